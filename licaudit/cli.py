@@ -1,0 +1,149 @@
+"""The licaudit command line. Thin by design: options in, the pipeline called, output rendered,
+exit code chosen. Heavy libraries are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import LicauditError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+FAIL_ON = click.Choice(["error", "warning", "never"])
+
+
+class LicauditGroup(click.Group):
+    """Turns LicauditError (and any unexpected error) into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LicauditError as exc:
+            click.echo(f"licaudit: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("licaudit: interrupted", err=True)
+            ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # an internal error: one line unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            msg = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"licaudit: internal error: {type(exc).__name__}: {msg} (rerun with --debug for details)", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=LicauditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="licaudit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Audit the AI models a repository depends on for license compliance.
+
+    Exit codes: 0 nothing at or above the fail-on severity, 1 policy violations,
+    2 usage, configuration or internal error.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def use_color(output: str | None) -> bool:
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise LicauditError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    else:
+        click.echo(text, nl=False)
+
+
+def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
+    """(root, files): one folder is a root to walk; files are scanned exactly, relative to cwd."""
+    if not paths:
+        paths = (".",)
+    for p in paths:
+        if not os.path.lexists(p):
+            raise LicauditError(f"path not found: {p}")
+    dirs = [p for p in paths if os.path.isdir(p)]
+    if dirs:
+        if len(paths) > 1:
+            raise LicauditError("give one folder to scan, or a list of files")
+        return Path(dirs[0]), None
+    cwd = Path.cwd()
+    files = []
+    for p in paths:
+        resolved = Path(os.path.abspath(p))
+        try:
+            files.append(resolved.relative_to(cwd).as_posix())
+        except ValueError as exc:
+            raise LicauditError(f"file {p} is outside the current directory") from exc
+    return Path("."), sorted(set(files))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", default=None, help="Output format (text, json).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
+@click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
+@click.option("--offline", is_flag=True, help="Never use the network: lockfile, local metadata and the built-in catalog only.")
+@click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
+@click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
+@click.option("--verbose", "-v", is_flag=True, help="Also list model arguments computed at run time.")
+def scan(paths, fmt, output, policy_spec, offline, fail_on, exclude, verbose):
+    """Scan PATH (default: the current folder) or exactly the given FILES."""
+    from . import audit
+    from .config import load_config
+    from .policy import load_policy
+    from .report import FORMATS, render
+    from .report.document import build
+
+    root, files = _split_targets(paths)
+    config = load_config(root)
+    fmt = fmt or config.format or "text"
+    if fmt not in FORMATS:
+        raise LicauditError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if policy_spec:
+        policy = load_policy(policy_spec)
+    else:
+        policy = load_policy(config.policy, config.base_dir)
+    options = audit.Options(
+        files=files,
+        exclude=tuple(config.exclude) + tuple(exclude),
+        offline=offline or config.offline or bool(os.environ.get("HF_HUB_OFFLINE")),
+        fail_on=fail_on or config.fail_on,
+        verbose=verbose,
+        lockfile=config.lockfile,
+    )
+    result = audit.run(root, policy, options)
+    doc = build(result)
+    kwargs = {"color": use_color(output)} if fmt == "text" else {}
+    write_output(render(doc, fmt, **kwargs), output)
+    sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
+
+
+# === licenses: the knowledge base (licaudit licenses ...) ===
+
+
+# === lock: resolution pinning (licaudit lock ...) ===
+
+
+# === check / policy / init: the policy engine ===
+
+
+# === report: re-render a saved JSON report (licaudit report ...) ===
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

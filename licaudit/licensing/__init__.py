@@ -1,0 +1,114 @@
+"""The license knowledge base: every license file under ``licenses/``, looked up by any alias."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..resources import data_dir, validation_errors
+
+
+@dataclass(frozen=True)
+class License:
+    id: str
+    name: str
+    spdx: str
+    category: str
+    url: str | None
+    licensor_name: str | None
+    licensor_country: str | None
+    aliases: tuple[str, ...]
+    placeholder: bool
+    terms: Mapping[str, Any] = field(compare=False, hash=False)
+    data: Mapping[str, Any] = field(compare=False, hash=False)  # the whole file, as loaded
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> License:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            spdx=d["spdx"],
+            category=d["category"],
+            url=d.get("url"),
+            licensor_name=d["licensor"].get("name"),
+            licensor_country=d["licensor"].get("country"),
+            aliases=tuple(d.get("aliases", ())),
+            placeholder=bool(d.get("placeholder", False)),
+            terms=d["terms"],
+            data=d,
+        )
+
+
+def normalize(name: str) -> str:
+    """The key aliases are compared by: case-insensitive, surrounding space and quotes dropped,
+    inner white space and underscores folded to '-'."""
+    key = name.strip().strip("'\"").strip().lower()
+    return re.sub(r"[\s_]+", "-", key)
+
+
+class KnowledgeBase:
+    def __init__(self, licenses: list[License]):
+        self._by_id: dict[str, License] = {}
+        self._by_alias: dict[str, License] = {}
+        for lic in sorted(licenses, key=lambda x: x.id):
+            if lic.id in self._by_id:
+                raise ConfigError(f"license id '{lic.id}' is defined twice")
+            self._by_id[lic.id] = lic
+        for lic in self._by_id.values():
+            for key in (lic.id, lic.spdx, *lic.aliases):
+                k = normalize(key)
+                other = self._by_alias.get(k)
+                if other is not None and other.id != lic.id:
+                    raise ConfigError(f"alias '{key}' names both '{other.id}' and '{lic.id}'")
+                self._by_alias[k] = lic
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> KnowledgeBase:
+        folder = folder or data_dir("licenses")
+        licenses = []
+        for path in sorted(folder.glob("*.yaml")):
+            licenses.append(License.from_dict(load_license_file(path)))
+        return cls(licenses)
+
+    def __iter__(self) -> Iterator[License]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, license_id: str) -> License | None:
+        """By canonical id only."""
+        return self._by_id.get(license_id)
+
+    def lookup(self, name: str | None) -> License | None:
+        """By id, SPDX id or any alias, case-insensitively."""
+        if not name:
+            return None
+        return self._by_alias.get(normalize(name))
+
+
+def load_license_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path.name}: cannot read license file: {exc}".splitlines()[0]) from exc
+    errors = validation_errors("license", doc)
+    if errors:
+        raise ConfigError(f"{path.name}: {errors[0]}")
+    if doc["id"] != path.stem:
+        raise ConfigError(f"{path.name}: id '{doc['id']}' does not match the file name")
+    return doc
+
+
+@functools.cache
+def knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process."""
+    return KnowledgeBase.load()

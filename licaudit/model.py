@@ -1,0 +1,242 @@
+"""The frozen records that travel between the pipeline stages.
+
+discover -> ``ModelRef`` / ``Skipped`` / ``Unresolvable``
+resolve  -> ``ModelRecord`` (with ``Fact`` provenance)
+evaluate -> ``Finding``
+report   <- ``AuditResult.as_dict()`` (the JSON report, the contract every format renders from)
+
+Nothing else is shared between stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Sources of a model identity.
+HUGGINGFACE = "huggingface"
+OLLAMA = "ollama"
+LOCAL = "local"
+DATASET = "huggingface-dataset"
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a reference was found. ``path`` is relative to the scanned root, POSIX style."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    snippet: str = ""
+    suppressed: bool = False
+    cell: int | None = None  # notebook cell index (0-based) when the file is a notebook
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "snippet": self.snippet,
+            "suppressed": self.suppressed,
+        }
+        if self.cell is not None:
+            d["cell"] = self.cell
+        return d
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """One reference to a model (or dataset) found in one place.
+
+    ``id`` is already in its canonical identity form (see DESIGN.md "Identities"):
+    ``org/name`` for the Hub, ``name:tag`` for Ollama, the relative path for local artifacts.
+    ``evidence`` says what made discovery believe this is a model (``from_pretrained()``,
+    ``--model flag``, ``model key``, ``GGUF header`` ...). ``metadata`` carries what a local
+    artifact declares about itself (card front matter, GGUF header keys, identified LICENSE).
+    """
+
+    id: str
+    source: str
+    location: Location
+    evidence: str
+    suppressed: bool = False
+    revision: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or model) that could not be read or parsed, and why."""
+
+    path: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Unresolvable:
+    """A model argument built at run time (f-string, environment lookup): shown with --verbose."""
+
+    location: Location
+    expression: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"location": self.location.as_dict(), "expression": self.expression, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class DiscoveryResult:
+    refs: tuple[ModelRef, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    unresolvable: tuple[Unresolvable, ...] = ()
+    files_scanned: int = 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Provenance of one fact: which source said it (``lockfile``, ``hub``, ``catalog``, ``card``,
+    ``gguf``, ``safetensors``, ``license-file``, ``ollama``) and a human-readable detail
+    (``hub revision 1a2b3c``, ``catalog entry meta-llama/Llama-3.1-*``, ``models/x/README.md``)."""
+
+    source: str
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str | None = None  # legal name, e.g. "Meta Platforms, Inc."
+    country: str | None = None  # ISO 3166 alpha-2
+    org: str | None = None  # Hub org / Ollama namespace, e.g. "meta-llama"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "org": self.org}
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """What a model is and what it declares, each fact with its provenance.
+
+    ``license`` is the knowledge-base id when the declared license is known (``llama3.1``),
+    else the raw declared value; ``None`` when no source declares one (``unresolved`` says why).
+    ``license_expression`` keeps a declared SPDX expression (``apache-2.0 OR mit``) as written.
+    ``provenance`` maps a field name (``license``, ``base_models``, ``publisher``, ``revision``,
+    ``gated``, ``modalities``) to the ``Fact`` that supplied it.
+    """
+
+    id: str
+    source: str
+    revision: str | None = None
+    license: str | None = None
+    license_expression: str | None = None
+    license_name: str | None = None  # the card's license_name for ``license: other``
+    license_link: str | None = None
+    base_models: tuple[str, ...] = ()
+    base_model_relation: str | None = None  # finetune | quantized | adapter | merge | distill ...
+    publisher: Publisher = field(default_factory=Publisher)
+    gated: bool | None = None
+    eu_disallowed: bool | None = None
+    modalities: tuple[str, ...] = ()
+    provenance: Mapping[str, Fact] = field(default_factory=dict, compare=False, hash=False)
+    notes: tuple[str, ...] = ()  # e.g. "the Hub declares apache-2.0, the catalog llama3.1: the Hub wins"
+    unresolved: str | None = None  # why nothing is known, when nothing is
+
+    @property
+    def license_provenance(self) -> str | None:
+        fact = self.provenance.get("license")
+        return fact.source if fact else None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    model: str
+    rules: tuple[str, ...]
+    reason: str
+    approved_by: str | None = None
+    expires: str | None = None  # ISO date
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "rules": list(self.rules),
+            "reason": self.reason,
+            "approved_by": self.approved_by,
+            "expires": self.expires,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable id, e.g. "commercial-use"
+    severity: str  # error | warning | info
+    model: str | None  # model id the finding is about (None for policy-level findings)
+    message: str
+    remediation: str
+    locations: tuple[Location, ...] = ()
+    waiver: Waiver | None = None  # set when a valid waiver clears this finding
+    license: str | None = None  # the license the finding concerns, when one does
+    chain: tuple[str, ...] = ()  # lineage chain model -> ... -> ancestor when it binds through lineage
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "model": self.model,
+            "message": self.message,
+            "remediation": self.remediation,
+            "locations": [loc.as_dict() for loc in sorted(self.locations)],
+            "waived": self.waiver.as_dict() if self.waiver else None,
+            "license": self.license,
+            "chain": list(self.chain),
+        }
+
+
+@dataclass(frozen=True)
+class EffectiveLicense:
+    """A license that binds a model: its own (``chain == (model,)``) or an ancestor's."""
+
+    license: str | None
+    model: str  # the model that declares it
+    chain: tuple[str, ...]  # from the audited model down to ``model``
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"license": self.license, "model": self.model, "chain": list(self.chain)}
+
+
+@dataclass(frozen=True)
+class AuditedModel:
+    record: ModelRecord
+    locations: tuple[Location, ...] = ()
+    direct: bool = True  # referenced by the repository; False for an ancestor reached by lineage
+    suppressed: bool = False  # every reference to it is suppressed
+    effective_licenses: tuple[EffectiveLicense, ...] = ()
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    name: str
+    source: str  # "builtin:default" or a path
+    fail_on: str = "error"
+    organization: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    root: str
+    policy: PolicyInfo
+    models: tuple[AuditedModel, ...] = ()
+    datasets: tuple[ModelRef, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    unresolvable: tuple[Unresolvable, ...] = ()
+    lockfile: str | None = None  # path of the lockfile used, relative to root
+    warnings: tuple[str, ...] = ()  # run-level warnings: network fell back to the catalog, ...

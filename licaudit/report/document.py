@@ -1,0 +1,132 @@
+"""Build the JSON report — the contract every format renders from — out of an AuditResult.
+
+The document is self-contained: it carries what the formats need to know about each license
+(name, category, terms, obligations), so a saved report renders without the knowledge base.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..licensing import KnowledgeBase, knowledge_base
+from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult
+
+SCHEMA_VERSION = "1"
+
+
+def purl(source: str, model_id: str, revision: str | None) -> str | None:
+    if source == HUGGINGFACE:
+        return f"pkg:huggingface/{model_id}" + (f"@{revision}" if revision else "")
+    if source == OLLAMA:
+        name, _, tag = model_id.partition(":")
+        return f"pkg:generic/ollama/{name}@{tag or 'latest'}"
+    return None
+
+
+def license_ref_id(text: str) -> str:
+    """An SPDX ``LicenseRef-`` id for a license licaudit does not know."""
+    safe = "".join(c if c.isalnum() or c in ".-" else "-" for c in text).strip("-") or "unknown"
+    return f"LicenseRef-{safe}"
+
+
+def license_summary(lic_id: str | None, kb: KnowledgeBase) -> dict[str, Any] | None:
+    if lic_id is None:
+        return None
+    lic = kb.lookup(lic_id)
+    if lic is None:
+        return {"id": lic_id, "name": lic_id, "spdx": license_ref_id(lic_id), "category": "unknown", "url": None}
+    return {"id": lic.id, "name": lic.name, "spdx": lic.spdx, "category": lic.category, "url": lic.url}
+
+
+def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
+    """What the report keeps of one license: identity, licensor, summary and structured terms."""
+    lic = kb.lookup(lic_id)
+    if lic is None:
+        return {**license_summary(lic_id, kb), "known": False}
+    d = lic.data
+    return {
+        "id": lic.id,
+        "name": lic.name,
+        "spdx": lic.spdx,
+        "category": lic.category,
+        "url": lic.url,
+        "version": d.get("version"),
+        "date": d.get("date"),
+        "licensor": dict(d["licensor"]),
+        "summary": d.get("summary"),
+        "terms": d["terms"],
+        "known": True,
+    }
+
+
+def model_entry(m: AuditedModel, kb: KnowledgeBase) -> dict[str, Any]:
+    rec = m.record
+    return {
+        "id": rec.id,
+        "source": rec.source,
+        "purl": purl(rec.source, rec.id, rec.revision),
+        "revision": rec.revision,
+        "direct": m.direct,
+        "suppressed": m.suppressed,
+        "license": license_summary(rec.license, kb),
+        "license_expression": rec.license_expression,
+        "license_name": rec.license_name,
+        "license_link": rec.license_link,
+        "license_provenance": rec.license_provenance,
+        "provenance": {k: v.as_dict() for k, v in sorted(rec.provenance.items())},
+        "effective_licenses": [e.as_dict() for e in m.effective_licenses],
+        "base_models": list(rec.base_models),
+        "base_model_relation": rec.base_model_relation,
+        "publisher": rec.publisher.as_dict(),
+        "gated": rec.gated,
+        "eu_disallowed": rec.eu_disallowed,
+        "modalities": sorted(rec.modalities),
+        "notes": list(rec.notes),
+        "unresolved": rec.unresolved,
+        "locations": [loc.as_dict() for loc in m.locations],
+    }
+
+
+def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    kb = kb or knowledge_base()
+    models = [model_entry(m, kb) for m in result.models]
+    findings = [f.as_dict() for f in result.findings]
+    license_ids = sorted({e["license"] for m in models for e in m["effective_licenses"] if e["license"]})
+    active = [f for f in result.findings if f.waiver is None]
+    counts = {sev: sum(1 for f in active if f.severity == sev) for sev in ("error", "warning", "info")}
+    threshold = result.policy.fail_on
+    failed = threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active)
+    datasets: dict[str, list] = {}
+    for ref in result.datasets:
+        datasets.setdefault(ref.id, []).append(ref.location.as_dict())
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "licaudit", "version": __version__},
+        "root": result.root,
+        "policy": {
+            "name": result.policy.name,
+            "source": result.policy.source,
+            "fail_on": result.policy.fail_on,
+            "organization": dict(result.policy.organization),
+        },
+        "lockfile": result.lockfile,
+        "models": models,
+        "datasets": [{"id": k, "source": "huggingface-dataset", "locations": v} for k, v in sorted(datasets.items())],
+        "findings": findings,
+        "licenses": {lid: license_entry(lid, kb) for lid in license_ids},
+        "warnings": list(result.warnings),
+        "skipped": [s.as_dict() for s in sorted(result.skipped, key=lambda s: s.path)],
+        "unresolvable": [u.as_dict() for u in result.unresolvable],
+        "summary": {
+            "models": sum(1 for m in result.models if m.direct),
+            "ancestors": sum(1 for m in result.models if not m.direct),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+            "waived": sum(1 for f in result.findings if f.waiver is not None),
+            "suppressed": sum(1 for m in result.models if m.suppressed),
+            "skipped": len(result.skipped),
+            "verdict": "fail" if failed else "pass",
+        },
+    }

@@ -1,0 +1,10 @@
+"""The JSON report: keys sorted, two-space indent, one trailing newline."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,43 @@
+"""Lineage: the licenses that bind a model through its ``base_model`` ancestry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import EffectiveLicense, ModelRecord
+
+MAX_DEPTH = 12
+
+
+def ancestry(
+    record: ModelRecord, lookup: Callable[[str], ModelRecord | None]
+) -> list[tuple[tuple[str, ...], ModelRecord]]:
+    """Every ancestor with the chain that reaches it (model -> ... -> ancestor), breadth first,
+    cycle-safe and depth-bounded. The model itself comes first with chain ``(model,)``."""
+    out: list[tuple[tuple[str, ...], ModelRecord]] = [((record.id,), record)]
+    seen = {record.id.lower()}
+    frontier = [((record.id,), record)]
+    while frontier:
+        nxt = []
+        for chain, rec in frontier:
+            if len(chain) > MAX_DEPTH:
+                continue
+            for base in rec.base_models:
+                if base.lower() in seen:
+                    continue
+                seen.add(base.lower())
+                parent = lookup(base)
+                if parent is None:
+                    continue
+                item = ((*chain, parent.id), parent)
+                out.append(item)
+                nxt.append(item)
+        frontier = nxt
+    return out
+
+
+def effective_licenses(
+    record: ModelRecord, lookup: Callable[[str], ModelRecord | None]
+) -> tuple[EffectiveLicense, ...]:
+    """The model's own license plus every ancestor's (one entry per model in the ancestry)."""
+    return tuple(EffectiveLicense(rec.license, rec.id, chain) for chain, rec in ancestry(record, lookup))
