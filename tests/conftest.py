@@ -1,0 +1,89 @@
+"""Fixtures shared by every test module: the installed console script and temporary git repos."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "licaudit tests",
+    "GIT_AUTHOR_EMAIL": "tests@licaudit.invalid",
+    "GIT_COMMITTER_NAME": "licaudit tests",
+    "GIT_COMMITTER_EMAIL": "tests@licaudit.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def licaudit_executable() -> str:
+    """The installed ``licaudit`` console script of the running interpreter's environment."""
+    candidate = Path(sys.executable).parent / ("licaudit.exe" if os.name == "nt" else "licaudit")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("licaudit")
+    if not found:
+        pytest.fail("the licaudit console script is not installed (pip install '.[test]')")
+    return found
+
+
+@pytest.fixture(scope="session")
+def licaudit_bin() -> str:
+    return licaudit_executable()
+
+
+@pytest.fixture
+def run_licaudit(licaudit_bin, tmp_path_factory):
+    """Run the installed console script; returns the CompletedProcess (text mode).
+
+    The environment is isolated: offline by default, a private cache folder, no colour."""
+    cache = tmp_path_factory.mktemp("cache")
+
+    def run(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 120, input: str | None = None):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_"))}
+        full_env.update({"LICAUDIT_CACHE_DIR": str(cache), "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **GIT_ENV})
+        if env:
+            full_env.update(env)
+            for k in [k for k, v in env.items() if v is None]:
+                full_env.pop(k, None)
+        return subprocess.run(
+            [licaudit_bin, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, input=input
+        )
+
+    return run
+
+
+def git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(
+        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
+    return proc.stdout
+
+
+@pytest.fixture
+def make_repo(tmp_path):
+    """Create a temporary git repository from a {relative path: text or bytes} mapping."""
+
+    def make(files: dict[str, str | bytes], *, commit: bool = True, name: str = "repo", init_git: bool = True) -> Path:
+        root = tmp_path / name
+        root.mkdir(parents=True, exist_ok=True)
+        if init_git:
+            git(root, "init", "-q", "-b", "main")
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        if init_git and commit and files:
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "fixture")
+        return root
+
+    return make
