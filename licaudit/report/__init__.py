@@ -18,6 +18,10 @@ from ..resources import validation_errors
 FORMATS: dict[str, tuple[str, str]] = {
     "text": ("text", "licaudit.txt"),
     "json": ("json", "licaudit.json"),
+    "markdown": ("markdown", "licaudit-review.md"),
+    "html": ("html", "licaudit-review.html"),
+    "notice": ("notice", "ATTRIBUTION.md"),
+    "github": ("github", "licaudit-annotations.txt"),
 }
 
 
