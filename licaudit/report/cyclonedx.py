@@ -1,0 +1,177 @@
+"""CycloneDX 1.6 ML-BOM (JSON) built with cyclonedx-python-lib.
+
+- The scanned project is ``metadata.component`` (type ``application``); it depends on every
+  model the repository references directly.
+- One ``machine-learning-model`` component per model (referenced or reached through lineage):
+  purl, revision as version, publisher as supplier, the declared license (SPDX id, or name and
+  URL for a license outside the SPDX list, ``acknowledgement: declared``) and the licenses
+  inherited through lineage (``acknowledgement: concluded``).
+- Lineage: ``pedigree.ancestors`` lists each base model (a copy whose ``bom-ref`` points back
+  to the top-level component); an adapter also ``dependsOn`` its base.
+- Provenance, category, gating, locations, findings and waivers as ``licaudit:*`` properties.
+- Deterministic: serial number is a UUIDv5 of the report's SHA-256, timestamp as in SPDX
+  (``SOURCE_DATE_EPOCH`` or the Unix epoch), every bom-ref derived from the model identity.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from . import content_digest, creation_time
+
+SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://licaudit.dev/cyclonedx")
+
+
+def _ref(model: dict[str, Any]) -> str:
+    return f"licaudit:model:{model['source']}:{model['id']}"
+
+
+def _is_spdx_list_id(key: str) -> bool:
+    from cyclonedx.spdx import is_supported_id
+
+    return not key.startswith("LicenseRef-") and is_supported_id(key)
+
+
+def _license(lid: str, infos: dict[str, dict[str, Any]], acknowledgement):
+    from cyclonedx.model import XsUri
+    from cyclonedx.model.license import DisjunctiveLicense
+
+    from .document import license_ref_id
+
+    info = infos.get(lid) or {}
+    key = info.get("spdx") or license_ref_id(lid)
+    if _is_spdx_list_id(key):
+        return DisjunctiveLicense(id=key, acknowledgement=acknowledgement)
+    url = XsUri(info["url"]) if info.get("url") else None
+    return DisjunctiveLicense(name=info.get("name") or lid, url=url, acknowledgement=acknowledgement)
+
+
+def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
+    from cyclonedx.model import Property
+
+    props: list[tuple[str, str]] = [("licaudit:source", model["source"]), ("licaudit:direct", str(model["direct"]).lower())]
+    lic = model.get("license")
+    if lic:
+        props += [("licaudit:license:id", lic["id"]), ("licaudit:license:category", lic["category"])]
+    if model.get("license_provenance"):
+        props.append(("licaudit:license:provenance", model["license_provenance"]))
+    for eff in model.get("effective_licenses", []):
+        if eff.get("license"):
+            props.append(("licaudit:effective-license", f"{eff['license']} via {' -> '.join(eff['chain'])}"))
+    for field, fact in sorted((model.get("provenance") or {}).items()):
+        props.append((f"licaudit:provenance:{field}", f"{fact['source']}: {fact['detail']}" if fact.get("detail") else fact["source"]))
+    if model.get("base_model_relation"):
+        props.append(("licaudit:base-model-relation", model["base_model_relation"]))
+    publisher = model.get("publisher") or {}
+    if publisher.get("country"):
+        props.append(("licaudit:publisher:country", publisher["country"]))
+    if model.get("gated") is not None:
+        props.append(("licaudit:gated", str(model["gated"]).lower()))
+    if model.get("suppressed"):
+        props.append(("licaudit:suppressed", "true"))
+    for modality in model.get("modalities", []):
+        props.append(("licaudit:modality", modality))
+    if model.get("unresolved"):
+        props.append(("licaudit:unresolved", model["unresolved"]))
+    for loc in model.get("locations", []):
+        props.append(("licaudit:location", f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]))
+    for f in findings:
+        state = "waived" if f.get("waived") else f["severity"]
+        props.append((f"licaudit:finding:{f['rule']}", f"{state}: {f['message']}"))
+    return [Property(name=n, value=v) for n, v in props]
+
+
+def build(doc: dict[str, Any], *, created: datetime | None = None):
+    """The cyclonedx-python-lib ``Bom`` for a report."""
+    from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
+    from cyclonedx.model.bom import Bom, BomMetaData
+    from cyclonedx.model.component import Component, ComponentType, Pedigree
+    from cyclonedx.model.contact import OrganizationalEntity
+    from cyclonedx.model.license import LicenseAcknowledgement
+    from cyclonedx.model.tool import ToolRepository
+    from packageurl import PackageURL
+
+    from .spdx import _download_location, _license_infos, project_name
+
+    digest = content_digest(doc)
+    infos = _license_infos(doc)
+    models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
+    by_id = {m["id"].lower(): m for m in models}
+
+    def component(model: dict[str, Any], bom_ref: str, seen: tuple[str, ...]) -> Component:
+        own = model.get("license")
+        licenses = []
+        if own:
+            licenses.append(_license(own["id"], infos, LicenseAcknowledgement.DECLARED))
+        for lid in sorted({e["license"] for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1}):
+            if not own or lid != own["id"]:
+                licenses.append(_license(lid, infos, LicenseAcknowledgement.CONCLUDED))
+        publisher = model.get("publisher") or {}
+        pedigree = None
+        seen = (*seen, model["id"].lower())
+        ancestors = [
+            component(by_id[b.lower()], f"{_ref(by_id[b.lower()])}#ancestor-of:{model['id']}", seen)
+            for b in model.get("base_models", [])
+            if b.lower() in by_id and b.lower() not in seen  # a lineage cycle stops here
+        ]
+        if ancestors:
+            relation = model.get("base_model_relation") or "unspecified"
+            pedigree = Pedigree(ancestors=ancestors, notes=f"base_model_relation: {relation}")
+        download = _download_location(model)
+        return Component(
+            type=ComponentType.MACHINE_LEARNING_MODEL,
+            name=model["id"],
+            version=model.get("revision") or None,
+            bom_ref=bom_ref,
+            purl=PackageURL.from_string(model["purl"]) if model.get("purl") else None,
+            supplier=OrganizationalEntity(name=publisher["name"]) if publisher.get("name") else None,
+            publisher=publisher.get("name") or None,
+            licenses=licenses,
+            pedigree=pedigree,
+            external_references=[ExternalReference(type=ExternalReferenceType.WEBSITE, url=XsUri(download))] if download else None,
+            properties=_properties(model, [f for f in doc["findings"] if (f.get("model") or "").lower() == model["id"].lower()]),
+        )
+
+    components = {m["id"].lower(): component(m, _ref(m), ()) for m in models}
+    name = project_name(doc)
+    summary = doc["summary"]
+    root = Component(
+        type=ComponentType.APPLICATION,
+        name=name,
+        bom_ref=f"licaudit:project:{name}",
+        properties=[
+            Property(name="licaudit:policy", value=f"{doc['policy']['name']} ({doc['policy']['source']})"),
+            Property(name="licaudit:verdict", value=summary["verdict"]),
+            Property(name="licaudit:report-sha256", value=digest),
+        ],
+    )
+    tool = Component(type=ComponentType.APPLICATION, name="licaudit", version=doc["tool"]["version"], bom_ref="licaudit:tool")
+    bom = Bom(
+        serial_number=uuid.uuid5(SERIAL_NAMESPACE, digest),
+        metadata=BomMetaData(
+            component=root,
+            tools=ToolRepository(components=[tool]),
+            timestamp=creation_time(created),
+            properties=[Property(name=f"licaudit:summary:{k}", value=str(v)) for k, v in sorted(summary.items())],
+        ),
+        components=components.values(),
+    )
+    bom.register_dependency(root, [components[m["id"].lower()] for m in models if m["direct"]])
+    for m in models:
+        deps = []
+        if m.get("base_model_relation") == "adapter":
+            deps = [components[b.lower()] for b in m.get("base_models", []) if b.lower() in components]
+        bom.register_dependency(components[m["id"].lower()], deps)
+    return bom
+
+
+def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+    """CycloneDX 1.6 JSON."""
+    import json
+
+    from cyclonedx.output.json import JsonV1Dot6
+
+    text = JsonV1Dot6(build(doc, created=created)).output_as_string()
+    return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,157 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
+
+One ``rule`` per policy rule (title, help text, default level), one ``result`` per finding with
+its file/line locations; severities map to levels (error -> error, warning -> warning,
+info -> note); a waived finding carries a ``suppression`` with the waiver's justification.
+Artifact URIs are relative to the scanned root (``uriBaseId: SRCROOT``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "licauditFinding/v1"
+
+
+def _rule_name(rule_id: str) -> str:
+    """``commercial-use`` -> ``CommercialUse`` (SARIF's human-facing ``name``)."""
+    return "".join(part.capitalize() for part in rule_id.split("-"))
+
+
+def _rules_metadata() -> dict[str, dict[str, str]]:
+    from ..policy.rules import RULES
+
+    return {r.id: {"title": r.title, "help": r.help, "severity": r.severity} for r in RULES.values()}
+
+
+def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
+    title = meta["title"] if meta else rule_id.replace("-", " ").capitalize()
+    help_text = meta["help"] if meta else f"licaudit policy rule '{rule_id}'."
+    severity = meta["severity"] if meta else "warning"
+    return {
+        "id": rule_id,
+        "name": _rule_name(rule_id),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": help_text},
+        "help": {"text": help_text, "markdown": f"**{title}** (`{rule_id}`)\n\n{help_text}"},
+        "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+        "properties": {"tags": ["license", "compliance", "ai-model"], "licaudit-severity": severity},
+    }
+
+
+def _location(loc: dict[str, Any]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": loc["path"], "uriBaseId": "SRCROOT"}}
+    region: dict[str, Any] = {}
+    if loc.get("line"):
+        region["startLine"] = loc["line"]
+        if loc.get("column"):
+            region["startColumn"] = loc["column"]
+        if loc.get("snippet"):
+            region["snippet"] = {"text": loc["snippet"]}
+    if region:
+        physical["region"] = region
+    out: dict[str, Any] = {"physicalLocation": physical}
+    if loc.get("cell") is not None:
+        out["properties"] = {"notebookCell": loc["cell"]}
+    return out
+
+
+def fingerprint(finding: dict[str, Any]) -> str:
+    """Stable across scans: what the finding is about, not where the reference sits."""
+    key = "\x1f".join([finding["rule"], finding.get("model") or "", finding.get("license") or "", "\x1e".join(finding.get("chain") or [])])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
+    parts = [waiver["reason"]]
+    if waiver.get("approved_by"):
+        parts.append(f"approved by {waiver['approved_by']}")
+    if waiver.get("expires"):
+        parts.append(f"until {waiver['expires']}")
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": "; ".join(parts),
+        "properties": {
+            "approvedBy": waiver.get("approved_by"),
+            "expires": waiver.get("expires"),
+            "model": waiver["model"],
+            "rules": sorted(waiver.get("rules") or []),
+        },
+    }
+
+
+def _result(finding: dict[str, Any], rule_index: int) -> dict[str, Any]:
+    text = finding["message"]
+    if finding.get("remediation"):
+        text += f"\nHow to fix: {finding['remediation']}"
+    result: dict[str, Any] = {
+        "ruleId": finding["rule"],
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding["severity"]],
+        "message": {"text": text},
+        "locations": [_location(loc) for loc in finding.get("locations") or []],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
+        "properties": {
+            "severity": finding["severity"],
+            "model": finding.get("model"),
+            "license": finding.get("license"),
+            "chain": list(finding.get("chain") or []),
+            "remediation": finding.get("remediation", ""),
+        },
+    }
+    if finding.get("model"):
+        result["logicalLocations"] = [{"name": finding["model"], "fullyQualifiedName": finding["model"], "kind": "module"}]
+    if finding.get("waived"):
+        result["suppressions"] = [_suppression(finding["waived"])]
+    return result
+
+
+def build(doc: dict[str, Any]) -> dict[str, Any]:
+    """The SARIF log as a dict (``render`` serializes it)."""
+    meta = _rules_metadata()
+    used = {f["rule"] for f in doc["findings"]}
+    rule_ids = sorted(set(meta) | used)
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    results = [_result(f, index[f["rule"]]) for f in doc["findings"]]
+    summary = doc["summary"]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "licaudit",
+                "version": doc["tool"]["version"],
+                "semanticVersion": doc["tool"]["version"],
+                "rules": [_rule(rid, meta.get(rid)) for rid in rule_ids],
+            }
+        },
+        "automationDetails": {"id": f"licaudit/{doc['policy']['name']}/"},
+        "results": results,
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": w}} for w in doc.get("warnings", [])
+                ]
+                + [
+                    {"level": "note", "message": {"text": f"skipped {s['path']}: {s['reason']}"}, "locations": [_location({"path": s["path"]})]}
+                    for s in doc.get("skipped", [])
+                ],
+            }
+        ],
+        "properties": {
+            "policy": {"name": doc["policy"]["name"], "source": doc["policy"]["source"], "failOn": doc["policy"]["fail_on"]},
+            "lockfile": doc.get("lockfile"),
+            "verdict": summary["verdict"],
+            "summary": summary,
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(doc: dict[str, Any]) -> str:
+    return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,275 @@
+"""SPDX 2.3 documents (JSON: format ``spdx``; tag-value: format ``spdx-tv``) built with spdx-tools.
+
+- The scanned project is the root package (``DOCUMENT DESCRIBES`` it); it ``DEPENDS_ON`` every
+  model the repository references directly.
+- One package per model (referenced or reached through lineage): the model id as name, the
+  pinned revision as version, the purl as a ``PACKAGE-MANAGER purl`` external reference, the
+  publisher as supplier.
+- Declared license: what the model itself declares. Concluded license: what licaudit concluded
+  binds the model — its own license AND every license inherited through lineage (a fine-tune of
+  a Llama model is also bound by the Llama license). A license that is not on the SPDX list is a
+  ``LicenseRef-`` with extracted licensing info (name, URL, summary).
+- Lineage, from the model to its base (``base_model_relation``):
+  ``quantized`` -> ``VARIANT_OF`` (same weights, other precision or format);
+  ``adapter`` -> ``DEPENDS_ON`` (an adapter cannot run without its base weights);
+  ``finetune``, ``merge``, ``distill`` and anything else -> ``DESCENDANT_OF`` (trained further from
+  the base's weights or outputs). Each lineage relationship carries the relation as its comment.
+- Deterministic: the document namespace is derived from a SHA-256 of the report, and the
+  creation time is ``SOURCE_DATE_EPOCH`` when set, else the Unix epoch (see ``creation_time``),
+  so re-rendering the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import content_digest, creation_time
+
+NAMESPACE_BASE = "https://licaudit.dev/spdxdocs"
+LINEAGE_RELATIONSHIP = {"quantized": "VARIANT_OF", "adapter": "DEPENDS_ON"}
+DEFAULT_LINEAGE_RELATIONSHIP = "DESCENDANT_OF"
+_SPDX_ID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+def _spdx_id(prefix: str, text: str, taken: set[str]) -> str:
+    base = f"SPDXRef-{prefix}-" + (_SPDX_ID_UNSAFE.sub("-", text).strip("-") or "x")
+    candidate, n = base, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def project_name(doc: dict[str, Any]) -> str:
+    name = PurePosixPath(doc["root"].replace("\\", "/")).name
+    return name if name and name not in (".", "..") else "project"
+
+
+def _download_location(model: dict[str, Any]) -> str | None:
+    if model["source"] == "huggingface":
+        return f"https://huggingface.co/{model['id']}"
+    if model["source"] == "ollama":
+        name = model["id"].partition(":")[0]
+        return f"https://ollama.com/library/{name}" if "/" not in name else f"https://ollama.com/{name}"
+    return None
+
+
+def _license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """licaudit license id -> what SPDX needs of it (spdx id, name, url, summary)."""
+    out: dict[str, dict[str, Any]] = {}
+    for model in doc["models"]:
+        lic = model.get("license")
+        if lic:
+            out.setdefault(lic["id"], dict(lic))
+    for lid, entry in doc.get("licenses", {}).items():
+        out[lid] = {**out.get(lid, {}), **entry}
+    return out
+
+
+def _spdx_key(lid: str, infos: dict[str, dict[str, Any]]) -> str:
+    from .document import license_ref_id
+
+    info = infos.get(lid)
+    return info["spdx"] if info and info.get("spdx") else license_ref_id(lid)
+
+
+def _is_ref(key: str) -> bool:
+    return key.startswith("LicenseRef-")
+
+
+def build(doc: dict[str, Any], *, created: datetime | None = None):
+    """The spdx-tools ``Document`` for a report."""
+    from spdx_tools.common.spdx_licensing import spdx_licensing
+    from spdx_tools.spdx.model import (
+        Actor,
+        ActorType,
+        CreationInfo,
+        Document,
+        ExternalPackageRef,
+        ExternalPackageRefCategory,
+        ExtractedLicensingInfo,
+        Package,
+        PackagePurpose,
+        Relationship,
+        RelationshipType,
+        SpdxNoAssertion,
+    )
+
+    digest = content_digest(doc)
+    name = project_name(doc)
+    infos = _license_infos(doc)
+    taken: set[str] = set()
+    root_id = _spdx_id("Project", name, taken)
+    by_id: dict[str, str] = {}  # lower-cased model id -> SPDX id
+    models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
+    for model in models:
+        by_id.setdefault(model["id"].lower(), _spdx_id("Model", model["id"], taken))
+
+    used_refs: set[str] = set()
+
+    def expression(keys: list[str]):
+        keys = sorted(set(keys))
+        if not keys:
+            return SpdxNoAssertion()
+        used_refs.update(k for k in keys if _is_ref(k))
+        return spdx_licensing.parse(" AND ".join(keys))
+
+    packages = [
+        Package(
+            spdx_id=root_id,
+            name=name,
+            download_location=SpdxNoAssertion(),
+            files_analyzed=False,
+            license_concluded=SpdxNoAssertion(),
+            license_declared=SpdxNoAssertion(),
+            copyright_text=SpdxNoAssertion(),
+            primary_package_purpose=PackagePurpose.APPLICATION,
+            comment=f"The repository audited by licaudit {doc['tool']['version']} under policy "
+            f"'{doc['policy']['name']}' ({doc['policy']['source']}); verdict: {doc['summary']['verdict']}.",
+        )
+    ]
+    relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, root_id)]
+
+    for model in models:
+        spdx_id = by_id[model["id"].lower()]
+        own = model.get("license")
+        declared = expression([_spdx_key(own["id"], infos)]) if own else SpdxNoAssertion()
+        effective = [e["license"] for e in model.get("effective_licenses", []) if e.get("license")]
+        concluded = expression([_spdx_key(lid, infos) for lid in effective])
+        inherited = [e for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1]
+        license_comment = "Declared: from " + (model.get("license_provenance") or "no source") + "."
+        if inherited:
+            license_comment += " Concluded adds licenses inherited through lineage: " + "; ".join(
+                f"{e['license']} via {' -> '.join(e['chain'])}" for e in inherited
+            ) + "."
+        attribution = []
+        for lid in sorted(set(effective)):
+            terms = infos.get(lid, {}).get("terms") or {}
+            for key in ("display_text", "notice_text"):
+                if isinstance(terms.get(key), str) and terms[key] not in attribution:
+                    attribution.append(terms[key])
+        publisher = model.get("publisher") or {}
+        supplier = Actor(ActorType.ORGANIZATION, publisher["name"]) if publisher.get("name") else SpdxNoAssertion()
+        refs = []
+        if model.get("purl"):
+            refs.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"]))
+        where = ", ".join(f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"] for loc in model.get("locations", []))
+        comment_parts = [
+            "AI model" + ("" if model["direct"] else " reached through lineage (not referenced directly)"),
+            f"source {model['source']}",
+        ]
+        if publisher.get("country"):
+            comment_parts.append(f"publisher country {publisher['country']}")
+        if model.get("gated") is not None:
+            comment_parts.append("gated" if model["gated"] else "not gated")
+        if model.get("suppressed"):
+            comment_parts.append("every reference is suppressed in the source")
+        if where:
+            comment_parts.append(f"referenced at {where}")
+        if model.get("unresolved"):
+            comment_parts.append(f"unresolved: {model['unresolved']}")
+        download = _download_location(model)
+        packages.append(
+            Package(
+                spdx_id=spdx_id,
+                name=model["id"],
+                version=model.get("revision") or None,
+                download_location=download or SpdxNoAssertion(),
+                homepage=download or None,
+                supplier=supplier,
+                files_analyzed=False,
+                license_declared=declared,
+                license_concluded=concluded,
+                license_comment=license_comment,
+                copyright_text=SpdxNoAssertion(),
+                external_references=refs,
+                attribution_texts=attribution,
+                primary_package_purpose=PackagePurpose.OTHER,
+                source_info="; ".join(f"{field}: {fact['source']} ({fact['detail']})" for field, fact in sorted((model.get("provenance") or {}).items())) or None,
+                comment="; ".join(comment_parts) + ".",
+            )
+        )
+        if model["direct"]:
+            relationships.append(Relationship(root_id, RelationshipType.DEPENDS_ON, spdx_id))
+        relation = model.get("base_model_relation")
+        for base in model.get("base_models", []):
+            base_id = by_id.get(base.lower())
+            if base_id is None:
+                continue
+            kind = LINEAGE_RELATIONSHIP.get(relation or "", DEFAULT_LINEAGE_RELATIONSHIP)
+            relationships.append(
+                Relationship(spdx_id, RelationshipType[kind], base_id, comment=f"base_model_relation: {relation or 'unspecified'}")
+            )
+
+    extracted = []
+    for key in sorted(used_refs):
+        info = next((i for i in infos.values() if i.get("spdx") == key), None) or {}
+        from .document import license_ref_id
+
+        if not info:
+            info = next((i for lid, i in infos.items() if license_ref_id(lid) == key), {})
+        lic_name = info.get("name") or key.removeprefix("LicenseRef-")
+        text = [f"{lic_name}."]
+        if info.get("summary"):
+            text.append(info["summary"])
+        if info.get("url"):
+            text.append(f"Full text: {info['url']}")
+        else:
+            text.append("licaudit does not hold the full text of this license; see the model's card or LICENSE file.")
+        extracted.append(
+            ExtractedLicensingInfo(
+                license_id=key,
+                extracted_text=" ".join(text),
+                license_name=lic_name,
+                cross_references=[info["url"]] if info.get("url") else [],
+                comment=f"licaudit license id '{info.get('id', key)}', category {info.get('category', 'unknown')}.",
+            )
+        )
+
+    namespace_uuid = uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE_BASE}/{digest}")
+    creation = CreationInfo(
+        spdx_version="SPDX-2.3",
+        spdx_id="SPDXRef-DOCUMENT",
+        name=f"licaudit AI model bill of materials for {name}",
+        document_namespace=f"{NAMESPACE_BASE}/{name}-{namespace_uuid}",
+        creators=[Actor(ActorType.TOOL, f"licaudit-{doc['tool']['version']}")],
+        created=creation_time(created),
+        creator_comment="Generated by licaudit from its JSON report (report sha256 "
+        f"{digest}); concluded licenses include licenses inherited through model lineage.",
+    )
+    return Document(creation, packages=packages, relationships=relationships, extracted_licensing_info=extracted)
+
+
+def _validate(document) -> None:
+    from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
+
+    messages = validate_full_spdx_document(document)
+    if messages:
+        raise ValueError("invalid SPDX document: " + "; ".join(m.validation_message for m in messages[:3]))
+
+
+def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+    """SPDX 2.3 JSON."""
+    import json
+
+    from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+
+    document = build(doc, created=created)
+    _validate(document)
+    return json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_tag_value(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+    """SPDX 2.3 tag-value."""
+    from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
+
+    document = build(doc, created=created)
+    _validate(document)
+    out = io.StringIO()
+    write_document(document, out)
+    return out.getvalue()
