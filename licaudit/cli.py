@@ -94,26 +94,24 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", default=None, help="Output format (text, json).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
+@click.option("--format", "fmt", multiple=True, help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR (licaudit.sarif, licaudit.spdx.json, ...).")
 @click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
 @click.option("--offline", is_flag=True, help="Never use the network: lockfile, local metadata and the built-in catalog only.")
 @click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list model arguments computed at run time.")
-def scan(paths, fmt, output, policy_spec, offline, fail_on, exclude, verbose):
+def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
     from .policy import load_policy
-    from .report import FORMATS, render
     from .report.document import build
 
     root, files = _split_targets(paths)
     config = load_config(root)
-    fmt = fmt or config.format or "text"
-    if fmt not in FORMATS:
-        raise LicauditError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    formats = output_formats(fmt or config.format or "text", output, output_dir)
     if policy_spec:
         policy = load_policy(policy_spec)
     else:
@@ -128,8 +126,7 @@ def scan(paths, fmt, output, policy_spec, offline, fail_on, exclude, verbose):
     )
     result = audit.run(root, policy, options)
     doc = build(result)
-    kwargs = {"color": use_color(output)} if fmt == "text" else {}
-    write_output(render(doc, fmt, **kwargs), output)
+    emit_reports(doc, formats, output, output_dir)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
@@ -143,6 +140,55 @@ def scan(paths, fmt, output, policy_spec, offline, fail_on, exclude, verbose):
 
 
 # === report: re-render a saved JSON report (licaudit report ...) ===
+
+
+def output_formats(fmt: str | tuple[str, ...], output: str | None, output_dir: str | None) -> list[str]:
+    """The formats asked for, checked against where they go: several need --output-dir."""
+    from .report import parse_formats
+
+    formats = parse_formats(fmt) or ["text"]
+    if output and output_dir:
+        raise LicauditError("give --output FILE or --output-dir DIR, not both")
+    if len(formats) > 1 and not output_dir:
+        raise LicauditError(f"several formats ({', '.join(formats)}) need --output-dir DIR")
+    return formats
+
+
+def emit_reports(doc: dict, formats: list[str], output: str | None, output_dir: str | None) -> list[Path]:
+    """Render ``doc`` in every format: to --output FILE, to DIR/<default name>, or to stdout."""
+    from .report import default_filename, render
+
+    written: list[Path] = []
+    if output_dir:
+        directory = Path(output_dir)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LicauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
+    for fmt in formats:
+        target = str(Path(output_dir) / default_filename(fmt)) if output_dir else output
+        options = {"color": use_color(target)} if fmt == "text" else {}
+        write_output(render(doc, fmt, **options), target)
+        if target:
+            written.append(Path(target))
+    return written
+
+
+@main.command("report")
+@click.argument("saved", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR.")
+def report_cmd(saved, fmt, output, output_dir):
+    """Re-render a saved JSON report (from 'licaudit scan --format json') without scanning again.
+
+    The output is byte-identical to what the scan would have written in that format.
+    """
+    from .report import load_saved
+
+    formats = output_formats(fmt, output, output_dir)
+    doc = load_saved(Path(saved))
+    emit_reports(doc, formats, output, output_dir)
 
 
 if __name__ == "__main__":  # pragma: no cover
