@@ -1,105 +1,129 @@
-"""The terminal view: one row per model, findings grouped by severity, a summary line."""
+"""The terminal view: one row per model (id, license, category, where found, verdict), findings
+grouped by severity with their remediation, a summary line.
+
+Colour only when the caller asks for it (``color=True``: the CLI does on a terminal, never when
+the output is piped or ``NO_COLOR`` is set). Text from a repository or a model card is printed
+on one line with control characters removed, so it cannot move the cursor or fake colours.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import _common as c
+
 _COLORS = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31", "dim": "2", "bold": "1"}
-_SEVERITY_ORDER = ("error", "warning", "info")
+_VERDICT_STYLE = {c.BLOCKED: "error", c.REVIEW: "warning", c.WAIVED: "info", c.OK: "pass", c.SUPPRESSED: "dim", c.BASE: "dim"}
+_VERDICT_WORD = {c.BLOCKED: "blocked", c.REVIEW: "review", c.WAIVED: "waived", c.OK: "ok", c.SUPPRESSED: "suppressed", c.BASE: "base"}
 
 
-def _paint(text: str, style: str, color: bool) -> str:
-    return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
+def _paint(text: str, style: str | None, color: bool) -> str:
+    return f"\033[{_COLORS[style]}m{text}\033[0m" if color and style else text
+
+
+def _t(text: Any) -> str:
+    """Untrusted text for a terminal: one line, no control characters (no escape sequences)."""
+    return c.one_line(text)
 
 
 def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
     if not locations:
         return "-"
-    shown = [f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"] for loc in locations[:limit]]
+    shown = [_t(c.where(loc)) for loc in locations[:limit]]
     more = len(locations) - limit
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
 
 
-def _verdict(model: dict[str, Any], findings: list[dict[str, Any]]) -> str:
-    if model["suppressed"]:
-        return "suppressed"
-    mine = [f for f in findings if f["model"] == model["id"] and not f["waived"]]
-    for sev, word in (("error", "fail"), ("warning", "review"), ):
-        if any(f["severity"] == sev for f in mine):
-            return word
-    if any(f["model"] == model["id"] and f["waived"] for f in findings):
-        return "waived"
-    return "ok"
+def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
+    lic = m["license"]
+    own = lic["id"] if lic else None
+    inherited = [e["license"] for e in c.bound_licenses(m) if e["license"] and len(e["chain"]) > 1 and e["license"] != own]
+    text = _t(own or "unknown")
+    if inherited:
+        text += f" (+{', '.join(_t(x) for x in dict.fromkeys(inherited))} via lineage)"
+    return text
 
 
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
-def render(doc: dict[str, Any], color: bool = False) -> str:
+def _waiver(w: dict[str, Any]) -> str:
+    parts = [f"waived: {_t(w['reason'])}"]
+    if w.get("approved_by"):
+        parts.append(f"approved by {_t(w['approved_by'])}")
+    if w.get("expires"):
+        parts.append(f"until {_t(w['expires'])}")
+    return "[" + "; ".join(parts) + "]"
+
+
+def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
     out: list[str] = []
     direct = [m for m in doc["models"] if m["direct"]]
-    findings = doc["findings"]
-    out.append(f"licaudit {doc['tool']['version']} — {doc['root']} — policy {doc['policy']['name']} ({doc['policy']['source']})")
+    policy = doc["policy"]
+    out.append(f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})")
     out.append("")
     if direct:
+        verdicts = [c.model_verdict(doc, m) for m in direct]
         rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
-        for m in direct:
-            lic = m["license"]
-            eff = [e["license"] for e in m["effective_licenses"][1:] if e["license"] and (not lic or e["license"] != lic["id"])]
-            lic_text = (lic["id"] if lic else "unknown") + (f" (+{', '.join(dict.fromkeys(eff))} via lineage)" if eff else "")
-            rows.append([m["id"], lic_text, lic["category"] if lic else "unknown", _where(m["locations"]), _verdict(m, findings)])
+        for m, v in zip(direct, verdicts, strict=True):
+            own = m["license"]["id"] if m["license"] else None
+            rows.append([_t(m["id"]), _license_cell(doc, m), _t(c.license_category(doc, own)), _where(m["locations"]), _VERDICT_WORD[v]])
         table = _table(rows)
         out.append(_paint(table[0], "bold", color))
-        for line, m in zip(table[1:], direct):
-            verdict = _verdict(m, findings)
-            style = {"fail": "error", "review": "warning", "ok": "pass"}.get(verdict)
-            out.append(_paint(line, style, color) if style else line)
+        for line, v in zip(table[1:], verdicts, strict=True):
+            out.append(_paint(line, _VERDICT_STYLE[v], color))
     else:
         out.append("No models found.")
-    for sev in _SEVERITY_ORDER:
-        group = [f for f in findings if f["severity"] == sev]
+    for sev in c.SEVERITIES:
+        group = list(c.iter_findings(doc, sev))
         if not group:
             continue
+        live = sum(1 for f in group if c.active(f))
+        label = f"{sev.upper()}S ({live}" + (f", {len(group) - live} waived)" if live != len(group) else ")")
         out.append("")
-        out.append(_paint(f"{sev.upper()}S ({len(group)})", sev, color))
+        out.append(_paint(label, sev, color))
         for f in group:
-            waived = f["waived"]
-            tag = f"  [waived: {waived['reason']}{', until ' + waived['expires'] if waived.get('expires') else ''}]" if waived else ""
-            out.append(f"  {_paint(f['rule'], sev, color)}  {f['message']}{tag}")
+            subject = f"{_t(f['message'])}"
+            out.append(f"  {_paint(f['rule'], sev if c.active(f) else 'dim', color)}  {subject}")
+            if f.get("chain"):
+                out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
             where = _where(f["locations"], limit=3)
             if where != "-":
                 out.append(f"      at {where}")
-            out.append(f"      fix: {f['remediation']}")
+            if f.get("waived"):
+                out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
+            else:
+                out.append(f"      fix: {_t(f['remediation'])}")
     if doc.get("warnings"):
         out.append("")
         for w in doc["warnings"]:
-            out.append(_paint(f"warning: {w}", "warning", color))
+            out.append(_paint(f"warning: {_t(w)}", "warning", color))
     if doc.get("datasets"):
         out.append("")
-        out.append(f"Datasets (not audited as models): {', '.join(d['id'] for d in doc['datasets'])}")
+        out.append(f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}")
     if doc.get("skipped"):
         out.append("")
         out.append(f"Skipped {len(doc['skipped'])} file(s):")
         for s in doc["skipped"]:
-            out.append(f"  {s['path']}: {s['reason']}")
+            out.append(f"  {_t(s['path'])}: {_t(s['reason'])}")
     if doc.get("unresolvable"):
         out.append("")
         out.append("Model arguments computed at run time (not audited):")
         for u in doc["unresolvable"]:
-            loc = u["location"]
-            out.append(f"  {loc['path']}:{loc['line']}: {u['expression']} — {u['reason']}")
+            out.append(f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}")
     s = doc["summary"]
     out.append("")
-    parts = [f"{s['models']} model(s)"]
+    parts = [c.count(s["models"], "model")]
     if s["ancestors"]:
-        parts.append(f"{s['ancestors']} ancestor(s)")
-    parts += [f"{s['errors']} error(s)", f"{s['warnings']} warning(s)", f"{s['infos']} info"]
+        parts.append(c.count(s["ancestors"], "base model") + " via lineage")
+    parts += [c.count(s["errors"], "error"), c.count(s["warnings"], "warning"), f"{s['infos']} info"]
     if s["waived"]:
         parts.append(f"{s['waived']} waived")
     if s["suppressed"]:
         parts.append(f"{s['suppressed']} suppressed")
-    verdict = s["verdict"].upper()
-    out.append(f"{_paint(verdict, s['verdict'], color)}: " + ", ".join(parts) + f" (fail on: {doc['policy']['fail_on']})")
+    if s.get("skipped"):
+        parts.append(f"{s['skipped']} skipped")
+    out.append(f"{_paint(s['verdict'].upper(), s['verdict'], color)}: " + ", ".join(parts) + f" (fail on: {_t(policy['fail_on'])})")
     return "\n".join(out) + "\n"

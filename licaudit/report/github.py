@@ -1,0 +1,73 @@
+"""GitHub Actions workflow-command annotations, so findings show on a pull request as is.
+
+One line per finding location: ``::error file=app/main.py,line=3,col=42,title=...::message``.
+Errors become ``::error``, warnings ``::warning``, infos and waived findings ``::notice`` (the
+waiver — who approved it, until when — is in the message). A finding with no location, or whose
+model has no file location, is annotated without ``file``; a notebook location names the
+cell in the message (the line inside a cell is not a line of the ``.ipynb`` file). Suppressed locations are left out.
+
+Escaping follows the runner's rules: in the message ``%``, ``\\r`` and ``\\n`` are
+percent-encoded; in property values ``:`` and ``,`` are as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(name: str, properties: list[tuple[str, str]], message: str) -> str:
+    props = ",".join(f"{k}={escape_property(v)}" for k, v in properties if v != "")
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def _message(f: dict[str, Any]) -> str:
+    lines = [f["message"]]
+    if f.get("chain"):
+        lines.append("Through lineage: " + " -> ".join(f["chain"]))
+    waiver = f.get("waived")
+    if waiver:
+        who = f"approved by {waiver['approved_by']}" if waiver.get("approved_by") else "approver not recorded"
+        until = f"until {waiver['expires']}" if waiver.get("expires") else "no expiry"
+        lines.append(f"Waived ({who}, {until}): {waiver['reason']}")
+    else:
+        lines.append(f"Fix: {f['remediation']}")
+    return "\n".join(lines)
+
+
+def render(doc: dict[str, Any], **_options: Any) -> str:
+    out: list[str] = []
+    for f in doc["findings"]:
+        name = "notice" if f.get("waived") else _COMMANDS[f["severity"]]
+        title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
+        message = _message(f)
+        locations = f["locations"]
+        live = [loc for loc in locations if not loc.get("suppressed")]
+        if locations and not live:
+            continue  # every reference to the model is suppressed in the code
+        if not live:
+            out.append(_command(name, [("title", title)], message))
+            continue
+        for loc in live:
+            props = [("file", loc["path"])]
+            if loc.get("cell") is not None:
+                # a notebook: the line is inside a cell, not a line of the .ipynb file
+                where = f"cell {loc['cell']}" + (f", line {loc['line']}" if loc.get("line") else "")
+                out.append(_command(name, [*props, ("title", title)], f"{message}\n(in {where})"))
+                continue
+            if loc.get("line"):
+                props.append(("line", str(loc["line"])))
+                if loc.get("column"):
+                    props.append(("col", str(loc["column"])))
+            props.append(("title", title))
+            out.append(_command(name, props, message))
+    return "".join(line + "\n" for line in out)
