@@ -102,7 +102,8 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 @click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
 @click.option("--verbose", "-v", is_flag=True, help="Also list model arguments computed at run time.")
-def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose):
+@click.option("--locked", is_flag=True, help="Fail (exit 1) when a referenced model is not pinned in the lockfile.")
+def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
@@ -123,8 +124,15 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
         fail_on=fail_on or config.fail_on,
         verbose=verbose,
         lockfile=config.lockfile,
+        locked=locked,
     )
-    result = audit.run(root, policy, options)
+    from .resolve.lockfile import NotLockedError
+
+    try:
+        result = audit.run(root, policy, options)
+    except NotLockedError as exc:
+        click.echo(f"licaudit: {exc}", err=True)
+        sys.exit(EXIT_VIOLATIONS)
     doc = build(result)
     emit_reports(doc, formats, output, output_dir)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
@@ -137,6 +145,142 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
 
 
 # === check / policy / init: the policy engine ===
+
+
+def _check_ref(value: str):
+    """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag)."""
+    from .discover.ids import classify
+    from .model import Location, ModelRef
+
+    found = classify(value) or (classify(value, ollama=True) if ":" in value or value.lower().startswith("ollama") else None) or classify(value, bare=True)
+    if found is None:
+        raise LicauditError(f"not a model id: '{value}' (give a Hub id like org/name, or an Ollama name:tag; scan local files with 'licaudit scan')")
+    model_id, source = found
+    return ModelRef(id=model_id, source=source, location=Location(path="(command line)"), evidence="command line")
+
+
+@main.command()
+@click.argument("models", nargs=-1, required=True)
+@click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
+@click.option("--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR.")
+@click.option("--offline", is_flag=True, help="Never use the network: lockfile and the built-in catalog only.")
+@click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
+def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
+    """Evaluate the named MODELS against the policy, with no repository: can we use this?
+
+    MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
+    Exit codes as for 'scan'.
+    """
+    from dataclasses import replace
+
+    from . import audit
+    from .config import load_config
+    from .model import AuditResult
+    from .policy import evaluate, load_policy
+    from .report.document import build
+    from .resolve import resolve
+
+    config = load_config(Path("."))
+    formats = output_formats(fmt or config.format or "text", output, output_dir)
+    policy = load_policy(policy_spec) if policy_spec else load_policy(config.policy, config.base_dir)
+    refs = [_check_ref(m) for m in models]
+    lockfile = Path(config.lockfile)
+    resolution = resolve(
+        refs,
+        root=Path("."),
+        lockfile=lockfile if lockfile.is_file() else None,
+        offline=offline or config.offline or bool(os.environ.get("HF_HUB_OFFLINE")),
+    )
+    audited = [replace(m, locations=()) for m in audit.audited_models(refs, resolution)]
+    result = AuditResult(
+        root=".",
+        policy=policy.info(fail_on or config.fail_on),
+        models=tuple(audited),
+        findings=tuple(evaluate(audited, policy)),
+        lockfile=resolution.lockfile,
+        warnings=tuple(resolution.warnings),
+    )
+    doc = build(result)
+    emit_reports(doc, formats, output, output_dir)
+    sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
+
+
+@main.group("policy")
+def policy_group():
+    """Validate and show policies."""
+
+
+@policy_group.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def policy_validate(files):
+    """Check policy FILES against the policy schema (every error, with its file line),
+    then load each with its 'extends' chain. Exit 0 when all are valid, 2 otherwise."""
+    from .errors import ConfigError
+    from .policy.loader import check_file, load_document
+
+    bad = 0
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            click.echo(f"licaudit: error: policy file not found: {name}", err=True)
+            bad += 1
+            continue
+        try:
+            _, errors = check_file(path, Path(name).as_posix())
+            if not errors:
+                load_document(name)
+        except ConfigError as exc:
+            errors = [str(exc)]
+        if errors:
+            bad += 1
+            for line in errors:
+                click.echo(line, err=True)
+        else:
+            click.echo(f"{name}: valid")
+    sys.exit(EXIT_ERROR if bad else EXIT_OK)
+
+
+@policy_group.command("show")
+@click.argument("spec", required=False)
+def policy_show(spec):
+    """Print the fully merged policy (after 'extends') as YAML: a built-in NAME, a FILE,
+    or (no argument) the configured policy."""
+    import yaml
+
+    from .config import load_config
+    from .policy import load_policy
+
+    if spec:
+        policy = load_policy(spec)
+    else:
+        config = load_config(Path("."))
+        policy = load_policy(config.policy, config.base_dir)
+    click.echo(f"# policy {policy.name} ({policy.source}), 'extends' merged")
+    click.echo(yaml.safe_dump(policy.doc, sort_keys=True, allow_unicode=True, default_flow_style=False), nl=False)
+
+
+@policy_group.command("rules")
+def policy_rules():
+    """List the rule ids with their default severity and meaning."""
+    from .policy import RULES
+
+    for rule in RULES.values():
+        click.echo(f"{rule.id:<20} {rule.severity:<8} {rule.title}")
+        click.echo(f"{'':<30}{rule.help}")
+
+
+@main.command("init")
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False))
+@click.option("--policy", "base", default="default", show_default=True, help="Built-in policy the starter policy extends.")
+def init_cmd(directory, base):
+    """Write a commented starter policy (licaudit-policy.yaml) and the [tool.licaudit]
+    configuration (pyproject.toml, else .licaudit.yaml) into DIRECTORY. Never overwrites."""
+    from .policy.starter import init_repository
+
+    for line in init_repository(Path(directory), base):
+        click.echo(line)
 
 
 # === report: re-render a saved JSON report (licaudit report ...) ===

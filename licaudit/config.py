@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .resources import validation_errors
 
 CONFIG_FILES = (".licaudit.yaml", ".licaudit.yml", "pyproject.toml")
 DEFAULT_LOCKFILE = "licaudit.lock"
@@ -44,18 +43,20 @@ def _load_toml(path: Path) -> dict[str, Any] | None:
     return doc.get("tool", {}).get("licaudit")
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
-    import yaml
-
+def _read_text(path: Path) -> str:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from exc
-    return doc or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read {path}: not UTF-8 text") from exc
+
+
+def _load_yaml(path: Path) -> tuple[Any, dict]:
+    from .policy.yamlsrc import load_yaml
+
+    doc, lines = load_yaml(_read_text(path), str(path))
+    return ({} if doc is None else doc), lines
 
 
 def find_config_file(root: Path) -> Path | None:
@@ -73,12 +74,19 @@ def load_config(root: Path) -> Config:
     path = find_config_file(root)
     if path is None:
         return Config()
-    raw = _load_toml(path) if path.name == "pyproject.toml" else _load_yaml(path)
+    from .policy.yamlsrc import schema_errors, toml_key_lines
+
+    if path.name == "pyproject.toml":
+        raw, lines = _load_toml(path), toml_key_lines(_read_text(path))
+        label = str(path)
+    else:
+        raw, lines = _load_yaml(path)
+        label = str(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: licaudit configuration must be a mapping")
-    errors = validation_errors("config", raw)
+    errors = schema_errors("config", raw, lines, label)
     if errors:
-        raise ConfigError(f"{path}: {errors[0]}")
+        raise ConfigError(errors[0])
     return Config(
         policy=raw.get("policy", "default"),
         exclude=tuple(raw.get("exclude", ())),

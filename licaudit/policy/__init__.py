@@ -1,20 +1,26 @@
 """evaluate: apply the organization's policy to the audited models.
 
-``evaluate(models, policy)`` returns the findings, sorted and de-duplicated.
+``evaluate(models, policy)`` returns the findings, sorted and de-duplicated. Waivers are
+applied here: a finding a valid waiver covers keeps its severity and carries the waiver (it
+never fails the run); an expired waiver clears nothing and is itself a ``waiver-expired``
+finding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import SEVERITY_RANK, AuditedModel, Finding, PolicyInfo
-from .context import Context
-from .loader import load_document
+from ..model import SEVERITY_RANK, AuditedModel, Finding, PolicyInfo, Waiver
+from .context import Context, glob_match
+from .loader import builtin_names, load_document
 from .rules import RULES
+
+__all__ = ["Policy", "RULES", "builtin_names", "evaluate", "load_policy"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,19 @@ class Policy:
     def info(self, fail_on: str | None = None) -> PolicyInfo:
         return PolicyInfo(self.name, self.source, fail_on or self.fail_on, dict(self.doc.get("organization", {})))
 
+    @property
+    def waivers(self) -> list[Waiver]:
+        return [
+            Waiver(
+                model=w["model"],
+                rules=tuple(w.get("rules") or ()),
+                reason=w["reason"],
+                approved_by=w.get("approved_by"),
+                expires=str(w["expires"]) if w.get("expires") else None,
+            )
+            for w in self.doc.get("waivers", [])
+        ]
+
 
 def load_policy(spec: str, relative_to: Path | None = None) -> Policy:
     doc, source = load_document(spec, relative_to)
@@ -37,20 +56,73 @@ def load_policy(spec: str, relative_to: Path | None = None) -> Policy:
 
 
 def _sort_key(f: Finding) -> tuple:
-    return (-SEVERITY_RANK[f.severity], f.model or "", f.rule, f.license or "", f.message)
+    return (-SEVERITY_RANK[f.severity], f.model or "", f.rule, f.license or "", f.chain, f.message, f.waiver is not None)
 
 
-def evaluate(models: Iterable[AuditedModel], policy: Policy, kb: KnowledgeBase | None = None) -> list[Finding]:
-    ctx = Context(policy.doc, kb or knowledge_base(), {r.id: r.severity for r in RULES.values()})
+def expired(waiver: Waiver, today: date) -> bool:
+    """A waiver is valid through its ``expires`` day."""
+    return waiver.expires is not None and date.fromisoformat(waiver.expires) < today
+
+
+def covers(waiver: Waiver, finding: Finding) -> bool:
+    """The waiver's glob matches the finding's model or a model on its lineage chain, and it
+    names the finding's rule (no ``rules``: every rule)."""
+    if waiver.rules and finding.rule not in waiver.rules:
+        return False
+    return any(glob_match(waiver.model, m) for m in (finding.model, *finding.chain))
+
+
+def _waiver_expired(ctx: Context, model: AuditedModel, w: Waiver, rules: set[str]) -> Finding:
+    by = f", approved by {w.approved_by}" if w.approved_by else ""
+    return Finding(
+        rule="waiver-expired",
+        severity=ctx.severity("waiver-expired"),
+        model=model.record.id,
+        message=(f"{model.record.id}: the waiver for '{w.model}' ({w.reason}{by}) expired on {w.expires}; "
+                 f"it no longer clears: {', '.join(sorted(rules))}"),
+        remediation="Review the waiver again and renew its expires date, or resolve the findings it covered.",
+        locations=model.locations,
+    )
+
+
+def evaluate(
+    models: Iterable[AuditedModel],
+    policy: Policy,
+    kb: KnowledgeBase | None = None,
+    *,
+    today: date | None = None,
+) -> list[Finding]:
+    models = list(models)
+    ctx = Context(
+        policy.doc,
+        kb or knowledge_base(),
+        {r.id: r.severity for r in RULES.values()},
+        today or date.today(),
+        {m.record.id.lower(): m.record for m in models},
+    )
+    waivers = policy.waivers
+    valid = [w for w in waivers if not expired(w, ctx.today)]
+    stale = [w for w in waivers if expired(w, ctx.today)]
+
+    def waive(f: Finding) -> Finding:
+        w = next((w for w in valid if covers(w, f)), None)
+        return replace(f, waiver=w) if w else f
+
     findings: dict[tuple, Finding] = {}
     for model in models:
         if model.suppressed or not model.direct:
             continue  # ancestors bind through their descendants' effective licenses
+        raw: list[Finding] = []
         for rule in RULES.values():
-            if rule.check is None:
-                continue
-            for f in rule.check(ctx, model):
-                if f.severity == "off":
-                    continue
-                findings.setdefault((f.rule, f.model, f.license, f.message), f)
+            if rule.check is not None:
+                raw.extend(f for f in rule.check(ctx, model) if f.severity != "off")
+        out = [waive(f) for f in raw]
+        for w in stale:
+            cleared = {f.rule for f in out if f.waiver is None and covers(w, f)}
+            if cleared:
+                f = _waiver_expired(ctx, model, w, cleared)
+                if f.severity != "off":
+                    out.append(waive(f))
+        for f in out:
+            findings.setdefault((f.rule, f.model, f.license, f.chain, f.message), f)
     return sorted(findings.values(), key=_sort_key)

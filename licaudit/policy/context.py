@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from ..licensing import KnowledgeBase
+from ..licensing import KnowledgeBase, License
+from ..model import ModelRecord
+
+# Region names a policy or a license's geographic restriction may use besides ISO 3166 codes.
+# (Geography, not license terms: which countries a region name covers.)
+REGIONS: dict[str, frozenset[str]] = {
+    "EU": frozenset(
+        ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+    ),
+}
+REGIONS["EEA"] = REGIONS["EU"] | frozenset({"IS", "LI", "NO"})
+
+
+def countries(code: str) -> frozenset[str]:
+    """The country codes a code stands for: a region's members, or the country itself."""
+    code = code.upper()
+    return REGIONS.get(code, frozenset()) | {code}
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Do two country/region codes share a country (EU and DE do; EU and EEA do)?"""
+    return bool(countries(a) & countries(b))
+
+
+def glob_match(pattern: str, value: str | None) -> bool:
+    return bool(value) and fnmatch.fnmatchcase(value.lower(), pattern.lower())
 
 
 @dataclass
@@ -13,6 +40,8 @@ class Context:
     doc: dict[str, Any]
     kb: KnowledgeBase
     default_severities: dict[str, str] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
+    records: dict[str, ModelRecord] = field(default_factory=dict)  # lower-cased id -> record
 
     @property
     def org(self) -> dict[str, Any]:
@@ -23,8 +52,24 @@ class Context:
         return self.org.get("use", "commercial")
 
     @property
+    def deployment(self) -> str | None:
+        return self.org.get("deployment")
+
+    @property
+    def mau(self) -> int | None:
+        return self.org.get("monthly_active_users")
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return list(self.org.get("jurisdictions", []))
+
+    @property
     def lineage(self) -> bool:
         return self.doc.get("lineage", True)
+
+    @property
+    def procurement(self) -> dict[str, Any]:
+        return self.doc.get("procurement", {})
 
     @property
     def unknown_severity(self) -> str:
@@ -44,3 +89,11 @@ class Context:
 
     def category_lists(self, kind: str) -> set[str]:
         return set(self.doc.get("licenses", {}).get("categories", {}).get(kind, []))
+
+    def record(self, model_id: str) -> ModelRecord | None:
+        return self.records.get(model_id.lower())
+
+    def known(self, license_id: str | None) -> License | None:
+        """The knowledge-base license, or None when unknown or a placeholder (``other``)."""
+        lic = self.kb.lookup(license_id) if license_id else None
+        return None if lic is None or lic.placeholder else lic

@@ -1,14 +1,17 @@
-"""Loading a policy: built-in name or file, schema-validated, ``extends`` merged."""
+"""Loading a policy: built-in name or file, schema-validated, ``extends`` merged.
+
+Errors name the file and the line of the offending key: ``policy acme.yaml:12: waivers.0.rulez:
+unknown key 'rulez' (did you mean 'rules'?)``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
-from ..resources import data_dir, validation_errors
+from ..resources import data_dir
+from .yamlsrc import load_yaml, schema_errors
 
 BUILTIN_PREFIX = "builtin:"
 MAX_EXTENDS = 8
@@ -18,25 +21,39 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in data_dir("policies").glob("*.yaml"))
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _label(path: Path) -> str:
+    """How a policy file is named in messages: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        if path.resolve().parent == data_dir("policies").resolve():
+            return f"{BUILTIN_PREFIX}{path.stem}"
+        return path.as_posix()
+
+
+def check_file(path: Path, name: str | None = None) -> tuple[dict[str, Any] | None, list[str]]:
+    """(document, every error) for one policy file, its own keys only (``extends`` not followed)."""
+    label = f"policy {name or _label(path)}"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read policy {path}: {exc.strerror or exc}") from exc
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"policy {path}{where}: invalid YAML: {problem}") from exc
+        raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read policy {_label(path)}: not UTF-8 text") from exc
+    doc, lines = load_yaml(text, label)
     if doc is None:
         doc = {}
     if not isinstance(doc, dict):
-        raise ConfigError(f"policy {path}: must be a mapping of keys, not {type(doc).__name__}")
-    errors = validation_errors("policy", doc)
+        return None, [f"{label}: must be a mapping of keys, not {type(doc).__name__}"]
+    return doc, schema_errors("policy", doc, lines, label)
+
+
+def _read(path: Path, name: str | None = None) -> dict[str, Any]:
+    doc, errors = check_file(path, name)
     if errors:
-        raise ConfigError(f"policy {path}: {errors[0]}")
+        more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)" if len(errors) > 1 else ""
+        raise ConfigError(errors[0] + more)
+    assert doc is not None
     return doc
 
 
@@ -54,14 +71,17 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def locate(spec: str, relative_to: Path | None = None) -> tuple[Path, str]:
     """(path, source label) for a built-in name or a file path."""
     if spec.startswith(BUILTIN_PREFIX):
-        spec = spec[len(BUILTIN_PREFIX) :]
+        builtin = data_dir("policies") / f"{spec[len(BUILTIN_PREFIX):]}.yaml"
+        if builtin.is_file():
+            return builtin, spec
+        raise ConfigError(f"unknown built-in policy '{spec}' (built-in policies: {', '.join(builtin_names())})")
     candidate = Path(spec)
     if relative_to is not None and not candidate.is_absolute():
         candidate = relative_to / candidate
-    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+    if candidate.suffix in (".yaml", ".yml") or "/" in spec or candidate.is_file():
         if not candidate.is_file():
             raise ConfigError(f"policy file not found: {spec}")
-        return candidate, str(Path(spec))
+        return candidate, Path(spec).as_posix() if not Path(spec).is_absolute() else _label(candidate)
     builtin = data_dir("policies") / f"{spec}.yaml"
     if builtin.is_file():
         return builtin, f"{BUILTIN_PREFIX}{spec}"
@@ -72,16 +92,22 @@ def load_document(spec: str, relative_to: Path | None = None) -> tuple[dict[str,
     """The merged policy document (``extends`` resolved, key removed) and its source label."""
     path, label = locate(spec, relative_to)
     chain = [path.resolve()]
-    doc = _read(path)
-    own_name = doc.get("name")
+    doc = _read(path, label)
+    own_name, own_description = doc.get("name"), doc.get("description")
     while "extends" in doc:
         parent_spec = doc.pop("extends")
-        parent_path, _ = locate(parent_spec, path.parent)
-        if parent_path.resolve() in chain or len(chain) > MAX_EXTENDS:
-            raise ConfigError(f"policy {label}: 'extends' loops back to {parent_spec}")
+        parent_path, parent_label = locate(parent_spec, path.parent)
+        if parent_path.resolve() in chain:
+            names = " -> ".join(_label(p) for p in (*chain, parent_path.resolve()))
+            raise ConfigError(f"policy {label}: 'extends' loops: {names}")
+        if len(chain) > MAX_EXTENDS:
+            raise ConfigError(f"policy {label}: 'extends' chain is longer than {MAX_EXTENDS} policies")
         chain.append(parent_path.resolve())
         doc = merge(_read(parent_path), doc)  # the parent's own 'extends' carries on the loop
         path = parent_path
     default_name = label[len(BUILTIN_PREFIX) :] if label.startswith(BUILTIN_PREFIX) else Path(label).stem
     doc["name"] = own_name or default_name
+    doc.pop("description", None)
+    if own_description:
+        doc["description"] = own_description
     return doc, label

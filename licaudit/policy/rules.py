@@ -2,6 +2,10 @@
 
 Each check takes the evaluation context and one audited model and yields findings. Rule ids
 are a public contract (policies, waivers, SARIF and CI filters name them): never rename one.
+
+Every check reads license terms from the knowledge base (``licenses/``) and applies through
+lineage when the policy's ``lineage`` is on: the licenses, publishers and countries of a
+model's ancestors bind it as its own do.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..licensing import License
-from ..model import AuditedModel, Finding
-from .context import Context
+from ..model import LOCAL, AuditedModel, Finding, ModelRecord
+from .context import Context, countries, glob_match, overlaps
 
 
 @dataclass(frozen=True)
@@ -37,78 +41,458 @@ def _finding(ctx: Context, rule: str, model: AuditedModel, message: str, remedia
 
 
 def _bound(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...], str | None, License | None]]:
-    """(chain, license id, knowledge-base license) for every license that binds the model:
-    its own, and its ancestors' when the policy's ``lineage`` is on."""
+    """(chain, license id, known license or None) for every license that binds the model:
+    its own first, then its ancestors' (nearest first) when the policy's ``lineage`` is on."""
     seen = set()
     for eff in model.effective_licenses:
         if len(eff.chain) > 1 and not ctx.lineage:
             continue
-        if eff.license in seen:
+        if eff.license is not None and eff.license in seen:
             continue
         seen.add(eff.license)
-        yield eff.chain, eff.license, ctx.kb.lookup(eff.license) if eff.license else None
+        yield eff.chain, eff.license, ctx.known(eff.license)
+    if not model.effective_licenses:
+        yield (model.record.id,), model.record.license, ctx.known(model.record.license)
+
+
+def _records(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...], ModelRecord]]:
+    """(chain, record) for the model and, when lineage is on, each ancestor the resolver reached."""
+    yield (model.record.id,), model.record
+    if not ctx.lineage:
+        return
+    for eff in model.effective_licenses:
+        if len(eff.chain) > 1:
+            rec = ctx.record(eff.model)
+            if rec is not None:
+                yield eff.chain, rec
 
 
 def _via(chain: tuple[str, ...]) -> str:
     return f" (inherited through {' -> '.join(chain)})" if len(chain) > 1 else ""
 
 
-def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
-    rec = model.record
-    if rec.license is None:
-        why = rec.unresolved or "no source declares a license"
-        yield _finding(
-            ctx, "license-unknown", model,
-            f"{rec.id}: license unknown: {why}",
-            "Find the model's license (its model card or LICENSE file), then pin it in licaudit.lock "
-            "with `licaudit lock`, or resolve online without --offline.",
-            severity=ctx.unknown_severity,
-        )
-    elif ctx.kb.lookup(rec.license) is None or ctx.kb.lookup(rec.license).placeholder:
-        yield _finding(
-            ctx, "license-unknown", model,
-            f"{rec.id}: declares '{rec.license}', a license licaudit does not know",
-            "Check the license text and add it to the policy's allow or deny list, or to licenses/.",
-            license=rec.license, severity=ctx.unknown_severity,
-        )
+def _lic_name(lic: License) -> str:
+    return f"{lic.name} ({lic.id})"
 
 
-def check_categories(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+# --- license lists and categories ------------------------------------------------------------
+
+
+def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    deny, review, allow = ctx.license_lists("deny"), ctx.license_lists("review"), ctx.license_lists("allow")
+    cat_deny, cat_review, cat_allow = ctx.category_lists("deny"), ctx.category_lists("review"), ctx.category_lists("allow")
+    mid = model.record.id
     for chain, lic_id, lic in _bound(ctx, model):
-        if lic is None or lic.placeholder:
+        if lic_id is None:
             continue
-        if lic.id in ctx.license_lists("deny") or lic.id in ctx.license_lists("allow") or lic.id in ctx.license_lists("review"):
-            continue  # the explicit license lists decide
-        restricted = lic.category in ("non-commercial", "research-only", "non-production")
-        if restricted and ctx.use in ("commercial", "internal"):
-            yield _finding(
-                ctx, "commercial-use", model,
-                f"{model.record.id}: {lic.name} ({lic.category}) does not permit {ctx.use} use{_via(chain)}",
-                "Replace the model with one whose license permits commercial use, or obtain a commercial license from the licensor and record it as a waiver.",
-                license=lic.id, chain=chain,
-            )
-        elif lic.category in ctx.category_lists("deny"):
-            yield _finding(
-                ctx, "category-denied", model,
-                f"{model.record.id}: license {lic.id} is in the denied category '{lic.category}'{_via(chain)}",
-                "Replace the model, or change the policy's licenses.categories.deny after legal review.",
-                license=lic.id, chain=chain,
-            )
-        elif lic.category in ctx.category_lists("review"):
-            yield _finding(
-                ctx, "category-review", model,
-                f"{model.record.id}: license {lic.id} ({lic.category}) needs legal sign-off{_via(chain)}",
-                "Have legal review the license terms, then record the approval as a waiver for this model.",
-                license=lic.id, chain=chain,
-            )
+        any_lic = ctx.kb.lookup(lic_id)
+        key = any_lic.id if any_lic else lic_id.lower()
+        via = _via(chain)
+        if key in deny:
+            yield _finding(ctx, "license-denied", model,
+                f"{mid}: license {key} is denied by the policy{via}",
+                "Replace the model with one under an allowed license, or record a waiver with the reason legal approved it.",
+                license=key, chain=chain)
+        elif key in review:
+            yield _finding(ctx, "license-review", model,
+                f"{mid}: license {key} needs legal sign-off before use{via}",
+                "Have legal review the license terms for this use, then record the approval as a waiver (model, rules: [license-review], reason, approved_by, expires).",
+                license=key, chain=chain)
+        elif key in allow or lic is None:
+            continue  # explicitly allowed; unknown licenses are license-unknown's
+        elif lic.category in cat_deny:
+            yield _finding(ctx, "category-denied", model,
+                f"{mid}: license {lic.id} is in the denied category '{lic.category}'{via}",
+                "Replace the model, or list the license under licenses.allow / licenses.review after legal review.",
+                license=lic.id, chain=chain)
+        elif lic.category in cat_review:
+            yield _finding(ctx, "category-review", model,
+                f"{mid}: license {lic.id} ({lic.category}) needs legal sign-off{via}",
+                "Have legal review the license terms, then record the approval as a waiver for this model, or list the license under licenses.allow.",
+                license=lic.id, chain=chain)
+        elif (allow or cat_allow) and lic.category not in cat_allow:
+            yield _finding(ctx, "license-not-allowed", model,
+                f"{mid}: license {lic.id} ({lic.category}) is not on the policy's allow list{via}",
+                "Replace the model with one under an allowed license, or add the license to licenses.allow (or licenses.review) after legal review.",
+                license=lic.id, chain=chain)
 
+
+def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    for chain, rec in _records(ctx, model):
+        if ctx.known(rec.license) is not None:
+            continue
+        whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
+        if rec.license is None:
+            why = rec.unresolved or "no source declares a license"
+            message = f"{model.record.id}: license of {whose} unknown: {why}"
+        else:
+            message = f"{model.record.id}: {whose} declares '{rec.license}', a license licaudit does not know"
+        yield _finding(
+            ctx, "license-unknown", model, message,
+            "Find the model's license (its model card or LICENSE file) and pin it in licaudit.lock, "
+            "or resolve online without --offline; list a license licaudit does not know under licenses.allow or licenses.deny.",
+            license=rec.license, chain=chain, severity=ctx.unknown_severity,
+        )
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+def _non_production(lic: License) -> bool:
+    return bool(lic.terms.get("non_production")) or lic.category == "non-production"
+
+
+def _no_commercial(lic: License) -> str | None:
+    """Why the license rules out commercial use, or None when it does not."""
+    t = lic.terms
+    if t.get("research_only") or lic.category == "research-only":
+        return "research use only"
+    if t.get("commercial_use") == "prohibited" or lic.category == "non-commercial":
+        return "no commercial use"
+    return None
+
+
+def check_commercial(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    if ctx.use not in ("commercial", "internal"):
+        return
+    for chain, _, lic in _bound(ctx, model):
+        if lic is None or _non_production(lic):
+            continue  # non-production licenses are the non-production rule's
+        why = _no_commercial(lic)
+        if why:
+            note = lic.terms.get("commercial_note")
+            yield _finding(ctx, "commercial-use", model,
+                f"{model.record.id}: {_lic_name(lic)} permits {why}, and the organization's use is {ctx.use}{_via(chain)}"
+                + (f". {note}" if note else ""),
+                f"Replace the model with one whose license permits {ctx.use} use, or obtain a commercial license from "
+                f"{lic.licensor_name or 'the licensor'} and record it as a waiver.",
+                license=lic.id, chain=chain)
+
+
+def check_non_production(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    if ctx.deployment is None and ctx.use not in ("commercial", "internal"):
+        return
+    for chain, _, lic in _bound(ctx, model):
+        if lic is None or not _non_production(lic):
+            continue
+        how = f"deployment is {ctx.deployment}" if ctx.deployment else f"use is {ctx.use}"
+        yield _finding(ctx, "non-production", model,
+            f"{model.record.id}: {_lic_name(lic)} permits non-production use only (research, testing, evaluation), and the organization's {how}{_via(chain)}",
+            f"Keep the model out of production, or obtain a commercial license from {lic.licensor_name or 'the licensor'} and record it as a waiver.",
+            license=lic.id, chain=chain)
+
+
+def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    mau = ctx.mau
+    if mau is None:
+        return
+    for chain, _, lic in _bound(ctx, model):
+        limit = (lic.terms.get("mau_limit") or {}) if lic else {}
+        threshold = limit.get("threshold")
+        if threshold is None or mau <= threshold:
+            continue
+        above = f" Above it: {limit['above']}" if limit.get("above") else ""
+        yield _finding(ctx, "mau-limit", model,
+            f"{model.record.id}: the organization's {_n(mau)} monthly active users exceed the {_n(threshold)} threshold of {_lic_name(lic)}{_via(chain)}.{above}",
+            f"Obtain a license from {lic.licensor_name or 'the licensor'} before use and record it as a waiver (rules: [mau-limit]), or use a model without this cap.",
+            license=lic.id, chain=chain)
+
+
+def _modalities(ctx: Context, model: AuditedModel, chain: tuple[str, ...]) -> tuple[str, ...]:
+    """The audited model's modalities, else those of the ancestor that carries the license."""
+    if model.record.modalities:
+        return model.record.modalities
+    rec = ctx.record(chain[-1])
+    return rec.modalities if rec else ()
+
+
+def _restriction_applies(kinds: list[str], mods: tuple[str, ...]) -> bool:
+    if any(m in kinds for m in mods):
+        return True
+    return "multimodal" in kinds and any(m != "text" for m in mods)
+
+
+def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    where = ctx.jurisdictions
+    if not where:
+        return
+    fired_regions = set()
+    for chain, _, lic in _bound(ctx, model):
+        for r in (lic.terms.get("geographic_restrictions") or []) if lic else []:
+            hits = sorted(j for j in where if overlaps(j, r["region"]))
+            if not hits:
+                continue
+            kinds = r.get("modalities") or []
+            uncertain = False
+            if kinds:
+                mods = _modalities(ctx, model, chain)
+                if not mods:
+                    uncertain = True
+                elif not _restriction_applies(kinds, mods):
+                    continue
+            fired_regions.add(r["region"])
+            extra = "".join(f" {label}: {r[k]}." for k, label in (("who", "Who"), ("exempt", "Exempt")) if r.get(k))
+            scope = f" (applies to {', '.join(kinds)} models{'; this model’s modalities are unknown' if uncertain else ''})" if kinds else ""
+            sev = ctx.severity("jurisdiction")
+            if uncertain and sev == "error":
+                sev = "warning"
+            yield _finding(ctx, "jurisdiction", model,
+                f"{model.record.id}: {_lic_name(lic)} restricts use in {r['region']}{scope}, and the organization is in {', '.join(hits)}{_via(chain)}: {r['description']}{extra}",
+                "Do not use the model in the restricted region (pick another model or version), or record legal's conclusion that the exemption applies as a waiver.",
+                license=lic.id, chain=chain, severity=sev)
+    eu = sorted(j for j in where if overlaps(j, "EU"))
+    if eu and not any(overlaps(r, "EU") for r in fired_regions):
+        for chain, rec in _records(ctx, model):
+            if rec.eu_disallowed:
+                fact = rec.provenance.get("eu_disallowed")
+                said = f" ({fact.source}: {fact.detail})" if fact else ""
+                yield _finding(ctx, "jurisdiction", model,
+                    f"{model.record.id}: {rec.id} is marked as not licensed for use in the EU{said}, and the organization is in {', '.join(eu)}{_via(chain)}",
+                    "Do not use the model in the EU, or record legal's conclusion that an exemption applies as a waiver.",
+                    license=rec.license, chain=chain)
+                break
+
+
+# --- procurement ----------------------------------------------------------------------------
+
+
+def check_origin(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    denied = ctx.procurement.get("deny_countries") or []
+    if not denied:
+        return
+    reasons: list[tuple[tuple[str, ...], str, str | None]] = []
+    for chain, rec in _records(ctx, model):
+        c = rec.publisher.country
+        if c and any(overlaps(c, d) for d in denied):
+            who = rec.publisher.name or rec.publisher.org or "its publisher"
+            whose = "published" if len(chain) == 1 else f"base model {rec.id} is published"
+            reasons.append((chain, f"{whose} by {who} ({c}){_via(chain)}", rec.license))
+    for chain, _, lic in _bound(ctx, model):
+        c = lic.licensor_country if lic else None
+        if c and any(overlaps(c, d) for d in denied):
+            reasons.append((chain, f"its license {lic.id} is granted by {lic.licensor_name or 'a licensor'} ({c}){_via(chain)}", lic.id))
+    if reasons:
+        chain, _, lic_id = reasons[0]
+        yield _finding(ctx, "origin-denied", model,
+            f"{model.record.id}: of an origin the policy denies ({', '.join(sorted(denied))}): " + "; ".join(r for _, r, _ in reasons),
+            "Replace the model with one of an allowed origin, or record procurement's approval as a waiver.",
+            license=lic_id, chain=chain)
+
+
+def _publisher_matches(patterns: list[str], rec: ModelRecord) -> bool:
+    return any(glob_match(p, rec.publisher.org) or glob_match(p, rec.publisher.name) for p in patterns)
+
+
+def check_publisher(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    deny = ctx.procurement.get("deny_publishers") or []
+    allow = ctx.procurement.get("allow_publishers") or []
+    if not deny and not allow:
+        return
+    for chain, rec in _records(ctx, model):
+        pub = rec.publisher
+        name = pub.name or pub.org
+        whose = "" if len(chain) == 1 else f"base model {rec.id}: "
+        if deny and _publisher_matches(deny, rec):
+            yield _finding(ctx, "publisher-denied", model,
+                f"{model.record.id}: {whose}publisher {name} is on the policy's deny_publishers list{_via(chain)}",
+                "Replace the model with one from another publisher, or record procurement's approval as a waiver.",
+                license=rec.license, chain=chain)
+        elif allow and not _publisher_matches(allow, rec):
+            if rec.source == LOCAL or (name is None and rec.base_models):
+                continue  # the team's own artifact, or a repackaging: its ancestors' publishers decide
+            shown = f"publisher {name}" if name else "publisher unknown"
+            yield _finding(ctx, "publisher-denied", model,
+                f"{model.record.id}: {whose}{shown} is not on the policy's allow_publishers list{_via(chain)}",
+                "Use a model from an approved publisher, or add the publisher to procurement.allow_publishers after review.",
+                license=rec.license, chain=chain)
+
+
+def check_models(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    deny = ctx.doc.get("models", {}).get("deny") or []
+    allow = ctx.doc.get("models", {}).get("allow") or []
+    mid = model.record.id
+    for chain, rec in _records(ctx, model):
+        hit = next((p for p in deny if glob_match(p, rec.id)), None)
+        if hit:
+            whose = "" if len(chain) == 1 else f"its base model {rec.id} "
+            yield _finding(ctx, "model-denied", model,
+                f"{mid}: {whose}matches '{hit}' in the policy's models.deny{_via(chain)}",
+                "Replace the model, or remove the pattern from models.deny after review.",
+                license=rec.license, chain=chain)
+    if allow and not any(glob_match(p, mid) for p in allow):
+        yield _finding(ctx, "model-denied", model,
+            f"{mid}: not on the policy's models.allow list",
+            "Use an approved model, or add it to models.allow after review.",
+            license=model.record.license)
+
+
+# --- lineage --------------------------------------------------------------------------------
+
+# How restrictive a license category is, least first (categories on one rank are compared by terms).
+CATEGORY_RANK = {
+    "public-domain": 0, "permissive": 1, "weak-copyleft": 2, "copyleft": 3, "open-rail": 3,
+    "community": 4, "non-commercial": 5, "non-production": 5, "research-only": 6, "proprietary": 7,
+}
+
+
+def conditions(lic: License) -> set[str]:
+    """The restrictive conditions a license's terms carry, as short labels."""
+    t = lic.terms
+    out = set()
+    cu = t.get("commercial_use")
+    if cu == "prohibited":
+        out.add("no commercial use")
+    elif cu == "conditional":
+        out.add("conditional commercial use")
+    if t.get("mau_limit"):
+        out.add(f"a {_n(t['mau_limit']['threshold'])} monthly-active-user cap")
+    if t.get("naming"):
+        out.add("a naming rule")
+    if t.get("display_text"):
+        out.add("attribution display")
+    if t.get("use_policy"):
+        out.add("a use policy")
+    if t.get("geographic_restrictions"):
+        out.add("geographic restrictions")
+    if t.get("output_restrictions"):
+        out.add("output restrictions")
+    for flag, label in (("non_production", "non-production only"), ("research_only", "research only"),
+                        ("hosting_restricted", "hosting restrictions"), ("share_alike", "share-alike")):
+        if t.get(flag):
+            out.add(label)
+    return out
+
+
+def more_restrictive(ancestor: License, own: License) -> set[str] | None:
+    """The ancestor's conditions the own license drops, when the ancestor is more restrictive."""
+    a, o = CATEGORY_RANK.get(ancestor.category, 0), CATEGORY_RANK.get(own.category, 0)
+    missing = conditions(ancestor) - conditions(own)
+    if a > o:
+        return missing or {f"its {ancestor.category} category"}
+    if a == o and missing:
+        return missing
+    return None
+
+
+def check_lineage_conflict(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    if not ctx.lineage:
+        return
+    own = ctx.known(model.record.license)
+    if own is None:
+        return
+    for chain, _, lic in _bound(ctx, model):
+        if len(chain) == 1 or lic is None or lic.id == own.id:
+            continue
+        missing = more_restrictive(lic, own)
+        if missing:
+            yield _finding(ctx, "lineage-conflict", model,
+                f"{model.record.id} declares {_lic_name(own)} ({own.category}), but its base model {chain[-1]} is under the more restrictive "
+                f"{_lic_name(lic)} ({lic.category}) through {' -> '.join(chain)}; the declared license drops "
+                f"{', '.join(sorted(missing))}, which still bind",
+                f"Treat the model as bound by {lic.id} as well (licaudit does while lineage is on); ask the publisher to correct the "
+                "model card, or pin the correct license in licaudit.lock.",
+                license=lic.id, chain=chain)
+
+
+# --- information ----------------------------------------------------------------------------
+
+
+def check_gated(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    rec = model.record
+    if rec.gated:
+        lic = f" ({rec.license})" if rec.license else ""
+        yield _finding(ctx, "gated", model,
+            f"{rec.id} is gated on the Hugging Face Hub: its license terms{lic} must be accepted on the model page before download",
+            "Accept the terms on the model page with the account whose token CI and production use (HF_TOKEN).",
+            license=rec.license)
+
+
+def _obligations(ctx: Context, lic: License) -> list[str]:
+    t = lic.terms
+    items = []
+    if t.get("display_text"):
+        items.append(f'display "{t["display_text"]}"')
+    if t.get("naming"):
+        items.append(f"naming: {t['naming']['rule']}")
+    if t.get("license_copy"):
+        items.append(f"ship a copy of the {lic.name} with any redistribution")
+    if t.get("notice_text"):
+        items.append(f'ship a Notice file reading "{t["notice_text"]}"')
+    up = t.get("use_policy")
+    if up:
+        where = f" ({up['url']})" if up.get("url") else ""
+        name = up.get("name", "use policy")
+        items.append(f"pass the {name}{where} on to your users" if up.get("pass_on") else f"follow the {name}{where}")
+    if not items:
+        items.extend(a.rstrip(".") for a in t.get("attribution") or [])
+    if t.get("mau_limit") and ctx.mau is None:
+        items.append(f"stay at or below {_n(t['mau_limit']['threshold'])} monthly active users "
+                     "(set organization.monthly_active_users in the policy to have it checked)")
+    if t.get("hosting_restricted") and ctx.deployment == "hosted":
+        items.append("offering it as a hosted service may need a separate license")
+    return items
+
+
+def check_obligations(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    parts = []
+    for chain, _, lic in _bound(ctx, model):
+        if lic is None:
+            continue
+        items = _obligations(ctx, lic)
+        if items:
+            parts.append(f"{lic.id}{_via(chain)}: " + "; ".join(items))
+    if parts:
+        yield _finding(ctx, "obligations", model,
+            f"{model.record.id}: to comply — " + " | ".join(parts),
+            "Meet each obligation where the model ships (product UI or docs, NOTICE file, distributed model name, your terms of use).",
+            license=model.record.license)
+
+
+_HELP = {
+    "license-denied": "The license is on the policy's licenses.deny list. Replace the model, or record a waiver with the reason legal approved it.",
+    "license-not-allowed": "The policy has an allow list (licenses.allow or licenses.categories.allow) and this license is not on it. Replace the model or extend the allow list after legal review.",
+    "license-review": "The license is on the policy's licenses.review list: allowed after legal sign-off. Record the approval as a waiver.",
+    "license-unknown": "No source declares a license licaudit knows for the model (or one of its base models). Find the license and pin it in the lockfile, or list it in the policy. Severity: licenses.unknown.",
+    "category-denied": "The license's category is in licenses.categories.deny. Replace the model, or list the license under licenses.allow after review.",
+    "category-review": "The license's category is in licenses.categories.review: its conditions need legal sign-off. Record the approval as a waiver.",
+    "mau-limit": "The organization's monthly_active_users exceed the license's monthly-active-user threshold (terms.mau_limit). Obtain a license from the licensor and record it as a waiver.",
+    "commercial-use": "The license is non-commercial or research-only (terms.commercial_use, terms.research_only, category) and the organization's use is commercial or internal.",
+    "non-production": "The license permits non-production use only (terms.non_production) and the organization deploys the model or uses it commercially.",
+    "jurisdiction": "A geographic restriction of the license (terms.geographic_restrictions, e.g. the EU exclusion for multimodal Llama models) covers one of the organization's jurisdictions.",
+    "origin-denied": "The publisher of the model or of a base model, or the licensor of a binding license, is in a country listed in procurement.deny_countries.",
+    "publisher-denied": "The publisher of the model or of a base model is on procurement.deny_publishers, or not on a non-empty procurement.allow_publishers.",
+    "model-denied": "The model or a base model matches a models.deny glob, or the model matches no models.allow glob.",
+    "lineage-conflict": "The model declares a less restrictive license than a base model's (category rank, then terms): the base model's terms still bind.",
+    "gated": "The model is gated on the Hugging Face Hub: its terms must be accepted on the model page before download.",
+    "obligations": "What the team must do to comply with the binding licenses: display text, naming rule, license copy, notice file, use policy to pass on.",
+    "waiver-expired": "A waiver that would clear findings for the model has expired: it clears nothing until renewed.",
+}
 
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
-        Rule("license-unknown", "error", "License unknown", "No source declares a license licaudit knows for this model. Find the license and pin it in the lockfile, or allow/deny it in the policy.", check_unknown),
-        Rule("category-denied", "error", "License category denied", "The policy denies every license in this category.", check_categories),
-        Rule("category-review", "warning", "License category needs review", "Licenses in this category carry conditions that need legal sign-off; record the approval as a waiver."),
-        Rule("commercial-use", "error", "Commercial use not permitted", "The license permits non-commercial, research or non-production use only, and the organization's use is commercial or internal."),
+        Rule("license-denied", "error", "License denied", _HELP["license-denied"], check_license_lists),
+        Rule("license-not-allowed", "error", "License not on the allow list", _HELP["license-not-allowed"]),
+        Rule("license-review", "warning", "License needs legal review", _HELP["license-review"]),
+        Rule("license-unknown", "error", "License unknown", _HELP["license-unknown"], check_unknown),
+        Rule("category-denied", "error", "License category denied", _HELP["category-denied"]),
+        Rule("category-review", "warning", "License category needs review", _HELP["category-review"]),
+        Rule("mau-limit", "error", "Monthly-active-user threshold exceeded", _HELP["mau-limit"], check_mau),
+        Rule("commercial-use", "error", "Commercial use not permitted", _HELP["commercial-use"], check_commercial),
+        Rule("non-production", "error", "Non-production license in production", _HELP["non-production"], check_non_production),
+        Rule("jurisdiction", "error", "Geographic restriction applies", _HELP["jurisdiction"], check_jurisdiction),
+        Rule("origin-denied", "error", "Origin country denied", _HELP["origin-denied"], check_origin),
+        Rule("publisher-denied", "error", "Publisher denied", _HELP["publisher-denied"], check_publisher),
+        Rule("model-denied", "error", "Model denied", _HELP["model-denied"], check_models),
+        Rule("lineage-conflict", "warning", "Declared license less restrictive than a base model's", _HELP["lineage-conflict"], check_lineage_conflict),
+        Rule("gated", "info", "Gated model", _HELP["gated"], check_gated),
+        Rule("obligations", "info", "License obligations", _HELP["obligations"], check_obligations),
+        Rule("waiver-expired", "warning", "Waiver expired", _HELP["waiver-expired"]),
     )
 }
+
+__all__ = ["RULES", "Rule", "countries", "conditions", "more_restrictive"]
