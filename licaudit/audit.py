@@ -23,6 +23,7 @@ class Options:
     lockfile: str = "licaudit.lock"  # relative to the root
     verbose: bool = False
     extra: dict = field(default_factory=dict)
+    locked: bool = False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
 
 
 def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[AuditedModel]:
@@ -59,7 +60,9 @@ def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResu
     models_refs = [r for r in found.refs if r.source != DATASET]
     datasets = tuple(r for r in found.refs if r.source == DATASET)
     lockfile = root / options.lockfile
-    resolution = resolve(models_refs, root=root, lockfile=lockfile, offline=options.offline)
+    resolution = resolve(
+        models_refs, root=root, lockfile=lockfile, offline=options.offline, require_locked=options.locked
+    )
     models = audited_models(models_refs, resolution)
     findings = evaluate(models, policy)
     return AuditResult(

@@ -144,6 +144,69 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
 # === lock: resolution pinning (licaudit lock ...) ===
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--offline", is_flag=True, help="Never use the network: pin what the local metadata and the built-in catalog say.")
+@click.option("--check", "check_only", is_flag=True, help="Only check that every referenced model is pinned (exit 1 listing the missing ones). Never uses the network.")
+@click.option("--diff", "diff_only", is_flag=True, help="Compare the pinned records with the Hub now and list every license change (exit 1 when any).")
+@click.option("--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins.")
+@click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
+def lock(paths, offline, check_only, diff_only, update, exclude):
+    """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
+
+    Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
+    their pin unless --update. Exit codes: 0 done / all pinned / no drift, 1 references not
+    pinned (--check) or license drift (--diff), 2 usage or configuration error.
+    """
+    from .config import load_config
+    from .resolve import locking
+
+    if check_only and diff_only:
+        raise LicauditError("--check and --diff cannot be combined")
+    if diff_only and offline:
+        raise LicauditError("--diff compares with the Hub: it cannot run with --offline")
+    root, files = _split_targets(paths)
+    config = load_config(root)
+    lockpath = root / config.lockfile
+    name = config.lockfile
+    excludes = tuple(config.exclude) + tuple(exclude)
+    if check_only:
+        result = locking.check(root, lockpath, files=files, exclude=excludes)
+        if not result.missing:
+            click.echo(f"{name}: every referenced model is pinned ({result.referenced})")
+            sys.exit(EXIT_OK)
+        if not result.lockfile_exists:
+            click.echo(f"{name} does not exist: {len(result.missing)} referenced model(s) are not pinned", err=True)
+        else:
+            click.echo(f"{name}: {len(result.missing)} referenced model(s) are not pinned:", err=True)
+        for model_id, refs in result.missing:
+            where = refs[0].location
+            click.echo(f"  {model_id}  ({where.path}:{where.line})", err=True)
+        click.echo("run 'licaudit lock' and commit the lockfile", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    if diff_only:
+        result = locking.diff(lockpath)
+        for line in result.unchecked:
+            click.echo(f"licaudit: warning: could not check {line}", err=True)
+        if result.drift:
+            click.echo(f"{name}: license drift in {len({d.model for d in result.drift})} model(s):")
+            for d in result.drift:
+                click.echo(f"  {d.describe()}")
+            click.echo("review the changes, then run 'licaudit lock --update' to pin them")
+            sys.exit(EXIT_VIOLATIONS)
+        click.echo(f"{name}: no license drift ({result.checked} model(s) checked against the Hub)")
+        sys.exit(EXIT_OK)
+    offline = offline or config.offline
+    result = locking.write_lock(root, lockpath, files=files, exclude=excludes, offline=offline, update=update)
+    for warning in result.warnings:
+        click.echo(f"licaudit: warning: {warning}", err=True)
+    parts = [f"{len(result.added)} added", f"{len(result.removed)} removed", f"{len(result.changed)} changed"]
+    click.echo(f"{name}: {result.pinned} model(s) pinned ({', '.join(parts)})")
+    if result.unresolved:
+        click.echo(f"  no license known for: {', '.join(result.unresolved)}")
+    sys.exit(EXIT_OK)
+
+
 # === check / policy / init: the policy engine ===
 
 

@@ -1,0 +1,291 @@
+"""The Hugging Face Hub as a source: ``HfApi.model_info`` (card data, tags, gated state, sha,
+author) and, when the card data is missing, the README front matter.
+
+Settings come from the environment at call time: ``HF_ENDPOINT`` (a mirror or a test server),
+``HF_TOKEN`` (sent to the Hub, never stored, printed or reported), and the licaudit knobs
+``LICAUDIT_HUB_TIMEOUT`` (seconds per request, default 10), ``LICAUDIT_HUB_RETRIES`` (retries on
+429/5xx, default 2), ``LICAUDIT_HUB_BACKOFF`` (first backoff in seconds, default 0.5) and
+``LICAUDIT_HUB_MAX_WAIT`` (cap on any wait, ``Retry-After`` included, default 10).
+
+Every outcome is an ``HubAnswer``; nothing here raises for a network or HTTP problem. When the
+Hub cannot be reached at all (timeout, connection refused), the client marks itself down and
+answers every later request at once, so a scan without network never hangs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from .cache import HubCache
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+CARD_KEYS = (
+    "license",
+    "license_name",
+    "license_link",
+    "base_model",
+    "base_model_relation",
+    "extra_gated_eu_disallowed",
+    "pipeline_tag",
+)
+
+# Statuses of an answer.
+OK = "ok"
+NOT_FOUND = "not-found"
+DENIED = "denied"  # 401/403: gated or private
+ERROR = "error"  # 429/5xx after the retries, or an unexpected answer
+UNREACHABLE = "unreachable"  # timeout, connection refused, DNS: the Hub is down for this run
+INVALID = "invalid"  # not a valid repository id
+
+
+@dataclass(frozen=True)
+class HubAnswer:
+    status: str
+    info: dict[str, Any] | None = None  # normalized model info (see ``normalize``)
+    message: str = ""
+    cached: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ[name]))
+    except (KeyError, ValueError):
+        return default
+
+
+def hub_endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def hub_token() -> str | None:
+    return os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN") or None
+
+
+def offline_from_env() -> bool:
+    value = (os.environ.get("HF_HUB_OFFLINE") or "").strip().lower()
+    return value in ("1", "true", "yes", "on")
+
+
+@dataclass
+class HubClient:
+    endpoint: str = field(default_factory=hub_endpoint)
+    timeout: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_TIMEOUT", 10.0))
+    retries: int = field(default_factory=lambda: int(_env_float("LICAUDIT_HUB_RETRIES", 2)))
+    backoff: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_BACKOFF", 0.5))
+    max_wait: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_MAX_WAIT", 10.0))
+    cache: HubCache | None = field(default_factory=HubCache)
+    down: str | None = None  # why the Hub is considered unreachable for the rest of the run
+    requests: int = 0  # HTTP requests attempted (not cache hits)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._api: Any = None
+
+    # -- public ------------------------------------------------------------------------------
+    def fetch(self, model_id: str, revision: str | None = None, *, refresh: bool = False) -> HubAnswer:
+        """What the Hub says about ``model_id`` (cached unless ``refresh``)."""
+        if not refresh and self.cache is not None:
+            hit = self.cache.get(self.endpoint, model_id, revision)
+            if hit is not None and hit.get("status") in (OK, NOT_FOUND):
+                return HubAnswer(hit["status"], hit.get("info"), hit.get("message", ""), cached=True)
+        if self.down:
+            return HubAnswer(UNREACHABLE, message=self.down)
+        answer = self._fetch(model_id, revision)
+        if self.cache is not None and answer.status in (OK, NOT_FOUND):
+            self.cache.put(
+                self.endpoint,
+                model_id,
+                revision,
+                {"status": answer.status, "info": answer.info, "message": answer.message},
+            )
+        return answer
+
+    # -- internals ---------------------------------------------------------------------------
+    def _client(self) -> Any:
+        with self._lock:
+            if self._api is None:
+                from huggingface_hub import HfApi, constants
+
+                # licaudit asks the Hub about models and nothing else: no telemetry side requests
+                # (such as the agent-registry lookup that builds the user agent) unless asked for
+                if os.environ.get("HF_HUB_DISABLE_TELEMETRY") is None:
+                    constants.HF_HUB_DISABLE_TELEMETRY = True
+                # the endpoint is passed explicitly: huggingface_hub reads HF_ENDPOINT at import
+                self._api = HfApi(endpoint=self.endpoint, token=hub_token())
+            return self._api
+
+    def _count(self) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def _call(self, fn):
+        """Call ``fn`` with retries and backoff on 429/5xx (``Retry-After`` honoured, capped)."""
+        attempt = 0
+        while True:
+            self._count()
+            try:
+                return fn()
+            except Exception as exc:
+                status = _status(exc)
+                if status not in RETRY_STATUSES or attempt >= self.retries or self.down:
+                    raise
+                wait = _retry_after(exc)
+                if wait is None:
+                    wait = self.backoff * (2**attempt)
+                time.sleep(min(wait, self.max_wait))
+                attempt += 1
+
+    def _fetch(self, model_id: str, revision: str | None) -> HubAnswer:
+        try:
+            api = self._client()
+            info = self._call(lambda: api.model_info(model_id, revision=revision, timeout=self.timeout))
+        except Exception as exc:
+            return self._failure(model_id, revision, exc)
+        data = normalize(info)
+        if not data["card"] and _has_readme(info):
+            try:
+                text = self._call(lambda: self._readme(model_id, data["sha"] or revision or "main"))
+                front = front_matter(text)
+                if front:
+                    data["card"] = _card_subset(front)
+                    data["card_source"] = "README.md"
+            except Exception as exc:
+                failure = self._failure(model_id, revision, exc)
+                data["card_error"] = failure.message
+        return HubAnswer(OK, data)
+
+    def _readme(self, model_id: str, revision: str) -> str:
+        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+
+        url = f"{self.endpoint}/{model_id}/resolve/{quote(revision, safe='')}/README.md"
+        response = get_session().get(url, headers=build_hf_headers(token=hub_token()), timeout=self.timeout)
+        hf_raise_for_status(response)
+        return response.text
+
+    def _failure(self, model_id: str, revision: str | None, exc: Exception) -> HubAnswer:
+        status = _status(exc)
+        name = type(exc).__name__
+        if status is None:
+            if isinstance(exc, ValueError) and "Validation" in name:
+                return HubAnswer(INVALID, message=f"'{model_id}' is not a valid Hub repository id")
+            if _is_transport(exc):
+                reason = "timed out" if "timeout" in name.lower() else "connection failed"
+                message = f"the Hugging Face Hub could not be reached ({reason})"
+                with self._lock:
+                    self.down = self.down or message
+                return HubAnswer(UNREACHABLE, message=message)
+            return HubAnswer(ERROR, message=f"unexpected error from the Hub client: {name}")
+        if status == 404:
+            if name == "RevisionNotFoundError":
+                return HubAnswer(NOT_FOUND, message=f"revision '{revision}' not found on the Hub")
+            return HubAnswer(NOT_FOUND, message="not found on the Hub (unknown model: check the id)")
+        if status in (401, 403):
+            return HubAnswer(
+                DENIED,
+                message=(
+                    f"the Hub refused access ({status}): the model is gated or private; "
+                    "set HF_TOKEN to a token that can read it (for a gated model, accept its "
+                    "terms on the model page first)"
+                ),
+            )
+        if status == 429:
+            return HubAnswer(ERROR, message=f"the Hub rate-limited the requests (429) after {self.retries} retries")
+        return HubAnswer(ERROR, message=f"the Hub answered {status} after {self.retries} retries")
+
+
+def _status(exc: BaseException) -> int | None:
+    response = getattr(exc, "response", None)
+    code = getattr(response, "status_code", None)
+    return code if isinstance(code, int) else None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("Retry-After") if hasattr(headers, "get") else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(str(value).strip()))
+    except ValueError:
+        return None  # an HTTP date: use the backoff instead
+
+
+def _is_transport(exc: BaseException) -> bool:
+    """A timeout or connection failure of httpx2/httpx/requests, or a plain OS-level one."""
+    if isinstance(exc, (OSError, TimeoutError, ConnectionError)):
+        return True
+    for cls in type(exc).__mro__:
+        if cls.__name__ in ("TransportError", "TimeoutException", "NetworkError", "ConnectionError", "Timeout"):
+            return True
+    return False
+
+
+def _has_readme(info: Any) -> bool:
+    siblings = getattr(info, "siblings", None)
+    if siblings is None:
+        return True
+    return any(getattr(s, "rfilename", None) == "README.md" for s in siblings)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def _card_subset(card: dict[str, Any]) -> dict[str, Any]:
+    return {k: _jsonable(card[k]) for k in CARD_KEYS if card.get(k) not in (None, "", [])}
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """The YAML front matter of a model card (``---`` ... ``---``), or ``{}``."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            try:
+                data = yaml.safe_load("\n".join(lines[1:i]))
+            except yaml.YAMLError:
+                return {}
+            return data if isinstance(data, dict) else {}
+    return {}
+
+
+def normalize(info: Any) -> dict[str, Any]:
+    """The part of a ``ModelInfo`` licaudit uses, as plain JSON (what the disk cache stores)."""
+    card_data = getattr(info, "card_data", None)
+    card: dict[str, Any] = {}
+    if card_data is not None:
+        raw = card_data.to_dict() if hasattr(card_data, "to_dict") else dict(card_data)
+        card = _card_subset(raw)
+    gated = getattr(info, "gated", None)
+    return {
+        "id": info.id,
+        "sha": getattr(info, "sha", None),
+        "author": getattr(info, "author", None),
+        "gated": gated if isinstance(gated, (bool, str)) else None,
+        "private": getattr(info, "private", None),
+        "pipeline_tag": getattr(info, "pipeline_tag", None),
+        "tags": sorted(str(t) for t in (getattr(info, "tags", None) or ())),
+        "card": card,
+        "card_source": "card data" if card else None,
+        "card_error": None,
+    }

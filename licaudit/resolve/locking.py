@@ -1,0 +1,171 @@
+"""What ``licaudit lock`` does: write the lockfile, check it covers every reference, and compare
+pinned records with the Hub now (license drift)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import LicauditError
+from ..model import DATASET, HUGGINGFACE, ModelRecord, ModelRef
+from . import MAX_WORKERS, from_hub, model_key, resolve
+from . import lockfile as lockfile_mod
+from .catalog import catalog
+
+# The fields whose change upstream is license drift.
+DRIFT_FIELDS = (
+    "license",
+    "license_expression",
+    "license_name",
+    "license_link",
+    "base_models",
+    "gated",
+    "eu_disallowed",
+)
+
+
+def _refs(root: Path, files: Sequence[str] | None, exclude: Sequence[str]) -> list[ModelRef]:
+    from ..discover import discover
+
+    found = discover(root, files=files, exclude=exclude)
+    return [r for r in found.refs if r.source != DATASET]
+
+
+@dataclass
+class CheckResult:
+    lockfile_exists: bool
+    referenced: int  # distinct pinnable references
+    missing: list[tuple[str, list[ModelRef]]]  # (model id, its references) not pinned
+
+
+def check(root: Path, lockfile: Path, files: Sequence[str] | None = None, exclude: Sequence[str] = ()) -> CheckResult:
+    """Which referenced models the lockfile does not pin. Never touches the network."""
+    refs = _refs(root, files, exclude)
+    pins = lockfile_mod.read(lockfile)
+    pinned = pins or {}
+    by_key: dict[str, list[ModelRef]] = {}
+    for ref in refs:
+        if lockfile_mod.pinnable(ref.source):
+            by_key.setdefault(lockfile_mod.key(ref.id, ref.source), []).append(ref)
+    missing = [
+        (refs_[0].id, sorted(refs_, key=lambda r: r.location))
+        for k, refs_ in sorted(by_key.items())
+        if k not in pinned
+    ]
+    return CheckResult(pins is not None, len(by_key), missing)
+
+
+@dataclass
+class LockResult:
+    text: str
+    pinned: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def write_lock(
+    root: Path,
+    lockfile: Path,
+    *,
+    files: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    offline: bool = False,
+    update: bool = False,
+    progress: bool | None = None,
+) -> LockResult:
+    """Resolve every referenced model (online unless ``offline``) and write the lockfile.
+
+    Models already pinned keep their pin unless ``update``. Scanning a whole folder drops pins
+    no reference reaches any more; scanning given files only adds."""
+    refs = _refs(root, files, exclude)
+    old = lockfile_mod.read(lockfile) or {}
+    res = resolve(
+        refs, root=root, lockfile=lockfile, offline=offline, use_lockfile=not update, refresh=update, progress=progress
+    )
+    records: dict[str, ModelRecord] = {}
+    for k, rec in res.records.items():
+        if not lockfile_mod.pinnable(rec.source):
+            continue
+        raw = res.pinned.get(k, rec)
+        records[lockfile_mod.key(raw.id, raw.source)] = raw
+    if files is not None:  # partial scan: keep every other pin
+        for k, rec in old.items():
+            records.setdefault(k, rec)
+    text = lockfile_mod.write(lockfile, records.values())
+    result = LockResult(text=text, pinned=len(records), warnings=list(res.warnings))
+    result.added = sorted((records[k].id for k in records if k not in old), key=str.lower)
+    result.removed = sorted((old[k].id for k in old if k not in records), key=str.lower)
+    result.changed = sorted(
+        (records[k].id for k in records if k in old and lockfile_mod.record_to_dict(records[k]) != lockfile_mod.record_to_dict(old[k])),
+        key=str.lower,
+    )
+    result.unresolved = sorted((r.id for r in records.values() if r.license is None), key=str.lower)
+    return result
+
+
+@dataclass(frozen=True)
+class Drift:
+    model: str
+    field: str
+    pinned: object
+    now: object
+    pinned_revision: str | None
+    revision: str | None
+
+    def describe(self) -> str:
+        def show(v: object) -> str:
+            if isinstance(v, (list, tuple)):
+                return "[" + ", ".join(str(x) for x in v) + "]"
+            return "none" if v is None else str(v)
+
+        revs = ""
+        if self.pinned_revision or self.revision:
+            revs = f" (pinned at {(self.pinned_revision or '?')[:12]}, the Hub now at {(self.revision or '?')[:12]})"
+        return f"{self.model}: {self.field} {show(self.pinned)} -> {show(self.now)}{revs}"
+
+
+@dataclass
+class DiffResult:
+    checked: int = 0
+    drift: list[Drift] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # "id: why"
+
+
+def diff(lockfile: Path, hub=None) -> DiffResult:
+    """Compare every pinned Hub record with what the Hub says now (fresh, not from the cache)."""
+    from .hub import HubClient, offline_from_env
+
+    pins = lockfile_mod.read(lockfile)
+    if pins is None:
+        raise LicauditError(f"no {lockfile.name} to compare: run 'licaudit lock' first")
+    if offline_from_env():
+        raise LicauditError("lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set")
+    client = hub or HubClient()
+    cat = catalog()
+    hub_pins = sorted((r for r in pins.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower())
+    out = DiffResult()
+    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+        answers = list(pool.map(lambda r: client.fetch(r.id, refresh=True), hub_pins))
+    if client.down:
+        raise LicauditError(f"{client.down}: cannot compare the lockfile with the Hub")
+    for rec, answer in zip(hub_pins, answers, strict=True):
+        if not answer.ok:
+            out.unchecked.append(f"{rec.id}: {answer.message}")
+            continue
+        out.checked += 1
+        now = from_hub(rec.id, answer.info, cat)
+        for name in DRIFT_FIELDS:
+            a, b = getattr(rec, name), getattr(now, name)
+            if name == "base_models":
+                a, b = [model_key(x) for x in a], [model_key(x) for x in b]
+                if sorted(a) == sorted(b):
+                    continue
+                a, b = list(getattr(rec, name)), list(getattr(now, name))
+            if a != b:
+                out.drift.append(Drift(rec.id, name, a, b, rec.revision, now.revision))
+    return out
