@@ -348,8 +348,6 @@ def conditions(lic: License) -> set[str]:
         out.add("no commercial use")
     elif cu == "conditional":
         out.add("conditional commercial use")
-    if t.get("mau_limit"):
-        out.add(f"a {_n(t['mau_limit']['threshold'])} monthly-active-user cap")
     if t.get("naming"):
         out.add("a naming rule")
     if t.get("display_text"):
@@ -371,6 +369,10 @@ def more_restrictive(ancestor: License, own: License) -> set[str] | None:
     """The ancestor's conditions the own license drops, when the ancestor is more restrictive."""
     a, o = CATEGORY_RANK.get(ancestor.category, 0), CATEGORY_RANK.get(own.category, 0)
     missing = conditions(ancestor) - conditions(own)
+    cap = (ancestor.terms.get("mau_limit") or {}).get("threshold")
+    own_cap = (own.terms.get("mau_limit") or {}).get("threshold")
+    if cap is not None and (own_cap is None or own_cap > cap):
+        missing.add(f"a {_n(cap)} monthly-active-user cap")
     if a > o:
         return missing or {f"its {ancestor.category} category"}
     if a == o and missing:
