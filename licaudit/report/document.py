@@ -30,6 +30,14 @@ def license_ref_id(text: str) -> str:
     return f"LicenseRef-{safe}"
 
 
+def project_name(root: str) -> str:
+    """The scanned project's name for bills of materials: the scanned folder's own name (never
+    its path), ``project`` when there is none."""
+    from pathlib import Path
+
+    return Path(root).resolve().name or "project"
+
+
 def license_summary(lic_id: str | None, kb: KnowledgeBase) -> dict[str, Any] | None:
     if lic_id is None:
         return None
@@ -104,6 +112,7 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "licaudit", "version": __version__},
         "root": result.root,
+        "project": project_name(result.root),
         "policy": {
             "name": result.policy.name,
             "source": result.policy.source,
