@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
+import json as _json  # not ``json``: importing the json format submodule rebinds that name
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,12 +68,12 @@ def default_filename(fmt: str) -> str:
 def load_saved(path: Path) -> dict[str, Any]:
     """A saved JSON report, validated against the report schema."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = _json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LicauditError(f"cannot read report {path}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise LicauditError(f"{path} is not a JSON report: not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
+    except _json.JSONDecodeError as exc:
         raise LicauditError(f"{path} is not a JSON report: {exc}") from exc
     if not isinstance(doc, dict):
         raise LicauditError(f"{path} is not a licaudit JSON report: expected an object")
@@ -89,7 +89,7 @@ def load_saved(path: Path) -> dict[str, Any]:
 def content_digest(doc: dict[str, Any]) -> str:
     """SHA-256 of the report's canonical JSON: the same report always gives the same digest,
     whether it comes from a scan or from a saved file."""
-    canonical = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = _json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

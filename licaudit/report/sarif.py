@@ -106,7 +106,12 @@ def _result(finding: dict[str, Any], rule_index: int) -> dict[str, Any]:
         },
     }
     if finding.get("model"):
-        result["logicalLocations"] = [{"name": finding["model"], "fullyQualifiedName": finding["model"], "kind": "module"}]
+        # the model the finding is about, as a logical location on every location
+        logical = [{"name": finding["model"], "fullyQualifiedName": finding["model"], "kind": "module"}]
+        if not result["locations"]:
+            result["locations"].append({})
+        for loc in result["locations"]:
+            loc["logicalLocations"] = logical
     if finding.get("waived"):
         result["suppressions"] = [_suppression(finding["waived"])]
     return result

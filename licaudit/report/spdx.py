@@ -46,6 +46,9 @@ def _spdx_id(prefix: str, text: str, taken: set[str]) -> str:
 
 
 def project_name(doc: dict[str, Any]) -> str:
+    """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
+    if doc.get("project"):
+        return doc["project"]
     name = PurePosixPath(doc["root"].replace("\\", "/")).name
     return name if name and name not in (".", "..") else "project"
 
