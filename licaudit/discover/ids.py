@@ -8,24 +8,56 @@ from ..model import HUGGINGFACE, LOCAL, OLLAMA
 
 # A Hub repo id: org/name, each part letters, digits, '-', '_', '.'; at most 96 chars each.
 _HF_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+# A legacy single-segment Hub id (gpt2, bert-base-uncased, all-MiniLM-L6-v2)
+_HF_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 # An Ollama library name with optional tag, e.g. llama3.2:3b, nomic-embed-text, user/model:tag
 _OLLAMA = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
-_HF_CO = re.compile(r"^(?:https?://)?(?:hf\.co|huggingface\.co)/([^/\s:]+/[^/\s:]+?)(?::([A-Za-z0-9._-]+))?/?$")
+_HF_CO = re.compile(
+    r"^(?:https?://)?(?:hf\.co|huggingface\.co)/([^/\s:]+/[^/\s:@]+?)(?::([A-Za-z0-9._-]+))?/?$"
+)
+_FILE_EXT = re.compile(
+    r"\.(py|json|jsonl|ya?ml|toml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|csv|tsv|parquet|"
+    r"sh|js|ts|png|jpe?g|gif|svg|html?|xml|zip|gz|tar|tgz|whl|log|ini|cfg|lock|env|pkl|npy|npz|h5)$",
+    re.I,
+)
+# Provider prefixes of hosted-API model strings (LiteLLM and friends): ``anthropic/claude-3``
+# names an API, not a Hub repository.
+_API_PROVIDERS = {
+    "anthropic", "azure", "azure_ai", "bedrock", "vertex_ai", "vertex_ai_beta", "gemini", "groq",
+    "together_ai", "cohere", "cohere_chat", "replicate", "deepinfra", "fireworks_ai", "perplexity",
+    "sagemaker", "xai", "cerebras", "openrouter", "mistral", "text-completion-openai", "databricks",
+    "watsonx", "anyscale", "cloudflare", "nvidia_nim", "ai21", "voyage", "deepseek", "openai_like",
+}
+# ``openai/...`` is both a LiteLLM provider prefix and a Hub org (openai/whisper-large-v3).
+_OPENAI_API_MODEL = re.compile(
+    r"^(gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|whisper-1|davinci|babbage)", re.I
+)
 
 
-def hub_id(value: str) -> str | None:
-    """``org/name`` when ``value`` is a plausible Hub model id (or an hf.co URL), else None."""
+def hub_id(value: str, *, bare: bool = False) -> str | None:
+    """``org/name`` when ``value`` is a plausible Hub model id (or an hf.co URL), else None.
+
+    ``bare`` also accepts a legacy single-segment id (``gpt2``) — only for contexts that take
+    nothing but Hub ids (``from_pretrained``)."""
     value = value.strip()
     m = _HF_CO.match(value)
     if m:
         value = m.group(1)
+    elif bare and _HF_BARE.match(value) and "/" not in value:
+        if value.endswith((".", "-")) or _FILE_EXT.search(value) or ".." in value:
+            return None
+        return value
     if not _HF_ID.match(value) or value.endswith((".", "-")):
         return None
-    if value.startswith(("./", "../")) or ".." in value:
+    if ".." in value:
         return None
     org, name = value.split("/")
     # file paths look like ids; file name extensions give them away
-    if re.search(r"\.(py|json|ya?ml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|csv|parquet)$", name, re.I):
+    if _FILE_EXT.search(name):
+        return None
+    if org.lower() in _API_PROVIDERS:
+        return None
+    if org.lower() == "openai" and _OPENAI_API_MODEL.match(name):
         return None
     return f"{org}/{name}"
 
@@ -34,26 +66,32 @@ def ollama_id(value: str) -> str | None:
     """``name:tag`` (tag ``latest`` when absent) for an Ollama model name, else None.
     ``hf.co/org/repo:quant`` is a Hugging Face model, not an Ollama one: see ``classify``."""
     value = value.strip()
-    if not _OLLAMA.match(value):
+    if not _OLLAMA.match(value) or _FILE_EXT.search(value.split(":")[0]):
         return None
     return value if ":" in value else f"{value}:latest"
 
 
 def looks_like_path(value: str) -> bool:
-    return value.startswith(("/", "./", "../", "~")) or "\\" in value
+    return value.startswith(("/", "./", "../", "~", ".\\")) or "\\" in value or value in (".", "..")
 
 
-def classify(value: str, *, ollama: bool = False) -> tuple[str, str] | None:
+def classify(
+    value: str, *, ollama: bool = False, bare: bool = False, prefixed_only: bool = False
+) -> tuple[str, str] | None:
     """(id, source) for a string a model-taking context received, or None when it is not a model id.
 
     ``ollama`` says the context takes Ollama names (``ollama.chat(model=...)``, ``ollama pull``).
+    ``bare`` accepts single-segment Hub ids (``gpt2``) for Hub-only loaders.
+    ``prefixed_only`` accepts only LiteLLM-style prefixed values (``litellm.completion``).
     LiteLLM-style prefixes (``ollama/...``, ``huggingface/...``) are understood everywhere.
     """
     value = value.strip()
-    if not value or len(value) > 200:
+    if not value or len(value) > 200 or any(c.isspace() for c in value):
         return None
     lowered = value.lower()
     if lowered.startswith(("hf.co/", "huggingface.co/", "https://huggingface.co/", "https://hf.co/")):
+        if lowered.startswith(("https://huggingface.co/datasets/", "huggingface.co/datasets/")):
+            return None
         hid = hub_id(value)
         return (hid, HUGGINGFACE) if hid else None
     for prefix in ("ollama/", "ollama_chat/"):
@@ -63,15 +101,34 @@ def classify(value: str, *, ollama: bool = False) -> tuple[str, str] | None:
     if lowered.startswith("huggingface/"):
         hid = hub_id(value[len("huggingface/") :])
         return (hid, HUGGINGFACE) if hid else None
-    if looks_like_path(value):
+    for prefix in ("hf_hub:", "hf-hub:"):
+        if lowered.startswith(prefix):
+            hid = hub_id(value[len(prefix) :])
+            return (hid, HUGGINGFACE) if hid else None
+    if prefixed_only or looks_like_path(value) or "://" in value:
         return None
     if ollama:
-        if "/" in value and hub_id(value) and not _OLLAMA.match(value):
-            return hub_id(value), HUGGINGFACE
+        if "/" in value and not _OLLAMA.match(value):
+            hid = hub_id(value)
+            return (hid, HUGGINGFACE) if hid else None
         oid = ollama_id(value)
         return (oid, OLLAMA) if oid else None
-    hid = hub_id(value)
+    hid = hub_id(value, bare=bare)
     return (hid, HUGGINGFACE) if hid else None
 
 
-__all__ = ["classify", "hub_id", "ollama_id", "looks_like_path", "LOCAL"]
+def dataset_id(value: str) -> str | None:
+    """``org/name`` for a Hub dataset id (``load_dataset``, ``datasets:`` keys)."""
+    value = value.strip()
+    for prefix in ("https://huggingface.co/datasets/", "huggingface.co/datasets/", "hf://datasets/"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :].rstrip("/")
+            value = "/".join(value.split("/")[:2])
+    if looks_like_path(value) or not _HF_ID.match(value) or value.endswith((".", "-")):
+        return None
+    if _FILE_EXT.search(value.split("/")[1]):
+        return None
+    return value
+
+
+__all__ = ["classify", "dataset_id", "hub_id", "ollama_id", "looks_like_path", "LOCAL"]

@@ -1,91 +1,480 @@
-"""Python sources, parsed with ``ast``: loader calls that take a model id."""
+"""Python sources, parsed with ``ast``: loader calls that take a model id.
+
+Ids passed through module constants, function defaults, dict literals, loops over literal lists
+and simple assignments are followed to their string (scope-aware). Ids built at run time
+(f-strings, environment lookups, parameters) are reported as unresolvable, never as models.
+"""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
+import re
+from pathlib import Path
 
-from ..model import Location, ModelRef, Unresolvable
+from ..model import DATASET, Location, ModelRef, Unresolvable
+from . import commands
+from .common import Context, Found, dataset_value, make_ref
 from .ids import classify
+from .suppress import suppressed_ids
 
-# call name -> (positional index of the model argument, keyword names that carry it)
-_LOADERS: dict[str, tuple[int | None, tuple[str, ...]]] = {
-    "from_pretrained": (0, ("pretrained_model_name_or_path", "model_id", "model_name_or_path")),
-    "pipeline": (1, ("model",)),
-    "hf_hub_download": (0, ("repo_id",)),
-    "snapshot_download": (0, ("repo_id",)),
+TRIGGER = re.compile(
+    rb"from_pretrained|pipeline|SentenceTransformer|CrossEncoder|SparseEncoder|HuggingFace|"
+    rb"from_model_id|InferenceClient|LLM\(|EngineArgs|hf_hub_download|snapshot_download|ollama|"
+    rb"Ollama|litellm|load_dataset|Model\(|mlx_lm|create_model|subprocess|os\.system|11434"
+)
+
+HUB, HUB_BARE, OLLAMA_MODE, PREFIXED, DATASET_MODE, REPO = (
+    "hub", "hub-bare", "ollama", "prefixed", "dataset", "repo",
+)
+
+# call name -> (positions of the model argument, keyword names that carry it, mode)
+_LOADERS: dict[str, tuple[tuple[int, ...], tuple[str, ...], str]] = {
+    "from_pretrained": ((0,), ("pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id"), HUB_BARE),
+    "pipeline": ((1,), ("model",), HUB_BARE),
+    "SentenceTransformer": ((0,), ("model_name_or_path",), HUB_BARE),
+    "CrossEncoder": ((0,), ("model_name", "model_name_or_path"), HUB_BARE),
+    "SparseEncoder": ((0,), ("model_name_or_path",), HUB_BARE),
+    "HuggingFaceEmbeddings": ((), ("model_name", "model"), HUB_BARE),
+    "HuggingFaceBgeEmbeddings": ((), ("model_name",), HUB_BARE),
+    "HuggingFaceInstructEmbeddings": ((), ("model_name",), HUB_BARE),
+    "HuggingFaceEmbedding": ((), ("model_name",), HUB_BARE),
+    "HuggingFaceInferenceAPIEmbeddings": ((), ("model_name",), HUB),
+    "HuggingFaceEndpointEmbeddings": ((), ("model", "repo_id"), HUB),
+    "HuggingFaceLLM": ((), ("model_name", "tokenizer_name"), HUB_BARE),
+    "HuggingFaceInferenceAPI": ((), ("model_name",), HUB),
+    "HuggingFaceEndpoint": ((), ("repo_id", "model"), HUB),
+    "HuggingFaceHub": ((), ("repo_id",), HUB),
+    "ChatHuggingFace": ((), ("model_id",), HUB),
+    "from_model_id": ((), ("model_id",), HUB_BARE),
+    "InferenceClient": ((0,), ("model",), HUB),
+    "AsyncInferenceClient": ((0,), ("model",), HUB),
+    "LLM": ((0,), ("model",), HUB),
+    "AsyncLLMEngine": ((), ("model",), HUB),
+    "EngineArgs": ((), ("model",), HUB),
+    "AsyncEngineArgs": ((), ("model",), HUB),
+    "hf_hub_download": ((0,), ("repo_id",), REPO),
+    "snapshot_download": ((0,), ("repo_id",), REPO),
+    "TransformersModel": ((0,), ("model_id",), HUB),
+    "HfApiModel": ((0,), ("model_id",), HUB),
+    "InferenceClientModel": ((0,), ("model_id",), HUB),
+    "VLLMModel": ((0,), ("model_id",), HUB),
+    "MLXModel": ((0,), ("model_id",), HUB),
+    "ChatOllama": ((), ("model", "model_name"), OLLAMA_MODE),
+    "OllamaEmbeddings": ((), ("model", "model_name"), OLLAMA_MODE),
+    "Ollama": ((), ("model", "model_name"), OLLAMA_MODE),
+    "OllamaLLM": ((), ("model",), OLLAMA_MODE),
+    "OllamaEmbedding": ((), ("model_name", "model"), OLLAMA_MODE),
+    "OllamaFunctions": ((), ("model",), OLLAMA_MODE),
+    "OllamaChatCompletionClient": ((), ("model",), OLLAMA_MODE),
+    "load_dataset": ((0,), ("path",), DATASET_MODE),
+    "create_model": ((0,), ("model_name",), PREFIXED),
+    "create_model_and_transforms": ((0,), ("model_name",), PREFIXED),
+    "create_model_from_pretrained": ((0,), ("model_name",), PREFIXED),
 }
+# functions of a module (or of its client objects) that take a model: module -> names
+_MODULE_FUNCS = {
+    "ollama": ({"chat", "generate", "pull", "embed", "embeddings", "show", "push"}, OLLAMA_MODE, (0,), ("model",)),
+    "litellm": ({"completion", "acompletion", "embedding", "aembedding", "text_completion"}, PREFIXED, (), ("model",)),
+    "mlx_lm": ({"load"}, HUB, (0,), ("path_or_hf_repo",)),
+}
+_CLIENT_CLASSES = {"ollama": {"Client", "AsyncClient"}}
+_ENV_CALLS = {"getenv", "environ", "get_env", "getenv_or"}
 
 
-def _call_name(func: ast.expr) -> str | None:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return None
-
-
-class _Constants(ast.NodeVisitor):
-    """Names bound to a string literal once (module constants, simple assignments)."""
+class _Bindings(ast.NodeVisitor):
+    """Per scope: name -> the expressions bound to it (None marks a non-literal rebinding)."""
 
     def __init__(self) -> None:
-        self.values: dict[str, str | None] = {}
+        self.scopes: dict[int, dict[str, list[ast.expr | None]]] = {}
+        self.parent: dict[int, int | None] = {}
+        self.scope_of_call: dict[int, list[int]] = {}
+        self.stack: list[int] = []
+        self.module_aliases: dict[str, str] = {}  # local name -> module (ollama, litellm, mlx_lm)
+        self.func_aliases: dict[str, str] = {}  # local name -> module it was imported from
+        self.client_vars: set[str] = set()
+
+    def _enter(self, node: ast.AST) -> None:
+        key = id(node)
+        self.parent[key] = self.stack[-1] if self.stack else None
+        self.scopes.setdefault(key, {})
+        self.stack.append(key)
+
+    def bind(self, name: str, value: ast.expr | None) -> None:
+        self.scopes[self.stack[-1]].setdefault(name, []).append(value)
+
+    def visit_Module(self, node: ast.Module) -> None:
+        self._enter(node)
+        self.generic_visit(node)
+        self.stack.pop()
+
+    def _visit_function(self, node) -> None:
+        # defaults are evaluated in the enclosing scope but bound in the function's
+        for d in node.decorator_list:
+            self.visit(d)
+        self._enter(node)
+        args = node.args
+        positional = args.posonlyargs + args.args
+        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
+            self.bind(arg.arg, default)
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+            self.bind(arg.arg, default)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.stack.pop()
+
+    visit_FunctionDef = _visit_function
+    visit_AsyncFunctionDef = _visit_function
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.generic_visit(node)  # class bodies bind in the enclosing scope (good enough)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            top = alias.name.split(".")[0]
+            if top in _MODULE_FUNCS:
+                self.module_aliases[(alias.asname or alias.name).split(".")[0]] = top
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        top = (node.module or "").split(".")[0]
+        if top in _MODULE_FUNCS:
+            for alias in node.names:
+                self.func_aliases[alias.asname or alias.name] = top
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
-            if isinstance(target, ast.Name):
-                self._bind(target.id, node.value)
+            self._bind_target(target, node.value)
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if isinstance(node.target, ast.Name) and node.value is not None:
-            self._bind(node.target.id, node.value)
+        if node.value is not None:
+            self._bind_target(node.target, node.value)
         self.generic_visit(node)
 
-    def _bind(self, name: str, value: ast.expr) -> None:
-        s = value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
-        if name in self.values and self.values[name] != s:
-            self.values[name] = None  # rebound to something else: no longer a constant
-        else:
-            self.values[name] = s
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            self.bind(node.target.id, None)
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.bind(node.target.id, node.value)
+        self.generic_visit(node)
+
+    def visit_For(self, node: ast.For) -> None:
+        if isinstance(node.target, ast.Name):
+            if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)):
+                for elt in node.iter.elts:
+                    self.bind(node.target.id, elt)
+            else:
+                self.bind(node.target.id, ast.Starred(value=node.iter))  # items of an iterable
+        self.generic_visit(node)
+
+    def _bind_target(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            self.bind(target.id, value)
+            if isinstance(value, ast.Call) and self._is_client_ctor(value.func):
+                self.client_vars.add(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                for t, v in zip(target.elts, value.elts, strict=False):
+                    self._bind_target(t, v)
+            else:
+                for t in target.elts:
+                    if isinstance(t, ast.Name):
+                        self.bind(t.id, None)
+
+    def _is_client_ctor(self, func: ast.expr) -> bool:
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            mod = self.module_aliases.get(func.value.id)
+            return bool(mod and func.attr in _CLIENT_CLASSES.get(mod, ()))
+        if isinstance(func, ast.Name):
+            mod = self.func_aliases.get(func.id)
+            return bool(mod and func.id in _CLIENT_CLASSES.get(mod, ()))
+        return False
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.scope_of_call[id(node)] = list(self.stack)
+        self.generic_visit(node)
 
 
-def scan(text: str, path: str) -> tuple[list[ModelRef], list[Unresolvable]]:
+class _Unresolved(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _env_lookup(node: ast.expr) -> bool:
+    """os.environ[...], os.environ.get(...), os.getenv(...)"""
+    if isinstance(node, ast.Subscript):
+        node = node.value
+        return isinstance(node, ast.Attribute) and node.attr == "environ"
+    if isinstance(node, ast.Call):
+        f = node.func
+        if isinstance(f, ast.Attribute):
+            if f.attr in _ENV_CALLS:
+                return True
+            if f.attr == "get" and isinstance(f.value, ast.Attribute) and f.value.attr == "environ":
+                return True
+        if isinstance(f, ast.Name) and f.id in _ENV_CALLS:
+            return True
+    return False
+
+
+class _Resolver:
+    def __init__(self, b: _Bindings) -> None:
+        self.b = b
+
+    def lookup(self, name: str, stack: list[int]) -> list[ast.expr | None] | None:
+        for key in reversed(stack):
+            scope = self.b.scopes.get(key, {})
+            if name in scope:
+                return scope[name]
+        return None
+
+    def values(self, node: ast.expr, stack: list[int], depth: int = 0) -> list[tuple[str, ast.expr]]:
+        """Every string ``node`` can evaluate to, with the literal it came from."""
+        if depth > 12:
+            raise _Unresolved("too deeply indirect")
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                return [(node.value, node)]
+            raise _Unresolved("not a string")
+        if isinstance(node, ast.JoinedStr):
+            if all(isinstance(v, ast.Constant) for v in node.values):
+                return [("".join(str(v.value) for v in node.values), node)]
+            raise _Unresolved("f-string built at run time")
+        if _env_lookup(node):
+            raise _Unresolved("environment lookup")
+        if isinstance(node, ast.Name):
+            bound = self.lookup(node.id, stack)
+            if not bound:
+                raise _Unresolved(f"{node.id} is not a constant")
+            out = []
+            for v in bound:
+                if v is None:
+                    raise _Unresolved(f"{node.id} is rebound at run time")
+                out.extend(self.values(v, stack, depth + 1))
+            return out
+        if isinstance(node, ast.Starred):
+            return self._items(node.value, stack, depth)
+        if isinstance(node, ast.IfExp):
+            return self.values(node.body, stack, depth + 1) + self.values(node.orelse, stack, depth + 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self.values(node.left, stack, depth + 1)
+            right = self.values(node.right, stack, depth + 1)
+            if len(left) == 1 and len(right) == 1:
+                return [(left[0][0] + right[0][0], left[0][1])]
+            raise _Unresolved("concatenation of several values")
+        if isinstance(node, ast.Subscript):
+            key = node.slice
+            if isinstance(key, ast.Constant):
+                container = self._container(node.value, stack, depth)
+                if isinstance(container, ast.Dict):
+                    for k, v in zip(container.keys, container.values, strict=False):
+                        if isinstance(k, ast.Constant) and k.value == key.value:
+                            return self.values(v, stack, depth + 1)
+                elif isinstance(container, (ast.List, ast.Tuple)) and isinstance(key.value, int):
+                    try:
+                        return self.values(container.elts[key.value], stack, depth + 1)
+                    except IndexError:
+                        pass
+            raise _Unresolved("subscript computed at run time")
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            container = self._container(node.func.value, stack, depth)
+            if isinstance(container, ast.Dict):
+                for k, v in zip(container.keys, container.values, strict=False):
+                    if isinstance(k, ast.Constant) and k.value == node.args[0].value:
+                        return self.values(v, stack, depth + 1)
+                if len(node.args) > 1:
+                    return self.values(node.args[1], stack, depth + 1)
+        raise _Unresolved("computed at run time")
+
+    def _container(self, node: ast.expr, stack: list[int], depth: int) -> ast.expr | None:
+        if isinstance(node, (ast.Dict, ast.List, ast.Tuple)):
+            return node
+        if isinstance(node, ast.Name):
+            bound = self.lookup(node.id, stack)
+            if bound and len(bound) == 1 and bound[0] is not None:
+                return self._container(bound[0], stack, depth + 1) if depth < 12 else None
+        return None
+
+    def _items(self, node: ast.expr, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
+        """Items of an iterated literal (for x in LIST / DICT.values())."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "values":
+            container = self._container(node.func.value, stack, depth)
+            if isinstance(container, ast.Dict):
+                out = []
+                for v in container.values:
+                    out.extend(self.values(v, stack, depth + 1))
+                return out
+        container = self._container(node, stack, depth)
+        if isinstance(container, (ast.List, ast.Tuple)):
+            out = []
+            for v in container.elts:
+                out.extend(self.values(v, stack, depth + 1))
+            return out
+        raise _Unresolved("iterates over a value computed at run time")
+
+
+def _call_target(node: ast.Call, b: _Bindings, ollama_openai: bool):
+    """(name, positions, keywords, mode) when the call takes a model, else None."""
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        name = func.attr
+        recv = func.value
+        recv_name = recv.id if isinstance(recv, ast.Name) else None
+        module = b.module_aliases.get(recv_name) if recv_name else None
+        if recv_name in b.client_vars:
+            module = "ollama"
+        if isinstance(recv, ast.Call) and b._is_client_ctor(recv.func):
+            module = "ollama"
+        if module and name in _MODULE_FUNCS[module][0]:
+            _, mode, pos, kws = _MODULE_FUNCS[module]
+            return f"{module}.{name}", pos, kws, mode
+        if name == "from_pretrained":
+            recv_id = recv_name or (recv.attr if isinstance(recv, ast.Attribute) else "")
+            if recv_id.startswith("PeftModel") or recv_id == "PeftMixedModel":
+                return "PeftModel.from_pretrained", (1,), ("model_id",), HUB_BARE
+        if (
+            ollama_openai
+            and name == "create"
+            and isinstance(recv, ast.Attribute)
+            and recv.attr in ("completions", "embeddings")
+        ):
+            return "OpenAI-compatible Ollama call", (), ("model",), OLLAMA_MODE
+    elif isinstance(func, ast.Name):
+        name = func.id
+        module = b.func_aliases.get(name)
+        if module and name in _MODULE_FUNCS[module][0]:
+            _, mode, pos, kws = _MODULE_FUNCS[module]
+            return f"{module}.{name}", pos, kws, mode
+    else:
+        return None
+    if name in _LOADERS:
+        pos, kws, mode = _LOADERS[name]
+        return name, pos, kws, mode
+    return None
+
+
+def _identify(value: str, mode: str, ctx: Context, repo_type: str | None):
+    if mode == DATASET_MODE or repo_type == "dataset":
+        return dataset_value(value, ctx)
+    if repo_type == "space":
+        return None
+    if ctx.is_local_path(value):
+        return None
+    if mode == OLLAMA_MODE:
+        return classify(value, ollama=True)
+    if mode == PREFIXED:
+        return classify(value, prefixed_only=True)
+    return classify(value, bare=mode == HUB_BARE)
+
+
+def _kw_string(node: ast.Call, name: str) -> str | None:
+    for kw in node.keywords:
+        if kw.arg == name and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            return kw.value.value
+    return None
+
+
+def scan(text: str, path: str | Context) -> Found:
     """References in one Python source. Raises SyntaxError / ValueError on unparsable text."""
-    tree = ast.parse(text, filename=path)
-    consts = _Constants()
-    consts.visit(tree)
+    ctx = path if isinstance(path, Context) else Context(root=Path("."), rel=path)
+    tree = ast.parse(text, filename=ctx.rel)
+    b = _Bindings()
+    b.visit(tree)
+    resolver = _Resolver(b)
     lines = text.splitlines()
+    ollama_openai = "11434" in text
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
+
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        name = _call_name(node.func)
-        if name not in _LOADERS:
+        stack = b.scope_of_call.get(id(node), [])
+        target = _call_target(node, b, ollama_openai)
+        if target is None:
+            refs_, unres_ = _subprocess_argv(node, ctx, lines)
+            refs.extend(refs_)
+            unresolvable.extend(unres_)
             continue
-        pos, keywords = _LOADERS[name]
-        arg: ast.expr | None = None
-        for kw in node.keywords:
-            if kw.arg in keywords:
-                arg = kw.value
-        if arg is None and pos is not None and len(node.args) > pos:
-            arg = node.args[pos]
-        if arg is None:
-            continue
-        value: str | None = None
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-            value = arg.value
-        elif isinstance(arg, ast.Name):
-            value = consts.values.get(arg.id)
-        line = getattr(arg, "lineno", node.lineno)
-        col = getattr(arg, "col_offset", node.col_offset) + 1
-        snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        loc = Location(path=path, line=line, column=col, snippet=snippet)
-        if value is None:
-            unresolvable.append(Unresolvable(loc, ast.unparse(arg), f"model id of {name}() is computed at run time"))
-            continue
-        ident = classify(value)
-        if ident is None:
-            continue
-        refs.append(ModelRef(id=ident[0], source=ident[1], location=loc, evidence=f"{name}()"))
+        name, positions, keywords, mode = target
+        args: list[ast.expr] = [kw.value for kw in node.keywords if kw.arg in keywords]
+        if not args:
+            args = [node.args[p] for p in positions if len(node.args) > p]
+        repo_type = _kw_string(node, "repo_type")
+        revision = _kw_string(node, "revision")
+        for arg in args:
+            if isinstance(arg, ast.Starred):
+                continue
+            line, cell = getattr(arg, "lineno", node.lineno), None
+            col = getattr(arg, "col_offset", node.col_offset) + 1
+            snippet = lines[arg.lineno - 1].strip()[:200] if 0 < arg.lineno <= len(lines) else ""
+            try:
+                values = resolver.values(arg, stack)
+            except _Unresolved as exc:
+                loc = Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell)
+                unresolvable.append(Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}"))
+                continue
+            for value, literal in values:
+                ident = _identify(value, mode, ctx, repo_type)
+                if ident is None:
+                    continue
+                via = "" if literal is arg else f" via {ast.unparse(arg)[:60]}"
+                kind = "dataset" if ident[1] == DATASET else "model"
+                ref = ModelRef(
+                    id=ident[0], source=ident[1],
+                    location=Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell),
+                    evidence=f"{name}() {kind} argument{via}", revision=revision,
+                )
+                # a suppression marker on the literal's own line counts too
+                lit_line = getattr(literal, "lineno", 0)
+                if literal is not arg and 0 < lit_line <= len(lines):
+                    ids = suppressed_ids(lines[lit_line - 1])
+                    if ids is not None and (not ids or ref.id.lower() in ids):
+                        ref = _suppressed(ref)
+                refs.append(ref)
     return refs, unresolvable
+
+
+def _suppressed(ref: ModelRef) -> ModelRef:
+    return dataclasses.replace(ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True))
+
+
+def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
+    """subprocess.run(["ollama", "pull", "x"]) / os.system("vllm serve x")."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return [], []
+    if not (
+        (func.value.id == "subprocess" and func.attr in ("run", "call", "check_call", "check_output", "Popen"))
+        or (func.value.id == "os" and func.attr == "system")
+    ):
+        return [], []
+    if not node.args:
+        return [], []
+    arg = node.args[0]
+    if isinstance(arg, (ast.List, ast.Tuple)) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in arg.elts
+    ):
+        argv = [e.value for e in arg.elts]
+    elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        argv = commands.tokenize(arg.value)
+    else:
+        return [], []
+    refs = []
+    for token, ident, evidence, revision, _why in commands.scan_argv(argv):
+        if ident is None or ident[0] == "dataset":
+            continue
+        if ctx.is_local_path(ident[0]):
+            continue
+        col = lines[arg.lineno - 1].find(token) + 1 if 0 < arg.lineno <= len(lines) else 1
+        refs.append(make_ref(ident, ctx, lines, arg.lineno, max(col, 1), evidence, revision=revision))
+    return refs, []

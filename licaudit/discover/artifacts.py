@@ -1,0 +1,509 @@
+"""Local model artifacts: model-card folders, GGUF headers, safetensors metadata, LICENSE files.
+
+Each becomes a ``ModelRef`` with ``source="local"``, its id the path relative to the scanned root
+(the folder for a model folder, the file for a GGUF file) and ``metadata`` holding what the
+artifact declares about itself (the resolver reads it):
+
+``license``, ``license_name``, ``license_link``, ``base_models``, ``base_model_relation``,
+``metadata_source`` (card | gguf | safetensors | license-file), ``metadata_path``, ``name``,
+``organization`` and, when a LICENSE file was identified, ``license_confidence``.
+
+Binary formats are read with small bounded readers: the GGUF key/value header only (never the
+tensors), the safetensors JSON header only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import struct
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import LOCAL, Location, ModelRef, Skipped
+from .suppress import suppressed_ids
+
+GGUF_MAX_KV = 100_000
+GGUF_MAX_STRING = 16 * 1024 * 1024
+GGUF_MAX_ARRAY = 10_000_000
+GGUF_MAX_HEADER = 256 * 1024 * 1024
+SAFETENSORS_MAX_HEADER = 64 * 1024 * 1024
+CARD_MAX_BYTES = 1024 * 1024
+LICENSE_MAX_BYTES = 512 * 1024
+
+_WEIGHTS = re.compile(r"(^|/)(model|pytorch_model|adapter_model|diffusion_pytorch_model)[^/]*\.(safetensors|bin)$")
+_LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "LICENSE.rst", "COPYING")
+_CARD_MODEL_KEYS = {"base_model", "pipeline_tag", "library_name", "model-index", "model_name", "base_model_relation"}
+
+
+class ArtifactError(Exception):
+    """A model artifact whose metadata cannot be read (truncated, malformed, oversized)."""
+
+
+# ---------------------------------------------------------------------------- GGUF
+
+_SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+_STRING, _ARRAY = 8, 9
+
+
+class _Reader:
+    def __init__(self, f, endian: str) -> None:
+        self.f = f
+        self.e = endian
+        self.read_total = 0
+        self.size = os.fstat(f.fileno()).st_size
+
+    def take(self, n: int) -> bytes:
+        self.read_total += n
+        if self.read_total > GGUF_MAX_HEADER:
+            raise ArtifactError("GGUF header larger than the reading limit")
+        data = self.f.read(n)
+        if len(data) != n:
+            raise ArtifactError("truncated GGUF header")
+        return data
+
+    def skip(self, n: int) -> None:
+        self.read_total += n
+        if self.read_total > GGUF_MAX_HEADER:
+            raise ArtifactError("GGUF header larger than the reading limit")
+        pos = self.f.tell()
+        if pos + n > self.size:
+            raise ArtifactError("truncated GGUF header")
+        self.f.seek(pos + n)
+
+    def unpack(self, fmt: str):
+        size = struct.calcsize(fmt)
+        return struct.unpack(self.e + fmt, self.take(size))[0]
+
+    def string(self, keep: bool = True) -> str | None:
+        n = self.unpack("Q")
+        if n > GGUF_MAX_STRING:
+            raise ArtifactError("GGUF string longer than the reading limit")
+        if not keep:
+            self.skip(n)
+            return None
+        return self.take(n).decode("utf-8", "replace")
+
+    def value(self, vtype: int, keep: bool):
+        if vtype in _SCALARS:
+            return self.unpack(_SCALARS[vtype])
+        if vtype == _STRING:
+            return self.string(keep)
+        if vtype == _ARRAY:
+            etype = self.unpack("I")
+            count = self.unpack("Q")
+            if count > GGUF_MAX_ARRAY:
+                raise ArtifactError("GGUF array longer than the reading limit")
+            if etype in _SCALARS:
+                size = struct.calcsize(_SCALARS[etype])
+                if keep and count <= 64:
+                    return [self.unpack(_SCALARS[etype]) for _ in range(count)]
+                self.skip(size * count)
+                return None
+            if etype == _STRING:
+                keep_items = keep and count <= 256
+                items = [self.string(keep_items) for _ in range(count)]
+                return items if keep_items else None
+            raise ArtifactError(f"unsupported GGUF array element type {etype}")
+        raise ArtifactError(f"unknown GGUF value type {vtype}")
+
+
+def read_gguf_header(path: Path) -> dict[str, Any]:
+    """The ``general.*`` key/values of a GGUF file's header (v2/v3; tensors never read)."""
+    with open(path, "rb") as f:
+        magic = f.read(4)
+        if len(magic) < 4:
+            raise ArtifactError("truncated GGUF header")
+        if magic != b"GGUF":
+            if magic.startswith(b"vers"):
+                raise ArtifactError("a Git LFS pointer, not the GGUF file itself")
+            raise ArtifactError("not a GGUF file (bad magic)")
+        raw_version = f.read(4)
+        if len(raw_version) < 4:
+            raise ArtifactError("truncated GGUF header")
+        endian = "<"
+        version = struct.unpack("<I", raw_version)[0]
+        if version > 0xFFFF:
+            endian = ">"
+            version = struct.unpack(">I", raw_version)[0]
+        if version not in (2, 3):
+            raise ArtifactError(f"unsupported GGUF version {version}")
+        r = _Reader(f, endian)
+        r.unpack("Q")  # tensor count
+        kv_count = r.unpack("Q")
+        if kv_count > GGUF_MAX_KV:
+            raise ArtifactError("GGUF header declares too many keys")
+        out: dict[str, Any] = {}
+        for _ in range(kv_count):
+            key = r.string() or ""
+            vtype = r.unpack("I")
+            keep = key.startswith("general.")
+            value = r.value(vtype, keep)
+            if keep and value is not None:
+                out[key] = value
+        return out
+
+
+_HF_URL = re.compile(r"^https?://(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$")
+_SLUG = re.compile(r"^[A-Za-z0-9][\w.-]*$")
+
+
+def gguf_metadata(header: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"metadata_source": "gguf"}
+    for src, dst in (
+        ("general.license", "license"),
+        ("general.license.name", "license_name"),
+        ("general.license.link", "license_link"),
+        ("general.name", "name"),
+        ("general.organization", "organization"),
+    ):
+        if isinstance(header.get(src), str) and header[src].strip():
+            meta[dst] = header[src].strip()
+    bases = []
+    count = header.get("general.base_model.count")
+    count = count if isinstance(count, int) and 0 <= count <= 64 else 0
+    for i in range(count):
+        url = header.get(f"general.base_model.{i}.repo_url")
+        org = header.get(f"general.base_model.{i}.organization")
+        name = header.get(f"general.base_model.{i}.name")
+        m = _HF_URL.match(url.strip()) if isinstance(url, str) else None
+        if m:
+            bases.append(m.group(1))
+        elif isinstance(org, str) and isinstance(name, str) and _SLUG.match(org) and _SLUG.match(name):
+            bases.append(f"{org}/{name}")
+    if bases:
+        meta["base_models"] = bases
+    return meta
+
+
+# ---------------------------------------------------------------------------- safetensors
+
+def read_safetensors_metadata(path: Path) -> dict[str, str]:
+    with open(path, "rb") as f:
+        head = f.read(8)
+        if len(head) < 8:
+            if head.startswith(b"vers"):
+                raise ArtifactError("a Git LFS pointer, not the safetensors file itself")
+            raise ArtifactError("truncated safetensors header")
+        if head.startswith(b"version "):
+            raise ArtifactError("a Git LFS pointer, not the safetensors file itself")
+        n = struct.unpack("<Q", head)[0]
+        if n > SAFETENSORS_MAX_HEADER:
+            raise ArtifactError("safetensors header larger than the reading limit")
+        data = f.read(n)
+        if len(data) != n:
+            raise ArtifactError("truncated safetensors header")
+    try:
+        header = json.loads(data)
+    except ValueError as exc:
+        raise ArtifactError("malformed safetensors header") from exc
+    meta = header.get("__metadata__") if isinstance(header, dict) else None
+    if not isinstance(meta, dict):
+        return {}
+    return {str(k): str(v) for k, v in meta.items() if isinstance(v, (str, int, float))}
+
+
+def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"metadata_source": "safetensors"}
+    lic = raw.get("license") or raw.get("modelspec.license")
+    if lic:
+        meta["license"] = lic
+    name = raw.get("name") or raw.get("modelspec.title")
+    if name:
+        meta["name"] = name
+    if raw.get("modelspec.author"):
+        meta["organization"] = raw["modelspec.author"]
+    base = raw.get("base_model")
+    if base and "/" in base:
+        meta["base_models"] = [base]
+    return meta
+
+
+# ---------------------------------------------------------------------------- model cards
+
+def safe_yaml(text: str) -> Any:
+    """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    node = yaml.compose(text, Loader=loader)
+    memo: dict[int, Any] = {}
+    budget = [100_000]
+
+    def conv(n):
+        if id(n) in memo:
+            return memo[id(n)]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ArtifactError("YAML front matter too large")
+        if isinstance(n, yaml.ScalarNode):
+            if n.tag.endswith(":str") or n.style:
+                out = n.value
+            elif n.tag.endswith(":null"):
+                out = None
+            elif n.tag.endswith(":bool"):
+                out = n.value.lower() in ("true", "yes", "on")
+            else:
+                out = n.value
+        elif isinstance(n, yaml.SequenceNode):
+            out = []
+            memo[id(n)] = out
+            out.extend(conv(x) for x in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            out = {}
+            memo[id(n)] = out
+            for k, v in n.value:
+                key = conv(k)
+                if isinstance(key, str):
+                    out[key] = conv(v)
+        else:
+            out = None
+        memo[id(n)] = out
+        return out
+
+    return conv(node) if node is not None else None
+
+
+def card_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
+    """(front matter, line of the ``license:`` key) of a model card, or None without one."""
+    if not text.startswith("---"):
+        return None
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for end in range(1, min(len(lines), 5000)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return None
+    try:
+        data = safe_yaml("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        raise ArtifactError("malformed model card front matter") from exc
+    if not isinstance(data, dict):
+        return None
+    lic_line = next((i + 1 for i in range(1, end) if lines[i].startswith("license:")), 1)
+    return data, lic_line
+
+
+def card_metadata(front: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"metadata_source": "card"}
+    lic = front.get("license")
+    if isinstance(lic, list):
+        lic = " OR ".join(str(x) for x in lic if x)
+    if isinstance(lic, str) and lic.strip():
+        meta["license"] = lic.strip()
+    for key in ("license_name", "license_link", "base_model_relation", "model_name"):
+        if isinstance(front.get(key), str) and front[key].strip():
+            meta["name" if key == "model_name" else key] = front[key].strip()
+    base = front.get("base_model")
+    if isinstance(base, str):
+        base = [base]
+    if isinstance(base, list):
+        bases = [b.strip() for b in base if isinstance(b, str) and "/" in b]
+        if bases:
+            meta["base_models"] = bases
+    return meta
+
+
+def _read_text(path: Path, limit: int) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit)
+    except OSError:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def identify_license_file(text: str) -> tuple[str | None, float | None, str | None]:
+    """(license id, confidence, reason) from the knowledge base's identifier, when available."""
+    try:
+        from ..licensing.identify import identify
+    except ImportError:
+        return None, None, "license identifier not available"
+    try:
+        result = identify(text)
+    except Exception as exc:  # the identifier must never break a scan
+        return None, None, f"license identifier failed: {type(exc).__name__}"
+    return getattr(result, "license", None), getattr(result, "confidence", None), getattr(result, "reason", None)
+
+
+# ---------------------------------------------------------------------------- the scan
+
+
+def _is_regular_inside(root: Path, rel: str) -> bool:
+    path = root / rel
+    try:
+        if not path.is_file():
+            return False
+        if path.is_symlink():
+            real = os.path.realpath(path)
+            return real.startswith(os.path.realpath(root) + os.sep)
+        return True
+    except OSError:
+        return False
+
+
+def local_gguf(root: Path, rel: str) -> tuple[dict[str, Any] | None, str | None]:
+    """(metadata, None) for a GGUF file, or (None, reason) when its header cannot be read."""
+    if not _is_regular_inside(root, rel):
+        return None, "not a regular file inside the scanned folder"
+    try:
+        header = read_gguf_header(root / rel)
+    except ArtifactError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+    meta = gguf_metadata(header)
+    meta["metadata_path"] = rel
+    return meta, None
+
+
+def _folder_ref(root: Path, folder: str, names: set[str]) -> tuple[ModelRef | None, list[Skipped]]:
+    skipped: list[Skipped] = []
+
+    def rel(name: str) -> str:
+        return posixpath.join(folder, name) if folder else name
+
+    card = None
+    card_line = 1
+    card_text = None
+    if "README.md" in names and _is_regular_inside(root, rel("README.md")):
+        card_text = _read_text(root / rel("README.md"), CARD_MAX_BYTES)
+        if card_text is not None:
+            try:
+                parsed = card_front_matter(card_text)
+            except ArtifactError as exc:
+                skipped.append(Skipped(rel("README.md"), str(exc)))
+                parsed = None
+            if parsed:
+                card, card_line = parsed
+    config = None
+    if "config.json" in names and _is_regular_inside(root, rel("config.json")):
+        text = _read_text(root / rel("config.json"), CARD_MAX_BYTES)
+        try:
+            config = json.loads(text) if text else None
+        except ValueError:
+            config = None
+        if not (isinstance(config, dict) and ("model_type" in config or "architectures" in config)):
+            config = None
+    weights = sorted(n for n in names if _WEIGHTS.search(n))
+    is_model = (
+        (card is not None and any(k in card for k in _CARD_MODEL_KEYS))
+        or config is not None
+        or bool(weights)
+        or (card is not None and "license" in card and bool(names & set(_LICENSE_NAMES)))
+    )
+    if not is_model:
+        return None, skipped
+    meta: dict[str, Any] = {}
+    location = None
+    if card is not None:
+        meta = card_metadata(card)
+        meta["metadata_path"] = rel("README.md")
+        location = Location(rel("README.md"), card_line, 1, (card_text or "").splitlines()[card_line - 1].strip()[:200] if card_text else "")
+    lic_file = next((n for n in _LICENSE_NAMES if n in names), None)
+    if lic_file and _is_regular_inside(root, rel(lic_file)):
+        text = _read_text(root / rel(lic_file), LICENSE_MAX_BYTES)
+        if text:
+            lic, confidence, reason = identify_license_file(text)
+            meta["license_file"] = rel(lic_file)
+            if lic:
+                meta["license_file_license"] = lic
+                meta["license_confidence"] = confidence
+                if reason:
+                    meta["license_file_reason"] = reason
+                if "license" not in meta:
+                    meta.update(license=lic, metadata_source="license-file", metadata_path=rel(lic_file))
+            if location is None:
+                location = Location(rel(lic_file), 1, 1, text.splitlines()[0].strip()[:200] if text.strip() else "")
+    if "license" not in meta:
+        for w in weights:
+            if not w.endswith(".safetensors"):
+                continue
+            try:
+                raw = read_safetensors_metadata(root / rel(w))
+            except ArtifactError as exc:
+                skipped.append(Skipped(rel(w), str(exc)))
+                continue
+            except OSError as exc:
+                skipped.append(Skipped(rel(w), f"cannot read: {exc.strerror or exc}"))
+                continue
+            st = safetensors_metadata(raw)
+            if "license" in st:
+                base = meta.get("base_models")
+                meta.update(st)
+                if base and "base_models" not in st:
+                    meta["base_models"] = base
+                meta["metadata_path"] = rel(w)
+                break
+    if location is None:
+        first = "config.json" if config is not None else (weights[0] if weights else sorted(names)[0])
+        location = Location(rel(first), 1 if first.endswith(".json") else 0, 1 if first.endswith(".json") else 0, "")
+    meta.setdefault("metadata_source", "card" if card is not None else "config" if config is not None else "none")
+    meta.setdefault("metadata_path", location.path)
+    if card_text is not None and location.path == rel("README.md"):
+        ids = suppressed_ids(card_text.splitlines()[card_line - 1]) if card_line <= len(card_text.splitlines()) else None
+        if ids is None and card_text:
+            ids = suppressed_ids(card_text.splitlines()[0])
+        if ids is not None and (not ids or (folder or ".").lower() in ids):
+            location = Location(location.path, location.line, location.column, location.snippet, suppressed=True)
+    ref = ModelRef(
+        id=folder or ".",
+        source=LOCAL,
+        location=location,
+        evidence="model folder (" + ", ".join(
+            x for x in ("model card" if card is not None else "", "config.json" if config is not None else "", "weights" if weights else "") if x
+        ) + ")",
+        suppressed=location.suppressed,
+        metadata=meta,
+    )
+    return ref, skipped
+
+
+_FOLDER_TRIGGERS = {"README.md", "config.json", *_LICENSE_NAMES}
+
+
+def scan_artifacts(
+    root: Path, candidates: Iterable[str], *, complete: bool = True
+) -> tuple[list[ModelRef], list[Skipped], int]:
+    """Local model refs for the GGUF files and model folders among ``candidates``.
+
+    ``complete`` says the candidates are every file of the scan (a folder's other files are
+    then taken from them, so ignored files stay ignored); otherwise folders are listed."""
+    refs: list[ModelRef] = []
+    skipped: list[Skipped] = []
+    scanned = 0
+    folders: dict[str, set[str]] = {}
+    for rel in candidates:
+        folder, name = posixpath.split(rel)
+        if rel.lower().endswith(".gguf"):
+            scanned += 1
+            meta, reason = local_gguf(root, rel)
+            if meta is None:
+                skipped.append(Skipped(rel, reason or "unreadable GGUF header"))
+                continue
+            refs.append(ModelRef(id=rel, source=LOCAL, location=Location(rel, 0, 0, ""), evidence="GGUF header", metadata=meta))
+            continue
+        folders.setdefault(folder, set()).add(name)
+    for folder in sorted(folders):
+        names = folders[folder]
+        if not (names & _FOLDER_TRIGGERS or any(_WEIGHTS.search(n) for n in names)):
+            continue
+        if not complete:
+            try:
+                names = names | set(os.listdir(root / folder if folder else root))
+            except OSError:
+                continue
+        scanned += 1
+        ref, sk = _folder_ref(root, folder, names)
+        skipped.extend(sk)
+        if ref is not None:
+            refs.append(ref)
+    return refs, skipped, scanned

@@ -1,0 +1,138 @@
+"""What every scanner shares: the scan context, model-naming keys, reference construction."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import DATASET, HUGGINGFACE, OLLAMA, Location, ModelRef, Unresolvable
+from .ids import classify, dataset_id, ollama_id
+
+Found = tuple[list[ModelRef], list[Unresolvable]]
+
+
+@dataclass
+class Context:
+    """One file being scanned: the scan root and the file's path relative to it."""
+
+    root: Path
+    rel: str
+    _exists: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(self.rel)
+
+    def is_local_path(self, value: str) -> bool:
+        """True when ``value`` names an existing file or folder (relative to the root or to the
+        file's folder): then it is a local path, not a Hub id."""
+        if value in self._exists:
+            return self._exists[value]
+        found = False
+        for base in {self.root, self.root / self.folder}:
+            try:
+                if (base / value).exists():
+                    found = True
+                    break
+            except (OSError, ValueError):
+                continue
+        self._exists[value] = found
+        return found
+
+
+def norm_key(key: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", key.lower())
+
+
+_MODEL_KEYS = {
+    "model", "models", "modelid", "modelname", "modelnameorpath", "modelidorpath", "modelrepo",
+    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel", "basemodels",
+    "basemodelnameorpath", "basemodelid", "pretrained", "pretrainedmodel",
+    "pretrainedmodelnameorpath", "hfmodel", "hfmodelid", "hfmodelname", "hfrepo", "hfrepoid",
+    "huggingfacemodel", "huggingfacemodelid", "embeddingmodel", "embeddingsmodel", "embedmodel",
+    "reranker", "rerankermodel", "rerankmodel", "llm", "llmmodel", "chatmodel", "draftmodel",
+    "speculativemodel", "teachermodel", "studentmodel", "tokenizername", "tokenizernameorpath",
+    "adapter", "adapterid", "adaptermodel", "loraadapter", "peftmodel", "peftmodelid",
+}
+_MODEL_SUFFIXES = ("model", "modelid", "modelname", "modelnameorpath", "modelrepo", "modelrepoid")
+_NOT_MODEL_KEYS = {"servedmodelname", "modeltype", "modelclass", "datamodel", "modelformat"}
+_DATASET_KEYS = {
+    "dataset", "datasets", "datasetname", "datasetid", "datasetrepo", "hfdataset", "hfdatasetid",
+    "traindataset", "evaldataset", "testdataset", "datasetnameorpath",
+}
+
+
+def is_model_key(key: str) -> bool:
+    k = norm_key(key)
+    if not k or k in _NOT_MODEL_KEYS:
+        return False
+    return k in _MODEL_KEYS or k.endswith(_MODEL_SUFFIXES)
+
+
+def is_dataset_key(key: str) -> bool:
+    return norm_key(key) in _DATASET_KEYS
+
+
+def classify_config_value(value: str, ctx: Context, *, ollama_hint: bool = False) -> tuple[str, str] | None:
+    """A value under a model-naming key: a Hub id (``org/name``), an Ollama ``name:tag``, a
+    LiteLLM-prefixed value; bare names only when the context says Ollama."""
+    value = value.strip().strip("'\"")
+    if not value or ctx.is_local_path(value):
+        return None
+    found = classify(value, ollama=ollama_hint)
+    if found is None and ":" in value and "/" not in value and "://" not in value:
+        oid = ollama_id(value)
+        if oid and not value.split(":")[1].isdigit():
+            found = (oid, OLLAMA)
+    if found and found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
+        return None
+    return found
+
+
+def dataset_value(value: str, ctx: Context) -> tuple[str, str] | None:
+    value = value.strip().strip("'\"")
+    if not value or ctx.is_local_path(value):
+        return None
+    did = dataset_id(value)
+    return (did, DATASET) if did else None
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def snippet_at(lines: list[str], line: int) -> str:
+    return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
+
+
+def make_ref(
+    ident: tuple[str, str],
+    ctx: Context,
+    lines: list[str],
+    line: int,
+    column: int,
+    evidence: str,
+    *,
+    revision: str | None = None,
+    cell: int | None = None,
+    metadata: dict | None = None,
+) -> ModelRef:
+    loc = Location(path=ctx.rel, line=line, column=column, snippet=snippet_at(lines, line), cell=cell)
+    return ModelRef(
+        id=ident[0], source=ident[1], location=loc, evidence=evidence, revision=revision,
+        metadata=metadata or {},
+    )
+
+
+def find_in_lines(lines: list[str], needle: str, first: int, last: int) -> tuple[int, int]:
+    """(line, column) of the first occurrence of ``needle`` in lines ``first..last`` (1-based,
+    inclusive); falls back to (first, 1)."""
+    for n in range(max(first, 1), min(last, len(lines)) + 1):
+        col = lines[n - 1].find(needle)
+        if col >= 0:
+            return n, col + 1
+    return first, 1

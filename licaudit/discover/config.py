@@ -1,0 +1,371 @@
+"""Structured configuration: YAML, JSON, TOML, ``.env`` and Terraform/HCL.
+
+A value counts when a key names a model (``model``, ``model_id``, ``base_model``,
+``HF_MODEL_ID``, ``embedding_model`` ... case and separator insensitive), when it carries a
+LiteLLM-style prefix under such a key, or when it appears in a command line (compose
+``command``, Kubernetes ``args``, CI ``run:``, package.json ``scripts``). ``datasets:`` keys are
+datasets. Container images, ``apiVersion``, ``uses:`` actions and URLs are never models.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from ..model import DATASET, ModelRef, Unresolvable
+from . import commands
+from .common import (
+    Context,
+    Found,
+    classify_config_value,
+    dataset_value,
+    is_dataset_key,
+    is_model_key,
+    make_ref,
+    norm_key,
+)
+
+TRIGGER = re.compile(
+    rb"(?i)(model|pretrained|dataset|reranker|llm|adapter|ollama/|huggingface/|vllm|hf\s+download|"
+    rb"huggingface-cli)"
+)
+
+_COMMAND_KEYS = {
+    "command", "commands", "args", "arguments", "entrypoint", "run", "script", "scripts", "cmd",
+    "beforescript", "afterscript", "exec", "shell", "start", "serve", "launch", "prestart",
+    "poststart", "setup", "install", "test", "build", "postcreatecommand", "oncreatecommand",
+    "poststartcommand", "postattachcommand", "updatecontentcommand", "initializecommand",
+}
+_ENV_KEYS = {"environment", "env", "envs", "variables", "environmentvariables"}
+_PROVIDER_KEYS = {"provider", "type", "backend", "apitype", "llmprovider", "engine", "client", "api"}
+_URL_KEYS = {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"}
+_KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
+MAX_NODES = 200_000
+
+
+class _Hit:
+    __slots__ = ("key", "value", "line", "col", "kind", "ollama")
+
+    def __init__(self, key, value, line, col, kind, ollama):
+        self.key, self.value, self.line, self.col, self.kind, self.ollama = key, value, line, col, kind, ollama
+
+
+def _ollama_siblings(pairs: list[tuple[str, object]]) -> bool:
+    for k, v in pairs:
+        nk = norm_key(k)
+        if isinstance(v, str):
+            if nk in _PROVIDER_KEYS and "ollama" in v.lower():
+                return True
+            if nk in _URL_KEYS and ":11434" in v:
+                return True
+        if "ollama" in nk and nk not in ("ollama",):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- generic tree walk (no marks)
+
+def _walk(obj, key: str | None, ollama: bool, command: bool, env: bool, budget: list[int]) -> Iterator[tuple]:
+    """Yield (kind, key, value, ollama) for plain Python trees (JSON, TOML)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return
+    if isinstance(obj, dict):
+        pairs = [(str(k), v) for k, v in obj.items()]
+        hint = ollama or _ollama_siblings(pairs)
+        name_value = _name_value(pairs)
+        if name_value:
+            yield ("kv", name_value[0], name_value[1], hint)
+        for k, v in pairs:
+            nk = norm_key(k)
+            yield from _walk_value(k, v, hint or "ollama" in nk, command or nk in _COMMAND_KEYS, nk in _ENV_KEYS, budget)
+    elif isinstance(obj, list):
+        if command and obj and all(isinstance(x, str) for x in obj):
+            yield ("argv", key, obj, ollama)
+        for x in obj:
+            if isinstance(x, str):
+                if env:
+                    m = _KV.match(x)
+                    if m:
+                        yield ("kv", m.group(1), m.group(2), ollama)
+                        continue
+                if is_model_key(key or ""):
+                    yield ("model", key, x, ollama)
+                elif is_dataset_key(key or ""):
+                    yield ("dataset", key, x, ollama)
+                elif command:
+                    yield ("command", key, x, ollama)
+            else:
+                yield from _walk(x, key, ollama, command, env, budget)
+
+
+def _walk_value(k: str, v, ollama: bool, command: bool, env: bool, budget: list[int]) -> Iterator[tuple]:
+    if isinstance(v, str):
+        if is_model_key(k):
+            yield ("model", k, v, ollama)
+        elif is_dataset_key(k):
+            yield ("dataset", k, v, ollama)
+        elif command:
+            yield ("command", k, v, ollama)
+    elif isinstance(v, (dict, list)):
+        yield from _walk(v, k, ollama, command, env, budget)
+
+
+def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
+    """Kubernetes-style ``{name: MODEL_ID, value: org/name}``."""
+    d = {norm_key(k): v for k, v in pairs}
+    if isinstance(d.get("name"), str) and isinstance(d.get("value"), str) and len(d) <= 4:
+        return d["name"], d["value"]
+    return None
+
+
+def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
+    refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    variables: dict[str, str] = {}
+    for kind, key, value, ollama, pos in hits:
+        if kind in ("model", "dataset", "kv"):
+            if kind == "kv":
+                if is_model_key(key):
+                    kind = "model"
+                elif is_dataset_key(key):
+                    kind = "dataset"
+                else:
+                    continue
+            ident = (
+                dataset_value(value, ctx)
+                if kind == "dataset"
+                else classify_config_value(value, ctx, ollama_hint=ollama or "ollama" in key.lower())
+            )
+            if ident is None:
+                continue
+            line, col = pos if pos else locate(value)
+            label = "dataset key" if ident[1] == DATASET else "model key"
+            refs.append(make_ref(ident, ctx, lines, line, col, f"{label} {key}"))
+        elif kind == "command":
+            if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
+                continue
+            first, last = pos if pos else (locate(value.split()[0] if value.split() else value)[0],) * 2
+            for logical in commands._logical_lines(value):
+                r, u = commands.scan_logical(logical[2], ctx, lines, first, last, variables, assignments=True)
+                refs.extend(r)
+                unresolvable.extend(u)
+        elif kind == "argv":
+            first, last = pos if pos else (locate(value[0])[0], locate(value[-1])[0])
+            r, u = commands._refs_from_argv(value, ctx, lines, first, max(first, last), variables)
+            refs.extend(r)
+            unresolvable.extend(u)
+    return refs, unresolvable
+
+
+def _text_locator(text: str, lines: list[str]):
+    seen: dict[str, int] = {}
+
+    def locate(value: str) -> tuple[int, int]:
+        start = seen.get(value, 0)
+        idx = text.find(value, start)
+        if idx < 0:
+            idx = text.find(value)
+        if idx < 0:
+            return 1, 1
+        seen[value] = idx + len(value)
+        line = text.count("\n", 0, idx) + 1
+        col = idx - (text.rfind("\n", 0, idx) + 1) + 1
+        return line, col
+
+    return locate
+
+
+def scan_json(text: str, ctx: Context) -> Found:
+    data = json.loads(text)
+    lines = text.splitlines()
+    hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
+    return _emit(hits, ctx, text, lines, _text_locator(text, lines))
+
+
+def scan_toml(text: str, ctx: Context) -> Found:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from exc
+    lines = text.splitlines()
+    hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
+    return _emit(hits, ctx, text, lines, _text_locator(text, lines))
+
+
+# ---------------------------------------------------------------- YAML, with positions
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int]) -> Iterator[tuple]:
+    if id(node) in seen:  # aliases point at nodes already walked: never expand them
+        return
+    seen.add(id(node))
+    budget[0] -= 1
+    if budget[0] < 0:
+        return
+    if isinstance(node, yaml.MappingNode):
+        pairs = []
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                pairs.append((k.value, v.value if isinstance(v, yaml.ScalarNode) else None))
+        hint = ollama or _ollama_siblings([(k, v) for k, v in pairs if v is not None])
+        nv = _name_value([(k, v) for k, v in pairs if v is not None])
+        if nv:
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
+                    yield ("kv", nv[0], nv[1], hint, _scalar_pos(v))
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue
+            nk = norm_key(k.value)
+            sub_command = command or nk in _COMMAND_KEYS
+            if isinstance(v, yaml.ScalarNode):
+                if v.tag != "tag:yaml.org,2002:str" and v.style is None and not _is_plain_str(v.value):
+                    continue
+                if is_model_key(k.value):
+                    yield ("model", k.value, v.value, hint or "ollama" in nk, _scalar_pos(v))
+                elif is_dataset_key(k.value):
+                    yield ("dataset", k.value, v.value, hint, _scalar_pos(v))
+                elif sub_command:
+                    yield ("command", k.value, v.value, hint, (v.start_mark.line + 1, v.end_mark.line + 1))
+            else:
+                yield from _yaml_walk(v, k.value, hint or "ollama" in nk, sub_command, nk in _ENV_KEYS, seen, budget)
+    elif isinstance(node, yaml.SequenceNode):
+        items = node.value
+        if command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
+            yield ("argv", key, [x.value for x in items], ollama, (items[0].start_mark.line + 1, items[-1].end_mark.line + 1))
+        for x in items:
+            if isinstance(x, yaml.ScalarNode):
+                if env:
+                    m = _KV.match(x.value)
+                    if m:
+                        yield ("kv", m.group(1), m.group(2), ollama, _scalar_pos(x))
+                        continue
+                if is_model_key(key or ""):
+                    yield ("model", key, x.value, ollama, _scalar_pos(x))
+                elif is_dataset_key(key or ""):
+                    yield ("dataset", key, x.value, ollama, _scalar_pos(x))
+                elif command and not (len(items) > 1) or command and " " in x.value.strip():
+                    yield ("command", key, x.value, ollama, (x.start_mark.line + 1, x.end_mark.line + 1))
+            else:
+                yield from _yaml_walk(x, key, ollama, command, env, seen, budget)
+
+
+def _is_plain_str(value: str) -> bool:
+    return "/" in value or ":" in value
+
+
+def scan_yaml(text: str, ctx: Context) -> Found:
+    lines = text.splitlines()
+    try:
+        docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc).splitlines()[0] if str(exc) else "invalid YAML") from exc
+    hits = []
+    seen: set[int] = set()
+    budget = [MAX_NODES]
+    for doc in docs:
+        if doc is not None:
+            hits.extend(_yaml_walk(doc, None, False, False, False, seen, budget))
+    # a line-based pass finds the value's exact column when the mark points at a quote
+    fixed = []
+    for kind, key, value, ollama, pos in hits:
+        if kind in ("model", "dataset", "kv") and pos:
+            line = pos[0]
+            col = lines[line - 1].find(value) + 1 if 0 < line <= len(lines) else 0
+            pos = (line, col if col > 0 else pos[1])
+        fixed.append((kind, key, value, ollama, pos))
+    return _emit(fixed, ctx, text, lines, _text_locator(text, lines))
+
+
+# ---------------------------------------------------------------- .env and Terraform/HCL
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+def scan_env(text: str, ctx: Context) -> Found:
+    lines = text.splitlines()
+    refs: list[ModelRef] = []
+    for n, line in enumerate(lines, 1):
+        m = _ENV_LINE.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if value[:1] in ("'", '"'):
+            q = value[0]
+            end = value.find(q, 1)
+            value = value[1:end] if end > 0 else value[1:]
+        else:
+            value = value.split(" #", 1)[0].strip()
+        if is_model_key(key):
+            ident = classify_config_value(value, ctx, ollama_hint="ollama" in key.lower())
+        elif is_dataset_key(key):
+            ident = dataset_value(value, ctx)
+        else:
+            continue
+        if ident:
+            col = line.find(value) + 1
+            label = "dataset key" if ident[1] == DATASET else "model key"
+            refs.append(make_ref(ident, ctx, lines, n, max(col, 1), f"{label} {key}"))
+    return refs, []
+
+
+_HCL_ASSIGN = re.compile(r"""(?m)^\s*"?([A-Za-z_][A-Za-z0-9_.-]*)"?\s*[=:]\s*"([^"\n]*)"\s*,?\s*(?:#.*|//.*)?$""")
+_HCL_NAME = re.compile(r"""(?m)^\s*name\s*=\s*"([^"\n]*)"\s*$""")
+_HCL_VALUE = re.compile(r"""^\s*value\s*=\s*"([^"\n]*)"\s*$""")
+_HCL_LIST = re.compile(r"\[([^\[\]]*)\]", re.S)
+_HCL_STR = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def scan_hcl(text: str, ctx: Context) -> Found:
+    lines = text.splitlines()
+    refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    variables: dict[str, str] = {}
+    for m in _HCL_ASSIGN.finditer(text):
+        key, value = m.group(1), m.group(2)
+        line = text.count("\n", 0, m.start(2)) + 1
+        if is_model_key(key) or is_dataset_key(key):
+            r, _ = scan_env(f"{key}={json.dumps(value)}", ctx)
+            for ref in r:
+                refs.append(make_ref((ref.id, ref.source), ctx, lines, line, lines[line - 1].find(value) + 1, ref.evidence))
+        elif norm_key(key) in _COMMAND_KEYS and commands.TRIGGER.search(value.encode()):
+            r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
+            refs.extend(r)
+            unresolvable.extend(u)
+    # env { name = "MODEL_ID"  value = "org/name" }
+    for n, line_text in enumerate(lines, 1):
+        m = _HCL_NAME.match(line_text)
+        if not m or not is_model_key(m.group(1)) and not is_dataset_key(m.group(1)):
+            continue
+        for k in range(n, min(n + 3, len(lines))):
+            mv = _HCL_VALUE.match(lines[k])
+            if mv:
+                r, _ = scan_env(f"{m.group(1)}={json.dumps(mv.group(1))}", ctx)
+                for ref in r:
+                    refs.append(make_ref((ref.id, ref.source), ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, ref.evidence))
+                break
+    # args = ["--model", "org/name"]
+    for m in _HCL_LIST.finditer(text):
+        argv = [s.group(1) for s in _HCL_STR.finditer(m.group(1))]
+        if len(argv) < 2:
+            continue
+        first = text.count("\n", 0, m.start()) + 1
+        last = text.count("\n", 0, m.end()) + 1
+        r, u = commands._refs_from_argv(argv, ctx, lines, first, last, variables)
+        refs.extend(r)
+        unresolvable.extend(u)
+    return refs, unresolvable

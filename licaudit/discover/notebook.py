@@ -1,0 +1,85 @@
+"""Jupyter notebooks: code cells scanned as one Python module (cells share their globals), with
+line numbers within the cell plus the cell index; ``!`` shell lines scanned as command lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+from ..model import ModelRef, Unresolvable
+from . import commands, python
+from .common import Context, Found
+from .suppress import apply_suppressions
+
+TRIGGER = re.compile(python.TRIGGER.pattern + rb"|" + commands.TRIGGER.pattern.replace(b"(?i)", b""))
+_MAGIC = re.compile(r"^\s*(!|%)")
+
+
+def _cells(data) -> list[tuple[int, list[str]]]:
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise ValueError("not a notebook (no cells)")
+    out = []
+    for index, cell in enumerate(data["cells"]):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", "")
+        if isinstance(src, list):
+            src = "".join(s for s in src if isinstance(s, str))
+        if not isinstance(src, str):
+            continue
+        out.append((index, src.splitlines()))
+    return out
+
+
+def scan(text: str, ctx: Context) -> Found:
+    cells = _cells(json.loads(text))
+    code_lines: list[str] = []
+    shell_lines: list[str] = []
+    where: list[tuple[int, int]] = []  # combined line (0-based) -> (cell index, line in cell)
+    for index, lines in cells:
+        cell_magic = bool(lines) and lines[0].lstrip().startswith("%%")
+        for n, line in enumerate(lines, 1):
+            where.append((index, n))
+            if cell_magic:
+                shell_lines.append(line if lines[0].lstrip().startswith(("%%bash", "%%sh", "%%script")) else "")
+                code_lines.append("")
+            elif _MAGIC.match(line):
+                shell_lines.append(line.lstrip()[1:] if line.lstrip().startswith("!") else "")
+                code_lines.append("")
+            else:
+                shell_lines.append("")
+                code_lines.append(line)
+    code = "\n".join(code_lines)
+    refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    try:
+        r, u = python.scan(code, ctx)
+    except (SyntaxError, ValueError):
+        # one broken cell: scan the cells one by one
+        r, u = [], []
+        for index, lines in cells:
+            start = next(i for i, w in enumerate(where) if w[0] == index) if lines else 0
+            cell_code = "\n".join(code_lines[start : start + len(lines)])
+            try:
+                cr, cu = python.scan("\n" * start + cell_code, ctx)
+            except (SyntaxError, ValueError):
+                continue
+            r.extend(cr)
+            u.extend(cu)
+    refs.extend(apply_suppressions(r, code))
+    unresolvable.extend(u)
+    shell = "\n".join(shell_lines)
+    sr, su = commands.scan_command_text(shell, ctx, shell_lines)
+    refs.extend(apply_suppressions(sr, shell))
+    unresolvable.extend(su)
+
+    def remap(loc):
+        if 0 < loc.line <= len(where):
+            cell, line = where[loc.line - 1]
+            return dataclasses.replace(loc, line=line, cell=cell)
+        return loc
+
+    refs = [dataclasses.replace(r, location=remap(r.location)) for r in refs]
+    unresolvable = [dataclasses.replace(u, location=remap(u.location)) for u in unresolvable]
+    return refs, unresolvable
