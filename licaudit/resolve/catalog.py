@@ -1,9 +1,16 @@
-"""The built-in offline catalog under ``licenses/catalog/``: models, Ollama tags, publishers."""
+"""The built-in offline catalog under ``licenses/catalog/``: models, Ollama tags, publishers.
+
+Every ``*.yaml`` file below the folder may hold any of the three lists (``models``,
+``publishers``, ``ollama``); each file is validated against ``schemas/catalog.schema.json``.
+Model ids compare case-insensitively; an exact id always wins over a pattern, and among
+patterns the most specific one (the longest literal text) wins.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +19,18 @@ import yaml
 
 from ..errors import ConfigError
 from ..resources import data_dir, validation_errors
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# prefixes an Ollama model name may carry in front of a library name
+_OLLAMA_PREFIXES = ("registry.ollama.ai/library/", "registry.ollama.ai/", "ollama.com/library/", "library/")
+# prefixes that make an Ollama name a Hugging Face model (``hf.co/org/repo:quant``)
+_HF_PREFIXES = ("hf.co/", "huggingface.co/")
+
+
+def _specificity(pattern: str) -> tuple[int, str]:
+    """Sort key: the pattern with the most literal text first, then alphabetically (deterministic)."""
+    return (-len(pattern.replace("*", "").replace("?", "")), pattern)
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,9 @@ class CatalogModel:
     gated: bool | None
     source: str
     data: dict[str, Any] = field(compare=False, hash=False)
+    verified: str | None = None
+    license_note: str | None = None
+    file: str | None = None  # the catalog file it came from, relative to licenses/catalog/
 
     @property
     def detail(self) -> str:
@@ -37,16 +59,25 @@ class CatalogModel:
 class CatalogPublisher:
     org: str
     name: str
-    country: str
+    country: str | None
     source: str
+    aliases: tuple[str, ...] = ()
+    role: str = "publisher"  # publisher | repacker | community
+    note: str | None = None
+    verified: str | None = None
+
+    @property
+    def is_repacker(self) -> bool:
+        return self.role == "repacker"
 
 
 class Catalog:
     def __init__(self, docs: list[tuple[str, dict[str, Any]]]):
         self.models: dict[str, CatalogModel] = {}
         self.patterns: list[CatalogModel] = []
-        self.publishers: dict[str, CatalogPublisher] = {}
-        self.ollama: dict[str, dict[str, Any]] = {}
+        self.publishers: dict[str, CatalogPublisher] = {}  # org or alias (lower case) -> publisher
+        self.ollama: dict[str, dict[str, Any]] = {}  # library name (lower case) -> entry
+        seen_patterns: dict[str, str] = {}
         for fname, doc in docs:
             for m in doc.get("models", []):
                 entry = CatalogModel(
@@ -60,37 +91,62 @@ class Catalog:
                     gated=m.get("gated"),
                     source=m["source"],
                     data=m,
+                    verified=m.get("verified"),
+                    license_note=m.get("license_note"),
+                    file=fname,
                 )
+                k = entry.key.lower()
                 if entry.is_pattern:
+                    if k in seen_patterns:
+                        raise ConfigError(f"catalog {fname}: pattern '{entry.key}' is also in {seen_patterns[k]}")
+                    seen_patterns[k] = fname
                     self.patterns.append(entry)
                 else:
-                    k = entry.key.lower()
                     if k in self.models:
-                        raise ConfigError(f"catalog {fname}: model '{entry.key}' is listed twice")
+                        raise ConfigError(
+                            f"catalog {fname}: model '{entry.key}' is listed twice (also in {self.models[k].file})"
+                        )
                     self.models[k] = entry
             for p in doc.get("publishers", []):
-                pub = CatalogPublisher(p["org"], p["name"], p["country"], p["source"])
-                for key in (p["org"], *p.get("aliases", ())):
+                pub = CatalogPublisher(
+                    org=p["org"],
+                    name=p["name"],
+                    country=p.get("country"),
+                    source=p["source"],
+                    aliases=tuple(p.get("aliases", ())),
+                    role=p.get("role", "publisher"),
+                    note=p.get("note"),
+                    verified=p.get("verified"),
+                )
+                for key in (p["org"], *pub.aliases):
+                    if key.lower() in self.publishers:
+                        raise ConfigError(f"catalog {fname}: publisher name '{key}' is listed twice")
                     self.publishers[key.lower()] = pub
             for o in doc.get("ollama", []):
-                self.ollama[o["name"].lower()] = o
+                name = o["name"].lower()
+                if name in self.ollama:
+                    raise ConfigError(f"catalog {fname}: Ollama library name '{o['name']}' is listed twice")
+                self.ollama[name] = o
         # the most specific pattern (longest literal text) first
-        self.patterns.sort(key=lambda e: (-len(e.key.replace("*", "")), e.key))
+        self.patterns.sort(key=lambda e: _specificity(e.key.lower()))
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Catalog:
         folder = folder or data_dir("licenses") / "catalog"
         docs = []
         for path in sorted(folder.rglob("*.yaml")):
+            name = path.relative_to(folder).as_posix()
             try:
-                doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError) as exc:
-                raise ConfigError(f"catalog {path.name}: cannot read: {str(exc).splitlines()[0]}") from exc
+                doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 (safe loader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise ConfigError(f"catalog {name}: cannot read: {str(exc).splitlines()[0]}") from exc
             errors = validation_errors("catalog", doc)
             if errors:
-                raise ConfigError(f"catalog {path.name}: {errors[0]}")
-            docs.append((path.name, doc))
+                raise ConfigError(f"catalog {name}: {errors[0]}")
+            docs.append((name, doc))
         return cls(docs)
+
+    # --- models
 
     def model(self, model_id: str) -> CatalogModel | None:
         """Exact entry first, then the most specific matching pattern (case-insensitive)."""
@@ -102,22 +158,61 @@ class Catalog:
                 return entry
         return None
 
+    def entries(self) -> Iterator[CatalogModel]:
+        """Every exact entry, then every pattern, in a stable order."""
+        yield from sorted(self.models.values(), key=lambda e: e.key.lower())
+        yield from self.patterns
+
+    # --- publishers
+
     def publisher(self, org: str | None) -> CatalogPublisher | None:
         return self.publishers.get(org.lower()) if org else None
 
+    def publisher_list(self) -> list[CatalogPublisher]:
+        """Each publisher once (not once per alias), by org."""
+        unique = {pub.org: pub for pub in self.publishers.values()}
+        return [unique[k] for k in sorted(unique, key=str.lower)]
+
+    # --- Ollama
+
+    @staticmethod
+    def ollama_name(name_tag: str) -> tuple[str, str]:
+        """``(library name, tag)`` of an Ollama model name, registry prefixes dropped, ``latest`` by default."""
+        name, _, tag = name_tag.strip().partition(":")
+        low = name.lower()
+        for prefix in _OLLAMA_PREFIXES:
+            if low.startswith(prefix):
+                low = low[len(prefix):]
+                break
+        return low, (tag or "latest")
+
+    @staticmethod
+    def ollama_hub_id(name_tag: str) -> str | None:
+        """The Hub id ``org/repo`` of an Ollama name that pulls from Hugging Face
+        (``hf.co/org/repo:Q4_K_M``), else None."""
+        name = name_tag.strip().partition(":")[0]
+        low = name.lower()
+        for prefix in _HF_PREFIXES:
+            if low.startswith(prefix):
+                rest = name[len(prefix):].strip("/")
+                parts = rest.split("/")
+                if len(parts) == 2 and all(parts):
+                    return rest
+        return None
+
     def ollama_upstream(self, name_tag: str) -> tuple[str | None, dict[str, Any] | None]:
         """(upstream Hub id, the library entry) for an Ollama ``name:tag``."""
-        name, _, tag = name_tag.partition(":")
-        entry = self.ollama.get(name.lower())
+        name, tag = self.ollama_name(name_tag)
+        entry = self.ollama.get(name)
         if entry is None:
             return None, None
-        tag = tag or "latest"
+        tag = tag.lower()
         if tag == "latest" and entry.get("default"):
-            tag = entry["default"]
-        tags = entry.get("tags", {})
+            tag = entry["default"].lower()
+        tags = {t.lower(): up for t, up in entry.get("tags", {}).items()}
         if tag in tags:
             return tags[tag], entry
-        for pattern in sorted(tags, key=lambda p: (-len(p.replace("*", "")), p)):
+        for pattern in sorted(tags, key=_specificity):
             if fnmatch.fnmatchcase(tag, pattern):
                 return tags[pattern], entry
         return None, entry
