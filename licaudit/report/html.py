@@ -73,7 +73,7 @@ def _license_link(doc: dict[str, Any], lic_id: str | None) -> str:
     name = c.license_name(doc, lic_id)
     out = link(name, (entry or {}).get("url"))
     if name != lic_id:
-        out += f' <span class="muted mono">{e(lic_id)}</span>'
+        out += f' <span class="muted">({e(lic_id)})</span>'
     return out
 
 
@@ -112,7 +112,7 @@ def _anchors(doc: dict[str, Any]) -> dict[int, str]:
 def _summary(doc: dict[str, Any], anchors: dict[int, str], out: list[str]) -> None:
     s = doc["summary"]
     direct = [m for m in doc["models"] if m["direct"]]
-    out.append("<section><h2>Summary</h2>")
+    out.append('<section id="summary"><h2>Summary</h2>')
     verdict = s["verdict"]
     out.append(
         f'<p class="banner {verdict}"><strong>{verdict.upper()}</strong> under policy <strong>{e(doc["policy"]["name"])}</strong> '
@@ -284,7 +284,7 @@ def _value(v: Any) -> str:
 
 def _reproducibility(doc: dict[str, Any], out: list[str]) -> None:
     policy = doc["policy"]
-    out.append("<section><h2>Reproducibility</h2><ul>")
+    out.append('<section id="reproducibility"><h2>Reproducibility</h2><ul>')
     out.append(f"<li>Tool: {e(doc['tool']['name'])} {e(doc['tool']['version'])} (report schema {e(doc['schema_version'])})</li>")
     out.append(f"<li>Scanned root: <span class=\"mono\">{e(doc['root'])}</span></li>")
     out.append(f"<li>Policy: <strong>{e(policy['name'])}</strong> from <span class=\"mono\">{e(policy['source'])}</span>, fails on {e(policy['fail_on'])}</li>")
