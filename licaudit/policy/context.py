@@ -94,6 +94,7 @@ class Context:
         return self.records.get(model_id.lower())
 
     def known(self, license_id: str | None) -> License | None:
-        """The knowledge-base license, or None when unknown or a placeholder (``other``)."""
+        """The knowledge-base license, or None when unknown, a placeholder (``other``) or of
+        unknown category (an id that names no particular terms)."""
         lic = self.kb.lookup(license_id) if license_id else None
-        return None if lic is None or lic.placeholder else lic
+        return None if lic is None or lic.placeholder or lic.category == "unknown" else lic

@@ -75,6 +75,11 @@ def _lic_name(lic: License) -> str:
     return f"{lic.name} ({lic.id})"
 
 
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _n(value: int) -> str:
     return f"{value:,}"
 
@@ -129,6 +134,9 @@ def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         if rec.license is None:
             why = rec.unresolved or "no source declares a license"
             message = f"{model.record.id}: license of {whose} unknown: {why}"
+        elif ctx.kb.lookup(rec.license) is not None:
+            lic = ctx.kb.lookup(rec.license)
+            message = f"{model.record.id}: {whose} declares '{rec.license}' ({lic.name}), which does not identify particular license terms"
         else:
             message = f"{model.record.id}: {whose} declares '{rec.license}', a license licaudit does not know"
         yield _finding(
@@ -195,7 +203,7 @@ def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         threshold = limit.get("threshold")
         if threshold is None or mau <= threshold:
             continue
-        above = f" Above it: {limit['above']}" if limit.get("above") else ""
+        above = f" Above it: {_sentence(limit['above'])}" if limit.get("above") else ""
         yield _finding(ctx, "mau-limit", model,
             f"{model.record.id}: the organization's {_n(mau)} monthly active users exceed the {_n(threshold)} threshold of {_lic_name(lic)}{_via(chain)}.{above}",
             f"Obtain a license from {lic.licensor_name or 'the licensor'} before use and record it as a waiver (rules: [mau-limit]), or use a model without this cap.",
@@ -235,13 +243,13 @@ def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
                 elif not _restriction_applies(kinds, mods):
                     continue
             fired_regions.add(r["region"])
-            extra = "".join(f" {label}: {r[k]}." for k, label in (("who", "Who"), ("exempt", "Exempt")) if r.get(k))
+            extra = "".join(f" {label}: {_sentence(r[k])}" for k, label in (("who", "Who"), ("exempt", "Exempt")) if r.get(k))
             scope = f" (applies to {', '.join(kinds)} models{'; this model’s modalities are unknown' if uncertain else ''})" if kinds else ""
             sev = ctx.severity("jurisdiction")
             if uncertain and sev == "error":
                 sev = "warning"
             yield _finding(ctx, "jurisdiction", model,
-                f"{model.record.id}: {_lic_name(lic)} restricts use in {r['region']}{scope}, and the organization is in {', '.join(hits)}{_via(chain)}: {r['description']}{extra}",
+                f"{model.record.id}: {_lic_name(lic)} restricts use in {r['region']}{scope}, and the organization is in {', '.join(hits)}{_via(chain)}: {_sentence(r['description'])}{extra}",
                 "Do not use the model in the restricted region (pick another model or version), or record legal's conclusion that the exemption applies as a waiver.",
                 license=lic.id, chain=chain, severity=sev)
     eu = sorted(j for j in where if overlaps(j, "EU"))
@@ -419,7 +427,7 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
     if t.get("display_text"):
         items.append(f'display "{t["display_text"]}"')
     if t.get("naming"):
-        items.append(f"naming: {t['naming']['rule']}")
+        items.append(f"naming: {t['naming']['rule'].rstrip('.')}")
     if t.get("license_copy"):
         items.append(f"ship a copy of the {lic.name} with any redistribution")
     if t.get("notice_text"):
