@@ -140,6 +140,70 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
 
 # === licenses: the knowledge base (licaudit licenses ...) ===
 
+LICENSE_FORMATS = click.Choice(["text", "json"])
+
+
+@main.group("licenses")
+def licenses_group() -> None:
+    """The license knowledge base: list, show and identify licenses."""
+
+
+@licenses_group.command("list")
+@click.option("--category", "categories", multiple=True, help="Only licenses in this category (repeatable).")
+@click.option("--format", "fmt", type=LICENSE_FORMATS, default="text", show_default=True)
+def licenses_list(categories, fmt):
+    """List every license licaudit knows."""
+    from .licensing import knowledge_base
+    from .licensing.render import CATEGORIES, list_json, list_text
+
+    for c in categories:
+        if c not in CATEGORIES:
+            raise LicauditError(f"unknown category '{c}' (choose from {', '.join(CATEGORIES)})")
+    selected = [lic for lic in knowledge_base() if not categories or lic.category in categories]
+    click.echo(list_json(selected) if fmt == "json" else list_text(selected), nl=False)
+
+
+@licenses_group.command("show")
+@click.argument("license_id")
+@click.option("--format", "fmt", type=LICENSE_FORMATS, default="text", show_default=True)
+def licenses_show(license_id, fmt):
+    """Show a license by id, SPDX id or alias: its terms in plain language (or the whole record as JSON)."""
+    from .licensing import knowledge_base
+    from .licensing.render import find, show_json, show_text
+
+    lic = find(knowledge_base(), license_id)
+    click.echo(show_json(lic) if fmt == "json" else show_text(lic), nl=False)
+
+
+@licenses_group.command("identify")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=LICENSE_FORMATS, default="text", show_default=True)
+def licenses_identify(file, fmt):
+    """Name the license a LICENSE / USE_POLICY file contains.
+
+    Exit codes: 0 recognised, 1 unrecognised, 2 the file cannot be read.
+    """
+    from .licensing.identify import identify_file
+    from .licensing.render import identification_json, identification_text
+
+    try:
+        ident = identify_file(file)
+    except OSError as exc:
+        raise LicauditError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    click.echo(identification_json(file, ident) if fmt == "json" else identification_text(file, ident), nl=False)
+    sys.exit(EXIT_OK if ident.license else EXIT_VIOLATIONS)
+
+
+@licenses_group.command("validate")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True))
+def licenses_validate(folder):
+    """Validate every license file (default: the shipped ones) against the schema, without the cache."""
+    from .licensing import KnowledgeBase
+
+    kb = KnowledgeBase.load(Path(folder) if folder else None, cache=False)
+    click.echo(f"{len(kb)} license files valid")
+
+
 
 # === lock: resolution pinning (licaudit lock ...) ===
 

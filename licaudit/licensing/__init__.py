@@ -200,7 +200,7 @@ def _write_cache(schema_key: str, docs: dict[str, Any]) -> None:
         return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"format": CACHE_FORMAT, "schema": schema_key, "documents": docs}, fh, sort_keys=True, ensure_ascii=False)
+            json.dump({"format": CACHE_FORMAT, "schema": schema_key, "documents": docs}, fh, ensure_ascii=False)
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):

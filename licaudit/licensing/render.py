@@ -1,0 +1,174 @@
+"""Text and JSON views of the knowledge base for ``licaudit licenses ...``."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import textwrap
+from typing import Any
+
+from ..errors import LicauditError
+from . import KnowledgeBase, License, normalize
+from .identify import Identification
+
+CATEGORIES = ("permissive", "weak-copyleft", "copyleft", "open-rail", "community", "non-commercial",
+              "non-production", "research-only", "proprietary", "public-domain", "unknown")
+WIDTH = 100
+
+
+def find(kb: KnowledgeBase, name: str) -> License:
+    """The license ``name`` names (id, SPDX id or alias), or a LicauditError suggesting close matches."""
+    lic = kb.lookup(name)
+    if lic is not None:
+        return lic
+    keys: dict[str, str] = {}
+    for item in kb:
+        for key in (item.id, item.spdx, *item.aliases):
+            keys.setdefault(normalize(key), item.id)
+    close = difflib.get_close_matches(normalize(name), list(keys), n=8, cutoff=0.6)
+    ids = list(dict.fromkeys(keys[k] for k in close))[:4]
+    hint = f" (did you mean: {', '.join(ids)}?)" if ids else " (see `licaudit licenses list`)"
+    raise LicauditError(f"unknown license '{name}'{hint}")
+
+
+def summary_row(lic: License) -> dict[str, Any]:
+    return {
+        "id": lic.id,
+        "name": lic.name,
+        "spdx": lic.spdx,
+        "category": lic.category,
+        "commercial_use": lic.terms.get("commercial_use"),
+        "licensor": lic.licensor_name,
+        "country": lic.licensor_country,
+        "placeholder": lic.placeholder,
+    }
+
+
+def list_json(licenses: list[License]) -> str:
+    return json.dumps({"licenses": [summary_row(lic) for lic in licenses]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def list_text(licenses: list[License]) -> str:
+    if not licenses:
+        return "no licenses\n"
+    rows = [(lic.id, lic.category, lic.terms.get("commercial_use", ""), lic.licensor_country or "-", lic.name) for lic in licenses]
+    head = ("ID", "CATEGORY", "COMMERCIAL", "CC", "NAME")
+    widths = [max(len(r[i]) for r in [*rows, head]) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in [head, *rows]]
+    lines.append(f"{len(licenses)} license{'s' if len(licenses) != 1 else ''}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def show_json(lic: License) -> str:
+    return json.dumps(dict(lic.data), indent=2, ensure_ascii=False) + "\n"
+
+
+def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+    return textwrap.wrap(" ".join(str(text).split()), WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent) or [first or indent]
+
+
+def _items(label: str, items) -> list[str]:
+    items = [i for i in items or () if i]
+    if not items:
+        return []
+    out = [f"  {label}:"]
+    for item in items:
+        out += _wrap(item, "      ", "    - ")
+    return out
+
+
+def show_text(lic: License) -> str:
+    d, t = lic.data, lic.terms
+    when = ", ".join(x for x in (f"version {d['version']}" if d.get("version") else "", d.get("date") or "") if x)
+    out = [f"{lic.id}: {lic.name}" + (f" ({when})" if when else "")]
+    licensor = lic.licensor_name or "no single licensor"
+    if lic.licensor_country:
+        licensor += f" ({lic.licensor_country})"
+    out.append(f"  SPDX: {lic.spdx}   category: {lic.category}   licensor: {licensor}")
+    if lic.url:
+        out.append(f"  URL: {lic.url}")
+    if d.get("summary"):
+        out.append("")
+        out += _wrap(d["summary"], "", "")
+    if lic.placeholder:
+        out.append("")
+        out.append("  This id is a placeholder: it names no license terms. Find the actual license.")
+        return "\n".join(out) + "\n"
+    out += ["", "What you must know:"]
+    cu = t.get("commercial_use", "unknown")
+    out += _wrap(f"Commercial use: {cu}" + (f". {t['commercial_note']}" if t.get("commercial_note") else ""))
+    mau = t.get("mau_limit")
+    if mau:
+        out += _wrap(f"User limit: {mau['threshold']:,} monthly active users. Above it: {mau['above']}" + (f" Measured: {mau['measured']}" if mau.get("measured") else ""))
+    flags = [label for key, label in (("research_only", "research use only"), ("non_production", "non-production use only"),
+                                      ("hosting_restricted", "hosting the model as a service may need a separate license"),
+                                      ("remote_restriction", "the licensor may restrict your use remotely"),
+                                      ("share_alike", "share-alike: adaptations keep the license"), ("patent_grant", "includes a patent license"))
+             if t.get(key)]
+    if flags:
+        out += _wrap("Also: " + "; ".join(flags) + ".")
+    out += _items("Attribution", t.get("attribution"))
+    if t.get("display_text"):
+        out += _wrap(f'Display: "{t["display_text"]}"')
+    if t.get("notice_text"):
+        out += _wrap(f'Notice file text: "{t["notice_text"]}"')
+    if t.get("license_copy"):
+        out.append("  Ship a copy of the license with every redistribution.")
+    naming = t.get("naming")
+    if naming:
+        out += _wrap(f"Naming: {naming['rule']}")
+    up = t.get("use_policy")
+    if up:
+        how = []
+        if up.get("incorporated"):
+            how.append("incorporated by reference")
+        if up.get("pass_on"):
+            how.append("MUST be passed on to downstream users as an enforceable term")
+        if up.get("updatable"):
+            how.append("the licensor may update it")
+        out += _wrap(f"Use policy: {up.get('name', 'use policy')}" + (f" <{up['url']}>" if up.get("url") else "") + (f" ({'; '.join(how)})" if how else ""))
+    out += _items("Outputs", t.get("output_restrictions"))
+    geo = []
+    for g in t.get("geographic_restrictions") or ():
+        scope = f" ({', '.join(g['modalities'])} models)" if g.get("modalities") else ""
+        text = f"{g['region']}{scope}: {g['description']}"
+        if g.get("who"):
+            text += f" Who: {g['who']}"
+        if g.get("exempt"):
+            text += f" Exempt: {g['exempt']}"
+        geo.append(text)
+    out += _items("Geographic restrictions", geo)
+    der = t.get("derivatives")
+    if der:
+        bits = []
+        if der.get("must_carry_license"):
+            bits.append("derivatives must carry this license")
+        if der.get("includes_outputs_training"):
+            bits.append("models trained on its outputs or distilled from it count as derivatives")
+        if der.get("note"):
+            bits.append(der["note"])
+        if bits:
+            out += _wrap("Derivatives: " + "; ".join(bits))
+    if t.get("governing_law"):
+        out += _wrap(f"Governing law: {t['governing_law']}")
+    out += _items("Termination", t.get("termination"))
+    if d.get("notes"):
+        out.append("")
+        out += ["Notes:"] + [line for n in d["notes"] for line in _wrap(n, "    ", "  - ")]
+    out += ["", "Aliases: " + (", ".join(lic.aliases) if lic.aliases else "none")]
+    out.append("Sources:")
+    for s in d.get("sources", ()):
+        out += _wrap(f"{s['source']} [{s.get('verified', 'unverified')}]", "    ", "  - ")
+    return "\n".join(out) + "\n"
+
+
+def identification_json(path: str, ident: Identification) -> str:
+    doc = {"file": path, "license": ident.license, "kind": ident.kind, "confidence": ident.confidence, "reason": ident.reason}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def identification_text(path: str, ident: Identification) -> str:
+    if ident.license is None:
+        return f"{path}: {ident.reason}\n"
+    what = "use policy of" if ident.kind == "use-policy" else "license"
+    return f"{path}: {what} {ident.license} (confidence {ident.confidence:.2f}): {ident.reason}\n"
