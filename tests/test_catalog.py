@@ -25,7 +25,12 @@ def cat() -> Catalog:
 
 
 def hub_ref(model_id: str) -> ModelRef:
-    return ModelRef(id=model_id, source=HUGGINGFACE, location=Location("app.py", 1), evidence="from_pretrained()")
+    return ModelRef(
+        id=model_id,
+        source=HUGGINGFACE,
+        location=Location("app.py", 1),
+        evidence="from_pretrained()",
+    )
 
 
 def ollama_ref(name_tag: str) -> ModelRef:
@@ -44,9 +49,22 @@ def test_every_catalog_file_validates_against_the_schema(path: Path):
 
 def test_model_files_are_organized_per_publisher_family():
     names = {p.name for p in (CATALOG_DIR / "models").glob("*.yaml")}
-    for expected in ("meta.yaml", "google.yaml", "mistral.yaml", "qwen.yaml", "deepseek.yaml", "microsoft.yaml",
-                     "tii.yaml", "allenai.yaml", "cohere.yaml", "01ai.yaml", "nvidia.yaml", "openai.yaml",
-                     "stability.yaml", "embeddings.yaml"):
+    for expected in (
+        "meta.yaml",
+        "google.yaml",
+        "mistral.yaml",
+        "qwen.yaml",
+        "deepseek.yaml",
+        "microsoft.yaml",
+        "tii.yaml",
+        "allenai.yaml",
+        "cohere.yaml",
+        "01ai.yaml",
+        "nvidia.yaml",
+        "openai.yaml",
+        "stability.yaml",
+        "embeddings.yaml",
+    ):
         assert expected in names
 
 
@@ -87,15 +105,21 @@ def test_every_license_is_a_canonical_knowledge_base_id(cat: Catalog):
     kb = knowledge_base()
     missing = sorted({e.license for e in cat.entries() if kb.lookup(e.license) is None})
     assert missing == [], f"license ids missing from the knowledge base: {missing}"
-    not_canonical = sorted({e.license for e in cat.entries() if kb.lookup(e.license).id != e.license})
+    not_canonical = sorted(
+        {e.license for e in cat.entries() if kb.lookup(e.license).id != e.license}
+    )
     assert not_canonical == [], f"use the canonical ids, not aliases: {not_canonical}"
 
 
 def test_every_publisher_is_listed_and_every_hub_org_is_known(cat: Catalog):
     for entry in cat.entries():
-        assert cat.publisher(entry.publisher) is not None, f"{entry.key}: publisher {entry.publisher} is not listed"
+        assert cat.publisher(entry.publisher) is not None, (
+            f"{entry.key}: publisher {entry.publisher} is not listed"
+        )
         org = entry.key.split("/")[0]
-        assert cat.publisher(org) is not None, f"{entry.key}: the Hub org {org} is not a listed publisher"
+        assert cat.publisher(org) is not None, (
+            f"{entry.key}: the Hub org {org} is not a listed publisher"
+        )
 
 
 def test_publisher_countries_are_iso_codes_or_absent(cat: Catalog):
@@ -110,7 +134,9 @@ def test_every_base_model_is_an_exact_catalog_entry(cat: Catalog):
         for base in entry.base_models:
             found = cat.model(base)
             assert found is not None, f"{entry.key}: base {base} is not in the catalog"
-            assert not found.is_pattern, f"{entry.key}: base {base} only matches the pattern {found.key}"
+            assert not found.is_pattern, (
+                f"{entry.key}: base {base} only matches the pattern {found.key}"
+            )
             assert entry.base_model_relation, f"{entry.key} has base models but no relation"
 
 
@@ -132,7 +158,9 @@ def test_every_ollama_tag_maps_to_an_exact_catalog_entry(cat: Catalog):
         assert entry is lib and upstream is not None, f"{name}:latest does not resolve"
         for tag, hub_id in lib["tags"].items():
             found = cat.model(hub_id)
-            assert found is not None and not found.is_pattern, f"{name}:{tag} -> {hub_id} is not a catalog entry"
+            assert found is not None and not found.is_pattern, (
+                f"{name}:{tag} -> {hub_id} is not a catalog entry"
+            )
 
 
 # --------------------------------------------------------------------------- through the resolver, offline
@@ -163,17 +191,23 @@ def test_the_resolver_resolves_every_ollama_tag_offline(cat: Catalog):
     for name_tag in names:
         rec = res.get(name_tag, OLLAMA)
         assert rec is not None and rec.unresolved is None, name_tag
-        assert rec.license is not None and knowledge_base().lookup(rec.license) is not None, name_tag
+        assert rec.license is not None and knowledge_base().lookup(rec.license) is not None, (
+            name_tag
+        )
         (upstream,) = rec.base_models
         assert res.get(upstream).license == cat.model(upstream).license
 
 
 def test_pattern_ids_resolve_through_the_resolver(cat: Catalog):
-    res = resolve([hub_ref("meta-llama/Llama-3.1-70B-Instruct-Turbo-Hypothetical")], offline=True, cat=cat)
+    res = resolve(
+        [hub_ref("meta-llama/Llama-3.1-70B-Instruct-Turbo-Hypothetical")], offline=True, cat=cat
+    )
     rec = res.get("meta-llama/Llama-3.1-70B-Instruct-Turbo-Hypothetical")
     assert rec.license == "llama3.1"
     assert "pattern meta-llama/Llama-3.1-*" in rec.provenance["license"].detail
-    unknown = resolve([hub_ref("nobody/unknown-model")], offline=True, cat=cat).get("nobody/unknown-model")
+    unknown = resolve([hub_ref("nobody/unknown-model")], offline=True, cat=cat).get(
+        "nobody/unknown-model"
+    )
     assert unknown.license is None and "catalog" in unknown.unresolved
 
 
@@ -232,7 +266,9 @@ ISSUE_MODELS = {
 
 
 @pytest.mark.parametrize("model_id,license_id", sorted(ISSUE_MODELS.items()))
-def test_models_named_by_the_issues_are_exact_entries_with_their_license(cat: Catalog, model_id, license_id):
+def test_models_named_by_the_issues_are_exact_entries_with_their_license(
+    cat: Catalog, model_id, license_id
+):
     entry = cat.model(model_id)
     assert entry is not None and not entry.is_pattern, model_id
     assert entry.license == license_id
@@ -265,10 +301,18 @@ def test_r1_distill_of_llama_inherits_the_llama_license_through_lineage(cat: Cat
 
 
 def test_multimodal_models_carry_image(cat: Catalog):
-    for model_id in ("meta-llama/Llama-4-Scout-17B-16E-Instruct", "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
-                     "meta-llama/Llama-3.2-11B-Vision-Instruct", "meta-llama/Llama-3.2-90B-Vision"):
+    for model_id in (
+        "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+        "meta-llama/Llama-3.2-11B-Vision-Instruct",
+        "meta-llama/Llama-3.2-90B-Vision",
+    ):
         assert "image" in cat.model(model_id).modalities, model_id
-    for model_id in ("meta-llama/Llama-3.2-3B-Instruct", "meta-llama/Llama-3.3-70B-Instruct", "google/gemma-3-1b-it"):
+    for model_id in (
+        "meta-llama/Llama-3.2-3B-Instruct",
+        "meta-llama/Llama-3.3-70B-Instruct",
+        "google/gemma-3-1b-it",
+    ):
         assert cat.model(model_id).modalities == ("text",), model_id
     # a Vision id the catalog lists no exact entry for still gets the multimodal pattern
     assert "image" in cat.model("meta-llama/Llama-3.2-11B-Vision-Instruct-FP8").modalities
@@ -277,11 +321,32 @@ def test_multimodal_models_carry_image(cat: Catalog):
 
 @pytest.mark.parametrize(
     "org,country",
-    [("meta-llama", "US"), ("google", "US"), ("mistralai", "FR"), ("deepseek-ai", "CN"), ("Qwen", "CN"),
-     ("tiiuae", "AE"), ("01-ai", "CN"), ("THUDM", "CN"), ("CohereForAI", "CA"), ("CohereLabs", "CA"),
-     ("microsoft", "US"), ("nvidia", "US"), ("stabilityai", "GB"), ("allenai", "US"), ("openai", "US"),
-     ("BAAI", "CN"), ("intfloat", "US"), ("mixedbread-ai", "DE"), ("jinaai", "DE"), ("LGAI-EXAONE", "KR"),
-     ("upstage", "KR"), ("ai21labs", "IL"), ("zai-org", "CN"), ("moonshotai", "CN")],
+    [
+        ("meta-llama", "US"),
+        ("google", "US"),
+        ("mistralai", "FR"),
+        ("deepseek-ai", "CN"),
+        ("Qwen", "CN"),
+        ("tiiuae", "AE"),
+        ("01-ai", "CN"),
+        ("THUDM", "CN"),
+        ("CohereForAI", "CA"),
+        ("CohereLabs", "CA"),
+        ("microsoft", "US"),
+        ("nvidia", "US"),
+        ("stabilityai", "GB"),
+        ("allenai", "US"),
+        ("openai", "US"),
+        ("BAAI", "CN"),
+        ("intfloat", "US"),
+        ("mixedbread-ai", "DE"),
+        ("jinaai", "DE"),
+        ("LGAI-EXAONE", "KR"),
+        ("upstage", "KR"),
+        ("ai21labs", "IL"),
+        ("zai-org", "CN"),
+        ("moonshotai", "CN"),
+    ],
 )
 def test_publisher_countries(cat: Catalog, org, country):
     assert cat.publisher(org).country == country
@@ -293,7 +358,10 @@ def test_repackers_are_marked(cat: Catalog):
         assert cat.publisher(org).is_repacker, org
     assert not cat.publisher("meta-llama").is_repacker
     repack = cat.model("TheBloke/Llama-2-7B-GGUF")
-    assert repack.base_models == ("meta-llama/Llama-2-7b-hf",) and repack.base_model_relation == "quantized"
+    assert (
+        repack.base_models == ("meta-llama/Llama-2-7b-hf",)
+        and repack.base_model_relation == "quantized"
+    )
 
 
 @pytest.mark.parametrize(
@@ -337,16 +405,59 @@ def test_ollama_hugging_face_names_are_hub_ids():
     assert Catalog.ollama_hub_id("hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M") == (
         "bartowski/Llama-3.2-3B-Instruct-GGUF"
     )
-    assert Catalog.ollama_hub_id("huggingface.co/Qwen/Qwen2.5-7B-Instruct-GGUF") == "Qwen/Qwen2.5-7B-Instruct-GGUF"
+    assert (
+        Catalog.ollama_hub_id("huggingface.co/Qwen/Qwen2.5-7B-Instruct-GGUF")
+        == "Qwen/Qwen2.5-7B-Instruct-GGUF"
+    )
     assert Catalog.ollama_hub_id("llama3.1:8b") is None
     assert Catalog.ollama_hub_id("hf.co/onlyone") is None
 
 
 def test_ollama_issue_families_are_present(cat: Catalog):
-    for name in ("llama3.1", "llama3.2", "llama3.2-vision", "llama3.3", "llama4", "llama2", "llama3", "gemma",
-                 "gemma2", "gemma3", "qwen", "qwen2", "qwen2.5", "qwen2.5-coder", "qwen3", "qwq", "deepseek-r1",
-                 "deepseek-v3", "deepseek-coder-v2", "mistral", "mistral-small", "mistral-nemo", "mistral-large",
-                 "mixtral", "codestral", "phi3", "phi3.5", "phi4", "falcon3", "olmo2", "command-r", "yi", "nemotron",
-                 "gpt-oss", "nomic-embed-text", "mxbai-embed-large", "all-minilm", "bge-m3", "snowflake-arctic-embed",
-                 "starcoder2", "codellama", "llava", "tinyllama", "granite3.3"):
+    for name in (
+        "llama3.1",
+        "llama3.2",
+        "llama3.2-vision",
+        "llama3.3",
+        "llama4",
+        "llama2",
+        "llama3",
+        "gemma",
+        "gemma2",
+        "gemma3",
+        "qwen",
+        "qwen2",
+        "qwen2.5",
+        "qwen2.5-coder",
+        "qwen3",
+        "qwq",
+        "deepseek-r1",
+        "deepseek-v3",
+        "deepseek-coder-v2",
+        "mistral",
+        "mistral-small",
+        "mistral-nemo",
+        "mistral-large",
+        "mixtral",
+        "codestral",
+        "phi3",
+        "phi3.5",
+        "phi4",
+        "falcon3",
+        "olmo2",
+        "command-r",
+        "yi",
+        "nemotron",
+        "gpt-oss",
+        "nomic-embed-text",
+        "mxbai-embed-large",
+        "all-minilm",
+        "bge-m3",
+        "snowflake-arctic-embed",
+        "starcoder2",
+        "codellama",
+        "llava",
+        "tinyllama",
+        "granite3.3",
+    ):
         assert name in cat.ollama, name

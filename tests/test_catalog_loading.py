@@ -83,8 +83,10 @@ def write_catalog(folder: Path, **files: str) -> Path:
 @pytest.fixture
 def small(tmp_path: Path) -> Catalog:
     return Catalog.load(
-        write_catalog(tmp_path / "catalog", **{"publishers.yaml": PUBLISHERS, "models__acme.yaml": MODELS,
-                                               "ollama.yaml": OLLAMA})
+        write_catalog(
+            tmp_path / "catalog",
+            **{"publishers.yaml": PUBLISHERS, "models__acme.yaml": MODELS, "ollama.yaml": OLLAMA},
+        )
     )
 
 
@@ -126,8 +128,12 @@ def test_ollama_tags_exact_pattern_and_default(small: Catalog):
 
 def test_a_duplicate_id_is_a_config_error(tmp_path: Path):
     one = "models:\n  - id: acme/X\n    license: mit\n    source: https://example.org\n"
-    folder = write_catalog(tmp_path / "c", **{"a.yaml": one, "b.yaml": one.replace("acme/X", "ACME/x")})
-    with pytest.raises(ConfigError, match="catalog b.yaml: model 'ACME/x' is listed twice \\(also in a.yaml\\)"):
+    folder = write_catalog(
+        tmp_path / "c", **{"a.yaml": one, "b.yaml": one.replace("acme/X", "ACME/x")}
+    )
+    with pytest.raises(
+        ConfigError, match="catalog b.yaml: model 'ACME/x' is listed twice \\(also in a.yaml\\)"
+    ):
         Catalog.load(folder)
 
 
@@ -140,7 +146,9 @@ def test_a_duplicate_pattern_across_files_is_a_config_error(tmp_path: Path):
 
 def test_a_duplicate_ollama_name_or_publisher_is_a_config_error(tmp_path: Path):
     with pytest.raises(ConfigError, match="Ollama library name 'widget'"):
-        Catalog.load(write_catalog(tmp_path / "o", **{"a.yaml": OLLAMA, "b.yaml": OLLAMA.upper().lower()}))
+        Catalog.load(
+            write_catalog(tmp_path / "o", **{"a.yaml": OLLAMA, "b.yaml": OLLAMA.upper().lower()})
+        )
     with pytest.raises(ConfigError, match="publisher name"):
         Catalog.load(write_catalog(tmp_path / "p", **{"a.yaml": PUBLISHERS, "b.yaml": PUBLISHERS}))
 
@@ -148,9 +156,15 @@ def test_a_duplicate_ollama_name_or_publisher_is_a_config_error(tmp_path: Path):
 @pytest.mark.parametrize(
     "text,message",
     [
-        ("models:\n  - id: acme/x\n    source: https://example.org\n", "license"),  # license missing
+        (
+            "models:\n  - id: acme/x\n    source: https://example.org\n",
+            "license",
+        ),  # license missing
         ("models:\n  - id: not an id\n    license: mit\n    source: s\n", "does not match"),
-        ("models:\n  - id: a/b\n    license: mit\n    source: s\n    modalities: [smell]\n", "smell"),
+        (
+            "models:\n  - id: a/b\n    license: mit\n    source: s\n    modalities: [smell]\n",
+            "smell",
+        ),
         ("publishers:\n  - org: x\n    name: X\n    country: usa\n    source: s\n", "usa"),
         ("unknown_key: 1\n", "unknown_key"),
         ("models: [\n", "cannot read"),

@@ -23,7 +23,12 @@ from ..resources import data_dir, validation_errors
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # prefixes an Ollama model name may carry in front of a library name
-_OLLAMA_PREFIXES = ("registry.ollama.ai/library/", "registry.ollama.ai/", "ollama.com/library/", "library/")
+_OLLAMA_PREFIXES = (
+    "registry.ollama.ai/library/",
+    "registry.ollama.ai/",
+    "ollama.com/library/",
+    "library/",
+)
 # prefixes that make an Ollama name a Hugging Face model (``hf.co/org/repo:quant``)
 _HF_PREFIXES = ("hf.co/", "huggingface.co/")
 
@@ -98,7 +103,9 @@ class Catalog:
                 k = entry.key.lower()
                 if entry.is_pattern:
                     if k in seen_patterns:
-                        raise ConfigError(f"catalog {fname}: pattern '{entry.key}' is also in {seen_patterns[k]}")
+                        raise ConfigError(
+                            f"catalog {fname}: pattern '{entry.key}' is also in {seen_patterns[k]}"
+                        )
                     seen_patterns[k] = fname
                     self.patterns.append(entry)
                 else:
@@ -120,12 +127,16 @@ class Catalog:
                 )
                 for key in (p["org"], *pub.aliases):
                     if key.lower() in self.publishers:
-                        raise ConfigError(f"catalog {fname}: publisher name '{key}' is listed twice")
+                        raise ConfigError(
+                            f"catalog {fname}: publisher name '{key}' is listed twice"
+                        )
                     self.publishers[key.lower()] = pub
             for o in doc.get("ollama", []):
                 name = o["name"].lower()
                 if name in self.ollama:
-                    raise ConfigError(f"catalog {fname}: Ollama library name '{o['name']}' is listed twice")
+                    raise ConfigError(
+                        f"catalog {fname}: Ollama library name '{o['name']}' is listed twice"
+                    )
                 self.ollama[name] = o
         # the most specific pattern (longest literal text) first
         self.patterns.sort(key=lambda e: _specificity(e.key.lower()))
@@ -139,7 +150,9 @@ class Catalog:
             try:
                 doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 (safe loader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise ConfigError(f"catalog {name}: cannot read: {str(exc).splitlines()[0]}") from exc
+                raise ConfigError(
+                    f"catalog {name}: cannot read: {str(exc).splitlines()[0]}"
+                ) from exc
             errors = validation_errors("catalog", doc)
             if errors:
                 raise ConfigError(f"catalog {name}: {errors[0]}")
@@ -182,7 +195,7 @@ class Catalog:
         low = name.lower()
         for prefix in _OLLAMA_PREFIXES:
             if low.startswith(prefix):
-                low = low[len(prefix):]
+                low = low[len(prefix) :]
                 break
         return low, (tag or "latest")
 
@@ -194,7 +207,7 @@ class Catalog:
         low = name.lower()
         for prefix in _HF_PREFIXES:
             if low.startswith(prefix):
-                rest = name[len(prefix):].strip("/")
+                rest = name[len(prefix) :].strip("/")
                 parts = rest.split("/")
                 if len(parts) == 2 and all(parts):
                     return rest
