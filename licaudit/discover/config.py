@@ -108,7 +108,7 @@ def _walk_value(k: str, v, ollama: bool, command: bool, env: bool, budget: list[
             yield ("model", k, v, ollama)
         elif is_dataset_key(k):
             yield ("dataset", k, v, ollama)
-        elif command:
+        if command and " " in v.strip():
             yield ("command", k, v, ollama)
     elif isinstance(v, (dict, list)):
         yield from _walk(v, k, ollama, command, env, budget)
@@ -148,7 +148,11 @@ def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
         elif kind == "command":
             if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
                 continue
-            first, last = pos if pos else (locate(value.split()[0] if value.split() else value)[0],) * 2
+            if pos:
+                first, last = pos
+            else:
+                first = locate(value)[0]
+                last = first + value.count("\n")
             for logical in commands._logical_lines(value):
                 r, u = commands.scan_logical(logical[2], ctx, lines, first, last, variables, assignments=True)
                 refs.extend(r)
@@ -239,7 +243,7 @@ def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int
                     yield ("model", k.value, v.value, hint or "ollama" in nk, _scalar_pos(v))
                 elif is_dataset_key(k.value):
                     yield ("dataset", k.value, v.value, hint, _scalar_pos(v))
-                elif sub_command:
+                if sub_command and " " in v.value.strip():
                     yield ("command", k.value, v.value, hint, (v.start_mark.line + 1, v.end_mark.line + 1))
             else:
                 yield from _yaml_walk(v, k.value, hint or "ollama" in nk, sub_command, nk in _ENV_KEYS, seen, budget)
