@@ -330,3 +330,19 @@ def test_terms_come_from_the_knowledge_base(tmp_path):
     doc = policy(tmp_path, {"organization": {"monthly_active_users": 850_000_000}})
     assert by_rule(evaluate(audited(LLAMA), doc, knowledge_base(), today=TODAY), "mau-limit")
     assert not by_rule(evaluate(audited(LLAMA), doc, KnowledgeBase(changed), today=TODAY), "mau-limit")
+
+
+def test_spdx_expressions(tmp_path):
+    either = rec("acme/either", "apache-2.0 OR cc-by-nc-4.0")
+    findings = run(tmp_path, {}, either)
+    assert not by_rule(findings, "commercial-use") and not by_rule(findings, "license-unknown")
+    both = rec("acme/both", "mit AND cc-by-nc-4.0")
+    f = by_rule(run(tmp_path, {}, both), "commercial-use")
+    assert f and f[0].license == "cc-by-nc-4.0"
+    # an OR picks the alternative whose terms are known
+    assert not by_rule(run(tmp_path, {}, rec("acme/x", "mit OR acme-proprietary-1")), "license-unknown")
+    f = by_rule(run(tmp_path, {}, rec("acme/y", "mit AND acme-proprietary-1")), "license-unknown")
+    assert len(f) == 1 and f[0].license == "acme-proprietary-1" and "in 'mit AND acme-proprietary-1'" in f[0].message
+    # a compound declared license is compared as a whole with a base model's
+    ft = rec("acme/dual", "apache-2.0 AND mit", base=(LLAMA.id,))
+    assert by_rule(run(tmp_path, {}, ft, LLAMA), "lineage-conflict")

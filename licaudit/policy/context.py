@@ -42,6 +42,7 @@ class Context:
     default_severities: dict[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     records: dict[str, ModelRecord] = field(default_factory=dict)  # lower-cased id -> record
+    _expanded: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def org(self) -> dict[str, Any]:
@@ -92,6 +93,37 @@ class Context:
 
     def record(self, model_id: str) -> ModelRecord | None:
         return self.records.get(model_id.lower())
+
+    def expand(self, license_id: str | None) -> tuple[str | None, ...]:
+        """The licenses a declared value binds: itself, or for an SPDX expression the licenses
+        of the alternative the licensee would pick (every one of an ``AND``; for an ``OR`` the
+        least restrictive alternative whose licenses are all known)."""
+        if license_id is None or self.kb.lookup(license_id) is not None:
+            return (license_id,)
+        cached = self._expanded.get(license_id)
+        if cached is None:
+            cached = self._expand(license_id)
+            self._expanded[license_id] = cached
+        return cached
+
+    def _expand(self, text: str) -> tuple[str, ...]:
+        from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
+
+        if not looks_like_expression(text):
+            return (text,)
+        try:
+            expr = parse_expression(text, self.kb)
+        except ExpressionError:
+            return (text,)
+        from .rules import CATEGORY_RANK, conditions
+
+        def cost(choice: tuple[str, ...]) -> tuple[int, int, int]:
+            lics = [self.known(x) for x in choice]
+            if any(lic is None for lic in lics):
+                return (1, 0, 0)
+            return (0, max(CATEGORY_RANK.get(lic.category, 0) for lic in lics), sum(len(conditions(lic)) for lic in lics))
+
+        return min(expr.choices, key=cost) if expr.choices else (text,)
 
     def known(self, license_id: str | None) -> License | None:
         """The knowledge-base license, or None when unknown, a placeholder (``other``) or of

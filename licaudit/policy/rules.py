@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..licensing import License
-from ..model import LOCAL, AuditedModel, Finding, ModelRecord
+from ..model import LOCAL, AuditedModel, EffectiveLicense, Finding, ModelRecord
 from .context import Context, countries, glob_match, overlaps
 
 
@@ -44,15 +44,15 @@ def _bound(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...],
     """(chain, license id, known license or None) for every license that binds the model:
     its own first, then its ancestors' (nearest first) when the policy's ``lineage`` is on."""
     seen = set()
-    for eff in model.effective_licenses:
+    effective = model.effective_licenses or (EffectiveLicense(model.record.license, model.record.id, (model.record.id,)),)
+    for eff in effective:
         if len(eff.chain) > 1 and not ctx.lineage:
             continue
-        if eff.license is not None and eff.license in seen:
-            continue
-        seen.add(eff.license)
-        yield eff.chain, eff.license, ctx.known(eff.license)
-    if not model.effective_licenses:
-        yield (model.record.id,), model.record.license, ctx.known(model.record.license)
+        for lic_id in ctx.expand(eff.license):
+            if lic_id is not None and lic_id in seen:
+                continue
+            seen.add(lic_id)
+            yield eff.chain, lic_id, ctx.known(lic_id)
 
 
 def _records(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...], ModelRecord]]:
@@ -128,23 +128,28 @@ def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
 
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     for chain, rec in _records(ctx, model):
-        if ctx.known(rec.license) is not None:
-            continue
-        whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
-        if rec.license is None:
-            why = rec.unresolved or "no source declares a license"
-            message = f"{model.record.id}: license of {whose} unknown: {why}"
-        elif ctx.kb.lookup(rec.license) is not None:
-            lic = ctx.kb.lookup(rec.license)
-            message = f"{model.record.id}: {whose} declares '{rec.license}' ({lic.name}), which does not identify particular license terms"
-        else:
-            message = f"{model.record.id}: {whose} declares '{rec.license}', a license licaudit does not know"
-        yield _finding(
-            ctx, "license-unknown", model, message,
-            "Find the model's license (its model card or LICENSE file) and pin it in licaudit.lock, "
-            "or resolve online without --offline; list a license licaudit does not know under licenses.allow or licenses.deny.",
-            license=rec.license, chain=chain, severity=ctx.unknown_severity,
-        )
+        for lic_id in ctx.expand(rec.license):
+            if ctx.known(lic_id) is None:
+                yield _unknown(ctx, model, chain, rec, lic_id)
+
+
+def _unknown(ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: ModelRecord, lic_id: str | None) -> Finding:
+    whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
+    in_expr = f" (in '{rec.license}')" if lic_id != rec.license else ""
+    if lic_id is None:
+        why = rec.unresolved or "no source declares a license"
+        message = f"{model.record.id}: license of {whose} unknown: {why}"
+    elif ctx.kb.lookup(lic_id) is not None:
+        lic = ctx.kb.lookup(lic_id)
+        message = f"{model.record.id}: {whose} declares '{lic_id}' ({lic.name}){in_expr}, which does not identify particular license terms"
+    else:
+        message = f"{model.record.id}: {whose} declares '{lic_id}'{in_expr}, a license licaudit does not know"
+    return _finding(
+        ctx, "license-unknown", model, message,
+        "Find the model's license (its model card or LICENSE file) and pin it in licaudit.lock, "
+        "or resolve online without --offline; list a license licaudit does not know under licenses.allow or licenses.deny.",
+        license=lic_id, chain=chain, severity=ctx.unknown_severity,
+    )
 
 
 # --- terms ----------------------------------------------------------------------------------
@@ -373,12 +378,14 @@ def conditions(lic: License) -> set[str]:
     return out
 
 
-def more_restrictive(ancestor: License, own: License) -> set[str] | None:
-    """The ancestor's conditions the own license drops, when the ancestor is more restrictive."""
-    a, o = CATEGORY_RANK.get(ancestor.category, 0), CATEGORY_RANK.get(own.category, 0)
-    missing = conditions(ancestor) - conditions(own)
+def more_restrictive(ancestor: License, own: License | list[License]) -> set[str] | None:
+    """The ancestor's conditions the own license(s) drop, when the ancestor is more restrictive."""
+    owns = own if isinstance(own, list) else [own]
+    a, o = CATEGORY_RANK.get(ancestor.category, 0), max(CATEGORY_RANK.get(x.category, 0) for x in owns)
+    missing = conditions(ancestor) - set().union(*(conditions(x) for x in owns))
     cap = (ancestor.terms.get("mau_limit") or {}).get("threshold")
-    own_cap = (own.terms.get("mau_limit") or {}).get("threshold")
+    caps = [(x.terms.get("mau_limit") or {}).get("threshold") for x in owns]
+    own_cap = min((c for c in caps if c is not None), default=None)
     if cap is not None and (own_cap is None or own_cap > cap):
         missing.add(f"a {_n(cap)} monthly-active-user cap")
     if a > o:
@@ -391,16 +398,17 @@ def more_restrictive(ancestor: License, own: License) -> set[str] | None:
 def check_lineage_conflict(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     if not ctx.lineage:
         return
-    own = ctx.known(model.record.license)
-    if own is None:
+    owns = [ctx.known(x) for x in ctx.expand(model.record.license)]
+    if not owns or any(x is None for x in owns):
         return
+    declared = " and ".join(f"{_lic_name(x)} ({x.category})" for x in owns)
     for chain, _, lic in _bound(ctx, model):
-        if len(chain) == 1 or lic is None or lic.id == own.id:
+        if len(chain) == 1 or lic is None or lic.id in {x.id for x in owns}:
             continue
-        missing = more_restrictive(lic, own)
+        missing = more_restrictive(lic, owns)
         if missing:
             yield _finding(ctx, "lineage-conflict", model,
-                f"{model.record.id} declares {_lic_name(own)} ({own.category}), but its base model {chain[-1]} is under the more restrictive "
+                f"{model.record.id} declares {declared}, but its base model {chain[-1]} is under the more restrictive "
                 f"{_lic_name(lic)} ({lic.category}) through {' -> '.join(chain)}; the declared license drops "
                 f"{', '.join(sorted(missing))}, which still bind",
                 f"Treat the model as bound by {lic.id} as well (licaudit does while lineage is on); ask the publisher to correct the "
