@@ -369,10 +369,18 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
 def from_lockfile(rec: ModelRecord, lockname: str) -> ModelRecord:
     """A pinned record, used as is; each fact says it came through the lockfile and from where."""
     provenance = {
-        k: Fact("lockfile", f"{lockname}: {f.source}" + (f" {f.detail}" if f.detail else ""))
+        k: Fact("lockfile", f"{lockname} ({f.source})" + (f": {f.detail}" if f.detail else ""))
         for k, f in rec.provenance.items()
     }
-    return replace(rec, provenance=provenance)
+    if rec.license and "license" not in provenance:  # written into the lockfile by hand
+        provenance["license"] = Fact("lockfile", f"{lockname}: pinned without a source")
+    unresolved = rec.unresolved
+    if rec.license is None:
+        unresolved = (
+            f"pinned in {lockname} without a license ({rec.unresolved or 'no source declared one'}); "
+            f"run 'licaudit lock --update' online, or write the license into {lockname}"
+        )
+    return replace(rec, provenance=provenance, unresolved=unresolved)
 
 
 def _hub_fallback(model_id: str, answer: Any, cat: Catalog) -> ModelRecord:
