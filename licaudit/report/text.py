@@ -86,7 +86,7 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
         out.append(_paint(label, sev, color))
         for f in group:
             subject = f"{_t(f['message'])}"
-            out.append(f"  {_paint(f['rule'], sev if c.active(f) else 'dim', color)}  {subject}")
+            out.append(f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}")
             if f.get("chain"):
                 out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
             where = _where(f["locations"], limit=3)
