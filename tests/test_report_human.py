@@ -512,12 +512,35 @@ def test_scanning_again_renders_the_same_bytes(real, repo, tmp_path):
 
 
 def test_cli_report_rerenders_a_saved_scan_byte_for_byte(repo, run_licaudit, tmp_path):
-    saved = tmp_path / "saved.json"
-    proc = run_licaudit("scan", ".", "--offline", "--policy", "policy.yaml", "--format", "json", "--output", str(saved), cwd=repo)
+    from licaudit.report import default_filename
+
+    during, later = tmp_path / "during", tmp_path / "later"
+    formats = ",".join(("json", *HUMAN))
+    proc = run_licaudit("scan", ".", "--offline", "--policy", "policy.yaml", "--format", formats, "--output-dir", str(during), cwd=repo)
     assert proc.returncode == 1, proc.stderr
-    for fmt in ("markdown", "html", "notice", "github"):
-        during = run_licaudit("scan", ".", "--offline", "--policy", "policy.yaml", "--format", fmt, cwd=repo)
-        assert during.returncode == 1, during.stderr
-        later = run_licaudit("report", str(saved), "--format", fmt, cwd=tmp_path)
-        assert later.stderr == "" and later.stdout == during.stdout, fmt
-        assert COHERE in during.stdout
+    saved = during / default_filename("json")
+    again = run_licaudit("report", str(saved), "--format", ",".join(HUMAN), "--output-dir", str(later), cwd=tmp_path)
+    assert again.stderr == ""
+    for fmt in HUMAN:
+        first = (during / default_filename(fmt)).read_bytes()
+        assert first == (later / default_filename(fmt)).read_bytes(), fmt
+        assert COHERE.encode() in first
+    assert b"\x1b[" not in (during / default_filename("text")).read_bytes()
+    stdout = run_licaudit("report", str(saved), "--format", "markdown", cwd=tmp_path)
+    assert stdout.stdout.encode() == (during / default_filename("markdown")).read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_review_shows_pinned_revisions_and_the_lockfile(doc, fmt):
+    pinned = copy.deepcopy(doc)
+    revision = "0e9e39f249a16976918f6564b8830bc894c89659"
+    pinned["lockfile"] = "licaudit.lock"
+    for m in pinned["models"]:
+        if m["id"] == LLAMA:
+            m["revision"] = revision
+            m["purl"] = f"pkg:huggingface/{LLAMA}@{revision}"
+            m["provenance"]["revision"] = {"source": "lockfile", "detail": "licaudit.lock"}
+    repro = part(render(pinned, fmt), fmt, "reproducibility")
+    assert "Lockfile: licaudit.lock" in repro
+    assert f"{LLAMA} huggingface {revision} (from lockfile)" in repro
+    assert f"{MISTRAL} huggingface not pinned" in repro

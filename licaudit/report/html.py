@@ -302,6 +302,9 @@ def _reproducibility(doc: dict[str, Any], out: list[str]) -> None:
             else:
                 src = e(m.get("license_provenance") or "—")
             rev = f"<code>{e(m['revision'])}</code>" if m.get("revision") else "not pinned"
+            rev_fact = (m.get("provenance") or {}).get("revision")
+            if m.get("revision") and rev_fact:
+                rev += f" (from {e(rev_fact['source'])})"
             out.append(f"<tr><td>{e(m['id'])}</td><td>{e(m['source'])}</td><td>{rev}</td><td>{src}</td></tr>")
         out.append("</tbody></table>")
     out.append("</section>")

@@ -272,7 +272,11 @@ def _reproducibility(doc: dict[str, Any], out: list[str]) -> None:
         for m in doc["models"]:
             fact = (m.get("provenance") or {}).get("license")
             src = md_escape(fact["source"]) + (f" ({md_escape(fact['detail'])})" if fact.get("detail") else "") if fact else md_escape(m.get("license_provenance") or "—")
-            out.append(f"| {md_escape(m['id'])} | {md_escape(m['source'])} | {md_escape(m.get('revision') or 'not pinned')} | {src} |")
+            rev = md_escape(m.get("revision") or "not pinned")
+            rev_fact = (m.get("provenance") or {}).get("revision")
+            if m.get("revision") and rev_fact:
+                rev += f" (from {md_escape(rev_fact['source'])})"
+            out.append(f"| {md_escape(m['id'])} | {md_escape(m['source'])} | {rev} | {src} |")
         out.append("")
 
 
