@@ -29,7 +29,7 @@ from .common import (
 )
 
 TRIGGER = re.compile(
-    rb"(?i)(model|pretrained|dataset|reranker|llm|adapter|ollama/|huggingface/|vllm|hf\s+download|"
+    rb"(?i)(model|pretrained|dataset|reranker|llm|adapter|ollama|huggingface/|vllm|hf\s+download|"
     rb"huggingface-cli)"
 )
 

@@ -3,6 +3,7 @@ ollama-js ``{ model: "..." }`` calls. Comments are blanked first; constants are 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import ModelRef, Unresolvable
@@ -20,11 +21,13 @@ _OLLAMA_IMPORT = re.compile(r"""(?:from\s+['"]ollama(?:/browser)?['"]|require\(\
 _OLLAMA_CALL = re.compile(r"\b(?:ollama|client|\w*[oO]llama\w*)\s*\.\s*(?:chat|generate|pull|embed|embeddings|show|push)\s*\(\s*\{")
 
 
-def blank_comments(text: str) -> str:
-    """Replace // and /* */ comments with spaces (positions and newlines kept)."""
+def blank_comments(text: str, strings: list[tuple[int, int]] | None = None) -> str:
+    """Replace // and /* */ comments with spaces (positions and newlines kept); the spans of
+    string literals are appended to ``strings``."""
     out = list(text)
     i, n = 0, len(text)
     quote = None
+    start = 0
     while i < n:
         c = text[i]
         if quote:
@@ -33,8 +36,11 @@ def blank_comments(text: str) -> str:
                 continue
             if c == quote or (c == "\n" and quote != "`"):
                 quote = None
+                if strings is not None:
+                    strings.append((start, i))
         elif c in "'\"`":
             quote = c
+            start = i
         elif c == "/" and i + 1 < n and text[i + 1] == "/":
             j = text.find("\n", i)
             j = n if j < 0 else j
@@ -55,7 +61,13 @@ def blank_comments(text: str) -> str:
 
 
 def scan(text: str, ctx: Context) -> Found:
-    code = blank_comments(text)
+    spans: list[tuple[int, int]] = []
+    code = blank_comments(text, spans)
+    starts = [a for a, _ in spans]
+
+    def in_string(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and spans[k][0] < pos < spans[k][1]
     lines = text.splitlines()
     consts: dict[str, str | None] = {}
     for m in _CONST.finditer(code):
@@ -65,6 +77,8 @@ def scan(text: str, ctx: Context) -> Found:
     unresolvable: list[Unresolvable] = []
 
     def take(m: re.Match, evidence: str, ollama: bool) -> None:
+        if in_string(m.start()):
+            return
         literal = next((g for g in m.groups()[:3] if g is not None), None)
         name = m.group(4)
         start = m.start(1) if m.group(1) is not None else m.start(2) if m.group(2) is not None else m.start(3) if m.group(3) is not None else m.start(4)

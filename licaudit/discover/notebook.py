@@ -56,17 +56,21 @@ def scan(text: str, ctx: Context) -> Found:
     try:
         r, u = python.scan(code, ctx)
     except (SyntaxError, ValueError):
-        # one broken cell: scan the cells one by one
-        r, u = [], []
-        for index, lines in cells:
-            start = next(i for i, w in enumerate(where) if w[0] == index) if lines else 0
-            cell_code = "\n".join(code_lines[start : start + len(lines)])
+        # a broken cell: leave it out (blank lines keep the positions) and scan the rest together
+        pos = 0
+        for _index, lines in cells:
+            span = range(pos, pos + len(lines))
+            pos += len(lines)
             try:
-                cr, cu = python.scan("\n" * start + cell_code, ctx)
+                compile("\n".join(code_lines[i] for i in span), ctx.rel, "exec", flags=0x400, dont_inherit=True)
             except (SyntaxError, ValueError):
-                continue
-            r.extend(cr)
-            u.extend(cu)
+                for i in span:
+                    code_lines[i] = ""
+        code = "\n".join(code_lines)
+        try:
+            r, u = python.scan(code, ctx)
+        except (SyntaxError, ValueError):
+            r, u = [], []
     refs.extend(apply_suppressions(r, code))
     unresolvable.extend(u)
     shell = "\n".join(shell_lines)

@@ -91,7 +91,7 @@ class _Bindings(ast.NodeVisitor):
         self.scope_of_call: dict[int, list[int]] = {}
         self.stack: list[int] = []
         self.module_aliases: dict[str, str] = {}  # local name -> module (ollama, litellm, mlx_lm)
-        self.func_aliases: dict[str, str] = {}  # local name -> module it was imported from
+        self.func_aliases: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
         self.client_vars: set[str] = set()
 
     def _enter(self, node: ast.AST) -> None:
@@ -139,7 +139,7 @@ class _Bindings(ast.NodeVisitor):
         top = (node.module or "").split(".")[0]
         if top in _MODULE_FUNCS:
             for alias in node.names:
-                self.func_aliases[alias.asname or alias.name] = top
+                self.func_aliases[alias.asname or alias.name] = (top, alias.name)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -187,9 +187,9 @@ class _Bindings(ast.NodeVisitor):
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             mod = self.module_aliases.get(func.value.id)
             return bool(mod and func.attr in _CLIENT_CLASSES.get(mod, ()))
-        if isinstance(func, ast.Name):
-            mod = self.func_aliases.get(func.id)
-            return bool(mod and func.id in _CLIENT_CLASSES.get(mod, ()))
+        if isinstance(func, ast.Name) and func.id in self.func_aliases:
+            mod, original = self.func_aliases[func.id]
+            return original in _CLIENT_CLASSES.get(mod, ())
         return False
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -298,10 +298,21 @@ class _Resolver:
     def _container(self, node: ast.expr, stack: list[int], depth: int) -> ast.expr | None:
         if isinstance(node, (ast.Dict, ast.List, ast.Tuple)):
             return node
+        if depth > 12:
+            return None
         if isinstance(node, ast.Name):
             bound = self.lookup(node.id, stack)
             if bound and len(bound) == 1 and bound[0] is not None:
-                return self._container(bound[0], stack, depth + 1) if depth < 12 else None
+                return self._container(bound[0], stack, depth + 1)
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            outer = self._container(node.value, stack, depth + 1)
+            key = node.slice.value
+            if isinstance(outer, ast.Dict):
+                for k, v in zip(outer.keys, outer.values, strict=False):
+                    if isinstance(k, ast.Constant) and k.value == key:
+                        return self._container(v, stack, depth + 1)
+            elif isinstance(outer, (ast.List, ast.Tuple)) and isinstance(key, int) and -len(outer.elts) <= key < len(outer.elts):
+                return self._container(outer.elts[key], stack, depth + 1)
         return None
 
     def _items(self, node: ast.expr, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
@@ -350,10 +361,11 @@ def _call_target(node: ast.Call, b: _Bindings, ollama_openai: bool):
             return "OpenAI-compatible Ollama call", (), ("model",), OLLAMA_MODE
     elif isinstance(func, ast.Name):
         name = func.id
-        module = b.func_aliases.get(name)
-        if module and name in _MODULE_FUNCS[module][0]:
-            _, mode, pos, kws = _MODULE_FUNCS[module]
-            return f"{module}.{name}", pos, kws, mode
+        if name in b.func_aliases:
+            module, original = b.func_aliases[name]
+            if original in _MODULE_FUNCS[module][0]:
+                _, mode, pos, kws = _MODULE_FUNCS[module]
+                return f"{module}.{original}", pos, kws, mode
     else:
         return None
     if name in _LOADERS:
