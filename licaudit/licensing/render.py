@@ -155,7 +155,8 @@ def show_text(lic: License) -> str:
     if d.get("notes"):
         out.append("")
         out += ["Notes:"] + [line for n in d["notes"] for line in _wrap(n, "    ", "  - ")]
-    out += ["", "Aliases: " + (", ".join(lic.aliases) if lic.aliases else "none")]
+    out.append("")
+    out += _wrap("Aliases: " + (", ".join(lic.aliases) if lic.aliases else "none"), "  ", "")
     out.append("Sources:")
     for s in d.get("sources", ()):
         out += _wrap(f"{s['source']} [{s.get('verified', 'unverified')}]", "    ", "  - ")
