@@ -64,7 +64,7 @@ def show_json(lic: License) -> str:
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(" ".join(str(text).split()), WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent) or [first or indent]
+    return textwrap.wrap(" ".join(str(text).split()), WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
 
 
 def _items(label: str, items) -> list[str]:
