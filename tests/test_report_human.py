@@ -397,7 +397,7 @@ def test_notice_groups_what_each_license_requires(doc):
     assert f"> **{t['display_text']}**" in g
     assert "Built with Llama" in g  # the knowledge base's display text for Llama 3.1
     assert f"```text\n{t['notice_text']}\n```" in g
-    assert f"({llama['url']})" in g and f"({t['use_policy']['url']})" in g
+    assert f"- License text: <{llama['url']}>" in g and f"({t['use_policy']['url']})" in g
     assert f"- {LLAMA}\n" in g
     assert f"- {LOCAL_FT} (through its base model: {LOCAL_FT} → {LLAMA})" in g
     apache = groups[doc["licenses"]["apache-2.0"]["name"]]

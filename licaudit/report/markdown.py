@@ -37,11 +37,10 @@ def md_link(text: Any, url: Any) -> str:
     return f"[{md_escape(text)}]({safe})" if safe else md_escape(text)
 
 
-def _fence(text: str) -> str:
-    """A fenced block holding ``text`` verbatim (the fence is longer than any backtick run)."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
+def md_autolink(url: Any) -> str:
+    """An http(s) URL as a CommonMark autolink (readable as is in the raw file), else nothing."""
+    safe = c.safe_url(url)
+    return f"<{safe}>" if safe else ""
 
 
 def _license_link(doc: dict[str, Any], lic_id: str | None) -> str:
@@ -154,7 +153,7 @@ def _obligation(ob: c.Obligation) -> str:
     elif ob.detail:
         line += f" ({md_escape(ob.detail)})"
     if c.safe_url(ob.url):
-        line += f" — {md_link(ob.url, ob.url)}"
+        line += f" — {md_autolink(ob.url)}"
     line += f" (license: {md_escape(ob.license)}"
     if ob.via:
         line += f", through {_chain(ob.via)}"

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from . import _common as c
-from .markdown import md_escape, md_link
+from .markdown import md_autolink, md_escape, md_link
 
 
 def _fenced(text: str) -> list[str]:
@@ -38,7 +38,7 @@ def _group(group: c.NoticeGroup) -> list[str]:
     entry = group.entry or {}
     name = entry.get("name") or group.license
     out = [f"## {md_escape(name)}", ""]
-    facts = [f"- License: {md_link(entry.get('url') or name, entry.get('url'))}" if c.safe_url(entry.get("url")) else f"- License: {md_escape(name)}"]
+    facts = [f"- License text: {md_autolink(entry.get('url'))}" if c.safe_url(entry.get("url")) else "- License text: not recorded"]
     facts.append(f"- Identifier: {md_escape(group.license)}" + (f" (SPDX: {md_escape(entry['spdx'])})" if entry.get("spdx") else ""))
     licensor = (entry.get("licensor") or {}).get("name")
     if licensor:
@@ -64,7 +64,7 @@ def _group(group: c.NoticeGroup) -> list[str]:
     ship: list[str] = []
     if terms.get("license_copy"):
         url = entry.get("url")
-        ship.append(f"- Include a copy of the {md_escape(name)} with any redistribution" + (f": {md_link(url, url)}" if c.safe_url(url) else "."))
+        ship.append(f"- Include a copy of the {md_escape(name)} with any redistribution" + (f": {md_autolink(url)}" if c.safe_url(url) else "."))
     policy = terms.get("use_policy")
     if policy:
         pname = md_escape(policy.get("name") or "the acceptable use policy")
