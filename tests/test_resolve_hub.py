@@ -10,6 +10,7 @@ import time
 import pytest
 
 from licaudit.audit import audited_models
+from licaudit.model import LOCAL, Location, ModelRef
 from licaudit.resolve import resolve
 from licaudit.resolve.cache import HubCache
 from licaudit.resolve.hub import HubClient
@@ -64,10 +65,52 @@ def test_license_other_with_license_name_maps_to_the_knowledge_base(hub_env, tmp
 
 
 def test_spdx_expression_is_kept_as_declared(hub_env, tmp_path):
-    hub_env.add("acme/dual", card={"license": "apache-2.0 OR mit"})
-    rec = resolve(refs("acme/dual"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/dual")
-    assert rec.license_expression == "apache-2.0 OR mit"
-    assert rec.license is not None
+    hub_env.add("acme/dual", card={"license": "Apache-2.0 OR MIT"})
+    hub_env.add("acme/both", card={"license": ["mit", "cc-by-4.0"]})
+    res = resolve(refs("acme/dual", "acme/both"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    dual = res.get("acme/dual")
+    assert dual.license_expression == "Apache-2.0 OR MIT"  # as declared
+    assert dual.license == "apache-2.0 OR mit"  # with knowledge-base ids, for the policy to expand
+    both = res.get("acme/both")  # a list of licenses: every one applies
+    assert (both.license, both.license_expression) == ("mit AND cc-by-4.0", "mit AND cc-by-4.0")
+
+
+def test_local_artifact_lineage_reaches_the_hub(hub_env, tmp_path):
+    add_llama_family(hub_env)
+    local = ModelRef(
+        "models/llama-q4.gguf",
+        LOCAL,
+        Location("models/llama-q4.gguf"),
+        "GGUF header",
+        metadata={
+            "license": "apache-2.0",
+            "base_models": [LLAMA_INSTRUCT],
+            "base_model_relation": "quantized",
+            "metadata_source": "gguf",
+            "metadata_path": "models/llama-q4.gguf",
+            "organization": "meta-llama",
+        },
+    )
+    res = resolve([local], offline=False, cat=make_catalog(tmp_path), progress=False)
+    rec = res.get("models/llama-q4.gguf", LOCAL)
+    assert rec.license == "apache-2.0" and rec.provenance["license"].source == "gguf"
+    assert rec.base_model_relation == "quantized" and rec.publisher.country == "US"
+    assert hub_env.count("/api/models/models") == 0  # a local artifact is never looked up online
+    (model,) = [m for m in audited_models([local], res) if m.direct]
+    assert [(e.license, e.chain[-1]) for e in model.effective_licenses] == [
+        ("apache-2.0", "models/llama-q4.gguf"),
+        ("llama3.1", LLAMA_INSTRUCT),
+        ("llama3.1", LLAMA_BASE),
+    ]
+
+
+def test_progress_bar_only_when_asked(hub_env, tmp_path, capsys):
+    hub_env.add("acme/plain", card={"license": "mit"})
+    resolve(refs("acme/plain"), offline=False, cat=make_catalog(tmp_path), progress=True)
+    err = capsys.readouterr().err
+    assert "resolving models [" in err and "1/1" in err
+    resolve(refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=None)  # not a terminal
+    assert capsys.readouterr().err == ""
 
 
 def test_readme_front_matter_when_card_data_is_missing(hub_env, tmp_path):

@@ -117,21 +117,17 @@ def license_fields(declared: Any, license_name: str | None = None) -> tuple[str 
 
 
 def _expression_license(expression: str) -> str:
-    """The license value for a declared expression: the knowledge base's reading of it when the
-    expression module is available, else the expression as declared."""
+    """The license value for a declared SPDX expression: the expression with knowledge-base ids
+    (``Apache-2.0 OR MIT`` -> ``apache-2.0 OR mit``), as the policy engine expands it; the
+    expression as declared when it does not parse."""
     try:
-        from ..licensing import expression as expr_mod  # type: ignore[attr-defined]
-    except ImportError:
+        from ..licensing.expression import ExpressionError, parse_expression
+    except ImportError:  # pragma: no cover - the knowledge base without expression support
         return expression
-    normalize = getattr(expr_mod, "normalize", None)
-    if callable(normalize):
-        try:
-            value = normalize(expression)
-        except Exception:
-            return expression
-        if isinstance(value, str) and value:
-            return value
-    return expression
+    try:
+        return parse_expression(expression).normalized or expression
+    except ExpressionError:
+        return expression
 
 
 # -- records from each source -----------------------------------------------------------------
@@ -449,7 +445,6 @@ def resolve(
     one run-level warning."""
     from .hub import HubClient, offline_from_env
 
-    cat = cat or catalog()
     refs = list(refs)
     res = Resolution()
     pins: dict[str, ModelRecord] = {}
@@ -470,6 +465,7 @@ def resolve(
     if require_locked and res.unlocked:
         raise lockfile_mod.NotLockedError(lockname, res.unlocked)
 
+    cat = cat or catalog()
     offline = offline or offline_from_env()
     client = None if offline else (hub or HubClient())
     show = sys.stderr.isatty() if progress is None else progress
