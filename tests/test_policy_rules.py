@@ -256,8 +256,13 @@ def test_license_lists_precedence(tmp_path):
     rules = {(f.model, f.rule) for f in findings if f.severity != "info"}
     assert (LLAMA.id, "license-review") in rules and (LLAMA.id, "license-not-allowed") not in rules
     assert (GPL.id, "license-denied") in rules and (GPL.id, "license-not-allowed") not in rules
-    assert (NC.id, "category-denied") in rules and ("acme/mit", "license-not-allowed") in rules
+    # the license lists decide before the category lists
+    assert (NC.id, "license-not-allowed") in rules and ("acme/mit", "license-not-allowed") in rules
     assert not any(m == APACHE.id for m, _ in rules)
+    doc["licenses"].pop("allow")
+    findings = run(tmp_path, doc, NC, APACHE, direct=(NC.id, APACHE.id))
+    assert {(f.model, f.rule) for f in findings if f.severity != "info"} >= {(NC.id, "category-denied")}
+    assert not by_rule(findings, "license-not-allowed")
 
 
 def test_category_allow_list(tmp_path):

@@ -109,6 +109,8 @@ def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
                 license=key, chain=chain)
         elif key in allow or lic is None:
             continue  # explicitly allowed; unknown licenses are license-unknown's
+        elif allow:
+            yield _not_allowed(ctx, model, lic, chain)
         elif lic.category in cat_deny:
             yield _finding(ctx, "category-denied", model,
                 f"{mid}: license {lic.id} is in the denied category '{lic.category}'{via}",
@@ -119,11 +121,15 @@ def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
                 f"{mid}: license {lic.id} ({lic.category}) needs legal sign-off{via}",
                 "Have legal review the license terms, then record the approval as a waiver for this model, or list the license under licenses.allow.",
                 license=lic.id, chain=chain)
-        elif (allow or cat_allow) and lic.category not in cat_allow:
-            yield _finding(ctx, "license-not-allowed", model,
-                f"{mid}: license {lic.id} ({lic.category}) is not on the policy's allow list{via}",
-                "Replace the model with one under an allowed license, or add the license to licenses.allow (or licenses.review) after legal review.",
-                license=lic.id, chain=chain)
+        elif cat_allow and lic.category not in cat_allow:
+            yield _not_allowed(ctx, model, lic, chain)
+
+
+def _not_allowed(ctx: Context, model: AuditedModel, lic: License, chain: tuple[str, ...]) -> Finding:
+    return _finding(ctx, "license-not-allowed", model,
+        f"{model.record.id}: license {lic.id} ({lic.category}) is not on the policy's allow list{_via(chain)}",
+        "Replace the model with one under an allowed license, or add the license to licenses.allow (or licenses.review) after legal review.",
+        license=lic.id, chain=chain)
 
 
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -472,7 +478,7 @@ def check_obligations(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
 
 _HELP = {
     "license-denied": "The license is on the policy's licenses.deny list. Replace the model, or record a waiver with the reason legal approved it.",
-    "license-not-allowed": "The policy has an allow list (licenses.allow or licenses.categories.allow) and this license is not on it. Replace the model or extend the allow list after legal review.",
+    "license-not-allowed": "The policy has an allow list (licenses.allow, or licenses.categories.allow) and the license is not on it nor on licenses.review. Replace the model or extend the allow list after legal review.",
     "license-review": "The license is on the policy's licenses.review list: allowed after legal sign-off. Record the approval as a waiver.",
     "license-unknown": "No source declares a license licaudit knows for the model (or one of its base models). Find the license and pin it in the lockfile, or list it in the policy. Severity: licenses.unknown.",
     "category-denied": "The license's category is in licenses.categories.deny. Replace the model, or list the license under licenses.allow after review.",
