@@ -449,9 +449,15 @@ def _folder_ref(root: Path, folder: str, names: set[str]) -> tuple[ModelRef | No
     meta.setdefault("metadata_source", "card" if card is not None else "config" if config is not None else "none")
     meta.setdefault("metadata_path", location.path)
     if card_text is not None and location.path == rel("README.md"):
-        ids = suppressed_ids(card_text.splitlines()[card_line - 1]) if card_line <= len(card_text.splitlines()) else None
-        if ids is None and card_text:
-            ids = suppressed_ids(card_text.splitlines()[0])
+        # a marker on the license line, or an HTML comment line anywhere in the card
+        card_lines = card_text.splitlines()
+        ids = suppressed_ids(card_lines[card_line - 1]) if card_line <= len(card_lines) else None
+        if ids is None:
+            for line in card_lines:
+                if line.lstrip().startswith("<!--") and "licaudit" in line:
+                    ids = suppressed_ids(line)
+                    if ids is not None:
+                        break
         if ids is not None and (not ids or (folder or ".").lower() in ids):
             location = Location(location.path, location.line, location.column, location.snippet, suppressed=True)
     ref = ModelRef(
