@@ -211,12 +211,9 @@ def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, 
     return out
 
 
-def model_obligations(doc: dict[str, Any], model: dict[str, Any]) -> list[Obligation]:
-    out: list[Obligation] = []
-    for eff in bound_licenses(model):
-        if eff["license"]:
-            out.extend(obligations(doc, eff["license"], eff["chain"]))
-    return out
+def model_obligations(doc: dict[str, Any], model: dict[str, Any]) -> list[tuple[dict[str, Any], list[Obligation]]]:
+    """(effective license, its checklist) for every license that binds the model, own first."""
+    return [(eff, obligations(doc, eff["license"], eff["chain"])) for eff in bound_licenses(model) if eff["license"]]
 
 
 @dataclass

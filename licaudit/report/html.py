@@ -178,10 +178,7 @@ def _obligation(ob: c.Obligation) -> str:
         line += f" ({e(ob.detail)})"
     if c.safe_url(ob.url):
         line += f" &mdash; {link(ob.url, ob.url)}"
-    line += f' <span class="muted">(license: {e(ob.license)}'
-    if ob.via:
-        line += f", through {_chain(ob.via)}"
-    return f"<li>{line})</span></li>"
+    return f"<li>{line}</li>"
 
 
 def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) -> None:
@@ -251,16 +248,21 @@ def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) 
         out.append("<h4>Notes</h4><ul>")
         out.extend(f"<li>{e(n)}</li>" for n in m["notes"])
         out.append("</ul>")
-    obligations = c.model_obligations(doc, m)
     out.append("<h4>Obligations checklist</h4>")
-    if obligations:
-        out.append('<ul class="checklist">')
-        out.extend(_obligation(ob) for ob in obligations)
-        out.append("</ul>")
-    elif any(x["license"] for x in m["effective_licenses"]):
-        out.append("<p>No obligations recorded for the licenses that bind this model.</p>")
-    else:
+    groups = c.model_obligations(doc, m)
+    if not groups:
         out.append("<p>Unknown until the license is known.</p>")
+    for eff, obligations in groups:
+        how = "" if len(eff["chain"]) == 1 else f", inherited through {_chain(eff['chain'])}"
+        out.append(f"<p><em>{_license_link(doc, eff['license'])}{how}:</em></p>")
+        if obligations:
+            out.append('<ul class="checklist">')
+            out.extend(_obligation(ob) for ob in obligations)
+            out.append("</ul>")
+        elif (c.license_entry(doc, eff["license"]) or {}).get("known"):
+            out.append("<p>No obligations recorded for this license.</p>")
+        else:
+            out.append("<p>licaudit does not know this license's terms: read the license.</p>")
     findings = c.findings_for(doc, m["id"])
     out.append("<h4>Findings</h4>")
     if findings:

@@ -154,10 +154,7 @@ def _obligation(ob: c.Obligation) -> str:
         line += f" ({md_escape(ob.detail)})"
     if c.safe_url(ob.url):
         line += f" — {md_autolink(ob.url)}"
-    line += f" (license: {md_escape(ob.license)}"
-    if ob.via:
-        line += f", through {_chain(ob.via)}"
-    return line + ")"
+    return line
 
 
 def _model(doc: dict[str, Any], m: dict[str, Any], out: list[str]) -> None:
@@ -235,14 +232,21 @@ def _model(doc: dict[str, Any], m: dict[str, Any], out: list[str]) -> None:
         out.append("")
         out.extend(f"- {md_escape(n)}" for n in m["notes"])
         out.append("")
-    obligations = c.model_obligations(doc, m)
     out.append("**Obligations checklist**")
     out.append("")
-    if not obligations:
-        out.append("No obligations recorded for the licenses that bind this model." if any(e["license"] for e in m["effective_licenses"]) else "Unknown until the license is known.")
-    for ob in obligations:
-        out.append(f"- [ ] {_obligation(ob)}")
-    out.append("")
+    groups = c.model_obligations(doc, m)
+    if not groups:
+        out.append("Unknown until the license is known.")
+        out.append("")
+    for eff, obligations in groups:
+        how = "" if len(eff["chain"]) == 1 else f", inherited through {_chain(eff['chain'])}"
+        out.append(f"*{_license_link(doc, eff['license'])}{how}:*")
+        out.append("")
+        if not obligations:
+            known = (c.license_entry(doc, eff["license"]) or {}).get("known")
+            out.append("- No obligations recorded for this license." if known else "- licaudit does not know this license's terms: read the license.")
+        out.extend(f"- [ ] {_obligation(ob)}" for ob in obligations)
+        out.append("")
     findings = c.findings_for(doc, m["id"])
     out.append("**Findings**")
     out.append("")
