@@ -80,6 +80,10 @@ def _read(root: Path, rel: str, limit: int) -> tuple[bytes | None, str | None]:
     path = root / rel
     try:
         st = os.stat(path)  # follows symlinks; a loop raises ELOOP
+    except FileNotFoundError:
+        if not os.path.lexists(path):
+            return None, None  # listed by git but deleted from the work tree
+        return None, "cannot read: broken symbolic link"
     except OSError as exc:
         if os.path.islink(path) and not os.path.exists(path):
             return None, f"cannot read: {exc.strerror or 'broken symbolic link'}"

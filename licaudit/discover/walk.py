@@ -77,6 +77,8 @@ def list_files(root: Path, exclude: Iterable[str] = ()) -> list[str]:
     files = _git_files(root)
     if files is None:
         files = sorted(_walk_plain(root))
+    else:
+        files = [f for f in files if not _ALWAYS_SKIP_DIRS.intersection(f.split("/")[:-1])]
     excludes = list(exclude)
     if excludes:
         spec = pathspec.GitIgnoreSpec.from_lines(excludes)

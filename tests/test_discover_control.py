@@ -1,0 +1,152 @@
+"""Suppression comments, excludes and .gitignore, inside and outside git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from licaudit.discover import discover
+
+from .conftest import git
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
+
+
+def flags(result) -> dict[tuple[str, str], bool]:
+    return {(r.location.path, r.id): r.suppressed for r in result.refs}
+
+
+def test_suppression_comment_styles(tmp_path):
+    root = write(
+        tmp_path,
+        {
+            "a.py": 'AutoModel.from_pretrained("org/py")  # licaudit: ignore\nAutoModel.from_pretrained("org/kept")\n',
+            "b.ts": "import { pipeline } from 'x';\nawait pipeline('t', 'org/js'); // licaudit: ignore\n",
+            "c.yaml": "model: org/yaml  # LICAUDIT: IGNORE\n",
+            "d.sh": "vllm serve org/sh # licaudit: ignore\n",
+            "m/README.md": "---\nlicense: mit\nbase_model: org/base\n---\n<!-- licaudit: ignore -->\n# card\n",
+            "n/README.md": "---\nlicense: mit  # licaudit: ignore[other/model]\nbase_model: org/base\n---\n",
+        },
+    )
+    assert flags(discover(root)) == {
+        ("a.py", "org/py"): True,
+        ("a.py", "org/kept"): False,
+        ("b.ts", "org/js"): True,
+        ("c.yaml", "org/yaml"): True,
+        ("d.sh", "org/sh"): True,
+        ("m/README.md", "m"): True,
+        ("n/README.md", "n"): False,
+    }
+
+
+def test_ignore_with_ids(tmp_path):
+    root = write(
+        tmp_path,
+        {
+            "a.py": (
+                'pipeline("t", "org/a"); pipeline("t", "org/b")  # licaudit: ignore[ORG/A]\n'
+                'import ollama\nollama.chat(model="llama3.2:3b")  # licaudit: ignore[llama3.2]\n'
+                'ollama.chat(model="qwen2:7b")  # licaudit: ignore[qwen2:0.5b]\n'
+            ),
+        },
+    )
+    assert flags(discover(root)) == {
+        ("a.py", "org/a"): True,
+        ("a.py", "org/b"): False,
+        ("a.py", "llama3.2:3b"): True,
+        ("a.py", "qwen2:7b"): False,
+    }
+
+
+def test_suppression_on_the_constant_line(tmp_path):
+    root = write(tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'})
+    (ref,) = discover(root).refs
+    assert (ref.location.line, ref.suppressed, ref.location.suppressed) == (2, True, True)
+
+
+def test_notebook_suppression_uses_cell_lines(tmp_path):
+    import json
+
+    nb = {"cells": [{"cell_type": "code", "source": ["x = 1\n", "AutoModel.from_pretrained('org/nb')  # licaudit: ignore\n"]}]}
+    root = write(tmp_path, {"n.ipynb": json.dumps(nb)})
+    (ref,) = discover(root).refs
+    assert (ref.location.cell, ref.location.line, ref.suppressed) == (0, 2, True)
+
+
+FILES = {
+    ".gitignore": "ignored/\n*.secret.py\n!keep.secret.py\n",
+    "src/a.py": 'pipeline("t", "org/a")\n',
+    "ignored/b.py": 'pipeline("t", "org/b")\n',
+    "x.secret.py": 'pipeline("t", "org/x")\n',
+    "keep.secret.py": 'pipeline("t", "org/keep")\n',
+    "sub/.gitignore": "local.py\n",
+    "sub/local.py": 'pipeline("t", "org/local")\n',
+    "sub/other.py": 'pipeline("t", "org/other")\n',
+    "vendor/v.py": 'pipeline("t", "org/vendor")\n',
+    "node_modules/pkg/index.js": "pipeline('t', 'org/nm')\n",
+}
+
+
+def ids(result) -> set[str]:
+    return {r.id for r in result.refs}
+
+
+def test_gitignore_outside_git(tmp_path):
+    root = write(tmp_path / "plain", FILES)
+    assert ids(discover(root)) == {"org/a", "org/keep", "org/other", "org/vendor"}
+
+
+def test_gitignore_inside_git_with_untracked_files(tmp_path):
+    root = write(tmp_path / "repo", FILES)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".gitignore", "src/a.py")
+    git(root, "commit", "-q", "-m", "init")
+    # untracked-not-ignored files are scanned too
+    assert ids(discover(root)) == {"org/a", "org/keep", "org/other", "org/vendor"}
+
+
+def test_excludes(tmp_path):
+    root = write(tmp_path / "plain", FILES)
+    assert ids(discover(root, exclude=["vendor/", "src/*.py"])) == {"org/keep", "org/other"}
+
+
+def test_exact_files_are_scanned_even_when_ignored(tmp_path):
+    """``licaudit scan FILE...`` (the pre-commit path) scans exactly the given files."""
+    root = write(tmp_path / "plain", FILES)
+    assert ids(discover(root, files=["ignored/b.py", "sub/other.py"])) == {"org/b", "org/other"}
+    assert ids(discover(root, files=["ignored/b.py"], exclude=["ignored/"])) == set()
+
+
+def test_exact_files_every_kind(tmp_path):
+    from .discover_helpers import write_gguf
+
+    root = write(
+        tmp_path,
+        {
+            "a.py": 'pipeline("t", "org/py")\n',
+            "b.ipynb": '{"cells": [{"cell_type": "code", "source": "pipeline(\\"t\\", \\"org/nb\\")"}]}',
+            "c.yaml": "model: org/yaml\n",
+            "d.json": '{"model": "org/json"}',
+            "e.toml": 'model = "org/toml"\n',
+            ".env": "MODEL_ID=org/env\n",
+            "f.sh": "vllm serve org/sh\n",
+            "Dockerfile": "RUN vllm serve org/docker\n",
+            "Makefile": "x:\n\tvllm serve org/make\n",
+            "g.tf": 'model_id = "org/tf"\n',
+            "Modelfile": "FROM llama3\n",
+            "h.js": "pipeline('t', 'org/js')\n",
+            "card/README.md": "---\nlicense: mit\nbase_model: org/b\n---\n",
+        },
+    )
+    write_gguf(root / "w.gguf", {"general.license": "mit"})
+    every = ["a.py", "b.ipynb", "c.yaml", "d.json", "e.toml", ".env", "f.sh", "Dockerfile", "Makefile", "g.tf", "Modelfile", "h.js", "card/README.md", "w.gguf"]
+    expected = {"org/py", "org/nb", "org/yaml", "org/json", "org/toml", "org/env", "org/sh", "org/docker", "org/make", "org/tf", "llama3:latest", "org/js", "card", "w.gguf"}
+    assert ids(discover(root, files=every)) == expected
+    for rel in every:  # one file at a time gives that file's references only
+        assert {r.location.path for r in discover(root, files=[rel]).refs} <= {rel}
+        assert discover(root, files=[rel]).refs, rel
