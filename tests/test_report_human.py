@@ -460,6 +460,7 @@ def test_github_one_annotation_per_finding_location(doc):
         command = "notice" if f["waived"] else {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
         for loc in f["locations"] or [None]:
             expected.append((command, f, loc))
+    expected.sort(key=lambda x: ("error", "warning", "notice").index(x[0]))
     assert len(annotations) == len(expected)
     for (command, props, message), (want, f, loc) in zip(annotations, expected, strict=True):
         assert command == want

@@ -6,6 +6,9 @@ waiver — who approved it, until when — is in the message). A finding with no
 model has no file location, is annotated without ``file``; a notebook location names the
 cell in the message (the line inside a cell is not a line of the ``.ipynb`` file). Suppressed locations are left out.
 
+Annotations come errors first, then warnings, then notices (GitHub shows a limited number
+per step), each group in the report's order.
+
 Escaping follows the runner's rules: in the message ``%``, ``\\r`` and ``\\n`` are
 percent-encoded; in property values ``:`` and ``,`` are as well.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_ORDER = ("error", "warning", "notice")
 
 
 def escape_data(text: str) -> str:
@@ -44,10 +48,16 @@ def _message(f: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _command_name(f: dict[str, Any]) -> str:
+    return "notice" if f.get("waived") else _COMMANDS[f["severity"]]
+
+
 def render(doc: dict[str, Any], **_options: Any) -> str:
     out: list[str] = []
-    for f in doc["findings"]:
-        name = "notice" if f.get("waived") else _COMMANDS[f["severity"]]
+    # GitHub shows a limited number of annotations per step: errors first, then warnings
+    findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))
+    for f in findings:
+        name = _command_name(f)
         title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
         message = _message(f)
         locations = f["locations"]
