@@ -45,6 +45,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
   body { margin: 0; max-width: none; font-size: 11pt; color: #000; }
   a { color: #000; text-decoration: underline; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; overflow-wrap: anywhere; }
+  a.url::after { content: none; }
   h2 { break-after: avoid; }
   h3, h4 { break-after: avoid; }
   tr, li { break-inside: avoid; }
@@ -59,11 +60,12 @@ def e(text: Any) -> str:
     return html.escape(c.one_line(text), quote=True)
 
 
-def link(text: Any, url: Any) -> str:
+def link(text: Any, url: Any, css: str = "") -> str:
     safe = c.safe_url(url)
     if not safe:
         return e(text)
-    return f'<a href="{html.escape(safe, quote=True)}" rel="noopener noreferrer">{e(text)}</a>'
+    cls = f' class="{css}"' if css else ""
+    return f'<a href="{html.escape(safe, quote=True)}"{cls} rel="noopener noreferrer">{e(text)}</a>'
 
 
 def _license_link(doc: dict[str, Any], lic_id: str | None) -> str:
@@ -177,7 +179,7 @@ def _obligation(ob: c.Obligation) -> str:
     elif ob.detail:
         line += f" ({e(ob.detail)})"
     if c.safe_url(ob.url):
-        line += f" &mdash; {link(ob.url, ob.url)}"
+        line += f" &mdash; {link(ob.url, ob.url, 'url')}"
     return f"<li>{line}</li>"
 
 
