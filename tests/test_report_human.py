@@ -22,6 +22,7 @@ from .test_report_human_support import (
     COHERE,
     EXPIRES,
     FILES,
+    GEMMA,
     LLAMA,
     LOCAL_FT,
     MAU,
@@ -408,6 +409,23 @@ def test_notice_groups_what_each_license_requires(doc):
     assert f"- {COHERE}\n" in nc
     for item in doc["licenses"]["cc-by-nc-4.0"]["terms"]["attribution"]:
         assert f"- {item}" in nc
+    # every license's own display text, notice and use policy, whatever the license
+    for entry in doc["licenses"].values():
+        terms = entry.get("terms") or {}
+        group = groups[entry["name"]]
+        if terms.get("display_text"):
+            assert f"> **{terms['display_text']}**" in group
+        if terms.get("notice_text"):
+            assert f"```text\n{terms['notice_text']}\n```" in group
+        if terms.get("license_copy") and entry.get("url"):
+            assert f"with any redistribution: <{entry['url']}>" in group
+        policy = terms.get("use_policy")
+        if policy:
+            assert f"[{policy['name']}]({policy['url']})" in group
+            assert ("pass it on to your users" in group) == bool(policy.get("pass_on"))
+    gemma = next(e for e in doc["licenses"].values() if e["id"] == "gemma")
+    assert f"- {GEMMA}\n" in groups[gemma["name"]]
+    assert "Gemma is provided under and subject to the Gemma Terms of Use" in groups[gemma["name"]]
     # one group per license in use, no more
     assert set(groups) == {doc["licenses"][lic]["name"] for lic in doc["licenses"]}
 

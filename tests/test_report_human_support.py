@@ -19,6 +19,7 @@ LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
 COHERE = "CohereForAI/c4ai-command-r-v01"
 MISTRAL = "mistralai/Mistral-7B-Instruct-v0.3"
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
+GEMMA = "google/gemma-2-9b-it"
 LOCAL_FT = "models/acme-llama-ft"
 APPROVER = "Jane Doe (Legal)"
 EXPIRES = "2099-12-31"
@@ -30,6 +31,7 @@ chat = AutoModelForCausalLM.from_pretrained("{LLAMA}")
 summarizer = pipeline("summarization", model="{COHERE}")
 tokenizer = AutoTokenizer.from_pretrained("{MISTRAL}")
 assistant = AutoModelForCausalLM.from_pretrained("./{LOCAL_FT}")
+reranker = AutoModelForCausalLM.from_pretrained("{GEMMA}")
 '''
 
 EMBED_PY = f'''from transformers import AutoModel
