@@ -563,3 +563,54 @@ def test_review_shows_pinned_revisions_and_the_lockfile(doc, fmt):
     assert "Lockfile: licaudit.lock" in repro
     assert f"{LLAMA} huggingface {revision} (from lockfile)" in repro
     assert f"{MISTRAL} huggingface not pinned" in repro
+
+
+def test_sparse_report_renders_everything_it_has(doc):
+    """Unknown licenses, a policy-level finding, a notebook cell, datasets, skipped files, run-time
+    model arguments and run warnings: each format shows them and none crashes."""
+    sparse = copy.deepcopy(doc)
+    nb_loc = {"path": "notebooks/explore.ipynb", "line": 3, "column": 9, "snippet": "m = load()", "suppressed": False, "cell": 2}
+    sparse["models"].append({
+        "id": "acme/mystery", "source": "huggingface", "purl": "pkg:huggingface/acme/mystery", "revision": None,
+        "direct": True, "suppressed": False, "license": None, "license_provenance": None, "provenance": {},
+        "effective_licenses": [{"license": None, "model": "acme/mystery", "chain": ["acme/mystery"]}],
+        "base_models": [], "publisher": {"name": None, "country": None, "org": None}, "unresolved": "offline: not in the lockfile or the catalog",
+        "locations": [nb_loc],
+    })
+    sparse["findings"].append({
+        "rule": "license-unknown", "severity": "error", "model": "acme/mystery", "message": "acme/mystery: license unknown",
+        "remediation": "Pin it.", "locations": [nb_loc], "waived": None, "license": None, "chain": [],
+    })
+    sparse["findings"].append({
+        "rule": "policy-config", "severity": "warning", "model": None, "message": "waiver for acme/* matches no model",
+        "remediation": "Remove the stale waiver.", "locations": [], "waived": None, "license": None, "chain": [],
+    })
+    sparse["datasets"] = [{"id": "acme/corpus", "source": "huggingface-dataset", "locations": [{"path": "data.py", "line": 1, "column": 1, "snippet": "", "suppressed": False}]}]
+    sparse["skipped"] = [{"path": "broken.ipynb", "reason": "not valid JSON"}]
+    sparse["unresolvable"] = [{"location": {"path": "app/dyn.py", "line": 4, "column": 1, "snippet": "", "suppressed": False}, "expression": "f\"org/{name}\"", "reason": "built at run time"}]
+    sparse["warnings"] = ["the Hub could not be reached: resolved from the catalog"]
+    from licaudit.resources import validation_errors
+
+    assert validation_errors("report", sparse) == []
+    text = render(sparse, "text")
+    assert "acme/mystery" in text and "notebooks/explore.ipynb[cell 2]:3" in text and "broken.ipynb: not valid JSON" in text
+    assert "acme/corpus" in text and "the Hub could not be reached" in text
+    for fmt in ("markdown", "html"):
+        out = render(sparse, fmt)
+        visible = parse_html(markdown_to_html(out) if fmt == "markdown" else out).visible()
+        sections = md_sections(out) if fmt == "markdown" else html_sections(out, sparse)
+        assert "Unresolved offline: not in the lockfile or the catalog" in sections["acme/mystery"]
+        assert "Unknown until the license is known." in sections["acme/mystery"]
+        assert "notebooks/explore.ipynb[cell 2]:3" in sections["acme/mystery"]
+        assert "Policy findings" in visible and "waiver for acme/* matches no model" in visible
+        assert "acme/corpus — data.py:1" in visible
+        assert "Skipped broken.ipynb: not valid JSON" in visible
+        assert "Warning: the Hub could not be reached" in visible
+        assert 'app/dyn.py:4 f"org/{name}" (built at run time)' in visible
+    notice = render(sparse, "notice")
+    assert "- acme/mystery" in notice.split("## Models with an unknown license")[1]
+    annotations = parse_annotations(render(sparse, "github"))
+    policy_level = [a for a in annotations if a[1]["title"] == "licaudit policy-config"]
+    assert policy_level == [("warning", {"title": "licaudit policy-config"}, "waiver for acme/* matches no model\nFix: Remove the stale waiver.")]
+    cell = next(a for a in annotations if a[1]["title"] == "licaudit license-unknown" and a[1].get("file") == "notebooks/explore.ipynb")
+    assert "line" not in cell[1] and cell[2].endswith("(in cell 2, line 3)")
