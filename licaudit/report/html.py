@@ -97,7 +97,7 @@ def _waiver(w: dict[str, Any]) -> str:
 
 def _finding(f: dict[str, Any]) -> str:
     sev = f["severity"]
-    out = [f'<li><strong class="sev-{sev}">{sev.upper()}</strong> <code>{e(f["rule"])}</code>: {e(f["message"])}<ul>']
+    out = [f'<li><strong class="sev-{e(sev)}">{e(sev.upper())}</strong> <code>{e(f["rule"])}</code>: {e(f["message"])}<ul>']
     if f.get("chain"):
         out.append(f"<li>Through lineage: {_chain(f['chain'])}</li>")
     out.append(f"<li>To fix: {e(f['remediation'])}</li>")
@@ -117,7 +117,7 @@ def _summary(doc: dict[str, Any], anchors: dict[int, str], out: list[str]) -> No
     out.append('<section id="summary"><h2>Summary</h2>')
     verdict = s["verdict"]
     out.append(
-        f'<p class="banner {verdict}"><strong>{verdict.upper()}</strong> under policy <strong>{e(doc["policy"]["name"])}</strong> '
+        f'<p class="banner {e(verdict)}"><strong>{e(verdict.upper())}</strong> under policy <strong>{e(doc["policy"]["name"])}</strong> '
         f'(fails on: {e(doc["policy"]["fail_on"])}): {c.count(s["models"], "model")} referenced, '
         f'{c.count(s["ancestors"], "base model")} reached through lineage; {c.count(s["errors"], "error")}, '
         f'{c.count(s["warnings"], "warning")}, {s["infos"]} info, {s["waived"]} waived.</p>'

@@ -66,7 +66,7 @@ def _waiver(w: dict[str, Any]) -> str:
 
 
 def _finding_line(f: dict[str, Any], with_model: bool) -> list[str]:
-    head = f"**{f['severity'].upper()}** {md_escape(f['rule'])}"
+    head = f"**{md_escape(f['severity'].upper())}** {md_escape(f['rule'])}"
     if with_model and f.get("model"):
         head += f" — {md_escape(f['model'])}"
     lines = [f"- {head}: {md_escape(f['message'])}"]
