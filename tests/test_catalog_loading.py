@@ -140,7 +140,10 @@ def test_a_duplicate_id_is_a_config_error(tmp_path: Path):
 def test_a_duplicate_pattern_across_files_is_a_config_error(tmp_path: Path):
     pattern_only = MODELS.split("  - id:")[0]
     folder = write_catalog(tmp_path / "c", **{"a.yaml": pattern_only, "b.yaml": pattern_only})
-    with pytest.raises(ConfigError, match="pattern 'acme/Widget-\\*' is also in a.yaml"):
+    with pytest.raises(
+        ConfigError,
+        match="catalog b.yaml: pattern 'acme/Widget-\\*' is listed twice \\(also in a.yaml\\)",
+    ):
         Catalog.load(folder)
 
 
@@ -181,3 +184,55 @@ def test_an_empty_catalog_folder_knows_nothing(tmp_path: Path):
     empty = Catalog.load(write_catalog(tmp_path / "empty", **{"nothing.yaml": ""}))
     assert empty.model("acme/x") is None and empty.ollama_upstream("x") == (None, None)
     assert list(empty.entries()) == []
+
+
+def test_an_organization_catalog_extends_and_overrides_the_built_in_one(tmp_path: Path):
+    org = write_catalog(
+        tmp_path / "our-models",
+        **{
+            "models.yaml": """\
+models:
+  - id: meta-llama/Llama-3.1-8B-Instruct
+    license: llama3.1
+    publisher: meta-llama
+    modalities: [text]
+    source: https://legal.example.org/reviews/llama-3.1
+    verified: primary
+  - id: acme/in-house-7b
+    license: apache-2.0
+    publisher: acme
+    modalities: [text]
+    base_models: [mistralai/Mistral-7B-v0.1]
+    base_model_relation: finetune
+    source: https://models.example.org/in-house-7b
+    verified: primary
+  - pattern: acme/*
+    license: apache-2.0
+    publisher: acme
+    source: https://models.example.org
+""",
+            "publishers.yaml": PUBLISHERS,
+            "ollama.yaml": OLLAMA.replace("acme/Widget-2-7B-Special", "acme/in-house-7b"),
+        },
+    )
+    cat = Catalog.load(extra=[org])
+    built_in = Catalog.load()
+    assert len(cat.models) == len(built_in.models) + 1
+    assert (
+        cat.model("meta-llama/Llama-3.1-8B-Instruct").source
+        == "https://legal.example.org/reviews/llama-3.1"
+    )
+    assert cat.model("meta-llama/Llama-3.1-8B-Instruct").file == "our-models/models.yaml"
+    assert cat.model("acme/in-house-7b").base_models == ("mistralai/Mistral-7B-v0.1",)
+    assert cat.model("acme/other").key == "acme/*"
+    assert (
+        cat.model("mistralai/Mistral-7B-v0.1").license == "apache-2.0"
+    )  # the built-in entries stay
+    assert cat.publisher("acme").country == "US"
+    assert cat.ollama_upstream("widget:7b-special")[0] == "acme/in-house-7b"
+    assert cat.ollama_upstream("llama3.1:70b")[0] == "meta-llama/Llama-3.1-70B-Instruct"
+
+
+def test_a_missing_organization_catalog_folder_is_a_config_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        Catalog.load(extra=[tmp_path / "nope"])

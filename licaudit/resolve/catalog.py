@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,22 @@ class Catalog:
         self.patterns: list[CatalogModel] = []
         self.publishers: dict[str, CatalogPublisher] = {}  # org or alias (lower case) -> publisher
         self.ollama: dict[str, dict[str, Any]] = {}  # library name (lower case) -> entry
-        seen_patterns: dict[str, str] = {}
+        self._add(docs)
+
+    def _add(self, docs: list[tuple[str, dict[str, Any]]]) -> None:
+        """Add one layer of documents. Within a layer a repeated id, pattern, publisher name or
+        Ollama name is an error; a later layer (a user's catalog over the built-in one) replaces
+        the earlier layer's entry with the same key."""
+        layer_keys: dict[tuple[str, str], str] = {}  # (kind, key) -> file, for this layer
+
+        def claim(kind: str, key: str, label: str, fname: str) -> None:
+            if (kind, key) in layer_keys:
+                raise ConfigError(
+                    f"catalog {fname}: {label} is listed twice (also in {layer_keys[kind, key]})"
+                )
+            layer_keys[kind, key] = fname
+
+        patterns = {e.key.lower(): e for e in self.patterns}
         for fname, doc in docs:
             for m in doc.get("models", []):
                 entry = CatalogModel(
@@ -102,17 +117,10 @@ class Catalog:
                 )
                 k = entry.key.lower()
                 if entry.is_pattern:
-                    if k in seen_patterns:
-                        raise ConfigError(
-                            f"catalog {fname}: pattern '{entry.key}' is also in {seen_patterns[k]}"
-                        )
-                    seen_patterns[k] = fname
-                    self.patterns.append(entry)
+                    claim("pattern", k, f"pattern '{entry.key}'", fname)
+                    patterns[k] = entry
                 else:
-                    if k in self.models:
-                        raise ConfigError(
-                            f"catalog {fname}: model '{entry.key}' is listed twice (also in {self.models[k].file})"
-                        )
+                    claim("model", k, f"model '{entry.key}'", fname)
                     self.models[k] = entry
             for p in doc.get("publishers", []):
                 pub = CatalogPublisher(
@@ -126,27 +134,20 @@ class Catalog:
                     verified=p.get("verified"),
                 )
                 for key in (p["org"], *pub.aliases):
-                    if key.lower() in self.publishers:
-                        raise ConfigError(
-                            f"catalog {fname}: publisher name '{key}' is listed twice"
-                        )
+                    claim("publisher", key.lower(), f"publisher name '{key}'", fname)
                     self.publishers[key.lower()] = pub
             for o in doc.get("ollama", []):
                 name = o["name"].lower()
-                if name in self.ollama:
-                    raise ConfigError(
-                        f"catalog {fname}: Ollama library name '{o['name']}' is listed twice"
-                    )
+                claim("ollama", name, f"Ollama library name '{o['name']}'", fname)
                 self.ollama[name] = o
         # the most specific pattern (longest literal text) first
-        self.patterns.sort(key=lambda e: _specificity(e.key.lower()))
+        self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
 
-    @classmethod
-    def load(cls, folder: Path | None = None) -> Catalog:
-        folder = folder or data_dir("licenses") / "catalog"
+    @staticmethod
+    def _read(folder: Path, label: str = "") -> list[tuple[str, dict[str, Any]]]:
         docs = []
         for path in sorted(folder.rglob("*.yaml")):
-            name = path.relative_to(folder).as_posix()
+            name = label + path.relative_to(folder).as_posix()
             try:
                 doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 (safe loader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -157,7 +158,19 @@ class Catalog:
             if errors:
                 raise ConfigError(f"catalog {name}: {errors[0]}")
             docs.append((name, doc))
-        return cls(docs)
+        return docs
+
+    @classmethod
+    def load(cls, folder: Path | None = None, extra: Iterable[Path] = ()) -> Catalog:
+        """The catalog of ``folder`` (the built-in ``licenses/catalog/`` by default), then each
+        ``extra`` folder on top (an organization's own catalog): an extra entry replaces the
+        built-in entry with the same id, pattern, publisher name or Ollama library name."""
+        cat = cls(cls._read(folder or data_dir("licenses") / "catalog"))
+        for more in extra:
+            if not more.is_dir():
+                raise ConfigError(f"catalog folder {more} does not exist")
+            cat._add(cls._read(more, label=f"{more.name}/"))
+        return cat
 
     # --- models
 
