@@ -384,3 +384,10 @@ def test_hub_client_answers_are_plain_json(hub_env, tmp_path):
     assert json.loads(json.dumps(answer.info)) == answer.info
     assert answer.info["card"]["base_model"] == ["acme/x", "acme/y"]
     assert HubClient(cache=HubCache(tmp_path / "c")).fetch("acme/plain").cached
+
+
+def test_invalid_repository_id_is_not_sent(hub_env, tmp_path):
+    res = resolve(refs("acme/bad--id..x"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    rec = res.get("acme/bad--id..x")
+    assert rec.license is None and "not a valid Hub repository id" in rec.unresolved
+    assert model_requests(hub_env) == 0
