@@ -10,8 +10,8 @@ reason; the scan goes on.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
-import posixpath
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -33,40 +33,59 @@ _SKIP_NAMES = {
 }
 
 
+_BY_EXT: dict[str, tuple[str, Scanner, object, bool]] = {
+    "py": ("python", python.scan, python.TRIGGER, False),
+    "pyw": ("python", python.scan, python.TRIGGER, False),
+    "ipynb": ("notebook", notebook.scan, notebook.TRIGGER, True),
+    "yaml": ("yaml", config.scan_yaml, config.TRIGGER, False),
+    "yml": ("yaml", config.scan_yaml, config.TRIGGER, False),
+    "json": ("json", config.scan_json, config.TRIGGER, False),
+    "toml": ("toml", config.scan_toml, config.TRIGGER, False),
+    "env": ("env", config.scan_env, config.TRIGGER, False),
+    "tf": ("hcl", config.scan_hcl, config.TRIGGER, False),
+    "tfvars": ("hcl", config.scan_hcl, config.TRIGGER, False),
+    "hcl": ("hcl", config.scan_hcl, config.TRIGGER, False),
+    "dockerfile": ("dockerfile", commands.scan_dockerfile, commands.TRIGGER, False),
+    "containerfile": ("dockerfile", commands.scan_dockerfile, commands.TRIGGER, False),
+    "mk": ("makefile", commands.scan_makefile, commands.TRIGGER, False),
+    "sh": ("shell", commands.scan_shell, commands.TRIGGER, False),
+    "bash": ("shell", commands.scan_shell, commands.TRIGGER, False),
+    "zsh": ("shell", commands.scan_shell, commands.TRIGGER, False),
+    "ksh": ("shell", commands.scan_shell, commands.TRIGGER, False),
+    **{
+        ext: ("javascript", javascript.scan, javascript.TRIGGER, False)
+        for ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
+    },
+}
+_BY_NAME = {
+    "dockerfile": _BY_EXT["dockerfile"],
+    "containerfile": _BY_EXT["dockerfile"],
+    "makefile": _BY_EXT["mk"],
+    "gnumakefile": _BY_EXT["mk"],
+    "procfile": _BY_EXT["sh"],
+    "justfile": _BY_EXT["sh"],
+    ".env": _BY_EXT["env"],
+    "modelfile": ("modelfile", modelfile.scan, modelfile.TRIGGER, False),
+}
+
+
 def _kind(rel: str) -> tuple[str, Scanner, object, bool] | None:
     """(kind, scanner, prefilter, handles its own suppressions) for a path."""
-    name = posixpath.basename(rel)
+    name = rel[rel.rfind("/") + 1 :]
     lower = name.lower()
-    ext = lower.rsplit(".", 1)[-1] if "." in lower else ""
-    if ext == "py" or ext == "pyw":
-        return "python", python.scan, python.TRIGGER, False
-    if ext == "ipynb":
-        return "notebook", notebook.scan, notebook.TRIGGER, True
-    if modelfile.is_modelfile(rel):
-        return "modelfile", modelfile.scan, modelfile.TRIGGER, False
-    if lower in _SKIP_NAMES:
+    dot = lower.rfind(".")
+    ext = lower[dot + 1 :] if dot >= 0 else ""
+    if ext == "modelfile":
+        return _BY_NAME["modelfile"]
+    if lower in _BY_NAME:
+        return _BY_NAME[lower]
+    if lower in _SKIP_NAMES or lower.endswith((".min.js", ".d.ts")):
         return None
-    if ext in ("yaml", "yml"):
-        return "yaml", config.scan_yaml, config.TRIGGER, False
-    if ext == "json":
-        return "json", config.scan_json, config.TRIGGER, False
-    if ext == "toml":
-        return "toml", config.scan_toml, config.TRIGGER, False
-    if lower == ".env" or lower.startswith(".env.") or ext == "env":
-        return "env", config.scan_env, config.TRIGGER, False
-    if ext in ("tf", "tfvars", "hcl"):
-        return "hcl", config.scan_hcl, config.TRIGGER, False
-    if lower in ("dockerfile", "containerfile") or lower.startswith(("dockerfile.", "containerfile.")) or ext == "dockerfile":
-        return "dockerfile", commands.scan_dockerfile, commands.TRIGGER, False
-    if lower in ("makefile", "gnumakefile") or ext == "mk":
-        return "makefile", commands.scan_makefile, commands.TRIGGER, False
-    if ext in ("sh", "bash", "zsh", "ksh") or lower in ("procfile", "justfile"):
-        return "shell", commands.scan_shell, commands.TRIGGER, False
-    if ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"):
-        if lower.endswith((".min.js", ".d.ts")):
-            return None
-        return "javascript", javascript.scan, javascript.TRIGGER, False
-    return None
+    if lower.startswith(".env."):
+        return _BY_EXT["env"]
+    if lower.startswith(("dockerfile.", "containerfile.")):
+        return _BY_EXT["dockerfile"]
+    return _BY_EXT.get(ext)
 
 
 def _reason(exc: BaseException) -> str:
@@ -75,35 +94,69 @@ def _reason(exc: BaseException) -> str:
     return first[:200]
 
 
-def _read(root: Path, rel: str, limit: int) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing)."""
-    path = root / rel
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read(root: Path, rel: str, limit: int, root_s: str | None = None) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing).
+
+    The common case costs one open, one fstat and one read: symbolic links are refused by
+    O_NOFOLLOW and checked on the slow path; O_NONBLOCK keeps a FIFO from blocking the open."""
+    path = f"{root_s or os.fspath(root)}/{rel}"
     try:
-        st = os.stat(path)  # follows symlinks; a loop raises ELOOP
-    except FileNotFoundError:
-        if not os.path.lexists(path):
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(path):
+            return _read_link(root, rel, path, limit)
+        if exc.errno == errno.ENOENT:
             return None, None  # listed by git but deleted from the work tree
-        return None, "cannot read: broken symbolic link"
-    except OSError as exc:
-        if os.path.islink(path) and not os.path.exists(path):
-            return None, f"cannot read: {exc.strerror or 'broken symbolic link'}"
         return None, f"cannot read: {exc.strerror or exc}"
-    if not stat.S_ISREG(st.st_mode):
-        return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file"
-    if os.path.islink(path):
-        real = os.path.realpath(path)
-        if not (real + os.sep).startswith(os.path.realpath(root) + os.sep):
-            return None, "symbolic link to a file outside the scanned folder"
-    if st.st_size > limit:
-        return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
     try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
+        return _read_fd(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        if st.st_size > limit:
+            return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, max(st.st_size + 1 - total, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except BlockingIOError:
+        return None, "not a regular file"
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
-    if len(raw) > limit:
+    if total > limit:
         return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
-    return raw, None
+    return b"".join(chunks), None
+
+
+def _read_link(root: Path, rel: str, path: str, limit: int) -> tuple[bytes | None, str | None]:
+    try:
+        os.stat(path)  # a loop raises ELOOP, a dangling link ENOENT
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+    real = os.path.realpath(path)
+    if not (real + os.sep).startswith(os.path.realpath(root) + os.sep):
+        return None, "symbolic link to a file outside the scanned folder"
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+    try:
+        return _read_fd(fd, limit)
+    finally:
+        os.close(fd)
 
 
 def _merge_local_metadata(root: Path, refs: list[ModelRef], skipped: list[Skipped]) -> list[ModelRef]:
@@ -132,35 +185,22 @@ def _merge_local_metadata(root: Path, refs: list[ModelRef], skipped: list[Skippe
     return out
 
 
-def discover(
-    root: Path,
-    files: Sequence[str] | None = None,
-    exclude: Iterable[str] = (),
-    *,
-    max_file_bytes: int = MAX_FILE_BYTES,
-) -> DiscoveryResult:
-    """References under ``root``; ``files`` (relative to root) restricts the scan to exactly those."""
-    root = Path(root)
-    if files is not None:
-        candidates = sorted({f.replace(os.sep, "/") for f in files})
-        excludes = list(exclude)
-        if excludes:
-            import pathspec
+Scanned = tuple[list[ModelRef], list[Skipped], list[Unresolvable], int]
 
-            spec = pathspec.GitIgnoreSpec.from_lines(excludes)
-            candidates = [f for f in candidates if not spec.match_file(f)]
-    else:
-        candidates = list_files(root, exclude)
+
+def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
+    """Read, prefilter and parse each of ``rels`` (paths of a scannable kind)."""
+    root = Path(root_s)
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
     scanned = 0
-    for rel in candidates:
+    for rel in rels:
         kind = _kind(rel)
         if kind is None:
             continue
         _, scanner, trigger, own_suppress = kind
-        raw, why = _read(root, rel, max_file_bytes)
+        raw, why = _read(root, rel, limit, root_s)
         if raw is None:
             if why:
                 skipped.append(Skipped(rel, why))
@@ -182,11 +222,39 @@ def discover(
         except (SyntaxError, ValueError) as exc:
             skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
             continue
-        except RecursionError:
+        except (RecursionError, MemoryError):
             skipped.append(Skipped(rel, "cannot parse: nested too deeply"))
+            continue
+        except Exception as exc:  # a scanner bug must not end the scan: report the file
+            skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
             continue
         refs.extend(found if own_suppress else apply_suppressions(found, text))
         unresolvable.extend(unres)
+    return refs, skipped, unresolvable, scanned
+
+
+def discover(
+    root: Path,
+    files: Sequence[str] | None = None,
+    exclude: Iterable[str] = (),
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+) -> DiscoveryResult:
+    """References under ``root``; ``files`` (relative to root) restricts the scan to exactly those.
+
+    ``max_file_bytes``: files above it are skipped, never parsed."""
+    root = Path(root)
+    if files is not None:
+        candidates = sorted({f.replace(os.sep, "/") for f in files})
+        excludes = list(exclude)
+        if excludes:
+            import pathspec
+
+            spec = pathspec.GitIgnoreSpec.from_lines(excludes)
+            candidates = [f for f in candidates if not spec.match_file(f)]
+    else:
+        candidates = list_files(root, exclude)
+    refs, skipped, unresolvable, scanned = scan_files(os.fspath(root), candidates, max_file_bytes)
     local, local_skipped, local_scanned = artifacts.scan_artifacts(root, candidates, complete=files is None)
     refs.extend(local)
     skipped.extend(local_skipped)

@@ -474,6 +474,7 @@ def _folder_ref(root: Path, folder: str, names: set[str]) -> tuple[ModelRef | No
 
 
 _FOLDER_TRIGGERS = {"README.md", "config.json", *_LICENSE_NAMES}
+_WEIGHT_SUFFIXES = (".safetensors", ".bin")
 
 
 def scan_artifacts(
@@ -486,18 +487,27 @@ def scan_artifacts(
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     scanned = 0
-    folders: dict[str, set[str]] = {}
+    candidates = list(candidates)
+    marked: set[str] = set()
     for rel in candidates:
-        folder, name = posixpath.split(rel)
-        if rel.lower().endswith(".gguf"):
+        slash = rel.rfind("/")
+        name = rel[slash + 1 :]
+        if name in _FOLDER_TRIGGERS or name.endswith(_WEIGHT_SUFFIXES):
+            marked.add(rel[:slash] if slash >= 0 else "")
+        if name.lower().endswith(".gguf"):
             scanned += 1
             meta, reason = local_gguf(root, rel)
             if meta is None:
                 skipped.append(Skipped(rel, reason or "unreadable GGUF header"))
                 continue
             refs.append(ModelRef(id=rel, source=LOCAL, location=Location(rel, 0, 0, ""), evidence="GGUF header", metadata=meta))
-            continue
-        folders.setdefault(folder, set()).add(name)
+    folders: dict[str, set[str]] = {f: set() for f in marked}
+    if marked:
+        for rel in candidates:
+            slash = rel.rfind("/")
+            folder = rel[:slash] if slash >= 0 else ""
+            if folder in folders:
+                folders[folder].add(rel[slash + 1 :])
     for folder in sorted(folders):
         names = folders[folder]
         if not (names & _FOLDER_TRIGGERS or any(_WEIGHTS.search(n) for n in names)):

@@ -17,6 +17,7 @@ from ..model import DATASET, HUGGINGFACE, ModelRef, Unresolvable
 from .common import (
     Context,
     Found,
+    Trigger,
     classify_config_value,
     dataset_value,
     find_in_lines,
@@ -26,10 +27,9 @@ from .common import (
 )
 from .ids import classify
 
-TRIGGER = re.compile(
-    rb"(?i)(--model|--base[-_]model|--pretrained|vllm|huggingface-cli|hf\s+download|ollama|"
-    rb"text-generation-launcher|-hf\b|--hf-repo|model_args|model[_-]?(id|name)?\s*[=:]|"
-    rb"dataset\w*\s*=)"
+TRIGGER = Trigger(
+    b"model", b"pretrained", b"vllm", b"huggingface-cli", b"download", b"ollama",
+    b"text-generation-launcher", b"-hf", b"dataset",
 )
 
 # flags whose value is a model id (normalised: lower case, leading dashes dropped, '_' -> '-')

@@ -42,6 +42,22 @@ class Context:
         return found
 
 
+class Trigger:
+    """The cheap prefilter of a file kind: lower-case byte literals, any of which must occur in
+    the (lower-cased) raw bytes before a parser is worth running. Substring search runs at
+    memory speed; no regular expression is involved."""
+
+    def __init__(self, *literals: bytes) -> None:
+        self.literals = tuple(sorted({lit.lower() for lit in literals}))
+
+    def __add__(self, other: Trigger) -> Trigger:
+        return Trigger(*self.literals, *other.literals)
+
+    def search(self, data: bytes) -> bool:
+        low = data.lower()
+        return any(lit in low for lit in self.literals)
+
+
 def norm_key(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key.lower())
 

@@ -20,6 +20,7 @@ from . import commands
 from .common import (
     Context,
     Found,
+    Trigger,
     classify_config_value,
     dataset_value,
     is_dataset_key,
@@ -28,9 +29,9 @@ from .common import (
     norm_key,
 )
 
-TRIGGER = re.compile(
-    rb"(?i)(model|pretrained|dataset|reranker|llm|adapter|ollama|huggingface/|vllm|hf\s+download|"
-    rb"huggingface-cli)"
+TRIGGER = Trigger(
+    b"model", b"pretrained", b"dataset", b"reranker", b"llm", b"adapter", b"ollama",
+    b"huggingface", b"vllm", b"download", b"hf_repo", b"hfrepo", b"hf-repo", b"tokenizer",
 )
 
 _COMMAND_KEYS = {

@@ -7,10 +7,10 @@ import bisect
 import re
 
 from ..model import ModelRef, Unresolvable
-from .common import Context, Found, line_col, make_ref
+from .common import Context, Found, Trigger, line_col, make_ref
 from .ids import classify
 
-TRIGGER = re.compile(rb"pipeline|from_pretrained|ollama|Ollama|ChatOllama|HfInference|InferenceClient")
+TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"HfInference", b"InferenceClient")
 
 _STR = r"""(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`|([A-Za-z_$][\w$]*))"""
 _PIPELINE = re.compile(r"\bpipeline\s*\(\s*" + r"""(?:'[^']*'|"[^"]*"|`[^`]*`|[A-Za-z_$][\w$.]*)""" + r"\s*,\s*" + _STR)

@@ -7,10 +7,10 @@ import posixpath
 import re
 
 from ..model import LOCAL, ModelRef
-from .common import Context, Found, make_ref
+from .common import Context, Found, Trigger, make_ref
 from .ids import classify
 
-TRIGGER = re.compile(rb"(?im)^\s*(FROM|ADAPTER)\s")
+TRIGGER = Trigger(b"from", b"adapter")
 _LINE = re.compile(r"^\s*(FROM|ADAPTER)\s+(\S+)", re.I)
 
 

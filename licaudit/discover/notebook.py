@@ -12,7 +12,7 @@ from . import commands, python
 from .common import Context, Found
 from .suppress import apply_suppressions
 
-TRIGGER = re.compile(python.TRIGGER.pattern + rb"|" + commands.TRIGGER.pattern.replace(b"(?i)", b""))
+TRIGGER = python.TRIGGER + commands.TRIGGER
 _MAGIC = re.compile(r"^\s*(!|%)")
 
 

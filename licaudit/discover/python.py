@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import re
 from pathlib import Path
 
 from ..model import DATASET, Location, ModelRef, Unresolvable
 from . import commands
-from .common import Context, Found, dataset_value, make_ref
+from .common import Context, Found, Trigger, dataset_value, make_ref
 from .ids import classify
 from .suppress import suppressed_ids
 
-TRIGGER = re.compile(
-    rb"from_pretrained|pipeline|SentenceTransformer|CrossEncoder|SparseEncoder|HuggingFace|"
-    rb"from_model_id|InferenceClient|LLM\(|EngineArgs|hf_hub_download|snapshot_download|ollama|"
-    rb"Ollama|litellm|load_dataset|Model\(|mlx_lm|create_model|subprocess|os\.system|11434"
+TRIGGER = Trigger(
+    # each literal covers a family: "pretrained" -> from_pretrained, "model" -> model=, Model(,
+    # create_model, model_id ...; "download" -> hf_hub_download, snapshot_download
+    b"pretrained", b"pipeline", b"model", b"transformer", b"encoder", b"huggingface", b"ollama",
+    b"llm", b"download", b"dataset", b"inference", b"mlx", b"subprocess", b"system",
 )
 
 HUB, HUB_BARE, OLLAMA_MODE, PREFIXED, DATASET_MODE, REPO = (
