@@ -202,3 +202,9 @@ waivers:
     policy = load_policy(str(path))
     assert policy.name == "acme-hosted-assistant" and policy.fail_on == "error"
     assert yaml.safe_load(text)["organization"] == {k: v for k, v in policy.doc["organization"].items()}
+
+
+def test_duplicate_keys_are_rejected_with_both_lines(tmp_path):
+    path = write(tmp_path / "p.yaml", "version: 1\nlicenses:\n  deny: [mit]\nfail_on: never\nlicenses:\n  allow: [mit]\n")
+    with pytest.raises(ConfigError, match=r"p\.yaml:5: licenses: duplicate key 'licenses' \(first at line 2\)"):
+        load_policy(str(path))

@@ -33,18 +33,21 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-def _lines(node: yaml.Node, path: Path_, out: dict[Path_, int]) -> None:
+def _lines(node: yaml.Node, path: Path_, out: dict[Path_, int], label: str) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             sub = (*path, key)
-            out.setdefault(sub, key_node.start_mark.line + 1)
-            _lines(value_node, sub, out)
+            line = key_node.start_mark.line + 1
+            if sub in out and key != "<<":
+                raise ConfigError(f"{label}:{line}: {dotted(sub)}: duplicate key '{key}' (first at line {out[sub]})")
+            out[sub] = line
+            _lines(value_node, sub, out, label)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             sub = (*path, i)
             out.setdefault(sub, item.start_mark.line + 1)
-            _lines(item, sub, out)
+            _lines(item, sub, out, label)
 
 
 def load_yaml(text: str, label: str) -> tuple[Any, dict[Path_, int]]:
@@ -59,7 +62,7 @@ def load_yaml(text: str, label: str) -> tuple[Any, dict[Path_, int]]:
         raise ConfigError(f"{label}{where}: invalid YAML: {problem}") from exc
     lines: dict[Path_, int] = {}
     if node is not None:
-        _lines(node, (), lines)
+        _lines(node, (), lines, label)
     return doc, lines
 
 
