@@ -64,7 +64,7 @@ def norm_key(key: str) -> str:
 
 _MODEL_KEYS = {
     "model", "models", "modelid", "modelname", "modelnameorpath", "modelidorpath", "modelrepo",
-    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel", "basemodels",
+    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel",
     "basemodelnameorpath", "basemodelid", "pretrained", "pretrainedmodel",
     "pretrainedmodelnameorpath", "hfmodel", "hfmodelid", "hfmodelname", "hfrepo", "hfrepoid",
     "huggingfacemodel", "huggingfacemodelid", "embeddingmodel", "embeddingsmodel", "embedmodel",
