@@ -16,13 +16,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..errors import ConfigError
 from ..resources import data_dir, validation_errors
@@ -128,9 +125,6 @@ class KnowledgeBase:
         return self._by_alias.get(normalize(name))
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_license_file(path: Path) -> dict[str, Any]:
     """One license file, parsed and validated (no cache)."""
     try:
@@ -142,8 +136,11 @@ def load_license_file(path: Path) -> dict[str, Any]:
 
 def parse_license(filename: str, data: bytes) -> dict[str, Any]:
     """Parse and validate the bytes of the license file ``filename`` (``<id>.yaml``)."""
+    import yaml  # only when a file is not in the validation cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        doc = yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{filename}: cannot read license file: {exc}".splitlines()[0]) from exc
     errors = validation_errors("license", doc)
@@ -192,6 +189,8 @@ def _read_cache(schema_key: str) -> dict[str, Any]:
 
 def _write_cache(schema_key: str, docs: dict[str, Any]) -> None:
     """Atomically replace the cache; any failure is ignored (the cache only saves time)."""
+    import tempfile
+
     target = _cache_file(schema_key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
