@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..licensing import KnowledgeBase, knowledge_base
 from ..model import SEVERITY_RANK, AuditedModel, Finding, PolicyInfo, Waiver
 from .context import Context, glob_match
@@ -61,7 +62,12 @@ def _sort_key(f: Finding) -> tuple:
 
 def expired(waiver: Waiver, today: date) -> bool:
     """A waiver is valid through its ``expires`` day."""
-    return waiver.expires is not None and date.fromisoformat(waiver.expires) < today
+    if waiver.expires is None:
+        return False
+    try:
+        return date.fromisoformat(waiver.expires) < today
+    except ValueError as exc:
+        raise ConfigError(f"waiver for '{waiver.model}': expires '{waiver.expires}' is not a date (write YYYY-MM-DD)") from exc
 
 
 def covers(waiver: Waiver, finding: Finding) -> bool:
