@@ -71,6 +71,7 @@ def make_project(root: Path, *, app: str = APP) -> Path:
     (root / "src" / "worker.py").write_text(WORKER, encoding="utf-8")
     (root / "policy.yaml").write_text(POLICY, encoding="utf-8")
     (root / ".licaudit.yaml").write_text("policy: policy.yaml\n", encoding="utf-8")
+    (root / ".gitignore").write_text("out*/\n", encoding="utf-8")  # reports name models too: keep them out of the scan
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "fixture")
