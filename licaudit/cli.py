@@ -342,15 +342,19 @@ def policy_group():
 @policy_group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def policy_validate(files):
-    """Check policy FILES against the policy schema (every error, with its file line),
-    then load each with its 'extends' chain. Exit 0 when all are valid, 2 otherwise."""
+    """Check policy FILES (or built-in policy names) against the policy schema (every error,
+    with its file line), then load each with its 'extends' chain. Exit 0 when all are valid,
+    2 otherwise."""
     from .errors import ConfigError
-    from .policy.loader import check_file, load_document
+    from .policy.loader import builtin_names, check_file, load_document
+    from .resources import data_dir
 
     bad = 0
     for name in files:
         path = Path(name)
-        if not path.is_file():
+        if not path.is_file() and name in builtin_names():
+            path = data_dir("policies") / f"{name}.yaml"
+        elif not path.is_file():
             click.echo(f"licaudit: error: policy file not found: {name}", err=True)
             bad += 1
             continue

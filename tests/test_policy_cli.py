@@ -183,6 +183,8 @@ def test_policy_validate(run_licaudit, tmp_path):
     (tmp_path / "loop.yaml").write_text("extends: loop.yaml\n", encoding="utf-8")
     proc = run_licaudit("policy", "validate", "loop.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "'extends' loops" in proc.stderr
+    proc = run_licaudit("policy", "validate", "default", "enterprise", "permissive", "research", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.count(": valid") == 4
     proc = run_licaudit("policy", "validate", "missing.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "not found" in proc.stderr
 
