@@ -201,7 +201,7 @@ def test_text_one_row_per_model_and_findings_by_severity(doc):
     assert header + 1 < len(lines)
     direct = [m for m in doc["models"] if m["direct"]]
     rows = lines[header + 1 : header + 1 + len(direct)]
-    expected_verdict = {COHERE: "blocked", LLAMA: "waived", LOCAL_FT: "review", MISTRAL: "ok", MINILM: "ok"}
+    expected_verdict = {COHERE: "fail", LLAMA: "waived", LOCAL_FT: "review", MISTRAL: "ok", MINILM: "ok"}
     for m, row in zip(direct, rows, strict=True):
         cells = row.split()
         assert cells[0] == m["id"]

@@ -14,7 +14,7 @@ from . import _common as c
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31", "dim": "2", "bold": "1"}
 _VERDICT_STYLE = {c.BLOCKED: "error", c.REVIEW: "warning", c.WAIVED: "info", c.OK: "pass", c.SUPPRESSED: "dim", c.BASE: "dim"}
-_VERDICT_WORD = {c.BLOCKED: "blocked", c.REVIEW: "review", c.WAIVED: "waived", c.OK: "ok", c.SUPPRESSED: "suppressed", c.BASE: "base"}
+_VERDICT_WORD = {c.BLOCKED: "fail", c.REVIEW: "review", c.WAIVED: "waived", c.OK: "ok", c.SUPPRESSED: "suppressed", c.BASE: "base"}
 
 
 def _paint(text: str, style: str | None, color: bool) -> str:
