@@ -461,3 +461,41 @@ def test_ollama_issue_families_are_present(cat: Catalog):
         "granite3.3",
     ):
         assert name in cat.ollama, name
+
+
+def test_family_invariants_hold_for_every_entry(cat: Catalog):
+    """Rules that hold across a whole family, checked on every exact entry and pattern."""
+    for entry in cat.entries():
+        key = entry.key.lower()
+        if key.startswith("meta-llama/") and ("vision" in key or "llama-4-" in key):
+            assert "image" in entry.modalities, f"{entry.key} is multimodal"
+        if key.startswith("qwen/qwen2.5-"):
+            if "-3b" in key:
+                assert entry.license == "qwen-research", entry.key
+            elif "-72b" in key:
+                assert entry.license == "qwen", entry.key
+            else:
+                assert entry.license == "apache-2.0", entry.key
+        if key.startswith("qwen/qwen3-"):
+            assert entry.license == "apache-2.0", entry.key
+        if key.startswith("deepseek-ai/deepseek-r1-distill") and not entry.is_pattern:
+            assert all(not b.lower().startswith("deepseek-ai/") for b in entry.base_models), (
+                entry.key
+            )
+            assert entry.base_models, f"{entry.key} must name its real base"
+        if key.startswith("tiiuae/falcon3-"):
+            assert entry.license == "falcon-llm-license", entry.key
+        if key.startswith("01-ai/yi-"):
+            assert entry.license == "apache-2.0", entry.key
+
+
+def test_vision_ollama_tags_lead_to_multimodal_upstreams(cat: Catalog):
+    for name_tag in (
+        "llama3.2-vision",
+        "llama3.2-vision:90b",
+        "llama4:scout",
+        "llama4:128x17b",
+        "gemma3:27b",
+    ):
+        upstream, _ = cat.ollama_upstream(name_tag)
+        assert "image" in cat.model(upstream).modalities, name_tag
