@@ -163,15 +163,15 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
     return planted_count
 
 
-def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
-    """(wall seconds, peak RSS in KiB, stdout) of one child process."""
+def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, bytes, float]:
+    """(wall seconds, peak RSS in KiB, stdout, CPU seconds user+system) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss, out
+    return elapsed, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
 
 
 DISCOVER_ONLY = (
@@ -200,22 +200,25 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str) -> dict:
         scan_argv = [*licaudit_command(), "scan", "--offline", "--format", "json", "."]
         rg_argv = [rg, "--count-matches", "--no-messages", *[a for p in RG_PATTERNS for a in ("-e", p)], "."]
         discover_argv = [sys.executable, "-c", DISCOVER_ONLY]
-        results: dict[str, list[tuple[float, int]]] = {"scan": [], "discover": [], "rg": []}
+        results: dict[str, list[tuple[float, int, float]]] = {"scan": [], "discover": [], "rg": []}
         found_refs = None
         discover_inner = []
         # warm the file cache once
         measure(rg_argv, root)
         for _ in range(repeat):
-            s, rss, out = measure(scan_argv, root, env)
-            results["scan"].append((s, rss))
+            s, rss, out, cpu = measure(scan_argv, root, env)
+            results["scan"].append((s, rss, cpu))
             doc = json.loads(out)
             found_refs = sum(len(m["locations"]) for m in doc["models"]) + sum(len(d["locations"]) for d in doc.get("datasets", []))
-            s, rss, out = measure(discover_argv, root, env)
-            results["discover"].append((s, rss))
+            s, rss, out, cpu = measure(discover_argv, root, env)
+            results["discover"].append((s, rss, cpu))
             discover_inner.append(json.loads(out)["seconds"])
-            results["rg"].append(measure(rg_argv, root)[:2])
+            s, rss, _, cpu = measure(rg_argv, root)
+            results["rg"].append((s, rss, cpu))
         summary = {
             "files": n_files,
+            "load_average_1m": round(os.getloadavg()[0], 2),
+            "cpus": os.cpu_count(),
             "planted_refs": planted_count,
             "found_refs": found_refs,
             "build_seconds": round(build_s, 2),
@@ -223,9 +226,12 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str) -> dict:
         }
         for key, rows in results.items():
             summary[f"{key}_seconds"] = round(statistics.median(r[0] for r in rows), 3)
+            summary[f"{key}_best_seconds"] = round(min(r[0] for r in rows), 3)
+            summary[f"{key}_cpu_seconds"] = round(statistics.median(r[2] for r in rows), 3)
             summary[f"{key}_peak_rss_mib"] = round(max(r[1] for r in rows) / 1024, 1)
         summary["scan_vs_rg"] = round(summary["scan_seconds"] / summary["rg_seconds"], 2)
         summary["discover_vs_rg"] = round(summary["discover_seconds"] / summary["rg_seconds"], 2)
+        summary["discover_vs_rg_cpu"] = round(summary["discover_cpu_seconds"] / max(summary["rg_cpu_seconds"], 1e-3), 2)
         return summary
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -245,13 +251,17 @@ def main() -> int:
         row = run_size(size, refs, args.repeat, args.rg)
         rows.append(row)
         print(json.dumps(row), flush=True)
-    header = f"{'files':>7} {'refs':>9} {'scan s':>7} {'scan MiB':>8} {'disc s':>7} {'disc MiB':>8} {'in-proc s':>9} {'rg s':>6} {'rg MiB':>6} {'scan/rg':>7} {'disc/rg':>7}"
+    header = (
+        f"{'files':>7} {'refs':>9} {'scan s':>7} {'scan MiB':>8} {'disc s':>7} {'disc MiB':>8} {'in-proc s':>9} "
+        f"{'rg s':>6} {'rg MiB':>6} {'scan/rg':>7} {'disc/rg':>7} {'cpu disc/rg':>11} {'load':>5}"
+    )
     print(header)
     for r in rows:
         print(
             f"{r['files']:>7} {r['found_refs']:>4}/{r['planted_refs']:<4} {r['scan_seconds']:>7} {r['scan_peak_rss_mib']:>8} "
             f"{r['discover_seconds']:>7} {r['discover_peak_rss_mib']:>8} {r['discover_in_process_seconds']:>9} "
-            f"{r['rg_seconds']:>6} {r['rg_peak_rss_mib']:>6} {r['scan_vs_rg']:>7} {r['discover_vs_rg']:>7}"
+            f"{r['rg_seconds']:>6} {r['rg_peak_rss_mib']:>6} {r['scan_vs_rg']:>7} {r['discover_vs_rg']:>7} "
+            f"{r['discover_vs_rg_cpu']:>11} {r['load_average_1m']:>5}"
         )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")

@@ -214,6 +214,8 @@ modelURL: https://huggingface.co/org/three
 pretrainedModelNameOrPath: org/four
 model_type: org/not-this
 image: org/container
+OPENROUTER_MODEL: meta-llama/llama-3.1-8b-instruct
+together_model: org/api-route
 """
     assert refs(scan(tmp_path, {"c.yaml": text})) == [
         ("org/one", "huggingface", 2),

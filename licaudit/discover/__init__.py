@@ -124,14 +124,15 @@ def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
             return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file"
         if st.st_size > limit:
             return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
-        chunks = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, max(st.st_size + 1 - total, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        first = os.read(fd, st.st_size or 65536)
+        if st.st_size and len(first) == st.st_size:
+            return first, None  # the common case: one read, no second call to find the end
+        chunks = [first]
+        total = len(first)
+        while first and total <= limit:
+            first = os.read(fd, 65536)
+            chunks.append(first)
+            total += len(first)
     except BlockingIOError:
         return None, "not a regular file"
     except OSError as exc:

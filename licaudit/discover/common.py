@@ -80,9 +80,17 @@ _DATASET_KEYS = {
 }
 
 
+# keys that name a hosted API's model (OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct is an
+# API route, not a model the repository loads)
+_API_KEY_WORDS = (
+    "openai", "openrouter", "together", "groq", "anthropic", "azure", "bedrock", "fireworks",
+    "deepinfra", "replicate", "perplexity", "gemini", "vertex", "cohere", "claude", "gpt",
+)
+
+
 def is_model_key(key: str) -> bool:
     k = norm_key(key)
-    if not k or k in _NOT_MODEL_KEYS:
+    if not k or k in _NOT_MODEL_KEYS or any(w in k for w in _API_KEY_WORDS):
         return False
     return k in _MODEL_KEYS or k.endswith(_MODEL_SUFFIXES)
 
