@@ -351,3 +351,12 @@ def test_spdx_expressions(tmp_path):
     # a compound declared license is compared as a whole with a base model's
     ft = rec("acme/dual", "apache-2.0 AND mit", base=(LLAMA.id,))
     assert by_rule(run(tmp_path, {}, ft, LLAMA), "lineage-conflict")
+
+
+def test_a_listed_license_licaudit_does_not_know_is_decided_by_the_policy(tmp_path):
+    inhouse = rec("acme/inhouse", "acme-internal-1")
+    assert by_rule(run(tmp_path, {}, inhouse), "license-unknown")
+    findings = run(tmp_path, {"licenses": {"allow": ["ACME-internal-1"]}}, inhouse)
+    assert not by_rule(findings, "license-unknown") and not by_rule(findings, "license-not-allowed")
+    findings = run(tmp_path, {"licenses": {"deny": ["acme-internal-1"]}}, inhouse)
+    assert by_rule(findings, "license-denied") and not by_rule(findings, "license-unknown")

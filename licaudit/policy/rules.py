@@ -133,10 +133,14 @@ def _not_allowed(ctx: Context, model: AuditedModel, lic: License, chain: tuple[s
 
 
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    listed = ctx.license_lists("allow") | ctx.license_lists("deny") | ctx.license_lists("review")
     for chain, rec in _records(ctx, model):
         for lic_id in ctx.expand(rec.license):
-            if ctx.known(lic_id) is None:
-                yield _unknown(ctx, model, chain, rec, lic_id)
+            if ctx.known(lic_id) is not None:
+                continue
+            if lic_id is not None and lic_id.lower() in listed:
+                continue  # the policy has decided about this license: the list rules report it
+            yield _unknown(ctx, model, chain, rec, lic_id)
 
 
 def _unknown(ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: ModelRecord, lic_id: str | None) -> Finding:
