@@ -106,3 +106,26 @@ def test_hostile_repo_does_not_crash(tmp_path, run_licaudit):
     reasons = {s["path"]: s["reason"] for s in doc["skipped"]}
     assert reasons["bin.py"] == "binary content"
     assert reasons["bad.gguf"] == "truncated GGUF header"
+
+
+def test_local_gguf_license_reaches_the_report(tmp_path, run_licaudit):
+    """Exact-file mode on a Modelfile: the GGUF it names is read (header only) and its declared
+    license and base model reach the JSON report."""
+    from .discover_helpers import write_gguf
+
+    root = _repo(tmp_path, {"Modelfile": "FROM ./models/q.gguf\n"})
+    write_gguf(
+        root / "models" / "q.gguf",
+        {
+            "general.license": "llama3.1",
+            "general.base_model.count": 1,
+            "general.base_model.0.repo_url": "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct",
+        },
+    )
+    doc = _json(run_licaudit("scan", "--offline", "--format", "json", "Modelfile", cwd=root))
+    local = next(m for m in doc["models"] if m["id"] == "models/q.gguf")
+    assert local["source"] == "local"
+    assert local["license"]["id"] == "llama3.1"
+    assert local["license_provenance"] == "gguf"
+    assert local["base_models"] == ["meta-llama/Llama-3.1-8B-Instruct"]
+    assert [loc["path"] for loc in local["locations"]] == ["Modelfile"]

@@ -434,3 +434,29 @@ def test_safetensors_metadata_bounded(tmp_path):
     (tmp_path / "lora" / "model.safetensors").write_bytes((2**40).to_bytes(8, "little") + b"{}")
     result = discover(tmp_path)
     assert [(s.path, s.reason) for s in result.skipped] == [("lora/model.safetensors", "safetensors header larger than the reading limit")]
+
+
+# ---------------------------------------------------------------- prefilter and kinds
+
+
+def test_prefilter_skips_parsers_for_files_without_triggers(tmp_path):
+    """A file whose bytes hold none of its kind's trigger words is never parsed: broken syntax
+    in it goes unnoticed (nothing to report), while the same file with a trigger is parsed."""
+    result = scan(tmp_path, {"a.py": "def broken(:\n", "b.yaml": "key: [unclosed\n", "c.json": "{nope"})
+    assert result.skipped == () and result.refs == ()
+    assert result.files_scanned == 3
+    result = scan(tmp_path, {"a.py": "def broken(:\n  from_pretrained('x/y')\n"})
+    assert [s.path for s in result.skipped] == ["a.py"]
+
+
+def test_prose_and_unknown_kinds_are_not_scanned(tmp_path):
+    result = scan(
+        tmp_path,
+        {
+            "README.md": "Use `AutoModel.from_pretrained(\"org/prose\")` or `ollama pull llama3`.\n",
+            "notes.txt": "vllm serve org/txt\n",
+            "data.csv": "model,org/csv\n",
+            "tokenizer.json": '{"model": "org/tokenizer-data"}',
+        },
+    )
+    assert result.refs == () and result.skipped == ()
