@@ -75,10 +75,17 @@ def _license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _spdx_key(lid: str, infos: dict[str, dict[str, Any]]) -> str:
+    """The license's SPDX id; a ``LicenseRef-`` for one outside the SPDX license list that
+    spdx-tools knows (a newer list id, like ``OpenMDW-1.0``, becomes ``LicenseRef-OpenMDW-1.0``)."""
+    from spdx_tools.common.spdx_licensing import spdx_licensing
+
     from .document import license_ref_id
 
     info = infos.get(lid)
-    return info["spdx"] if info and info.get("spdx") else license_ref_id(lid)
+    key = info["spdx"] if info and info.get("spdx") else license_ref_id(lid)
+    if _is_ref(key) or key in spdx_licensing.known_symbols:
+        return key
+    return license_ref_id(key)
 
 
 def _is_ref(key: str) -> bool:
@@ -210,12 +217,9 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
             )
 
     extracted = []
+    ref_info = {_spdx_key(lid, infos): {"id": lid, **info} for lid, info in sorted(infos.items())}
     for key in sorted(used_refs):
-        info = next((i for i in infos.values() if i.get("spdx") == key), None) or {}
-        from .document import license_ref_id
-
-        if not info:
-            info = next((i for lid, i in infos.items() if license_ref_id(lid) == key), {})
+        info = ref_info.get(key, {})
         lic_name = info.get("name") or key.removeprefix("LicenseRef-")
         text = [f"{lic_name}."]
         if info.get("summary"):
@@ -251,9 +255,11 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
 def _validate(document) -> None:
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
+    from ..errors import LicauditError
+
     messages = validate_full_spdx_document(document)
     if messages:
-        raise ValueError("invalid SPDX document: " + "; ".join(m.validation_message for m in messages[:3]))
+        raise LicauditError("cannot write a valid SPDX document: " + messages[0].validation_message)
 
 
 def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
