@@ -460,3 +460,16 @@ def test_prose_and_unknown_kinds_are_not_scanned(tmp_path):
         },
     )
     assert result.refs == () and result.skipped == ()
+
+
+def test_space_card_lists_models_and_datasets(tmp_path):
+    card = (
+        "---\ntitle: Demo\nsdk: gradio\nmodels:\n  - meta-llama/Llama-3.2-1B-Instruct\n"
+        "  - org/ignored  # licaudit: ignore\ndatasets:\n  - tatsu-lab/alpaca\nlicense: mit\n---\n# Demo\n"
+    )
+    result = scan(tmp_path, {"README.md": card})
+    assert [(r.id, r.source, r.location.line, r.suppressed) for r in result.refs] == [
+        ("meta-llama/Llama-3.2-1B-Instruct", "huggingface", 5, False),
+        ("org/ignored", "huggingface", 6, True),
+        ("tatsu-lab/alpaca", "huggingface-dataset", 8, False),
+    ]

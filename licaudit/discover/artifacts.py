@@ -365,7 +365,36 @@ def local_gguf(root: Path, rel: str) -> tuple[dict[str, Any] | None, str | None]
     return meta, None
 
 
-def _folder_ref(root: Path, folder: str, names: set[str]) -> tuple[ModelRef | None, list[Skipped]]:
+def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRef]:
+    """A Hugging Face Space card (``sdk:``) lists the models and datasets the Space uses."""
+    from ..model import DATASET, HUGGINGFACE
+    from .ids import dataset_id, hub_id
+
+    lines = card_text.splitlines()
+    out = []
+    for key, source in (("models", HUGGINGFACE), ("datasets", DATASET)):
+        values = card.get(key)
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list):
+            continue
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            ident = hub_id(value) if source == HUGGINGFACE else dataset_id(value)
+            if not ident:
+                continue
+            n = next((i + 1 for i, line in enumerate(lines) if value in line and not line.lstrip().startswith("#")), 1)
+            col = lines[n - 1].find(value) + 1 if n <= len(lines) else 1
+            loc = Location(path, n, max(col, 1), lines[n - 1].strip()[:200] if n <= len(lines) else "")
+            ids = suppressed_ids(lines[n - 1]) if n <= len(lines) else None
+            if ids is not None and (not ids or ident.lower() in ids):
+                loc = Location(loc.path, loc.line, loc.column, loc.snippet, suppressed=True)
+            out.append(ModelRef(id=ident, source=source, location=loc, evidence=f"Space card {key}", suppressed=loc.suppressed))
+    return out
+
+
+def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] | None = None) -> tuple[ModelRef | None, list[Skipped]]:
     skipped: list[Skipped] = []
 
     def rel(name: str) -> str:
@@ -384,6 +413,8 @@ def _folder_ref(root: Path, folder: str, names: set[str]) -> tuple[ModelRef | No
                 parsed = None
             if parsed:
                 card, card_line = parsed
+                if "sdk" in card and extra is not None:
+                    extra.extend(_space_refs(card, card_text, rel("README.md")))
     config = None
     if "config.json" in names and _is_regular_inside(root, rel("config.json")):
         text = _read_text(root / rel("config.json"), CARD_MAX_BYTES)
@@ -518,7 +549,9 @@ def scan_artifacts(
             except OSError:
                 continue
         scanned += 1
-        ref, sk = _folder_ref(root, folder, names)
+        extra: list[ModelRef] = []
+        ref, sk = _folder_ref(root, folder, names, extra)
+        refs.extend(extra)
         skipped.extend(sk)
         if ref is not None:
             refs.append(ref)
