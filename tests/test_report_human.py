@@ -283,6 +283,7 @@ def test_cli_colours_a_terminal_but_not_a_pipe_or_no_color(repo, licaudit_bin, t
 def test_review_summary_comes_first(doc, fmt):
     out = render(doc, fmt)
     assert_inert(markdown_to_html(out) if fmt == "markdown" else out)
+    assert f"License review: {doc['project']}" in parse_html(markdown_to_html(out) if fmt == "markdown" else out).visible()
     summary = part(out, fmt, "summary")
     assert summary.startswith("Summary")
     assert "FAIL" in summary and f"policy {doc['policy']['name']}" in summary
@@ -372,6 +373,7 @@ def test_html_is_one_self_contained_printable_file(doc):
     out = render(doc, "html")
     page = assert_inert(out)
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert f"<title>License review: {doc['project']}</title>" in out
     assert page.unbalanced == [] and page.stack == []
     assert not any(tag in ("script", "link", "img", "iframe", "object") for tag, _ in page.tags)
     assert not any("src" in a for _, a in page.tags)
