@@ -521,3 +521,23 @@ def _all_license_ids() -> list[str]:
     from licaudit.resources import data_dir
 
     return sorted(p.stem for p in data_dir("licenses").glob("*.yaml"))
+
+
+def test_sarif_findings_without_a_file_point_at_the_policy_file(doc):
+    """An expired waiver (a policy-level finding) has no reference in the code: code scanning
+    still gets a location, the policy file."""
+    edited = copy.deepcopy(doc)
+    edited["findings"].append({
+        "rule": "waiver-expired", "severity": "warning", "model": "CohereForAI/c4ai-command-r-v01",
+        "message": "the waiver for CohereForAI/c4ai-command-r-v01 expired on 2020-01-01", "remediation": "Renew or remove it.",
+        "locations": [], "waived": None, "license": None, "chain": [],
+    })
+    result = json.loads(render(edited, "sarif"))["runs"][0]["results"][-1]
+    assert result["ruleId"] == "waiver-expired"
+    (loc,) = result["locations"]
+    assert loc["physicalLocation"]["artifactLocation"] == {"uri": "policy.yaml", "uriBaseId": "SRCROOT"}
+    assert loc["logicalLocations"][0]["name"] == "CohereForAI/c4ai-command-r-v01"
+    edited["policy"]["source"] = "builtin:default"
+    result = json.loads(render(edited, "sarif"))["runs"][0]["results"][-1]
+    assert "physicalLocation" not in result["locations"][0]
+    assert not list(sarif_validator().iter_errors(json.loads(render(edited, "sarif"))))

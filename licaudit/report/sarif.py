@@ -86,7 +86,16 @@ def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result(finding: dict[str, Any], rule_index: int) -> dict[str, Any]:
+def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a finding without a file location points (code scanning wants one): the policy
+    file, when the policy is a file in the repository."""
+    source = doc["policy"]["source"]
+    if source.startswith("builtin:") or source.startswith("/") or ":" in source[:3]:
+        return None
+    return {"path": source}
+
+
+def _result(finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | None = None) -> dict[str, Any]:
     text = finding["message"]
     if finding.get("remediation"):
         text += f"\nHow to fix: {finding['remediation']}"
@@ -95,7 +104,7 @@ def _result(finding: dict[str, Any], rule_index: int) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": LEVELS[finding["severity"]],
         "message": {"text": text},
-        "locations": [_location(loc) for loc in finding.get("locations") or []],
+        "locations": [_location(loc) for loc in finding.get("locations") or ([anchor] if anchor else [])],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
         "properties": {
             "severity": finding["severity"],
@@ -123,7 +132,8 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
     used = {f["rule"] for f in doc["findings"]}
     rule_ids = sorted(set(meta) | used)
     index = {rid: i for i, rid in enumerate(rule_ids)}
-    results = [_result(f, index[f["rule"]]) for f in doc["findings"]]
+    anchor = _anchor(doc)
+    results = [_result(f, index[f["rule"]], anchor) for f in doc["findings"]]
     summary = doc["summary"]
     run: dict[str, Any] = {
         "tool": {
