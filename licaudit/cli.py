@@ -94,9 +94,9 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", multiple=True, help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).")
+@click.option("--format", "fmt", multiple=True, metavar="FORMAT", help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
-@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR (licaudit.sarif, licaudit.spdx.json, ...).")
+@click.option("--output-dir", type=click.Path(file_okay=False), metavar="DIR", help="Write each format to its default file name in DIR (licaudit.sarif, licaudit.spdx.json, ...).")
 @click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
 @click.option("--offline", is_flag=True, help="Never use the network: lockfile, local metadata and the built-in catalog only.")
 @click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
@@ -451,9 +451,9 @@ def emit_reports(doc: dict, formats: list[str], output: str | None, output_dir: 
 
 @main.command("report")
 @click.argument("saved", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).")
+@click.option("--format", "fmt", multiple=True, metavar="FORMAT", help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
-@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR.")
+@click.option("--output-dir", type=click.Path(file_okay=False), metavar="DIR", help="Write each format to its default file name in DIR.")
 def report_cmd(saved, fmt, output, output_dir):
     """Re-render a saved JSON report (from 'licaudit scan --format json') without scanning again.
 
