@@ -6,8 +6,12 @@ running from source) they are the top-level folders of the repository.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +54,84 @@ def validation_errors(name: str, document: Any) -> list[str]:
         where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
         errors.append(f"{where}: {err.message}")
     return sorted(errors)
+
+
+# --- the user cache folder ------------------------------------------------------------------
+
+CACHE_FORMAT = 1
+
+
+def cache_root() -> Path:
+    """``LICAUDIT_CACHE_DIR``, else the user cache folder (platformdirs)."""
+    override = os.environ.get("LICAUDIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("licaudit", appauthor=False))
+
+
+def read_json(path: Path) -> Any | None:
+    """The JSON value in ``path``, or None when it is missing or damaged (a cache only saves time)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    """Replace ``path`` atomically; any failure is ignored (a cache that cannot be written is not used)."""
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+# --- validated data files --------------------------------------------------------------------
+
+
+def load_validated(
+    schema_name: str,
+    files: Sequence[tuple[str, bytes]],
+    parse: Callable[[str, bytes], Any],
+    *,
+    namespace: str,
+    cache: bool = True,
+) -> list[Any]:
+    """Parse and schema-validate data files, remembering what validated.
+
+    ``files`` are ``(name, content)`` pairs; ``parse(name, content)`` returns the validated
+    document or raises ConfigError. Validating a hundred YAML files (and importing jsonschema)
+    costs most of a second, so validated documents are kept in ``<cache>/<namespace>/``, keyed by
+    the SHA-256 of the schema and of each file's name and bytes: any change to a file or to the
+    schema means it is parsed and validated again, and a missing or damaged cache only costs time.
+    """
+    schema_path = data_dir("schemas") / f"{schema_name}.schema.json"
+    try:
+        schema_key = hashlib.sha256(schema_path.read_bytes()).hexdigest()
+    except OSError:
+        schema_key = "none"
+    cache_file = cache_root() / namespace / f"validated-{CACHE_FORMAT}-{schema_key[:16]}.json"
+    keys = [hashlib.sha256(name.encode() + b"\0" + data).hexdigest() for name, data in files]
+    known: dict[str, Any] = {}
+    if cache:
+        entry = read_json(cache_file)
+        if isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT and entry.get("schema") == schema_key:
+            docs = entry.get("documents")
+            known = docs if isinstance(docs, dict) else {}
+    out: dict[str, Any] = {}
+    for key, (name, data) in zip(keys, files, strict=True):
+        out[key] = known[key] if key in known else parse(name, data)
+    if cache and out != known:
+        write_json_atomic(cache_file, {"format": CACHE_FORMAT, "schema": schema_key, "documents": out})
+    return [out[key] for key in keys]

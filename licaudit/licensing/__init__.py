@@ -10,11 +10,7 @@ costs time. The cache lives in ``LICAUDIT_CACHE_DIR`` (else the user cache folde
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import json
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..resources import data_dir, validation_errors
+from ..resources import cache_root, data_dir, load_validated, validation_errors
 
-CACHE_FORMAT = 1
+CACHE_NAMESPACE = "licenses"
 
 
 @dataclass(frozen=True)
@@ -86,27 +82,14 @@ class KnowledgeBase:
         """Every ``*.yaml`` of ``folder`` (default: the shipped ``licenses/``), each validated
         against the schema (once per distinct file content when ``cache`` is on)."""
         folder = folder or data_dir("licenses")
-        paths = sorted(folder.glob("*.yaml"))
-        raw: dict[Path, bytes] = {}
-        for path in paths:
+        files = []
+        for path in sorted(folder.glob("*.yaml")):
             try:
-                raw[path] = path.read_bytes()
+                files.append((path.name, path.read_bytes()))
             except OSError as exc:
                 raise ConfigError(f"{path.name}: cannot read license file: {exc.strerror or exc}") from exc
-        schema_key = _schema_key()
-        keys = {path: hashlib.sha256(path.name.encode() + b"\0" + data).hexdigest() for path, data in raw.items()}
-        known = _read_cache(schema_key) if cache else {}
-        docs: dict[str, Any] = {}
-        licenses = []
-        for path in paths:
-            doc = known.get(keys[path])
-            if doc is None:
-                doc = parse_license(path.name, raw[path])
-            docs[keys[path]] = doc
-            licenses.append(License.from_dict(doc))
-        if cache and docs != known:
-            _write_cache(schema_key, docs)
-        return cls(licenses)
+        docs = load_validated("license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache)
+        return cls([License.from_dict(doc) for doc in docs])
 
     def __iter__(self) -> Iterator[License]:
         return iter(self._by_id.values())
@@ -152,58 +135,8 @@ def parse_license(filename: str, data: bytes) -> dict[str, Any]:
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("LICAUDIT_CACHE_DIR")
-    if override:
-        return Path(override) / "licenses"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("licaudit", appauthor=False)) / "licenses"
-
-
-def _schema_key() -> str:
-    path = data_dir("schemas") / "license.schema.json"
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "none"
-
-
-def _cache_file(schema_key: str) -> Path:
-    return cache_dir() / f"validated-{CACHE_FORMAT}-{schema_key[:16]}.json"
-
-
-def _read_cache(schema_key: str) -> dict[str, Any]:
-    """{file key: validated document}; empty when the cache is missing or damaged."""
-    try:
-        with _cache_file(schema_key).open(encoding="utf-8") as fh:
-            entry = json.load(fh)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or entry.get("schema") != schema_key:
-        return {}
-    docs = entry.get("documents")
-    if not isinstance(docs, dict):
-        return {}
-    return {k: v for k, v in docs.items() if isinstance(v, dict)}
-
-
-def _write_cache(schema_key: str, docs: dict[str, Any]) -> None:
-    """Atomically replace the cache; any failure is ignored (the cache only saves time)."""
-    import tempfile
-
-    target = _cache_file(schema_key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".validated-", suffix=".tmp", dir=target.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"format": CACHE_FORMAT, "schema": schema_key, "documents": docs}, fh, ensure_ascii=False)
-        os.replace(tmp, target)
-    except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    """Where the validated license files are remembered."""
+    return cache_root() / CACHE_NAMESPACE
 
 
 @functools.cache

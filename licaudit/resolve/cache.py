@@ -8,26 +8,16 @@ Nothing secret is stored: only what the Hub answered about a model.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from ..resources import cache_root, read_json, write_json_atomic
+
 DEFAULT_TTL = 24 * 3600
 CACHE_FORMAT = 1
-
-
-def default_dir() -> Path:
-    override = os.environ.get("LICAUDIT_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("licaudit", appauthor=False))
 
 
 def default_ttl() -> float:
@@ -42,7 +32,7 @@ def default_ttl() -> float:
 
 class HubCache:
     def __init__(self, folder: Path | None = None, ttl: float | None = None):
-        self.folder = (folder or default_dir()) / "hub"
+        self.folder = (folder or cache_root()) / "hub"
         self.ttl = default_ttl() if ttl is None else ttl
 
     def _path(self, endpoint: str, model_id: str, revision: str | None) -> Path:
@@ -52,11 +42,7 @@ class HubCache:
     def get(self, endpoint: str, model_id: str, revision: str | None) -> dict[str, Any] | None:
         if self.ttl <= 0:
             return None
-        path = self._path(endpoint, model_id, revision)
-        try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        entry = read_json(self._path(endpoint, model_id, revision))
         if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
             return None
         stored = entry.get("stored")
@@ -67,16 +53,5 @@ class HubCache:
 
     def put(self, endpoint: str, model_id: str, revision: str | None, value: dict[str, Any]) -> None:
         """Write atomically; a cache that cannot be written is simply not used."""
-        path = self._path(endpoint, model_id, revision)
         entry = {"format": CACHE_FORMAT, "stored": time.time(), "id": model_id, "revision": revision, "value": value}
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, sort_keys=True)
-            os.replace(tmp, path)
-        except OSError:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        write_json_atomic(self._path(endpoint, model_id, revision), entry)

@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
-from ..resources import data_dir, validation_errors
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ..resources import data_dir, load_validated, validation_errors
 
 # prefixes an Ollama model name may carry in front of a library name
 _OLLAMA_PREFIXES = (
@@ -31,6 +27,21 @@ _OLLAMA_PREFIXES = (
 )
 # prefixes that make an Ollama name a Hugging Face model (``hf.co/org/repo:quant``)
 _HF_PREFIXES = ("hf.co/", "huggingface.co/")
+
+
+def _parse(name: str, data: bytes) -> dict[str, Any]:
+    """One catalog file, parsed and validated against the catalog schema."""
+    import yaml  # only when a file is not in the validation cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        doc = yaml.load(data.decode("utf-8"), Loader=loader) or {}  # noqa: S506 (safe loader)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"catalog {name}: cannot read: {str(exc).splitlines()[0]}") from exc
+    errors = validation_errors("catalog", doc)
+    if errors:
+        raise ConfigError(f"catalog {name}: {errors[0]}")
+    return doc
 
 
 def _specificity(pattern: str) -> tuple[int, str]:
@@ -145,20 +156,15 @@ class Catalog:
 
     @staticmethod
     def _read(folder: Path, label: str = "") -> list[tuple[str, dict[str, Any]]]:
-        docs = []
+        files = []
         for path in sorted(folder.rglob("*.yaml")):
             name = label + path.relative_to(folder).as_posix()
             try:
-                doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 (safe loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise ConfigError(
-                    f"catalog {name}: cannot read: {str(exc).splitlines()[0]}"
-                ) from exc
-            errors = validation_errors("catalog", doc)
-            if errors:
-                raise ConfigError(f"catalog {name}: {errors[0]}")
-            docs.append((name, doc))
-        return docs
+                files.append((name, path.read_bytes()))
+            except OSError as exc:
+                raise ConfigError(f"catalog {name}: cannot read: {exc.strerror or exc}") from exc
+        docs = load_validated("catalog", files, _parse, namespace="catalog")
+        return [(name, doc) for (name, _), doc in zip(files, docs, strict=True)]
 
     @classmethod
     def load(cls, folder: Path | None = None, extra: Iterable[Path] = ()) -> Catalog:
