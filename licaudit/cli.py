@@ -120,7 +120,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
     options = audit.Options(
         files=files,
         exclude=tuple(config.exclude) + tuple(exclude),
-        offline=offline or config.offline or bool(os.environ.get("HF_HUB_OFFLINE")),
+        offline=offline or config.offline,  # HF_HUB_OFFLINE is honoured by the resolver itself
         fail_on=fail_on or config.fail_on,
         verbose=verbose,
         lockfile=config.lockfile,
@@ -318,7 +318,7 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
         refs,
         root=Path("."),
         lockfile=lockfile if lockfile.is_file() else None,
-        offline=offline or config.offline or bool(os.environ.get("HF_HUB_OFFLINE")),
+        offline=offline or config.offline,  # HF_HUB_OFFLINE is honoured by the resolver itself
     )
     audited = [replace(m, locations=()) for m in audit.audited_models(refs, resolution)]
     result = AuditResult(
