@@ -33,12 +33,23 @@ encoder = AutoModel.from_pretrained("mistralai/Mistral-7B-Instruct-v0.3")
 '''
 
 WORKER = '''\
+from peft import PeftModel
 from transformers import AutoModelForCausalLM
 
 reasoner = AutoModelForCausalLM.from_pretrained("deepseek-ai/DeepSeek-R1-Distill-Llama-8B")
 small = AutoModelForCausalLM.from_pretrained("google/gemma-3-1b-it-qat-q4_0-gguf")
 ranker = AutoModelForCausalLM.from_pretrained("acme-internal/ranker-v2")
+reranker = PeftModel.from_pretrained(ranker, "./models/reranker")
 '''
+
+# a local adapter whose card declares an SPDX expression
+ADAPTER_CARD = """---
+license: apache-2.0 OR mit
+base_model: mistralai/Mistral-7B-Instruct-v0.3
+base_model_relation: adapter
+---
+# reranker adapter
+"""
 
 POLICY = '''\
 version: 1
@@ -70,6 +81,9 @@ def make_project(root: Path, *, app: str = APP) -> Path:
     (root / "src" / "app.py").write_text(app, encoding="utf-8")
     (root / "src" / "worker.py").write_text(WORKER, encoding="utf-8")
     (root / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (root / "models" / "reranker").mkdir(parents=True)
+    (root / "models" / "reranker" / "README.md").write_text(ADAPTER_CARD, encoding="utf-8")
+    (root / "models" / "reranker" / "adapter_config.json").write_text('{"peft_type": "LORA"}\n', encoding="utf-8")
     (root / ".licaudit.yaml").write_text("policy: policy.yaml\n", encoding="utf-8")
     (root / ".gitignore").write_text("out*/\n", encoding="utf-8")  # reports name models too: keep them out of the scan
     git(root, "init", "-q", "-b", "main")
@@ -111,6 +125,8 @@ def test_the_fixture_is_realistic(doc):
             "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "google/gemma-3-1b-it-qat-q4_0-gguf", "acme-internal/ranker-v2"} <= set(models)
     assert models["meta-llama/Llama-3.1-8B"]["direct"] is False
     assert models["google/gemma-3-1b-it-qat-q4_0-gguf"]["base_model_relation"] == "quantized"
+    assert models["models/reranker"]["source"] == "local"
+    assert models["models/reranker"]["license_expression"] == "apache-2.0 OR mit"
     severities = {f["severity"] for f in doc["findings"]}
     assert severities == {"error", "warning", "info"}
     waived = [f for f in doc["findings"] if f["waived"]]
@@ -312,10 +328,10 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     for model in doc["models"]:
         package = packages[model["id"]]
         purls = [(r.category, r.reference_type, r.locator) for r in package.external_references]
-        assert purls == [(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"])]
-        if model["license"]:
+        assert purls == ([(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"])] if model["purl"] else [])
+        if model["license"] and not model["license_expression"]:
             assert str(package.license_declared) == model["license"]["spdx"]
-        else:
+        elif not model["license"]:
             assert isinstance(package.license_declared, SpdxNoAssertion)
 
     mistral = packages["mistralai/Mistral-7B-Instruct-v0.3"]
@@ -349,6 +365,13 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     assert ("meta-llama/Llama-3.1-8B-Instruct", RelationshipType.DESCENDANT_OF, "meta-llama/Llama-3.1-8B") in rels
     assert ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", RelationshipType.DESCENDANT_OF, "meta-llama/Llama-3.1-8B") in rels
     assert ("google/gemma-3-1b-it-qat-q4_0-gguf", RelationshipType.VARIANT_OF, "google/gemma-3-1b-it") in rels
+    assert ("models/reranker", RelationshipType.DEPENDS_ON, "mistralai/Mistral-7B-Instruct-v0.3") in rels
+
+    # a declared SPDX expression stays an expression, with SPDX ids
+    adapter = packages["models/reranker"]
+    assert str(adapter.license_declared) == "Apache-2.0 OR MIT"
+    assert str(adapter.license_concluded) == "Apache-2.0 AND (Apache-2.0 OR MIT)"
+    assert adapter.external_references == []  # a local artifact has no purl
 
 
 def test_spdx_json_and_tag_value_describe_the_same_document(project):
@@ -382,9 +405,9 @@ def test_spdx_namespace_follows_the_content_and_time_follows_source_date_epoch(d
     assert bom["metadata"]["timestamp"].startswith("2023-11-14T22:13:20")
 
 
-def test_spdx_lineage_relationship_types_and_unknown_licenses(doc):
-    """Adapters depend on their base, merges descend from it; a license licaudit does not know is
-    a LicenseRef with extracted licensing info — on a copy of the real report, edited."""
+def test_spdx_merges_and_unknown_licenses(doc):
+    """Merges descend from their bases; a license licaudit does not know is a LicenseRef with
+    extracted licensing info — on a copy of the real report, edited."""
     from spdx_tools.spdx.model import RelationshipType
 
     from licaudit.resources import validation_errors
@@ -392,7 +415,6 @@ def test_spdx_lineage_relationship_types_and_unknown_licenses(doc):
     edited = copy.deepcopy(doc)
     models = by_model(edited)
     models["acme-internal/ranker-v2"].update(
-        base_models=["mistralai/Mistral-7B-Instruct-v0.3"], base_model_relation="adapter",
         license={"id": "acme-eula", "name": "acme-eula", "spdx": "LicenseRef-acme-eula", "category": "unknown", "url": None},
         effective_licenses=[{"license": "acme-eula", "model": "acme-internal/ranker-v2", "chain": ["acme-internal/ranker-v2"]}],
     )
@@ -406,7 +428,6 @@ def test_spdx_lineage_relationship_types_and_unknown_licenses(doc):
         document = parse_spdx(path)
     names = {p.spdx_id: p.name for p in document.packages}
     rels = {(names.get(r.spdx_element_id), r.relationship_type, names.get(r.related_spdx_element_id), r.comment) for r in document.relationships}
-    assert ("acme-internal/ranker-v2", RelationshipType.DEPENDS_ON, "mistralai/Mistral-7B-Instruct-v0.3", "base_model_relation: adapter") in rels
     assert ("CohereForAI/c4ai-command-r-v01", RelationshipType.DESCENDANT_OF, "mistralai/Mistral-7B-Instruct-v0.3", "base_model_relation: merge") in rels
     extracted = {e.license_id: e for e in document.extracted_licensing_info}
     assert extracted["LicenseRef-acme-eula"].license_name == "acme-eula"
@@ -439,7 +460,7 @@ def test_cyclonedx_ml_bom_content(project, doc):
     assert set(components) == {m["id"] for m in doc["models"]}
     assert {c["type"] for c in components.values()} == {"machine-learning-model"}
     for model in doc["models"]:
-        assert components[model["id"]]["purl"] == model["purl"]
+        assert components[model["id"]].get("purl") == model["purl"]
 
     mistral = components["mistralai/Mistral-7B-Instruct-v0.3"]
     assert mistral["licenses"] == [{"license": {"acknowledgement": "declared", "id": "Apache-2.0"}}]
@@ -459,6 +480,10 @@ def test_cyclonedx_ml_bom_content(project, doc):
     assert ("concluded", llama_lic["name"]) in acks
     assert any(a == "declared" for a, _ in acks)
 
+    adapter = components["models/reranker"]
+    assert adapter["licenses"] == [{"acknowledgement": "declared", "expression": "Apache-2.0 OR MIT"}]
+    assert "purl" not in adapter
+
     quant = components["google/gemma-3-1b-it-qat-q4_0-gguf"]
     chain = []
     node = quant
@@ -472,6 +497,8 @@ def test_cyclonedx_ml_bom_content(project, doc):
     root_ref = bom["metadata"]["component"]["bom-ref"]
     direct = {components[m["id"]]["bom-ref"] for m in doc["models"] if m["direct"]}
     assert deps[root_ref] == direct
+    assert deps[adapter["bom-ref"]] == {mistral["bom-ref"]}  # an adapter needs its base
+    assert deps[instruct["bom-ref"]] == set()
     assert set(refs) <= set(deps)
 
 

@@ -34,12 +34,21 @@ def _is_spdx_list_id(key: str) -> bool:
     return not key.startswith("LicenseRef-") and is_supported_id(key)
 
 
+def _is_expression(lid: str, infos: dict[str, dict[str, Any]]) -> bool:
+    from .spdx import spdx_expression
+
+    return any(op in spdx_expression(lid, infos).split() for op in ("AND", "OR", "WITH"))
+
+
 def _license(lid: str, infos: dict[str, dict[str, Any]], acknowledgement):
     from cyclonedx.model import XsUri
-    from cyclonedx.model.license import DisjunctiveLicense
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 
     from .document import license_ref_id
+    from .spdx import spdx_expression
 
+    if _is_expression(lid, infos):
+        return LicenseExpression(spdx_expression(lid, infos), acknowledgement=acknowledgement)
     info = infos.get(lid) or {}
     key = info.get("spdx") or license_ref_id(lid)
     if _is_spdx_list_id(key):
@@ -105,9 +114,12 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         licenses = []
         if own:
             licenses.append(_license(own["id"], infos, LicenseAcknowledgement.DECLARED))
-        for lid in sorted({e["license"] for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1}):
-            if not own or lid != own["id"]:
-                licenses.append(_license(lid, infos, LicenseAcknowledgement.CONCLUDED))
+        # CycloneDX takes license objects or one expression: an expression stands alone, and
+        # the inherited licenses stay in the licaudit:effective-license properties
+        if not (own and _is_expression(own["id"], infos)):
+            for lid in sorted({e["license"] for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1}):
+                if (not own or lid != own["id"]) and not _is_expression(lid, infos):
+                    licenses.append(_license(lid, infos, LicenseAcknowledgement.CONCLUDED))
         publisher = model.get("publisher") or {}
         pedigree = None
         seen = (*seen, model["id"].lower())

@@ -92,6 +92,48 @@ def _is_ref(key: str) -> bool:
     return key.startswith("LicenseRef-")
 
 
+_EXPRESSION_TOKEN = re.compile(r"(\s+|\(|\))")
+_OPERATORS = {"AND", "OR", "WITH"}
+_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+
+
+def spdx_expression(lid: str, infos: dict[str, dict[str, Any]]) -> str:
+    """The SPDX expression for a report license value: a single license's id, or a declared
+    expression (``apache-2.0 OR mit``) with each license mapped to its SPDX id or LicenseRef."""
+    from spdx_tools.common.spdx_licensing import spdx_licensing
+
+    if not any(op in re.split(r"[\s()]+", lid.upper()) for op in _OPERATORS):
+        return _spdx_key(lid, infos)
+    known = {k.lower(): k for k in spdx_licensing.known_symbols}
+    out, after_with = [], False
+    for token in _EXPRESSION_TOKEN.split(lid):
+        if not token or token.isspace() or token in "()":
+            out.append(" " if token and token.isspace() else token)
+            continue
+        if token.upper() in _OPERATORS:
+            out.append(token.upper())
+            after_with = token.upper() == "WITH"
+            continue
+        if after_with:  # an exception: only SPDX list exceptions may follow WITH
+            if token.lower() not in known:
+                return _spdx_key(lid, infos)
+            out.append(known[token.lower()])
+        elif token in infos:
+            out.append(_spdx_key(token, infos))
+        elif token.lower() in known:
+            out.append(known[token.lower()])
+        else:
+            out.append(_spdx_key(token, infos))
+        after_with = False
+    text = " ".join("".join(out).split()).replace("( ", "(").replace(" )", ")")
+    try:
+        parsed = spdx_licensing.parse(text)
+        unknown = [k for k in spdx_licensing.unknown_license_keys(parsed) if not _is_ref(k)]
+    except Exception:  # noqa: BLE001 - any parse failure: the text is not a usable expression
+        unknown = [text]
+    return _spdx_key(lid, infos) if unknown else text
+
+
 def build(doc: dict[str, Any], *, created: datetime | None = None):
     """The spdx-tools ``Document`` for a report."""
     from spdx_tools.common.spdx_licensing import spdx_licensing
@@ -126,7 +168,10 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         keys = sorted(set(keys))
         if not keys:
             return SpdxNoAssertion()
-        used_refs.update(k for k in keys if _is_ref(k))
+        for key in keys:
+            used_refs.update(_LICENSE_REF.findall(key))
+        if len(keys) > 1:
+            keys = [f"({k})" if " OR " in k else k for k in keys]
         return spdx_licensing.parse(" AND ".join(keys))
 
     packages = [
@@ -148,9 +193,9 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     for model in models:
         spdx_id = by_id[model["id"].lower()]
         own = model.get("license")
-        declared = expression([_spdx_key(own["id"], infos)]) if own else SpdxNoAssertion()
+        declared = expression([spdx_expression(own["id"], infos)]) if own else SpdxNoAssertion()
         effective = [e["license"] for e in model.get("effective_licenses", []) if e.get("license")]
-        concluded = expression([_spdx_key(lid, infos) for lid in effective])
+        concluded = expression([spdx_expression(lid, infos) for lid in effective])
         inherited = [e for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1]
         license_comment = "Declared: from " + (model.get("license_provenance") or "no source") + "."
         if inherited:
