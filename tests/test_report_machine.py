@@ -252,7 +252,8 @@ def test_sarif_results_carry_findings_locations_levels_and_waivers(project, doc)
     region = loc["physicalLocation"]["region"]
     assert region["startLine"] == line
     assert region["startColumn"] == APP.splitlines()[line - 1].index('"CohereForAI') + 1
-    assert "CohereForAI/c4ai-command-r-v01" in region["snippet"]["text"]
+    context = loc["physicalLocation"]["contextRegion"]
+    assert context["startLine"] == line and "CohereForAI/c4ai-command-r-v01" in context["snippet"]["text"]
     assert "suppressions" not in cohere
 
     llama = one("category-review", "meta-llama/Llama-3.1-8B-Instruct")

@@ -46,15 +46,13 @@ def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
 
 def _location(loc: dict[str, Any]) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": loc["path"], "uriBaseId": "SRCROOT"}}
-    region: dict[str, Any] = {}
     if loc.get("line"):
-        region["startLine"] = loc["line"]
+        region: dict[str, Any] = {"startLine": loc["line"]}
         if loc.get("column"):
             region["startColumn"] = loc["column"]
-        if loc.get("snippet"):
-            region["snippet"] = {"text": loc["snippet"]}
-    if region:
         physical["region"] = region
+        if loc.get("snippet"):  # the whole source line, as context around the reference
+            physical["contextRegion"] = {"startLine": loc["line"], "snippet": {"text": loc["snippet"]}}
     out: dict[str, Any] = {"physicalLocation": physical}
     if loc.get("cell") is not None:
         out["properties"] = {"notebookCell": loc["cell"]}
@@ -144,7 +142,7 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
                 "rules": [_rule(rid, meta.get(rid)) for rid in rule_ids],
             }
         },
-        "automationDetails": {"id": f"licaudit/{doc['policy']['name']}/"},
+        "automationDetails": {"id": "licaudit/"},
         "results": results,
         "invocations": [
             {
