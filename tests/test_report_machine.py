@@ -569,3 +569,12 @@ def test_sarif_findings_without_a_file_point_at_the_policy_file(doc):
     result = json.loads(render(edited, "sarif"))["runs"][0]["results"][-1]
     assert "physicalLocation" not in result["locations"][0]
     assert not list(sarif_validator().iter_errors(json.loads(render(edited, "sarif"))))
+
+
+def test_source_date_epoch_sets_the_bom_time_and_must_be_a_number(project, tmp_path):
+    proc = run_cli("report", "out/licaudit.json", "--format", "spdx-tv", cwd=project, SOURCE_DATE_EPOCH="1700000000")
+    assert proc.returncode == 0, proc.stderr
+    assert "Created: 2023-11-14T22:13:20Z" in proc.stdout.splitlines()
+    bad = run_cli("report", "out/licaudit.json", "--format", "cyclonedx", cwd=project, SOURCE_DATE_EPOCH="yesterday")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.strip() == "licaudit: error: SOURCE_DATE_EPOCH must be a Unix timestamp, not 'yesterday'"
