@@ -13,7 +13,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from ..model import DATASET, HUGGINGFACE, ModelRef, Unresolvable
+from ..model import DATASET, HUGGINGFACE, Location, ModelRef, Unresolvable
 from .common import (
     Context,
     Found,
@@ -211,8 +211,6 @@ def _refs_from_argv(
         line, col = find_in_lines(lines, token, first, last)
         if ident is None:
             if why:
-                from ..model import Location
-
                 loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if 0 < line <= len(lines) else "", cell=cell)
                 unresolvable.append(Unresolvable(loc, token, why))
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import ModelRef, Unresolvable
+from ..model import Location, ModelRef, Unresolvable
 from .common import Context, Found, Trigger, line_col, make_ref
 from .ids import classify
 
@@ -87,8 +87,6 @@ def scan(text: str, ctx: Context) -> Found:
         if value is None and name is not None:
             value = consts.get(name)
             if value is None:
-                from ..model import Location
-
                 loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if line <= len(lines) else "")
                 unresolvable.append(Unresolvable(loc, name, f"model id of {evidence} is computed at run time"))
                 return
