@@ -473,3 +473,29 @@ def test_space_card_lists_models_and_datasets(tmp_path):
         ("org/ignored", "huggingface", 6, True),
         ("tatsu-lab/alpaca", "huggingface-dataset", 8, False),
     ]
+
+
+def test_helm_template_is_read_line_by_line(tmp_path):
+    text = """apiVersion: apps/v1
+kind: Deployment
+spec:
+  template:
+    spec:
+      containers:
+        - name: {{ .Release.Name }}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          args:
+            - --model
+            - Qwen/Qwen2.5-7B-Instruct
+            - --port
+            - "{{ .Values.port }}"
+          env:
+            - name: EMBEDDING_MODEL
+              value: {{ .Values.embedding }}
+{{- if .Values.extra }}
+          model_id: org/templated
+{{- end }}
+"""
+    result = scan(tmp_path, {"chart/templates/deployment.yaml": text})
+    assert refs(result) == [("Qwen/Qwen2.5-7B-Instruct", "huggingface", 11), ("org/templated", "huggingface", 18)]
+    assert result.skipped == ()

@@ -278,6 +278,8 @@ def scan_yaml(text: str, ctx: Context) -> Found:
     try:
         docs = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
+        if "{{" in text or "{%" in text:  # a template (Helm, Jinja): read it line by line
+            return _scan_template_lines(text, ctx)
         raise ValueError(str(exc).splitlines()[0] if str(exc) else "invalid YAML") from exc
     hits = []
     seen: set[int] = set()
@@ -294,6 +296,39 @@ def scan_yaml(text: str, ctx: Context) -> Found:
             pos = (line, col if col > 0 else pos[1])
         fixed.append((kind, key, value, ollama, pos))
     return _emit(fixed, ctx, text, lines, _text_locator(text, lines))
+
+
+_TEMPLATE_KV = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:\s*(["']?)([^"'#{}\s]+)\2\s*(?:#.*)?$""")
+_TEMPLATE_ITEM = re.compile(r"""^\s*-\s+(["']?)([^"'#{}]+?)\1\s*(?:#.*)?$""")
+
+
+def _scan_template_lines(text: str, ctx: Context) -> Found:
+    """A templated YAML file (Helm chart, Jinja) that is not YAML until rendered: model keys and
+    command lines, line by line; ``args`` lists of single items are joined into one argv."""
+    lines = text.splitlines()
+    refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    variables: dict[str, str] = {}
+    argv: list[str] = []
+    argv_first = 0
+    for n, line in enumerate(lines + [""], 1):
+        item = _TEMPLATE_ITEM.match(line) if n <= len(lines) else None
+        if item and "{{" not in line:
+            if not argv:
+                argv_first = n
+            argv.append(item.group(2))
+            continue
+        if argv:
+            r, u = commands._refs_from_argv(argv, ctx, lines, argv_first, n - 1, variables)
+            refs.extend(r)
+            unresolvable.extend(u)
+            argv = []
+        m = _TEMPLATE_KV.match(line) if n <= len(lines) else None
+        if m and (is_model_key(m.group(1)) or is_dataset_key(m.group(1))):
+            r, _ = scan_env(f"{m.group(1)}={m.group(3)}", ctx)
+            for ref in r:
+                refs.append(make_ref((ref.id, ref.source), ctx, lines, n, line.find(m.group(3)) + 1, ref.evidence))
+    return refs, unresolvable
 
 
 # ---------------------------------------------------------------- .env and Terraform/HCL
