@@ -499,3 +499,38 @@ spec:
     result = scan(tmp_path, {"chart/templates/deployment.yaml": text})
     assert refs(result) == [("Qwen/Qwen2.5-7B-Instruct", "huggingface", 11), ("org/templated", "huggingface", 18)]
     assert result.skipped == ()
+
+
+def test_python_class_attributes_and_config_objects(tmp_path):
+    src = '''
+from dataclasses import dataclass
+from transformers import AutoModel
+
+@dataclass
+class Config:
+    model_name: str = "org/dataclass-default"
+    embedder: str = "org/embedder"
+
+class Loader:
+    MODEL_ID = "org/class-attr"
+    def load(self):
+        MODEL_ID = None  # a method's own name, not the class attribute
+        return AutoModel.from_pretrained(self.MODEL_ID)
+
+cfg = Config()
+custom = Config(model_name="org/overridden")
+AutoModel.from_pretrained(cfg.model_name)
+AutoModel.from_pretrained(custom.model_name)
+AutoModel.from_pretrained(custom.embedder)
+AutoModel.from_pretrained(Loader.MODEL_ID)
+AutoModel.from_pretrained(Config(model_name=x).model_name)
+'''
+    result = scan(tmp_path, {"m.py": src})
+    assert refs(result) == [
+        ("org/class-attr", "huggingface", 14),
+        ("org/dataclass-default", "huggingface", 18),
+        ("org/overridden", "huggingface", 19),
+        ("org/embedder", "huggingface", 20),
+        ("org/class-attr", "huggingface", 21),
+    ]
+    assert [u.location.line for u in result.unresolvable] == [22]

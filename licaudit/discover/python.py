@@ -93,6 +93,8 @@ class _Bindings(ast.NodeVisitor):
         self.module_aliases: dict[str, str] = {}  # local name -> module (ollama, litellm, mlx_lm)
         self.func_aliases: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
         self.client_vars: set[str] = set()
+        self.class_scopes: set[int] = set()
+        self.classes: dict[str, list[int]] = {}  # class name -> its scope(s)
 
     def _enter(self, node: ast.AST) -> None:
         key = id(node)
@@ -127,7 +129,18 @@ class _Bindings(ast.NodeVisitor):
     visit_AsyncFunctionDef = _visit_function
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.generic_visit(node)  # class bodies bind in the enclosing scope (good enough)
+        for d in node.decorator_list:
+            self.visit(d)
+        for base in node.bases:
+            self.visit(base)
+        if self.stack:
+            self.bind(node.name, None)
+        self._enter(node)
+        self.class_scopes.add(id(node))
+        self.classes.setdefault(node.name, []).append(id(node))
+        for stmt in node.body:
+            self.visit(stmt)
+        self.stack.pop()
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -225,11 +238,53 @@ class _Resolver:
         self.b = b
 
     def lookup(self, name: str, stack: list[int]) -> list[ast.expr | None] | None:
-        for key in reversed(stack):
+        for i, key in enumerate(reversed(stack)):
+            if i and key in self.b.class_scopes:
+                continue  # a class body's names are not visible inside its methods
             scope = self.b.scopes.get(key, {})
             if name in scope:
                 return scope[name]
         return None
+
+    def _class_of(self, node: ast.expr, stack: list[int]) -> tuple[int | None, ast.Call | None]:
+        """(class scope, constructor call) for ``Cls``, ``self``/``cls`` in a method, or a name
+        bound once to ``Cls(...)``."""
+        if not isinstance(node, ast.Name):
+            return None, None
+        scopes = self.b.classes.get(node.id)
+        if scopes and len(scopes) == 1:
+            return scopes[0], None
+        if node.id in ("self", "cls"):
+            for key in reversed(stack[:-1]):
+                if key in self.b.class_scopes:
+                    return key, None
+            return None, None
+        bound = self.lookup(node.id, stack)
+        if bound and len(bound) == 1 and isinstance(bound[0], ast.Call) and isinstance(bound[0].func, ast.Name):
+            scopes = self.b.classes.get(bound[0].func.id)
+            if scopes and len(scopes) == 1:
+                return scopes[0], bound[0]
+        return None, None
+
+    def _attribute(self, node: ast.Attribute, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
+        scope, ctor = self._class_of(node.value, stack)
+        if scope is None:
+            raise _Unresolved("attribute computed at run time")
+        if ctor is not None:
+            for kw in ctor.keywords:
+                if kw.arg == node.attr:
+                    return self.values(kw.value, stack, depth + 1)
+            if ctor.args or any(kw.arg is None for kw in ctor.keywords):
+                raise _Unresolved("attribute set by constructor arguments")
+        bound = self.b.scopes.get(scope, {}).get(node.attr)
+        if not bound:
+            raise _Unresolved(f"attribute {node.attr} is set at run time")
+        out = []
+        for v in bound:
+            if v is None:
+                raise _Unresolved(f"attribute {node.attr} is rebound at run time")
+            out.extend(self.values(v, [*stack, scope], depth + 1))
+        return out
 
     def values(self, node: ast.expr, stack: list[int], depth: int = 0) -> list[tuple[str, ast.expr]]:
         """Every string ``node`` can evaluate to, with the literal it came from."""
@@ -293,6 +348,8 @@ class _Resolver:
                         return self.values(v, stack, depth + 1)
                 if len(node.args) > 1:
                     return self.values(node.args[1], stack, depth + 1)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node, stack, depth)
         raise _Unresolved("computed at run time")
 
     def _container(self, node: ast.expr, stack: list[int], depth: int) -> ast.expr | None:
