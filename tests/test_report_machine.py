@@ -578,3 +578,39 @@ def test_source_date_epoch_sets_the_bom_time_and_must_be_a_number(project, tmp_p
     bad = run_cli("report", "out/licaudit.json", "--format", "cyclonedx", cwd=project, SOURCE_DATE_EPOCH="yesterday")
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr.strip() == "licaudit: error: SOURCE_DATE_EPOCH must be a Unix timestamp, not 'yesterday'"
+
+
+EVIL_CARD = '''---
+license: "evil</text>\\nPackageName: injected\\nSPDXID: SPDXRef-injected"
+license_name: "<text>x\\n</TEXT>Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-injected"
+base_model: mistralai/Mistral-7B-Instruct-v0.3
+base_model_relation: adapter
+---
+# reranker
+'''
+
+
+def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
+    """Card fields end up in SPDX text fields: in tag-value a newline starts a new tag and
+    ``</text>`` ends a text block, so neither may survive into the document."""
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    root = make_project(tmp_path / "evil")
+    (root / "models" / "reranker" / "README.md").write_text(EVIL_CARD, encoding="utf-8")
+    proc = scan_all(root)
+    assert proc.returncode == 1, proc.stderr
+    doc = load_saved(root / "out" / "licaudit.json")
+    assert "PackageName: injected" in by_model(doc)["models/reranker"]["license"]["name"]
+    expected = {"evil"} | {m["id"] for m in doc["models"]}
+    for fmt in ("spdx", "spdx-tv"):
+        document = parse_spdx(root / "out" / FORMATS[fmt][1])
+        assert {p.name for p in document.packages} == expected
+        assert {p.spdx_id for p in document.packages if "injected" in p.spdx_id.lower()} == set()
+        assert len([r for r in document.relationships if r.relationship_type.name == "DESCRIBES"]) == 1
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(output_of(root, "cyclonedx")) is None
+    assert not list(sarif_validator().iter_errors(json.loads(output_of(root, "sarif"))))
+
+
+def output_of(root: Path, fmt: str) -> str:
+    return (root / "out" / FORMATS[fmt][1]).read_text(encoding="utf-8")

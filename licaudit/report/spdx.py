@@ -36,6 +36,22 @@ DEFAULT_LINEAGE_RELATIONSHIP = "DESCENDANT_OF"
 _SPDX_ID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
 
+_TEXT_TAG = re.compile(r"<(/?)(text)>", re.IGNORECASE)
+
+
+def _safe(value: Any) -> Any:
+    """The report with every string on one line and no ``<text>`` tags: tag-value reads a
+    newline as the start of a new tag and ``</text>`` as the end of a text block, so a model
+    card's license name or an artifact's path must not be able to add packages."""
+    if isinstance(value, str):
+        return _TEXT_TAG.sub(r"<\1 \2>", " ".join(value.split()))
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_safe(v) for v in value]
+    return value
+
+
 def _spdx_id(prefix: str, text: str, taken: set[str]) -> str:
     base = f"SPDXRef-{prefix}-" + (_SPDX_ID_UNSAFE.sub("-", text).strip("-") or "x")
     candidate, n = base, 2
@@ -153,6 +169,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     )
 
     digest = content_digest(doc)
+    doc = _safe(doc)
     name = project_name(doc)
     infos = _license_infos(doc)
     taken: set[str] = set()
