@@ -614,3 +614,20 @@ def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
 
 def output_of(root: Path, fmt: str) -> str:
     return (root / "out" / FORMATS[fmt][1]).read_text(encoding="utf-8")
+
+
+def test_heavy_libraries_load_only_for_their_format(project):
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from licaudit.report import load_saved, render\n"
+        f"doc = load_saved(__import__('pathlib').Path({str(project / 'out' / 'licaudit.json')!r}))\n"
+        "render(doc, 'sarif')\n"
+        "print(sorted(m for m in ('spdx_tools', 'cyclonedx', 'license_expression') if m in sys.modules))\n"
+        "render(doc, 'cyclonedx')\n"
+        "print('cyclonedx' in sys.modules, 'spdx_tools' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["[]", "True True"]
