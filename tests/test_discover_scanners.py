@@ -534,3 +534,34 @@ AutoModel.from_pretrained(Config(model_name=x).model_name)
         ("org/class-attr", "huggingface", 21),
     ]
     assert [u.location.line for u in result.unresolvable] == [22]
+
+
+def test_python_ids_imported_from_repository_modules(tmp_path):
+    files = {
+        "src/app/__init__.py": "",
+        "src/app/settings.py": 'CHAT = "org/chat"\nEMBED = {"small": "org/embed-small"}\nDYNAMIC = os.environ["X"]\n',
+        "src/app/models/__init__.py": 'DEFAULT = "org/pkg-default"\n',
+        "src/app/main.py": (
+            "from transformers import AutoModel\n"
+            "from .settings import CHAT, DYNAMIC\n"
+            "from app.settings import EMBED\n"
+            "from .models import DEFAULT as D\n"
+            "from elsewhere import MISSING\n"
+            "AutoModel.from_pretrained(CHAT)  # licaudit: ignore\n"
+            'AutoModel.from_pretrained(EMBED["small"])\n'
+            "AutoModel.from_pretrained(D)\n"
+            "AutoModel.from_pretrained(DYNAMIC)\n"
+            "AutoModel.from_pretrained(MISSING)\n"
+        ),
+    }
+    result = scan(tmp_path, files)
+    assert [(r.id, r.location.path, r.location.line, r.suppressed) for r in result.refs] == [
+        ("org/chat", "src/app/main.py", 6, True),
+        ("org/pkg-default", "src/app/main.py", 8, False),
+    ]
+    assert "from src/app/settings.py" in result.refs[0].evidence
+    assert [(u.location.line, u.reason) for u in result.unresolvable] == [
+        (7, "model id of from_pretrained(): subscript computed at run time"),
+        (9, "model id of from_pretrained(): imported from .settings"),
+        (10, "model id of from_pretrained(): imported from elsewhere"),
+    ]

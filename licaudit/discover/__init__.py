@@ -195,6 +195,7 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
+    deferred: list = []
     scanned = 0
     for rel in rels:
         kind = _kind(rel)
@@ -217,7 +218,7 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
         except UnicodeDecodeError:
             skipped.append(Skipped(rel, "not valid UTF-8 text"))
             continue
-        ctx = Context(root=root, rel=rel)
+        ctx = Context(root=root, rel=rel, deferred=deferred if scanner is python.scan else None)
         try:
             found, unres = scanner(text, ctx)
         except (SyntaxError, ValueError) as exc:
@@ -231,6 +232,10 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
             continue
         refs.extend(found if own_suppress else apply_suppressions(found, text))
         unresolvable.extend(unres)
+    if deferred:
+        r, u = python.resolve_deferred(root, deferred)
+        refs.extend(r)
+        unresolvable.extend(u)
     return refs, skipped, unresolvable, scanned
 
 

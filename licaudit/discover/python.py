@@ -153,6 +153,10 @@ class _Bindings(ast.NodeVisitor):
         if top in _MODULE_FUNCS:
             for alias in node.names:
                 self.func_aliases[alias.asname or alias.name] = (top, alias.name)
+        elif self.stack:
+            for alias in node.names:
+                if alias.name != "*":
+                    self.bind(alias.asname or alias.name, _Imported(node.module or "", node.level, alias.name))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -208,6 +212,22 @@ class _Bindings(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         self.scope_of_call[id(node)] = list(self.stack)
         self.generic_visit(node)
+
+
+class _Imported(ast.expr):
+    """A name bound by ``from module import name``: followed after the walk."""
+
+    _fields = ()
+
+    def __init__(self, module: str, level: int, name: str) -> None:
+        super().__init__()
+        self.module, self.level, self.name = module, level, name
+
+
+class _ImportedValue(Exception):
+    def __init__(self, imported: _Imported) -> None:
+        super().__init__(imported.name)
+        self.imported = imported
 
 
 class _Unresolved(Exception):
@@ -308,6 +328,10 @@ class _Resolver:
             for v in bound:
                 if v is None:
                     raise _Unresolved(f"{node.id} is rebound at run time")
+                if isinstance(v, _Imported):
+                    if len(bound) > 1:
+                        raise _Unresolved(f"{node.id} is rebound at run time")
+                    raise _ImportedValue(v)
                 out.extend(self.values(v, stack, depth + 1))
             return out
         if isinstance(node, ast.Starred):
@@ -488,6 +512,15 @@ def scan(text: str, path: str | Context) -> Found:
             snippet = lines[arg.lineno - 1].strip()[:200] if 0 < arg.lineno <= len(lines) else ""
             try:
                 values = resolver.values(arg, stack)
+            except _ImportedValue as exc:
+                loc = Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell)
+                expression = ast.unparse(arg)[:200]
+                imp = exc.imported
+                if ctx.deferred is not None:
+                    ctx.deferred.append((loc, expression, imp.module, imp.level, imp.name, mode, name, repo_type, revision))
+                else:
+                    unresolvable.append(Unresolvable(loc, expression, f"model id of {name}(): imported from {'.' * imp.level}{imp.module}"))
+                continue
             except _Unresolved as exc:
                 loc = Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell)
                 unresolvable.append(Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}"))
@@ -547,3 +580,79 @@ def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
         col = lines[arg.lineno - 1].find(token) + 1 if 0 < arg.lineno <= len(lines) else 1
         refs.append(make_ref(ident, ctx, lines, arg.lineno, max(col, 1), evidence, revision=revision))
     return refs, []
+
+
+def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
+    """The repository file a ``from module import x`` in ``importer`` reads, relative to root."""
+    parts = module.split(".") if module else []
+    if level:
+        base = importer.split("/")[:-1]
+        if level - 1 > len(base):
+            return None
+        base = base[: len(base) - (level - 1)]
+        bases = ["/".join(base + parts)]
+    else:
+        bases = ["/".join(parts), "/".join(["src", *parts])]
+    for b in bases:
+        b = b.strip("/")
+        if not b:
+            continue
+        for candidate in (f"{b}.py", f"{b}/__init__.py"):
+            try:
+                if (root / candidate).is_file():
+                    return candidate
+            except OSError:
+                continue
+    return None
+
+
+MODULE_MAX_BYTES = 1024 * 1024
+
+
+def resolve_deferred(root: Path, deferred: list) -> Found:
+    """Follow names imported from another module of the repository to their string constants;
+    what cannot be followed is unresolvable."""
+    cache: dict[str, tuple[_Resolver, list[int]] | None] = {}
+    refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    for loc, expression, module, level, name, mode, loader, repo_type, revision in deferred:
+        rel = _module_file(root, loc.path, module, level)
+        reason = f"model id of {loader}(): imported from {'.' * level}{module}"
+        entry = None
+        if rel is not None:
+            if rel not in cache:
+                cache[rel] = None
+                try:
+                    if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
+                        tree = ast.parse((root / rel).read_text(encoding="utf-8"), filename=rel)
+                        b = _Bindings()
+                        b.visit(tree)
+                        cache[rel] = (_Resolver(b), [id(tree)])
+                except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError):
+                    pass
+            entry = cache[rel]
+        values = None
+        if entry is not None:
+            resolver, stack = entry
+            try:
+                values = resolver.values(ast.Name(id=name), stack)
+            except (_Unresolved, _ImportedValue):
+                values = None
+        if not values:
+            unresolvable.append(Unresolvable(loc, expression, reason))
+            continue
+        ctx = Context(root=root, rel=loc.path)
+        for value, _literal in values:
+            ident = _identify(value, mode, ctx, repo_type)
+            if ident is None:
+                continue
+            kind = "dataset" if ident[1] == DATASET else "model"
+            ref = ModelRef(
+                id=ident[0], source=ident[1], location=loc, revision=revision,
+                evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
+            )
+            ids = suppressed_ids(loc.snippet)
+            if ids is not None and (not ids or ref.id.lower() in ids):
+                ref = _suppressed(ref)
+            refs.append(ref)
+    return refs, unresolvable
