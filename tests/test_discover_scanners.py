@@ -557,11 +557,11 @@ def test_python_ids_imported_from_repository_modules(tmp_path):
     result = scan(tmp_path, files)
     assert [(r.id, r.location.path, r.location.line, r.suppressed) for r in result.refs] == [
         ("org/chat", "src/app/main.py", 6, True),
+        ("org/embed-small", "src/app/main.py", 7, False),
         ("org/pkg-default", "src/app/main.py", 8, False),
     ]
     assert "from src/app/settings.py" in result.refs[0].evidence
     assert [(u.location.line, u.reason) for u in result.unresolvable] == [
-        (7, "model id of from_pretrained(): subscript computed at run time"),
         (9, "model id of from_pretrained(): imported from .settings"),
         (10, "model id of from_pretrained(): imported from elsewhere"),
     ]

@@ -156,7 +156,8 @@ class _Bindings(ast.NodeVisitor):
         elif self.stack:
             for alias in node.names:
                 if alias.name != "*":
-                    self.bind(alias.asname or alias.name, _Imported(node.module or "", node.level, alias.name))
+                    local = alias.asname or alias.name
+                    self.bind(local, _Imported(node.module or "", node.level, alias.name, local))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -219,9 +220,9 @@ class _Imported(ast.expr):
 
     _fields = ()
 
-    def __init__(self, module: str, level: int, name: str) -> None:
+    def __init__(self, module: str, level: int, name: str, local: str) -> None:
         super().__init__()
-        self.module, self.level, self.name = module, level, name
+        self.module, self.level, self.name, self.local = module, level, name, local
 
 
 class _ImportedValue(Exception):
@@ -383,6 +384,8 @@ class _Resolver:
             return None
         if isinstance(node, ast.Name):
             bound = self.lookup(node.id, stack)
+            if bound and len(bound) == 1 and isinstance(bound[0], _Imported):
+                raise _ImportedValue(bound[0])
             if bound and len(bound) == 1 and bound[0] is not None:
                 return self._container(bound[0], stack, depth + 1)
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
@@ -517,7 +520,7 @@ def scan(text: str, path: str | Context) -> Found:
                 expression = ast.unparse(arg)[:200]
                 imp = exc.imported
                 if ctx.deferred is not None:
-                    ctx.deferred.append((loc, expression, imp.module, imp.level, imp.name, mode, name, repo_type, revision))
+                    ctx.deferred.append((loc, expression, arg, imp, mode, name, repo_type, revision))
                 else:
                     unresolvable.append(Unresolvable(loc, expression, f"model id of {name}(): imported from {'.' * imp.level}{imp.module}"))
                 continue
@@ -615,9 +618,9 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
     cache: dict[str, tuple[_Resolver, list[int]] | None] = {}
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    for loc, expression, module, level, name, mode, loader, repo_type, revision in deferred:
-        rel = _module_file(root, loc.path, module, level)
-        reason = f"model id of {loader}(): imported from {'.' * level}{module}"
+    for loc, expression, arg, imp, mode, loader, repo_type, revision in deferred:
+        rel = _module_file(root, loc.path, imp.module, imp.level)
+        reason = f"model id of {loader}(): imported from {'.' * imp.level}{imp.module}"
         entry = None
         if rel is not None:
             if rel not in cache:
@@ -634,10 +637,15 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
         values = None
         if entry is not None:
             resolver, stack = entry
+            # evaluate the argument as written, its imported name standing for the module's
+            alias_scope = -len(resolver.b.scopes) - 1
+            resolver.b.scopes[alias_scope] = {imp.local: resolver.b.scopes[stack[0]].get(imp.name, [])}
             try:
-                values = resolver.values(ast.Name(id=name), stack)
+                values = resolver.values(arg, [*stack, alias_scope])
             except (_Unresolved, _ImportedValue):
                 values = None
+            finally:
+                del resolver.b.scopes[alias_scope]
         if not values:
             unresolvable.append(Unresolvable(loc, expression, reason))
             continue
