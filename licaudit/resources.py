@@ -89,7 +89,7 @@ def write_json_atomic(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, sort_keys=True)
+            json.dump(value, fh, ensure_ascii=False)  # key order kept: documents round-trip as loaded
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         if tmp is not None:
