@@ -190,7 +190,7 @@ def test_huge_json_is_fast(root):
 def test_deeply_nested_inputs(root):
     (root / "deep.json").write_text('{"model": ' + "[" * 200_000 + "]" * 200_000 + "}")
     (root / "deep.py").write_text("from_pretrained(" + "(" * 100_000 + ")" * 100_000 + ")\n")
-    (root / "deep.yaml").write_text("model:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)))
+    (root / "deep.yaml").write_text("model:\n" + "".join("  " * i + "- \n" for i in range(1, 1300)))
     result = _scan(root)
     reasons = _reasons(result)
     assert reasons["deep.json"].startswith("cannot parse")
@@ -213,3 +213,21 @@ def test_truncated_safetensors_and_card(root):
     reasons = _reasons(_scan(root))
     assert reasons["c/README.md"] == "malformed model card front matter"
     assert reasons["w/model.safetensors"] == "truncated safetensors header"
+
+
+def test_deep_flow_yaml_does_not_crash_the_interpreter(root):
+    """libyaml's C composer would overflow the stack on deeply nested flow collections: such
+    files are refused before parsing (this test would end the test process otherwise)."""
+    import struct
+
+    (root / "flow.yaml").write_text("model: " + "[" * 60_000 + "]" * 60_000 + "\n")
+    (root / "m").mkdir()
+    (root / "m" / "README.md").write_text("---\nbase_model: x/y\nlicense: " + "{a: " * 30_000 + "}" * 30_000 + "\n---\n")
+    (root / "m" / "config.json").write_text('{"model_type": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    raw = b'{"__metadata__": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    (root / "w").mkdir()
+    (root / "w" / "model.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw)
+    reasons = _reasons(_scan(root))
+    assert reasons["flow.yaml"] == "cannot parse: nested too deeply"
+    assert reasons["m/README.md"] == "model card front matter nested too deeply"
+    assert reasons["w/model.safetensors"] == "safetensors header nested too deeply"

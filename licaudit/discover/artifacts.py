@@ -202,6 +202,8 @@ def read_safetensors_metadata(path: Path) -> dict[str, str]:
         header = json.loads(data)
     except ValueError as exc:
         raise ArtifactError("malformed safetensors header") from exc
+    except RecursionError as exc:
+        raise ArtifactError("safetensors header nested too deeply") from exc
     meta = header.get("__metadata__") if isinstance(header, dict) else None
     if not isinstance(meta, dict):
         return {}
@@ -228,6 +230,12 @@ def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
 
 def safe_yaml(text: str) -> Any:
     """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
+    from .common import check_yaml_depth
+
+    try:
+        check_yaml_depth(text)
+    except ValueError as exc:
+        raise ArtifactError("model card front matter nested too deeply") from exc
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     node = yaml.compose(text, Loader=loader)
     memo: dict[int, Any] = {}
@@ -283,6 +291,8 @@ def card_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
         data = safe_yaml("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         raise ArtifactError("malformed model card front matter") from exc
+    except RecursionError as exc:
+        raise ArtifactError("model card front matter nested too deeply") from exc
     if not isinstance(data, dict):
         return None
     lic_line = next((i + 1 for i in range(1, end) if lines[i].startswith("license:")), 1)
@@ -360,6 +370,8 @@ def local_gguf(root: Path, rel: str) -> tuple[dict[str, Any] | None, str | None]
         return None, str(exc)
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
+    except (struct.error, ValueError, MemoryError) as exc:
+        return None, f"malformed GGUF header ({type(exc).__name__})"
     meta = gguf_metadata(header)
     meta["metadata_path"] = rel
     return meta, None
@@ -420,7 +432,7 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
         text = _read_text(root / rel("config.json"), CARD_MAX_BYTES)
         try:
             config = json.loads(text) if text else None
-        except ValueError:
+        except (ValueError, RecursionError):
             config = None
         if not (isinstance(config, dict) and ("model_type" in config or "architectures" in config)):
             config = None
@@ -550,7 +562,11 @@ def scan_artifacts(
                 continue
         scanned += 1
         extra: list[ModelRef] = []
-        ref, sk = _folder_ref(root, folder, names, extra)
+        try:
+            ref, sk = _folder_ref(root, folder, names, extra)
+        except Exception as exc:  # a hostile artifact must not end the scan: report the folder
+            skipped.append(Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}"))
+            continue
         refs.extend(extra)
         skipped.extend(sk)
         if ref is not None:

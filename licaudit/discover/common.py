@@ -61,6 +61,25 @@ class Trigger:
         return any(lit in low for lit in self.literals)
 
 
+YAML_MAX_FLOW_DEPTH = 1000
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def check_yaml_depth(text: str, limit: int = YAML_MAX_FLOW_DEPTH) -> None:
+    """Raise ValueError when flow collections nest deeper than ``limit``: libyaml's composer
+    recurses in C and would overflow the stack on a hostile file."""
+    if text.count("[") + text.count("{") <= limit:
+        return
+    depth = 0
+    for c in _NOT_BRACKETS.sub("", text):
+        if c in "[{":
+            depth += 1
+            if depth > limit:
+                raise ValueError("nested too deeply")
+        elif depth:
+            depth -= 1
+
+
 def norm_key(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key.lower())
 

@@ -21,6 +21,7 @@ from .common import (
     Context,
     Found,
     Trigger,
+    check_yaml_depth,
     classify_config_value,
     dataset_value,
     is_dataset_key,
@@ -275,6 +276,7 @@ def _is_plain_str(value: str) -> bool:
 
 def scan_yaml(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
+    check_yaml_depth(text)
     try:
         docs = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
