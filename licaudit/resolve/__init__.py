@@ -180,27 +180,38 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
 
 
 def from_ollama(name_tag: str, cat: Catalog) -> ModelRecord:
+    """An Ollama library tag: a repackaging of its upstream Hub model, whose catalog entry gives
+    the license, the publisher and the modalities (the EU multimodal exclusion needs them)."""
     upstream, entry = cat.ollama_upstream(name_tag)
     if entry is None:
         return ModelRecord(id=name_tag, source=OLLAMA, unresolved="not in the built-in Ollama library catalog")
     fact = Fact("catalog", f"ollama library {entry['name']} ({entry['source']})")
-    provenance = {}
+    provenance: dict[str, Fact] = {}
     if upstream:
         provenance["base_models"] = fact
+    up = cat.model(upstream) if upstream else None
     lic = entry.get("license")
-    if lic is None and upstream:
-        up = cat.model(upstream)
-        lic = up.license if up else None
-        if up:
-            fact = Fact("catalog", f"ollama library {entry['name']} -> {upstream}: {up.detail}")
+    if lic is None and up is not None:
+        lic = up.license
+        fact = Fact("catalog", f"ollama library {entry['name']} -> {upstream}: {up.detail}")
     if lic:
         provenance["license"] = fact
+    publisher = Publisher()
+    if upstream:
+        publisher, pub_fact = _publisher(cat, upstream.split("/")[0], upstream)
+        if pub_fact:
+            provenance["publisher"] = pub_fact
+    modalities = up.modalities if up is not None else ()
+    if modalities:
+        provenance["modalities"] = fact
     return ModelRecord(
         id=name_tag,
         source=OLLAMA,
         license=_license_id(lic),
         base_models=(upstream,) if upstream else (),
         base_model_relation="quantized" if upstream else None,
+        publisher=publisher,
+        modalities=modalities,
         provenance=provenance,
         unresolved=None if lic else f"no license known for the tag {name_tag}",
     )
