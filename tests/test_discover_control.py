@@ -150,3 +150,16 @@ def test_exact_files_every_kind(tmp_path):
     for rel in every:  # one file at a time gives that file's references only
         assert {r.location.path for r in discover(root, files=[rel]).refs} <= {rel}
         assert discover(root, files=[rel]).refs, rel
+
+
+def test_licaudit_settings_and_waivers_are_not_references(tmp_path):
+    waiver = "waivers:\n  - model: meta-llama/Llama-3.1-8B-Instruct\n    rules: [category-review]\n    reason: approved\n"
+    root = write(
+        tmp_path,
+        {
+            ".licaudit.yaml": "policy: policies/ours.yaml\n" + waiver,
+            "policies/ours.yaml": "version: 1\nextends: default\n" + waiver,
+            "pyproject.toml": '[tool.licaudit]\nexclude = ["x/"]\n[[tool.licaudit.waivers]]\nmodel = "org/waived"\n[tool.app]\nmodel_id = "org/used"\n',
+        },
+    )
+    assert ids(discover(root)) == {"org/used"}

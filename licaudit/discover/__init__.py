@@ -30,6 +30,7 @@ Scanner = Callable[[str, Context], Found]
 _SKIP_NAMES = {
     "tokenizer.json", "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json",
     "package-lock.json", "composer.lock", "generation_config.json", "preprocessor_config.json",
+    ".licaudit.yaml", ".licaudit.yml",  # licaudit's own settings and waivers
 }
 
 

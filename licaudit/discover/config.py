@@ -46,6 +46,8 @@ _PROVIDER_KEYS = {"provider", "type", "backend", "apitype", "llmprovider", "engi
 _URL_KEYS = {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"}
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
+# licaudit's own settings: waivers name models that are approved, not models the code uses
+_OWN_KEYS = {"licaudit", "waivers"}
 
 
 class _Hit:
@@ -83,6 +85,8 @@ def _walk(obj, key: str | None, ollama: bool, command: bool, env: bool, budget: 
             yield ("kv", name_value[0], name_value[1], hint)
         for k, v in pairs:
             nk = norm_key(k)
+            if nk in _OWN_KEYS:
+                continue
             yield from _walk_value(k, v, hint or "ollama" in nk, command or nk in _COMMAND_KEYS, nk in _ENV_KEYS, budget)
     elif isinstance(obj, list):
         if command and obj and all(isinstance(x, str) for x in obj):
@@ -237,6 +241,8 @@ def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int
             if not isinstance(k, yaml.ScalarNode):
                 continue
             nk = norm_key(k.value)
+            if nk in _OWN_KEYS:
+                continue
             sub_command = command or nk in _COMMAND_KEYS
             if isinstance(v, yaml.ScalarNode):
                 if v.tag != "tag:yaml.org,2002:str" and v.style is None and not _is_plain_str(v.value):
