@@ -565,3 +565,19 @@ def test_python_ids_imported_from_repository_modules(tmp_path):
         (9, "model id of from_pretrained(): imported from .settings"),
         (10, "model id of from_pretrained(): imported from elsewhere"),
     ]
+
+
+def test_javascript_huggingface_inference(tmp_path):
+    text = """import { InferenceClient } from "@huggingface/inference";
+const hf = new InferenceClient(process.env.HF_TOKEN);
+const out = await hf.chatCompletion({
+  model: "meta-llama/Llama-3.1-8B-Instruct",
+  messages: [{ role: "user", content: "hi" }],
+});
+const emb = await hf.featureExtraction({ model: "BAAI/bge-small-en-v1.5", inputs: "x" });
+const cfg = { model: "org/not-a-call" };
+"""
+    assert refs(scan(tmp_path, {"a.mjs": text})) == [
+        ("meta-llama/Llama-3.1-8B-Instruct", "huggingface", 4),
+        ("BAAI/bge-small-en-v1.5", "huggingface", 7),
+    ]

@@ -10,7 +10,7 @@ from ..model import Location, ModelRef, Unresolvable
 from .common import Context, Found, Trigger, line_col, make_ref
 from .ids import classify
 
-TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"HfInference", b"InferenceClient")
+TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"@huggingface/inference")
 
 _STR = r"""(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`|([A-Za-z_$][\w$]*))"""
 _PIPELINE = re.compile(r"\bpipeline\s*\(\s*" + r"""(?:'[^']*'|"[^"]*"|`[^`]*`|[A-Za-z_$][\w$.]*)""" + r"\s*,\s*" + _STR)
@@ -18,6 +18,13 @@ _FROM_PRETRAINED = re.compile(r"\.from_pretrained\s*\(\s*" + _STR)
 _MODEL_PROP = re.compile(r"\bmodel(?:Name)?\s*:\s*" + _STR)
 _CONST = re.compile(r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\]| ]+)?=\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`)""")
 _OLLAMA_IMPORT = re.compile(r"""(?:from\s+['"]ollama(?:/browser)?['"]|require\(\s*['"]ollama['"]\s*\)|['"]@langchain/ollama['"]|['"]ollama-ai-provider['"]|ChatOllama|new\s+Ollama\s*\()""")
+_HF_INFERENCE_IMPORT = re.compile(r"""['"]@huggingface/inference['"]""")
+_HF_INFERENCE_CALL = re.compile(
+    r"\b\w+\s*\.\s*(?:textGeneration|textGenerationStream|chatCompletion|chatCompletionStream|featureExtraction|"
+    r"summarization|translation|textClassification|tokenClassification|questionAnswering|sentenceSimilarity|"
+    r"fillMask|zeroShotClassification|textToImage|imageToText|automaticSpeechRecognition|textToSpeech|"
+    r"imageClassification|objectDetection)\s*\(\s*\{"
+)
 _OLLAMA_CALL = re.compile(r"\b(?:ollama|client|\w*[oO]llama\w*)\s*\.\s*(?:chat|generate|pull|embed|embeddings|show|push)\s*\(\s*\{")
 
 
@@ -60,6 +67,21 @@ def blank_comments(text: str, strings: list[tuple[int, int]] | None = None) -> s
     return "".join(out)
 
 
+def _object_end(code: str, start: int) -> int:
+    """Index of the brace closing the object literal that opens at ``start`` (bounded)."""
+    depth, j = 0, start
+    end = min(len(code), start + 2000)
+    while j < end:
+        if code[j] == "{":
+            depth += 1
+        elif code[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return end
+
+
 def scan(text: str, ctx: Context) -> Found:
     spans: list[tuple[int, int]] = []
     code = blank_comments(text, spans)
@@ -100,19 +122,14 @@ def scan(text: str, ctx: Context) -> Found:
         take(m, "pipeline()", False)
     for m in _FROM_PRETRAINED.finditer(code):
         take(m, "from_pretrained()", False)
+    if _HF_INFERENCE_IMPORT.search(code):
+        for call in _HF_INFERENCE_CALL.finditer(code):
+            m = _MODEL_PROP.search(code, call.end(), _object_end(code, call.end() - 1))
+            if m:
+                take(m, "@huggingface/inference model", False)
     if _OLLAMA_IMPORT.search(code):
         for call in _OLLAMA_CALL.finditer(code):
-            depth, j = 0, call.end() - 1
-            end = min(len(code), j + 2000)
-            while j < end:
-                if code[j] == "{":
-                    depth += 1
-                elif code[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            m = _MODEL_PROP.search(code, call.end(), j)
+            m = _MODEL_PROP.search(code, call.end(), _object_end(code, call.end() - 1))
             if m:
                 take(m, "ollama-js model", True)
         for ctor in re.finditer(r"new\s+(?:ChatOllama|Ollama|OllamaEmbeddings)\s*\(\s*\{", code):
