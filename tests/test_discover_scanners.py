@@ -581,3 +581,10 @@ const cfg = { model: "org/not-a-call" };
         ("meta-llama/Llama-3.1-8B-Instruct", "huggingface", 4),
         ("BAAI/bge-small-en-v1.5", "huggingface", 7),
     ]
+
+
+def test_interpolated_config_values_are_unresolvable(tmp_path):
+    text = "services:\n  a:\n    environment:\n      MODEL_ID: ${MODEL_ID:-org/default}\n    command: vllm serve ${MODEL_ID}\n"
+    result = scan(tmp_path, {"compose.yaml": text})
+    assert result.refs == ()
+    assert [(u.location.line, u.expression) for u in result.unresolvable] == [(4, "${MODEL_ID:-org/default}"), (5, "${MODEL_ID}")]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from ..model import DATASET, ModelRef, Unresolvable
+from ..model import DATASET, Location, ModelRef, Unresolvable
 from . import commands
 from .common import (
     Context,
@@ -147,6 +147,10 @@ def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
                 else classify_config_value(value, ctx, ollama_hint=ollama or "ollama" in key.lower())
             )
             if ident is None:
+                if "${" in value or "{{" in value or value.startswith("$"):
+                    line, col = pos if pos else locate(value)
+                    loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if 0 < line <= len(lines) else "")
+                    unresolvable.append(Unresolvable(loc, value[:200], f"{key}: interpolated at run time"))
                 continue
             line, col = pos if pos else locate(value)
             label = "dataset key" if ident[1] == DATASET else "model key"
