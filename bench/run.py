@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Discovery benchmark: ``licaudit scan --offline --format json`` against ``rg``.
 
-Builds a synthetic git repository (a realistic mix of Python, TypeScript, JSON, YAML, Markdown,
+Builds a synthetic git repository (a realistic mix of Python — a third of it ML code that says
+"model" everywhere without loading one — TypeScript, JSON, YAML, Markdown,
 shell, Dockerfiles, TOML and data files, with a few hundred model references planted among
 them) in a temporary folder, then times, for each size:
 
@@ -70,6 +71,29 @@ def process_{n}(items):
             log.debug("skip %s", item.name)
     return total
 '''
+ML_FILLER = '''import torch
+from torch import nn
+
+
+class Head{n}(nn.Module):
+    """A projection head; the model dimension comes from the config."""
+
+    def __init__(self, model_dim: int = 512, dropout: float = 0.1):
+        super().__init__()
+        self.proj = nn.Linear(model_dim, model_dim)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x):
+        return self.drop(self.proj(x))
+
+
+def train_step(model, batch, optimizer):
+    model.train()
+    loss = model(batch["input"]).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''
 TS_FILLER = '''import {{ useState }} from "react";
 
 export function Widget{n}(props: {{ label: string }}) {{
@@ -133,7 +157,9 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
             text, _ = planted(kind, i, rng)
             planted_count += 1
         elif kind == "py":
-            text = PY_FILLER.format(n=i) * rng.randint(1, 4)
+            # a third of the Python files are ML code that talks about models without loading one
+            filler = ML_FILLER if i % 3 == 0 else PY_FILLER
+            text = filler.format(n=i) * rng.randint(1, 4)
         elif kind == "ts":
             text = TS_FILLER.format(n=i) * rng.randint(1, 3)
         elif kind == "md":

@@ -18,10 +18,11 @@ from .ids import classify
 from .suppress import suppressed_ids
 
 TRIGGER = Trigger(
-    # each literal covers a family: "pretrained" -> from_pretrained, "model" -> model=, Model(,
-    # create_model, model_id ...; "download" -> hf_hub_download, snapshot_download
-    b"pretrained", b"pipeline", b"model", b"transformer", b"encoder", b"huggingface", b"ollama",
-    b"llm", b"download", b"dataset", b"inference", b"mlx", b"subprocess", b"system",
+    # one literal per loader family; deliberately not the bare word "model", which nearly every
+    # file of an ML code base contains (model.eval(), self.model ...) without loading anything
+    b"pretrained", b"pipeline", b"SentenceTransformer", b"Encoder", b"HuggingFace", b"from_model_id",
+    b"InferenceClient", b"LLM", b"EngineArgs", b"download", b"TransformersModel", b"HfApiModel",
+    b"vllm", b"ollama", b"load_dataset", b"create_model", b"mlx", b"11434",
 )
 
 HUB, HUB_BARE, OLLAMA_MODE, PREFIXED, DATASET_MODE, REPO = (
