@@ -137,11 +137,11 @@ def classify_config_value(value: str, ctx: Context, *, ollama_hint: bool = False
     return found
 
 
-def dataset_value(value: str, ctx: Context) -> tuple[str, str] | None:
+def dataset_value(value: str, ctx: Context, *, bare: bool = False) -> tuple[str, str] | None:
     value = value.strip().strip("'\"")
     if not value or ctx.is_local_path(value):
         return None
-    did = dataset_id(value)
+    did = dataset_id(value, bare=bare)
     return (did, DATASET) if did else None
 
 

@@ -193,8 +193,32 @@ def _text_locator(text: str, lines: list[str]):
     return locate
 
 
+def _written_by_licaudit(data: object) -> bool:
+    """licaudit's own outputs (JSON report, lockfile, SARIF, SPDX, CycloneDX) name the models they
+    describe, not models the code uses: a saved report must not count as a reference."""
+    if not isinstance(data, dict):
+        return False
+
+    def named(tool: object) -> bool:
+        return isinstance(tool, dict) and tool.get("name") == "licaudit"
+
+    if named(data.get("tool")) or "lockfile_version" in data and isinstance(data.get("models"), list):
+        return True
+    runs = data.get("runs")
+    if isinstance(runs, list) and any(isinstance(r, dict) and named((r.get("tool") or {}).get("driver")) for r in runs):
+        return True
+    creators = (data.get("creationInfo") or {}).get("creators") if isinstance(data.get("creationInfo"), dict) else None
+    if isinstance(creators, list) and any(isinstance(c, str) and c.startswith("Tool: licaudit") for c in creators):
+        return True
+    tools = (data.get("metadata") or {}).get("tools") if isinstance(data.get("metadata"), dict) else None
+    components = tools.get("components") if isinstance(tools, dict) else None
+    return isinstance(components, list) and any(named(c) for c in components)
+
+
 def scan_json(text: str, ctx: Context) -> Found:
     data = json.loads(text)
+    if _written_by_licaudit(data):
+        return [], []
     lines = text.splitlines()
     hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
     return _emit(hits, ctx, text, lines, _text_locator(text, lines))

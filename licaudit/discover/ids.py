@@ -117,9 +117,20 @@ def classify(
     return (hid, HUGGINGFACE) if hid else None
 
 
-def dataset_id(value: str) -> str | None:
-    """``org/name`` for a Hub dataset id (``load_dataset``, ``datasets:`` keys)."""
+# ``load_dataset`` builders that ship with the datasets library and read local files
+_PACKAGED_BUILDERS = {
+    "json", "csv", "parquet", "text", "arrow", "pandas", "sql", "generator", "spark", "xml",
+    "imagefolder", "audiofolder", "videofolder", "webdataset", "cache",
+}
+
+
+def dataset_id(value: str, *, bare: bool = False) -> str | None:
+    """``org/name`` for a Hub dataset id (``load_dataset``, ``datasets:`` keys). ``bare`` also
+    accepts a legacy single-segment id (``squad``) — only where nothing but a dataset can go."""
     value = value.strip()
+    if bare and "/" not in value and _HF_BARE.match(value):
+        bad = value.lower() in _PACKAGED_BUILDERS or value.endswith((".", "-")) or _FILE_EXT.search(value)
+        return None if bad else value
     for prefix in ("https://huggingface.co/datasets/", "huggingface.co/datasets/", "hf://datasets/"):
         if value.lower().startswith(prefix):
             value = value[len(prefix) :].rstrip("/")

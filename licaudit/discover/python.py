@@ -461,7 +461,7 @@ def _call_target(node: ast.Call, b: _Bindings, ollama_openai: bool):
 
 def _identify(value: str, mode: str, ctx: Context, repo_type: str | None):
     if mode == DATASET_MODE or repo_type == "dataset":
-        return dataset_value(value, ctx)
+        return dataset_value(value, ctx, bare=mode == DATASET_MODE)
     if repo_type == "space":
         return None
     if ctx.is_local_path(value):
