@@ -58,7 +58,10 @@ class Trigger:
 
     def search(self, data: bytes) -> bool:
         low = data.lower()
-        return any(lit in low for lit in self.literals)
+        for lit in self.literals:  # noqa: SIM110 - a plain loop is faster, and this runs per file
+            if lit in low:
+                return True
+        return False
 
 
 YAML_MAX_FLOW_DEPTH = 1000

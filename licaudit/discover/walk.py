@@ -7,8 +7,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import pathspec
+from typing import Any
 
 # Folders never worth walking outside git (inside git they are normally ignored anyway).
 _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
@@ -31,18 +30,20 @@ def _git_files(root: Path) -> list[str] | None:
     return sorted({n for n in names if n})
 
 
-def _gitignore_spec(folder: Path) -> pathspec.PathSpec | None:
+def _gitignore_spec(folder: Path):
     path = folder / ".gitignore"
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only outside git: inside a work tree git applies .gitignore itself
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _walk_plain(root: Path) -> Iterator[str]:
     """os.walk with nested .gitignore files honoured, symlinked folders not followed."""
-    specs: list[tuple[str, pathspec.PathSpec]] = []  # (folder prefix relative to root, spec)
+    specs: list[tuple[str, Any]] = []  # (folder prefix relative to root, spec)
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/")
@@ -81,6 +82,8 @@ def list_files(root: Path, exclude: Iterable[str] = ()) -> list[str]:
         files = [f for f in files if not _ALWAYS_SKIP_DIRS.intersection(f.split("/")[:-1])]
     excludes = list(exclude)
     if excludes:
+        import pathspec
+
         spec = pathspec.GitIgnoreSpec.from_lines(excludes)
         files = [f for f in files if not spec.match_file(f)]
     return files

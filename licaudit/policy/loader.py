@@ -6,11 +6,12 @@ unknown key 'rulez' (did you mean 'rules'?)``.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..resources import data_dir
+from ..resources import data_dir, load_validated
 from .yamlsrc import load_yaml, schema_errors
 
 BUILTIN_PREFIX = "builtin:"
@@ -49,12 +50,24 @@ def check_file(path: Path, name: str | None = None) -> tuple[dict[str, Any] | No
 
 
 def _read(path: Path, name: str | None = None) -> dict[str, Any]:
-    doc, errors = check_file(path, name)
-    if errors:
-        more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)" if len(errors) > 1 else ""
-        raise ConfigError(errors[0] + more)
-    assert doc is not None
-    return doc
+    """One valid policy document. What validated is remembered by content (see
+    ``load_validated``), so a scan does not pay for jsonschema when the policy has not changed."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
+
+    def parse(_name: str, _data: bytes) -> dict[str, Any]:
+        doc, errors = check_file(path, name)
+        if errors:
+            more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)" if len(errors) > 1 else ""
+            raise ConfigError(errors[0] + more)
+        assert doc is not None
+        return doc
+
+    # one small cache file per policy file, so a chain of policies does not evict itself
+    namespace = "policies/" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return load_validated("policy", [(path.name, data)], parse, namespace=namespace)[0]
 
 
 def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
