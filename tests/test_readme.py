@@ -12,8 +12,8 @@ CI = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 def _quick_start_commands() -> list[str]:
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
-    return [next(line for line in b.splitlines() if line and not line.startswith("#")) for b in blocks]
+    blocks = re.findall(r"```sh\n# [12]\. .*?\n(.*?)```", section, re.S)
+    return [b.strip() for b in blocks]
 
 
 def test_quick_start_has_two_commands():
@@ -33,4 +33,5 @@ def test_readme_example_output_matches_the_scan(run_licaudit):
     shown = README.split("```text\n", 1)[1].split("```", 1)[0].strip().splitlines()
     printed = [line.rstrip() for line in proc.stdout.splitlines()]
     for line in shown:
-        assert line.rstrip() in printed
+        if line != "...":
+            assert line.rstrip() in printed
