@@ -1,10 +1,13 @@
-"""audit.run: the pipeline end to end — discover, resolve, evaluate — into one AuditResult."""
+"""The pipeline end to end — discover, resolve, evaluate — into one AuditResult.
+
+``run`` audits a repository; ``check`` audits models named without one (``licaudit check``).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .discover import discover
@@ -22,7 +25,6 @@ class Options:
     fail_on: str | None = None  # overrides the policy's
     lockfile: str = "licaudit.lock"  # relative to the root
     verbose: bool = False
-    extra: dict = field(default_factory=dict)
     locked: bool = False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
 
 
@@ -54,25 +56,53 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
     return out
 
 
-def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResult:
-    options = options or Options()
-    found = discover(root, files=options.files, exclude=options.exclude)
-    models_refs = [r for r in found.refs if r.source != DATASET]
-    datasets = tuple(r for r in found.refs if r.source == DATASET)
-    lockfile = root / options.lockfile
+def _audit(
+    root: Path,
+    refs: Sequence[ModelRef],
+    policy: Policy,
+    options: Options,
+    *,
+    named_only: bool = False,
+    datasets: tuple[ModelRef, ...] = (),
+    skipped: tuple = (),
+    unresolvable: tuple = (),
+) -> AuditResult:
+    """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
+    command line are found nowhere in a repository)."""
     resolution = resolve(
-        models_refs, root=root, lockfile=lockfile, offline=options.offline, require_locked=options.locked
+        refs, root=root, lockfile=root / options.lockfile, offline=options.offline, require_locked=options.locked
     )
-    models = audited_models(models_refs, resolution)
-    findings = evaluate(models, policy)
+    models = audited_models(refs, resolution)
+    if named_only:
+        models = [replace(m, locations=()) for m in models]
     return AuditResult(
         root=str(root),
         policy=policy.info(options.fail_on),
         models=tuple(models),
         datasets=datasets,
-        findings=tuple(findings),
-        skipped=found.skipped,
-        unresolvable=found.unresolvable if options.verbose else (),
+        findings=tuple(evaluate(models, policy)),
+        skipped=skipped,
+        unresolvable=unresolvable,
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
     )
+
+
+def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResult:
+    """Audit the repository at ``root`` (or exactly ``options.files``)."""
+    options = options or Options()
+    found = discover(root, files=options.files, exclude=options.exclude)
+    return _audit(
+        root,
+        [r for r in found.refs if r.source != DATASET],
+        policy,
+        options,
+        datasets=tuple(r for r in found.refs if r.source == DATASET),
+        skipped=found.skipped,
+        unresolvable=found.unresolvable if options.verbose else (),
+    )
+
+
+def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:
+    """Audit models named without a repository; the lockfile of the current folder still pins."""
+    return _audit(Path("."), refs, policy, options or Options(), named_only=True)

@@ -69,6 +69,15 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _load_policy(spec: str | None, config):
+    """The policy named on the command line, else the configured one (relative to its file)."""
+    from .policy import load_policy
+
+    if spec:
+        return load_policy(spec)
+    return load_policy(config.policy, config.base_dir)
+
+
 def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     """(root, files): one folder is a root to walk; files are scanned exactly, relative to cwd."""
     if not paths:
@@ -107,16 +116,12 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
-    from .policy import load_policy
     from .report.document import build
 
     root, files = _split_targets(paths)
     config = load_config(root)
     formats = output_formats(fmt or config.format or "text", output, output_dir)
-    if policy_spec:
-        policy = load_policy(policy_spec)
-    else:
-        policy = load_policy(config.policy, config.base_dir)
+    policy = _load_policy(policy_spec, config)
     options = audit.Options(
         files=files,
         exclude=tuple(config.exclude) + tuple(exclude),
@@ -300,36 +305,15 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
     MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
     Exit codes as for 'scan'.
     """
-    from dataclasses import replace
-
     from . import audit
     from .config import load_config
-    from .model import AuditResult
-    from .policy import evaluate, load_policy
     from .report.document import build
-    from .resolve import resolve
 
     config = load_config(Path("."))
     formats = output_formats(fmt or config.format or "text", output, output_dir)
-    policy = load_policy(policy_spec) if policy_spec else load_policy(config.policy, config.base_dir)
-    refs = [_check_ref(m) for m in models]
-    lockfile = Path(config.lockfile)
-    resolution = resolve(
-        refs,
-        root=Path("."),
-        lockfile=lockfile if lockfile.is_file() else None,
-        offline=offline or config.offline,  # HF_HUB_OFFLINE is honoured by the resolver itself
-    )
-    audited = [replace(m, locations=()) for m in audit.audited_models(refs, resolution)]
-    result = AuditResult(
-        root=".",
-        policy=policy.info(fail_on or config.fail_on),
-        models=tuple(audited),
-        findings=tuple(evaluate(audited, policy)),
-        lockfile=resolution.lockfile,
-        warnings=tuple(resolution.warnings),
-    )
-    doc = build(result)
+    policy = _load_policy(policy_spec, config)
+    options = audit.Options(offline=offline or config.offline, fail_on=fail_on or config.fail_on, lockfile=config.lockfile)
+    doc = build(audit.check([_check_ref(m) for m in models], policy, options))
     emit_reports(doc, formats, output, output_dir)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
@@ -381,13 +365,8 @@ def policy_show(spec):
     import yaml
 
     from .config import load_config
-    from .policy import load_policy
 
-    if spec:
-        policy = load_policy(spec)
-    else:
-        config = load_config(Path("."))
-        policy = load_policy(config.policy, config.base_dir)
+    policy = _load_policy(spec, None if spec else load_config(Path(".")))
     click.echo(f"# policy {policy.name} ({policy.source}), 'extends' merged")
     click.echo(yaml.safe_dump(policy.doc, sort_keys=True, allow_unicode=True, default_flow_style=False), nl=False)
 
