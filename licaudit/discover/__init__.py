@@ -9,10 +9,13 @@ reason; the scan goes on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import os
+import signal
 import stat
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -188,11 +191,17 @@ def _merge_local_metadata(root: Path, refs: list[ModelRef], skipped: list[Skippe
 
 
 Scanned = tuple[list[ModelRef], list[Skipped], list[Unresolvable], int]
+# what one slice of the file list yields: refs, skipped, unresolvable, deferred Python ids, files read
+_Part = tuple[list[ModelRef], list[Skipped], list[Unresolvable], list, int]
+
+# Large scans are split over worker processes forked from this one (the parent works too).
+# Below this many candidate files (pre-commit, small repositories) one process is faster.
+PARALLEL_MIN_FILES = 2000
+MAX_WORKERS = 4
+_PIECES_PER_WORKER = 8  # contiguous slices dealt round-robin: balances dense and sparse folders
 
 
-def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
-    """Read, prefilter and parse each of ``rels`` (paths of a scannable kind)."""
-    root = Path(root_s)
+def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Part:
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
@@ -233,7 +242,152 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
             continue
         refs.extend(found if own_suppress else apply_suppressions(found, text))
         unresolvable.extend(unres)
-    if deferred:
+    return refs, skipped, unresolvable, deferred, scanned
+
+
+def _workers(n_files: int) -> int:
+    """How many processes scan ``n_files`` files: 1 unless the list is large, this platform
+    forks cheaply and safely (no other threads running), and more than one CPU is ours.
+    ``LICAUDIT_SCAN_WORKERS`` overrides the CPU count (1 turns forking off)."""
+    if n_files < PARALLEL_MIN_FILES or not hasattr(os, "fork") or sys.platform == "darwin":
+        return 1
+    env = os.environ.get("LICAUDIT_SCAN_WORKERS", "").strip()
+    if env:
+        try:
+            return max(1, min(int(env), MAX_WORKERS))
+        except ValueError:
+            return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    import threading
+
+    if threading.active_count() > 1:  # forking a threaded process can deadlock the child
+        return 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+def _dump_parts(parts: list[_Part]) -> bytes:
+    import copyreg
+    import io
+    import pickle
+
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    # a deferred Python id carries the importing module's name as a python._Imported node,
+    # which the default AST pickling cannot rebuild (its constructor takes arguments)
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        python._Imported: lambda i: (python._Imported, (i.module, i.level, i.name, i.local)),
+    }
+    pickler.dump(parts)
+    return buf.getvalue()
+
+
+def _fork_scan(root: Path, root_s: str, pieces: list[Sequence[str]], limit: int) -> tuple[int, int]:
+    """Start a child scanning ``pieces``; (pid, read end of the pipe its pickled parts arrive on)."""
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        raise
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        code = 1
+        try:
+            os.close(r)
+            data = _dump_parts([_scan_part(root, root_s, p, limit) for p in pieces])
+            view = memoryview(data)
+            while view:
+                view = view[os.write(w, view) :]
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent rescans what a failed child had
+            pass
+        finally:
+            os._exit(code)
+    os.close(w)
+    return pid, r
+
+
+def _collect(pid: int, r: int) -> list[_Part] | None:
+    """The child's parts, or None when it failed (the parent then scans its pieces itself)."""
+    import pickle
+
+    chunks = []
+    try:
+        while chunk := os.read(r, 1 << 20):
+            chunks.append(chunk)
+    except OSError:
+        chunks = None
+    finally:
+        os.close(r)
+    _, status = os.waitpid(pid, 0)
+    if chunks is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, workers: int) -> list[_Part]:
+    """Parts of ``rels`` in list order, scanned by this process and ``workers - 1`` forked
+    children; the slices each process takes are fixed by the list alone, and a child that
+    fails has its slices scanned here, so the merged parts never depend on the split."""
+    n_pieces = workers * _PIECES_PER_WORKER
+    size = -(-len(rels) // n_pieces)
+    pieces = [rels[i : i + size] for i in range(0, len(rels), size)]
+    mine = {w: list(range(w, len(pieces), workers)) for w in range(workers)}
+    children: dict[int, tuple[int, int]] = {}
+    parts: dict[int, _Part] = {}
+    try:
+        for w in range(1, workers):
+            try:
+                children[w] = _fork_scan(root, root_s, [pieces[i] for i in mine[w]], limit)
+            except OSError:
+                break
+        for w in range(workers):
+            if w == 0 or w not in children:
+                for i in mine[w]:
+                    parts[i] = _scan_part(root, root_s, pieces[i], limit)
+        for w, (pid, r) in list(children.items()):
+            del children[w]
+            got = _collect(pid, r)
+            if got is None or len(got) != len(mine[w]):
+                got = [_scan_part(root, root_s, pieces[i], limit) for i in mine[w]]
+            parts.update(zip(mine[w], got, strict=True))
+    finally:
+        for pid, r in children.values():  # interrupted: do not leave children behind
+            os.close(r)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    return [parts[i] for i in range(len(pieces))]
+
+
+def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
+    """Read, prefilter and parse each of ``rels`` (paths of a scannable kind); large lists are
+    split over forked worker processes with the same result as one process."""
+    root = Path(root_s)
+    workers = _workers(len(rels))
+    if workers > 1:
+        parts = _scan_parallel(root, root_s, rels, limit, workers)
+    else:
+        parts = [_scan_part(root, root_s, rels, limit)]
+    refs: list[ModelRef] = []
+    skipped: list[Skipped] = []
+    unresolvable: list[Unresolvable] = []
+    deferred: list = []
+    scanned = 0
+    for r, s, u, d, n in parts:
+        refs.extend(r)
+        skipped.extend(s)
+        unresolvable.extend(u)
+        deferred.extend(d)
+        scanned += n
+    if deferred:  # across the whole list: an import may point into another worker's slice
         r, u = python.resolve_deferred(root, deferred)
         refs.extend(r)
         unresolvable.extend(u)
