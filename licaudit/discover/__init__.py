@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import importlib
 import os
 import signal
 import stat
@@ -20,8 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped, Unresolvable
-from . import artifacts, commands, config, javascript, modelfile, notebook, python
-from .common import Context, Found
+from .common import Context, Found, Trigger
 from .suppress import apply_suppressions
 from .walk import list_files
 
@@ -37,59 +37,79 @@ _SKIP_NAMES = {
 }
 
 
-_BY_EXT: dict[str, tuple[str, Scanner, object, bool]] = {
-    "py": ("python", python.scan, python.TRIGGER, False),
-    "pyw": ("python", python.scan, python.TRIGGER, False),
-    "ipynb": ("notebook", notebook.scan, notebook.TRIGGER, True),
-    "yaml": ("yaml", config.scan_yaml, config.TRIGGER, False),
-    "yml": ("yaml", config.scan_yaml, config.TRIGGER, False),
-    "json": ("json", config.scan_json, config.TRIGGER, False),
-    "toml": ("toml", config.scan_toml, config.TRIGGER, False),
-    "env": ("env", config.scan_env, config.TRIGGER, False),
-    "tf": ("hcl", config.scan_hcl, config.TRIGGER, False),
-    "tfvars": ("hcl", config.scan_hcl, config.TRIGGER, False),
-    "hcl": ("hcl", config.scan_hcl, config.TRIGGER, False),
-    "dockerfile": ("dockerfile", commands.scan_dockerfile, commands.TRIGGER, False),
-    "containerfile": ("dockerfile", commands.scan_dockerfile, commands.TRIGGER, False),
-    "mk": ("makefile", commands.scan_makefile, commands.TRIGGER, False),
-    "sh": ("shell", commands.scan_shell, commands.TRIGGER, False),
-    "bash": ("shell", commands.scan_shell, commands.TRIGGER, False),
-    "zsh": ("shell", commands.scan_shell, commands.TRIGGER, False),
-    "ksh": ("shell", commands.scan_shell, commands.TRIGGER, False),
-    **{
-        ext: ("javascript", javascript.scan, javascript.TRIGGER, False)
-        for ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")
-    },
+# kind -> (scanner module, function); a module is imported on the first file of its kind, so a
+# scan of a few files (pre-commit) loads only the parsers it needs
+_SCANNERS: dict[str, tuple[str, str]] = {
+    "python": ("python", "scan"),
+    "notebook": ("notebook", "scan"),
+    "yaml": ("config", "scan_yaml"),
+    "json": ("config", "scan_json"),
+    "toml": ("config", "scan_toml"),
+    "env": ("config", "scan_env"),
+    "hcl": ("config", "scan_hcl"),
+    "dockerfile": ("commands", "scan_dockerfile"),
+    "makefile": ("commands", "scan_makefile"),
+    "shell": ("commands", "scan_shell"),
+    "javascript": ("javascript", "scan"),
+    "modelfile": ("modelfile", "scan"),
+}
+_OWN_SUPPRESSIONS = {"notebook"}  # scanners that apply ``licaudit: ignore`` themselves
+
+_BY_EXT: dict[str, str] = {
+    "py": "python", "pyw": "python", "ipynb": "notebook",
+    "yaml": "yaml", "yml": "yaml", "json": "json", "toml": "toml", "env": "env",
+    "tf": "hcl", "tfvars": "hcl", "hcl": "hcl",
+    "dockerfile": "dockerfile", "containerfile": "dockerfile", "mk": "makefile",
+    "sh": "shell", "bash": "shell", "zsh": "shell", "ksh": "shell",
+    **{ext: "javascript" for ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")},
 }
 _BY_NAME = {
-    "dockerfile": _BY_EXT["dockerfile"],
-    "containerfile": _BY_EXT["dockerfile"],
-    "makefile": _BY_EXT["mk"],
-    "gnumakefile": _BY_EXT["mk"],
-    "procfile": _BY_EXT["sh"],
-    "justfile": _BY_EXT["sh"],
-    ".env": _BY_EXT["env"],
-    "modelfile": ("modelfile", modelfile.scan, modelfile.TRIGGER, False),
+    "dockerfile": "dockerfile", "containerfile": "dockerfile", "makefile": "makefile",
+    "gnumakefile": "makefile", "procfile": "shell", "justfile": "shell", ".env": "env",
+    "modelfile": "modelfile",
 }
 
+Handler = tuple[str, Scanner, Trigger, bool]  # kind, scanner, prefilter, handles its own suppressions
+_handlers: dict[str, Handler] = {}
 
-def _kind(rel: str) -> tuple[str, Scanner, object, bool] | None:
-    """(kind, scanner, prefilter, handles its own suppressions) for a path."""
+
+def _handler(kind: str) -> Handler:
+    handler = _handlers.get(kind)
+    if handler is None:
+        module, func = _SCANNERS[kind]
+        mod = importlib.import_module(f"{__name__}.{module}")
+        handler = _handlers[kind] = (kind, getattr(mod, func), mod.TRIGGER, kind in _OWN_SUPPRESSIONS)
+    return handler
+
+
+def _load_all_scanners() -> None:
+    for kind in _SCANNERS:
+        _handler(kind)
+
+
+def _kind_name(rel: str) -> str | None:
+    """The kind of file a path names (see _SCANNERS), or None when it is not scanned."""
     name = rel[rel.rfind("/") + 1 :]
     lower = name.lower()
     dot = lower.rfind(".")
     ext = lower[dot + 1 :] if dot >= 0 else ""
     if ext == "modelfile":
-        return _BY_NAME["modelfile"]
+        return "modelfile"
     if lower in _BY_NAME:
         return _BY_NAME[lower]
     if lower in _SKIP_NAMES or lower.endswith((".min.js", ".d.ts")):
         return None
     if lower.startswith(".env."):
-        return _BY_EXT["env"]
+        return "env"
     if lower.startswith(("dockerfile.", "containerfile.")):
-        return _BY_EXT["dockerfile"]
+        return "dockerfile"
     return _BY_EXT.get(ext)
+
+
+def _kind(rel: str) -> Handler | None:
+    """(kind, scanner, prefilter, handles its own suppressions) for a path."""
+    kind = _kind_name(rel)
+    return None if kind is None else _handler(kind)
 
 
 def _reason(exc: BaseException) -> str:
@@ -167,6 +187,8 @@ def _read_link(root: Path, rel: str, path: str, limit: int) -> tuple[bytes | Non
 def _merge_local_metadata(root: Path, refs: list[ModelRef], skipped: list[Skipped]) -> list[ModelRef]:
     """Every local ref of one artifact carries the artifact's metadata (a Modelfile's
     ``FROM ./x.gguf`` gets the GGUF header even when the GGUF file itself is not listed)."""
+    from . import artifacts
+
     best: dict[str, dict] = {}
     for ref in refs:
         if ref.source == LOCAL and ref.metadata and len(ref.metadata) > len(best.get(ref.id, {})):
@@ -211,7 +233,7 @@ def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Par
         kind = _kind(rel)
         if kind is None:
             continue
-        _, scanner, trigger, own_suppress = kind
+        kind_name, scanner, trigger, own_suppress = kind
         raw, why = _read(root, rel, limit, root_s)
         if raw is None:
             if why:
@@ -228,7 +250,7 @@ def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Par
         except UnicodeDecodeError:
             skipped.append(Skipped(rel, "not valid UTF-8 text"))
             continue
-        ctx = Context(root=root, rel=rel, deferred=deferred if scanner is python.scan else None)
+        ctx = Context(root=root, rel=rel, deferred=deferred if kind_name == "python" else None)
         try:
             found, unres = scanner(text, ctx)
         except (SyntaxError, ValueError) as exc:
@@ -272,6 +294,8 @@ def _dump_parts(parts: list[_Part]) -> bytes:
     import copyreg
     import io
     import pickle
+
+    from . import python
 
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
@@ -388,6 +412,8 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
         deferred.extend(d)
         scanned += n
     if deferred:  # across the whole list: an import may point into another worker's slice
+        from . import python
+
         r, u = python.resolve_deferred(root, deferred)
         refs.extend(r)
         unresolvable.extend(u)
@@ -414,7 +440,10 @@ def discover(
             spec = pathspec.GitIgnoreSpec.from_lines(excludes)
             candidates = [f for f in candidates if not spec.match_file(f)]
     else:
-        candidates = list_files(root, exclude)
+        # every parser is wanted for a whole tree: load them while git lists the files
+        candidates = list_files(root, exclude, while_listing=_load_all_scanners)
+    from . import artifacts
+
     refs, skipped, unresolvable, scanned = scan_files(os.fspath(root), candidates, max_file_bytes)
     local, local_skipped, local_scanned = artifacts.scan_artifacts(root, candidates, complete=files is None)
     refs.extend(local)

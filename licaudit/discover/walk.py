@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +13,49 @@ from typing import Any
 _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Paths relative to root from git, or None when root is not inside a work tree."""
+_LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+
+
+def _git_files(root: Path, while_listing: Callable[[], object]) -> list[str] | None:
+    """Paths relative to root from git, or None when root is not inside a work tree.
+    ``while_listing`` runs in this process while git works: git writes into an in-memory file,
+    never blocked by a full pipe meanwhile (where there is no such file, it runs first)."""
+    memfd = getattr(os, "memfd_create", None)
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        fd = memfd("licaudit-ls-files", getattr(os, "MFD_CLOEXEC", 0)) if memfd else -1
+    except OSError:
+        fd = -1
+    if fd < 0:
+        while_listing()
+        try:
+            proc = subprocess.run(["git", "-C", str(root), *_LS_FILES], capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        returncode, data = proc.returncode, proc.stdout
+    else:
+        with open(fd, "w+b") as out:
+            try:
+                child = subprocess.Popen(
+                    ["git", "-C", str(root), *_LS_FILES], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL
+                )
+            except OSError:
+                return None
+            try:
+                while_listing()
+                returncode = child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+                return None
+            except BaseException:
+                child.kill()
+                child.wait()
+                raise
+            out.seek(0)
+            data = out.read()
+    if returncode != 0:
         return None
-    if proc.returncode != 0:
-        return None
-    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    names = data.decode("utf-8", "surrogateescape").split("\0")
     return sorted({n for n in names if n})
 
 
@@ -73,10 +102,21 @@ def _walk_plain(root: Path) -> Iterator[str]:
                 yield rel
 
 
-def list_files(root: Path, exclude: Iterable[str] = ()) -> list[str]:
-    """Every file under ``root`` a scan should look at, relative POSIX paths, sorted."""
-    files = _git_files(root)
+def list_files(root: Path, exclude: Iterable[str] = (), *, while_listing: Callable[[], object] | None = None) -> list[str]:
+    """Every file under ``root`` a scan should look at, relative POSIX paths, sorted.
+
+    ``while_listing``: work for this process while git lists the files (it runs once, also
+    outside git)."""
+    ran: list[bool] = []
+
+    def once() -> None:
+        if while_listing is not None and not ran:
+            ran.append(True)
+            while_listing()
+
+    files = _git_files(root, once)
     if files is None:
+        once()
         files = sorted(_walk_plain(root))
     else:
         files = [f for f in files if not _ALWAYS_SKIP_DIRS.intersection(f.split("/")[:-1])]
