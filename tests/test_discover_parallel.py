@@ -62,15 +62,23 @@ def _scan(root: Path, workers: int, monkeypatch, **kwargs):
 
 
 def _count_forks(monkeypatch) -> list[int]:
+    """Pids of the workers forked; a worker whose parts did not arrive is recorded negated."""
     forks: list[int] = []
-    real = discover_mod._fork_scan
+    real_fork, real_collect = discover_mod._fork_scan, discover_mod._collect
 
     def counting(*args, **kwargs):
-        pid_r = real(*args, **kwargs)
+        pid_r = real_fork(*args, **kwargs)
         forks.append(pid_r[0])
         return pid_r
 
+    def collect(pid, r):
+        parts = real_collect(pid, r)
+        if parts is None:
+            forks[forks.index(pid)] = -pid
+        return parts
+
     monkeypatch.setattr(discover_mod, "_fork_scan", counting)
+    monkeypatch.setattr(discover_mod, "_collect", collect)
     return forks
 
 
@@ -81,7 +89,7 @@ def test_parallel_scan_equals_single_process(tmp_path, monkeypatch, workers):
     single = _scan(root, 1, monkeypatch)
     forks = _count_forks(monkeypatch)
     parallel = _scan(root, workers, monkeypatch)
-    assert len(forks) == workers - 1 and all(pid != os.getpid() for pid in forks)
+    assert len(forks) == workers - 1 and all(pid > 0 and pid != os.getpid() for pid in forks)
     assert parallel == single
     ids = {r.id for r in parallel.refs}
     # ids defined in zz_shared/settings.py, loaded from a/NNN/main.py in other slices
@@ -100,7 +108,7 @@ def test_parallel_scan_of_fixture_corpus(tmp_path, monkeypatch):
     single = _scan(root, 1, monkeypatch, exclude=["expected.yaml"])
     forks = _count_forks(monkeypatch)
     parallel = _scan(root, 2, monkeypatch, exclude=["expected.yaml"])
-    assert len(forks) == 1
+    assert len(forks) == 1 and forks[0] > 0
     assert parallel == single
     assert parallel.refs and parallel.skipped
 
@@ -120,7 +128,7 @@ def test_failed_worker_is_rescanned_by_the_parent(tmp_path, monkeypatch):
     monkeypatch.setattr(discover_mod, "_dump_parts", dump_fails_in_child)
     forks = _count_forks(monkeypatch)
     assert _scan(root, 2, monkeypatch) == single
-    assert len(forks) == 1
+    assert len(forks) == 1 and forks[0] < 0  # the worker failed; its slices were scanned here
 
 
 def test_small_scans_stay_in_process(tmp_path, monkeypatch):
