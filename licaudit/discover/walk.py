@@ -102,6 +102,14 @@ def _walk_plain(root: Path) -> Iterator[str]:
                 yield rel
 
 
+def _any_skip_dir(files: list[str]) -> bool:
+    """Whether any path may have a folder of _ALWAYS_SKIP_DIRS (true also for a folder whose
+    name merely ends so): one substring search per name over the whole list is far cheaper
+    than splitting every path."""
+    blob = "\0".join(files)
+    return any(f"{d}/" in blob for d in _ALWAYS_SKIP_DIRS)
+
+
 def list_files(root: Path, exclude: Iterable[str] = (), *, while_listing: Callable[[], object] | None = None) -> list[str]:
     """Every file under ``root`` a scan should look at, relative POSIX paths, sorted.
 
@@ -118,7 +126,7 @@ def list_files(root: Path, exclude: Iterable[str] = (), *, while_listing: Callab
     if files is None:
         once()
         files = sorted(_walk_plain(root))
-    else:
+    elif _any_skip_dir(files):
         files = [f for f in files if not _ALWAYS_SKIP_DIRS.intersection(f.split("/")[:-1])]
     excludes = list(exclude)
     if excludes:
