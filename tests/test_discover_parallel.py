@@ -143,3 +143,12 @@ def test_small_scans_stay_in_process(tmp_path, monkeypatch):
     monkeypatch.setenv("LICAUDIT_SCAN_WORKERS", "1")
     assert discover(root) == result
     assert forks == []
+
+
+def test_fewer_files_than_workers(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    _tree(root, packages=2)
+    for files in ([], ["a000/main.py"], ["a000/main.py", "a001/config.yaml", "zz_shared/settings.py"]):
+        single = _scan(root, 1, monkeypatch, files=files)
+        assert _scan(root, 4, monkeypatch, files=files) == single
+    assert {r.id for r in single.refs} == {"org/shared-0", "org/local-0", "org/direct-0", "org/yaml-1"}

@@ -229,18 +229,19 @@ def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Par
     unresolvable: list[Unresolvable] = []
     deferred: list = []
     scanned = 0
+    handlers = _handlers
     for rel in rels:
-        kind = _kind(rel)
-        if kind is None:
+        kind_name = _kind_name(rel)
+        if kind_name is None:
             continue
-        kind_name, scanner, trigger, own_suppress = kind
+        kind_name, scanner, trigger, own_suppress = handlers.get(kind_name) or _handler(kind_name)
         raw, why = _read(root, rel, limit, root_s)
         if raw is None:
             if why:
                 skipped.append(Skipped(rel, why))
             continue
         scanned += 1
-        if b"\0" in raw[:8192]:
+        if raw.find(b"\0", 0, 8192) >= 0:
             skipped.append(Skipped(rel, "binary content"))
             continue
         if not trigger.search(raw):
@@ -361,8 +362,9 @@ def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, wor
     children; the slices each process takes are fixed by the list alone, and a child that
     fails has its slices scanned here, so the merged parts never depend on the split."""
     n_pieces = workers * _PIECES_PER_WORKER
-    size = -(-len(rels) // n_pieces)
+    size = max(1, -(-len(rels) // n_pieces))
     pieces = [rels[i : i + size] for i in range(0, len(rels), size)]
+    workers = min(workers, len(pieces))
     mine = {w: list(range(w, len(pieces), workers)) for w in range(workers)}
     children: dict[int, tuple[int, int]] = {}
     parts: dict[int, _Part] = {}
@@ -396,7 +398,7 @@ def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
     split over forked worker processes with the same result as one process."""
     root = Path(root_s)
     workers = _workers(len(rels))
-    if workers > 1:
+    if workers > 1 and len(rels) > 1:
         parts = _scan_parallel(root, root_s, rels, limit, workers)
     else:
         parts = [_scan_part(root, root_s, rels, limit)]
