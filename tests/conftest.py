@@ -32,6 +32,18 @@ def licaudit_executable() -> str:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Caches written by in-process tests go to a folder of the test session, never the user's."""
+    previous = os.environ.get("LICAUDIT_CACHE_DIR")
+    os.environ["LICAUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("licaudit-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("LICAUDIT_CACHE_DIR", None)
+    else:
+        os.environ["LICAUDIT_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def licaudit_bin() -> str:
     return licaudit_executable()

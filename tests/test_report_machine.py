@@ -69,6 +69,7 @@ waivers:
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "SOURCE_DATE_EPOCH"))}
     env.update({"HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **GIT_ENV, **extra})
+    env.setdefault("LICAUDIT_CACHE_DIR", os.environ.get("LICAUDIT_CACHE_DIR", ""))  # the session's private cache
     return env
 
 
