@@ -71,8 +71,8 @@ def _count_forks(monkeypatch) -> list[int]:
         forks.append(pid_r[0])
         return pid_r
 
-    def collect(pid, r):
-        parts = real_collect(pid, r)
+    def collect(pid, r, reaped):
+        parts = real_collect(pid, r, reaped)
         if parts is None:
             forks[forks.index(pid)] = -pid
         return parts
@@ -152,3 +152,23 @@ def test_fewer_files_than_workers(tmp_path, monkeypatch):
         single = _scan(root, 1, monkeypatch, files=files)
         assert _scan(root, 4, monkeypatch, files=files) == single
     assert {r.id for r in single.refs} == {"org/shared-0", "org/local-0", "org/direct-0", "org/yaml-1"}
+
+
+def test_interrupted_parent_leaves_no_worker_behind(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    _tree(root, packages=10)
+    parent = os.getpid()
+    real_part = discover_mod._scan_part
+
+    def interrupted_in_parent(*args):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return real_part(*args)
+
+    monkeypatch.setattr(discover_mod, "_scan_part", interrupted_in_parent)
+    forks = _count_forks(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        _scan(root, 2, monkeypatch)
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):  # killed and reaped: no zombie, no orphan
+        os.waitpid(forks[0], os.WNOHANG)

@@ -336,19 +336,20 @@ def _fork_scan(root: Path, root_s: str, pieces: list[Sequence[str]], limit: int)
     return pid, r
 
 
-def _collect(pid: int, r: int) -> list[_Part] | None:
-    """The child's parts, or None when it failed (the parent then scans its pieces itself)."""
+def _collect(pid: int, r: int, reaped: set[int]) -> list[_Part] | None:
+    """The child's parts, read to the end of the pipe once it exits (its pid is then added to
+    ``reaped``); None when it failed (the parent then scans its pieces itself). The caller
+    closes ``r``."""
     import pickle
 
-    chunks = []
+    chunks: list[bytes] | None = []
     try:
         while chunk := os.read(r, 1 << 20):
             chunks.append(chunk)
     except OSError:
         chunks = None
-    finally:
-        os.close(r)
     _, status = os.waitpid(pid, 0)
+    reaped.add(pid)
     if chunks is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
     try:
@@ -366,7 +367,8 @@ def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, wor
     pieces = [rels[i : i + size] for i in range(0, len(rels), size)]
     workers = min(workers, len(pieces))
     mine = {w: list(range(w, len(pieces), workers)) for w in range(workers)}
-    children: dict[int, tuple[int, int]] = {}
+    children: dict[int, tuple[int, int]] = {}  # worker -> (pid, read end of its pipe)
+    reaped: set[int] = set()
     parts: dict[int, _Part] = {}
     try:
         for w in range(1, workers):
@@ -378,18 +380,18 @@ def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, wor
             if w == 0 or w not in children:
                 for i in mine[w]:
                     parts[i] = _scan_part(root, root_s, pieces[i], limit)
-        for w, (pid, r) in list(children.items()):
-            del children[w]
-            got = _collect(pid, r)
+        for w, (pid, r) in children.items():
+            got = _collect(pid, r, reaped)
             if got is None or len(got) != len(mine[w]):
                 got = [_scan_part(root, root_s, pieces[i], limit) for i in mine[w]]
             parts.update(zip(mine[w], got, strict=True))
     finally:
-        for pid, r in children.values():  # interrupted: do not leave children behind
+        for pid, r in children.values():
             os.close(r)
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            if pid not in reaped:  # interrupted: do not leave a child behind
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
     return [parts[i] for i in range(len(pieces))]
 
 
