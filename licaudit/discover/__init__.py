@@ -358,7 +358,9 @@ def _collect(pid: int, r: int, reaped: set[int]) -> list[_Part] | None:
         return None
 
 
-def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, workers: int) -> list[_Part]:
+def _scan_parallel(
+    root: Path, root_s: str, rels: Sequence[str], limit: int, workers: int, while_waiting: Callable[[], object]
+) -> list[_Part]:
     """Parts of ``rels`` in list order, scanned by this process and ``workers - 1`` forked
     children; the slices each process takes are fixed by the list alone, and a child that
     fails has its slices scanned here, so the merged parts never depend on the split."""
@@ -380,6 +382,7 @@ def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, wor
             if w == 0 or w not in children:
                 for i in mine[w]:
                     parts[i] = _scan_part(root, root_s, pieces[i], limit)
+        while_waiting()
         for w, (pid, r) in children.items():
             got = _collect(pid, r, reaped)
             if got is None or len(got) != len(mine[w]):
@@ -395,15 +398,20 @@ def _scan_parallel(root: Path, root_s: str, rels: Sequence[str], limit: int, wor
     return [parts[i] for i in range(len(pieces))]
 
 
-def scan_files(root_s: str, rels: Sequence[str], limit: int) -> Scanned:
+def scan_files(root_s: str, rels: Sequence[str], limit: int, *, while_waiting: Callable[[], object] | None = None) -> Scanned:
     """Read, prefilter and parse each of ``rels`` (paths of a scannable kind); large lists are
-    split over forked worker processes with the same result as one process."""
+    split over forked worker processes with the same result as one process.
+
+    ``while_waiting``: other work for this process, run once its own share is done (while the
+    workers finish theirs)."""
     root = Path(root_s)
     workers = _workers(len(rels))
     if workers > 1 and len(rels) > 1:
-        parts = _scan_parallel(root, root_s, rels, limit, workers)
+        parts = _scan_parallel(root, root_s, rels, limit, workers, while_waiting or (lambda: None))
     else:
         parts = [_scan_part(root, root_s, rels, limit)]
+        if while_waiting is not None:
+            while_waiting()
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
@@ -448,8 +456,13 @@ def discover(
         candidates = list_files(root, exclude, while_listing=_load_all_scanners)
     from . import artifacts
 
-    refs, skipped, unresolvable, scanned = scan_files(os.fspath(root), candidates, max_file_bytes)
-    local, local_skipped, local_scanned = artifacts.scan_artifacts(root, candidates, complete=files is None)
+    found_local: list = []
+
+    def local_artifacts() -> None:  # model files named by path; independent of the text scan
+        found_local.append(artifacts.scan_artifacts(root, candidates, complete=files is None))
+
+    refs, skipped, unresolvable, scanned = scan_files(os.fspath(root), candidates, max_file_bytes, while_waiting=local_artifacts)
+    local, local_skipped, local_scanned = found_local[0]
     refs.extend(local)
     skipped.extend(local_skipped)
     scanned += local_scanned
