@@ -172,3 +172,18 @@ def test_interrupted_parent_leaves_no_worker_behind(tmp_path, monkeypatch):
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):  # killed and reaped: no zombie, no orphan
         os.waitpid(forks[0], os.WNOHANG)
+
+
+def test_no_process_to_spare_scans_in_process(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    _tree(root, packages=10)
+    single = _scan(root, 1, monkeypatch)
+    fds_before = set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _scan(root, 2, monkeypatch) == single
+    if fds_before:
+        assert set(os.listdir("/proc/self/fd")) <= fds_before  # the pipe was closed

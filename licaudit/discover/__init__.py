@@ -315,7 +315,7 @@ def _fork_scan(root: Path, root_s: str, pieces: list[Sequence[str]], limit: int)
     r, w = os.pipe()
     try:
         pid = os.fork()
-    except OSError:
+    except BaseException:
         os.close(r)
         os.close(w)
         raise
@@ -376,7 +376,7 @@ def _scan_parallel(
         for w in range(1, workers):
             try:
                 children[w] = _fork_scan(root, root_s, [pieces[i] for i in mine[w]], limit)
-            except OSError:
+            except Exception:  # noqa: BLE001 - no process to spare, or a warning turned error: scan here
                 break
         for w in range(workers):
             if w == 0 or w not in children:
