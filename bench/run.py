@@ -17,6 +17,7 @@ bytecode, as an installed package has them, into a private cache folder). It als
 
     python bench/run.py                       # 20,000 files, and 5,000 to show memory is flat
     python bench/run.py --sizes 20000,40000 --repeat 5 --json results.json
+    python bench/run.py --sizes 20000 --workers 1   # discovery in one process, for comparison
 """
 
 from __future__ import annotations
@@ -215,7 +216,7 @@ def licaudit_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "licaudit.cli"]
 
 
-def run_size(n_files: int, n_refs: int, repeat: int, rg: str) -> dict:
+def run_size(n_files: int, n_refs: int, repeat: int, rg: str, workers: str | None = None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="licaudit-bench-"))
     try:
         root = tmp / "repo"
@@ -228,6 +229,8 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str) -> dict:
         # this at install time), here into a private cache so the source tree is not touched
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        if workers:
+            env["LICAUDIT_SCAN_WORKERS"] = workers
         scan_argv = [*licaudit_command(), "scan", "--offline", "--format", "json", "."]
         rg_argv = [rg, "--count-matches", "--no-messages", *[a for p in RG_PATTERNS for a in ("-e", p)], "."]
         discover_argv = [sys.executable, "-c", DISCOVER_ONLY]
@@ -252,6 +255,7 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str) -> dict:
             "files": n_files,
             "load_average_1m": round(os.getloadavg()[0], 2),
             "cpus": os.cpu_count(),
+            "workers": workers or "auto",
             "planted_refs": planted_count,
             "found_refs": found_refs,
             "build_seconds": round(build_s, 2),
@@ -277,11 +281,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rg", default=shutil.which("rg") or "rg")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--workers", help="LICAUDIT_SCAN_WORKERS for licaudit (1: one process; default: one per CPU)")
     args = ap.parse_args()
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         refs = max(1, args.refs_per_20k * size // 20000)
-        row = run_size(size, refs, args.repeat, args.rg)
+        row = run_size(size, refs, args.repeat, args.rg, args.workers)
         rows.append(row)
         print(json.dumps(row), flush=True)
     header = (
