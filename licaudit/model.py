@@ -155,6 +155,27 @@ class ModelRecord:
         fact = self.provenance.get("license")
         return fact.source if fact else None
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every fact with its provenance (what the lockfile pins; the report adds to it)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "revision": self.revision,
+            "license": self.license,
+            "license_expression": self.license_expression,
+            "license_name": self.license_name,
+            "license_link": self.license_link,
+            "base_models": list(self.base_models),
+            "base_model_relation": self.base_model_relation,
+            "publisher": self.publisher.as_dict(),
+            "gated": self.gated,
+            "eu_disallowed": self.eu_disallowed,
+            "modalities": sorted(self.modalities),
+            "provenance": {k: v.as_dict() for k, v in sorted(self.provenance.items())},
+            "notes": list(self.notes),
+            "unresolved": self.unresolved,
+        }
+
 
 @dataclass(frozen=True)
 class Waiver:

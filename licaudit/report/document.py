@@ -71,27 +71,13 @@ def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
 def model_entry(m: AuditedModel, kb: KnowledgeBase) -> dict[str, Any]:
     rec = m.record
     return {
-        "id": rec.id,
-        "source": rec.source,
+        **rec.as_dict(),
         "purl": purl(rec.source, rec.id, rec.revision),
-        "revision": rec.revision,
         "direct": m.direct,
         "suppressed": m.suppressed,
         "license": license_summary(rec.license, kb),
-        "license_expression": rec.license_expression,
-        "license_name": rec.license_name,
-        "license_link": rec.license_link,
         "license_provenance": rec.license_provenance,
-        "provenance": {k: v.as_dict() for k, v in sorted(rec.provenance.items())},
         "effective_licenses": [e.as_dict() for e in m.effective_licenses],
-        "base_models": list(rec.base_models),
-        "base_model_relation": rec.base_model_relation,
-        "publisher": rec.publisher.as_dict(),
-        "gated": rec.gated,
-        "eu_disallowed": rec.eu_disallowed,
-        "modalities": sorted(rec.modalities),
-        "notes": list(rec.notes),
-        "unresolved": rec.unresolved,
         "locations": [loc.as_dict() for loc in m.locations],
     }
 

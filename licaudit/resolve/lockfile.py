@@ -48,27 +48,6 @@ def pinnable(source: str) -> bool:
     return source != LOCAL
 
 
-def record_to_dict(rec: ModelRecord) -> dict[str, Any]:
-    return {
-        "id": rec.id,
-        "source": rec.source,
-        "revision": rec.revision,
-        "license": rec.license,
-        "license_expression": rec.license_expression,
-        "license_name": rec.license_name,
-        "license_link": rec.license_link,
-        "base_models": list(rec.base_models),
-        "base_model_relation": rec.base_model_relation,
-        "publisher": rec.publisher.as_dict(),
-        "gated": rec.gated,
-        "eu_disallowed": rec.eu_disallowed,
-        "modalities": sorted(rec.modalities),
-        "provenance": {k: v.as_dict() for k, v in sorted(rec.provenance.items())},
-        "notes": list(rec.notes),
-        "unresolved": rec.unresolved,
-    }
-
-
 def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
     pub = d.get("publisher") or {}
     return ModelRecord(
@@ -96,7 +75,7 @@ def document(records: Iterable[ModelRecord]) -> dict[str, Any]:
     for rec in records:
         if pinnable(rec.source):
             unique[key(rec.id, rec.source)] = rec
-    models = [record_to_dict(unique[k]) for k in sorted(unique)]
+    models = [unique[k].as_dict() for k in sorted(unique)]
     return {"lockfile_version": LOCKFILE_VERSION, "models": models}
 
 

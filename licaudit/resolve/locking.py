@@ -101,7 +101,7 @@ def write_lock(
     result.added = sorted((records[k].id for k in records if k not in old), key=str.lower)
     result.removed = sorted((old[k].id for k in old if k not in records), key=str.lower)
     result.changed = sorted(
-        (records[k].id for k in records if k in old and lockfile_mod.record_to_dict(records[k]) != lockfile_mod.record_to_dict(old[k])),
+        (records[k].id for k in records if k in old and records[k].as_dict() != old[k].as_dict()),
         key=str.lower,
     )
     result.unresolved = sorted((r.id for r in records.values() if r.license is None), key=str.lower)
