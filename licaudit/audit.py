@@ -14,6 +14,7 @@ from .discover import discover
 from .model import DATASET, AuditedModel, AuditResult, Location, ModelRef
 from .policy import Policy, evaluate
 from .resolve import Resolution, model_key, resolve
+from .resolve.catalog import catalog
 from .resolve.lineage import effective_licenses
 
 
@@ -24,6 +25,7 @@ class Options:
     offline: bool = True
     fail_on: str | None = None  # overrides the policy's
     lockfile: str = "licaudit.lock"  # relative to the root
+    catalogs: tuple[Path, ...] = ()  # the organization's own catalog folders
     verbose: bool = False
     locked: bool = False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
 
@@ -70,7 +72,12 @@ def _audit(
     """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
     command line are found nowhere in a repository)."""
     resolution = resolve(
-        refs, root=root, lockfile=root / options.lockfile, offline=options.offline, require_locked=options.locked
+        refs,
+        root=root,
+        lockfile=root / options.lockfile,
+        offline=options.offline,
+        require_locked=options.locked,
+        cat=catalog(options.catalogs),
     )
     models = audited_models(refs, resolution)
     if named_only:

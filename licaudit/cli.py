@@ -129,6 +129,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
         fail_on=fail_on or config.fail_on,
         verbose=verbose,
         lockfile=config.lockfile,
+        catalogs=config.catalogs,
         locked=locked,
     )
     from .resolve.lockfile import NotLockedError
@@ -254,7 +255,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         click.echo("run 'licaudit lock' and commit the lockfile", err=True)
         sys.exit(EXIT_VIOLATIONS)
     if diff_only:
-        result = locking.diff(lockpath)
+        result = locking.diff(lockpath, catalogs=config.catalogs)
         for line in result.unchecked:
             click.echo(f"licaudit: warning: could not check {line}", err=True)
         if result.drift:
@@ -266,7 +267,9 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         click.echo(f"{name}: no license drift ({result.checked} model(s) checked against the Hub)")
         sys.exit(EXIT_OK)
     offline = offline or config.offline
-    result = locking.write_lock(root, lockpath, files=files, exclude=excludes, offline=offline, update=update)
+    result = locking.write_lock(
+        root, lockpath, files=files, exclude=excludes, offline=offline, update=update, catalogs=config.catalogs
+    )
     for warning in result.warnings:
         click.echo(f"licaudit: warning: {warning}", err=True)
     parts = [f"{len(result.added)} added", f"{len(result.removed)} removed", f"{len(result.changed)} changed"]
@@ -312,7 +315,12 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
     config = load_config(Path("."))
     formats = output_formats(fmt or config.format or "text", output, output_dir)
     policy = _load_policy(policy_spec, config)
-    options = audit.Options(offline=offline or config.offline, fail_on=fail_on or config.fail_on, lockfile=config.lockfile)
+    options = audit.Options(
+        offline=offline or config.offline,
+        fail_on=fail_on or config.fail_on,
+        lockfile=config.lockfile,
+        catalogs=config.catalogs,
+    )
     doc = build(audit.check([_check_ref(m) for m in models], policy, options))
     emit_reports(doc, formats, output, output_dir)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)

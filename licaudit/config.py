@@ -18,6 +18,7 @@ class Config:
     policy: str = "default"
     exclude: tuple[str, ...] = ()
     lockfile: str = DEFAULT_LOCKFILE
+    catalogs: tuple[Path, ...] = ()  # the organization's own catalog folders, resolved
     fail_on: str | None = None
     offline: bool = False
     format: str | None = None
@@ -91,6 +92,7 @@ def load_config(root: Path) -> Config:
         policy=raw.get("policy", "default"),
         exclude=tuple(raw.get("exclude", ())),
         lockfile=raw.get("lockfile", DEFAULT_LOCKFILE),
+        catalogs=tuple(path.parent / c for c in raw.get("catalog", ())),
         fail_on=raw.get("fail_on"),
         offline=raw.get("offline", False),
         format=raw.get("format"),

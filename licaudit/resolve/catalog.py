@@ -251,5 +251,7 @@ class Catalog:
 
 
 @functools.cache
-def catalog() -> Catalog:
-    return Catalog.load()
+def catalog(extra: tuple[Path, ...] = ()) -> Catalog:
+    """The built-in catalog, with an organization's own catalog folders on top (``catalog`` in
+    the configuration), loaded once per process."""
+    return Catalog.load(extra=extra)

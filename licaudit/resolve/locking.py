@@ -77,6 +77,7 @@ def write_lock(
     offline: bool = False,
     update: bool = False,
     progress: bool | None = None,
+    catalogs: tuple[Path, ...] = (),
 ) -> LockResult:
     """Resolve every referenced model (online unless ``offline``) and write the lockfile.
 
@@ -85,7 +86,14 @@ def write_lock(
     refs = _refs(root, files, exclude)
     old = lockfile_mod.read(lockfile) or {}
     res = resolve(
-        refs, root=root, lockfile=lockfile, offline=offline, use_lockfile=not update, refresh=update, progress=progress
+        refs,
+        root=root,
+        lockfile=lockfile,
+        offline=offline,
+        use_lockfile=not update,
+        refresh=update,
+        progress=progress,
+        cat=catalog(catalogs),
     )
     records: dict[str, ModelRecord] = {}
     for k, rec in res.records.items():
@@ -136,7 +144,7 @@ class DiffResult:
     unchecked: list[str] = field(default_factory=list)  # "id: why"
 
 
-def diff(lockfile: Path, hub=None) -> DiffResult:
+def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResult:
     """Compare every pinned Hub record with what the Hub says now (fresh, not from the cache)."""
     from .hub import HubClient, offline_from_env
 
@@ -146,7 +154,7 @@ def diff(lockfile: Path, hub=None) -> DiffResult:
     if offline_from_env():
         raise LicauditError("lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set")
     client = hub or HubClient()
-    cat = catalog()
+    cat = catalog(catalogs)
     hub_pins = sorted((r for r in pins.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower())
     out = DiffResult()
     with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
