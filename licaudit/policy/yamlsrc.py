@@ -52,14 +52,17 @@ def _lines(node: yaml.Node, path: Path_, out: dict[Path_, int], label: str) -> N
 
 def load_yaml(text: str, label: str) -> tuple[Any, dict[Path_, int]]:
     """(document, {key path: line}); ``ConfigError`` naming ``label:line`` for invalid YAML."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        doc = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one parse: the node tree gives the lines, and the document is built from it
+        node = loader.get_single_node()
+        doc = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{label}{where}: invalid YAML: {problem}") from exc
+    finally:
+        loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
         _lines(node, (), lines, label)
