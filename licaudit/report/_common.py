@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from ..model import SEVERITY_RANK
 
 # model verdicts, worst first
 BLOCKED, REVIEW, WAIVED, OK, SUPPRESSED, BASE = "blocked", "review", "waived", "ok", "suppressed", "base"
@@ -83,21 +82,24 @@ def findings_for(doc: dict[str, Any], model_id: str | None) -> list[dict[str, An
     return [f for f in doc["findings"] if f["model"] == model_id]
 
 
+def finding_verdict(doc: dict[str, Any], finding: dict[str, Any]) -> str | None:
+    """What one finding asks of the review: BLOCKED (it fails the policy; errors always do),
+    REVIEW (a warning below the policy's threshold), WAIVED, or None (an info that does not block)."""
+    if not active(finding):
+        return WAIVED
+    if SEVERITY_RANK[finding["severity"]] >= min(blocking_rank(doc), SEVERITY_RANK["error"]):
+        return BLOCKED
+    return REVIEW if finding["severity"] != "info" else None
+
+
 def model_verdict(doc: dict[str, Any], model: dict[str, Any]) -> str:
     if model.get("suppressed"):
         return SUPPRESSED
     mine = findings_for(doc, model["id"])
     if not model.get("direct", True) and not mine:
         return BASE
-    live = [f for f in mine if active(f)]
-    threshold = min(blocking_rank(doc), SEVERITY_RANK["error"])
-    if any(SEVERITY_RANK[f["severity"]] >= threshold for f in live):
-        return BLOCKED
-    if any(f["severity"] in ("error", "warning") for f in live):
-        return REVIEW
-    if any(not active(f) for f in mine):
-        return WAIVED
-    return OK
+    verdicts = {finding_verdict(doc, f) for f in mine}
+    return next((v for v in (BLOCKED, REVIEW, WAIVED) if v in verdicts), OK)
 
 
 def license_entry(doc: dict[str, Any], lic_id: str | None) -> dict[str, Any] | None:
@@ -430,14 +432,10 @@ def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
 
 def review_groups(doc: dict[str, Any], mk: Markup) -> list[tuple[str, str, list[str]]]:
     """(title, verdict, one line per finding) for what is blocked, needs sign-off, was waived."""
-    threshold = min(blocking_rank(doc), SEVERITY_RANK["error"])
-    groups = [
-        (VERDICT_LABELS[BLOCKED], BLOCKED, [f for f in doc["findings"] if active(f) and SEVERITY_RANK[f["severity"]] >= threshold]),
-        (VERDICT_LABELS[REVIEW], REVIEW, [f for f in doc["findings"] if active(f) and f["severity"] != "info" and SEVERITY_RANK[f["severity"]] < threshold]),
-        (VERDICT_LABELS[WAIVED], WAIVED, [f for f in doc["findings"] if not active(f)]),
-    ]
     out = []
-    for heading, verdict, findings in groups:
+    for verdict in (BLOCKED, REVIEW, WAIVED):
+        heading = VERDICT_LABELS[verdict]
+        findings = [f for f in doc["findings"] if finding_verdict(doc, f) == verdict]
         lines = []
         for f in findings:
             line = f"{mk.value(mk.text(f['model'] or 'policy'))}{mk.DASH}{mk.code(mk.text(f['rule']))}: {mk.text(f['message'])}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import SEVERITIES
 from . import _common as c
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31", "dim": "2", "bold": "1"}
@@ -76,7 +77,7 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
             out.append(_paint(line, _VERDICT_STYLE[v], color))
     else:
         out.append("No models found.")
-    for sev in c.SEVERITIES:
+    for sev in SEVERITIES:
         group = list(c.iter_findings(doc, sev))
         if not group:
             continue
