@@ -106,12 +106,6 @@ def _kind_name(rel: str) -> str | None:
     return _BY_EXT.get(ext)
 
 
-def _kind(rel: str) -> Handler | None:
-    """(kind, scanner, prefilter, handles its own suppressions) for a path."""
-    kind = _kind_name(rel)
-    return None if kind is None else _handler(kind)
-
-
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     first = text.splitlines()[0] if text else type(exc).__name__
@@ -121,17 +115,17 @@ def _reason(exc: BaseException) -> str:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _read(root: Path, rel: str, limit: int, root_s: str | None = None) -> tuple[bytes | None, str | None]:
+def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
     """The file's bytes, or None and the reason it is skipped (None reason: silently nothing).
 
     The common case costs one open, one fstat and one read: symbolic links are refused by
     O_NOFOLLOW and checked on the slow path; O_NONBLOCK keeps a FIFO from blocking the open."""
-    path = f"{root_s or os.fspath(root)}/{rel}"
+    path = f"{root_s}/{rel}"
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(path):
-            return _read_link(root, rel, path, limit)
+            return _read_link(root_s, path, limit)
         if exc.errno == errno.ENOENT:
             return None, None  # listed by git but deleted from the work tree
         return None, f"cannot read: {exc.strerror or exc}"
@@ -166,13 +160,13 @@ def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
     return b"".join(chunks), None
 
 
-def _read_link(root: Path, rel: str, path: str, limit: int) -> tuple[bytes | None, str | None]:
+def _read_link(root_s: str, path: str, limit: int) -> tuple[bytes | None, str | None]:
     try:
         os.stat(path)  # a loop raises ELOOP, a dangling link ENOENT
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
     real = os.path.realpath(path)
-    if not (real + os.sep).startswith(os.path.realpath(root) + os.sep):
+    if not (real + os.sep).startswith(os.path.realpath(root_s) + os.sep):
         return None, "symbolic link to a file outside the scanned folder"
     try:
         fd = os.open(real, _OPEN_FLAGS)
@@ -223,7 +217,8 @@ MAX_WORKERS = 4
 _PIECES_PER_WORKER = 8  # contiguous slices dealt round-robin: balances dense and sparse folders
 
 
-def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Part:
+def _scan_part(root: Path, rels: Sequence[str], limit: int) -> _Part:
+    root_s = os.fspath(root)
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
@@ -235,7 +230,7 @@ def _scan_part(root: Path, root_s: str, rels: Sequence[str], limit: int) -> _Par
         if kind_name is None:
             continue
         kind_name, scanner, trigger, own_suppress = handlers.get(kind_name) or _handler(kind_name)
-        raw, why = _read(root, rel, limit, root_s)
+        raw, why = _read(root_s, rel, limit)
         if raw is None:
             if why:
                 skipped.append(Skipped(rel, why))
@@ -310,7 +305,7 @@ def _dump_parts(parts: list[_Part]) -> bytes:
     return buf.getvalue()
 
 
-def _fork_scan(root: Path, root_s: str, pieces: list[Sequence[str]], limit: int) -> tuple[int, int]:
+def _fork_scan(root: Path, pieces: list[Sequence[str]], limit: int) -> tuple[int, int]:
     """Start a child scanning ``pieces``; (pid, read end of the pipe its pickled parts arrive on)."""
     r, w = os.pipe()
     try:
@@ -323,7 +318,7 @@ def _fork_scan(root: Path, root_s: str, pieces: list[Sequence[str]], limit: int)
         code = 1
         try:
             os.close(r)
-            data = _dump_parts([_scan_part(root, root_s, p, limit) for p in pieces])
+            data = _dump_parts([_scan_part(root, p, limit) for p in pieces])
             view = memoryview(data)
             while view:
                 view = view[os.write(w, view) :]
@@ -359,7 +354,7 @@ def _collect(pid: int, r: int, reaped: set[int]) -> list[_Part] | None:
 
 
 def _scan_parallel(
-    root: Path, root_s: str, rels: Sequence[str], limit: int, workers: int, while_waiting: Callable[[], object]
+    root: Path, rels: Sequence[str], limit: int, workers: int, while_waiting: Callable[[], object]
 ) -> list[_Part]:
     """Parts of ``rels`` in list order, scanned by this process and ``workers - 1`` forked
     children; the slices each process takes are fixed by the list alone, and a child that
@@ -375,18 +370,18 @@ def _scan_parallel(
     try:
         for w in range(1, workers):
             try:
-                children[w] = _fork_scan(root, root_s, [pieces[i] for i in mine[w]], limit)
+                children[w] = _fork_scan(root, [pieces[i] for i in mine[w]], limit)
             except Exception:  # noqa: BLE001 - no process to spare, or a warning turned error: scan here
                 break
         for w in range(workers):
             if w == 0 or w not in children:
                 for i in mine[w]:
-                    parts[i] = _scan_part(root, root_s, pieces[i], limit)
+                    parts[i] = _scan_part(root, pieces[i], limit)
         while_waiting()
         for w, (pid, r) in children.items():
             got = _collect(pid, r, reaped)
             if got is None or len(got) != len(mine[w]):
-                got = [_scan_part(root, root_s, pieces[i], limit) for i in mine[w]]
+                got = [_scan_part(root, pieces[i], limit) for i in mine[w]]
             parts.update(zip(mine[w], got, strict=True))
     finally:
         for pid, r in children.values():
@@ -398,20 +393,18 @@ def _scan_parallel(
     return [parts[i] for i in range(len(pieces))]
 
 
-def scan_files(root_s: str, rels: Sequence[str], limit: int, *, while_waiting: Callable[[], object] | None = None) -> Scanned:
+def scan_files(root: Path, rels: Sequence[str], limit: int, *, while_waiting: Callable[[], object] = lambda: None) -> Scanned:
     """Read, prefilter and parse each of ``rels`` (paths of a scannable kind); large lists are
     split over forked worker processes with the same result as one process.
 
     ``while_waiting``: other work for this process, run once its own share is done (while the
     workers finish theirs)."""
-    root = Path(root_s)
     workers = _workers(len(rels))
-    if workers > 1 and len(rels) > 1:
-        parts = _scan_parallel(root, root_s, rels, limit, workers, while_waiting or (lambda: None))
+    if workers > 1:
+        parts = _scan_parallel(root, rels, limit, workers, while_waiting)
     else:
-        parts = [_scan_part(root, root_s, rels, limit)]
-        if while_waiting is not None:
-            while_waiting()
+        parts = [_scan_part(root, rels, limit)]
+        while_waiting()
     refs: list[ModelRef] = []
     skipped: list[Skipped] = []
     unresolvable: list[Unresolvable] = []
@@ -461,7 +454,7 @@ def discover(
     def local_artifacts() -> None:  # model files named by path; independent of the text scan
         found_local.append(artifacts.scan_artifacts(root, candidates, complete=files is None))
 
-    refs, skipped, unresolvable, scanned = scan_files(os.fspath(root), candidates, max_file_bytes, while_waiting=local_artifacts)
+    refs, skipped, unresolvable, scanned = scan_files(root, candidates, max_file_bytes, while_waiting=local_artifacts)
     local, local_skipped, local_scanned = found_local[0]
     refs.extend(local)
     skipped.extend(local_skipped)
