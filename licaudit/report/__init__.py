@@ -11,7 +11,7 @@ import importlib
 import json as _json  # not ``json``: importing the json format submodule rebinds that name
 import os
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import LicauditError
@@ -83,7 +83,7 @@ def load_saved(path: Path) -> dict[str, Any]:
     return doc
 
 
-# --- determinism helpers shared by the bill-of-materials formats (SPDX, CycloneDX) -----------
+# --- helpers shared by the bill-of-materials formats (SPDX, CycloneDX) ------------------------
 
 
 def content_digest(doc: dict[str, Any]) -> str:
@@ -106,3 +106,38 @@ def creation_time(override: datetime | None = None) -> datetime:
         except (ValueError, OverflowError, OSError) as exc:
             raise LicauditError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not '{raw}'") from exc
     return datetime.fromtimestamp(0, tz=timezone.utc)
+
+
+def project_name(doc: dict[str, Any]) -> str:
+    """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
+    if doc.get("project"):
+        return doc["project"]
+    name = PurePosixPath(doc["root"].replace("\\", "/")).name
+    return name if name and name not in (".", "..") else "project"
+
+
+def download_location(model: dict[str, Any]) -> str | None:
+    """Where the model can be fetched (its Hub or Ollama library page), when that is known."""
+    if model["source"] == "huggingface":
+        return f"https://huggingface.co/{model['id']}"
+    if model["source"] == "ollama":
+        name = model["id"].partition(":")[0]
+        return f"https://ollama.com/library/{name}" if "/" not in name else f"https://ollama.com/{name}"
+    return None
+
+
+def license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """licaudit license id -> what a bill of materials needs of it (spdx id, name, url, summary, terms)."""
+    out: dict[str, dict[str, Any]] = {}
+    for model in doc["models"]:
+        lic = model.get("license")
+        if lic:
+            out.setdefault(lic["id"], dict(lic))
+    for lid, entry in doc.get("licenses", {}).items():
+        out[lid] = {**out.get(lid, {}), **entry}
+    return out
+
+
+def location_text(loc: dict[str, Any]) -> str:
+    """``path:line`` (``path`` when the line is unknown), as the bills of materials list references."""
+    return f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]

@@ -19,7 +19,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from . import content_digest, creation_time
+from . import (
+    content_digest,
+    creation_time,
+    download_location,
+    license_infos,
+    location_text,
+    project_name,
+)
 
 SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://licaudit.dev/cyclonedx")
 
@@ -85,7 +92,7 @@ def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
     if model.get("unresolved"):
         props.append(("licaudit:unresolved", model["unresolved"]))
     for loc in model.get("locations", []):
-        props.append(("licaudit:location", f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]))
+        props.append(("licaudit:location", location_text(loc)))
     for f in findings:
         state = "waived" if f.get("waived") else f["severity"]
         props.append((f"licaudit:finding:{f['rule']}", f"{state}: {f['message']}"))
@@ -102,10 +109,9 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     from cyclonedx.model.tool import ToolRepository
     from packageurl import PackageURL
 
-    from .spdx import _download_location, _license_infos, project_name
 
     digest = content_digest(doc)
-    infos = _license_infos(doc)
+    infos = license_infos(doc)
     models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
     by_id = {m["id"].lower(): m for m in models}
 
@@ -131,7 +137,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         if ancestors:
             relation = model.get("base_model_relation") or "unspecified"
             pedigree = Pedigree(ancestors=ancestors, notes=f"base_model_relation: {relation}")
-        download = _download_location(model)
+        download = download_location(model)
         return Component(
             type=ComponentType.MACHINE_LEARNING_MODEL,
             name=model["id"],

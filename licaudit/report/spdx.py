@@ -25,10 +25,16 @@ import io
 import re
 import uuid
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
 
-from . import content_digest, creation_time
+from . import (
+    content_digest,
+    creation_time,
+    download_location,
+    license_infos,
+    location_text,
+    project_name,
+)
 
 NAMESPACE_BASE = "https://licaudit.dev/spdxdocs"
 LINEAGE_RELATIONSHIP = {"quantized": "VARIANT_OF", "adapter": "DEPENDS_ON"}
@@ -59,35 +65,6 @@ def _spdx_id(prefix: str, text: str, taken: set[str]) -> str:
         candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate.lower())
     return candidate
-
-
-def project_name(doc: dict[str, Any]) -> str:
-    """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
-    if doc.get("project"):
-        return doc["project"]
-    name = PurePosixPath(doc["root"].replace("\\", "/")).name
-    return name if name and name not in (".", "..") else "project"
-
-
-def _download_location(model: dict[str, Any]) -> str | None:
-    if model["source"] == "huggingface":
-        return f"https://huggingface.co/{model['id']}"
-    if model["source"] == "ollama":
-        name = model["id"].partition(":")[0]
-        return f"https://ollama.com/library/{name}" if "/" not in name else f"https://ollama.com/{name}"
-    return None
-
-
-def _license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """licaudit license id -> what SPDX needs of it (spdx id, name, url, summary)."""
-    out: dict[str, dict[str, Any]] = {}
-    for model in doc["models"]:
-        lic = model.get("license")
-        if lic:
-            out.setdefault(lic["id"], dict(lic))
-    for lid, entry in doc.get("licenses", {}).items():
-        out[lid] = {**out.get(lid, {}), **entry}
-    return out
 
 
 def _spdx_key(lid: str, infos: dict[str, dict[str, Any]]) -> str:
@@ -171,7 +148,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     digest = content_digest(doc)
     doc = _safe(doc)
     name = project_name(doc)
-    infos = _license_infos(doc)
+    infos = license_infos(doc)
     taken: set[str] = set()
     root_id = _spdx_id("Project", name, taken)
     by_id: dict[str, str] = {}  # lower-cased model id -> SPDX id
@@ -230,7 +207,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         refs = []
         if model.get("purl"):
             refs.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"]))
-        where = ", ".join(f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"] for loc in model.get("locations", []))
+        where = ", ".join(location_text(loc) for loc in model.get("locations", []))
         comment_parts = [
             "AI model" + ("" if model["direct"] else " reached through lineage (not referenced directly)"),
             f"source {model['source']}",
@@ -245,7 +222,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
             comment_parts.append(f"referenced at {where}")
         if model.get("unresolved"):
             comment_parts.append(f"unresolved: {model['unresolved']}")
-        download = _download_location(model)
+        download = download_location(model)
         packages.append(
             Package(
                 spdx_id=spdx_id,
