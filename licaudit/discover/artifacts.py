@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from ..model import LOCAL, Location, ModelRef, Skipped
+from .common import check_yaml_depth, snippet_at
 from .suppress import suppressed_ids
 
 GGUF_MAX_KV = 100_000
@@ -230,8 +231,6 @@ def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
 
 def safe_yaml(text: str) -> Any:
     """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
-    from .common import check_yaml_depth
-
     try:
         check_yaml_depth(text)
     except ValueError as exc:
@@ -398,7 +397,7 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
                 continue
             n = next((i + 1 for i, line in enumerate(lines) if value in line and not line.lstrip().startswith("#")), 1)
             col = lines[n - 1].find(value) + 1 if n <= len(lines) else 1
-            loc = Location(path, n, max(col, 1), lines[n - 1].strip()[:200] if n <= len(lines) else "")
+            loc = Location(path, n, max(col, 1), snippet_at(lines, n))
             ids = suppressed_ids(lines[n - 1]) if n <= len(lines) else None
             if ids is not None and (not ids or ident.lower() in ids):
                 loc = Location(loc.path, loc.line, loc.column, loc.snippet, suppressed=True)
@@ -450,7 +449,7 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
     if card is not None:
         meta = card_metadata(card)
         meta["metadata_path"] = rel("README.md")
-        location = Location(rel("README.md"), card_line, 1, (card_text or "").splitlines()[card_line - 1].strip()[:200] if card_text else "")
+        location = Location(rel("README.md"), card_line, 1, snippet_at((card_text or "").splitlines(), card_line))
     lic_file = next((n for n in _LICENSE_NAMES if n in names), None)
     if lic_file and _is_regular_inside(root, rel(lic_file)):
         text = _read_text(root / rel(lic_file), LICENSE_MAX_BYTES)
@@ -465,7 +464,7 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
                 if "license" not in meta:
                     meta.update(license=lic, metadata_source="license-file", metadata_path=rel(lic_file))
             if location is None:
-                location = Location(rel(lic_file), 1, 1, text.splitlines()[0].strip()[:200] if text.strip() else "")
+                location = Location(rel(lic_file), 1, 1, snippet_at(text.splitlines(), 1))
     if "license" not in meta:
         for w in weights:
             if not w.endswith(".safetensors"):

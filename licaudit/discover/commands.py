@@ -13,7 +13,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from ..model import DATASET, HUGGINGFACE, Location, ModelRef, Unresolvable
+from ..model import DATASET, HUGGINGFACE, ModelRef, Unresolvable
 from .common import (
     Context,
     Found,
@@ -23,6 +23,7 @@ from .common import (
     find_in_lines,
     is_dataset_key,
     is_model_key,
+    location_at,
     make_ref,
 )
 from .ids import classify
@@ -203,7 +204,6 @@ def _refs_from_argv(
     variables: dict[str, str],
     *,
     cell: int | None = None,
-    line_map=None,
 ) -> Found:
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
@@ -211,8 +211,7 @@ def _refs_from_argv(
         line, col = find_in_lines(lines, token, first, last)
         if ident is None:
             if why:
-                loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if 0 < line <= len(lines) else "", cell=cell)
-                unresolvable.append(Unresolvable(loc, token, why))
+                unresolvable.append(Unresolvable(location_at(ctx, lines, line, col, cell=cell), token, why))
             continue
         if ident[0] == "dataset":
             ident = dataset_value(ident[1], ctx)

@@ -158,6 +158,11 @@ def snippet_at(lines: list[str], line: int) -> str:
     return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
 
 
+def location_at(ctx: Context, lines: list[str], line: int, column: int, *, cell: int | None = None) -> Location:
+    """Where in the scanned file: the position and the stripped source line as snippet."""
+    return Location(path=ctx.rel, line=line, column=column, snippet=snippet_at(lines, line), cell=cell)
+
+
 def make_ref(
     ident: tuple[str, str],
     ctx: Context,
@@ -170,9 +175,9 @@ def make_ref(
     cell: int | None = None,
     metadata: dict | None = None,
 ) -> ModelRef:
-    loc = Location(path=ctx.rel, line=line, column=column, snippet=snippet_at(lines, line), cell=cell)
     return ModelRef(
-        id=ident[0], source=ident[1], location=loc, evidence=evidence, revision=revision,
+        id=ident[0], source=ident[1], location=location_at(ctx, lines, line, column, cell=cell),
+        evidence=evidence, revision=revision,
         metadata=metadata or {},
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from ..model import DATASET, Location, ModelRef, Unresolvable
+from ..model import DATASET, ModelRef, Unresolvable
 from . import commands
 from .common import (
     Context,
@@ -26,6 +26,8 @@ from .common import (
     dataset_value,
     is_dataset_key,
     is_model_key,
+    line_col,
+    location_at,
     make_ref,
     norm_key,
 )
@@ -48,13 +50,6 @@ _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
 # licaudit's own settings: waivers name models that are approved, not models the code uses
 _OWN_KEYS = {"licaudit", "waivers"}
-
-
-class _Hit:
-    __slots__ = ("key", "value", "line", "col", "kind", "ollama")
-
-    def __init__(self, key, value, line, col, kind, ollama):
-        self.key, self.value, self.line, self.col, self.kind, self.ollama = key, value, line, col, kind, ollama
 
 
 def _ollama_siblings(pairs: list[tuple[str, object]]) -> bool:
@@ -128,7 +123,7 @@ def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
     return None
 
 
-def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
+def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     variables: dict[str, str] = {}
@@ -149,8 +144,7 @@ def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
             if ident is None:
                 if "${" in value or "{{" in value or value.startswith("$"):
                     line, col = pos if pos else locate(value)
-                    loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if 0 < line <= len(lines) else "")
-                    unresolvable.append(Unresolvable(loc, value[:200], f"{key}: interpolated at run time"))
+                    unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), value[:200], f"{key}: interpolated at run time"))
                 continue
             line, col = pos if pos else locate(value)
             label = "dataset key" if ident[1] == DATASET else "model key"
@@ -175,7 +169,7 @@ def _emit(hits, ctx: Context, text: str, lines: list[str], locate) -> Found:
     return refs, unresolvable
 
 
-def _text_locator(text: str, lines: list[str]):
+def _text_locator(text: str):
     seen: dict[str, int] = {}
 
     def locate(value: str) -> tuple[int, int]:
@@ -186,9 +180,7 @@ def _text_locator(text: str, lines: list[str]):
         if idx < 0:
             return 1, 1
         seen[value] = idx + len(value)
-        line = text.count("\n", 0, idx) + 1
-        col = idx - (text.rfind("\n", 0, idx) + 1) + 1
-        return line, col
+        return line_col(text, idx)
 
     return locate
 
@@ -221,7 +213,7 @@ def scan_json(text: str, ctx: Context) -> Found:
         return [], []
     lines = text.splitlines()
     hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
-    return _emit(hits, ctx, text, lines, _text_locator(text, lines))
+    return _emit(hits, ctx, lines, _text_locator(text))
 
 
 def scan_toml(text: str, ctx: Context) -> Found:
@@ -235,7 +227,7 @@ def scan_toml(text: str, ctx: Context) -> Found:
         raise ValueError(str(exc)) from exc
     lines = text.splitlines()
     hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
-    return _emit(hits, ctx, text, lines, _text_locator(text, lines))
+    return _emit(hits, ctx, lines, _text_locator(text))
 
 
 # ---------------------------------------------------------------- YAML, with positions
@@ -331,7 +323,7 @@ def scan_yaml(text: str, ctx: Context) -> Found:
             col = lines[line - 1].find(value) + 1 if 0 < line <= len(lines) else 0
             pos = (line, col if col > 0 else pos[1])
         fixed.append((kind, key, value, ollama, pos))
-    return _emit(fixed, ctx, text, lines, _text_locator(text, lines))
+    return _emit(fixed, ctx, lines, _text_locator(text))
 
 
 _TEMPLATE_KV = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:\s*(["']?)([^"'#{}\s]+)\2\s*(?:#.*)?$""")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Location, ModelRef, Unresolvable
-from .common import Context, Found, Trigger, line_col, make_ref
+from ..model import ModelRef, Unresolvable
+from .common import Context, Found, Trigger, line_col, location_at, make_ref
 from .ids import classify
 
 TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"@huggingface/inference")
@@ -109,8 +109,7 @@ def scan(text: str, ctx: Context) -> Found:
         if value is None and name is not None:
             value = consts.get(name)
             if value is None:
-                loc = Location(ctx.rel, line, col, lines[line - 1].strip()[:200] if line <= len(lines) else "")
-                unresolvable.append(Unresolvable(loc, name, f"model id of {evidence} is computed at run time"))
+                unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), name, f"model id of {evidence} is computed at run time"))
                 return
         if ctx.is_local_path(value):
             return

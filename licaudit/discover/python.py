@@ -11,9 +11,9 @@ import ast
 import dataclasses
 from pathlib import Path
 
-from ..model import DATASET, Location, ModelRef, Unresolvable
+from ..model import DATASET, ModelRef, Unresolvable
 from . import commands
-from .common import Context, Found, Trigger, dataset_value, make_ref
+from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
 from .ids import classify
 from .suppress import suppressed_ids
 
@@ -511,13 +511,10 @@ def scan(text: str, path: str | Context) -> Found:
         for arg in args:
             if isinstance(arg, ast.Starred):
                 continue
-            line, cell = getattr(arg, "lineno", node.lineno), None
-            col = getattr(arg, "col_offset", node.col_offset) + 1
-            snippet = lines[arg.lineno - 1].strip()[:200] if 0 < arg.lineno <= len(lines) else ""
+            loc = location_at(ctx, lines, arg.lineno, arg.col_offset + 1)
             try:
                 values = resolver.values(arg, stack)
             except _ImportedValue as exc:
-                loc = Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell)
                 expression = ast.unparse(arg)[:200]
                 imp = exc.imported
                 if ctx.deferred is not None:
@@ -526,7 +523,6 @@ def scan(text: str, path: str | Context) -> Found:
                     unresolvable.append(Unresolvable(loc, expression, f"model id of {name}(): imported from {'.' * imp.level}{imp.module}"))
                 continue
             except _Unresolved as exc:
-                loc = Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell)
                 unresolvable.append(Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}"))
                 continue
             for value, literal in values:
@@ -536,8 +532,7 @@ def scan(text: str, path: str | Context) -> Found:
                 via = "" if literal is arg else f" via {ast.unparse(arg)[:60]}"
                 kind = "dataset" if ident[1] == DATASET else "model"
                 ref = ModelRef(
-                    id=ident[0], source=ident[1],
-                    location=Location(path=ctx.rel, line=line, column=col, snippet=snippet, cell=cell),
+                    id=ident[0], source=ident[1], location=loc,
                     evidence=f"{name}() {kind} argument{via}", revision=revision,
                 )
                 # a suppression marker on the literal's own line counts too
@@ -581,8 +576,8 @@ def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
             continue
         if ctx.is_local_path(ident[0]):
             continue
-        col = lines[arg.lineno - 1].find(token) + 1 if 0 < arg.lineno <= len(lines) else 1
-        refs.append(make_ref(ident, ctx, lines, arg.lineno, max(col, 1), evidence, revision=revision))
+        line, col = find_in_lines(lines, token, arg.lineno, arg.lineno)
+        refs.append(make_ref(ident, ctx, lines, line, col, evidence, revision=revision))
     return refs, []
 
 
