@@ -30,18 +30,14 @@ class Config:
         return self.source.parent if self.source else None
 
 
-def _load_toml(path: Path) -> dict[str, Any] | None:
+def toml_tool_section(text: str) -> dict[str, Any] | None:
+    """``[tool.licaudit]`` of a pyproject.toml text (None when it has none); ``ValueError``
+    (``tomllib.TOMLDecodeError``) when the text is not TOML."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    return doc.get("tool", {}).get("licaudit")
+    return tomllib.loads(text).get("tool", {}).get("licaudit")
 
 
 def _read_text(path: Path) -> str:
@@ -53,39 +49,43 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"cannot read {path}: not UTF-8 text") from exc
 
 
-def _load_yaml(path: Path) -> tuple[Any, dict]:
-    from .policy.yamlsrc import load_yaml
-
-    doc, lines = load_yaml(_read_text(path), str(path))
-    return ({} if doc is None else doc), lines
-
-
-def find_config_file(root: Path) -> Path | None:
+def _find(root: Path) -> tuple[Path, Any, dict] | None:
+    """(file, its licaudit configuration, {key path: line}) for the first configuration file
+    at ``root``; each file is read and parsed once. A pyproject.toml without [tool.licaudit]
+    is no configuration."""
     for name in CONFIG_FILES:
         path = root / name
-        if path.is_file():
-            if name == "pyproject.toml" and _load_toml(path) is None:
+        if not path.is_file():
+            continue
+        text = _read_text(path)
+        if name == "pyproject.toml":
+            try:
+                raw = toml_tool_section(text)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+            if raw is None:
                 continue
-            return path
+            from .policy.yamlsrc import toml_key_lines
+
+            return path, raw, toml_key_lines(text)
+        from .policy.yamlsrc import load_yaml
+
+        doc, lines = load_yaml(text, str(path))
+        return path, ({} if doc is None else doc), lines
     return None
 
 
 def load_config(root: Path) -> Config:
     """The configuration at ``root`` (defaults when there is none)."""
-    path = find_config_file(root)
-    if path is None:
+    found = _find(root)
+    if found is None:
         return Config()
-    from .policy.yamlsrc import schema_errors, toml_key_lines
-
-    if path.name == "pyproject.toml":
-        raw, lines = _load_toml(path), toml_key_lines(_read_text(path))
-        label = str(path)
-    else:
-        raw, lines = _load_yaml(path)
-        label = str(path)
+    path, raw, lines = found
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: licaudit configuration must be a mapping")
-    errors = schema_errors("config", raw, lines, label)
+    from .policy.yamlsrc import schema_errors
+
+    errors = schema_errors("config", raw, lines, str(path))
     if errors:
         raise ConfigError(errors[0])
     return Config(

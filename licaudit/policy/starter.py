@@ -77,17 +77,12 @@ lockfile: licaudit.lock         # pinned resolutions (licaudit lock)
 
 
 def _has_tool_section(text: str) -> bool:
-    import sys
+    from ..config import toml_tool_section
 
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
     try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml_tool_section(text) is not None
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise LicauditError(f"pyproject.toml is not valid TOML ({exc}); not changing it") from exc
-    return "licaudit" in doc.get("tool", {})
 
 
 def init_repository(root: Path, base: str = "default") -> list[str]:
