@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ class Config:
     offline: bool = False
     format: str | None = None
     source: Path | None = None  # the file the configuration came from
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def base_dir(self) -> Path | None:
@@ -97,5 +96,4 @@ def load_config(root: Path) -> Config:
         offline=raw.get("offline", False),
         format=raw.get("format"),
         source=path,
-        raw=raw,
     )
