@@ -6,6 +6,7 @@ The document is self-contained: it carries what the formats need to know about e
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -33,8 +34,6 @@ def license_ref_id(text: str) -> str:
 def project_name(root: str) -> str:
     """The scanned project's name for bills of materials: the scanned folder's own name (never
     its path), ``project`` when there is none."""
-    from pathlib import Path
-
     return Path(root).resolve().name or "project"
 
 
