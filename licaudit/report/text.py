@@ -41,7 +41,7 @@ def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
     inherited = [e["license"] for e in c.bound_licenses(m) if e["license"] and len(e["chain"]) > 1 and e["license"] != own]
     text = _t(own or "unknown")
     if inherited:
-        text += f" (+{', '.join(_t(x) for x in dict.fromkeys(inherited))} via lineage)"
+        text += f" (+{', '.join(_t(x) for x in inherited)} via lineage)"
     return text
 
 
