@@ -69,6 +69,16 @@ def test_suppression_on_the_constant_line(tmp_path):
     assert (ref.location.line, ref.suppressed, ref.location.suppressed) == (2, True, True)
 
 
+def test_constant_line_marker_follows_the_same_id_rule(tmp_path):
+    # an Ollama name without tag covers every tag on the constant's line as on the call's
+    root = write(
+        tmp_path,
+        {"a.py": 'import ollama\nM = "llama3.2:3b"  # licaudit: ignore[llama3.2]\nN = "qwen2:7b"  # licaudit: ignore[qwen2:0.5b]\n'
+         "ollama.chat(model=M)\nollama.chat(model=N)\n"},
+    )
+    assert flags(discover(root)) == {("a.py", "llama3.2:3b"): True, ("a.py", "qwen2:7b"): False}
+
+
 def test_notebook_suppression_uses_cell_lines(tmp_path):
     import json
 

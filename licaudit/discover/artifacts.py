@@ -14,6 +14,7 @@ tensors), the safetensors JSON header only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import posixpath
@@ -27,7 +28,7 @@ import yaml
 
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import check_yaml_depth, snippet_at
-from .suppress import suppressed_ids
+from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
 
 GGUF_MAX_KV = 100_000
 GGUF_MAX_STRING = 16 * 1024 * 1024
@@ -397,11 +398,8 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
                 continue
             n = next((i + 1 for i, line in enumerate(lines) if value in line and not line.lstrip().startswith("#")), 1)
             col = lines[n - 1].find(value) + 1 if n <= len(lines) else 1
-            loc = Location(path, n, max(col, 1), snippet_at(lines, n))
-            ids = suppressed_ids(lines[n - 1]) if n <= len(lines) else None
-            if ids is not None and (not ids or ident.lower() in ids):
-                loc = Location(loc.path, loc.line, loc.column, loc.snippet, suppressed=True)
-            out.append(ModelRef(id=ident, source=source, location=loc, evidence=f"Space card {key}", suppressed=loc.suppressed))
+            ref = ModelRef(id=ident, source=source, location=Location(path, n, max(col, 1), snippet_at(lines, n)), evidence=f"Space card {key}")
+            out.append(mark_suppressed(ref) if n <= len(lines) and is_suppressed(ref, lines[n - 1]) else ref)
     return out
 
 
@@ -500,8 +498,8 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
                     ids = suppressed_ids(line)
                     if ids is not None:
                         break
-        if ids is not None and (not ids or (folder or ".").lower() in ids):
-            location = Location(location.path, location.line, location.column, location.snippet, suppressed=True)
+        if suppresses(ids, folder or "."):
+            location = dataclasses.replace(location, suppressed=True)
     ref = ModelRef(
         id=folder or ".",
         source=LOCAL,

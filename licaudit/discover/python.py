@@ -8,14 +8,13 @@ and simple assignments are followed to their string (scope-aware). Ids built at 
 from __future__ import annotations
 
 import ast
-import dataclasses
 from pathlib import Path
 
 from ..model import DATASET, ModelRef, Unresolvable
 from . import commands
 from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
 from .ids import classify
-from .suppress import suppressed_ids
+from .suppress import is_suppressed, mark_suppressed
 
 TRIGGER = Trigger(
     # one literal per loader family; deliberately not the bare word "model", which nearly every
@@ -537,16 +536,10 @@ def scan(text: str, path: str | Context) -> Found:
                 )
                 # a suppression marker on the literal's own line counts too
                 lit_line = getattr(literal, "lineno", 0)
-                if literal is not arg and 0 < lit_line <= len(lines):
-                    ids = suppressed_ids(lines[lit_line - 1])
-                    if ids is not None and (not ids or ref.id.lower() in ids):
-                        ref = _suppressed(ref)
+                if literal is not arg and 0 < lit_line <= len(lines) and is_suppressed(ref, lines[lit_line - 1]):
+                    ref = mark_suppressed(ref)
                 refs.append(ref)
     return refs, unresolvable
-
-
-def _suppressed(ref: ModelRef) -> ModelRef:
-    return dataclasses.replace(ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True))
 
 
 def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
@@ -655,8 +648,5 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
                 id=ident[0], source=ident[1], location=loc, revision=revision,
                 evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
             )
-            ids = suppressed_ids(loc.snippet)
-            if ids is not None and (not ids or ref.id.lower() in ids):
-                ref = _suppressed(ref)
-            refs.append(ref)
+            refs.append(mark_suppressed(ref) if is_suppressed(ref, loc.snippet) else ref)
     return refs, unresolvable

@@ -21,11 +21,21 @@ def suppressed_ids(line: str) -> set[str] | None:
     return found
 
 
-def is_suppressed(ref: ModelRef, line: str) -> bool:
-    ids = suppressed_ids(line)
+def suppresses(ids: set[str] | None, ident: str) -> bool:
+    """Whether markers read by ``suppressed_ids`` cover ``ident``: a bare ``ignore`` covers every
+    id, ``ignore[ID]`` that id (case-insensitive) and an Ollama name without tag every tag."""
     if ids is None:
         return False
-    return not ids or ref.id.lower() in ids or ref.id.lower().split(":")[0] in ids
+    low = ident.lower()
+    return not ids or low in ids or low.split(":")[0] in ids
+
+
+def is_suppressed(ref: ModelRef, line: str) -> bool:
+    return suppresses(suppressed_ids(line), ref.id)
+
+
+def mark_suppressed(ref: ModelRef) -> ModelRef:
+    return dataclasses.replace(ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True))
 
 
 def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
@@ -35,8 +45,5 @@ def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
     for ref in refs:
         n = ref.location.line
         line = lines[n - 1] if 0 < n <= len(lines) else ""
-        if is_suppressed(ref, line):
-            loc = dataclasses.replace(ref.location, suppressed=True)
-            ref = dataclasses.replace(ref, location=loc, suppressed=True)
-        out.append(ref)
+        out.append(mark_suppressed(ref) if is_suppressed(ref, line) else ref)
     return out
