@@ -24,8 +24,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import check_yaml_depth, snippet_at
 from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
@@ -232,6 +230,8 @@ def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
 
 def safe_yaml(text: str) -> Any:
     """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
+    import yaml  # only a model card with front matter needs it
+
     try:
         check_yaml_depth(text)
     except ValueError as exc:
@@ -287,6 +287,8 @@ def card_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
             break
     else:
         return None
+    import yaml
+
     try:
         data = safe_yaml("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
