@@ -55,6 +55,23 @@ def test_manifest_is_valid_and_runs_the_cli_offline():
     assert hooks["licaudit-lock"]["pass_filenames"] is False
 
 
+def hook_env(home: Path, cache: Path, *, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+    """The environment pre-commit runs in: a private PRE_COMMIT_HOME and cache, no colour, and a
+    Hub endpoint that does not answer (the hooks must not need the network: this proves it).
+    pre-commit and git are found on PATH, this interpreter's folder first."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "PRE_COMMIT", *drop))}
+    env.update(GIT_ENV)
+    env.update({
+        "PRE_COMMIT_HOME": str(home),
+        "LICAUDIT_CACHE_DIR": str(cache),
+        "NO_COLOR": "1",
+        "HF_ENDPOINT": "http://127.0.0.1:9",
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        **extra,
+    })
+    return env
+
+
 @pytest.fixture(scope="module")
 def hooks(tmp_path_factory):
     """(hook repository path, its commit, environment with a private PRE_COMMIT_HOME)."""
@@ -73,20 +90,14 @@ def hooks(tmp_path_factory):
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "hooks")
     rev = git(repo, "rev-parse", "HEAD").strip()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "PRE_COMMIT", "VIRTUAL_ENV"))}
-    env.update(GIT_ENV)
-    env.update({
-        "PRE_COMMIT_HOME": str(base / "home"),
-        "LICAUDIT_CACHE_DIR": str(base / "cache"),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PIP_NO_INPUT": "1",
-        "PIP_PREFER_BINARY": "1",
-        "NO_COLOR": "1",
-        # the hooks must not need the network: a Hub endpoint that does not answer proves it
-        "HF_ENDPOINT": "http://127.0.0.1:9",
-        # pre-commit and git are found on PATH; the hook's own licaudit comes from its venv
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
-    })
+    env = hook_env(
+        base / "home",
+        base / "cache",
+        drop=("VIRTUAL_ENV",),  # the hook's own licaudit comes from its venv
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+        PIP_PREFER_BINARY="1",
+    )
     return repo, rev, env
 
 
@@ -106,31 +117,23 @@ def hook_config() -> str:
     return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, sort_keys=False)
 
 
-def target_repo(path: Path, files: dict[str, str], *, commit: bool = False) -> Path:
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    for rel, text in files.items():
-        (path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (path / rel).write_text(text, encoding="utf-8")
-    git(path, "add", "-A")
-    if commit:
-        git(path, "commit", "-q", "--no-verify", "-m", "before the hooks")
-    return path
+@pytest.fixture
+def target_repo(make_repo):
+    """A git repository for the hooks to check: its files staged, or committed with ``commit``."""
+
+    def make(name: str, files: dict[str, str], *, commit: bool = False) -> Path:
+        root = make_repo(files, name=name, commit=commit)
+        if not commit:
+            git(root, "add", "-A")
+        return root
+
+    return make
 
 
 @pytest.fixture
 def installed(tmp_path):
     """Environment for running the hooks from the local configuration (see ``hook_config``)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "PRE_COMMIT"))}
-    env.update(GIT_ENV)
-    env.update({
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "LICAUDIT_CACHE_DIR": str(tmp_path / "cache"),
-        "NO_COLOR": "1",
-        "HF_ENDPOINT": "http://127.0.0.1:9",
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-    })
-    return env
+    return hook_env(tmp_path / "pre-commit-home", tmp_path / "cache")
 
 
 def lock(target: Path, env: dict[str, str]) -> None:
@@ -145,10 +148,10 @@ def run_hook(env: dict[str, str], target: Path, hook_id: str, *files: str) -> su
     return run([*pre_commit_cmd(), "run", hook_id, "--verbose", *args], target, env)
 
 
-def test_try_repo_blocks_a_denied_model_with_a_readable_message(hooks, tmp_path):
+def test_try_repo_blocks_a_denied_model_with_a_readable_message(hooks, target_repo):
     """``pre-commit try-repo`` (a fresh install of the hook, as a first-time user gets it)."""
     repo, _, env = hooks
-    target = target_repo(tmp_path / "app", {"src/app.py": DENIED})
+    target = target_repo("app", {"src/app.py": DENIED})
     proc = run([*pre_commit_cmd(), "try-repo", str(repo), "licaudit", "--files", "src/app.py"], target, env)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
@@ -159,19 +162,19 @@ def test_try_repo_blocks_a_denied_model_with_a_readable_message(hooks, tmp_path)
     assert "Traceback" not in out and "internal error" not in out
 
 
-def test_hook_passes_a_clean_change(installed, tmp_path):
-    target = target_repo(tmp_path / "app", {"src/app.py": CLEAN})
+def test_hook_passes_a_clean_change(installed, target_repo):
+    target = target_repo("app", {"src/app.py": CLEAN})
     proc = run_hook(installed, target, "licaudit", "src/app.py")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert "Passed" in out
 
 
-def test_git_commit_is_blocked_for_the_staged_denied_model_only(installed, tmp_path):
+def test_git_commit_is_blocked_for_the_staged_denied_model_only(installed, target_repo):
     """Installed as a git hook: the commit adding the non-commercial model is refused; a later
     commit of a clean file passes although an older file (not staged) references a denied model."""
     env = installed
-    target = target_repo(tmp_path / "product", {"legacy/old.py": DENIED}, commit=True)
+    target = target_repo("product", {"legacy/old.py": DENIED}, commit=True)
     (target / ".pre-commit-config.yaml").write_text(hook_config(), encoding="utf-8")
     lock(target, env)
     git(target, "add", ".pre-commit-config.yaml", "licaudit.lock")
@@ -200,17 +203,17 @@ def test_git_commit_is_blocked_for_the_staged_denied_model_only(installed, tmp_p
     assert git(target, "rev-parse", "HEAD") != head
 
 
-def test_hook_uses_the_repository_policy(installed, tmp_path):
+def test_hook_uses_the_repository_policy(installed, target_repo):
     policy = "version: 1\nname: strict\nextends: default\nlicenses:\n  deny: [apache-2.0]\n"
-    target = target_repo(tmp_path / "strict", {"src/app.py": CLEAN, "policy.yaml": policy, ".licaudit.yaml": "policy: policy.yaml\n"})
+    target = target_repo("strict", {"src/app.py": CLEAN, "policy.yaml": policy, ".licaudit.yaml": "policy: policy.yaml\n"})
     proc = run_hook(installed, target, "licaudit", "src/app.py")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "mistralai/Mistral-7B-Instruct-v0.3" in out and "apache-2.0" in out
 
 
-def test_lock_hook_fails_until_the_lockfile_pins_every_model(installed, tmp_path):
-    target = target_repo(tmp_path / "locked", {"src/app.py": CLEAN})
+def test_lock_hook_fails_until_the_lockfile_pins_every_model(installed, target_repo):
+    target = target_repo("locked", {"src/app.py": CLEAN})
     missing = run_hook(installed, target, "licaudit-lock")
     out = missing.stdout + missing.stderr
     assert missing.returncode == 1, out
