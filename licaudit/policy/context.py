@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..licensing import KnowledgeBase, License
-from ..model import ModelRecord
+from ..model import AuditedModel, EffectiveLicense, ModelRecord
+
+Bound = tuple[tuple[str, ...], str | None, License | None]  # (chain, license id, known license)
 
 # Region names a policy or a license's geographic restriction may use besides ISO 3166 codes.
 # (Geography, not license terms: which countries a region name covers.)
@@ -43,6 +46,8 @@ class Context:
     today: date = field(default_factory=date.today)
     records: dict[str, ModelRecord] = field(default_factory=dict)  # lower-cased id -> record
     _expanded: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _bound: dict[tuple, tuple[Bound, ...]] = field(default_factory=dict, repr=False)
+    _lists: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @property
     def org(self) -> dict[str, Any]:
@@ -81,11 +86,14 @@ class Context:
         return override or fallback or self.default_severities.get(rule, "error")
 
     def license_lists(self, kind: str) -> set[str]:
-        """Canonical ids in licenses.allow / deny / review (aliases resolved)."""
-        out = set()
-        for name in self.doc.get("licenses", {}).get(kind, []):
-            lic = self.kb.lookup(name)
-            out.add(lic.id if lic else name.lower())
+        """Canonical ids in licenses.allow / deny / review (aliases resolved); computed once."""
+        out = self._lists.get(kind)
+        if out is None:
+            out = set()
+            for name in self.doc.get("licenses", {}).get(kind, []):
+                lic = self.kb.lookup(name)
+                out.add(lic.id if lic else name.lower())
+            self._lists[kind] = out
         return out
 
     def category_lists(self, kind: str) -> set[str]:
@@ -124,6 +132,29 @@ class Context:
             return (0, max(CATEGORY_RANK.get(lic.category, 0) for lic in lics), sum(len(conditions(lic)) for lic in lics))
 
         return min(expr.choices, key=cost) if expr.choices else (text,)
+
+    def bound(self, model: AuditedModel) -> tuple[Bound, ...]:
+        """(chain, license id, known license or None) for every license that binds the model:
+        its own first, then its ancestors' (nearest first) when the policy's ``lineage`` is on.
+        Computed once per model: most rules walk it."""
+        rec = model.record
+        key = (rec.id, rec.source, rec.license, model.effective_licenses)
+        cached = self._bound.get(key)
+        if cached is None:
+            cached = self._bound[key] = tuple(self._walk_bound(model))
+        return cached
+
+    def _walk_bound(self, model: AuditedModel) -> Iterator[Bound]:
+        seen = set()
+        rec = model.record
+        for eff in model.effective_licenses or (EffectiveLicense(rec.license, rec.id, (rec.id,)),):
+            if len(eff.chain) > 1 and not self.lineage:
+                continue
+            for lic_id in self.expand(eff.license):
+                if lic_id is not None and lic_id in seen:
+                    continue
+                seen.add(lic_id)
+                yield eff.chain, lic_id, self.known(lic_id)
 
     def known(self, license_id: str | None) -> License | None:
         """The knowledge-base license, or None when unknown, a placeholder (``other``) or of

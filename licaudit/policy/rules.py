@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..licensing import License
-from ..model import LOCAL, AuditedModel, EffectiveLicense, Finding, ModelRecord
+from ..model import LOCAL, AuditedModel, Finding, ModelRecord
 from .context import Context, countries, glob_match, overlaps
 
 
@@ -38,21 +38,6 @@ def _finding(ctx: Context, rule: str, model: AuditedModel, message: str, remedia
         license=license,
         chain=chain if len(chain) > 1 else (),
     )
-
-
-def _bound(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...], str | None, License | None]]:
-    """(chain, license id, known license or None) for every license that binds the model:
-    its own first, then its ancestors' (nearest first) when the policy's ``lineage`` is on."""
-    seen = set()
-    effective = model.effective_licenses or (EffectiveLicense(model.record.license, model.record.id, (model.record.id,)),)
-    for eff in effective:
-        if len(eff.chain) > 1 and not ctx.lineage:
-            continue
-        for lic_id in ctx.expand(eff.license):
-            if lic_id is not None and lic_id in seen:
-                continue
-            seen.add(lic_id)
-            yield eff.chain, lic_id, ctx.known(lic_id)
 
 
 def _records(ctx: Context, model: AuditedModel) -> Iterator[tuple[tuple[str, ...], ModelRecord]]:
@@ -91,7 +76,7 @@ def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     deny, review, allow = ctx.license_lists("deny"), ctx.license_lists("review"), ctx.license_lists("allow")
     cat_deny, cat_review, cat_allow = ctx.category_lists("deny"), ctx.category_lists("review"), ctx.category_lists("allow")
     mid = model.record.id
-    for chain, lic_id, lic in _bound(ctx, model):
+    for chain, lic_id, lic in ctx.bound(model):
         if lic_id is None:
             continue
         any_lic = ctx.kb.lookup(lic_id)
@@ -182,7 +167,7 @@ def _no_commercial(lic: License) -> str | None:
 def check_commercial(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     if ctx.use not in ("commercial", "internal"):
         return
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         if lic is None or _non_production(lic):
             continue  # non-production licenses are the non-production rule's
         why = _no_commercial(lic)
@@ -199,7 +184,7 @@ def check_commercial(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
 def check_non_production(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     if ctx.deployment is None and ctx.use not in ("commercial", "internal"):
         return
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         if lic is None or not _non_production(lic):
             continue
         how = f"deployment is {ctx.deployment}" if ctx.deployment else f"use is {ctx.use}"
@@ -213,7 +198,7 @@ def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     mau = ctx.mau
     if mau is None:
         return
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         limit = (lic.terms.get("mau_limit") or {}) if lic else {}
         threshold = limit.get("threshold")
         if threshold is None or mau <= threshold:
@@ -244,7 +229,7 @@ def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     if not where:
         return
     fired_regions = set()
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         for r in (lic.terms.get("geographic_restrictions") or []) if lic else []:
             hits = sorted(j for j in where if overlaps(j, r["region"]))
             if not hits:
@@ -294,7 +279,7 @@ def check_origin(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             who = rec.publisher.name or rec.publisher.org or "its publisher"
             whose = "published" if len(chain) == 1 else f"base model {rec.id} is published"
             reasons.append((chain, f"{whose} by {who} ({c}){_via(chain)}", rec.license))
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         c = lic.licensor_country if lic else None
         if c and any(overlaps(c, d) for d in denied):
             reasons.append((chain, f"its license {lic.id} is granted by {lic.licensor_name or 'a licensor'} ({c}){_via(chain)}", lic.id))
@@ -412,7 +397,7 @@ def check_lineage_conflict(ctx: Context, model: AuditedModel) -> Iterator[Findin
     if not owns or any(x is None for x in owns):
         return
     declared = " and ".join(f"{_lic_name(x)} ({x.category})" for x in owns)
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         if len(chain) == 1 or lic is None or lic.id in {x.id for x in owns}:
             continue
         missing = more_restrictive(lic, owns)
@@ -467,7 +452,7 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
 
 def check_obligations(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     parts = []
-    for chain, _, lic in _bound(ctx, model):
+    for chain, _, lic in ctx.bound(model):
         if lic is None:
             continue
         items = _obligations(ctx, lic)
