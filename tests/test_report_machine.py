@@ -19,7 +19,8 @@ import pytest
 
 from licaudit.report import FORMATS, content_digest, load_saved, render
 
-from .conftest import GIT_ENV, git, licaudit_executable
+from .conftest import GIT_ENV, licaudit_executable
+from .test_report_human_support import write_repo
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MACHINE_FORMATS = ("sarif", "spdx", "spdx-tv", "cyclonedx")
@@ -78,19 +79,15 @@ def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
 
 
 def make_project(root: Path, *, app: str = APP) -> Path:
-    (root / "src").mkdir(parents=True)
-    (root / "src" / "app.py").write_text(app, encoding="utf-8")
-    (root / "src" / "worker.py").write_text(WORKER, encoding="utf-8")
-    (root / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    (root / "models" / "reranker").mkdir(parents=True)
-    (root / "models" / "reranker" / "README.md").write_text(ADAPTER_CARD, encoding="utf-8")
-    (root / "models" / "reranker" / "adapter_config.json").write_text('{"peft_type": "LORA"}\n', encoding="utf-8")
-    (root / ".licaudit.yaml").write_text("policy: policy.yaml\n", encoding="utf-8")
-    (root / ".gitignore").write_text("out*/\n", encoding="utf-8")  # reports name models too: keep them out of the scan
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "fixture")
-    return root
+    return write_repo(root, {
+        "src/app.py": app,
+        "src/worker.py": WORKER,
+        "policy.yaml": POLICY,
+        "models/reranker/README.md": ADAPTER_CARD,
+        "models/reranker/adapter_config.json": '{"peft_type": "LORA"}\n',
+        ".licaudit.yaml": "policy: policy.yaml\n",
+        ".gitignore": "out*/\n",  # reports name models too: keep them out of the scan
+    })
 
 
 def scan_all(root: Path, out: str = "out", **env: str) -> subprocess.CompletedProcess:
