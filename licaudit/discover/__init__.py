@@ -23,7 +23,7 @@ from pathlib import Path
 from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped, Unresolvable
 from .common import Context, Found, Trigger
 from .suppress import apply_suppressions
-from .walk import list_files
+from .walk import list_files, without_excluded
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -437,13 +437,7 @@ def discover(
     ``max_file_bytes``: files above it are skipped, never parsed."""
     root = Path(root)
     if files is not None:
-        candidates = sorted({f.replace(os.sep, "/") for f in files})
-        excludes = list(exclude)
-        if excludes:
-            import pathspec
-
-            spec = pathspec.GitIgnoreSpec.from_lines(excludes)
-            candidates = [f for f in candidates if not spec.match_file(f)]
+        candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
         # every parser is wanted for a whole tree: load them while git lists the files
         candidates = list_files(root, exclude, while_listing=_load_all_scanners)

@@ -128,10 +128,15 @@ def list_files(root: Path, exclude: Iterable[str] = (), *, while_listing: Callab
         files = sorted(_walk_plain(root))
     elif _any_skip_dir(files):
         files = [f for f in files if not _ALWAYS_SKIP_DIRS.intersection(f.split("/")[:-1])]
-    excludes = list(exclude)
-    if excludes:
-        import pathspec
+    return without_excluded(files, exclude)
 
-        spec = pathspec.GitIgnoreSpec.from_lines(excludes)
-        files = [f for f in files if not spec.match_file(f)]
-    return files
+
+def without_excluded(files: list[str], exclude: Iterable[str]) -> list[str]:
+    """``files`` less those an ``exclude`` glob (gitignore syntax) matches."""
+    excludes = list(exclude)
+    if not excludes:
+        return files
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines(excludes)
+    return [f for f in files if not spec.match_file(f)]
