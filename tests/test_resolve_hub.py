@@ -130,6 +130,28 @@ def test_readme_front_matter_when_card_data_is_missing(hub_env, tmp_path):
     assert hub_env.count("/resolve/") == 1
 
 
+def _alias_bomb(levels: int = 9) -> str:
+    """YAML whose ``license`` is ten-fold aliases nested ``levels`` deep (10**levels strings)."""
+    lines = ["---", "l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]")
+    return "\n".join([*lines, f"license: *l{levels}", "base_model: acme/root", "---", "", "# card", ""])
+
+
+def test_hostile_card_values_neither_hang_nor_crash(hub_env, tmp_path):
+    hub_env.add("acme/bomb", card=None, readme_body=_alias_bomb(), tags=[])
+    hub_env.add("acme/root", card={"license": "mit"})
+    hub_env.add("acme/odd-pipeline", card={"license": "mit", "pipeline_tag": ["text-generation"]})
+    started = time.monotonic()
+    res = resolve(refs("acme/bomb", "acme/odd-pipeline"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    assert time.monotonic() - started < 10
+    bomb = res.get("acme/bomb")
+    assert bomb.license is None and bomb.unresolved  # a nested license value is no license
+    assert bomb.base_models == ("acme/root",)  # the rest of the card is still read
+    odd = res.get("acme/odd-pipeline")
+    assert odd.license == "mit" and odd.modalities == ()
+
+
 def test_tags_when_neither_card_data_nor_readme_declare(hub_env, tmp_path):
     hub_env.add(
         "acme/tags-only",

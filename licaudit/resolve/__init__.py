@@ -316,7 +316,7 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
     if eu is not None:
         provenance["eu_disallowed"] = card_fact
     pipeline = info.get("pipeline_tag") or card.get("pipeline_tag")
-    modalities = PIPELINE_MODALITIES.get(pipeline or "", ())
+    modalities = PIPELINE_MODALITIES.get(pipeline, ()) if isinstance(pipeline, str) else ()
     if modalities:
         provenance["modalities"] = Fact("hub", f"hub pipeline tag {pipeline}{at}")
     provenance["revision"] = Fact("hub", f"hub model info{at}")

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from .cache import HubCache
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -240,33 +238,36 @@ def _has_readme(info: Any) -> bool:
     return any(getattr(s, "rfilename", None) == "README.md" for s in siblings)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool)) or value is None:
+_SCALARS = (str, int, float, bool)
+
+
+def _flat(value: Any) -> Any:
+    """A card value as plain JSON: a scalar or a list of scalars. Nested values are dropped:
+    licaudit reads none, and a YAML structure built of aliases would expand without bound."""
+    if value is None or isinstance(value, _SCALARS):
         return value
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [v for v in value if isinstance(v, _SCALARS)]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return None
     return str(value)
 
 
 def _card_subset(card: dict[str, Any]) -> dict[str, Any]:
-    return {k: _jsonable(card[k]) for k in CARD_KEYS if card.get(k) not in (None, "", [])}
+    flat = {k: _flat(card.get(k)) for k in CARD_KEYS}
+    return {k: v for k, v in flat.items() if v not in (None, "", [])}
 
 
 def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a model card (``---`` ... ``---``), or ``{}``."""
-    lines = text.lstrip("\ufeff").splitlines()
-    if not lines or lines[0].strip() != "---":
+    """The YAML front matter of a model card, read as discovery reads a local card (aliases
+    never expanded, nesting bounded), or ``{}``."""
+    from ..discover.artifacts import ArtifactError, card_front_matter
+
+    try:
+        parsed = card_front_matter(text.lstrip("\ufeff"))
+    except ArtifactError:
         return {}
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            try:
-                data = yaml.safe_load("\n".join(lines[1:i]))
-            except yaml.YAMLError:
-                return {}
-            return data if isinstance(data, dict) else {}
-    return {}
+    return parsed[0] if parsed else {}
 
 
 def normalize(info: Any) -> dict[str, Any]:
