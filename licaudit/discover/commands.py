@@ -175,7 +175,7 @@ def scan_argv(tokens: Sequence[str], variables: dict[str, str] | None = None):
         i += 1
 
 
-def _logical_lines(text: str) -> list[tuple[int, int, str]]:
+def logical_lines(text: str) -> list[tuple[int, int, str]]:
     """(first line, last line, joined text) with backslash continuations joined."""
     out = []
     buf: list[str] = []
@@ -195,7 +195,7 @@ def _logical_lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _refs_from_argv(
+def refs_from_argv(
     tokens: Sequence[str],
     ctx: Context,
     lines: list[str],
@@ -239,7 +239,7 @@ def scan_command_text(
     variables = {} if variables is None else variables
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    for first, last, logical in _logical_lines(text):
+    for first, last, logical in logical_lines(text):
         r, u = scan_logical(
             logical, ctx, lines, first + line_offset, last + line_offset, variables,
             cell=cell, assignments=assignments,
@@ -286,7 +286,7 @@ def scan_logical(
             line, col = find_in_lines(lines, value, first, last)
             kind = "dataset key" if ident[1] == DATASET else "model key"
             refs.append(make_ref(ident, ctx, lines, line, col, f"{kind} {key}", cell=cell))
-    r, u = _refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
+    r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
     refs.extend(r)
     unresolvable.extend(u)
     return refs, unresolvable
@@ -306,7 +306,7 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     variables: dict[str, str] = {}
-    for first, last, logical in _logical_lines(text):
+    for first, last, logical in logical_lines(text):
         m = _DOCKER_INSTR.match(logical)
         if not m:
             continue
@@ -319,7 +319,7 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
             except ValueError:
                 argv = None
             if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-                r, u = _refs_from_argv(argv, ctx, lines, first, last, variables)
+                r, u = refs_from_argv(argv, ctx, lines, first, last, variables)
                 refs.extend(r)
                 unresolvable.extend(u)
                 continue

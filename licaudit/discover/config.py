@@ -157,13 +157,13 @@ def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
             else:
                 first = locate(value)[0]
                 last = first + value.count("\n")
-            for logical in commands._logical_lines(value):
+            for logical in commands.logical_lines(value):
                 r, u = commands.scan_logical(logical[2], ctx, lines, first, last, variables, assignments=True)
                 refs.extend(r)
                 unresolvable.extend(u)
         elif kind == "argv":
             first, last = pos if pos else (locate(value[0])[0], locate(value[-1])[0])
-            r, u = commands._refs_from_argv(value, ctx, lines, first, max(first, last), variables)
+            r, u = commands.refs_from_argv(value, ctx, lines, first, max(first, last), variables)
             refs.extend(r)
             unresolvable.extend(u)
     return refs, unresolvable
@@ -347,7 +347,7 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
             argv.append(item.group(2))
             continue
         if argv:
-            r, u = commands._refs_from_argv(argv, ctx, lines, argv_first, n - 1, variables)
+            r, u = commands.refs_from_argv(argv, ctx, lines, argv_first, n - 1, variables)
             refs.extend(r)
             unresolvable.extend(u)
             argv = []
@@ -433,7 +433,7 @@ def scan_hcl(text: str, ctx: Context) -> Found:
             continue
         first = text.count("\n", 0, m.start()) + 1
         last = text.count("\n", 0, m.end()) + 1
-        r, u = commands._refs_from_argv(argv, ctx, lines, first, last, variables)
+        r, u = commands.refs_from_argv(argv, ctx, lines, first, last, variables)
         refs.extend(r)
         unresolvable.extend(u)
     return refs, unresolvable
