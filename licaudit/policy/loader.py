@@ -32,13 +32,19 @@ def _label(path: Path) -> str:
         return path.as_posix()
 
 
-def check_file(path: Path, name: str | None = None) -> tuple[dict[str, Any] | None, list[str]]:
-    """(document, every error) for one policy file, its own keys only (``extends`` not followed)."""
-    label = f"policy {name or _label(path)}"
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
+
+
+def check_file(path: Path, name: str | None = None, data: bytes | None = None) -> tuple[dict[str, Any] | None, list[str]]:
+    """(document, every error) for one policy file, its own keys only (``extends`` not followed).
+    ``data``: the file's content when the caller has already read it."""
+    label = f"policy {name or _label(path)}"
+    try:
+        text = (_read_bytes(path) if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read policy {_label(path)}: not UTF-8 text") from exc
     doc, lines = load_yaml(text, label)
@@ -52,13 +58,9 @@ def check_file(path: Path, name: str | None = None) -> tuple[dict[str, Any] | No
 def _read(path: Path, name: str | None = None) -> dict[str, Any]:
     """One valid policy document. What validated is remembered by content (see
     ``load_validated``), so a scan does not pay for jsonschema when the policy has not changed."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
 
-    def parse(_name: str, _data: bytes) -> dict[str, Any]:
-        doc, errors = check_file(path, name)
+    def parse(_name: str, data: bytes) -> dict[str, Any]:
+        doc, errors = check_file(path, name, data)
         if errors:
             more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)" if len(errors) > 1 else ""
             raise ConfigError(errors[0] + more)
@@ -67,7 +69,7 @@ def _read(path: Path, name: str | None = None) -> dict[str, Any]:
 
     # one small cache file per policy file, so a chain of policies does not evict itself
     namespace = "policies/" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    return load_validated("policy", [(path.name, data)], parse, namespace=namespace)[0]
+    return load_validated("policy", [(path.name, _read_bytes(path))], parse, namespace=namespace)[0]
 
 
 def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
