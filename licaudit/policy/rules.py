@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..licensing import License
 from ..model import LOCAL, AuditedModel, Finding, ModelRecord
-from .context import Context, countries, glob_match, overlaps
+from .context import Context, glob_match, overlaps
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,7 @@ def _unknown(ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: Mod
     if lic_id is None:
         why = rec.unresolved or "no source declares a license"
         message = f"{model.record.id}: license of {whose} unknown: {why}"
-    elif ctx.kb.lookup(lic_id) is not None:
-        lic = ctx.kb.lookup(lic_id)
+    elif (lic := ctx.kb.lookup(lic_id)) is not None:
         message = f"{model.record.id}: {whose} declares '{lic_id}' ({lic.name}){in_expr}, which does not identify particular license terms"
     else:
         message = f"{model.record.id}: {whose} declares '{lic_id}'{in_expr}, a license licaudit does not know"
@@ -508,4 +507,4 @@ RULES: dict[str, Rule] = {
     )
 }
 
-__all__ = ["RULES", "Rule", "countries", "conditions", "more_restrictive"]
+__all__ = ["RULES", "Rule", "conditions", "more_restrictive"]
