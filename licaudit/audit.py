@@ -39,9 +39,6 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
         locations[key].append(ref.location)
         suppressed[key] = suppressed.get(key, True) and ref.suppressed
 
-    def lookup(model_id: str):
-        return resolution.get(model_id)
-
     out = []
     for key, rec in resolution.records.items():
         direct = key in locations
@@ -51,7 +48,7 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
                 locations=tuple(sorted(set(locations.get(key, ())))),
                 direct=direct,
                 suppressed=direct and suppressed[key],
-                effective_licenses=effective_licenses(rec, lookup),
+                effective_licenses=effective_licenses(rec, resolution.get),
             )
         )
     out.sort(key=lambda m: (not m.direct, m.record.id.lower(), m.record.source))
