@@ -53,11 +53,7 @@ def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
         return {**license_summary(lic_id, kb), "known": False}
     d = lic.data
     return {
-        "id": lic.id,
-        "name": lic.name,
-        "spdx": lic.spdx,
-        "category": lic.category,
-        "url": lic.url,
+        **license_summary(lic_id, kb),
         "version": d.get("version"),
         "date": d.get("date"),
         "licensor": dict(d["licensor"]),
