@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..model import DATASET, ModelRef, Unresolvable
 from . import commands
@@ -31,6 +30,9 @@ from .common import (
     make_ref,
     norm_key,
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 TRIGGER = Trigger(
     b"model", b"pretrained", b"dataset", b"reranker", b"llm", b"adapter", b"ollama",
@@ -232,14 +234,12 @@ def scan_toml(text: str, ctx: Context) -> Found:
 
 # ---------------------------------------------------------------- YAML, with positions
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int]) -> Iterator[tuple]:
+    import yaml  # imported by scan_yaml: JSON, TOML, .env and HCL scans never load it
     if id(node) in seen:  # aliases point at nodes already walked: never expand them
         return
     seen.add(id(node))
@@ -303,8 +303,10 @@ def _is_plain_str(value: str) -> bool:
 def scan_yaml(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
     check_yaml_depth(text)
+    import yaml
+
     try:
-        docs = list(yaml.compose_all(text, Loader=_Loader))
+        docs = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.YAMLError as exc:
         if "{{" in text or "{%" in text:  # a template (Helm, Jinja): read it line by line
             return _scan_template_lines(text, ctx)
