@@ -84,7 +84,8 @@ def write_lock(
     Models already pinned keep their pin unless ``update``. Scanning a whole folder drops pins
     no reference reaches any more; scanning given files only adds."""
     refs = _refs(root, files, exclude)
-    old = lockfile_mod.read(lockfile) or {}
+    # without ``update`` resolve reads the pins (once); with it, they are read here, before any request
+    old = (lockfile_mod.read(lockfile) or {}) if update else None
     res = resolve(
         refs,
         root=root,
@@ -95,6 +96,8 @@ def write_lock(
         progress=progress,
         cat=catalog(catalogs),
     )
+    if old is None:
+        old = {lockfile_mod.key(r.id, r.source): r for r in res.pinned.values()}
     records: dict[str, ModelRecord] = {}
     for k, rec in res.records.items():
         if not lockfile_mod.pinnable(rec.source):
