@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from licaudit.model import SEVERITY_RANK
 from licaudit.resources import validation_errors
 
 from .conftest import git
@@ -112,8 +113,7 @@ def _loc(path: str, text: str, needle: str) -> dict[str, Any]:
 
 
 def _finding_key(f: dict[str, Any]) -> tuple:
-    rank = {"error": 2, "warning": 1, "info": 0}
-    return (-rank[f["severity"]], f["model"] or "", f["rule"], f["license"] or "", tuple(f["chain"]), f["message"], f["waived"] is not None)
+    return (-SEVERITY_RANK[f["severity"]], f["model"] or "", f["rule"], f["license"] or "", tuple(f["chain"]), f["message"], f["waived"] is not None)
 
 
 def _summary(doc: dict[str, Any]) -> None:
@@ -124,9 +124,8 @@ def _summary(doc: dict[str, Any]) -> None:
     for sev, key in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
         s[key] = sum(1 for f in active if f["severity"] == sev)
     s["waived"] = sum(1 for f in doc["findings"] if f["waived"])
-    rank = {"info": 0, "warning": 1, "error": 2}
     fail_on = doc["policy"]["fail_on"]
-    s["verdict"] = "fail" if fail_on != "never" and any(rank[f["severity"]] >= rank[fail_on] for f in active) else "pass"
+    s["verdict"] = "fail" if fail_on != "never" and any(SEVERITY_RANK[f["severity"]] >= SEVERITY_RANK[fail_on] for f in active) else "pass"
 
 
 def complete(real: dict[str, Any]) -> dict[str, Any]:
