@@ -12,7 +12,6 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..resources import data_dir, load_validated
-from .yamlsrc import load_yaml, schema_errors
 
 BUILTIN_PREFIX = "builtin:"
 MAX_EXTENDS = 8
@@ -42,6 +41,9 @@ def _read_bytes(path: Path) -> bytes:
 def check_file(path: Path, name: str | None = None, data: bytes | None = None) -> tuple[dict[str, Any] | None, list[str]]:
     """(document, every error) for one policy file, its own keys only (``extends`` not followed).
     ``data``: the file's content when the caller has already read it."""
+    # PyYAML loads only when a policy is parsed, not when its validation is cached
+    from .yamlsrc import load_yaml, schema_errors
+
     label = f"policy {name or _label(path)}"
     try:
         text = (_read_bytes(path) if data is None else data).decode("utf-8")
