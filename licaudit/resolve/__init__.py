@@ -9,7 +9,6 @@ record's ``notes`` say so; a model no source knows has ``license: None`` and ``u
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..licensing import knowledge_base
+from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
 from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
 from . import lockfile as lockfile_mod
 from .catalog import Catalog, catalog
@@ -59,7 +59,6 @@ PIPELINE_MODALITIES: dict[str, tuple[str, ...]] = {
     "image-to-video": ("image", "video"),
     "video-text-to-text": ("text", "video"),
 }
-_EXPRESSION = re.compile(r"\s(or|and|with)\s|[()]", re.IGNORECASE)
 _RELATIONS = ("adapter", "finetune", "merge", "quantized", "distillation", "distill")
 
 
@@ -111,7 +110,7 @@ def license_fields(declared: Any, license_name: str | None = None) -> tuple[str 
         return None, None
     if declared.lower() == "other" and license_name:
         return _license_id(str(license_name).strip()), None
-    if _EXPRESSION.search(declared):
+    if looks_like_expression(declared):
         return _expression_license(declared), declared
     return _license_id(declared), None
 
@@ -120,10 +119,6 @@ def _expression_license(expression: str) -> str:
     """The license value for a declared SPDX expression: the expression with knowledge-base ids
     (``Apache-2.0 OR MIT`` -> ``apache-2.0 OR mit``), as the policy engine expands it; the
     expression as declared when it does not parse."""
-    try:
-        from ..licensing.expression import ExpressionError, parse_expression
-    except ImportError:  # pragma: no cover - the knowledge base without expression support
-        return expression
     try:
         return parse_expression(expression).normalized or expression
     except ExpressionError:
