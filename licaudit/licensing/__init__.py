@@ -108,15 +108,6 @@ class KnowledgeBase:
         return self._by_alias.get(normalize(name))
 
 
-def load_license_file(path: Path) -> dict[str, Any]:
-    """One license file, parsed and validated (no cache)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path.name}: cannot read license file: {exc.strerror or exc}") from exc
-    return parse_license(path.name, data)
-
-
 def parse_license(filename: str, data: bytes) -> dict[str, Any]:
     """Parse and validate the bytes of the license file ``filename`` (``<id>.yaml``)."""
     import yaml  # only when a file is not in the validation cache
