@@ -108,15 +108,22 @@ class KnowledgeBase:
         return self._by_alias.get(normalize(name))
 
 
-def parse_license(filename: str, data: bytes) -> dict[str, Any]:
-    """Parse and validate the bytes of the license file ``filename`` (``<id>.yaml``)."""
+def yaml_document(data: bytes, unreadable: str) -> Any:
+    """The YAML document in ``data`` (UTF-8; the C safe loader when there is one), for the data
+    files licaudit ships or is given (license files, catalogs); ``ConfigError`` starting with
+    ``unreadable`` when it is not valid UTF-8 or YAML."""
     import yaml  # only when a file is not in the validation cache
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{filename}: cannot read license file: {exc}".splitlines()[0]) from exc
+        raise ConfigError(f"{unreadable}: {exc}".splitlines()[0]) from exc
+
+
+def parse_license(filename: str, data: bytes) -> dict[str, Any]:
+    """Parse and validate the bytes of the license file ``filename`` (``<id>.yaml``)."""
+    doc = yaml_document(data, f"{filename}: cannot read license file")
     errors = validation_errors("license", doc)
     if errors:
         raise ConfigError(f"{filename}: {errors[0]}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..licensing import yaml_document
 from ..resources import data_dir, load_validated, validation_errors
 
 # prefixes an Ollama model name may carry in front of a library name
@@ -31,13 +32,7 @@ _HF_PREFIXES = ("hf.co/", "huggingface.co/")
 
 def _parse(name: str, data: bytes) -> dict[str, Any]:
     """One catalog file, parsed and validated against the catalog schema."""
-    import yaml  # only when a file is not in the validation cache
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        doc = yaml.load(data.decode("utf-8"), Loader=loader) or {}  # noqa: S506 (safe loader)
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"catalog {name}: cannot read: {str(exc).splitlines()[0]}") from exc
+    doc = yaml_document(data, f"catalog {name}: cannot read") or {}
     errors = validation_errors("catalog", doc)
     if errors:
         raise ConfigError(f"catalog {name}: {errors[0]}")
