@@ -77,6 +77,11 @@ def _items(label: str, items) -> list[str]:
     return out
 
 
+def _labels(terms: Any, pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    """The label of each key set in ``terms``, in the order given."""
+    return [label for key, label in pairs if terms.get(key)]
+
+
 def show_text(lic: License) -> str:
     d, t = lic.data, lic.terms
     when = ", ".join(x for x in (f"version {d['version']}" if d.get("version") else "", d.get("date") or "") if x)
@@ -100,11 +105,10 @@ def show_text(lic: License) -> str:
     mau = t.get("mau_limit")
     if mau:
         out += _wrap(f"User limit: {mau['threshold']:,} monthly active users. Above it: {mau['above']}" + (f" Measured: {mau['measured']}" if mau.get("measured") else ""))
-    flags = [label for key, label in (("research_only", "research use only"), ("non_production", "non-production use only"),
-                                      ("hosting_restricted", "hosting the model as a service may need a separate license"),
-                                      ("remote_restriction", "the licensor may restrict your use remotely"),
-                                      ("share_alike", "share-alike: adaptations keep the license"), ("patent_grant", "includes a patent license"))
-             if t.get(key)]
+    flags = _labels(t, (("research_only", "research use only"), ("non_production", "non-production use only"),
+                        ("hosting_restricted", "hosting the model as a service may need a separate license"),
+                        ("remote_restriction", "the licensor may restrict your use remotely"),
+                        ("share_alike", "share-alike: adaptations keep the license"), ("patent_grant", "includes a patent license")))
     if flags:
         out += _wrap("Also: " + "; ".join(flags) + ".")
     out += _items("Attribution", t.get("attribution"))
@@ -119,13 +123,9 @@ def show_text(lic: License) -> str:
         out += _wrap(f"Naming: {naming['rule']}")
     up = t.get("use_policy")
     if up:
-        how = []
-        if up.get("incorporated"):
-            how.append("incorporated by reference")
-        if up.get("pass_on"):
-            how.append("MUST be passed on to downstream users as an enforceable term")
-        if up.get("updatable"):
-            how.append("the licensor may update it")
+        how = _labels(up, (("incorporated", "incorporated by reference"),
+                           ("pass_on", "MUST be passed on to downstream users as an enforceable term"),
+                           ("updatable", "the licensor may update it")))
         out += _wrap(f"Use policy: {up.get('name', 'use policy')}" + (f" <{up['url']}>" if up.get("url") else "") + (f" ({'; '.join(how)})" if how else ""))
     out += _items("Outputs", t.get("output_restrictions"))
     geo = []
@@ -140,11 +140,8 @@ def show_text(lic: License) -> str:
     out += _items("Geographic restrictions", geo)
     der = t.get("derivatives")
     if der:
-        bits = []
-        if der.get("must_carry_license"):
-            bits.append("derivatives must carry this license")
-        if der.get("includes_outputs_training"):
-            bits.append("models trained on its outputs or distilled from it count as derivatives")
+        bits = _labels(der, (("must_carry_license", "derivatives must carry this license"),
+                             ("includes_outputs_training", "models trained on its outputs or distilled from it count as derivatives")))
         if der.get("note"):
             bits.append(der["note"])
         if bits:
