@@ -128,21 +128,22 @@ def _expression_license(expression: str) -> str:
 # -- records from each source -----------------------------------------------------------------
 
 
-def _publisher(cat: Catalog, org: str | None, detail: str = "") -> tuple[Publisher, Fact | None]:
+def _publisher(cat: Catalog, org: str | None, provenance: dict[str, Fact]) -> Publisher:
+    """The publisher of ``org`` as the catalog knows it (its fact added to ``provenance``), else
+    the org alone."""
     pub = cat.publisher(org)
     if pub is None:
-        return Publisher(org=org), None
-    return Publisher(name=pub.name, country=pub.country, org=org), Fact("catalog", f"publisher {pub.org} ({pub.source})")
+        return Publisher(org=org)
+    provenance["publisher"] = Fact("catalog", f"publisher {pub.org} ({pub.source})")
+    return Publisher(name=pub.name, country=pub.country, org=org)
 
 
 def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
     """A Hub model as the catalog knows it (license None with the reason when it does not)."""
     org = model_id.split("/")[0]
     entry = cat.model(model_id)
-    publisher, pub_fact = _publisher(cat, org, model_id)
     provenance: dict[str, Fact] = {}
-    if pub_fact:
-        provenance["publisher"] = pub_fact
+    publisher = _publisher(cat, org, provenance)
     if entry is None:
         return ModelRecord(
             id=model_id,
@@ -191,11 +192,7 @@ def from_ollama(name_tag: str, cat: Catalog) -> ModelRecord:
         fact = Fact("catalog", f"ollama library {entry['name']} -> {upstream}: {up.detail}")
     if lic:
         provenance["license"] = fact
-    publisher = Publisher()
-    if upstream:
-        publisher, pub_fact = _publisher(cat, upstream.split("/")[0], upstream)
-        if pub_fact:
-            provenance["publisher"] = pub_fact
+    publisher = _publisher(cat, upstream.split("/")[0] if upstream else None, provenance)
     modalities = up.modalities if up is not None else ()
     if modalities:
         provenance["modalities"] = fact
@@ -234,12 +231,8 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         provenance["license"] = fact
     if base:
         provenance["base_models"] = fact
-    org = meta.get("organization")
-    publisher = Publisher(org=org) if org else Publisher()
-    if cat is not None and org:
-        publisher, pub_fact = _publisher(cat, org)
-        if pub_fact:
-            provenance["publisher"] = pub_fact
+    org = meta.get("organization") or None
+    publisher = _publisher(cat, org, provenance) if cat is not None else Publisher(org=org)
     eu = meta.get("extra_gated_eu_disallowed")
     return ModelRecord(
         id=ref.id,
@@ -337,10 +330,8 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
             gated = entry.gated
             provenance["gated"] = cat_fact
     org = model_id.split("/")[0]
-    publisher, pub_fact = _publisher(cat, org)
-    if pub_fact:
-        provenance["publisher"] = pub_fact
-    elif info.get("author"):
+    publisher = _publisher(cat, org, provenance)
+    if "publisher" not in provenance and info.get("author"):
         publisher = Publisher(org=info["author"])
         provenance["publisher"] = Fact("hub", f"hub author{at}")
     unresolved = None
