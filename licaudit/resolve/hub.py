@@ -19,7 +19,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from .cache import HubCache
 
@@ -165,9 +164,12 @@ class HubClient:
         return HubAnswer(OK, data)
 
     def _readme(self, model_id: str, revision: str) -> str:
+        """The README's text, read into memory: ``hf_hub_download`` would write it into the
+        user's Hub cache, which a license audit has no business filling."""
+        from huggingface_hub import hf_hub_url
         from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
-        url = f"{self.endpoint}/{model_id}/resolve/{quote(revision, safe='')}/README.md"
+        url = hf_hub_url(model_id, "README.md", revision=revision, endpoint=self.endpoint)
         response = get_session().get(url, headers=build_hf_headers(token=hub_token()), timeout=self.timeout)
         hf_raise_for_status(response)
         return response.text
