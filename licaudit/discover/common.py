@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -83,8 +84,14 @@ def check_yaml_depth(text: str, limit: int = YAML_MAX_FLOW_DEPTH) -> None:
             depth -= 1
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=4096)
 def norm_key(key: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+    """``model_name_or_path``, ``MODEL-NAME-OR-PATH`` -> ``modelnameorpath``; the same few keys
+    recur across a tree's files and each is asked about several times, hence the cache."""
+    return _NOT_ALNUM.sub("", key.lower())
 
 
 _MODEL_KEYS = {
