@@ -116,7 +116,6 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
-    from .report.document import build
 
     root, files = _split_targets(paths)
     config = load_config(root)
@@ -139,9 +138,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
     except NotLockedError as exc:
         click.echo(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
-    doc = build(result)
-    emit_reports(doc, formats, output, output_dir)
-    sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
+    report_and_exit(result, formats, output, output_dir)
 
 
 # === licenses: the knowledge base (licaudit licenses ...) ===
@@ -310,7 +307,6 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
     """
     from . import audit
     from .config import load_config
-    from .report.document import build
 
     config = load_config(Path("."))
     formats = output_formats(fmt or config.format or "text", output, output_dir)
@@ -321,9 +317,7 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
         lockfile=config.lockfile,
         catalogs=config.catalogs,
     )
-    doc = build(audit.check([_check_ref(m) for m in models], policy, options))
-    emit_reports(doc, formats, output, output_dir)
-    sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
+    report_and_exit(audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir)
 
 
 @main.group("policy")
@@ -338,16 +332,14 @@ def policy_validate(files):
     with its file line), then load each with its 'extends' chain. Exit 0 when all are valid,
     2 otherwise."""
     from .errors import ConfigError
-    from .policy.loader import builtin_names, check_file, load_document
-    from .resources import data_dir
+    from .policy.loader import check_file, load_document, locate
 
     bad = 0
     for name in files:
-        path = Path(name)
-        if not path.is_file() and name in builtin_names():
-            path = data_dir("policies") / f"{name}.yaml"
-        elif not path.is_file():
-            click.echo(f"licaudit: error: policy file not found: {name}", err=True)
+        try:
+            path, _ = locate(name)  # a file, else a built-in name: as --policy resolves it
+        except ConfigError as exc:
+            click.echo(f"licaudit: error: {exc}", err=True)
             bad += 1
             continue
         try:
@@ -414,6 +406,15 @@ def output_formats(fmt: str | tuple[str, ...], output: str | None, output_dir: s
     if len(formats) > 1 and not output_dir:
         raise LicauditError(f"several formats ({', '.join(formats)}) need --output-dir DIR")
     return formats
+
+
+def report_and_exit(result, formats: list[str], output: str | None, output_dir: str | None) -> None:
+    """Write the audit's report in every format; exit 1 when its verdict is fail, else 0."""
+    from .report.document import build
+
+    doc = build(result)
+    emit_reports(doc, formats, output, output_dir)
+    sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
 def emit_reports(doc: dict, formats: list[str], output: str | None, output_dir: str | None) -> list[Path]:
