@@ -135,24 +135,23 @@ def classify_config_value(value: str, ctx: Context, *, ollama_hint: bool = False
     """A value under a model-naming key: a Hub id (``org/name``), an Ollama ``name:tag``, a
     LiteLLM-prefixed value; bare names only when the context says Ollama."""
     value = value.strip().strip("'\"")
-    if not value or ctx.is_local_path(value):
-        return None
     found = classify(value, ollama=ollama_hint)
     if found is None and ":" in value and "/" not in value and "://" not in value:
         oid = ollama_id(value)
         if oid and not value.split(":")[1].isdigit():
             found = (oid, OLLAMA)
-    if found and found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
+    # the file system is asked only about values that look like ids
+    if found is None or ctx.is_local_path(value):
+        return None
+    if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
         return None
     return found
 
 
 def dataset_value(value: str, ctx: Context, *, bare: bool = False) -> tuple[str, str] | None:
     value = value.strip().strip("'\"")
-    if not value or ctx.is_local_path(value):
-        return None
     did = dataset_id(value, bare=bare)
-    return (did, DATASET) if did else None
+    return (did, DATASET) if did and not ctx.is_local_path(value) else None
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

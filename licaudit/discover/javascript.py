@@ -111,10 +111,8 @@ def scan(text: str, ctx: Context) -> Found:
             if value is None:
                 unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), name, f"model id of {evidence} is computed at run time"))
                 return
-        if ctx.is_local_path(value):
-            return
         ident = classify(value, ollama=ollama, bare=not ollama and evidence != "pipeline()")
-        if ident:
+        if ident and not ctx.is_local_path(value):
             refs.append(make_ref(ident, ctx, lines, line, col, evidence))
 
     for m in _PIPELINE.finditer(code):

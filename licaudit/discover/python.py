@@ -463,13 +463,13 @@ def _identify(value: str, mode: str, ctx: Context, repo_type: str | None):
         return dataset_value(value, ctx, bare=mode == DATASET_MODE)
     if repo_type == "space":
         return None
-    if ctx.is_local_path(value):
-        return None
     if mode == OLLAMA_MODE:
-        return classify(value, ollama=True)
-    if mode == PREFIXED:
-        return classify(value, prefixed_only=True)
-    return classify(value, bare=mode == HUB_BARE)
+        ident = classify(value, ollama=True)
+    elif mode == PREFIXED:
+        ident = classify(value, prefixed_only=True)
+    else:
+        ident = classify(value, bare=mode == HUB_BARE)
+    return None if ident is None or ctx.is_local_path(value) else ident
 
 
 def _kw_string(node: ast.Call, name: str) -> str | None:
