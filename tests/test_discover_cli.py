@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from .conftest import git
-
 REPO = {
     "app.py": (
         "import os\nfrom transformers import AutoModelForCausalLM\n"
@@ -22,19 +20,6 @@ REPO = {
 }
 
 
-def _repo(tmp_path, files=REPO):
-    root = tmp_path / "repo"
-    root.mkdir()
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "init")
-    return root
-
-
 def _json(proc) -> dict:
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
@@ -44,8 +29,8 @@ def _model_ids(doc) -> set[str]:
     return {m["id"] for m in doc["models"] if any(loc for loc in m["locations"])}
 
 
-def test_scan_json_end_to_end(tmp_path, run_licaudit):
-    root = _repo(tmp_path)
+def test_scan_json_end_to_end(make_repo, run_licaudit):
+    root = make_repo(REPO)
     doc = _json(run_licaudit("scan", "--offline", "--format", "json", "--exclude", "vendor/", cwd=root))
     assert _model_ids(doc) >= {"meta-llama/Llama-3.1-8B-Instruct", "microsoft/phi-2", "Qwen/Qwen2.5-7B-Instruct", "llama3.2:3b"}
     assert "org/vendored" not in _model_ids(doc)
@@ -59,22 +44,22 @@ def test_scan_json_end_to_end(tmp_path, run_licaudit):
     assert not any("vllm" in m["id"] for m in doc["models"])
 
 
-def test_verbose_lists_unresolvable_never_as_models(tmp_path, run_licaudit):
-    root = _repo(tmp_path)
+def test_verbose_lists_unresolvable_never_as_models(make_repo, run_licaudit):
+    root = make_repo(REPO)
     doc = _json(run_licaudit("scan", "--offline", "--format", "json", "--verbose", cwd=root))
     assert [(u["location"]["path"], u["location"]["line"]) for u in doc["unresolvable"]] == [("app.py", 6)]
     assert not any("RUNTIME" in m["id"] for m in doc["models"])
 
 
-def test_config_exclude(tmp_path, run_licaudit):
-    root = _repo(tmp_path, {**REPO, ".licaudit.yaml": "exclude:\n  - vendor/\n  - compose.yaml\n"})
+def test_config_exclude(make_repo, run_licaudit):
+    root = make_repo({**REPO, ".licaudit.yaml": "exclude:\n  - vendor/\n  - compose.yaml\n"})
     ids = _model_ids(_json(run_licaudit("scan", "--offline", "--format", "json", cwd=root)))
     assert "org/vendored" not in ids and "Qwen/Qwen2.5-7B-Instruct" not in ids
     assert "llama3.2:3b" in ids
 
 
-def test_gitignored_untracked_files_are_not_scanned(tmp_path, run_licaudit):
-    root = _repo(tmp_path, {**REPO, ".gitignore": "scratch/\n"})
+def test_gitignored_untracked_files_are_not_scanned(make_repo, run_licaudit):
+    root = make_repo({**REPO, ".gitignore": "scratch/\n"})
     (root / "scratch").mkdir()
     (root / "scratch" / "try.py").write_text('pipeline("t", "org/scratch")\n')
     (root / "new.py").write_text('pipeline("t", "org/untracked")\n')
@@ -82,23 +67,23 @@ def test_gitignored_untracked_files_are_not_scanned(tmp_path, run_licaudit):
     assert "org/untracked" in ids and "org/scratch" not in ids
 
 
-def test_exact_files_pre_commit_path(tmp_path, run_licaudit):
-    root = _repo(tmp_path)
+def test_exact_files_pre_commit_path(make_repo, run_licaudit):
+    root = make_repo(REPO)
     doc = _json(run_licaudit("scan", "--offline", "--format", "json", "compose.yaml", "Modelfile", cwd=root))
     assert _model_ids(doc) == {"Qwen/Qwen2.5-7B-Instruct", "llama3.2:3b"}
     locs = {loc["path"] for m in doc["models"] for loc in m["locations"]}
     assert locs == {"compose.yaml", "Modelfile"}
 
 
-def test_text_report_counts_suppressed(tmp_path, run_licaudit):
-    root = _repo(tmp_path)
+def test_text_report_counts_suppressed(make_repo, run_licaudit):
+    root = make_repo(REPO)
     proc = run_licaudit("scan", "--offline", cwd=root)
     assert proc.returncode in (0, 1), proc.stderr
     assert "suppressed" in proc.stdout.lower()
 
 
-def test_hostile_repo_does_not_crash(tmp_path, run_licaudit):
-    root = _repo(tmp_path)
+def test_hostile_repo_does_not_crash(make_repo, run_licaudit):
+    root = make_repo(REPO)
     (root / "bin.py").write_bytes(b"\0\1from_pretrained")
     (root / "bad.gguf").write_bytes(b"GGUF\x03\x00\x00\x00")
     (root / "bomb.yaml").write_text("a: &a [model, model]\nb: &b [*a, *a]\nc: [*b, *b]\n")
@@ -108,12 +93,12 @@ def test_hostile_repo_does_not_crash(tmp_path, run_licaudit):
     assert reasons["bad.gguf"] == "truncated GGUF header"
 
 
-def test_local_gguf_license_reaches_the_report(tmp_path, run_licaudit):
+def test_local_gguf_license_reaches_the_report(make_repo, run_licaudit):
     """Exact-file mode on a Modelfile: the GGUF it names is read (header only) and its declared
     license and base model reach the JSON report."""
     from .discover_helpers import write_gguf
 
-    root = _repo(tmp_path, {"Modelfile": "FROM ./models/q.gguf\n"})
+    root = make_repo({"Modelfile": "FROM ./models/q.gguf\n"})
     write_gguf(
         root / "models" / "q.gguf",
         {
