@@ -1,11 +1,20 @@
-"""Helpers for the discovery tests: real GGUF files (written with the ``gguf`` package) and real
-safetensors headers."""
+"""Helpers for the discovery tests: text files from a mapping, real GGUF files (written with the
+``gguf`` package) and real safetensors headers."""
 
 from __future__ import annotations
 
 import json
 import struct
 from pathlib import Path
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Each {relative path: text} under ``root`` (no git: see conftest's make_repo for that)."""
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
 
 
 def write_gguf(path: Path, kv: dict[str, object], *, tensors: bool = True) -> Path:

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from licaudit.discover import discover
 
 from .conftest import git
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    return root
+from .discover_helpers import write_files
 
 
 def flags(result) -> dict[tuple[str, str], bool]:
@@ -22,7 +13,7 @@ def flags(result) -> dict[tuple[str, str], bool]:
 
 
 def test_suppression_comment_styles(tmp_path):
-    root = write(
+    root = write_files(
         tmp_path,
         {
             "a.py": 'AutoModel.from_pretrained("org/py")  # licaudit: ignore\nAutoModel.from_pretrained("org/kept")\n',
@@ -45,7 +36,7 @@ def test_suppression_comment_styles(tmp_path):
 
 
 def test_ignore_with_ids(tmp_path):
-    root = write(
+    root = write_files(
         tmp_path,
         {
             "a.py": (
@@ -64,14 +55,14 @@ def test_ignore_with_ids(tmp_path):
 
 
 def test_suppression_on_the_constant_line(tmp_path):
-    root = write(tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'})
+    root = write_files(tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'})
     (ref,) = discover(root).refs
     assert (ref.location.line, ref.suppressed, ref.location.suppressed) == (2, True, True)
 
 
 def test_constant_line_marker_follows_the_same_id_rule(tmp_path):
     # an Ollama name without tag covers every tag on the constant's line as on the call's
-    root = write(
+    root = write_files(
         tmp_path,
         {"a.py": 'import ollama\nM = "llama3.2:3b"  # licaudit: ignore[llama3.2]\nN = "qwen2:7b"  # licaudit: ignore[qwen2:0.5b]\n'
          "ollama.chat(model=M)\nollama.chat(model=N)\n"},
@@ -83,7 +74,7 @@ def test_notebook_suppression_uses_cell_lines(tmp_path):
     import json
 
     nb = {"cells": [{"cell_type": "code", "source": ["x = 1\n", "AutoModel.from_pretrained('org/nb')  # licaudit: ignore\n"]}]}
-    root = write(tmp_path, {"n.ipynb": json.dumps(nb)})
+    root = write_files(tmp_path, {"n.ipynb": json.dumps(nb)})
     (ref,) = discover(root).refs
     assert (ref.location.cell, ref.location.line, ref.suppressed) == (0, 2, True)
 
@@ -107,12 +98,12 @@ def ids(result) -> set[str]:
 
 
 def test_gitignore_outside_git(tmp_path):
-    root = write(tmp_path / "plain", FILES)
+    root = write_files(tmp_path / "plain", FILES)
     assert ids(discover(root)) == {"org/a", "org/keep", "org/other", "org/vendor"}
 
 
 def test_gitignore_inside_git_with_untracked_files(tmp_path):
-    root = write(tmp_path / "repo", FILES)
+    root = write_files(tmp_path / "repo", FILES)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".gitignore", "src/a.py")
     git(root, "commit", "-q", "-m", "init")
@@ -121,13 +112,13 @@ def test_gitignore_inside_git_with_untracked_files(tmp_path):
 
 
 def test_excludes(tmp_path):
-    root = write(tmp_path / "plain", FILES)
+    root = write_files(tmp_path / "plain", FILES)
     assert ids(discover(root, exclude=["vendor/", "src/*.py"])) == {"org/keep", "org/other"}
 
 
 def test_exact_files_are_scanned_even_when_ignored(tmp_path):
     """``licaudit scan FILE...`` (the pre-commit path) scans exactly the given files."""
-    root = write(tmp_path / "plain", FILES)
+    root = write_files(tmp_path / "plain", FILES)
     assert ids(discover(root, files=["ignored/b.py", "sub/other.py"])) == {"org/b", "org/other"}
     assert ids(discover(root, files=["ignored/b.py"], exclude=["ignored/"])) == set()
 
@@ -135,7 +126,7 @@ def test_exact_files_are_scanned_even_when_ignored(tmp_path):
 def test_exact_files_every_kind(tmp_path):
     from .discover_helpers import write_gguf
 
-    root = write(
+    root = write_files(
         tmp_path,
         {
             "a.py": 'pipeline("t", "org/py")\n',
@@ -164,7 +155,7 @@ def test_exact_files_every_kind(tmp_path):
 
 def test_licaudit_settings_and_waivers_are_not_references(tmp_path):
     waiver = "waivers:\n  - model: meta-llama/Llama-3.1-8B-Instruct\n    rules: [category-review]\n    reason: approved\n"
-    root = write(
+    root = write_files(
         tmp_path,
         {
             ".licaudit.yaml": "policy: policies/ours.yaml\n" + waiver,

@@ -10,13 +10,11 @@ import pytest
 from licaudit.discover import discover
 from licaudit.discover.ids import classify, dataset_id, hub_id, ollama_id
 
+from .discover_helpers import write_files
+
 
 def scan(tmp_path: Path, files: dict[str, str], **kw):
-    for rel, text in files.items():
-        p = tmp_path / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    return discover(tmp_path, **kw)
+    return discover(write_files(tmp_path, files), **kw)
 
 
 def refs(result) -> list[tuple[str, str, int]]:
