@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import HUGGINGFACE, LOCAL, OLLAMA
+from ..model import HUGGINGFACE, OLLAMA
 
 # A Hub repo id: org/name, each part letters, digits, '-', '_', '.'; at most 96 chars each.
 _HF_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
@@ -142,4 +142,4 @@ def dataset_id(value: str, *, bare: bool = False) -> str | None:
     return value
 
 
-__all__ = ["classify", "dataset_id", "hub_id", "ollama_id", "looks_like_path", "LOCAL"]
+__all__ = ["classify", "dataset_id", "hub_id", "ollama_id", "looks_like_path"]

@@ -14,11 +14,6 @@ TRIGGER = Trigger(b"from", b"adapter")
 _LINE = re.compile(r"^\s*(FROM|ADAPTER)\s+(\S+)", re.I)
 
 
-def is_modelfile(rel: str) -> bool:
-    name = posixpath.basename(rel)
-    return name == "Modelfile" or name.endswith(".Modelfile") or name.lower() == "modelfile"
-
-
 def _local_target(value: str, ctx: Context) -> str | None:
     """The path of a local FROM/ADAPTER target relative to the root, or None when it is not one."""
     if value.startswith(("/", "~")):
