@@ -224,7 +224,7 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
     meta = dict(ref.metadata)
     source = meta.get("metadata_source") or "card"
     lic, expression = license_fields(meta.get("license"), meta.get("license_name"))
-    base = _as_tuple(meta.get("base_models") or meta.get("base_model"))
+    base = _as_tuple(meta.get("base_models"))
     fact = Fact(source, meta.get("metadata_path") or ref.location.path)
     provenance: dict[str, Fact] = {}
     if lic:
