@@ -80,7 +80,11 @@ def document(records: Iterable[ModelRecord]) -> dict[str, Any]:
 
 
 def dumps(records: Iterable[ModelRecord]) -> str:
-    return json.dumps(document(records), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return _text(document(records))
+
+
+def _text(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
@@ -112,10 +116,11 @@ def read(path: Path) -> dict[str, ModelRecord] | None:
 
 def write(path: Path, records: Iterable[ModelRecord]) -> str:
     """Write the lockfile atomically; returns the text written."""
-    text = dumps(records)
-    errors = validation_errors("lockfile", json.loads(text))
+    doc = document(records)
+    errors = validation_errors("lockfile", doc)
     if errors:  # a bug, not a user error: never write a lockfile we would refuse to read
         raise LicauditError(f"refusing to write an invalid lockfile: {errors[0]}")
+    text = _text(doc)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8", newline="\n")
