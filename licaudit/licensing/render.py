@@ -8,11 +8,11 @@ import textwrap
 from typing import Any
 
 from ..errors import LicauditError
+from ..resources import schema
 from . import KnowledgeBase, License, normalize
 from .identify import Identification
 
-CATEGORIES = ("permissive", "weak-copyleft", "copyleft", "open-rail", "community", "non-commercial",
-              "non-production", "research-only", "proprietary", "public-domain", "unknown")
+CATEGORIES = tuple(schema("license")["properties"]["category"]["enum"])  # as the license schema lists them
 WIDTH = 100
 
 
