@@ -335,6 +335,15 @@ def test_makefile_and_terraform(tmp_path):
     assert refs(result) == [("org/mk", "huggingface", 1), ("org/mk", "huggingface", 3), ("org/tf", "huggingface", 2)]
 
 
+def test_dashed_keys_count_in_templates_and_terraform_as_in_plain_yaml(tmp_path):
+    # keys are compared case and separator insensitive everywhere (model-id is model_id)
+    helm = "spec:\n  {{- if .Values.x }}\n  model-id: org/helm\n  {{- end }}\n"
+    tf = 'locals {\n  "model-id" = "org/tf"\n}\n'
+    plain = "model-id: org/plain\n"
+    result = scan(tmp_path, {"chart/templates/a.yaml": helm, "main.tf": tf, "plain.yaml": plain})
+    assert refs(result) == [("org/helm", "huggingface", 3), ("org/tf", "huggingface", 2), ("org/plain", "huggingface", 1)]
+
+
 # ---------------------------------------------------------------- Modelfiles and JS
 
 

@@ -13,16 +13,14 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from ..model import DATASET, HUGGINGFACE, ModelRef, Unresolvable
+from ..model import HUGGINGFACE, ModelRef, Unresolvable
 from .common import (
     Context,
     Found,
     Trigger,
-    classify_config_value,
     dataset_value,
     find_in_lines,
-    is_dataset_key,
-    is_model_key,
+    keyed_value,
     location_at,
     make_ref,
 )
@@ -275,17 +273,10 @@ def scan_logical(
         key, value = m.group(1), m.group(2)
         if "$" not in value:
             variables[key] = value
-        if not assignments:
-            continue
-        ident = None
-        if is_model_key(key):
-            ident = classify_config_value(value, ctx, ollama_hint="ollama" in key.lower())
-        elif is_dataset_key(key):
-            ident = dataset_value(value, ctx)
-        if ident:
+        found = keyed_value(key, value, ctx) if assignments else None
+        if found:
             line, col = find_in_lines(lines, value, first, last)
-            kind = "dataset key" if ident[1] == DATASET else "model key"
-            refs.append(make_ref(ident, ctx, lines, line, col, f"{kind} {key}", cell=cell))
+            refs.append(make_ref(found[0], ctx, lines, line, col, found[1], cell=cell))
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
     refs.extend(r)
     unresolvable.extend(u)

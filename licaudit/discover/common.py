@@ -154,6 +154,20 @@ def dataset_value(value: str, ctx: Context, *, bare: bool = False) -> tuple[str,
     return (did, DATASET) if did and not ctx.is_local_path(value) else None
 
 
+def keyed_value(key: str, value: str, ctx: Context, *, ollama_hint: bool = False) -> tuple[tuple[str, str], str] | None:
+    """(identity, evidence) for ``value`` written under a model- or dataset-naming ``key``
+    (``KEY=VALUE``, ``key: value``, ``key = "value"``); None for any other key or value."""
+    if is_model_key(key):
+        ident = classify_config_value(value, ctx, ollama_hint=ollama_hint or "ollama" in key.lower())
+    elif is_dataset_key(key):
+        ident = dataset_value(value, ctx)
+    else:
+        return None
+    if ident is None:
+        return None
+    return ident, f"{'dataset key' if ident[1] == DATASET else 'model key'} {key}"
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1

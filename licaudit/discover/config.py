@@ -14,17 +14,16 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import DATASET, ModelRef, Unresolvable
+from ..model import ModelRef, Unresolvable
 from . import commands
 from .common import (
     Context,
     Found,
     Trigger,
     check_yaml_depth,
-    classify_config_value,
-    dataset_value,
     is_dataset_key,
     is_model_key,
+    keyed_value,
     line_col,
     location_at,
     make_ref,
@@ -131,26 +130,16 @@ def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
     variables: dict[str, str] = {}
     for kind, key, value, ollama, pos in hits:
         if kind in ("model", "dataset", "kv"):
-            if kind == "kv":
-                if is_model_key(key):
-                    kind = "model"
-                elif is_dataset_key(key):
-                    kind = "dataset"
-                else:
-                    continue
-            ident = (
-                dataset_value(value, ctx)
-                if kind == "dataset"
-                else classify_config_value(value, ctx, ollama_hint=ollama or "ollama" in key.lower())
-            )
-            if ident is None:
+            if kind == "kv" and not (is_model_key(key) or is_dataset_key(key)):
+                continue
+            found = keyed_value(key, value, ctx, ollama_hint=ollama)
+            if found is None:
                 if "${" in value or "{{" in value or value.startswith("$"):
                     line, col = pos if pos else locate(value)
                     unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), value[:200], f"{key}: interpolated at run time"))
                 continue
             line, col = pos if pos else locate(value)
-            label = "dataset key" if ident[1] == DATASET else "model key"
-            refs.append(make_ref(ident, ctx, lines, line, col, f"{label} {key}"))
+            refs.append(make_ref(found[0], ctx, lines, line, col, found[1]))
         elif kind == "command":
             if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
                 continue
@@ -354,10 +343,9 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
             unresolvable.extend(u)
             argv = []
         m = _TEMPLATE_KV.match(line) if n <= len(lines) else None
-        if m and (is_model_key(m.group(1)) or is_dataset_key(m.group(1))):
-            r, _ = scan_env(f"{m.group(1)}={m.group(3)}", ctx)
-            for ref in r:
-                refs.append(make_ref((ref.id, ref.source), ctx, lines, n, line.find(m.group(3)) + 1, ref.evidence))
+        found = keyed_value(m.group(1), m.group(3), ctx) if m else None
+        if found:
+            refs.append(make_ref(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
     return refs, unresolvable
 
 
@@ -380,16 +368,9 @@ def scan_env(text: str, ctx: Context) -> Found:
             value = value[1:end] if end > 0 else value[1:]
         else:
             value = value.split(" #", 1)[0].strip()
-        if is_model_key(key):
-            ident = classify_config_value(value, ctx, ollama_hint="ollama" in key.lower())
-        elif is_dataset_key(key):
-            ident = dataset_value(value, ctx)
-        else:
-            continue
-        if ident:
-            col = line.find(value) + 1
-            label = "dataset key" if ident[1] == DATASET else "model key"
-            refs.append(make_ref(ident, ctx, lines, n, max(col, 1), f"{label} {key}"))
+        found = keyed_value(key, value, ctx)
+        if found:
+            refs.append(make_ref(found[0], ctx, lines, n, max(line.find(value) + 1, 1), found[1]))
     return refs, []
 
 
@@ -409,9 +390,9 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         key, value = m.group(1), m.group(2)
         line = text.count("\n", 0, m.start(2)) + 1
         if is_model_key(key) or is_dataset_key(key):
-            r, _ = scan_env(f"{key}={json.dumps(value)}", ctx)
-            for ref in r:
-                refs.append(make_ref((ref.id, ref.source), ctx, lines, line, lines[line - 1].find(value) + 1, ref.evidence))
+            found = keyed_value(key, value, ctx)
+            if found:
+                refs.append(make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1]))
         elif norm_key(key) in _COMMAND_KEYS and commands.TRIGGER.search(value.encode()):
             r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
             refs.extend(r)
@@ -424,9 +405,9 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         for k in range(n, min(n + 3, len(lines))):
             mv = _HCL_VALUE.match(lines[k])
             if mv:
-                r, _ = scan_env(f"{m.group(1)}={json.dumps(mv.group(1))}", ctx)
-                for ref in r:
-                    refs.append(make_ref((ref.id, ref.source), ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, ref.evidence))
+                found = keyed_value(m.group(1), mv.group(1), ctx)
+                if found:
+                    refs.append(make_ref(found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]))
                 break
     # args = ["--model", "org/name"]
     for m in _HCL_LIST.finditer(text):
