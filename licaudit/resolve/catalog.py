@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,6 @@ class CatalogModel:
     base_model_relation: str | None
     gated: bool | None
     source: str
-    data: dict[str, Any] = field(compare=False, hash=False)
     verified: str | None = None
     license_note: str | None = None
     file: str | None = None  # the catalog file it came from, relative to licenses/catalog/
@@ -116,7 +115,6 @@ class Catalog:
                     base_model_relation=m.get("base_model_relation"),
                     gated=m.get("gated"),
                     source=m["source"],
-                    data=m,
                     verified=m.get("verified"),
                     license_note=m.get("license_note"),
                     file=fname,
