@@ -616,3 +616,16 @@ def test_sparse_report_renders_everything_it_has(doc):
     assert policy_level == [("warning", {"title": "licaudit policy-config"}, "waiver for acme/* matches no model\nFix: Remove the stale waiver.")]
     cell = next(a for a in annotations if a[1]["title"] == "licaudit license-unknown" and a[1].get("file") == "notebooks/explore.ipynb")
     assert "line" not in cell[1] and cell[2].endswith("(in cell 2, line 3)")
+
+
+@pytest.mark.parametrize(("org", "status"), [(700_000_000, "below"), (700_000_001, "above")])
+def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
+    """Exactly at the threshold is within the license (as the mau-limit rule sees it)."""
+    from licaudit.licensing import knowledge_base
+    from licaudit.report import _common
+    from licaudit.report.document import license_entry
+
+    doc = {"licenses": {"llama3.1": license_entry("llama3.1", knowledge_base())},
+           "policy": {"organization": {"monthly_active_users": org}}}
+    (mau,) = [o for o in _common.obligations(doc, "llama3.1") if o.kind == "mau"]
+    assert mau.status == status

@@ -194,7 +194,7 @@ def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, 
         org = organization_mau(doc)
         if org is None:
             status, detail = "unknown", f"limit {_fmt_int(threshold)}; the policy does not state the organization's figure (organization.monthly_active_users)"
-        elif org >= threshold:
+        elif org > threshold:  # the licenses speak of "greater than": the mau-limit rule agrees
             status, detail = "above", f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}"
             if mau.get("above"):
                 detail += f": {mau['above']}"
