@@ -36,7 +36,8 @@ def toml_tool_section(text: str) -> dict[str, Any] | None:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    return tomllib.loads(text).get("tool", {}).get("licaudit")
+    tool = tomllib.loads(text).get("tool")
+    return tool.get("licaudit") if isinstance(tool, dict) else None  # `tool = 5` is not ours to judge
 
 
 def _read_text(path: Path) -> str:

@@ -56,3 +56,8 @@ def test_yaml_config_must_be_a_mapping_and_valid_yaml(tmp_path):
     (tmp_path / ".licaudit.yaml").write_text("offline: yes\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=":1: offline: 'yes' is not of type 'boolean'"):
         load_config(tmp_path)
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_has_no_licaudit_configuration(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n", encoding="utf-8")
+    assert load_config(tmp_path).source is None
