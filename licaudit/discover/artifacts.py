@@ -34,7 +34,6 @@ GGUF_MAX_ARRAY = 10_000_000
 GGUF_MAX_HEADER = 256 * 1024 * 1024
 SAFETENSORS_MAX_HEADER = 64 * 1024 * 1024
 CARD_MAX_BYTES = 1024 * 1024
-LICENSE_MAX_BYTES = 512 * 1024
 
 _WEIGHTS = re.compile(r"(^|/)(model|pytorch_model|adapter_model|diffusion_pytorch_model)[^/]*\.(safetensors|bin)$")
 _LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "LICENSE.rst", "COPYING")
@@ -311,6 +310,8 @@ def card_metadata(front: dict[str, Any]) -> dict[str, Any]:
     for key in ("license_name", "license_link", "base_model_relation", "model_name"):
         if isinstance(front.get(key), str) and front[key].strip():
             meta["name" if key == "model_name" else key] = front[key].strip()
+    if isinstance(front.get("extra_gated_eu_disallowed"), bool):  # the card withholds the model from the EU
+        meta["extra_gated_eu_disallowed"] = front["extra_gated_eu_disallowed"]
     base = front.get("base_model")
     if isinstance(base, str):
         base = [base]
@@ -333,17 +334,26 @@ def _read_text(path: Path, limit: int) -> str | None:
         return None
 
 
-def identify_license_file(text: str) -> tuple[str | None, float | None, str | None]:
-    """(license id, confidence, reason) from the knowledge base's identifier, when available."""
+def read_license_file(path: Path) -> str | None:
+    """A LICENSE file's head, read as ``licaudit licenses identify`` reads it (UTF-8 or UTF-16);
+    None when it cannot be read."""
+    from ..licensing.identify import read_license_text
+
     try:
-        from ..licensing.identify import identify
-    except ImportError:
-        return None, None, "license identifier not available"
+        return read_license_text(path)
+    except OSError:
+        return None
+
+
+def identify_license_file(text: str) -> tuple[str | None, float | None, str | None]:
+    """(license id, confidence, reason) from the knowledge base's identifier."""
+    from ..licensing.identify import identify
+
     try:
         result = identify(text)
     except Exception as exc:  # the identifier must never break a scan
         return None, None, f"license identifier failed: {type(exc).__name__}"
-    return getattr(result, "license", None), getattr(result, "confidence", None), getattr(result, "reason", None)
+    return result.license, result.confidence, result.reason
 
 
 # ---------------------------------------------------------------------------- the scan
@@ -452,7 +462,7 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
         location = Location(rel("README.md"), card_line, 1, snippet_at((card_text or "").splitlines(), card_line))
     lic_file = next((n for n in _LICENSE_NAMES if n in names), None)
     if lic_file and _is_regular_inside(root, rel(lic_file)):
-        text = _read_text(root / rel(lic_file), LICENSE_MAX_BYTES)
+        text = read_license_file(root / rel(lic_file))
         if text:
             lic, confidence, reason = identify_license_file(text)
             meta["license_file"] = rel(lic_file)

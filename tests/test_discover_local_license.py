@@ -1,0 +1,32 @@
+"""Local model folders: a LICENSE file is read as `licaudit licenses identify` reads it, and a
+vendored card's EU exclusion reaches the record."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.model import LOCAL
+from licaudit.resolve import resolve
+
+from .test_licensing_identify import llama_text
+
+
+def test_a_utf16_license_file_in_a_model_folder_is_identified(make_repo):
+    repo = make_repo(
+        {
+            "models/chat/config.json": '{"architectures": ["LlamaForCausalLM"]}',
+            "models/chat/LICENSE": llama_text("llama3.1").encode("utf-16"),
+        }
+    )
+    (ref,) = [r for r in discover(repo).refs if r.source == LOCAL]
+    assert ref.id == "models/chat"
+    assert ref.metadata["license"] == "llama3.1"
+    assert ref.metadata["metadata_source"] == "license-file"
+
+
+def test_a_vendored_cards_eu_exclusion_reaches_the_record(make_repo):
+    card = "---\nlicense: llama3.2\nextra_gated_eu_disallowed: true\n---\n# Vision model\n"
+    repo = make_repo({"models/vision/README.md": card, "models/vision/config.json": '{"architectures": ["MllamaForConditionalGeneration"]}'})
+    refs = [r for r in discover(repo).refs if r.source == LOCAL]
+    record = resolve(refs, offline=True).get("models/vision", LOCAL)
+    assert record.eu_disallowed is True
+    assert record.license == "llama3.2"
