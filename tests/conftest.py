@@ -77,25 +77,30 @@ def git(repo: Path, *args: str) -> str:
     return proc.stdout
 
 
+def write_git_repo(root: Path, files: dict[str, str | bytes], *, init_git: bool = True, commit: bool = True) -> Path:
+    """Write ``files`` ({relative path: text or bytes}) under ``root``, as a git repository with
+    one commit unless told otherwise."""
+    root.mkdir(parents=True, exist_ok=True)
+    if init_git:
+        git(root, "init", "-q", "-b", "main")
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if init_git and commit and files:
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "fixture")
+    return root
+
+
 @pytest.fixture
 def make_repo(tmp_path):
     """Create a temporary git repository from a {relative path: text or bytes} mapping."""
 
     def make(files: dict[str, str | bytes], *, commit: bool = True, name: str = "repo", init_git: bool = True) -> Path:
-        root = tmp_path / name
-        root.mkdir(parents=True, exist_ok=True)
-        if init_git:
-            git(root, "init", "-q", "-b", "main")
-        for rel, content in files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        if init_git and commit and files:
-            git(root, "add", "-A")
-            git(root, "commit", "-q", "-m", "fixture")
-        return root
+        return write_git_repo(tmp_path / name, files, init_git=init_git, commit=commit)
 
     return make

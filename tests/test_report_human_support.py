@@ -14,7 +14,7 @@ import pytest
 from licaudit.model import SEVERITY_RANK
 from licaudit.resources import validation_errors
 
-from .conftest import git
+from .conftest import write_git_repo as write_repo  # noqa: F401 - the report tests import it from here
 
 LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
 COHERE = "CohereForAI/c4ai-command-r-v01"
@@ -74,18 +74,6 @@ FILES = {
     f"{LOCAL_FT}/config.json": '{"model_type": "llama", "architectures": ["LlamaForCausalLM"]}\n',
     "policy.yaml": POLICY,
 }
-
-
-def write_repo(root: Path, files: dict[str, str]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    git(root, "init", "-q", "-b", "main")
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "fixture")
-    return root
 
 
 def scan(root: Path, cache: Path) -> dict[str, Any]:
