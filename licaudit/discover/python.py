@@ -517,7 +517,8 @@ def scan(text: str, path: str | Context) -> Found:
                 expression = ast.unparse(arg)[:200]
                 imp = exc.imported
                 if ctx.deferred is not None:
-                    ctx.deferred.append((loc, expression, arg, imp, mode, name, repo_type, revision))
+                    source_line = lines[arg.lineno - 1] if 0 < arg.lineno <= len(lines) else ""
+                    ctx.deferred.append((loc, expression, arg, imp, mode, name, repo_type, revision, source_line))
                 else:
                     unresolvable.append(Unresolvable(loc, expression, f"model id of {name}(): imported from {'.' * imp.level}{imp.module}"))
                 continue
@@ -607,7 +608,7 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
     cache: dict[str, tuple[_Resolver, list[int]] | None] = {}
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    for loc, expression, arg, imp, mode, loader, repo_type, revision in deferred:
+    for loc, expression, arg, imp, mode, loader, repo_type, revision, source_line in deferred:
         rel = _module_file(root, loc.path, imp.module, imp.level)
         reason = f"model id of {loader}(): imported from {'.' * imp.level}{imp.module}"
         entry = None
@@ -648,5 +649,5 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
                 id=ident[0], source=ident[1], location=loc, revision=revision,
                 evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
             )
-            refs.append(mark_suppressed(ref) if is_suppressed(ref, loc.snippet) else ref)
+            refs.append(mark_suppressed(ref) if is_suppressed(ref, source_line) else ref)
     return refs, unresolvable

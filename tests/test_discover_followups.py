@@ -1,5 +1,5 @@
-"""Local model folders: a LICENSE file is read as `licaudit licenses identify` reads it, and a
-vendored card's EU exclusion reaches the record."""
+"""Local model folders (a LICENSE file is read as `licaudit licenses identify` reads it; a
+vendored card's EU exclusion reaches the record) and suppression of ids imported from other modules."""
 
 from __future__ import annotations
 
@@ -30,3 +30,16 @@ def test_a_vendored_cards_eu_exclusion_reaches_the_record(make_repo):
     record = resolve(refs, offline=True).get("models/vision", LOCAL)
     assert record.eu_disallowed is True
     assert record.license == "llama3.2"
+
+
+def test_a_marker_at_the_end_of_a_long_line_suppresses_an_imported_id(make_repo):
+    long_call = "model = AutoModel.from_pretrained(CHAT, " + ", ".join(f"option_{i}=True" for i in range(30)) + ")"
+    repo = make_repo(
+        {
+            "app/settings.py": 'CHAT = "org/chat-model"\n',
+            "app/main.py": f"from transformers import AutoModel\nfrom .settings import CHAT\n{long_call}  # licaudit: ignore\n",
+        }
+    )
+    assert len(long_call) > 200
+    (ref,) = discover(repo).refs
+    assert ref.id == "org/chat-model" and ref.suppressed
