@@ -235,45 +235,21 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
     root, files = _split_targets(paths)
     config = load_config(root)
     lockpath = root / config.lockfile
-    name = config.lockfile
     excludes = tuple(config.exclude) + tuple(exclude)
     if check_only:
         result = locking.check(root, lockpath, files=files, exclude=excludes)
-        if not result.missing:
-            click.echo(f"{name}: every referenced model is pinned ({result.referenced})")
-            sys.exit(EXIT_OK)
-        if not result.lockfile_exists:
-            click.echo(f"{name} does not exist: {len(result.missing)} referenced model(s) are not pinned", err=True)
-        else:
-            click.echo(f"{name}: {len(result.missing)} referenced model(s) are not pinned:", err=True)
-        for model_id, refs in result.missing:
-            where = refs[0].location
-            click.echo(f"  {model_id}  ({where.path}:{where.line})", err=True)
-        click.echo("run 'licaudit lock' and commit the lockfile", err=True)
-        sys.exit(EXIT_VIOLATIONS)
-    if diff_only:
+    elif diff_only:
         result = locking.diff(lockpath, catalogs=config.catalogs)
-        for line in result.unchecked:
-            click.echo(f"licaudit: warning: could not check {line}", err=True)
-        if result.drift:
-            click.echo(f"{name}: license drift in {len({d.model for d in result.drift})} model(s):")
-            for d in result.drift:
-                click.echo(f"  {d.describe()}")
-            click.echo("review the changes, then run 'licaudit lock --update' to pin them")
-            sys.exit(EXIT_VIOLATIONS)
-        click.echo(f"{name}: no license drift ({result.checked} model(s) checked against the Hub)")
-        sys.exit(EXIT_OK)
-    offline = offline or config.offline
-    result = locking.write_lock(
-        root, lockpath, files=files, exclude=excludes, offline=offline, update=update, catalogs=config.catalogs
-    )
-    for warning in result.warnings:
-        click.echo(f"licaudit: warning: {warning}", err=True)
-    parts = [f"{len(result.added)} added", f"{len(result.removed)} removed", f"{len(result.changed)} changed"]
-    click.echo(f"{name}: {result.pinned} model(s) pinned ({', '.join(parts)})")
-    if result.unresolved:
-        click.echo(f"  no license known for: {', '.join(result.unresolved)}")
-    sys.exit(EXIT_OK)
+    else:
+        result = locking.write_lock(
+            root, lockpath, files=files, exclude=excludes, offline=offline or config.offline, update=update, catalogs=config.catalogs
+        )
+    out, err = result.messages(config.lockfile)
+    for line in err:
+        click.echo(line, err=True)
+    for line in out:
+        click.echo(line)
+    sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
 
 
 # === check / policy / init: the policy engine ===

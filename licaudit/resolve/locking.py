@@ -39,6 +39,19 @@ class CheckResult:
     referenced: int  # distinct pinnable references
     missing: list[tuple[str, list[ModelRef]]]  # (model id, its references) not pinned
 
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    def messages(self, name: str) -> tuple[list[str], list[str]]:
+        """(standard output lines, standard error lines) for ``licaudit lock --check``."""
+        if self.ok:
+            return [f"{name}: every referenced model is pinned ({self.referenced})"], []
+        n = len(self.missing)
+        head = f"{name} does not exist: {n} referenced model(s) are not pinned" if not self.lockfile_exists else f"{name}: {n} referenced model(s) are not pinned:"
+        lines = [f"  {model_id}  ({refs[0].location.path}:{refs[0].location.line})" for model_id, refs in self.missing]
+        return [], [head, *lines, "run 'licaudit lock' and commit the lockfile"]
+
 
 def check(root: Path, lockfile: Path, files: Sequence[str] | None = None, exclude: Sequence[str] = ()) -> CheckResult:
     """Which referenced models the lockfile does not pin. Never touches the network."""
@@ -66,6 +79,15 @@ class LockResult:
     changed: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ok = True  # writing the lockfile never fails the run
+
+    def messages(self, name: str) -> tuple[list[str], list[str]]:
+        """(standard output lines, standard error lines) for ``licaudit lock``."""
+        parts = f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed"
+        out = [f"{name}: {self.pinned} model(s) pinned ({parts})"]
+        if self.unresolved:
+            out.append(f"  no license known for: {', '.join(self.unresolved)}")
+        return out, [f"licaudit: warning: {w}" for w in self.warnings]
 
 
 def write_lock(
@@ -145,6 +167,19 @@ class DiffResult:
     checked: int = 0
     drift: list[Drift] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # "id: why"
+
+    @property
+    def ok(self) -> bool:
+        return not self.drift
+
+    def messages(self, name: str) -> tuple[list[str], list[str]]:
+        """(standard output lines, standard error lines) for ``licaudit lock --diff``."""
+        err = [f"licaudit: warning: could not check {line}" for line in self.unchecked]
+        if self.ok:
+            return [f"{name}: no license drift ({self.checked} model(s) checked against the Hub)"], err
+        out = [f"{name}: license drift in {len({d.model for d in self.drift})} model(s):"]
+        out += [f"  {d.describe()}" for d in self.drift]
+        return [*out, "review the changes, then run 'licaudit lock --update' to pin them"], err
 
 
 def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResult:
