@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..licensing import KnowledgeBase, License
+from ..licensing.restrictiveness import CATEGORY_RANK, conditions
 from ..model import AuditedModel, EffectiveLicense, ModelRecord
 
 Bound = tuple[tuple[str, ...], str | None, License | None]  # (chain, license id, known license)
@@ -123,8 +124,6 @@ class Context:
             expr = parse_expression(text, self.kb)
         except ExpressionError:
             return (text,)
-        from .rules import CATEGORY_RANK, conditions
-
         def cost(choice: tuple[str, ...]) -> tuple[int, int, int]:
             lics = [self.known(x) for x in choice]
             if any(lic is None for lic in lics):
