@@ -35,20 +35,46 @@ import time
 from pathlib import Path
 
 RG_PATTERNS = [
-    r"from_pretrained", r"pipeline\(", r"SentenceTransformer", r"CrossEncoder", r"ollama",
-    r"--model", r"vllm serve", r"huggingface-cli download", r"hf download", r"load_dataset",
-    r"hf_hub_download", r"snapshot_download", r"(?i)model(_id|_name|_name_or_path)?\s*[:=]",
-    r"(?i)base_model", r"^FROM ", r"^ADAPTER ",
+    r"from_pretrained",
+    r"pipeline\(",
+    r"SentenceTransformer",
+    r"CrossEncoder",
+    r"ollama",
+    r"--model",
+    r"vllm serve",
+    r"huggingface-cli download",
+    r"hf download",
+    r"load_dataset",
+    r"hf_hub_download",
+    r"snapshot_download",
+    r"(?i)model(_id|_name|_name_or_path)?\s*[:=]",
+    r"(?i)base_model",
+    r"^FROM ",
+    r"^ADAPTER ",
 ]
 
 HUB_IDS = [
-    "meta-llama/Llama-3.1-8B-Instruct", "Qwen/Qwen2.5-7B-Instruct", "mistralai/Mistral-7B-v0.3",
-    "google/gemma-2-9b-it", "microsoft/phi-4", "BAAI/bge-m3", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
-    "sentence-transformers/all-MiniLM-L6-v2", "HuggingFaceTB/SmolLM2-1.7B-Instruct", "ibm-granite/granite-3.0-8b-instruct",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "Qwen/Qwen2.5-7B-Instruct",
+    "mistralai/Mistral-7B-v0.3",
+    "google/gemma-2-9b-it",
+    "microsoft/phi-4",
+    "BAAI/bge-m3",
+    "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
+    "sentence-transformers/all-MiniLM-L6-v2",
+    "HuggingFaceTB/SmolLM2-1.7B-Instruct",
+    "ibm-granite/granite-3.0-8b-instruct",
 ]
-OLLAMA_TAGS = ["llama3.2:3b", "qwen2.5:7b", "mistral:7b", "gemma2:9b", "phi3:mini", "nomic-embed-text:latest"]
+OLLAMA_TAGS = [
+    "llama3.2:3b",
+    "qwen2.5:7b",
+    "mistral:7b",
+    "gemma2:9b",
+    "phi3:mini",
+    "nomic-embed-text:latest",
+]
 
-PY_FILLER = '''import logging
+PY_FILLER = """import logging
 import os
 from dataclasses import dataclass
 
@@ -72,7 +98,7 @@ def process_{n}(items):
         else:
             log.debug("skip %s", item.name)
     return total
-'''
+"""
 ML_FILLER = '''import torch
 from torch import nn
 
@@ -96,13 +122,13 @@ def train_step(model, batch, optimizer):
     optimizer.step()
     return loss.item()
 '''
-TS_FILLER = '''import {{ useState }} from "react";
+TS_FILLER = """import {{ useState }} from "react";
 
 export function Widget{n}(props: {{ label: string }}) {{
   const [count, setCount] = useState({n});
   return <button onClick={{() => setCount(count + 1)}}>{{props.label}} {{count}}</button>;
 }}
-'''
+"""
 MD_FILLER = """# Notes {n}
 
 This page describes component {n}. It is prose: models such as a large language model are
@@ -129,13 +155,25 @@ def planted(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
     hub = rng.choice(HUB_IDS)
     tag = rng.choice(OLLAMA_TAGS)
     if kind == "py":
-        return PY_FILLER.format(n=i) + f'\nfrom transformers import AutoModel\nMODEL_{i} = "{hub}"\nm = AutoModel.from_pretrained(MODEL_{i})\n', hub
+        return (
+            PY_FILLER.format(n=i)
+            + f'\nfrom transformers import AutoModel\nMODEL_{i} = "{hub}"\nm = AutoModel.from_pretrained(MODEL_{i})\n',
+            hub,
+        )
     if kind == "ts":
-        return TS_FILLER.format(n=i) + f'\nimport {{ pipeline }} from "@huggingface/transformers";\nconst p = await pipeline("feature-extraction", "{hub}");\n', hub
+        return (
+            TS_FILLER.format(n=i)
+            + f'\nimport {{ pipeline }} from "@huggingface/transformers";\nconst p = await pipeline("feature-extraction", "{hub}");\n',
+            hub,
+        )
     if kind == "yaml":
-        return YAML_FILLER.format(n=i, r=i % 7 + 1) + f"llm:\n  provider: ollama\n  model: {tag}\n", tag
+        return YAML_FILLER.format(
+            n=i, r=i % 7 + 1
+        ) + f"llm:\n  provider: ollama\n  model: {tag}\n", tag
     if kind == "json":
-        return json.dumps({"name": f"cfg-{i}", "model_name_or_path": hub, "batch_size": 8}, indent=2), hub
+        return json.dumps(
+            {"name": f"cfg-{i}", "model_name_or_path": hub, "batch_size": 8}, indent=2
+        ), hub
     if kind == "sh":
         return f"#!/bin/sh\nset -e\necho start {i}\nvllm serve {hub} --port 8000\n", hub
     raise ValueError(kind)
@@ -144,8 +182,19 @@ def planted(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
 def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
     """Write the synthetic repository; returns the number of planted references."""
     rng = random.Random(seed)
-    mix = [("py", 0.34), ("ts", 0.16), ("json", 0.10), ("yaml", 0.10), ("md", 0.12), ("txt", 0.06),
-           ("csv", 0.06), ("sh", 0.02), ("toml", 0.02), ("Dockerfile", 0.01), ("html", 0.01)]
+    mix = [
+        ("py", 0.34),
+        ("ts", 0.16),
+        ("json", 0.10),
+        ("yaml", 0.10),
+        ("md", 0.12),
+        ("txt", 0.06),
+        ("csv", 0.06),
+        ("sh", 0.02),
+        ("toml", 0.02),
+        ("Dockerfile", 0.01),
+        ("html", 0.01),
+    ]
     kinds = [k for k, _ in mix]
     weights = [w for _, w in mix]
     ref_every = max(1, n_files // n_refs)
@@ -154,7 +203,11 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
         kind = rng.choices(kinds, weights)[0]
         folder = root / f"pkg{i % 97:02d}" / f"mod{i % 13}"
         folder.mkdir(parents=True, exist_ok=True)
-        carries = i % ref_every == 0 and kind in ("py", "ts", "yaml", "json", "sh") and planted_count < n_refs
+        carries = (
+            i % ref_every == 0
+            and kind in ("py", "ts", "yaml", "json", "sh")
+            and planted_count < n_refs
+        )
         if carries:
             text, _ = planted(kind, i, rng)
             planted_count += 1
@@ -169,11 +222,19 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
         elif kind == "yaml":
             text = YAML_FILLER.format(n=i, r=i % 7 + 1)
         elif kind == "json":
-            text = json.dumps({"id": i, "tags": [f"t{j}" for j in range(rng.randint(5, 50))], "enabled": True}, indent=2)
+            text = json.dumps(
+                {"id": i, "tags": [f"t{j}" for j in range(rng.randint(5, 50))], "enabled": True},
+                indent=2,
+            )
         elif kind == "csv":
-            text = "id,name,score\n" + "".join(f"{j},row{j},{rng.random():.4f}\n" for j in range(rng.randint(20, 400)))
+            text = "id,name,score\n" + "".join(
+                f"{j},row{j},{rng.random():.4f}\n" for j in range(rng.randint(20, 400))
+            )
         elif kind == "txt":
-            text = " ".join(rng.choice(["alpha", "beta", "gamma", "delta", "model", "data"]) for _ in range(rng.randint(50, 600)))
+            text = " ".join(
+                rng.choice(["alpha", "beta", "gamma", "delta", "model", "data"])
+                for _ in range(rng.randint(50, 600))
+            )
         elif kind == "sh":
             text = f"#!/bin/sh\necho build {i}\nmake -j4\n"
         elif kind == "toml":
@@ -184,17 +245,26 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
             text = f"<html><body><p>page {i}</p></body></html>\n"
         name = "Dockerfile" if kind == "Dockerfile" else f"f{i}.{kind}"
         (folder / name).write_text(text)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
     return planted_count
 
 
-def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, bytes, float]:
+def measure(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, int, bytes, float]:
     """(wall seconds, peak RSS in KiB, stdout, CPU seconds user+system) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -232,7 +302,13 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str, workers: str | Non
         if workers:
             env["LICAUDIT_SCAN_WORKERS"] = workers
         scan_argv = [*licaudit_command(), "scan", "--offline", "--format", "json", "."]
-        rg_argv = [rg, "--count-matches", "--no-messages", *[a for p in RG_PATTERNS for a in ("-e", p)], "."]
+        rg_argv = [
+            rg,
+            "--count-matches",
+            "--no-messages",
+            *[a for p in RG_PATTERNS for a in ("-e", p)],
+            ".",
+        ]
         discover_argv = [sys.executable, "-c", DISCOVER_ONLY]
         results: dict[str, list[tuple[float, int, float]]] = {"scan": [], "discover": [], "rg": []}
         found_refs = None
@@ -245,7 +321,9 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str, workers: str | Non
             s, rss, out, cpu = measure(scan_argv, root, env)
             results["scan"].append((s, rss, cpu))
             doc = json.loads(out)
-            found_refs = sum(len(m["locations"]) for m in doc["models"]) + sum(len(d["locations"]) for d in doc.get("datasets", []))
+            found_refs = sum(len(m["locations"]) for m in doc["models"]) + sum(
+                len(d["locations"]) for d in doc.get("datasets", [])
+            )
             s, rss, out, cpu = measure(discover_argv, root, env)
             results["discover"].append((s, rss, cpu))
             discover_inner.append(json.loads(out)["seconds"])
@@ -268,20 +346,31 @@ def run_size(n_files: int, n_refs: int, repeat: int, rg: str, workers: str | Non
             summary[f"{key}_peak_rss_mib"] = round(max(r[1] for r in rows) / 1024, 1)
         summary["scan_vs_rg"] = round(summary["scan_seconds"] / summary["rg_seconds"], 2)
         summary["discover_vs_rg"] = round(summary["discover_seconds"] / summary["rg_seconds"], 2)
-        summary["discover_vs_rg_cpu"] = round(summary["discover_cpu_seconds"] / max(summary["rg_cpu_seconds"], 1e-3), 2)
+        summary["discover_vs_rg_cpu"] = round(
+            summary["discover_cpu_seconds"] / max(summary["rg_cpu_seconds"], 1e-3), 2
+        )
         return summary
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="5000,20000", help="comma-separated file counts (default 5000,20000)")
-    ap.add_argument("--refs-per-20k", type=int, default=300, help="planted references per 20,000 files")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--sizes", default="5000,20000", help="comma-separated file counts (default 5000,20000)"
+    )
+    ap.add_argument(
+        "--refs-per-20k", type=int, default=300, help="planted references per 20,000 files"
+    )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rg", default=shutil.which("rg") or "rg")
     ap.add_argument("--json", help="also write the results to this file")
-    ap.add_argument("--workers", help="LICAUDIT_SCAN_WORKERS for licaudit (1: one process; default: one per CPU)")
+    ap.add_argument(
+        "--workers",
+        help="LICAUDIT_SCAN_WORKERS for licaudit (1: one process; default: one per CPU)",
+    )
     args = ap.parse_args()
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):

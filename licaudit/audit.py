@@ -27,7 +27,9 @@ class Options:
     lockfile: str = "licaudit.lock"  # relative to the root
     catalogs: tuple[Path, ...] = ()  # the organization's own catalog folders
     verbose: bool = False
-    locked: bool = False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
+    locked: bool = (
+        False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
+    )
 
 
 def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[AuditedModel]:

@@ -35,7 +35,10 @@ class LicauditGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             msg = str(exc).splitlines()[0] if str(exc) else ""
-            click.echo(f"licaudit: internal error: {type(exc).__name__}: {msg} (rerun with --debug for details)", err=True)
+            click.echo(
+                f"licaudit: internal error: {type(exc).__name__}: {msg} (rerun with --debug for details)",
+                err=True,
+            )
             ctx.exit(EXIT_ERROR)
 
 
@@ -103,15 +106,49 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", multiple=True, metavar="FORMAT", help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
-@click.option("--output-dir", type=click.Path(file_okay=False), metavar="DIR", help="Write each format to its default file name in DIR (licaudit.sarif, licaudit.spdx.json, ...).")
-@click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
-@click.option("--offline", is_flag=True, help="Never use the network: lockfile, local metadata and the built-in catalog only.")
-@click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
+@click.option(
+    "--format",
+    "fmt",
+    multiple=True,
+    metavar="FORMAT",
+    help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of standard output (one format).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write each format to its default file name in DIR (licaudit.sarif, licaudit.spdx.json, ...).",
+)
+@click.option(
+    "--policy",
+    "policy_spec",
+    help="Built-in policy name or policy file (default: the configured policy, else 'default').",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Never use the network: lockfile, local metadata and the built-in catalog only.",
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    help="Lowest severity that makes the exit code 1 (default: the policy's).",
+)
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
-@click.option("--verbose", "-v", is_flag=True, help="Also list model arguments computed at run time.")
-@click.option("--locked", is_flag=True, help="Fail (exit 1) when a referenced model is not pinned in the lockfile.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also list model arguments computed at run time."
+)
+@click.option(
+    "--locked",
+    is_flag=True,
+    help="Fail (exit 1) when a referenced model is not pinned in the lockfile.",
+)
 def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
@@ -152,7 +189,9 @@ def licenses_group() -> None:
 
 
 @licenses_group.command("list")
-@click.option("--category", "categories", multiple=True, help="Only licenses in this category (repeatable).")
+@click.option(
+    "--category", "categories", multiple=True, help="Only licenses in this category (repeatable)."
+)
 @click.option("--format", "fmt", type=LICENSE_FORMATS, default="text", show_default=True)
 def licenses_list(categories, fmt):
     """List every license licaudit knows."""
@@ -193,7 +232,10 @@ def licenses_identify(file, fmt):
         ident = identify_file(file)
     except OSError as exc:
         raise LicauditError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    click.echo(identification_json(file, ident) if fmt == "json" else identification_text(file, ident), nl=False)
+    click.echo(
+        identification_json(file, ident) if fmt == "json" else identification_text(file, ident),
+        nl=False,
+    )
     sys.exit(EXIT_OK if ident.license else EXIT_VIOLATIONS)
 
 
@@ -207,16 +249,31 @@ def licenses_validate(folder):
     click.echo(f"{len(kb)} license files valid")
 
 
-
 # === lock: resolution pinning (licaudit lock ...) ===
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--offline", is_flag=True, help="Never use the network: pin what the local metadata and the built-in catalog say.")
-@click.option("--check", "check_only", is_flag=True, help="Only check that every referenced model is pinned (exit 1 listing the missing ones). Never uses the network.")
-@click.option("--diff", "diff_only", is_flag=True, help="Compare the pinned records with the Hub now and list every license change (exit 1 when any).")
-@click.option("--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Never use the network: pin what the local metadata and the built-in catalog say.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Only check that every referenced model is pinned (exit 1 listing the missing ones). Never uses the network.",
+)
+@click.option(
+    "--diff",
+    "diff_only",
+    is_flag=True,
+    help="Compare the pinned records with the Hub now and list every license change (exit 1 when any).",
+)
+@click.option(
+    "--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins."
+)
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
 def lock(paths, offline, check_only, diff_only, update, exclude):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
@@ -242,7 +299,13 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         result = locking.diff(lockpath, catalogs=config.catalogs)
     else:
         result = locking.write_lock(
-            root, lockpath, files=files, exclude=excludes, offline=offline or config.offline, update=update, catalogs=config.catalogs
+            root,
+            lockpath,
+            files=files,
+            exclude=excludes,
+            offline=offline or config.offline,
+            update=update,
+            catalogs=config.catalogs,
         )
     out, err = result.messages(config.lockfile)
     for line in err:
@@ -260,21 +323,57 @@ def _check_ref(value: str):
     from .discover.ids import classify
     from .model import Location, ModelRef
 
-    found = classify(value) or (classify(value, ollama=True) if ":" in value or value.lower().startswith("ollama") else None) or classify(value, bare=True)
+    found = (
+        classify(value)
+        or (
+            classify(value, ollama=True)
+            if ":" in value or value.lower().startswith("ollama")
+            else None
+        )
+        or classify(value, bare=True)
+    )
     if found is None:
-        raise LicauditError(f"not a model id: '{value}' (give a Hub id like org/name, or an Ollama name:tag; scan local files with 'licaudit scan')")
+        raise LicauditError(
+            f"not a model id: '{value}' (give a Hub id like org/name, or an Ollama name:tag; scan local files with 'licaudit scan')"
+        )
     model_id, source = found
-    return ModelRef(id=model_id, source=source, location=Location(path="(command line)"), evidence="command line")
+    return ModelRef(
+        id=model_id,
+        source=source,
+        location=Location(path="(command line)"),
+        evidence="command line",
+    )
 
 
 @main.command()
 @click.argument("models", nargs=-1, required=True)
-@click.option("--policy", "policy_spec", help="Built-in policy name or policy file (default: the configured policy, else 'default').")
-@click.option("--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
-@click.option("--output-dir", type=click.Path(file_okay=False), help="Write each format to its default file name in DIR.")
-@click.option("--offline", is_flag=True, help="Never use the network: lockfile and the built-in catalog only.")
-@click.option("--fail-on", type=FAIL_ON, help="Lowest severity that makes the exit code 1 (default: the policy's).")
+@click.option(
+    "--policy",
+    "policy_spec",
+    help="Built-in policy name or policy file (default: the configured policy, else 'default').",
+)
+@click.option(
+    "--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text)."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of standard output (one format).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Write each format to its default file name in DIR.",
+)
+@click.option(
+    "--offline", is_flag=True, help="Never use the network: lockfile and the built-in catalog only."
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    help="Lowest severity that makes the exit code 1 (default: the policy's).",
+)
 def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
     """Evaluate the named MODELS against the policy, with no repository: can we use this?
 
@@ -293,7 +392,9 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
         lockfile=config.lockfile,
         catalogs=config.catalogs,
     )
-    report_and_exit(audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir)
+    report_and_exit(
+        audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir
+    )
 
 
 @main.group("policy")
@@ -344,7 +445,10 @@ def policy_show(spec):
 
     policy = _load_policy(spec, None if spec else load_config(Path(".")))
     click.echo(f"# policy {policy.name} ({policy.source}), 'extends' merged")
-    click.echo(yaml.safe_dump(policy.doc, sort_keys=True, allow_unicode=True, default_flow_style=False), nl=False)
+    click.echo(
+        yaml.safe_dump(policy.doc, sort_keys=True, allow_unicode=True, default_flow_style=False),
+        nl=False,
+    )
 
 
 @policy_group.command("rules")
@@ -359,7 +463,13 @@ def policy_rules():
 
 @main.command("init")
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False))
-@click.option("--policy", "base", default="default", show_default=True, help="Built-in policy the starter policy extends.")
+@click.option(
+    "--policy",
+    "base",
+    default="default",
+    show_default=True,
+    help="Built-in policy the starter policy extends.",
+)
 def init_cmd(directory, base):
     """Write a commented starter policy (licaudit-policy.yaml) and the [tool.licaudit]
     configuration (pyproject.toml, else .licaudit.yaml) into DIRECTORY. Never overwrites."""
@@ -372,7 +482,9 @@ def init_cmd(directory, base):
 # === report: re-render a saved JSON report (licaudit report ...) ===
 
 
-def output_formats(fmt: str | tuple[str, ...], output: str | None, output_dir: str | None) -> list[str]:
+def output_formats(
+    fmt: str | tuple[str, ...], output: str | None, output_dir: str | None
+) -> list[str]:
     """The formats asked for, checked against where they go: several need --output-dir."""
     from .report import parse_formats
 
@@ -393,7 +505,9 @@ def report_and_exit(result, formats: list[str], output: str | None, output_dir: 
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
-def emit_reports(doc: dict, formats: list[str], output: str | None, output_dir: str | None) -> list[Path]:
+def emit_reports(
+    doc: dict, formats: list[str], output: str | None, output_dir: str | None
+) -> list[Path]:
     """Render ``doc`` in every format: to --output FILE, to DIR/<default name>, or to stdout."""
     from .report import default_filename, render
 
@@ -415,9 +529,25 @@ def emit_reports(doc: dict, formats: list[str], output: str | None, output_dir: 
 
 @main.command("report")
 @click.argument("saved", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", multiple=True, metavar="FORMAT", help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output (one format).")
-@click.option("--output-dir", type=click.Path(file_okay=False), metavar="DIR", help="Write each format to its default file name in DIR.")
+@click.option(
+    "--format",
+    "fmt",
+    multiple=True,
+    metavar="FORMAT",
+    help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of standard output (one format).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write each format to its default file name in DIR.",
+)
 def report_cmd(saved, fmt, output, output_dir):
     """Re-render a saved JSON report (from 'licaudit scan --format json') without scanning again.
 

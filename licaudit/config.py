@@ -37,7 +37,9 @@ def toml_tool_section(text: str) -> dict[str, Any] | None:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     tool = tomllib.loads(text).get("tool")
-    return tool.get("licaudit") if isinstance(tool, dict) else None  # `tool = 5` is not ours to judge
+    return (
+        tool.get("licaudit") if isinstance(tool, dict) else None
+    )  # `tool = 5` is not ours to judge
 
 
 def _read_text(path: Path) -> str:

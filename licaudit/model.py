@@ -88,7 +88,11 @@ class Unresolvable:
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"location": self.location.as_dict(), "expression": self.expression, "reason": self.reason}
+        return {
+            "location": self.location.as_dict(),
+            "expression": self.expression,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,9 @@ class ModelRecord:
     eu_disallowed: bool | None = None
     modalities: tuple[str, ...] = ()
     provenance: Mapping[str, Fact] = field(default_factory=dict, compare=False, hash=False)
-    notes: tuple[str, ...] = ()  # e.g. "the Hub declares apache-2.0, the catalog llama3.1: the Hub wins"
+    notes: tuple[
+        str, ...
+    ] = ()  # e.g. "the Hub declares apache-2.0, the catalog llama3.1: the Hub wins"
     unresolved: str | None = None  # why nothing is known, when nothing is
 
     @property
@@ -205,7 +211,9 @@ class Finding:
     locations: tuple[Location, ...] = ()
     waiver: Waiver | None = None  # set when a valid waiver clears this finding
     license: str | None = None  # the license the finding concerns, when one does
-    chain: tuple[str, ...] = ()  # lineage chain model -> ... -> ancestor when it binds through lineage
+    chain: tuple[
+        str, ...
+    ] = ()  # lineage chain model -> ... -> ancestor when it binds through lineage
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -89,7 +89,9 @@ def write_json_atomic(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False)  # key order kept: documents round-trip as loaded
+            json.dump(
+                value, fh, ensure_ascii=False
+            )  # key order kept: documents round-trip as loaded
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         if tmp is not None:
@@ -126,12 +128,18 @@ def load_validated(
     known: dict[str, Any] = {}
     if cache:
         entry = read_json(cache_file)
-        if isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT and entry.get("schema") == schema_key:
+        if (
+            isinstance(entry, dict)
+            and entry.get("format") == CACHE_FORMAT
+            and entry.get("schema") == schema_key
+        ):
             docs = entry.get("documents")
             known = docs if isinstance(docs, dict) else {}
     out: dict[str, Any] = {}
     for key, (name, data) in zip(keys, files, strict=True):
         out[key] = known[key] if key in known else parse(name, data)
     if cache and out != known:
-        write_json_atomic(cache_file, {"format": CACHE_FORMAT, "schema": schema_key, "documents": out})
+        write_json_atomic(
+            cache_file, {"format": CACHE_FORMAT, "schema": schema_key, "documents": out}
+        )
     return [out[key] for key in keys]

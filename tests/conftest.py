@@ -56,15 +56,29 @@ def run_licaudit(licaudit_bin, tmp_path_factory):
     The environment is isolated: offline by default, a private cache folder, no colour."""
     cache = tmp_path_factory.mktemp("cache")
 
-    def run(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 120, input: str | None = None):
+    def run(
+        *args: str,
+        cwd: Path | str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+        input: str | None = None,
+    ):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_"))}
-        full_env.update({"LICAUDIT_CACHE_DIR": str(cache), "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **GIT_ENV})
+        full_env.update(
+            {"LICAUDIT_CACHE_DIR": str(cache), "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **GIT_ENV}
+        )
         if env:
             full_env.update(env)
             for k in [k for k, v in env.items() if v is None]:
                 full_env.pop(k, None)
         return subprocess.run(
-            [licaudit_bin, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, input=input
+            [licaudit_bin, *args],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=input,
         )
 
     return run
@@ -72,12 +86,19 @@ def run_licaudit(licaudit_bin, tmp_path_factory):
 
 def git(repo: Path, *args: str) -> str:
     proc = subprocess.run(
-        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+        ["git", *args],
+        cwd=repo,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return proc.stdout
 
 
-def write_git_repo(root: Path, files: dict[str, str | bytes], *, init_git: bool = True, commit: bool = True) -> Path:
+def write_git_repo(
+    root: Path, files: dict[str, str | bytes], *, init_git: bool = True, commit: bool = True
+) -> Path:
     """Write ``files`` ({relative path: text or bytes}) under ``root``, as a git repository with
     one commit unless told otherwise."""
     root.mkdir(parents=True, exist_ok=True)
@@ -100,7 +121,13 @@ def write_git_repo(root: Path, files: dict[str, str | bytes], *, init_git: bool 
 def make_repo(tmp_path):
     """Create a temporary git repository from a {relative path: text or bytes} mapping."""
 
-    def make(files: dict[str, str | bytes], *, commit: bool = True, name: str = "repo", init_git: bool = True) -> Path:
+    def make(
+        files: dict[str, str | bytes],
+        *,
+        commit: bool = True,
+        name: str = "repo",
+        init_git: bool = True,
+    ) -> Path:
         return write_git_repo(tmp_path / name, files, init_git=init_git, commit=commit)
 
     return make

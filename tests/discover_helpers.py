@@ -68,5 +68,9 @@ def augment_corpus(root: Path) -> None:
     )
     write_safetensors(
         root / "models/lora-style/adapter_model.safetensors",
-        {"license": "openrail++", "base_model": "stabilityai/stable-diffusion-xl-base-1.0", "format": "pt"},
+        {
+            "license": "openrail++",
+            "base_model": "stabilityai/stable-diffusion-xl-base-1.0",
+            "format": "pt",
+        },
     )

@@ -145,7 +145,9 @@ class HubServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -165,7 +167,9 @@ class HubServer:
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         path = unquote(urlsplit(h.path).path)
         with self._lock:
-            self.requests.append(Request(h.command, path, {k.lower(): v for k, v in h.headers.items()}))
+            self.requests.append(
+                Request(h.command, path, {k.lower(): v for k, v in h.headers.items()})
+            )
         auth = h.headers.get("Authorization", "")
         if path.startswith("/api/models/"):
             rest = path[len("/api/models/") :]
@@ -194,17 +198,26 @@ class HubServer:
             return
         if model.status:
             code = {401: "RepoNotFound", 403: "GatedRepo", 404: "RepoNotFound"}.get(model.status)
-            _send(h, model.status, {"error": f"status {model.status}"}, {"X-Error-Code": code} if code else {})
+            _send(
+                h,
+                model.status,
+                {"error": f"status {model.status}"},
+                {"X-Error-Code": code} if code else {},
+            )
             return
         if model.private and auth != f"Bearer {model.token}":
-            _send(h, 401, {"error": "Invalid username or password."}, {"X-Error-Code": "RepoNotFound"})
+            _send(
+                h, 401, {"error": "Invalid username or password."}, {"X-Error-Code": "RepoNotFound"}
+            )
             return
         if rev is not None and rev not in (model.sha, "main"):
             _send(h, 404, {"error": "Invalid rev id"}, {"X-Error-Code": "RevisionNotFound"})
             return
         _send(h, 200, model.api_json())
 
-    def _file(self, h: BaseHTTPRequestHandler, repo: str, rev: str, filename: str, auth: str) -> None:
+    def _file(
+        self, h: BaseHTTPRequestHandler, repo: str, rev: str, filename: str, auth: str
+    ) -> None:
         model = self.models.get(repo.lower())
         if model is None:
             _send(h, 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"})
@@ -214,7 +227,12 @@ class HubServer:
             _send(h, model.readme_status, {"error": "restricted"}, {"X-Error-Code": code})
             return
         if model.gated and auth != f"Bearer {model.token}":
-            _send(h, 401, {"error": f"Access to model {model.id} is restricted."}, {"X-Error-Code": "GatedRepo"})
+            _send(
+                h,
+                401,
+                {"error": f"Access to model {model.id} is restricted."},
+                {"X-Error-Code": "GatedRepo"},
+            )
             return
         if filename != "README.md" or rev not in (model.sha, "main"):
             _send(h, 404, {"error": "Entry not found"}, {"X-Error-Code": "EntryNotFound"})
@@ -229,7 +247,9 @@ class HubServer:
             h.wfile.write(body)
 
 
-def _send(h: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+def _send(
+    h: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None
+) -> None:
     body = json.dumps(payload).encode("utf-8")
     try:
         h.send_response(status)

@@ -57,7 +57,10 @@ def make_catalog(tmp_path: Path) -> Catalog:
 
 
 def refs(*ids: str, path: str = "app.py") -> list[ModelRef]:
-    return [ModelRef(i, HUGGINGFACE, Location(path, n + 1), "from_pretrained()") for n, i in enumerate(ids)]
+    return [
+        ModelRef(i, HUGGINGFACE, Location(path, n + 1), "from_pretrained()")
+        for n, i in enumerate(ids)
+    ]
 
 
 def model_requests(hub: HubServer) -> int:
@@ -76,6 +79,12 @@ def hub_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
         monkeypatch.setenv("LICAUDIT_HUB_BACKOFF", "0.01")
         monkeypatch.setenv("LICAUDIT_HUB_MAX_WAIT", "0.2")
         monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
-        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "LICAUDIT_CACHE_TTL"):
+        for name in (
+            "HF_HUB_OFFLINE",
+            "TRANSFORMERS_OFFLINE",
+            "HF_TOKEN",
+            "HUGGING_FACE_HUB_TOKEN",
+            "LICAUDIT_CACHE_TTL",
+        ):
             monkeypatch.delenv(name, raising=False)
         yield hub

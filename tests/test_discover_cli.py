@@ -31,8 +31,15 @@ def _model_ids(doc) -> set[str]:
 
 def test_scan_json_end_to_end(make_repo, run_licaudit):
     root = make_repo(REPO)
-    doc = _json(run_licaudit("scan", "--offline", "--format", "json", "--exclude", "vendor/", cwd=root))
-    assert _model_ids(doc) >= {"meta-llama/Llama-3.1-8B-Instruct", "microsoft/phi-2", "Qwen/Qwen2.5-7B-Instruct", "llama3.2:3b"}
+    doc = _json(
+        run_licaudit("scan", "--offline", "--format", "json", "--exclude", "vendor/", cwd=root)
+    )
+    assert _model_ids(doc) >= {
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "microsoft/phi-2",
+        "Qwen/Qwen2.5-7B-Instruct",
+        "llama3.2:3b",
+    }
     assert "org/vendored" not in _model_ids(doc)
     phi = next(m for m in doc["models"] if m["id"] == "microsoft/phi-2")
     assert phi["suppressed"] is True
@@ -47,7 +54,9 @@ def test_scan_json_end_to_end(make_repo, run_licaudit):
 def test_verbose_lists_unresolvable_never_as_models(make_repo, run_licaudit):
     root = make_repo(REPO)
     doc = _json(run_licaudit("scan", "--offline", "--format", "json", "--verbose", cwd=root))
-    assert [(u["location"]["path"], u["location"]["line"]) for u in doc["unresolvable"]] == [("app.py", 6)]
+    assert [(u["location"]["path"], u["location"]["line"]) for u in doc["unresolvable"]] == [
+        ("app.py", 6)
+    ]
     assert not any("RUNTIME" in m["id"] for m in doc["models"])
 
 
@@ -69,7 +78,9 @@ def test_gitignored_untracked_files_are_not_scanned(make_repo, run_licaudit):
 
 def test_exact_files_pre_commit_path(make_repo, run_licaudit):
     root = make_repo(REPO)
-    doc = _json(run_licaudit("scan", "--offline", "--format", "json", "compose.yaml", "Modelfile", cwd=root))
+    doc = _json(
+        run_licaudit("scan", "--offline", "--format", "json", "compose.yaml", "Modelfile", cwd=root)
+    )
     assert _model_ids(doc) == {"Qwen/Qwen2.5-7B-Instruct", "llama3.2:3b"}
     locs = {loc["path"] for m in doc["models"] for loc in m["locations"]}
     assert locs == {"compose.yaml", "Modelfile"}

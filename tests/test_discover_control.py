@@ -55,7 +55,9 @@ def test_ignore_with_ids(tmp_path):
 
 
 def test_suppression_on_the_constant_line(tmp_path):
-    root = write_files(tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'})
+    root = write_files(
+        tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'}
+    )
     (ref,) = discover(root).refs
     assert (ref.location.line, ref.suppressed, ref.location.suppressed) == (2, True, True)
 
@@ -64,8 +66,10 @@ def test_constant_line_marker_follows_the_same_id_rule(tmp_path):
     # an Ollama name without tag covers every tag on the constant's line as on the call's
     root = write_files(
         tmp_path,
-        {"a.py": 'import ollama\nM = "llama3.2:3b"  # licaudit: ignore[llama3.2]\nN = "qwen2:7b"  # licaudit: ignore[qwen2:0.5b]\n'
-         "ollama.chat(model=M)\nollama.chat(model=N)\n"},
+        {
+            "a.py": 'import ollama\nM = "llama3.2:3b"  # licaudit: ignore[llama3.2]\nN = "qwen2:7b"  # licaudit: ignore[qwen2:0.5b]\n'
+            "ollama.chat(model=M)\nollama.chat(model=N)\n"
+        },
     )
     assert flags(discover(root)) == {("a.py", "llama3.2:3b"): True, ("a.py", "qwen2:7b"): False}
 
@@ -73,7 +77,14 @@ def test_constant_line_marker_follows_the_same_id_rule(tmp_path):
 def test_notebook_suppression_uses_cell_lines(tmp_path):
     import json
 
-    nb = {"cells": [{"cell_type": "code", "source": ["x = 1\n", "AutoModel.from_pretrained('org/nb')  # licaudit: ignore\n"]}]}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": ["x = 1\n", "AutoModel.from_pretrained('org/nb')  # licaudit: ignore\n"],
+            }
+        ]
+    }
     root = write_files(tmp_path, {"n.ipynb": json.dumps(nb)})
     (ref,) = discover(root).refs
     assert (ref.location.cell, ref.location.line, ref.suppressed) == (0, 2, True)
@@ -145,8 +156,38 @@ def test_exact_files_every_kind(tmp_path):
         },
     )
     write_gguf(root / "w.gguf", {"general.license": "mit"})
-    every = ["a.py", "b.ipynb", "c.yaml", "d.json", "e.toml", ".env", "f.sh", "Dockerfile", "Makefile", "g.tf", "Modelfile", "h.js", "card/README.md", "w.gguf"]
-    expected = {"org/py", "org/nb", "org/yaml", "org/json", "org/toml", "org/env", "org/sh", "org/docker", "org/make", "org/tf", "llama3:latest", "org/js", "card", "w.gguf"}
+    every = [
+        "a.py",
+        "b.ipynb",
+        "c.yaml",
+        "d.json",
+        "e.toml",
+        ".env",
+        "f.sh",
+        "Dockerfile",
+        "Makefile",
+        "g.tf",
+        "Modelfile",
+        "h.js",
+        "card/README.md",
+        "w.gguf",
+    ]
+    expected = {
+        "org/py",
+        "org/nb",
+        "org/yaml",
+        "org/json",
+        "org/toml",
+        "org/env",
+        "org/sh",
+        "org/docker",
+        "org/make",
+        "org/tf",
+        "llama3:latest",
+        "org/js",
+        "card",
+        "w.gguf",
+    }
     assert ids(discover(root, files=every)) == expected
     for rel in every:  # one file at a time gives that file's references only
         assert {r.location.path for r in discover(root, files=[rel]).refs} <= {rel}

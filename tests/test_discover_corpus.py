@@ -30,7 +30,9 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def _found(result) -> set[tuple]:
-    return {(r.id, r.source, r.location.path, r.location.line, r.location.cell) for r in result.refs}
+    return {
+        (r.id, r.source, r.location.path, r.location.line, r.location.cell) for r in result.refs
+    }
 
 
 def _score(found: set[tuple], expected: set[tuple]) -> tuple[float, float]:
@@ -53,9 +55,32 @@ def test_corpus_recall_and_precision(corpus):
 def test_corpus_covers_every_kind(corpus):
     """The corpus exercises every scanner and every source."""
     paths = {r["path"] for r in EXPECTED["refs"]}
-    for suffix in (".py", ".ipynb", ".yml", ".yaml", ".json", ".toml", ".env", "Dockerfile", "Makefile", ".sh", ".tf", "Modelfile", ".ts", "README.md", "LICENSE", ".gguf", ".safetensors"):
+    for suffix in (
+        ".py",
+        ".ipynb",
+        ".yml",
+        ".yaml",
+        ".json",
+        ".toml",
+        ".env",
+        "Dockerfile",
+        "Makefile",
+        ".sh",
+        ".tf",
+        "Modelfile",
+        ".ts",
+        "README.md",
+        "LICENSE",
+        ".gguf",
+        ".safetensors",
+    ):
         assert any(p.endswith(suffix) for p in paths), suffix
-    assert {r["source"] for r in EXPECTED["refs"]} == {"huggingface", "ollama", "local", "huggingface-dataset"}
+    assert {r["source"] for r in EXPECTED["refs"]} == {
+        "huggingface",
+        "ollama",
+        "local",
+        "huggingface-dataset",
+    }
     assert any(r.get("cell") is not None for r in EXPECTED["refs"])
     assert any(r.get("suppressed") for r in EXPECTED["refs"])
 
@@ -70,7 +95,11 @@ def test_corpus_decoys_never_reported(corpus):
 def test_corpus_suppressed_flags(corpus):
     result = discover(corpus, exclude=["expected.yaml"])
     expected = {_key(r) for r in EXPECTED["refs"] if r.get("suppressed")}
-    found = {(r.id, r.source, r.location.path, r.location.line, r.location.cell) for r in result.refs if r.suppressed}
+    found = {
+        (r.id, r.source, r.location.path, r.location.line, r.location.cell)
+        for r in result.refs
+        if r.suppressed
+    }
     assert found == expected
     assert all(r.location.suppressed == r.suppressed for r in result.refs)
 
@@ -107,9 +136,16 @@ def test_corpus_local_metadata(corpus):
     assert card["license"] == "llama3.1"
     assert card["base_models"] == ["meta-llama/Llama-3.1-8B-Instruct"]
     assert card["base_model_relation"] == "finetune"
-    assert (card["metadata_source"], card["metadata_path"]) == ("card", "models/local-llama/README.md")
+    assert (card["metadata_source"], card["metadata_path"]) == (
+        "card",
+        "models/local-llama/README.md",
+    )
     lic = local["models/licensed"][0].metadata
-    assert (lic["license"], lic["metadata_source"], lic["metadata_path"]) == ("mit", "license-file", "models/licensed/LICENSE")
+    assert (lic["license"], lic["metadata_source"], lic["metadata_path"]) == (
+        "mit",
+        "license-file",
+        "models/licensed/LICENSE",
+    )
     assert lic["license_confidence"] >= 0.9
     gguf_refs = local["models/tiny.gguf"]
     assert {r.location.path for r in gguf_refs} == {"models/tiny.gguf", "ollama/local.Modelfile"}

@@ -25,7 +25,12 @@ def test_a_utf16_license_file_in_a_model_folder_is_identified(make_repo):
 
 def test_a_vendored_cards_eu_exclusion_reaches_the_record(make_repo):
     card = "---\nlicense: llama3.2\nextra_gated_eu_disallowed: true\n---\n# Vision model\n"
-    repo = make_repo({"models/vision/README.md": card, "models/vision/config.json": '{"architectures": ["MllamaForConditionalGeneration"]}'})
+    repo = make_repo(
+        {
+            "models/vision/README.md": card,
+            "models/vision/config.json": '{"architectures": ["MllamaForConditionalGeneration"]}',
+        }
+    )
     refs = [r for r in discover(repo).refs if r.source == LOCAL]
     record = resolve(refs, offline=True).get("models/vision", LOCAL)
     assert record.eu_disallowed is True
@@ -33,7 +38,11 @@ def test_a_vendored_cards_eu_exclusion_reaches_the_record(make_repo):
 
 
 def test_a_marker_at_the_end_of_a_long_line_suppresses_an_imported_id(make_repo):
-    long_call = "model = AutoModel.from_pretrained(CHAT, " + ", ".join(f"option_{i}=True" for i in range(30)) + ")"
+    long_call = (
+        "model = AutoModel.from_pretrained(CHAT, "
+        + ", ".join(f"option_{i}=True" for i in range(30))
+        + ")"
+    )
     repo = make_repo(
         {
             "app/settings.py": 'CHAT = "org/chat-model"\n',

@@ -47,7 +47,10 @@ def test_binary_named_py(root):
 def test_invalid_utf8(root):
     (root / "latin.py").write_bytes(b'x = "caf\xe9"\nAutoModel.from_pretrained("org/x")\n')
     (root / "cfg.yaml").write_bytes(b"model: org/\xff\xfe\n")
-    assert _reasons(_scan(root)) == {"cfg.yaml": "not valid UTF-8 text", "latin.py": "not valid UTF-8 text"}
+    assert _reasons(_scan(root)) == {
+        "cfg.yaml": "not valid UTF-8 text",
+        "latin.py": "not valid UTF-8 text",
+    }
 
 
 @pytest.mark.parametrize("keep", [3, 8, 20, 40, 200, -100])
@@ -68,7 +71,9 @@ def test_gguf_hostile_counts_and_lengths(root):
     (root / "a.gguf").write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, 2**60))
     (root / "b.gguf").write_bytes(b"GGUF" + struct.pack("<IQQQ", 3, 0, 1, 2**62) + b"k")
     (root / "c.gguf").write_bytes(b"NOPE" + b"\0" * 20)
-    (root / "d.gguf").write_bytes(b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 1\n")
+    (root / "d.gguf").write_bytes(
+        b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 1\n"
+    )
     (root / "e.gguf").write_bytes(b"GGUF" + struct.pack("<I", 99))
     reasons = _reasons(_scan(root))
     assert reasons == {
@@ -103,7 +108,11 @@ model_id: org/after-the-bomb
 
 def test_yaml_alias_bomb(root):
     (root / "bomb.yaml").write_text(BOMB)
-    card = "---\n" + BOMB.replace("model_id: org/after-the-bomb\n", "license: mit\nbase_model: org/base\n") + "---\n"
+    card = (
+        "---\n"
+        + BOMB.replace("model_id: org/after-the-bomb\n", "license: mit\nbase_model: org/base\n")
+        + "---\n"
+    )
     (root / "m").mkdir()
     (root / "m" / "README.md").write_text(card)
     result = _scan(root)
@@ -162,11 +171,15 @@ def test_50_mb_file(root):
 def test_size_limit_is_an_option(root):
     (root / "mid.py").write_text(GOOD.replace("org/good", "org/mid") + "# pad\n" * 20_000)
     result = _scan(root, max_file_bytes=64 * 1024)
-    assert _reasons(result) == {"mid.py": "larger than the 0 MiB scan limit"} or "mid.py" in _reasons(result)
+    assert _reasons(result) == {
+        "mid.py": "larger than the 0 MiB scan limit"
+    } or "mid.py" in _reasons(result)
     assert "org/mid" in {r.id for r in _scan(root).refs}
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads chmod 000 files")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads chmod 000 files"
+)
 def test_unreadable_file(root):
     path = root / "secret.py"
     path.write_text(GOOD)
@@ -180,7 +193,10 @@ def test_unreadable_file(root):
 def test_huge_json_is_fast(root):
     import json
 
-    rows = [{"id": i, "model": "org/in-big-json" if i == 777 else "none", "text": "x" * 20} for i in range(30_000)]
+    rows = [
+        {"id": i, "model": "org/in-big-json" if i == 777 else "none", "text": "x" * 20}
+        for i in range(30_000)
+    ]
     (root / "data.json").write_text(json.dumps(rows))
     assert (root / "data.json").stat().st_size < 2 * 1024 * 1024
     result = _scan(root)
@@ -200,7 +216,9 @@ def test_deeply_nested_inputs(root):
 def test_bad_notebook_shapes(root):
     (root / "a.ipynb").write_text('{"cells": 5, "ollama": 1}')
     (root / "b.ipynb").write_text('[1, 2, "ollama"]')
-    (root / "c.ipynb").write_text('{"cells": [{"cell_type": "code", "source": 7}, "x"], "ollama": 1}')
+    (root / "c.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": 7}, "x"], "ollama": 1}'
+    )
     reasons = _reasons(_scan(root))
     assert set(reasons) == {"a.ipynb", "b.ipynb"}
 
@@ -222,7 +240,9 @@ def test_deep_flow_yaml_does_not_crash_the_interpreter(root):
 
     (root / "flow.yaml").write_text("model: " + "[" * 60_000 + "]" * 60_000 + "\n")
     (root / "m").mkdir()
-    (root / "m" / "README.md").write_text("---\nbase_model: x/y\nlicense: " + "{a: " * 30_000 + "}" * 30_000 + "\n---\n")
+    (root / "m" / "README.md").write_text(
+        "---\nbase_model: x/y\nlicense: " + "{a: " * 30_000 + "}" * 30_000 + "\n---\n"
+    )
     (root / "m" / "config.json").write_text('{"model_type": ' + "[" * 100_000 + "]" * 100_000 + "}")
     raw = b'{"__metadata__": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     (root / "w").mkdir()

@@ -13,20 +13,31 @@ APP = 'from transformers import pipeline\npipeline("text-generation", model="mis
 
 def test_saved_reports_and_lockfile_are_not_references(make_repo, run_licaudit):
     repo = make_repo({"app.py": APP})
-    first = run_licaudit("scan", "--format", "json,sarif,spdx,cyclonedx", "--output-dir", "out", cwd=repo)
+    first = run_licaudit(
+        "scan", "--format", "json,sarif,spdx,cyclonedx", "--output-dir", "out", cwd=repo
+    )
     assert first.returncode == 0, first.stderr
     assert run_licaudit("lock", "--offline", cwd=repo).returncode == 0
     saved = sorted(p.name for p in (repo / "out").iterdir())
     assert saved == ["licaudit.cdx.json", "licaudit.json", "licaudit.sarif", "licaudit.spdx.json"]
     # the saved files really name the model: only their origin keeps them out
-    assert all("Mistral-7B-Instruct-v0.3" in (repo / "out" / name).read_text(encoding="utf-8") for name in saved)
+    assert all(
+        "Mistral-7B-Instruct-v0.3" in (repo / "out" / name).read_text(encoding="utf-8")
+        for name in saved
+    )
     second = json.loads(run_licaudit("scan", "--format", "json", cwd=repo).stdout)
     paths = {loc["path"] for m in second["models"] for loc in m["locations"]}
     assert paths == {"app.py"}
 
 
 def test_a_json_file_that_merely_mentions_licaudit_is_still_scanned(make_repo):
-    repo = make_repo({"config.json": json.dumps({"tool": "licaudit", "model": "mistralai/Mistral-7B-Instruct-v0.3"})})
+    repo = make_repo(
+        {
+            "config.json": json.dumps(
+                {"tool": "licaudit", "model": "mistralai/Mistral-7B-Instruct-v0.3"}
+            )
+        }
+    )
     assert [r.id for r in discover(repo).refs] == ["mistralai/Mistral-7B-Instruct-v0.3"]
 
 

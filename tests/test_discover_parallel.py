@@ -19,7 +19,9 @@ from .discover_helpers import augment_corpus
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="forking platforms only")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="forking platforms only"
+)
 
 
 def _tree(root: Path, packages: int = 40) -> None:
@@ -30,7 +32,8 @@ def _tree(root: Path, packages: int = 40) -> None:
     (root / "zz_shared").mkdir()
     (root / "zz_shared" / "__init__.py").write_text("")
     (root / "zz_shared" / "settings.py").write_text(
-        "".join(f'MODEL_{i} = "org/shared-{i}"\n' for i in range(packages)) + 'DYNAMIC = os.environ["M"]\n'
+        "".join(f'MODEL_{i} = "org/shared-{i}"\n' for i in range(packages))
+        + 'DYNAMIC = os.environ["M"]\n'
     )
     for i in range(packages):
         pkg = root / f"a{i:03d}"
@@ -148,10 +151,19 @@ def test_small_scans_stay_in_process(tmp_path, monkeypatch):
 def test_fewer_files_than_workers(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     _tree(root, packages=2)
-    for files in ([], ["a000/main.py"], ["a000/main.py", "a001/config.yaml", "zz_shared/settings.py"]):
+    for files in (
+        [],
+        ["a000/main.py"],
+        ["a000/main.py", "a001/config.yaml", "zz_shared/settings.py"],
+    ):
         single = _scan(root, 1, monkeypatch, files=files)
         assert _scan(root, 4, monkeypatch, files=files) == single
-    assert {r.id for r in single.refs} == {"org/shared-0", "org/local-0", "org/direct-0", "org/yaml-1"}
+    assert {r.id for r in single.refs} == {
+        "org/shared-0",
+        "org/local-0",
+        "org/direct-0",
+        "org/yaml-1",
+    }
 
 
 def test_interrupted_parent_leaves_no_worker_behind(tmp_path, monkeypatch):

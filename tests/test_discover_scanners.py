@@ -28,13 +28,21 @@ def refs(result) -> list[tuple[str, str, int]]:
     ("value", "kwargs", "expected"),
     [
         ("meta-llama/Llama-3.1-8B", {}, ("meta-llama/Llama-3.1-8B", "huggingface")),
-        ("hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M", {"ollama": True}, ("bartowski/Llama-3.2-3B-Instruct-GGUF", "huggingface")),
+        (
+            "hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M",
+            {"ollama": True},
+            ("bartowski/Llama-3.2-3B-Instruct-GGUF", "huggingface"),
+        ),
         ("https://huggingface.co/google/gemma-2-2b", {}, ("google/gemma-2-2b", "huggingface")),
         ("llama3.2", {"ollama": True}, ("llama3.2:latest", "ollama")),
         ("llama3.2:3b", {"ollama": True}, ("llama3.2:3b", "ollama")),
         ("ollama/mistral", {}, ("mistral:latest", "ollama")),
         ("huggingface/org/name", {}, ("org/name", "huggingface")),
-        ("hf_hub:timm/vit_base_patch16_224.augreg_in21k", {"prefixed_only": True}, ("timm/vit_base_patch16_224.augreg_in21k", "huggingface")),
+        (
+            "hf_hub:timm/vit_base_patch16_224.augreg_in21k",
+            {"prefixed_only": True},
+            ("timm/vit_base_patch16_224.augreg_in21k", "huggingface"),
+        ),
         ("gpt2", {"bare": True}, ("gpt2", "huggingface")),
         ("gpt2", {}, None),
         ("./models/x", {}, None),
@@ -65,7 +73,7 @@ def test_id_helpers():
 
 
 def test_python_loaders_and_constants(tmp_path):
-    src = '''
+    src = """
 import ollama
 from ollama import chat as ochat
 from transformers import AutoModel
@@ -83,7 +91,7 @@ ollama.Client().chat(model="llava:13b")
 def f():
     A = "org/shadow"
     return AutoModel.from_pretrained(A)
-'''
+"""
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("org/a", "huggingface", 9),
@@ -100,7 +108,7 @@ def f():
 
 
 def test_python_unresolvable_never_models(tmp_path):
-    src = '''
+    src = """
 import os
 from transformers import AutoModel
 def load(name):
@@ -108,7 +116,7 @@ def load(name):
 AutoModel.from_pretrained(os.getenv("M", "org/default"))
 AutoModel.from_pretrained(f"org/{os.environ['X']}")
 AutoModel.from_pretrained(os.environ["MODEL"])
-'''
+"""
     result = scan(tmp_path, {"m.py": src})
     assert result.refs == ()
     reasons = [u.reason for u in result.unresolvable]
@@ -118,19 +126,19 @@ AutoModel.from_pretrained(os.environ["MODEL"])
 
 
 def test_python_not_loaders(tmp_path):
-    src = '''
+    src = """
 import requests
 requests.get("https://huggingface.co/org/x")
 model = "org/not-loaded"   # a string alone is not a reference
 print("AutoModel.from_pretrained('org/in-string')")
 sklearn_pipeline = make_pipeline("org/x", "org/y")
 load("org/z")  # a generic load() is not mlx_lm.load
-'''
+"""
     assert scan(tmp_path, {"m.py": src}).refs == ()
 
 
 def test_python_datasets_and_repo_type(tmp_path):
-    src = '''
+    src = """
 from datasets import load_dataset
 from huggingface_hub import hf_hub_download, snapshot_download
 load_dataset("HuggingFaceH4/ultrachat_200k", split="train")
@@ -138,7 +146,7 @@ load_dataset("csv", data_files="x.csv")
 hf_hub_download("org/data", "f.parquet", repo_type="dataset")
 snapshot_download("org/space", repo_type="space")
 snapshot_download(repo_id="org/model", revision="v1.0")
-'''
+"""
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("HuggingFaceH4/ultrachat_200k", "huggingface-dataset", 4),
@@ -149,7 +157,7 @@ snapshot_download(repo_id="org/model", revision="v1.0")
 
 
 def test_python_litellm_mlx_vllm_openai_compatible(tmp_path):
-    src = '''
+    src = """
 import litellm, mlx_lm
 from vllm import LLM
 from openai import OpenAI
@@ -159,7 +167,7 @@ mlx_lm.load("mlx-community/Mistral-7B-Instruct-v0.3-4bit")
 LLM("Qwen/Qwen2.5-1.5B")
 client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")
 client.chat.completions.create(model="qwen2.5:7b", messages=[])
-'''
+"""
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("llama3.1:latest", "ollama", 5),
@@ -184,7 +192,10 @@ def test_notebook_cells_share_globals_and_lines_are_per_cell(tmp_path):
             {"cell_type": "code", "source": ["M = 'org/nb-model'\n"]},
             {"cell_type": "markdown", "source": ["from_pretrained('org/prose')"]},
             {"cell_type": "code", "source": ["%%time\n", "x = 1\n"]},
-            {"cell_type": "code", "source": "!ollama run mistral\nm = AutoModel.from_pretrained(M)\n"},
+            {
+                "cell_type": "code",
+                "source": "!ollama run mistral\nm = AutoModel.from_pretrained(M)\n",
+            },
             {"cell_type": "code", "source": ["def broken(:\n"]},
         ],
         "metadata": {},
@@ -233,7 +244,10 @@ providers:
   - provider: ollama
     model: qwen2.5
 """
-    assert refs(scan(tmp_path, {"c.yml": text})) == [("llama3.2:latest", "ollama", 3), ("qwen2.5:latest", "ollama", 8)]
+    assert refs(scan(tmp_path, {"c.yml": text})) == [
+        ("llama3.2:latest", "ollama", 3),
+        ("qwen2.5:latest", "ollama", 8),
+    ]
 
 
 def test_yaml_alias_is_not_expanded_and_anchors_report_once(tmp_path):
@@ -250,7 +264,9 @@ def test_json_toml_env(tmp_path):
     result = scan(
         tmp_path,
         {
-            "a.json": json.dumps({"base_model": ["org/b1", "org/b2"], "homepage": "org/page"}, indent=1),
+            "a.json": json.dumps(
+                {"base_model": ["org/b1", "org/b2"], "homepage": "org/page"}, indent=1
+            ),
             "b.toml": '[tool.x]\nembedding_model = "org/emb"\nname = "org/nope"\n',
             ".env.local": "# HF_MODEL_ID=org/commented\nHF_MODEL_ID='org/env'  # trailing\nPATH=/usr/bin\n",
         },
@@ -264,7 +280,9 @@ def test_json_toml_env(tmp_path):
 
 
 def test_invalid_yaml_json_toml_are_skipped(tmp_path):
-    result = scan(tmp_path, {"a.yaml": "model: [unclosed\n", "b.json": '{"model": ', "c.toml": "model = [\n"})
+    result = scan(
+        tmp_path, {"a.yaml": "model: [unclosed\n", "b.json": '{"model": ', "c.toml": "model = [\n"}
+    )
     assert sorted(s.path for s in result.skipped) == ["a.yaml", "b.json", "c.toml"]
     assert all(s.reason.startswith("cannot parse") for s in result.skipped)
 
@@ -278,7 +296,10 @@ def test_invalid_yaml_json_toml_are_skipped(tmp_path):
         ("vllm serve org/served --port 1", ("org/served", "huggingface")),
         ("python -m x --model=org/eq", ("org/eq", "huggingface")),
         ("python -m x --model-path org/sglang", ("org/sglang", "huggingface")),
-        ("lm_eval --model hf --model_args pretrained=org/ev,dtype=float", ("org/ev", "huggingface")),
+        (
+            "lm_eval --model hf --model_args pretrained=org/ev,dtype=float",
+            ("org/ev", "huggingface"),
+        ),
         ("huggingface-cli download --revision abc org/dl", ("org/dl", "huggingface")),
         ("hf download org/hf --local-dir x", ("org/hf", "huggingface")),
         ("ollama run deepseek-r1:7b", ("deepseek-r1:7b", "ollama")),
@@ -324,15 +345,25 @@ def test_compose_k8s_ci(tmp_path):
     compose = "services:\n  a:\n    image: org/image\n    command: vllm serve org/compose\n"
     k8s = "apiVersion: apps/v1\nspec:\n  args: ['--model', 'org/k8s']\n"
     ci = "jobs:\n  t:\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          echo hi\n          ollama pull gemma2\n"
-    result = scan(tmp_path, {"docker-compose.yml": compose, "k8s.yaml": k8s, ".github/workflows/ci.yml": ci})
-    assert sorted(refs(result)) == [("gemma2:latest", "ollama", 7), ("org/compose", "huggingface", 4), ("org/k8s", "huggingface", 3)]
+    result = scan(
+        tmp_path, {"docker-compose.yml": compose, "k8s.yaml": k8s, ".github/workflows/ci.yml": ci}
+    )
+    assert sorted(refs(result)) == [
+        ("gemma2:latest", "ollama", 7),
+        ("org/compose", "huggingface", 4),
+        ("org/k8s", "huggingface", 3),
+    ]
 
 
 def test_makefile_and_terraform(tmp_path):
     mk = "MODEL ?= org/mk\nrun:\n\tvllm serve $(MODEL)\n"
     tf = 'locals {\n  model_id = "org/tf"\n  image = "org/img"\n}\n'
     result = scan(tmp_path, {"Makefile": mk, "main.tf": tf})
-    assert refs(result) == [("org/mk", "huggingface", 1), ("org/mk", "huggingface", 3), ("org/tf", "huggingface", 2)]
+    assert refs(result) == [
+        ("org/mk", "huggingface", 1),
+        ("org/mk", "huggingface", 3),
+        ("org/tf", "huggingface", 2),
+    ]
 
 
 def test_dashed_keys_count_in_templates_and_terraform_as_in_plain_yaml(tmp_path):
@@ -341,7 +372,11 @@ def test_dashed_keys_count_in_templates_and_terraform_as_in_plain_yaml(tmp_path)
     tf = 'locals {\n  "model-id" = "org/tf"\n}\n'
     plain = "model-id: org/plain\n"
     result = scan(tmp_path, {"chart/templates/a.yaml": helm, "main.tf": tf, "plain.yaml": plain})
-    assert refs(result) == [("org/helm", "huggingface", 3), ("org/tf", "huggingface", 2), ("org/plain", "huggingface", 1)]
+    assert refs(result) == [
+        ("org/helm", "huggingface", 3),
+        ("org/tf", "huggingface", 2),
+        ("org/plain", "huggingface", 1),
+    ]
 
 
 # ---------------------------------------------------------------- Modelfiles and JS
@@ -369,7 +404,10 @@ const ollama = new Ollama();
 await ollama.generate({ prompt: 'x', model: 'phi3:mini' });
 const other = { model: 'gpt-4o' };
 """
-    assert refs(scan(tmp_path, {"a.ts": text})) == [("Xenova/const", "huggingface", 4), ("phi3:mini", "ollama", 8)]
+    assert refs(scan(tmp_path, {"a.ts": text})) == [
+        ("Xenova/const", "huggingface", 4),
+        ("phi3:mini", "ollama", 8),
+    ]
 
 
 def test_javascript_without_ollama_import_ignores_model_props(tmp_path):
@@ -433,14 +471,27 @@ def test_card_license_list_and_other(tmp_path):
 def test_safetensors_metadata_bounded(tmp_path):
     from .discover_helpers import write_safetensors
 
-    write_safetensors(tmp_path / "lora" / "model.safetensors", {"modelspec.license": "cc-by-nc-4.0", "modelspec.title": "Style"})
+    write_safetensors(
+        tmp_path / "lora" / "model.safetensors",
+        {"modelspec.license": "cc-by-nc-4.0", "modelspec.title": "Style"},
+    )
     (ref,) = discover(tmp_path).refs
-    assert (ref.id, ref.metadata["license"], ref.metadata["name"], ref.metadata["metadata_source"]) == (
-        "lora", "cc-by-nc-4.0", "Style", "safetensors",
+    assert (
+        ref.id,
+        ref.metadata["license"],
+        ref.metadata["name"],
+        ref.metadata["metadata_source"],
+    ) == (
+        "lora",
+        "cc-by-nc-4.0",
+        "Style",
+        "safetensors",
     )
     (tmp_path / "lora" / "model.safetensors").write_bytes((2**40).to_bytes(8, "little") + b"{}")
     result = discover(tmp_path)
-    assert [(s.path, s.reason) for s in result.skipped] == [("lora/model.safetensors", "safetensors header larger than the reading limit")]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("lora/model.safetensors", "safetensors header larger than the reading limit")
+    ]
 
 
 # ---------------------------------------------------------------- prefilter and kinds
@@ -449,7 +500,9 @@ def test_safetensors_metadata_bounded(tmp_path):
 def test_prefilter_skips_parsers_for_files_without_triggers(tmp_path):
     """A file whose bytes hold none of its kind's trigger words is never parsed: broken syntax
     in it goes unnoticed (nothing to report), while the same file with a trigger is parsed."""
-    result = scan(tmp_path, {"a.py": "def broken(:\n", "b.yaml": "key: [unclosed\n", "c.json": "{nope"})
+    result = scan(
+        tmp_path, {"a.py": "def broken(:\n", "b.yaml": "key: [unclosed\n", "c.json": "{nope"}
+    )
     assert result.skipped == () and result.refs == ()
     assert result.files_scanned == 3
     result = scan(tmp_path, {"a.py": "def broken(:\n  from_pretrained('x/y')\n"})
@@ -460,7 +513,7 @@ def test_prose_and_unknown_kinds_are_not_scanned(tmp_path):
     result = scan(
         tmp_path,
         {
-            "README.md": "Use `AutoModel.from_pretrained(\"org/prose\")` or `ollama pull llama3`.\n",
+            "README.md": 'Use `AutoModel.from_pretrained("org/prose")` or `ollama pull llama3`.\n',
             "notes.txt": "vllm serve org/txt\n",
             "data.csv": "model,org/csv\n",
             "tokenizer.json": '{"model": "org/tokenizer-data"}',
@@ -504,12 +557,15 @@ spec:
 {{- end }}
 """
     result = scan(tmp_path, {"chart/templates/deployment.yaml": text})
-    assert refs(result) == [("Qwen/Qwen2.5-7B-Instruct", "huggingface", 11), ("org/templated", "huggingface", 18)]
+    assert refs(result) == [
+        ("Qwen/Qwen2.5-7B-Instruct", "huggingface", 11),
+        ("org/templated", "huggingface", 18),
+    ]
     assert result.skipped == ()
 
 
 def test_python_class_attributes_and_config_objects(tmp_path):
-    src = '''
+    src = """
 from dataclasses import dataclass
 from transformers import AutoModel
 
@@ -531,7 +587,7 @@ AutoModel.from_pretrained(custom.model_name)
 AutoModel.from_pretrained(custom.embedder)
 AutoModel.from_pretrained(Loader.MODEL_ID)
 AutoModel.from_pretrained(Config(model_name=x).model_name)
-'''
+"""
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("org/class-attr", "huggingface", 14),
@@ -594,4 +650,7 @@ def test_interpolated_config_values_are_unresolvable(tmp_path):
     text = "services:\n  a:\n    environment:\n      MODEL_ID: ${MODEL_ID:-org/default}\n    command: vllm serve ${MODEL_ID}\n"
     result = scan(tmp_path, {"compose.yaml": text})
     assert result.refs == ()
-    assert [(u.location.line, u.expression) for u in result.unresolvable] == [(4, "${MODEL_ID:-org/default}"), (5, "${MODEL_ID}")]
+    assert [(u.location.line, u.expression) for u in result.unresolvable] == [
+        (4, "${MODEL_ID:-org/default}"),
+        (5, "${MODEL_ID}"),
+    ]

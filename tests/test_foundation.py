@@ -16,7 +16,7 @@ from .conftest import REPO_ROOT
 
 DEMO = REPO_ROOT / "examples" / "demo-app"
 
-APP = '''
+APP = """
 from transformers import AutoModel, pipeline
 from huggingface_hub import hf_hub_download
 
@@ -25,7 +25,7 @@ BASE = "mistralai/Mistral-7B-Instruct-v0.3"
 model = AutoModel.from_pretrained(BASE)
 summarizer = pipeline("summarization", model="CohereForAI/c4ai-command-r-v01")
 weights = hf_hub_download(repo_id="sentence-transformers/all-MiniLM-L6-v2", filename="model.safetensors")
-'''
+"""
 
 
 def test_version_and_help(run_licaudit):
@@ -54,12 +54,18 @@ def test_demo_example_is_flagged(run_licaudit, tmp_path):
 
 def test_demo_json_validates_against_report_schema(run_licaudit, tmp_path):
     out = tmp_path / "report.json"
-    proc = run_licaudit("scan", str(DEMO), "--offline", "--format", "json", "--output", str(out), cwd=tmp_path)
+    proc = run_licaudit(
+        "scan", str(DEMO), "--offline", "--format", "json", "--output", str(out), cwd=tmp_path
+    )
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert validation_errors("report", doc) == []
     ids = {m["id"] for m in doc["models"] if m["direct"]}
-    assert {"meta-llama/Llama-3.1-8B-Instruct", "CohereForAI/c4ai-command-r-v01", "mistralai/Mistral-7B-Instruct-v0.3"} <= ids
+    assert {
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "CohereForAI/c4ai-command-r-v01",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+    } <= ids
     command_r = next(m for m in doc["models"] if m["id"] == "CohereForAI/c4ai-command-r-v01")
     assert command_r["license"]["id"] == "cc-by-nc-4.0"
     assert command_r["license_provenance"] == "catalog"
@@ -68,8 +74,16 @@ def test_demo_json_validates_against_report_schema(run_licaudit, tmp_path):
 
 
 def test_scan_temporary_git_repo(make_repo, run_licaudit):
-    repo = make_repo({"app.py": APP, ".gitignore": "vendor/\n", "vendor/ignored.py": 'pipeline(model="org/ignored-model")\n'})
-    (repo / "untracked.py").write_text('AutoModel.from_pretrained("org/untracked-model")\n', encoding="utf-8")
+    repo = make_repo(
+        {
+            "app.py": APP,
+            ".gitignore": "vendor/\n",
+            "vendor/ignored.py": 'pipeline(model="org/ignored-model")\n',
+        }
+    )
+    (repo / "untracked.py").write_text(
+        'AutoModel.from_pretrained("org/untracked-model")\n', encoding="utf-8"
+    )
     proc = run_licaudit("scan", "--format", "json", cwd=repo)
     doc = json.loads(proc.stdout)
     ids = {m["id"] for m in doc["models"] if m["direct"]}
@@ -86,7 +100,10 @@ def test_scan_temporary_git_repo(make_repo, run_licaudit):
     assert mistral["purl"] == "pkg:huggingface/mistralai/Mistral-7B-Instruct-v0.3"
     unknown = next(m for m in doc["models"] if m["id"] == "org/untracked-model")
     assert unknown["license"] is None and unknown["unresolved"]
-    assert any(f["rule"] == "license-unknown" and f["model"] == "org/untracked-model" for f in doc["findings"])
+    assert any(
+        f["rule"] == "license-unknown" and f["model"] == "org/untracked-model"
+        for f in doc["findings"]
+    )
     assert proc.returncode == 1
 
 
@@ -100,7 +117,11 @@ def test_fail_on_controls_exit_code(make_repo, run_licaudit, fail_on, code):
 
 
 def test_clean_repo_exits_zero(make_repo, run_licaudit):
-    repo = make_repo({"app.py": 'from transformers import AutoModel\nAutoModel.from_pretrained("mistralai/Mistral-7B-Instruct-v0.3")\n'})
+    repo = make_repo(
+        {
+            "app.py": 'from transformers import AutoModel\nAutoModel.from_pretrained("mistralai/Mistral-7B-Instruct-v0.3")\n'
+        }
+    )
     proc = run_licaudit("scan", cwd=repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PASS" in proc.stdout
@@ -150,15 +171,29 @@ def test_help_does_not_import_heavy_libraries():
     assert proc.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_data_folders(tmp_path):
     """`pip install .` must carry licenses/, policies/ and schemas/ inside the package."""
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(REPO_ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO_ROOT),
+        ],
         capture_output=True,
         text=True,
     )
     if proc.returncode != 0 and "hatchling" in proc.stderr:
-        pytest.fail("hatchling is needed to build the wheel: " + proc.stderr.strip().splitlines()[-1])
+        pytest.fail(
+            "hatchling is needed to build the wheel: " + proc.stderr.strip().splitlines()[-1]
+        )
     assert proc.returncode == 0, proc.stderr
     wheel = next(tmp_path.glob("licaudit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -68,7 +68,9 @@ def test_show_unknown_id_suggests_close_matches(run_licaudit):
     assert p.stdout == ""
     msg = p.stderr.strip()
     assert "\n" not in msg
-    assert "unknown license 'llama-3.3-licence'" in msg and "did you mean" in msg and "llama3.3" in msg
+    assert (
+        "unknown license 'llama-3.3-licence'" in msg and "did you mean" in msg and "llama3.3" in msg
+    )
 
 
 def test_identify_exit_codes(run_licaudit, tmp_path):
@@ -88,7 +90,10 @@ def test_identify_exit_codes(run_licaudit, tmp_path):
     assert doc["license"] == "gemma" and doc["kind"] == "license" and doc["confidence"] == 1.0
 
     other = tmp_path / "NOTES.md"
-    other.write_text("This folder holds a model we trained ourselves; terms to be decided by the legal team.\n", encoding="utf-8")
+    other.write_text(
+        "This folder holds a model we trained ourselves; terms to be decided by the legal team.\n",
+        encoding="utf-8",
+    )
     p = run_licaudit("licenses", "identify", str(other), "--format", "json")
     assert p.returncode == 1
     doc = json.loads(p.stdout)

@@ -54,7 +54,12 @@ def test_nested_expression_expands_to_dnf_and_keeps_unknown_symbols(kb):
     assert r.operator == "AND"
     assert r.unknown == ("acme-model-license",)
     assert r.licenses == ("mit", "apache-2.0", "llama3.1", "acme-model-license")
-    assert set(r.choices) == {("mit", "llama3.1"), ("mit", "acme-model-license"), ("apache-2.0", "llama3.1"), ("apache-2.0", "acme-model-license")}
+    assert set(r.choices) == {
+        ("mit", "llama3.1"),
+        ("mit", "acme-model-license"),
+        ("apache-2.0", "llama3.1"),
+        ("apache-2.0", "acme-model-license"),
+    }
     assert r.normalized == "(mit OR apache-2.0) AND (llama3.1 OR acme-model-license)"
 
 

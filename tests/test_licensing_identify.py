@@ -28,18 +28,52 @@ def kb():
 
 LLAMA = {
     # version: (title, date line, url part, new style?)
-    "llama2": ("LLAMA 2 COMMUNITY LICENSE AGREEMENT", "Llama 2 Version Release Date: July 18, 2023", "Llama 2", False),
-    "llama3": ("META LLAMA 3 COMMUNITY LICENSE AGREEMENT", "Meta Llama 3 Version Release Date: April 18, 2024", "Meta Llama 3", False),
-    "llama3.1": ("LLAMA 3.1 COMMUNITY LICENSE AGREEMENT", "Llama 3.1 Version Release Date: July 23, 2024", "Llama 3.1", True),
-    "llama3.2": ("LLAMA 3.2 COMMUNITY LICENSE AGREEMENT", "Llama 3.2 Version Release Date: September 25, 2024", "Llama 3.2", True),
-    "llama3.3": ("LLAMA 3.3 COMMUNITY LICENSE AGREEMENT", "Llama 3.3 Version Release Date: December 6, 2024", "Llama 3.3", True),
-    "llama4": ("LLAMA 4 COMMUNITY LICENSE AGREEMENT", "Llama 4 Version Effective Date: April 5, 2025", "Llama 4", True),
+    "llama2": (
+        "LLAMA 2 COMMUNITY LICENSE AGREEMENT",
+        "Llama 2 Version Release Date: July 18, 2023",
+        "Llama 2",
+        False,
+    ),
+    "llama3": (
+        "META LLAMA 3 COMMUNITY LICENSE AGREEMENT",
+        "Meta Llama 3 Version Release Date: April 18, 2024",
+        "Meta Llama 3",
+        False,
+    ),
+    "llama3.1": (
+        "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT",
+        "Llama 3.1 Version Release Date: July 23, 2024",
+        "Llama 3.1",
+        True,
+    ),
+    "llama3.2": (
+        "LLAMA 3.2 COMMUNITY LICENSE AGREEMENT",
+        "Llama 3.2 Version Release Date: September 25, 2024",
+        "Llama 3.2",
+        True,
+    ),
+    "llama3.3": (
+        "LLAMA 3.3 COMMUNITY LICENSE AGREEMENT",
+        "Llama 3.3 Version Release Date: December 6, 2024",
+        "Llama 3.3",
+        True,
+    ),
+    "llama4": (
+        "LLAMA 4 COMMUNITY LICENSE AGREEMENT",
+        "Llama 4 Version Effective Date: April 5, 2025",
+        "Llama 4",
+        True,
+    ),
 }
 
 
 def llama_text(lid: str, *, mau: str = "700 million", built_with: bool = True) -> str:
     title, date, name, new_style = LLAMA[lid]
-    parts = [title, date, f"“Llama Materials” means, collectively, Meta’s proprietary {name} and Documentation made available under this Agreement."]
+    parts = [
+        title,
+        date,
+        f"“Llama Materials” means, collectively, Meta’s proprietary {name} and Documentation made available under this Agreement.",
+    ]
     if new_style:
         redistribution = (
             "i. If you distribute or make available the Llama Materials (or any derivative works thereof), or a product or service "
@@ -85,30 +119,48 @@ def llama_text(lid: str, *, mau: str = "700 million", built_with: bool = True) -
 
 
 def gemma_text() -> str:
-    return "\n\n".join([
-        "Gemma Terms of Use", "Last modified: March 24, 2025",
-        "By using, reproducing, modifying, distributing, performing or displaying any portion or element of Gemma, Model Derivatives "
-        "including via any Hosted Service, (each as defined below) (collectively, the \"Gemma Services\") or otherwise accepting the "
-        "terms of this Agreement, you agree to be bound by this Agreement.",
-        "3.1 Distribution and Redistribution. You must include a \"Notice\" text file that contains the following notice: "
-        "\"Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms\".",
-        "3.2 Use Restrictions. You must not use any of the Gemma Services for the restricted uses set forth in the Gemma Prohibited "
-        "Use Policy at ai.google.dev/gemma/prohibited_use_policy, which is hereby incorporated by reference into this Agreement.",
-        FILLER,
-    ])
+    return "\n\n".join(
+        [
+            "Gemma Terms of Use",
+            "Last modified: March 24, 2025",
+            "By using, reproducing, modifying, distributing, performing or displaying any portion or element of Gemma, Model Derivatives "
+            'including via any Hosted Service, (each as defined below) (collectively, the "Gemma Services") or otherwise accepting the '
+            "terms of this Agreement, you agree to be bound by this Agreement.",
+            '3.1 Distribution and Redistribution. You must include a "Notice" text file that contains the following notice: '
+            '"Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms".',
+            "3.2 Use Restrictions. You must not use any of the Gemma Services for the restricted uses set forth in the Gemma Prohibited "
+            "Use Policy at ai.google.dev/gemma/prohibited_use_policy, which is hereby incorporated by reference into this Agreement.",
+            FILLER,
+        ]
+    )
 
 
 def mistral_text(kind: str) -> str:
     if kind == "mrl":
-        title, notice, special = "Mistral AI Research License", "Licensed by Mistral AI under the Mistral AI Research License", (
-            "You may use the Mistral Models, Derivatives and Outputs only for Research Purposes.")
+        title, notice, special = (
+            "Mistral AI Research License",
+            "Licensed by Mistral AI under the Mistral AI Research License",
+            ("You may use the Mistral Models, Derivatives and Outputs only for Research Purposes."),
+        )
     else:
-        title, notice, special = "Mistral AI Non-Production License", "Licensed by Mistral AI under the Mistral AI Non-Production License", (
-            "You may use the Mistral Models and Derivatives only for testing, research, Personal or evaluation purposes in a "
-            "Non-Production Environment.")
-    return "\n\n".join([title, "If You want to use a Mistral Model or a Derivative in any way this Agreement does not permit, "
-                        "you need to obtain a separate license from Mistral AI.", special,
-                        f"You must include a \"Notice\" text file with the following notice: \"{notice}\".", FILLER])
+        title, notice, special = (
+            "Mistral AI Non-Production License",
+            "Licensed by Mistral AI under the Mistral AI Non-Production License",
+            (
+                "You may use the Mistral Models and Derivatives only for testing, research, Personal or evaluation purposes in a "
+                "Non-Production Environment."
+            ),
+        )
+    return "\n\n".join(
+        [
+            title,
+            "If You want to use a Mistral Model or a Derivative in any way this Agreement does not permit, "
+            "you need to obtain a separate license from Mistral AI.",
+            special,
+            f'You must include a "Notice" text file with the following notice: "{notice}".',
+            FILLER,
+        ]
+    )
 
 
 APACHE_HEAD = (
@@ -119,7 +171,7 @@ APACHE_HEAD = (
 
 def apache_text() -> str:
     body = [
-        "1. Definitions. \"License\" shall mean the terms and conditions for use, reproduction, and distribution.",
+        '1. Definitions. "License" shall mean the terms and conditions for use, reproduction, and distribution.',
         "3. Grant of Patent License. Subject to the terms and conditions of this License, each Contributor hereby grants to You a "
         "perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable patent license.",
         "4. Redistribution. (a) You must give any other recipients of the Work or Derivative Works a copy of this License; and "
@@ -132,12 +184,12 @@ def mit_text(extra: str = "") -> str:
     return (
         "MIT License\n\nCopyright (c) 2025 Example Labs\n\n"
         "Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated "
-        "documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the "
+        'documentation files (the "Software"), to deal in the Software without restriction, including without limitation the '
         "rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit "
         "persons to whom the Software is furnished to do so, subject to the following conditions:\n\n"
         "The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\n"
         + extra
-        + "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO "
+        + 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO '
         "THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR "
         "COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, ARISING FROM, OUT OF OR IN CONNECTION WITH THE "
         "SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n"
@@ -155,13 +207,16 @@ def test_each_llama_version_is_told_apart(kb, lid):
     assert r.confidence >= THRESHOLD
 
 
-@pytest.mark.parametrize(("lid", "builder"), [
-    ("gemma", gemma_text),
-    ("mrl", lambda: mistral_text("mrl")),
-    ("mnpl", lambda: mistral_text("mnpl")),
-    ("apache-2.0", apache_text),
-    ("mit", mit_text),
-])
+@pytest.mark.parametrize(
+    ("lid", "builder"),
+    [
+        ("gemma", gemma_text),
+        ("mrl", lambda: mistral_text("mrl")),
+        ("mnpl", lambda: mistral_text("mnpl")),
+        ("apache-2.0", apache_text),
+        ("mit", mit_text),
+    ],
+)
 def test_other_licenses_recognised(kb, lid, builder):
     r = identify(builder(), kb)
     assert r.license == lid, r.reason
@@ -181,21 +236,26 @@ def test_bsd_variants_pick_the_most_specific(kb):
         "copyright notice, this list of conditions and the following disclaimer.\n\n2. Redistributions in binary form must "
         "reproduce the above copyright notice, this list of conditions and the following disclaimer in the documentation.\n\n"
     )
-    third = ("3. Neither the name of the copyright holder nor the names of its contributors may be used to endorse or promote "
-             "products derived from this software without specific prior written permission.\n\n")
+    third = (
+        "3. Neither the name of the copyright holder nor the names of its contributors may be used to endorse or promote "
+        "products derived from this software without specific prior written permission.\n\n"
+    )
     assert identify(base + "THIS SOFTWARE IS PROVIDED AS IS.", kb).license == "bsd-2-clause"
     assert identify(base + third + "THIS SOFTWARE IS PROVIDED AS IS.", kb).license == "bsd-3-clause"
 
 
 def test_use_policy_files_say_what_they_are(kb):
-    text = "\n\n".join([
-        "Llama 3.2 Acceptable Use Policy",
-        "Meta is committed to promoting safe and fair use of its tools and features, including Llama 3.2.",
-        "Prohibited Uses", "We want everyone to use Llama 3.2 safely and responsibly.",
-        "With respect to any multimodal models included in Llama 3.2, the rights granted under Section 1(a) of the Llama 3.2 "
-        "Community License Agreement are not being granted to you if you are an individual domiciled in, or a company with a "
-        "principal place of business in, the European Union.",
-    ])
+    text = "\n\n".join(
+        [
+            "Llama 3.2 Acceptable Use Policy",
+            "Meta is committed to promoting safe and fair use of its tools and features, including Llama 3.2.",
+            "Prohibited Uses",
+            "We want everyone to use Llama 3.2 safely and responsibly.",
+            "With respect to any multimodal models included in Llama 3.2, the rights granted under Section 1(a) of the Llama 3.2 "
+            "Community License Agreement are not being granted to you if you are an individual domiciled in, or a company with a "
+            "principal place of business in, the European Union.",
+        ]
+    )
     r = identify(text, kb)
     assert (r.license, r.kind) == ("llama3.2", "use-policy")
     assert "use policy" in r.reason and "not the license text" in r.reason
@@ -221,15 +281,20 @@ def test_dropped_attribution_clause_is_refused(kb):
 
 
 def test_mixed_versions_are_refused(kb):
-    text = llama_text("llama3.2").replace("Llama 3.2 Version Release Date: September 25, 2024", "Llama 3.1 Version Release Date: July 23, 2024")
+    text = llama_text("llama3.2").replace(
+        "Llama 3.2 Version Release Date: September 25, 2024",
+        "Llama 3.1 Version Release Date: July 23, 2024",
+    )
     _refused(identify(text, kb))
 
 
 def test_mit_with_an_added_restriction_is_refused(kb):
-    extra = ("Additional condition: if the Software or any derivative is used in a commercial product or service with more than "
-             "100 million monthly active users or more than 20 million US dollars in monthly revenue, you shall prominently "
-             "display the name of the original model on the user interface of such product or service, and you shall not remove "
-             "or alter this condition in any copy.\n\n")
+    extra = (
+        "Additional condition: if the Software or any derivative is used in a commercial product or service with more than "
+        "100 million monthly active users or more than 20 million US dollars in monthly revenue, you shall prominently "
+        "display the name of the original model on the user interface of such product or service, and you shall not remove "
+        "or alter this condition in any copy.\n\n"
+    )
     r = identify(mit_text(extra), kb)
     _refused(r)
     assert "longer than" in r.reason
@@ -245,7 +310,8 @@ def test_foreign_license_is_refused(kb):
     text = (
         "ACME OPEN MODEL LICENSE AGREEMENT\nVersion 1.0\n\nThis model was fine-tuned from a Llama model and is offered under the "
         "following terms. You may use, copy and modify the model for any lawful purpose, provided you keep this notice. The "
-        "licensor may terminate this agreement on breach. This agreement is governed by the laws of Delaware." + FILLER
+        "licensor may terminate this agreement on breach. This agreement is governed by the laws of Delaware."
+        + FILLER
     )
     _refused(identify(text, kb))
 
@@ -257,7 +323,9 @@ def test_empty_short_or_binary_is_refused(kb, text):
 
 def test_big_files_are_capped_and_fast(kb, tmp_path):
     path = tmp_path / "LICENSE"
-    path.write_text(mit_text() + ("lorem ipsum dolor sit amet " * 250_000), encoding="utf-8")  # ~7 MB
+    path.write_text(
+        mit_text() + ("lorem ipsum dolor sit amet " * 250_000), encoding="utf-8"
+    )  # ~7 MB
     start = time.perf_counter()
     r = identify_file(path, kb)
     assert time.perf_counter() - start < 2.0

@@ -140,7 +140,10 @@ def test_meta_llama_family(kb):
 
 def test_llama_output_ban_only_before_3_1(kb):
     for lid in ("llama2", "llama3"):
-        assert any("improve any other large language model" in r for r in terms(kb, lid)["output_restrictions"]), lid
+        assert any(
+            "improve any other large language model" in r
+            for r in terms(kb, lid)["output_restrictions"]
+        ), lid
     for lid in ("llama3.1", "llama3.2", "llama3.3", "llama4"):
         assert terms(kb, lid)["output_restrictions"] == [], lid
 
@@ -202,9 +205,15 @@ def test_qwen_family(kb):
         assert terms(kb, lid)["commercial_use"] == "conditional"
     assert terms(kb, "qwen")["display_text"] == "Built with Qwen"
     assert terms(kb, "qwen")["output_restrictions"] == []
-    assert any("improve any other large language model" in r for r in terms(kb, "tongyi-qianwen")["output_restrictions"])
+    assert any(
+        "improve any other large language model" in r
+        for r in terms(kb, "tongyi-qianwen")["output_restrictions"]
+    )
     for lid in ("qwen-research", "tongyi-qianwen-research"):
-        assert kb.get(lid).category == "non-commercial" and terms(kb, lid)["commercial_use"] == "prohibited"
+        assert (
+            kb.get(lid).category == "non-commercial"
+            and terms(kb, lid)["commercial_use"] == "prohibited"
+        )
 
 
 def test_falcon(kb):
@@ -217,7 +226,14 @@ def test_falcon(kb):
 
 
 def test_rail_family(kb):
-    for lid in ("openrail", "openrail++", "creativeml-openrail-m", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m"):
+    for lid in (
+        "openrail",
+        "openrail++",
+        "creativeml-openrail-m",
+        "bigscience-openrail-m",
+        "bigscience-bloom-rail-1.0",
+        "bigcode-openrail-m",
+    ):
         t = terms(kb, lid)
         assert kb.get(lid).category == "open-rail"
         assert t["use_policy"]["pass_on"] is True and t["remote_restriction"] is True
@@ -232,14 +248,28 @@ def test_nvidia(kb):
 
 def test_standard_licenses(kb):
     cats = {
-        "apache-2.0": "permissive", "mit": "permissive", "bsd-3-clause": "permissive", "cc-by-4.0": "permissive",
-        "cc0-1.0": "public-domain", "unlicense": "public-domain", "gpl-3.0": "copyleft", "agpl-3.0": "copyleft",
-        "cc-by-sa-4.0": "copyleft", "lgpl-3.0": "weak-copyleft", "mpl-2.0": "weak-copyleft", "cc-by-nc-4.0": "non-commercial",
-        "cc-by-nc-sa-4.0": "non-commercial", "cc-by-nc-nd-4.0": "non-commercial", "cc-by-nd-4.0": "permissive",
+        "apache-2.0": "permissive",
+        "mit": "permissive",
+        "bsd-3-clause": "permissive",
+        "cc-by-4.0": "permissive",
+        "cc0-1.0": "public-domain",
+        "unlicense": "public-domain",
+        "gpl-3.0": "copyleft",
+        "agpl-3.0": "copyleft",
+        "cc-by-sa-4.0": "copyleft",
+        "lgpl-3.0": "weak-copyleft",
+        "mpl-2.0": "weak-copyleft",
+        "cc-by-nc-4.0": "non-commercial",
+        "cc-by-nc-sa-4.0": "non-commercial",
+        "cc-by-nc-nd-4.0": "non-commercial",
+        "cc-by-nd-4.0": "permissive",
     }
     for lid, cat in cats.items():
         assert kb.get(lid).category == cat, lid
-    assert kb.get("apache-2.0").spdx == "Apache-2.0" and terms(kb, "apache-2.0")["patent_grant"] is True
+    assert (
+        kb.get("apache-2.0").spdx == "Apache-2.0"
+        and terms(kb, "apache-2.0")["patent_grant"] is True
+    )
     assert terms(kb, "cc-by-nc-4.0")["commercial_use"] == "prohibited"
     assert terms(kb, "cc-by-sa-4.0")["share_alike"] is True
     assert "NoDerivatives" in kb.get("cc-by-nd-4.0").data["summary"]
@@ -273,7 +303,9 @@ def test_invalid_file_is_refused(tmp_path):
 def test_id_must_match_file_name(tmp_path):
     folder = tmp_path / "licenses"
     folder.mkdir()
-    (folder / "mit-copy.yaml").write_text((LICENSES / "mit.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "mit-copy.yaml").write_text(
+        (LICENSES / "mit.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match="does not match the file name"):
         KnowledgeBase.load(folder, cache=False)
 

@@ -27,7 +27,17 @@ def rules_for(found: list[dict], model: str, *, active: bool = True) -> set[str]
 
 
 def test_check_default_policy(run_licaudit, tmp_path):
-    proc = run_licaudit("check", MISTRAL, COHERE, LLAMA, DISTILL, "nobody/unknown-model", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check",
+        MISTRAL,
+        COHERE,
+        LLAMA,
+        DISTILL,
+        "nobody/unknown-model",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["policy"]["source"] == "builtin:default"
@@ -37,12 +47,24 @@ def test_check_default_policy(run_licaudit, tmp_path):
     assert "category-review" in rules_for(f, LLAMA)
     distill = [x for x in f if x["model"] == DISTILL]
     # the MIT distill is bound by Llama 3.1 through lineage
-    assert any(x["rule"] == "category-review" and x["license"] == "llama3.1" and x["chain"] for x in distill)
-    assert any(x["rule"] == "lineage-conflict" and "mit" in x["message"] and "llama3.1" in x["message"] for x in distill)
+    assert any(
+        x["rule"] == "category-review" and x["license"] == "llama3.1" and x["chain"]
+        for x in distill
+    )
+    assert any(
+        x["rule"] == "lineage-conflict" and "mit" in x["message"] and "llama3.1" in x["message"]
+        for x in distill
+    )
     ob = next(x for x in distill if x["rule"] == "obligations")
     assert "Built with Llama" in ob["message"]
     assert not {r for r in rules_for(f, MISTRAL) if r not in ("obligations",)}
-    assert {m["id"] for m in doc["models"] if m["direct"]} == {MISTRAL, COHERE, LLAMA, DISTILL, "nobody/unknown-model"}
+    assert {m["id"] for m in doc["models"] if m["direct"]} == {
+        MISTRAL,
+        COHERE,
+        LLAMA,
+        DISTILL,
+        "nobody/unknown-model",
+    }
 
 
 def test_check_passes_and_text_format(run_licaudit, tmp_path):
@@ -54,7 +76,9 @@ def test_check_passes_and_text_format(run_licaudit, tmp_path):
 def test_check_rejects_non_model_and_bad_policy(run_licaudit, tmp_path):
     proc = run_licaudit("check", "./some/file.py", cwd=tmp_path)
     assert proc.returncode == 2 and "not a model id" in proc.stderr
-    (tmp_path / "p.yaml").write_text("version: 1\nlicenses:\n  deny: [mit]\n  alow: [apache-2.0]\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "version: 1\nlicenses:\n  deny: [mit]\n  alow: [apache-2.0]\n", encoding="utf-8"
+    )
     proc = run_licaudit("check", MISTRAL, "--policy", "p.yaml", cwd=tmp_path)
     assert proc.returncode == 2
     assert "p.yaml:4: licenses.alow: unknown key 'alow' (did you mean 'allow'?)" in proc.stderr
@@ -62,28 +86,39 @@ def test_check_rejects_non_model_and_bad_policy(run_licaudit, tmp_path):
 
 
 def test_check_permissive_policy(run_licaudit, tmp_path):
-    proc = run_licaudit("check", MISTRAL, LLAMA, DISTILL, "--policy", "permissive", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check", MISTRAL, LLAMA, DISTILL, "--policy", "permissive", "--format", "json", cwd=tmp_path
+    )
     assert proc.returncode == 1
     f = findings(proc)
     assert "license-not-allowed" in rules_for(f, LLAMA)
     # the MIT card does not make the distill permissive: Llama 3.1 binds through lineage
     assert {"license-not-allowed", "lineage-conflict"} <= rules_for(f, DISTILL)
-    assert next(x for x in f if x["model"] == DISTILL and x["rule"] == "lineage-conflict")["severity"] == "error"
+    assert (
+        next(x for x in f if x["model"] == DISTILL and x["rule"] == "lineage-conflict")["severity"]
+        == "error"
+    )
     assert not rules_for(f, MISTRAL) - {"obligations"}
 
 
 def test_check_enterprise_policy(run_licaudit, tmp_path):
-    proc = run_licaudit("check", QWEN72, VISION, LLAMA, "--policy", "enterprise", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check", QWEN72, VISION, LLAMA, "--policy", "enterprise", "--format", "json", cwd=tmp_path
+    )
     assert proc.returncode == 1
     f = findings(proc)
-    assert {"origin-denied", "mau-limit", "category-review"} <= rules_for(f, QWEN72)  # 250M users > Qwen's 100M
+    assert {"origin-denied", "mau-limit", "category-review"} <= rules_for(
+        f, QWEN72
+    )  # 250M users > Qwen's 100M
     assert "jurisdiction" in rules_for(f, VISION)  # EU exclusion for multimodal Llama 3.2
     assert "mau-limit" not in rules_for(f, LLAMA)  # 250M < 700M
     assert "jurisdiction" not in rules_for(f, LLAMA)
 
 
 def test_check_research_policy(run_licaudit, tmp_path):
-    proc = run_licaudit("check", COHERE, MISTRAL, "--policy", "research", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check", COHERE, MISTRAL, "--policy", "research", "--format", "json", cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stdout
     f = findings(proc)
     assert "commercial-use" not in rules_for(f, COHERE)
@@ -91,16 +126,35 @@ def test_check_research_policy(run_licaudit, tmp_path):
 
 
 def test_check_waiver_and_expired_waiver(run_licaudit, tmp_path):
-    base = {"version": 1, "extends": "default", "organization": {"monthly_active_users": 800_000_000}}
-    valid = {**base, "waivers": [{"model": "meta-llama/*", "rules": ["mau-limit", "category-review"], "reason": "Agreement with Meta (LEGAL-142)", "approved_by": "legal@example.com", "expires": "2999-12-31"}]}
+    base = {
+        "version": 1,
+        "extends": "default",
+        "organization": {"monthly_active_users": 800_000_000},
+    }
+    valid = {
+        **base,
+        "waivers": [
+            {
+                "model": "meta-llama/*",
+                "rules": ["mau-limit", "category-review"],
+                "reason": "Agreement with Meta (LEGAL-142)",
+                "approved_by": "legal@example.com",
+                "expires": "2999-12-31",
+            }
+        ],
+    }
     (tmp_path / "valid.yaml").write_text(yaml.safe_dump(valid), encoding="utf-8")
-    proc = run_licaudit("check", DISTILL, "--policy", "valid.yaml", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check", DISTILL, "--policy", "valid.yaml", "--format", "json", cwd=tmp_path
+    )
     doc = json.loads(proc.stdout)
     mau = [x for x in doc["findings"] if x["rule"] == "mau-limit"]
     assert mau and all(x["waived"] and x["waived"]["reason"].startswith("Agreement") for x in mau)
     stale = {**valid, "waivers": [{**valid["waivers"][0], "expires": "2020-01-31"}]}
     (tmp_path / "stale.yaml").write_text(yaml.safe_dump(stale), encoding="utf-8")
-    proc = run_licaudit("check", DISTILL, "--policy", "stale.yaml", "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check", DISTILL, "--policy", "stale.yaml", "--format", "json", cwd=tmp_path
+    )
     assert proc.returncode == 1
     f = findings(proc)
     assert {"mau-limit", "waiver-expired"} <= rules_for(f, DISTILL)
@@ -123,14 +177,27 @@ embedder = AutoModelForCausalLM.from_pretrained("{MISTRAL}")
 
 
 def test_scan_repository_with_configured_policy(run_licaudit, make_repo):
-    policy = {"version": 1, "name": "acme", "extends": "enterprise",
-              "organization": {"monthly_active_users": 900_000_000},
-              "waivers": [{"model": "meta-llama/*", "rules": ["mau-limit"], "reason": "LEGAL-142", "expires": "2999-01-01"}]}
-    repo = make_repo({
-        "app.py": APP,
-        "config/licaudit-policy.yaml": yaml.safe_dump(policy),
-        "pyproject.toml": '[project]\nname = "acme"\n\n[tool.licaudit]\npolicy = "config/licaudit-policy.yaml"\nfail_on = "error"\n',
-    })
+    policy = {
+        "version": 1,
+        "name": "acme",
+        "extends": "enterprise",
+        "organization": {"monthly_active_users": 900_000_000},
+        "waivers": [
+            {
+                "model": "meta-llama/*",
+                "rules": ["mau-limit"],
+                "reason": "LEGAL-142",
+                "expires": "2999-01-01",
+            }
+        ],
+    }
+    repo = make_repo(
+        {
+            "app.py": APP,
+            "config/licaudit-policy.yaml": yaml.safe_dump(policy),
+            "pyproject.toml": '[project]\nname = "acme"\n\n[tool.licaudit]\npolicy = "config/licaudit-policy.yaml"\nfail_on = "error"\n',
+        }
+    )
     proc = run_licaudit("scan", ".", "--format", "json", cwd=repo)
     doc = json.loads(proc.stdout)
     assert doc["policy"]["name"] == "acme"
@@ -149,24 +216,42 @@ def test_scan_repository_with_configured_policy(run_licaudit, make_repo):
 
 
 def test_scan_reports_policy_typo_with_line(run_licaudit, make_repo):
-    repo = make_repo({
-        "app.py": APP,
-        ".licaudit.yaml": "policy: policy.yaml\n",
-        "policy.yaml": "version: 1\nextends: default\nwaivers:\n  - model: x\n    reason: r\n    approved: legal\n",
-    })
+    repo = make_repo(
+        {
+            "app.py": APP,
+            ".licaudit.yaml": "policy: policy.yaml\n",
+            "policy.yaml": "version: 1\nextends: default\nwaivers:\n  - model: x\n    reason: r\n    approved: legal\n",
+        }
+    )
     proc = run_licaudit("scan", ".", cwd=repo)
     assert proc.returncode == 2
-    assert "policy.yaml:6: waivers.0.approved: unknown key 'approved' (did you mean 'approved_by'?)" in proc.stderr
+    assert (
+        "policy.yaml:6: waivers.0.approved: unknown key 'approved' (did you mean 'approved_by'?)"
+        in proc.stderr
+    )
 
 
 def test_config_typo_with_line(run_licaudit, make_repo):
-    repo = make_repo({"app.py": APP, "pyproject.toml": '[project]\nname = "x"\n[tool.licaudit]\npolicy = "default"\nfail-on = "error"\n'})
+    repo = make_repo(
+        {
+            "app.py": APP,
+            "pyproject.toml": '[project]\nname = "x"\n[tool.licaudit]\npolicy = "default"\nfail-on = "error"\n',
+        }
+    )
     proc = run_licaudit("scan", ".", cwd=repo)
     assert proc.returncode == 2
-    assert "pyproject.toml:5: fail-on: unknown key 'fail-on' (did you mean 'fail_on'?)" in proc.stderr
-    repo = make_repo({".licaudit.yaml": "policy: default\nexclude: [x]\nofline: true\n"}, name="yaml")
+    assert (
+        "pyproject.toml:5: fail-on: unknown key 'fail-on' (did you mean 'fail_on'?)" in proc.stderr
+    )
+    repo = make_repo(
+        {".licaudit.yaml": "policy: default\nexclude: [x]\nofline: true\n"}, name="yaml"
+    )
     proc = run_licaudit("scan", ".", cwd=repo)
-    assert proc.returncode == 2 and ".licaudit.yaml:3: ofline: unknown key 'ofline' (did you mean 'offline'?)" in proc.stderr
+    assert (
+        proc.returncode == 2
+        and ".licaudit.yaml:3: ofline: unknown key 'ofline' (did you mean 'offline'?)"
+        in proc.stderr
+    )
 
 
 def test_policy_validate(run_licaudit, tmp_path):
@@ -174,16 +259,26 @@ def test_policy_validate(run_licaudit, tmp_path):
     good.write_text("version: 1\nextends: enterprise\nfail_on: never\n", encoding="utf-8")
     proc = run_licaudit("policy", "validate", "good.yaml", cwd=tmp_path)
     assert proc.returncode == 0 and "good.yaml: valid" in proc.stdout
-    (tmp_path / "bad.yaml").write_text("version: 1\norganization:\n  use: commercial\n  juristictions: [EU]\nfail_on: sometimes\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(
+        "version: 1\norganization:\n  use: commercial\n  juristictions: [EU]\nfail_on: sometimes\n",
+        encoding="utf-8",
+    )
     proc = run_licaudit("policy", "validate", "good.yaml", "bad.yaml", cwd=tmp_path)
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
-    assert lines[0] == "policy bad.yaml:4: organization.juristictions: unknown key 'juristictions' (did you mean 'jurisdictions'?); expected one of: deployment, jurisdictions, monthly_active_users, use"
-    assert lines[1].startswith("policy bad.yaml:5: fail_on: 'sometimes' is not one of: error, warning, never")
+    assert (
+        lines[0]
+        == "policy bad.yaml:4: organization.juristictions: unknown key 'juristictions' (did you mean 'jurisdictions'?); expected one of: deployment, jurisdictions, monthly_active_users, use"
+    )
+    assert lines[1].startswith(
+        "policy bad.yaml:5: fail_on: 'sometimes' is not one of: error, warning, never"
+    )
     (tmp_path / "loop.yaml").write_text("extends: loop.yaml\n", encoding="utf-8")
     proc = run_licaudit("policy", "validate", "loop.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "'extends' loops" in proc.stderr
-    proc = run_licaudit("policy", "validate", "default", "enterprise", "permissive", "research", cwd=tmp_path)
+    proc = run_licaudit(
+        "policy", "validate", "default", "enterprise", "permissive", "research", cwd=tmp_path
+    )
     assert proc.returncode == 0 and proc.stdout.count(": valid") == 4
     proc = run_licaudit("policy", "validate", "missing.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "not found" in proc.stderr
@@ -200,13 +295,20 @@ def test_policy_show_builtin_roundtrips(run_licaudit, tmp_path, name):
 
 
 def test_policy_show_merges_extends_and_uses_config(run_licaudit, tmp_path):
-    (tmp_path / "team.yaml").write_text("extends: default\norganization:\n  jurisdictions: [EU]\nseverity: {gated: off}\n", encoding="utf-8")
+    (tmp_path / "team.yaml").write_text(
+        "extends: default\norganization:\n  jurisdictions: [EU]\nseverity: {gated: off}\n",
+        encoding="utf-8",
+    )
     (tmp_path / ".licaudit.yaml").write_text("policy: team.yaml\n", encoding="utf-8")
     proc = run_licaudit("policy", "show", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     doc = yaml.safe_load(proc.stdout)
     assert doc["name"] == "team" and "extends" not in doc
-    assert doc["organization"] == {"use": "commercial", "deployment": "hosted", "jurisdictions": ["EU"]}
+    assert doc["organization"] == {
+        "use": "commercial",
+        "deployment": "hosted",
+        "jurisdictions": ["EU"],
+    }
     assert doc["severity"] == {"gated": "off"}
     assert run_licaudit("policy", "show", cwd=tmp_path).stdout == proc.stdout  # deterministic
 
@@ -233,7 +335,11 @@ def test_init_without_pyproject_then_refuses(run_licaudit, make_repo):
     assert json.loads(proc.stdout)["policy"]["source"] == "licaudit-policy.yaml"
     before = text
     proc = run_licaudit("init", cwd=repo)
-    assert proc.returncode == 2 and "already exists" in proc.stderr and "not overwriting" in proc.stderr
+    assert (
+        proc.returncode == 2
+        and "already exists" in proc.stderr
+        and "not overwriting" in proc.stderr
+    )
     assert (repo / "licaudit-policy.yaml").read_text() == before
 
 
@@ -243,12 +349,18 @@ def test_init_appends_to_pyproject_and_refuses_existing_section(run_licaudit, ma
     proc = run_licaudit("init", "--policy", "enterprise", cwd=repo)
     assert proc.returncode == 0, proc.stderr
     text = (repo / "pyproject.toml").read_text()
-    assert text.startswith(original) and "[tool.licaudit]" in text and not (repo / ".licaudit.yaml").exists()
+    assert (
+        text.startswith(original)
+        and "[tool.licaudit]" in text
+        and not (repo / ".licaudit.yaml").exists()
+    )
     assert "extends: enterprise" in (repo / "licaudit-policy.yaml").read_text()
     proc = run_licaudit("policy", "show", cwd=repo)
     assert proc.returncode == 0 and yaml.safe_load(proc.stdout)["procurement"]["deny_countries"]
     # a pyproject that already configures licaudit is left alone, and nothing else is written
-    repo2 = make_repo({"pyproject.toml": original + '\n[tool.licaudit]\npolicy = "default"\n'}, name="two")
+    repo2 = make_repo(
+        {"pyproject.toml": original + '\n[tool.licaudit]\npolicy = "default"\n'}, name="two"
+    )
     proc = run_licaudit("init", cwd=repo2)
     assert proc.returncode == 2 and "[tool.licaudit]" in proc.stderr
     assert not (repo2 / "licaudit-policy.yaml").exists()

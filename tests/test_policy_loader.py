@@ -38,8 +38,12 @@ def test_builtin_policies_exist_validate_and_are_commented():
 
 
 def test_builtin_policies_say_what_they_promise():
-    default, permissive, enterprise, research = (load_policy(n).doc for n in ("default", "permissive", "enterprise", "research"))
-    assert default["organization"]["use"] == "commercial" and default["licenses"]["unknown"] == "error"
+    default, permissive, enterprise, research = (
+        load_policy(n).doc for n in ("default", "permissive", "enterprise", "research")
+    )
+    assert (
+        default["organization"]["use"] == "commercial" and default["licenses"]["unknown"] == "error"
+    )
     assert "community" in default["licenses"]["categories"]["review"]
     assert permissive["licenses"]["categories"]["allow"] == ["permissive", "public-domain"]
     assert enterprise["organization"]["monthly_active_users"] > 100_000_000
@@ -48,39 +52,64 @@ def test_builtin_policies_say_what_they_promise():
 
 
 def test_typo_key_rejected_with_key_and_line(tmp_path):
-    path = write(tmp_path / "p.yaml", "version: 1\nname: acme\norganization:\n  use: commercial\n  monthly_active_user: 5\n")
+    path = write(
+        tmp_path / "p.yaml",
+        "version: 1\nname: acme\norganization:\n  use: commercial\n  monthly_active_user: 5\n",
+    )
     with pytest.raises(ConfigError) as exc:
         load_policy(str(path))
     msg = str(exc.value)
-    assert f"{path.as_posix()}:5: organization.monthly_active_user: unknown key 'monthly_active_user'" in msg
+    assert (
+        f"{path.as_posix()}:5: organization.monthly_active_user: unknown key 'monthly_active_user'"
+        in msg
+    )
     assert "did you mean 'monthly_active_users'?" in msg
 
 
 def test_typo_top_level_and_in_waiver_every_error_listed(tmp_path):
-    path = write(tmp_path / "p.yaml", (
-        "version: 1\n"
-        "fail_onn: error\n"
-        "waivers:\n"
-        "  - model: 'meta-llama/*'\n"
-        "    reason: signed\n"
-        "    expire: 2027-01-01\n"
-        "severity:\n"
-        "  gated: off\n"
-        "  mau-limits: warning\n"
-    ))
+    path = write(
+        tmp_path / "p.yaml",
+        (
+            "version: 1\n"
+            "fail_onn: error\n"
+            "waivers:\n"
+            "  - model: 'meta-llama/*'\n"
+            "    reason: signed\n"
+            "    expire: 2027-01-01\n"
+            "severity:\n"
+            "  gated: off\n"
+            "  mau-limits: warning\n"
+        ),
+    )
     _, errors = check_file(path, "p.yaml")
-    assert errors[0].startswith("policy p.yaml:2: fail_onn: unknown key 'fail_onn' (did you mean 'fail_on'?)")
-    assert errors[1].startswith("policy p.yaml:6: waivers.0.expire: unknown key 'expire' (did you mean 'expires'?)")
-    assert errors[2].startswith("policy p.yaml:9: severity.mau-limits: unknown key 'mau-limits' (did you mean 'mau-limit'?)")
+    assert errors[0].startswith(
+        "policy p.yaml:2: fail_onn: unknown key 'fail_onn' (did you mean 'fail_on'?)"
+    )
+    assert errors[1].startswith(
+        "policy p.yaml:6: waivers.0.expire: unknown key 'expire' (did you mean 'expires'?)"
+    )
+    assert errors[2].startswith(
+        "policy p.yaml:9: severity.mau-limits: unknown key 'mau-limits' (did you mean 'mau-limit'?)"
+    )
     assert len(errors) == 3  # 'off' is a severity, not a YAML 1.1 boolean
 
 
 def test_bad_values_name_the_line(tmp_path):
-    path = write(tmp_path / "p.yaml", "organization:\n  use: commerical\nwaivers:\n  - model: x\n    reason: r\n    rules: [mau-limit, gatd]\n    expires: 2027-02-30\n")
+    path = write(
+        tmp_path / "p.yaml",
+        "organization:\n  use: commerical\nwaivers:\n  - model: x\n    reason: r\n    rules: [mau-limit, gatd]\n    expires: 2027-02-30\n",
+    )
     _, errors = check_file(path, "p.yaml")
-    assert any(e.startswith("policy p.yaml:2: organization.use: 'commerical' is not one of") and "did you mean 'commercial'" in e for e in errors)
+    assert any(
+        e.startswith("policy p.yaml:2: organization.use: 'commerical' is not one of")
+        and "did you mean 'commercial'" in e
+        for e in errors
+    )
     assert any(e.startswith("policy p.yaml:6: waivers.0.rules.1: 'gatd'") for e in errors)
-    assert any(e.startswith("policy p.yaml:7: waivers.0.expires: '2027-02-30' is not a date") for e in errors)
+    assert any(
+        e.startswith("policy p.yaml:7: waivers.0.expires: '2027-02-30' is not a date")
+        for e in errors
+    )
 
 
 def test_invalid_yaml_and_non_mapping(tmp_path):
@@ -93,14 +122,28 @@ def test_invalid_yaml_and_non_mapping(tmp_path):
 
 
 def test_extends_chain_merges(tmp_path):
-    write(tmp_path / "base" / "org.yaml", "version: 1\nname: org\nextends: default\norganization:\n  monthly_active_users: 1000\n  jurisdictions: [US]\nlicenses:\n  deny: [gpl-3.0]\n")
-    team = write(tmp_path / "team.yaml", "version: 1\nextends: base/org.yaml\norganization:\n  jurisdictions: [EU]\nlicenses:\n  review: [llama3.1]\n")
+    write(
+        tmp_path / "base" / "org.yaml",
+        "version: 1\nname: org\nextends: default\norganization:\n  monthly_active_users: 1000\n  jurisdictions: [US]\nlicenses:\n  deny: [gpl-3.0]\n",
+    )
+    team = write(
+        tmp_path / "team.yaml",
+        "version: 1\nextends: base/org.yaml\norganization:\n  jurisdictions: [EU]\nlicenses:\n  review: [llama3.1]\n",
+    )
     policy = load_policy(str(team))
     doc = policy.doc
     assert policy.name == "team" and "extends" not in doc
-    assert doc["organization"] == {"use": "commercial", "deployment": "hosted", "monthly_active_users": 1000, "jurisdictions": ["EU"]}
+    assert doc["organization"] == {
+        "use": "commercial",
+        "deployment": "hosted",
+        "monthly_active_users": 1000,
+        "jurisdictions": ["EU"],
+    }
     assert doc["licenses"]["deny"] == ["gpl-3.0"] and doc["licenses"]["review"] == ["llama3.1"]
-    assert doc["licenses"]["categories"]["review"] == load_policy("default").doc["licenses"]["categories"]["review"]
+    assert (
+        doc["licenses"]["categories"]["review"]
+        == load_policy("default").doc["licenses"]["categories"]["review"]
+    )
     assert "description" not in doc  # a parent's description does not describe the child
 
 
@@ -126,7 +169,10 @@ def test_extends_loops_are_rejected(tmp_path):
 def test_extends_errors_name_the_parent_file_and_line(tmp_path):
     write(tmp_path / "parent.yaml", "version: 1\nlicences:\n  deny: [mit]\n")
     write(tmp_path / "child.yaml", "extends: parent.yaml\n")
-    with pytest.raises(ConfigError, match=r"parent\.yaml:2: licences: unknown key 'licences' \(did you mean 'licenses'\?\)"):
+    with pytest.raises(
+        ConfigError,
+        match=r"parent\.yaml:2: licences: unknown key 'licences' \(did you mean 'licenses'\?\)",
+    ):
         load_policy(str(tmp_path / "child.yaml"))
     write(tmp_path / "orphan.yaml", "extends: missing.yaml\n")
     with pytest.raises(ConfigError, match="policy file not found: missing.yaml"):
@@ -137,20 +183,35 @@ def test_extends_errors_name_the_parent_file_and_line(tmp_path):
 
 
 def test_unknown_policy_name():
-    with pytest.raises(ConfigError, match="built-in policies: default, enterprise, permissive, research"):
+    with pytest.raises(
+        ConfigError, match="built-in policies: default, enterprise, permissive, research"
+    ):
         load_policy("strict")
 
 
 def test_waivers_become_waiver_records(tmp_path):
-    path = write(tmp_path / "p.yaml", "waivers:\n  - model: 'a/*'\n    reason: ok\n    expires: 2027-06-30\n  - model: b\n    rules: [gated]\n    reason: fine\n")
+    path = write(
+        tmp_path / "p.yaml",
+        "waivers:\n  - model: 'a/*'\n    reason: ok\n    expires: 2027-06-30\n  - model: b\n    rules: [gated]\n    reason: fine\n",
+    )
     w = load_policy(str(path)).waivers
-    assert w[0].expires == "2027-06-30" and w[0].rules == () and w[1].rules == ("gated",) and w[1].expires is None
+    assert (
+        w[0].expires == "2027-06-30"
+        and w[0].rules == ()
+        and w[1].rules == ("gated",)
+        and w[1].expires is None
+    )
 
 
 def test_load_yaml_lines_and_values():
     doc, lines = load_yaml("a:\n  b: [1, 2]\n  c:\n    - x: off\n      y: 2027-01-01\n", "t")
     assert doc == {"a": {"b": [1, 2], "c": [{"x": "off", "y": "2027-01-01"}]}}
-    assert lines[("a",)] == 1 and lines[("a", "b")] == 2 and lines[("a", "c", 0)] == 4 and lines[("a", "c", 0, "y")] == 5
+    assert (
+        lines[("a",)] == 1
+        and lines[("a", "b")] == 2
+        and lines[("a", "c", 0)] == 4
+        and lines[("a", "c", 0, "y")] == 5
+    )
 
 
 def test_toml_key_lines():
@@ -164,7 +225,9 @@ def test_policy_schema_lists_every_rule():
 
     sch = schema("policy")
     assert sch["properties"]["severity"]["propertyNames"]["enum"] == list(RULES)
-    assert sch["properties"]["waivers"]["items"]["properties"]["rules"]["items"]["enum"] == list(RULES)
+    assert sch["properties"]["waivers"]["items"]["properties"]["rules"]["items"]["enum"] == list(
+        RULES
+    )
 
 
 def test_issue_example_policy_is_valid(tmp_path):
@@ -201,10 +264,17 @@ waivers:
     path = write(tmp_path / "acme.yaml", text)
     policy = load_policy(str(path))
     assert policy.name == "acme-hosted-assistant" and policy.fail_on == "error"
-    assert yaml.safe_load(text)["organization"] == {k: v for k, v in policy.doc["organization"].items()}
+    assert yaml.safe_load(text)["organization"] == {
+        k: v for k, v in policy.doc["organization"].items()
+    }
 
 
 def test_duplicate_keys_are_rejected_with_both_lines(tmp_path):
-    path = write(tmp_path / "p.yaml", "version: 1\nlicenses:\n  deny: [mit]\nfail_on: never\nlicenses:\n  allow: [mit]\n")
-    with pytest.raises(ConfigError, match=r"p\.yaml:5: licenses: duplicate key 'licenses' \(first at line 2\)"):
+    path = write(
+        tmp_path / "p.yaml",
+        "version: 1\nlicenses:\n  deny: [mit]\nfail_on: never\nlicenses:\n  allow: [mit]\n",
+    )
+    with pytest.raises(
+        ConfigError, match=r"p\.yaml:5: licenses: duplicate key 'licenses' \(first at line 2\)"
+    ):
         load_policy(str(path))

@@ -8,8 +8,16 @@ from licaudit.policy import RULES
 
 from .policy_support import TODAY, by_rule, knowledge_base, rec, run
 
-LLAMA = rec("meta-llama/Llama-3.3-70B-Instruct", "llama3.3", country="US", publisher="Meta Platforms, Inc.", gated=True)
-LLAMA_VISION = rec("meta-llama/Llama-3.2-11B-Vision", "llama3.2", country="US", modalities=("text", "image"))
+LLAMA = rec(
+    "meta-llama/Llama-3.3-70B-Instruct",
+    "llama3.3",
+    country="US",
+    publisher="Meta Platforms, Inc.",
+    gated=True,
+)
+LLAMA_VISION = rec(
+    "meta-llama/Llama-3.2-11B-Vision", "llama3.2", country="US", modalities=("text", "image")
+)
 QWEN = rec("Qwen/Qwen2.5-7B", "qwen", country="CN", publisher="Alibaba Cloud")
 NC = rec("acme/nc-model", "cc-by-nc-4.0", country="US")
 APACHE = rec("acme/apache-model", "apache-2.0", country="US")
@@ -21,19 +29,39 @@ QWEN_FT = rec("acme/qwen-ft", "apache-2.0", base=(QWEN.id,), country="US")
 # rule -> (policy, records where the rule fires (first is the audited model), the same where it does not)
 SCENARIOS = {
     "license-denied": ({"licenses": {"deny": ["cc-by-nc-4.0"]}}, [NC], [APACHE]),
-    "license-not-allowed": ({"licenses": {"allow": ["apache-2.0"]}}, [rec("acme/mit", "mit")], [APACHE]),
+    "license-not-allowed": (
+        {"licenses": {"allow": ["apache-2.0"]}},
+        [rec("acme/mit", "mit")],
+        [APACHE],
+    ),
     "license-review": ({"licenses": {"review": ["llama3.3"]}}, [LLAMA], [APACHE]),
     "license-unknown": ({}, [rec("acme/mystery", None, unresolved="not in the catalog")], [APACHE]),
     "category-denied": ({"licenses": {"categories": {"deny": ["copyleft"]}}}, [GPL], [APACHE]),
     "category-review": ({"licenses": {"categories": {"review": ["community"]}}}, [LLAMA], [APACHE]),
     "mau-limit": ({"organization": {"monthly_active_users": 850_000_000}}, [LLAMA], [APACHE]),
     "commercial-use": ({"organization": {"use": "commercial"}}, [NC], [APACHE]),
-    "non-production": ({"organization": {"use": "research", "deployment": "hosted"}}, [MNPL], [APACHE]),
+    "non-production": (
+        {"organization": {"use": "research", "deployment": "hosted"}},
+        [MNPL],
+        [APACHE],
+    ),
     "jurisdiction": ({"organization": {"jurisdictions": ["US", "DE"]}}, [LLAMA_VISION], [LLAMA]),
     "origin-denied": ({"procurement": {"deny_countries": ["CN"]}}, [QWEN], [APACHE]),
-    "publisher-denied": ({"procurement": {"deny_publishers": ["evilcorp"]}}, [rec("evilcorp/model", "apache-2.0")], [APACHE]),
-    "model-denied": ({"models": {"deny": ["*-GGUF"]}}, [rec("TheBloke/Mistral-7B-GGUF", "apache-2.0")], [APACHE]),
-    "lineage-conflict": ({}, [MIT_DISTILL, LLAMA], [rec("acme/llama-ft", "llama3.3", base=(LLAMA.id,)), LLAMA]),
+    "publisher-denied": (
+        {"procurement": {"deny_publishers": ["evilcorp"]}},
+        [rec("evilcorp/model", "apache-2.0")],
+        [APACHE],
+    ),
+    "model-denied": (
+        {"models": {"deny": ["*-GGUF"]}},
+        [rec("TheBloke/Mistral-7B-GGUF", "apache-2.0")],
+        [APACHE],
+    ),
+    "lineage-conflict": (
+        {},
+        [MIT_DISTILL, LLAMA],
+        [rec("acme/llama-ft", "llama3.3", base=(LLAMA.id,)), LLAMA],
+    ),
     "gated": ({}, [LLAMA], [APACHE]),
     "obligations": ({}, [LLAMA], [rec("acme/cc0", "cc0-1.0")]),
 }
@@ -66,12 +94,19 @@ def test_rule_does_not_fire(tmp_path, rule):
 @pytest.mark.parametrize("rule", sorted(SCENARIOS))
 def test_rule_waived(tmp_path, rule):
     doc, firing, _ = SCENARIOS[rule]
-    waiver = {"model": firing[0].id.split("/")[0] + "/*", "rules": [rule], "reason": "LEGAL-1 approved",
-              "approved_by": "legal@example.com", "expires": "2026-06-01"}  # valid through its day
+    waiver = {
+        "model": firing[0].id.split("/")[0] + "/*",
+        "rules": [rule],
+        "reason": "LEGAL-1 approved",
+        "approved_by": "legal@example.com",
+        "expires": "2026-06-01",
+    }  # valid through its day
     findings = run(tmp_path, {**doc, "waivers": [waiver]}, *firing)
     waived = by_rule(findings, rule, waived=True)
     assert waived and not by_rule(findings, rule, waived=False)
-    assert waived[0].waiver.reason == "LEGAL-1 approved" and waived[0].waiver.expires == "2026-06-01"
+    assert (
+        waived[0].waiver.reason == "LEGAL-1 approved" and waived[0].waiver.expires == "2026-06-01"
+    )
     assert waived[0].severity == RULES[rule].severity  # a waived finding keeps its severity
     assert by_rule(findings, "waiver-expired") == []
 
@@ -79,7 +114,12 @@ def test_rule_waived(tmp_path, rule):
 @pytest.mark.parametrize("rule", sorted(SCENARIOS))
 def test_rule_waived_but_expired(tmp_path, rule):
     doc, firing, _ = SCENARIOS[rule]
-    waiver = {"model": firing[0].id, "rules": [rule], "reason": "LEGAL-1 approved", "expires": "2026-05-31"}
+    waiver = {
+        "model": firing[0].id,
+        "rules": [rule],
+        "reason": "LEGAL-1 approved",
+        "expires": "2026-05-31",
+    }
     findings = run(tmp_path, {**doc, "waivers": [waiver]}, *firing)
     assert by_rule(findings, rule, waived=False), "an expired waiver must clear nothing"
     assert not by_rule(findings, rule, waived=True)
@@ -89,39 +129,66 @@ def test_rule_waived_but_expired(tmp_path, rule):
 
 
 def test_waiver_without_rules_clears_every_rule(tmp_path):
-    doc = {"organization": {"monthly_active_users": 850_000_000}, "licenses": {"review": ["llama3.3"]},
-           "waivers": [{"model": "META-LLAMA/*", "reason": "signed agreement"}]}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000},
+        "licenses": {"review": ["llama3.3"]},
+        "waivers": [{"model": "META-LLAMA/*", "reason": "signed agreement"}],
+    }
     findings = run(tmp_path, doc, LLAMA)
     assert {f.rule for f in findings} >= {"mau-limit", "license-review", "gated", "obligations"}
     assert all(f.waiver is not None for f in findings)
 
 
 def test_waiver_on_a_base_model_covers_its_descendants(tmp_path):
-    doc = {"organization": {"monthly_active_users": 850_000_000},
-           "waivers": [{"model": "meta-llama/*", "rules": ["mau-limit"], "reason": "agreement with Meta"}]}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000},
+        "waivers": [
+            {"model": "meta-llama/*", "rules": ["mau-limit"], "reason": "agreement with Meta"}
+        ],
+    }
     findings = run(tmp_path, doc, MIT_DISTILL, LLAMA)
     assert by_rule(findings, "mau-limit", waived=True)
     assert not by_rule(findings, "mau-limit", waived=False)
 
 
 def test_waiver_for_other_rules_or_models_does_not_clear(tmp_path):
-    doc = {"organization": {"monthly_active_users": 850_000_000},
-           "waivers": [{"model": "meta-llama/*", "rules": ["gated"], "reason": "x"},
-                       {"model": "acme/*", "rules": ["mau-limit"], "reason": "y"}]}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000},
+        "waivers": [
+            {"model": "meta-llama/*", "rules": ["gated"], "reason": "x"},
+            {"model": "acme/*", "rules": ["mau-limit"], "reason": "y"},
+        ],
+    }
     assert by_rule(run(tmp_path, doc, LLAMA), "mau-limit", waived=False)
 
 
 def test_expired_waiver_that_clears_nothing_is_silent(tmp_path):
-    doc = {"waivers": [{"model": "acme/*", "rules": ["mau-limit"], "reason": "old", "expires": "2020-01-01"}]}
+    doc = {
+        "waivers": [
+            {"model": "acme/*", "rules": ["mau-limit"], "reason": "old", "expires": "2020-01-01"}
+        ]
+    }
     assert by_rule(run(tmp_path, doc, APACHE), "waiver-expired") == []
 
 
 def test_waiver_expired_can_itself_be_waived_or_expire(tmp_path):
-    stale = {"model": "meta-llama/*", "rules": ["mau-limit"], "reason": "old agreement", "expires": "2025-12-31"}
+    stale = {
+        "model": "meta-llama/*",
+        "rules": ["mau-limit"],
+        "reason": "old agreement",
+        "expires": "2025-12-31",
+    }
     doc = {"organization": {"monthly_active_users": 850_000_000}}
-    ok = {"model": "*", "rules": ["waiver-expired"], "reason": "renewal in progress", "expires": "2026-12-31"}
+    ok = {
+        "model": "*",
+        "rules": ["waiver-expired"],
+        "reason": "renewal in progress",
+        "expires": "2026-12-31",
+    }
     findings = run(tmp_path, {**doc, "waivers": [stale, ok]}, LLAMA)
-    assert by_rule(findings, "waiver-expired", waived=True) and not by_rule(findings, "waiver-expired", waived=False)
+    assert by_rule(findings, "waiver-expired", waived=True) and not by_rule(
+        findings, "waiver-expired", waived=False
+    )
     old = {**ok, "expires": "2026-01-31"}
     findings = run(tmp_path, {**doc, "waivers": [stale, old]}, LLAMA)
     assert len(by_rule(findings, "waiver-expired", waived=False)) == 2
@@ -131,8 +198,17 @@ def test_waiver_expired_can_itself_be_waived_or_expire(tmp_path):
 def test_today_decides_expiry(tmp_path):
     from datetime import date
 
-    doc = {"organization": {"monthly_active_users": 850_000_000},
-           "waivers": [{"model": "meta-llama/*", "rules": ["mau-limit"], "reason": "r", "expires": "2026-06-01"}]}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000},
+        "waivers": [
+            {
+                "model": "meta-llama/*",
+                "rules": ["mau-limit"],
+                "reason": "r",
+                "expires": "2026-06-01",
+            }
+        ],
+    }
     assert by_rule(run(tmp_path, doc, LLAMA, today=date(2026, 6, 1)), "mau-limit", waived=True)
     assert by_rule(run(tmp_path, doc, LLAMA, today=date(2026, 6, 2)), "mau-limit", waived=False)
 
@@ -173,7 +249,11 @@ def test_lineage_conflict_same_category_compares_terms(tmp_path):
     # a Llama fine-tune of a Qwen model drops Qwen's lower (100M) monthly-active-user cap
     llama_on_qwen = rec("acme/l-on-q", "llama3.3", base=(QWEN.id,))
     f = by_rule(run(tmp_path, {}, llama_on_qwen, QWEN), "lineage-conflict")
-    assert len(f) == 1 and "100,000,000 monthly-active-user cap" in f[0].message and "naming" not in f[0].message
+    assert (
+        len(f) == 1
+        and "100,000,000 monthly-active-user cap" in f[0].message
+        and "naming" not in f[0].message
+    )
     # a Llama 3.3 fine-tune of a Llama 3.2 text model: same terms but the EU clause
     ft = rec("acme/l33-on-l32", "llama3.3", base=(LLAMA_VISION.id,))
     f = by_rule(run(tmp_path, {}, ft, LLAMA_VISION), "lineage-conflict")
@@ -193,28 +273,45 @@ def test_fine_tune_of_cn_model_is_of_cn_origin(tmp_path):
 def test_origin_by_licensor_country(tmp_path):
     # publisher country unknown; the license's licensor is in CN
     unknown_pub = rec("someone/qwen-quant", "qwen")
-    assert by_rule(run(tmp_path, {"procurement": {"deny_countries": ["CN"]}}, unknown_pub), "origin-denied")
+    assert by_rule(
+        run(tmp_path, {"procurement": {"deny_countries": ["CN"]}}, unknown_pub), "origin-denied"
+    )
 
 
 def test_eu_region_covers_member_states(tmp_path):
-    assert by_rule(run(tmp_path, {"procurement": {"deny_countries": ["EU"]}}, MNPL), "origin-denied")
-    assert by_rule(run(tmp_path, {"organization": {"jurisdictions": ["EU"]}}, LLAMA_VISION), "jurisdiction")
-    assert not by_rule(run(tmp_path, {"organization": {"jurisdictions": ["US", "GB"]}}, LLAMA_VISION), "jurisdiction")
+    assert by_rule(
+        run(tmp_path, {"procurement": {"deny_countries": ["EU"]}}, MNPL), "origin-denied"
+    )
+    assert by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["EU"]}}, LLAMA_VISION), "jurisdiction"
+    )
+    assert not by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["US", "GB"]}}, LLAMA_VISION),
+        "jurisdiction",
+    )
 
 
 def test_jurisdiction_through_lineage_and_unknown_modalities(tmp_path):
     ft = rec("acme/vision-ft", "apache-2.0", base=(LLAMA_VISION.id,), modalities=())
-    f = by_rule(run(tmp_path, {"organization": {"jurisdictions": ["FR"]}}, ft, LLAMA_VISION), "jurisdiction")
+    f = by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["FR"]}}, ft, LLAMA_VISION), "jurisdiction"
+    )
     assert f and f[0].severity == "error" and f[0].chain == ("acme/vision-ft", LLAMA_VISION.id)
     nothing_known = rec("meta-llama/Llama-3.2-mystery", "llama3.2", modalities=())
-    f = by_rule(run(tmp_path, {"organization": {"jurisdictions": ["FR"]}}, nothing_known), "jurisdiction")
+    f = by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["FR"]}}, nothing_known), "jurisdiction"
+    )
     assert f and f[0].severity == "warning" and "unknown" in f[0].message
 
 
 def test_jurisdiction_from_record_eu_flag(tmp_path):
     flagged = rec("acme/eu-blocked", "apache-2.0", eu_disallowed=True)
-    assert by_rule(run(tmp_path, {"organization": {"jurisdictions": ["IT"]}}, flagged), "jurisdiction")
-    assert not by_rule(run(tmp_path, {"organization": {"jurisdictions": ["US"]}}, flagged), "jurisdiction")
+    assert by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["IT"]}}, flagged), "jurisdiction"
+    )
+    assert not by_rule(
+        run(tmp_path, {"organization": {"jurisdictions": ["US"]}}, flagged), "jurisdiction"
+    )
 
 
 def test_commercial_use_research_only_and_internal(tmp_path):
@@ -234,8 +331,19 @@ def test_non_commercial_through_lineage(tmp_path):
 
 
 def test_mau_at_threshold_is_allowed_and_qwen_threshold(tmp_path):
-    assert not by_rule(run(tmp_path, {"organization": {"monthly_active_users": 700_000_000}}, LLAMA), "mau-limit")
-    f = by_rule(run(tmp_path, {"organization": {"monthly_active_users": 150_000_000}}, QWEN, LLAMA, direct=(QWEN.id, LLAMA.id)), "mau-limit")
+    assert not by_rule(
+        run(tmp_path, {"organization": {"monthly_active_users": 700_000_000}}, LLAMA), "mau-limit"
+    )
+    f = by_rule(
+        run(
+            tmp_path,
+            {"organization": {"monthly_active_users": 150_000_000}},
+            QWEN,
+            LLAMA,
+            direct=(QWEN.id, LLAMA.id),
+        ),
+        "mau-limit",
+    )
     assert [x.model for x in f] == [QWEN.id]
 
 
@@ -249,10 +357,24 @@ def test_unknown_license_of_ancestor_and_severity(tmp_path):
 
 
 def test_license_lists_precedence(tmp_path):
-    doc = {"licenses": {"allow": ["apache-2.0"], "review": ["llama3.3"], "deny": ["gpl-3.0"],
-                        "categories": {"deny": ["non-commercial"]}}}
-    findings = run(tmp_path, doc, APACHE, LLAMA, GPL, NC, rec("acme/mit", "mit"),
-                   direct=(APACHE.id, LLAMA.id, GPL.id, NC.id, "acme/mit"))
+    doc = {
+        "licenses": {
+            "allow": ["apache-2.0"],
+            "review": ["llama3.3"],
+            "deny": ["gpl-3.0"],
+            "categories": {"deny": ["non-commercial"]},
+        }
+    }
+    findings = run(
+        tmp_path,
+        doc,
+        APACHE,
+        LLAMA,
+        GPL,
+        NC,
+        rec("acme/mit", "mit"),
+        direct=(APACHE.id, LLAMA.id, GPL.id, NC.id, "acme/mit"),
+    )
     rules = {(f.model, f.rule) for f in findings if f.severity != "info"}
     assert (LLAMA.id, "license-review") in rules and (LLAMA.id, "license-not-allowed") not in rules
     assert (GPL.id, "license-denied") in rules and (GPL.id, "license-not-allowed") not in rules
@@ -261,13 +383,22 @@ def test_license_lists_precedence(tmp_path):
     assert not any(m == APACHE.id for m, _ in rules)
     doc["licenses"].pop("allow")
     findings = run(tmp_path, doc, NC, APACHE, direct=(NC.id, APACHE.id))
-    assert {(f.model, f.rule) for f in findings if f.severity != "info"} >= {(NC.id, "category-denied")}
+    assert {(f.model, f.rule) for f in findings if f.severity != "info"} >= {
+        (NC.id, "category-denied")
+    }
     assert not by_rule(findings, "license-not-allowed")
 
 
 def test_category_allow_list(tmp_path):
     doc = {"licenses": {"categories": {"allow": ["permissive", "public-domain"]}}}
-    findings = run(tmp_path, doc, LLAMA, APACHE, rec("acme/cc0", "cc0-1.0"), direct=(LLAMA.id, APACHE.id, "acme/cc0"))
+    findings = run(
+        tmp_path,
+        doc,
+        LLAMA,
+        APACHE,
+        rec("acme/cc0", "cc0-1.0"),
+        direct=(LLAMA.id, APACHE.id, "acme/cc0"),
+    )
     assert {f.model for f in by_rule(findings, "license-not-allowed")} == {LLAMA.id}
 
 
@@ -286,12 +417,24 @@ def test_models_allow_and_deny_through_lineage(tmp_path):
     ft = rec("acme/from-quant", "llama3.3", base=(gguf.id,))
     f = by_rule(run(tmp_path, {"models": {"deny": ["*-gguf"]}}, ft, gguf, LLAMA), "model-denied")
     assert f and f[0].chain == (ft.id, gguf.id)
-    f = by_rule(run(tmp_path, {"models": {"allow": ["meta-llama/*"]}}, APACHE, LLAMA, direct=(APACHE.id, LLAMA.id)), "model-denied")
+    f = by_rule(
+        run(
+            tmp_path,
+            {"models": {"allow": ["meta-llama/*"]}},
+            APACHE,
+            LLAMA,
+            direct=(APACHE.id, LLAMA.id),
+        ),
+        "model-denied",
+    )
     assert [x.model for x in f] == [APACHE.id]
 
 
 def test_severity_overrides_and_off(tmp_path):
-    doc = {"organization": {"monthly_active_users": 850_000_000}, "severity": {"mau-limit": "warning", "gated": "off", "obligations": "off"}}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000},
+        "severity": {"mau-limit": "warning", "gated": "off", "obligations": "off"},
+    }
     findings = run(tmp_path, doc, LLAMA)
     assert by_rule(findings, "mau-limit")[0].severity == "warning"
     assert not by_rule(findings, "gated") and not by_rule(findings, "obligations")
@@ -310,7 +453,10 @@ def test_suppressed_and_ancestor_models_are_not_evaluated(tmp_path):
 
 
 def test_findings_are_sorted_and_deterministic(tmp_path):
-    doc = {"organization": {"monthly_active_users": 850_000_000, "jurisdictions": ["EU"]}, "procurement": {"deny_countries": ["CN"]}}
+    doc = {
+        "organization": {"monthly_active_users": 850_000_000, "jurisdictions": ["EU"]},
+        "procurement": {"deny_countries": ["CN"]},
+    }
     records = (QWEN_FT, QWEN, LLAMA_VISION, NC)
     direct = (QWEN_FT.id, LLAMA_VISION.id, NC.id)
     a = run(tmp_path, doc, *records, direct=direct)
@@ -330,11 +476,16 @@ def test_terms_come_from_the_knowledge_base(tmp_path):
     changed = []
     for d in LICENSES:
         if d["id"] == "llama3.3":
-            d = {**d, "terms": {**d["terms"], "mau_limit": {"threshold": 900_000_000, "above": "x"}}}
+            d = {
+                **d,
+                "terms": {**d["terms"], "mau_limit": {"threshold": 900_000_000, "above": "x"}},
+            }
         changed.append(License.from_dict(d))
     doc = policy(tmp_path, {"organization": {"monthly_active_users": 850_000_000}})
     assert by_rule(evaluate(audited(LLAMA), doc, knowledge_base(), today=TODAY), "mau-limit")
-    assert not by_rule(evaluate(audited(LLAMA), doc, KnowledgeBase(changed), today=TODAY), "mau-limit")
+    assert not by_rule(
+        evaluate(audited(LLAMA), doc, KnowledgeBase(changed), today=TODAY), "mau-limit"
+    )
 
 
 def test_spdx_expressions(tmp_path):
@@ -345,9 +496,15 @@ def test_spdx_expressions(tmp_path):
     f = by_rule(run(tmp_path, {}, both), "commercial-use")
     assert f and f[0].license == "cc-by-nc-4.0"
     # an OR picks the alternative whose terms are known
-    assert not by_rule(run(tmp_path, {}, rec("acme/x", "mit OR acme-proprietary-1")), "license-unknown")
+    assert not by_rule(
+        run(tmp_path, {}, rec("acme/x", "mit OR acme-proprietary-1")), "license-unknown"
+    )
     f = by_rule(run(tmp_path, {}, rec("acme/y", "mit AND acme-proprietary-1")), "license-unknown")
-    assert len(f) == 1 and f[0].license == "acme-proprietary-1" and "in 'mit AND acme-proprietary-1'" in f[0].message
+    assert (
+        len(f) == 1
+        and f[0].license == "acme-proprietary-1"
+        and "in 'mit AND acme-proprietary-1'" in f[0].message
+    )
     # a compound declared license is compared as a whole with a base model's
     ft = rec("acme/dual", "apache-2.0 AND mit", base=(LLAMA.id,))
     assert by_rule(run(tmp_path, {}, ft, LLAMA), "lineage-conflict")

@@ -20,7 +20,17 @@ import yaml
 
 from .conftest import GIT_ENV, REPO_ROOT, git, licaudit_executable
 
-HOOK_SOURCE = ("licaudit", "licenses", "policies", "schemas", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+pytestmark = pytest.mark.slow
+
+HOOK_SOURCE = (
+    "licaudit",
+    "licenses",
+    "policies",
+    "schemas",
+    "pyproject.toml",
+    "README.md",
+    ".pre-commit-hooks.yaml",
+)
 
 DENIED = 'from transformers import pipeline\n\nsummarizer = pipeline(model="CohereForAI/c4ai-command-r-v01")\n'
 CLEAN = 'from transformers import AutoModel\n\nencoder = AutoModel.from_pretrained("mistralai/Mistral-7B-Instruct-v0.3")\n'
@@ -44,7 +54,12 @@ def pypi_reachable() -> bool:
 def test_manifest_is_valid_and_runs_the_cli_offline():
     """The manifest pre-commit reads: ids, entries, filename passing (pre-commit's own validator)."""
     manifest = REPO_ROOT / ".pre-commit-hooks.yaml"
-    proc = subprocess.run([*pre_commit_cmd(), "validate-manifest", str(manifest)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [*pre_commit_cmd(), "validate-manifest", str(manifest)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     hooks = {h["id"]: h for h in yaml.safe_load(manifest.read_text(encoding="utf-8"))}
     assert set(hooks) == {"licaudit", "licaudit-lock"}
@@ -55,20 +70,28 @@ def test_manifest_is_valid_and_runs_the_cli_offline():
     assert hooks["licaudit-lock"]["pass_filenames"] is False
 
 
-def hook_env(home: Path, cache: Path, *, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+def hook_env(
+    home: Path, cache: Path, *, drop: tuple[str, ...] = (), **extra: str
+) -> dict[str, str]:
     """The environment pre-commit runs in: a private PRE_COMMIT_HOME and cache, no colour, and a
     Hub endpoint that does not answer (the hooks must not need the network: this proves it).
     pre-commit and git are found on PATH, this interpreter's folder first."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "PRE_COMMIT", *drop))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HF_", "LICAUDIT_", "PRE_COMMIT", *drop))
+    }
     env.update(GIT_ENV)
-    env.update({
-        "PRE_COMMIT_HOME": str(home),
-        "LICAUDIT_CACHE_DIR": str(cache),
-        "NO_COLOR": "1",
-        "HF_ENDPOINT": "http://127.0.0.1:9",
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-        **extra,
-    })
+    env.update(
+        {
+            "PRE_COMMIT_HOME": str(home),
+            "LICAUDIT_CACHE_DIR": str(cache),
+            "NO_COLOR": "1",
+            "HF_ENDPOINT": "http://127.0.0.1:9",
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+            **extra,
+        }
+    )
     return env
 
 
@@ -76,7 +99,9 @@ def hook_env(home: Path, cache: Path, *, drop: tuple[str, ...] = (), **extra: st
 def hooks(tmp_path_factory):
     """(hook repository path, its commit, environment with a private PRE_COMMIT_HOME)."""
     if not pypi_reachable():
-        pytest.skip("pre-commit installs the hook's dependencies from PyPI, which cannot be reached")
+        pytest.skip(
+            "pre-commit installs the hook's dependencies from PyPI, which cannot be reached"
+        )
     base = tmp_path_factory.mktemp("precommit")
     repo = base / "licaudit-hooks"
     repo.mkdir()
@@ -101,7 +126,9 @@ def hooks(tmp_path_factory):
     return repo, rev, env
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+def run(
+    cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -137,11 +164,18 @@ def installed(tmp_path):
 
 
 def lock(target: Path, env: dict[str, str]) -> None:
-    proc = run([licaudit_executable(), "lock", "--offline"], target, {**env, "HF_HUB_OFFLINE": "1"}, timeout=120)
+    proc = run(
+        [licaudit_executable(), "lock", "--offline"],
+        target,
+        {**env, "HF_HUB_OFFLINE": "1"},
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
-def run_hook(env: dict[str, str], target: Path, hook_id: str, *files: str) -> subprocess.CompletedProcess:
+def run_hook(
+    env: dict[str, str], target: Path, hook_id: str, *files: str
+) -> subprocess.CompletedProcess:
     (target / ".pre-commit-config.yaml").write_text(hook_config(), encoding="utf-8")
     git(target, "add", ".pre-commit-config.yaml")
     args = ["--files", *files] if files else ["--all-files"]
@@ -152,7 +186,9 @@ def test_try_repo_blocks_a_denied_model_with_a_readable_message(hooks, target_re
     """``pre-commit try-repo`` (a fresh install of the hook, as a first-time user gets it)."""
     repo, _, env = hooks
     target = target_repo("app", {"src/app.py": DENIED})
-    proc = run([*pre_commit_cmd(), "try-repo", str(repo), "licaudit", "--files", "src/app.py"], target, env)
+    proc = run(
+        [*pre_commit_cmd(), "try-repo", str(repo), "licaudit", "--files", "src/app.py"], target, env
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "licaudit (AI model licenses)" in out and "Failed" in out
@@ -205,7 +241,10 @@ def test_git_commit_is_blocked_for_the_staged_denied_model_only(installed, targe
 
 def test_hook_uses_the_repository_policy(installed, target_repo):
     policy = "version: 1\nname: strict\nextends: default\nlicenses:\n  deny: [apache-2.0]\n"
-    target = target_repo("strict", {"src/app.py": CLEAN, "policy.yaml": policy, ".licaudit.yaml": "policy: policy.yaml\n"})
+    target = target_repo(
+        "strict",
+        {"src/app.py": CLEAN, "policy.yaml": policy, ".licaudit.yaml": "policy: policy.yaml\n"},
+    )
     proc = run_hook(installed, target, "licaudit", "src/app.py")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out

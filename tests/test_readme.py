@@ -24,7 +24,9 @@ def test_quick_start_has_two_commands():
 
 
 def test_ci_runs_the_readme_test_command():
-    readme_test = _quick_start_commands()[1].split(" && ", 2)[2]  # after venv creation and activation
+    readme_test = _quick_start_commands()[1].split(" && ", 2)[
+        2
+    ]  # after venv creation and activation
     assert readme_test in CI.splitlines()
 
 

@@ -54,7 +54,26 @@ def doc(real) -> dict:
 # --- helpers: read rendered HTML back -------------------------------------------------------
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}
-BLOCK = {"p", "li", "ul", "ol", "td", "th", "tr", "table", "h1", "h2", "h3", "h4", "section", "br", "pre", "blockquote", "header", "main"}
+BLOCK = {
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "section",
+    "br",
+    "pre",
+    "blockquote",
+    "header",
+    "main",
+}
 
 
 class Page(HTMLParser):
@@ -133,7 +152,12 @@ def md_sections(text: str) -> dict[str, str]:
     for chunk in chunks[1:]:
         heading = re.search(r"^### (.+)$", chunk, flags=re.M).group(1)
         visible = parse_html(markdown_to_html(chunk)).visible()
-        model = parse_html(markdown_to_html(heading)).visible().replace(" (base model, reached through lineage)", "").strip()
+        model = (
+            parse_html(markdown_to_html(heading))
+            .visible()
+            .replace(" (base model, reached through lineage)", "")
+            .strip()
+        )
         out[model] = visible
     return out
 
@@ -154,9 +178,38 @@ def html_sections(text: str, doc: dict) -> dict[str, str]:
 
 
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "main", "section", "h1", "h2", "h3", "h4",
-    "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "strong", "em", "code", "pre",
-    "span", "br", "blockquote", "hr",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "span",
+    "br",
+    "blockquote",
+    "hr",
 }
 ALLOWED_ATTRS = {"href", "class", "id", "rel", "lang", "charset", "name", "content", "http-equiv"}
 
@@ -166,7 +219,9 @@ def assert_inert(html_text: str) -> Page:
     page = parse_html(html_text)
     for tag, attrs in page.tags:
         assert tag in ALLOWED_TAGS, f"unexpected <{tag}> in the report"
-        assert set(attrs) <= ALLOWED_ATTRS, f"unexpected attributes {set(attrs) - ALLOWED_ATTRS} on <{tag}>"
+        assert set(attrs) <= ALLOWED_ATTRS, (
+            f"unexpected attributes {set(attrs) - ALLOWED_ATTRS} on <{tag}>"
+        )
         href = attrs.get("href")
         if href is not None:
             assert re.match(r"^(https?://|#model-\d+$)", href), f"unsafe link {href!r}"
@@ -201,7 +256,13 @@ def test_text_one_row_per_model_and_findings_by_severity(doc):
     assert header + 1 < len(lines)
     direct = [m for m in doc["models"] if m["direct"]]
     rows = lines[header + 1 : header + 1 + len(direct)]
-    expected_verdict = {COHERE: "fail", LLAMA: "waived", LOCAL_FT: "review", MISTRAL: "ok", MINILM: "ok"}
+    expected_verdict = {
+        COHERE: "fail",
+        LLAMA: "waived",
+        LOCAL_FT: "review",
+        MISTRAL: "ok",
+        MINILM: "ok",
+    }
     for m, row in zip(direct, rows, strict=True):
         cells = row.split()
         assert cells[0] == m["id"]
@@ -212,9 +273,14 @@ def test_text_one_row_per_model_and_findings_by_severity(doc):
     ft_row = next(r for r in rows if r.startswith(LOCAL_FT))
     assert "apache-2.0 (+llama3.1 via lineage)" in ft_row
     # groups in severity order, each finding under its own group, remediation or waiver below it
-    starts = {sev: next(i for i, line in enumerate(lines) if line.startswith(f"{sev.upper()}S (")) for sev in ("error", "warning", "info")}
+    starts = {
+        sev: next(i for i, line in enumerate(lines) if line.startswith(f"{sev.upper()}S ("))
+        for sev in ("error", "warning", "info")
+    }
     assert starts["error"] < starts["warning"] < starts["info"]
-    bounds = sorted(starts.values()) + [next(i for i, line in enumerate(lines) if line.startswith(("FAIL:", "PASS:")))]
+    bounds = sorted(starts.values()) + [
+        next(i for i, line in enumerate(lines) if line.startswith(("FAIL:", "PASS:")))
+    ]
     for sev, start in starts.items():
         block = "\n".join(lines[start : bounds[bounds.index(start) + 1]])
         for f in doc["findings"]:
@@ -265,7 +331,11 @@ def _run_on_pty(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 
 def test_cli_colours_a_terminal_but_not_a_pipe_or_no_color(repo, licaudit_bin, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_")) and k != "NO_COLOR"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HF_", "LICAUDIT_")) and k != "NO_COLOR"
+    }
     env.update({"LICAUDIT_CACHE_DIR": str(tmp_path / "cache"), "HF_HUB_OFFLINE": "1", **GIT_ENV})
     args = [licaudit_bin, "scan", ".", "--offline", "--policy", "policy.yaml"]
     on_tty = _run_on_pty(args, repo, env)
@@ -283,7 +353,10 @@ def test_cli_colours_a_terminal_but_not_a_pipe_or_no_color(repo, licaudit_bin, t
 def test_review_summary_comes_first(doc, fmt):
     out = render(doc, fmt)
     assert_inert(markdown_to_html(out) if fmt == "markdown" else out)
-    assert f"License review: {doc['project']}" in parse_html(markdown_to_html(out) if fmt == "markdown" else out).visible()
+    assert (
+        f"License review: {doc['project']}"
+        in parse_html(markdown_to_html(out) if fmt == "markdown" else out).visible()
+    )
     summary = part(out, fmt, "summary")
     assert summary.startswith("Summary")
     assert "FAIL" in summary and f"policy {doc['policy']['name']}" in summary
@@ -297,13 +370,24 @@ def test_review_summary_comes_first(doc, fmt):
     signoff = summary[summary.index("Needs sign-off (") : summary.index("Approved by waiver (")]
     waived = summary[summary.index("Approved by waiver (") :]
     for f in doc["findings"]:
-        where = blocked if f["severity"] == "error" and not f["waived"] else signoff if f["severity"] == "warning" and not f["waived"] else waived if f["waived"] else None
+        where = (
+            blocked
+            if f["severity"] == "error" and not f["waived"]
+            else signoff
+            if f["severity"] == "warning" and not f["waived"]
+            else waived
+            if f["waived"]
+            else None
+        )
         if where is not None:
             assert f["message"] in where, (f["rule"], f["model"])
     assert "commercial-use" in blocked and COHERE in blocked
     assert "waiver-expired" in signoff and LOCAL_FT in signoff
     assert LLAMA in waived and f"approved by {APPROVER}" in waived and f"until {EXPIRES}" in waived
-    assert f"Blocked ({sum(1 for f in doc['findings'] if f['severity'] == 'error' and not f['waived'])})" in blocked
+    assert (
+        f"Blocked ({sum(1 for f in doc['findings'] if f['severity'] == 'error' and not f['waived'])})"
+        in blocked
+    )
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
@@ -362,7 +446,10 @@ def test_review_is_reproducible(doc, fmt):
     out = render(doc, fmt)
     repro = part(out, fmt, "reproducibility")
     assert f"licaudit {doc['tool']['version']}" in repro
-    assert f"Policy: {doc['policy']['name']} from {doc['policy']['source']}, fails on {doc['policy']['fail_on']}" in repro
+    assert (
+        f"Policy: {doc['policy']['name']} from {doc['policy']['source']}, fails on {doc['policy']['fail_on']}"
+        in repro
+    )
     assert f"monthly_active_users = {MAU:,}" in repro
     assert "Lockfile: " + (doc["lockfile"] or "none") in repro
     for m in doc["models"]:
@@ -450,7 +537,12 @@ def test_notice_leaves_out_suppressed_and_lists_unknown(doc):
 
 
 def test_notice_for_no_models():
-    empty = {"tool": {"name": "licaudit", "version": "0"}, "models": [], "licenses": {}, "findings": []}
+    empty = {
+        "tool": {"name": "licaudit", "version": "0"},
+        "models": [],
+        "licenses": {},
+        "findings": [],
+    }
     assert "No AI models are in use." in render(empty, "notice")
 
 
@@ -477,7 +569,11 @@ def test_github_one_annotation_per_finding_location(doc):
     annotations = parse_annotations(render(doc, "github"))
     expected = []
     for f in doc["findings"]:
-        command = "notice" if f["waived"] else {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
+        command = (
+            "notice"
+            if f["waived"]
+            else {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
+        )
         for loc in f["locations"] or [None]:
             expected.append((command, f, loc))
     expected.sort(key=lambda x: ("error", "warning", "notice").index(x[0]))
@@ -487,27 +583,53 @@ def test_github_one_annotation_per_finding_location(doc):
         assert props["title"].startswith(f"licaudit {f['rule']}")
         assert message.startswith(f["message"])
         if f["waived"]:
-            assert f"approved by {f['waived']['approved_by']}, until {f['waived']['expires']}" in message
+            assert (
+                f"approved by {f['waived']['approved_by']}, until {f['waived']['expires']}"
+                in message
+            )
         else:
             assert message.endswith(f"Fix: {f['remediation']}")
-        assert props["file"] == loc["path"] and props["line"] == str(loc["line"]) and props["col"] == str(loc["column"])
+        assert (
+            props["file"] == loc["path"]
+            and props["line"] == str(loc["line"])
+            and props["col"] == str(loc["column"])
+        )
     kinds = {a[0] for a in annotations}
     assert kinds == {"error", "warning", "notice"}
 
 
 def test_github_escapes_and_findings_without_location():
     finding = {
-        "rule": "license-unknown", "severity": "error", "model": "acme/odd",
-        "message": "100% unknown\r\nsecond line: with, commas", "remediation": "fix it",
-        "locations": [{"path": "dir,x/a:b.py", "line": 7, "column": 0, "snippet": "", "suppressed": False},
-                      {"path": "hidden.py", "line": 2, "column": 1, "snippet": "", "suppressed": True}],
-        "waived": None, "license": None, "chain": [],
+        "rule": "license-unknown",
+        "severity": "error",
+        "model": "acme/odd",
+        "message": "100% unknown\r\nsecond line: with, commas",
+        "remediation": "fix it",
+        "locations": [
+            {"path": "dir,x/a:b.py", "line": 7, "column": 0, "snippet": "", "suppressed": False},
+            {"path": "hidden.py", "line": 2, "column": 1, "snippet": "", "suppressed": True},
+        ],
+        "waived": None,
+        "license": None,
+        "chain": [],
     }
-    policy_level = {**finding, "model": None, "severity": "warning", "rule": "policy-x", "message": "no location", "locations": []}
+    policy_level = {
+        **finding,
+        "model": None,
+        "severity": "warning",
+        "rule": "policy-x",
+        "message": "no location",
+        "locations": [],
+    }
     out = render({"findings": [finding, policy_level]}, "github")
     lines = out.splitlines()
-    assert len(lines) == 2  # the suppressed location is left out; newlines never split an annotation
-    assert lines[0] == "::error file=dir%2Cx/a%3Ab.py,line=7,title=licaudit license-unknown::100%25 unknown%0D%0Asecond line: with, commas%0AFix: fix it"
+    assert (
+        len(lines) == 2
+    )  # the suppressed location is left out; newlines never split an annotation
+    assert (
+        lines[0]
+        == "::error file=dir%2Cx/a%3Ab.py,line=7,title=licaudit license-unknown::100%25 unknown%0D%0Asecond line: with, commas%0AFix: fix it"
+    )
     assert lines[1] == "::warning title=licaudit policy-x::no location%0AFix: fix it"
     (_, props, message), _ = parse_annotations(out)
     assert props["file"] == "dir,x/a:b.py" and message.startswith("100% unknown\r\nsecond line")
@@ -537,10 +659,23 @@ def test_cli_report_rerenders_a_saved_scan_byte_for_byte(repo, run_licaudit, tmp
 
     during, later = tmp_path / "during", tmp_path / "later"
     formats = ",".join(("json", *HUMAN))
-    proc = run_licaudit("scan", ".", "--offline", "--policy", "policy.yaml", "--format", formats, "--output-dir", str(during), cwd=repo)
+    proc = run_licaudit(
+        "scan",
+        ".",
+        "--offline",
+        "--policy",
+        "policy.yaml",
+        "--format",
+        formats,
+        "--output-dir",
+        str(during),
+        cwd=repo,
+    )
     assert proc.returncode == 1, proc.stderr
     saved = during / default_filename("json")
-    again = run_licaudit("report", str(saved), "--format", ",".join(HUMAN), "--output-dir", str(later), cwd=tmp_path)
+    again = run_licaudit(
+        "report", str(saved), "--format", ",".join(HUMAN), "--output-dir", str(later), cwd=tmp_path
+    )
     assert again.stderr == ""
     for fmt in HUMAN:
         first = (during / default_filename(fmt)).read_bytes()
@@ -571,31 +706,93 @@ def test_sparse_report_renders_everything_it_has(doc):
     """Unknown licenses, a policy-level finding, a notebook cell, datasets, skipped files, run-time
     model arguments and run warnings: each format shows them and none crashes."""
     sparse = copy.deepcopy(doc)
-    nb_loc = {"path": "notebooks/explore.ipynb", "line": 3, "column": 9, "snippet": "m = load()", "suppressed": False, "cell": 2}
-    sparse["models"].append({
-        "id": "acme/mystery", "source": "huggingface", "purl": "pkg:huggingface/acme/mystery", "revision": None,
-        "direct": True, "suppressed": False, "license": None, "license_provenance": None, "provenance": {},
-        "effective_licenses": [{"license": None, "model": "acme/mystery", "chain": ["acme/mystery"]}],
-        "base_models": [], "publisher": {"name": None, "country": None, "org": None}, "unresolved": "offline: not in the lockfile or the catalog",
-        "locations": [nb_loc],
-    })
-    sparse["findings"].append({
-        "rule": "license-unknown", "severity": "error", "model": "acme/mystery", "message": "acme/mystery: license unknown",
-        "remediation": "Pin it.", "locations": [nb_loc], "waived": None, "license": None, "chain": [],
-    })
-    sparse["findings"].append({
-        "rule": "policy-config", "severity": "warning", "model": None, "message": "waiver for acme/* matches no model",
-        "remediation": "Remove the stale waiver.", "locations": [], "waived": None, "license": None, "chain": [],
-    })
-    sparse["datasets"] = [{"id": "acme/corpus", "source": "huggingface-dataset", "locations": [{"path": "data.py", "line": 1, "column": 1, "snippet": "", "suppressed": False}]}]
+    nb_loc = {
+        "path": "notebooks/explore.ipynb",
+        "line": 3,
+        "column": 9,
+        "snippet": "m = load()",
+        "suppressed": False,
+        "cell": 2,
+    }
+    sparse["models"].append(
+        {
+            "id": "acme/mystery",
+            "source": "huggingface",
+            "purl": "pkg:huggingface/acme/mystery",
+            "revision": None,
+            "direct": True,
+            "suppressed": False,
+            "license": None,
+            "license_provenance": None,
+            "provenance": {},
+            "effective_licenses": [
+                {"license": None, "model": "acme/mystery", "chain": ["acme/mystery"]}
+            ],
+            "base_models": [],
+            "publisher": {"name": None, "country": None, "org": None},
+            "unresolved": "offline: not in the lockfile or the catalog",
+            "locations": [nb_loc],
+        }
+    )
+    sparse["findings"].append(
+        {
+            "rule": "license-unknown",
+            "severity": "error",
+            "model": "acme/mystery",
+            "message": "acme/mystery: license unknown",
+            "remediation": "Pin it.",
+            "locations": [nb_loc],
+            "waived": None,
+            "license": None,
+            "chain": [],
+        }
+    )
+    sparse["findings"].append(
+        {
+            "rule": "policy-config",
+            "severity": "warning",
+            "model": None,
+            "message": "waiver for acme/* matches no model",
+            "remediation": "Remove the stale waiver.",
+            "locations": [],
+            "waived": None,
+            "license": None,
+            "chain": [],
+        }
+    )
+    sparse["datasets"] = [
+        {
+            "id": "acme/corpus",
+            "source": "huggingface-dataset",
+            "locations": [
+                {"path": "data.py", "line": 1, "column": 1, "snippet": "", "suppressed": False}
+            ],
+        }
+    ]
     sparse["skipped"] = [{"path": "broken.ipynb", "reason": "not valid JSON"}]
-    sparse["unresolvable"] = [{"location": {"path": "app/dyn.py", "line": 4, "column": 1, "snippet": "", "suppressed": False}, "expression": "f\"org/{name}\"", "reason": "built at run time"}]
+    sparse["unresolvable"] = [
+        {
+            "location": {
+                "path": "app/dyn.py",
+                "line": 4,
+                "column": 1,
+                "snippet": "",
+                "suppressed": False,
+            },
+            "expression": 'f"org/{name}"',
+            "reason": "built at run time",
+        }
+    ]
     sparse["warnings"] = ["the Hub could not be reached: resolved from the catalog"]
     from licaudit.resources import validation_errors
 
     assert validation_errors("report", sparse) == []
     text = render(sparse, "text")
-    assert "acme/mystery" in text and "notebooks/explore.ipynb[cell 2]:3" in text and "broken.ipynb: not valid JSON" in text
+    assert (
+        "acme/mystery" in text
+        and "notebooks/explore.ipynb[cell 2]:3" in text
+        and "broken.ipynb: not valid JSON" in text
+    )
     assert "acme/corpus" in text and "the Hub could not be reached" in text
     for fmt in ("markdown", "html"):
         out = render(sparse, fmt)
@@ -613,8 +810,19 @@ def test_sparse_report_renders_everything_it_has(doc):
     assert "- acme/mystery" in notice.split("## Models with an unknown license")[1]
     annotations = parse_annotations(render(sparse, "github"))
     policy_level = [a for a in annotations if a[1]["title"] == "licaudit policy-config"]
-    assert policy_level == [("warning", {"title": "licaudit policy-config"}, "waiver for acme/* matches no model\nFix: Remove the stale waiver.")]
-    cell = next(a for a in annotations if a[1]["title"] == "licaudit license-unknown" and a[1].get("file") == "notebooks/explore.ipynb")
+    assert policy_level == [
+        (
+            "warning",
+            {"title": "licaudit policy-config"},
+            "waiver for acme/* matches no model\nFix: Remove the stale waiver.",
+        )
+    ]
+    cell = next(
+        a
+        for a in annotations
+        if a[1]["title"] == "licaudit license-unknown"
+        and a[1].get("file") == "notebooks/explore.ipynb"
+    )
     assert "line" not in cell[1] and cell[2].endswith("(in cell 2, line 3)")
 
 
@@ -625,7 +833,9 @@ def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
     from licaudit.report import _common
     from licaudit.report.document import license_entry
 
-    doc = {"licenses": {"llama3.1": license_entry("llama3.1", knowledge_base())},
-           "policy": {"organization": {"monthly_active_users": org}}}
+    doc = {
+        "licenses": {"llama3.1": license_entry("llama3.1", knowledge_base())},
+        "policy": {"organization": {"monthly_active_users": org}},
+    }
     (mau,) = [o for o in _common.obligations(doc, "llama3.1") if o.kind == "mau"]
     assert mau.status == status

@@ -43,7 +43,10 @@ def evil(tmp_path_factory) -> dict:
 def _cells_per_row(html_text: str) -> list[set[int]]:
     """For each table: the set of cell counts of its rows (one value when no row is broken)."""
     tables = re.findall(r"<table.*?</table>", html_text, flags=re.S)
-    return [{len(re.findall(r"<t[dh][ >]", row)) for row in re.findall(r"<tr>.*?</tr>", t, flags=re.S)} for t in tables]
+    return [
+        {len(re.findall(r"<t[dh][ >]", row)) for row in re.findall(r"<tr>.*?</tr>", t, flags=re.S)}
+        for t in tables
+    ]
 
 
 def check_markdown(md: str, literals: list[str]) -> str:
@@ -72,7 +75,11 @@ def check_html(out: str, literals: list[str]) -> None:
 def test_real_card_and_source_line_cannot_inject(evil):
     ids = {m["id"] for m in evil["models"]}
     assert EVIL_DIR in ids, "the local model folder is found and carries its hostile name"
-    literals = [EVIL_DIR, LICENSE_NAME, "<script>alert(3)</script> [x](javascript:alert(4)) | `tick` **b**"]
+    literals = [
+        EVIL_DIR,
+        LICENSE_NAME,
+        "<script>alert(3)</script> [x](javascript:alert(4)) | `tick` **b**",
+    ]
     check_markdown(render(evil, "markdown"), literals)
     check_html(render(evil, "html"), literals)
     card_link = next(m["license_link"] for m in evil["models"] if m["id"] == EVIL_DIR)
@@ -121,7 +128,12 @@ def poisoned(tmp_path_factory) -> dict:
 
 def test_every_field_poisoned_cannot_inject_into_markdown(poisoned):
     md = render(poisoned, "markdown")
-    text = check_markdown(md, ["<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))|`tick`**b**~~s~~ # heading - item &amp; $x$"])
+    text = check_markdown(
+        md,
+        [
+            "<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))|`tick`**b**~~s~~ # heading - item &amp; $x$"
+        ],
+    )
     assert "data:text/html" in text  # the hostile card link is printed, not linked
     html_text = markdown_to_html(md)
     assert len(re.findall(r"<h1>", html_text)) == 1, "a newline in a field started a heading"
@@ -129,7 +141,9 @@ def test_every_field_poisoned_cannot_inject_into_markdown(poisoned):
 
 def test_every_field_poisoned_cannot_inject_into_html(poisoned):
     out = render(poisoned, "html")
-    check_html(out, ["<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))"])
+    check_html(
+        out, ["<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))"]
+    )
     assert "data:text/html" not in " ".join(a.get("href") or "" for _, a in parse_html(out).tags)
     assert out.count("<h1>") == 1
 
@@ -146,7 +160,10 @@ def test_every_field_poisoned_stays_one_annotation_per_line(poisoned):
     for line in out.splitlines():
         assert re.match(r"^::(error|warning|notice) [^:\r\n]*::", line), line
         assert "\r" not in line
-    expected = sum(max(1, len([loc for loc in f["locations"] if not loc["suppressed"]])) for f in poisoned["findings"])
+    expected = sum(
+        max(1, len([loc for loc in f["locations"] if not loc["suppressed"]]))
+        for f in poisoned["findings"]
+    )
     assert len(out.splitlines()) == expected
 
 
@@ -157,8 +174,16 @@ def test_every_field_poisoned_text_has_no_control_characters(poisoned):
 
 def test_notice_fence_outlasts_backticks_in_the_notice_text(poisoned, tmp_path: Path):
     doc = dict(poisoned)
-    lic = next(k for k, v in doc["licenses"].items() if v.get("known") and v["terms"].get("notice_text"))
-    doc["licenses"] = {**doc["licenses"], lic: {**doc["licenses"][lic], "terms": {**doc["licenses"][lic]["terms"], "notice_text": "a ```` b\n# not a heading"}}}
+    lic = next(
+        k for k, v in doc["licenses"].items() if v.get("known") and v["terms"].get("notice_text")
+    )
+    doc["licenses"] = {
+        **doc["licenses"],
+        lic: {
+            **doc["licenses"][lic],
+            "terms": {**doc["licenses"][lic]["terms"], "notice_text": "a ```` b\n# not a heading"},
+        },
+    }
     out = render(doc, "notice")
     rendered = markdown_to_html(out)
     assert "<h1>not a heading</h1>" not in rendered

@@ -97,11 +97,25 @@ def line_of(text: str, needle: str) -> int:
 def _loc(path: str, text: str, needle: str) -> dict[str, Any]:
     line = line_of(text, needle)
     snippet = text.splitlines()[line - 1]
-    return {"path": path, "line": line, "column": snippet.index(needle) + 1, "snippet": snippet.strip(), "suppressed": False}
+    return {
+        "path": path,
+        "line": line,
+        "column": snippet.index(needle) + 1,
+        "snippet": snippet.strip(),
+        "suppressed": False,
+    }
 
 
 def _finding_key(f: dict[str, Any]) -> tuple:
-    return (-SEVERITY_RANK[f["severity"]], f["model"] or "", f["rule"], f["license"] or "", tuple(f["chain"]), f["message"], f["waived"] is not None)
+    return (
+        -SEVERITY_RANK[f["severity"]],
+        f["model"] or "",
+        f["rule"],
+        f["license"] or "",
+        tuple(f["chain"]),
+        f["message"],
+        f["waived"] is not None,
+    )
 
 
 def _summary(doc: dict[str, Any]) -> None:
@@ -113,7 +127,12 @@ def _summary(doc: dict[str, Any]) -> None:
         s[key] = sum(1 for f in active if f["severity"] == sev)
     s["waived"] = sum(1 for f in doc["findings"] if f["waived"])
     fail_on = doc["policy"]["fail_on"]
-    s["verdict"] = "fail" if fail_on != "never" and any(SEVERITY_RANK[f["severity"]] >= SEVERITY_RANK[fail_on] for f in active) else "pass"
+    s["verdict"] = (
+        "fail"
+        if fail_on != "never"
+        and any(SEVERITY_RANK[f["severity"]] >= SEVERITY_RANK[fail_on] for f in active)
+        else "pass"
+    )
 
 
 def complete(real: dict[str, Any]) -> dict[str, Any]:
@@ -128,47 +147,98 @@ def complete(real: dict[str, Any]) -> dict[str, Any]:
     if not any(f["waived"] for f in doc["findings"]):
         for f in doc["findings"]:
             if f["model"] == LLAMA and f["rule"] in ("category-review", "license-review"):
-                f["waived"] = {"model": LLAMA, "rules": [f["rule"]], "reason": "Legal reviewed the Llama 3.1 Community License for the chat feature (LEGAL-42).", "approved_by": APPROVER, "expires": EXPIRES}
+                f["waived"] = {
+                    "model": LLAMA,
+                    "rules": [f["rule"]],
+                    "reason": "Legal reviewed the Llama 3.1 Community License for the chat feature (LEGAL-42).",
+                    "approved_by": APPROVER,
+                    "expires": EXPIRES,
+                }
     if not any(f["rule"] == "waiver-expired" for f in doc["findings"]):
-        doc["findings"].append({
-            "rule": "waiver-expired", "severity": "warning", "model": COHERE,
-            "message": f"{COHERE}: the waiver for commercial-use expired on 2020-01-31 (approved by John Roe)",
-            "remediation": "Renew the waiver with a new expiry date after review, or remove it and fix the finding.",
-            "locations": cohere["locations"], "waived": None, "license": None, "chain": [],
-        })
+        doc["findings"].append(
+            {
+                "rule": "waiver-expired",
+                "severity": "warning",
+                "model": COHERE,
+                "message": f"{COHERE}: the waiver for commercial-use expired on 2020-01-31 (approved by John Roe)",
+                "remediation": "Renew the waiver with a new expiry date after review, or remove it and fix the finding.",
+                "locations": cohere["locations"],
+                "waived": None,
+                "license": None,
+                "chain": [],
+            }
+        )
     if not any(f["severity"] == "info" for f in doc["findings"]):
-        doc["findings"].append({
-            "rule": "gated", "severity": "info", "model": LLAMA,
-            "message": f"{LLAMA} is gated on the Hub: every user must accept the license to download it",
-            "remediation": "Make sure whoever deploys the model has accepted the license on the Hub.",
-            "locations": llama["locations"], "waived": None, "license": "llama3.1", "chain": [],
-        })
+        doc["findings"].append(
+            {
+                "rule": "gated",
+                "severity": "info",
+                "model": LLAMA,
+                "message": f"{LLAMA} is gated on the Hub: every user must accept the license to download it",
+                "remediation": "Make sure whoever deploys the model has accepted the license on the Hub.",
+                "locations": llama["locations"],
+                "waived": None,
+                "license": "llama3.1",
+                "chain": [],
+            }
+        )
     ft = by_id.get(LOCAL_FT)
-    inherits = ft is not None and any(e["license"] == "llama3.1" and len(e["chain"]) > 1 for e in ft["effective_licenses"])
+    inherits = ft is not None and any(
+        e["license"] == "llama3.1" and len(e["chain"]) > 1 for e in ft["effective_licenses"]
+    )
     if not inherits:
         if ft is not None:
             doc["models"].remove(ft)
             doc["findings"] = [f for f in doc["findings"] if f["model"] != LOCAL_FT]
         apache = copy.deepcopy(by_id[MISTRAL]["license"])
         own = {"license": "apache-2.0", "model": LOCAL_FT, "chain": [LOCAL_FT]}
-        inherited = [{"license": e["license"], "model": e["model"], "chain": [LOCAL_FT, *e["chain"]]} for e in llama["effective_licenses"]]
-        doc["models"].append({
-            "id": LOCAL_FT, "source": "local", "purl": None, "revision": None, "direct": True, "suppressed": False,
-            "license": apache, "license_expression": None, "license_name": None, "license_link": None,
-            "license_provenance": "card",
-            "provenance": {"base_models": {"source": "card", "detail": f"{LOCAL_FT}/README.md"}, "license": {"source": "card", "detail": f"{LOCAL_FT}/README.md"}},
-            "effective_licenses": [own, *inherited], "base_models": [LLAMA], "base_model_relation": "finetune",
-            "publisher": {"name": None, "country": None, "org": None}, "gated": None, "eu_disallowed": None,
-            "modalities": [], "notes": [], "unresolved": None,
-            "locations": [_loc("app/main.py", MAIN_PY, f"./{LOCAL_FT}")],
-        })
+        inherited = [
+            {"license": e["license"], "model": e["model"], "chain": [LOCAL_FT, *e["chain"]]}
+            for e in llama["effective_licenses"]
+        ]
+        doc["models"].append(
+            {
+                "id": LOCAL_FT,
+                "source": "local",
+                "purl": None,
+                "revision": None,
+                "direct": True,
+                "suppressed": False,
+                "license": apache,
+                "license_expression": None,
+                "license_name": None,
+                "license_link": None,
+                "license_provenance": "card",
+                "provenance": {
+                    "base_models": {"source": "card", "detail": f"{LOCAL_FT}/README.md"},
+                    "license": {"source": "card", "detail": f"{LOCAL_FT}/README.md"},
+                },
+                "effective_licenses": [own, *inherited],
+                "base_models": [LLAMA],
+                "base_model_relation": "finetune",
+                "publisher": {"name": None, "country": None, "org": None},
+                "gated": None,
+                "eu_disallowed": None,
+                "modalities": [],
+                "notes": [],
+                "unresolved": None,
+                "locations": [_loc("app/main.py", MAIN_PY, f"./{LOCAL_FT}")],
+            }
+        )
         chain = [LOCAL_FT, LLAMA]
-        doc["findings"].append({
-            "rule": "category-review", "severity": "warning", "model": LOCAL_FT,
-            "message": f"{LOCAL_FT}: license llama3.1 (community) needs legal sign-off (inherited through {' -> '.join(chain)})",
-            "remediation": "Have legal review the license terms, then record the approval as a waiver for this model.",
-            "locations": doc["models"][-1]["locations"], "waived": None, "license": "llama3.1", "chain": chain,
-        })
+        doc["findings"].append(
+            {
+                "rule": "category-review",
+                "severity": "warning",
+                "model": LOCAL_FT,
+                "message": f"{LOCAL_FT}: license llama3.1 (community) needs legal sign-off (inherited through {' -> '.join(chain)})",
+                "remediation": "Have legal review the license terms, then record the approval as a waiver for this model.",
+                "locations": doc["models"][-1]["locations"],
+                "waived": None,
+                "license": "llama3.1",
+                "chain": chain,
+            }
+        )
         for lic in ("apache-2.0", "llama3.1"):
             assert lic in doc["licenses"], f"the real scan did not carry {lic}"
     doc["models"].sort(key=lambda m: (not m["direct"], m["id"].lower(), m["source"]))

@@ -25,15 +25,15 @@ from .test_report_human_support import write_repo
 FIXTURES = Path(__file__).parent / "fixtures"
 MACHINE_FORMATS = ("sarif", "spdx", "spdx-tv", "cyclonedx")
 
-APP = '''\
+APP = """\
 from transformers import AutoModel, pipeline
 
 chat = pipeline("text-generation", model="meta-llama/Llama-3.1-8B-Instruct")
 summarizer = pipeline(model="CohereForAI/c4ai-command-r-v01")
 encoder = AutoModel.from_pretrained("mistralai/Mistral-7B-Instruct-v0.3")
-'''
+"""
 
-WORKER = '''\
+WORKER = """\
 from peft import PeftModel
 from transformers import AutoModelForCausalLM
 
@@ -41,7 +41,7 @@ reasoner = AutoModelForCausalLM.from_pretrained("deepseek-ai/DeepSeek-R1-Distill
 small = AutoModelForCausalLM.from_pretrained("google/gemma-3-1b-it-qat-q4_0-gguf")
 ranker = AutoModelForCausalLM.from_pretrained("acme-internal/ranker-v2")
 reranker = PeftModel.from_pretrained(ranker, "./models/reranker")
-'''
+"""
 
 # a local adapter whose card declares an SPDX expression
 ADAPTER_CARD = """---
@@ -52,7 +52,7 @@ base_model_relation: adapter
 # reranker adapter
 """
 
-POLICY = '''\
+POLICY = """\
 version: 1
 name: acme
 extends: default
@@ -64,34 +64,60 @@ waivers:
     reason: Legal approved Llama 3.1 for the support chat (ticket LEGAL-42)
     approved_by: jane.doe@acme.example
     expires: "2099-12-31"
-'''
+"""
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_", "SOURCE_DATE_EPOCH"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HF_", "LICAUDIT_", "SOURCE_DATE_EPOCH"))
+    }
     env.update({"HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **GIT_ENV, **extra})
-    env.setdefault("LICAUDIT_CACHE_DIR", os.environ.get("LICAUDIT_CACHE_DIR", ""))  # the session's private cache
+    env.setdefault(
+        "LICAUDIT_CACHE_DIR", os.environ.get("LICAUDIT_CACHE_DIR", "")
+    )  # the session's private cache
     return env
 
 
 def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([licaudit_executable(), *args], cwd=cwd, env=_env(**env), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [licaudit_executable(), *args],
+        cwd=cwd,
+        env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def make_project(root: Path, *, app: str = APP) -> Path:
-    return write_repo(root, {
-        "src/app.py": app,
-        "src/worker.py": WORKER,
-        "policy.yaml": POLICY,
-        "models/reranker/README.md": ADAPTER_CARD,
-        "models/reranker/adapter_config.json": '{"peft_type": "LORA"}\n',
-        ".licaudit.yaml": "policy: policy.yaml\n",
-        ".gitignore": "out*/\n",  # reports name models too: keep them out of the scan
-    })
+    return write_repo(
+        root,
+        {
+            "src/app.py": app,
+            "src/worker.py": WORKER,
+            "policy.yaml": POLICY,
+            "models/reranker/README.md": ADAPTER_CARD,
+            "models/reranker/adapter_config.json": '{"peft_type": "LORA"}\n',
+            ".licaudit.yaml": "policy: policy.yaml\n",
+            ".gitignore": "out*/\n",  # reports name models too: keep them out of the scan
+        },
+    )
 
 
 def scan_all(root: Path, out: str = "out", **env: str) -> subprocess.CompletedProcess:
-    return run_cli("scan", ".", "--offline", "--format", "json," + ",".join(MACHINE_FORMATS), "--output-dir", out, cwd=root, **env)
+    return run_cli(
+        "scan",
+        ".",
+        "--offline",
+        "--format",
+        "json," + ",".join(MACHINE_FORMATS),
+        "--output-dir",
+        out,
+        cwd=root,
+        **env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +145,14 @@ def by_model(doc: dict) -> dict[str, dict]:
 def test_the_fixture_is_realistic(doc):
     """Guards the other tests: several models, lineage, a waiver and every severity."""
     models = by_model(doc)
-    assert {"meta-llama/Llama-3.1-8B-Instruct", "CohereForAI/c4ai-command-r-v01", "mistralai/Mistral-7B-Instruct-v0.3",
-            "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "google/gemma-3-1b-it-qat-q4_0-gguf", "acme-internal/ranker-v2"} <= set(models)
+    assert {
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "CohereForAI/c4ai-command-r-v01",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+        "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
+        "google/gemma-3-1b-it-qat-q4_0-gguf",
+        "acme-internal/ranker-v2",
+    } <= set(models)
     assert models["meta-llama/Llama-3.1-8B"]["direct"] is False
     assert models["google/gemma-3-1b-it-qat-q4_0-gguf"]["base_model_relation"] == "quantized"
     assert models["models/reranker"]["source"] == "local"
@@ -128,7 +160,9 @@ def test_the_fixture_is_realistic(doc):
     severities = {f["severity"] for f in doc["findings"]}
     assert severities == {"error", "warning", "info"}
     waived = [f for f in doc["findings"] if f["waived"]]
-    assert [(f["model"], f["rule"]) for f in waived] == [("meta-llama/Llama-3.1-8B-Instruct", "category-review")]
+    assert [(f["model"], f["rule"]) for f in waived] == [
+        ("meta-llama/Llama-3.1-8B-Instruct", "category-review")
+    ]
 
 
 # --- re-rendering -------------------------------------------------------------------------------
@@ -137,17 +171,33 @@ def test_the_fixture_is_realistic(doc):
 @pytest.mark.parametrize("fmt", ["json", *MACHINE_FORMATS])
 def test_report_command_rerenders_byte_identical(project, fmt, tmp_path):
     target = tmp_path / f"again.{fmt}"
-    proc = run_cli("report", "out/licaudit.json", "--format", fmt, "--output", str(target), cwd=project)
+    proc = run_cli(
+        "report", "out/licaudit.json", "--format", fmt, "--output", str(target), cwd=project
+    )
     assert proc.returncode == 0, proc.stderr
     assert target.read_bytes() == (project / "out" / FORMATS[fmt][1]).read_bytes()
 
 
 def test_report_command_writes_several_formats_to_a_directory(project, tmp_path):
-    proc = run_cli("report", "out/licaudit.json", "--format", "sarif", "--format", "spdx-tv,cyclonedx", "--output-dir", str(tmp_path / "r"), cwd=project)
+    proc = run_cli(
+        "report",
+        "out/licaudit.json",
+        "--format",
+        "sarif",
+        "--format",
+        "spdx-tv,cyclonedx",
+        "--output-dir",
+        str(tmp_path / "r"),
+        cwd=project,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == sorted(FORMATS[f][1] for f in ("sarif", "spdx-tv", "cyclonedx"))
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == sorted(
+        FORMATS[f][1] for f in ("sarif", "spdx-tv", "cyclonedx")
+    )
     for fmt in ("sarif", "spdx-tv", "cyclonedx"):
-        assert (tmp_path / "r" / FORMATS[fmt][1]).read_text(encoding="utf-8") == output(project, fmt)
+        assert (tmp_path / "r" / FORMATS[fmt][1]).read_text(encoding="utf-8") == output(
+            project, fmt
+        )
 
 
 def test_report_command_to_stdout(project):
@@ -171,9 +221,15 @@ def test_scan_is_deterministic_across_runs(project):
         (("report", "notareport.json"), "notareport.json is not a licaudit JSON report"),
         (("report", "missing.json"), "cannot read report missing.json"),
         (("report", "out/licaudit.json", "--format", "pdf"), "unknown format 'pdf'"),
-        (("report", "out/licaudit.json", "--format", "sarif,spdx"), "several formats (sarif, spdx) need --output-dir DIR"),
+        (
+            ("report", "out/licaudit.json", "--format", "sarif,spdx"),
+            "several formats (sarif, spdx) need --output-dir DIR",
+        ),
         (("report", "out/licaudit.json", "--output", "a", "--output-dir", "b"), "not both"),
-        (("scan", ".", "--offline", "--format", "json,sarif"), "several formats (json, sarif) need --output-dir DIR"),
+        (
+            ("scan", ".", "--offline", "--format", "json,sarif"),
+            "several formats (json, sarif) need --output-dir DIR",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(project, args, message):
@@ -183,7 +239,9 @@ def test_usage_errors_exit_2_with_one_line(project, args, message):
     assert proc.returncode == 2
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("licaudit: error: ") and message in lines[0], proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("licaudit: error: ") and message in lines[0], (
+        proc.stderr
+    )
 
 
 # --- SARIF --------------------------------------------------------------------------------------
@@ -242,16 +300,27 @@ def test_sarif_results_carry_findings_locations_levels_and_waivers(project, doc)
 
     cohere = one("commercial-use", "CohereForAI/c4ai-command-r-v01")
     assert cohere["level"] == "error"
-    assert "commercial use" in cohere["message"]["text"] and "cc-by-nc-4.0" in cohere["message"]["text"]
+    assert (
+        "commercial use" in cohere["message"]["text"]
+        and "cc-by-nc-4.0" in cohere["message"]["text"]
+    )
     assert "How to fix:" in cohere["message"]["text"]
     (loc,) = cohere["locations"]
-    line = APP.splitlines().index('summarizer = pipeline(model="CohereForAI/c4ai-command-r-v01")') + 1
-    assert loc["physicalLocation"]["artifactLocation"] == {"uri": "src/app.py", "uriBaseId": "SRCROOT"}
+    line = (
+        APP.splitlines().index('summarizer = pipeline(model="CohereForAI/c4ai-command-r-v01")') + 1
+    )
+    assert loc["physicalLocation"]["artifactLocation"] == {
+        "uri": "src/app.py",
+        "uriBaseId": "SRCROOT",
+    }
     region = loc["physicalLocation"]["region"]
     assert region["startLine"] == line
     assert region["startColumn"] == APP.splitlines()[line - 1].index('"CohereForAI') + 1
     context = loc["physicalLocation"]["contextRegion"]
-    assert context["startLine"] == line and "CohereForAI/c4ai-command-r-v01" in context["snippet"]["text"]
+    assert (
+        context["startLine"] == line
+        and "CohereForAI/c4ai-command-r-v01" in context["snippet"]["text"]
+    )
     assert "suppressions" not in cohere
 
     llama = one("category-review", "meta-llama/Llama-3.1-8B-Instruct")
@@ -259,13 +328,18 @@ def test_sarif_results_carry_findings_locations_levels_and_waivers(project, doc)
     (suppression,) = llama["suppressions"]
     assert suppression["kind"] == "external" and suppression["status"] == "accepted"
     assert "LEGAL-42" in suppression["justification"]
-    assert "jane.doe@acme.example" in suppression["justification"] and "2099-12-31" in suppression["justification"]
+    assert (
+        "jane.doe@acme.example" in suppression["justification"]
+        and "2099-12-31" in suppression["justification"]
+    )
 
     unknown = one("license-unknown", "acme-internal/ranker-v2")
     assert unknown["level"] == "note"
     assert unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/worker.py"
 
-    distill = [r for r in results if r["properties"]["model"] == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"]
+    distill = [
+        r for r in results if r["properties"]["model"] == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
+    ]
     assert distill and all("suppressions" not in r for r in distill)
     assert any("meta-llama/Llama-3.1-8B" in r["properties"]["chain"] for r in distill)
 
@@ -277,18 +351,27 @@ def test_sarif_results_carry_findings_locations_levels_and_waivers(project, doc)
 def test_sarif_fingerprints_survive_moving_the_reference(tmp_path):
     root = make_project(tmp_path / "moved", app="# a comment that moves every line down\n\n" + APP)
     assert scan_all(root).returncode == 1
-    moved = json.loads((root / "out" / "licaudit.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    moved = json.loads((root / "out" / "licaudit.sarif").read_text(encoding="utf-8"))["runs"][0][
+        "results"
+    ]
     root2 = make_project(tmp_path / "orig")
     assert scan_all(root2).returncode == 1
-    orig = json.loads((root2 / "out" / "licaudit.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    orig = json.loads((root2 / "out" / "licaudit.sarif").read_text(encoding="utf-8"))["runs"][0][
+        "results"
+    ]
 
     def key(r):
         return (r["ruleId"], r["properties"]["model"])
 
     orig_by, moved_by = {key(r): r for r in orig}, {key(r): r for r in moved}
     cohere = ("commercial-use", "CohereForAI/c4ai-command-r-v01")
-    assert moved_by[cohere]["locations"][0]["physicalLocation"]["region"]["startLine"] == orig_by[cohere]["locations"][0]["physicalLocation"]["region"]["startLine"] + 2
-    assert {k: r["partialFingerprints"] for k, r in orig_by.items()} == {k: r["partialFingerprints"] for k, r in moved_by.items()}
+    assert (
+        moved_by[cohere]["locations"][0]["physicalLocation"]["region"]["startLine"]
+        == orig_by[cohere]["locations"][0]["physicalLocation"]["region"]["startLine"] + 2
+    )
+    assert {k: r["partialFingerprints"] for k, r in orig_by.items()} == {
+        k: r["partialFingerprints"] for k, r in moved_by.items()
+    }
 
 
 # --- SPDX ---------------------------------------------------------------------------------------
@@ -315,7 +398,10 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     document = parse_spdx(project / "out" / FORMATS[fmt][1])
     info = document.creation_info
     assert info.spdx_version == "SPDX-2.3"
-    assert info.created == datetime(1970, 1, 1, tzinfo=timezone.utc).replace(tzinfo=None) or info.created.timestamp() == 0
+    assert (
+        info.created == datetime(1970, 1, 1, tzinfo=timezone.utc).replace(tzinfo=None)
+        or info.created.timestamp() == 0
+    )
     assert info.document_namespace.startswith("https://licaudit.dev/spdxdocs/acme-support-")
     assert [c.name for c in info.creators] == [f"licaudit-{doc['tool']['version']}"]
 
@@ -327,7 +413,11 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     for model in doc["models"]:
         package = packages[model["id"]]
         purls = [(r.category, r.reference_type, r.locator) for r in package.external_references]
-        assert purls == ([(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"])] if model["purl"] else [])
+        assert purls == (
+            [(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", model["purl"])]
+            if model["purl"]
+            else []
+        )
         if model["license"] and not model["license_expression"]:
             assert str(package.license_declared) == model["license"]["spdx"]
         elif not model["license"]:
@@ -353,18 +443,46 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     assert extracted[llama].license_name == doc["licenses"]["llama3.1"]["name"]
     assert extracted[llama].cross_references == [doc["licenses"]["llama3.1"]["url"]]
     assert "700 million monthly active users" in extracted[llama].extracted_text
-    refs_used = {part for p in document.packages for expr in (p.license_declared, p.license_concluded)
-                 for part in str(expr).split(" AND ") if part.startswith("LicenseRef-")}
+    refs_used = {
+        part
+        for p in document.packages
+        for expr in (p.license_declared, p.license_concluded)
+        for part in str(expr).split(" AND ")
+        if part.startswith("LicenseRef-")
+    }
     assert refs_used == set(extracted)
 
-    rels = {(by_spdx_id.get(r.spdx_element_id, r.spdx_element_id), r.relationship_type, by_spdx_id.get(r.related_spdx_element_id)) for r in document.relationships}
+    rels = {
+        (
+            by_spdx_id.get(r.spdx_element_id, r.spdx_element_id),
+            r.relationship_type,
+            by_spdx_id.get(r.related_spdx_element_id),
+        )
+        for r in document.relationships
+    }
     assert ("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, "acme-support") in rels
     direct = {m["id"] for m in doc["models"] if m["direct"]}
     assert {t for s, r, t in rels if s == root.name and r == RelationshipType.DEPENDS_ON} == direct
-    assert ("meta-llama/Llama-3.1-8B-Instruct", RelationshipType.DESCENDANT_OF, "meta-llama/Llama-3.1-8B") in rels
-    assert ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", RelationshipType.DESCENDANT_OF, "meta-llama/Llama-3.1-8B") in rels
-    assert ("google/gemma-3-1b-it-qat-q4_0-gguf", RelationshipType.VARIANT_OF, "google/gemma-3-1b-it") in rels
-    assert ("models/reranker", RelationshipType.DEPENDS_ON, "mistralai/Mistral-7B-Instruct-v0.3") in rels
+    assert (
+        "meta-llama/Llama-3.1-8B-Instruct",
+        RelationshipType.DESCENDANT_OF,
+        "meta-llama/Llama-3.1-8B",
+    ) in rels
+    assert (
+        "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
+        RelationshipType.DESCENDANT_OF,
+        "meta-llama/Llama-3.1-8B",
+    ) in rels
+    assert (
+        "google/gemma-3-1b-it-qat-q4_0-gguf",
+        RelationshipType.VARIANT_OF,
+        "google/gemma-3-1b-it",
+    ) in rels
+    assert (
+        "models/reranker",
+        RelationshipType.DEPENDS_ON,
+        "mistralai/Mistral-7B-Instruct-v0.3",
+    ) in rels
 
     # a declared SPDX expression stays an expression, with SPDX ids
     adapter = packages["models/reranker"]
@@ -384,7 +502,9 @@ def test_spdx_json_and_tag_value_describe_the_same_document(project):
 def test_spdx_namespace_follows_the_content_and_time_follows_source_date_epoch(doc):
     first = json.loads(render(doc, "spdx"))
     changed = copy.deepcopy(doc)
-    changed["models"] = [m for m in changed["models"] if m["id"] != "mistralai/Mistral-7B-Instruct-v0.3"]
+    changed["models"] = [
+        m for m in changed["models"] if m["id"] != "mistralai/Mistral-7B-Instruct-v0.3"
+    ]
     second = json.loads(render(changed, "spdx"))
     assert first["documentNamespace"] != second["documentNamespace"]
     assert first["creationInfo"]["created"] == "1970-01-01T00:00:00Z"
@@ -414,10 +534,24 @@ def test_spdx_merges_and_unknown_licenses(doc):
     edited = copy.deepcopy(doc)
     models = by_model(edited)
     models["acme-internal/ranker-v2"].update(
-        license={"id": "acme-eula", "name": "acme-eula", "spdx": "LicenseRef-acme-eula", "category": "unknown", "url": None},
-        effective_licenses=[{"license": "acme-eula", "model": "acme-internal/ranker-v2", "chain": ["acme-internal/ranker-v2"]}],
+        license={
+            "id": "acme-eula",
+            "name": "acme-eula",
+            "spdx": "LicenseRef-acme-eula",
+            "category": "unknown",
+            "url": None,
+        },
+        effective_licenses=[
+            {
+                "license": "acme-eula",
+                "model": "acme-internal/ranker-v2",
+                "chain": ["acme-internal/ranker-v2"],
+            }
+        ],
     )
-    models["CohereForAI/c4ai-command-r-v01"].update(base_models=["mistralai/Mistral-7B-Instruct-v0.3"], base_model_relation="merge")
+    models["CohereForAI/c4ai-command-r-v01"].update(
+        base_models=["mistralai/Mistral-7B-Instruct-v0.3"], base_model_relation="merge"
+    )
     assert not validation_errors("report", edited)
     import tempfile
 
@@ -426,8 +560,21 @@ def test_spdx_merges_and_unknown_licenses(doc):
         path.write_text(render(edited, "spdx-tv"), encoding="utf-8")
         document = parse_spdx(path)
     names = {p.spdx_id: p.name for p in document.packages}
-    rels = {(names.get(r.spdx_element_id), r.relationship_type, names.get(r.related_spdx_element_id), r.comment) for r in document.relationships}
-    assert ("CohereForAI/c4ai-command-r-v01", RelationshipType.DESCENDANT_OF, "mistralai/Mistral-7B-Instruct-v0.3", "base_model_relation: merge") in rels
+    rels = {
+        (
+            names.get(r.spdx_element_id),
+            r.relationship_type,
+            names.get(r.related_spdx_element_id),
+            r.comment,
+        )
+        for r in document.relationships
+    }
+    assert (
+        "CohereForAI/c4ai-command-r-v01",
+        RelationshipType.DESCENDANT_OF,
+        "mistralai/Mistral-7B-Instruct-v0.3",
+        "base_model_relation: merge",
+    ) in rels
     extracted = {e.license_id: e for e in document.extracted_licensing_info}
     assert extracted["LicenseRef-acme-eula"].license_name == "acme-eula"
     assert "full text" in extracted["LicenseRef-acme-eula"].extracted_text
@@ -452,7 +599,10 @@ def test_cyclonedx_ml_bom_content(project, doc):
     assert bom["bomFormat"] == "CycloneDX" and bom["specVersion"] == "1.6"
     import uuid
 
-    assert bom["serialNumber"] == f"urn:uuid:{uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, 'https://licaudit.dev/cyclonedx'), content_digest(doc))}"
+    assert (
+        bom["serialNumber"]
+        == f"urn:uuid:{uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, 'https://licaudit.dev/cyclonedx'), content_digest(doc))}"
+    )
     assert bom["metadata"]["component"]["name"] == "acme-support"
     assert bom["metadata"]["timestamp"].startswith("1970-01-01T00:00:00")
     components = {c["name"]: c for c in bom["components"]}
@@ -466,21 +616,31 @@ def test_cyclonedx_ml_bom_content(project, doc):
     assert mistral["supplier"]["name"] == "Mistral AI SAS"
     llama_lic = doc["licenses"]["llama3.1"]
     instruct = components["meta-llama/Llama-3.1-8B-Instruct"]
-    assert {"acknowledgement": "declared", "name": llama_lic["name"], "url": llama_lic["url"]} in [x["license"] for x in instruct["licenses"]]
+    assert {"acknowledgement": "declared", "name": llama_lic["name"], "url": llama_lic["url"]} in [
+        x["license"] for x in instruct["licenses"]
+    ]
     assert [a["name"] for a in instruct["pedigree"]["ancestors"]] == ["meta-llama/Llama-3.1-8B"]
     assert instruct["pedigree"]["notes"] == "base_model_relation: finetune"
     props = {(p["name"], p["value"]) for p in instruct["properties"]}
     assert ("licaudit:license:id", "llama3.1") in props
-    assert ("licaudit:finding:category-review", "waived: " + next(f["message"] for f in doc["findings"] if f["waived"])) in props
+    assert (
+        "licaudit:finding:category-review",
+        "waived: " + next(f["message"] for f in doc["findings"] if f["waived"]),
+    ) in props
     assert any(n == "licaudit:location" and v.startswith("src/app.py:") for n, v in props)
 
     distill = components["deepseek-ai/DeepSeek-R1-Distill-Llama-8B"]
-    acks = {(x["license"]["acknowledgement"], x["license"].get("name") or x["license"].get("id")) for x in distill["licenses"]}
+    acks = {
+        (x["license"]["acknowledgement"], x["license"].get("name") or x["license"].get("id"))
+        for x in distill["licenses"]
+    }
     assert ("concluded", llama_lic["name"]) in acks
     assert any(a == "declared" for a, _ in acks)
 
     adapter = components["models/reranker"]
-    assert adapter["licenses"] == [{"acknowledgement": "declared", "expression": "Apache-2.0 OR MIT"}]
+    assert adapter["licenses"] == [
+        {"acknowledgement": "declared", "expression": "Apache-2.0 OR MIT"}
+    ]
     assert "purl" not in adapter
 
     quant = components["google/gemma-3-1b-it-qat-q4_0-gguf"]
@@ -504,7 +664,9 @@ def test_cyclonedx_ml_bom_content(project, doc):
 def test_cyclonedx_survives_a_lineage_cycle(doc):
     edited = copy.deepcopy(doc)
     models = by_model(edited)
-    models["meta-llama/Llama-3.1-8B"].update(base_models=["meta-llama/Llama-3.1-8B-Instruct"], base_model_relation="finetune")
+    models["meta-llama/Llama-3.1-8B"].update(
+        base_models=["meta-llama/Llama-3.1-8B-Instruct"], base_model_relation="finetune"
+    )
     bom = json.loads(render(edited, "cyclonedx"))
     instruct = next(c for c in bom["components"] if c["name"] == "meta-llama/Llama-3.1-8B-Instruct")
     (base,) = instruct["pedigree"]["ancestors"]
@@ -528,9 +690,21 @@ def test_every_license_in_the_knowledge_base_makes_valid_boms(doc, tmp_path):
     models = []
     for lid in ids:
         mid = f"example/model-{lid}"
-        models.append({**template, "id": mid, "purl": f"pkg:huggingface/{mid}", "license": license_summary(lid, kb),
-                       "effective_licenses": [{"license": lid, "model": mid, "chain": [mid]}]})
-    every = {**copy.deepcopy(doc), "models": models, "findings": [], "licenses": {lid: license_entry(lid, kb) for lid in ids}}
+        models.append(
+            {
+                **template,
+                "id": mid,
+                "purl": f"pkg:huggingface/{mid}",
+                "license": license_summary(lid, kb),
+                "effective_licenses": [{"license": lid, "model": mid, "chain": [mid]}],
+            }
+        )
+    every = {
+        **copy.deepcopy(doc),
+        "models": models,
+        "findings": [],
+        "licenses": {lid: license_entry(lid, kb) for lid in ids},
+    }
     assert not validation_errors("report", every)
     assert len(ids) >= 3
 
@@ -539,7 +713,10 @@ def test_every_license_in_the_knowledge_base_makes_valid_boms(doc, tmp_path):
     assert len(document.packages) == len(ids) + 1
     # tag-value: the same validated document (its parser takes ~0.1 s per license expression,
     # so the round trip is checked on the realistic report above)
-    assert "PackageLicenseDeclared: NOASSERTION" not in render(every, "spdx-tv").split("## Package Information", 2)[2]
+    assert (
+        "PackageLicenseDeclared: NOASSERTION"
+        not in render(every, "spdx-tv").split("## Package Information", 2)[2]
+    )
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(render(every, "cyclonedx")) is None
 
 
@@ -553,15 +730,26 @@ def test_sarif_findings_without_a_file_point_at_the_policy_file(doc):
     """An expired waiver (a policy-level finding) has no reference in the code: code scanning
     still gets a location, the policy file."""
     edited = copy.deepcopy(doc)
-    edited["findings"].append({
-        "rule": "waiver-expired", "severity": "warning", "model": "CohereForAI/c4ai-command-r-v01",
-        "message": "the waiver for CohereForAI/c4ai-command-r-v01 expired on 2020-01-01", "remediation": "Renew or remove it.",
-        "locations": [], "waived": None, "license": None, "chain": [],
-    })
+    edited["findings"].append(
+        {
+            "rule": "waiver-expired",
+            "severity": "warning",
+            "model": "CohereForAI/c4ai-command-r-v01",
+            "message": "the waiver for CohereForAI/c4ai-command-r-v01 expired on 2020-01-01",
+            "remediation": "Renew or remove it.",
+            "locations": [],
+            "waived": None,
+            "license": None,
+            "chain": [],
+        }
+    )
     result = json.loads(render(edited, "sarif"))["runs"][0]["results"][-1]
     assert result["ruleId"] == "waiver-expired"
     (loc,) = result["locations"]
-    assert loc["physicalLocation"]["artifactLocation"] == {"uri": "policy.yaml", "uriBaseId": "SRCROOT"}
+    assert loc["physicalLocation"]["artifactLocation"] == {
+        "uri": "policy.yaml",
+        "uriBaseId": "SRCROOT",
+    }
     assert loc["logicalLocations"][0]["name"] == "CohereForAI/c4ai-command-r-v01"
     edited["policy"]["source"] = "builtin:default"
     result = json.loads(render(edited, "sarif"))["runs"][0]["results"][-1]
@@ -570,22 +758,39 @@ def test_sarif_findings_without_a_file_point_at_the_policy_file(doc):
 
 
 def test_source_date_epoch_sets_the_bom_time_and_must_be_a_number(project, tmp_path):
-    proc = run_cli("report", "out/licaudit.json", "--format", "spdx-tv", cwd=project, SOURCE_DATE_EPOCH="1700000000")
+    proc = run_cli(
+        "report",
+        "out/licaudit.json",
+        "--format",
+        "spdx-tv",
+        cwd=project,
+        SOURCE_DATE_EPOCH="1700000000",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Created: 2023-11-14T22:13:20Z" in proc.stdout.splitlines()
-    bad = run_cli("report", "out/licaudit.json", "--format", "cyclonedx", cwd=project, SOURCE_DATE_EPOCH="yesterday")
+    bad = run_cli(
+        "report",
+        "out/licaudit.json",
+        "--format",
+        "cyclonedx",
+        cwd=project,
+        SOURCE_DATE_EPOCH="yesterday",
+    )
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.strip() == "licaudit: error: SOURCE_DATE_EPOCH must be a Unix timestamp, not 'yesterday'"
+    assert (
+        bad.stderr.strip()
+        == "licaudit: error: SOURCE_DATE_EPOCH must be a Unix timestamp, not 'yesterday'"
+    )
 
 
-EVIL_CARD = '''---
+EVIL_CARD = """---
 license: "evil</text>\\nPackageName: injected\\nSPDXID: SPDXRef-injected"
 license_name: "<text>x\\n</TEXT>Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-injected"
 base_model: mistralai/Mistral-7B-Instruct-v0.3
 base_model_relation: adapter
 ---
 # reranker
-'''
+"""
 
 
 def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
@@ -605,8 +810,12 @@ def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
         document = parse_spdx(root / "out" / FORMATS[fmt][1])
         assert {p.name for p in document.packages} == expected
         assert {p.spdx_id for p in document.packages if "injected" in p.spdx_id.lower()} == set()
-        assert len([r for r in document.relationships if r.relationship_type.name == "DESCRIBES"]) == 1
-    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(output_of(root, "cyclonedx")) is None
+        assert (
+            len([r for r in document.relationships if r.relationship_type.name == "DESCRIBES"]) == 1
+        )
+    assert (
+        JsonStrictValidator(SchemaVersion.V1_6).validate_str(output_of(root, "cyclonedx")) is None
+    )
     assert not list(sarif_validator().iter_errors(json.loads(output_of(root, "sarif"))))
 
 

@@ -27,7 +27,9 @@ ghost = AutoModel.from_pretrained("acme/ghost-model")
 @pytest.fixture
 def hub():
     with HubServer() as server:
-        server.add(BASE, card={"license": "llama3.1"}, gated="manual", pipeline_tag="text-generation")
+        server.add(
+            BASE, card={"license": "llama3.1"}, gated="manual", pipeline_tag="text-generation"
+        )
         server.add(
             INSTRUCT,
             card={"license": "llama3.1", "base_model": BASE, "base_model_relation": "finetune"},
@@ -35,7 +37,11 @@ def hub():
         )
         server.add(
             QUANT,
-            card={"license": "apache-2.0", "base_model": INSTRUCT, "base_model_relation": "quantized"},
+            card={
+                "license": "apache-2.0",
+                "base_model": INSTRUCT,
+                "base_model_relation": "quantized",
+            },
             card_in_api=False,
         )
         server.add("acme/private-model", card={"license": "mit"}, private=True, token=SECRET)
@@ -116,13 +122,29 @@ def test_online_scan_lock_and_drift(make_repo, online, hub):
 
     # the CI guard and a locked scan never touch the network
     hub.reset_counts()
-    assert online("lock", "--check", cwd=repo, extra={"LICAUDIT_CACHE_DIR": str(repo / ".no-cache")}).returncode == 0
-    proc = online("scan", "--locked", "--format", "json", cwd=repo, extra={"LICAUDIT_CACHE_DIR": str(repo / ".nc")})
+    assert (
+        online(
+            "lock", "--check", cwd=repo, extra={"LICAUDIT_CACHE_DIR": str(repo / ".no-cache")}
+        ).returncode
+        == 0
+    )
+    proc = online(
+        "scan",
+        "--locked",
+        "--format",
+        "json",
+        cwd=repo,
+        extra={"LICAUDIT_CACHE_DIR": str(repo / ".nc")},
+    )
     assert "not pinned" not in proc.stderr
     assert len(hub.requests) == 0
     locked = models_by_id(json.loads(proc.stdout))
     assert locked[QUANT]["license_provenance"] == "lockfile"
-    assert [e["license"] for e in locked[QUANT]["effective_licenses"]] == ["apache-2.0", "llama3.1", "llama3.1"]
+    assert [e["license"] for e in locked[QUANT]["effective_licenses"]] == [
+        "apache-2.0",
+        "llama3.1",
+        "llama3.1",
+    ]
 
     # no drift while the Hub says the same; the comparison asks the Hub afresh
     proc = online("lock", "--diff", cwd=repo)
@@ -161,7 +183,9 @@ def test_offline_and_unreachable(make_repo, online, hub):
     repo = make_repo({"app.py": APP})
     proc = online("scan", "--offline", "--format", "json", cwd=repo)
     assert len(hub.requests) == 0
-    assert "not in the built-in catalog" in models_by_id(json.loads(proc.stdout))[QUANT]["unresolved"]
+    assert (
+        "not in the built-in catalog" in models_by_id(json.loads(proc.stdout))[QUANT]["unresolved"]
+    )
     online("scan", "--format", "json", cwd=repo, extra={"HF_HUB_OFFLINE": "1"})
     assert len(hub.requests) == 0
 

@@ -28,7 +28,9 @@ def hub_env(monkeypatch, tmp_path):
 
 
 def add_llama_family(hub):
-    hub.add(LLAMA_BASE, card={"license": "llama3.1"}, gated="manual", pipeline_tag="text-generation")
+    hub.add(
+        LLAMA_BASE, card={"license": "llama3.1"}, gated="manual", pipeline_tag="text-generation"
+    )
     hub.add(
         LLAMA_INSTRUCT,
         card={"license": "llama3.1", "base_model": LLAMA_BASE, "base_model_relation": "finetune"},
@@ -53,21 +55,33 @@ def test_plain_license_with_revision_and_provenance(hub_env, tmp_path):
 
 
 def test_license_other_with_license_name_maps_to_the_knowledge_base(hub_env, tmp_path):
-    hub_env.add("acme/research", card={"license": "other", "license_name": "mrl", "license_link": "LICENSE.md"})
+    hub_env.add(
+        "acme/research",
+        card={"license": "other", "license_name": "mrl", "license_link": "LICENSE.md"},
+    )
     hub_env.add("acme/custom", card={"license": "other", "license_name": "acme-custom-license"})
-    res = resolve(refs("acme/research", "acme/custom"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/research", "acme/custom"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     research = res.get("acme/research")
     assert research.license == "mrl"
     assert research.license_name == "mrl" and research.license_link == "LICENSE.md"
     custom = res.get("acme/custom")
-    assert custom.license == "acme-custom-license"  # unknown to the knowledge base: kept as declared
+    assert (
+        custom.license == "acme-custom-license"
+    )  # unknown to the knowledge base: kept as declared
     assert custom.license_name == "acme-custom-license"
 
 
 def test_spdx_expression_is_kept_as_declared(hub_env, tmp_path):
     hub_env.add("acme/dual", card={"license": "Apache-2.0 OR MIT"})
     hub_env.add("acme/both", card={"license": ["mit", "cc-by-4.0"]})
-    res = resolve(refs("acme/dual", "acme/both"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/dual", "acme/both"), offline=False, cat=make_catalog(tmp_path), progress=False
+    )
     dual = res.get("acme/dual")
     assert dual.license_expression == "Apache-2.0 OR MIT"  # as declared
     assert dual.license == "apache-2.0 OR mit"  # with knowledge-base ids, for the policy to expand
@@ -109,19 +123,27 @@ def test_progress_bar_only_when_asked(hub_env, tmp_path, capsys):
     resolve(refs("acme/plain"), offline=False, cat=make_catalog(tmp_path), progress=True)
     err = capsys.readouterr().err
     assert "resolving models [" in err and "1/1" in err
-    resolve(refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=None)  # not a terminal
+    resolve(
+        refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=None
+    )  # not a terminal
     assert capsys.readouterr().err == ""
 
 
 def test_readme_front_matter_when_card_data_is_missing(hub_env, tmp_path):
     hub_env.add(
         "acme/no-card-data",
-        card={"license": "cc-by-nc-4.0", "base_model": "acme/root", "extra_gated_eu_disallowed": True},
+        card={
+            "license": "cc-by-nc-4.0",
+            "base_model": "acme/root",
+            "extra_gated_eu_disallowed": True,
+        },
         card_in_api=False,
         tags=[],
     )
     hub_env.add("acme/root", card={"license": "mit"})
-    res = resolve(refs("acme/no-card-data"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/no-card-data"), offline=False, cat=make_catalog(tmp_path), progress=False
+    )
     rec = res.get("acme/no-card-data")
     assert rec.license == "cc-by-nc-4.0"
     assert "README.md" in rec.provenance["license"].detail
@@ -135,7 +157,9 @@ def _alias_bomb(levels: int = 9) -> str:
     lines = ["---", "l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, levels + 1):
         lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]")
-    return "\n".join([*lines, f"license: *l{levels}", "base_model: acme/root", "---", "", "# card", ""])
+    return "\n".join(
+        [*lines, f"license: *l{levels}", "base_model: acme/root", "---", "", "# card", ""]
+    )
 
 
 def test_hostile_card_values_neither_hang_nor_crash(hub_env, tmp_path):
@@ -143,7 +167,12 @@ def test_hostile_card_values_neither_hang_nor_crash(hub_env, tmp_path):
     hub_env.add("acme/root", card={"license": "mit"})
     hub_env.add("acme/odd-pipeline", card={"license": "mit", "pipeline_tag": ["text-generation"]})
     started = time.monotonic()
-    res = resolve(refs("acme/bomb", "acme/odd-pipeline"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/bomb", "acme/odd-pipeline"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     assert time.monotonic() - started < 10
     bomb = res.get("acme/bomb")
     assert bomb.license is None and bomb.unresolved  # a nested license value is no license
@@ -159,7 +188,9 @@ def test_tags_when_neither_card_data_nor_readme_declare(hub_env, tmp_path):
         tags=["license:apache-2.0", "base_model:acme/root", "base_model:quantized:acme/root"],
     )
     hub_env.add("acme/root", card={"license": "mit"})
-    rec = resolve(refs("acme/tags-only"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/tags-only")
+    rec = resolve(
+        refs("acme/tags-only"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/tags-only")
     assert rec.license == "apache-2.0"
     assert rec.provenance["license"].detail.startswith("hub tags")
     assert rec.base_models == ("acme/root",) and rec.base_model_relation == "quantized"
@@ -169,11 +200,19 @@ def test_base_model_chain_two_levels_and_relicensed_repack(hub_env, tmp_path):
     add_llama_family(hub_env)
     hub_env.add(
         "acme/Llama-3.1-8B-Instruct-GGUF",
-        card={"license": "apache-2.0", "base_model": [LLAMA_INSTRUCT], "base_model_relation": "quantized"},
+        card={
+            "license": "apache-2.0",
+            "base_model": [LLAMA_INSTRUCT],
+            "base_model_relation": "quantized",
+        },
     )
     found = refs("acme/Llama-3.1-8B-Instruct-GGUF")
     res = resolve(found, offline=False, cat=make_catalog(tmp_path), progress=False)
-    assert {r.id for r in res.records.values()} == {"acme/Llama-3.1-8B-Instruct-GGUF", LLAMA_INSTRUCT, LLAMA_BASE}
+    assert {r.id for r in res.records.values()} == {
+        "acme/Llama-3.1-8B-Instruct-GGUF",
+        LLAMA_INSTRUCT,
+        LLAMA_BASE,
+    }
     models = {m.record.id: m for m in audited_models(found, res)}
     quant = models["acme/Llama-3.1-8B-Instruct-GGUF"]
     assert quant.direct and not models[LLAMA_BASE].direct
@@ -205,15 +244,22 @@ def test_base_model_cycle_terminates(hub_env, tmp_path):
 
 def test_hub_wins_over_the_catalog_and_says_so(hub_env, tmp_path):
     hub_env.add("acme/catalogued", card={"license": "apache-2.0"})
-    rec = resolve(refs("acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/catalogued")
+    rec = resolve(
+        refs("acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/catalogued")
     assert rec.license == "apache-2.0"
     assert rec.provenance["license"].source == "hub"
-    assert any("the Hub declares apache-2.0, the catalog cc-by-nc-4.0" in n and "the Hub wins" in n for n in rec.notes)
+    assert any(
+        "the Hub declares apache-2.0, the catalog cc-by-nc-4.0" in n and "the Hub wins" in n
+        for n in rec.notes
+    )
 
 
 def test_catalog_completes_a_card_without_license(hub_env, tmp_path):
     hub_env.add("acme/catalogued", card={"pipeline_tag": "text-generation"}, tags=[])
-    rec = resolve(refs("acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/catalogued")
+    rec = resolve(
+        refs("acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/catalogued")
     assert rec.license == "cc-by-nc-4.0"
     assert rec.provenance["license"].source == "catalog"
     assert rec.revision == hub_env.models["acme/catalogued"].sha
@@ -221,13 +267,20 @@ def test_catalog_completes_a_card_without_license(hub_env, tmp_path):
 
 def test_unknown_everywhere_is_null_with_the_reason(hub_env, tmp_path):
     hub_env.add("acme/silent", card={"pipeline_tag": "text-generation"}, tags=[])
-    rec = resolve(refs("acme/silent"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/silent")
+    rec = resolve(
+        refs("acme/silent"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/silent")
     assert rec.license is None
     assert "declares no license" in rec.unresolved
 
 
 def test_not_found_is_an_unknown_model(hub_env, tmp_path):
-    res = resolve(refs("acme/does-not-exist", "acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/does-not-exist", "acme/catalogued"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     rec = res.get("acme/does-not-exist")
     assert rec.license is None
     assert "not found on the Hub" in rec.unresolved
@@ -241,7 +294,12 @@ def test_not_found_is_an_unknown_model(hub_env, tmp_path):
 def test_gated_or_private_says_how_to_fix(hub_env, tmp_path, status):
     hub_env.add("acme/private", status=status)
     hub_env.add("acme/catalogued", status=status)
-    res = resolve(refs("acme/private", "acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/private", "acme/catalogued"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     rec = res.get("acme/private")
     assert rec.license is None
     assert f"refused access ({status})" in rec.unresolved and "HF_TOKEN" in rec.unresolved
@@ -251,8 +309,12 @@ def test_gated_or_private_says_how_to_fix(hub_env, tmp_path, status):
 
 
 def test_gated_card_without_card_data_is_explained(hub_env, tmp_path):
-    hub_env.add("acme/gated", card={"license": "llama3.1"}, card_in_api=False, tags=[], gated="manual")
-    rec = resolve(refs("acme/gated"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/gated")
+    hub_env.add(
+        "acme/gated", card={"license": "llama3.1"}, card_in_api=False, tags=[], gated="manual"
+    )
+    rec = resolve(
+        refs("acme/gated"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/gated")
     assert rec.gated is True
     assert rec.license is None
     assert "model card could not be read" in rec.unresolved and "HF_TOKEN" in rec.unresolved
@@ -261,7 +323,9 @@ def test_gated_card_without_card_data_is_explained(hub_env, tmp_path):
 def test_token_is_sent_and_never_stored(hub_env, tmp_path, monkeypatch):
     secret = "hf_testsecret0123456789"
     monkeypatch.setenv("HF_TOKEN", secret)
-    hub_env.add("acme/private", card={"license": "other", "license_name": "mrl"}, private=True, token=secret)
+    hub_env.add(
+        "acme/private", card={"license": "other", "license_name": "mrl"}, private=True, token=secret
+    )
     res = resolve(refs("acme/private"), offline=False, cat=make_catalog(tmp_path), progress=False)
     assert res.get("acme/private").license == "mrl"
     assert any(r.headers.get("authorization") == f"Bearer {secret}" for r in hub_env.requests)
@@ -271,9 +335,13 @@ def test_token_is_sent_and_never_stored(hub_env, tmp_path, monkeypatch):
 
 
 def test_429_honours_retry_after_with_a_cap(hub_env, tmp_path):
-    hub_env.add("acme/busy", card={"license": "mit"}, fail_times=1, fail_status=429, retry_after="30")
+    hub_env.add(
+        "acme/busy", card={"license": "mit"}, fail_times=1, fail_status=429, retry_after="30"
+    )
     start = time.monotonic()
-    rec = resolve(refs("acme/busy"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/busy")
+    rec = resolve(refs("acme/busy"), offline=False, cat=make_catalog(tmp_path), progress=False).get(
+        "acme/busy"
+    )
     elapsed = time.monotonic() - start
     assert rec.license == "mit"
     assert hub_env.count("/api/models/acme/busy") == 2
@@ -282,7 +350,9 @@ def test_429_honours_retry_after_with_a_cap(hub_env, tmp_path):
 
 def test_500_is_retried_with_backoff_then_recovers(hub_env, tmp_path):
     hub_env.add("acme/flaky", card={"license": "mit"}, fail_times=2, fail_status=503)
-    rec = resolve(refs("acme/flaky"), offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/flaky")
+    rec = resolve(
+        refs("acme/flaky"), offline=False, cat=make_catalog(tmp_path), progress=False
+    ).get("acme/flaky")
     assert rec.license == "mit"
     assert hub_env.count("/api/models/acme/flaky") == 3
 
@@ -290,7 +360,12 @@ def test_500_is_retried_with_backoff_then_recovers(hub_env, tmp_path):
 def test_persistent_500_falls_back_without_crashing(hub_env, tmp_path):
     hub_env.add("acme/broken", fail_times=100, fail_status=500)
     hub_env.add("acme/catalogued", fail_times=100, fail_status=500)
-    res = resolve(refs("acme/broken", "acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/broken", "acme/catalogued"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     assert hub_env.count("/api/models/acme/broken") == 3  # 1 + 2 retries, bounded
     assert "answered 500" in res.get("acme/broken").unresolved
     assert res.get("acme/catalogued").license == "cc-by-nc-4.0"
@@ -326,7 +401,12 @@ def test_no_network_falls_back_with_one_warning(hub_env, tmp_path, monkeypatch):
         port = s.getsockname()[1]
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
     start = time.monotonic()
-    res = resolve(refs("acme/a", "acme/b", "acme/catalogued"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/a", "acme/b", "acme/catalogued"),
+        offline=False,
+        cat=make_catalog(tmp_path),
+        progress=False,
+    )
     assert time.monotonic() - start < 5
     assert len(res.warnings) == 1 and "connection failed" in res.warnings[0]
     assert res.get("acme/catalogued").license == "cc-by-nc-4.0"
@@ -334,7 +414,11 @@ def test_no_network_falls_back_with_one_warning(hub_env, tmp_path, monkeypatch):
 
 def test_disk_cache_second_run_makes_no_requests(hub_env, tmp_path):
     add_llama_family(hub_env)
-    hub_env.add("acme/quant", card={"license": "apache-2.0", "base_model": LLAMA_INSTRUCT}, card_in_api=False)
+    hub_env.add(
+        "acme/quant",
+        card={"license": "apache-2.0", "base_model": LLAMA_INSTRUCT},
+        card_in_api=False,
+    )
     hub_env.add("acme/missing-model-is-cached-too", status=404)
     cat = make_catalog(tmp_path)
     ids = ("acme/quant", "acme/missing-model-is-cached-too")
@@ -344,7 +428,9 @@ def test_disk_cache_second_run_makes_no_requests(hub_env, tmp_path):
     second = resolve(refs(*ids), offline=False, cat=cat, progress=False)
     assert model_requests(hub_env) == 0
     assert second.hub_requests == 0
-    assert {k: r.license for k, r in second.records.items()} == {k: r.license for k, r in first.records.items()}
+    assert {k: r.license for k, r in second.records.items()} == {
+        k: r.license for k, r in first.records.items()
+    }
     assert second.get("acme/quant").provenance == first.get("acme/quant").provenance
 
 
@@ -371,7 +457,12 @@ def test_damaged_cache_entries_are_ignored(hub_env, tmp_path):
     for path in (tmp_path / "cache").rglob("*.json"):
         path.write_text("{not json", encoding="utf-8")
     hub_env.reset_counts()
-    assert resolve(refs("acme/plain"), offline=False, cat=cat, progress=False).get("acme/plain").license == "mit"
+    assert (
+        resolve(refs("acme/plain"), offline=False, cat=cat, progress=False)
+        .get("acme/plain")
+        .license
+        == "mit"
+    )
     assert model_requests(hub_env) == 1
 
 
@@ -380,7 +471,10 @@ def test_offline_makes_no_requests(hub_env, tmp_path, monkeypatch):
     cat = make_catalog(tmp_path)
     res = resolve(refs("acme/catalogued", "acme/unknown"), offline=True, cat=cat, progress=False)
     assert res.get("acme/catalogued").license == "cc-by-nc-4.0"
-    assert res.get("acme/unknown").license is None and "not in the built-in catalog" in res.get("acme/unknown").unresolved
+    assert (
+        res.get("acme/unknown").license is None
+        and "not in the built-in catalog" in res.get("acme/unknown").unresolved
+    )
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     res = resolve(refs("acme/catalogued"), offline=False, cat=cat, progress=False)
     assert res.get("acme/catalogued").provenance["license"].source == "catalog"
@@ -390,11 +484,19 @@ def test_offline_makes_no_requests(hub_env, tmp_path, monkeypatch):
 
 def test_revision_is_asked_for(hub_env, tmp_path):
     model = hub_env.add("acme/plain", card={"license": "mit"})
-    found = [r.__class__(r.id, r.source, r.location, r.evidence, revision=model.sha) for r in refs("acme/plain")]
-    rec = resolve(found, offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/plain")
+    found = [
+        r.__class__(r.id, r.source, r.location, r.evidence, revision=model.sha)
+        for r in refs("acme/plain")
+    ]
+    rec = resolve(found, offline=False, cat=make_catalog(tmp_path), progress=False).get(
+        "acme/plain"
+    )
     assert rec.revision == model.sha
     assert hub_env.count(f"/api/models/acme/plain/revision/{model.sha}") == 1
-    bad = [r.__class__(r.id, r.source, r.location, r.evidence, revision="nope") for r in refs("acme/plain")]
+    bad = [
+        r.__class__(r.id, r.source, r.location, r.evidence, revision="nope")
+        for r in refs("acme/plain")
+    ]
     rec = resolve(bad, offline=False, cat=make_catalog(tmp_path), progress=False).get("acme/plain")
     assert "revision 'nope' not found" in rec.unresolved
 
@@ -409,7 +511,9 @@ def test_hub_client_answers_are_plain_json(hub_env, tmp_path):
 
 
 def test_invalid_repository_id_is_not_sent(hub_env, tmp_path):
-    res = resolve(refs("acme/bad--id..x"), offline=False, cat=make_catalog(tmp_path), progress=False)
+    res = resolve(
+        refs("acme/bad--id..x"), offline=False, cat=make_catalog(tmp_path), progress=False
+    )
     rec = res.get("acme/bad--id..x")
     assert rec.license is None and "not a valid Hub repository id" in rec.unresolved
     assert model_requests(hub_env) == 0

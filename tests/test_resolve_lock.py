@@ -50,7 +50,13 @@ def offline_records(tmp_path):
     found = [
         *refs("acme/only-in-catalog", "acme/catalogued", "zzz/unknown"),
         ModelRef("llama3.1:8b", OLLAMA, Location("Modelfile", 1), "FROM"),
-        ModelRef("models/local", LOCAL, Location("models/local/README.md", 1), "model card", metadata={"license": "mit"}),
+        ModelRef(
+            "models/local",
+            LOCAL,
+            Location("models/local/README.md", 1),
+            "model card",
+            metadata={"license": "mit"},
+        ),
     ]
     return resolve(found, offline=True, cat=cat, progress=False)
 
@@ -71,10 +77,14 @@ def test_round_trip_is_byte_stable(tmp_path):
     assert path.read_text(encoding="utf-8") == text
     doc = json.loads(text)
     assert [m["id"] for m in doc["models"]] == sorted(
-        (m["id"] for m in doc["models"]), key=lambda i: lockfile.key(i, next(x["source"] for x in doc["models"] if x["id"] == i))
+        (m["id"] for m in doc["models"]),
+        key=lambda i: lockfile.key(i, next(x["source"] for x in doc["models"] if x["id"] == i)),
     )
     assert "models/local" not in text  # local artifacts are read from the repository, not pinned
-    assert text.endswith("}\n") and text == json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert (
+        text.endswith("}\n")
+        and text == json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    )
     pinned = lockfile.loads(text)[lockfile.key("acme/ünïcode-model", HUGGINGFACE)]
     assert pinned == FULL_RECORD and pinned.provenance == FULL_RECORD.provenance
 
@@ -99,7 +109,9 @@ def test_invalid_lockfile_is_a_config_error(tmp_path, text, message):
 
 def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
     path = tmp_path / "licaudit.lock"
-    lockfile.write(path, [FULL_RECORD, ModelRecord(id="acme/catalogued", source=HUGGINGFACE, license="mit")])
+    lockfile.write(
+        path, [FULL_RECORD, ModelRecord(id="acme/catalogued", source=HUGGINGFACE, license="mit")]
+    )
     with hub_environment(monkeypatch, tmp_path) as hub:
         hub.add("acme/catalogued", card={"license": "apache-2.0"})
         res = resolve(
@@ -119,7 +131,9 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
     assert rec.provenance["license"] == Fact("lockfile", "licaudit.lock: pinned without a source")
     full = res.get("acme/Ünïcode-Model")
     assert full.license == "llama3.1" and full.revision == FULL_RECORD.revision
-    assert full.provenance["license"] == Fact("lockfile", "licaudit.lock (hub): hub card data at revision 0123456789ab")
+    assert full.provenance["license"] == Fact(
+        "lockfile", "licaudit.lock (hub): hub card data at revision 0123456789ab"
+    )
     assert res.pinned["acme/ünïcode-model"] == FULL_RECORD
 
 
@@ -150,10 +164,15 @@ def test_unpinned_without_a_lockfile_lists_every_reference(tmp_path):
 def test_unknown_pins_say_how_to_fix(tmp_path):
     path = tmp_path / "licaudit.lock"
     lockfile.write(path, offline_records(tmp_path).records.values())
-    res = resolve(refs("zzz/unknown"), root=tmp_path, lockfile=path, offline=True, cat=make_catalog(tmp_path))
+    res = resolve(
+        refs("zzz/unknown"), root=tmp_path, lockfile=path, offline=True, cat=make_catalog(tmp_path)
+    )
     rec = res.get("zzz/unknown")
     assert rec.license is None
-    assert "pinned in licaudit.lock without a license" in rec.unresolved and "lock --update" in rec.unresolved
+    assert (
+        "pinned in licaudit.lock without a license" in rec.unresolved
+        and "lock --update" in rec.unresolved
+    )
 
 
 # -- the command line (the installed console script, offline) ---------------------------------
@@ -198,7 +217,10 @@ def test_lock_check_and_scan_locked(make_repo, run_licaudit):
     # a new reference: the check names it; locking adds it and keeps the existing pin
     (repo / "more.py").write_text(APP2, encoding="utf-8")
     proc = run_licaudit("lock", "--check", cwd=repo)
-    assert proc.returncode == 1 and "sentence-transformers/all-MiniLM-L6-v2  (more.py:2)" in proc.stderr
+    assert (
+        proc.returncode == 1
+        and "sentence-transformers/all-MiniLM-L6-v2  (more.py:2)" in proc.stderr
+    )
     assert "mistralai" not in proc.stderr
     # pre-commit passes the changed files: checking only those
     assert run_licaudit("lock", "--check", "app.py", cwd=repo).returncode == 0

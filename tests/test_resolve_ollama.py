@@ -9,7 +9,12 @@ from licaudit.resolve import resolve
 
 
 def _ref(name: str) -> ModelRef:
-    return ModelRef(id=name, source=OLLAMA, location=Location("Modelfile", 1, 1, f"FROM {name}"), evidence="FROM")
+    return ModelRef(
+        id=name,
+        source=OLLAMA,
+        location=Location("Modelfile", 1, 1, f"FROM {name}"),
+        evidence="FROM",
+    )
 
 
 def test_ollama_tag_carries_upstream_publisher_and_modalities():
@@ -27,9 +32,20 @@ def test_ollama_tag_carries_upstream_publisher_and_modalities():
 def test_eu_exclusion_fires_as_an_error_for_a_multimodal_ollama_tag(run_licaudit, tmp_path):
     policy = tmp_path / "eu.yaml"
     policy.write_text("extends: default\norganization: {jurisdictions: [EU]}\n", encoding="utf-8")
-    proc = run_licaudit("check", "llama3.2-vision:11b", "llama3.2:3b", "--policy", str(policy), "--format", "json", cwd=tmp_path)
+    proc = run_licaudit(
+        "check",
+        "llama3.2-vision:11b",
+        "llama3.2:3b",
+        "--policy",
+        str(policy),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     doc = json.loads(proc.stdout)
     hits = {(f["model"], f["severity"]) for f in doc["findings"] if f["rule"] == "jurisdiction"}
     assert ("llama3.2-vision:11b", "error") in hits
-    assert not any(model == "llama3.2:3b" for model, _ in hits)  # text-only: the exclusion does not apply
+    assert not any(
+        model == "llama3.2:3b" for model, _ in hits
+    )  # text-only: the exclusion does not apply
     assert proc.returncode == 1

@@ -31,9 +31,17 @@ Scanner = Callable[[str, Context], Found]
 
 # data files of a model folder that never name a model the repository uses
 _SKIP_NAMES = {
-    "tokenizer.json", "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json",
-    "package-lock.json", "composer.lock", "generation_config.json", "preprocessor_config.json",
-    ".licaudit.yaml", ".licaudit.yml",  # licaudit's own settings and waivers
+    "tokenizer.json",
+    "vocab.json",
+    "merges.txt",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "package-lock.json",
+    "composer.lock",
+    "generation_config.json",
+    "preprocessor_config.json",
+    ".licaudit.yaml",
+    ".licaudit.yml",  # licaudit's own settings and waivers
 }
 
 
@@ -56,20 +64,40 @@ _SCANNERS: dict[str, tuple[str, str]] = {
 _OWN_SUPPRESSIONS = {"notebook"}  # scanners that apply ``licaudit: ignore`` themselves
 
 _BY_EXT: dict[str, str] = {
-    "py": "python", "pyw": "python", "ipynb": "notebook",
-    "yaml": "yaml", "yml": "yaml", "json": "json", "toml": "toml", "env": "env",
-    "tf": "hcl", "tfvars": "hcl", "hcl": "hcl",
-    "dockerfile": "dockerfile", "containerfile": "dockerfile", "mk": "makefile",
-    "sh": "shell", "bash": "shell", "zsh": "shell", "ksh": "shell",
+    "py": "python",
+    "pyw": "python",
+    "ipynb": "notebook",
+    "yaml": "yaml",
+    "yml": "yaml",
+    "json": "json",
+    "toml": "toml",
+    "env": "env",
+    "tf": "hcl",
+    "tfvars": "hcl",
+    "hcl": "hcl",
+    "dockerfile": "dockerfile",
+    "containerfile": "dockerfile",
+    "mk": "makefile",
+    "sh": "shell",
+    "bash": "shell",
+    "zsh": "shell",
+    "ksh": "shell",
     **{ext: "javascript" for ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")},
 }
 _BY_NAME = {
-    "dockerfile": "dockerfile", "containerfile": "dockerfile", "makefile": "makefile",
-    "gnumakefile": "makefile", "procfile": "shell", "justfile": "shell", ".env": "env",
+    "dockerfile": "dockerfile",
+    "containerfile": "dockerfile",
+    "makefile": "makefile",
+    "gnumakefile": "makefile",
+    "procfile": "shell",
+    "justfile": "shell",
+    ".env": "env",
     "modelfile": "modelfile",
 }
 
-Handler = tuple[str, Scanner, Trigger, bool]  # kind, scanner, prefilter, handles its own suppressions
+Handler = tuple[
+    str, Scanner, Trigger, bool
+]  # kind, scanner, prefilter, handles its own suppressions
 _handlers: dict[str, Handler] = {}
 
 
@@ -78,7 +106,12 @@ def _handler(kind: str) -> Handler:
     if handler is None:
         module, func = _SCANNERS[kind]
         mod = importlib.import_module(f"{__name__}.{module}")
-        handler = _handlers[kind] = (kind, getattr(mod, func), mod.TRIGGER, kind in _OWN_SUPPRESSIONS)
+        handler = _handlers[kind] = (
+            kind,
+            getattr(mod, func),
+            mod.TRIGGER,
+            kind in _OWN_SUPPRESSIONS,
+        )
     return handler
 
 
@@ -112,7 +145,12 @@ def _reason(exc: BaseException) -> str:
     return first[:200]
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
@@ -178,7 +216,9 @@ def _read_link(root_s: str, path: str, limit: int) -> tuple[bytes | None, str | 
         os.close(fd)
 
 
-def _merge_local_metadata(root: Path, refs: list[ModelRef], skipped: list[Skipped]) -> list[ModelRef]:
+def _merge_local_metadata(
+    root: Path, refs: list[ModelRef], skipped: list[Skipped]
+) -> list[ModelRef]:
     """Every local ref of one artifact carries the artifact's metadata (a Modelfile's
     ``FROM ./x.gguf`` gets the GGUF header even when the GGUF file itself is not listed)."""
     from . import artifacts
@@ -393,7 +433,13 @@ def _scan_parallel(
     return [parts[i] for i in range(len(pieces))]
 
 
-def scan_files(root: Path, rels: Sequence[str], limit: int, *, while_waiting: Callable[[], object] = lambda: None) -> Scanned:
+def scan_files(
+    root: Path,
+    rels: Sequence[str],
+    limit: int,
+    *,
+    while_waiting: Callable[[], object] = lambda: None,
+) -> Scanned:
     """Read, prefilter and parse each of ``rels`` (paths of a scannable kind); large lists are
     split over forked worker processes with the same result as one process.
 
@@ -448,7 +494,9 @@ def discover(
     def local_artifacts() -> None:  # model files named by path; independent of the text scan
         found_local.append(artifacts.scan_artifacts(root, candidates, complete=files is None))
 
-    refs, skipped, unresolvable, scanned = scan_files(root, candidates, max_file_bytes, while_waiting=local_artifacts)
+    refs, skipped, unresolvable, scanned = scan_files(
+        root, candidates, max_file_bytes, while_waiting=local_artifacts
+    )
     local, local_skipped, local_scanned = found_local[0]
     refs.extend(local)
     skipped.extend(local_skipped)
@@ -456,15 +504,35 @@ def discover(
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:
-        key = (ref.location.path, ref.location.cell, ref.location.line, ref.location.column, ref.id, ref.source)
+        key = (
+            ref.location.path,
+            ref.location.cell,
+            ref.location.line,
+            ref.location.column,
+            ref.id,
+            ref.source,
+        )
         unique.setdefault(key, ref)
     refs = sorted(
         unique.values(),
-        key=lambda r: (r.location.path, r.location.cell or 0, r.location.line, r.location.column, r.id, r.source),
+        key=lambda r: (
+            r.location.path,
+            r.location.cell or 0,
+            r.location.line,
+            r.location.column,
+            r.id,
+            r.source,
+        ),
     )
     skipped = sorted(set(skipped), key=lambda s: (s.path, s.reason))
     unresolvable = sorted(
         set(unresolvable),
-        key=lambda u: (u.location.path, u.location.cell or 0, u.location.line, u.location.column, u.expression),
+        key=lambda u: (
+            u.location.path,
+            u.location.cell or 0,
+            u.location.line,
+            u.location.column,
+            u.expression,
+        ),
     )
     return DiscoveryResult(tuple(refs), tuple(skipped), tuple(unresolvable), scanned)

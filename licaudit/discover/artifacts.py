@@ -35,9 +35,26 @@ GGUF_MAX_HEADER = 256 * 1024 * 1024
 SAFETENSORS_MAX_HEADER = 64 * 1024 * 1024
 CARD_MAX_BYTES = 1024 * 1024
 
-_WEIGHTS = re.compile(r"(^|/)(model|pytorch_model|adapter_model|diffusion_pytorch_model)[^/]*\.(safetensors|bin)$")
-_LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "LICENSE.rst", "COPYING")
-_CARD_MODEL_KEYS = {"base_model", "pipeline_tag", "library_name", "model-index", "model_name", "base_model_relation"}
+_WEIGHTS = re.compile(
+    r"(^|/)(model|pytorch_model|adapter_model|diffusion_pytorch_model)[^/]*\.(safetensors|bin)$"
+)
+_LICENSE_NAMES = (
+    "LICENSE",
+    "LICENSE.txt",
+    "LICENSE.md",
+    "LICENCE",
+    "LICENCE.txt",
+    "LICENSE.rst",
+    "COPYING",
+)
+_CARD_MODEL_KEYS = {
+    "base_model",
+    "pipeline_tag",
+    "library_name",
+    "model-index",
+    "model_name",
+    "base_model_relation",
+}
 
 
 class ArtifactError(Exception):
@@ -46,7 +63,19 @@ class ArtifactError(Exception):
 
 # ---------------------------------------------------------------------------- GGUF
 
-_SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+_SCALARS = {
+    0: "B",
+    1: "b",
+    2: "H",
+    3: "h",
+    4: "I",
+    5: "i",
+    6: "f",
+    7: "?",
+    10: "Q",
+    11: "q",
+    12: "d",
+}
 _STRING, _ARRAY = 8, 9
 
 
@@ -148,7 +177,9 @@ def read_gguf_header(path: Path) -> dict[str, Any]:
         return out
 
 
-_HF_URL = re.compile(r"^https?://(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$")
+_HF_URL = re.compile(
+    r"^https?://(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$"
+)
 _SLUG = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 
 
@@ -173,7 +204,12 @@ def gguf_metadata(header: dict[str, Any]) -> dict[str, Any]:
         m = _HF_URL.match(url.strip()) if isinstance(url, str) else None
         if m:
             bases.append(m.group(1))
-        elif isinstance(org, str) and isinstance(name, str) and _SLUG.match(org) and _SLUG.match(name):
+        elif (
+            isinstance(org, str)
+            and isinstance(name, str)
+            and _SLUG.match(org)
+            and _SLUG.match(name)
+        ):
             bases.append(f"{org}/{name}")
     if bases:
         meta["base_models"] = bases
@@ -181,6 +217,7 @@ def gguf_metadata(header: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- safetensors
+
 
 def read_safetensors_metadata(path: Path) -> dict[str, str]:
     with open(path, "rb") as f:
@@ -226,6 +263,7 @@ def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- model cards
+
 
 def safe_yaml(text: str) -> Any:
     """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
@@ -310,7 +348,9 @@ def card_metadata(front: dict[str, Any]) -> dict[str, Any]:
     for key in ("license_name", "license_link", "base_model_relation", "model_name"):
         if isinstance(front.get(key), str) and front[key].strip():
             meta["name" if key == "model_name" else key] = front[key].strip()
-    if isinstance(front.get("extra_gated_eu_disallowed"), bool):  # the card withholds the model from the EU
+    if isinstance(
+        front.get("extra_gated_eu_disallowed"), bool
+    ):  # the card withholds the model from the EU
         meta["extra_gated_eu_disallowed"] = front["extra_gated_eu_disallowed"]
     base = front.get("base_model")
     if isinstance(base, str):
@@ -408,14 +448,32 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
             ident = hub_id(value) if source == HUGGINGFACE else dataset_id(value)
             if not ident:
                 continue
-            n = next((i + 1 for i, line in enumerate(lines) if value in line and not line.lstrip().startswith("#")), 1)
+            n = next(
+                (
+                    i + 1
+                    for i, line in enumerate(lines)
+                    if value in line and not line.lstrip().startswith("#")
+                ),
+                1,
+            )
             col = lines[n - 1].find(value) + 1 if n <= len(lines) else 1
-            ref = ModelRef(id=ident, source=source, location=Location(path, n, max(col, 1), snippet_at(lines, n)), evidence=f"Space card {key}")
-            out.append(mark_suppressed(ref) if n <= len(lines) and is_suppressed(ref, lines[n - 1]) else ref)
+            ref = ModelRef(
+                id=ident,
+                source=source,
+                location=Location(path, n, max(col, 1), snippet_at(lines, n)),
+                evidence=f"Space card {key}",
+            )
+            out.append(
+                mark_suppressed(ref)
+                if n <= len(lines) and is_suppressed(ref, lines[n - 1])
+                else ref
+            )
     return out
 
 
-def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] | None = None) -> tuple[ModelRef | None, list[Skipped]]:
+def _folder_ref(
+    root: Path, folder: str, names: set[str], extra: list[ModelRef] | None = None
+) -> tuple[ModelRef | None, list[Skipped]]:
     skipped: list[Skipped] = []
 
     def rel(name: str) -> str:
@@ -459,7 +517,9 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
     if card is not None:
         meta = card_metadata(card)
         meta["metadata_path"] = rel("README.md")
-        location = Location(rel("README.md"), card_line, 1, snippet_at((card_text or "").splitlines(), card_line))
+        location = Location(
+            rel("README.md"), card_line, 1, snippet_at((card_text or "").splitlines(), card_line)
+        )
     lic_file = next((n for n in _LICENSE_NAMES if n in names), None)
     if lic_file and _is_regular_inside(root, rel(lic_file)):
         text = read_license_file(root / rel(lic_file))
@@ -472,7 +532,9 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
                 if reason:
                     meta["license_file_reason"] = reason
                 if "license" not in meta:
-                    meta.update(license=lic, metadata_source="license-file", metadata_path=rel(lic_file))
+                    meta.update(
+                        license=lic, metadata_source="license-file", metadata_path=rel(lic_file)
+                    )
             if location is None:
                 location = Location(rel(lic_file), 1, 1, snippet_at(text.splitlines(), 1))
     if "license" not in meta:
@@ -496,9 +558,16 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
                 meta["metadata_path"] = rel(w)
                 break
     if location is None:
-        first = "config.json" if config is not None else (weights[0] if weights else sorted(names)[0])
-        location = Location(rel(first), 1 if first.endswith(".json") else 0, 1 if first.endswith(".json") else 0, "")
-    meta.setdefault("metadata_source", "card" if card is not None else "config" if config is not None else "none")
+        first = (
+            "config.json" if config is not None else (weights[0] if weights else sorted(names)[0])
+        )
+        location = Location(
+            rel(first), 1 if first.endswith(".json") else 0, 1 if first.endswith(".json") else 0, ""
+        )
+    meta.setdefault(
+        "metadata_source",
+        "card" if card is not None else "config" if config is not None else "none",
+    )
     meta.setdefault("metadata_path", location.path)
     if card_text is not None and location.path == rel("README.md"):
         # a marker on the license line, or an HTML comment line anywhere in the card
@@ -516,9 +585,17 @@ def _folder_ref(root: Path, folder: str, names: set[str], extra: list[ModelRef] 
         id=folder or ".",
         source=LOCAL,
         location=location,
-        evidence="model folder (" + ", ".join(
-            x for x in ("model card" if card is not None else "", "config.json" if config is not None else "", "weights" if weights else "") if x
-        ) + ")",
+        evidence="model folder ("
+        + ", ".join(
+            x
+            for x in (
+                "model card" if card is not None else "",
+                "config.json" if config is not None else "",
+                "weights" if weights else "",
+            )
+            if x
+        )
+        + ")",
         suppressed=location.suppressed,
         metadata=meta,
     )
@@ -552,7 +629,15 @@ def scan_artifacts(
             if meta is None:
                 skipped.append(Skipped(rel, reason or "unreadable GGUF header"))
                 continue
-            refs.append(ModelRef(id=rel, source=LOCAL, location=Location(rel, 0, 0, ""), evidence="GGUF header", metadata=meta))
+            refs.append(
+                ModelRef(
+                    id=rel,
+                    source=LOCAL,
+                    location=Location(rel, 0, 0, ""),
+                    evidence="GGUF header",
+                    metadata=meta,
+                )
+            )
     folders: dict[str, set[str]] = {f: set() for f in marked}
     if marked:
         for rel in candidates:
@@ -574,7 +659,9 @@ def scan_artifacts(
         try:
             ref, sk = _folder_ref(root, folder, names, extra)
         except Exception as exc:  # a hostile artifact must not end the scan: report the folder
-            skipped.append(Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}"))
+            skipped.append(
+                Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}")
+            )
             continue
         refs.extend(extra)
         skipped.extend(sk)

@@ -27,17 +27,42 @@ from .common import (
 from .ids import classify
 
 TRIGGER = Trigger(
-    b"model", b"pretrained", b"vllm", b"huggingface-cli", b"download", b"ollama",
-    b"text-generation-launcher", b"-hf", b"dataset",
+    b"model",
+    b"pretrained",
+    b"vllm",
+    b"huggingface-cli",
+    b"download",
+    b"ollama",
+    b"text-generation-launcher",
+    b"-hf",
+    b"dataset",
 )
 
 # flags whose value is a model id (normalised: lower case, leading dashes dropped, '_' -> '-')
 _MODEL_FLAGS = {
-    "model", "model-id", "model-name", "model-name-or-path", "model-path", "model-repo",
-    "base-model", "base-model-name-or-path", "pretrained-model-name-or-path", "pretrained",
-    "hf-repo", "hf", "hfr", "draft-model", "speculative-model", "embedding-model",
-    "reranker-model", "teacher-model", "student-model", "hf-model", "hf-model-id",
-    "adapter-id", "lora-id",
+    "model",
+    "model-id",
+    "model-name",
+    "model-name-or-path",
+    "model-path",
+    "model-repo",
+    "base-model",
+    "base-model-name-or-path",
+    "pretrained-model-name-or-path",
+    "pretrained",
+    "hf-repo",
+    "hf",
+    "hfr",
+    "draft-model",
+    "speculative-model",
+    "embedding-model",
+    "reranker-model",
+    "teacher-model",
+    "student-model",
+    "hf-model",
+    "hf-model-id",
+    "adapter-id",
+    "lora-id",
 }
 _HF_FLAGS = {"hf-repo", "hf", "hfr"}  # llama.cpp: value may carry a ':QUANT' suffix
 _DATASET_FLAGS = {"dataset", "dataset-name", "dataset-id", "dataset-name-or-path"}
@@ -45,8 +70,15 @@ _MODEL_ARGS_FLAGS = {"model-args"}
 _MODEL_ARGS_KEYS = {"pretrained", "peft", "model", "base-model"}
 _OLLAMA_SUBCOMMANDS = {"pull", "run", "show", "push", "cp"}
 _DOWNLOAD_VALUE_FLAGS = {
-    "repo-type", "revision", "local-dir", "cache-dir", "token", "include", "exclude",
-    "max-workers", "local-dir-use-symlinks",
+    "repo-type",
+    "revision",
+    "local-dir",
+    "cache-dir",
+    "token",
+    "include",
+    "exclude",
+    "max-workers",
+    "local-dir-use-symlinks",
 }
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
 _VAR = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
@@ -141,7 +173,9 @@ def scan_argv(tokens: Sequence[str], variables: dict[str, str] | None = None):
                 if fl:
                     fname, inline = fl
                     if fname in _DOWNLOAD_VALUE_FLAGS:
-                        val = inline if inline is not None else (tokens[j + 1] if j + 1 < n else None)
+                        val = (
+                            inline if inline is not None else (tokens[j + 1] if j + 1 < n else None)
+                        )
                         if fname == "repo-type":
                             repo_type = (val or "").lower()
                         elif fname == "revision":
@@ -156,9 +190,21 @@ def scan_argv(tokens: Sequence[str], variables: dict[str, str] | None = None):
             if target is not None:
                 value, why = value_of(target)
                 if repo_type in ("dataset", "datasets"):
-                    yield target, ("dataset", value) if value else None, f"{base} download", None, why
+                    yield (
+                        target,
+                        ("dataset", value) if value else None,
+                        f"{base} download",
+                        None,
+                        why,
+                    )
                 elif repo_type in (None, "model"):
-                    yield target, (classify(value) if value else None), f"{base} download", revision, why
+                    yield (
+                        target,
+                        (classify(value) if value else None),
+                        f"{base} download",
+                        revision,
+                        why,
+                    )
             i = j
             continue
         if base == "ollama" and nxt in _OLLAMA_SUBCOMMANDS:
@@ -167,7 +213,13 @@ def scan_argv(tokens: Sequence[str], variables: dict[str, str] | None = None):
                 j += 1
             if j < n and tokens[j] not in _SEPARATORS:
                 value, why = value_of(tokens[j])
-                yield tokens[j], (classify(value, ollama=True) if value else None), f"ollama {nxt}", None, why
+                yield (
+                    tokens[j],
+                    (classify(value, ollama=True) if value else None),
+                    f"ollama {nxt}",
+                    None,
+                    why,
+                )
             i = j + 1
             continue
         i += 1
@@ -209,7 +261,9 @@ def refs_from_argv(
         line, col = find_in_lines(lines, token, first, last)
         if ident is None:
             if why:
-                unresolvable.append(Unresolvable(location_at(ctx, lines, line, col, cell=cell), token, why))
+                unresolvable.append(
+                    Unresolvable(location_at(ctx, lines, line, col, cell=cell), token, why)
+                )
             continue
         if ident[0] == "dataset":
             ident = dataset_value(ident[1], ctx)
@@ -239,8 +293,14 @@ def scan_command_text(
     unresolvable: list[Unresolvable] = []
     for first, last, logical in logical_lines(text):
         r, u = scan_logical(
-            logical, ctx, lines, first + line_offset, last + line_offset, variables,
-            cell=cell, assignments=assignments,
+            logical,
+            ctx,
+            lines,
+            first + line_offset,
+            last + line_offset,
+            variables,
+            cell=cell,
+            assignments=assignments,
         )
         refs.extend(r)
         unresolvable.extend(u)

@@ -95,28 +95,88 @@ def norm_key(key: str) -> str:
 
 
 _MODEL_KEYS = {
-    "model", "models", "modelid", "modelname", "modelnameorpath", "modelidorpath", "modelrepo",
-    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel",
-    "basemodelnameorpath", "basemodelid", "pretrained", "pretrainedmodel",
-    "pretrainedmodelnameorpath", "hfmodel", "hfmodelid", "hfmodelname", "hfrepo", "hfrepoid",
-    "huggingfacemodel", "huggingfacemodelid", "embeddingmodel", "embeddingsmodel", "embedmodel",
-    "reranker", "rerankermodel", "rerankmodel", "llm", "llmmodel", "chatmodel", "draftmodel",
-    "speculativemodel", "teachermodel", "studentmodel", "tokenizername", "tokenizernameorpath",
-    "adapter", "adapterid", "adaptermodel", "loraadapter", "peftmodel", "peftmodelid",
+    "model",
+    "models",
+    "modelid",
+    "modelname",
+    "modelnameorpath",
+    "modelidorpath",
+    "modelrepo",
+    "modelrepoid",
+    "modelurl",
+    "modeluri",
+    "modelpath",
+    "basemodel",
+    "basemodelnameorpath",
+    "basemodelid",
+    "pretrained",
+    "pretrainedmodel",
+    "pretrainedmodelnameorpath",
+    "hfmodel",
+    "hfmodelid",
+    "hfmodelname",
+    "hfrepo",
+    "hfrepoid",
+    "huggingfacemodel",
+    "huggingfacemodelid",
+    "embeddingmodel",
+    "embeddingsmodel",
+    "embedmodel",
+    "reranker",
+    "rerankermodel",
+    "rerankmodel",
+    "llm",
+    "llmmodel",
+    "chatmodel",
+    "draftmodel",
+    "speculativemodel",
+    "teachermodel",
+    "studentmodel",
+    "tokenizername",
+    "tokenizernameorpath",
+    "adapter",
+    "adapterid",
+    "adaptermodel",
+    "loraadapter",
+    "peftmodel",
+    "peftmodelid",
 }
 _MODEL_SUFFIXES = ("model", "modelid", "modelname", "modelnameorpath", "modelrepo", "modelrepoid")
 _NOT_MODEL_KEYS = {"servedmodelname", "modeltype", "modelclass", "datamodel", "modelformat"}
 _DATASET_KEYS = {
-    "dataset", "datasets", "datasetname", "datasetid", "datasetrepo", "hfdataset", "hfdatasetid",
-    "traindataset", "evaldataset", "testdataset", "datasetnameorpath",
+    "dataset",
+    "datasets",
+    "datasetname",
+    "datasetid",
+    "datasetrepo",
+    "hfdataset",
+    "hfdatasetid",
+    "traindataset",
+    "evaldataset",
+    "testdataset",
+    "datasetnameorpath",
 }
 
 
 # keys that name a hosted API's model (OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct is an
 # API route, not a model the repository loads)
 _API_KEY_WORDS = (
-    "openai", "openrouter", "together", "groq", "anthropic", "azure", "bedrock", "fireworks",
-    "deepinfra", "replicate", "perplexity", "gemini", "vertex", "cohere", "claude", "gpt",
+    "openai",
+    "openrouter",
+    "together",
+    "groq",
+    "anthropic",
+    "azure",
+    "bedrock",
+    "fireworks",
+    "deepinfra",
+    "replicate",
+    "perplexity",
+    "gemini",
+    "vertex",
+    "cohere",
+    "claude",
+    "gpt",
 )
 
 
@@ -131,7 +191,9 @@ def is_dataset_key(key: str) -> bool:
     return norm_key(key) in _DATASET_KEYS
 
 
-def classify_config_value(value: str, ctx: Context, *, ollama_hint: bool = False) -> tuple[str, str] | None:
+def classify_config_value(
+    value: str, ctx: Context, *, ollama_hint: bool = False
+) -> tuple[str, str] | None:
     """A value under a model-naming key: a Hub id (``org/name``), an Ollama ``name:tag``, a
     LiteLLM-prefixed value; bare names only when the context says Ollama."""
     value = value.strip().strip("'\"")
@@ -154,11 +216,15 @@ def dataset_value(value: str, ctx: Context, *, bare: bool = False) -> tuple[str,
     return (did, DATASET) if did and not ctx.is_local_path(value) else None
 
 
-def keyed_value(key: str, value: str, ctx: Context, *, ollama_hint: bool = False) -> tuple[tuple[str, str], str] | None:
+def keyed_value(
+    key: str, value: str, ctx: Context, *, ollama_hint: bool = False
+) -> tuple[tuple[str, str], str] | None:
     """(identity, evidence) for ``value`` written under a model- or dataset-naming ``key``
     (``KEY=VALUE``, ``key: value``, ``key = "value"``); None for any other key or value."""
     if is_model_key(key):
-        ident = classify_config_value(value, ctx, ollama_hint=ollama_hint or "ollama" in key.lower())
+        ident = classify_config_value(
+            value, ctx, ollama_hint=ollama_hint or "ollama" in key.lower()
+        )
     elif is_dataset_key(key):
         ident = dataset_value(value, ctx)
     else:
@@ -178,9 +244,13 @@ def snippet_at(lines: list[str], line: int) -> str:
     return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
 
 
-def location_at(ctx: Context, lines: list[str], line: int, column: int, *, cell: int | None = None) -> Location:
+def location_at(
+    ctx: Context, lines: list[str], line: int, column: int, *, cell: int | None = None
+) -> Location:
     """Where in the scanned file: the position and the stripped source line as snippet."""
-    return Location(path=ctx.rel, line=line, column=column, snippet=snippet_at(lines, line), cell=cell)
+    return Location(
+        path=ctx.rel, line=line, column=column, snippet=snippet_at(lines, line), cell=cell
+    )
 
 
 def make_ref(
@@ -196,8 +266,11 @@ def make_ref(
     metadata: dict | None = None,
 ) -> ModelRef:
     return ModelRef(
-        id=ident[0], source=ident[1], location=location_at(ctx, lines, line, column, cell=cell),
-        evidence=evidence, revision=revision,
+        id=ident[0],
+        source=ident[1],
+        location=location_at(ctx, lines, line, column, cell=cell),
+        evidence=evidence,
+        revision=revision,
         metadata=metadata or {},
     )
 

@@ -34,18 +34,63 @@ if TYPE_CHECKING:
     import yaml
 
 TRIGGER = Trigger(
-    b"model", b"pretrained", b"dataset", b"reranker", b"llm", b"adapter", b"ollama",
-    b"huggingface", b"vllm", b"download", b"hf_repo", b"hfrepo", b"hf-repo", b"tokenizer",
+    b"model",
+    b"pretrained",
+    b"dataset",
+    b"reranker",
+    b"llm",
+    b"adapter",
+    b"ollama",
+    b"huggingface",
+    b"vllm",
+    b"download",
+    b"hf_repo",
+    b"hfrepo",
+    b"hf-repo",
+    b"tokenizer",
 )
 
 _COMMAND_KEYS = {
-    "command", "commands", "args", "arguments", "entrypoint", "run", "script", "scripts", "cmd",
-    "beforescript", "afterscript", "exec", "shell", "start", "serve", "launch", "prestart",
-    "poststart", "setup", "install", "test", "build", "postcreatecommand", "oncreatecommand",
-    "poststartcommand", "postattachcommand", "updatecontentcommand", "initializecommand",
+    "command",
+    "commands",
+    "args",
+    "arguments",
+    "entrypoint",
+    "run",
+    "script",
+    "scripts",
+    "cmd",
+    "beforescript",
+    "afterscript",
+    "exec",
+    "shell",
+    "start",
+    "serve",
+    "launch",
+    "prestart",
+    "poststart",
+    "setup",
+    "install",
+    "test",
+    "build",
+    "postcreatecommand",
+    "oncreatecommand",
+    "poststartcommand",
+    "postattachcommand",
+    "updatecontentcommand",
+    "initializecommand",
 }
 _ENV_KEYS = {"environment", "env", "envs", "variables", "environmentvariables"}
-_PROVIDER_KEYS = {"provider", "type", "backend", "apitype", "llmprovider", "engine", "client", "api"}
+_PROVIDER_KEYS = {
+    "provider",
+    "type",
+    "backend",
+    "apitype",
+    "llmprovider",
+    "engine",
+    "client",
+    "api",
+}
 _URL_KEYS = {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"}
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
@@ -68,7 +113,10 @@ def _ollama_siblings(pairs: list[tuple[str, object]]) -> bool:
 
 # ---------------------------------------------------------------- generic tree walk (no marks)
 
-def _walk(obj, key: str | None, ollama: bool, command: bool, env: bool, budget: list[int]) -> Iterator[tuple]:
+
+def _walk(
+    obj, key: str | None, ollama: bool, command: bool, env: bool, budget: list[int]
+) -> Iterator[tuple]:
     """Yield (kind, key, value, ollama) for plain Python trees (JSON, TOML)."""
     budget[0] -= 1
     if budget[0] < 0:
@@ -83,7 +131,14 @@ def _walk(obj, key: str | None, ollama: bool, command: bool, env: bool, budget: 
             nk = norm_key(k)
             if nk in _OWN_KEYS:
                 continue
-            yield from _walk_value(k, v, hint or "ollama" in nk, command or nk in _COMMAND_KEYS, nk in _ENV_KEYS, budget)
+            yield from _walk_value(
+                k,
+                v,
+                hint or "ollama" in nk,
+                command or nk in _COMMAND_KEYS,
+                nk in _ENV_KEYS,
+                budget,
+            )
     elif isinstance(obj, list):
         if command and obj and all(isinstance(x, str) for x in obj):
             yield ("argv", key, obj, ollama)
@@ -104,7 +159,9 @@ def _walk(obj, key: str | None, ollama: bool, command: bool, env: bool, budget: 
                 yield from _walk(x, key, ollama, command, env, budget)
 
 
-def _walk_value(k: str, v, ollama: bool, command: bool, env: bool, budget: list[int]) -> Iterator[tuple]:
+def _walk_value(
+    k: str, v, ollama: bool, command: bool, env: bool, budget: list[int]
+) -> Iterator[tuple]:
     if isinstance(v, str):
         if is_model_key(k):
             yield ("model", k, v, ollama)
@@ -136,7 +193,13 @@ def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
             if found is None:
                 if "${" in value or "{{" in value or value.startswith("$"):
                     line, col = pos if pos else locate(value)
-                    unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), value[:200], f"{key}: interpolated at run time"))
+                    unresolvable.append(
+                        Unresolvable(
+                            location_at(ctx, lines, line, col),
+                            value[:200],
+                            f"{key}: interpolated at run time",
+                        )
+                    )
                 continue
             line, col = pos if pos else locate(value)
             refs.append(make_ref(found[0], ctx, lines, line, col, found[1]))
@@ -149,7 +212,9 @@ def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
                 first = locate(value)[0]
                 last = first + value.count("\n")
             for logical in commands.logical_lines(value):
-                r, u = commands.scan_logical(logical[2], ctx, lines, first, last, variables, assignments=True)
+                r, u = commands.scan_logical(
+                    logical[2], ctx, lines, first, last, variables, assignments=True
+                )
                 refs.extend(r)
                 unresolvable.extend(u)
         elif kind == "argv":
@@ -185,15 +250,31 @@ def _written_by_licaudit(data: object) -> bool:
     def named(tool: object) -> bool:
         return isinstance(tool, dict) and tool.get("name") == "licaudit"
 
-    if named(data.get("tool")) or "lockfile_version" in data and isinstance(data.get("models"), list):
+    if (
+        named(data.get("tool"))
+        or "lockfile_version" in data
+        and isinstance(data.get("models"), list)
+    ):
         return True
     runs = data.get("runs")
-    if isinstance(runs, list) and any(isinstance(r, dict) and named((r.get("tool") or {}).get("driver")) for r in runs):
+    if isinstance(runs, list) and any(
+        isinstance(r, dict) and named((r.get("tool") or {}).get("driver")) for r in runs
+    ):
         return True
-    creators = (data.get("creationInfo") or {}).get("creators") if isinstance(data.get("creationInfo"), dict) else None
-    if isinstance(creators, list) and any(isinstance(c, str) and c.startswith("Tool: licaudit") for c in creators):
+    creators = (
+        (data.get("creationInfo") or {}).get("creators")
+        if isinstance(data.get("creationInfo"), dict)
+        else None
+    )
+    if isinstance(creators, list) and any(
+        isinstance(c, str) and c.startswith("Tool: licaudit") for c in creators
+    ):
         return True
-    tools = (data.get("metadata") or {}).get("tools") if isinstance(data.get("metadata"), dict) else None
+    tools = (
+        (data.get("metadata") or {}).get("tools")
+        if isinstance(data.get("metadata"), dict)
+        else None
+    )
     components = tools.get("components") if isinstance(tools, dict) else None
     return isinstance(components, list) and any(named(c) for c in components)
 
@@ -223,12 +304,16 @@ def scan_toml(text: str, ctx: Context) -> Found:
 
 # ---------------------------------------------------------------- YAML, with positions
 
+
 def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int]) -> Iterator[tuple]:
+def _yaml_walk(
+    node, key, ollama, command, env, seen: set[int], budget: list[int]
+) -> Iterator[tuple]:
     import yaml  # imported by scan_yaml: JSON, TOML, .env and HCL scans never load it
+
     if id(node) in seen:  # aliases point at nodes already walked: never expand them
         return
     seen.add(id(node))
@@ -254,20 +339,38 @@ def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int
                 continue
             sub_command = command or nk in _COMMAND_KEYS
             if isinstance(v, yaml.ScalarNode):
-                if v.tag != "tag:yaml.org,2002:str" and v.style is None and not _is_plain_str(v.value):
+                if (
+                    v.tag != "tag:yaml.org,2002:str"
+                    and v.style is None
+                    and not _is_plain_str(v.value)
+                ):
                     continue
                 if is_model_key(k.value):
                     yield ("model", k.value, v.value, hint or "ollama" in nk, _scalar_pos(v))
                 elif is_dataset_key(k.value):
                     yield ("dataset", k.value, v.value, hint, _scalar_pos(v))
                 if sub_command and " " in v.value.strip():
-                    yield ("command", k.value, v.value, hint, (v.start_mark.line + 1, v.end_mark.line + 1))
+                    yield (
+                        "command",
+                        k.value,
+                        v.value,
+                        hint,
+                        (v.start_mark.line + 1, v.end_mark.line + 1),
+                    )
             else:
-                yield from _yaml_walk(v, k.value, hint or "ollama" in nk, sub_command, nk in _ENV_KEYS, seen, budget)
+                yield from _yaml_walk(
+                    v, k.value, hint or "ollama" in nk, sub_command, nk in _ENV_KEYS, seen, budget
+                )
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
         if command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
-            yield ("argv", key, [x.value for x in items], ollama, (items[0].start_mark.line + 1, items[-1].end_mark.line + 1))
+            yield (
+                "argv",
+                key,
+                [x.value for x in items],
+                ollama,
+                (items[0].start_mark.line + 1, items[-1].end_mark.line + 1),
+            )
         for x in items:
             if isinstance(x, yaml.ScalarNode):
                 if env:
@@ -280,7 +383,13 @@ def _yaml_walk(node, key, ollama, command, env, seen: set[int], budget: list[int
                 elif is_dataset_key(key or ""):
                     yield ("dataset", key, x.value, ollama, _scalar_pos(x))
                 elif command and not (len(items) > 1) or command and " " in x.value.strip():
-                    yield ("command", key, x.value, ollama, (x.start_mark.line + 1, x.end_mark.line + 1))
+                    yield (
+                        "command",
+                        key,
+                        x.value,
+                        ollama,
+                        (x.start_mark.line + 1, x.end_mark.line + 1),
+                    )
             else:
                 yield from _yaml_walk(x, key, ollama, command, env, seen, budget)
 
@@ -317,7 +426,9 @@ def scan_yaml(text: str, ctx: Context) -> Found:
     return _emit(fixed, ctx, lines, _text_locator(text))
 
 
-_TEMPLATE_KV = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:\s*(["']?)([^"'#{}\s]+)\2\s*(?:#.*)?$""")
+_TEMPLATE_KV = re.compile(
+    r"""^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:\s*(["']?)([^"'#{}\s]+)\2\s*(?:#.*)?$"""
+)
 _TEMPLATE_ITEM = re.compile(r"""^\s*-\s+(["']?)([^"'#{}]+?)\1\s*(?:#.*)?$""")
 
 
@@ -374,7 +485,9 @@ def scan_env(text: str, ctx: Context) -> Found:
     return refs, []
 
 
-_HCL_ASSIGN = re.compile(r"""(?m)^\s*"?([A-Za-z_][A-Za-z0-9_.-]*)"?\s*[=:]\s*"([^"\n]*)"\s*,?\s*(?:#.*|//.*)?$""")
+_HCL_ASSIGN = re.compile(
+    r"""(?m)^\s*"?([A-Za-z_][A-Za-z0-9_.-]*)"?\s*[=:]\s*"([^"\n]*)"\s*,?\s*(?:#.*|//.*)?$"""
+)
 _HCL_NAME = re.compile(r"""(?m)^\s*name\s*=\s*"([^"\n]*)"\s*$""")
 _HCL_VALUE = re.compile(r"""^\s*value\s*=\s*"([^"\n]*)"\s*$""")
 _HCL_LIST = re.compile(r"\[([^\[\]]*)\]", re.S)
@@ -392,7 +505,9 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         if is_model_key(key) or is_dataset_key(key):
             found = keyed_value(key, value, ctx)
             if found:
-                refs.append(make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1]))
+                refs.append(
+                    make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
+                )
         elif norm_key(key) in _COMMAND_KEYS and commands.TRIGGER.search(value.encode()):
             r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
             refs.extend(r)
@@ -407,7 +522,11 @@ def scan_hcl(text: str, ctx: Context) -> Found:
             if mv:
                 found = keyed_value(m.group(1), mv.group(1), ctx)
                 if found:
-                    refs.append(make_ref(found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]))
+                    refs.append(
+                        make_ref(
+                            found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]
+                        )
+                    )
                 break
     # args = ["--model", "org/name"]
     for m in _HCL_LIST.finditer(text):

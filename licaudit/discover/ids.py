@@ -23,10 +23,36 @@ _FILE_EXT = re.compile(
 # Provider prefixes of hosted-API model strings (LiteLLM and friends): ``anthropic/claude-3``
 # names an API, not a Hub repository.
 _API_PROVIDERS = {
-    "anthropic", "azure", "azure_ai", "bedrock", "vertex_ai", "vertex_ai_beta", "gemini", "groq",
-    "together_ai", "cohere", "cohere_chat", "replicate", "deepinfra", "fireworks_ai", "perplexity",
-    "sagemaker", "xai", "cerebras", "openrouter", "mistral", "text-completion-openai", "databricks",
-    "watsonx", "anyscale", "cloudflare", "nvidia_nim", "ai21", "voyage", "deepseek", "openai_like",
+    "anthropic",
+    "azure",
+    "azure_ai",
+    "bedrock",
+    "vertex_ai",
+    "vertex_ai_beta",
+    "gemini",
+    "groq",
+    "together_ai",
+    "cohere",
+    "cohere_chat",
+    "replicate",
+    "deepinfra",
+    "fireworks_ai",
+    "perplexity",
+    "sagemaker",
+    "xai",
+    "cerebras",
+    "openrouter",
+    "mistral",
+    "text-completion-openai",
+    "databricks",
+    "watsonx",
+    "anyscale",
+    "cloudflare",
+    "nvidia_nim",
+    "ai21",
+    "voyage",
+    "deepseek",
+    "openai_like",
 }
 # ``openai/...`` is both a LiteLLM provider prefix and a Hub org (openai/whisper-large-v3).
 _OPENAI_API_MODEL = re.compile(
@@ -89,7 +115,9 @@ def classify(
     if not value or len(value) > 200 or any(c.isspace() for c in value):
         return None
     lowered = value.lower()
-    if lowered.startswith(("hf.co/", "huggingface.co/", "https://huggingface.co/", "https://hf.co/")):
+    if lowered.startswith(
+        ("hf.co/", "huggingface.co/", "https://huggingface.co/", "https://hf.co/")
+    ):
         if lowered.startswith(("https://huggingface.co/datasets/", "huggingface.co/datasets/")):
             return None
         hid = hub_id(value)
@@ -119,8 +147,21 @@ def classify(
 
 # ``load_dataset`` builders that ship with the datasets library and read local files
 _PACKAGED_BUILDERS = {
-    "json", "csv", "parquet", "text", "arrow", "pandas", "sql", "generator", "spark", "xml",
-    "imagefolder", "audiofolder", "videofolder", "webdataset", "cache",
+    "json",
+    "csv",
+    "parquet",
+    "text",
+    "arrow",
+    "pandas",
+    "sql",
+    "generator",
+    "spark",
+    "xml",
+    "imagefolder",
+    "audiofolder",
+    "videofolder",
+    "webdataset",
+    "cache",
 }
 
 
@@ -129,9 +170,17 @@ def dataset_id(value: str, *, bare: bool = False) -> str | None:
     accepts a legacy single-segment id (``squad``) — only where nothing but a dataset can go."""
     value = value.strip()
     if bare and "/" not in value and _HF_BARE.match(value):
-        bad = value.lower() in _PACKAGED_BUILDERS or value.endswith((".", "-")) or _FILE_EXT.search(value)
+        bad = (
+            value.lower() in _PACKAGED_BUILDERS
+            or value.endswith((".", "-"))
+            or _FILE_EXT.search(value)
+        )
         return None if bad else value
-    for prefix in ("https://huggingface.co/datasets/", "huggingface.co/datasets/", "hf://datasets/"):
+    for prefix in (
+        "https://huggingface.co/datasets/",
+        "huggingface.co/datasets/",
+        "hf://datasets/",
+    ):
         if value.lower().startswith(prefix):
             value = value[len(prefix) :].rstrip("/")
             value = "/".join(value.split("/")[:2])

@@ -13,11 +13,17 @@ from .ids import classify
 TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"@huggingface/inference")
 
 _STR = r"""(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`|([A-Za-z_$][\w$]*))"""
-_PIPELINE = re.compile(r"\bpipeline\s*\(\s*" + r"""(?:'[^']*'|"[^"]*"|`[^`]*`|[A-Za-z_$][\w$.]*)""" + r"\s*,\s*" + _STR)
+_PIPELINE = re.compile(
+    r"\bpipeline\s*\(\s*" + r"""(?:'[^']*'|"[^"]*"|`[^`]*`|[A-Za-z_$][\w$.]*)""" + r"\s*,\s*" + _STR
+)
 _FROM_PRETRAINED = re.compile(r"\.from_pretrained\s*\(\s*" + _STR)
 _MODEL_PROP = re.compile(r"\bmodel(?:Name)?\s*:\s*" + _STR)
-_CONST = re.compile(r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\]| ]+)?=\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`)""")
-_OLLAMA_IMPORT = re.compile(r"""(?:from\s+['"]ollama(?:/browser)?['"]|require\(\s*['"]ollama['"]\s*\)|['"]@langchain/ollama['"]|['"]ollama-ai-provider['"]|ChatOllama|new\s+Ollama\s*\()""")
+_CONST = re.compile(
+    r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\]| ]+)?=\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\$]*)`)"""
+)
+_OLLAMA_IMPORT = re.compile(
+    r"""(?:from\s+['"]ollama(?:/browser)?['"]|require\(\s*['"]ollama['"]\s*\)|['"]@langchain/ollama['"]|['"]ollama-ai-provider['"]|ChatOllama|new\s+Ollama\s*\()"""
+)
 _HF_INFERENCE_IMPORT = re.compile(r"""['"]@huggingface/inference['"]""")
 _HF_INFERENCE_CALL = re.compile(
     r"\b\w+\s*\.\s*(?:textGeneration|textGenerationStream|chatCompletion|chatCompletionStream|featureExtraction|"
@@ -25,7 +31,9 @@ _HF_INFERENCE_CALL = re.compile(
     r"fillMask|zeroShotClassification|textToImage|imageToText|automaticSpeechRecognition|textToSpeech|"
     r"imageClassification|objectDetection)\s*\(\s*\{"
 )
-_OLLAMA_CALL = re.compile(r"\b(?:ollama|client|\w*[oO]llama\w*)\s*\.\s*(?:chat|generate|pull|embed|embeddings|show|push)\s*\(\s*\{")
+_OLLAMA_CALL = re.compile(
+    r"\b(?:ollama|client|\w*[oO]llama\w*)\s*\.\s*(?:chat|generate|pull|embed|embeddings|show|push)\s*\(\s*\{"
+)
 
 
 def blank_comments(text: str, strings: list[tuple[int, int]] | None = None) -> str:
@@ -90,6 +98,7 @@ def scan(text: str, ctx: Context) -> Found:
     def in_string(pos: int) -> bool:
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and spans[k][0] < pos < spans[k][1]
+
     lines = text.splitlines()
     consts: dict[str, str | None] = {}
     for m in _CONST.finditer(code):
@@ -103,13 +112,27 @@ def scan(text: str, ctx: Context) -> Found:
             return
         literal = next((g for g in m.groups()[:3] if g is not None), None)
         name = m.group(4)
-        start = m.start(1) if m.group(1) is not None else m.start(2) if m.group(2) is not None else m.start(3) if m.group(3) is not None else m.start(4)
+        start = (
+            m.start(1)
+            if m.group(1) is not None
+            else m.start(2)
+            if m.group(2) is not None
+            else m.start(3)
+            if m.group(3) is not None
+            else m.start(4)
+        )
         line, col = line_col(code, start)
         value = literal
         if value is None and name is not None:
             value = consts.get(name)
             if value is None:
-                unresolvable.append(Unresolvable(location_at(ctx, lines, line, col), name, f"model id of {evidence} is computed at run time"))
+                unresolvable.append(
+                    Unresolvable(
+                        location_at(ctx, lines, line, col),
+                        name,
+                        f"model id of {evidence} is computed at run time",
+                    )
+                )
                 return
         ident = classify(value, ollama=ollama, bare=not ollama and evidence != "pipeline()")
         if ident and not ctx.is_local_path(value):

@@ -18,7 +18,12 @@ def _local_target(value: str, ctx: Context) -> str | None:
     """The path of a local FROM/ADAPTER target relative to the root, or None when it is not one."""
     if value.startswith(("/", "~")):
         return None
-    if not (value.startswith(("./", "../")) or value.lower().endswith((".gguf", ".safetensors", ".bin")) or "/" not in value and ctx.is_local_path(value)):
+    if not (
+        value.startswith(("./", "../"))
+        or value.lower().endswith((".gguf", ".safetensors", ".bin"))
+        or "/" not in value
+        and ctx.is_local_path(value)
+    ):
         return None
     joined = posixpath.normpath(posixpath.join(ctx.folder, value))
     if joined.startswith("../") or joined == "..":
@@ -37,7 +42,9 @@ def scan(text: str, ctx: Context) -> Found:
         col = m.start(2) + 1
         local = _local_target(value, ctx)
         if local is not None:
-            refs.append(make_ref((local, LOCAL), ctx, lines, n, col, f"Modelfile {instr} (local file)"))
+            refs.append(
+                make_ref((local, LOCAL), ctx, lines, n, col, f"Modelfile {instr} (local file)")
+            )
             continue
         ident = classify(value, ollama=True)
         if ident:

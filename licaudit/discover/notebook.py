@@ -42,7 +42,9 @@ def scan(text: str, ctx: Context) -> Found:
         for n, line in enumerate(lines, 1):
             where.append((index, n))
             if cell_magic:
-                shell_lines.append(line if lines[0].lstrip().startswith(("%%bash", "%%sh", "%%script")) else "")
+                shell_lines.append(
+                    line if lines[0].lstrip().startswith(("%%bash", "%%sh", "%%script")) else ""
+                )
                 code_lines.append("")
             elif _MAGIC.match(line):
                 shell_lines.append(line.lstrip()[1:] if line.lstrip().startswith("!") else "")
@@ -62,7 +64,13 @@ def scan(text: str, ctx: Context) -> Found:
             span = range(pos, pos + len(lines))
             pos += len(lines)
             try:
-                compile("\n".join(code_lines[i] for i in span), ctx.rel, "exec", flags=0x400, dont_inherit=True)
+                compile(
+                    "\n".join(code_lines[i] for i in span),
+                    ctx.rel,
+                    "exec",
+                    flags=0x400,
+                    dont_inherit=True,
+                )
             except (SyntaxError, ValueError):
                 for i in span:
                     code_lines[i] = ""

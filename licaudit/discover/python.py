@@ -19,18 +19,42 @@ from .suppress import is_suppressed, mark_suppressed
 TRIGGER = Trigger(
     # one literal per loader family; deliberately not the bare word "model", which nearly every
     # file of an ML code base contains (model.eval(), self.model ...) without loading anything
-    b"pretrained", b"pipeline", b"SentenceTransformer", b"Encoder", b"HuggingFace", b"from_model_id",
-    b"InferenceClient", b"LLM", b"EngineArgs", b"download", b"TransformersModel", b"HfApiModel",
-    b"vllm", b"ollama", b"load_dataset", b"create_model", b"mlx", b"11434",
+    b"pretrained",
+    b"pipeline",
+    b"SentenceTransformer",
+    b"Encoder",
+    b"HuggingFace",
+    b"from_model_id",
+    b"InferenceClient",
+    b"LLM",
+    b"EngineArgs",
+    b"download",
+    b"TransformersModel",
+    b"HfApiModel",
+    b"vllm",
+    b"ollama",
+    b"load_dataset",
+    b"create_model",
+    b"mlx",
+    b"11434",
 )
 
 HUB, HUB_BARE, OLLAMA_MODE, PREFIXED, DATASET_MODE, REPO = (
-    "hub", "hub-bare", "ollama", "prefixed", "dataset", "repo",
+    "hub",
+    "hub-bare",
+    "ollama",
+    "prefixed",
+    "dataset",
+    "repo",
 )
 
 # call name -> (positions of the model argument, keyword names that carry it, mode)
 _LOADERS: dict[str, tuple[tuple[int, ...], tuple[str, ...], str]] = {
-    "from_pretrained": ((0,), ("pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id"), HUB_BARE),
+    "from_pretrained": (
+        (0,),
+        ("pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id"),
+        HUB_BARE,
+    ),
     "pipeline": ((1,), ("model",), HUB_BARE),
     "SentenceTransformer": ((0,), ("model_name_or_path",), HUB_BARE),
     "CrossEncoder": ((0,), ("model_name", "model_name_or_path"), HUB_BARE),
@@ -74,8 +98,18 @@ _LOADERS: dict[str, tuple[tuple[int, ...], tuple[str, ...], str]] = {
 }
 # functions of a module (or of its client objects) that take a model: module -> names
 _MODULE_FUNCS = {
-    "ollama": ({"chat", "generate", "pull", "embed", "embeddings", "show", "push"}, OLLAMA_MODE, (0,), ("model",)),
-    "litellm": ({"completion", "acompletion", "embedding", "aembedding", "text_completion"}, PREFIXED, (), ("model",)),
+    "ollama": (
+        {"chat", "generate", "pull", "embed", "embeddings", "show", "push"},
+        OLLAMA_MODE,
+        (0,),
+        ("model",),
+    ),
+    "litellm": (
+        {"completion", "acompletion", "embedding", "aembedding", "text_completion"},
+        PREFIXED,
+        (),
+        ("model",),
+    ),
     "mlx_lm": ({"load"}, HUB, (0,), ("path_or_hf_repo",)),
 }
 _CLIENT_CLASSES = {"ollama": {"Client", "AsyncClient"}}
@@ -117,7 +151,9 @@ class _Bindings(ast.NodeVisitor):
         self._enter(node)
         args = node.args
         positional = args.posonlyargs + args.args
-        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
+        for arg, default in zip(
+            positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
+        ):
             self.bind(arg.arg, default)
         for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
             self.bind(arg.arg, default)
@@ -281,13 +317,20 @@ class _Resolver:
                     return key, None
             return None, None
         bound = self.lookup(node.id, stack)
-        if bound and len(bound) == 1 and isinstance(bound[0], ast.Call) and isinstance(bound[0].func, ast.Name):
+        if (
+            bound
+            and len(bound) == 1
+            and isinstance(bound[0], ast.Call)
+            and isinstance(bound[0].func, ast.Name)
+        ):
             scopes = self.b.classes.get(bound[0].func.id)
             if scopes and len(scopes) == 1:
                 return scopes[0], bound[0]
         return None, None
 
-    def _attribute(self, node: ast.Attribute, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
+    def _attribute(
+        self, node: ast.Attribute, stack: list[int], depth: int
+    ) -> list[tuple[str, ast.expr]]:
         scope, ctor = self._class_of(node.value, stack)
         if scope is None:
             raise _Unresolved("attribute computed at run time")
@@ -307,7 +350,9 @@ class _Resolver:
             out.extend(self.values(v, [*stack, scope], depth + 1))
         return out
 
-    def values(self, node: ast.expr, stack: list[int], depth: int = 0) -> list[tuple[str, ast.expr]]:
+    def values(
+        self, node: ast.expr, stack: list[int], depth: int = 0
+    ) -> list[tuple[str, ast.expr]]:
         """Every string ``node`` can evaluate to, with the literal it came from."""
         if depth > 12:
             raise _Unresolved("too deeply indirect")
@@ -338,7 +383,9 @@ class _Resolver:
         if isinstance(node, ast.Starred):
             return self._items(node.value, stack, depth)
         if isinstance(node, ast.IfExp):
-            return self.values(node.body, stack, depth + 1) + self.values(node.orelse, stack, depth + 1)
+            return self.values(node.body, stack, depth + 1) + self.values(
+                node.orelse, stack, depth + 1
+            )
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left = self.values(node.left, stack, depth + 1)
             right = self.values(node.right, stack, depth + 1)
@@ -395,13 +442,21 @@ class _Resolver:
                 for k, v in zip(outer.keys, outer.values, strict=False):
                     if isinstance(k, ast.Constant) and k.value == key:
                         return self._container(v, stack, depth + 1)
-            elif isinstance(outer, (ast.List, ast.Tuple)) and isinstance(key, int) and -len(outer.elts) <= key < len(outer.elts):
+            elif (
+                isinstance(outer, (ast.List, ast.Tuple))
+                and isinstance(key, int)
+                and -len(outer.elts) <= key < len(outer.elts)
+            ):
                 return self._container(outer.elts[key], stack, depth + 1)
         return None
 
     def _items(self, node: ast.expr, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
         """Items of an iterated literal (for x in LIST / DICT.values())."""
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "values":
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "values"
+        ):
             container = self._container(node.func.value, stack, depth)
             if isinstance(container, ast.Dict):
                 out = []
@@ -474,7 +529,11 @@ def _identify(value: str, mode: str, ctx: Context, repo_type: str | None):
 
 def _kw_string(node: ast.Call, name: str) -> str | None:
     for kw in node.keywords:
-        if kw.arg == name and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+        if (
+            kw.arg == name
+            and isinstance(kw.value, ast.Constant)
+            and isinstance(kw.value.value, str)
+        ):
             return kw.value.value
     return None
 
@@ -518,12 +577,22 @@ def scan(text: str, path: str | Context) -> Found:
                 imp = exc.imported
                 if ctx.deferred is not None:
                     source_line = lines[arg.lineno - 1] if 0 < arg.lineno <= len(lines) else ""
-                    ctx.deferred.append((loc, expression, arg, imp, mode, name, repo_type, revision, source_line))
+                    ctx.deferred.append(
+                        (loc, expression, arg, imp, mode, name, repo_type, revision, source_line)
+                    )
                 else:
-                    unresolvable.append(Unresolvable(loc, expression, f"model id of {name}(): imported from {'.' * imp.level}{imp.module}"))
+                    unresolvable.append(
+                        Unresolvable(
+                            loc,
+                            expression,
+                            f"model id of {name}(): imported from {'.' * imp.level}{imp.module}",
+                        )
+                    )
                 continue
             except _Unresolved as exc:
-                unresolvable.append(Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}"))
+                unresolvable.append(
+                    Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}")
+                )
                 continue
             for value, literal in values:
                 ident = _identify(value, mode, ctx, repo_type)
@@ -532,12 +601,19 @@ def scan(text: str, path: str | Context) -> Found:
                 via = "" if literal is arg else f" via {ast.unparse(arg)[:60]}"
                 kind = "dataset" if ident[1] == DATASET else "model"
                 ref = ModelRef(
-                    id=ident[0], source=ident[1], location=loc,
-                    evidence=f"{name}() {kind} argument{via}", revision=revision,
+                    id=ident[0],
+                    source=ident[1],
+                    location=loc,
+                    evidence=f"{name}() {kind} argument{via}",
+                    revision=revision,
                 )
                 # a suppression marker on the literal's own line counts too
                 lit_line = getattr(literal, "lineno", 0)
-                if literal is not arg and 0 < lit_line <= len(lines) and is_suppressed(ref, lines[lit_line - 1]):
+                if (
+                    literal is not arg
+                    and 0 < lit_line <= len(lines)
+                    and is_suppressed(ref, lines[lit_line - 1])
+                ):
                     ref = mark_suppressed(ref)
                 refs.append(ref)
     return refs, unresolvable
@@ -549,7 +625,10 @@ def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return [], []
     if not (
-        (func.value.id == "subprocess" and func.attr in ("run", "call", "check_call", "check_output", "Popen"))
+        (
+            func.value.id == "subprocess"
+            and func.attr in ("run", "call", "check_call", "check_output", "Popen")
+        )
         or (func.value.id == "os" and func.attr == "system")
     ):
         return [], []
@@ -621,7 +700,14 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
                         b = _Bindings()
                         b.visit(tree)
                         cache[rel] = (_Resolver(b), [id(tree)])
-                except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError):
+                except (
+                    OSError,
+                    SyntaxError,
+                    ValueError,
+                    UnicodeDecodeError,
+                    RecursionError,
+                    MemoryError,
+                ):
                     pass
             entry = cache[rel]
         values = None
@@ -629,7 +715,9 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
             resolver, stack = entry
             # evaluate the argument as written, its imported name standing for the module's
             alias_scope = -len(resolver.b.scopes) - 1
-            resolver.b.scopes[alias_scope] = {imp.local: resolver.b.scopes[stack[0]].get(imp.name, [])}
+            resolver.b.scopes[alias_scope] = {
+                imp.local: resolver.b.scopes[stack[0]].get(imp.name, [])
+            }
             try:
                 values = resolver.values(arg, [*stack, alias_scope])
             except (_Unresolved, _ImportedValue):
@@ -646,7 +734,10 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
                 continue
             kind = "dataset" if ident[1] == DATASET else "model"
             ref = ModelRef(
-                id=ident[0], source=ident[1], location=loc, revision=revision,
+                id=ident[0],
+                source=ident[1],
+                location=loc,
+                revision=revision,
                 evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
             )
             refs.append(mark_suppressed(ref) if is_suppressed(ref, source_line) else ref)

@@ -35,7 +35,9 @@ def is_suppressed(ref: ModelRef, line: str) -> bool:
 
 
 def mark_suppressed(ref: ModelRef) -> ModelRef:
-    return dataclasses.replace(ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True))
+    return dataclasses.replace(
+        ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True)
+    )
 
 
 def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:

@@ -10,7 +10,18 @@ from pathlib import Path
 from typing import Any
 
 # Folders never worth walking outside git (inside git they are normally ignored anyway).
-_ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+_ALWAYS_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    "node_modules",
+    ".venv",
+    ".tox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+}
 
 
 _LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
@@ -28,7 +39,9 @@ def _git_files(root: Path, while_listing: Callable[[], object]) -> list[str] | N
     if fd < 0:
         while_listing()
         try:
-            proc = subprocess.run(["git", "-C", str(root), *_LS_FILES], capture_output=True, timeout=60, check=False)
+            proc = subprocess.run(
+                ["git", "-C", str(root), *_LS_FILES], capture_output=True, timeout=60, check=False
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         returncode, data = proc.returncode, proc.stdout
@@ -36,7 +49,10 @@ def _git_files(root: Path, while_listing: Callable[[], object]) -> list[str] | N
         with open(fd, "w+b") as out:
             try:
                 child = subprocess.Popen(
-                    ["git", "-C", str(root), *_LS_FILES], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL
+                    ["git", "-C", str(root), *_LS_FILES],
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.DEVNULL,
                 )
             except OSError:
                 return None
@@ -110,7 +126,9 @@ def _any_skip_dir(files: list[str]) -> bool:
     return any(f"{d}/" in blob for d in _ALWAYS_SKIP_DIRS)
 
 
-def list_files(root: Path, exclude: Iterable[str] = (), *, while_listing: Callable[[], object] | None = None) -> list[str]:
+def list_files(
+    root: Path, exclude: Iterable[str] = (), *, while_listing: Callable[[], object] | None = None
+) -> list[str]:
     """Every file under ``root`` a scan should look at, relative POSIX paths, sorted.
 
     ``while_listing``: work for this process while git lists the files (it runs once, also

@@ -87,8 +87,12 @@ class KnowledgeBase:
             try:
                 files.append((path.name, path.read_bytes()))
             except OSError as exc:
-                raise ConfigError(f"{path.name}: cannot read license file: {exc.strerror or exc}") from exc
-        docs = load_validated("license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache)
+                raise ConfigError(
+                    f"{path.name}: cannot read license file: {exc.strerror or exc}"
+                ) from exc
+        docs = load_validated(
+            "license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache
+        )
         return cls([License.from_dict(doc) for doc in docs])
 
     def __iter__(self) -> Iterator[License]:

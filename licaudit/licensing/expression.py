@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from ..errors import LicauditError
 from . import KnowledgeBase, knowledge_base
 
-MAX_CHOICES = 64  # an expression whose expansion into alternatives is larger is not expanded further
+MAX_CHOICES = (
+    64  # an expression whose expansion into alternatives is larger is not expanded further
+)
 
 _OPERATOR_WORD = re.compile(r"(?:^|[\s()])(?:and|or|with)(?:$|[\s()])", re.IGNORECASE)
 
@@ -90,9 +92,13 @@ def parse_expression(text: str, kb: KnowledgeBase | None = None) -> Expression:
     try:
         tree = _licensing().parse(text, validate=False, strict=False)
     except (_LibError, ExpressionParseError) as exc:
-        raise ExpressionError(f"invalid license expression '{text.strip()}': {str(exc).splitlines()[0]}") from exc
+        raise ExpressionError(
+            f"invalid license expression '{text.strip()}': {str(exc).splitlines()[0]}"
+        ) from exc
     except Exception as exc:  # the library raises assorted errors on odd input
-        raise ExpressionError(f"invalid license expression '{text.strip()}': {type(exc).__name__}") from exc
+        raise ExpressionError(
+            f"invalid license expression '{text.strip()}': {type(exc).__name__}"
+        ) from exc
     if tree is None:
         raise ExpressionError("empty license expression")
     return _build(text, tree, kb)
@@ -131,7 +137,10 @@ def _build(text: str, tree, kb: KnowledgeBase) -> Expression:
             return lid, [(lid,)]
         op = _op_name(node)
         parts = [walk(arg) for arg in node.args]
-        rendered = f" {op} ".join(f"({r})" if _op_name_or_none(arg) not in (None, op) else r for (r, _), arg in zip(parts, node.args, strict=True))
+        rendered = f" {op} ".join(
+            f"({r})" if _op_name_or_none(arg) not in (None, op) else r
+            for (r, _), arg in zip(parts, node.args, strict=True)
+        )
         if op == "OR":
             choices = [c for _, cs in parts for c in cs]
         else:

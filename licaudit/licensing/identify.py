@@ -110,7 +110,15 @@ def _index(kb: KnowledgeBase) -> tuple[tuple[_Candidate, ...], tuple[_Candidate,
         evidence = list(lic.data.get("evidence") or ())
         anchors = _phrases(ident.get("anchors") or ())
         if evidence or anchors:
-            licenses.append(_Candidate(lic.id, lic.name, anchors, _phrases([*(a.text for a in anchors), *evidence]), ident.get("max_words")))
+            licenses.append(
+                _Candidate(
+                    lic.id,
+                    lic.name,
+                    anchors,
+                    _phrases([*(a.text for a in anchors), *evidence]),
+                    ident.get("max_words"),
+                )
+            )
         up = ident.get("use_policy")
         if up:
             phrases = _phrases(up["evidence"])
@@ -147,13 +155,20 @@ def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:
     truncated = len(text) > MAX_CHARS
     text = text[:MAX_CHARS]
     if "\x00" in text:
-        return Identification(None, 0.0, "unrecognised: binary content, not a license text", "unrecognised")
+        return Identification(
+            None, 0.0, "unrecognised: binary content, not a license text", "unrecognised"
+        )
     norm = normalize_text(text)
     words = len(norm.split())
     if words < MIN_WORDS:
-        return Identification(None, 0.0, "unrecognised: empty or too short to be a license text", "unrecognised")
+        return Identification(
+            None, 0.0, "unrecognised: empty or too short to be a license text", "unrecognised"
+        )
     license_cands, policy_cands = _index(kb)
-    scores = sorted((_score(c, norm, words) for c in license_cands), key=lambda s: (-s.confidence, -s.got, s.candidate.license))
+    scores = sorted(
+        (_score(c, norm, words) for c in license_cands),
+        key=lambda s: (-s.confidence, -s.got, s.candidate.license),
+    )
     passing = [s for s in scores if s.anchors_ok and s.confidence >= THRESHOLD]
     strong = [s for s in scores if s.anchors_ok and s.raw >= THRESHOLD]  # length aside
     if passing:
@@ -162,7 +177,12 @@ def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:
         rivals = [s for s in strong if s is not best and not _dominates(best, s)]
         if rivals:
             ids = sorted({best.candidate.license, *(s.candidate.license for s in rivals)})
-            return Identification(None, 0.0, f"unrecognised: the text matches several licenses ({', '.join(ids)}); it looks combined or modified", "unrecognised")
+            return Identification(
+                None,
+                0.0,
+                f"unrecognised: the text matches several licenses ({', '.join(ids)}); it looks combined or modified",
+                "unrecognised",
+            )
         reason = f"{best.candidate.label}: {len(best.found)} of {len(best.candidate.phrases)} evidence phrases found"
         if best.missing:
             reason += f" (missing: {_quote(best.missing[0])})"
@@ -173,13 +193,28 @@ def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:
     policy = _best_policy(policy_cands, norm, words)
     if policy is not None:
         lid = policy.candidate.license
-        return Identification(lid, round(policy.confidence, 3), f"{policy.candidate.label}: the use policy the {lid} license incorporates, not the license text itself", "use-policy")
-    return Identification(None, round(scores[0].confidence, 3) if scores else 0.0, _unrecognised(scores, words, truncated), "unrecognised")
+        return Identification(
+            lid,
+            round(policy.confidence, 3),
+            f"{policy.candidate.label}: the use policy the {lid} license incorporates, not the license text itself",
+            "use-policy",
+        )
+    return Identification(
+        None,
+        round(scores[0].confidence, 3) if scores else 0.0,
+        _unrecognised(scores, words, truncated),
+        "unrecognised",
+    )
 
 
 def _best_policy(cands, norm: str, words: int, license_id: str | None = None) -> _Score | None:
-    scores = [_score(c, norm, words) for c in cands if license_id is None or c.license == license_id]
-    ok = sorted((s for s in scores if s.anchors_ok and s.confidence >= THRESHOLD), key=lambda s: (-s.confidence, -len(s.found), s.candidate.license))
+    scores = [
+        _score(c, norm, words) for c in cands if license_id is None or c.license == license_id
+    ]
+    ok = sorted(
+        (s for s in scores if s.anchors_ok and s.confidence >= THRESHOLD),
+        key=lambda s: (-s.confidence, -len(s.found), s.candidate.license),
+    )
     if not ok:
         return None
     if len(ok) > 1 and ok[1].found >= ok[0].found:
@@ -200,8 +235,10 @@ def _unrecognised(scores: list[_Score], words: int, truncated: bool) -> str:
     if best.anchors_ok and best.raw >= THRESHOLD:
         limit = best.candidate.max_words
         size = "more than" if truncated else ""
-        return (f"unrecognised: reads like {lid} but is {size} {words} words, longer than the {limit} expected; "
-                "it looks modified or combined with other terms").replace("  ", " ")
+        return (
+            f"unrecognised: reads like {lid} but is {size} {words} words, longer than the {limit} expected; "
+            "it looks modified or combined with other terms"
+        ).replace("  ", " ")
     missing = best.missing[0] if best.missing else None
     detail = f", missing {_quote(missing)}" if missing else ""
     return f"unrecognised: closest is {lid} at {best.raw:.2f}{detail}; below the {THRESHOLD} threshold, it may be modified or a different license"

@@ -12,7 +12,9 @@ from ..resources import schema
 from . import KnowledgeBase, License, normalize
 from .identify import Identification
 
-CATEGORIES = tuple(schema("license")["properties"]["category"]["enum"])  # as the license schema lists them
+CATEGORIES = tuple(
+    schema("license")["properties"]["category"]["enum"]
+)  # as the license schema lists them
 WIDTH = 100
 
 
@@ -45,16 +47,33 @@ def summary_row(lic: License) -> dict[str, Any]:
 
 
 def list_json(licenses: list[License]) -> str:
-    return json.dumps({"licenses": [summary_row(lic) for lic in licenses]}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"licenses": [summary_row(lic) for lic in licenses]}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
 def list_text(licenses: list[License]) -> str:
     if not licenses:
         return "no licenses\n"
-    rows = [(lic.id, lic.category, lic.terms.get("commercial_use", ""), lic.licensor_country or "-", lic.name) for lic in licenses]
+    rows = [
+        (
+            lic.id,
+            lic.category,
+            lic.terms.get("commercial_use", ""),
+            lic.licensor_country or "-",
+            lic.name,
+        )
+        for lic in licenses
+    ]
     head = ("ID", "CATEGORY", "COMMERCIAL", "CC", "NAME")
     widths = [max(len(r[i]) for r in [*rows, head]) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in [head, *rows]]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+        for row in [head, *rows]
+    ]
     lines.append(f"{len(licenses)} license{'s' if len(licenses) != 1 else ''}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -64,7 +83,13 @@ def show_json(lic: License) -> str:
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(" ".join(str(text).split()), WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
+    return textwrap.wrap(
+        " ".join(str(text).split()),
+        WIDTH,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [first or indent]
 
 
 def _items(label: str, items) -> list[str]:
@@ -84,7 +109,9 @@ def _labels(terms: Any, pairs: tuple[tuple[str, str], ...]) -> list[str]:
 
 def show_text(lic: License) -> str:
     d, t = lic.data, lic.terms
-    when = ", ".join(x for x in (f"version {d['version']}" if d.get("version") else "", d.get("date") or "") if x)
+    when = ", ".join(
+        x for x in (f"version {d['version']}" if d.get("version") else "", d.get("date") or "") if x
+    )
     out = [f"{lic.id}: {lic.name}" + (f" ({when})" if when else "")]
     licensor = lic.licensor_name or "no single licensor"
     if lic.licensor_country:
@@ -97,18 +124,32 @@ def show_text(lic: License) -> str:
         out += _wrap(d["summary"], "", "")
     if lic.placeholder:
         out.append("")
-        out.append("  This id is a placeholder: it names no license terms. Find the actual license.")
+        out.append(
+            "  This id is a placeholder: it names no license terms. Find the actual license."
+        )
         return "\n".join(out) + "\n"
     out += ["", "What you must know:"]
     cu = t.get("commercial_use", "unknown")
-    out += _wrap(f"Commercial use: {cu}" + (f". {t['commercial_note']}" if t.get("commercial_note") else ""))
+    out += _wrap(
+        f"Commercial use: {cu}" + (f". {t['commercial_note']}" if t.get("commercial_note") else "")
+    )
     mau = t.get("mau_limit")
     if mau:
-        out += _wrap(f"User limit: {mau['threshold']:,} monthly active users. Above it: {mau['above']}" + (f" Measured: {mau['measured']}" if mau.get("measured") else ""))
-    flags = _labels(t, (("research_only", "research use only"), ("non_production", "non-production use only"),
-                        ("hosting_restricted", "hosting the model as a service may need a separate license"),
-                        ("remote_restriction", "the licensor may restrict your use remotely"),
-                        ("share_alike", "share-alike: adaptations keep the license"), ("patent_grant", "includes a patent license")))
+        out += _wrap(
+            f"User limit: {mau['threshold']:,} monthly active users. Above it: {mau['above']}"
+            + (f" Measured: {mau['measured']}" if mau.get("measured") else "")
+        )
+    flags = _labels(
+        t,
+        (
+            ("research_only", "research use only"),
+            ("non_production", "non-production use only"),
+            ("hosting_restricted", "hosting the model as a service may need a separate license"),
+            ("remote_restriction", "the licensor may restrict your use remotely"),
+            ("share_alike", "share-alike: adaptations keep the license"),
+            ("patent_grant", "includes a patent license"),
+        ),
+    )
     if flags:
         out += _wrap("Also: " + "; ".join(flags) + ".")
     out += _items("Attribution", t.get("attribution"))
@@ -123,10 +164,19 @@ def show_text(lic: License) -> str:
         out += _wrap(f"Naming: {naming['rule']}")
     up = t.get("use_policy")
     if up:
-        how = _labels(up, (("incorporated", "incorporated by reference"),
-                           ("pass_on", "MUST be passed on to downstream users as an enforceable term"),
-                           ("updatable", "the licensor may update it")))
-        out += _wrap(f"Use policy: {up.get('name', 'use policy')}" + (f" <{up['url']}>" if up.get("url") else "") + (f" ({'; '.join(how)})" if how else ""))
+        how = _labels(
+            up,
+            (
+                ("incorporated", "incorporated by reference"),
+                ("pass_on", "MUST be passed on to downstream users as an enforceable term"),
+                ("updatable", "the licensor may update it"),
+            ),
+        )
+        out += _wrap(
+            f"Use policy: {up.get('name', 'use policy')}"
+            + (f" <{up['url']}>" if up.get("url") else "")
+            + (f" ({'; '.join(how)})" if how else "")
+        )
     out += _items("Outputs", t.get("output_restrictions"))
     geo = []
     for g in t.get("geographic_restrictions") or ():
@@ -140,8 +190,16 @@ def show_text(lic: License) -> str:
     out += _items("Geographic restrictions", geo)
     der = t.get("derivatives")
     if der:
-        bits = _labels(der, (("must_carry_license", "derivatives must carry this license"),
-                             ("includes_outputs_training", "models trained on its outputs or distilled from it count as derivatives")))
+        bits = _labels(
+            der,
+            (
+                ("must_carry_license", "derivatives must carry this license"),
+                (
+                    "includes_outputs_training",
+                    "models trained on its outputs or distilled from it count as derivatives",
+                ),
+            ),
+        )
         if der.get("note"):
             bits.append(der["note"])
         if bits:
@@ -161,7 +219,13 @@ def show_text(lic: License) -> str:
 
 
 def identification_json(path: str, ident: Identification) -> str:
-    doc = {"file": path, "license": ident.license, "kind": ident.kind, "confidence": ident.confidence, "reason": ident.reason}
+    doc = {
+        "file": path,
+        "license": ident.license,
+        "kind": ident.kind,
+        "confidence": ident.confidence,
+        "reason": ident.reason,
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 

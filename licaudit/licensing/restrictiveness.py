@@ -9,8 +9,16 @@ from __future__ import annotations
 from . import License
 
 CATEGORY_RANK = {
-    "public-domain": 0, "permissive": 1, "weak-copyleft": 2, "copyleft": 3, "open-rail": 3,
-    "community": 4, "non-commercial": 5, "non-production": 5, "research-only": 6, "proprietary": 7,
+    "public-domain": 0,
+    "permissive": 1,
+    "weak-copyleft": 2,
+    "copyleft": 3,
+    "open-rail": 3,
+    "community": 4,
+    "non-commercial": 5,
+    "non-production": 5,
+    "research-only": 6,
+    "proprietary": 7,
 }
 
 
@@ -33,8 +41,12 @@ def conditions(lic: License) -> set[str]:
         out.add("geographic restrictions")
     if t.get("output_restrictions"):
         out.add("output restrictions")
-    for flag, label in (("non_production", "non-production only"), ("research_only", "research only"),
-                        ("hosting_restricted", "hosting restrictions"), ("share_alike", "share-alike")):
+    for flag, label in (
+        ("non_production", "non-production only"),
+        ("research_only", "research only"),
+        ("hosting_restricted", "hosting restrictions"),
+        ("share_alike", "share-alike"),
+    ):
         if t.get(flag):
             out.add(label)
     return out
@@ -43,7 +55,10 @@ def conditions(lic: License) -> set[str]:
 def more_restrictive(ancestor: License, own: License | list[License]) -> set[str] | None:
     """The ancestor's conditions the own license(s) drop, when the ancestor is more restrictive."""
     owns = own if isinstance(own, list) else [own]
-    a, o = CATEGORY_RANK.get(ancestor.category, 0), max(CATEGORY_RANK.get(x.category, 0) for x in owns)
+    a, o = (
+        CATEGORY_RANK.get(ancestor.category, 0),
+        max(CATEGORY_RANK.get(x.category, 0) for x in owns),
+    )
     missing = conditions(ancestor) - set().union(*(conditions(x) for x in owns))
     cap = (ancestor.terms.get("mau_limit") or {}).get("threshold")
     caps = [(x.terms.get("mau_limit") or {}).get("threshold") for x in owns]

@@ -35,7 +35,9 @@ class Policy:
         return self.doc.get("fail_on", "error")
 
     def info(self, fail_on: str | None = None) -> PolicyInfo:
-        return PolicyInfo(self.name, self.source, fail_on or self.fail_on, dict(self.doc.get("organization", {})))
+        return PolicyInfo(
+            self.name, self.source, fail_on or self.fail_on, dict(self.doc.get("organization", {}))
+        )
 
     @property
     def waivers(self) -> list[Waiver]:
@@ -57,7 +59,15 @@ def load_policy(spec: str, relative_to: Path | None = None) -> Policy:
 
 
 def _sort_key(f: Finding) -> tuple:
-    return (-SEVERITY_RANK[f.severity], f.model or "", f.rule, f.license or "", f.chain, f.message, f.waiver is not None)
+    return (
+        -SEVERITY_RANK[f.severity],
+        f.model or "",
+        f.rule,
+        f.license or "",
+        f.chain,
+        f.message,
+        f.waiver is not None,
+    )
 
 
 def expired(waiver: Waiver, today: date) -> bool:
@@ -67,7 +77,9 @@ def expired(waiver: Waiver, today: date) -> bool:
     try:
         return date.fromisoformat(waiver.expires) < today
     except ValueError as exc:
-        raise ConfigError(f"waiver for '{waiver.model}': expires '{waiver.expires}' is not a date (write YYYY-MM-DD)") from exc
+        raise ConfigError(
+            f"waiver for '{waiver.model}': expires '{waiver.expires}' is not a date (write YYYY-MM-DD)"
+        ) from exc
 
 
 def covers(waiver: Waiver, finding: Finding) -> bool:
@@ -84,8 +96,10 @@ def _waiver_expired(ctx: Context, model: AuditedModel, w: Waiver, rules: set[str
         rule="waiver-expired",
         severity=ctx.severity("waiver-expired"),
         model=model.record.id,
-        message=(f"{model.record.id}: the waiver for '{w.model}' ({w.reason}{by}) expired on {w.expires}; "
-                 f"it no longer clears: {', '.join(sorted(rules))}"),
+        message=(
+            f"{model.record.id}: the waiver for '{w.model}' ({w.reason}{by}) expired on {w.expires}; "
+            f"it no longer clears: {', '.join(sorted(rules))}"
+        ),
         remediation="Review the waiver again and renew its expires date, or resolve the findings it covered.",
         locations=model.locations,
     )

@@ -18,7 +18,34 @@ Bound = tuple[tuple[str, ...], str | None, License | None]  # (chain, license id
 # (Geography, not license terms: which countries a region name covers.)
 REGIONS: dict[str, frozenset[str]] = {
     "EU": frozenset(
-        ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+        [
+            "AT",
+            "BE",
+            "BG",
+            "HR",
+            "CY",
+            "CZ",
+            "DK",
+            "EE",
+            "FI",
+            "FR",
+            "DE",
+            "GR",
+            "IE",
+            "IT",
+            "LV",
+            "LT",
+            "LU",
+            "MT",
+            "NL",
+            "PL",
+            "PT",
+            "RO",
+            "SK",
+            "SI",
+            "ES",
+            "SE",
+        ]
     ),
 }
 REGIONS["EEA"] = REGIONS["EU"] | frozenset({"IS", "LI", "NO"})
@@ -124,11 +151,16 @@ class Context:
             expr = parse_expression(text, self.kb)
         except ExpressionError:
             return (text,)
+
         def cost(choice: tuple[str, ...]) -> tuple[int, int, int]:
             lics = [self.known(x) for x in choice]
             if any(lic is None for lic in lics):
                 return (1, 0, 0)
-            return (0, max(CATEGORY_RANK.get(lic.category, 0) for lic in lics), sum(len(conditions(lic)) for lic in lics))
+            return (
+                0,
+                max(CATEGORY_RANK.get(lic.category, 0) for lic in lics),
+                sum(len(conditions(lic)) for lic in lics),
+            )
 
         return min(expr.choices, key=cost) if expr.choices else (text,)
 

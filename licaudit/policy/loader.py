@@ -38,7 +38,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
 
 
-def check_file(path: Path, name: str | None = None, data: bytes | None = None) -> tuple[dict[str, Any] | None, list[str]]:
+def check_file(
+    path: Path, name: str | None = None, data: bytes | None = None
+) -> tuple[dict[str, Any] | None, list[str]]:
     """(document, every error) for one policy file, its own keys only (``extends`` not followed).
     ``data``: the file's content when the caller has already read it."""
     # PyYAML loads only when a policy is parsed, not when its validation is cached
@@ -64,7 +66,11 @@ def _read(path: Path, name: str | None = None) -> dict[str, Any]:
     def parse(_name: str, data: bytes) -> dict[str, Any]:
         doc, errors = check_file(path, name, data)
         if errors:
-            more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)" if len(errors) > 1 else ""
+            more = (
+                f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''}; see `licaudit policy validate`)"
+                if len(errors) > 1
+                else ""
+            )
             raise ConfigError(errors[0] + more)
         assert doc is not None
         return doc
@@ -88,21 +94,27 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def locate(spec: str, relative_to: Path | None = None) -> tuple[Path, str]:
     """(path, source label) for a built-in name or a file path."""
     if spec.startswith(BUILTIN_PREFIX):
-        builtin = data_dir("policies") / f"{spec[len(BUILTIN_PREFIX):]}.yaml"
+        builtin = data_dir("policies") / f"{spec[len(BUILTIN_PREFIX) :]}.yaml"
         if builtin.is_file():
             return builtin, spec
-        raise ConfigError(f"unknown built-in policy '{spec}' (built-in policies: {', '.join(builtin_names())})")
+        raise ConfigError(
+            f"unknown built-in policy '{spec}' (built-in policies: {', '.join(builtin_names())})"
+        )
     candidate = Path(spec)
     if relative_to is not None and not candidate.is_absolute():
         candidate = relative_to / candidate
     if candidate.suffix in (".yaml", ".yml") or "/" in spec or candidate.is_file():
         if not candidate.is_file():
             raise ConfigError(f"policy file not found: {spec}")
-        return candidate, Path(spec).as_posix() if not Path(spec).is_absolute() else _label(candidate)
+        return candidate, Path(spec).as_posix() if not Path(spec).is_absolute() else _label(
+            candidate
+        )
     builtin = data_dir("policies") / f"{spec}.yaml"
     if builtin.is_file():
         return builtin, f"{BUILTIN_PREFIX}{spec}"
-    raise ConfigError(f"unknown policy '{spec}' (built-in policies: {', '.join(builtin_names())}; or give a .yaml file)")
+    raise ConfigError(
+        f"unknown policy '{spec}' (built-in policies: {', '.join(builtin_names())}; or give a .yaml file)"
+    )
 
 
 def load_document(spec: str, relative_to: Path | None = None) -> tuple[dict[str, Any], str]:
@@ -118,11 +130,15 @@ def load_document(spec: str, relative_to: Path | None = None) -> tuple[dict[str,
             names = " -> ".join(_label(p) for p in (*chain, parent_path.resolve()))
             raise ConfigError(f"policy {label}: 'extends' loops: {names}")
         if len(chain) > MAX_EXTENDS:
-            raise ConfigError(f"policy {label}: 'extends' chain is longer than {MAX_EXTENDS} policies")
+            raise ConfigError(
+                f"policy {label}: 'extends' chain is longer than {MAX_EXTENDS} policies"
+            )
         chain.append(parent_path.resolve())
         doc = merge(_read(parent_path), doc)  # the parent's own 'extends' carries on the loop
         path = parent_path
-    default_name = label[len(BUILTIN_PREFIX) :] if label.startswith(BUILTIN_PREFIX) else Path(label).stem
+    default_name = (
+        label[len(BUILTIN_PREFIX) :] if label.startswith(BUILTIN_PREFIX) else Path(label).stem
+    )
     doc["name"] = own_name or default_name
     doc.pop("description", None)
     if own_description:

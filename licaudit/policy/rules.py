@@ -28,7 +28,17 @@ class Rule:
     check: Callable[[Context, AuditedModel], Iterator[Finding]] | None = None
 
 
-def _finding(ctx: Context, rule: str, model: AuditedModel, message: str, remediation: str, *, license: str | None = None, chain: tuple[str, ...] = (), severity: str | None = None) -> Finding:
+def _finding(
+    ctx: Context,
+    rule: str,
+    model: AuditedModel,
+    message: str,
+    remediation: str,
+    *,
+    license: str | None = None,
+    chain: tuple[str, ...] = (),
+    severity: str | None = None,
+) -> Finding:
     return Finding(
         rule=rule,
         severity=severity or ctx.severity(rule),
@@ -74,8 +84,16 @@ def _n(value: int) -> str:
 
 
 def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
-    deny, review, allow = ctx.license_lists("deny"), ctx.license_lists("review"), ctx.license_lists("allow")
-    cat_deny, cat_review, cat_allow = ctx.category_lists("deny"), ctx.category_lists("review"), ctx.category_lists("allow")
+    deny, review, allow = (
+        ctx.license_lists("deny"),
+        ctx.license_lists("review"),
+        ctx.license_lists("allow"),
+    )
+    cat_deny, cat_review, cat_allow = (
+        ctx.category_lists("deny"),
+        ctx.category_lists("review"),
+        ctx.category_lists("allow"),
+    )
     mid = model.record.id
     for chain, lic_id, lic in ctx.bound(model):
         if lic_id is None:
@@ -84,38 +102,65 @@ def check_license_lists(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         key = any_lic.id if any_lic else lic_id.lower()
         via = _via(chain)
         if key in deny:
-            yield _finding(ctx, "license-denied", model,
+            yield _finding(
+                ctx,
+                "license-denied",
+                model,
                 f"{mid}: license {key} is denied by the policy{via}",
                 "Replace the model with one under an allowed license, or record a waiver with the reason legal approved it.",
-                license=key, chain=chain)
+                license=key,
+                chain=chain,
+            )
         elif key in review:
-            yield _finding(ctx, "license-review", model,
+            yield _finding(
+                ctx,
+                "license-review",
+                model,
                 f"{mid}: license {key} needs legal sign-off before use{via}",
                 "Have legal review the license terms for this use, then record the approval as a waiver (model, rules: [license-review], reason, approved_by, expires).",
-                license=key, chain=chain)
+                license=key,
+                chain=chain,
+            )
         elif key in allow or lic is None:
             continue  # explicitly allowed; unknown licenses are license-unknown's
         elif allow:
             yield _not_allowed(ctx, model, lic, chain)
         elif lic.category in cat_deny:
-            yield _finding(ctx, "category-denied", model,
+            yield _finding(
+                ctx,
+                "category-denied",
+                model,
                 f"{mid}: license {lic.id} is in the denied category '{lic.category}'{via}",
                 "Replace the model, or list the license under licenses.allow / licenses.review after legal review.",
-                license=lic.id, chain=chain)
+                license=lic.id,
+                chain=chain,
+            )
         elif lic.category in cat_review:
-            yield _finding(ctx, "category-review", model,
+            yield _finding(
+                ctx,
+                "category-review",
+                model,
                 f"{mid}: license {lic.id} ({lic.category}) needs legal sign-off{via}",
                 "Have legal review the license terms, then record the approval as a waiver for this model, or list the license under licenses.allow.",
-                license=lic.id, chain=chain)
+                license=lic.id,
+                chain=chain,
+            )
         elif cat_allow and lic.category not in cat_allow:
             yield _not_allowed(ctx, model, lic, chain)
 
 
-def _not_allowed(ctx: Context, model: AuditedModel, lic: License, chain: tuple[str, ...]) -> Finding:
-    return _finding(ctx, "license-not-allowed", model,
+def _not_allowed(
+    ctx: Context, model: AuditedModel, lic: License, chain: tuple[str, ...]
+) -> Finding:
+    return _finding(
+        ctx,
+        "license-not-allowed",
+        model,
         f"{model.record.id}: license {lic.id} ({lic.category}) is not on the policy's allow list{_via(chain)}",
         "Replace the model with one under an allowed license, or add the license to licenses.allow (or licenses.review) after legal review.",
-        license=lic.id, chain=chain)
+        license=lic.id,
+        chain=chain,
+    )
 
 
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -129,7 +174,9 @@ def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             yield _unknown(ctx, model, chain, rec, lic_id)
 
 
-def _unknown(ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: ModelRecord, lic_id: str | None) -> Finding:
+def _unknown(
+    ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: ModelRecord, lic_id: str | None
+) -> Finding:
     whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
     in_expr = f" (in '{rec.license}')" if lic_id != rec.license else ""
     if lic_id is None:
@@ -140,10 +187,15 @@ def _unknown(ctx: Context, model: AuditedModel, chain: tuple[str, ...], rec: Mod
     else:
         message = f"{model.record.id}: {whose} declares '{lic_id}'{in_expr}, a license licaudit does not know"
     return _finding(
-        ctx, "license-unknown", model, message,
+        ctx,
+        "license-unknown",
+        model,
+        message,
         "Find the model's license (its model card or LICENSE file) and pin it in licaudit.lock, "
         "or resolve online without --offline; list a license licaudit does not know under licenses.allow or licenses.deny.",
-        license=lic_id, chain=chain, severity=ctx.unknown_severity,
+        license=lic_id,
+        chain=chain,
+        severity=ctx.unknown_severity,
     )
 
 
@@ -173,12 +225,17 @@ def check_commercial(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         why = _no_commercial(lic)
         if why:
             note = lic.terms.get("commercial_note")
-            yield _finding(ctx, "commercial-use", model,
+            yield _finding(
+                ctx,
+                "commercial-use",
+                model,
                 f"{model.record.id}: {_lic_name(lic)} permits {why}, and the organization's use is {ctx.use}{_via(chain)}"
                 + (f". {note}" if note else ""),
                 f"Replace the model with one whose license permits {ctx.use} use, or obtain a commercial license from "
                 f"{lic.licensor_name or 'the licensor'} and record it as a waiver.",
-                license=lic.id, chain=chain)
+                license=lic.id,
+                chain=chain,
+            )
 
 
 def check_non_production(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -188,10 +245,15 @@ def check_non_production(ctx: Context, model: AuditedModel) -> Iterator[Finding]
         if lic is None or not _non_production(lic):
             continue
         how = f"deployment is {ctx.deployment}" if ctx.deployment else f"use is {ctx.use}"
-        yield _finding(ctx, "non-production", model,
+        yield _finding(
+            ctx,
+            "non-production",
+            model,
             f"{model.record.id}: {_lic_name(lic)} permits non-production use only (research, testing, evaluation), and the organization's {how}{_via(chain)}",
             f"Keep the model out of production, or obtain a commercial license from {lic.licensor_name or 'the licensor'} and record it as a waiver.",
-            license=lic.id, chain=chain)
+            license=lic.id,
+            chain=chain,
+        )
 
 
 def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -204,10 +266,15 @@ def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         if threshold is None or mau <= threshold:
             continue
         above = f" Above it: {_sentence(limit['above'])}" if limit.get("above") else ""
-        yield _finding(ctx, "mau-limit", model,
+        yield _finding(
+            ctx,
+            "mau-limit",
+            model,
             f"{model.record.id}: the organization's {_n(mau)} monthly active users exceed the {_n(threshold)} threshold of {_lic_name(lic)}{_via(chain)}.{above}",
             f"Obtain a license from {lic.licensor_name or 'the licensor'} before use and record it as a waiver (rules: [mau-limit]), or use a model without this cap.",
-            license=lic.id, chain=chain)
+            license=lic.id,
+            chain=chain,
+        )
 
 
 def _modalities(ctx: Context, model: AuditedModel, chain: tuple[str, ...]) -> tuple[str, ...]:
@@ -243,25 +310,44 @@ def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
                 elif not _restriction_applies(kinds, mods):
                     continue
             fired_regions.add(r["region"])
-            extra = "".join(f" {label}: {_sentence(r[k])}" for k, label in (("who", "Who"), ("exempt", "Exempt")) if r.get(k))
-            scope = f" (applies to {', '.join(kinds)} models{'; this model’s modalities are unknown' if uncertain else ''})" if kinds else ""
+            extra = "".join(
+                f" {label}: {_sentence(r[k])}"
+                for k, label in (("who", "Who"), ("exempt", "Exempt"))
+                if r.get(k)
+            )
+            scope = (
+                f" (applies to {', '.join(kinds)} models{'; this model’s modalities are unknown' if uncertain else ''})"
+                if kinds
+                else ""
+            )
             sev = ctx.severity("jurisdiction")
             if uncertain and sev == "error":
                 sev = "warning"
-            yield _finding(ctx, "jurisdiction", model,
+            yield _finding(
+                ctx,
+                "jurisdiction",
+                model,
                 f"{model.record.id}: {_lic_name(lic)} restricts use in {r['region']}{scope}, and the organization is in {', '.join(hits)}{_via(chain)}: {_sentence(r['description'])}{extra}",
                 "Do not use the model in the restricted region (pick another model or version), or record legal's conclusion that the exemption applies as a waiver.",
-                license=lic.id, chain=chain, severity=sev)
+                license=lic.id,
+                chain=chain,
+                severity=sev,
+            )
     eu = sorted(j for j in where if overlaps(j, "EU"))
     if eu and not any(overlaps(r, "EU") for r in fired_regions):
         for chain, rec in _records(ctx, model):
             if rec.eu_disallowed:
                 fact = rec.provenance.get("eu_disallowed")
                 said = f" ({fact.source}: {fact.detail})" if fact else ""
-                yield _finding(ctx, "jurisdiction", model,
+                yield _finding(
+                    ctx,
+                    "jurisdiction",
+                    model,
                     f"{model.record.id}: {rec.id} is marked as not licensed for use in the EU{said}, and the organization is in {', '.join(eu)}{_via(chain)}",
                     "Do not use the model in the EU, or record legal's conclusion that an exemption applies as a waiver.",
-                    license=rec.license, chain=chain)
+                    license=rec.license,
+                    chain=chain,
+                )
                 break
 
 
@@ -282,17 +368,31 @@ def check_origin(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     for chain, _, lic in ctx.bound(model):
         c = lic.licensor_country if lic else None
         if c and any(overlaps(c, d) for d in denied):
-            reasons.append((chain, f"its license {lic.id} is granted by {lic.licensor_name or 'a licensor'} ({c}){_via(chain)}", lic.id))
+            reasons.append(
+                (
+                    chain,
+                    f"its license {lic.id} is granted by {lic.licensor_name or 'a licensor'} ({c}){_via(chain)}",
+                    lic.id,
+                )
+            )
     if reasons:
         chain, _, lic_id = reasons[0]
-        yield _finding(ctx, "origin-denied", model,
-            f"{model.record.id}: of an origin the policy denies ({', '.join(sorted(denied))}): " + "; ".join(r for _, r, _ in reasons),
+        yield _finding(
+            ctx,
+            "origin-denied",
+            model,
+            f"{model.record.id}: of an origin the policy denies ({', '.join(sorted(denied))}): "
+            + "; ".join(r for _, r, _ in reasons),
             "Replace the model with one of an allowed origin, or record procurement's approval as a waiver.",
-            license=lic_id, chain=chain)
+            license=lic_id,
+            chain=chain,
+        )
 
 
 def _publisher_matches(patterns: list[str], rec: ModelRecord) -> bool:
-    return any(glob_match(p, rec.publisher.org) or glob_match(p, rec.publisher.name) for p in patterns)
+    return any(
+        glob_match(p, rec.publisher.org) or glob_match(p, rec.publisher.name) for p in patterns
+    )
 
 
 def check_publisher(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -305,18 +405,28 @@ def check_publisher(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         name = pub.name or pub.org
         whose = "" if len(chain) == 1 else f"base model {rec.id}: "
         if deny and _publisher_matches(deny, rec):
-            yield _finding(ctx, "publisher-denied", model,
+            yield _finding(
+                ctx,
+                "publisher-denied",
+                model,
                 f"{model.record.id}: {whose}publisher {name} is on the policy's deny_publishers list{_via(chain)}",
                 "Replace the model with one from another publisher, or record procurement's approval as a waiver.",
-                license=rec.license, chain=chain)
+                license=rec.license,
+                chain=chain,
+            )
         elif allow and not _publisher_matches(allow, rec):
             if rec.source == LOCAL or (name is None and rec.base_models):
                 continue  # the team's own artifact, or a repackaging: its ancestors' publishers decide
             shown = f"publisher {name}" if name else "publisher unknown"
-            yield _finding(ctx, "publisher-denied", model,
+            yield _finding(
+                ctx,
+                "publisher-denied",
+                model,
                 f"{model.record.id}: {whose}{shown} is not on the policy's allow_publishers list{_via(chain)}",
                 "Use a model from an approved publisher, or add the publisher to procurement.allow_publishers after review.",
-                license=rec.license, chain=chain)
+                license=rec.license,
+                chain=chain,
+            )
 
 
 def check_models(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -327,18 +437,28 @@ def check_models(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         hit = next((p for p in deny if glob_match(p, rec.id)), None)
         if hit:
             whose = "" if len(chain) == 1 else f"its base model {rec.id} "
-            yield _finding(ctx, "model-denied", model,
+            yield _finding(
+                ctx,
+                "model-denied",
+                model,
                 f"{mid}: {whose}matches '{hit}' in the policy's models.deny{_via(chain)}",
                 "Replace the model, or remove the pattern from models.deny after review.",
-                license=rec.license, chain=chain)
+                license=rec.license,
+                chain=chain,
+            )
     if allow and not any(glob_match(p, mid) for p in allow):
-        yield _finding(ctx, "model-denied", model,
+        yield _finding(
+            ctx,
+            "model-denied",
+            model,
             f"{mid}: not on the policy's models.allow list",
             "Use an approved model, or add it to models.allow after review.",
-            license=model.record.license)
+            license=model.record.license,
+        )
 
 
 # --- lineage --------------------------------------------------------------------------------
+
 
 # How restrictive a license category is, least first (categories on one rank are compared by terms).
 def check_lineage_conflict(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
@@ -353,13 +473,18 @@ def check_lineage_conflict(ctx: Context, model: AuditedModel) -> Iterator[Findin
             continue
         missing = more_restrictive(lic, owns)
         if missing:
-            yield _finding(ctx, "lineage-conflict", model,
+            yield _finding(
+                ctx,
+                "lineage-conflict",
+                model,
                 f"{model.record.id} declares {declared}, but its base model {chain[-1]} is under the more restrictive "
                 f"{_lic_name(lic)} ({lic.category}) through {' -> '.join(chain)}; the declared license drops "
                 f"{', '.join(sorted(missing))}, which still bind",
                 f"Treat the model as bound by {lic.id} as well (licaudit does while lineage is on); ask the publisher to correct the "
                 "model card, or pin the correct license in licaudit.lock.",
-                license=lic.id, chain=chain)
+                license=lic.id,
+                chain=chain,
+            )
 
 
 # --- information ----------------------------------------------------------------------------
@@ -369,10 +494,14 @@ def check_gated(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     rec = model.record
     if rec.gated:
         lic = f" ({rec.license})" if rec.license else ""
-        yield _finding(ctx, "gated", model,
+        yield _finding(
+            ctx,
+            "gated",
+            model,
             f"{rec.id} is gated on the Hugging Face Hub: its license terms{lic} must be accepted on the model page before download",
             "Accept the terms on the model page with the account whose token CI and production use (HF_TOKEN).",
-            license=rec.license)
+            license=rec.license,
+        )
 
 
 def _obligations(ctx: Context, lic: License) -> list[str]:
@@ -390,12 +519,18 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
     if up:
         where = f" ({up['url']})" if up.get("url") else ""
         name = up.get("name", "use policy")
-        items.append(f"pass the {name}{where} on to your users" if up.get("pass_on") else f"follow the {name}{where}")
+        items.append(
+            f"pass the {name}{where} on to your users"
+            if up.get("pass_on")
+            else f"follow the {name}{where}"
+        )
     if not items:
         items.extend(a.rstrip(".") for a in t.get("attribution") or [])
     if t.get("mau_limit") and ctx.mau is None:
-        items.append(f"stay at or below {_n(t['mau_limit']['threshold'])} monthly active users "
-                     "(set organization.monthly_active_users in the policy to have it checked)")
+        items.append(
+            f"stay at or below {_n(t['mau_limit']['threshold'])} monthly active users "
+            "(set organization.monthly_active_users in the policy to have it checked)"
+        )
     if t.get("hosting_restricted") and ctx.deployment == "hosted":
         items.append("offering it as a hosted service may need a separate license")
     return items
@@ -410,10 +545,14 @@ def check_obligations(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         if items:
             parts.append(f"{lic.id}{_via(chain)}: " + "; ".join(items))
     if parts:
-        yield _finding(ctx, "obligations", model,
+        yield _finding(
+            ctx,
+            "obligations",
+            model,
             f"{model.record.id}: to comply — " + " | ".join(parts),
             "Meet each obligation where the model ships (product UI or docs, NOTICE file, distributed model name, your terms of use).",
-            license=model.record.license)
+            license=model.record.license,
+        )
 
 
 _HELP = {
@@ -439,20 +578,73 @@ _HELP = {
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
-        Rule("license-denied", "error", "License denied", _HELP["license-denied"], check_license_lists),
-        Rule("license-not-allowed", "error", "License not on the allow list", _HELP["license-not-allowed"]),
+        Rule(
+            "license-denied",
+            "error",
+            "License denied",
+            _HELP["license-denied"],
+            check_license_lists,
+        ),
+        Rule(
+            "license-not-allowed",
+            "error",
+            "License not on the allow list",
+            _HELP["license-not-allowed"],
+        ),
         Rule("license-review", "warning", "License needs legal review", _HELP["license-review"]),
-        Rule("license-unknown", "error", "License unknown", _HELP["license-unknown"], check_unknown),
+        Rule(
+            "license-unknown", "error", "License unknown", _HELP["license-unknown"], check_unknown
+        ),
         Rule("category-denied", "error", "License category denied", _HELP["category-denied"]),
-        Rule("category-review", "warning", "License category needs review", _HELP["category-review"]),
-        Rule("mau-limit", "error", "Monthly-active-user threshold exceeded", _HELP["mau-limit"], check_mau),
-        Rule("commercial-use", "error", "Commercial use not permitted", _HELP["commercial-use"], check_commercial),
-        Rule("non-production", "error", "Non-production license in production", _HELP["non-production"], check_non_production),
-        Rule("jurisdiction", "error", "Geographic restriction applies", _HELP["jurisdiction"], check_jurisdiction),
-        Rule("origin-denied", "error", "Origin country denied", _HELP["origin-denied"], check_origin),
-        Rule("publisher-denied", "error", "Publisher denied", _HELP["publisher-denied"], check_publisher),
+        Rule(
+            "category-review", "warning", "License category needs review", _HELP["category-review"]
+        ),
+        Rule(
+            "mau-limit",
+            "error",
+            "Monthly-active-user threshold exceeded",
+            _HELP["mau-limit"],
+            check_mau,
+        ),
+        Rule(
+            "commercial-use",
+            "error",
+            "Commercial use not permitted",
+            _HELP["commercial-use"],
+            check_commercial,
+        ),
+        Rule(
+            "non-production",
+            "error",
+            "Non-production license in production",
+            _HELP["non-production"],
+            check_non_production,
+        ),
+        Rule(
+            "jurisdiction",
+            "error",
+            "Geographic restriction applies",
+            _HELP["jurisdiction"],
+            check_jurisdiction,
+        ),
+        Rule(
+            "origin-denied", "error", "Origin country denied", _HELP["origin-denied"], check_origin
+        ),
+        Rule(
+            "publisher-denied",
+            "error",
+            "Publisher denied",
+            _HELP["publisher-denied"],
+            check_publisher,
+        ),
         Rule("model-denied", "error", "Model denied", _HELP["model-denied"], check_models),
-        Rule("lineage-conflict", "warning", "Declared license less restrictive than a base model's", _HELP["lineage-conflict"], check_lineage_conflict),
+        Rule(
+            "lineage-conflict",
+            "warning",
+            "Declared license less restrictive than a base model's",
+            _HELP["lineage-conflict"],
+            check_lineage_conflict,
+        ),
         Rule("gated", "info", "Gated model", _HELP["gated"], check_gated),
         Rule("obligations", "info", "License obligations", _HELP["obligations"], check_obligations),
         Rule("waiver-expired", "warning", "Waiver expired", _HELP["waiver-expired"]),

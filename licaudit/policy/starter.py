@@ -89,12 +89,16 @@ def init_repository(root: Path, base: str = "default") -> list[str]:
     """Write the starter policy and configuration into ``root``; the lines to print.
     Refuses (``LicauditError``) before writing anything when either already exists."""
     if base not in builtin_names():
-        raise LicauditError(f"unknown built-in policy '{base}' (choose from {', '.join(builtin_names())})")
+        raise LicauditError(
+            f"unknown built-in policy '{base}' (choose from {', '.join(builtin_names())})"
+        )
     if not root.is_dir():
         raise LicauditError(f"folder not found: {root}")
     policy_path = root / POLICY_FILE
     if policy_path.exists():
-        raise LicauditError(f"{POLICY_FILE} already exists; not overwriting it (edit it, or remove it and rerun 'licaudit init')")
+        raise LicauditError(
+            f"{POLICY_FILE} already exists; not overwriting it (edit it, or remove it and rerun 'licaudit init')"
+        )
     pyproject = root / "pyproject.toml"
     yaml_configs = [root / n for n in (".licaudit.yaml", ".licaudit.yml") if (root / n).exists()]
     if yaml_configs:
@@ -106,19 +110,28 @@ def init_repository(root: Path, base: str = "default") -> list[str]:
         except (OSError, UnicodeDecodeError) as exc:
             raise LicauditError(f"cannot read pyproject.toml: {exc}") from exc
         if _has_tool_section(py_text):
-            raise LicauditError("pyproject.toml already has a [tool.licaudit] section; not overwriting it")
+            raise LicauditError(
+                "pyproject.toml already has a [tool.licaudit] section; not overwriting it"
+            )
     name = root.resolve().name or "repository"
     policy_text = STARTER_POLICY.format(base=base, name=f"{name}-policy", policy_file=POLICY_FILE)
     try:
         policy_path.write_text(policy_text, encoding="utf-8")
         if py_text is not None:
             sep = "" if py_text.endswith("\n") or not py_text else "\n"
-            pyproject.write_text(py_text + sep + TOML_SECTION.format(policy_file=POLICY_FILE), encoding="utf-8")
+            pyproject.write_text(
+                py_text + sep + TOML_SECTION.format(policy_file=POLICY_FILE), encoding="utf-8"
+            )
             config_line = "added [tool.licaudit] to pyproject.toml"
         else:
-            (root / ".licaudit.yaml").write_text(YAML_CONFIG.format(policy_file=POLICY_FILE), encoding="utf-8")
+            (root / ".licaudit.yaml").write_text(
+                YAML_CONFIG.format(policy_file=POLICY_FILE), encoding="utf-8"
+            )
             config_line = "wrote .licaudit.yaml"
     except OSError as exc:
         raise LicauditError(f"cannot write into {root}: {exc.strerror or exc}") from exc
-    return [f"wrote {POLICY_FILE} (extends the built-in '{base}' policy)", config_line,
-            f"next: edit {POLICY_FILE}, then run 'licaudit scan'"]
+    return [
+        f"wrote {POLICY_FILE} (extends the built-in '{base}' policy)",
+        config_line,
+        f"next: edit {POLICY_FILE}, then run 'licaudit scan'",
+    ]

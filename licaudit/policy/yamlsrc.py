@@ -25,22 +25,32 @@ class _Loader(yaml.SafeLoader):
     booleans (YAML 1.2): ``severity: {gated: off}`` means the string ``off``, not false."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _lines(node: yaml.Node, path: Path_, out: dict[Path_, int], label: str) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else str(key_node.start_mark)
+            )
             sub = (*path, key)
             line = key_node.start_mark.line + 1
             if sub in out and key != "<<":
-                raise ConfigError(f"{label}:{line}: {dotted(sub)}: duplicate key '{key}' (first at line {out[sub]})")
+                raise ConfigError(
+                    f"{label}:{line}: {dotted(sub)}: duplicate key '{key}' (first at line {out[sub]})"
+                )
             out[sub] = line
             _lines(value_node, sub, out, label)
     elif isinstance(node, yaml.SequenceNode):
@@ -100,12 +110,25 @@ def _schema_errors(validator, doc: Any) -> Iterator[tuple[Path_, str]]:
                     msg += f"; expected one of: {', '.join(allowed)}"
                 yield (*path, key), msg
         elif "propertyNames" in err.relative_schema_path or err.validator == "propertyNames":
-            allowed = [str(v) for v in (err.validator_value if err.validator == "enum" else err.validator_value.get("enum", []))]
+            allowed = [
+                str(v)
+                for v in (
+                    err.validator_value
+                    if err.validator == "enum"
+                    else err.validator_value.get("enum", [])
+                )
+            ]
             key = err.instance
-            yield (*path, key), f"unknown key '{key}'{_suggest(str(key), allowed)}; expected one of: {', '.join(allowed)}"
+            yield (
+                (*path, key),
+                f"unknown key '{key}'{_suggest(str(key), allowed)}; expected one of: {', '.join(allowed)}",
+            )
         elif err.validator == "enum":
             allowed = [str(v) for v in err.validator_value]
-            yield path, f"{err.instance!r} is not one of: {', '.join(allowed)}{_suggest(str(err.instance), allowed)}"
+            yield (
+                path,
+                f"{err.instance!r} is not one of: {', '.join(allowed)}{_suggest(str(err.instance), allowed)}",
+            )
         elif err.validator == "format" and err.validator_value == "date":
             yield path, f"{err.instance!r} is not a date (write YYYY-MM-DD)"
         else:
@@ -120,7 +143,13 @@ def schema_errors(schema_name: str, doc: Any, lines: dict[Path_, int], label: st
     for path, msg in _schema_errors(_validator(schema_name), doc):
         line = line_of(lines, path)
         where = f"{label}:{line}" if line else label
-        found.append((line or 0, dotted(path) or "(top level)", f"{where}: {dotted(path) or '(top level)'}: {msg}"))
+        found.append(
+            (
+                line or 0,
+                dotted(path) or "(top level)",
+                f"{where}: {dotted(path) or '(top level)'}: {msg}",
+            )
+        )
     return [text for _, _, text in sorted(set(found))]
 
 

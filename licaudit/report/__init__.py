@@ -122,7 +122,11 @@ def download_location(model: dict[str, Any]) -> str | None:
         return f"https://huggingface.co/{model['id']}"
     if model["source"] == "ollama":
         name = model["id"].partition(":")[0]
-        return f"https://ollama.com/library/{name}" if "/" not in name else f"https://ollama.com/{name}"
+        return (
+            f"https://ollama.com/library/{name}"
+            if "/" not in name
+            else f"https://ollama.com/{name}"
+        )
     return None
 
 

@@ -18,7 +18,14 @@ from urllib.parse import quote, urlsplit
 from ..model import SEVERITY_RANK
 
 # model verdicts, worst first
-BLOCKED, REVIEW, WAIVED, OK, SUPPRESSED, BASE = "blocked", "review", "waived", "ok", "suppressed", "base"
+BLOCKED, REVIEW, WAIVED, OK, SUPPRESSED, BASE = (
+    "blocked",
+    "review",
+    "waived",
+    "ok",
+    "suppressed",
+    "base",
+)
 VERDICT_LABELS = {
     BLOCKED: "Blocked",
     REVIEW: "Needs sign-off",
@@ -34,7 +41,9 @@ def one_line(text: Any) -> str:
     if text is None:
         return ""
     s = str(text)
-    return "".join(" " if (ord(c) < 32 or ord(c) == 127 or c in "\u2028\u2029\u0085") else c for c in s).strip()
+    return "".join(
+        " " if (ord(c) < 32 or ord(c) == 127 or c in "\u2028\u2029\u0085") else c for c in s
+    ).strip()
 
 
 def safe_url(url: Any) -> str | None:
@@ -159,7 +168,9 @@ def _fmt_int(n: int) -> str:
     return f"{n:,}"
 
 
-def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, ...] = ()) -> list[Obligation]:
+def obligations(
+    doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, ...] = ()
+) -> list[Obligation]:
     """The checklist one license brings, read from the document's ``licenses`` terms."""
     entry = license_entry(doc, lic_id)
     if not entry or not entry.get("known"):
@@ -172,11 +183,19 @@ def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, 
         out.append(Obligation(kind=kind, license=lic_id, text=text, via=via, **kw))
 
     if terms.get("display_text"):
-        add("display", "Display this attribution prominently (website, user interface, documentation)", detail=terms["display_text"])
+        add(
+            "display",
+            "Display this attribution prominently (website, user interface, documentation)",
+            detail=terms["display_text"],
+        )
     if terms.get("notice_text"):
         add("notice", "Ship a notice file containing this text", detail=terms["notice_text"])
     if terms.get("license_copy"):
-        add("license-copy", f"Give a copy of the {entry.get('name') or lic_id} with any redistribution", url=entry.get("url"))
+        add(
+            "license-copy",
+            f"Give a copy of the {entry.get('name') or lic_id} with any redistribution",
+            url=entry.get("url"),
+        )
     naming = terms.get("naming")
     if naming:
         prefix = naming.get("prefix")
@@ -193,13 +212,22 @@ def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, 
         threshold = mau["threshold"]
         org = organization_mau(doc)
         if org is None:
-            status, detail = "unknown", f"limit {_fmt_int(threshold)}; the policy does not state the organization's figure (organization.monthly_active_users)"
+            status, detail = (
+                "unknown",
+                f"limit {_fmt_int(threshold)}; the policy does not state the organization's figure (organization.monthly_active_users)",
+            )
         elif org > threshold:  # the licenses speak of "greater than": the mau-limit rule agrees
-            status, detail = "above", f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}"
+            status, detail = (
+                "above",
+                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
+            )
             if mau.get("above"):
                 detail += f": {mau['above']}"
         else:
-            status, detail = "below", f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}"
+            status, detail = (
+                "below",
+                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
+            )
         add("mau", "Stay within the monthly active users limit", detail=detail, status=status)
     for item in terms.get("attribution") or []:
         add("attribution", item)
@@ -211,20 +239,32 @@ def obligations(doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, 
     for item in terms.get("output_restrictions") or []:
         add("output", item)
     if terms.get("commercial_use") in ("conditional", "prohibited"):
-        add("commercial", f"Commercial use is {terms['commercial_use']}", detail=terms.get("commercial_note", ""))
+        add(
+            "commercial",
+            f"Commercial use is {terms['commercial_use']}",
+            detail=terms.get("commercial_note", ""),
+        )
     return out
 
 
-def model_obligations(doc: dict[str, Any], model: dict[str, Any]) -> list[tuple[dict[str, Any], list[Obligation]]]:
+def model_obligations(
+    doc: dict[str, Any], model: dict[str, Any]
+) -> list[tuple[dict[str, Any], list[Obligation]]]:
     """(effective license, its checklist) for every license that binds the model, own first."""
-    return [(eff, obligations(doc, eff["license"], eff["chain"])) for eff in bound_licenses(model) if eff["license"]]
+    return [
+        (eff, obligations(doc, eff["license"], eff["chain"]))
+        for eff in bound_licenses(model)
+        if eff["license"]
+    ]
 
 
 @dataclass
 class NoticeGroup:
     license: str
     entry: dict[str, Any] | None
-    uses: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (model id, chain when inherited)
+    uses: list[tuple[str, tuple[str, ...]]] = field(
+        default_factory=list
+    )  # (model id, chain when inherited)
 
 
 def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
@@ -241,11 +281,15 @@ def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
         if not bound:
             unknown.append(model["id"])
         for eff in bound:
-            group = groups.setdefault(eff["license"], NoticeGroup(eff["license"], license_entry(doc, eff["license"])))
+            group = groups.setdefault(
+                eff["license"], NoticeGroup(eff["license"], license_entry(doc, eff["license"]))
+            )
             group.uses.append((model["id"], tuple(eff["chain"]) if len(eff["chain"]) > 1 else ()))
     for group in groups.values():
         group.uses.sort(key=lambda u: (u[0].lower(), u[0], u[1]))
-    ordered = sorted(groups.values(), key=lambda g: ((g.entry or {}).get("name") or g.license).lower())
+    ordered = sorted(
+        groups.values(), key=lambda g: ((g.entry or {}).get("name") or g.license).lower()
+    )
     return ordered, sorted(set(unknown), key=lambda s: (s.lower(), s))
 
 
@@ -364,7 +408,11 @@ def chain_text(chain: list[str] | tuple[str, ...], mk: Markup) -> str:
 
 def waiver_text(w: dict[str, Any], mk: Markup) -> str:
     parts = [f"waived: {mk.text(w['reason'])}"]
-    parts.append(f"approved by {mk.value(mk.text(w['approved_by']))}" if w.get("approved_by") else "approver not recorded")
+    parts.append(
+        f"approved by {mk.value(mk.text(w['approved_by']))}"
+        if w.get("approved_by")
+        else "approver not recorded"
+    )
     parts.append(f"until {mk.value(mk.text(w['expires']))}" if w.get("expires") else "no expiry")
     return mk.span("; ".join(parts), "waiver")
 
@@ -404,11 +452,25 @@ def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
             continue
         lic = m["license"]["id"] if m["license"] else None
         inherited = [e for e in bound_licenses(m) if len(e["chain"]) > 1 and e["license"] != lic]
-        inh = mk.cell_lines([f"{license_link(doc, e['license'], mk)} from {mk.text(e['model'])}" for e in inherited], ", ") or mk.NONE
-        rows.append([
-            mk.anchor(mk.text(m["id"]), where_to[id(m)]), license_link(doc, lic, mk), mk.text(license_category(doc, lic)),
-            inh, mk.verdict(model_verdict(doc, m)),
-        ])
+        inh = (
+            mk.cell_lines(
+                [
+                    f"{license_link(doc, e['license'], mk)} from {mk.text(e['model'])}"
+                    for e in inherited
+                ],
+                ", ",
+            )
+            or mk.NONE
+        )
+        rows.append(
+            [
+                mk.anchor(mk.text(m["id"]), where_to[id(m)]),
+                license_link(doc, lic, mk),
+                mk.text(license_category(doc, lic)),
+                inh,
+                mk.verdict(model_verdict(doc, m)),
+            ]
+        )
     return rows
 
 
@@ -421,12 +483,23 @@ def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
     rows = []
     for lic_id in sorted(doc.get("licenses", {})):
         entry = doc["licenses"][lic_id]
-        users = sorted({m["id"] for m in direct for e in bound_licenses(m) if e["license"] == lic_id}, key=str.lower)
-        commercial = (entry.get("terms") or {}).get("commercial_use", "unknown") if entry.get("known") else "unknown"
-        rows.append([
-            license_link(doc, lic_id, mk), mk.text(entry.get("category")), mk.text(commercial),
-            mk.cell_lines([mk.text(u) for u in users], ", ") or mk.NONE,
-        ])
+        users = sorted(
+            {m["id"] for m in direct for e in bound_licenses(m) if e["license"] == lic_id},
+            key=str.lower,
+        )
+        commercial = (
+            (entry.get("terms") or {}).get("commercial_use", "unknown")
+            if entry.get("known")
+            else "unknown"
+        )
+        rows.append(
+            [
+                license_link(doc, lic_id, mk),
+                mk.text(entry.get("category")),
+                mk.text(commercial),
+                mk.cell_lines([mk.text(u) for u in users], ", ") or mk.NONE,
+            ]
+        )
     return rows
 
 
@@ -471,12 +544,20 @@ def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tupl
         rows.append(("Unresolved", mk.text(m["unresolved"])))
     effective = []
     for e in bound_licenses(m):
-        how = "own" if len(e["chain"]) == 1 else f"inherited from {mk.text(e['model'])} ({chain_text(e['chain'], mk)})"
+        how = (
+            "own"
+            if len(e["chain"]) == 1
+            else f"inherited from {mk.text(e['model'])} ({chain_text(e['chain'], mk)})"
+        )
         effective.append(f"{license_link(doc, e['license'], mk)}{mk.DASH}{how}")
     rows.append(("Effective licenses", mk.cell_lines(effective, "; ") or "none"))
     chain = lineage(m)
     if len(chain) > 1 or m.get("base_models"):
-        text = chain_text(chain, mk) if len(chain) > 1 else ", ".join(mk.text(b) for b in m["base_models"])
+        text = (
+            chain_text(chain, mk)
+            if len(chain) > 1
+            else ", ".join(mk.text(b) for b in m["base_models"])
+        )
         if m.get("base_model_relation"):
             text += f" ({mk.text(m['base_model_relation'])})"
         rows.append(("Lineage", text))
@@ -492,7 +573,11 @@ def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tupl
         rows.append(("EU", "the license excludes use in the European Union for this model"))
     if m.get("modalities"):
         rows.append(("Modalities", ", ".join(mk.text(x) for x in m["modalities"])))
-    revision = f", revision {mk.code(mk.text(m['revision']))}" if m.get("revision") else ", revision not pinned"
+    revision = (
+        f", revision {mk.code(mk.text(m['revision']))}"
+        if m.get("revision")
+        else ", revision not pinned"
+    )
     rows.append(("Source", mk.text(m["source"]) + revision))
     if m.get("purl"):
         rows.append(("Package URL", mk.code(mk.text(m["purl"]))))
@@ -515,7 +600,11 @@ def location_item(loc: dict[str, Any], mk: Markup) -> str:
 def reached_through(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> str | None:
     """For a base model nothing references directly: the sentence naming the models that reach it."""
     users = [x["id"] for x in doc["models"] if x["direct"] and m["id"] in lineage(x)[1:]]
-    return f"Not referenced directly; reached through {', '.join(mk.text(u) for u in users)}." if users else None
+    return (
+        f"Not referenced directly; reached through {', '.join(mk.text(u) for u in users)}."
+        if users
+        else None
+    )
 
 
 def obligation_line(ob: Obligation, mk: Markup) -> str:
@@ -533,15 +622,29 @@ def obligation_line(ob: Obligation, mk: Markup) -> str:
     return line
 
 
-def checklist(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tuple[str, list[str], str]]:
+def checklist(
+    doc: dict[str, Any], m: dict[str, Any], mk: Markup
+) -> list[tuple[str, list[str], str]]:
     """(heading, obligation lines, what to say when there are none) per license binding the model;
     empty when no license is known (say ``NO_LICENSE``)."""
     out = []
     for eff, obs in model_obligations(doc, m):
-        how = "" if len(eff["chain"]) == 1 else f", inherited through {chain_text(eff['chain'], mk)}"
+        how = (
+            "" if len(eff["chain"]) == 1 else f", inherited through {chain_text(eff['chain'], mk)}"
+        )
         known = (license_entry(doc, eff["license"]) or {}).get("known")
-        empty = "No obligations recorded for this license." if known else "licaudit does not know this license's terms: read the license."
-        out.append((f"{license_link(doc, eff['license'], mk)}{how}:", [obligation_line(ob, mk) for ob in obs], empty))
+        empty = (
+            "No obligations recorded for this license."
+            if known
+            else "licaudit does not know this license's terms: read the license."
+        )
+        out.append(
+            (
+                f"{license_link(doc, eff['license'], mk)}{how}:",
+                [obligation_line(ob, mk) for ob in obs],
+                empty,
+            )
+        )
     return out
 
 
@@ -556,7 +659,10 @@ def dataset_items(doc: dict[str, Any], mk: Markup) -> list[str]:
 def limit_items(doc: dict[str, Any], mk: Markup) -> list[str]:
     """What the review could not cover: run warnings, skipped files, run-time model arguments."""
     out = [f"Warning: {mk.text(w)}" for w in doc.get("warnings", [])]
-    out += [f"Skipped {mk.mono(mk.text(s['path']))}: {mk.text(s['reason'])}" for s in doc.get("skipped", [])]
+    out += [
+        f"Skipped {mk.mono(mk.text(s['path']))}: {mk.text(s['reason'])}"
+        for s in doc.get("skipped", [])
+    ]
     for u in doc.get("unresolvable", []):
         out.append(
             f"Not audited, computed at run time: {mk.mono(mk.text(where(u['location'])))} "
@@ -584,8 +690,13 @@ def reproducibility_items(doc: dict[str, Any], mk: Markup) -> list[str]:
     ]
     org = policy.get("organization") or {}
     if org:
-        out.append("Organization: " + ", ".join(f"{mk.text(k)} = {mk.text(_value(v))}" for k, v in sorted(org.items())))
-    out.append(f"Lockfile: {mk.mono(mk.text(doc['lockfile'])) if doc.get('lockfile') else 'none (resolved without a lockfile)'}")
+        out.append(
+            "Organization: "
+            + ", ".join(f"{mk.text(k)} = {mk.text(_value(v))}" for k, v in sorted(org.items()))
+        )
+    out.append(
+        f"Lockfile: {mk.mono(mk.text(doc['lockfile'])) if doc.get('lockfile') else 'none (resolved without a lockfile)'}"
+    )
     return out
 
 
@@ -596,7 +707,11 @@ def reproducibility_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
     rows = []
     for m in doc["models"]:
         prov = m.get("provenance") or {}
-        src = provenance_text(prov["license"], mk) if prov.get("license") else mk.text(m.get("license_provenance") or "—")
+        src = (
+            provenance_text(prov["license"], mk)
+            if prov.get("license")
+            else mk.text(m.get("license_provenance") or "—")
+        )
         rev = mk.code(mk.text(m["revision"])) if m.get("revision") else "not pinned"
         if m.get("revision") and prov.get("revision"):
             rev += f" (from {mk.text(prov['revision']['source'])})"

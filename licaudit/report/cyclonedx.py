@@ -61,23 +61,38 @@ def _license(lid: str, infos: dict[str, dict[str, Any]], acknowledgement):
     if _is_spdx_list_id(key):
         return DisjunctiveLicense(id=key, acknowledgement=acknowledgement)
     url = XsUri(info["url"]) if info.get("url") else None
-    return DisjunctiveLicense(name=info.get("name") or lid, url=url, acknowledgement=acknowledgement)
+    return DisjunctiveLicense(
+        name=info.get("name") or lid, url=url, acknowledgement=acknowledgement
+    )
 
 
 def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
     from cyclonedx.model import Property
 
-    props: list[tuple[str, str]] = [("licaudit:source", model["source"]), ("licaudit:direct", str(model["direct"]).lower())]
+    props: list[tuple[str, str]] = [
+        ("licaudit:source", model["source"]),
+        ("licaudit:direct", str(model["direct"]).lower()),
+    ]
     lic = model.get("license")
     if lic:
-        props += [("licaudit:license:id", lic["id"]), ("licaudit:license:category", lic["category"])]
+        props += [
+            ("licaudit:license:id", lic["id"]),
+            ("licaudit:license:category", lic["category"]),
+        ]
     if model.get("license_provenance"):
         props.append(("licaudit:license:provenance", model["license_provenance"]))
     for eff in model.get("effective_licenses", []):
         if eff.get("license"):
-            props.append(("licaudit:effective-license", f"{eff['license']} via {' -> '.join(eff['chain'])}"))
+            props.append(
+                ("licaudit:effective-license", f"{eff['license']} via {' -> '.join(eff['chain'])}")
+            )
     for field, fact in sorted((model.get("provenance") or {}).items()):
-        props.append((f"licaudit:provenance:{field}", f"{fact['source']}: {fact['detail']}" if fact.get("detail") else fact["source"]))
+        props.append(
+            (
+                f"licaudit:provenance:{field}",
+                f"{fact['source']}: {fact['detail']}" if fact.get("detail") else fact["source"],
+            )
+        )
     if model.get("base_model_relation"):
         props.append(("licaudit:base-model-relation", model["base_model_relation"]))
     publisher = model.get("publisher") or {}
@@ -109,7 +124,6 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     from cyclonedx.model.tool import ToolRepository
     from packageurl import PackageURL
 
-
     digest = content_digest(doc)
     infos = license_infos(doc)
     models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
@@ -123,7 +137,13 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         # CycloneDX takes license objects or one expression: an expression stands alone, and
         # the inherited licenses stay in the licaudit:effective-license properties
         if not (own and _is_expression(own["id"], infos)):
-            for lid in sorted({e["license"] for e in model.get("effective_licenses", []) if e.get("license") and len(e["chain"]) > 1}):
+            for lid in sorted(
+                {
+                    e["license"]
+                    for e in model.get("effective_licenses", [])
+                    if e.get("license") and len(e["chain"]) > 1
+                }
+            ):
                 if (not own or lid != own["id"]) and not _is_expression(lid, infos):
                     licenses.append(_license(lid, infos, LicenseAcknowledgement.CONCLUDED))
         publisher = model.get("publisher") or {}
@@ -144,12 +164,25 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
             version=model.get("revision") or None,
             bom_ref=bom_ref,
             purl=PackageURL.from_string(model["purl"]) if model.get("purl") else None,
-            supplier=OrganizationalEntity(name=publisher["name"]) if publisher.get("name") else None,
+            supplier=OrganizationalEntity(name=publisher["name"])
+            if publisher.get("name")
+            else None,
             publisher=publisher.get("name") or None,
             licenses=licenses,
             pedigree=pedigree,
-            external_references=[ExternalReference(type=ExternalReferenceType.WEBSITE, url=XsUri(download))] if download else None,
-            properties=_properties(model, [f for f in doc["findings"] if (f.get("model") or "").lower() == model["id"].lower()]),
+            external_references=[
+                ExternalReference(type=ExternalReferenceType.WEBSITE, url=XsUri(download))
+            ]
+            if download
+            else None,
+            properties=_properties(
+                model,
+                [
+                    f
+                    for f in doc["findings"]
+                    if (f.get("model") or "").lower() == model["id"].lower()
+                ],
+            ),
         )
 
     components = {m["id"].lower(): component(m, _ref(m), ()) for m in models}
@@ -160,19 +193,29 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
         name=name,
         bom_ref=f"licaudit:project:{name}",
         properties=[
-            Property(name="licaudit:policy", value=f"{doc['policy']['name']} ({doc['policy']['source']})"),
+            Property(
+                name="licaudit:policy", value=f"{doc['policy']['name']} ({doc['policy']['source']})"
+            ),
             Property(name="licaudit:verdict", value=summary["verdict"]),
             Property(name="licaudit:report-sha256", value=digest),
         ],
     )
-    tool = Component(type=ComponentType.APPLICATION, name="licaudit", version=doc["tool"]["version"], bom_ref="licaudit:tool")
+    tool = Component(
+        type=ComponentType.APPLICATION,
+        name="licaudit",
+        version=doc["tool"]["version"],
+        bom_ref="licaudit:tool",
+    )
     bom = Bom(
         serial_number=uuid.uuid5(SERIAL_NAMESPACE, digest),
         metadata=BomMetaData(
             component=root,
             tools=ToolRepository(components=[tool]),
             timestamp=creation_time(created),
-            properties=[Property(name=f"licaudit:summary:{k}", value=str(v)) for k, v in sorted(summary.items())],
+            properties=[
+                Property(name=f"licaudit:summary:{k}", value=str(v))
+                for k, v in sorted(summary.items())
+            ],
         ),
         components=components.values(),
     )
@@ -180,7 +223,9 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     for m in models:
         deps = []
         if m.get("base_model_relation") == "adapter":
-            deps = [components[b.lower()] for b in m.get("base_models", []) if b.lower() in components]
+            deps = [
+                components[b.lower()] for b in m.get("base_models", []) if b.lower() in components
+            ]
         bom.register_dependency(components[m["id"].lower()], deps)
     return bom
 

@@ -42,8 +42,20 @@ def license_summary(lic_id: str | None, kb: KnowledgeBase) -> dict[str, Any] | N
         return None
     lic = kb.lookup(lic_id)
     if lic is None:
-        return {"id": lic_id, "name": lic_id, "spdx": license_ref_id(lic_id), "category": "unknown", "url": None}
-    return {"id": lic.id, "name": lic.name, "spdx": lic.spdx, "category": lic.category, "url": lic.url}
+        return {
+            "id": lic_id,
+            "name": lic_id,
+            "spdx": license_ref_id(lic_id),
+            "category": "unknown",
+            "url": None,
+        }
+    return {
+        "id": lic.id,
+        "name": lic.name,
+        "spdx": lic.spdx,
+        "category": lic.category,
+        "url": lic.url,
+    }
 
 
 def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
@@ -81,11 +93,17 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any
     kb = kb or knowledge_base()
     models = [model_entry(m, kb) for m in result.models]
     findings = [f.as_dict() for f in result.findings]
-    license_ids = sorted({e["license"] for m in models for e in m["effective_licenses"] if e["license"]})
+    license_ids = sorted(
+        {e["license"] for m in models for e in m["effective_licenses"] if e["license"]}
+    )
     active = [f for f in result.findings if f.waiver is None]
-    counts = {sev: sum(1 for f in active if f.severity == sev) for sev in ("error", "warning", "info")}
+    counts = {
+        sev: sum(1 for f in active if f.severity == sev) for sev in ("error", "warning", "info")
+    }
     threshold = result.policy.fail_on
-    failed = threshold != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active)
+    failed = threshold != "never" and any(
+        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active
+    )
     datasets: dict[str, list] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
@@ -102,7 +120,10 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any
         },
         "lockfile": result.lockfile,
         "models": models,
-        "datasets": [{"id": k, "source": "huggingface-dataset", "locations": v} for k, v in sorted(datasets.items())],
+        "datasets": [
+            {"id": k, "source": "huggingface-dataset", "locations": v}
+            for k, v in sorted(datasets.items())
+        ],
         "findings": findings,
         "licenses": {lid: license_entry(lid, kb) for lid in license_ids},
         "warnings": list(result.warnings),

@@ -40,7 +40,11 @@ def _message(f: dict[str, Any]) -> str:
         lines.append("Through lineage: " + " -> ".join(f["chain"]))
     waiver = f.get("waived")
     if waiver:
-        who = f"approved by {waiver['approved_by']}" if waiver.get("approved_by") else "approver not recorded"
+        who = (
+            f"approved by {waiver['approved_by']}"
+            if waiver.get("approved_by")
+            else "approver not recorded"
+        )
         until = f"until {waiver['expires']}" if waiver.get("expires") else "no expiry"
         lines.append(f"Waived ({who}, {until}): {waiver['reason']}")
     else:

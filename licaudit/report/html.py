@@ -118,7 +118,9 @@ H = HtmlMarkup()
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> None:
-    out.append("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>")
+    out.append(
+        "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"
+    )
     out.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     out.append("</tbody></table>")
 

@@ -26,7 +26,9 @@ def _rule_name(rule_id: str) -> str:
 def _rules_metadata() -> dict[str, dict[str, str]]:
     from ..policy.rules import RULES
 
-    return {r.id: {"title": r.title, "help": r.help, "severity": r.severity} for r in RULES.values()}
+    return {
+        r.id: {"title": r.title, "help": r.help, "severity": r.severity} for r in RULES.values()
+    }
 
 
 def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
@@ -40,7 +42,10 @@ def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
         "fullDescription": {"text": help_text},
         "help": {"text": help_text, "markdown": f"**{title}** (`{rule_id}`)\n\n{help_text}"},
         "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
-        "properties": {"tags": ["license", "compliance", "ai-model"], "licaudit-severity": severity},
+        "properties": {
+            "tags": ["license", "compliance", "ai-model"],
+            "licaudit-severity": severity,
+        },
     }
 
 
@@ -52,7 +57,10 @@ def _location(loc: dict[str, Any]) -> dict[str, Any]:
             region["startColumn"] = loc["column"]
         physical["region"] = region
         if loc.get("snippet"):  # the whole source line, as context around the reference
-            physical["contextRegion"] = {"startLine": loc["line"], "snippet": {"text": loc["snippet"]}}
+            physical["contextRegion"] = {
+                "startLine": loc["line"],
+                "snippet": {"text": loc["snippet"]},
+            }
     out: dict[str, Any] = {"physicalLocation": physical}
     if loc.get("cell") is not None:
         out["properties"] = {"notebookCell": loc["cell"]}
@@ -61,7 +69,14 @@ def _location(loc: dict[str, Any]) -> dict[str, Any]:
 
 def fingerprint(finding: dict[str, Any]) -> str:
     """Stable across scans: what the finding is about, not where the reference sits."""
-    key = "\x1f".join([finding["rule"], finding.get("model") or "", finding.get("license") or "", "\x1e".join(finding.get("chain") or [])])
+    key = "\x1f".join(
+        [
+            finding["rule"],
+            finding.get("model") or "",
+            finding.get("license") or "",
+            "\x1e".join(finding.get("chain") or []),
+        ]
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -93,7 +108,9 @@ def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
     return {"path": source}
 
 
-def _result(finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | None = None) -> dict[str, Any]:
+def _result(
+    finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | None = None
+) -> dict[str, Any]:
     text = finding["message"]
     if finding.get("remediation"):
         text += f"\nHow to fix: {finding['remediation']}"
@@ -102,7 +119,9 @@ def _result(finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | N
         "ruleIndex": rule_index,
         "level": LEVELS[finding["severity"]],
         "message": {"text": text},
-        "locations": [_location(loc) for loc in finding.get("locations") or ([anchor] if anchor else [])],
+        "locations": [
+            _location(loc) for loc in finding.get("locations") or ([anchor] if anchor else [])
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
         "properties": {
             "severity": finding["severity"],
@@ -114,7 +133,9 @@ def _result(finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | N
     }
     if finding.get("model"):
         # the model the finding is about, as a logical location on every location
-        logical = [{"name": finding["model"], "fullyQualifiedName": finding["model"], "kind": "module"}]
+        logical = [
+            {"name": finding["model"], "fullyQualifiedName": finding["model"], "kind": "module"}
+        ]
         if not result["locations"]:
             result["locations"].append({})
         for loc in result["locations"]:
@@ -151,13 +172,21 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
                     {"level": "warning", "message": {"text": w}} for w in doc.get("warnings", [])
                 ]
                 + [
-                    {"level": "note", "message": {"text": f"skipped {s['path']}: {s['reason']}"}, "locations": [_location({"path": s["path"]})]}
+                    {
+                        "level": "note",
+                        "message": {"text": f"skipped {s['path']}: {s['reason']}"},
+                        "locations": [_location({"path": s["path"]})],
+                    }
                     for s in doc.get("skipped", [])
                 ],
             }
         ],
         "properties": {
-            "policy": {"name": doc["policy"]["name"], "source": doc["policy"]["source"], "failOn": doc["policy"]["fail_on"]},
+            "policy": {
+                "name": doc["policy"]["name"],
+                "source": doc["policy"]["source"],
+                "failOn": doc["policy"]["fail_on"],
+            },
             "lockfile": doc.get("lockfile"),
             "verdict": summary["verdict"],
             "summary": summary,

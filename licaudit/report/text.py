@@ -13,9 +13,31 @@ from typing import Any
 from ..model import SEVERITIES
 from . import _common as c
 
-_COLORS = {"error": "31", "warning": "33", "info": "36", "pass": "32", "fail": "31", "dim": "2", "bold": "1"}
-_VERDICT_STYLE = {c.BLOCKED: "error", c.REVIEW: "warning", c.WAIVED: "info", c.OK: "pass", c.SUPPRESSED: "dim", c.BASE: "dim"}
-_VERDICT_WORD = {c.BLOCKED: "fail", c.REVIEW: "review", c.WAIVED: "waived", c.OK: "ok", c.SUPPRESSED: "suppressed", c.BASE: "base"}
+_COLORS = {
+    "error": "31",
+    "warning": "33",
+    "info": "36",
+    "pass": "32",
+    "fail": "31",
+    "dim": "2",
+    "bold": "1",
+}
+_VERDICT_STYLE = {
+    c.BLOCKED: "error",
+    c.REVIEW: "warning",
+    c.WAIVED: "info",
+    c.OK: "pass",
+    c.SUPPRESSED: "dim",
+    c.BASE: "dim",
+}
+_VERDICT_WORD = {
+    c.BLOCKED: "fail",
+    c.REVIEW: "review",
+    c.WAIVED: "waived",
+    c.OK: "ok",
+    c.SUPPRESSED: "suppressed",
+    c.BASE: "base",
+}
 
 
 def _paint(text: str, style: str | None, color: bool) -> str:
@@ -38,7 +60,11 @@ def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
 def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
     lic = m["license"]
     own = lic["id"] if lic else None
-    inherited = [e["license"] for e in c.bound_licenses(m) if e["license"] and len(e["chain"]) > 1 and e["license"] != own]
+    inherited = [
+        e["license"]
+        for e in c.bound_licenses(m)
+        if e["license"] and len(e["chain"]) > 1 and e["license"] != own
+    ]
     text = _t(own or "unknown")
     if inherited:
         text += f" (+{', '.join(_t(x) for x in inherited)} via lineage)"
@@ -47,7 +73,9 @@ def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
 
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
 
 
 def _waiver(w: dict[str, Any]) -> str:
@@ -63,14 +91,24 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
     out: list[str] = []
     direct = [m for m in doc["models"] if m["direct"]]
     policy = doc["policy"]
-    out.append(f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})")
+    out.append(
+        f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
+    )
     out.append("")
     if direct:
         verdicts = [c.model_verdict(doc, m) for m in direct]
         rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
         for m, v in zip(direct, verdicts, strict=True):
             own = m["license"]["id"] if m["license"] else None
-            rows.append([_t(m["id"]), _license_cell(doc, m), _t(c.license_category(doc, own)), _where(m["locations"]), _VERDICT_WORD[v]])
+            rows.append(
+                [
+                    _t(m["id"]),
+                    _license_cell(doc, m),
+                    _t(c.license_category(doc, own)),
+                    _where(m["locations"]),
+                    _VERDICT_WORD[v],
+                ]
+            )
         table = _table(rows)
         out.append(_paint(table[0], "bold", color))
         for line, v in zip(table[1:], verdicts, strict=True):
@@ -82,12 +120,16 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
         if not group:
             continue
         live = sum(1 for f in group if c.active(f))
-        label = f"{sev.upper()}S ({live}" + (f", {len(group) - live} waived)" if live != len(group) else ")")
+        label = f"{sev.upper()}S ({live}" + (
+            f", {len(group) - live} waived)" if live != len(group) else ")"
+        )
         out.append("")
         out.append(_paint(label, sev, color))
         for f in group:
             subject = f"{_t(f['message'])}"
-            out.append(f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}")
+            out.append(
+                f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}"
+            )
             if f.get("chain"):
                 out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
             where = _where(f["locations"], limit=3)
@@ -103,7 +145,9 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
             out.append(_paint(f"warning: {_t(w)}", "warning", color))
     if doc.get("datasets"):
         out.append("")
-        out.append(f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}")
+        out.append(
+            f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
+        )
     if doc.get("skipped"):
         out.append("")
         out.append(f"Skipped {len(doc['skipped'])} file(s):")
@@ -119,12 +163,20 @@ def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
     parts = [c.count(s["models"], "model")]
     if s["ancestors"]:
         parts.append(c.count(s["ancestors"], "base model") + " via lineage")
-    parts += [c.count(s["errors"], "error"), c.count(s["warnings"], "warning"), f"{s['infos']} info"]
+    parts += [
+        c.count(s["errors"], "error"),
+        c.count(s["warnings"], "warning"),
+        f"{s['infos']} info",
+    ]
     if s["waived"]:
         parts.append(f"{s['waived']} waived")
     if s["suppressed"]:
         parts.append(f"{s['suppressed']} suppressed")
     if s.get("skipped"):
         parts.append(f"{s['skipped']} skipped")
-    out.append(f"{_paint(s['verdict'].upper(), s['verdict'], color)}: " + ", ".join(parts) + f" (fail on: {_t(policy['fail_on'])})")
+    out.append(
+        f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
+        + ", ".join(parts)
+        + f" (fail on: {_t(policy['fail_on'])})"
+    )
     return "\n".join(out) + "\n"

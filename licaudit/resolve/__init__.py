@@ -70,7 +70,9 @@ def model_key(model_id: str, source: str = HUGGINGFACE) -> str:
 @dataclass
 class Resolution:
     records: dict[str, ModelRecord] = field(default_factory=dict)  # model_key -> record
-    warnings: list[str] = field(default_factory=list)  # run-level: "Hub unreachable, used the catalog"
+    warnings: list[str] = field(
+        default_factory=list
+    )  # run-level: "Hub unreachable, used the catalog"
     lockfile: str | None = None  # the lockfile used, relative to the root
     unlocked: list[str] = field(default_factory=list)  # referenced ids the lockfile does not pin
     pinned: dict[str, ModelRecord] = field(default_factory=dict)  # model_key -> record as pinned
@@ -180,7 +182,9 @@ def from_ollama(name_tag: str, cat: Catalog) -> ModelRecord:
     the license, the publisher and the modalities (the EU multimodal exclusion needs them)."""
     upstream, entry = cat.ollama_upstream(name_tag)
     if entry is None:
-        return ModelRecord(id=name_tag, source=OLLAMA, unresolved="not in the built-in Ollama library catalog")
+        return ModelRecord(
+            id=name_tag, source=OLLAMA, unresolved="not in the built-in Ollama library catalog"
+        )
     fact = Fact("catalog", f"ollama library {entry['name']} ({entry['source']})")
     provenance: dict[str, Fact] = {}
     if upstream:
@@ -288,7 +292,11 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
         lic, expression = license_fields(tag_license, card.get("license_name"))
         provenance["license"] = tags_fact
     base = _as_tuple(card.get("base_model"))
-    relation = card.get("base_model_relation") if isinstance(card.get("base_model_relation"), str) else None
+    relation = (
+        card.get("base_model_relation")
+        if isinstance(card.get("base_model_relation"), str)
+        else None
+    )
     if base:
         provenance["base_models"] = card_fact
     elif tag_bases:
@@ -314,7 +322,9 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
         cat_fact = Fact("catalog", entry.detail)
         cat_lic = _license_id(entry.license)
         if lic and cat_lic and lic != cat_lic:
-            notes.append(f"the Hub declares {lic}, the catalog {cat_lic} ({entry.detail}): the Hub wins")
+            notes.append(
+                f"the Hub declares {lic}, the catalog {cat_lic} ({entry.detail}): the Hub wins"
+            )
         if not lic and cat_lic:
             lic = cat_lic
             provenance["license"] = cat_fact
@@ -336,7 +346,9 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
         provenance["publisher"] = Fact("hub", f"hub author{at}")
     unresolved = None
     if not lic:
-        unresolved = "the Hub card declares no license and the built-in catalog does not know the model"
+        unresolved = (
+            "the Hub card declares no license and the built-in catalog does not know the model"
+        )
         if info.get("card_error"):
             unresolved += f" (the model card could not be read: {info['card_error']})"
     return ModelRecord(
@@ -345,8 +357,12 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
         revision=sha,
         license=lic,
         license_expression=expression,
-        license_name=card.get("license_name") if isinstance(card.get("license_name"), str) else None,
-        license_link=card.get("license_link") if isinstance(card.get("license_link"), str) else None,
+        license_name=card.get("license_name")
+        if isinstance(card.get("license_name"), str)
+        else None,
+        license_link=card.get("license_link")
+        if isinstance(card.get("license_link"), str)
+        else None,
         base_models=base,
         base_model_relation=relation,
         publisher=publisher,
@@ -380,7 +396,10 @@ def _hub_fallback(model_id: str, answer: Any, cat: Catalog) -> ModelRecord:
     rec = from_catalog(model_id, cat)
     if answer.status == "unreachable":
         if rec.unresolved:
-            rec = replace(rec, unresolved="the Hub could not be reached and the model is not in the built-in catalog")
+            rec = replace(
+                rec,
+                unresolved="the Hub could not be reached and the model is not in the built-in catalog",
+            )
         return rec
     if rec.unresolved:
         return replace(rec, unresolved=f"{answer.message}; not in the built-in catalog either")
@@ -409,7 +428,9 @@ class _Progress:
         if self.enabled and self.total:
             width = 24
             filled = int(width * self.done / self.total)
-            sys.stderr.write(f"\rresolving models [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.write(
+                f"\rresolving models [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+            )
             sys.stderr.flush()
             self.shown = True
 
@@ -452,11 +473,17 @@ def resolve(
             pins = loaded
             res.pinned = {model_key(r.id, r.source): r for r in loaded.values()}
             try:
-                res.lockfile = lockfile.relative_to(root).as_posix() if root is not None else lockname
+                res.lockfile = (
+                    lockfile.relative_to(root).as_posix() if root is not None else lockname
+                )
             except ValueError:
                 res.lockfile = lockname
     res.unlocked = sorted(
-        {r.id for r in refs if lockfile_mod.pinnable(r.source) and lockfile_mod.key(r.id, r.source) not in pins},
+        {
+            r.id
+            for r in refs
+            if lockfile_mod.pinnable(r.source) and lockfile_mod.key(r.id, r.source) not in pins
+        },
         key=str.lower,
     )
     if require_locked and res.unlocked:
@@ -484,7 +511,9 @@ def resolve(
                 to_fetch = [
                     (mid, rev)
                     for mid, source, _ref, rev in level
-                    if source == HUGGINGFACE and lockfile_mod.key(mid, source) not in pins and client is not None
+                    if source == HUGGINGFACE
+                    and lockfile_mod.key(mid, source) not in pins
+                    and client is not None
                 ]
                 bar.add(len(to_fetch))
 
@@ -494,7 +523,9 @@ def resolve(
                     finally:
                         bar.step()
 
-                answers = dict(zip([m for m, _ in to_fetch], pool.map(fetch, to_fetch), strict=True))
+                answers = dict(
+                    zip([m for m, _ in to_fetch], pool.map(fetch, to_fetch), strict=True)
+                )
                 nxt: list[tuple[str, str, ModelRef | None, str | None]] = []
                 for mid, source, ref, _rev in level:
                     k = model_key(mid, source)

@@ -51,7 +51,15 @@ class HubCache:
         value = entry.get("value")
         return value if isinstance(value, dict) else None
 
-    def put(self, endpoint: str, model_id: str, revision: str | None, value: dict[str, Any]) -> None:
+    def put(
+        self, endpoint: str, model_id: str, revision: str | None, value: dict[str, Any]
+    ) -> None:
         """Write atomically; a cache that cannot be written is simply not used."""
-        entry = {"format": CACHE_FORMAT, "stored": time.time(), "id": model_id, "revision": revision, "value": value}
+        entry = {
+            "format": CACHE_FORMAT,
+            "stored": time.time(),
+            "id": model_id,
+            "revision": revision,
+            "value": value,
+        }
         write_json_atomic(self._path(endpoint, model_id, revision), entry)

@@ -91,12 +91,16 @@ class HubClient:
         self._api: Any = None
 
     # -- public ------------------------------------------------------------------------------
-    def fetch(self, model_id: str, revision: str | None = None, *, refresh: bool = False) -> HubAnswer:
+    def fetch(
+        self, model_id: str, revision: str | None = None, *, refresh: bool = False
+    ) -> HubAnswer:
         """What the Hub says about ``model_id`` (cached unless ``refresh``)."""
         if not refresh and self.cache is not None:
             hit = self.cache.get(self.endpoint, model_id, revision)
             if hit is not None and hit.get("status") in (OK, NOT_FOUND):
-                return HubAnswer(hit["status"], hit.get("info"), hit.get("message", ""), cached=True)
+                return HubAnswer(
+                    hit["status"], hit.get("info"), hit.get("message", ""), cached=True
+                )
         if self.down:
             return HubAnswer(UNREACHABLE, message=self.down)
         answer = self._fetch(model_id, revision)
@@ -147,7 +151,9 @@ class HubClient:
     def _fetch(self, model_id: str, revision: str | None) -> HubAnswer:
         try:
             api = self._client()
-            info = self._call(lambda: api.model_info(model_id, revision=revision, timeout=self.timeout))
+            info = self._call(
+                lambda: api.model_info(model_id, revision=revision, timeout=self.timeout)
+            )
         except Exception as exc:
             return self._failure(model_id, revision, exc)
         data = normalize(info)
@@ -170,7 +176,9 @@ class HubClient:
         from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
         url = hf_hub_url(model_id, "README.md", revision=revision, endpoint=self.endpoint)
-        response = get_session().get(url, headers=build_hf_headers(token=hub_token()), timeout=self.timeout)
+        response = get_session().get(
+            url, headers=build_hf_headers(token=hub_token()), timeout=self.timeout
+        )
         hf_raise_for_status(response)
         return response.text
 
@@ -190,7 +198,9 @@ class HubClient:
         if status == 404:
             if name == "RevisionNotFoundError":
                 return HubAnswer(NOT_FOUND, message=f"revision '{revision}' not found on the Hub")
-            return HubAnswer(NOT_FOUND, message="not found on the Hub (unknown model: check the id)")
+            return HubAnswer(
+                NOT_FOUND, message="not found on the Hub (unknown model: check the id)"
+            )
         if status in (401, 403):
             return HubAnswer(
                 DENIED,
@@ -201,7 +211,10 @@ class HubClient:
                 ),
             )
         if status == 429:
-            return HubAnswer(ERROR, message=f"the Hub rate-limited the requests (429) after {self.retries} retries")
+            return HubAnswer(
+                ERROR,
+                message=f"the Hub rate-limited the requests (429) after {self.retries} retries",
+            )
         return HubAnswer(ERROR, message=f"the Hub answered {status} after {self.retries} retries")
 
 
@@ -228,7 +241,13 @@ def _is_transport(exc: BaseException) -> bool:
     if isinstance(exc, (OSError, TimeoutError, ConnectionError)):
         return True
     for cls in type(exc).__mro__:
-        if cls.__name__ in ("TransportError", "TimeoutException", "NetworkError", "ConnectionError", "Timeout"):
+        if cls.__name__ in (
+            "TransportError",
+            "TimeoutException",
+            "NetworkError",
+            "ConnectionError",
+            "Timeout",
+        ):
             return True
     return False
 

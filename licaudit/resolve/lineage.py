@@ -40,4 +40,6 @@ def effective_licenses(
     record: ModelRecord, lookup: Callable[[str], ModelRecord | None]
 ) -> tuple[EffectiveLicense, ...]:
     """The model's own license plus every ancestor's (one entry per model in the ancestry)."""
-    return tuple(EffectiveLicense(rec.license, rec.id, chain) for chain, rec in ancestry(record, lookup))
+    return tuple(
+        EffectiveLicense(rec.license, rec.id, chain) for chain, rec in ancestry(record, lookup)
+    )

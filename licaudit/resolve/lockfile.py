@@ -64,7 +64,10 @@ def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
         gated=d.get("gated"),
         eu_disallowed=d.get("eu_disallowed"),
         modalities=tuple(d.get("modalities") or ()),
-        provenance={k: Fact(v["source"], v.get("detail", "")) for k, v in (d.get("provenance") or {}).items()},
+        provenance={
+            k: Fact(v["source"], v.get("detail", ""))
+            for k, v in (d.get("provenance") or {}).items()
+        },
         notes=tuple(d.get("notes") or ()),
         unresolved=d.get("unresolved"),
     )

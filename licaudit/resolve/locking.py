@@ -48,12 +48,21 @@ class CheckResult:
         if self.ok:
             return [f"{name}: every referenced model is pinned ({self.referenced})"], []
         n = len(self.missing)
-        head = f"{name} does not exist: {n} referenced model(s) are not pinned" if not self.lockfile_exists else f"{name}: {n} referenced model(s) are not pinned:"
-        lines = [f"  {model_id}  ({refs[0].location.path}:{refs[0].location.line})" for model_id, refs in self.missing]
+        head = (
+            f"{name} does not exist: {n} referenced model(s) are not pinned"
+            if not self.lockfile_exists
+            else f"{name}: {n} referenced model(s) are not pinned:"
+        )
+        lines = [
+            f"  {model_id}  ({refs[0].location.path}:{refs[0].location.line})"
+            for model_id, refs in self.missing
+        ]
         return [], [head, *lines, "run 'licaudit lock' and commit the lockfile"]
 
 
-def check(root: Path, lockfile: Path, files: Sequence[str] | None = None, exclude: Sequence[str] = ()) -> CheckResult:
+def check(
+    root: Path, lockfile: Path, files: Sequence[str] | None = None, exclude: Sequence[str] = ()
+) -> CheckResult:
     """Which referenced models the lockfile does not pin. Never touches the network."""
     refs = _refs(root, files, exclude)
     pins = lockfile_mod.read(lockfile)
@@ -176,7 +185,9 @@ class DiffResult:
         """(standard output lines, standard error lines) for ``licaudit lock --diff``."""
         err = [f"licaudit: warning: could not check {line}" for line in self.unchecked]
         if self.ok:
-            return [f"{name}: no license drift ({self.checked} model(s) checked against the Hub)"], err
+            return [
+                f"{name}: no license drift ({self.checked} model(s) checked against the Hub)"
+            ], err
         out = [f"{name}: license drift in {len({d.model for d in self.drift})} model(s):"]
         out += [f"  {d.describe()}" for d in self.drift]
         return [*out, "review the changes, then run 'licaudit lock --update' to pin them"], err
@@ -190,10 +201,14 @@ def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResul
     if pins is None:
         raise LicauditError(f"no {lockfile.name} to compare: run 'licaudit lock' first")
     if offline_from_env():
-        raise LicauditError("lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set")
+        raise LicauditError(
+            "lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set"
+        )
     client = hub or HubClient()
     cat = catalog(catalogs)
-    hub_pins = sorted((r for r in pins.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower())
+    hub_pins = sorted(
+        (r for r in pins.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
+    )
     out = DiffResult()
     with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
         answers = list(pool.map(lambda r: client.fetch(r.id, refresh=True), hub_pins))
