@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..env import env_flag, env_float
 from .cache import HubCache
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -55,13 +56,6 @@ class HubAnswer:
         return self.status == OK
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ[name]))
-    except (KeyError, ValueError):
-        return default
-
-
 def hub_endpoint() -> str:
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
@@ -71,17 +65,16 @@ def hub_token() -> str | None:
 
 
 def offline_from_env() -> bool:
-    value = (os.environ.get("HF_HUB_OFFLINE") or "").strip().lower()
-    return value in ("1", "true", "yes", "on")
+    return env_flag("HF_HUB_OFFLINE")
 
 
 @dataclass
 class HubClient:
     endpoint: str = field(default_factory=hub_endpoint)
-    timeout: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_TIMEOUT", 10.0))
-    retries: int = field(default_factory=lambda: int(_env_float("LICAUDIT_HUB_RETRIES", 2)))
-    backoff: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_BACKOFF", 0.5))
-    max_wait: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_MAX_WAIT", 10.0))
+    timeout: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_TIMEOUT", 10.0))
+    retries: int = field(default_factory=lambda: int(env_float("LICAUDIT_HUB_RETRIES", 2)))
+    backoff: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_BACKOFF", 0.5))
+    max_wait: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_MAX_WAIT", 10.0))
     cache: HubCache | None = field(default_factory=HubCache)
     down: str | None = None  # why the Hub is considered unreachable for the rest of the run
     requests: int = 0  # HTTP requests attempted (not cache hits)
