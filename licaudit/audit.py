@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .discover import discover
-from .model import DATASET, AuditedModel, AuditResult, Location, ModelRef
+from .model import DATASET, AuditedModel, AuditResult, Location, ModelRef, model_key
 from .policy import Policy, evaluate
-from .resolve import Resolution, model_key, resolve
+from .resolve import Resolution, resolve
 from .resolve.catalog import catalog
 from .resolve.lineage import effective_licenses
 

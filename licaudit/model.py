@@ -20,6 +20,14 @@ OLLAMA = "ollama"
 LOCAL = "local"
 DATASET = "huggingface-dataset"
 
+
+def model_key(model_id: str, source: str = HUGGINGFACE) -> str:
+    """The identity of a model, the one every stage compares by: ``source:id``, Hub ids
+    case-insensitively (the Hub treats ``Org/Name`` and ``org/name`` as one repository), every
+    other identity as written."""
+    return f"{source}:{model_id.lower() if source == HUGGINGFACE else model_id}"
+
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

@@ -232,7 +232,7 @@ def test_base_model_cycle_terminates(hub_env, tmp_path):
     hub_env.add("acme/self", card={"license": "mit", "base_model": "acme/self"})
     found = refs("acme/a", "acme/self")
     res = resolve(found, offline=False, cat=make_catalog(tmp_path), progress=False)
-    assert sorted(res.records) == ["acme/a", "acme/b", "acme/self"]
+    assert sorted(r.id for r in res.records.values()) == ["acme/a", "acme/b", "acme/self"]
     models = {m.record.id: m for m in audited_models(found, res)}
     assert [(e.model, e.chain) for e in models["acme/a"].effective_licenses] == [
         ("acme/a", ("acme/a",)),

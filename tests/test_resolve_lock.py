@@ -17,6 +17,7 @@ from licaudit.model import (
     ModelRecord,
     ModelRef,
     Publisher,
+    model_key,
 )
 from licaudit.resolve import lockfile, resolve
 from licaudit.resources import validation_errors
@@ -78,14 +79,14 @@ def test_round_trip_is_byte_stable(tmp_path):
     doc = json.loads(text)
     assert [m["id"] for m in doc["models"]] == sorted(
         (m["id"] for m in doc["models"]),
-        key=lambda i: lockfile.key(i, next(x["source"] for x in doc["models"] if x["id"] == i)),
+        key=lambda i: model_key(i, next(x["source"] for x in doc["models"] if x["id"] == i)),
     )
     assert "models/local" not in text  # local artifacts are read from the repository, not pinned
     assert (
         text.endswith("}\n")
         and text == json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     )
-    pinned = lockfile.loads(text)[lockfile.key("acme/ünïcode-model", HUGGINGFACE)]
+    pinned = lockfile.loads(text)[model_key("acme/ünïcode-model")]
     assert pinned == FULL_RECORD and pinned.provenance == FULL_RECORD.provenance
 
 
@@ -134,7 +135,7 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
     assert full.provenance["license"] == Fact(
         "lockfile", "licaudit.lock (hub): hub card data at revision 0123456789ab"
     )
-    assert res.pinned["acme/ünïcode-model"] == FULL_RECORD
+    assert res.pinned[model_key("acme/ünïcode-model")] == FULL_RECORD
 
 
 def test_require_locked_fails_before_any_request(monkeypatch, tmp_path):

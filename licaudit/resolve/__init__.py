@@ -18,7 +18,7 @@ from typing import Any
 
 from ..licensing import knowledge_base
 from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
-from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
+from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher, model_key
 from . import lockfile as lockfile_mod
 from .catalog import Catalog, catalog
 from .lineage import MAX_DEPTH
@@ -60,11 +60,6 @@ PIPELINE_MODALITIES: dict[str, tuple[str, ...]] = {
     "video-text-to-text": ("text", "video"),
 }
 _RELATIONS = ("adapter", "finetune", "merge", "quantized", "distillation", "distill")
-
-
-def model_key(model_id: str, source: str = HUGGINGFACE) -> str:
-    """Hub ids compare case-insensitively; other identities as written."""
-    return model_id.lower() if source == HUGGINGFACE else model_id
 
 
 @dataclass
@@ -482,7 +477,7 @@ def resolve(
         {
             r.id
             for r in refs
-            if lockfile_mod.pinnable(r.source) and lockfile_mod.key(r.id, r.source) not in pins
+            if lockfile_mod.pinnable(r.source) and model_key(r.id, r.source) not in pins
         },
         key=str.lower,
     )
@@ -512,7 +507,7 @@ def resolve(
                     (mid, rev)
                     for mid, source, _ref, rev in level
                     if source == HUGGINGFACE
-                    and lockfile_mod.key(mid, source) not in pins
+                    and model_key(mid, source) not in pins
                     and client is not None
                 ]
                 bar.add(len(to_fetch))
@@ -529,7 +524,7 @@ def resolve(
                 nxt: list[tuple[str, str, ModelRef | None, str | None]] = []
                 for mid, source, ref, _rev in level:
                     k = model_key(mid, source)
-                    pin = pins.get(lockfile_mod.key(mid, source))
+                    pin = pins.get(model_key(mid, source))
                     if pin is not None:
                         rec = from_lockfile(pin, lockname)
                     elif source == LOCAL and ref is not None:

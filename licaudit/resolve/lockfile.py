@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, LicauditError
-from ..model import HUGGINGFACE, LOCAL, Fact, ModelRecord, Publisher
+from ..model import LOCAL, Fact, ModelRecord, Publisher, model_key
 from ..resources import validation_errors
 
 LOCKFILE_VERSION = 1
@@ -37,11 +37,6 @@ class NotLockedError(LicauditError):
         super().__init__(
             f"{len(models)} referenced model(s) not pinned in {lockfile}: {listing} (run 'licaudit lock' and commit {lockfile})"
         )
-
-
-def key(model_id: str, source: str) -> str:
-    """The identity a lockfile entry is found by (Hub ids compare case-insensitively)."""
-    return f"{source}:{model_id.lower() if source == HUGGINGFACE else model_id}"
 
 
 def pinnable(source: str) -> bool:
@@ -77,7 +72,7 @@ def document(records: Iterable[ModelRecord]) -> dict[str, Any]:
     unique: dict[str, ModelRecord] = {}
     for rec in records:
         if pinnable(rec.source):
-            unique[key(rec.id, rec.source)] = rec
+            unique[model_key(rec.id, rec.source)] = rec
     models = [unique[k].as_dict() for k in sorted(unique)]
     return {"lockfile_version": LOCKFILE_VERSION, "models": models}
 
@@ -91,7 +86,7 @@ def _text(doc: dict[str, Any]) -> str:
 
 
 def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
-    """Pinned records by ``key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
+    """Pinned records by ``model_key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
     try:
         doc = json.loads(text)
     except ValueError as exc:
@@ -102,7 +97,7 @@ def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
     out: dict[str, ModelRecord] = {}
     for d in doc["models"]:
         rec = record_from_dict(d)
-        out[key(rec.id, rec.source)] = rec
+        out[model_key(rec.id, rec.source)] = rec
     return out
 
 

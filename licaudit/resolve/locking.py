@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LicauditError
-from ..model import DATASET, HUGGINGFACE, ModelRecord, ModelRef
-from . import MAX_WORKERS, from_hub, model_key, resolve
+from ..model import DATASET, HUGGINGFACE, ModelRecord, ModelRef, model_key
+from . import MAX_WORKERS, from_hub, resolve
 from . import lockfile as lockfile_mod
 from .catalog import catalog
 
@@ -70,7 +70,7 @@ def check(
     by_key: dict[str, list[ModelRef]] = {}
     for ref in refs:
         if lockfile_mod.pinnable(ref.source):
-            by_key.setdefault(lockfile_mod.key(ref.id, ref.source), []).append(ref)
+            by_key.setdefault(model_key(ref.id, ref.source), []).append(ref)
     missing = [
         (refs_[0].id, sorted(refs_, key=lambda r: r.location))
         for k, refs_ in sorted(by_key.items())
@@ -128,13 +128,13 @@ def write_lock(
         cat=catalog(catalogs),
     )
     if old is None:
-        old = {lockfile_mod.key(r.id, r.source): r for r in res.pinned.values()}
+        old = {model_key(r.id, r.source): r for r in res.pinned.values()}
     records: dict[str, ModelRecord] = {}
     for k, rec in res.records.items():
         if not lockfile_mod.pinnable(rec.source):
             continue
         raw = res.pinned.get(k, rec)
-        records[lockfile_mod.key(raw.id, raw.source)] = raw
+        records[model_key(raw.id, raw.source)] = raw
     if files is not None:  # partial scan: keep every other pin
         for k, rec in old.items():
             records.setdefault(k, rec)
