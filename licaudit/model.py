@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cards import ArtifactMetadata
+
 # Sources of a model identity.
 HUGGINGFACE = "huggingface"
 OLLAMA = "ollama"
@@ -63,8 +65,9 @@ class ModelRef:
     ``id`` is already in its canonical identity form (see DESIGN.md "Identities"):
     ``org/name`` for the Hub, ``name:tag`` for Ollama, the relative path for local artifacts.
     ``evidence`` says what made discovery believe this is a model (``from_pretrained()``,
-    ``--model flag``, ``model key``, ``GGUF header`` ...). ``metadata`` carries what a local
-    artifact declares about itself (card front matter, GGUF header keys, identified LICENSE).
+    ``--model flag``, ``model key``, ``GGUF header`` ...). ``metadata`` is what a local
+    artifact declares about itself (``cards.ArtifactMetadata``: card front matter, GGUF header
+    keys, safetensors metadata, an identified LICENSE file); None for every other reference.
     """
 
     id: str
@@ -73,7 +76,7 @@ class ModelRef:
     evidence: str
     suppressed: bool = False
     revision: str | None = None
-    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

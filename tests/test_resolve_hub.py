@@ -10,6 +10,7 @@ import time
 import pytest
 
 from licaudit.audit import audited_models
+from licaudit.cards import ArtifactMetadata
 from licaudit.model import LOCAL, Location, ModelRef
 from licaudit.resolve import resolve
 from licaudit.resolve.cache import HubCache
@@ -96,14 +97,14 @@ def test_local_artifact_lineage_reaches_the_hub(hub_env, tmp_path):
         LOCAL,
         Location("models/llama-q4.gguf"),
         "GGUF header",
-        metadata={
-            "license": "apache-2.0",
-            "base_models": [LLAMA_INSTRUCT],
-            "base_model_relation": "quantized",
-            "metadata_source": "gguf",
-            "metadata_path": "models/llama-q4.gguf",
-            "organization": "meta-llama",
-        },
+        metadata=ArtifactMetadata(
+            source="gguf",
+            path="models/llama-q4.gguf",
+            license="apache-2.0",
+            base_models=(LLAMA_INSTRUCT,),
+            base_model_relation="quantized",
+            organization="meta-llama",
+        ),
     )
     res = resolve([local], offline=False, cat=make_catalog(tmp_path), progress=False)
     rec = res.get("models/llama-q4.gguf", LOCAL)

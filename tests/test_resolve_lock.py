@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from licaudit.cards import ArtifactMetadata
 from licaudit.errors import ConfigError
 from licaudit.model import (
     HUGGINGFACE,
@@ -56,7 +57,7 @@ def offline_records(tmp_path):
             LOCAL,
             Location("models/local/README.md", 1),
             "model card",
-            metadata={"license": "mit"},
+            metadata=ArtifactMetadata("card", "models/local/README.md", license="mit"),
         ),
     ]
     return resolve(found, offline=True, cat=cat, progress=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..cards import CARD, ArtifactMetadata
 from ..licensing import knowledge_base
 from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
 from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher, model_key
@@ -220,30 +221,27 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
 
 def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
     """A local artifact, from what discovery read of it (card front matter, GGUF header, LICENSE)."""
-    meta = dict(ref.metadata)
-    source = meta.get("metadata_source") or "card"
-    lic, expression = license_fields(meta.get("license"), meta.get("license_name"))
-    base = _as_tuple(meta.get("base_models"))
-    fact = Fact(source, meta.get("metadata_path") or ref.location.path)
+    meta = ref.metadata or ArtifactMetadata(CARD, ref.location.path)
+    lic, expression = license_fields(meta.license, meta.license_name)
+    fact = Fact(meta.source, meta.path or ref.location.path)
     provenance: dict[str, Fact] = {}
     if lic:
         provenance["license"] = fact
-    if base:
+    if meta.base_models:
         provenance["base_models"] = fact
-    org = meta.get("organization") or None
+    org = meta.organization
     publisher = _publisher(cat, org, provenance) if cat is not None else Publisher(org=org)
-    eu = meta.get("extra_gated_eu_disallowed")
     return ModelRecord(
         id=ref.id,
         source=LOCAL,
         license=lic,
         license_expression=expression,
-        license_name=meta.get("license_name"),
-        license_link=meta.get("license_link"),
-        base_models=base,
-        base_model_relation=meta.get("base_model_relation"),
+        license_name=meta.license_name,
+        license_link=meta.license_link,
+        base_models=meta.base_models,
+        base_model_relation=meta.base_model_relation,
         publisher=publisher,
-        eu_disallowed=bool(eu) if eu is not None else None,
+        eu_disallowed=meta.eu_disallowed,
         provenance=provenance,
         unresolved=None if lic else "the local artifact declares no license",
     )

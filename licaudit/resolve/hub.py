@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import cards
 from ..env import env_flag, env_float
 from .cache import HubCache
 
@@ -273,13 +274,11 @@ def _card_subset(card: dict[str, Any]) -> dict[str, Any]:
 
 
 def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a model card, read as discovery reads a local card (aliases
-    never expanded, nesting bounded), or ``{}``."""
-    from ..discover.artifacts import ArtifactError, card_front_matter
-
+    """The YAML front matter of a model card, read as discovery reads a local card
+    (``cards.front_matter``: aliases never expanded, nesting bounded), or ``{}``."""
     try:
-        parsed = card_front_matter(text.lstrip("\ufeff"))
-    except ArtifactError:
+        parsed = cards.front_matter(text)
+    except cards.ArtifactError:
         return {}
     return parsed[0] if parsed else {}
 
