@@ -11,11 +11,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .discover import discover
-from .model import DATASET, AuditedModel, AuditResult, Location, ModelRef, model_key
+from .model import (
+    DATASET,
+    AuditedModel,
+    AuditResult,
+    DiscoveryResult,
+    Location,
+    ModelRef,
+    model_key,
+)
 from .policy import Policy, evaluate
 from .resolve import Resolution, resolve
 from .resolve.catalog import catalog
 from .resolve.lineage import effective_licenses
+from .resolve.lockfile import NotLockedError, Pins, unpinned_ids
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,12 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
     return out
 
 
+def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
+    """(the model references, everything discovery found) under ``root``."""
+    found = discover(root, files=options.files, exclude=options.exclude)
+    return [r for r in found.refs if r.source != DATASET], found
+
+
 def _audit(
     root: Path,
     refs: Sequence[ModelRef],
@@ -64,20 +79,17 @@ def _audit(
     options: Options,
     *,
     named_only: bool = False,
-    datasets: tuple[ModelRef, ...] = (),
-    skipped: tuple = (),
-    unresolvable: tuple = (),
+    found: DiscoveryResult | None = None,
 ) -> AuditResult:
     """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
     command line are found nowhere in a repository)."""
-    resolution = resolve(
-        refs,
-        root=root,
-        lockfile=root / options.lockfile,
-        offline=options.offline,
-        require_locked=options.locked,
-        cat=catalog(options.catalogs),
-    )
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)
+    if options.locked:  # before any network use
+        missing = unpinned_ids(refs, pins)
+        if missing:
+            raise NotLockedError(lockpath.name, missing)
+    resolution = resolve(refs, pins=pins, offline=options.offline, cat=catalog(options.catalogs))
     models = audited_models(refs, resolution)
     if named_only:
         models = [replace(m, locations=()) for m in models]
@@ -85,10 +97,10 @@ def _audit(
         root=str(root),
         policy=policy.info(options.fail_on),
         models=tuple(models),
-        datasets=datasets,
+        datasets=tuple(r for r in found.refs if r.source == DATASET) if found else (),
         findings=tuple(evaluate(models, policy)),
-        skipped=skipped,
-        unresolvable=unresolvable,
+        skipped=found.skipped if found else (),
+        unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
     )
@@ -97,16 +109,8 @@ def _audit(
 def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResult:
     """Audit the repository at ``root`` (or exactly ``options.files``)."""
     options = options or Options()
-    found = discover(root, files=options.files, exclude=options.exclude)
-    return _audit(
-        root,
-        [r for r in found.refs if r.source != DATASET],
-        policy,
-        options,
-        datasets=tuple(r for r in found.refs if r.source == DATASET),
-        skipped=found.skipped,
-        unresolvable=found.unresolvable if options.verbose else (),
-    )
+    refs, found = _discover(root, options)
+    return _audit(root, refs, policy, options, found=found)
 
 
 def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:

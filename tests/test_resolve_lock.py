@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from licaudit import audit
 from licaudit.cards import ArtifactMetadata
 from licaudit.errors import ConfigError
 from licaudit.model import (
@@ -20,7 +21,9 @@ from licaudit.model import (
     Publisher,
     model_key,
 )
+from licaudit.policy import load_policy
 from licaudit.resolve import lockfile, resolve
+from licaudit.resolve.lockfile import Pins
 from licaudit.resources import validation_errors
 
 from .resolve_support import hub_environment, make_catalog, model_requests, refs
@@ -105,8 +108,8 @@ def test_invalid_lockfile_is_a_config_error(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         lockfile.read(path)
-    with pytest.raises(ConfigError):
-        resolve(refs("acme/x"), lockfile=path, offline=True, cat=make_catalog(tmp_path))
+    with pytest.raises(ConfigError, match=message):
+        Pins.read(path, tmp_path)
 
 
 def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
@@ -118,8 +121,7 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
         hub.add("acme/catalogued", card={"license": "apache-2.0"})
         res = resolve(
             refs("acme/ünïcode-model", "ACME/catalogued", "acme/new"),
-            root=tmp_path,
-            lockfile=path,
+            pins=Pins.read(path, tmp_path),
             offline=False,
             cat=make_catalog(tmp_path),
             progress=False,
@@ -142,15 +144,13 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
 def test_require_locked_fails_before_any_request(monkeypatch, tmp_path):
     path = tmp_path / "licaudit.lock"
     lockfile.write(path, [FULL_RECORD])
+    monkeypatch.chdir(tmp_path)
     with hub_environment(monkeypatch, tmp_path) as hub:
         with pytest.raises(lockfile.NotLockedError) as err:
-            resolve(
+            audit.check(
                 refs("acme/ünïcode-model", "acme/b", "acme/a"),
-                root=tmp_path,
-                lockfile=path,
-                offline=False,
-                require_locked=True,
-                cat=make_catalog(tmp_path),
+                load_policy("default"),
+                audit.Options(offline=False, locked=True),
             )
         assert model_requests(hub) == 0
     assert err.value.models == ["acme/a", "acme/b"]
@@ -167,7 +167,7 @@ def test_unknown_pins_say_how_to_fix(tmp_path):
     path = tmp_path / "licaudit.lock"
     lockfile.write(path, offline_records(tmp_path).records.values())
     res = resolve(
-        refs("zzz/unknown"), root=tmp_path, lockfile=path, offline=True, cat=make_catalog(tmp_path)
+        refs("zzz/unknown"), pins=Pins.read(path), offline=True, cat=make_catalog(tmp_path)
     )
     rec = res.get("zzz/unknown")
     assert rec.license is None

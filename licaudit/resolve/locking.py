@@ -10,9 +10,11 @@ from pathlib import Path
 
 from ..errors import LicauditError
 from ..model import DATASET, HUGGINGFACE, ModelRecord, ModelRef, model_key
-from . import MAX_WORKERS, from_hub, resolve
+from . import MAX_WORKERS, resolve
 from . import lockfile as lockfile_mod
 from .catalog import catalog
+from .hub import from_hub
+from .lockfile import Pins
 
 # The fields whose change upstream is license drift.
 DRIFT_FIELDS = (
@@ -65,18 +67,13 @@ def check(
 ) -> CheckResult:
     """Which referenced models the lockfile does not pin. Never touches the network."""
     refs = _refs(root, files, exclude)
-    pins = lockfile_mod.read(lockfile)
-    pinned = pins or {}
-    by_key: dict[str, list[ModelRef]] = {}
-    for ref in refs:
-        if lockfile_mod.pinnable(ref.source):
-            by_key.setdefault(model_key(ref.id, ref.source), []).append(ref)
+    pins = Pins.read(lockfile, root)
+    referenced = {model_key(r.id, r.source) for r in refs if lockfile_mod.pinnable(r.source)}
     missing = [
-        (refs_[0].id, sorted(refs_, key=lambda r: r.location))
-        for k, refs_ in sorted(by_key.items())
-        if k not in pinned
+        (found[0].id, sorted(found, key=lambda r: r.location))
+        for found in lockfile_mod.unpinned(refs, pins).values()
     ]
-    return CheckResult(pins is not None, len(by_key), missing)
+    return CheckResult(pins is not None, len(referenced), missing)
 
 
 @dataclass
@@ -107,7 +104,6 @@ def write_lock(
     exclude: Sequence[str] = (),
     offline: bool = False,
     update: bool = False,
-    progress: bool | None = None,
     catalogs: tuple[Path, ...] = (),
 ) -> LockResult:
     """Resolve every referenced model (online unless ``offline``) and write the lockfile.
@@ -115,20 +111,15 @@ def write_lock(
     Models already pinned keep their pin unless ``update``. Scanning a whole folder drops pins
     no reference reaches any more; scanning given files only adds."""
     refs = _refs(root, files, exclude)
-    # without ``update`` resolve reads the pins (once); with it, they are read here, before any request
-    old = (lockfile_mod.read(lockfile) or {}) if update else None
+    pins = Pins.read(lockfile, root)  # read once: the previous state, and the pins kept
+    old = dict(pins.records) if pins is not None else {}
     res = resolve(
         refs,
-        root=root,
-        lockfile=lockfile,
+        pins=None if update else pins,
         offline=offline,
-        use_lockfile=not update,
         refresh=update,
-        progress=progress,
         cat=catalog(catalogs),
     )
-    if old is None:
-        old = {model_key(r.id, r.source): r for r in res.pinned.values()}
     records: dict[str, ModelRecord] = {}
     for k, rec in res.records.items():
         if not lockfile_mod.pinnable(rec.source):
@@ -219,7 +210,7 @@ def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResul
             out.unchecked.append(f"{rec.id}: {answer.message}")
             continue
         out.checked += 1
-        now = from_hub(rec.id, answer.info, cat)
+        now = from_hub(rec.id, answer.info or {}, cat)
         for name in DRIFT_FIELDS:
             a, b = getattr(rec, name), getattr(now, name)
             if name == "base_models":
