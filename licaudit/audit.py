@@ -1,6 +1,14 @@
-"""The pipeline end to end — discover, resolve, evaluate — into one AuditResult.
+"""The one orchestrator: every command that audits runs its pipeline here.
 
-``run`` audits a repository; ``check`` audits models named without one (``licaudit check``).
+- ``run`` (``licaudit scan``): discover -> resolve -> evaluate, into one ``AuditResult``;
+- ``check`` (``licaudit check``): resolve -> evaluate for models named without a repository;
+- ``lock`` (``licaudit lock``, ``lock --update``): discover -> resolve -> write the lockfile;
+- ``lock_check`` (``lock --check``): discover -> which references the lockfile misses (offline);
+- ``lock_diff`` (``lock --diff``): the pins against what the Hub says now.
+
+Each stage is called from here and from nowhere else: discovery never resolves, resolution never
+discovers (it is handed the references), the lock modes in ``resolve.locking`` decide on what
+they are given. The command line only turns options into an ``Options`` and calls one of these.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .discover import discover
+from .errors import LicauditError
 from .model import (
     DATASET,
     AuditedModel,
@@ -21,7 +30,7 @@ from .model import (
     model_key,
 )
 from .policy import Policy, evaluate
-from .resolve import Resolution, resolve
+from .resolve import Resolution, locking, resolve
 from .resolve.catalog import catalog
 from .resolve.lineage import effective_licenses
 from .resolve.lockfile import NotLockedError, Pins, unpinned_ids
@@ -116,3 +125,44 @@ def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResu
 def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:
     """Audit models named without a repository; the lockfile of the current folder still pins."""
     return _audit(Path("."), refs, policy, options or Options(), named_only=True)
+
+
+def lock(root: Path, options: Options | None = None, *, update: bool = False) -> locking.LockResult:
+    """Resolve every model the repository references (online unless ``options.offline``) and
+    write the lockfile. Pinned models keep their pin unless ``update``; a whole-folder scan drops
+    pins no reference reaches any more, a scan of given files only adds."""
+    options = options or Options()
+    refs, _ = _discover(root, options)
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)  # read once: the previous state, and the pins kept
+    resolution = resolve(
+        refs,
+        pins=None if update else pins,
+        offline=options.offline,
+        refresh=update,
+        cat=catalog(options.catalogs),
+    )
+    return locking.write(lockpath, resolution, pins, partial=options.files is not None)
+
+
+def lock_check(root: Path, options: Options | None = None) -> locking.CheckResult:
+    """Which referenced models the lockfile does not pin. Never touches the network."""
+    options = options or Options()
+    refs, _ = _discover(root, options)
+    return locking.check(refs, Pins.read(root / options.lockfile, root))
+
+
+def lock_diff(root: Path, options: Options | None = None) -> locking.DiffResult:
+    """Compare the lockfile's pins with what the Hub says now (never from the cache)."""
+    from .resolve.hub import HubClient, offline_from_env
+
+    options = options or Options()
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)
+    if pins is None:
+        raise LicauditError(f"no {lockpath.name} to compare: run 'licaudit lock' first")
+    if offline_from_env():
+        raise LicauditError(
+            "lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set"
+        )
+    return locking.diff(pins, HubClient(), catalog(options.catalogs))

@@ -248,3 +248,28 @@ def test_lock_usage_errors(make_repo, run_licaudit):
     assert proc.stderr.strip().count("\n") == 0 and "licaudit.lock: not valid JSON" in proc.stderr
     proc = run_licaudit("scan", cwd=repo)
     assert proc.returncode == 2 and "licaudit.lock" in proc.stderr
+
+
+def test_lock_of_given_files_adds_and_keeps_every_other_pin(make_repo, run_licaudit):
+    repo = make_repo({"app.py": APP, "more.py": APP2})
+    assert run_licaudit("lock", "--offline", "app.py", cwd=repo).returncode == 0
+    assert [m["id"] for m in json.loads((repo / "licaudit.lock").read_text())["models"]] == [
+        "mistralai/Mistral-7B-Instruct-v0.3"
+    ]
+    proc = run_licaudit("lock", "--offline", "more.py", cwd=repo)  # pre-commit's changed files
+    assert proc.returncode == 0 and "(1 added, 0 removed, 0 changed)" in proc.stdout
+    proc = run_licaudit("lock", "--offline", "--update", "app.py", cwd=repo)
+    assert (
+        proc.returncode == 0 and "2 model(s) pinned (0 added, 0 removed, 0 changed)" in proc.stdout
+    )
+    assert run_licaudit("lock", "--check", cwd=repo).returncode == 0
+
+
+def test_lock_diff_needs_a_lockfile_and_the_hub(make_repo, run_licaudit):
+    repo = make_repo({"app.py": APP})
+    proc = run_licaudit("lock", "--diff", cwd=repo, env={"HF_HUB_OFFLINE": None})
+    assert proc.returncode == 2
+    assert "no licaudit.lock to compare: run 'licaudit lock' first" in proc.stderr
+    assert run_licaudit("lock", "--offline", cwd=repo).returncode == 0
+    proc = run_licaudit("lock", "--diff", cwd=repo)  # HF_HUB_OFFLINE=1 in the test environment
+    assert proc.returncode == 2 and "cannot run with HF_HUB_OFFLINE set" in proc.stderr
