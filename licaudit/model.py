@@ -1,11 +1,13 @@
 """The frozen records that travel between the pipeline stages.
 
-discover -> ``ModelRef`` / ``Skipped`` / ``Unresolvable``
+discover -> ``ModelRef`` / ``Skipped`` / ``Unresolvable`` (a local artifact's ``ModelRef``
+            carries a ``cards.ArtifactMetadata``)
 resolve  -> ``ModelRecord`` (with ``Fact`` provenance)
 evaluate -> ``Finding``
 report   <- ``AuditResult.as_dict()`` (the JSON report, the contract every format renders from)
 
-Nothing else is shared between stages.
+``model_key`` is the one identity every stage compares models by. Nothing else is shared between
+stages but ``cards`` (model cards, read the same way by discover and resolve).
 """
 
 from __future__ import annotations

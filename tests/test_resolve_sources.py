@@ -128,7 +128,9 @@ def test_no_answer_at_all_is_unresolved_never_an_error():
         .resolve([ModelRef("x:1", OLLAMA, Location("Modelfile", 1), "FROM")])
         .records.values()
     )
-    assert rec.license is None and rec.unresolved == "no resolution source knows ollama models"
+    assert (
+        rec.license is None and rec.unresolved == "no resolution source knows the ollama model x:1"
+    )
 
 
 def test_lineage_cycles_and_depth_are_bounded():

@@ -86,7 +86,7 @@ class Resolver:
         return ModelRecord(
             id=query.id,
             source=query.source,
-            unresolved=f"no resolution source knows {query.source} models",
+            unresolved=f"no resolution source knows the {query.source} model {query.id}",
         )
 
     def resolve(self, refs: Iterable[ModelRef]) -> Resolution:
