@@ -68,7 +68,8 @@ def _progress_bar(show: bool, length: int):
 
 class Resolver:
     """Asks ``sources`` in order about every model and every ancestor lineage reaches; the
-    first answer wins. ``progress``: show a progress bar when standard error is a terminal."""
+    first answer wins. ``workers``: lookups run at once (1: in the calling thread, for sources
+    that never wait); ``progress``: a progress bar when standard error is a terminal."""
 
     def __init__(
         self, sources: Sequence[Source], *, progress: bool = False, workers: int = MAX_WORKERS
@@ -110,12 +111,16 @@ class Resolver:
                     bar.length = (bar.length or 0) + len(level)
                     bar.finished = False
                     bar.render_progress()
-                futures = [pool.submit(self.answer, query) for query in level]
-                for _ in as_completed(futures):
-                    bar.update(1)
+                if self.workers > 1:
+                    futures = [pool.submit(self.answer, query) for query in level]
+                    for _ in as_completed(futures):
+                        bar.update(1)
+                    answers = [future.result() for future in futures]
+                else:
+                    answers = [self.answer(query) for query in level]
+                    bar.update(len(level))
                 nxt: list[Query] = []
-                for query, future in zip(level, futures, strict=True):
-                    record = future.result()
+                for query, record in zip(level, answers, strict=True):
                     records[query.key] = record
                     for base in record.base_models:
                         parent = Query(base, HUGGINGFACE)
@@ -171,9 +176,10 @@ def resolve(
     client = None if offline or offline_from_env() else (hub or HubClient())
     if refs:
         knowledge_base()  # loaded here, once, rather than by several lookup threads at a time
-    resolver = Resolver(
+    resolver = Resolver(  # only the Hub waits: offline lookups run in this thread
         default_sources(cat, pins=pins, hub=client, refresh=refresh),
         progress=progress and client is not None,
+        workers=MAX_WORKERS if client is not None else 1,
     )
     res = resolver.resolve(refs)
     if pins is not None:
