@@ -59,7 +59,10 @@ def validation_errors(name: str, document: Any) -> list[str]:
 
 # --- the user cache folder ------------------------------------------------------------------
 
-CACHE_FORMAT = 2  # 2: validated documents come from the one reader (licaudit.datafile)
+# The layout of everything under the cache folder (validated data files, Hub answers): raise it
+# when what is stored, or how a data file reads, changes. 2: validated documents come from the
+# one reader (licaudit.datafile).
+CACHE_FORMAT = 2
 
 
 def cache_root() -> Path:

@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..resources import cache_root, read_json, write_json_atomic
+from ..resources import CACHE_FORMAT, cache_root, read_json, write_json_atomic
 
 DEFAULT_TTL = 24 * 3600
-CACHE_FORMAT = 1
 
 
 def default_ttl() -> float:
