@@ -830,6 +830,7 @@ def test_sparse_report_renders_everything_it_has(doc):
 def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
     """Exactly at the threshold is within the license (as the mau-limit rule sees it)."""
     from licaudit.licensing import knowledge_base
+    from licaudit.licensing.obligations import UserLimit
     from licaudit.report import _common
     from licaudit.report.document import license_entry
 
@@ -837,5 +838,5 @@ def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
         "licenses": {"llama3.1": license_entry("llama3.1", knowledge_base())},
         "policy": {"organization": {"monthly_active_users": org}},
     }
-    (mau,) = [o for o in _common.obligations(doc, "llama3.1") if o.kind == "mau"]
+    (mau,) = [o for o in _common.license_obligations(doc, "llama3.1") if isinstance(o, UserLimit)]
     assert mau.status == status

@@ -15,6 +15,21 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ..licensing.obligations import (
+    Attribution,
+    CommercialUse,
+    Display,
+    Geographic,
+    Hosting,
+    LicenseCopy,
+    Naming,
+    Notice,
+    Obligation,
+    OutputRestriction,
+    UsePolicy,
+    UserLimit,
+    obligations,
+)
 from ..model import SEVERITY_RANK
 
 # model verdicts, worst first
@@ -146,113 +161,21 @@ def lineage(model: dict[str, Any]) -> list[str]:
     return list(longest) if len(longest) > 1 else [model["id"]]
 
 
-def organization_mau(doc: dict[str, Any]) -> int | None:
-    value = doc["policy"].get("organization", {}).get("monthly_active_users")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """One thing a license asks the team to do (or know), for the legal review checklist."""
-
-    kind: str  # display | notice | license-copy | naming | use-policy | mau | attribution | geographic | output | commercial
-    license: str  # license id
-    text: str  # the obligation, plain text
-    detail: str = ""  # exact text to display/ship, or the threshold comparison
-    url: str | None = None  # a link (use policy, license text), unchecked: pass through safe_url
-    status: str = ""  # for mau: below | above | unknown
-    via: tuple[str, ...] = field(default=())  # lineage chain when inherited
-
-
-def _fmt_int(n: int) -> str:
-    return f"{n:,}"
-
-
-def obligations(
-    doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, ...] = ()
-) -> list[Obligation]:
-    """The checklist one license brings, read from the document's ``licenses`` terms."""
+def license_obligations(doc: dict[str, Any], lic_id: str | None) -> tuple[Obligation, ...]:
+    """What one license of the report asks (``licensing.obligations`` over the terms the
+    document carries, under the report's organization); nothing for an unknown license."""
     entry = license_entry(doc, lic_id)
     if not entry or not entry.get("known"):
-        return []
-    terms = entry.get("terms") or {}
-    via = tuple(chain) if len(chain) > 1 else ()
-    out: list[Obligation] = []
-
-    def add(kind: str, text: str, **kw: Any) -> None:
-        out.append(Obligation(kind=kind, license=lic_id, text=text, via=via, **kw))
-
-    if terms.get("display_text"):
-        add(
-            "display",
-            "Display this attribution prominently (website, user interface, documentation)",
-            detail=terms["display_text"],
-        )
-    if terms.get("notice_text"):
-        add("notice", "Ship a notice file containing this text", detail=terms["notice_text"])
-    if terms.get("license_copy"):
-        add(
-            "license-copy",
-            f"Give a copy of the {entry.get('name') or lic_id} with any redistribution",
-            url=entry.get("url"),
-        )
-    naming = terms.get("naming")
-    if naming:
-        prefix = naming.get("prefix")
-        add("naming", naming["rule"], detail=f"required name prefix: {prefix}" if prefix else "")
-    policy = terms.get("use_policy")
-    if policy:
-        name = policy.get("name") or "the acceptable use policy"
-        text = f"Follow {name}"
-        if policy.get("pass_on"):
-            text += " and pass it on to your users as an enforceable term"
-        add("use-policy", text, url=policy.get("url"))
-    mau = terms.get("mau_limit")
-    if mau:
-        threshold = mau["threshold"]
-        org = organization_mau(doc)
-        if org is None:
-            status, detail = (
-                "unknown",
-                f"limit {_fmt_int(threshold)}; the policy does not state the organization's figure (organization.monthly_active_users)",
-            )
-        elif org > threshold:  # the licenses speak of "greater than": the mau-limit rule agrees
-            status, detail = (
-                "above",
-                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
-            )
-            if mau.get("above"):
-                detail += f": {mau['above']}"
-        else:
-            status, detail = (
-                "below",
-                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
-            )
-        add("mau", "Stay within the monthly active users limit", detail=detail, status=status)
-    for item in terms.get("attribution") or []:
-        add("attribution", item)
-    for geo in terms.get("geographic_restrictions") or []:
-        text = f"{geo['region']}: {geo['description']}"
-        if geo.get("modalities"):
-            text += f" (applies to {', '.join(geo['modalities'])} models)"
-        add("geographic", text, detail=geo.get("exempt", ""))
-    for item in terms.get("output_restrictions") or []:
-        add("output", item)
-    if terms.get("commercial_use") in ("conditional", "prohibited"):
-        add(
-            "commercial",
-            f"Commercial use is {terms['commercial_use']}",
-            detail=terms.get("commercial_note", ""),
-        )
-    return out
+        return ()
+    return obligations(entry.get("terms") or {}, doc["policy"].get("organization") or {})
 
 
 def model_obligations(
     doc: dict[str, Any], model: dict[str, Any]
-) -> list[tuple[dict[str, Any], list[Obligation]]]:
-    """(effective license, its checklist) for every license that binds the model, own first."""
+) -> list[tuple[dict[str, Any], tuple[Obligation, ...]]]:
+    """(effective license, its obligations) for every license that binds the model, own first."""
     return [
-        (eff, obligations(doc, eff["license"], eff["chain"]))
+        (eff, license_obligations(doc, eff["license"]))
         for eff in bound_licenses(model)
         if eff["license"]
     ]
@@ -607,19 +530,64 @@ def reached_through(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> str |
     )
 
 
-def obligation_line(ob: Obligation, mk: Markup) -> str:
-    line = mk.text(ob.text)
-    if ob.kind in ("display", "notice"):
-        line += f": {mk.display(mk.text(ob.detail))}"
-    elif ob.kind == "mau":
-        words, css, strong = MAU_FLAGS[ob.status]
-        flag = mk.strong(words, css) if strong else mk.span(words, css)
-        line += f"{mk.DASH}{flag} ({mk.text(ob.detail)})"
-    elif ob.detail:
-        line += f" ({mk.text(ob.detail)})"
-    if safe_url(ob.url):
-        line += f"{mk.DASH}{mk.url(ob.url)}"
+def obligation_line(doc: dict[str, Any], lic_id: str, ob: Obligation, mk: Markup) -> str:
+    """One checklist line of the legal review."""
+    entry = license_entry(doc, lic_id) or {}
+    url = None
+    match ob:
+        case Display():
+            line = f"Display this attribution prominently (website, user interface, documentation): {mk.display(mk.text(ob.text))}"
+        case Naming():
+            line = mk.text(ob.rule)
+            if ob.prefix:
+                line += f" ({mk.text(f'required name prefix: {ob.prefix}')})"
+        case LicenseCopy():
+            line = mk.text(
+                f"Give a copy of the {entry.get('name') or lic_id} with any redistribution"
+            )
+            url = entry.get("url")
+        case Notice():
+            line = f"Ship a notice file containing this text: {mk.display(mk.text(ob.text))}"
+        case UsePolicy():
+            line = mk.text(
+                f"Follow {ob.name}"
+                + (" and pass it on to your users as an enforceable term" if ob.pass_on else "")
+            )
+            url = ob.url
+        case Attribution():
+            line = mk.text(ob.text)
+        case CommercialUse():
+            line = mk.text(f"Commercial use is {ob.use}")
+            if ob.note:
+                line += f" ({mk.text(ob.note)})"
+        case UserLimit():
+            words, css, strong = MAU_FLAGS[ob.status]
+            flag = mk.strong(words, css) if strong else mk.span(words, css)
+            line = f"Stay within the monthly active users limit{mk.DASH}{flag} ({mk.text(_mau_detail(ob))})"
+        case Hosting():
+            line = mk.text("Offering the model as a hosted service may need a separate license")
+        case Geographic():
+            text = f"{ob.region}: {ob.description}"
+            if ob.modalities:
+                text += f" (applies to {', '.join(ob.modalities)} models)"
+            line = mk.text(text)
+            if ob.exempt:
+                line += f" ({mk.text(ob.exempt)})"
+        case OutputRestriction():
+            line = mk.text(ob.text)
+    if safe_url(url):
+        line += f"{mk.DASH}{mk.url(url)}"
     return line
+
+
+def _mau_detail(ob: UserLimit) -> str:
+    limit = f"limit {ob.threshold:,}"
+    if ob.organization is None:
+        return f"{limit}; the policy does not state the organization's figure (organization.monthly_active_users)"
+    detail = f"{limit}; the organization reports {ob.organization:,}"
+    if ob.status == "above" and ob.above:
+        detail += f": {ob.above}"
+    return detail
 
 
 def checklist(
@@ -641,7 +609,7 @@ def checklist(
         out.append(
             (
                 f"{license_link(doc, eff['license'], mk)}{how}:",
-                [obligation_line(ob, mk) for ob in obs],
+                [obligation_line(doc, eff["license"], ob, mk) for ob in obs],
                 empty,
             )
         )
