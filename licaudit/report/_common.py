@@ -302,6 +302,25 @@ class Markup:
         return sep.join(items)
 
 
+class PlainMarkup(Markup):
+    """Plain text: the formats that escape on their own terms (terminal, GitHub, SARIF)."""
+
+    def text(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def link(self, text: Any, url: Any) -> str:
+        return self.text(text)
+
+    def url(self, url: Any) -> str:
+        return self.text(url)
+
+    def anchor(self, markup: str, anchor: str) -> str:
+        return markup
+
+
+PLAIN = PlainMarkup()
+
+
 def anchors(doc: dict[str, Any]) -> dict[int, str]:
     """The in-page anchor of each model section, by the model dict's identity."""
     return {id(m): f"model-{i}" for i, m in enumerate(doc["models"], 1)}
@@ -329,15 +348,24 @@ def chain_text(chain: list[str] | tuple[str, ...], mk: Markup) -> str:
     return mk.ARROW.join(mk.text(x) for x in chain)
 
 
-def waiver_text(w: dict[str, Any], mk: Markup) -> str:
-    parts = [f"waived: {mk.text(w['reason'])}"]
-    parts.append(
-        f"approved by {mk.value(mk.text(w['approved_by']))}"
-        if w.get("approved_by")
-        else "approver not recorded"
+def waiver_description(w: dict[str, Any], mk: Markup | None = None) -> str:
+    """The one description of a waiver, in every format: why, who approved it, until when
+    (``Legal reviewed it; approved by Jane Doe; until 2099-12-31``; a missing approver or expiry
+    is said, not left out). ``mk`` marks the values up; plain text without it."""
+    mk = mk or PLAIN
+    return "; ".join(
+        [
+            mk.text(w["reason"]),
+            f"approved by {mk.value(mk.text(w['approved_by']))}"
+            if w.get("approved_by")
+            else "approver not recorded",
+            f"until {mk.value(mk.text(w['expires']))}" if w.get("expires") else "no expiry",
+        ]
     )
-    parts.append(f"until {mk.value(mk.text(w['expires']))}" if w.get("expires") else "no expiry")
-    return mk.span("; ".join(parts), "waiver")
+
+
+def waiver_text(w: dict[str, Any], mk: Markup) -> str:
+    return mk.span(f"waived: {waiver_description(w, mk)}", "waiver")
 
 
 def finding_parts(f: dict[str, Any], mk: Markup) -> tuple[str, list[str]]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._common import waiver_description
+
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _ORDER = ("error", "warning", "notice")
 
@@ -38,15 +40,8 @@ def _message(f: dict[str, Any]) -> str:
     lines = [f["message"]]
     if f.get("chain"):
         lines.append("Through lineage: " + " -> ".join(f["chain"]))
-    waiver = f.get("waived")
-    if waiver:
-        who = (
-            f"approved by {waiver['approved_by']}"
-            if waiver.get("approved_by")
-            else "approver not recorded"
-        )
-        until = f"until {waiver['expires']}" if waiver.get("expires") else "no expiry"
-        lines.append(f"Waived ({who}, {until}): {waiver['reason']}")
+    if f.get("waived"):
+        lines.append(f"Waived: {waiver_description(f['waived'])}")
     else:
         lines.append(f"Fix: {f['remediation']}")
     return "\n".join(lines)

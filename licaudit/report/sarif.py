@@ -12,6 +12,8 @@ import hashlib
 import json
 from typing import Any
 
+from ._common import waiver_description
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -81,15 +83,10 @@ def fingerprint(finding: dict[str, Any]) -> str:
 
 
 def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
-    parts = [waiver["reason"]]
-    if waiver.get("approved_by"):
-        parts.append(f"approved by {waiver['approved_by']}")
-    if waiver.get("expires"):
-        parts.append(f"until {waiver['expires']}")
     return {
         "kind": "external",
         "status": "accepted",
-        "justification": "; ".join(parts),
+        "justification": waiver_description(waiver),
         "properties": {
             "approvedBy": waiver.get("approved_by"),
             "expires": waiver.get("expires"),

@@ -79,12 +79,7 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 
 def _waiver(w: dict[str, Any]) -> str:
-    parts = [f"waived: {_t(w['reason'])}"]
-    if w.get("approved_by"):
-        parts.append(f"approved by {_t(w['approved_by'])}")
-    if w.get("expires"):
-        parts.append(f"until {_t(w['expires'])}")
-    return "[" + "; ".join(parts) + "]"
+    return f"[waived: {_t(c.waiver_description(w))}]"
 
 
 def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
