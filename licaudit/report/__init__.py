@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import LicauditError
 from ..resources import validation_errors
+from .contract import LocationEntry, ModelEntry, Report
 
 # format name -> ("module" or "module:function" under licaudit.report, default file name for
 # --output-dir). The function defaults to ``render``.
@@ -54,7 +55,7 @@ def parse_formats(values: str | tuple[str, ...] | list[str] | None) -> list[str]
     return out
 
 
-def render(doc: dict[str, Any], fmt: str, **options: Any) -> str:
+def render(doc: Report, fmt: str, **options: Any) -> str:
     check_format(fmt)
     module_name, _, function = FORMATS[fmt][0].partition(":")
     module = importlib.import_module(f"{__name__}.{module_name}")
@@ -65,7 +66,7 @@ def default_filename(fmt: str) -> str:
     return FORMATS[check_format(fmt)][1]
 
 
-def load_saved(path: Path) -> dict[str, Any]:
+def load_saved(path: Path) -> Report:
     """A saved JSON report, validated against the report schema."""
     try:
         doc = _json.loads(path.read_text(encoding="utf-8"))
@@ -86,7 +87,7 @@ def load_saved(path: Path) -> dict[str, Any]:
 # --- helpers shared by the bill-of-materials formats (SPDX, CycloneDX) ------------------------
 
 
-def content_digest(doc: dict[str, Any]) -> str:
+def content_digest(doc: Report) -> str:
     """SHA-256 of the report's canonical JSON: the same report always gives the same digest,
     whether it comes from a scan or from a saved file."""
     canonical = _json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -108,7 +109,7 @@ def creation_time(override: datetime | None = None) -> datetime:
     return datetime.fromtimestamp(0, tz=timezone.utc)
 
 
-def project_name(doc: dict[str, Any]) -> str:
+def project_name(doc: Report) -> str:
     """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
     if doc.get("project"):
         return doc["project"]
@@ -116,7 +117,7 @@ def project_name(doc: dict[str, Any]) -> str:
     return name if name and name not in (".", "..") else "project"
 
 
-def download_location(model: dict[str, Any]) -> str | None:
+def download_location(model: ModelEntry) -> str | None:
     """Where the model can be fetched (its Hub or Ollama library page), when that is known."""
     if model["source"] == "huggingface":
         return f"https://huggingface.co/{model['id']}"
@@ -130,7 +131,7 @@ def download_location(model: dict[str, Any]) -> str | None:
     return None
 
 
-def license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def license_infos(doc: Report) -> dict[str, dict[str, Any]]:
     """licaudit license id -> what a bill of materials needs of it (spdx id, name, url, summary, terms)."""
     out: dict[str, dict[str, Any]] = {}
     for model in doc["models"]:
@@ -142,6 +143,6 @@ def license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def location_text(loc: dict[str, Any]) -> str:
+def location_text(loc: LocationEntry) -> str:
     """``path:line`` (``path`` when the line is unknown), as the bills of materials list references."""
     return f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]

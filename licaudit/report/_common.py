@@ -31,6 +31,16 @@ from ..licensing.obligations import (
     obligations,
 )
 from ..model import SEVERITY_RANK
+from .contract import (
+    EffectiveLicenseEntry,
+    FactEntry,
+    FindingEntry,
+    LicenseEntry,
+    LocationEntry,
+    ModelEntry,
+    Report,
+    WaiverEntry,
+)
 
 # model verdicts, worst first
 BLOCKED, REVIEW, WAIVED, OK, SUPPRESSED, BASE = (
@@ -79,7 +89,7 @@ def safe_url(url: Any) -> str | None:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
-def where(loc: dict[str, Any], column: bool = False) -> str:
+def where(loc: LocationEntry, column: bool = False) -> str:
     """``path:line`` (``path:line:column`` with ``column``), ``path`` when the line is unknown;
     notebook cells as ``path[cell N]:line``."""
     path = loc["path"]
@@ -92,21 +102,21 @@ def where(loc: dict[str, Any], column: bool = False) -> str:
     return f"{path}:{loc['line']}"
 
 
-def active(finding: dict[str, Any]) -> bool:
+def active(finding: FindingEntry) -> bool:
     return not finding.get("waived")
 
 
-def blocking_rank(doc: dict[str, Any]) -> int:
+def blocking_rank(doc: Report) -> int:
     """The lowest severity rank that fails the policy (errors always block a model)."""
     fail_on = doc["policy"].get("fail_on", "error")
     return SEVERITY_RANK.get(fail_on, SEVERITY_RANK["error"])
 
 
-def findings_for(doc: dict[str, Any], model_id: str | None) -> list[dict[str, Any]]:
+def findings_for(doc: Report, model_id: str | None) -> list[FindingEntry]:
     return [f for f in doc["findings"] if f["model"] == model_id]
 
 
-def finding_verdict(doc: dict[str, Any], finding: dict[str, Any]) -> str | None:
+def finding_verdict(doc: Report, finding: FindingEntry) -> str | None:
     """What one finding asks of the review: BLOCKED (it fails the policy; errors always do),
     REVIEW (a warning below the policy's threshold), WAIVED, or None (an info that does not block)."""
     if not active(finding):
@@ -116,7 +126,7 @@ def finding_verdict(doc: dict[str, Any], finding: dict[str, Any]) -> str | None:
     return REVIEW if finding["severity"] != "info" else None
 
 
-def model_verdict(doc: dict[str, Any], model: dict[str, Any]) -> str:
+def model_verdict(doc: Report, model: ModelEntry) -> str:
     if model.get("suppressed"):
         return SUPPRESSED
     mine = findings_for(doc, model["id"])
@@ -126,27 +136,27 @@ def model_verdict(doc: dict[str, Any], model: dict[str, Any]) -> str:
     return next((v for v in (BLOCKED, REVIEW, WAIVED) if v in verdicts), OK)
 
 
-def license_entry(doc: dict[str, Any], lic_id: str | None) -> dict[str, Any] | None:
+def license_entry(doc: Report, lic_id: str | None) -> LicenseEntry | None:
     if not lic_id:
         return None
     return doc.get("licenses", {}).get(lic_id)
 
 
-def license_name(doc: dict[str, Any], lic_id: str | None) -> str:
+def license_name(doc: Report, lic_id: str | None) -> str:
     entry = license_entry(doc, lic_id)
     if entry:
         return entry.get("name") or lic_id or "unknown"
     return lic_id or "unknown"
 
 
-def license_category(doc: dict[str, Any], lic_id: str | None) -> str:
+def license_category(doc: Report, lic_id: str | None) -> str:
     entry = license_entry(doc, lic_id)
     return (entry or {}).get("category") or "unknown"
 
 
-def bound_licenses(model: dict[str, Any]) -> list[dict[str, Any]]:
+def bound_licenses(model: ModelEntry) -> list[EffectiveLicenseEntry]:
     """The model's effective licenses, one per license id (the shortest chain wins), own first."""
-    best: dict[Any, dict[str, Any]] = {}
+    best: dict[str | None, EffectiveLicenseEntry] = {}
     for eff in model.get("effective_licenses", []):
         key = eff["license"]
         if key not in best or len(eff["chain"]) < len(best[key]["chain"]):
@@ -154,14 +164,14 @@ def bound_licenses(model: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda e: (len(e["chain"]), e["license"] or "", e["model"]))
 
 
-def lineage(model: dict[str, Any]) -> list[str]:
+def lineage(model: ModelEntry) -> list[str]:
     """The longest lineage chain the model's effective licenses walk (model -> base -> ...)."""
     chains = [e["chain"] for e in model.get("effective_licenses", [])]
     longest = max(chains, key=len, default=[model["id"]])
     return list(longest) if len(longest) > 1 else [model["id"]]
 
 
-def license_obligations(doc: dict[str, Any], lic_id: str | None) -> tuple[Obligation, ...]:
+def license_obligations(doc: Report, lic_id: str | None) -> tuple[Obligation, ...]:
     """What one license of the report asks (``licensing.obligations`` over the terms the
     document carries, under the report's organization); nothing for an unknown license."""
     entry = license_entry(doc, lic_id)
@@ -171,8 +181,8 @@ def license_obligations(doc: dict[str, Any], lic_id: str | None) -> tuple[Obliga
 
 
 def model_obligations(
-    doc: dict[str, Any], model: dict[str, Any]
-) -> list[tuple[dict[str, Any], tuple[Obligation, ...]]]:
+    doc: Report, model: ModelEntry
+) -> list[tuple[EffectiveLicenseEntry, tuple[Obligation, ...]]]:
     """(effective license, its obligations) for every license that binds the model, own first."""
     return [
         (eff, license_obligations(doc, eff["license"]))
@@ -184,13 +194,13 @@ def model_obligations(
 @dataclass
 class NoticeGroup:
     license: str
-    entry: dict[str, Any] | None
+    entry: LicenseEntry | None
     uses: list[tuple[str, tuple[str, ...]]] = field(
         default_factory=list
     )  # (model id, chain when inherited)
 
 
-def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
+def notice_groups(doc: Report) -> tuple[list[NoticeGroup], list[str]]:
     """(one group per license binding a used model, ids of used models with no known license).
 
     "Used" means referenced by the repository and not suppressed; a license binds the model
@@ -216,7 +226,7 @@ def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
     return ordered, sorted(set(unknown), key=lambda s: (s.lower(), s))
 
 
-def iter_findings(doc: dict[str, Any], severity: str) -> Iterator[dict[str, Any]]:
+def iter_findings(doc: Report, severity: str) -> Iterator[FindingEntry]:
     return (f for f in doc["findings"] if f["severity"] == severity)
 
 
@@ -321,20 +331,20 @@ class PlainMarkup(Markup):
 PLAIN = PlainMarkup()
 
 
-def anchors(doc: dict[str, Any]) -> dict[int, str]:
+def anchors(doc: Report) -> dict[int, str]:
     """The in-page anchor of each model section, by the model dict's identity."""
     return {id(m): f"model-{i}" for i, m in enumerate(doc["models"], 1)}
 
 
-def title(doc: dict[str, Any], mk: Markup) -> str:
+def title(doc: Report, mk: Markup) -> str:
     return TITLE + (f": {mk.text(doc['project'])}" if doc.get("project") else "")
 
 
-def intro(doc: dict[str, Any], mk: Markup) -> str:
+def intro(doc: Report, mk: Markup) -> str:
     return INTRO.format(version=mk.text(doc["tool"]["version"]))
 
 
-def license_link(doc: dict[str, Any], lic_id: str | None, mk: Markup) -> str:
+def license_link(doc: Report, lic_id: str | None, mk: Markup) -> str:
     if not lic_id:
         return "unknown"
     name = license_name(doc, lic_id)
@@ -348,7 +358,7 @@ def chain_text(chain: list[str] | tuple[str, ...], mk: Markup) -> str:
     return mk.ARROW.join(mk.text(x) for x in chain)
 
 
-def waiver_description(w: dict[str, Any], mk: Markup | None = None) -> str:
+def waiver_description(w: WaiverEntry, mk: Markup | None = None) -> str:
     """The one description of a waiver, in every format: why, who approved it, until when
     (``Legal reviewed it; approved by Jane Doe; until 2099-12-31``; a missing approver or expiry
     is said, not left out). ``mk`` marks the values up; plain text without it."""
@@ -364,11 +374,11 @@ def waiver_description(w: dict[str, Any], mk: Markup | None = None) -> str:
     )
 
 
-def waiver_text(w: dict[str, Any], mk: Markup) -> str:
+def waiver_text(w: WaiverEntry, mk: Markup) -> str:
     return mk.span(f"waived: {waiver_description(w, mk)}", "waiver")
 
 
-def finding_parts(f: dict[str, Any], mk: Markup) -> tuple[str, list[str]]:
+def finding_parts(f: FindingEntry, mk: Markup) -> tuple[str, list[str]]:
     """(the finding's line, the lines under it)."""
     sev = f["severity"]
     head = f"{mk.strong(mk.text(sev.upper()), f'sev-{sev}')} {mk.code(mk.text(f['rule']))}: {mk.text(f['message'])}"
@@ -381,7 +391,7 @@ def finding_parts(f: dict[str, Any], mk: Markup) -> tuple[str, list[str]]:
     return head, subs
 
 
-def summary_line(doc: dict[str, Any], mk: Markup) -> str:
+def summary_line(doc: Report, mk: Markup) -> str:
     s, policy = doc["summary"], doc["policy"]
     verdict = "FAIL" if s["verdict"] == "fail" else "PASS"
     return (
@@ -394,7 +404,7 @@ def summary_line(doc: dict[str, Any], mk: Markup) -> str:
 MODELS_HEADER = ("Model", "License", "Category", "Inherited through lineage", "Verdict")
 
 
-def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def models_rows(doc: Report, mk: Markup) -> list[list[str]]:
     """The summary table: one row per model the repository references."""
     where_to = anchors(doc)
     rows = []
@@ -428,7 +438,7 @@ def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
 LICENSES_HEADER = ("License", "Category", "Commercial use", "Models bound")
 
 
-def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def licenses_rows(doc: Report, mk: Markup) -> list[list[str]]:
     """The licenses in use: one row per license in the report."""
     direct = [m for m in doc["models"] if m["direct"]]
     rows = []
@@ -454,7 +464,7 @@ def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
     return rows
 
 
-def review_groups(doc: dict[str, Any], mk: Markup) -> list[tuple[str, str, list[str]]]:
+def review_groups(doc: Report, mk: Markup) -> list[tuple[str, str, list[str]]]:
     """(title, verdict, one line per finding) for what is blocked, needs sign-off, was waived."""
     out = []
     for verdict in (BLOCKED, REVIEW, WAIVED):
@@ -470,11 +480,11 @@ def review_groups(doc: dict[str, Any], mk: Markup) -> list[tuple[str, str, list[
     return out
 
 
-def model_heading(m: dict[str, Any], mk: Markup) -> str:
+def model_heading(m: ModelEntry, mk: Markup) -> str:
     return mk.text(m["id"]) + ("" if m["direct"] else " " + mk.muted(BASE_MODEL_KIND))
 
 
-def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tuple[str, str]]:
+def model_facts(doc: Report, m: ModelEntry, mk: Markup) -> list[tuple[str, str]]:
     """The facts table of one model section: (label, value) rows."""
     rows: list[tuple[str, str]] = [("Verdict", mk.verdict(model_verdict(doc, m)))]
     lic = m["license"]
@@ -535,11 +545,11 @@ def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tupl
     return rows
 
 
-def provenance_text(fact: dict[str, Any], mk: Markup) -> str:
+def provenance_text(fact: FactEntry, mk: Markup) -> str:
     return mk.text(fact["source"]) + (f" ({mk.text(fact['detail'])})" if fact.get("detail") else "")
 
 
-def location_item(loc: dict[str, Any], mk: Markup) -> str:
+def location_item(loc: LocationEntry, mk: Markup) -> str:
     item = mk.mono(mk.text(where(loc)))
     if loc.get("snippet"):
         item += f": {mk.code(mk.text(loc['snippet']))}"
@@ -548,7 +558,7 @@ def location_item(loc: dict[str, Any], mk: Markup) -> str:
     return item
 
 
-def reached_through(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> str | None:
+def reached_through(doc: Report, m: ModelEntry, mk: Markup) -> str | None:
     """For a base model nothing references directly: the sentence naming the models that reach it."""
     users = [x["id"] for x in doc["models"] if x["direct"] and m["id"] in lineage(x)[1:]]
     return (
@@ -558,7 +568,7 @@ def reached_through(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> str |
     )
 
 
-def obligation_line(doc: dict[str, Any], lic_id: str, ob: Obligation, mk: Markup) -> str:
+def obligation_line(doc: Report, lic_id: str, ob: Obligation, mk: Markup) -> str:
     """One checklist line of the legal review."""
     entry = license_entry(doc, lic_id) or {}
     url = None
@@ -618,9 +628,7 @@ def _mau_detail(ob: UserLimit) -> str:
     return detail
 
 
-def checklist(
-    doc: dict[str, Any], m: dict[str, Any], mk: Markup
-) -> list[tuple[str, list[str], str]]:
+def checklist(doc: Report, m: ModelEntry, mk: Markup) -> list[tuple[str, list[str], str]]:
     """(heading, obligation lines, what to say when there are none) per license binding the model;
     empty when no license is known (say ``NO_LICENSE``)."""
     out = []
@@ -644,7 +652,7 @@ def checklist(
     return out
 
 
-def dataset_items(doc: dict[str, Any], mk: Markup) -> list[str]:
+def dataset_items(doc: Report, mk: Markup) -> list[str]:
     out = []
     for d in doc.get("datasets") or []:
         locs = ", ".join(mk.text(where(loc)) for loc in d["locations"])
@@ -652,7 +660,7 @@ def dataset_items(doc: dict[str, Any], mk: Markup) -> list[str]:
     return out
 
 
-def limit_items(doc: dict[str, Any], mk: Markup) -> list[str]:
+def limit_items(doc: Report, mk: Markup) -> list[str]:
     """What the review could not cover: run warnings, skipped files, run-time model arguments."""
     out = [f"Warning: {mk.text(w)}" for w in doc.get("warnings", [])]
     out += [
@@ -677,7 +685,7 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def reproducibility_items(doc: dict[str, Any], mk: Markup) -> list[str]:
+def reproducibility_items(doc: Report, mk: Markup) -> list[str]:
     policy = doc["policy"]
     out = [
         f"Tool: {mk.text(doc['tool']['name'])} {mk.text(doc['tool']['version'])} (report schema {mk.text(doc['schema_version'])})",
@@ -699,7 +707,7 @@ def reproducibility_items(doc: dict[str, Any], mk: Markup) -> list[str]:
 REPRODUCIBILITY_HEADER = ("Model", "Source", "Revision", "License from")
 
 
-def reproducibility_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def reproducibility_rows(doc: Report, mk: Markup) -> list[list[str]]:
     rows = []
     for m in doc["models"]:
         prov = m.get("provenance") or {}

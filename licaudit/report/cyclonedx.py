@@ -27,11 +27,12 @@ from . import (
     location_text,
     project_name,
 )
+from .contract import FindingEntry, ModelEntry, Report
 
 SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://licaudit.dev/cyclonedx")
 
 
-def _ref(model: dict[str, Any]) -> str:
+def _ref(model: ModelEntry) -> str:
     return f"licaudit:model:{model['source']}:{model['id']}"
 
 
@@ -66,7 +67,7 @@ def _license(lid: str, infos: dict[str, dict[str, Any]], acknowledgement):
     )
 
 
-def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
+def _properties(model: ModelEntry, findings: list[FindingEntry]):
     from cyclonedx.model import Property
 
     props: list[tuple[str, str]] = [
@@ -114,7 +115,7 @@ def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
     return [Property(name=n, value=v) for n, v in props]
 
 
-def build(doc: dict[str, Any], *, created: datetime | None = None):
+def build(doc: Report, *, created: datetime | None = None):
     """The cyclonedx-python-lib ``Bom`` for a report."""
     from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
     from cyclonedx.model.bom import Bom, BomMetaData
@@ -129,7 +130,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
     by_id = {m["id"].lower(): m for m in models}
 
-    def component(model: dict[str, Any], bom_ref: str, seen: tuple[str, ...]) -> Component:
+    def component(model: ModelEntry, bom_ref: str, seen: tuple[str, ...]) -> Component:
         own = model.get("license")
         licenses = []
         if own:
@@ -230,7 +231,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     return bom
 
 
-def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+def render(doc: Report, *, created: datetime | None = None) -> str:
     """CycloneDX 1.6 JSON."""
     import json
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._common import waiver_description
+from .contract import FindingEntry, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _ORDER = ("error", "warning", "notice")
@@ -36,7 +37,7 @@ def _command(name: str, properties: list[tuple[str, str]], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _message(f: dict[str, Any]) -> str:
+def _message(f: FindingEntry) -> str:
     lines = [f["message"]]
     if f.get("chain"):
         lines.append("Through lineage: " + " -> ".join(f["chain"]))
@@ -47,11 +48,11 @@ def _message(f: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _command_name(f: dict[str, Any]) -> str:
+def _command_name(f: FindingEntry) -> str:
     return "notice" if f.get("waived") else _COMMANDS[f["severity"]]
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
+def render(doc: Report, **_options: Any) -> str:
     out: list[str] = []
     # GitHub shows a limited number of annotations per step: errors first, then warnings
     findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))

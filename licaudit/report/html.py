@@ -14,6 +14,7 @@ import html
 from typing import Any
 
 from . import _common as c
+from .contract import FindingEntry, ModelEntry, Report
 
 _CSS = """
 :root { color-scheme: light; }
@@ -125,12 +126,12 @@ def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> No
     out.append("</tbody></table>")
 
 
-def _finding(f: dict[str, Any]) -> str:
+def _finding(f: FindingEntry) -> str:
     head, subs = c.finding_parts(f, H)
     return f"<li>{head}<ul>" + "".join(f"<li>{sub}</li>" for sub in subs) + "</ul></li>"
 
 
-def _summary(doc: dict[str, Any], out: list[str]) -> None:
+def _summary(doc: Report, out: list[str]) -> None:
     out.append('<section id="summary"><h2>Summary</h2>')
     out.append(f'<p class="banner {e(doc["summary"]["verdict"])}">{c.summary_line(doc, H)}</p>')
     rows = c.models_rows(doc, H)
@@ -153,7 +154,7 @@ def _summary(doc: dict[str, Any], out: list[str]) -> None:
     out.append("</section>")
 
 
-def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) -> None:
+def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
     out.append(f'<section class="model" id="{anchor}"><h3>{c.model_heading(m, H)}</h3>')
     out.append('<table class="facts"><tbody>')
     out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in c.model_facts(doc, m, H))
@@ -199,7 +200,7 @@ def _section_list(heading: str, items: list[str], out: list[str]) -> None:
     out.append("</ul></section>")
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
+def render(doc: Report, **_options: Any) -> str:
     title = c.title(doc, H)
     out = [
         "<!DOCTYPE html>",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from .contract import Report
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: Report) -> str:
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

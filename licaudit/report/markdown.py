@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from . import _common as c
+from .contract import FindingEntry, ModelEntry, Report
 
 _ESCAPE = {ch: "\\" + ch for ch in "\\`*_[]|~$"}
 _ESCAPE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -84,14 +85,14 @@ def _bullets(items: list[str], out: list[str]) -> None:
     out.append("")
 
 
-def _findings(findings: list[dict[str, Any]], out: list[str]) -> None:
+def _findings(findings: list[FindingEntry], out: list[str]) -> None:
     for f in findings:
         head, subs = c.finding_parts(f, MD)
         out.append(f"- {head}")
         out.extend(f"  - {sub}" for sub in subs)
 
 
-def _summary(doc: dict[str, Any], out: list[str]) -> None:
+def _summary(doc: Report, out: list[str]) -> None:
     out += ["## Summary", "", c.summary_line(doc, MD), ""]
     rows = c.models_rows(doc, MD)
     if rows:
@@ -109,7 +110,7 @@ def _summary(doc: dict[str, Any], out: list[str]) -> None:
         _bullets(lines, out)
 
 
-def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) -> None:
+def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
     out += [f'<a id="{anchor}"></a>', "", f"### {c.model_heading(m, MD)}", ""]
     out += ["| | |", "| --- | --- |"]
     out.extend(f"| {k} | {v} |" for k, v in c.model_facts(doc, m, MD))
@@ -142,7 +143,7 @@ def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) 
     out.append("")
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
+def render(doc: Report, **_options: Any) -> str:
     out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
     _summary(doc, out)
     out += ["## Models", ""]

@@ -11,6 +11,7 @@ Everything comes from the report document's ``licenses`` terms.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ..licensing.obligations import (
@@ -24,6 +25,7 @@ from ..licensing.obligations import (
     UsePolicy,
 )
 from . import _common as c
+from .contract import Report
 from .markdown import md_autolink, md_escape, md_link
 
 
@@ -44,7 +46,7 @@ def _uses(group: c.NoticeGroup) -> list[str]:
     return out
 
 
-def _group(doc: dict[str, Any], group: c.NoticeGroup) -> list[str]:
+def _group(doc: Report, group: c.NoticeGroup) -> list[str]:
     entry = group.entry or {}
     name = entry.get("name") or group.license
     out = [f"## {md_escape(name)}", ""]
@@ -95,7 +97,7 @@ def _group(doc: dict[str, Any], group: c.NoticeGroup) -> list[str]:
 REQUIREMENTS = (Naming, LicenseCopy, UsePolicy, Attribution)
 
 
-def _requirement(entry: dict[str, Any], name: str, ob: Obligation) -> str:
+def _requirement(entry: Mapping[str, Any], name: str, ob: Obligation) -> str:
     match ob:
         case Naming():
             return f"- Naming: {md_escape(ob.rule)}"
@@ -116,7 +118,7 @@ def _requirement(entry: dict[str, Any], name: str, ob: Obligation) -> str:
     raise AssertionError(f"not a requirement: {type(ob).__name__}")
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
+def render(doc: Report, **_options: Any) -> str:
     groups, unknown = c.notice_groups(doc)
     out = [
         "# Third-party AI model attributions",

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from ._common import waiver_description
+from .contract import FindingEntry, LocationEntry, Report, WaiverEntry
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -51,7 +52,7 @@ def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
     }
 
 
-def _location(loc: dict[str, Any]) -> dict[str, Any]:
+def _location(loc: LocationEntry) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": loc["path"], "uriBaseId": "SRCROOT"}}
     if loc.get("line"):
         region: dict[str, Any] = {"startLine": loc["line"]}
@@ -69,7 +70,7 @@ def _location(loc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def fingerprint(finding: dict[str, Any]) -> str:
+def fingerprint(finding: FindingEntry) -> str:
     """Stable across scans: what the finding is about, not where the reference sits."""
     key = "\x1f".join(
         [
@@ -82,7 +83,7 @@ def fingerprint(finding: dict[str, Any]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
+def _suppression(waiver: WaiverEntry) -> dict[str, Any]:
     return {
         "kind": "external",
         "status": "accepted",
@@ -96,7 +97,7 @@ def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
+def _anchor(doc: Report) -> dict[str, Any] | None:
     """Where a finding without a file location points (code scanning wants one): the policy
     file, when the policy is a file in the repository."""
     source = doc["policy"]["source"]
@@ -106,7 +107,7 @@ def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _result(
-    finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | None = None
+    finding: FindingEntry, rule_index: int, anchor: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     text = finding["message"]
     if finding.get("remediation"):
@@ -142,7 +143,7 @@ def _result(
     return result
 
 
-def build(doc: dict[str, Any]) -> dict[str, Any]:
+def build(doc: Report) -> dict[str, Any]:
     """The SARIF log as a dict (``render`` serializes it)."""
     meta = _rules_metadata()
     used = {f["rule"] for f in doc["findings"]}
@@ -192,5 +193,5 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: Report) -> str:
     return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -35,6 +35,7 @@ from . import (
     location_text,
     project_name,
 )
+from .contract import Report
 
 NAMESPACE_BASE = "https://licaudit.dev/spdxdocs"
 LINEAGE_RELATIONSHIP = {"quantized": "VARIANT_OF", "adapter": "DEPENDS_ON"}
@@ -127,7 +128,7 @@ def spdx_expression(lid: str, infos: dict[str, dict[str, Any]]) -> str:
     return _spdx_key(lid, infos) if unknown else text
 
 
-def build(doc: dict[str, Any], *, created: datetime | None = None):
+def build(doc: Report, *, created: datetime | None = None):
     """The spdx-tools ``Document`` for a report."""
     from spdx_tools.common.spdx_licensing import spdx_licensing
     from spdx_tools.spdx.model import (
@@ -329,7 +330,7 @@ def _validate(document) -> None:
         raise LicauditError("cannot write a valid SPDX document: " + messages[0].validation_message)
 
 
-def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+def render(doc: Report, *, created: datetime | None = None) -> str:
     """SPDX 2.3 JSON."""
     import json
 
@@ -340,7 +341,7 @@ def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
     return json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_tag_value(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+def render_tag_value(doc: Report, *, created: datetime | None = None) -> str:
     """SPDX 2.3 tag-value."""
     from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
 

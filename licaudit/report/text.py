@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import SEVERITIES
 from . import _common as c
+from .contract import LocationEntry, ModelEntry, Report, WaiverEntry
 
 _COLORS = {
     "error": "31",
@@ -49,7 +50,7 @@ def _t(text: Any) -> str:
     return c.one_line(text)
 
 
-def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
+def _where(locations: list[LocationEntry], limit: int = 2) -> str:
     if not locations:
         return "-"
     shown = [_t(c.where(loc)) for loc in locations[:limit]]
@@ -57,7 +58,7 @@ def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
 
 
-def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
+def _license_cell(doc: Report, m: ModelEntry) -> str:
     lic = m["license"]
     own = lic["id"] if lic else None
     inherited = [
@@ -78,11 +79,11 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def _waiver(w: dict[str, Any]) -> str:
+def _waiver(w: WaiverEntry) -> str:
     return f"[waived: {_t(c.waiver_description(w))}]"
 
 
-def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
+def render(doc: Report, color: bool = False, **_options: Any) -> str:
     out: list[str] = []
     direct = [m for m in doc["models"] if m["direct"]]
     policy = doc["policy"]
