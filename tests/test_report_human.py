@@ -242,7 +242,9 @@ def test_the_real_scan_has_the_models_and_licenses(real):
 def test_formats_are_registered():
     for fmt in HUMAN:
         assert fmt in FORMATS
-    assert len({FORMATS[f][1] for f in FORMATS}) == len(FORMATS), "default file names must differ"
+    assert len({FORMATS[f].filename for f in FORMATS}) == len(FORMATS), (
+        "default file names must differ"
+    )
 
 
 # --- text ------------------------------------------------------------------------------------

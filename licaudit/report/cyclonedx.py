@@ -19,7 +19,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from . import (
+from .bom import (
     content_digest,
     creation_time,
     download_location,
@@ -231,11 +231,16 @@ def build(doc: Report, *, created: datetime | None = None):
     return bom
 
 
-def render(doc: Report, *, created: datetime | None = None) -> str:
-    """CycloneDX 1.6 JSON."""
-    import json
+class CycloneDxFormat:
+    """CycloneDX 1.6 ML-BOM (JSON)."""
 
-    from cyclonedx.output.json import JsonV1Dot6
+    name = "cyclonedx"
+    filename = "licaudit.cdx.json"
 
-    text = JsonV1Dot6(build(doc, created=created)).output_as_string()
-    return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        import json
+
+        from cyclonedx.output.json import JsonV1Dot6
+
+        text = JsonV1Dot6(build(doc)).output_as_string()
+        return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

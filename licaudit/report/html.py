@@ -200,47 +200,53 @@ def _section_list(heading: str, items: list[str], out: list[str]) -> None:
     out.append("</ul></section>")
 
 
-def render(doc: Report, **_options: Any) -> str:
-    title = c.title(doc, H)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{title}</title>",
-        f"<style>\n{_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        f"<header><h1>{title}</h1>",
-        f'<p class="muted">{c.intro(doc, H)}</p></header>',
-        "<main>",
-    ]
-    _summary(doc, out)
-    out.append("<section><h2>Models</h2>")
-    if not doc["models"]:
-        out.append(f"<p>{c.NONE}</p>")
-    anchors = c.anchors(doc)
-    for m in doc["models"]:
-        _model(doc, m, anchors[id(m)], out)
-    out.append("</section>")
-    general = c.findings_for(doc, None)
-    if general:
-        out.append("<section><h2>Policy findings</h2><ul>")
-        out.extend(_finding(f) for f in general)
-        out.append("</ul></section>")
-    if doc.get("datasets"):
-        _section_list("Datasets (not audited as models)", c.dataset_items(doc, H), out)
-    limits = c.limit_items(doc, H)
-    if limits:
-        _section_list("Limits of this review", limits, out)
-    out.append('<section id="reproducibility"><h2>Reproducibility</h2><ul>')
-    out.extend(f"<li>{item}</li>" for item in c.reproducibility_items(doc, H))
-    out[-1] += "</ul>"
-    if doc["models"]:
-        _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, H), out)
-    out.append("</section>")
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+class HtmlFormat:
+    """The legal review report as one self-contained HTML file."""
+
+    name = "html"
+    filename = "licaudit-review.html"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        title = c.title(doc, H)
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            '<meta name="referrer" content="no-referrer">',
+            f"<title>{title}</title>",
+            f"<style>\n{_CSS}\n</style>",
+            "</head>",
+            "<body>",
+            f"<header><h1>{title}</h1>",
+            f'<p class="muted">{c.intro(doc, H)}</p></header>',
+            "<main>",
+        ]
+        _summary(doc, out)
+        out.append("<section><h2>Models</h2>")
+        if not doc["models"]:
+            out.append(f"<p>{c.NONE}</p>")
+        anchors = c.anchors(doc)
+        for m in doc["models"]:
+            _model(doc, m, anchors[id(m)], out)
+        out.append("</section>")
+        general = c.findings_for(doc, None)
+        if general:
+            out.append("<section><h2>Policy findings</h2><ul>")
+            out.extend(_finding(f) for f in general)
+            out.append("</ul></section>")
+        if doc.get("datasets"):
+            _section_list("Datasets (not audited as models)", c.dataset_items(doc, H), out)
+        limits = c.limit_items(doc, H)
+        if limits:
+            _section_list("Limits of this review", limits, out)
+        out.append('<section id="reproducibility"><h2>Reproducibility</h2><ul>')
+        out.extend(f"<li>{item}</li>" for item in c.reproducibility_items(doc, H))
+        out[-1] += "</ul>"
+        if doc["models"]:
+            _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, H), out)
+        out.append("</section>")
+        out += ["</main>", "</body>", "</html>"]
+        return "\n".join(out) + "\n"

@@ -143,29 +143,35 @@ def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
     out.append("")
 
 
-def render(doc: Report, **_options: Any) -> str:
-    out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
-    _summary(doc, out)
-    out += ["## Models", ""]
-    if not doc["models"]:
-        out += [c.NONE, ""]
-    anchors = c.anchors(doc)
-    for m in doc["models"]:
-        _model(doc, m, anchors[id(m)], out)
-    general = c.findings_for(doc, None)
-    if general:
-        out += ["## Policy findings", ""]
-        _findings(general, out)
-        out.append("")
-    if doc.get("datasets"):
-        out += ["## Datasets (not audited as models)", ""]
-        _bullets(c.dataset_items(doc, MD), out)
-    limits = c.limit_items(doc, MD)
-    if limits:
-        out += ["## Limits of this review", ""]
-        _bullets(limits, out)
-    out += ["## Reproducibility", ""]
-    _bullets(c.reproducibility_items(doc, MD), out)
-    if doc["models"]:
-        _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, MD), out)
-    return "\n".join(out).rstrip("\n") + "\n"
+class MarkdownFormat:
+    """The legal review report as Markdown."""
+
+    name = "markdown"
+    filename = "licaudit-review.md"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
+        _summary(doc, out)
+        out += ["## Models", ""]
+        if not doc["models"]:
+            out += [c.NONE, ""]
+        anchors = c.anchors(doc)
+        for m in doc["models"]:
+            _model(doc, m, anchors[id(m)], out)
+        general = c.findings_for(doc, None)
+        if general:
+            out += ["## Policy findings", ""]
+            _findings(general, out)
+            out.append("")
+        if doc.get("datasets"):
+            out += ["## Datasets (not audited as models)", ""]
+            _bullets(c.dataset_items(doc, MD), out)
+        limits = c.limit_items(doc, MD)
+        if limits:
+            out += ["## Limits of this review", ""]
+            _bullets(limits, out)
+        out += ["## Reproducibility", ""]
+        _bullets(c.reproducibility_items(doc, MD), out)
+        if doc["models"]:
+            _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, MD), out)
+        return "\n".join(out).rstrip("\n") + "\n"

@@ -193,5 +193,11 @@ def build(doc: Report) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(doc: Report) -> str:
-    return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+class SarifFormat:
+    """SARIF 2.1.0 for code-scanning dashboards."""
+
+    name = "sarif"
+    filename = "licaudit.sarif"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

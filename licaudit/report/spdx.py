@@ -27,7 +27,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from . import (
+from .bom import (
     content_digest,
     creation_time,
     download_location,
@@ -330,23 +330,35 @@ def _validate(document) -> None:
         raise LicauditError("cannot write a valid SPDX document: " + messages[0].validation_message)
 
 
-def render(doc: Report, *, created: datetime | None = None) -> str:
+class SpdxJsonFormat:
     """SPDX 2.3 JSON."""
-    import json
 
-    from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+    name = "spdx"
+    filename = "licaudit.spdx.json"
 
-    document = build(doc, created=created)
-    _validate(document)
-    return json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        import json
+
+        from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+
+        document = build(doc)
+        _validate(document)
+        return (
+            json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
+        )
 
 
-def render_tag_value(doc: Report, *, created: datetime | None = None) -> str:
+class SpdxTagValueFormat:
     """SPDX 2.3 tag-value."""
-    from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
 
-    document = build(doc, created=created)
-    _validate(document)
-    out = io.StringIO()
-    write_document(document, out)
-    return out.getvalue()
+    name = "spdx-tv"
+    filename = "licaudit.spdx"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
+
+        document = build(doc)
+        _validate(document)
+        out = io.StringIO()
+        write_document(document, out)
+        return out.getvalue()

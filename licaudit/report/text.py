@@ -83,96 +83,104 @@ def _waiver(w: WaiverEntry) -> str:
     return f"[waived: {_t(c.waiver_description(w))}]"
 
 
-def render(doc: Report, color: bool = False, **_options: Any) -> str:
-    out: list[str] = []
-    direct = [m for m in doc["models"] if m["direct"]]
-    policy = doc["policy"]
-    out.append(
-        f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
-    )
-    out.append("")
-    if direct:
-        verdicts = [c.model_verdict(doc, m) for m in direct]
-        rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
-        for m, v in zip(direct, verdicts, strict=True):
-            own = m["license"]["id"] if m["license"] else None
-            rows.append(
-                [
-                    _t(m["id"]),
-                    _license_cell(doc, m),
-                    _t(c.license_category(doc, own)),
-                    _where(m["locations"]),
-                    _VERDICT_WORD[v],
-                ]
-            )
-        table = _table(rows)
-        out.append(_paint(table[0], "bold", color))
-        for line, v in zip(table[1:], verdicts, strict=True):
-            out.append(_paint(line, _VERDICT_STYLE[v], color))
-    else:
-        out.append("No models found.")
-    for sev in SEVERITIES:
-        group = list(c.iter_findings(doc, sev))
-        if not group:
-            continue
-        live = sum(1 for f in group if c.active(f))
-        label = f"{sev.upper()}S ({live}" + (
-            f", {len(group) - live} waived)" if live != len(group) else ")"
-        )
-        out.append("")
-        out.append(_paint(label, sev, color))
-        for f in group:
-            subject = f"{_t(f['message'])}"
-            out.append(
-                f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}"
-            )
-            if f.get("chain"):
-                out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
-            where = _where(f["locations"], limit=3)
-            if where != "-":
-                out.append(f"      at {where}")
-            if f.get("waived"):
-                out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
-            else:
-                out.append(f"      fix: {_t(f['remediation'])}")
-    if doc.get("warnings"):
-        out.append("")
-        for w in doc["warnings"]:
-            out.append(_paint(f"warning: {_t(w)}", "warning", color))
-    if doc.get("datasets"):
-        out.append("")
+class TextFormat:
+    """The terminal view."""
+
+    name = "text"
+    filename = "licaudit.txt"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        out: list[str] = []
+        direct = [m for m in doc["models"] if m["direct"]]
+        policy = doc["policy"]
         out.append(
-            f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
+            f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
         )
-    if doc.get("skipped"):
         out.append("")
-        out.append(f"Skipped {len(doc['skipped'])} file(s):")
-        for s in doc["skipped"]:
-            out.append(f"  {_t(s['path'])}: {_t(s['reason'])}")
-    if doc.get("unresolvable"):
+        if direct:
+            verdicts = [c.model_verdict(doc, m) for m in direct]
+            rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
+            for m, v in zip(direct, verdicts, strict=True):
+                own = m["license"]["id"] if m["license"] else None
+                rows.append(
+                    [
+                        _t(m["id"]),
+                        _license_cell(doc, m),
+                        _t(c.license_category(doc, own)),
+                        _where(m["locations"]),
+                        _VERDICT_WORD[v],
+                    ]
+                )
+            table = _table(rows)
+            out.append(_paint(table[0], "bold", color))
+            for line, v in zip(table[1:], verdicts, strict=True):
+                out.append(_paint(line, _VERDICT_STYLE[v], color))
+        else:
+            out.append("No models found.")
+        for sev in SEVERITIES:
+            group = list(c.iter_findings(doc, sev))
+            if not group:
+                continue
+            live = sum(1 for f in group if c.active(f))
+            label = f"{sev.upper()}S ({live}" + (
+                f", {len(group) - live} waived)" if live != len(group) else ")"
+            )
+            out.append("")
+            out.append(_paint(label, sev, color))
+            for f in group:
+                subject = f"{_t(f['message'])}"
+                out.append(
+                    f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}"
+                )
+                if f.get("chain"):
+                    out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
+                where = _where(f["locations"], limit=3)
+                if where != "-":
+                    out.append(f"      at {where}")
+                if f.get("waived"):
+                    out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
+                else:
+                    out.append(f"      fix: {_t(f['remediation'])}")
+        if doc.get("warnings"):
+            out.append("")
+            for w in doc["warnings"]:
+                out.append(_paint(f"warning: {_t(w)}", "warning", color))
+        if doc.get("datasets"):
+            out.append("")
+            out.append(
+                f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
+            )
+        if doc.get("skipped"):
+            out.append("")
+            out.append(f"Skipped {len(doc['skipped'])} file(s):")
+            for s in doc["skipped"]:
+                out.append(f"  {_t(s['path'])}: {_t(s['reason'])}")
+        if doc.get("unresolvable"):
+            out.append("")
+            out.append("Model arguments computed at run time (not audited):")
+            for u in doc["unresolvable"]:
+                out.append(
+                    f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}"
+                )
+        s = doc["summary"]
         out.append("")
-        out.append("Model arguments computed at run time (not audited):")
-        for u in doc["unresolvable"]:
-            out.append(f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}")
-    s = doc["summary"]
-    out.append("")
-    parts = [c.count(s["models"], "model")]
-    if s["ancestors"]:
-        parts.append(c.count(s["ancestors"], "base model") + " via lineage")
-    parts += [
-        c.count(s["errors"], "error"),
-        c.count(s["warnings"], "warning"),
-        f"{s['infos']} info",
-    ]
-    if s["waived"]:
-        parts.append(f"{s['waived']} waived")
-    if s["suppressed"]:
-        parts.append(f"{s['suppressed']} suppressed")
-    if s.get("skipped"):
-        parts.append(f"{s['skipped']} skipped")
-    out.append(
-        f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
-        + ", ".join(parts)
-        + f" (fail on: {_t(policy['fail_on'])})"
-    )
-    return "\n".join(out) + "\n"
+        parts = [c.count(s["models"], "model")]
+        if s["ancestors"]:
+            parts.append(c.count(s["ancestors"], "base model") + " via lineage")
+        parts += [
+            c.count(s["errors"], "error"),
+            c.count(s["warnings"], "warning"),
+            f"{s['infos']} info",
+        ]
+        if s["waived"]:
+            parts.append(f"{s['waived']} waived")
+        if s["suppressed"]:
+            parts.append(f"{s['suppressed']} suppressed")
+        if s.get("skipped"):
+            parts.append(f"{s['skipped']} skipped")
+        out.append(
+            f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
+            + ", ".join(parts)
+            + f" (fail on: {_t(policy['fail_on'])})"
+        )
+        return "\n".join(out) + "\n"
