@@ -66,3 +66,22 @@ def test_every_registered_format_is_a_format():
         if name != "text":
             assert fmt.render(doc, color=True) == plain  # only the terminal view has colours
     assert len({f.filename for f in FORMATS.values()}) == len(FORMATS)
+
+
+def test_jinja2_loads_only_for_the_html_report():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pathlib\n"
+        "from licaudit.report import load_saved, render\n"
+        f"doc = load_saved(pathlib.Path({str(SAVED)!r}))\n"
+        "for fmt in ('text', 'markdown', 'notice', 'github', 'json'):\n"
+        "    render(doc, fmt)\n"
+        "print('jinja2' in sys.modules)\n"
+        "render(doc, 'html')\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]

@@ -5,15 +5,18 @@ waived), then one section per model (declared and effective licenses with links,
 publisher and country, where it is used, the obligations checklist, findings and waivers), then
 what makes the review reproducible (policy, tool version, lockfile and revisions).
 
-Every value that comes from a repository, a model card or a policy file goes through
-``md_escape`` (one line, Markdown and HTML metacharacters neutralised) and every link through
-``_common.safe_url`` (http/https only), so a model card cannot inject markup or script.
+Escaping is by type (``Md``): every value that comes from a repository, a model card or a policy
+file is escaped by ``md_escape`` (one line, Markdown and HTML metacharacters neutralised) when it
+meets markup, and every link goes through ``_common.safe_url`` (http/https only), so a model card
+cannot inject markup or script.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+import markupsafe
 
 from . import _common as c
 from .contract import FindingEntry, ModelEntry, Report
@@ -33,44 +36,58 @@ def md_escape(text: Any) -> str:
     return s
 
 
-def md_link(text: Any, url: Any) -> str:
+class Md(markupsafe.Markup):
+    """Markdown that is safe as it is: markupsafe's composition (``format``, ``join``, ``+``
+    escape every value that is not already ``Md``) with ``md_escape`` as the escape. It is
+    Markdown for the Markdown formats, never pasted into HTML."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Md:
+        return cls(s) if hasattr(s, "__html__") else cls(md_escape(s))
+
+
+def md_link(text: Any, url: Any) -> Md:
     safe = c.safe_url(url)
-    return f"[{md_escape(text)}]({safe})" if safe else md_escape(text)
+    return Md("[{}]({})").format(text, Md(safe)) if safe else Md.escape(text)
 
 
-def md_autolink(url: Any) -> str:
+def md_autolink(url: Any) -> Md:
     """An http(s) URL as a CommonMark autolink (readable as is in the raw file), else nothing."""
     safe = c.safe_url(url)
-    return f"<{safe}>" if safe else ""
+    return Md("<{}>").format(Md(safe)) if safe else Md()
 
 
-class MarkdownMarkup(c.Markup):
+class MarkdownInline(c.Inline):
     """Inline Markdown. Values stay plain where HTML would style them (code, monospace, muted,
     highlighted values): the raw file should read as well as the rendered one."""
 
-    def text(self, value: Any) -> str:
-        return md_escape(value)
+    markup = Md
+    DASH = Md(" — ")
+    ARROW = Md(" → ")
+    NONE = Md("—")
 
-    def link(self, text: Any, url: Any) -> str:
+    def text(self, value: Any) -> Md:
+        return Md.escape(value)
+
+    def link(self, text: Any, url: Any) -> Md:
         return md_link(text, url)
 
-    def url(self, url: Any) -> str:
+    def url(self, url: Any) -> Md:
         return md_autolink(url)
 
-    def anchor(self, markup: str, anchor: str) -> str:
-        return f"[{markup}](#{anchor})"
+    def anchor(self, text: Any, anchor: str) -> Md:
+        return Md("[{}](#{})").format(text, Md(anchor))
 
-    def strong(self, markup: str, css: str = "") -> str:
-        return f"**{markup}**"
+    def strong(self, text: Any, css: str = "") -> Md:
+        return Md("**{}**").format(text)
 
-    def display(self, markup: str) -> str:
-        return f"**{markup}**"
-
-    def verdict(self, verdict: str) -> str:
-        return c.VERDICT_LABELS[verdict]
+    def display(self, text: Any) -> Md:
+        return Md("**{}**").format(text)
 
 
-MD = MarkdownMarkup()
+MD = MarkdownInline()
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> None:
@@ -124,7 +141,7 @@ def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
             out += [sentence, ""]
     if m.get("notes"):
         out += ["**Notes**", ""]
-        _bullets([md_escape(n) for n in m["notes"]], out)
+        _bullets([MD.text(n) for n in m["notes"]], out)
     out += ["**Obligations checklist**", ""]
     groups = c.checklist(doc, m, MD)
     if not groups:
