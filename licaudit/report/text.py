@@ -1,27 +1,31 @@
 """The terminal view: one row per model (id, license, category, where found, verdict), findings
 grouped by severity with their remediation, a summary line.
 
-Colour only when the caller asks for it (``color=True``: the CLI does on a terminal, never when
-the output is piped or ``NO_COLOR`` is set). Text from a repository or a model card is printed
-on one line with control characters removed, so it cannot move the cursor or fake colours.
+Colour (click's ``style``) only when the caller asks for it (``color=True``: the CLI does on a
+terminal, never when the output is piped or ``NO_COLOR`` is set). Text from a repository or a
+model card is printed on one line with control characters removed, so it cannot move the cursor
+or fake colours.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import click
+
 from ..model import SEVERITIES
 from . import _common as c
 from .contract import LocationEntry, ModelEntry, Report, WaiverEntry
 
-_COLORS = {
-    "error": "31",
-    "warning": "33",
-    "info": "36",
-    "pass": "32",
-    "fail": "31",
-    "dim": "2",
-    "bold": "1",
+# style name -> click.style arguments
+_STYLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red"},
+    "warning": {"fg": "yellow"},
+    "info": {"fg": "cyan"},
+    "pass": {"fg": "green"},
+    "fail": {"fg": "red"},
+    "dim": {"dim": True},
+    "bold": {"bold": True},
 }
 _VERDICT_STYLE = {
     c.BLOCKED: "error",
@@ -42,7 +46,7 @@ _VERDICT_WORD = {
 
 
 def _paint(text: str, style: str | None, color: bool) -> str:
-    return f"\033[{_COLORS[style]}m{text}\033[0m" if color and style else text
+    return click.style(text, **_STYLES[style]) if color and style else text
 
 
 def _t(text: Any) -> str:
