@@ -66,3 +66,45 @@ def test_every_object_of_the_schema_has_a_type():
     for name, sub in REPORT["$defs"].items():
         found |= set(objects(sub, ("$defs", name)))
     assert found == set(TYPES)
+
+
+SHA = "0e9e39f249a16976918f6564b8830bc894c89659"
+
+
+@pytest.mark.parametrize(
+    ("source", "model_id", "revision", "expected", "parts"),
+    [
+        ("huggingface", "meta-llama/Llama-3.1-8B", None, "pkg:huggingface/meta-llama/Llama-3.1-8B",
+         ("huggingface", "meta-llama", "Llama-3.1-8B", None)),
+        ("huggingface", "meta-llama/Llama-3.1-8B", SHA, f"pkg:huggingface/meta-llama/Llama-3.1-8B@{SHA}",
+         ("huggingface", "meta-llama", "Llama-3.1-8B", SHA)),
+        ("huggingface", "gpt2", None, "pkg:huggingface/gpt2", ("huggingface", None, "gpt2", None)),
+        ("ollama", "llama3.1:8b", None, "pkg:generic/ollama/llama3.1@8b",
+         ("generic", "ollama", "llama3.1", "8b")),
+        ("ollama", "llama3.1", None, "pkg:generic/ollama/llama3.1@latest",
+         ("generic", "ollama", "llama3.1", "latest")),
+        ("ollama", "hf.co/bartowski/Qwen-GGUF:Q4_K_M", None,
+         "pkg:generic/ollama/hf.co/bartowski/Qwen-GGUF@Q4_K_M",
+         ("generic", "ollama/hf.co/bartowski", "Qwen-GGUF", "Q4_K_M")),
+        # a revision that is not a commit id is encoded, not pasted into the purl
+        ("huggingface", "acme/m", "x y@z#w", "pkg:huggingface/acme/m@x%20y%40z%23w",
+         ("huggingface", "acme", "m", "x y@z#w")),
+    ],
+)  # fmt: skip
+def test_package_urls_are_built_to_the_spec_and_parse_back(
+    source, model_id, revision, expected, parts
+):
+    from packageurl import PackageURL
+
+    from licaudit.report.document import purl
+
+    built = purl(source, model_id, revision)
+    assert built == expected
+    back = PackageURL.from_string(built)
+    assert (back.type, back.namespace, back.name, back.version) == parts
+
+
+def test_a_local_artifact_has_no_package_url():
+    from licaudit.report.document import purl
+
+    assert purl("local", "models/acme-llama-ft", None) is None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from packageurl import PackageURL
+
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
 from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult
@@ -18,11 +20,17 @@ SCHEMA_VERSION = "1"
 
 
 def purl(source: str, model_id: str, revision: str | None) -> str | None:
+    """The model's Package URL (``packageurl`` builds it, so every part is encoded as the purl
+    spec says): ``pkg:huggingface/ORG/NAME@REVISION`` for the Hub, ``pkg:generic/ollama/NAME@TAG``
+    for an Ollama tag; ``None`` for a local artifact."""
     if source == HUGGINGFACE:
-        return f"pkg:huggingface/{model_id}" + (f"@{revision}" if revision else "")
+        org, _, name = model_id.rpartition("/")
+        return PackageURL("huggingface", org or None, name, revision or None).to_string()
     if source == OLLAMA:
-        name, _, tag = model_id.partition(":")
-        return f"pkg:generic/ollama/{name}@{tag or 'latest'}"
+        path, _, tag = model_id.partition(":")
+        user, _, name = path.rpartition("/")  # ollama.com/USER/NAME, or a bare library NAME
+        namespace = "ollama/" + user if user else "ollama"
+        return PackageURL("generic", namespace, name, tag or "latest").to_string()
     return None
 
 
