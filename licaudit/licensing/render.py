@@ -1,4 +1,8 @@
-"""Text and JSON views of the knowledge base for ``licaudit licenses ...``."""
+"""Text and JSON views of the knowledge base for ``licaudit licenses ...``.
+
+``show_text`` says what a license asks through ``obligations.obligations`` (the same items the
+``obligations`` finding and the review checklist render), around the facts only it shows
+(flags, derivatives, governing law, termination, notes, sources)."""
 
 from __future__ import annotations
 
