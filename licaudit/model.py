@@ -124,6 +124,10 @@ class Fact:
 
     source: str
     detail: str = ""
+    # A catalog fact's review state (``primary``, ``secondary``, ``unverified``: see the catalog
+    # schema) and the catalog's note on the license; shown in reports, not pinned.
+    verified: str | None = None
+    note: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         return {"source": self.source, "detail": self.detail}

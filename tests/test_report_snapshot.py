@@ -31,6 +31,8 @@ CASES = {
 
 # Keys a model entry gained on purpose after the snapshots were taken.
 ADDED: tuple[str, ...] = ()
+# Keys a model's provenance facts gained on purpose: a catalog fact's review state and note.
+ADDED_TO_FACTS = ("verified", "note")
 
 
 def _layout(target: str, where: Path) -> Path:
@@ -67,6 +69,9 @@ def _without_added(text: str) -> str:
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)
+        for fact in model.get("provenance", {}).values():
+            for key in ADDED_TO_FACTS:
+                fact.pop(key, None)
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 

@@ -564,9 +564,16 @@ def model_facts(doc: Report, m: ModelEntry, mk: Inline) -> list[tuple[str, str]]
 
 
 def provenance_text(fact: FactEntry, mk: Inline) -> str:
-    if fact.get("detail"):
-        return mk.fmt("{} ({})", fact["source"], fact["detail"])
-    return mk.text(fact["source"])
+    text = (
+        mk.fmt("{} ({})", fact["source"], fact["detail"])
+        if fact.get("detail")
+        else mk.text(fact["source"])
+    )
+    if fact.get("verified"):
+        text = mk.fmt("{}, verified: {}", text, fact["verified"])
+    if fact.get("note"):
+        text = mk.fmt("{}. {}", text, fact["note"])
+    return text
 
 
 def location_item(loc: LocationEntry, mk: Inline) -> str:

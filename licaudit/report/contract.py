@@ -39,9 +39,14 @@ class LocationEntry(_LocationRequired, total=False):
     cell: int  # notebook cell index, for a location inside a notebook
 
 
-class FactEntry(TypedDict):
+class _FactRequired(TypedDict):
     source: str  # lockfile, hub, catalog, card, gguf, safetensors, license-file, ollama
     detail: str
+
+
+class FactEntry(_FactRequired, total=False):
+    verified: str  # a catalog fact: primary | secondary | unverified
+    note: str  # a catalog fact: the catalog's note on the license
 
 
 class LicenseRef(TypedDict):

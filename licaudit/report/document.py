@@ -13,8 +13,16 @@ from packageurl import PackageURL
 
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult
-from .contract import DatasetEntry, LicenseEntry, LicenseRef, LocationEntry, ModelEntry, Report
+from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
+from .contract import (
+    DatasetEntry,
+    FactEntry,
+    LicenseEntry,
+    LicenseRef,
+    LocationEntry,
+    ModelEntry,
+    Report,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -84,10 +92,22 @@ def license_entry(lic_id: str, kb: KnowledgeBase) -> LicenseEntry:
     }
 
 
+def fact_entry(fact: Fact) -> FactEntry:
+    """A fact's provenance as the report shows it: a catalog fact also says how it was verified
+    and carries the catalog's note on the license."""
+    entry: FactEntry = {"source": fact.source, "detail": fact.detail}
+    if fact.verified:
+        entry["verified"] = fact.verified
+    if fact.note:
+        entry["note"] = fact.note
+    return entry
+
+
 def model_entry(m: AuditedModel, kb: KnowledgeBase) -> ModelEntry:
     rec = m.record
     return {
         **rec.as_dict(),
+        "provenance": {k: fact_entry(f) for k, f in sorted(rec.provenance.items())},
         "purl": purl(rec.source, rec.id, rec.revision),
         "direct": m.direct,
         "suppressed": m.suppressed,
