@@ -27,6 +27,7 @@ TYPES = {
     ("properties", "policy"): contract.PolicyEntry,
     ("properties", "summary"): contract.Summary,
     ("properties", "datasets", "items"): contract.DatasetEntry,
+    ("properties", "hosted_models", "items"): contract.HostedModelEntry,
     ("properties", "skipped", "items"): contract.SkippedEntry,
     ("properties", "unresolvable", "items"): contract.UnresolvableEntry,
     ("$defs", "location"): contract.LocationEntry,

@@ -695,6 +695,15 @@ def dataset_items(doc: Report, mk: Inline) -> list[str]:
     return out
 
 
+def hosted_items(doc: Report, mk: Inline) -> list[str]:
+    out = []
+    for h in doc.get("hosted_models") or []:
+        name = mk.fmt("{} ({})", h["id"], h["provider"]) if h.get("provider") else mk.text(h["id"])
+        locs = mk.join(", ", [where(loc) for loc in h["locations"]])
+        out.append(mk.fmt("{}{}{}", name, mk.DASH, mk.mono(locs)) if locs else name)
+    return out
+
+
 def limit_items(doc: Report, mk: Inline) -> list[str]:
     """What the review could not cover: run warnings, skipped files, run-time model arguments."""
     out = [mk.fmt("Warning: {}", w) for w in doc.get("warnings", [])]

@@ -162,6 +162,14 @@ class Summary(TypedDict):
     verdict: Literal["pass", "fail"]
 
 
+class HostedModelEntry(TypedDict):
+    """A model behind a hosted API: inventoried with its provider, never given a license."""
+
+    id: str  # the model name as the API takes it, without a provider prefix
+    provider: str | None  # openai, anthropic, google, ...; None when the context does not say
+    locations: list[LocationEntry]
+
+
 class _ReportRequired(TypedDict):
     schema_version: Literal["1"]
     tool: ToolEntry
@@ -182,3 +190,4 @@ class Report(_ReportRequired, total=False):
     """The JSON report (``licaudit scan --format json``)."""
 
     project: str  # the scanned folder's name (not its path), for bills of materials
+    hosted_models: list[HostedModelEntry]

@@ -17,6 +17,7 @@ from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResul
 from .contract import (
     DatasetEntry,
     FactEntry,
+    HostedModelEntry,
     LicenseEntry,
     LicenseRef,
     LocationEntry,
@@ -136,6 +137,10 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     datasets: dict[str, list[LocationEntry]] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
+    hosted: dict[tuple[str, str], tuple[str | None, set]] = {}
+    for ref in result.hosted:
+        provider, places = hosted.setdefault((ref.id, ref.provider or ""), (ref.provider, set()))
+        places.add(ref.location)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "licaudit", "version": __version__},
@@ -152,6 +157,12 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
         "datasets": [
             DatasetEntry(id=k, source="huggingface-dataset", locations=v)
             for k, v in sorted(datasets.items())
+        ],
+        "hosted_models": [
+            HostedModelEntry(
+                id=model_id, provider=provider, locations=[loc.as_dict() for loc in sorted(places)]
+            )
+            for (model_id, _), (provider, places) in sorted(hosted.items())
         ],
         "findings": findings,
         "licenses": {lid: license_entry(lid, kb) for lid in license_ids},
