@@ -326,22 +326,9 @@ def _workers(n_files: int) -> int:
 
 
 def _dump_parts(parts: list[_Part]) -> bytes:
-    import copyreg
-    import io
     import pickle
 
-    from . import python
-
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    # a deferred Python id carries the importing module's name as a python._Imported node,
-    # which the default AST pickling cannot rebuild (its constructor takes arguments)
-    pickler.dispatch_table = {
-        **copyreg.dispatch_table,
-        python._Imported: lambda i: (python._Imported, (i.module, i.level, i.name, i.local)),
-    }
-    pickler.dump(parts)
-    return buf.getvalue()
+    return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _fork_scan(root: Path, pieces: list[Sequence[str]], limit: int) -> tuple[int, int]:
@@ -470,6 +457,20 @@ def scan_files(
     return refs, skipped, unresolvable, scanned
 
 
+def _own_cache(root: Path) -> list[str]:
+    """licaudit's cache folder when ``LICAUDIT_CACHE_DIR`` puts it in the scanned tree (a CI
+    workspace): what licaudit wrote there (validated loader data, Hub answers) names no model
+    the code uses."""
+    override = os.environ.get("LICAUDIT_CACHE_DIR")
+    if not override:
+        return []
+    try:
+        rel = Path(override).resolve().relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return []
+    return [f"/{rel.as_posix()}/"] if rel.parts else []
+
+
 def discover(
     root: Path,
     files: Sequence[str] | None = None,
@@ -481,6 +482,7 @@ def discover(
 
     ``max_file_bytes``: files above it are skipped, never parsed."""
     root = Path(root)
+    exclude = [*exclude, *_own_cache(root)]
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
-from .common import Context, dataset_value
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from .common import Context, dataset_value, norm_key
 from .ids import classify, hub_id, ollama_id
 from .loaders import knowledge
 
@@ -88,6 +88,13 @@ def model_value(
     value = _clean(value)
     if not value or never_a_model(value):
         return None
+    pre = knowledge().prefix(value)
+    if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
+        # ollama/llama3, ollama:llama3.1 (LangChain), huggingface/org/x, hf-hub:org/x
+        found = classify(value) or classify(pre[1], ollama=pre[0].kind == "ollama")
+        if found is None or ctx.is_local_path(pre[1]):
+            return None
+        return Identity(*found)
     if not ollama:
         h = hosted(value, provider)
         if h is not None:
@@ -101,6 +108,8 @@ def model_value(
         h = hosted(value, provider)
         if h is not None:
             return h
+    if found is None and not ollama and value.lower() in knowledge().legacy_hub_ids:
+        found = (value, HUGGINGFACE)  # bert-base-uncased: a Hub id without an organization
     if found is None or ctx.is_local_path(value):
         return None
     if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
@@ -126,22 +135,69 @@ def named(
     value = _clean(value)
     if nc.role == "dataset":
         ds = dataset_value(value, ctx)
-        return (Identity(*ds), f"dataset {what} {name}") if ds else None
+        return (Identity(*ds), evidence("dataset", what, name)) if ds else None
     if nc.role == "hosted-model":
         provider = k.provider_for_name(name)
+        if _names_a_provider(value):
+            return None  # ANTHROPIC_PROVIDER = "anthropic": the provider, not a model
         h = hosted(value, provider.provider if provider else None)
         if h is None and value and not never_a_model(value) and "/" not in value:
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct: an API route
             return None
-        return h, f"hosted model {what} {name}"
+        return h, evidence("hosted model", what, name)
     if not nc.names_model:
         return None
     ident = model_value(value, ctx, ollama=ollama or "ollama" in name.lower())
     if ident is None:
+        ident = weights_file(value, ctx)
+    if ident is None:
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
-    return ident, f"{kind} {what} {name}"
+    return ident, evidence(kind, what, name)
+
+
+def weights_file(value: str, ctx: Context) -> Identity | None:
+    """A weights file (``sam_vit_h_4b8939.pth``, ``checkpoints/x.gguf``) as a local model: its
+    path as written (relative to the root when the file is there), or its file name when the
+    path is absolute or built from the environment. Generic names (``model.pt``) and shapes
+    that are never models are nothing."""
+    value = _clean(value)
+    k = knowledge()
+    if (
+        not value
+        or len(value) > 300
+        or any(c.isspace() for c in value)
+        or "://" in value
+        or not value.lower().endswith(k.weight_extensions)
+        or never_a_model(value)
+    ):
+        return None
+    name = value.replace("\\", "/")
+    if name.startswith(("/", "~", "$")) or ".." in name.split("/"):
+        name = name.rsplit("/", 1)[-1]
+    name = name.removeprefix("./")
+    if not name or never_a_model(name):
+        return None
+    if ctx.folder and not (ctx.root / name).exists() and (ctx.root / ctx.folder / name).exists():
+        name = f"{ctx.folder}/{name}"
+    return Identity(name, LOCAL)
+
+
+def evidence(kind: str, what: str, name: str) -> str:
+    """How a reference found by its name says so: ``model keyword model_id``; an environment
+    variable's default says whose default it is (``model, the default of MODEL_ID``)."""
+    if what == "env":
+        return f"{kind}, the default of {name}"
+    return f"{kind} {what} {name}"
+
+
+def _names_a_provider(value: str) -> bool:
+    key = norm_key(value)
+    for p in knowledge().providers.values():
+        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
+            return True
+    return False
 
 
 def is_model_name(name: str, what: str = "key") -> bool:
@@ -157,6 +213,7 @@ def is_decoy_name(name: str) -> bool:
 
 __all__ = [
     "Identity",
+    "evidence",
     "hosted",
     "hub_id",
     "is_decoy_name",
@@ -164,4 +221,5 @@ __all__ = [
     "model_value",
     "named",
     "never_a_model",
+    "weights_file",
 ]
