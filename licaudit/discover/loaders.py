@@ -52,6 +52,9 @@ MODEL_ROLES = frozenset(
         "reranker",
     }
 )
+# the roles of a name that, with a hosted-API word in it, names a hosted model (OPENAI_MODEL,
+# OPENAI_EMBEDDING_MODEL; a tokenizer name such as gptTokenizer holds an encoding)
+_HOSTED_MODEL_ROLES = frozenset({"model", "embedding-model", "reranker"})
 # name roles that make a value never a model in use
 DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 
@@ -902,8 +905,10 @@ class LoaderKnowledge:
 
     def name_context(self, name: str) -> NameContext | None:
         """What a key, keyword, parameter, variable or attribute name says about its value
-        (case and separators ignored): an exact entry first, then a hosted-API word anywhere in
-        the name, then the longest matching suffix. None: the name says nothing."""
+        (case and separators ignored): an exact entry first, then a hosted-API word in a name
+        that without it names a model (``OPENAI_MODEL``, ``claudeModel``, ``OpenAIModelID``; not
+        ``OPENAI_API_KEY`` or ``gptTokenizer``), then the longest matching suffix. None: the name
+        says nothing."""
         key = norm_key(name)
         if not key:
             return None
@@ -911,7 +916,14 @@ class LoaderKnowledge:
             return self._exact[key]
         for word, ctx in self._contains:
             if word in key:
-                return ctx
+                rest = self._plain_context(key.replace(word, "", 1))
+                if rest is not None and rest.role in _HOSTED_MODEL_ROLES:
+                    return ctx
+        return self._plain_context(key)
+
+    def _plain_context(self, key: str) -> NameContext | None:
+        if key in self._exact:
+            return self._exact[key]
         for suffix, ctx in self._suffix:
             if key.endswith(suffix):
                 return ctx
