@@ -59,6 +59,10 @@ _HOSTED_MODEL_ROLES = frozenset({"model", "embedding-model", "reranker"})
 DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 
 
+# a provider prefix is everything up to and including the first '/' or ':' (ollama/, hf-hub:)
+_PREFIX_HEAD = re.compile(r"[^/:]*[/:]")
+
+
 def norm_flag(flag: str) -> str:
     """``--Model_Name`` -> ``model-name``: how command-line flags are compared."""
     return flag.split("=", 1)[0].lstrip("-").lower().replace("_", "-")
@@ -698,6 +702,14 @@ class LoaderKnowledge:
                 key=lambda p: -len(p.prefix),
             )
         )
+        self._prefix_index: dict[str, Prefix] = {}
+        for p in self.prefixes:
+            m = _PREFIX_HEAD.match(p.prefix)
+            if m is None or m.group(0) != p.prefix:
+                raise ConfigError(
+                    f"loader file {VOCABULARY_FILE}: prefix '{p.prefix}' must end in its only '/' or ':'"
+                )
+            self._prefix_index[p.prefix.lower()] = p
 
     # --- callables
 
@@ -958,11 +970,9 @@ class LoaderKnowledge:
     def prefix(self, value: str) -> tuple[Prefix, str] | None:
         """The provider prefix of ``ollama/llama3``, ``anthropic/claude-3``, ``hf-hub:org/x``
         and the rest of the value; the longest prefix wins."""
-        low = value.lower()
-        for p in self.prefixes:
-            if low.startswith(p.prefix.lower()):
-                return p, value[len(p.prefix) :]
-        return None
+        m = _PREFIX_HEAD.match(value)
+        p = self._prefix_index.get(m.group(0).lower()) if m else None
+        return (p, value[len(p.prefix) :]) if p is not None else None
 
     def hosted_provider(self, model: str) -> HostedProvider | None:
         """The provider whose hosted model names ``model`` has the shape of (``gpt-4o``,
