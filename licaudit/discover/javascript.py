@@ -62,6 +62,7 @@ from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
 from . import context
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .ids import ollama_id
+from .interface import FunctionScanner
 from .loaders import Arg, Default, Loader, knowledge
 from .suppress import is_suppressed, mark_suppressed
 
@@ -1469,3 +1470,6 @@ def scan(text: str, ctx: Context) -> Found:
     for node in captures.get("env", ()):
         f.env_default(node)
     return f.result()
+
+
+SCANNER = FunctionScanner("javascript", TRIGGER, scan)
