@@ -4,6 +4,7 @@ its decoy not found. Real files in a temporary folder, scanned by the real disco
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -428,3 +429,33 @@ def test_the_parser_loads_only_when_a_javascript_file_is_scanned(tmp_path):
 )
 def test_import_specifiers(specifier, expected):
     assert javascript.package_of(specifier) == expected
+
+
+def test_a_fifo_or_a_link_beside_a_script_is_never_read(tmp_path):
+    """The files read for the release line (package.json, the folder's other scripts) go through
+    discovery's bounded reader: a FIFO does not block the scan, a link does not leave the tree."""
+    outside = tmp_path / "outside"
+    write_files(
+        outside, {"lib.js": "import('https://cdn.jsdelivr.net/npm/@xenova/transformers@2.17.2')\n"}
+    )
+    root = tmp_path / "repo"
+    write_files(root, {"app/sketch.js": "const c = await pipeline('text-generation');\n"})
+    os.mkfifo(root / "app" / "package.json")
+    (root / "app" / "helper.js").symlink_to(outside / "lib.js")
+    code = (
+        "from pathlib import Path\n"
+        "from licaudit.discover import discover\n"
+        f"r = discover(Path({str(root)!r}), files=['app/sketch.js'])\n"
+        "print(r.refs[0].id)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    # neither the FIFO nor the link's target decided the line: the newest release's default
+    assert proc.stdout.strip() == "onnx-community/Qwen3-0.6B-ONNX"
+
+
+def test_every_provider_prefix_ends_in_its_only_separator():
+    for p in knowledge().prefixes:
+        assert p.prefix[-1] in "/:" and not any(c in "/:" for c in p.prefix[:-1]), p.prefix
