@@ -459,3 +459,35 @@ def test_a_fifo_or_a_link_beside_a_script_is_never_read(tmp_path):
 def test_every_provider_prefix_ends_in_its_only_separator():
     for p in knowledge().prefixes:
         assert p.prefix[-1] in "/:" and not any(c in "/:" for c in p.prefix[:-1]), p.prefix
+
+
+def test_a_constant_imported_from_another_module_of_the_repository(tmp_path):
+    files = {
+        "src/lib/constants.ts": 'export const EMBED = "Xenova/all-MiniLM-L6-v2";\n'
+        'export const CHAT = process.env.CHAT ?? "onnx-community/Qwen3-0.6B-ONNX";\n'
+        'import { OTHER } from "./more.js";\nexport const VIA = OTHER;\n'
+        'import { LOOP } from "./cycle";\nexport const BACK = LOOP;\n',
+        "src/lib/more.ts": 'export const OTHER = "Xenova/t5-small";\n',
+        "src/lib/cycle.ts": 'import { BACK } from "./constants";\nexport const LOOP = BACK;\n',
+        "src/app.ts": 'import { pipeline } from "@huggingface/transformers";\n'
+        'import { EMBED, CHAT, VIA, BACK } from "./lib/constants";\n'
+        'import { GONE } from "./lib/nowhere";\n'
+        'const e = await pipeline("feature-extraction", EMBED);\n'
+        'const c = await pipeline("text-generation", CHAT);\n'
+        'const v = await pipeline("text2text-generation", VIA);\n'
+        'const b = await pipeline("text2text-generation", BACK);\n'
+        'const g = await pipeline("text2text-generation", GONE);\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    refs = [(r.id, r.location.path, r.location.line) for r in result.refs]
+    assert refs == [
+        ("Xenova/all-MiniLM-L6-v2", "src/app.ts", 4),
+        ("onnx-community/Qwen3-0.6B-ONNX", "src/app.ts", 5),
+        ("Xenova/t5-small", "src/app.ts", 6),
+    ]
+    assert "lib/constants.ts line 1" in result.refs[0].evidence
+    assert "environment variable CHAT" in result.refs[1].evidence
+    assert "src/lib/more.ts line 1" in result.refs[2].evidence
+    reasons = {u.location.line: u.reason for u in result.unresolvable}
+    assert "imported from ./lib/constants" in reasons[7]  # a cycle is not followed forever
+    assert "imported from ./lib/nowhere" in reasons[8]

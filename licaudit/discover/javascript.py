@@ -41,7 +41,7 @@ Why tree-sitter and not line patterns or a tokenizer of our own: measured on the
 JS/TS repositories and on a large TypeScript tree (the AI SDK monorepo: 4,575 files, 3,154 past
 the prefilter, 12.5 MB) on a loaded two-core machine. The line patterns this module replaced
 found 0.77, 0.88 and 0.00 of the models of ollama-js, a Transformers.js examples collection and
-an AI SDK chatbot (now 1.00, 1.00, 0.80), and none of the 1,835 references of the large tree;
+an AI SDK chatbot (now 1.00, 1.00, 0.80), and none of the 1,826 references of the large tree;
 the shapes above need scopes, nested objects and arrays, class bodies, enums, JSX, and
 regular-expression literals told apart from division, which line patterns cannot see and a
 hand-written tokenizer would have to rebuild (the comment blanker the patterns ran on was such a
@@ -59,6 +59,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
@@ -342,9 +343,11 @@ def _folder_imports(
 @dataclass
 class _Lit:
     text: str
-    node: Any
+    node: Any  # where it is reported: the literal, or the use of a name imported from a module
     env: str | None = None  # the environment variable it is the default of
     via: str | None = None  # the name it came through (a constant, a field)
+    written: bool = True  # node is the literal itself (its id starts after the quote)
+    origin: tuple[str, int] | None = None  # file and line of a literal in another module
 
 
 @dataclass
@@ -532,6 +535,77 @@ def _declarations(scope: Any) -> dict[str, Any]:
             if name is not None:
                 add(_text(name), stmt)
     return found
+
+
+# --- names imported from another module of the repository --------------------------------------
+
+_MODULE_EXTS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts")
+_exporting: set[tuple[str, str, str]] = set()  # modules being read (an import cycle stops there)
+
+
+def _module_file(ctx: Context, module: str) -> str | None:
+    """The repository file a relative import (``./models``, ``../lib/ai/models.js``) names."""
+    if not module.startswith("."):
+        return None
+    base = os.path.normpath(os.path.join(ctx.folder, module)).replace(os.sep, "/")
+    if base.startswith("../") or base == "..":
+        return None
+    stem, ext = os.path.splitext(base)
+    tries = [base] if ext in _MODULE_EXTS else []
+    if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TypeScript imports name the compiled file
+        tries += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
+    tries += [base + e for e in _MODULE_EXTS] + [f"{base}/index{e}" for e in _MODULE_EXTS]
+    root = os.fspath(ctx.root)
+    return next((t for t in tries if _regular(root, t) is not None), None)
+
+
+def _exported(
+    ctx: Context, module: str, name: str
+) -> tuple[tuple[str, str, int, str | None], ...] | None:
+    """The string values (each with the file and line it is written on) that a module of the
+    repository gives the name another file imports from it (``export const DEFAULT_MODEL =
+    "..."``, also through a constant that module imports in turn)."""
+    rel = _module_file(ctx, module)
+    if rel is None:
+        return None
+    root = os.fspath(ctx.root)
+    signature = _regular(root, rel)
+    if signature is None:
+        return None
+    return _exported_values(root, rel, signature, name) or None
+
+
+@functools.lru_cache(maxsize=1024)
+def _exported_values(
+    root: str, rel: str, signature: tuple[int, int], name: str
+) -> tuple[tuple[str, str, int, str | None], ...]:
+    key = (root, rel, name)
+    if key in _exporting or len(_exporting) > 4:  # a cycle, or too long a chain of modules
+        return ()
+    raw = _read_small(root, rel, MAX_MODULE_BYTES)
+    if raw is None:
+        return ()
+    _exporting.add(key)
+    try:
+        text = raw.decode("utf-8", "replace")
+        f = _File(text, Context(root=Path(root), rel=rel))
+        tree = _grammar(_dialect(rel))[0].parse(f.src)
+        for node in tree.root_node.named_children:
+            if node.type == "import_statement":
+                f.import_statement(node)
+        value = _declarations(tree.root_node).get(name)
+        if value is None:
+            return ()
+        out = []
+        for v in f.values(value):
+            if isinstance(v, _Lit):
+                out.append((v.text, *(v.origin or (rel, f._pos(v.node)[0])), v.env))
+        return tuple(out)
+    finally:
+        _exporting.discard(key)
+
+
+MAX_MODULE_BYTES = 2 * 1024 * 1024
 
 
 # --- one file -----------------------------------------------------------------------------------
@@ -857,7 +931,21 @@ class _File:
             if kind == "loop":
                 return self.items(got, depth + 1, name)
             if kind == "import":
-                return [_Unres(node, f"imported from {got[0]}")]
+                module, imported = got
+                found = _exported(self.ctx, module, name if imported == "default" else imported)
+                if found is None:
+                    return [_Unres(node, f"imported from {module}")]
+                return [
+                    _Lit(
+                        text,
+                        node,
+                        via=f"{name}, written in {rel} line {line}",
+                        written=False,
+                        origin=(rel, line),
+                        env=env,
+                    )
+                    for text, rel, line, env in found
+                ]
             return [_Unres(node, f"'{name}' is computed at run time")]
         if t == "member_expression":
             env = _env_name(node)
@@ -1167,7 +1255,7 @@ class _File:
                     evidence += f" (through {v.via})"
                 if v.env:
                     evidence += f", the default of environment variable {v.env}"
-                self._emit(ident, v.node, evidence, use=use)
+                self._emit(ident, v.node, evidence, use=use, inside=v.written)
             elif isinstance(v, _Param):
                 flows = self.flows.setdefault(v.function, [])
                 entry = (v.index, v.key, place)
