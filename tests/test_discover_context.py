@@ -85,6 +85,7 @@ def test_a_provider_prefix_or_shape_is_a_hosted_model():
         ("model", "dummy"),  # the model of a mocked request
         ("model", "mock-model"),
         ("modelId", "model-id"),
+        ("model", "mock/media-model"),
         ("label", "GPT-4o"),  # a display label beside an option's id
     ],
 )

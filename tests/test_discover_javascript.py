@@ -58,11 +58,13 @@ def test_object_properties_in_any_call(tmp_path):
 const rag = buildPipeline({ embedding_model: "nomic-ai/nomic-embed-text-v1.5", reranker: "BAAI/bge-reranker-base" });
 const cfg = { served_model_name: "meta-llama/Llama-3.1-8B", image: "vllm/vllm-openai:latest" };
 const headers = { "content-type": "application/json", model: "username/model-name" };
+const evals = runEval({ dataset: "HuggingFaceH4/ultrachat_200k", output_dir: "acme/eval-run" });
 """
     assert found(tmp_path, {"agent.js": text}) == [
         ("gpt-4.1-mini", HOSTED, 1),
         ("nomic-ai/nomic-embed-text-v1.5", HUGGINGFACE, 2),
         ("BAAI/bge-reranker-base", HUGGINGFACE, 2),
+        ("HuggingFaceH4/ultrachat_200k", "huggingface-dataset", 5),
     ]
 
 
