@@ -62,6 +62,16 @@ SCENARIOS = {
         [MIT_DISTILL, LLAMA],
         [rec("acme/llama-ft", "llama3.3", base=(LLAMA.id,)), LLAMA],
     ),
+    "threshold": (
+        {"organization": {"monthly_revenue_usd": 30_000_000, "daily_active_users": 10}},
+        [rec("mistralai/big-model", "revenue-capped")],
+        [APACHE],
+    ),
+    "hosting": (
+        {"organization": {"deployment": "hosted", "serves_models": True}},
+        [rec("tiiuae/big-model", "hosting-restricted")],
+        [APACHE],
+    ),
     "gated": ({}, [LLAMA], [APACHE]),
     "obligations": ({}, [LLAMA], [rec("acme/cc0", "cc0-1.0")]),
 }

@@ -142,8 +142,15 @@ def _score(cand: _Candidate, text: str, words: int) -> _Score:
 
 
 def _dominates(a: _Score, b: _Score) -> bool:
-    """a's matched phrases strictly contain b's (a is the more specific match)."""
-    return b.found < a.found
+    """a is the more specific match: its matched phrases strictly contain b's, or a names a
+    variant of b's family (each of b's anchors lies inside one of a's: "Open RAIL" inside
+    "BigScience Open RAIL-M"), so b's evidence is a's text seen from further away."""
+    if b.found < a.found:
+        return True
+    return bool(b.candidate.anchors) and all(
+        any(x.key != y.key and x.key in y.key for y in a.candidate.anchors)
+        for x in b.candidate.anchors
+    )
 
 
 def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:

@@ -225,6 +225,10 @@ class Catalog:
                     return rest
         return None
 
+    def is_ollama_library(self, name: str) -> bool:
+        """Is ``name`` (no tag) an Ollama library name the catalog knows (``llama4``)?"""
+        return "/" not in name and ":" not in name and self.ollama_name(name)[0] in self.ollama
+
     def ollama_upstream(self, name_tag: str) -> tuple[str | None, dict[str, Any] | None]:
         """(upstream Hub id, the library entry) for an Ollama ``name:tag``."""
         name, tag = self.ollama_name(name_tag)
