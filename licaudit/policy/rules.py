@@ -348,15 +348,18 @@ def check_hosting(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
         )
 
 
-def _modalities(ctx: Context, model: AuditedModel, chain: tuple[str, ...]) -> tuple[str, ...]:
-    """The modalities of every model on the chain, from the audited model to the ancestor that
-    carries the license: a text-only fine-tune or quantization of a multimodal model still
-    embodies the multimodal model's materials, whatever its own task tag says."""
+def _modalities(ctx: Context, model: AuditedModel, license_id: str) -> tuple[str, ...]:
+    """The modalities of the audited model and of every model in its lineage under the license:
+    a text-only fine-tune or quantization of a multimodal model still embodies the multimodal
+    model's materials, whatever its own task tag says."""
     mods: set[str] = set(model.record.modalities)
-    for mid in chain[1:]:
-        rec = ctx.record(mid)
-        if rec is not None:
-            mods.update(rec.modalities)
+    for eff in model.effective_licenses:
+        if len(eff.chain) < 2 or license_id not in ctx.expand(eff.license):
+            continue
+        for mid in eff.chain[1:]:
+            rec = ctx.record(mid)
+            if rec is not None:
+                mods.update(rec.modalities)
     return tuple(sorted(mods))
 
 
@@ -379,7 +382,7 @@ def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             kinds = r.get("modalities") or []
             uncertain = False
             if kinds:
-                mods = _modalities(ctx, model, chain)
+                mods = _modalities(ctx, model, lic.id)
                 if not mods:
                     uncertain = True
                 elif not _restriction_applies(kinds, mods):
