@@ -1,6 +1,14 @@
-"""The pipeline end to end — discover, resolve, evaluate — into one AuditResult.
+"""The one orchestrator: every command that audits runs its pipeline here.
 
-``run`` audits a repository; ``check`` audits models named without one (``licaudit check``).
+- ``run`` (``licaudit scan``): discover -> resolve -> evaluate, into one ``AuditResult``;
+- ``check`` (``licaudit check``): resolve -> evaluate for models named without a repository;
+- ``lock`` (``licaudit lock``, ``lock --update``): discover -> resolve -> write the lockfile;
+- ``lock_check`` (``lock --check``): discover -> which references the lockfile misses (offline);
+- ``lock_diff`` (``lock --diff``): the pins against what the Hub says now.
+
+Each stage is called from here and from nowhere else: discovery never resolves, resolution never
+discovers (it is handed the references), the lock modes in ``resolve.locking`` decide on what
+they are given. The command line only turns options into an ``Options`` and calls one of these.
 """
 
 from __future__ import annotations
@@ -11,11 +19,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .discover import discover
-from .model import DATASET, AuditedModel, AuditResult, Location, ModelRef
+from .errors import LicauditError
+from .model import (
+    DATASET,
+    AuditedModel,
+    AuditResult,
+    DiscoveryResult,
+    Location,
+    ModelRef,
+    model_key,
+)
 from .policy import Policy, evaluate
-from .resolve import Resolution, model_key, resolve
+from .resolve import Resolution, locking, resolve
 from .resolve.catalog import catalog
 from .resolve.lineage import effective_licenses
+from .resolve.lockfile import NotLockedError, Pins, unpinned_ids
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,12 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
     return out
 
 
+def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
+    """(the model references, everything discovery found) under ``root``."""
+    found = discover(root, files=options.files, exclude=options.exclude)
+    return [r for r in found.refs if r.source != DATASET], found
+
+
 def _audit(
     root: Path,
     refs: Sequence[ModelRef],
@@ -64,20 +88,17 @@ def _audit(
     options: Options,
     *,
     named_only: bool = False,
-    datasets: tuple[ModelRef, ...] = (),
-    skipped: tuple = (),
-    unresolvable: tuple = (),
+    found: DiscoveryResult | None = None,
 ) -> AuditResult:
     """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
     command line are found nowhere in a repository)."""
-    resolution = resolve(
-        refs,
-        root=root,
-        lockfile=root / options.lockfile,
-        offline=options.offline,
-        require_locked=options.locked,
-        cat=catalog(options.catalogs),
-    )
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)
+    if options.locked:  # before any network use
+        missing = unpinned_ids(refs, pins)
+        if missing:
+            raise NotLockedError(lockpath.name, missing)
+    resolution = resolve(refs, pins=pins, offline=options.offline, cat=catalog(options.catalogs))
     models = audited_models(refs, resolution)
     if named_only:
         models = [replace(m, locations=()) for m in models]
@@ -85,10 +106,10 @@ def _audit(
         root=str(root),
         policy=policy.info(options.fail_on),
         models=tuple(models),
-        datasets=datasets,
+        datasets=tuple(r for r in found.refs if r.source == DATASET) if found else (),
         findings=tuple(evaluate(models, policy)),
-        skipped=skipped,
-        unresolvable=unresolvable,
+        skipped=found.skipped if found else (),
+        unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
     )
@@ -97,18 +118,51 @@ def _audit(
 def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResult:
     """Audit the repository at ``root`` (or exactly ``options.files``)."""
     options = options or Options()
-    found = discover(root, files=options.files, exclude=options.exclude)
-    return _audit(
-        root,
-        [r for r in found.refs if r.source != DATASET],
-        policy,
-        options,
-        datasets=tuple(r for r in found.refs if r.source == DATASET),
-        skipped=found.skipped,
-        unresolvable=found.unresolvable if options.verbose else (),
-    )
+    refs, found = _discover(root, options)
+    return _audit(root, refs, policy, options, found=found)
 
 
 def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:
     """Audit models named without a repository; the lockfile of the current folder still pins."""
     return _audit(Path("."), refs, policy, options or Options(), named_only=True)
+
+
+def lock(root: Path, options: Options | None = None, *, update: bool = False) -> locking.LockResult:
+    """Resolve every model the repository references (online unless ``options.offline``) and
+    write the lockfile. Pinned models keep their pin unless ``update``; a whole-folder scan drops
+    pins no reference reaches any more, a scan of given files only adds."""
+    options = options or Options()
+    refs, _ = _discover(root, options)
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)  # read once: the previous state, and the pins kept
+    resolution = resolve(
+        refs,
+        pins=None if update else pins,
+        offline=options.offline,
+        refresh=update,
+        cat=catalog(options.catalogs),
+    )
+    return locking.write(lockpath, resolution, pins, partial=options.files is not None)
+
+
+def lock_check(root: Path, options: Options | None = None) -> locking.CheckResult:
+    """Which referenced models the lockfile does not pin. Never touches the network."""
+    options = options or Options()
+    refs, _ = _discover(root, options)
+    return locking.check(refs, Pins.read(root / options.lockfile, root))
+
+
+def lock_diff(root: Path, options: Options | None = None) -> locking.DiffResult:
+    """Compare the lockfile's pins with what the Hub says now (never from the cache)."""
+    from .resolve.hub import HubClient, offline_from_env
+
+    options = options or Options()
+    lockpath = root / options.lockfile
+    pins = Pins.read(lockpath, root)
+    if pins is None:
+        raise LicauditError(f"no {lockpath.name} to compare: run 'licaudit lock' first")
+    if offline_from_env():
+        raise LicauditError(
+            "lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set"
+        )
+    return locking.diff(pins, HubClient(), catalog(options.catalogs))

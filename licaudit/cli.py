@@ -282,8 +282,8 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
     their pin unless --update. Exit codes: 0 done / all pinned / no drift, 1 references not
     pinned (--check) or license drift (--diff), 2 usage or configuration error.
     """
+    from . import audit
     from .config import load_config
-    from .resolve import locking
 
     if check_only and diff_only:
         raise LicauditError("--check and --diff cannot be combined")
@@ -291,22 +291,19 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         raise LicauditError("--diff compares with the Hub: it cannot run with --offline")
     root, files = _split_targets(paths)
     config = load_config(root)
-    lockpath = root / config.lockfile
-    excludes = tuple(config.exclude) + tuple(exclude)
+    options = audit.Options(
+        files=files,
+        exclude=tuple(config.exclude) + tuple(exclude),
+        offline=offline or config.offline,
+        lockfile=config.lockfile,
+        catalogs=config.catalogs,
+    )
     if check_only:
-        result = locking.check(root, lockpath, files=files, exclude=excludes)
+        result = audit.lock_check(root, options)
     elif diff_only:
-        result = locking.diff(lockpath, catalogs=config.catalogs)
+        result = audit.lock_diff(root, options)
     else:
-        result = locking.write_lock(
-            root,
-            lockpath,
-            files=files,
-            exclude=excludes,
-            offline=offline or config.offline,
-            update=update,
-            catalogs=config.catalogs,
-        )
+        result = audit.lock(root, options, update=update)
     out, err = result.messages(config.lockfile)
     for line in err:
         click.echo(line, err=True)

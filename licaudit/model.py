@@ -1,11 +1,13 @@
 """The frozen records that travel between the pipeline stages.
 
-discover -> ``ModelRef`` / ``Skipped`` / ``Unresolvable``
+discover -> ``ModelRef`` / ``Skipped`` / ``Unresolvable`` (a local artifact's ``ModelRef``
+            carries a ``cards.ArtifactMetadata``)
 resolve  -> ``ModelRecord`` (with ``Fact`` provenance)
 evaluate -> ``Finding``
 report   <- ``AuditResult.as_dict()`` (the JSON report, the contract every format renders from)
 
-Nothing else is shared between stages.
+``model_key`` is the one identity every stage compares models by. Nothing else is shared between
+stages but ``cards`` (model cards, read the same way by discover and resolve).
 """
 
 from __future__ import annotations
@@ -14,11 +16,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cards import ArtifactMetadata
+
 # Sources of a model identity.
 HUGGINGFACE = "huggingface"
 OLLAMA = "ollama"
 LOCAL = "local"
 DATASET = "huggingface-dataset"
+
+
+def model_key(model_id: str, source: str = HUGGINGFACE) -> str:
+    """The identity of a model, the one every stage compares by: ``source:id``, Hub ids
+    case-insensitively (the Hub treats ``Org/Name`` and ``org/name`` as one repository), every
+    other identity as written."""
+    return f"{source}:{model_id.lower() if source == HUGGINGFACE else model_id}"
+
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -55,8 +67,9 @@ class ModelRef:
     ``id`` is already in its canonical identity form (see DESIGN.md "Identities"):
     ``org/name`` for the Hub, ``name:tag`` for Ollama, the relative path for local artifacts.
     ``evidence`` says what made discovery believe this is a model (``from_pretrained()``,
-    ``--model flag``, ``model key``, ``GGUF header`` ...). ``metadata`` carries what a local
-    artifact declares about itself (card front matter, GGUF header keys, identified LICENSE).
+    ``--model flag``, ``model key``, ``GGUF header`` ...). ``metadata`` is what a local
+    artifact declares about itself (``cards.ArtifactMetadata``: card front matter, GGUF header
+    keys, safetensors metadata, an identified LICENSE file); None for every other reference.
     """
 
     id: str
@@ -65,7 +78,7 @@ class ModelRef:
     evidence: str
     suppressed: bool = False
     revision: str | None = None
-    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

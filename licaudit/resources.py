@@ -58,7 +58,7 @@ def validation_errors(name: str, document: Any) -> list[str]:
 
 # --- the user cache folder ------------------------------------------------------------------
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 1  # the layout of every cache entry (validated data files, Hub answers)
 
 
 def cache_root() -> Path:

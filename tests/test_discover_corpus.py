@@ -133,26 +133,20 @@ def test_corpus_local_metadata(corpus):
         if r.source == "local":
             local.setdefault(r.id, []).append(r)
     card = local["models/local-llama"][0].metadata
-    assert card["license"] == "llama3.1"
-    assert card["base_models"] == ["meta-llama/Llama-3.1-8B-Instruct"]
-    assert card["base_model_relation"] == "finetune"
-    assert (card["metadata_source"], card["metadata_path"]) == (
-        "card",
-        "models/local-llama/README.md",
-    )
+    assert card.license == "llama3.1"
+    assert card.base_models == ("meta-llama/Llama-3.1-8B-Instruct",)
+    assert card.base_model_relation == "finetune"
+    assert (card.source, card.path) == ("card", "models/local-llama/README.md")
     lic = local["models/licensed"][0].metadata
-    assert (lic["license"], lic["metadata_source"], lic["metadata_path"]) == (
-        "mit",
-        "license-file",
-        "models/licensed/LICENSE",
-    )
-    assert lic["license_confidence"] >= 0.9
+    assert (lic.license, lic.source, lic.path) == ("mit", "license-file", "models/licensed/LICENSE")
+    assert lic.license_file.path == "models/licensed/LICENSE"
+    assert lic.license_file.license == "mit" and lic.license_file.confidence >= 0.9
     gguf_refs = local["models/tiny.gguf"]
     assert {r.location.path for r in gguf_refs} == {"models/tiny.gguf", "ollama/local.Modelfile"}
     for r in gguf_refs:  # the Modelfile's FROM carries the GGUF header too
-        assert r.metadata["license"] == "llama3.2"
-        assert r.metadata["base_models"] == ["meta-llama/Llama-3.2-1B-Instruct"]
-        assert r.metadata["metadata_source"] == "gguf"
-        assert (r.metadata["name"], r.metadata["organization"]) == ("Tiny Llama Q4", "Acme")
+        assert r.metadata.license == "llama3.2"
+        assert r.metadata.base_models == ("meta-llama/Llama-3.2-1B-Instruct",)
+        assert (r.metadata.source, r.metadata.path) == ("gguf", "models/tiny.gguf")
+        assert (r.metadata.name, r.metadata.organization) == ("Tiny Llama Q4", "Acme")
     st = local["models/lora-style"][0].metadata
-    assert (st["license"], st["metadata_source"]) == ("openrail++", "safetensors")
+    assert (st.license, st.source) == ("openrail++", "safetensors")

@@ -19,8 +19,9 @@ def test_a_utf16_license_file_in_a_model_folder_is_identified(make_repo):
     )
     (ref,) = [r for r in discover(repo).refs if r.source == LOCAL]
     assert ref.id == "models/chat"
-    assert ref.metadata["license"] == "llama3.1"
-    assert ref.metadata["metadata_source"] == "license-file"
+    assert ref.metadata.license == "llama3.1"
+    assert (ref.metadata.source, ref.metadata.path) == ("license-file", "models/chat/LICENSE")
+    assert ref.metadata.license_file.license == "llama3.1"
 
 
 def test_a_vendored_cards_eu_exclusion_reaches_the_record(make_repo):

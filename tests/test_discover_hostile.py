@@ -118,7 +118,7 @@ def test_yaml_alias_bomb(root):
     result = _scan(root)
     assert ("org/after-the-bomb", "bomb.yaml") in {(r.id, r.location.path) for r in result.refs}
     local = [r for r in result.refs if r.source == "local"]
-    assert [r.metadata["base_models"] for r in local] == [["org/base"]]
+    assert [r.metadata.base_models for r in local] == [("org/base",)]
 
 
 def test_symlink_loop_and_outside_link(root, tmp_path):

@@ -435,10 +435,11 @@ def test_gguf_header_only(tmp_path):
     (ref,) = discover(tmp_path).refs
     assert (ref.id, ref.source, ref.evidence) == ("m.gguf", "local", "GGUF header")
     meta = ref.metadata
-    assert meta["license"] == "apache-2.0"
-    assert meta["license_name"] == "Apache 2.0"
-    assert meta["license_link"].startswith("https://www.apache.org")
-    assert meta["base_models"] == ["Qwen/Qwen2.5-7B", "mistralai/Mistral-7B-v0.3"]
+    assert (meta.source, meta.path) == ("gguf", "m.gguf")
+    assert meta.license == "apache-2.0"
+    assert meta.license_name == "Apache 2.0"
+    assert meta.license_link.startswith("https://www.apache.org")
+    assert meta.base_models == ("Qwen/Qwen2.5-7B", "mistralai/Mistral-7B-v0.3")
 
 
 def test_gguf_reader_never_reads_tensors(tmp_path):
@@ -462,10 +463,10 @@ def test_card_license_list_and_other(tmp_path):
     card = "---\nlicense: other\nlicense_name: qwen-research\nlicense_link: LICENSE\nbase_model:\n- Qwen/Qwen2.5-3B\nlibrary_name: transformers\n---\n"
     (ref,) = scan(tmp_path, {"m/README.md": card}).refs
     assert ref.id == "m"
-    assert ref.metadata["license"] == "other"
-    assert ref.metadata["license_name"] == "qwen-research"
-    assert ref.metadata["license_link"] == "LICENSE"
-    assert ref.metadata["base_models"] == ["Qwen/Qwen2.5-3B"]
+    assert ref.metadata.license == "other"
+    assert ref.metadata.license_name == "qwen-research"
+    assert ref.metadata.license_link == "LICENSE"
+    assert ref.metadata.base_models == ("Qwen/Qwen2.5-3B",)
 
 
 def test_safetensors_metadata_bounded(tmp_path):
@@ -478,9 +479,9 @@ def test_safetensors_metadata_bounded(tmp_path):
     (ref,) = discover(tmp_path).refs
     assert (
         ref.id,
-        ref.metadata["license"],
-        ref.metadata["name"],
-        ref.metadata["metadata_source"],
+        ref.metadata.license,
+        ref.metadata.name,
+        ref.metadata.source,
     ) == (
         "lora",
         "cc-by-nc-4.0",

@@ -4,12 +4,14 @@ server (HF_ENDPOINT), with the disk cache, retries, timeouts and every failure o
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 
 import pytest
 
 from licaudit.audit import audited_models
+from licaudit.cards import ArtifactMetadata
 from licaudit.model import LOCAL, Location, ModelRef
 from licaudit.resolve import resolve
 from licaudit.resolve.cache import HubCache
@@ -96,14 +98,14 @@ def test_local_artifact_lineage_reaches_the_hub(hub_env, tmp_path):
         LOCAL,
         Location("models/llama-q4.gguf"),
         "GGUF header",
-        metadata={
-            "license": "apache-2.0",
-            "base_models": [LLAMA_INSTRUCT],
-            "base_model_relation": "quantized",
-            "metadata_source": "gguf",
-            "metadata_path": "models/llama-q4.gguf",
-            "organization": "meta-llama",
-        },
+        metadata=ArtifactMetadata(
+            source="gguf",
+            path="models/llama-q4.gguf",
+            license="apache-2.0",
+            base_models=(LLAMA_INSTRUCT,),
+            base_model_relation="quantized",
+            organization="meta-llama",
+        ),
     )
     res = resolve([local], offline=False, cat=make_catalog(tmp_path), progress=False)
     rec = res.get("models/llama-q4.gguf", LOCAL)
@@ -118,14 +120,69 @@ def test_local_artifact_lineage_reaches_the_hub(hub_env, tmp_path):
     ]
 
 
-def test_progress_bar_only_when_asked(hub_env, tmp_path, capsys):
+PROGRESS_CHILD = """
+import sys
+from licaudit.resolve import resolve
+from licaudit.model import HUGGINGFACE, Location, ModelRef
+
+refs = [ModelRef(i, HUGGINGFACE, Location("app.py", 1), "test") for i in sys.argv[1:]]
+resolve(refs, offline=True)
+sys.stderr.write("<offline done>")
+resolve(refs, offline=False, progress=False)
+sys.stderr.write("<quiet done>")
+res = resolve(refs, offline=False)
+print(len(res.records))
+"""
+
+
+def _stderr_on_a_terminal(args: list[str]) -> tuple[str, str]:
+    """Run the resolver in a child process whose standard error is a pseudo-terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-c", PROGRESS_CHILD, *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    out = child.stdout.read()
+    assert child.wait(timeout=60) == 0
+    return b"".join(chunks).decode("utf-8", "replace"), out
+
+
+def test_progress_bar_on_a_terminal_only_while_the_hub_is_asked(hub_env, tmp_path, capsys):
+    add_llama_family(hub_env)
     hub_env.add("acme/plain", card={"license": "mit"})
-    resolve(refs("acme/plain"), offline=False, cat=make_catalog(tmp_path), progress=True)
-    err = capsys.readouterr().err
-    assert "resolving models [" in err and "1/1" in err
-    resolve(
-        refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=None
-    )  # not a terminal
+    err, out = _stderr_on_a_terminal([LLAMA_INSTRUCT, "acme/plain"])
+    assert out.strip() == "3"  # the two references and the base model lineage reached
+    offline, rest = err.split("<offline done>")
+    assert offline == ""  # offline: nothing to wait for, no bar
+    quiet, shown = rest.split("<quiet done>")
+    assert quiet == ""  # progress=False
+    assert "resolving models [" in shown
+    counts = [tuple(map(int, m)) for m in re.findall(r"\] (\d+)/(\d+)", shown)]
+    assert counts[-1] == (3, 3)
+    assert (2, 2) in counts and any(n == 2 and total == 3 for n, total in counts)
+    # the count never goes back; the length only grows (lineage adds the base model)
+    assert [n for n, _ in counts] == sorted(n for n, _ in counts)
+    assert [t for _, t in counts] == sorted(t for _, t in counts)
+    # not a terminal: no bar even when asked
+    resolve(refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=True)
     assert capsys.readouterr().err == ""
 
 
@@ -232,7 +289,7 @@ def test_base_model_cycle_terminates(hub_env, tmp_path):
     hub_env.add("acme/self", card={"license": "mit", "base_model": "acme/self"})
     found = refs("acme/a", "acme/self")
     res = resolve(found, offline=False, cat=make_catalog(tmp_path), progress=False)
-    assert sorted(res.records) == ["acme/a", "acme/b", "acme/self"]
+    assert sorted(r.id for r in res.records.values()) == ["acme/a", "acme/b", "acme/self"]
     models = {m.record.id: m for m in audited_models(found, res)}
     assert [(e.model, e.chain) for e in models["acme/a"].effective_licenses] == [
         ("acme/a", ("acme/a",)),

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from licaudit import audit
+from licaudit.cards import ArtifactMetadata
 from licaudit.errors import ConfigError
 from licaudit.model import (
     HUGGINGFACE,
@@ -17,8 +19,11 @@ from licaudit.model import (
     ModelRecord,
     ModelRef,
     Publisher,
+    model_key,
 )
+from licaudit.policy import load_policy
 from licaudit.resolve import lockfile, resolve
+from licaudit.resolve.lockfile import Pins
 from licaudit.resources import validation_errors
 
 from .resolve_support import hub_environment, make_catalog, model_requests, refs
@@ -55,7 +60,7 @@ def offline_records(tmp_path):
             LOCAL,
             Location("models/local/README.md", 1),
             "model card",
-            metadata={"license": "mit"},
+            metadata=ArtifactMetadata("card", "models/local/README.md", license="mit"),
         ),
     ]
     return resolve(found, offline=True, cat=cat, progress=False)
@@ -78,14 +83,14 @@ def test_round_trip_is_byte_stable(tmp_path):
     doc = json.loads(text)
     assert [m["id"] for m in doc["models"]] == sorted(
         (m["id"] for m in doc["models"]),
-        key=lambda i: lockfile.key(i, next(x["source"] for x in doc["models"] if x["id"] == i)),
+        key=lambda i: model_key(i, next(x["source"] for x in doc["models"] if x["id"] == i)),
     )
     assert "models/local" not in text  # local artifacts are read from the repository, not pinned
     assert (
         text.endswith("}\n")
         and text == json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     )
-    pinned = lockfile.loads(text)[lockfile.key("acme/ünïcode-model", HUGGINGFACE)]
+    pinned = lockfile.loads(text)[model_key("acme/ünïcode-model")]
     assert pinned == FULL_RECORD and pinned.provenance == FULL_RECORD.provenance
 
 
@@ -103,8 +108,8 @@ def test_invalid_lockfile_is_a_config_error(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         lockfile.read(path)
-    with pytest.raises(ConfigError):
-        resolve(refs("acme/x"), lockfile=path, offline=True, cat=make_catalog(tmp_path))
+    with pytest.raises(ConfigError, match=message):
+        Pins.read(path, tmp_path)
 
 
 def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
@@ -116,8 +121,7 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
         hub.add("acme/catalogued", card={"license": "apache-2.0"})
         res = resolve(
             refs("acme/ünïcode-model", "ACME/catalogued", "acme/new"),
-            root=tmp_path,
-            lockfile=path,
+            pins=Pins.read(path, tmp_path),
             offline=False,
             cat=make_catalog(tmp_path),
             progress=False,
@@ -134,21 +138,19 @@ def test_pins_are_used_as_is_and_never_fetched(monkeypatch, tmp_path):
     assert full.provenance["license"] == Fact(
         "lockfile", "licaudit.lock (hub): hub card data at revision 0123456789ab"
     )
-    assert res.pinned["acme/ünïcode-model"] == FULL_RECORD
+    assert res.pinned[model_key("acme/ünïcode-model")] == FULL_RECORD
 
 
 def test_require_locked_fails_before_any_request(monkeypatch, tmp_path):
     path = tmp_path / "licaudit.lock"
     lockfile.write(path, [FULL_RECORD])
+    monkeypatch.chdir(tmp_path)
     with hub_environment(monkeypatch, tmp_path) as hub:
         with pytest.raises(lockfile.NotLockedError) as err:
-            resolve(
+            audit.check(
                 refs("acme/ünïcode-model", "acme/b", "acme/a"),
-                root=tmp_path,
-                lockfile=path,
-                offline=False,
-                require_locked=True,
-                cat=make_catalog(tmp_path),
+                load_policy("default"),
+                audit.Options(offline=False, locked=True),
             )
         assert model_requests(hub) == 0
     assert err.value.models == ["acme/a", "acme/b"]
@@ -165,7 +167,7 @@ def test_unknown_pins_say_how_to_fix(tmp_path):
     path = tmp_path / "licaudit.lock"
     lockfile.write(path, offline_records(tmp_path).records.values())
     res = resolve(
-        refs("zzz/unknown"), root=tmp_path, lockfile=path, offline=True, cat=make_catalog(tmp_path)
+        refs("zzz/unknown"), pins=Pins.read(path), offline=True, cat=make_catalog(tmp_path)
     )
     rec = res.get("zzz/unknown")
     assert rec.license is None
@@ -246,3 +248,28 @@ def test_lock_usage_errors(make_repo, run_licaudit):
     assert proc.stderr.strip().count("\n") == 0 and "licaudit.lock: not valid JSON" in proc.stderr
     proc = run_licaudit("scan", cwd=repo)
     assert proc.returncode == 2 and "licaudit.lock" in proc.stderr
+
+
+def test_lock_of_given_files_adds_and_keeps_every_other_pin(make_repo, run_licaudit):
+    repo = make_repo({"app.py": APP, "more.py": APP2})
+    assert run_licaudit("lock", "--offline", "app.py", cwd=repo).returncode == 0
+    assert [m["id"] for m in json.loads((repo / "licaudit.lock").read_text())["models"]] == [
+        "mistralai/Mistral-7B-Instruct-v0.3"
+    ]
+    proc = run_licaudit("lock", "--offline", "more.py", cwd=repo)  # pre-commit's changed files
+    assert proc.returncode == 0 and "(1 added, 0 removed, 0 changed)" in proc.stdout
+    proc = run_licaudit("lock", "--offline", "--update", "app.py", cwd=repo)
+    assert (
+        proc.returncode == 0 and "2 model(s) pinned (0 added, 0 removed, 0 changed)" in proc.stdout
+    )
+    assert run_licaudit("lock", "--check", cwd=repo).returncode == 0
+
+
+def test_lock_diff_needs_a_lockfile_and_the_hub(make_repo, run_licaudit):
+    repo = make_repo({"app.py": APP})
+    proc = run_licaudit("lock", "--diff", cwd=repo, env={"HF_HUB_OFFLINE": None})
+    assert proc.returncode == 2
+    assert "no licaudit.lock to compare: run 'licaudit lock' first" in proc.stderr
+    assert run_licaudit("lock", "--offline", cwd=repo).returncode == 0
+    proc = run_licaudit("lock", "--diff", cwd=repo)  # HF_HUB_OFFLINE=1 in the test environment
+    assert proc.returncode == 2 and "cannot run with HF_HUB_OFFLINE set" in proc.stderr

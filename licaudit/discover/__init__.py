@@ -221,26 +221,25 @@ def _merge_local_metadata(
 ) -> list[ModelRef]:
     """Every local ref of one artifact carries the artifact's metadata (a Modelfile's
     ``FROM ./x.gguf`` gets the GGUF header even when the GGUF file itself is not listed)."""
+    from ..cards import ArtifactMetadata
     from . import artifacts
 
-    best: dict[str, dict] = {}
+    known: dict[str, ArtifactMetadata | None] = {}  # None: a GGUF file whose header is unreadable
     for ref in refs:
-        if ref.source == LOCAL and ref.metadata and len(ref.metadata) > len(best.get(ref.id, {})):
-            best[ref.id] = dict(ref.metadata)
+        if ref.source == LOCAL and ref.metadata is not None:
+            known.setdefault(ref.id, ref.metadata)
     out = []
     skipped_paths = {s.path for s in skipped}
     for ref in refs:
-        if ref.source == LOCAL and not ref.metadata:
-            meta = best.get(ref.id)
-            if meta is None and ref.id.lower().endswith(".gguf"):
+        if ref.source == LOCAL and ref.metadata is None:
+            if ref.id not in known and ref.id.lower().endswith(".gguf"):
                 meta, reason = artifacts.local_gguf(root, ref.id)
-                if meta is None:
-                    if os.path.lexists(root / ref.id) and ref.id not in skipped_paths:
-                        skipped.append(Skipped(ref.id, reason or "unreadable GGUF header"))
-                        skipped_paths.add(ref.id)
-                    meta = {}
-                best[ref.id] = meta
-            if meta:
+                if meta is None and os.path.lexists(root / ref.id) and ref.id not in skipped_paths:
+                    skipped.append(Skipped(ref.id, reason or "unreadable GGUF header"))
+                    skipped_paths.add(ref.id)
+                known[ref.id] = meta
+            meta = known.get(ref.id)
+            if meta is not None:
                 ref = dataclasses.replace(ref, metadata=meta)
         out.append(ref)
     return out

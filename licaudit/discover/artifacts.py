@@ -1,12 +1,10 @@
 """Local model artifacts: model-card folders, GGUF headers, safetensors metadata, LICENSE files.
 
 Each becomes a ``ModelRef`` with ``source="local"``, its id the path relative to the scanned root
-(the folder for a model folder, the file for a GGUF file) and ``metadata`` holding what the
-artifact declares about itself (the resolver reads it):
-
-``license``, ``license_name``, ``license_link``, ``base_models``, ``base_model_relation``,
-``metadata_source`` (card | gguf | safetensors | license-file), ``metadata_path``, ``name``,
-``organization`` and, when a LICENSE file was identified, ``license_confidence``.
+(the folder for a model folder, the file for a GGUF file) and ``metadata`` an
+``cards.ArtifactMetadata``: what the artifact declares about itself, which the resolver turns into
+its record. A folder's card wins; a LICENSE file the knowledge base identifies gives the license
+a card does not; safetensors metadata gives it when neither does.
 
 Binary formats are read with small bounded readers: the GGUF key/value header only (never the
 tensors), the safetensors JSON header only.
@@ -24,8 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import cards
+from ..cards import ArtifactError, ArtifactMetadata, LicenseFile
 from ..model import LOCAL, Location, ModelRef, Skipped
-from .common import check_yaml_depth, snippet_at
+from .common import snippet_at
 from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
 
 GGUF_MAX_KV = 100_000
@@ -55,10 +55,6 @@ _CARD_MODEL_KEYS = {
     "model_name",
     "base_model_relation",
 }
-
-
-class ArtifactError(Exception):
-    """A model artifact whose metadata cannot be read (truncated, malformed, oversized)."""
 
 
 # ---------------------------------------------------------------------------- GGUF
@@ -183,17 +179,13 @@ _HF_URL = re.compile(
 _SLUG = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 
 
-def gguf_metadata(header: dict[str, Any]) -> dict[str, Any]:
-    meta: dict[str, Any] = {"metadata_source": "gguf"}
-    for src, dst in (
-        ("general.license", "license"),
-        ("general.license.name", "license_name"),
-        ("general.license.link", "license_link"),
-        ("general.name", "name"),
-        ("general.organization", "organization"),
-    ):
-        if isinstance(header.get(src), str) and header[src].strip():
-            meta[dst] = header[src].strip()
+def gguf_metadata(header: dict[str, Any], path: str) -> ArtifactMetadata:
+    """What a GGUF header's ``general.*`` keys declare (``path``: the GGUF file)."""
+
+    def text(key: str) -> str | None:
+        value = header.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
     bases = []
     count = header.get("general.base_model.count")
     count = count if isinstance(count, int) and 0 <= count <= 64 else 0
@@ -211,9 +203,16 @@ def gguf_metadata(header: dict[str, Any]) -> dict[str, Any]:
             and _SLUG.match(name)
         ):
             bases.append(f"{org}/{name}")
-    if bases:
-        meta["base_models"] = bases
-    return meta
+    return ArtifactMetadata(
+        source=cards.GGUF,
+        path=path,
+        license=text("general.license"),
+        license_name=text("general.license.name"),
+        license_link=text("general.license.link"),
+        base_models=tuple(bases),
+        name=text("general.name"),
+        organization=text("general.organization"),
+    )
 
 
 # ---------------------------------------------------------------------------- safetensors
@@ -246,120 +245,49 @@ def read_safetensors_metadata(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in meta.items() if isinstance(v, (str, int, float))}
 
 
-def safetensors_metadata(raw: dict[str, str]) -> dict[str, Any]:
-    meta: dict[str, Any] = {"metadata_source": "safetensors"}
-    lic = raw.get("license") or raw.get("modelspec.license")
-    if lic:
-        meta["license"] = lic
-    name = raw.get("name") or raw.get("modelspec.title")
-    if name:
-        meta["name"] = name
-    if raw.get("modelspec.author"):
-        meta["organization"] = raw["modelspec.author"]
+def safetensors_metadata(raw: dict[str, str], path: str) -> ArtifactMetadata:
+    """What a safetensors header's ``__metadata__`` declares (``path``: the weights file)."""
     base = raw.get("base_model")
-    if base and "/" in base:
-        meta["base_models"] = [base]
-    return meta
+    return ArtifactMetadata(
+        source=cards.SAFETENSORS,
+        path=path,
+        license=raw.get("license") or raw.get("modelspec.license") or None,
+        base_models=(base,) if base and "/" in base else (),
+        name=raw.get("name") or raw.get("modelspec.title") or None,
+        organization=raw.get("modelspec.author") or None,
+    )
 
 
 # ---------------------------------------------------------------------------- model cards
 
 
-def safe_yaml(text: str) -> Any:
-    """Load YAML without expanding aliases (an alias bomb stays a handful of shared nodes)."""
-    import yaml  # only a model card with front matter needs it
+def card_metadata(front: dict[str, Any], path: str) -> ArtifactMetadata:
+    """What a model card's front matter declares (``path``: the README.md)."""
 
-    try:
-        check_yaml_depth(text)
-    except ValueError as exc:
-        raise ArtifactError("model card front matter nested too deeply") from exc
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    node = yaml.compose(text, Loader=loader)
-    memo: dict[int, Any] = {}
-    budget = [100_000]
+    def text(key: str) -> str | None:
+        value = front.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
 
-    def conv(n):
-        if id(n) in memo:
-            return memo[id(n)]
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise ArtifactError("YAML front matter too large")
-        if isinstance(n, yaml.ScalarNode):
-            if n.tag.endswith(":str") or n.style:
-                out = n.value
-            elif n.tag.endswith(":null"):
-                out = None
-            elif n.tag.endswith(":bool"):
-                out = n.value.lower() in ("true", "yes", "on")
-            else:
-                out = n.value
-        elif isinstance(n, yaml.SequenceNode):
-            out = []
-            memo[id(n)] = out
-            out.extend(conv(x) for x in n.value)
-        elif isinstance(n, yaml.MappingNode):
-            out = {}
-            memo[id(n)] = out
-            for k, v in n.value:
-                key = conv(k)
-                if isinstance(key, str):
-                    out[key] = conv(v)
-        else:
-            out = None
-        memo[id(n)] = out
-        return out
-
-    return conv(node) if node is not None else None
-
-
-def card_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
-    """(front matter, line of the ``license:`` key) of a model card, or None without one."""
-    if not text.startswith("---"):
-        return None
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None
-    for end in range(1, min(len(lines), 5000)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        return None
-    import yaml
-
-    try:
-        data = safe_yaml("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        raise ArtifactError("malformed model card front matter") from exc
-    except RecursionError as exc:
-        raise ArtifactError("model card front matter nested too deeply") from exc
-    if not isinstance(data, dict):
-        return None
-    lic_line = next((i + 1 for i in range(1, end) if lines[i].startswith("license:")), 1)
-    return data, lic_line
-
-
-def card_metadata(front: dict[str, Any]) -> dict[str, Any]:
-    meta: dict[str, Any] = {"metadata_source": "card"}
     lic = front.get("license")
     if isinstance(lic, list):
         lic = " OR ".join(str(x) for x in lic if x)
-    if isinstance(lic, str) and lic.strip():
-        meta["license"] = lic.strip()
-    for key in ("license_name", "license_link", "base_model_relation", "model_name"):
-        if isinstance(front.get(key), str) and front[key].strip():
-            meta["name" if key == "model_name" else key] = front[key].strip()
-    if isinstance(
-        front.get("extra_gated_eu_disallowed"), bool
-    ):  # the card withholds the model from the EU
-        meta["extra_gated_eu_disallowed"] = front["extra_gated_eu_disallowed"]
     base = front.get("base_model")
     if isinstance(base, str):
         base = [base]
-    if isinstance(base, list):
-        bases = [b.strip() for b in base if isinstance(b, str) and "/" in b]
-        if bases:
-            meta["base_models"] = bases
-    return meta
+    eu = front.get("extra_gated_eu_disallowed")  # the card withholds the model from the EU
+    return ArtifactMetadata(
+        source=cards.CARD,
+        path=path,
+        license=lic.strip() if isinstance(lic, str) and lic.strip() else None,
+        license_name=text("license_name"),
+        license_link=text("license_link"),
+        base_models=tuple(b.strip() for b in base if isinstance(b, str) and "/" in b)
+        if isinstance(base, list)
+        else (),
+        base_model_relation=text("base_model_relation"),
+        eu_disallowed=eu if isinstance(eu, bool) else None,
+        name=text("model_name"),
+    )
 
 
 def _read_text(path: Path, limit: int) -> str | None:
@@ -412,7 +340,7 @@ def _is_regular_inside(root: Path, rel: str) -> bool:
         return False
 
 
-def local_gguf(root: Path, rel: str) -> tuple[dict[str, Any] | None, str | None]:
+def local_gguf(root: Path, rel: str) -> tuple[ArtifactMetadata | None, str | None]:
     """(metadata, None) for a GGUF file, or (None, reason) when its header cannot be read."""
     if not _is_regular_inside(root, rel):
         return None, "not a regular file inside the scanned folder"
@@ -424,9 +352,7 @@ def local_gguf(root: Path, rel: str) -> tuple[dict[str, Any] | None, str | None]
         return None, f"cannot read: {exc.strerror or exc}"
     except (struct.error, ValueError, MemoryError) as exc:
         return None, f"malformed GGUF header ({type(exc).__name__})"
-    meta = gguf_metadata(header)
-    meta["metadata_path"] = rel
-    return meta, None
+    return gguf_metadata(header, rel), None
 
 
 def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRef]:
@@ -486,7 +412,7 @@ def _folder_ref(
         card_text = _read_text(root / rel("README.md"), CARD_MAX_BYTES)
         if card_text is not None:
             try:
-                parsed = card_front_matter(card_text)
+                parsed = cards.front_matter(card_text)
             except ArtifactError as exc:
                 skipped.append(Skipped(rel("README.md"), str(exc)))
                 parsed = None
@@ -512,32 +438,30 @@ def _folder_ref(
     )
     if not is_model:
         return None, skipped
-    meta: dict[str, Any] = {}
+    meta: ArtifactMetadata | None = None
     location = None
     if card is not None:
-        meta = card_metadata(card)
-        meta["metadata_path"] = rel("README.md")
+        meta = card_metadata(card, rel("README.md"))
         location = Location(
             rel("README.md"), card_line, 1, snippet_at((card_text or "").splitlines(), card_line)
         )
+    license_file = None
     lic_file = next((n for n in _LICENSE_NAMES if n in names), None)
     if lic_file and _is_regular_inside(root, rel(lic_file)):
         text = read_license_file(root / rel(lic_file))
         if text:
             lic, confidence, reason = identify_license_file(text)
-            meta["license_file"] = rel(lic_file)
-            if lic:
-                meta["license_file_license"] = lic
-                meta["license_confidence"] = confidence
-                if reason:
-                    meta["license_file_reason"] = reason
-                if "license" not in meta:
-                    meta.update(
-                        license=lic, metadata_source="license-file", metadata_path=rel(lic_file)
-                    )
+            license_file = LicenseFile(rel(lic_file), lic, confidence, reason)
+            if lic and (meta is None or meta.license is None):  # the card's license wins
+                meta = dataclasses.replace(
+                    meta or ArtifactMetadata(cards.LICENSE_FILE, rel(lic_file)),
+                    source=cards.LICENSE_FILE,
+                    path=rel(lic_file),
+                    license=lic,
+                )
             if location is None:
                 location = Location(rel(lic_file), 1, 1, snippet_at(text.splitlines(), 1))
-    if "license" not in meta:
+    if meta is None or meta.license is None:
         for w in weights:
             if not w.endswith(".safetensors"):
                 continue
@@ -549,13 +473,21 @@ def _folder_ref(
             except OSError as exc:
                 skipped.append(Skipped(rel(w), f"cannot read: {exc.strerror or exc}"))
                 continue
-            st = safetensors_metadata(raw)
-            if "license" in st:
-                base = meta.get("base_models")
-                meta.update(st)
-                if base and "base_models" not in st:
-                    meta["base_models"] = base
-                meta["metadata_path"] = rel(w)
+            st = safetensors_metadata(raw, rel(w))
+            if st.license:  # completes the card: its other facts stay
+                meta = (
+                    st
+                    if meta is None
+                    else dataclasses.replace(
+                        meta,
+                        source=st.source,
+                        path=st.path,
+                        license=st.license,
+                        base_models=st.base_models or meta.base_models,
+                        name=st.name or meta.name,
+                        organization=st.organization or meta.organization,
+                    )
+                )
                 break
     if location is None:
         first = (
@@ -564,11 +496,10 @@ def _folder_ref(
         location = Location(
             rel(first), 1 if first.endswith(".json") else 0, 1 if first.endswith(".json") else 0, ""
         )
-    meta.setdefault(
-        "metadata_source",
-        "card" if card is not None else "config" if config is not None else "none",
-    )
-    meta.setdefault("metadata_path", location.path)
+    if meta is None:  # a model folder that declares nothing (no card: config.json or weights)
+        meta = ArtifactMetadata(cards.CONFIG if config is not None else cards.NONE, location.path)
+    if license_file is not None:
+        meta = dataclasses.replace(meta, license_file=license_file)
     if card_text is not None and location.path == rel("README.md"):
         # a marker on the license line, or an HTML comment line anywhere in the card
         card_lines = card_text.splitlines()

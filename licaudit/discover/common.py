@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cards import check_yaml_depth as check_yaml_depth  # the YAML scanner's guard
 from ..model import DATASET, HUGGINGFACE, OLLAMA, Location, ModelRef, Unresolvable
 from .ids import classify, dataset_id, ollama_id
 
@@ -63,25 +64,6 @@ class Trigger:
             if lit in low:
                 return True
         return False
-
-
-YAML_MAX_FLOW_DEPTH = 1000
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-
-
-def check_yaml_depth(text: str, limit: int = YAML_MAX_FLOW_DEPTH) -> None:
-    """Raise ValueError when flow collections nest deeper than ``limit``: libyaml's composer
-    recurses in C and would overflow the stack on a hostile file."""
-    if text.count("[") + text.count("{") <= limit:
-        return
-    depth = 0
-    for c in _NOT_BRACKETS.sub("", text):
-        if c in "[{":
-            depth += 1
-            if depth > limit:
-                raise ValueError("nested too deeply")
-        elif depth:
-            depth -= 1
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -263,7 +245,6 @@ def make_ref(
     *,
     revision: str | None = None,
     cell: int | None = None,
-    metadata: dict | None = None,
 ) -> ModelRef:
     return ModelRef(
         id=ident[0],
@@ -271,7 +252,6 @@ def make_ref(
         location=location_at(ctx, lines, line, column, cell=cell),
         evidence=evidence,
         revision=revision,
-        metadata=metadata or {},
     )
 
 

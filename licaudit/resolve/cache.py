@@ -9,25 +9,18 @@ Nothing secret is stored: only what the Hub answered about a model.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from pathlib import Path
 from typing import Any
 
-from ..resources import cache_root, read_json, write_json_atomic
+from ..env import env_float
+from ..resources import CACHE_FORMAT, cache_root, read_json, write_json_atomic
 
 DEFAULT_TTL = 24 * 3600
-CACHE_FORMAT = 1
 
 
 def default_ttl() -> float:
-    raw = os.environ.get("LICAUDIT_CACHE_TTL")
-    if raw:
-        try:
-            return max(0.0, float(raw))
-        except ValueError:
-            pass
-    return float(DEFAULT_TTL)
+    return env_float("LICAUDIT_CACHE_TTL", float(DEFAULT_TTL))
 
 
 class HubCache:

@@ -1,6 +1,10 @@
 """The Hugging Face Hub as a source: ``HfApi.model_info`` (card data, tags, gated state, sha,
 author) and, when the card data is missing, the README front matter.
 
+``HubClient`` talks to the Hub; ``HubSource`` is the resolver's source built on it (see
+``interface``): ``from_hub`` turns the Hub's answer into a record, completed (never overridden)
+by the catalog, and a failed answer falls back to the catalog's record with the reason.
+
 Settings come from the environment at call time: ``HF_ENDPOINT`` (a mirror or a test server),
 ``HF_TOKEN`` (sent to the Hub, never stored, printed or reported), and the licaudit knobs
 ``LICAUDIT_HUB_TIMEOUT`` (seconds per request, default 10), ``LICAUDIT_HUB_RETRIES`` (retries on
@@ -17,10 +21,18 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .. import cards
+from ..env import env_flag, env_float
+from ..model import HUGGINGFACE, Fact, ModelRecord, Publisher
 from .cache import HubCache
+from .catalog import Catalog
+from .interface import Query, Source
+from .records import as_tuple, catalog_publisher, license_fields, license_id
+from .sources import from_catalog
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -55,13 +67,6 @@ class HubAnswer:
         return self.status == OK
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ[name]))
-    except (KeyError, ValueError):
-        return default
-
-
 def hub_endpoint() -> str:
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
@@ -71,17 +76,16 @@ def hub_token() -> str | None:
 
 
 def offline_from_env() -> bool:
-    value = (os.environ.get("HF_HUB_OFFLINE") or "").strip().lower()
-    return value in ("1", "true", "yes", "on")
+    return env_flag("HF_HUB_OFFLINE")
 
 
 @dataclass
 class HubClient:
     endpoint: str = field(default_factory=hub_endpoint)
-    timeout: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_TIMEOUT", 10.0))
-    retries: int = field(default_factory=lambda: int(_env_float("LICAUDIT_HUB_RETRIES", 2)))
-    backoff: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_BACKOFF", 0.5))
-    max_wait: float = field(default_factory=lambda: _env_float("LICAUDIT_HUB_MAX_WAIT", 10.0))
+    timeout: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_TIMEOUT", 10.0))
+    retries: int = field(default_factory=lambda: int(env_float("LICAUDIT_HUB_RETRIES", 2)))
+    backoff: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_BACKOFF", 0.5))
+    max_wait: float = field(default_factory=lambda: env_float("LICAUDIT_HUB_MAX_WAIT", 10.0))
     cache: HubCache | None = field(default_factory=HubCache)
     down: str | None = None  # why the Hub is considered unreachable for the rest of the run
     requests: int = 0  # HTTP requests attempted (not cache hits)
@@ -280,13 +284,11 @@ def _card_subset(card: dict[str, Any]) -> dict[str, Any]:
 
 
 def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a model card, read as discovery reads a local card (aliases
-    never expanded, nesting bounded), or ``{}``."""
-    from ..discover.artifacts import ArtifactError, card_front_matter
-
+    """The YAML front matter of a model card, read as discovery reads a local card
+    (``cards.front_matter``: aliases never expanded, nesting bounded), or ``{}``."""
     try:
-        parsed = card_front_matter(text.lstrip("\ufeff"))
-    except ArtifactError:
+        parsed = cards.front_matter(text)
+    except cards.ArtifactError:
         return {}
     return parsed[0] if parsed else {}
 
@@ -311,3 +313,217 @@ def normalize(info: Any) -> dict[str, Any]:
         "card_source": "card data" if card else None,
         "card_error": None,
     }
+
+
+# -- the Hub as a resolution source -----------------------------------------------------------
+
+# Hub pipeline tags -> the modalities a model takes or produces (not license facts: the Hub's
+# task taxonomy, used when the catalog has no entry).
+PIPELINE_MODALITIES: dict[str, tuple[str, ...]] = {
+    "text-generation": ("text",),
+    "text2text-generation": ("text",),
+    "fill-mask": ("text",),
+    "feature-extraction": ("text",),
+    "sentence-similarity": ("text",),
+    "text-classification": ("text",),
+    "token-classification": ("text",),
+    "question-answering": ("text",),
+    "summarization": ("text",),
+    "translation": ("text",),
+    "text-ranking": ("text",),
+    "zero-shot-classification": ("text",),
+    "image-text-to-text": ("image", "text"),
+    "visual-question-answering": ("image", "text"),
+    "image-to-text": ("image", "text"),
+    "text-to-image": ("image", "text"),
+    "image-to-image": ("image",),
+    "unconditional-image-generation": ("image",),
+    "image-classification": ("image",),
+    "image-segmentation": ("image",),
+    "object-detection": ("image",),
+    "zero-shot-image-classification": ("image", "text"),
+    "automatic-speech-recognition": ("audio", "text"),
+    "text-to-speech": ("audio", "text"),
+    "text-to-audio": ("audio", "text"),
+    "audio-classification": ("audio",),
+    "audio-to-audio": ("audio",),
+    "text-to-video": ("text", "video"),
+    "image-to-video": ("image", "video"),
+    "video-text-to-text": ("text", "video"),
+}
+_RELATIONS = ("adapter", "finetune", "merge", "quantized", "distillation", "distill")
+
+
+class HubSource(Source):
+    """Hub models, online: what the Hub says (cached on disk unless ``refresh``), completed by
+    the catalog; when the Hub fails for a model, the catalog's facts and the reason. Thread-safe:
+    the resolver looks up one lineage level concurrently."""
+
+    name = "hub"
+
+    def __init__(self, client: HubClient, cat: Catalog, *, refresh: bool = False):
+        self.client = client
+        self.cat = cat
+        self.refresh = refresh
+        self._lock = threading.Lock()
+        self._failures: dict[str, str] = {}  # model id -> why the Hub did not answer
+        self._fell_back = 0  # models answered from the catalog because the Hub was down
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        if query.source != HUGGINGFACE:
+            return None
+        answer = self.client.fetch(query.id, query.revision, refresh=self.refresh)
+        if answer.ok:
+            return from_hub(query.id, answer.info or {}, self.cat)
+        with self._lock:
+            if answer.status == UNREACHABLE:
+                self._fell_back += 1
+            else:
+                self._failures[query.id] = answer.message
+        return _hub_fallback(query.id, answer, self.cat)
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.client.down:
+            out.append(
+                f"{self.client.down}: {self._fell_back} model(s) resolved from the lockfile and the built-in catalog instead"
+                " (use --offline to skip the Hub)"
+            )
+        out += [f"{mid}: {self._failures[mid]}" for mid in sorted(self._failures, key=str.lower)]
+        return out
+
+
+def _tag_facts(tags: Iterable[str]) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(license, base models, relation) from Hub tags (``license:x``, ``base_model:rel:org/name``)."""
+    lic = None
+    bases: list[str] = []
+    relation = None
+    for tag in tags:
+        if tag.startswith("license:") and lic is None:
+            lic = tag[len("license:") :]
+        elif tag.startswith("base_model:"):
+            rest = tag[len("base_model:") :]
+            head, sep, tail = rest.partition(":")
+            if sep and head in _RELATIONS:
+                relation = relation or head
+                rest = tail
+            if rest and rest not in bases:
+                bases.append(rest)
+    return lic, tuple(bases), relation
+
+
+def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecord:
+    """A Hub model from what the Hub says, completed (never overridden) by the catalog."""
+    card = info.get("card") or {}
+    sha = info.get("sha")
+    at = f" at revision {sha[:12]}" if sha else ""
+    card_fact = Fact("hub", f"hub {info.get('card_source') or 'card data'}{at}")
+    tags_fact = Fact("hub", f"hub tags{at}")
+    tag_license, tag_bases, tag_relation = _tag_facts(info.get("tags") or ())
+    provenance: dict[str, Fact] = {}
+    notes: list[str] = []
+
+    declared = card.get("license")
+    lic, expression = license_fields(declared, card.get("license_name"))
+    if lic:
+        provenance["license"] = card_fact
+    elif tag_license:
+        lic, expression = license_fields(tag_license, card.get("license_name"))
+        provenance["license"] = tags_fact
+    base = as_tuple(card.get("base_model"))
+    relation = (
+        card.get("base_model_relation")
+        if isinstance(card.get("base_model_relation"), str)
+        else None
+    )
+    if base:
+        provenance["base_models"] = card_fact
+    elif tag_bases:
+        base = tag_bases
+        provenance["base_models"] = tags_fact
+    relation = relation or (tag_relation if base else None)
+    gated_raw = info.get("gated")
+    gated = bool(gated_raw) if gated_raw is not None else None
+    if gated is not None:
+        provenance["gated"] = Fact("hub", f"hub model info{at}")
+    eu_raw = card.get("extra_gated_eu_disallowed")
+    eu = bool(eu_raw) if eu_raw is not None else None
+    if eu is not None:
+        provenance["eu_disallowed"] = card_fact
+    pipeline = info.get("pipeline_tag") or card.get("pipeline_tag")
+    modalities = PIPELINE_MODALITIES.get(pipeline, ()) if isinstance(pipeline, str) else ()
+    if modalities:
+        provenance["modalities"] = Fact("hub", f"hub pipeline tag {pipeline}{at}")
+    provenance["revision"] = Fact("hub", f"hub model info{at}")
+
+    entry = cat.model(model_id)
+    if entry is not None:
+        cat_fact = Fact("catalog", entry.detail)
+        cat_lic = license_id(entry.license)
+        if lic and cat_lic and lic != cat_lic:
+            notes.append(
+                f"the Hub declares {lic}, the catalog {cat_lic} ({entry.detail}): the Hub wins"
+            )
+        if not lic and cat_lic:
+            lic = cat_lic
+            provenance["license"] = cat_fact
+            notes.append(f"the Hub card declares no license: the catalog's {cat_lic} is used")
+        if not base and entry.base_models:
+            base = entry.base_models
+            relation = relation or entry.base_model_relation
+            provenance["base_models"] = cat_fact
+        if not modalities and entry.modalities:
+            modalities = entry.modalities
+            provenance["modalities"] = cat_fact
+        if gated is None and entry.gated is not None:
+            gated = entry.gated
+            provenance["gated"] = cat_fact
+    org = model_id.split("/")[0]
+    publisher = catalog_publisher(cat, org, provenance)
+    if "publisher" not in provenance and info.get("author"):
+        publisher = Publisher(org=info["author"])
+        provenance["publisher"] = Fact("hub", f"hub author{at}")
+    unresolved = None
+    if not lic:
+        unresolved = (
+            "the Hub card declares no license and the built-in catalog does not know the model"
+        )
+        if info.get("card_error"):
+            unresolved += f" (the model card could not be read: {info['card_error']})"
+    return ModelRecord(
+        id=info.get("id") or model_id,
+        source=HUGGINGFACE,
+        revision=sha,
+        license=lic,
+        license_expression=expression,
+        license_name=card.get("license_name")
+        if isinstance(card.get("license_name"), str)
+        else None,
+        license_link=card.get("license_link")
+        if isinstance(card.get("license_link"), str)
+        else None,
+        base_models=base,
+        base_model_relation=relation,
+        publisher=publisher,
+        gated=gated,
+        eu_disallowed=eu,
+        modalities=tuple(sorted(modalities)),
+        provenance=provenance,
+        notes=tuple(notes),
+        unresolved=unresolved,
+    )
+
+
+def _hub_fallback(model_id: str, answer: HubAnswer, cat: Catalog) -> ModelRecord:
+    """The catalog's record of a model the Hub did not answer for, saying why."""
+    rec = from_catalog(model_id, cat)
+    if answer.status == UNREACHABLE:
+        if rec.unresolved:
+            rec = replace(
+                rec,
+                unresolved="the Hub could not be reached and the model is not in the built-in catalog",
+            )
+        return rec
+    if rec.unresolved:
+        return replace(rec, unresolved=f"{answer.message}; not in the built-in catalog either")
+    return replace(rec, notes=(*rec.notes, f"{answer.message}; the catalog's facts are used"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import EffectiveLicense, ModelRecord
+from ..model import EffectiveLicense, ModelRecord, model_key
 
 MAX_DEPTH = 12
 
@@ -15,7 +15,7 @@ def ancestry(
     """Every ancestor with the chain that reaches it (model -> ... -> ancestor), breadth first,
     cycle-safe and depth-bounded. The model itself comes first with chain ``(model,)``."""
     out: list[tuple[tuple[str, ...], ModelRecord]] = [((record.id,), record)]
-    seen = {record.id.lower()}
+    seen = {model_key(record.id, record.source)}
     frontier = [((record.id,), record)]
     while frontier:
         nxt = []
@@ -23,9 +23,9 @@ def ancestry(
             if len(chain) > MAX_DEPTH:
                 continue
             for base in rec.base_models:
-                if base.lower() in seen:
+                if model_key(base) in seen:
                     continue
-                seen.add(base.lower())
+                seen.add(model_key(base))
                 parent = lookup(base)
                 if parent is None:
                     continue

@@ -10,6 +10,10 @@ JSON with sorted keys and a fixed layout, so writing what was read gives the sam
 
 Models are sorted by (source, id). Local artifacts are not pinned: their metadata is in the
 repository already. Validated against ``schemas/lockfile.schema.json`` when read and written.
+
+``Pins`` is the lockfile as one run reads it (once): the resolver's first source
+(``sources.LockfileSource``) answers from it, and ``unpinned`` says which references it misses
+(``lock --check``, ``scan --locked``).
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, LicauditError
-from ..model import HUGGINGFACE, LOCAL, Fact, ModelRecord, Publisher
+from ..model import LOCAL, Fact, ModelRecord, ModelRef, Publisher, model_key
 from ..resources import validation_errors
 
 LOCKFILE_VERSION = 1
@@ -39,13 +44,48 @@ class NotLockedError(LicauditError):
         )
 
 
-def key(model_id: str, source: str) -> str:
-    """The identity a lockfile entry is found by (Hub ids compare case-insensitively)."""
-    return f"{source}:{model_id.lower() if source == HUGGINGFACE else model_id}"
-
-
 def pinnable(source: str) -> bool:
     return source != LOCAL
+
+
+@dataclass(frozen=True)
+class Pins:
+    """A lockfile's pinned records (by ``model_key``) and how to name the file: ``name`` as
+    provenance and messages cite it, ``path`` relative to the scanned root, as reports show it."""
+
+    records: Mapping[str, ModelRecord]
+    name: str = "licaudit.lock"
+    path: str = "licaudit.lock"
+
+    @classmethod
+    def read(cls, lockfile: Path, root: Path | None = None) -> Pins | None:
+        """The pins of ``lockfile``, or None when it does not exist; ``ConfigError`` when it
+        is not a valid lockfile."""
+        records = read(lockfile)
+        if records is None:
+            return None
+        try:
+            shown = lockfile.relative_to(root).as_posix() if root is not None else lockfile.name
+        except ValueError:
+            shown = lockfile.name
+        return cls(records, lockfile.name, shown)
+
+
+def unpinned(refs: Iterable[ModelRef], pins: Pins | None) -> dict[str, list[ModelRef]]:
+    """The references to each pinnable model the lockfile does not pin, by ``model_key`` (in
+    key order; every reference when there is no lockfile)."""
+    pinned = pins.records if pins is not None else {}
+    out: dict[str, list[ModelRef]] = {}
+    for ref in refs:
+        key = model_key(ref.id, ref.source)
+        if pinnable(ref.source) and key not in pinned:
+            out.setdefault(key, []).append(ref)
+    return {k: out[k] for k in sorted(out)}
+
+
+def unpinned_ids(refs: Iterable[ModelRef], pins: Pins | None) -> list[str]:
+    """The ids of the referenced models the lockfile does not pin, each once, sorted."""
+    return sorted((found[0].id for found in unpinned(refs, pins).values()), key=str.lower)
 
 
 def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
@@ -77,7 +117,7 @@ def document(records: Iterable[ModelRecord]) -> dict[str, Any]:
     unique: dict[str, ModelRecord] = {}
     for rec in records:
         if pinnable(rec.source):
-            unique[key(rec.id, rec.source)] = rec
+            unique[model_key(rec.id, rec.source)] = rec
     models = [unique[k].as_dict() for k in sorted(unique)]
     return {"lockfile_version": LOCKFILE_VERSION, "models": models}
 
@@ -91,7 +131,7 @@ def _text(doc: dict[str, Any]) -> str:
 
 
 def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
-    """Pinned records by ``key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
+    """Pinned records by ``model_key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
     try:
         doc = json.loads(text)
     except ValueError as exc:
@@ -102,7 +142,7 @@ def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
     out: dict[str, ModelRecord] = {}
     for d in doc["models"]:
         rec = record_from_dict(d)
-        out[key(rec.id, rec.source)] = rec
+        out[model_key(rec.id, rec.source)] = rec
     return out
 
 

@@ -1,18 +1,27 @@
-"""What ``licaudit lock`` does: write the lockfile, check it covers every reference, and compare
-pinned records with the Hub now (license drift)."""
+"""What each ``licaudit lock`` mode decides, given what the audit hands it (``licaudit.audit``
+discovers the references and resolves them; nothing here scans a repository):
+
+- ``check`` (``lock --check``): which referenced models the lockfile does not pin;
+- ``write`` (``lock``, ``lock --update``): the lockfile a resolution gives, and what changed;
+- ``diff`` (``lock --diff``): how the pinned records differ from what the Hub says now.
+
+Each returns a result object that says what to print and whether the run passed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LicauditError
-from ..model import DATASET, HUGGINGFACE, ModelRecord, ModelRef
-from . import MAX_WORKERS, from_hub, model_key, resolve
+from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
+from . import MAX_WORKERS, Resolution
 from . import lockfile as lockfile_mod
-from .catalog import catalog
+from .catalog import Catalog
+from .hub import HubClient, from_hub
+from .lockfile import Pins
 
 # The fields whose change upstream is license drift.
 DRIFT_FIELDS = (
@@ -24,13 +33,6 @@ DRIFT_FIELDS = (
     "gated",
     "eu_disallowed",
 )
-
-
-def _refs(root: Path, files: Sequence[str] | None, exclude: Sequence[str]) -> list[ModelRef]:
-    from ..discover import discover
-
-    found = discover(root, files=files, exclude=exclude)
-    return [r for r in found.refs if r.source != DATASET]
 
 
 @dataclass
@@ -60,23 +62,15 @@ class CheckResult:
         return [], [head, *lines, "run 'licaudit lock' and commit the lockfile"]
 
 
-def check(
-    root: Path, lockfile: Path, files: Sequence[str] | None = None, exclude: Sequence[str] = ()
-) -> CheckResult:
-    """Which referenced models the lockfile does not pin. Never touches the network."""
-    refs = _refs(root, files, exclude)
-    pins = lockfile_mod.read(lockfile)
-    pinned = pins or {}
-    by_key: dict[str, list[ModelRef]] = {}
-    for ref in refs:
-        if lockfile_mod.pinnable(ref.source):
-            by_key.setdefault(lockfile_mod.key(ref.id, ref.source), []).append(ref)
+def check(refs: Iterable[ModelRef], pins: Pins | None) -> CheckResult:
+    """Which referenced models ``pins`` (None: there is no lockfile) does not pin."""
+    refs = list(refs)
+    referenced = {model_key(r.id, r.source) for r in refs if lockfile_mod.pinnable(r.source)}
     missing = [
-        (refs_[0].id, sorted(refs_, key=lambda r: r.location))
-        for k, refs_ in sorted(by_key.items())
-        if k not in pinned
+        (found[0].id, sorted(found, key=lambda r: r.location))
+        for found in lockfile_mod.unpinned(refs, pins).values()
     ]
-    return CheckResult(pins is not None, len(by_key), missing)
+    return CheckResult(pins is not None, len(referenced), missing)
 
 
 @dataclass
@@ -99,43 +93,20 @@ class LockResult:
         return out, [f"licaudit: warning: {w}" for w in self.warnings]
 
 
-def write_lock(
-    root: Path,
-    lockfile: Path,
-    *,
-    files: Sequence[str] | None = None,
-    exclude: Sequence[str] = (),
-    offline: bool = False,
-    update: bool = False,
-    progress: bool | None = None,
-    catalogs: tuple[Path, ...] = (),
+def write(
+    lockfile: Path, res: Resolution, previous: Pins | None, *, partial: bool = False
 ) -> LockResult:
-    """Resolve every referenced model (online unless ``offline``) and write the lockfile.
-
-    Models already pinned keep their pin unless ``update``. Scanning a whole folder drops pins
-    no reference reaches any more; scanning given files only adds."""
-    refs = _refs(root, files, exclude)
-    # without ``update`` resolve reads the pins (once); with it, they are read here, before any request
-    old = (lockfile_mod.read(lockfile) or {}) if update else None
-    res = resolve(
-        refs,
-        root=root,
-        lockfile=lockfile,
-        offline=offline,
-        use_lockfile=not update,
-        refresh=update,
-        progress=progress,
-        cat=catalog(catalogs),
-    )
-    if old is None:
-        old = {lockfile_mod.key(r.id, r.source): r for r in res.pinned.values()}
+    """Write the lockfile of ``res`` and say how it differs from ``previous`` (the pins read
+    before resolving). A pin the resolution used is written as pinned; every other pinnable
+    record as resolved. ``partial`` (given files scanned, not the whole folder) keeps every
+    other previous pin; otherwise pins no reference reaches any more are dropped."""
+    old = dict(previous.records) if previous is not None else {}
     records: dict[str, ModelRecord] = {}
     for k, rec in res.records.items():
-        if not lockfile_mod.pinnable(rec.source):
-            continue
-        raw = res.pinned.get(k, rec)
-        records[lockfile_mod.key(raw.id, raw.source)] = raw
-    if files is not None:  # partial scan: keep every other pin
+        if lockfile_mod.pinnable(rec.source):
+            raw = res.pinned.get(k, rec)
+            records[model_key(raw.id, raw.source)] = raw
+    if partial:
         for k, rec in old.items():
             records.setdefault(k, rec)
     text = lockfile_mod.write(lockfile, records.values())
@@ -193,21 +164,11 @@ class DiffResult:
         return [*out, "review the changes, then run 'licaudit lock --update' to pin them"], err
 
 
-def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResult:
-    """Compare every pinned Hub record with what the Hub says now (fresh, not from the cache)."""
-    from .hub import HubClient, offline_from_env
-
-    pins = lockfile_mod.read(lockfile)
-    if pins is None:
-        raise LicauditError(f"no {lockfile.name} to compare: run 'licaudit lock' first")
-    if offline_from_env():
-        raise LicauditError(
-            "lock --diff compares with the Hub: it cannot run with HF_HUB_OFFLINE set"
-        )
-    client = hub or HubClient()
-    cat = catalog(catalogs)
+def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
+    """Compare every pinned Hub record with what the Hub says now (fresh, not from the cache);
+    ``LicauditError`` when the Hub cannot be reached at all."""
     hub_pins = sorted(
-        (r for r in pins.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
+        (r for r in pins.records.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
     )
     out = DiffResult()
     with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
@@ -219,7 +180,7 @@ def diff(lockfile: Path, hub=None, catalogs: tuple[Path, ...] = ()) -> DiffResul
             out.unchecked.append(f"{rec.id}: {answer.message}")
             continue
         out.checked += 1
-        now = from_hub(rec.id, answer.info, cat)
+        now = from_hub(rec.id, answer.info or {}, cat)
         for name in DRIFT_FIELDS:
             a, b = getattr(rec, name), getattr(now, name)
             if name == "base_models":

@@ -1,0 +1,188 @@
+"""The offline sources, in the order the resolver asks them (see ``interface``): the lockfile's
+pins, local artifacts, Ollama library tags, the built-in catalog. The Hub's source is in
+``hub``; it comes between Ollama and the catalog.
+
+Each source answers only the models it knows (a pin, a local reference, an Ollama tag) and None
+otherwise; the catalog answers every Hub model, with the reason when it does not know it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..cards import CARD, ArtifactMetadata
+from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
+from .catalog import Catalog
+from .interface import Query, Source
+from .lockfile import Pins
+from .records import catalog_publisher, license_fields, license_id
+
+
+class LockfileSource(Source):
+    """Records pinned in the lockfile, used as is (never re-resolved)."""
+
+    name = "lockfile"
+
+    def __init__(self, pins: Pins):
+        self.pins = pins
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        pin = self.pins.records.get(query.key)
+        return from_lockfile(pin, self.pins.name) if pin is not None else None
+
+
+class LocalSource(Source):
+    """A local artifact referenced by the repository, from what it declares about itself."""
+
+    name = "local"
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        if query.source != LOCAL or query.ref is None:
+            return None
+        return from_local(query.ref, self.cat)
+
+
+class OllamaSource(Source):
+    """An Ollama library tag, through the catalog's table of library models."""
+
+    name = "ollama"
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        return from_ollama(query.id, self.cat) if query.source == OLLAMA else None
+
+
+class CatalogSource(Source):
+    """The built-in catalog (and the organization's own on top): the last word on any model
+    no earlier source answered, offline."""
+
+    name = "catalog"
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        return from_catalog(query.id, self.cat)
+
+
+def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
+    """A Hub model as the catalog knows it (license None with the reason when it does not)."""
+    org = model_id.split("/")[0]
+    entry = cat.model(model_id)
+    provenance: dict[str, Fact] = {}
+    publisher = catalog_publisher(cat, org, provenance)
+    if entry is None:
+        return ModelRecord(
+            id=model_id,
+            source=HUGGINGFACE,
+            publisher=publisher,
+            provenance=provenance,
+            unresolved="not in the built-in catalog (resolve online or pin it in the lockfile)",
+        )
+    fact = Fact("catalog", entry.detail)
+    if entry.license:
+        provenance["license"] = fact
+    if entry.base_models:
+        provenance["base_models"] = fact
+    if entry.modalities:
+        provenance["modalities"] = fact
+    if entry.gated is not None:
+        provenance["gated"] = fact
+    return ModelRecord(
+        id=model_id if entry.is_pattern else entry.key,
+        source=HUGGINGFACE,
+        license=license_id(entry.license),
+        base_models=entry.base_models,
+        base_model_relation=entry.base_model_relation,
+        publisher=publisher,
+        gated=entry.gated,
+        modalities=entry.modalities,
+        provenance=provenance,
+        unresolved=None if entry.license else f"the catalog lists no license ({entry.detail})",
+    )
+
+
+def from_ollama(name_tag: str, cat: Catalog) -> ModelRecord:
+    """An Ollama library tag: a repackaging of its upstream Hub model, whose catalog entry gives
+    the license, the publisher and the modalities (the EU multimodal exclusion needs them)."""
+    upstream, entry = cat.ollama_upstream(name_tag)
+    if entry is None:
+        return ModelRecord(
+            id=name_tag, source=OLLAMA, unresolved="not in the built-in Ollama library catalog"
+        )
+    fact = Fact("catalog", f"ollama library {entry['name']} ({entry['source']})")
+    provenance: dict[str, Fact] = {}
+    if upstream:
+        provenance["base_models"] = fact
+    up = cat.model(upstream) if upstream else None
+    lic = entry.get("license")
+    if lic is None and up is not None:
+        lic = up.license
+        fact = Fact("catalog", f"ollama library {entry['name']} -> {upstream}: {up.detail}")
+    if lic:
+        provenance["license"] = fact
+    publisher = catalog_publisher(cat, upstream.split("/")[0] if upstream else None, provenance)
+    modalities = up.modalities if up is not None else ()
+    if modalities:
+        provenance["modalities"] = fact
+    return ModelRecord(
+        id=name_tag,
+        source=OLLAMA,
+        license=license_id(lic),
+        base_models=(upstream,) if upstream else (),
+        base_model_relation="quantized" if upstream else None,
+        publisher=publisher,
+        modalities=modalities,
+        provenance=provenance,
+        unresolved=None if lic else f"no license known for the tag {name_tag}",
+    )
+
+
+def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
+    """A local artifact, from what discovery read of it (card front matter, GGUF header, LICENSE)."""
+    meta = ref.metadata or ArtifactMetadata(CARD, ref.location.path)
+    lic, expression = license_fields(meta.license, meta.license_name)
+    fact = Fact(meta.source, meta.path or ref.location.path)
+    provenance: dict[str, Fact] = {}
+    if lic:
+        provenance["license"] = fact
+    if meta.base_models:
+        provenance["base_models"] = fact
+    org = meta.organization
+    publisher = catalog_publisher(cat, org, provenance) if cat is not None else Publisher(org=org)
+    return ModelRecord(
+        id=ref.id,
+        source=LOCAL,
+        license=lic,
+        license_expression=expression,
+        license_name=meta.license_name,
+        license_link=meta.license_link,
+        base_models=meta.base_models,
+        base_model_relation=meta.base_model_relation,
+        publisher=publisher,
+        eu_disallowed=meta.eu_disallowed,
+        provenance=provenance,
+        unresolved=None if lic else "the local artifact declares no license",
+    )
+
+
+def from_lockfile(rec: ModelRecord, lockname: str) -> ModelRecord:
+    """A pinned record, used as is; each fact says it came through the lockfile and from where."""
+    provenance = {
+        k: Fact("lockfile", f"{lockname} ({f.source})" + (f": {f.detail}" if f.detail else ""))
+        for k, f in rec.provenance.items()
+    }
+    if rec.license and "license" not in provenance:  # written into the lockfile by hand
+        provenance["license"] = Fact("lockfile", f"{lockname}: pinned without a source")
+    unresolved = rec.unresolved
+    if rec.license is None:
+        unresolved = (
+            f"pinned in {lockname} without a license ({rec.unresolved or 'no source declared one'}); "
+            f"run 'licaudit lock --update' online, or write the license into {lockname}"
+        )
+    return replace(rec, provenance=provenance, unresolved=unresolved)
