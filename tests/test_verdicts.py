@@ -305,7 +305,8 @@ def test_12_llama_user_cap_is_a_release_date_test_and_says_so(run_licaudit, tmp_
     assert "800,000,000 monthly active users exceed the 700,000,000" in msg
     # the license's own measure reaches the finding, and the one-time test on the release date
     assert "in the calendar month before the Llama 3.1 release date" in msg
-    assert "release date (2024-07-23)" in msg and "preceding calendar month" in msg
+    assert "made once, on the release date (2024-07-23)" in msg
+    assert "in the calendar month before that date stays licensed" in msg
 
 
 # --- thresholds beyond monthly active users -----------------------------------------------------
@@ -371,3 +372,63 @@ def test_daily_users_and_duty_thresholds(run_licaudit, tmp_path):
     duty = findings(doc, "acme/kimi-ft", "mau-limit")
     assert [f["severity"] for f in duty] == ["info"] and '"Kimi K2"' in duty[0]["message"]
     assert not findings(doc, "acme/kimi-ft", "threshold")  # 1M monthly revenue is below USD 20M
+
+
+# --- imprecise facts ----------------------------------------------------------------------------
+
+
+def _obligations(doc: dict, model: str) -> str:
+    (f,) = findings(doc, model, "obligations")
+    return f["message"]
+
+
+def test_obligations_keep_modification_endorsement_and_use_restrictions(run_licaudit, tmp_path):
+    _, doc = check(
+        run_licaudit,
+        tmp_path,
+        "mistralai/Mistral-Large-Instruct-2407",
+        "mistralai/Codestral-22B-v0.1",
+        "google/gemma-2-9b-it",
+        "deepseek-ai/DeepSeek-V3",
+        "Qwen/Qwen2.5-72B-Instruct",
+    )
+    for mid in ("mistralai/Mistral-Large-Instruct-2407", "mistralai/Codestral-22B-v0.1"):
+        text = _obligations(doc, mid)
+        assert "prominent notices that you changed them" in text, mid
+        assert "do not imply endorsement by Mistral AI" in text, mid
+    for mid in ("google/gemma-2-9b-it", "deepseek-ai/DeepSeek-V3", "Qwen/Qwen2.5-72B-Instruct"):
+        assert "prominent notices that you changed them" in _obligations(doc, mid), mid
+    assert "never use it for: military use in any way" in _obligations(
+        doc, "deepseek-ai/DeepSeek-V3"
+    )
+    # "Built with Qwen" is due when a model built with Qwen is distributed, not on every use
+    assert (
+        'display "Built with Qwen" when the materials or their outputs are used to create'
+        in _obligations(doc, "Qwen/Qwen2.5-72B-Instruct")
+    )
+
+
+def test_research_policy_says_what_research_the_mrl_allows(run_licaudit, tmp_path):
+    _, doc = check(
+        run_licaudit, tmp_path, "mistralai/Mistral-Large-Instruct-2407", policy="research"
+    )
+    text = _obligations(doc, "mistralai/Mistral-Large-Instruct-2407")
+    assert "employees or contractors of companies in their daily tasks" in text
+    proc = run_licaudit("policy", "show", "research", cwd=tmp_path)
+    assert "internal R&D" in proc.stdout
+
+
+def test_modalities_of_audio_omni_and_the_smallest_gemma(run_licaudit, tmp_path):
+    _, doc = check(
+        run_licaudit,
+        tmp_path,
+        "Qwen/Qwen2-Audio-7B",
+        "Qwen/Qwen2-Audio-7B-Instruct",
+        "Qwen/Qwen2.5-Omni-3B",
+        "google/gemma-3-270m",
+        "google/gemma-3-270m-it",
+    )
+    mods = {m["id"]: set(m["modalities"]) for m in doc["models"]}
+    assert mods["Qwen/Qwen2-Audio-7B"] == mods["Qwen/Qwen2-Audio-7B-Instruct"] == {"audio", "text"}
+    assert mods["Qwen/Qwen2.5-Omni-3B"] == {"audio", "image", "text", "video"}
+    assert mods["google/gemma-3-270m"] == mods["google/gemma-3-270m-it"] == {"text"}

@@ -277,14 +277,8 @@ def check_thresholds(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             via = _via(chain)
             what = f"the {t.amount(t.value)} {t.label} threshold of {_lic_name(lic)}"
             measured = f" The license measures: {_sentence(t.measured)}" if t.measured else ""
-            if t.once_at_release:
-                measured += (
-                    f" The test is made once, on the version's release date ({lic.data.get('date')}): "
-                    f"if the organization's {t.label} in the preceding calendar month were at or below the "
-                    "threshold, this version stays licensed whatever the figure now."
-                )
             if t.verified == "unverified":
-                measured += " (This threshold is unverified: read the license.)"
+                measured += " This threshold is unverified: read the license."
             if figure is None:
                 yield _finding(
                     ctx,
@@ -303,6 +297,13 @@ def check_thresholds(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
                 above = (
                     f" {'Duty' if duty else 'Above it'}: {_sentence(t.above)}" if t.above else ""
                 )
+                if t.once_at_release:
+                    measured += (
+                        f" The test is made once, on the release date ({lic.data.get('date')}): an "
+                        "organization at or below the threshold in the calendar month before that date "
+                        "stays licensed for this version, whatever its figure now (the policy's figure "
+                        "stands in for it)."
+                    )
                 yield _finding(
                     ctx,
                     rule,
@@ -586,11 +587,18 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
     t = lic.terms
     items = []
     if t.get("display_text"):
-        items.append(f'display "{t["display_text"]}"')
+        when = f" {t['display_when']}" if t.get("display_when") else ""
+        items.append(f'display "{t["display_text"]}"{when}')
     if t.get("naming"):
         items.append(f"naming: {t['naming']['rule'].rstrip('.')}")
     if t.get("license_copy"):
         items.append(f"ship a copy of the {lic.name} with any redistribution")
+    if t.get("modification_notice"):
+        items.append(
+            "modified files and derivatives must carry prominent notices that you changed them"
+        )
+    if t.get("no_endorsement"):
+        items.append(f"do not imply endorsement by {lic.licensor_name or 'the licensor'}")
     if t.get("notice_text"):
         items.append(f'ship a Notice file reading "{t["notice_text"]}"')
     up = t.get("use_policy")
@@ -602,9 +610,17 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
             if up.get("pass_on")
             else f"follow the {name}{where}"
         )
+    if t.get("prohibited_uses"):
+        items.append("never use it for: " + "; ".join(t["prohibited_uses"]))
     if not items:
         items.extend(a.rstrip(".") for a in t.get("attribution") or [])
-    if t.get("mau_limit") and ctx.mau is None:
+    if t.get("research_scope") and ctx.use in ("research", "personal"):
+        items.append(f"research use as the license defines it: {t['research_scope'].rstrip('.')}")
+    if (
+        t.get("mau_limit")
+        and ctx.mau is None
+        and ctx.use in (t["mau_limit"].get("uses") or (ctx.use,))
+    ):
         items.append(
             f"stay at or below {_n(t['mau_limit']['threshold'])} monthly active users "
             "(set organization.monthly_active_users in the policy to have it checked)"
@@ -685,7 +701,6 @@ RULES: dict[str, Rule] = {
             check_thresholds,
         ),
         Rule("threshold", "error", "License threshold exceeded", _HELP["threshold"]),
-        Rule("hosting", "error", "Hosting restriction applies", _HELP["hosting"], check_hosting),
         Rule(
             "commercial-use",
             "error",
@@ -700,6 +715,7 @@ RULES: dict[str, Rule] = {
             _HELP["non-production"],
             check_non_production,
         ),
+        Rule("hosting", "error", "Hosting restriction applies", _HELP["hosting"], check_hosting),
         Rule(
             "jurisdiction",
             "error",

@@ -183,9 +183,10 @@ def obligations(
         out.append(Obligation(kind=kind, license=lic_id, text=text, via=via, **kw))
 
     if terms.get("display_text"):
+        when = f", {terms['display_when']}" if terms.get("display_when") else ""
         add(
             "display",
-            "Display this attribution prominently (website, user interface, documentation)",
+            f"Display this attribution prominently (website, user interface, documentation){when}",
             detail=terms["display_text"],
         )
     if terms.get("notice_text"):
@@ -207,6 +208,8 @@ def obligations(
         if policy.get("pass_on"):
             text += " and pass it on to your users as an enforceable term"
         add("use-policy", text, url=policy.get("url"))
+    if terms.get("prohibited_uses"):
+        add("use-policy", "Never use the model for: " + "; ".join(terms["prohibited_uses"]))
     mau = terms.get("mau_limit")
     if mau:
         threshold = mau["threshold"]

@@ -71,6 +71,7 @@ def granted_anew(
         own = kb.lookup(rec.license) if rec.license else None
         if (
             own is not None
+            and own.id != lic.id
             and not own.placeholder
             and own.category != "unknown"
             and same_party(rec.publisher.name, lic.licensor_name)
