@@ -106,6 +106,11 @@ class Context:
         return self.doc.get("procurement", {})
 
     @property
+    def inferred(self) -> str:
+        """How licenses inferred from a model's name count (licenses.inferred)."""
+        return self.doc.get("licenses", {}).get("inferred", "accept")
+
+    @property
     def unknown_severity(self) -> str:
         return self.severity("license-unknown", self.doc.get("licenses", {}).get("unknown"))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..licensing import License
 from ..licensing.restrictiveness import more_restrictive
 from ..licensing.thresholds import Threshold, organization_figure, thresholds
-from ..model import LOCAL, AuditedModel, Finding, ModelRecord
+from ..model import INFERRED, LOCAL, AuditedModel, Fact, Finding, ModelRecord
 from .context import Context, glob_match, overlaps
 
 
@@ -164,9 +164,60 @@ def _not_allowed(
     )
 
 
+def inferred_fact(rec: ModelRecord) -> Fact | None:
+    """The provenance of the record's license when it was inferred from the model's name (also
+    when a lockfile pinned such an answer)."""
+    fact = rec.provenance.get("license")
+    if fact is not None and (
+        fact.source == INFERRED or (fact.source == "lockfile" and f"({INFERRED})" in fact.detail)
+    ):
+        return fact
+    return None
+
+
+def check_inferred(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    """A license known only from the model's name (a repack or conversion of a model the catalog
+    knows): said in every report, and counted as the policy's licenses.inferred says."""
+    if ctx.inferred == "unknown":
+        return  # license-unknown reports it
+    for chain, rec in _records(ctx, model):
+        fact = inferred_fact(rec)
+        if fact is None or rec.license is None:
+            continue
+        whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
+        yield _finding(
+            ctx,
+            "license-inferred",
+            model,
+            f"{model.record.id}: the license of {whose}, {rec.license}, is {fact.detail}; no card or "
+            "LICENSE file was read",
+            "Confirm the license on the model card (resolve online, or pin it in licaudit.lock), or set "
+            "licenses.inferred in the policy to decide how such answers count.",
+            license=rec.license,
+            chain=chain,
+            severity=ctx.override("license-inferred")
+            or ("warning" if ctx.inferred == "review" else "info"),
+        )
+
+
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     listed = ctx.license_lists("allow") | ctx.license_lists("deny") | ctx.license_lists("review")
     for chain, rec in _records(ctx, model):
+        if ctx.inferred == "unknown" and rec.license and inferred_fact(rec) is not None:
+            yield _finding(
+                ctx,
+                "license-unknown",
+                model,
+                f"{model.record.id}: license of {rec.id if len(chain) == 1 else 'base model ' + rec.id + _via(chain)} "
+                f"unknown: {rec.license} is only {inferred_fact(rec).detail}, and the policy counts inferred "
+                "licenses as unknown (licenses.inferred: unknown)",
+                "Confirm the license on the model card and pin it in licaudit.lock, or resolve online without "
+                "--offline.",
+                license=rec.license,
+                chain=chain,
+                severity=ctx.unknown_severity,
+            )
+            continue
         for lic_id in ctx.expand(rec.license):
             if ctx.known(lic_id) is not None:
                 continue
@@ -651,6 +702,7 @@ _HELP = {
     "license-denied": "The license is on the policy's licenses.deny list. Replace the model, or record a waiver with the reason legal approved it.",
     "license-not-allowed": "The policy has an allow list (licenses.allow, or licenses.categories.allow) and the license is not on it nor on licenses.review. Replace the model or extend the allow list after legal review.",
     "license-review": "The license is on the policy's licenses.review list: allowed after legal sign-off. Record the approval as a waiver.",
+    "license-inferred": "The license is known only from the model's name: a repack or conversion (-GGUF, -AWQ, a repacker's copy) of a model the catalog knows takes its original's terms. An info, a warning or an unknown license as the policy's licenses.inferred says (accept, review, unknown).",
     "license-unknown": "No source declares a license licaudit knows for the model (or one of its base models). Find the license and pin it in the lockfile, or list it in the policy. Severity: licenses.unknown.",
     "category-denied": "The license's category is in licenses.categories.deny. Replace the model, or list the license under licenses.allow after review.",
     "category-review": "The license's category is in licenses.categories.review: its conditions need legal sign-off. Record the approval as a waiver.",
@@ -688,6 +740,13 @@ RULES: dict[str, Rule] = {
         Rule("license-review", "warning", "License needs legal review", _HELP["license-review"]),
         Rule(
             "license-unknown", "error", "License unknown", _HELP["license-unknown"], check_unknown
+        ),
+        Rule(
+            "license-inferred",
+            "info",
+            "License inferred from the name",
+            _HELP["license-inferred"],
+            check_inferred,
         ),
         Rule("category-denied", "error", "License category denied", _HELP["category-denied"]),
         Rule(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..cards import CARD, ArtifactMetadata
-from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
-from .catalog import Catalog
+from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
+from .catalog import Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -77,6 +77,9 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
     provenance: dict[str, Fact] = {}
     publisher = catalog_publisher(cat, org, provenance)
     if entry is None:
+        inferred = cat.infer(model_id)
+        if inferred is not None:
+            return _inferred(model_id, inferred, publisher, provenance)
         return ModelRecord(
             id=model_id,
             source=HUGGINGFACE,
@@ -101,6 +104,38 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
         base_model_relation=entry.base_model_relation,
         publisher=publisher,
         gated=entry.gated,
+        modalities=entry.modalities,
+        provenance=provenance,
+        unresolved=None if entry.license else f"the catalog lists no license ({entry.detail})",
+    )
+
+
+def _inferred(
+    model_id: str,
+    inferred: tuple[str | None, CatalogModel, str],
+    publisher: Publisher,
+    provenance: dict[str, Fact],
+) -> ModelRecord:
+    """A repack or conversion the catalog does not list, with its original's terms: the original
+    is its base model (so the original's license binds it through lineage too) and every fact
+    says it was inferred from the name."""
+    upstream, entry, how = inferred
+    of = upstream or f"a model of the family {entry.key}"
+    fact = Fact(INFERRED, f"inferred from the name: a {how} of {of} ({entry.detail})")
+    provenance["license"] = fact
+    if upstream:
+        provenance["base_models"] = fact
+    if entry.modalities:
+        provenance["modalities"] = fact
+    return ModelRecord(
+        id=model_id,
+        source=HUGGINGFACE,
+        license=license_id(entry.license),
+        base_models=(upstream,) if upstream else (),
+        base_model_relation=("quantized" if how == "conversion" else "mirror")
+        if upstream
+        else None,
+        publisher=publisher,
         modalities=entry.modalities,
         provenance=provenance,
         unresolved=None if entry.license else f"the catalog lists no license ({entry.detail})",
