@@ -145,3 +145,34 @@ def test_hosted_api_providers_have_a_country():
     cat = Catalog.load()
     for prov in {p.name: p for p in cat.providers.values()}.values():
         assert prov.source.startswith("https://") and prov.verified, prov.name
+
+
+def test_legacy_single_segment_ids_are_the_models_the_hub_moved(run_licaudit, tmp_path):
+    got = entries(
+        check(run_licaudit, tmp_path, "bert-base-uncased", "xlm-roberta-base", "albert-xxlarge-v2")
+    )
+    for mid, canonical, license in (
+        ("bert-base-uncased", "google-bert/bert-base-uncased", "apache-2.0"),
+        ("xlm-roberta-base", "FacebookAI/xlm-roberta-base", "mit"),
+        ("albert-xxlarge-v2", "albert/albert-xxlarge-v2", "apache-2.0"),
+    ):
+        assert got[mid]["license"]["id"] == license, mid
+        assert f"legacy id of {canonical}" in got[mid]["provenance"]["license"]["detail"]
+
+
+def test_classic_families_and_fixtures_offline(run_licaudit, tmp_path):
+    got = entries(
+        check(
+            run_licaudit,
+            tmp_path,
+            "facebook/opt-125m",
+            "bigscience/T0_3B",
+            "spacy/en_core_web_sm",
+            "hf-internal-testing/tiny-random-gpt2",
+        )
+    )
+    assert got["facebook/opt-125m"]["license"]["id"] == "opt-175b"  # non-commercial research
+    assert got["bigscience/T0_3B"]["license"]["id"] == "apache-2.0"
+    assert got["spacy/en_core_web_sm"]["license"]["id"] == "mit"
+    fixture = got["hf-internal-testing/tiny-random-gpt2"]
+    assert fixture["license"] is None and "test fixture" in fixture["unresolved"]

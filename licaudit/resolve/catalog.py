@@ -106,6 +106,7 @@ class Catalog:
         self.publishers: dict[str, CatalogPublisher] = {}  # org or alias (lower case) -> publisher
         self.ollama: dict[str, dict[str, Any]] = {}  # library name (lower case) -> entry
         self.conversions: list[dict[str, Any]] = []  # name suffixes of repacks and conversions
+        self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
         self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
         self._add(docs)
 
@@ -164,6 +165,9 @@ class Catalog:
                 name = o["name"].lower()
                 claim("ollama", name, f"Ollama library name '{o['name']}'", fname)
                 self.ollama[name] = o
+            for lo in doc.get("legacy_orgs", []):
+                claim("legacy", lo["org"].lower(), f"legacy organization '{lo['org']}'", fname)
+                self.legacy_orgs.append(lo["org"])
             for c in doc.get("conversions", []):
                 claim(
                     "conversion", c["suffix"].lower(), f"conversion suffix '{c['suffix']}'", fname
@@ -226,6 +230,17 @@ class Catalog:
         """Every exact entry, then every pattern, in a stable order."""
         yield from sorted(self.models.values(), key=lambda e: e.key.lower())
         yield from self.patterns
+
+    def legacy(self, model_id: str) -> tuple[str, CatalogModel] | None:
+        """(canonical id, its entry) of a legacy single-segment Hub id (``bert-base-uncased``):
+        the model under the organization the Hub moved it to (``google-bert/bert-base-uncased``)."""
+        if "/" in model_id:
+            return None
+        for org in self.legacy_orgs:
+            entry = self.model(f"{org}/{model_id}")
+            if entry is not None:
+                return (f"{org}/{model_id}" if entry.is_pattern else entry.key), entry
+        return None
 
     # --- repacks and conversions, by name
 
