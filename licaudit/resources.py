@@ -38,7 +38,8 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(name: str):
+def validator(name: str):
+    """The JSON Schema validator of ``schemas/<name>.schema.json`` (dates checked)."""
     import jsonschema  # heavy: imported only when something is validated
 
     sch = schema(name)
@@ -50,7 +51,7 @@ def _validator(name: str):
 def validation_errors(name: str, document: Any) -> list[str]:
     """Every schema error as ``path.to.key: message``, sorted; empty when the document is valid."""
     errors = []
-    for err in _validator(name).iter_errors(document):
+    for err in validator(name).iter_errors(document):
         where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
         errors.append(f"{where}: {err.message}")
     return sorted(errors)
@@ -58,7 +59,10 @@ def validation_errors(name: str, document: Any) -> list[str]:
 
 # --- the user cache folder ------------------------------------------------------------------
 
-CACHE_FORMAT = 1  # the layout of every cache entry (validated data files, Hub answers)
+# The layout of everything under the cache folder (validated data files, Hub answers): raise it
+# when what is stored, or how a data file reads, changes. 2: validated documents come from the
+# one reader (licaudit.datafile).
+CACHE_FORMAT = 2
 
 
 def cache_root() -> Path:
@@ -76,7 +80,7 @@ def read_json(path: Path) -> Any | None:
     try:
         with path.open(encoding="utf-8") as fh:
             return json.load(fh)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 

@@ -170,7 +170,7 @@ def test_a_duplicate_ollama_name_or_publisher_is_a_config_error(tmp_path: Path):
         ),
         ("publishers:\n  - org: x\n    name: X\n    country: usa\n    source: s\n", "usa"),
         ("unknown_key: 1\n", "unknown_key"),
-        ("models: [\n", "cannot read"),
+        ("models: [\n", "broken.yaml:2: invalid YAML"),
     ],
 )
 def test_invalid_files_are_config_errors_naming_the_file(tmp_path: Path, text: str, message: str):

@@ -248,6 +248,6 @@ def test_deep_flow_yaml_does_not_crash_the_interpreter(root):
     (root / "w").mkdir()
     (root / "w" / "model.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw)
     reasons = _reasons(_scan(root))
-    assert reasons["flow.yaml"] == "cannot parse: nested too deeply"
+    assert reasons["flow.yaml"] == "cannot parse: line 1: nested too deeply (more than 200 levels)"
     assert reasons["m/README.md"] == "model card front matter nested too deeply"
     assert reasons["w/model.safetensors"] == "safetensors header nested too deeply"

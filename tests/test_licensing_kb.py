@@ -293,10 +293,13 @@ def test_invalid_file_is_refused(tmp_path):
     doc = yaml.safe_load((LICENSES / "apache-2.0.yaml").read_text(encoding="utf-8"))
     doc["terms"]["commercial_use"] = "sometimes"
     (folder / "apache-2.0.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
-    with pytest.raises(ConfigError, match="apache-2.0.yaml: terms.commercial_use"):
+    with pytest.raises(
+        ConfigError,
+        match=r"license apache-2\.0\.yaml:\d+: terms\.commercial_use: 'sometimes' is not one of",
+    ):
         KnowledgeBase.load(folder, cache=False)
     (folder / "apache-2.0.yaml").write_text("id: [unclosed", encoding="utf-8")
-    with pytest.raises(ConfigError, match="cannot read license file"):
+    with pytest.raises(ConfigError, match=r"license apache-2\.0\.yaml:\d+: invalid YAML"):
         KnowledgeBase.load(folder, cache=False)
 
 
@@ -326,7 +329,7 @@ def test_validation_cache_revalidates_changed_files(tmp_path, monkeypatch):
     doc = yaml.safe_load((folder / "mit.yaml").read_text(encoding="utf-8"))
     doc["category"] = "free-for-all"
     (folder / "mit.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
-    with pytest.raises(ConfigError, match="mit.yaml: category"):
+    with pytest.raises(ConfigError, match=r"license mit\.yaml:\d+: category"):
         KnowledgeBase.load(folder)
     # a damaged cache is ignored
     doc["category"] = "permissive"

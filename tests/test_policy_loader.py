@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from licaudit.datafile import load_toml, load_yaml
 from licaudit.errors import ConfigError
 from licaudit.policy import load_policy
 from licaudit.policy.loader import builtin_names, check_file
-from licaudit.policy.yamlsrc import load_yaml, toml_key_lines
 from licaudit.resources import data_dir, validation_errors
 
 BUILTINS = ["default", "enterprise", "permissive", "research"]
@@ -204,19 +204,26 @@ def test_waivers_become_waiver_records(tmp_path):
 
 
 def test_load_yaml_lines_and_values():
-    doc, lines = load_yaml("a:\n  b: [1, 2]\n  c:\n    - x: off\n      y: 2027-01-01\n", "t")
-    assert doc == {"a": {"b": [1, 2], "c": [{"x": "off", "y": "2027-01-01"}]}}
+    doc = load_yaml("a:\n  b: [1, 2]\n  c:\n    - x: off\n      y: 2027-01-01\n", "t")
+    assert doc.data == {"a": {"b": [1, 2], "c": [{"x": "off", "y": "2027-01-01"}]}}
     assert (
-        lines[("a",)] == 1
-        and lines[("a", "b")] == 2
-        and lines[("a", "c", 0)] == 4
-        and lines[("a", "c", 0, "y")] == 5
+        doc.line(("a",)) == 1
+        and doc.line(("a", "b")) == 2
+        and doc.line(("a", "c", 0)) == 4
+        and doc.line(("a", "c", 0, "y")) == 5
+        and doc.line(("a", "c", 0, "missing")) == 4  # the closest written parent
     )
 
 
 def test_toml_key_lines():
     text = '[project]\npolicy = "x"\n\n[tool.licaudit]\npolicy = "p.yaml"\n"fail_on" = "error"\n[tool.other]\nexclude = []\n'
-    assert toml_key_lines(text) == {("policy",): 5, ("fail_on",): 6}
+    doc = load_toml(text, "pyproject.toml")
+    section = doc.section("tool", "licaudit")
+    assert section.data == {"policy": "p.yaml", "fail_on": "error"}
+    assert section.line(("policy",)) == 5 and section.line(("fail_on",)) == 6
+    assert section.line(("unknown",)) == 4  # the table header
+    assert doc.section("project").line(("policy",)) == 2
+    assert doc.section("tool", "other").line(("exclude",)) == 8
 
 
 def test_policy_schema_lists_every_rule():

@@ -97,10 +97,13 @@ def test_round_trip_is_byte_stable(tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("{not json", "not valid JSON"),
+        ("{not json", r"licaudit\.lock:1: invalid JSON: .*rerun 'licaudit lock'"),
         ('{"lockfile_version": 2, "models": []}', "lockfile_version"),
         ('{"lockfile_version": 1, "models": [{"id": "a/b"}]}', "models.0"),
-        ('{"lockfile_version": 1, "models": [], "extra": 1}', "not a valid lockfile"),
+        (
+            '{"lockfile_version": 1, "models": [], "extra": 1}',
+            r"licaudit\.lock:1: extra: unknown key 'extra'.* \(not a valid lockfile",
+        ),
     ],
 )
 def test_invalid_lockfile_is_a_config_error(tmp_path, text, message):
@@ -245,7 +248,7 @@ def test_lock_usage_errors(make_repo, run_licaudit):
     assert proc.returncode == 2
     proc = run_licaudit("lock", "--check", cwd=repo)
     assert proc.returncode == 2
-    assert proc.stderr.strip().count("\n") == 0 and "licaudit.lock: not valid JSON" in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "licaudit.lock:1: invalid JSON" in proc.stderr
     proc = run_licaudit("scan", cwd=repo)
     assert proc.returncode == 2 and "licaudit.lock" in proc.stderr
 

@@ -5,22 +5,25 @@ A value counts when a key names a model (``model``, ``model_id``, ``base_model``
 LiteLLM-style prefix under such a key, or when it appears in a command line (compose
 ``command``, Kubernetes ``args``, CI ``run:``, package.json ``scripts``). ``datasets:`` keys are
 datasets. Container images, ``apiVersion``, ``uses:`` actions and URLs are never models.
+
+YAML, JSON and TOML are parsed by the shared reader (``licaudit.datafile``) with the same
+semantics as licaudit's own files; YAML aliases are walked once, never expanded, and a file
+nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_toml
 from ..model import ModelRef, Unresolvable
 from . import commands
 from .common import (
     Context,
     Found,
     Trigger,
-    check_yaml_depth,
     is_dataset_key,
     is_model_key,
     keyed_value,
@@ -94,6 +97,8 @@ _PROVIDER_KEYS = {
 _URL_KEYS = {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"}
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
+# deeper than any real configuration, and shallow enough for the recursive tree walks below
+MAX_DEPTH = 200
 # licaudit's own settings: waivers name models that are approved, not models the code uses
 _OWN_KEYS = {"licaudit", "waivers"}
 
@@ -279,8 +284,21 @@ def _written_by_licaudit(data: object) -> bool:
     return isinstance(components, list) and any(named(c) for c in components)
 
 
+def _parsed(load, text: str):
+    """What the shared reader makes of ``text``; a file it refuses (invalid, nested too deeply)
+    is a ``ValueError``, so the scan lists it as skipped with the reason."""
+    try:
+        return load(text, max_depth=MAX_DEPTH)
+    except DataFileError as exc:
+        raise ValueError(_why(exc)) from exc
+
+
+def _why(exc: DataFileError) -> str:
+    return f"line {exc.line}: {exc.problem}" if exc.line else exc.problem
+
+
 def scan_json(text: str, ctx: Context) -> Found:
-    data = json.loads(text)
+    data = _parsed(load_json, text).data
     if _written_by_licaudit(data):
         return [], []
     lines = text.splitlines()
@@ -289,14 +307,7 @@ def scan_json(text: str, ctx: Context) -> Found:
 
 
 def scan_toml(text: str, ctx: Context) -> Found:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(str(exc)) from exc
+    data = _parsed(load_toml, text).data
     lines = text.splitlines()
     hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
     return _emit(hits, ctx, lines, _text_locator(text))
@@ -400,15 +411,14 @@ def _is_plain_str(value: str) -> bool:
 
 def scan_yaml(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
-    check_yaml_depth(text)
-    import yaml
-
     try:
-        docs = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    except yaml.YAMLError as exc:
+        docs = compose_yaml(text, max_depth=MAX_DEPTH)
+    except LimitError as exc:
+        raise ValueError(_why(exc)) from exc
+    except DataFileError as exc:
         if "{{" in text or "{%" in text:  # a template (Helm, Jinja): read it line by line
             return _scan_template_lines(text, ctx)
-        raise ValueError(str(exc).splitlines()[0] if str(exc) else "invalid YAML") from exc
+        raise ValueError(_why(exc)) from exc
     hits = []
     seen: set[int] = set()
     budget = [MAX_NODES]

@@ -1,6 +1,7 @@
 """The license knowledge base: every license file under ``licenses/``, looked up by any alias.
 
-Every file is validated against ``schemas/license.schema.json`` when it is loaded. Validating
+Every file is read by ``licaudit.datafile`` and validated against ``schemas/license.schema.json``
+when it is loaded (errors name the file, the line and the key). Validating
 ~100 files (and importing jsonschema) costs most of a second, so the result is remembered in a
 small cache keyed by the SHA-256 of the schema and of each file's bytes: a file is parsed and
 validated again whenever its content (or the schema) changes, and a damaged or missing cache only
@@ -17,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
-from ..resources import cache_root, data_dir, load_validated, validation_errors
+from ..resources import cache_root, data_dir, load_validated
 
 CACHE_NAMESPACE = "licenses"
 
@@ -82,14 +84,10 @@ class KnowledgeBase:
         """Every ``*.yaml`` of ``folder`` (default: the shipped ``licenses/``), each validated
         against the schema (once per distinct file content when ``cache`` is on)."""
         folder = folder or data_dir("licenses")
-        files = []
-        for path in sorted(folder.glob("*.yaml")):
-            try:
-                files.append((path.name, path.read_bytes()))
-            except OSError as exc:
-                raise ConfigError(
-                    f"{path.name}: cannot read license file: {exc.strerror or exc}"
-                ) from exc
+        files = [
+            (path.name, read_bytes(path, f"license {path.name}"))
+            for path in sorted(folder.glob("*.yaml"))
+        ]
         docs = load_validated(
             "license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache
         )
@@ -112,28 +110,13 @@ class KnowledgeBase:
         return self._by_alias.get(normalize(name))
 
 
-def yaml_document(data: bytes, unreadable: str) -> Any:
-    """The YAML document in ``data`` (UTF-8; the C safe loader when there is one), for the data
-    files licaudit ships or is given (license files, catalogs); ``ConfigError`` starting with
-    ``unreadable`` when it is not valid UTF-8 or YAML."""
-    import yaml  # only when a file is not in the validation cache
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{unreadable}: {exc}".splitlines()[0]) from exc
-
-
 def parse_license(filename: str, data: bytes) -> dict[str, Any]:
     """Parse and validate the bytes of the license file ``filename`` (``<id>.yaml``)."""
-    doc = yaml_document(data, f"{filename}: cannot read license file")
-    errors = validation_errors("license", doc)
-    if errors:
-        raise ConfigError(f"{filename}: {errors[0]}")
-    if doc["id"] != Path(filename).stem:
-        raise ConfigError(f"{filename}: id '{doc['id']}' does not match the file name")
-    return doc
+    doc = load_yaml(data, f"license {filename}")
+    lic = doc.validate("license")
+    if lic["id"] != Path(filename).stem:
+        raise doc.error(("id",), f"id '{lic['id']}' does not match the file name")
+    return lic
 
 
 def cache_dir() -> Path:

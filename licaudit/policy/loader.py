@@ -1,7 +1,7 @@
 """Loading a policy: built-in name or file, schema-validated, ``extends`` merged.
 
-Errors name the file and the line of the offending key: ``policy acme.yaml:12: waivers.0.rulez:
-unknown key 'rulez' (did you mean 'rules'?)``.
+Files are read by ``licaudit.datafile``; errors name the file and the line of the offending key:
+``policy acme.yaml:12: waivers.0.rulez: unknown key 'rulez' (did you mean 'rules'?)``.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ..datafile import DataFileError, load_yaml, read_bytes
 from ..errors import ConfigError
 from ..resources import data_dir, load_validated
 
@@ -32,10 +33,7 @@ def _label(path: Path) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read policy {_label(path)}: {exc.strerror or exc}") from exc
+    return read_bytes(path, f"policy {_label(path)}")
 
 
 def check_file(
@@ -43,20 +41,13 @@ def check_file(
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """(document, every error) for one policy file, its own keys only (``extends`` not followed).
     ``data``: the file's content when the caller has already read it."""
-    # PyYAML loads only when a policy is parsed, not when its validation is cached
-    from .yamlsrc import load_yaml, schema_errors
-
     label = f"policy {name or _label(path)}"
+    doc = load_yaml(_read_bytes(path) if data is None else data, label)
     try:
-        text = (_read_bytes(path) if data is None else data).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read policy {_label(path)}: not UTF-8 text") from exc
-    doc, lines = load_yaml(text, label)
-    if doc is None:
-        doc = {}
-    if not isinstance(doc, dict):
-        return None, [f"{label}: must be a mapping of keys, not {type(doc).__name__}"]
-    return doc, schema_errors("policy", doc, lines, label)
+        policy = doc.mapping()
+    except DataFileError as exc:
+        return None, [str(exc)]
+    return policy, doc.schema_errors("policy")
 
 
 def _read(path: Path, name: str | None = None) -> dict[str, Any]:

@@ -82,12 +82,13 @@ lockfile: licaudit.lock         # pinned resolutions (licaudit lock)
 
 
 def _has_tool_section(text: str) -> bool:
-    from ..config import toml_tool_section
+    from ..config import pyproject_section
+    from ..datafile import DataFileError, load_toml
 
     try:
-        return toml_tool_section(text) is not None
-    except ValueError as exc:  # tomllib.TOMLDecodeError
-        raise LicauditError(f"pyproject.toml is not valid TOML ({exc}); not changing it") from exc
+        return pyproject_section(load_toml(text, "pyproject.toml")) is not None
+    except DataFileError as exc:
+        raise LicauditError(f"{exc}; not changing it") from exc
 
 
 def init_repository(root: Path, base: str = "default") -> list[str]:

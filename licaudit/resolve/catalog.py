@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
-from ..licensing import yaml_document
-from ..resources import data_dir, load_validated, validation_errors
+from ..resources import data_dir, load_validated
 
 # prefixes an Ollama model name may carry in front of a library name
 _OLLAMA_PREFIXES = (
@@ -32,11 +32,9 @@ _HF_PREFIXES = ("hf.co/", "huggingface.co/")
 
 def _parse(name: str, data: bytes) -> dict[str, Any]:
     """One catalog file, parsed and validated against the catalog schema."""
-    doc = yaml_document(data, f"catalog {name}: cannot read") or {}
-    errors = validation_errors("catalog", doc)
-    if errors:
-        raise ConfigError(f"catalog {name}: {errors[0]}")
-    return doc
+    doc = load_yaml(data, f"catalog {name}")
+    doc.mapping()  # an empty file is an empty catalog
+    return doc.validate("catalog")
 
 
 def _name_key(name: str) -> str:
@@ -195,10 +193,7 @@ class Catalog:
         files = []
         for path in sorted(folder.rglob("*.yaml")):
             name = label + path.relative_to(folder).as_posix()
-            try:
-                files.append((name, path.read_bytes()))
-            except OSError as exc:
-                raise ConfigError(f"catalog {name}: cannot read: {exc.strerror or exc}") from exc
+            files.append((name, read_bytes(path, f"catalog {name}")))
         docs = load_validated("catalog", files, _parse, namespace="catalog")
         return [(name, doc) for (name, _), doc in zip(files, docs, strict=True)]
 

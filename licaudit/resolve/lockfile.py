@@ -9,7 +9,8 @@ JSON with sorted keys and a fixed layout, so writing what was read gives the sam
                  "notes", "unresolved"}, ...]}
 
 Models are sorted by (source, id). Local artifacts are not pinned: their metadata is in the
-repository already. Validated against ``schemas/lockfile.schema.json`` when read and written.
+repository already. Validated against ``schemas/lockfile.schema.json`` when read and written;
+read through ``licaudit.datafile`` (depth-bounded, errors with the line of the bad key).
 
 ``Pins`` is the lockfile as one run reads it (once): the resolver's first source
 (``sources.LockfileSource``) answers from it, and ``unpinned`` says which references it misses
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..datafile import DataFileError, load_json, read_bytes
 from ..errors import ConfigError, LicauditError
 from ..model import LOCAL, Fact, ModelRecord, ModelRef, Publisher, model_key
 from ..resources import validation_errors
@@ -130,15 +132,12 @@ def _text(doc: dict[str, Any]) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
+def loads(text: str | bytes, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
     """Pinned records by ``model_key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
     try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        raise ConfigError(f"{name}: not valid JSON ({exc}); rerun 'licaudit lock'") from exc
-    errors = validation_errors("lockfile", doc)
-    if errors:
-        raise ConfigError(f"{name}: not a valid lockfile: {errors[0]}")
+        doc = load_json(text, name).validate("lockfile")
+    except DataFileError as exc:
+        raise ConfigError(f"{exc} (not a valid lockfile; rerun 'licaudit lock')") from exc
     out: dict[str, ModelRecord] = {}
     for d in doc["models"]:
         rec = record_from_dict(d)
@@ -148,13 +147,9 @@ def loads(text: str, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
 
 def read(path: Path) -> dict[str, ModelRecord] | None:
     """The pinned records, or None when there is no lockfile."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return None
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    return loads(text, path.name)
+    return loads(read_bytes(path, path.name), path.name)
 
 
 def write(path: Path, records: Iterable[ModelRecord]) -> str:

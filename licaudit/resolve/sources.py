@@ -91,9 +91,10 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
             provenance=provenance,
             unresolved="not in the built-in catalog (resolve online or pin it in the lockfile)",
         )
-    fact = Fact("catalog", entry.detail)
+    detail = entry.detail
     if legacy is not None:
-        fact = Fact("catalog", f"the Hub's legacy id of {canonical}: {entry.detail}")
+        detail = f"the Hub's legacy id of {canonical}: {entry.detail}"
+    fact = Fact("catalog", detail, entry.verified, entry.license_note)
     if entry.license:
         provenance["license"] = fact
     if entry.base_models:
