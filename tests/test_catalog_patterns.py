@@ -238,6 +238,17 @@ KNOWN: list[tuple[str, str | None, tuple[str, ...] | None, str]] = [
     ("facebook/opt-6.7b", "opt-175b", None, "OPT-175B license (primary text)"),
     ("facebook/opt-iml-max-1.3b", "opt-175b", None, "OPT family"),
     ("spacy/en_core_web_sm", "mit", None, "spaCy models (unverified)"),
+    ("huggyllama/llama-7b", "llama-license", None, "a copy of LLaMA 1: research only"),
+    ("EleutherAI/pythia-1b-deduped", "apache-2.0", None, "card (unverified)"),
+    ("EleutherAI/gpt-neo-1.3B", "mit", None, "card (unverified)"),
+    ("LiquidAI/LFM2-1.2B", "lfm-open-license", None, "Liquid AI's license guide (secondary)"),
+    ("LiquidAI/LFM2-VL-450M", "lfm-open-license", ("image", "text"), "Liquid AI's license guide"),
+    ("zai-org/GLM-4.5V-FP8", "mit", ("image", "text"), "card (unverified)"),
+    ("zai-org/GLM-4.5-Air-FP8", "mit", None, "card (unverified)"),
+    ("zai-org/GLM-4.6", "mit", None, "card (unverified)"),
+    ("moonshotai/Kimi-K2-Instruct-0905", "moonshot-modified-mit", None, "Kimi K2 LICENSE (secondary)"),
+    ("moonshotai/Kimi-K2-Thinking", "moonshot-modified-mit", None, "Kimi K2 LICENSE (secondary)"),
+    ("ByteDance-Seed/Seed-OSS-36B-Instruct", "apache-2.0", None, "card (unverified)"),
 ]
 
 
