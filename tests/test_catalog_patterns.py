@@ -246,7 +246,12 @@ KNOWN: list[tuple[str, str | None, tuple[str, ...] | None, str]] = [
     ("zai-org/GLM-4.5V-FP8", "mit", ("image", "text"), "card (unverified)"),
     ("zai-org/GLM-4.5-Air-FP8", "mit", None, "card (unverified)"),
     ("zai-org/GLM-4.6", "mit", None, "card (unverified)"),
-    ("moonshotai/Kimi-K2-Instruct-0905", "moonshot-modified-mit", None, "Kimi K2 LICENSE (secondary)"),
+    (
+        "moonshotai/Kimi-K2-Instruct-0905",
+        "moonshot-modified-mit",
+        None,
+        "Kimi K2 LICENSE (secondary)",
+    ),
     ("moonshotai/Kimi-K2-Thinking", "moonshot-modified-mit", None, "Kimi K2 LICENSE (secondary)"),
     ("ByteDance-Seed/Seed-OSS-36B-Instruct", "apache-2.0", None, "card (unverified)"),
 ]

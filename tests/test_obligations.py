@@ -192,8 +192,9 @@ def test_the_cases_above_cover_every_kind_of_obligation():
     assert {
         (Attribution, True),
         (Attribution, False),
-        (UserLimit, True),
         (UserLimit, False),
+        (ResearchScope, True),
+        (ResearchScope, False),
     } <= seen
     assert statuses == {"unknown", "above", "below"}
 

@@ -11,10 +11,11 @@ monthly-active-user limit?) is decided here once.
 
 Each item says whether it belongs in the one-line ``obligations`` finding (``brief``): every
 duty, except a license's own attribution wording when structured duties already state it, plus
-the limits no other rule decides for the organization (the user limit while the organization's
-figure is unknown, the hosting limit for a hosted deployment). The rest are left to the rules
-that check them (``commercial-use``, ``mau-limit``, ``jurisdiction``) or, for output
-restrictions, to the checklist and ``licenses show``.
+the limits no other rule decides for the organization (what a research license counts as
+research, for research or personal use). The rest are left to the rules that check them
+(``commercial-use``, ``mau-limit`` and ``threshold``, which also ask for a missing figure,
+``hosting``, ``jurisdiction``) or, for output restrictions, to the checklist and
+``licenses show``.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class UserLimit:
     organization: int | None = None  # the organization's figure, when the policy states it
     above: str = ""  # what happens above the limit
     measured: str = ""  # when and how the figure is measured
-    brief: bool = True  # True only while the figure is unknown: else mau-limit decides
+    brief: bool = False  # the mau-limit rule decides, and asks for a missing figure
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,6 @@ def obligations(
                 organization=org,
                 above=mau.get("above", ""),
                 measured=mau.get("measured", ""),
-                brief=status == "unknown",
             )
         )
     deployment = (organization or {}).get("deployment")

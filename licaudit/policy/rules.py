@@ -17,7 +17,6 @@ from ..licensing import License
 from ..licensing.obligations import (
     Attribution,
     Display,
-    Hosting,
     LicenseCopy,
     ModificationNotice,
     Naming,
@@ -27,7 +26,6 @@ from ..licensing.obligations import (
     ProhibitedUses,
     ResearchScope,
     UsePolicy,
-    UserLimit,
     obligations,
 )
 from ..licensing.restrictiveness import more_restrictive
@@ -342,7 +340,8 @@ def check_thresholds(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             rule = _threshold_rule(t)
             figure = organization_figure(ctx.org, t)
             via = _via(chain)
-            what = f"the {t.amount(t.value)} {t.label} threshold of {_lic_name(lic)}"
+            unit = "" if t.metric == "monthly_active_users" else f" {t.label}"  # as it always read
+            what = f"the {t.amount(t.value)}{unit} threshold of {_lic_name(lic)}"
             measured = f" The license measures: {_sentence(t.measured)}" if t.measured else ""
             if t.verified == "unverified":
                 measured += " This threshold is unverified: read the license."
@@ -682,13 +681,6 @@ def _brief(item: Obligation, lic: License) -> str:
             return f"follow the {item.name}{where}"
         case Attribution():
             return item.text.rstrip(".")
-        case UserLimit():
-            return (
-                f"stay at or below {_n(item.threshold)} monthly active users "
-                "(set organization.monthly_active_users in the policy to have it checked)"
-            )
-        case Hosting():
-            return "offering it as a hosted service may need a separate license"
     raise AssertionError(f"no words for a brief {type(item).__name__}")
 
 
