@@ -254,6 +254,8 @@ KNOWN: list[tuple[str, str | None, tuple[str, ...] | None, str]] = [
     ),
     ("moonshotai/Kimi-K2-Thinking", "moonshot-modified-mit", None, "Kimi K2 LICENSE (secondary)"),
     ("ByteDance-Seed/Seed-OSS-36B-Instruct", "apache-2.0", None, "card (unverified)"),
+    ("microsoft/harrier-oss-v1-0.6b", "mit", None, "release reports (secondary)"),
+    ("microsoft/harrier-oss-v1-27b", "mit", None, "release reports (secondary)"),
 ]
 
 
