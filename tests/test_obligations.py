@@ -20,6 +20,7 @@ from licaudit.licensing import obligations as source
 from licaudit.licensing import render as show_view
 from licaudit.licensing.obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Duty,
@@ -59,6 +60,7 @@ LICENSES = (
     "cc-by-nc-4.0",  # attribution wording and nothing structured: brief attributions
     "mrl",  # modification notices, no implied endorsement, what research means
     "deepseek",  # uses banned outright
+    "mistral-modified-mit",  # a revenue threshold
 )
 ORGANIZATIONS = {
     "no figure": {"deployment": "hosted"},
@@ -138,6 +140,8 @@ def needle(item: Obligation) -> str:
             return item.uses[0]
         case ResearchScope():
             return item.text.rstrip(".")
+        case Cap():
+            return item.text
     raise AssertionError(item)
 
 

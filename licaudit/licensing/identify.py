@@ -10,7 +10,9 @@ Scoring, per license: confidence = weight of the phrases found / weight of all i
 is longer than ``max_words`` (a license with extra clauses appended is not that license). A
 license is recognised when all its anchors are present and the confidence reaches
 :data:`THRESHOLD`. A text that strongly matches two licenses, neither of whose matched phrases
-contains the other's (e.g. MIT and Apache-2.0 pasted into one file), is refused as combined.
+contains the other's (e.g. MIT and Apache-2.0 pasted into one file), is refused as combined; a
+named variant of a family wins over the family's generic entry (the BigScience Open RAIL-M over
+Open RAIL: each anchor of the generic license lies inside one of the variant's).
 A changed key clause (a different user threshold, a dropped attribution duty) removes a phrase
 and drops the confidence below the threshold: the text is refused, not guessed.
 

@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .thresholds import thresholds
+
 # --- duties ------------------------------------------------------------------------------------
 
 
@@ -143,6 +145,19 @@ class Hosting:
 
 
 @dataclass(frozen=True)
+class Cap:
+    """A revenue or daily-user threshold (``terms.thresholds``: Devstral 2's monthly revenue, the
+    LFM license's annual revenue, Baichuan 2's daily users); the ``threshold`` rule compares it
+    with the organization's figure, and asks for a missing one."""
+
+    text: str  # the threshold as it reads: "USD 20,000,000 monthly revenue"
+    duty: bool  # above it a duty applies (else the license grants no rights)
+    above: str
+    measured: str = ""
+    brief: bool = False
+
+
+@dataclass(frozen=True)
 class ResearchScope:
     """What a research-only license counts as research (``terms.research_scope``); in the
     finding when the organization's use is research or personal."""
@@ -182,7 +197,7 @@ Duty = (
     | ProhibitedUses
     | Attribution
 )
-Limit = CommercialUse | UserLimit | Hosting | ResearchScope | Geographic | OutputRestriction
+Limit = CommercialUse | UserLimit | Cap | Hosting | ResearchScope | Geographic | OutputRestriction
 Obligation = Duty | Limit
 
 
@@ -244,6 +259,16 @@ def obligations(
                 measured=mau.get("measured", ""),
             )
         )
+    for t in thresholds({"thresholds": terms.get("thresholds") or ()}):  # mau_limit: UserLimit
+        if organization is None or t.applies_to(use):
+            out.append(
+                Cap(
+                    f"{t.amount(t.value)} {t.label}",
+                    t.consequence == "duty",
+                    t.above,
+                    t.measured,
+                )
+            )
     deployment = (organization or {}).get("deployment")
     if terms.get("hosting_restricted") and (organization is None or deployment == "hosted"):
         out.append(Hosting())

@@ -18,6 +18,7 @@ from . import KnowledgeBase, License, normalize
 from .identify import Identification
 from .obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Geographic,
@@ -145,6 +146,11 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
             return _items("Never use it for", list(item.uses))
         case ResearchScope():
             return _wrap(f"Research: {item.text}")
+        case Cap():
+            return _wrap(
+                f"Threshold: {item.text}. {'Duty' if item.duty else 'Above it'}: {item.above}"
+                + (f" Measured: {item.measured}" if item.measured else "")
+            )
         case Naming():
             return _wrap(f"Naming: {item.rule}")
         case LicenseCopy():

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from ..licensing.obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Geographic,
@@ -621,6 +622,9 @@ def obligation_line(doc: Report, lic_id: str, ob: Obligation, mk: Inline) -> str
             line = mk.text("Never use the model for: " + "; ".join(ob.uses))
         case ResearchScope():
             line = mk.text(f"Research as the license defines it: {ob.text}")
+        case Cap():
+            above = "a duty applies" if ob.duty else "the license grants no rights"
+            line = mk.text(f"Stay within the threshold of {ob.text} (above it {above}: {ob.above})")
         case Naming():
             line = mk.text(ob.rule)
             if ob.prefix:
