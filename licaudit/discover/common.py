@@ -22,9 +22,6 @@ class Context:
     root: Path
     rel: str
     _exists: dict[str, bool] = field(default_factory=dict)
-    # Python ids imported from another module of the repository, resolved after the walk
-    # (see python.resolve_deferred); None when this scan does not follow imports
-    deferred: list | None = None
 
     @property
     def folder(self) -> str:
@@ -245,6 +242,7 @@ def make_ref(
     *,
     revision: str | None = None,
     cell: int | None = None,
+    provider: str | None = None,
 ) -> ModelRef:
     return ModelRef(
         id=ident[0],
@@ -252,6 +250,7 @@ def make_ref(
         location=location_at(ctx, lines, line, column, cell=cell),
         evidence=evidence,
         revision=revision,
+        provider=provider,
     )
 
 

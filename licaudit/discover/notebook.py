@@ -12,6 +12,7 @@ import re
 from ..model import ModelRef, Unresolvable
 from . import commands, python
 from .common import Context, Found
+from .interface import FunctionScanner
 from .suppress import apply_suppressions
 
 TRIGGER = python.TRIGGER + commands.TRIGGER
@@ -40,25 +41,24 @@ _WRITEFILE = re.compile(r"^\s*%%(?:writefile|file)\s+(?:-a\s+)?(\S+)\s*$")
 def _written_file(index: int, lines: list[str], ctx: Context) -> Found:
     """A ``%%writefile PATH`` cell: its lines scanned as the file they write (lines counted in
     the cell), by the scanner of that file's kind."""
-    from . import _handler, _kind_name
+    from . import SCANNERS
 
     m = _WRITEFILE.match(lines[0]) if lines else None
-    kind = _kind_name(m.group(1).strip("'\"")) if m else None
+    kind = SCANNERS.kind_of(m.group(1).strip("'\"")) if m else None
     if kind is None or kind == "notebook":
         return [], []
-    _kind, scanner, _trigger, own = _handler(kind)
     body = "\n".join(["", *lines[1:]])  # the magic line stays line 1
-    sub = Context(root=ctx.root, rel=ctx.rel)
     try:
-        refs, unresolvable = scanner(body, sub)
+        found = SCANNERS.scanner(kind).scan(body, Context(root=ctx.root, rel=ctx.rel))
     except (SyntaxError, ValueError, RecursionError):
         return [], []
-    if not own:
-        refs = apply_suppressions(refs, body)
     cell = lambda loc: dataclasses.replace(loc, cell=index)  # noqa: E731
     return (
-        [dataclasses.replace(r, location=cell(r.location)) for r in refs],
-        [dataclasses.replace(u, location=cell(u.location)) for u in unresolvable],
+        [
+            dataclasses.replace(r, location=cell(r.location))
+            for r in apply_suppressions(found.refs, body)
+        ],
+        [dataclasses.replace(u, location=cell(u.location)) for u in found.unresolvable],
     )
 
 
@@ -130,3 +130,6 @@ def scan(text: str, ctx: Context) -> Found:
     refs = [dataclasses.replace(r, location=remap(r.location)) for r in refs]
     unresolvable = [dataclasses.replace(u, location=remap(u.location)) for u in unresolvable]
     return refs + written[0], unresolvable + written[1]
+
+
+SCANNER = FunctionScanner("notebook", TRIGGER, scan)

@@ -48,6 +48,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity
+from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import is_suppressed, mark_suppressed
 
@@ -1576,19 +1577,19 @@ class _Scan:
                     if mapped.not_a_reference:
                         return None
                     return self._from_map(ld.library, mapped)
-            return _only(context.model_value(value, ctx), HUGGINGFACE)
-        if mode in ("hub", "repo"):
-            return _only(context.model_value(value, ctx), HUGGINGFACE)
-        if mode == "hub-bare":
-            return _only(context.model_value(value, ctx, bare=True), HUGGINGFACE)
+            return _only(context.loader_value(value, ctx, "hub"), HUGGINGFACE)
+        if mode in ("hub", "repo", "hub-bare"):
+            place = "hub-bare" if mode == "hub-bare" else "hub"
+            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
         if mode == "ollama":
-            return _only(context.model_value(value, ctx, ollama=True), OLLAMA, HUGGINGFACE)
-        if mode == "hosted" or ld.kind == "hosted":
+            return _only(context.loader_value(value, ctx, "ollama"), OLLAMA, HUGGINGFACE)
+        if mode in ("hosted", "prefixed") or ld.kind == "hosted":
             return self._hosted(value, ld, how)
-        got = context.model_value(value, ctx)
+        got = context.loader_value(value, ctx, mode)
         return (got, None, "") if got is not None else None
 
     def _hosted(self, value: str, ld: Loader, how: _How):
+        """A hosted API's model, or what a local OpenAI-compatible server serves."""
         ctx = self.ctx
         server = how.server
         if server is not None:  # an OpenAI-compatible client of a local server
@@ -1598,20 +1599,18 @@ class _Scan:
                 got = context.model_value(value, ctx, bare=server.then == "hub")
             note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
-        if how.provider:
+        if how.provider:  # the call or the client's URL names the provider
             got = self._with_provider(how.provider, value)
             return (got, None, "") if got is not None else None
-        provider = ld.provider
-        got = context.model_value(value, ctx, provider=provider)
-        if got is not None and (got.source == HOSTED or ld.id == "prefixed" or not how.urls):
-            if got.source == HOSTED and provider and got.provider is None:
-                got = Identity(got.id, HOSTED, provider)
-            return got, None, ""
-        if ld.id == "prefixed" or context.never_a_model(value) or not value or " " in value:
-            return None
-        if len(value) > 200 or "://" in value:
-            return None
-        return Identity(value, HOSTED, provider), None, ""
+        place = "prefixed" if ld.id == "prefixed" else "hosted"
+        got = context.loader_value(value, ctx, place, provider=ld.provider)
+        if got is not None and got.source == HOSTED and place == "hosted" and not how.urls:
+            # no base URL in sight: an open-weight name (qwen2.5:7b, org/name) is served by
+            # whatever OPENAI_BASE_URL points at, most often a local server
+            shaped = context.model_value(value, ctx)
+            if shaped is not None and shaped.source != HOSTED:
+                return shaped, None, ""
+        return (got, None, "") if got is not None else None
 
     def _from_map(self, library: str, m) -> tuple[Identity, ArtifactMetadata | None, str] | None:
         """A name map's answer: a Hub id (its own, or one another map of the library gives,
@@ -1885,11 +1884,9 @@ def _short(node: ast.expr) -> str:
 def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
     """References in one Python source. Raises SyntaxError / ValueError on unparsable text.
 
-    Loader arguments imported from another module are appended to ``pending`` (by default the
-    context's ``deferred`` list; None there too: reported as unresolvable)."""
+    Loader arguments imported from another module are appended to ``pending`` (None: reported
+    as unresolvable)."""
     ctx = path if isinstance(path, Context) else Context(root=Path("."), rel=path)
-    if pending is None:
-        pending = ctx.deferred
     k = knowledge()
     paused = gc.isenabled()
     if paused:  # building the tree allocates many objects and frees none: nothing to collect
@@ -2057,3 +2054,22 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
             )
             refs.append(mark_suppressed(ref) if is_suppressed(ref, q.source_line) else ref)
     return refs, unresolvable
+
+
+class PythonScanner:
+    """Python sources; names imported from other modules of the repository are settled after
+    the scan, when every module can be read."""
+
+    kind = "python"
+    trigger = TRIGGER
+
+    def scan(self, text: str, ctx: Context) -> ScanResult:
+        imported: list[ImportedArgument] = []
+        refs, unresolvable = scan(text, ctx, imported)
+        return ScanResult(refs, unresolvable, pending=[Pending(self.kind, q) for q in imported])
+
+    def settle(self, root: Path, questions: Sequence[ImportedArgument]) -> ScanResult:
+        return ScanResult(*resolve_deferred(root, questions))
+
+
+SCANNER = PythonScanner()
