@@ -290,6 +290,7 @@ def test_every_key_rule_today_is_in_the_data(k):
         "finetunedmodelpath",
         "savemodelpath",
         "outputmodelpath",
+        "outputmodel",
     }
     names = (
         set(common._MODEL_KEYS)

@@ -557,6 +557,13 @@ class _Pass:
         self.calls.append((node, self.scope, self.at(node)))
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if last in _GROWERS and node.args and isinstance(func, ast.Attribute):
+            # EMBEDDING_MODELS.append("org/x"), .extend([...]): entries of a model list
+            owner = func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
+            if name and self._is_named(name):
+                value = node.args[-1]
+                self.named.append((name, "entry", value, self.scope, self.at(value)))
         decl = self.declared.get(last) if last else None
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
@@ -572,6 +579,17 @@ class _Pass:
         if name and default is not None:
             dest = name.lstrip("-").replace("-", "_")
             self.options.setdefault(dest, []).append((default, self.scope, None))
+
+    def _compare(self, node: ast.Compare) -> None:
+        """``if model_name == "org/x"`` / ``model in ("a", "b")``: the code branches on a model."""
+        left = node.left
+        name = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
+        if name and self._is_named(name):
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                if op.__class__ in (ast.Eq, ast.NotEq, ast.In, ast.NotIn):
+                    self.named.append((name, "compared with", right, self.scope, self.at(right)))
+        self.visit(left)
+        self._visit_all(node.comparators)
 
     def _attribute(self, node: ast.Attribute) -> None:
         value = node.value
@@ -592,6 +610,7 @@ class _Pass:
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
+_GROWERS = frozenset({"append", "extend", "insert", "add"})
 # the node kinds the pass handles itself (a class-level table: a table of bound methods would make
 # every pass a reference cycle, kept with its tree until the garbage collector runs)
 _DISPATCH = {
@@ -613,6 +632,7 @@ _DISPATCH = {
     ast.Call: _Pass._call,
     ast.Dict: _Pass._dict,
     ast.Attribute: _Pass._attribute,
+    ast.Compare: _Pass._compare,
 }
 
 
@@ -840,6 +860,8 @@ class _Resolver:
                 return self._bound(bound, depth, f"{recv.id}.{attr}")
             if not classes and attr in self.p.options:  # args.model: an argparse default
                 return self._bound(self.p.options[attr], depth, f"{recv.id}.{attr}")
+        elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
+            return self._bound(self.p.options[attr], depth, attr)
         raise _Unresolved("attribute computed at run time")
 
     def _joined(self, node: ast.JoinedStr, scope: _Scope, depth: int) -> list[_Val]:
@@ -896,13 +918,14 @@ class _Resolver:
             return self.values(func.value, scope, depth + 1)
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
             container = self.container(func.value, scope, depth + 1)
+            got = []
             if container is not None:
                 got = self._lookup_key(container, node.args[0], scope, depth)
-                if len(node.args) > 1:
-                    with contextlib.suppress(_Unresolved):
-                        got = got + self.values(node.args[1], scope, depth + 1)
-                if got:
-                    return got
+            if len(node.args) > 1:  # config.get("model", "org/x"): the default when it is unset
+                with contextlib.suppress(_Unresolved, _ImportedValue):
+                    got = got + self.values(node.args[1], scope, depth + 1)
+            if got:
+                return got
         raise _Unresolved("computed at run time", quiet=True)
 
     def env_lookup(self, node: ast.expr, scope: _Scope) -> tuple[str, ast.expr | None] | None:
@@ -1323,7 +1346,7 @@ class _Scan:
         strings = self._strings(node, scope)
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
-            strings, via = container, via or " (an entry)"
+            strings, via = container, via or ("" if what == "entry" else " (an entry)")
         for v in strings:
             got = context.named(name, v.text, self.ctx, what=what)
             metadata = None
@@ -1577,7 +1600,9 @@ class _Scan:
                     if mapped.not_a_reference:
                         return None
                     return self._from_map(ld.library, mapped)
-            return _only(context.loader_value(value, ctx, "hub"), HUGGINGFACE)
+            # a name the map keeps bare is a legacy Hub id (bert-base-uncased)
+            place = "hub-bare" if value.lower() in self.k.legacy_hub_ids else "hub"
+            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
         if mode in ("hub", "repo", "hub-bare"):
             place = "hub-bare" if mode == "hub-bare" else "hub"
             return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
