@@ -102,26 +102,28 @@ def _trigger_words(k: LoaderKnowledge) -> _Words:
 # it (org/name, name:tag, gpt-4o, en_core_web_sm, x.pth, gpt2). A file that speaks of models
 # only through names (model_dim, model.train()) and holds no such string names no model.
 _ID_STRING = re.compile(rb"""["'][^"'\s]*[/:._0-9-][^"'\s]*["']""")
-_RUNS = (b"subprocess", b"system(")
 
 
 class PythonTrigger(Trigger):
     """The Python prefilter, read from the loader knowledge on the first file that needs it (a
     tree without Python files never loads it): an import of a loader library, a method that
     counts on any receiver, a program run by subprocess, or a model-naming word together with
-    a string that can be an id. An import line is found by one regular expression anchored at
-    line starts; the rest are plain substring searches."""
+    a string that can be an id. Imports are found by two regular expressions that start with a
+    literal (``import``, ``from``); the rest are plain substring searches."""
 
     def __init__(self) -> None:
         pass
 
     @functools.cached_property
-    def _parts(
-        self,
-    ) -> tuple[re.Pattern[bytes], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
+    def _parts(self):
         w = _trigger_words(knowledge())
         modules = b"|".join(re.escape(m.encode()) for m in w.modules)
-        imports = re.compile(rb"(?m)^[ \t]*(?:from|import)[ \t][^\n]*?(?:" + modules + rb")")
+        # "import x" / "from x": each pattern starts with a literal, which the regular
+        # expression engine finds at memory speed
+        imports = (
+            re.compile(rb"import[ \t][^\n]*?(?:" + modules + rb")"),
+            re.compile(rb"from[ \t]+(?:" + modules + rb")"),
+        )
         encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
         return imports, encode(w.methods), encode(w.programs), encode(w.names)
 
@@ -133,14 +135,19 @@ class PythonTrigger(Trigger):
     def search(self, data: bytes) -> bool:
         imports, methods, programs, names = self._parts
         low = data.lower()
-        for lit in methods:  # noqa: SIM110 - a plain loop is faster, and this runs per file
+        for lit in methods:  # plain loops: faster than any() over a generator, once per file
             if lit in low:
                 return True
-        if imports.search(low) is not None:
+        if imports[0].search(low) is not None or imports[1].search(low) is not None:
             return True
-        if any(r in low for r in _RUNS) and any(p in low for p in programs):
-            return True
-        return any(n in low for n in names) and _ID_STRING.search(data) is not None
+        if b"subprocess" in low or b"system(" in low:
+            for lit in programs:
+                if lit in low:
+                    return True
+        for lit in names:
+            if lit in low:
+                return _ID_STRING.search(data) is not None
+        return False
 
 
 TRIGGER = PythonTrigger()
