@@ -80,6 +80,7 @@ def test_corpus_covers_every_kind(corpus):
         "ollama",
         "local",
         "huggingface-dataset",
+        "hosted",
     }
     assert any(r.get("cell") is not None for r in EXPECTED["refs"])
     assert any(r.get("suppressed") for r in EXPECTED["refs"])
@@ -150,3 +151,14 @@ def test_corpus_local_metadata(corpus):
         assert (r.metadata.name, r.metadata.organization) == ("Tiny Llama Q4", "Acme")
     st = local["models/lora-style"][0].metadata
     assert (st.license, st.source) == ("openrail++", "safetensors")
+
+
+def test_corpus_hosted_models_carry_their_provider(corpus):
+    result = discover(corpus, exclude=["expected.yaml"])
+    want = {_key(r): r["provider"] for r in EXPECTED["refs"] if r["source"] == "hosted"}
+    got = {
+        (r.id, r.source, r.location.path, r.location.line, r.location.cell): r.provider
+        for r in result.refs
+        if r.source == "hosted"
+    }
+    assert want and got == want

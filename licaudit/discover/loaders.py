@@ -12,6 +12,7 @@ first time ``knowledge()`` is called; validated documents are cached like the li
 The query API serves a mechanism that scores a string by its context: ``loaders_for_call`` for
 the callable around it, ``Loader.arg`` for the argument it sits in, ``name_context`` for a key,
 keyword, parameter, variable or attribute name, ``flag_context`` for a command-line flag,
+``config_key`` for a key path of a library's configuration file,
 ``value_role`` for shapes that are never models, ``default_model`` / ``task_default`` for
 implicit models, ``map_name`` for bare names, ``hosted_provider`` / ``prefix`` /
 ``local_server`` for hosted API models and local servers.
@@ -23,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +302,36 @@ class NameContext:
     @property
     def is_decoy(self) -> bool:
         return self.role in DECOY_ROLES
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """A key path of a library's configuration file and what its value is
+    (``model_list[].litellm_params.model``: a model; ``model_list[].model_name``: an alias)."""
+
+    library: str
+    path: tuple[str, ...]  # normalised keys, "[]" for the items of a list
+    role: str
+    files: tuple[str, ...]
+    source: Source
+    verified: bool
+    id: str | None = None
+    note: str | None = None
+
+    @property
+    def names_model(self) -> bool:
+        return self.role in MODEL_ROLES
+
+
+def key_path(path: str) -> tuple[str, ...]:
+    """``model_list[].litellm_params.model`` -> ``('modellist', '[]', 'litellmparams', 'model')``."""
+    out: list[str] = []
+    for part in path.split("."):
+        name = part.rstrip("[]")
+        if name:
+            out.append(norm_key(name))
+        out.extend(["[]"] * (part[len(name) :].count("[]")))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -616,6 +648,20 @@ class LoaderKnowledge:
                         raise ConfigError(
                             f"loader file {lib.file}: name map '{ref}' does not exist"
                         )
+        self._config_keys: dict[str, list[ConfigKey]] = {}  # by the last key of the path
+        for lib in self.libraries.values():
+            for c in lib.config_keys:
+                ck = ConfigKey(
+                    library=lib.name,
+                    path=key_path(c["path"]),
+                    role=c["role"],
+                    files=tuple(c.get("files", ())),
+                    source=lib.sources[c["source"]],
+                    verified=c["verified"],
+                    id=c.get("id"),
+                    note=c.get("note"),
+                )
+                self._config_keys.setdefault(ck.path[-1], []).append(ck)
         self._vocab(vocab)
 
     def _vocab(self, vocab: Mapping[str, Any]) -> None:
@@ -902,20 +948,23 @@ class LoaderKnowledge:
 
     def name_context(self, name: str) -> NameContext | None:
         """What a key, keyword, parameter, variable or attribute name says about its value
-        (case and separators ignored): an exact entry first, then a hosted-API word anywhere in
-        the name, then the longest matching suffix. None: the name says nothing."""
+        (case and separators ignored): an exact entry first, then a hosted-API word in a name
+        that otherwise names a model (``OPENAI_MODEL``, ``claude_model_name``; not
+        ``OPENAI_API_KEY``), then the longest matching suffix. None: the name says nothing."""
         key = norm_key(name)
         if not key:
             return None
         if key in self._exact:
             return self._exact[key]
+        by_suffix = next((ctx for suffix, ctx in self._suffix if key.endswith(suffix)), None)
         for word, ctx in self._contains:
             if word in key:
-                return ctx
-        for suffix, ctx in self._suffix:
-            if key.endswith(suffix):
-                return ctx
-        return None
+                rest = self._exact.get(key.replace(word, "", 1))
+                if (by_suffix is not None and by_suffix.names_model) or (
+                    rest is not None and rest.names_model
+                ):
+                    return ctx
+        return by_suffix
 
     def is_model_name(self, name: str) -> bool:
         ctx = self.name_context(name)
@@ -928,6 +977,22 @@ class LoaderKnowledge:
     def is_decoy_name(self, name: str) -> bool:
         ctx = self.name_context(name)
         return ctx is not None and ctx.is_decoy
+
+    def config_key(self, path: tuple[str, ...], file: str | None = None) -> ConfigKey | None:
+        """The library configuration key that ``path`` (normalised keys from the document's
+        root, ``"[]"`` for list items) ends with, in a file named ``file``; the longest wins."""
+        if not path:
+            return None
+        best: ConfigKey | None = None
+        for ck in self._config_keys.get(path[-1], ()):
+            n = len(ck.path)
+            if path[-n:] != ck.path:
+                continue
+            if ck.files and file is not None and not any(fnmatch(file, f) for f in ck.files):
+                continue
+            if best is None or n > len(best.path):
+                best = ck
+        return best
 
     def flag_context(self, flag: str) -> NameContext | None:
         """What a command-line flag (``--model``, ``--model_name_or_path=``) takes."""
@@ -1099,6 +1164,7 @@ __all__ = [
     "MODEL_ROLES",
     "Arg",
     "Command",
+    "ConfigKey",
     "Default",
     "HostedProvider",
     "Library",
@@ -1111,6 +1177,7 @@ __all__ = [
     "Receiver",
     "Source",
     "TaskTable",
+    "key_path",
     "knowledge",
     "load",
     "norm_flag",
