@@ -126,9 +126,12 @@ def _by_default(evidence: str, default_of: str | None) -> str:
     return f"{evidence}: the default of ${default_of}" if default_of else evidence
 
 
-def _split_value(arg_value: str, shape: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+def _split_value(
+    arg_value: str, shape: str, keys: tuple[str, ...], role: str = "model"
+) -> list[tuple[str, str]]:
     """(part, label) for each model a flag's value holds: ``org/x:Q4_K_M`` is ``org/x``;
-    ``pretrained=org/x,peft=org/y`` gives the listed keys' values; ``name=org/x`` the source."""
+    ``pretrained=org/x,peft=org/y`` gives the listed keys' values; ``name=org/x`` the source;
+    an adapter list ``org/a,org/b`` each adapter."""
     if shape == "repo-with-quant":
         if ":" in arg_value and "/" in arg_value and "://" not in arg_value:
             return [(arg_value.rsplit(":", 1)[0], "")]
@@ -144,6 +147,8 @@ def _split_value(arg_value: str, shape: str, keys: tuple[str, ...]) -> list[tupl
     if shape == "name-equals-source":
         _, sep, source = arg_value.partition("=")
         return [(source, "")] if sep and source else []
+    if role == "adapter" and "," in arg_value:  # TGI --lora-adapters a,b
+        return [(part.strip(), "") for part in arg_value.split(",") if part.strip()]
     return [(arg_value, "")]
 
 
@@ -315,7 +320,8 @@ class _Reader:
         if value is None:
             yield Hit(word, None, evidence, why)
             return
-        for part, label in _split_value(value, shape, keys):
+        role = arg.role if arg is not None else "model"
+        for part, label in _split_value(value, shape, keys, role):
             found = named(name, part, self.ctx, what="flag") if arg is None else None
             if arg is not None and cmd is not None:
                 ident = self._ident(part, arg.id or cmd.id, arg, cmd)
@@ -333,7 +339,7 @@ class _Reader:
         if value is None:
             return [Hit(token, None, evidence, why)]
         out = []
-        for part, _ in _split_value(value, arg.value or "plain", arg.keys):
+        for part, _ in _split_value(value, arg.value or "plain", arg.keys, arg.role):
             ident = self._ident(part, arg.id or cmd.id, arg, cmd)
             if ident is not None:
                 if revision and ident.revision is None:

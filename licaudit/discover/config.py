@@ -211,7 +211,8 @@ def decide(
     scope = scope or _Scope()
     ck = knowledge().config_key((*scope.path, norm_key(key)), file)
     role = ck.role if ck is not None else _role(key)
-    if role in DECOY_ROLES:
+    repo_key = norm_key(key) in _REPO_KEYS
+    if role in DECOY_ROLES and not (repo_key and scope.hub is not None):
         return None
     expanded, names = commands.expand_defaults(value)
     by = f": the default of ${names[0]}" if names else ""
@@ -219,7 +220,6 @@ def decide(
         ident = model_value(expanded, ctx, ollama=scope.ollama or ck.id == "ollama")
         where = ".".join(p for p in ck.path if p != "[]")
         return (ident, f"model key {where} ({ck.library}){by}") if ident else None
-    repo_key = norm_key(key) in _REPO_KEYS
     if scope.hub == "modelscope" and (role in MODEL_ROLES or repo_key):
         if model_value(expanded, ctx) is not None:
             return f"{key}: a ModelScope model id (not a Hugging Face one)"
