@@ -538,8 +538,9 @@ def scan_logical(
         if not m or n and _flag_name(tokens[n - 1]) and "=" not in tokens[n - 1]:
             continue  # a flag's value (--model_args pretrained=org/x) is the flag's
         key, value = m.group(1), m.group(2)
-        if "$" not in value:
-            variables[key] = value
+        known = expand_defaults(value)[0]  # MODEL="${MODEL:-org/x}": org/x unless overridden
+        if "$" not in known and "`" not in known:
+            variables[key] = known
         found = assigned(key, value, ctx) if assignments else None
         if found:
             line, col = find_in_lines(lines, value, first, last)
