@@ -19,6 +19,7 @@ A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) c
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections.abc import Iterator, Sequence
@@ -115,6 +116,7 @@ def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | 
     return value, (names[0] if names else None), None
 
 
+@functools.lru_cache(maxsize=4096)
 def _program(token: str) -> str:
     """How a word is compared with the loader data's command words: the base name of a program,
     any ``python3.11`` as ``python``."""
@@ -169,7 +171,8 @@ class _Reader:
             if self.tokens[i] in _SEPARATORS:
                 i += 1
                 continue
-            matched = k.match_command(self.words, i)
+            word = self.words[i]
+            matched = k.match_command(self.words, i) if k.is_command_program(word) else None
             if matched is not None:
                 cmd, count = matched
                 i = yield from self._command(cmd, i, count)

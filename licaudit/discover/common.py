@@ -42,10 +42,11 @@ class Context:
         file's folder): then it is a local path, not a Hub id."""
         if value in self._exists:
             return self._exists[value]
+        root = os.fspath(self.root)
         found = False
-        for base in {self.root, self.root / self.folder}:
+        for base in (root, os.path.join(root, self.folder)) if self.folder else (root,):
             try:
-                if (base / value).exists():
+                if os.path.exists(os.path.join(base, value)):
                     found = True
                     break
             except (OSError, ValueError):

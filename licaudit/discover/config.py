@@ -64,8 +64,6 @@ MAX_DEPTH = 200
 # `repository` is the image of a container spec
 _REPO_KEYS = frozenset({"repository", "repo", "repoid", "repositoryid"})
 _HUB_WORDS = frozenset({"huggingface", "hf", "huggingfacehub", "hfhub"})
-# words in a value that say it may name a model whatever its key is (checked before parsing it)
-_EVIDENT = ("huggingface.co", "hf.co/", "hf://", "ollama://", "${")
 
 
 @dataclass(frozen=True)
@@ -113,26 +111,51 @@ def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]
         nk = norm_key(k)
         if "ollama" in nk and nk != "ollama":
             ollama = True
-        if not isinstance(v, str):
+        if not isinstance(v, str) or len(v) > 200:
             continue
-        role = _role(k)
-        low = v.lower()
-        if role == "provider-key" and "ollama" in low or role == "url-key" and ":11434" in v:
-            ollama = True
-        if norm_key(v) == "modelscope":
+        if v.lower() == "modelscope":
             hub = "modelscope"
-        elif role == "provider-key" and norm_key(v) in _HUB_WORDS and hub is None:
-            hub = "huggingface"
+        role = _role(k)
+        if role == "provider-key":
+            if "ollama" in v.lower():
+                ollama = True
+            elif hub is None and norm_key(v) in _HUB_WORDS:
+                hub = "huggingface"
+        elif role == "url-key" and ":11434" in v:
+            ollama = True
     return ollama, hub
+
+
+def _at(here: _Scope, key: str, role: str | None) -> _Scope:
+    """The scope of a scalar under ``key`` of the mapping whose scope is ``here``."""
+    command = here.command or role == "command-key"
+    ollama = here.ollama or "ollama" in key.lower()
+    if command == here.command and ollama == here.ollama:
+        return here
+    return _Scope(here.path, ollama, here.hub, command)
+
+
+def _below(here: _Scope, key: str, role: str | None) -> _Scope:
+    """The scope of the mapping or list under ``key`` (its own siblings decide its hub)."""
+    return here.child(
+        key,
+        ollama=here.ollama or "ollama" in key.lower(),
+        command=here.command or role == "command-key",
+        env=role == "env-key",
+    )
 
 
 def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
     """Cheap: may this string be a reference (before the context mechanism decides)?"""
-    if takes_value(key) or any(w in value for w in _EVIDENT):
+    if takes_value(key) or "://" in value or "${" in value or "hf.co/" in value:
         return True
-    if scope.hub is not None and norm_key(key) in _REPO_KEYS:
+    if "huggingface.co" in value:
         return True
-    return knowledge().config_key((*scope.path, norm_key(key))) is not None
+    nk = norm_key(key)
+    if scope.hub is not None and nk in _REPO_KEYS:
+        return True
+    k = knowledge()
+    return k.ends_config_key(nk) and k.config_key((*scope.path, nk)) is not None
 
 
 # ---------------------------------------------------------------- generic tree walk (no marks)
@@ -150,25 +173,19 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         nv = _name_value(pairs)
         if nv:
             yield _Hit("value", nv[0], nv[1], scope)
+        here = _Scope(scope.path, ollama, hub, scope.command)
         for k, v in pairs:
             role = _role(k)
             if role == "own-key":
                 continue
-            sub = scope.child(
-                k,
-                ollama=ollama or "ollama" in norm_key(k),
-                hub=hub,
-                command=scope.command or role == "command-key",
-                env=role == "env-key",
-            )
             if isinstance(v, str):
-                inner = _Scope(scope.path, ollama, hub, sub.command)
+                inner = _at(here, k, role)
                 if _worth_asking(k, v, inner):
                     yield _Hit("value", k, v, inner)
-                if sub.command and " " in v.strip():
+                if inner.command and " " in v.strip():
                     yield _Hit("command", k, v, inner)
             elif isinstance(v, (dict, list)):
-                yield from _walk(v, k, sub, budget)
+                yield from _walk(v, k, _below(here, k, role), budget)
     elif isinstance(obj, list):
         if scope.command and obj and all(isinstance(x, str) for x in obj):
             yield _Hit("argv", key or "", obj, scope)
@@ -209,9 +226,11 @@ def decide(
     sibling that names the source decides a ``repository`` (``{type: huggingface, repository:
     org/lora}``) and keeps a ModelScope id from passing for a Hugging Face one."""
     scope = scope or _Scope()
-    ck = knowledge().config_key((*scope.path, norm_key(key)), file)
+    k = knowledge()
+    nk = norm_key(key)
+    ck = k.config_key((*scope.path, nk), file) if k.ends_config_key(nk) else None
     role = ck.role if ck is not None else _role(key)
-    repo_key = norm_key(key) in _REPO_KEYS
+    repo_key = nk in _REPO_KEYS
     if role in DECOY_ROLES and not (repo_key and scope.hub is not None):
         return None
     expanded, names = commands.expand_defaults(value)
@@ -398,13 +417,13 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
                     yield _Hit("value", nv[0], nv[1], scope, _scalar_pos(v))
+        here = _Scope(scope.path, ollama, hub, scope.command)
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 continue
             role = _role(k.value)
             if role == "own-key":
                 continue
-            command = scope.command or role == "command-key"
             if isinstance(v, yaml.ScalarNode):
                 if (
                     v.tag != "tag:yaml.org,2002:str"
@@ -412,21 +431,14 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                     and not _is_plain_str(v.value)
                 ):
                     continue
-                inner = _Scope(scope.path, ollama or "ollama" in norm_key(k.value), hub, command)
+                inner = _at(here, k.value, role)
                 if _worth_asking(k.value, v.value, inner):
                     yield _Hit("value", k.value, v.value, inner, _scalar_pos(v))
-                if command and " " in v.value.strip():
+                if inner.command and " " in v.value.strip():
                     span = (v.start_mark.line + 1, v.end_mark.line + 1)
                     yield _Hit("command", k.value, v.value, inner, span)
             else:
-                sub = scope.child(
-                    k.value,
-                    ollama=ollama or "ollama" in norm_key(k.value),
-                    hub=hub,
-                    command=command,
-                    env=role == "env-key",
-                )
-                yield from _yaml_walk(v, k.value, sub, seen, budget)
+                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget)
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
         if scope.command and items and all(isinstance(x, yaml.ScalarNode) for x in items):

@@ -23,6 +23,7 @@ folder (``/data/models--org--name``) names its model too.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
@@ -53,12 +54,14 @@ def _clean(value: str) -> str:
     return value.strip().strip("'\"").strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def never_a_model(value: str) -> bool:
     """True for a value whose shape is never a model reference (placeholder, container image,
     metric key, GitHub action, URL that is not a model page)."""
     return knowledge().value_role(value) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def hosted(value: str, provider: str | None = None) -> Identity | None:
     """``value`` as a hosted API model: a LiteLLM-style ``provider/model`` prefix, or a model name
     of a known provider's shape (``gpt-4o``, ``claude-3-5-sonnet-latest``); ``provider`` is what
@@ -222,6 +225,7 @@ def _named(
     return ident, f"{kind} {what} {name}"
 
 
+@functools.lru_cache(maxsize=4096)
 def name_role(name: str, what: str = "key") -> str | None:
     """The role the vocabulary gives a key, keyword, variable or flag name: a model role
     (``model``, ``tokenizer``, ``adapter`` ...), ``dataset``, ``hosted-model``, a decoy role

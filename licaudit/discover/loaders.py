@@ -58,6 +58,7 @@ MODEL_ROLES = frozenset(
 DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 
 
+@functools.lru_cache(maxsize=4096)
 def norm_flag(flag: str) -> str:
     """``--Model_Name`` -> ``model-name``: how command-line flags are compared."""
     return flag.split("=", 1)[0].lstrip("-").lower().replace("_", "-")
@@ -648,6 +649,11 @@ class LoaderKnowledge:
                         raise ConfigError(
                             f"loader file {lib.file}: name map '{ref}' does not exist"
                         )
+        self._commands_by_program: dict[str, list[tuple[Command, tuple[str, ...]]]] = {}
+        for lib in self.libraries.values():
+            for cmd in lib.commands:
+                for words in (cmd.argv, *cmd.alternatives):
+                    self._commands_by_program.setdefault(words[0], []).append((cmd, words))
         self._config_keys: dict[str, list[ConfigKey]] = {}  # by the last key of the path
         for lib in self.libraries.values():
             for c in lib.config_keys:
@@ -978,6 +984,11 @@ class LoaderKnowledge:
         ctx = self.name_context(name)
         return ctx is not None and ctx.is_decoy
 
+    def ends_config_key(self, key: str) -> bool:
+        """Some library configuration key path ends with ``key`` (normalised): cheap, before
+        ``config_key`` is asked with the whole path."""
+        return key in self._config_keys
+
     def config_key(self, path: tuple[str, ...], file: str | None = None) -> ConfigKey | None:
         """The library configuration key that ``path`` (normalised keys from the document's
         root, ``"[]"`` for list items) ends with, in a file named ``file``; the longest wins."""
@@ -1065,23 +1076,24 @@ class LoaderKnowledge:
         for lib in self.libraries.values():
             yield from lib.commands
 
+    def is_command_program(self, word: str) -> bool:
+        """``word`` (a base name) starts a command of the data: worth a ``match_command``."""
+        return word in self._commands_by_program
+
     def match_command(
         self, tokens: list[str] | tuple[str, ...], start: int = 0
     ) -> tuple[Command, int] | None:
         """The command whose words begin at ``tokens[start]`` (the program compared by base name)
         and how many words it took; the longest match wins."""
+        if start >= len(tokens):
+            return None
         best: tuple[Command, int] | None = None
-        for cmd in self.commands():
-            for words in (cmd.argv, *cmd.alternatives):
-                n = len(words)
-                got = tokens[start : start + n]
-                fits = (
-                    len(got) == n
-                    and got[0].rsplit("/", 1)[-1] == words[0]
-                    and list(got[1:]) == list(words[1:])
-                )
-                if fits and (best is None or n > best[1]):
-                    best = (cmd, n)
+        for cmd, words in self._commands_by_program.get(tokens[start].rsplit("/", 1)[-1], ()):
+            n = len(words)
+            if list(tokens[start + 1 : start + n]) == list(words[1:]) and (
+                best is None or n > best[1]
+            ):
+                best = (cmd, n)
         return best
 
     def triggers(self, ecosystem: str | None = None) -> tuple[bytes, ...]:
