@@ -36,6 +36,7 @@ from .common import (
     make_ref,
 )
 from .context import Identity, model_value, named, self_evident
+from .interface import FunctionScanner
 from .loaders import Arg, Command, knowledge, norm_flag
 
 TRIGGER = Trigger(
@@ -600,3 +601,8 @@ def scan_makefile(text: str, ctx: Context) -> Found:
     normalized = re.sub(r"(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*[:?+]?=\s*", r"\1=", text)
     normalized = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", r"${\1}", normalized)
     return scan_command_text(normalized, ctx, text.splitlines())
+
+
+SHELL = FunctionScanner("shell", TRIGGER, scan_shell)
+DOCKERFILE = FunctionScanner("dockerfile", TRIGGER, scan_dockerfile)
+MAKEFILE = FunctionScanner("makefile", TRIGGER, scan_makefile)

@@ -31,6 +31,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity, model_value, name_role, takes_value
+from .interface import FunctionScanner
 from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
 
 if TYPE_CHECKING:
@@ -618,3 +619,10 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         refs.extend(r)
         unresolvable.extend(u)
     return refs, unresolvable
+
+
+YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
+JSON = FunctionScanner("json", TRIGGER, scan_json)
+TOML = FunctionScanner("toml", TRIGGER, scan_toml)
+ENV = FunctionScanner("env", TRIGGER, scan_env)
+HCL = FunctionScanner("hcl", TRIGGER, scan_hcl)
