@@ -379,3 +379,40 @@ def test_json_configs_read_the_same_keys(tmp_path):
 )
 def test_a_provider_word_alone_does_not_make_a_model_name(tmp_path, name):
     assert found(tmp_path, {".env": f"{name}=sk-abc-123\n"}) == []
+
+
+def test_jsonl_batch_requests_are_references_and_data_records_are_not(tmp_path):
+    lines = [
+        {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions",
+         "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}},
+        {"custom_id": "b", "params": {"model": "claude-3-5-haiku-20241022", "messages": []}},
+        {"model": "meta-llama/Llama-3.1-8B-Instruct", "prompt": "hello"},
+        {"model_a": "gpt-4", "model_b": "lmsys/vicuna-13b-v1.5", "winner": "model_a"},
+        {"text": "a record about meta-llama/Llama-2-7b-hf", "model": "meta-llama/Llama-2-7b-hf"},
+    ]  # fmt: skip
+    text = "\n".join(json.dumps(x) for x in lines) + "\n"
+    assert found(tmp_path, {"batch/requests.jsonl": text}) == [
+        ("batch/requests.jsonl", 1, "gpt-4o-mini", HOSTED, "openai"),
+        ("batch/requests.jsonl", 2, "claude-3-5-haiku-20241022", HOSTED, "anthropic"),
+        hf("batch/requests.jsonl", 3, "meta-llama/Llama-3.1-8B-Instruct"),
+    ]
+
+
+def test_a_jsonl_file_with_a_broken_line_is_skipped_with_the_reason(tmp_path):
+    result = discover(
+        write_files(tmp_path, {"b.jsonl": '{"model": "gpt-4o", "input": 1}\n{oops\n'})
+    )
+    assert result.refs == () and [s.path for s in result.skipped] == ["b.jsonl"]
+    assert result.skipped[0].reason.startswith("cannot parse")
+
+
+def test_env_example_files_are_env_files(tmp_path):
+    files = {
+        "env.example.watsonx": "WATSONX_GENERATION_MODEL=ibm/granite-13b-chat-v2\n",
+        "env.sample": "EMBEDDING_MODEL=BAAI/bge-m3\n",
+        "environment.py": "X = 1\n",
+    }
+    assert found(tmp_path, files) == [
+        ("env.example.watsonx", 1, "ibm/granite-13b-chat-v2", HOSTED, "ibm-watsonx"),
+        hf("env.sample", 1, "BAAI/bge-m3"),
+    ]

@@ -1,4 +1,4 @@
-"""Structured configuration: YAML, JSON, TOML, ``.env`` and Terraform/HCL.
+"""Structured configuration: YAML, JSON, JSON Lines, TOML, ``.env`` and Terraform/HCL.
 
 A value counts when a key names a model (``model``, ``model_id``, ``base_model``,
 ``HF_MODEL_ID``, ``embedding_model`` ... case and separator insensitive), when it carries a
@@ -13,6 +13,7 @@ nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -382,6 +383,50 @@ def scan_json(text: str, ctx: Context) -> Found:
     )
 
 
+def scan_jsonl(text: str, ctx: Context) -> Found:
+    """JSON Lines (``.jsonl``, ``.ndjson``) of API requests: batch files (``{"custom_id": ...,
+    "body": {"model": "gpt-4o-mini", "messages": [...]}}``, Anthropic's ``params``) and
+    request logs (``{"model": ..., "messages": ...}``); each request is read like a JSON file
+    and its references are placed on its line. Lines that are not requests are data (a
+    training set's records name models as content, not as what the code calls)."""
+    lines = text.splitlines()
+    hits: list[_Hit] = []
+    budget = [MAX_NODES]
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        request = _request(_parsed(load_json, line).data)
+        if request is None:
+            continue
+        for hit in _walk(request, None, _Scope(), budget):
+            at = _in_line(line, hit.value if isinstance(hit.value, str) else hit.value[0])
+            pos = (n, n) if hit.kind in ("command", "argv") else (n, at)
+            hits.append(_Hit(hit.kind, hit.key, hit.value, hit.scope, pos))
+    return _emit(hits, ctx, lines, _text_locator(text))
+
+
+_REQUEST_KEYS = ("messages", "prompt", "input", "contents")
+
+
+def _request(doc: object) -> dict | None:
+    """The request a JSON Lines record is, or None: a batch line's ``body`` / ``params``, or a
+    record with a ``model`` and what is sent to it."""
+    if not isinstance(doc, dict):
+        return None
+    for key in ("body", "params"):
+        inner = doc.get(key)
+        if isinstance(inner, dict) and "model" in inner:
+            return inner
+    if "model" in doc and any(k in doc for k in _REQUEST_KEYS):
+        return doc
+    return None
+
+
+def _in_line(line: str, value: str) -> int:
+    col = line.find(json.dumps(value)[1:-1]) + 1
+    return col if col > 0 else 1
+
+
 def scan_toml(text: str, ctx: Context) -> Found:
     data = _parsed(load_toml, text).data
     return _emit(
@@ -623,6 +668,7 @@ def scan_hcl(text: str, ctx: Context) -> Found:
 
 YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
 JSON = FunctionScanner("json", TRIGGER, scan_json)
+JSONL = FunctionScanner("jsonl", TRIGGER, scan_jsonl)
 TOML = FunctionScanner("toml", TRIGGER, scan_toml)
 ENV = FunctionScanner("env", TRIGGER, scan_env)
 HCL = FunctionScanner("hcl", TRIGGER, scan_hcl)
