@@ -416,3 +416,77 @@ def test_env_example_files_are_env_files(tmp_path):
         ("env.example.watsonx", 1, "ibm/granite-13b-chat-v2", HOSTED, "ibm-watsonx"),
         hf("env.sample", 1, "BAAI/bge-m3"),
     ]
+
+
+# ---------------------------------------------------------------- weights files
+
+
+def test_weights_downloaded_by_url_or_named_where_a_model_goes_are_local_models(tmp_path):
+    dockerfile = """FROM python:3.12
+WORKDIR /app/models
+RUN wget -q https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth
+ARG SAM2_URL=https://dl.fbaipublicfiles.com/segment_anything_2/092824/sam2.1_hiera_large.pt
+ENV SAM_CHECKPOINT=/app/models/sam_vit_h_4b8939.pth \\
+    CHECKPOINT_FILE=yolov3_mobilenetv2_320_300e_coco.pth \\
+    MODEL_NAME=served-name.gguf \\
+    SAVE_CHECKPOINT=/app/out/last.pt \\
+    CONFIG_FILE=yolov3_mobilenetv2_8xb24-320-300e_coco.py
+RUN /bin/sh -c 'yolo predict model=/app/models/yolov8m.pt source=car.jpg && yolo train model=yolo11n.yaml'
+RUN wget https://example.com/releases/data-v1.tar.gz
+"""
+    script = 'declare -A MODELS\nMODELS["mobile_sam.pt"]="https://github.com/ChaoningZhang/MobileSAM/raw/master/weights/mobile_sam.pt"\n'
+    result = discover(write_files(tmp_path, {"Dockerfile": dockerfile, "get.sh": script}))
+    got = sorted((r.location.path, r.location.line, r.id, r.source) for r in result.refs)
+    assert got == [
+        ("Dockerfile", 3, "groundingdino_swint_ogc.pth", "local"),
+        ("Dockerfile", 4, "sam2.1_hiera_large.pt", "local"),
+        ("Dockerfile", 5, "sam_vit_h_4b8939.pth", "local"),
+        ("Dockerfile", 6, "yolov3_mobilenetv2_320_300e_coco.pth", "local"),
+        ("Dockerfile", 10, "yolov8m.pt", "local"),
+        ("get.sh", 2, "mobile_sam.pt", "local"),
+    ]
+    ev = {(r.location.path, r.location.line): r.evidence for r in result.refs}
+    assert ev[("Dockerfile", 3)] == "weights file downloaded from github.com"
+    assert ev[("Dockerfile", 5)] == "weights file env SAM_CHECKPOINT"
+
+
+def test_a_relative_weights_path_and_a_compose_mount_name_the_repository_file(tmp_path):
+    compose = """services:
+  api:
+    volumes:
+      - ./models:/models
+      - cache:/root/.cache
+    environment:
+      MODEL: /models/${MODEL_NAME:-code-llama-7b-chat.gguf}
+      OTHER_MODEL: /root/.cache/elsewhere.gguf
+"""
+    script = 'MODEL="./models/llama-2-13b-chat.gguf"\nllama-server -m "$MODEL" --port 8080\n'
+    files = {"deploy/docker-compose.yml": compose, "run.sh": script}
+    result = discover(write_files(tmp_path, files))
+    got = sorted((r.location.path, r.location.line, r.id, r.source) for r in result.refs)
+    assert got == [
+        ("deploy/docker-compose.yml", 7, "deploy/models/code-llama-7b-chat.gguf", "local"),
+        ("deploy/docker-compose.yml", 8, "elsewhere.gguf", "local"),
+        ("run.sh", 1, "models/llama-2-13b-chat.gguf", "local"),
+        ("run.sh", 2, "models/llama-2-13b-chat.gguf", "local"),
+    ]
+
+
+def test_a_library_name_map_gives_the_weights_it_downloads(tmp_path):
+    text = """whisper audio.mp3 --model large-v3
+yolo predict model=yolov8n.pt source=bus.jpg
+yolo train model=yolo11n.yaml data=coco8.yaml
+"""
+    assert found(tmp_path, {"run.sh": text}) == [
+        ("run.sh", 1, "large-v3.pt", "local", None),
+        ("run.sh", 2, "yolov8n.pt", "local", None),
+    ]
+
+
+def test_the_prefilters_pass_every_weights_file_extension():
+    from licaudit.discover import commands, config
+    from licaudit.discover.loaders import knowledge
+
+    for ext in knowledge().weight_extensions:
+        line = f"RUN wget https://example.com/w/x.{ext}\n".encode()
+        assert commands.TRIGGER.search(line) and config.TRIGGER.search(line), ext

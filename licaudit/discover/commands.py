@@ -35,7 +35,7 @@ from .common import (
     location_at,
     make_ref,
 )
-from .context import Identity, model_value, named, self_evident
+from .context import Identity, mapped, model_value, named, self_evident, weights_file
 from .interface import FunctionScanner
 from .loaders import Arg, Command, knowledge, norm_flag
 
@@ -52,6 +52,17 @@ TRIGGER = Trigger(
     b"dataset",
     b"lora",
     b"adapter",
+    # weights files (the vocabulary's weight_extensions) and the names that hold them
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
 )
 
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
@@ -60,6 +71,9 @@ _ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*
 # ${NAME:-default}, ${NAME-default}, ${NAME:=default}, ${NAME=default} (innermost first)
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^${}]*)\}")
 _PYTHON = re.compile(r"^python(?:[0-9]+(?:\.[0-9]+)*)?$")
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+_SHELL_C = re.compile(r"^-[a-z]*c[a-z]*$")  # -c, -lc, -ec, -xc
+_URL = re.compile(r"(?:https?|hf|ollama)://[^\s'\"<>]+")
 
 
 @dataclass(frozen=True)
@@ -173,6 +187,13 @@ class _Reader:
                 i += 1
                 continue
             word = self.words[i]
+            if word in _SHELLS and i + 2 < n and _SHELL_C.match(self.tokens[i + 1]):
+                # sh -c 'yolo predict model=...': the string is a command line of its own
+                self.used.add(i + 2)
+                inner = _Reader(tokenize(self.tokens[i + 2]), self.ctx, self.variables)
+                yield from inner.hits()
+                i += 3
+                continue
             matched = k.match_command(self.words, i) if k.is_command_program(word) else None
             if matched is not None:
                 cmd, count = matched
@@ -184,13 +205,22 @@ class _Reader:
                 continue
             i += 1
         yield from self._json_words()
+        yield from self._urls()
+
+    def _urls(self) -> Iterator[Hit]:
+        """URLs that say what they are in any word (a Hub download, a weights file, an
+        ``ollama://`` URI), also inside ``NAME[key]=URL`` and ``--flag=URL`` words."""
         for j, tok in enumerate(self.tokens):
-            if j in self.used or "huggingface.co" not in tok and "hf.co" not in tok:
+            if j in self.used or "://" not in tok:
                 continue
             value, default_of, _ = shell_value(tok, self.variables)
-            evident = self_evident(value) if value else None
-            if evident is not None:
-                yield Hit(tok, evident[0], _by_default(evident[1], default_of))
+            if value is None:
+                continue
+            for url in _URL.findall(value):
+                evident = self_evident(url)
+                if evident is not None:
+                    shown = url if url in tok else tok
+                    yield Hit(shown, evident[0], _by_default(evident[1], default_of))
 
     # --- one known command
 
@@ -228,9 +258,8 @@ class _Reader:
                 arg = next((a for a in cmd.args if key in a.keywords), None)
                 if arg is not None and arg.names_model:
                     self.used.add(i)
-                    found.extend(
-                        self._values(tok, tok.split("=", 1)[1], arg, cmd, f"{words} {key}=")
-                    )
+                    value = tok.split("=", 1)[1]
+                    found.extend(self._values(value, value, arg, cmd, f"{words} {key}="))
                     i += 1
                     continue
             arg = next((a for a in cmd.args if a.position == position and not a.flags), None)
@@ -281,7 +310,7 @@ class _Reader:
         if raw is None:
             return nxt
         token = raw
-        evidence = f"--{name} flag"
+        evidence = f"{self.tokens[i].split('=', 1)[0]} flag"
         shape = (arg.value if arg is not None else nc.value) or "plain"
         keys = arg.keys if arg is not None else nc.keys
         if role == "dataset":
@@ -293,7 +322,7 @@ class _Reader:
             if ds is not None:
                 yield Hit(token, Identity(*ds), _by_default(evidence, default_of))
             return nxt
-        if arg is not None and not arg.names_model:
+        if arg is not None and not (arg.names_model or arg.role == "local-path"):
             return nxt
         # vllm --lora-modules a=org/x b=org/y: every name=source word that follows
         extra: list[str] = []
@@ -326,9 +355,10 @@ class _Reader:
             return
         role = arg.role if arg is not None else "model"
         for part, label in _split_value(value, shape, keys, role):
-            found = named(name, part, self.ctx, what="flag") if arg is None else None
+            found = named(name, part, self.ctx, what="flag", weights=True) if arg is None else None
             if arg is not None and cmd is not None:
-                ident = self._ident(part, arg.id or cmd.id, arg, cmd)
+                mode = "local-path" if arg.role == "local-path" else arg.id or cmd.id
+                ident = self._ident(part, mode, arg, cmd)
                 found = (ident, evidence) if ident is not None else None
             if found is not None:
                 ev = f"--{name} {label.strip()}" if label else evidence
@@ -353,18 +383,14 @@ class _Reader:
 
     def _ident(self, value: str, mode: str, arg: Arg, cmd: Command) -> Identity | None:
         if mode == "local-path":
-            return None
-        if mode == "mapped":
-            # what the library's name map makes of a bare name; only Hub ids become references
-            # here (downloaded weights with a license need the shared mapped-identity rule)
+            return weights_file(value, self.ctx)
+        if mode == "mapped":  # the library's name map (yolo model=yolov8n.pt, whisper --model)
             ref = arg.name_map
             if not ref:
-                return None
-            mapped = knowledge().map_name(ref if ":" in ref else f"{cmd.library}:{ref}", value)
-            if mapped is None or not mapped.hub_id:
-                return None
-            return model_value(mapped.hub_id, self.ctx)
-        return model_value(value, self.ctx, ollama=mode == "ollama", bare=mode == "hub-bare")
+                return weights_file(value, self.ctx) if "/" in value else None
+            return mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+        ident = model_value(value, self.ctx, ollama=mode == "ollama", bare=mode == "hub-bare")
+        return ident if ident is not None else weights_file(value, self.ctx)
 
     def _json_words(self) -> Iterator[Hit]:
         """A word that is a JSON object (a request body: ``curl -d '{"model": "org/x"}'``)."""
@@ -508,7 +534,9 @@ def assigned(
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
-        found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of)
+        found = named(
+            name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True
+        )
         if found is not None:
             return found
     evident = self_evident(value)
@@ -550,7 +578,9 @@ def scan_logical(
             line, col = find_in_lines(lines, value, first, last)
             refs.append(make_ref(found[0], ctx, lines, line, col, found[1], cell=cell))
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
-    refs.extend(r)
+    # a KEY=VALUE word a known command reads (yolo model=...) is that command's reference
+    seen = {(x.id, x.source, x.location.line) for x in r}
+    refs = [x for x in refs if (x.id, x.source, x.location.line) not in seen] + r
     unresolvable.extend(u)
     return refs, unresolvable
 

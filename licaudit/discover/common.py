@@ -29,6 +29,10 @@ class Context:
     root: Path
     rel: str
     _exists: dict[str, bool] = field(default_factory=dict)
+    # folders of the repository mounted into a container (compose ``./models:/models``), as
+    # (container folder, folder relative to the root): a weights file at /models/x.gguf is
+    # models/x.gguf of the repository
+    mounts: tuple[tuple[str, str], ...] = ()
 
     @property
     def folder(self) -> str:

@@ -14,6 +14,7 @@ nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,17 @@ TRIGGER = Trigger(
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
+    # weights files (the vocabulary's weight_extensions) and the names that hold them
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
 )
 
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
@@ -513,6 +525,56 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                 )
 
 
+def _mounts(docs, ctx: Context) -> tuple[tuple[str, str], ...]:
+    """The repository folders a compose file mounts into its containers (``volumes:`` entries
+    ``./models:/models`` and ``{type: bind, source: ./models, target: /models}``): (container
+    folder, folder relative to the root), longest container folder first."""
+    import yaml
+
+    found: dict[str, str] = {}
+    budget = [MAX_NODES]
+
+    def bind(host: str, container: str) -> None:
+        if not host.startswith(".") and "/" not in host:
+            return  # a named volume, not a folder of the repository
+        if host.startswith(("/", "~", "$")) or not container.startswith("/"):
+            return  # a folder of the machine, or a variable
+        rel = posixpath.normpath(posixpath.join(ctx.folder, host))
+        if not rel.startswith(".."):
+            found.setdefault(container.rstrip("/") or "/", rel)
+
+    def walk(node) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == "volumes":
+                    for item in v.value if isinstance(v, yaml.SequenceNode) else ():
+                        if isinstance(item, yaml.ScalarNode) and item.value.count(":") in (1, 2):
+                            host, container = item.value.split(":")[:2]
+                            bind(host, container)
+                        elif isinstance(item, yaml.MappingNode):
+                            d = {
+                                a.value: b.value
+                                for a, b in item.value
+                                if isinstance(b, yaml.ScalarNode)
+                            }
+                            if isinstance(d.get("source"), str) and isinstance(
+                                d.get("target"), str
+                            ):
+                                bind(d["source"], d["target"])
+                walk(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    for doc in docs:
+        if doc is not None:
+            walk(doc)
+    return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+
 def _is_plain_str(value: str) -> bool:
     return "/" in value or ":" in value
 
@@ -530,6 +592,7 @@ def scan_yaml(text: str, ctx: Context) -> Found:
     hits: list[_Hit] = []
     seen: set[int] = set()
     budget = [MAX_NODES]
+    ctx.mounts = _mounts(docs, ctx)
     for doc in docs:
         if doc is not None:
             hits.extend(_yaml_walk(doc, None, _Scope(), seen, budget))

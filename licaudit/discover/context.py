@@ -24,9 +24,11 @@ folder (``/data/models--org--name``) names its model too.
 from __future__ import annotations
 
 import functools
+import os
+import posixpath
 from dataclasses import dataclass
 
-from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
 from .common import Context, dataset_value
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, knowledge
@@ -110,7 +112,68 @@ def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, 
     if value.lower().startswith("ollama://"):
         oid = ollama_id(value[len("ollama://") :])
         return (Identity(oid, OLLAMA), "ollama:// URI") if oid else None
+    if low.startswith(("https://", "http://")):
+        name = _weights_name(value.split("?", 1)[0].split("#", 1)[0])
+        if name is not None:
+            host = value.split("://", 1)[1].split("/", 1)[0]
+            return Identity(name, LOCAL), f"weights file downloaded from {host}"
     return None
+
+
+def _weights_name(path: str) -> str | None:
+    """The file name of ``path`` when it names a weights file (``sam_vit_h_4b8939.pth``)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not ext or ext not in knowledge().weight_extensions or name.startswith("."):
+        return None
+    if any(c in name for c in "*?[]{}$<>"):  # a pattern or a template, not one file
+        return None
+    return name
+
+
+def mapped(ref: str, value: str, ctx: Context) -> Identity | None:
+    """What a library's name map (``ref``: ``library:id``) makes of ``value``: its Hub id, or the
+    weights file it downloads (``whisper --model large-v3`` fetches ``large-v3.pt``: a local
+    artifact of that name); a path is the weights file it names; None for a name the map
+    knows as no reference (a config that builds an untrained model) or does not know."""
+    value = _clean(value)
+    m = knowledge().map_name(ref, value)
+    if m is not None and m.not_a_reference:
+        return None
+    if m is not None and m.hub_id:
+        return model_value(m.hub_id, ctx)
+    if m is not None and m.weights:
+        name = m.weights.rsplit("/", 1)[-1].replace("{name}", value)
+        file = _weights_name(name)
+        return Identity(file, LOCAL) if file else None
+    return weights_file(value, ctx) if "/" in value else None
+
+
+def weights_file(value: str, ctx: Context) -> Identity | None:
+    """A weights file named where a model goes (``--model ./models/x.gguf``,
+    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact, named by its path relative
+    to the repository root when it is a relative path (the file may be downloaded there at run
+    time; relative to the scanned file's folder when it exists there), by its file name when it
+    is an absolute path (a container's or a machine's folder)."""
+    value = _clean(value)
+    if not value or "://" in value or any(c.isspace() for c in value):
+        return None
+    name = _weights_name(value)
+    if name is None:
+        return None
+    if value.startswith("/"):
+        for container, host in ctx.mounts:
+            if value == container or value.startswith(container.rstrip("/") + "/"):
+                rel = posixpath.normpath(host + "/" + value[len(container) :].lstrip("/"))
+                if not rel.startswith(".."):
+                    return Identity(rel, LOCAL)
+    if value.startswith(("/", "~", "\\")) or ":" in value:
+        return Identity(name, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, value))
+    if ctx.folder and os.path.exists(os.path.join(ctx.root, here)):
+        return Identity(here, LOCAL)
+    rel = posixpath.normpath(value)
+    return Identity(name if rel.startswith("..") else rel, LOCAL)
 
 
 def _hf_uri(rest: str) -> tuple[Identity, str] | None:
@@ -184,20 +247,22 @@ def named(
     ollama: bool = False,
     what: str = "key",
     default_of: str | None = None,
+    weights: bool = False,
 ) -> tuple[Identity, str] | None:
     """(identity, evidence) for ``value`` written under ``name`` — ``what`` says which kind of
     name (``key``, ``keyword``, ``variable``, ``attribute``, ``parameter``, ``flag``, ``env``) for
     the evidence — or None when the name says nothing about models or says it is a decoy.
     ``default_of``: the variable whose default ``value`` is (``${MODEL_ID:-org/x}``); the
-    evidence says so, as users may override it."""
-    found = _named(name, value, ctx, ollama=ollama, what=what)
+    evidence says so, as users may override it. ``weights``: a weights file path under a
+    model-naming name is a local artifact (``weights_file``)."""
+    found = _named(name, value, ctx, ollama=ollama, what=what, weights=weights)
     if found is None or default_of is None:
         return found
     return found[0], f"{found[1]}: the default of ${default_of}"
 
 
 def _named(
-    name: str, value: str, ctx: Context, *, ollama: bool, what: str
+    name: str, value: str, ctx: Context, *, ollama: bool, what: str, weights: bool
 ) -> tuple[Identity, str] | None:
     k = knowledge()
     nc = k.flag_context(name) if what == "flag" else k.name_context(name)
@@ -219,6 +284,12 @@ def _named(
         return None
     ollama = (ollama or "ollama" in name.lower()) and nc.role not in _HUB_ONLY_ROLES
     ident = model_value(value, ctx, ollama=ollama)
+    if ident is None and weights and ("/" in value or nc.value == "weights-file"):
+        # a path under any model name; a bare file name only where the name says weights
+        # (SAM_CHECKPOINT=sam_vit_h.pth), not where it names a model (MODEL_NAME=x.gguf)
+        ident = weights_file(value, ctx)
+        if ident is not None:
+            return ident, f"weights file {what} {name}"
     if ident is None:
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
@@ -258,10 +329,12 @@ __all__ = [
     "hub_id",
     "is_decoy_name",
     "is_model_name",
+    "mapped",
     "model_value",
     "name_role",
     "named",
     "never_a_model",
     "self_evident",
     "takes_value",
+    "weights_file",
 ]

@@ -684,6 +684,7 @@ class LoaderKnowledge:
                 strength=n.get("strength", "strong"),
                 source=sources[n["source"]],
                 verified=n["verified"],
+                value=n.get("value", "plain"),
                 note=n.get("note"),
             )
             key = norm_key(n["name"])
@@ -714,6 +715,7 @@ class LoaderKnowledge:
         self.env_lookups = tuple(vocab.get("env_lookups", ()))
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
+        self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
