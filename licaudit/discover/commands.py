@@ -20,6 +20,7 @@ A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) c
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shlex
 from collections.abc import Iterator, Sequence
@@ -37,7 +38,7 @@ from .common import (
 )
 from .context import Identity, mapped, model_value, named, self_evident, weights_file
 from .interface import FunctionScanner
-from .loaders import Arg, Command, knowledge, norm_flag
+from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
 TRIGGER = Trigger(
     b"model",
@@ -397,37 +398,18 @@ class _Reader:
         for j, tok in enumerate(self.tokens):
             if j in self.used or not tok.startswith("{") or not tok.endswith("}"):
                 continue
-            from .config import values_in_data  # config reads command lines too
-
             try:
-                import json
-
                 data = json.loads(tok)
             except ValueError:
                 continue
+            from .config import values_in_data  # not at the top: config reads command lines
+
             for value, ident, evidence in values_in_data(data, self.ctx):
                 yield Hit(value, ident, evidence)
 
 
-_TAKES = frozenset(
-    {
-        "model",
-        "tokenizer",
-        "processor",
-        "config",
-        "adapter",
-        "base-model",
-        "ref-model",
-        "reward-model",
-        "teacher-model",
-        "student-model",
-        "draft-model",
-        "embedding-model",
-        "reranker",
-        "dataset",
-        "hosted-model",
-    }
-)
+# flag roles whose value is worth reading (the others' values are read and dropped)
+_TAKES = MODEL_ROLES | {"dataset", "hosted-model"}
 
 
 def argv_hits(
@@ -605,8 +587,6 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
             continue
         instr, body = m.group(1).upper(), m.group(2).strip()
         if instr in ("CMD", "ENTRYPOINT", "RUN") and body.startswith("["):
-            import json
-
             try:
                 argv = json.loads(body)
             except ValueError:
