@@ -556,8 +556,7 @@ def emit_reports(
             raise LicauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
     for fmt in formats:
         target = str(Path(output_dir) / default_filename(fmt)) if output_dir else output
-        options = {"color": use_color(target)} if fmt == "text" else {}
-        write_output(render(doc, fmt, **options), target)
+        write_output(render(doc, fmt, color=use_color(target)), target)
         if target:
             written.append(Path(target))
     return written

@@ -201,3 +201,4 @@ def test_wheel_ships_the_data_folders(tmp_path):
     assert "licaudit/_data/schemas/report.schema.json" in names
     assert "licaudit/_data/licenses/apache-2.0.yaml" in names
     assert any(n.startswith("licaudit/_data/licenses/catalog/") for n in names)
+    assert "licaudit/report/templates/review.html" in names  # the HTML report's page

@@ -242,7 +242,9 @@ def test_the_real_scan_has_the_models_and_licenses(real):
 def test_formats_are_registered():
     for fmt in HUMAN:
         assert fmt in FORMATS
-    assert len({FORMATS[f][1] for f in FORMATS}) == len(FORMATS), "default file names must differ"
+    assert len({FORMATS[f].filename for f in FORMATS}) == len(FORMATS), (
+        "default file names must differ"
+    )
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -584,8 +586,8 @@ def test_github_one_annotation_per_finding_location(doc):
         assert message.startswith(f["message"])
         if f["waived"]:
             assert (
-                f"approved by {f['waived']['approved_by']}, until {f['waived']['expires']}"
-                in message
+                f"Waived: {f['waived']['reason']}; approved by {f['waived']['approved_by']}; "
+                f"until {f['waived']['expires']}" in message
             )
         else:
             assert message.endswith(f"Fix: {f['remediation']}")
@@ -830,6 +832,7 @@ def test_sparse_report_renders_everything_it_has(doc):
 def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
     """Exactly at the threshold is within the license (as the mau-limit rule sees it)."""
     from licaudit.licensing import knowledge_base
+    from licaudit.licensing.obligations import UserLimit
     from licaudit.report import _common
     from licaudit.report.document import license_entry
 
@@ -837,5 +840,24 @@ def test_mau_checklist_agrees_with_the_rule_at_the_threshold(org, status):
         "licenses": {"llama3.1": license_entry("llama3.1", knowledge_base())},
         "policy": {"organization": {"monthly_active_users": org}},
     }
-    (mau,) = [o for o in _common.obligations(doc, "llama3.1") if o.kind == "mau"]
+    (mau,) = [o for o in _common.license_obligations(doc, "llama3.1") if isinstance(o, UserLimit)]
     assert mau.status == status
+
+
+def test_every_format_describes_a_waiver_in_the_same_words(doc):
+    """One description of a waiver: a missing approver or expiry is said, never left out."""
+    bare = copy.deepcopy(doc)
+    waived = [f for f in bare["findings"] if f["waived"]]
+    assert waived
+    for f in waived:
+        f["waived"]["approved_by"] = f["waived"]["expires"] = None
+    reason = waived[0]["waived"]["reason"]
+    said = f"{reason}; approver not recorded; no expiry"
+    assert f"[waived: {said}]" in render(bare, "text")
+    assert f"waived: {said}" in parse_html(markdown_to_html(render(bare, "markdown"))).visible()
+    assert f"waived: {said}" in parse_html(render(bare, "html")).visible()
+    messages = [m for _c, _p, m in parse_annotations(render(bare, "github"))]
+    assert any(f"\nWaived: {said}" in m for m in messages)
+    results = json.loads(render(bare, "sarif"))["runs"][0]["results"]
+    justifications = [s["justification"] for r in results for s in r.get("suppressions", [])]
+    assert justifications and set(justifications) == {said}

@@ -188,3 +188,25 @@ def test_notice_fence_outlasts_backticks_in_the_notice_text(poisoned, tmp_path: 
     rendered = markdown_to_html(out)
     assert "<h1>not a heading</h1>" not in rendered
     assert "a ```` b\n# not a heading\n</code></pre>" in rendered
+
+
+def test_escaping_is_by_type():
+    """Raw values are escaped once wherever they meet markup; markup is never escaped again."""
+    from licaudit.report._common import waiver_text
+    from licaudit.report.html import H, Html
+    from licaudit.report.markdown import MD, Md
+
+    raw = "<b>x</b>\n*y*"
+    assert Html("<p>{}</p>").format(raw) == "<p>&lt;b&gt;x&lt;/b&gt; *y*</p>"
+    assert H.code(H.code(raw)) == "<code><code>&lt;b&gt;x&lt;/b&gt; *y*</code></code>"
+    assert H.join(", ", [raw, H.value(raw)]) == (
+        "&lt;b&gt;x&lt;/b&gt; *y*, <strong>&lt;b&gt;x&lt;/b&gt; *y*</strong>"
+    )
+    assert Html.escape(Html("<i>ok</i>")) == "<i>ok</i>"
+    assert Md("**{}**").format(raw) == r"**&lt;b&gt;x&lt;/b&gt; \*y\***"
+    assert MD.strong(MD.strong(raw)) == r"****&lt;b&gt;x&lt;/b&gt; \*y\*****"
+    waiver = {"model": "m", "rules": [], "reason": raw, "approved_by": "<x>", "expires": None}
+    assert waiver_text(waiver, H) == (
+        '<span class="waiver">waived: &lt;b&gt;x&lt;/b&gt; *y*; approved by '
+        "<strong>&lt;x&gt;</strong>; no expiry</span>"
+    )

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from licaudit.report import FORMATS, content_digest, load_saved, render
+from licaudit.report import FORMATS, load_saved, render
+from licaudit.report.bom import content_digest
 
 from .conftest import GIT_ENV, licaudit_executable
 from .test_report_human_support import write_repo
@@ -135,7 +136,7 @@ def doc(project) -> dict:
 
 
 def output(project: Path, fmt: str) -> str:
-    return (project / "out" / FORMATS[fmt][1]).read_text(encoding="utf-8")
+    return (project / "out" / FORMATS[fmt].filename).read_text(encoding="utf-8")
 
 
 def by_model(doc: dict) -> dict[str, dict]:
@@ -175,7 +176,7 @@ def test_report_command_rerenders_byte_identical(project, fmt, tmp_path):
         "report", "out/licaudit.json", "--format", fmt, "--output", str(target), cwd=project
     )
     assert proc.returncode == 0, proc.stderr
-    assert target.read_bytes() == (project / "out" / FORMATS[fmt][1]).read_bytes()
+    assert target.read_bytes() == (project / "out" / FORMATS[fmt].filename).read_bytes()
 
 
 def test_report_command_writes_several_formats_to_a_directory(project, tmp_path):
@@ -192,10 +193,10 @@ def test_report_command_writes_several_formats_to_a_directory(project, tmp_path)
     )
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == sorted(
-        FORMATS[f][1] for f in ("sarif", "spdx-tv", "cyclonedx")
+        FORMATS[f].filename for f in ("sarif", "spdx-tv", "cyclonedx")
     )
     for fmt in ("sarif", "spdx-tv", "cyclonedx"):
-        assert (tmp_path / "r" / FORMATS[fmt][1]).read_text(encoding="utf-8") == output(
+        assert (tmp_path / "r" / FORMATS[fmt].filename).read_text(encoding="utf-8") == output(
             project, fmt
         )
 
@@ -210,7 +211,7 @@ def test_scan_is_deterministic_across_runs(project):
     proc = scan_all(project, out="out2")
     assert proc.returncode == 1, proc.stderr
     for fmt in ("json", *MACHINE_FORMATS):
-        name = FORMATS[fmt][1]
+        name = FORMATS[fmt].filename
         assert (project / "out2" / name).read_bytes() == (project / "out" / name).read_bytes(), fmt
 
 
@@ -395,7 +396,7 @@ def spdx_key(doc: dict, lid: str) -> str:
 def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project, doc, fmt):
     from spdx_tools.spdx.model import ExternalPackageRefCategory, RelationshipType, SpdxNoAssertion
 
-    document = parse_spdx(project / "out" / FORMATS[fmt][1])
+    document = parse_spdx(project / "out" / FORMATS[fmt].filename)
     info = document.creation_info
     assert info.spdx_version == "SPDX-2.3"
     assert (
@@ -494,8 +495,8 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
 def test_spdx_json_and_tag_value_describe_the_same_document(project):
     from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
 
-    a = DocumentConverter().convert(parse_spdx(project / "out" / FORMATS["spdx"][1]))
-    b = DocumentConverter().convert(parse_spdx(project / "out" / FORMATS["spdx-tv"][1]))
+    a = DocumentConverter().convert(parse_spdx(project / "out" / FORMATS["spdx"].filename))
+    b = DocumentConverter().convert(parse_spdx(project / "out" / FORMATS["spdx-tv"].filename))
     assert a == b
 
 
@@ -807,7 +808,7 @@ def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
     assert "PackageName: injected" in by_model(doc)["models/reranker"]["license"]["name"]
     expected = {"evil"} | {m["id"] for m in doc["models"]}
     for fmt in ("spdx", "spdx-tv"):
-        document = parse_spdx(root / "out" / FORMATS[fmt][1])
+        document = parse_spdx(root / "out" / FORMATS[fmt].filename)
         assert {p.name for p in document.packages} == expected
         assert {p.spdx_id for p in document.packages if "injected" in p.spdx_id.lower()} == set()
         assert (
@@ -820,7 +821,7 @@ def test_a_model_card_cannot_inject_into_the_boms(tmp_path):
 
 
 def output_of(root: Path, fmt: str) -> str:
-    return (root / "out" / FORMATS[fmt][1]).read_text(encoding="utf-8")
+    return (root / "out" / FORMATS[fmt].filename).read_text(encoding="utf-8")
 
 
 def test_heavy_libraries_load_only_for_their_format(project):
@@ -838,3 +839,39 @@ def test_heavy_libraries_load_only_for_their_format(project):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["[]", "True True"]
+
+
+def test_a_catalog_facts_review_state_and_note_reach_the_reports(run_licaudit, tmp_path):
+    """The catalog's ``verified`` mark and ``license_note`` are provenance a reviewer reads:
+    the JSON report carries them on the catalog fact, the HTML and Markdown reviews show them."""
+    from licaudit.resolve.catalog import catalog
+
+    entry = catalog().models["mistralai/mistral-small-instruct-2409"]
+    assert entry.verified and entry.license_note  # the fixture fact this test relies on
+    proc = run_licaudit(
+        "check",
+        entry.key,
+        "--offline",
+        "--format",
+        "json",
+        "--format",
+        "html",
+        "--format",
+        "markdown",
+        "--output-dir",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    doc = json.loads((tmp_path / "licaudit.json").read_text(encoding="utf-8"))
+    fact = doc["models"][0]["provenance"]["license"]
+    assert fact == {
+        "source": "catalog",
+        "detail": entry.detail,
+        "verified": entry.verified,
+        "note": entry.license_note,
+    }
+    for name in ("licaudit-review.html", "licaudit-review.md"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert f"verified: {entry.verified}" in text, name
+        assert entry.license_note in text, name

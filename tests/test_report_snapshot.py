@@ -31,6 +31,10 @@ CASES = {
 
 # Keys a model entry gained on purpose after the snapshots were taken.
 ADDED: tuple[str, ...] = ()
+# Top-level keys the report gained on purpose: the hosted API models.
+ADDED_TOP = ("hosted_models",)
+# Keys a model's provenance facts gained on purpose: a catalog fact's review state and note.
+ADDED_TO_FACTS = ("verified", "note")
 
 
 def _layout(target: str, where: Path) -> Path:
@@ -64,9 +68,14 @@ def _report(policy: str, root: Path) -> str:
 
 def _without_added(text: str) -> str:
     doc = json.loads(text)
+    for key in ADDED_TOP:
+        doc.pop(key, None)
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)
+        for fact in model.get("provenance", {}).values():
+            for key in ADDED_TO_FACTS:
+                fact.pop(key, None)
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 

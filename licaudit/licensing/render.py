@@ -1,8 +1,13 @@
-"""Text and JSON views of the knowledge base for ``licaudit licenses ...``."""
+"""Text and JSON views of the knowledge base for ``licaudit licenses ...``.
+
+``show_text`` says what a license asks through ``obligations.obligations`` (the same items the
+``obligations`` finding and the review checklist render), around the facts only it shows
+(flags, derivatives, governing law, termination, notes, sources)."""
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import textwrap
 from typing import Any
@@ -11,6 +16,21 @@ from ..errors import LicauditError
 from ..resources import schema
 from . import KnowledgeBase, License, normalize
 from .identify import Identification
+from .obligations import (
+    Attribution,
+    CommercialUse,
+    Display,
+    Geographic,
+    Hosting,
+    LicenseCopy,
+    Naming,
+    Notice,
+    Obligation,
+    OutputRestriction,
+    UsePolicy,
+    UserLimit,
+    obligations,
+)
 
 CATEGORIES = tuple(
     schema("license")["properties"]["category"]["enum"]
@@ -107,6 +127,61 @@ def _labels(terms: Any, pairs: tuple[tuple[str, str], ...]) -> list[str]:
     return [label for key, label in pairs if terms.get(key)]
 
 
+def _show(kind: type, items: list[Obligation]) -> list[str]:
+    """``licenses show``'s words for a run of obligations of one kind."""
+    item = items[0]
+    match item:
+        case Display():
+            return _wrap(f'Display: "{item.text}"')
+        case Naming():
+            return _wrap(f"Naming: {item.rule}")
+        case LicenseCopy():
+            return ["  Ship a copy of the license with every redistribution."]
+        case Notice():
+            return _wrap(f'Notice file text: "{item.text}"')
+        case UsePolicy():
+            how = [
+                label
+                for flag, label in (
+                    (item.incorporated, "incorporated by reference"),
+                    (item.pass_on, "MUST be passed on to downstream users as an enforceable term"),
+                    (item.updatable, "the licensor may update it"),
+                )
+                if flag
+            ]
+            return _wrap(
+                f"Use policy: {item.name}"
+                + (f" <{item.url}>" if item.url else "")
+                + (f" ({'; '.join(how)})" if how else "")
+            )
+        case Attribution():
+            return _items("Attribution", [x.text for x in items])
+        case CommercialUse():
+            return []  # the first line says it, for every license
+        case UserLimit():
+            return _wrap(
+                f"User limit: {item.threshold:,} monthly active users. Above it: {item.above}"
+                + (f" Measured: {item.measured}" if item.measured else "")
+            )
+        case Hosting():
+            return _wrap("Hosting: offering the model as a service may need a separate license.")
+        case Geographic():
+            return _items("Geographic restrictions", [_region(x) for x in items])
+        case OutputRestriction():
+            return _items("Outputs", [x.text for x in items])
+    raise AssertionError(f"no words for {kind.__name__}")
+
+
+def _region(geo: Geographic) -> str:
+    scope = f" ({', '.join(geo.modalities)} models)" if geo.modalities else ""
+    text = f"{geo.region}{scope}: {geo.description}"
+    if geo.who:
+        text += f" Who: {geo.who}"
+    if geo.exempt:
+        text += f" Exempt: {geo.exempt}"
+    return text
+
+
 def show_text(lic: License) -> str:
     d, t = lic.data, lic.terms
     when = ", ".join(
@@ -133,18 +208,11 @@ def show_text(lic: License) -> str:
     out += _wrap(
         f"Commercial use: {cu}" + (f". {t['commercial_note']}" if t.get("commercial_note") else "")
     )
-    mau = t.get("mau_limit")
-    if mau:
-        out += _wrap(
-            f"User limit: {mau['threshold']:,} monthly active users. Above it: {mau['above']}"
-            + (f" Measured: {mau['measured']}" if mau.get("measured") else "")
-        )
     flags = _labels(
         t,
         (
             ("research_only", "research use only"),
             ("non_production", "non-production use only"),
-            ("hosting_restricted", "hosting the model as a service may need a separate license"),
             ("remote_restriction", "the licensor may restrict your use remotely"),
             ("share_alike", "share-alike: adaptations keep the license"),
             ("patent_grant", "includes a patent license"),
@@ -152,42 +220,8 @@ def show_text(lic: License) -> str:
     )
     if flags:
         out += _wrap("Also: " + "; ".join(flags) + ".")
-    out += _items("Attribution", t.get("attribution"))
-    if t.get("display_text"):
-        out += _wrap(f'Display: "{t["display_text"]}"')
-    if t.get("notice_text"):
-        out += _wrap(f'Notice file text: "{t["notice_text"]}"')
-    if t.get("license_copy"):
-        out.append("  Ship a copy of the license with every redistribution.")
-    naming = t.get("naming")
-    if naming:
-        out += _wrap(f"Naming: {naming['rule']}")
-    up = t.get("use_policy")
-    if up:
-        how = _labels(
-            up,
-            (
-                ("incorporated", "incorporated by reference"),
-                ("pass_on", "MUST be passed on to downstream users as an enforceable term"),
-                ("updatable", "the licensor may update it"),
-            ),
-        )
-        out += _wrap(
-            f"Use policy: {up.get('name', 'use policy')}"
-            + (f" <{up['url']}>" if up.get("url") else "")
-            + (f" ({'; '.join(how)})" if how else "")
-        )
-    out += _items("Outputs", t.get("output_restrictions"))
-    geo = []
-    for g in t.get("geographic_restrictions") or ():
-        scope = f" ({', '.join(g['modalities'])} models)" if g.get("modalities") else ""
-        text = f"{g['region']}{scope}: {g['description']}"
-        if g.get("who"):
-            text += f" Who: {g['who']}"
-        if g.get("exempt"):
-            text += f" Exempt: {g['exempt']}"
-        geo.append(text)
-    out += _items("Geographic restrictions", geo)
+    for kind, items in itertools.groupby(obligations(t), type):
+        out += _show(kind, list(items))
     der = t.get("derivatives")
     if der:
         bits = _labels(

@@ -14,6 +14,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..licensing import License
+from ..licensing.obligations import (
+    Attribution,
+    Display,
+    Hosting,
+    LicenseCopy,
+    Naming,
+    Notice,
+    Obligation,
+    UsePolicy,
+    UserLimit,
+    obligations,
+)
 from ..licensing.restrictiveness import more_restrictive
 from ..model import LOCAL, AuditedModel, Finding, ModelRecord
 from .context import Context, glob_match, overlaps
@@ -505,35 +517,35 @@ def check_gated(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
 
 
 def _obligations(ctx: Context, lic: License) -> list[str]:
-    t = lic.terms
-    items = []
-    if t.get("display_text"):
-        items.append(f'display "{t["display_text"]}"')
-    if t.get("naming"):
-        items.append(f"naming: {t['naming']['rule'].rstrip('.')}")
-    if t.get("license_copy"):
-        items.append(f"ship a copy of the {lic.name} with any redistribution")
-    if t.get("notice_text"):
-        items.append(f'ship a Notice file reading "{t["notice_text"]}"')
-    up = t.get("use_policy")
-    if up:
-        where = f" ({up['url']})" if up.get("url") else ""
-        name = up.get("name", "use policy")
-        items.append(
-            f"pass the {name}{where} on to your users"
-            if up.get("pass_on")
-            else f"follow the {name}{where}"
-        )
-    if not items:
-        items.extend(a.rstrip(".") for a in t.get("attribution") or [])
-    if t.get("mau_limit") and ctx.mau is None:
-        items.append(
-            f"stay at or below {_n(t['mau_limit']['threshold'])} monthly active users "
-            "(set organization.monthly_active_users in the policy to have it checked)"
-        )
-    if t.get("hosting_restricted") and ctx.deployment == "hosted":
-        items.append("offering it as a hosted service may need a separate license")
-    return items
+    """The finding's words for the brief items of the license's obligations."""
+    return [_brief(item, lic) for item in obligations(lic.terms, ctx.org) if item.brief]
+
+
+def _brief(item: Obligation, lic: License) -> str:
+    match item:
+        case Display():
+            return f'display "{item.text}"'
+        case Naming():
+            return f"naming: {item.rule.rstrip('.')}"
+        case LicenseCopy():
+            return f"ship a copy of the {lic.name} with any redistribution"
+        case Notice():
+            return f'ship a Notice file reading "{item.text}"'
+        case UsePolicy():
+            where = f" ({item.url})" if item.url else ""
+            if item.pass_on:
+                return f"pass the {item.name}{where} on to your users"
+            return f"follow the {item.name}{where}"
+        case Attribution():
+            return item.text.rstrip(".")
+        case UserLimit():
+            return (
+                f"stay at or below {_n(item.threshold)} monthly active users "
+                "(set organization.monthly_active_users in the policy to have it checked)"
+            )
+        case Hosting():
+            return "offering it as a hosted service may need a separate license"
+    raise AssertionError(f"no words for a brief {type(item).__name__}")
 
 
 def check_obligations(ctx: Context, model: AuditedModel) -> Iterator[Finding]:

@@ -1,35 +1,47 @@
-"""report: one module per format, each ``render(document) -> str`` over the JSON report.
+"""report: render the JSON report in every format.
 
-Formats never reach back into scanning: ``licaudit report saved.json --format F`` renders a saved
-report exactly as the scan would have.
+``document.build`` turns an audit into the JSON report (``contract.Report``, the contract
+``schemas/report.schema.json`` defines); every format renders that document and nothing else,
+so ``licaudit report saved.json --format F`` renders a saved report exactly as the scan would
+have. A format is one class implementing ``interface.Format`` (name, default file name,
+``render(document) -> str``), registered once, in ``FORMATS`` below.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import json as _json  # not ``json``: importing the json format submodule rebinds that name
-import os
-from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..errors import LicauditError
 from ..resources import validation_errors
+from .contract import Report
+from .cyclonedx import CycloneDxFormat
+from .github import GithubFormat
+from .html import HtmlFormat
+from .interface import Format
+from .json import JsonFormat
+from .markdown import MarkdownFormat
+from .notice import NoticeFormat
+from .sarif import SarifFormat
+from .spdx import SpdxJsonFormat, SpdxTagValueFormat
+from .text import TextFormat
 
-# format name -> ("module" or "module:function" under licaudit.report, default file name for
-# --output-dir). The function defaults to ``render``.
-FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("text", "licaudit.txt"),
-    "json": ("json", "licaudit.json"),
-    "markdown": ("markdown", "licaudit-review.md"),
-    "html": ("html", "licaudit-review.html"),
-    "notice": ("notice", "ATTRIBUTION.md"),
-    "github": ("github", "licaudit-annotations.txt"),
-    "sarif": ("sarif", "licaudit.sarif"),
-    "spdx": ("spdx", "licaudit.spdx.json"),
-    "spdx-tv": ("spdx:render_tag_value", "licaudit.spdx"),
-    "cyclonedx": ("cyclonedx", "licaudit.cdx.json"),
+# Every format, by its --format name (in the order --help and errors list them).
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        TextFormat(),
+        JsonFormat(),
+        MarkdownFormat(),
+        HtmlFormat(),
+        NoticeFormat(),
+        GithubFormat(),
+        SarifFormat(),
+        SpdxJsonFormat(),
+        SpdxTagValueFormat(),
+        CycloneDxFormat(),
+    )
 }
 
 
@@ -54,18 +66,15 @@ def parse_formats(values: str | tuple[str, ...] | list[str] | None) -> list[str]
     return out
 
 
-def render(doc: dict[str, Any], fmt: str, **options: Any) -> str:
-    check_format(fmt)
-    module_name, _, function = FORMATS[fmt][0].partition(":")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    return getattr(module, function or "render")(doc, **options)
+def render(doc: Report, fmt: str, **options: Any) -> str:
+    return FORMATS[check_format(fmt)].render(doc, **options)
 
 
 def default_filename(fmt: str) -> str:
-    return FORMATS[check_format(fmt)][1]
+    return FORMATS[check_format(fmt)].filename
 
 
-def load_saved(path: Path) -> dict[str, Any]:
+def load_saved(path: Path) -> Report:
     """A saved JSON report, validated against the report schema."""
     try:
         doc = _json.loads(path.read_text(encoding="utf-8"))
@@ -81,67 +90,3 @@ def load_saved(path: Path) -> dict[str, Any]:
     if errors:
         raise LicauditError(f"{path} is not a licaudit JSON report: {errors[0]}")
     return doc
-
-
-# --- helpers shared by the bill-of-materials formats (SPDX, CycloneDX) ------------------------
-
-
-def content_digest(doc: dict[str, Any]) -> str:
-    """SHA-256 of the report's canonical JSON: the same report always gives the same digest,
-    whether it comes from a scan or from a saved file."""
-    canonical = _json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def creation_time(override: datetime | None = None) -> datetime:
-    """When a document says it was created: ``override``, else ``SOURCE_DATE_EPOCH`` (the
-    reproducible-builds convention, e.g. the commit time), else the Unix epoch. A report carries
-    no clock time of its own, so anything else would make re-rendering differ."""
-    if override is not None:
-        return override.astimezone(timezone.utc).replace(microsecond=0)
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise LicauditError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not '{raw}'") from exc
-    return datetime.fromtimestamp(0, tz=timezone.utc)
-
-
-def project_name(doc: dict[str, Any]) -> str:
-    """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
-    if doc.get("project"):
-        return doc["project"]
-    name = PurePosixPath(doc["root"].replace("\\", "/")).name
-    return name if name and name not in (".", "..") else "project"
-
-
-def download_location(model: dict[str, Any]) -> str | None:
-    """Where the model can be fetched (its Hub or Ollama library page), when that is known."""
-    if model["source"] == "huggingface":
-        return f"https://huggingface.co/{model['id']}"
-    if model["source"] == "ollama":
-        name = model["id"].partition(":")[0]
-        return (
-            f"https://ollama.com/library/{name}"
-            if "/" not in name
-            else f"https://ollama.com/{name}"
-        )
-    return None
-
-
-def license_infos(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """licaudit license id -> what a bill of materials needs of it (spdx id, name, url, summary, terms)."""
-    out: dict[str, dict[str, Any]] = {}
-    for model in doc["models"]:
-        lic = model.get("license")
-        if lic:
-            out.setdefault(lic["id"], dict(lic))
-    for lid, entry in doc.get("licenses", {}).items():
-        out[lid] = {**out.get(lid, {}), **entry}
-    return out
-
-
-def location_text(loc: dict[str, Any]) -> str:
-    """``path:line`` (``path`` when the line is unknown), as the bills of materials list references."""
-    return f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]

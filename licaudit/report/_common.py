@@ -1,21 +1,46 @@
 """What the human-facing formats (text, markdown, html, notice, github) share.
 
-Everything here reads the JSON report document only — never the scanner or the knowledge base —
-so a saved report renders exactly as the scan did. The helpers in the first part return plain
-data; each format does its own escaping (see ``markdown.md_escape`` and ``html.escape``): nothing
-they return is safe to paste into markup as is. The legal review builders at the end (Markdown and
-HTML share them) decide the report's content and write it through a ``Markup`` the format
-supplies, which escapes every value: what they return is markup of that format.
+Everything here reads the JSON report document only (``contract.Report``) — never the scanner
+or the knowledge base — so a saved report renders exactly as the scan did. The helpers in the
+first part return plain data: nothing they return is safe to paste into markup as is. The legal
+review builders at the end (Markdown and HTML share them) decide the report's content and write
+it through an ``Inline`` the format supplies, whose markup type escapes every raw value: what
+they return is markup of that format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ..licensing.obligations import (
+    Attribution,
+    CommercialUse,
+    Display,
+    Geographic,
+    Hosting,
+    LicenseCopy,
+    Naming,
+    Notice,
+    Obligation,
+    OutputRestriction,
+    UsePolicy,
+    UserLimit,
+    obligations,
+)
 from ..model import SEVERITY_RANK
+from .contract import (
+    EffectiveLicenseEntry,
+    FactEntry,
+    FindingEntry,
+    LicenseEntry,
+    LocationEntry,
+    ModelEntry,
+    Report,
+    WaiverEntry,
+)
 
 # model verdicts, worst first
 BLOCKED, REVIEW, WAIVED, OK, SUPPRESSED, BASE = (
@@ -64,7 +89,7 @@ def safe_url(url: Any) -> str | None:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
-def where(loc: dict[str, Any], column: bool = False) -> str:
+def where(loc: LocationEntry, column: bool = False) -> str:
     """``path:line`` (``path:line:column`` with ``column``), ``path`` when the line is unknown;
     notebook cells as ``path[cell N]:line``."""
     path = loc["path"]
@@ -77,21 +102,21 @@ def where(loc: dict[str, Any], column: bool = False) -> str:
     return f"{path}:{loc['line']}"
 
 
-def active(finding: dict[str, Any]) -> bool:
+def active(finding: FindingEntry) -> bool:
     return not finding.get("waived")
 
 
-def blocking_rank(doc: dict[str, Any]) -> int:
+def blocking_rank(doc: Report) -> int:
     """The lowest severity rank that fails the policy (errors always block a model)."""
     fail_on = doc["policy"].get("fail_on", "error")
     return SEVERITY_RANK.get(fail_on, SEVERITY_RANK["error"])
 
 
-def findings_for(doc: dict[str, Any], model_id: str | None) -> list[dict[str, Any]]:
+def findings_for(doc: Report, model_id: str | None) -> list[FindingEntry]:
     return [f for f in doc["findings"] if f["model"] == model_id]
 
 
-def finding_verdict(doc: dict[str, Any], finding: dict[str, Any]) -> str | None:
+def finding_verdict(doc: Report, finding: FindingEntry) -> str | None:
     """What one finding asks of the review: BLOCKED (it fails the policy; errors always do),
     REVIEW (a warning below the policy's threshold), WAIVED, or None (an info that does not block)."""
     if not active(finding):
@@ -101,7 +126,7 @@ def finding_verdict(doc: dict[str, Any], finding: dict[str, Any]) -> str | None:
     return REVIEW if finding["severity"] != "info" else None
 
 
-def model_verdict(doc: dict[str, Any], model: dict[str, Any]) -> str:
+def model_verdict(doc: Report, model: ModelEntry) -> str:
     if model.get("suppressed"):
         return SUPPRESSED
     mine = findings_for(doc, model["id"])
@@ -111,27 +136,27 @@ def model_verdict(doc: dict[str, Any], model: dict[str, Any]) -> str:
     return next((v for v in (BLOCKED, REVIEW, WAIVED) if v in verdicts), OK)
 
 
-def license_entry(doc: dict[str, Any], lic_id: str | None) -> dict[str, Any] | None:
+def license_entry(doc: Report, lic_id: str | None) -> LicenseEntry | None:
     if not lic_id:
         return None
     return doc.get("licenses", {}).get(lic_id)
 
 
-def license_name(doc: dict[str, Any], lic_id: str | None) -> str:
+def license_name(doc: Report, lic_id: str | None) -> str:
     entry = license_entry(doc, lic_id)
     if entry:
         return entry.get("name") or lic_id or "unknown"
     return lic_id or "unknown"
 
 
-def license_category(doc: dict[str, Any], lic_id: str | None) -> str:
+def license_category(doc: Report, lic_id: str | None) -> str:
     entry = license_entry(doc, lic_id)
     return (entry or {}).get("category") or "unknown"
 
 
-def bound_licenses(model: dict[str, Any]) -> list[dict[str, Any]]:
+def bound_licenses(model: ModelEntry) -> list[EffectiveLicenseEntry]:
     """The model's effective licenses, one per license id (the shortest chain wins), own first."""
-    best: dict[Any, dict[str, Any]] = {}
+    best: dict[str | None, EffectiveLicenseEntry] = {}
     for eff in model.get("effective_licenses", []):
         key = eff["license"]
         if key not in best or len(eff["chain"]) < len(best[key]["chain"]):
@@ -139,120 +164,28 @@ def bound_licenses(model: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda e: (len(e["chain"]), e["license"] or "", e["model"]))
 
 
-def lineage(model: dict[str, Any]) -> list[str]:
+def lineage(model: ModelEntry) -> list[str]:
     """The longest lineage chain the model's effective licenses walk (model -> base -> ...)."""
     chains = [e["chain"] for e in model.get("effective_licenses", [])]
     longest = max(chains, key=len, default=[model["id"]])
     return list(longest) if len(longest) > 1 else [model["id"]]
 
 
-def organization_mau(doc: dict[str, Any]) -> int | None:
-    value = doc["policy"].get("organization", {}).get("monthly_active_users")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """One thing a license asks the team to do (or know), for the legal review checklist."""
-
-    kind: str  # display | notice | license-copy | naming | use-policy | mau | attribution | geographic | output | commercial
-    license: str  # license id
-    text: str  # the obligation, plain text
-    detail: str = ""  # exact text to display/ship, or the threshold comparison
-    url: str | None = None  # a link (use policy, license text), unchecked: pass through safe_url
-    status: str = ""  # for mau: below | above | unknown
-    via: tuple[str, ...] = field(default=())  # lineage chain when inherited
-
-
-def _fmt_int(n: int) -> str:
-    return f"{n:,}"
-
-
-def obligations(
-    doc: dict[str, Any], lic_id: str, chain: list[str] | tuple[str, ...] = ()
-) -> list[Obligation]:
-    """The checklist one license brings, read from the document's ``licenses`` terms."""
+def license_obligations(doc: Report, lic_id: str | None) -> tuple[Obligation, ...]:
+    """What one license of the report asks (``licensing.obligations`` over the terms the
+    document carries, under the report's organization); nothing for an unknown license."""
     entry = license_entry(doc, lic_id)
     if not entry or not entry.get("known"):
-        return []
-    terms = entry.get("terms") or {}
-    via = tuple(chain) if len(chain) > 1 else ()
-    out: list[Obligation] = []
-
-    def add(kind: str, text: str, **kw: Any) -> None:
-        out.append(Obligation(kind=kind, license=lic_id, text=text, via=via, **kw))
-
-    if terms.get("display_text"):
-        add(
-            "display",
-            "Display this attribution prominently (website, user interface, documentation)",
-            detail=terms["display_text"],
-        )
-    if terms.get("notice_text"):
-        add("notice", "Ship a notice file containing this text", detail=terms["notice_text"])
-    if terms.get("license_copy"):
-        add(
-            "license-copy",
-            f"Give a copy of the {entry.get('name') or lic_id} with any redistribution",
-            url=entry.get("url"),
-        )
-    naming = terms.get("naming")
-    if naming:
-        prefix = naming.get("prefix")
-        add("naming", naming["rule"], detail=f"required name prefix: {prefix}" if prefix else "")
-    policy = terms.get("use_policy")
-    if policy:
-        name = policy.get("name") or "the acceptable use policy"
-        text = f"Follow {name}"
-        if policy.get("pass_on"):
-            text += " and pass it on to your users as an enforceable term"
-        add("use-policy", text, url=policy.get("url"))
-    mau = terms.get("mau_limit")
-    if mau:
-        threshold = mau["threshold"]
-        org = organization_mau(doc)
-        if org is None:
-            status, detail = (
-                "unknown",
-                f"limit {_fmt_int(threshold)}; the policy does not state the organization's figure (organization.monthly_active_users)",
-            )
-        elif org > threshold:  # the licenses speak of "greater than": the mau-limit rule agrees
-            status, detail = (
-                "above",
-                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
-            )
-            if mau.get("above"):
-                detail += f": {mau['above']}"
-        else:
-            status, detail = (
-                "below",
-                f"limit {_fmt_int(threshold)}; the organization reports {_fmt_int(org)}",
-            )
-        add("mau", "Stay within the monthly active users limit", detail=detail, status=status)
-    for item in terms.get("attribution") or []:
-        add("attribution", item)
-    for geo in terms.get("geographic_restrictions") or []:
-        text = f"{geo['region']}: {geo['description']}"
-        if geo.get("modalities"):
-            text += f" (applies to {', '.join(geo['modalities'])} models)"
-        add("geographic", text, detail=geo.get("exempt", ""))
-    for item in terms.get("output_restrictions") or []:
-        add("output", item)
-    if terms.get("commercial_use") in ("conditional", "prohibited"):
-        add(
-            "commercial",
-            f"Commercial use is {terms['commercial_use']}",
-            detail=terms.get("commercial_note", ""),
-        )
-    return out
+        return ()
+    return obligations(entry.get("terms") or {}, doc["policy"].get("organization") or {})
 
 
 def model_obligations(
-    doc: dict[str, Any], model: dict[str, Any]
-) -> list[tuple[dict[str, Any], list[Obligation]]]:
-    """(effective license, its checklist) for every license that binds the model, own first."""
+    doc: Report, model: ModelEntry
+) -> list[tuple[EffectiveLicenseEntry, tuple[Obligation, ...]]]:
+    """(effective license, its obligations) for every license that binds the model, own first."""
     return [
-        (eff, obligations(doc, eff["license"], eff["chain"]))
+        (eff, license_obligations(doc, eff["license"]))
         for eff in bound_licenses(model)
         if eff["license"]
     ]
@@ -261,13 +194,13 @@ def model_obligations(
 @dataclass
 class NoticeGroup:
     license: str
-    entry: dict[str, Any] | None
+    entry: LicenseEntry | None
     uses: list[tuple[str, tuple[str, ...]]] = field(
         default_factory=list
     )  # (model id, chain when inherited)
 
 
-def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
+def notice_groups(doc: Report) -> tuple[list[NoticeGroup], list[str]]:
     """(one group per license binding a used model, ids of used models with no known license).
 
     "Used" means referenced by the repository and not suppressed; a license binds the model
@@ -293,7 +226,7 @@ def notice_groups(doc: dict[str, Any]) -> tuple[list[NoticeGroup], list[str]]:
     return ordered, sorted(set(unknown), key=lambda s: (s.lower(), s))
 
 
-def iter_findings(doc: dict[str, Any], severity: str) -> Iterator[dict[str, Any]]:
+def iter_findings(doc: Report, severity: str) -> Iterator[FindingEntry]:
     return (f for f in doc["findings"] if f["severity"] == severity)
 
 
@@ -304,11 +237,15 @@ def count(n: int, word: str, plural: str | None = None) -> str:
 # --- the legal review report (markdown, html): what it says, once --------------------------------
 #
 # The builders below decide the content of the review report: which rows and facts, in which
-# order, in which words. They write through a ``Markup`` — a handful of inline constructs each
-# format implements once (``markdown.MarkdownMarkup``, ``html.HtmlMarkup``) — and return markup
-# strings or lists of them; each format only lays them out as headings, lists and tables.
-# ``Markup.text`` is the one place untrusted text is escaped: every builder passes data through it
-# (or through ``link``/``url``, which take raw values) before wrapping it.
+# order, in which words. They write through an ``Inline`` — a handful of inline constructs each
+# format implements once (``markdown.MarkdownInline``, ``html.HtmlInline``) — and return markup
+# of that format, or lists of it; each format only lays it out as headings, lists and tables.
+#
+# Escaping is by type, not by discipline. ``Inline.markup`` is the format's safe-string type, a
+# ``markupsafe.Markup`` whose ``escape`` is the format's (``html.Html``, ``markdown.Md``); the
+# builders compose only through ``fmt``, ``join`` and the wrappers, which escape every argument
+# that is not already of that type. A value from a repository, a model card or a policy file
+# passed anywhere is escaped once; markup built from escaped pieces is never escaped again.
 
 TITLE = "License review"
 INTRO = (
@@ -327,123 +264,158 @@ MAU_FLAGS = {
 }
 
 
-class Markup:
-    """Inline markup of one format. ``text``, ``link`` and ``url`` take raw (untrusted) values;
-    every other method wraps markup the caller already built from escaped pieces."""
+class Inline:
+    """Inline markup of one format. This base is plain text (``markup`` is ``str``, nothing is
+    escaped): the formats that escape on their own terms (terminal, GitHub, SARIF) use it for
+    the descriptions they share. Every method takes raw values or markup of the format."""
 
+    markup: type[str] = str  # the format's safe-string type
     DASH = " — "  # between a thing and what is said about it
     ARROW = " → "  # between the steps of a lineage chain
     NONE = "—"  # an empty table cell
 
+    def fmt(self, template: str, /, *args: Any, **kwargs: Any) -> str:
+        """``template`` (trusted markup) with every argument escaped unless it is markup."""
+        return self.markup(template).format(*args, **kwargs)
+
+    def join(self, sep: str, items: Iterable[Any]) -> str:
+        return self.markup(sep).join(self.text(x) for x in items)
+
     def text(self, value: Any) -> str:
-        raise NotImplementedError
+        """A raw value as markup of the format."""
+        return "" if value is None else str(value)
 
     def link(self, text: Any, url: Any) -> str:
-        raise NotImplementedError
+        return self.text(text)
 
     def url(self, url: Any) -> str:
         """A bare URL shown as itself (the caller checked it with ``safe_url``)."""
-        raise NotImplementedError
+        return self.text(url)
 
-    def anchor(self, markup: str, anchor: str) -> str:
-        raise NotImplementedError
+    def anchor(self, text: Any, anchor: str) -> str:
+        return self.text(text)
 
-    def code(self, markup: str) -> str:
-        return markup
+    def code(self, text: Any) -> str:
+        return self.text(text)
 
-    def mono(self, markup: str) -> str:
-        return markup
+    def mono(self, text: Any) -> str:
+        return self.text(text)
 
-    def strong(self, markup: str, css: str = "") -> str:
-        return markup
+    def strong(self, text: Any, css: str = "") -> str:
+        return self.text(text)
 
-    def span(self, markup: str, css: str) -> str:
-        return markup
+    def span(self, text: Any, css: str) -> str:
+        return self.text(text)
 
-    def value(self, markup: str) -> str:
+    def value(self, text: Any) -> str:
         """A value the reader looks for (a policy, an approver, a model)."""
-        return markup
+        return self.text(text)
 
-    def muted(self, markup: str) -> str:
-        return markup
+    def muted(self, text: Any) -> str:
+        return self.text(text)
 
-    def display(self, markup: str) -> str:
+    def display(self, text: Any) -> str:
         """Text a license requires to be displayed or shipped as is."""
-        return markup
+        return self.text(text)
 
     def verdict(self, verdict: str) -> str:
         return self.text(VERDICT_LABELS[verdict])
 
-    def cell_lines(self, items: list[str], sep: str) -> str:
+    def cell_lines(self, items: list[Any], sep: str) -> str:
         """Several items in one table cell."""
-        return sep.join(items)
+        return self.join(sep, items)
 
 
-def anchors(doc: dict[str, Any]) -> dict[int, str]:
+PLAIN = Inline()
+
+
+def anchors(doc: Report) -> dict[int, str]:
     """The in-page anchor of each model section, by the model dict's identity."""
     return {id(m): f"model-{i}" for i, m in enumerate(doc["models"], 1)}
 
 
-def title(doc: dict[str, Any], mk: Markup) -> str:
-    return TITLE + (f": {mk.text(doc['project'])}" if doc.get("project") else "")
+def title(doc: Report, mk: Inline) -> str:
+    if doc.get("project"):
+        return mk.fmt("{}: {}", mk.markup(TITLE), doc["project"])
+    return mk.markup(TITLE)
 
 
-def intro(doc: dict[str, Any], mk: Markup) -> str:
-    return INTRO.format(version=mk.text(doc["tool"]["version"]))
+def intro(doc: Report, mk: Inline) -> str:
+    return mk.fmt(INTRO, version=doc["tool"]["version"])
 
 
-def license_link(doc: dict[str, Any], lic_id: str | None, mk: Markup) -> str:
+def license_link(doc: Report, lic_id: str | None, mk: Inline) -> str:
     if not lic_id:
-        return "unknown"
+        return mk.markup("unknown")
     name = license_name(doc, lic_id)
     label = mk.link(name, (license_entry(doc, lic_id) or {}).get("url"))
     if name != lic_id:
-        label += " " + mk.muted(f"({mk.text(lic_id)})")
+        label = mk.fmt("{} {}", label, mk.muted(mk.fmt("({})", lic_id)))
     return label
 
 
-def chain_text(chain: list[str] | tuple[str, ...], mk: Markup) -> str:
-    return mk.ARROW.join(mk.text(x) for x in chain)
+def chain_text(chain: list[str] | tuple[str, ...], mk: Inline) -> str:
+    return mk.join(mk.ARROW, chain)
 
 
-def waiver_text(w: dict[str, Any], mk: Markup) -> str:
-    parts = [f"waived: {mk.text(w['reason'])}"]
-    parts.append(
-        f"approved by {mk.value(mk.text(w['approved_by']))}"
-        if w.get("approved_by")
-        else "approver not recorded"
+def waiver_description(w: WaiverEntry, mk: Inline = PLAIN) -> str:
+    """The one description of a waiver, in every format: why, who approved it, until when
+    (``Legal reviewed it; approved by Jane Doe; until 2099-12-31``; a missing approver or expiry
+    is said, not left out). Plain text unless ``mk`` marks it up."""
+    return mk.join(
+        "; ",
+        [
+            mk.text(w["reason"]),
+            mk.fmt("approved by {}", mk.value(w["approved_by"]))
+            if w.get("approved_by")
+            else mk.markup("approver not recorded"),
+            mk.fmt("until {}", mk.value(w["expires"]))
+            if w.get("expires")
+            else mk.markup("no expiry"),
+        ],
     )
-    parts.append(f"until {mk.value(mk.text(w['expires']))}" if w.get("expires") else "no expiry")
-    return mk.span("; ".join(parts), "waiver")
 
 
-def finding_parts(f: dict[str, Any], mk: Markup) -> tuple[str, list[str]]:
+def waiver_text(w: WaiverEntry, mk: Inline) -> str:
+    return mk.span(mk.fmt("waived: {}", waiver_description(w, mk)), "waiver")
+
+
+def finding_parts(f: FindingEntry, mk: Inline) -> tuple[str, list[str]]:
     """(the finding's line, the lines under it)."""
     sev = f["severity"]
-    head = f"{mk.strong(mk.text(sev.upper()), f'sev-{sev}')} {mk.code(mk.text(f['rule']))}: {mk.text(f['message'])}"
+    head = mk.fmt(
+        "{} {}: {}", mk.strong(sev.upper(), f"sev-{sev}"), mk.code(f["rule"]), f["message"]
+    )
     subs = []
     if f.get("chain"):
-        subs.append(f"Through lineage: {chain_text(f['chain'], mk)}")
-    subs.append(f"To fix: {mk.text(f['remediation'])}")
+        subs.append(mk.fmt("Through lineage: {}", chain_text(f["chain"], mk)))
+    subs.append(mk.fmt("To fix: {}", f["remediation"]))
     if f.get("waived"):
         subs.append(waiver_text(f["waived"], mk))
     return head, subs
 
 
-def summary_line(doc: dict[str, Any], mk: Markup) -> str:
+def summary_line(doc: Report, mk: Inline) -> str:
     s, policy = doc["summary"], doc["policy"]
-    verdict = "FAIL" if s["verdict"] == "fail" else "PASS"
-    return (
-        f"{mk.strong(verdict)} under policy {mk.value(mk.text(policy['name']))} (fails on: {mk.text(policy['fail_on'])}): "
-        f"{count(s['models'], 'model')} referenced, {count(s['ancestors'], 'base model')} reached through lineage; "
-        f"{count(s['errors'], 'error')}, {count(s['warnings'], 'warning')}, {s['infos']} info, {s['waived']} waived."
+    return mk.fmt(
+        "{} under policy {} (fails on: {}): {} referenced, {} reached through lineage; "
+        "{}, {}, {} info, {} waived.",
+        mk.strong("FAIL" if s["verdict"] == "fail" else "PASS"),
+        mk.value(policy["name"]),
+        policy["fail_on"],
+        count(s["models"], "model"),
+        count(s["ancestors"], "base model"),
+        count(s["errors"], "error"),
+        count(s["warnings"], "warning"),
+        s["infos"],
+        s["waived"],
     )
 
 
 MODELS_HEADER = ("Model", "License", "Category", "Inherited through lineage", "Verdict")
 
 
-def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def models_rows(doc: Report, mk: Inline) -> list[list[str]]:
     """The summary table: one row per model the repository references."""
     where_to = anchors(doc)
     rows = []
@@ -455,7 +427,7 @@ def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
         inh = (
             mk.cell_lines(
                 [
-                    f"{license_link(doc, e['license'], mk)} from {mk.text(e['model'])}"
+                    mk.fmt("{} from {}", license_link(doc, e["license"], mk), e["model"])
                     for e in inherited
                 ],
                 ", ",
@@ -464,7 +436,7 @@ def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
         )
         rows.append(
             [
-                mk.anchor(mk.text(m["id"]), where_to[id(m)]),
+                mk.anchor(m["id"], where_to[id(m)]),
                 license_link(doc, lic, mk),
                 mk.text(license_category(doc, lic)),
                 inh,
@@ -477,7 +449,7 @@ def models_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
 LICENSES_HEADER = ("License", "Category", "Commercial use", "Models bound")
 
 
-def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def licenses_rows(doc: Report, mk: Inline) -> list[list[str]]:
     """The licenses in use: one row per license in the report."""
     direct = [m for m in doc["models"] if m["direct"]]
     rows = []
@@ -497,42 +469,51 @@ def licenses_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
                 license_link(doc, lic_id, mk),
                 mk.text(entry.get("category")),
                 mk.text(commercial),
-                mk.cell_lines([mk.text(u) for u in users], ", ") or mk.NONE,
+                mk.cell_lines(users, ", ") or mk.NONE,
             ]
         )
     return rows
 
 
-def review_groups(doc: dict[str, Any], mk: Markup) -> list[tuple[str, str, list[str]]]:
+def review_groups(doc: Report, mk: Inline) -> list[tuple[str, str, list[str]]]:
     """(title, verdict, one line per finding) for what is blocked, needs sign-off, was waived."""
     out = []
     for verdict in (BLOCKED, REVIEW, WAIVED):
-        heading = VERDICT_LABELS[verdict]
         findings = [f for f in doc["findings"] if finding_verdict(doc, f) == verdict]
         lines = []
         for f in findings:
-            line = f"{mk.value(mk.text(f['model'] or 'policy'))}{mk.DASH}{mk.code(mk.text(f['rule']))}: {mk.text(f['message'])}"
+            line = mk.fmt(
+                "{}{}{}: {}",
+                mk.value(f["model"] or "policy"),
+                mk.DASH,
+                mk.code(f["rule"]),
+                f["message"],
+            )
             if f.get("waived"):
-                line += f" ({waiver_text(f['waived'], mk)})"
+                line = mk.fmt("{} ({})", line, waiver_text(f["waived"], mk))
             lines.append(line)
-        out.append((f"{heading} ({len(findings)})", verdict, lines))
+        out.append((mk.fmt("{} ({})", VERDICT_LABELS[verdict], len(findings)), verdict, lines))
     return out
 
 
-def model_heading(m: dict[str, Any], mk: Markup) -> str:
-    return mk.text(m["id"]) + ("" if m["direct"] else " " + mk.muted(BASE_MODEL_KIND))
+def model_heading(m: ModelEntry, mk: Inline) -> str:
+    if m["direct"]:
+        return mk.text(m["id"])
+    return mk.fmt("{} {}", m["id"], mk.muted(BASE_MODEL_KIND))
 
 
-def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tuple[str, str]]:
+def model_facts(doc: Report, m: ModelEntry, mk: Inline) -> list[tuple[str, str]]:
     """The facts table of one model section: (label, value) rows."""
     rows: list[tuple[str, str]] = [("Verdict", mk.verdict(model_verdict(doc, m)))]
     lic = m["license"]
-    declared = license_link(doc, lic["id"], mk) if lic else "unknown"
+    declared = license_link(doc, lic["id"] if lic else None, mk)
     if lic:
-        declared += f", category {mk.text(lic['category'])}, SPDX {mk.code(mk.text(lic['spdx']))}"
+        declared = mk.fmt(
+            "{}, category {}, SPDX {}", declared, lic["category"], mk.code(lic["spdx"])
+        )
     fact = (m.get("provenance") or {}).get("license")
     if fact:
-        declared += f"{mk.DASH}from {provenance_text(fact, mk)}"
+        declared = mk.fmt("{}{}from {}", declared, mk.DASH, provenance_text(fact, mk))
     rows.append(("Declared license", declared))
     if m.get("license_expression"):
         rows.append(("License expression", mk.text(m["license_expression"])))
@@ -545,128 +526,198 @@ def model_facts(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> list[tupl
     effective = []
     for e in bound_licenses(m):
         how = (
-            "own"
+            mk.markup("own")
             if len(e["chain"]) == 1
-            else f"inherited from {mk.text(e['model'])} ({chain_text(e['chain'], mk)})"
+            else mk.fmt("inherited from {} ({})", e["model"], chain_text(e["chain"], mk))
         )
-        effective.append(f"{license_link(doc, e['license'], mk)}{mk.DASH}{how}")
-    rows.append(("Effective licenses", mk.cell_lines(effective, "; ") or "none"))
+        effective.append(mk.fmt("{}{}{}", license_link(doc, e["license"], mk), mk.DASH, how))
+    rows.append(("Effective licenses", mk.cell_lines(effective, "; ") or mk.markup("none")))
     chain = lineage(m)
     if len(chain) > 1 or m.get("base_models"):
-        text = (
-            chain_text(chain, mk)
-            if len(chain) > 1
-            else ", ".join(mk.text(b) for b in m["base_models"])
-        )
+        text = chain_text(chain, mk) if len(chain) > 1 else mk.join(", ", m["base_models"])
         if m.get("base_model_relation"):
-            text += f" ({mk.text(m['base_model_relation'])})"
+            text = mk.fmt("{} ({})", text, m["base_model_relation"])
         rows.append(("Lineage", text))
     pub = m["publisher"]
     who = mk.text(pub.get("name") or pub.get("org") or "unknown")
     if pub.get("org") and pub.get("name"):
-        who += f" (Hub organization {mk.text(pub['org'])})"
+        who = mk.fmt("{} (Hub organization {})", who, pub["org"])
     rows.append(("Publisher", who))
     rows.append(("Publisher country", mk.text(pub.get("country") or "unknown")))
     if m.get("gated") is not None:
-        rows.append(("Gated on the Hub", "yes" if m["gated"] else "no"))
+        rows.append(("Gated on the Hub", mk.markup("yes" if m["gated"] else "no")))
     if m.get("eu_disallowed"):
-        rows.append(("EU", "the license excludes use in the European Union for this model"))
+        rows.append(
+            ("EU", mk.markup("the license excludes use in the European Union for this model"))
+        )
     if m.get("modalities"):
-        rows.append(("Modalities", ", ".join(mk.text(x) for x in m["modalities"])))
+        rows.append(("Modalities", mk.join(", ", m["modalities"])))
     revision = (
-        f", revision {mk.code(mk.text(m['revision']))}"
+        mk.fmt(", revision {}", mk.code(m["revision"]))
         if m.get("revision")
-        else ", revision not pinned"
+        else mk.markup(", revision not pinned")
     )
-    rows.append(("Source", mk.text(m["source"]) + revision))
+    rows.append(("Source", mk.fmt("{}{}", m["source"], revision)))
     if m.get("purl"):
-        rows.append(("Package URL", mk.code(mk.text(m["purl"]))))
+        rows.append(("Package URL", mk.code(m["purl"])))
     return rows
 
 
-def provenance_text(fact: dict[str, Any], mk: Markup) -> str:
-    return mk.text(fact["source"]) + (f" ({mk.text(fact['detail'])})" if fact.get("detail") else "")
+def provenance_text(fact: FactEntry, mk: Inline) -> str:
+    text = (
+        mk.fmt("{} ({})", fact["source"], fact["detail"])
+        if fact.get("detail")
+        else mk.text(fact["source"])
+    )
+    if fact.get("verified"):
+        text = mk.fmt("{}, verified: {}", text, fact["verified"])
+    if fact.get("note"):
+        text = mk.fmt("{}. {}", text, fact["note"])
+    return text
 
 
-def location_item(loc: dict[str, Any], mk: Markup) -> str:
-    item = mk.mono(mk.text(where(loc)))
+def location_item(loc: LocationEntry, mk: Inline) -> str:
+    item = mk.mono(where(loc))
     if loc.get("snippet"):
-        item += f": {mk.code(mk.text(loc['snippet']))}"
+        item = mk.fmt("{}: {}", item, mk.code(loc["snippet"]))
     if loc.get("suppressed"):
-        item += " " + mk.muted("(suppressed)")
+        item = mk.fmt("{} {}", item, mk.muted("(suppressed)"))
     return item
 
 
-def reached_through(doc: dict[str, Any], m: dict[str, Any], mk: Markup) -> str | None:
+def reached_through(doc: Report, m: ModelEntry, mk: Inline) -> str | None:
     """For a base model nothing references directly: the sentence naming the models that reach it."""
     users = [x["id"] for x in doc["models"] if x["direct"] and m["id"] in lineage(x)[1:]]
-    return (
-        f"Not referenced directly; reached through {', '.join(mk.text(u) for u in users)}."
-        if users
-        else None
-    )
+    if not users:
+        return None
+    return mk.fmt("Not referenced directly; reached through {}.", mk.join(", ", users))
 
 
-def obligation_line(ob: Obligation, mk: Markup) -> str:
-    line = mk.text(ob.text)
-    if ob.kind in ("display", "notice"):
-        line += f": {mk.display(mk.text(ob.detail))}"
-    elif ob.kind == "mau":
-        words, css, strong = MAU_FLAGS[ob.status]
-        flag = mk.strong(words, css) if strong else mk.span(words, css)
-        line += f"{mk.DASH}{flag} ({mk.text(ob.detail)})"
-    elif ob.detail:
-        line += f" ({mk.text(ob.detail)})"
-    if safe_url(ob.url):
-        line += f"{mk.DASH}{mk.url(ob.url)}"
+def obligation_line(doc: Report, lic_id: str, ob: Obligation, mk: Inline) -> str:
+    """One checklist line of the legal review."""
+    entry = license_entry(doc, lic_id) or {}
+    url = None
+    match ob:
+        case Display():
+            line = mk.fmt(
+                "Display this attribution prominently (website, user interface, documentation): {}",
+                mk.display(ob.text),
+            )
+        case Naming():
+            line = mk.text(ob.rule)
+            if ob.prefix:
+                line = mk.fmt("{} ({})", line, f"required name prefix: {ob.prefix}")
+        case LicenseCopy():
+            line = mk.text(
+                f"Give a copy of the {entry.get('name') or lic_id} with any redistribution"
+            )
+            url = entry.get("url")
+        case Notice():
+            line = mk.fmt("Ship a notice file containing this text: {}", mk.display(ob.text))
+        case UsePolicy():
+            line = mk.text(
+                f"Follow {ob.name}"
+                + (" and pass it on to your users as an enforceable term" if ob.pass_on else "")
+            )
+            url = ob.url
+        case Attribution():
+            line = mk.text(ob.text)
+        case CommercialUse():
+            line = mk.text(f"Commercial use is {ob.use}")
+            if ob.note:
+                line = mk.fmt("{} ({})", line, ob.note)
+        case UserLimit():
+            words, css, strong = MAU_FLAGS[ob.status]
+            flag = mk.strong(words, css) if strong else mk.span(words, css)
+            line = mk.fmt(
+                "Stay within the monthly active users limit{}{} ({})",
+                mk.DASH,
+                flag,
+                _mau_detail(ob),
+            )
+        case Hosting():
+            line = mk.markup("Offering the model as a hosted service may need a separate license")
+        case Geographic():
+            text = f"{ob.region}: {ob.description}"
+            if ob.modalities:
+                text += f" (applies to {', '.join(ob.modalities)} models)"
+            line = mk.text(text)
+            if ob.exempt:
+                line = mk.fmt("{} ({})", line, ob.exempt)
+        case OutputRestriction():
+            line = mk.text(ob.text)
+    if safe_url(url):
+        line = mk.fmt("{}{}{}", line, mk.DASH, mk.url(url))
     return line
 
 
-def checklist(
-    doc: dict[str, Any], m: dict[str, Any], mk: Markup
-) -> list[tuple[str, list[str], str]]:
+def _mau_detail(ob: UserLimit) -> str:
+    limit = f"limit {ob.threshold:,}"
+    if ob.organization is None:
+        return f"{limit}; the policy does not state the organization's figure (organization.monthly_active_users)"
+    detail = f"{limit}; the organization reports {ob.organization:,}"
+    if ob.status == "above" and ob.above:
+        detail += f": {ob.above}"
+    return detail
+
+
+def checklist(doc: Report, m: ModelEntry, mk: Inline) -> list[tuple[str, list[str], str]]:
     """(heading, obligation lines, what to say when there are none) per license binding the model;
     empty when no license is known (say ``NO_LICENSE``)."""
     out = []
     for eff, obs in model_obligations(doc, m):
         how = (
-            "" if len(eff["chain"]) == 1 else f", inherited through {chain_text(eff['chain'], mk)}"
+            mk.markup("")
+            if len(eff["chain"]) == 1
+            else mk.fmt(", inherited through {}", chain_text(eff["chain"], mk))
         )
         known = (license_entry(doc, eff["license"]) or {}).get("known")
-        empty = (
+        empty = mk.markup(
             "No obligations recorded for this license."
             if known
             else "licaudit does not know this license's terms: read the license."
         )
         out.append(
             (
-                f"{license_link(doc, eff['license'], mk)}{how}:",
-                [obligation_line(ob, mk) for ob in obs],
+                mk.fmt("{}{}:", license_link(doc, eff["license"], mk), how),
+                [obligation_line(doc, eff["license"], ob, mk) for ob in obs],
                 empty,
             )
         )
     return out
 
 
-def dataset_items(doc: dict[str, Any], mk: Markup) -> list[str]:
+def dataset_items(doc: Report, mk: Inline) -> list[str]:
     out = []
     for d in doc.get("datasets") or []:
-        locs = ", ".join(mk.text(where(loc)) for loc in d["locations"])
-        out.append(mk.text(d["id"]) + (f"{mk.DASH}{mk.mono(locs)}" if locs else ""))
+        locs = mk.join(", ", [where(loc) for loc in d["locations"]])
+        out.append(mk.fmt("{}{}{}", d["id"], mk.DASH, mk.mono(locs)) if locs else mk.text(d["id"]))
     return out
 
 
-def limit_items(doc: dict[str, Any], mk: Markup) -> list[str]:
+def hosted_items(doc: Report, mk: Inline) -> list[str]:
+    out = []
+    for h in doc.get("hosted_models") or []:
+        name = mk.fmt("{} ({})", h["id"], h["provider"]) if h.get("provider") else mk.text(h["id"])
+        locs = mk.join(", ", [where(loc) for loc in h["locations"]])
+        out.append(mk.fmt("{}{}{}", name, mk.DASH, mk.mono(locs)) if locs else name)
+    return out
+
+
+def limit_items(doc: Report, mk: Inline) -> list[str]:
     """What the review could not cover: run warnings, skipped files, run-time model arguments."""
-    out = [f"Warning: {mk.text(w)}" for w in doc.get("warnings", [])]
+    out = [mk.fmt("Warning: {}", w) for w in doc.get("warnings", [])]
     out += [
-        f"Skipped {mk.mono(mk.text(s['path']))}: {mk.text(s['reason'])}"
-        for s in doc.get("skipped", [])
+        mk.fmt("Skipped {}: {}", mk.mono(s["path"]), s["reason"]) for s in doc.get("skipped", [])
     ]
     for u in doc.get("unresolvable", []):
         out.append(
-            f"Not audited, computed at run time: {mk.mono(mk.text(where(u['location'])))} "
-            f"{mk.code(mk.text(u['expression']))} ({mk.text(u['reason'])})"
+            mk.fmt(
+                "Not audited, computed at run time: {} {} ({})",
+                mk.mono(where(u["location"])),
+                mk.code(u["expression"]),
+                u["reason"],
+            )
         )
     return out
 
@@ -681,29 +732,37 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def reproducibility_items(doc: dict[str, Any], mk: Markup) -> list[str]:
-    policy = doc["policy"]
+def reproducibility_items(doc: Report, mk: Inline) -> list[str]:
+    policy, tool = doc["policy"], doc["tool"]
     out = [
-        f"Tool: {mk.text(doc['tool']['name'])} {mk.text(doc['tool']['version'])} (report schema {mk.text(doc['schema_version'])})",
-        f"Scanned root: {mk.mono(mk.text(doc['root']))}",
-        f"Policy: {mk.value(mk.text(policy['name']))} from {mk.mono(mk.text(policy['source']))}, fails on {mk.text(policy['fail_on'])}",
+        mk.fmt(
+            "Tool: {} {} (report schema {})", tool["name"], tool["version"], doc["schema_version"]
+        ),
+        mk.fmt("Scanned root: {}", mk.mono(doc["root"])),
+        mk.fmt(
+            "Policy: {} from {}, fails on {}",
+            mk.value(policy["name"]),
+            mk.mono(policy["source"]),
+            policy["fail_on"],
+        ),
     ]
     org = policy.get("organization") or {}
     if org:
-        out.append(
-            "Organization: "
-            + ", ".join(f"{mk.text(k)} = {mk.text(_value(v))}" for k, v in sorted(org.items()))
-        )
-    out.append(
-        f"Lockfile: {mk.mono(mk.text(doc['lockfile'])) if doc.get('lockfile') else 'none (resolved without a lockfile)'}"
+        facts = [mk.fmt("{} = {}", k, _value(v)) for k, v in sorted(org.items())]
+        out.append(mk.fmt("Organization: {}", mk.join(", ", facts)))
+    lockfile = (
+        mk.mono(doc["lockfile"])
+        if doc.get("lockfile")
+        else mk.markup("none (resolved without a lockfile)")
     )
+    out.append(mk.fmt("Lockfile: {}", lockfile))
     return out
 
 
 REPRODUCIBILITY_HEADER = ("Model", "Source", "Revision", "License from")
 
 
-def reproducibility_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
+def reproducibility_rows(doc: Report, mk: Inline) -> list[list[str]]:
     rows = []
     for m in doc["models"]:
         prov = m.get("provenance") or {}
@@ -712,8 +771,8 @@ def reproducibility_rows(doc: dict[str, Any], mk: Markup) -> list[list[str]]:
             if prov.get("license")
             else mk.text(m.get("license_provenance") or "—")
         )
-        rev = mk.code(mk.text(m["revision"])) if m.get("revision") else "not pinned"
+        rev = mk.code(m["revision"]) if m.get("revision") else mk.markup("not pinned")
         if m.get("revision") and prov.get("revision"):
-            rev += f" (from {mk.text(prov['revision']['source'])})"
+            rev = mk.fmt("{} (from {})", rev, prov["revision"]["source"])
         rows.append([mk.text(m["id"]), mk.text(m["source"]), rev, src])
     return rows

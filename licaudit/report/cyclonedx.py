@@ -19,7 +19,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from . import (
+from .bom import (
     content_digest,
     creation_time,
     download_location,
@@ -27,11 +27,12 @@ from . import (
     location_text,
     project_name,
 )
+from .contract import FindingEntry, ModelEntry, Report
 
 SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://licaudit.dev/cyclonedx")
 
 
-def _ref(model: dict[str, Any]) -> str:
+def _ref(model: ModelEntry) -> str:
     return f"licaudit:model:{model['source']}:{model['id']}"
 
 
@@ -66,7 +67,7 @@ def _license(lid: str, infos: dict[str, dict[str, Any]], acknowledgement):
     )
 
 
-def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
+def _properties(model: ModelEntry, findings: list[FindingEntry]):
     from cyclonedx.model import Property
 
     props: list[tuple[str, str]] = [
@@ -114,7 +115,7 @@ def _properties(model: dict[str, Any], findings: list[dict[str, Any]]):
     return [Property(name=n, value=v) for n, v in props]
 
 
-def build(doc: dict[str, Any], *, created: datetime | None = None):
+def build(doc: Report, *, created: datetime | None = None):
     """The cyclonedx-python-lib ``Bom`` for a report."""
     from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
     from cyclonedx.model.bom import Bom, BomMetaData
@@ -129,7 +130,7 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     models = sorted(doc["models"], key=lambda m: (m["id"].lower(), m["source"]))
     by_id = {m["id"].lower(): m for m in models}
 
-    def component(model: dict[str, Any], bom_ref: str, seen: tuple[str, ...]) -> Component:
+    def component(model: ModelEntry, bom_ref: str, seen: tuple[str, ...]) -> Component:
         own = model.get("license")
         licenses = []
         if own:
@@ -230,11 +231,16 @@ def build(doc: dict[str, Any], *, created: datetime | None = None):
     return bom
 
 
-def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
-    """CycloneDX 1.6 JSON."""
-    import json
+class CycloneDxFormat:
+    """CycloneDX 1.6 ML-BOM (JSON)."""
 
-    from cyclonedx.output.json import JsonV1Dot6
+    name = "cyclonedx"
+    filename = "licaudit.cdx.json"
 
-    text = JsonV1Dot6(build(doc, created=created)).output_as_string()
-    return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        import json
+
+        from cyclonedx.output.json import JsonV1Dot6
+
+        text = JsonV1Dot6(build(doc)).output_as_string()
+        return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

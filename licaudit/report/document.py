@@ -1,27 +1,45 @@
 """Build the JSON report — the contract every format renders from — out of an AuditResult.
 
 The document is self-contained: it carries what the formats need to know about each license
-(name, category, terms, obligations), so a saved report renders without the knowledge base.
+(name, category, terms, obligations), so a saved report renders without the knowledge base. Its
+shape is ``report.contract.Report`` (``schemas/report.schema.json``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from packageurl import PackageURL
 
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult
+from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
+from .contract import (
+    DatasetEntry,
+    FactEntry,
+    HostedModelEntry,
+    LicenseEntry,
+    LicenseRef,
+    LocationEntry,
+    ModelEntry,
+    Report,
+)
 
 SCHEMA_VERSION = "1"
 
 
 def purl(source: str, model_id: str, revision: str | None) -> str | None:
+    """The model's Package URL (``packageurl`` builds it, so every part is encoded as the purl
+    spec says): ``pkg:huggingface/ORG/NAME@REVISION`` for the Hub, ``pkg:generic/ollama/NAME@TAG``
+    for an Ollama tag; ``None`` for a local artifact."""
     if source == HUGGINGFACE:
-        return f"pkg:huggingface/{model_id}" + (f"@{revision}" if revision else "")
+        org, _, name = model_id.rpartition("/")
+        return PackageURL("huggingface", org or None, name, revision or None).to_string()
     if source == OLLAMA:
-        name, _, tag = model_id.partition(":")
-        return f"pkg:generic/ollama/{name}@{tag or 'latest'}"
+        path, _, tag = model_id.partition(":")
+        user, _, name = path.rpartition("/")  # ollama.com/USER/NAME, or a bare library NAME
+        namespace = "ollama/" + user if user else "ollama"
+        return PackageURL("generic", namespace, name, tag or "latest").to_string()
     return None
 
 
@@ -37,7 +55,7 @@ def project_name(root: str) -> str:
     return Path(root).resolve().name or "project"
 
 
-def license_summary(lic_id: str | None, kb: KnowledgeBase) -> dict[str, Any] | None:
+def license_summary(lic_id: str | None, kb: KnowledgeBase) -> LicenseRef | None:
     if lic_id is None:
         return None
     lic = kb.lookup(lic_id)
@@ -58,7 +76,7 @@ def license_summary(lic_id: str | None, kb: KnowledgeBase) -> dict[str, Any] | N
     }
 
 
-def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
+def license_entry(lic_id: str, kb: KnowledgeBase) -> LicenseEntry:
     """What the report keeps of one license: identity, licensor, summary and structured terms."""
     lic = kb.lookup(lic_id)
     if lic is None:
@@ -75,10 +93,22 @@ def license_entry(lic_id: str, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def model_entry(m: AuditedModel, kb: KnowledgeBase) -> dict[str, Any]:
+def fact_entry(fact: Fact) -> FactEntry:
+    """A fact's provenance as the report shows it: a catalog fact also says how it was verified
+    and carries the catalog's note on the license."""
+    entry: FactEntry = {"source": fact.source, "detail": fact.detail}
+    if fact.verified:
+        entry["verified"] = fact.verified
+    if fact.note:
+        entry["note"] = fact.note
+    return entry
+
+
+def model_entry(m: AuditedModel, kb: KnowledgeBase) -> ModelEntry:
     rec = m.record
     return {
         **rec.as_dict(),
+        "provenance": {k: fact_entry(f) for k, f in sorted(rec.provenance.items())},
         "purl": purl(rec.source, rec.id, rec.revision),
         "direct": m.direct,
         "suppressed": m.suppressed,
@@ -89,7 +119,7 @@ def model_entry(m: AuditedModel, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     kb = kb or knowledge_base()
     models = [model_entry(m, kb) for m in result.models]
     findings = [f.as_dict() for f in result.findings]
@@ -104,9 +134,13 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any
     failed = threshold != "never" and any(
         SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active
     )
-    datasets: dict[str, list] = {}
+    datasets: dict[str, list[LocationEntry]] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
+    hosted: dict[tuple[str, str], tuple[str | None, set]] = {}
+    for ref in result.hosted:
+        provider, places = hosted.setdefault((ref.id, ref.provider or ""), (ref.provider, set()))
+        places.add(ref.location)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "licaudit", "version": __version__},
@@ -121,8 +155,14 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> dict[str, Any
         "lockfile": result.lockfile,
         "models": models,
         "datasets": [
-            {"id": k, "source": "huggingface-dataset", "locations": v}
+            DatasetEntry(id=k, source="huggingface-dataset", locations=v)
             for k, v in sorted(datasets.items())
+        ],
+        "hosted_models": [
+            HostedModelEntry(
+                id=model_id, provider=provider, locations=[loc.as_dict() for loc in sorted(places)]
+            )
+            for (model_id, _), (provider, places) in sorted(hosted.items())
         ],
         "findings": findings,
         "licenses": {lid: license_entry(lid, kb) for lid in license_ids},

@@ -15,7 +15,8 @@ percent-encoded; in property values ``:`` and ``,`` are as well.
 
 from __future__ import annotations
 
-from typing import Any
+from ._common import waiver_description
+from .contract import FindingEntry, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _ORDER = ("error", "warning", "notice")
@@ -34,54 +35,57 @@ def _command(name: str, properties: list[tuple[str, str]], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _message(f: dict[str, Any]) -> str:
+def _message(f: FindingEntry) -> str:
     lines = [f["message"]]
     if f.get("chain"):
         lines.append("Through lineage: " + " -> ".join(f["chain"]))
-    waiver = f.get("waived")
-    if waiver:
-        who = (
-            f"approved by {waiver['approved_by']}"
-            if waiver.get("approved_by")
-            else "approver not recorded"
-        )
-        until = f"until {waiver['expires']}" if waiver.get("expires") else "no expiry"
-        lines.append(f"Waived ({who}, {until}): {waiver['reason']}")
+    if f.get("waived"):
+        lines.append(f"Waived: {waiver_description(f['waived'])}")
     else:
         lines.append(f"Fix: {f['remediation']}")
     return "\n".join(lines)
 
 
-def _command_name(f: dict[str, Any]) -> str:
+def _command_name(f: FindingEntry) -> str:
     return "notice" if f.get("waived") else _COMMANDS[f["severity"]]
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
-    out: list[str] = []
-    # GitHub shows a limited number of annotations per step: errors first, then warnings
-    findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))
-    for f in findings:
-        name = _command_name(f)
-        title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
-        message = _message(f)
-        locations = f["locations"]
-        live = [loc for loc in locations if not loc.get("suppressed")]
-        if locations and not live:
-            continue  # every reference to the model is suppressed in the code
-        if not live:
-            out.append(_command(name, [("title", title)], message))
-            continue
-        for loc in live:
-            props = [("file", loc["path"])]
-            if loc.get("cell") is not None:
-                # a notebook: the line is inside a cell, not a line of the .ipynb file
-                where = f"cell {loc['cell']}" + (f", line {loc['line']}" if loc.get("line") else "")
-                out.append(_command(name, [*props, ("title", title)], f"{message}\n(in {where})"))
+class GithubFormat:
+    """GitHub Actions workflow commands, one per finding location."""
+
+    name = "github"
+    filename = "licaudit-annotations.txt"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        out: list[str] = []
+        # GitHub shows a limited number of annotations per step: errors first, then warnings
+        findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))
+        for f in findings:
+            name = _command_name(f)
+            title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
+            message = _message(f)
+            locations = f["locations"]
+            live = [loc for loc in locations if not loc.get("suppressed")]
+            if locations and not live:
+                continue  # every reference to the model is suppressed in the code
+            if not live:
+                out.append(_command(name, [("title", title)], message))
                 continue
-            if loc.get("line"):
-                props.append(("line", str(loc["line"])))
-                if loc.get("column"):
-                    props.append(("col", str(loc["column"])))
-            props.append(("title", title))
-            out.append(_command(name, props, message))
-    return "".join(line + "\n" for line in out)
+            for loc in live:
+                props = [("file", loc["path"])]
+                if loc.get("cell") is not None:
+                    # a notebook: the line is inside a cell, not a line of the .ipynb file
+                    where = f"cell {loc['cell']}" + (
+                        f", line {loc['line']}" if loc.get("line") else ""
+                    )
+                    out.append(
+                        _command(name, [*props, ("title", title)], f"{message}\n(in {where})")
+                    )
+                    continue
+                if loc.get("line"):
+                    props.append(("line", str(loc["line"])))
+                    if loc.get("column"):
+                        props.append(("col", str(loc["column"])))
+                props.append(("title", title))
+                out.append(_command(name, props, message))
+        return "".join(line + "\n" for line in out)

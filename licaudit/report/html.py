@@ -4,242 +4,158 @@ Same content as the Markdown report: a summary first, then one section per model
 makes the review reproducible. Inline CSS only — no scripts, fonts, images or any other network
 asset — and a print stylesheet, so the file can be archived, mailed and printed as is.
 
-Every value from a repository, a model card or a policy file is passed through ``html.escape``
-(quotes included); ``href`` only ever holds an http/https URL (``_common.safe_url``).
+The page is the jinja2 template ``templates/review.html``, autoescaped; what goes into it is
+``Html`` markup the shared builders (``_common``) make through ``HtmlInline``. Escaping is by
+type: ``Html`` is a ``markupsafe.Markup`` whose escape folds a value onto one line and escapes
+it (quotes included), so every value from a repository, a model card or a policy file is escaped
+exactly once wherever it lands, and ``href`` only ever holds an http/https URL
+(``_common.safe_url``). jinja2 loads only when this format is rendered.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 from typing import Any
 
+import markupsafe
+
 from . import _common as c
-
-_CSS = """
-:root { color-scheme: light; }
-body { font: 15px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; max-width: 72rem; margin: 2rem auto; padding: 0 1.5rem; }
-h1 { font-size: 1.7rem; margin-bottom: .2rem; }
-h2 { font-size: 1.35rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2.2rem; }
-h3 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
-h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f6f8fa; }
-table.facts th { width: 12rem; }
-ul { padding-left: 1.4rem; }
-ul.checklist { list-style: none; padding-left: .2rem; }
-ul.checklist li::before { content: "\\2610\\00a0"; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
-.muted { color: #57606a; }
-.verdict { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-weight: 600; font-size: .85em; border: 1px solid currentColor; }
-.v-blocked, .sev-error, .fail { color: #b42318; }
-.v-review, .sev-warning { color: #9a6700; }
-.v-waived, .sev-info { color: #0b5cad; }
-.v-ok, .pass { color: #1a7f37; }
-.v-suppressed, .v-base { color: #57606a; }
-.banner { font-size: 1.1rem; padding: .6rem .9rem; border: 2px solid currentColor; border-radius: .4rem; margin: 1rem 0; }
-.model { border-top: 1px solid #d0d7de; }
-.display { font-weight: 700; }
-.waiver { color: #0b5cad; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 11pt; color: #000; }
-  a { color: #000; text-decoration: underline; }
-  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; overflow-wrap: anywhere; }
-  a.url::after { content: none; }
-  h2 { break-after: avoid; }
-  h3, h4 { break-after: avoid; }
-  tr, li { break-inside: avoid; }
-  .model { break-before: auto; }
-  th { background: none; }
-}
-""".strip()
+from .contract import FindingEntry, ModelEntry, Report
 
 
-def e(text: Any) -> str:
-    """Untrusted text as inert HTML: one line, every markup character escaped."""
-    return html.escape(c.one_line(text), quote=True)
+class Html(markupsafe.Markup):
+    """HTML that is safe as it is; any other value meeting it (``format``, ``join``, ``+``) is
+    put on one line and escaped."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Html:
+        return cls(s) if hasattr(s, "__html__") else cls(markupsafe.escape(c.one_line(s)))
 
 
-def link(text: Any, url: Any, css: str = "") -> str:
+_NO_CLASS = Html()
+
+
+def _class(css: str) -> Html:
+    return Html(' class="{}"').format(css) if css else _NO_CLASS
+
+
+def link(text: Any, url: Any, css: str = "") -> Html:
     safe = c.safe_url(url)
     if not safe:
-        return e(text)
-    cls = f' class="{css}"' if css else ""
-    return f'<a href="{html.escape(safe, quote=True)}"{cls} rel="noopener noreferrer">{e(text)}</a>'
+        return Html.escape(text)
+    return Html('<a href="{}"{} rel="noopener noreferrer">{}</a>').format(safe, _class(css), text)
 
 
-class HtmlMarkup(c.Markup):
-    DASH = " &mdash; "
-    ARROW = " &rarr; "
-    NONE = "&mdash;"
+class HtmlInline(c.Inline):
+    markup = Html
+    DASH = Html(" &mdash; ")
+    ARROW = Html(" &rarr; ")
+    NONE = Html("&mdash;")
 
-    def text(self, value: Any) -> str:
-        return e(value)
+    def text(self, value: Any) -> Html:
+        return Html.escape(value)
 
-    def link(self, text: Any, url: Any) -> str:
+    def link(self, text: Any, url: Any) -> Html:
         return link(text, url)
 
-    def url(self, url: Any) -> str:
+    def url(self, url: Any) -> Html:
         return link(url, url, "url")
 
-    def anchor(self, markup: str, anchor: str) -> str:
-        return f'<a href="#{html.escape(anchor, quote=True)}">{markup}</a>'
+    def anchor(self, text: Any, anchor: str) -> Html:
+        return Html('<a href="#{}">{}</a>').format(anchor, text)
 
-    def code(self, markup: str) -> str:
-        return f"<code>{markup}</code>"
+    def code(self, text: Any) -> Html:
+        return Html("<code>{}</code>").format(text)
 
-    def mono(self, markup: str) -> str:
-        return f'<span class="mono">{markup}</span>'
+    def mono(self, text: Any) -> Html:
+        return Html('<span class="mono">{}</span>').format(text)
 
-    def strong(self, markup: str, css: str = "") -> str:
-        cls = f' class="{html.escape(css, quote=True)}"' if css else ""
-        return f"<strong{cls}>{markup}</strong>"
+    def strong(self, text: Any, css: str = "") -> Html:
+        return Html("<strong{}>{}</strong>").format(_class(css), text)
 
-    def span(self, markup: str, css: str) -> str:
-        return f'<span class="{html.escape(css, quote=True)}">{markup}</span>'
+    def span(self, text: Any, css: str) -> Html:
+        return Html('<span class="{}">{}</span>').format(css, text)
 
-    def value(self, markup: str) -> str:
-        return f"<strong>{markup}</strong>"
+    def value(self, text: Any) -> Html:
+        return Html("<strong>{}</strong>").format(text)
 
-    def muted(self, markup: str) -> str:
-        return self.span(markup, "muted")
+    def muted(self, text: Any) -> Html:
+        return self.span(text, "muted")
 
-    def display(self, markup: str) -> str:
-        return self.span(f"&ldquo;{markup}&rdquo;", "display")
+    def display(self, text: Any) -> Html:
+        return self.span(Html("&ldquo;{}&rdquo;").format(text), "display")
 
-    def verdict(self, verdict: str) -> str:
-        return self.span(e(c.VERDICT_LABELS[verdict]), f"verdict v-{verdict}")
+    def verdict(self, verdict: str) -> Html:
+        return self.span(c.VERDICT_LABELS[verdict], f"verdict v-{verdict}")
 
-    def cell_lines(self, items: list[str], sep: str) -> str:
-        return "<br>".join(items)
-
-
-H = HtmlMarkup()
+    def cell_lines(self, items: list[Any], sep: str) -> Html:
+        return Html("<br>").join(items)
 
 
-def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> None:
-    out.append(
-        "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"
+H = HtmlInline()
+
+
+@functools.cache
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("licaudit.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
-    out.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    out.append("</tbody></table>")
+    return env.get_template("review.html")
 
 
-def _finding(f: dict[str, Any]) -> str:
-    head, subs = c.finding_parts(f, H)
-    return f"<li>{head}<ul>" + "".join(f"<li>{sub}</li>" for sub in subs) + "</ul></li>"
+def _finding(f: FindingEntry) -> tuple[Html, list[Html]]:
+    return c.finding_parts(f, H)
 
 
-def _summary(doc: dict[str, Any], out: list[str]) -> None:
-    out.append('<section id="summary"><h2>Summary</h2>')
-    out.append(f'<p class="banner {e(doc["summary"]["verdict"])}">{c.summary_line(doc, H)}</p>')
-    rows = c.models_rows(doc, H)
-    if rows:
-        _table(c.MODELS_HEADER, rows, out)
-    else:
-        out.append(f"<p>{c.NO_MODELS}</p>")
-    rows = c.licenses_rows(doc, H)
-    if rows:
-        out.append("<h3>Licenses in use</h3>")
-        _table(c.LICENSES_HEADER, rows, out)
-    for heading, verdict, lines in c.review_groups(doc, H):
-        out.append(f'<h3 class="v-{verdict}">{heading}</h3>')
-        if not lines:
-            out.append(f"<p>{c.NONE}</p>")
-            continue
-        out.append("<ul>")
-        out.extend(f"<li>{line}</li>" for line in lines)
-        out.append("</ul>")
-    out.append("</section>")
+def _model(doc: Report, m: ModelEntry, anchor: str) -> dict[str, Any]:
+    return {
+        "anchor": anchor,
+        "heading": c.model_heading(m, H),
+        "facts": c.model_facts(doc, m, H),
+        "locations": [c.location_item(loc, H) for loc in m["locations"]],
+        "reached": None if m["direct"] else c.reached_through(doc, m, H),
+        "notes": [H.text(n) for n in m.get("notes") or ()],
+        "checklist": c.checklist(doc, m, H),
+        "findings": [_finding(f) for f in c.findings_for(doc, m["id"])],
+    }
 
 
-def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) -> None:
-    out.append(f'<section class="model" id="{anchor}"><h3>{c.model_heading(m, H)}</h3>')
-    out.append('<table class="facts"><tbody>')
-    out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in c.model_facts(doc, m, H))
-    out.append("</tbody></table>")
-    if m["locations"]:
-        out.append("<h4>Where it is used</h4><ul>")
-        out.extend(f"<li>{c.location_item(loc, H)}</li>" for loc in m["locations"])
-        out.append("</ul>")
-    elif not m["direct"]:
-        sentence = c.reached_through(doc, m, H)
-        if sentence:
-            out.append(f"<p>{sentence}</p>")
-    if m.get("notes"):
-        out.append("<h4>Notes</h4><ul>")
-        out.extend(f"<li>{e(n)}</li>" for n in m["notes"])
-        out.append("</ul>")
-    out.append("<h4>Obligations checklist</h4>")
-    groups = c.checklist(doc, m, H)
-    if not groups:
-        out.append(f"<p>{c.NO_LICENSE}</p>")
-    for heading, lines, empty in groups:
-        out.append(f"<p><em>{heading}</em></p>")
-        if lines:
-            out.append('<ul class="checklist">')
-            out.extend(f"<li>{line}</li>" for line in lines)
-            out.append("</ul>")
-        else:
-            out.append(f"<p>{empty}</p>")
-    findings = c.findings_for(doc, m["id"])
-    out.append("<h4>Findings</h4>")
-    if findings:
-        out.append("<ul>")
-        out.extend(_finding(f) for f in findings)
-        out.append("</ul>")
-    else:
-        out.append(f"<p>{c.NONE}</p>")
-    out.append("</section>")
+class HtmlFormat:
+    """The legal review report as one self-contained HTML file."""
 
+    name = "html"
+    filename = "licaudit-review.html"
 
-def _section_list(heading: str, items: list[str], out: list[str]) -> None:
-    out.append(f"<section><h2>{heading}</h2><ul>")
-    out.extend(f"<li>{item}</li>" for item in items)
-    out.append("</ul></section>")
-
-
-def render(doc: dict[str, Any], **_options: Any) -> str:
-    title = c.title(doc, H)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{title}</title>",
-        f"<style>\n{_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        f"<header><h1>{title}</h1>",
-        f'<p class="muted">{c.intro(doc, H)}</p></header>',
-        "<main>",
-    ]
-    _summary(doc, out)
-    out.append("<section><h2>Models</h2>")
-    if not doc["models"]:
-        out.append(f"<p>{c.NONE}</p>")
-    anchors = c.anchors(doc)
-    for m in doc["models"]:
-        _model(doc, m, anchors[id(m)], out)
-    out.append("</section>")
-    general = c.findings_for(doc, None)
-    if general:
-        out.append("<section><h2>Policy findings</h2><ul>")
-        out.extend(_finding(f) for f in general)
-        out.append("</ul></section>")
-    if doc.get("datasets"):
-        _section_list("Datasets (not audited as models)", c.dataset_items(doc, H), out)
-    limits = c.limit_items(doc, H)
-    if limits:
-        _section_list("Limits of this review", limits, out)
-    out.append('<section id="reproducibility"><h2>Reproducibility</h2><ul>')
-    out.extend(f"<li>{item}</li>" for item in c.reproducibility_items(doc, H))
-    out[-1] += "</ul>"
-    if doc["models"]:
-        _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, H), out)
-    out.append("</section>")
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        anchors = c.anchors(doc)
+        return _template().render(
+            title=c.title(doc, H),
+            intro=c.intro(doc, H),
+            verdict=doc["summary"]["verdict"],
+            summary=c.summary_line(doc, H),
+            models_header=c.MODELS_HEADER,
+            models_rows=c.models_rows(doc, H),
+            licenses_header=c.LICENSES_HEADER,
+            licenses_rows=c.licenses_rows(doc, H),
+            review_groups=c.review_groups(doc, H),
+            models=[_model(doc, m, anchors[id(m)]) for m in doc["models"]],
+            general=[_finding(f) for f in c.findings_for(doc, None)],
+            datasets=c.dataset_items(doc, H),
+            hosted=c.hosted_items(doc, H),
+            limits=c.limit_items(doc, H),
+            reproducibility=c.reproducibility_items(doc, H),
+            reproducibility_header=c.REPRODUCIBILITY_HEADER,
+            reproducibility_rows=c.reproducibility_rows(doc, H) if doc["models"] else [],
+            nothing=c.NONE,
+            no_models=c.NO_MODELS,
+            no_license=c.NO_LICENSE,
+        )

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from .contract import Report
 
 
-def render(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+class JsonFormat:
+    """The JSON report itself: keys sorted, two-space indent, one trailing newline."""
+
+    name = "json"
+    filename = "licaudit.json"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

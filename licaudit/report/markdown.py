@@ -5,9 +5,10 @@ waived), then one section per model (declared and effective licenses with links,
 publisher and country, where it is used, the obligations checklist, findings and waivers), then
 what makes the review reproducible (policy, tool version, lockfile and revisions).
 
-Every value that comes from a repository, a model card or a policy file goes through
-``md_escape`` (one line, Markdown and HTML metacharacters neutralised) and every link through
-``_common.safe_url`` (http/https only), so a model card cannot inject markup or script.
+Escaping is by type (``Md``): every value that comes from a repository, a model card or a policy
+file is escaped by ``md_escape`` (one line, Markdown and HTML metacharacters neutralised) when it
+meets markup, and every link goes through ``_common.safe_url`` (http/https only), so a model card
+cannot inject markup or script.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import markupsafe
+
 from . import _common as c
+from .contract import FindingEntry, ModelEntry, Report
 
 _ESCAPE = {ch: "\\" + ch for ch in "\\`*_[]|~$"}
 _ESCAPE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -32,44 +36,58 @@ def md_escape(text: Any) -> str:
     return s
 
 
-def md_link(text: Any, url: Any) -> str:
+class Md(markupsafe.Markup):
+    """Markdown that is safe as it is: markupsafe's composition (``format``, ``join``, ``+``
+    escape every value that is not already ``Md``) with ``md_escape`` as the escape. It is
+    Markdown for the Markdown formats, never pasted into HTML."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Md:
+        return cls(s) if hasattr(s, "__html__") else cls(md_escape(s))
+
+
+def md_link(text: Any, url: Any) -> Md:
     safe = c.safe_url(url)
-    return f"[{md_escape(text)}]({safe})" if safe else md_escape(text)
+    return Md("[{}]({})").format(text, Md(safe)) if safe else Md.escape(text)
 
 
-def md_autolink(url: Any) -> str:
+def md_autolink(url: Any) -> Md:
     """An http(s) URL as a CommonMark autolink (readable as is in the raw file), else nothing."""
     safe = c.safe_url(url)
-    return f"<{safe}>" if safe else ""
+    return Md("<{}>").format(Md(safe)) if safe else Md()
 
 
-class MarkdownMarkup(c.Markup):
+class MarkdownInline(c.Inline):
     """Inline Markdown. Values stay plain where HTML would style them (code, monospace, muted,
     highlighted values): the raw file should read as well as the rendered one."""
 
-    def text(self, value: Any) -> str:
-        return md_escape(value)
+    markup = Md
+    DASH = Md(" — ")
+    ARROW = Md(" → ")
+    NONE = Md("—")
 
-    def link(self, text: Any, url: Any) -> str:
+    def text(self, value: Any) -> Md:
+        return Md.escape(value)
+
+    def link(self, text: Any, url: Any) -> Md:
         return md_link(text, url)
 
-    def url(self, url: Any) -> str:
+    def url(self, url: Any) -> Md:
         return md_autolink(url)
 
-    def anchor(self, markup: str, anchor: str) -> str:
-        return f"[{markup}](#{anchor})"
+    def anchor(self, text: Any, anchor: str) -> Md:
+        return Md("[{}](#{})").format(text, Md(anchor))
 
-    def strong(self, markup: str, css: str = "") -> str:
-        return f"**{markup}**"
+    def strong(self, text: Any, css: str = "") -> Md:
+        return Md("**{}**").format(text)
 
-    def display(self, markup: str) -> str:
-        return f"**{markup}**"
-
-    def verdict(self, verdict: str) -> str:
-        return c.VERDICT_LABELS[verdict]
+    def display(self, text: Any) -> Md:
+        return Md("**{}**").format(text)
 
 
-MD = MarkdownMarkup()
+MD = MarkdownInline()
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> None:
@@ -84,14 +102,14 @@ def _bullets(items: list[str], out: list[str]) -> None:
     out.append("")
 
 
-def _findings(findings: list[dict[str, Any]], out: list[str]) -> None:
+def _findings(findings: list[FindingEntry], out: list[str]) -> None:
     for f in findings:
         head, subs = c.finding_parts(f, MD)
         out.append(f"- {head}")
         out.extend(f"  - {sub}" for sub in subs)
 
 
-def _summary(doc: dict[str, Any], out: list[str]) -> None:
+def _summary(doc: Report, out: list[str]) -> None:
     out += ["## Summary", "", c.summary_line(doc, MD), ""]
     rows = c.models_rows(doc, MD)
     if rows:
@@ -109,7 +127,7 @@ def _summary(doc: dict[str, Any], out: list[str]) -> None:
         _bullets(lines, out)
 
 
-def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) -> None:
+def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
     out += [f'<a id="{anchor}"></a>', "", f"### {c.model_heading(m, MD)}", ""]
     out += ["| | |", "| --- | --- |"]
     out.extend(f"| {k} | {v} |" for k, v in c.model_facts(doc, m, MD))
@@ -123,7 +141,7 @@ def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) 
             out += [sentence, ""]
     if m.get("notes"):
         out += ["**Notes**", ""]
-        _bullets([md_escape(n) for n in m["notes"]], out)
+        _bullets([MD.text(n) for n in m["notes"]], out)
     out += ["**Obligations checklist**", ""]
     groups = c.checklist(doc, m, MD)
     if not groups:
@@ -142,29 +160,38 @@ def _model(doc: dict[str, Any], m: dict[str, Any], anchor: str, out: list[str]) 
     out.append("")
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
-    out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
-    _summary(doc, out)
-    out += ["## Models", ""]
-    if not doc["models"]:
-        out += [c.NONE, ""]
-    anchors = c.anchors(doc)
-    for m in doc["models"]:
-        _model(doc, m, anchors[id(m)], out)
-    general = c.findings_for(doc, None)
-    if general:
-        out += ["## Policy findings", ""]
-        _findings(general, out)
-        out.append("")
-    if doc.get("datasets"):
-        out += ["## Datasets (not audited as models)", ""]
-        _bullets(c.dataset_items(doc, MD), out)
-    limits = c.limit_items(doc, MD)
-    if limits:
-        out += ["## Limits of this review", ""]
-        _bullets(limits, out)
-    out += ["## Reproducibility", ""]
-    _bullets(c.reproducibility_items(doc, MD), out)
-    if doc["models"]:
-        _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, MD), out)
-    return "\n".join(out).rstrip("\n") + "\n"
+class MarkdownFormat:
+    """The legal review report as Markdown."""
+
+    name = "markdown"
+    filename = "licaudit-review.md"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
+        _summary(doc, out)
+        out += ["## Models", ""]
+        if not doc["models"]:
+            out += [c.NONE, ""]
+        anchors = c.anchors(doc)
+        for m in doc["models"]:
+            _model(doc, m, anchors[id(m)], out)
+        general = c.findings_for(doc, None)
+        if general:
+            out += ["## Policy findings", ""]
+            _findings(general, out)
+            out.append("")
+        if doc.get("datasets"):
+            out += ["## Datasets (not audited as models)", ""]
+            _bullets(c.dataset_items(doc, MD), out)
+        if doc.get("hosted_models"):
+            out += ["## Hosted API models (no open-weight license; the provider's terms apply)", ""]
+            _bullets(c.hosted_items(doc, MD), out)
+        limits = c.limit_items(doc, MD)
+        if limits:
+            out += ["## Limits of this review", ""]
+            _bullets(limits, out)
+        out += ["## Reproducibility", ""]
+        _bullets(c.reproducibility_items(doc, MD), out)
+        if doc["models"]:
+            _table(c.REPRODUCIBILITY_HEADER, c.reproducibility_rows(doc, MD), out)
+        return "\n".join(out).rstrip("\n") + "\n"

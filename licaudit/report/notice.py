@@ -11,9 +11,21 @@ Everything comes from the report document's ``licenses`` terms.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from ..licensing.obligations import (
+    Attribution,
+    Display,
+    Duty,
+    LicenseCopy,
+    Naming,
+    Notice,
+    Obligation,
+    UsePolicy,
+)
 from . import _common as c
+from .contract import Report
 from .markdown import md_autolink, md_escape, md_link
 
 
@@ -34,7 +46,7 @@ def _uses(group: c.NoticeGroup) -> list[str]:
     return out
 
 
-def _group(group: c.NoticeGroup) -> list[str]:
+def _group(doc: Report, group: c.NoticeGroup) -> list[str]:
     entry = group.entry or {}
     name = entry.get("name") or group.license
     out = [f"## {md_escape(name)}", ""]
@@ -58,75 +70,83 @@ def _group(group: c.NoticeGroup) -> list[str]:
             "",
         ]
         return out
-    terms = entry.get("terms") or {}
-    required = False
-    if terms.get("display_text"):
-        required = True
-        out += [
-            "### Display",
-            "",
-            "Display this text prominently (website, user interface, blog post, about page or product documentation):",
-            "",
-        ]
-        out += [f"> **{md_escape(terms['display_text'])}**", ""]
-    if terms.get("notice_text"):
-        required = True
-        out += ["### Notice", "", "Ship this notice with the product:", ""]
-        out += _fenced(terms["notice_text"]) + [""]
-    ship: list[str] = []
-    if terms.get("license_copy"):
-        url = entry.get("url")
-        ship.append(
-            f"- Include a copy of the {md_escape(name)} with any redistribution"
-            + (f": {md_autolink(url)}" if c.safe_url(url) else ".")
-        )
-    policy = terms.get("use_policy")
-    if policy:
-        pname = md_escape(policy.get("name") or "the acceptable use policy")
-        line = (
-            f"- Follow {md_link(policy.get('name') or 'the acceptable use policy', policy.get('url'))}"
-            if c.safe_url(policy.get("url"))
-            else f"- Follow {pname}"
-        )
-        if policy.get("pass_on"):
-            line += " and pass it on to your users as an enforceable term"
-        ship.append(line + ".")
-    naming = terms.get("naming")
-    if naming:
-        ship.append(f"- Naming: {md_escape(naming['rule'])}")
-    for item in terms.get("attribution") or []:
-        ship.append(f"- {md_escape(item)}")
+    obs = c.license_obligations(doc, group.license)
+    for ob in obs:
+        if isinstance(ob, Display):
+            out += [
+                "### Display",
+                "",
+                "Display this text prominently (website, user interface, blog post, about page or product documentation):",
+                "",
+                f"> **{md_escape(ob.text)}**",
+                "",
+            ]
+    for ob in obs:
+        if isinstance(ob, Notice):
+            out += ["### Notice", "", "Ship this notice with the product:", ""]
+            out += _fenced(ob.text) + [""]
+    ship = [_requirement(entry, name, ob) for ob in obs if isinstance(ob, REQUIREMENTS)]
     if ship:
-        required = True
         out += ["### Requirements", ""] + ship + [""]
-    if not required:
+    if not any(isinstance(ob, Duty) for ob in obs):
         out += ["This license requires no attribution notice.", ""]
     return out
 
 
-def render(doc: dict[str, Any], **_options: Any) -> str:
-    groups, unknown = c.notice_groups(doc)
-    out = [
-        "# Third-party AI model attributions",
-        "",
-        "This project uses the AI models listed below. Their licenses require the notices, "
-        "displays and copies set out in this file.",
-        "",
-    ]
-    if not groups and not unknown:
-        out += ["No AI models are in use.", ""]
-    for group in groups:
-        out += _group(group)
-    if unknown:
-        out += [
-            "## Models with an unknown license",
+# the duties listed under "Requirements" (display and notice texts have their own sections)
+REQUIREMENTS = (Naming, LicenseCopy, UsePolicy, Attribution)
+
+
+def _requirement(entry: Mapping[str, Any], name: str, ob: Obligation) -> str:
+    match ob:
+        case Naming():
+            return f"- Naming: {md_escape(ob.rule)}"
+        case LicenseCopy():
+            url = entry.get("url")
+            return f"- Include a copy of the {md_escape(name)} with any redistribution" + (
+                f": {md_autolink(url)}" if c.safe_url(url) else "."
+            )
+        case UsePolicy():
+            line = (
+                f"- Follow {md_link(ob.name, ob.url) if c.safe_url(ob.url) else md_escape(ob.name)}"
+            )
+            if ob.pass_on:
+                line += " and pass it on to your users as an enforceable term"
+            return line + "."
+        case Attribution():
+            return f"- {md_escape(ob.text)}"
+    raise AssertionError(f"not a requirement: {type(ob).__name__}")
+
+
+class NoticeFormat:
+    """The attribution file: what the licenses in use require to display or ship."""
+
+    name = "notice"
+    filename = "ATTRIBUTION.md"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        groups, unknown = c.notice_groups(doc)
+        out = [
+            "# Third-party AI model attributions",
             "",
-            "No source declares a license for these models; their attribution requirements are unknown:",
+            "This project uses the AI models listed below. Their licenses require the notices, "
+            "displays and copies set out in this file.",
             "",
         ]
-        out += [f"- {md_escape(m)}" for m in unknown] + [""]
-    out += [
-        f"Generated by licaudit {md_escape(doc['tool']['version'])} from the licenses of the models this repository uses.",
-        "",
-    ]
-    return "\n".join(out).rstrip("\n") + "\n"
+        if not groups and not unknown:
+            out += ["No AI models are in use.", ""]
+        for group in groups:
+            out += _group(doc, group)
+        if unknown:
+            out += [
+                "## Models with an unknown license",
+                "",
+                "No source declares a license for these models; their attribution requirements are unknown:",
+                "",
+            ]
+            out += [f"- {md_escape(m)}" for m in unknown] + [""]
+        out += [
+            f"Generated by licaudit {md_escape(doc['tool']['version'])} from the licenses of the models this repository uses.",
+            "",
+        ]
+        return "\n".join(out).rstrip("\n") + "\n"

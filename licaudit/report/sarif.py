@@ -12,6 +12,9 @@ import hashlib
 import json
 from typing import Any
 
+from ._common import waiver_description
+from .contract import FindingEntry, LocationEntry, Report, WaiverEntry
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -49,7 +52,7 @@ def _rule(rule_id: str, meta: dict[str, str] | None) -> dict[str, Any]:
     }
 
 
-def _location(loc: dict[str, Any]) -> dict[str, Any]:
+def _location(loc: LocationEntry) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": loc["path"], "uriBaseId": "SRCROOT"}}
     if loc.get("line"):
         region: dict[str, Any] = {"startLine": loc["line"]}
@@ -67,7 +70,7 @@ def _location(loc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def fingerprint(finding: dict[str, Any]) -> str:
+def fingerprint(finding: FindingEntry) -> str:
     """Stable across scans: what the finding is about, not where the reference sits."""
     key = "\x1f".join(
         [
@@ -80,16 +83,11 @@ def fingerprint(finding: dict[str, Any]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
-    parts = [waiver["reason"]]
-    if waiver.get("approved_by"):
-        parts.append(f"approved by {waiver['approved_by']}")
-    if waiver.get("expires"):
-        parts.append(f"until {waiver['expires']}")
+def _suppression(waiver: WaiverEntry) -> dict[str, Any]:
     return {
         "kind": "external",
         "status": "accepted",
-        "justification": "; ".join(parts),
+        "justification": waiver_description(waiver),
         "properties": {
             "approvedBy": waiver.get("approved_by"),
             "expires": waiver.get("expires"),
@@ -99,7 +97,7 @@ def _suppression(waiver: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
+def _anchor(doc: Report) -> dict[str, Any] | None:
     """Where a finding without a file location points (code scanning wants one): the policy
     file, when the policy is a file in the repository."""
     source = doc["policy"]["source"]
@@ -109,7 +107,7 @@ def _anchor(doc: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _result(
-    finding: dict[str, Any], rule_index: int, anchor: dict[str, Any] | None = None
+    finding: FindingEntry, rule_index: int, anchor: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     text = finding["message"]
     if finding.get("remediation"):
@@ -145,7 +143,7 @@ def _result(
     return result
 
 
-def build(doc: dict[str, Any]) -> dict[str, Any]:
+def build(doc: Report) -> dict[str, Any]:
     """The SARIF log as a dict (``render`` serializes it)."""
     meta = _rules_metadata()
     used = {f["rule"] for f in doc["findings"]}
@@ -195,5 +193,11 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(doc: dict[str, Any]) -> str:
-    return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+class SarifFormat:
+    """SARIF 2.1.0 for code-scanning dashboards."""
+
+    name = "sarif"
+    filename = "licaudit.sarif"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

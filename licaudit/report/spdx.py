@@ -27,7 +27,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from . import (
+from .bom import (
     content_digest,
     creation_time,
     download_location,
@@ -35,6 +35,7 @@ from . import (
     location_text,
     project_name,
 )
+from .contract import Report
 
 NAMESPACE_BASE = "https://licaudit.dev/spdxdocs"
 LINEAGE_RELATIONSHIP = {"quantized": "VARIANT_OF", "adapter": "DEPENDS_ON"}
@@ -127,7 +128,7 @@ def spdx_expression(lid: str, infos: dict[str, dict[str, Any]]) -> str:
     return _spdx_key(lid, infos) if unknown else text
 
 
-def build(doc: dict[str, Any], *, created: datetime | None = None):
+def build(doc: Report, *, created: datetime | None = None):
     """The spdx-tools ``Document`` for a report."""
     from spdx_tools.common.spdx_licensing import spdx_licensing
     from spdx_tools.spdx.model import (
@@ -329,23 +330,35 @@ def _validate(document) -> None:
         raise LicauditError("cannot write a valid SPDX document: " + messages[0].validation_message)
 
 
-def render(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+class SpdxJsonFormat:
     """SPDX 2.3 JSON."""
-    import json
 
-    from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+    name = "spdx"
+    filename = "licaudit.spdx.json"
 
-    document = build(doc, created=created)
-    _validate(document)
-    return json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        import json
+
+        from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+
+        document = build(doc)
+        _validate(document)
+        return (
+            json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
+        )
 
 
-def render_tag_value(doc: dict[str, Any], *, created: datetime | None = None) -> str:
+class SpdxTagValueFormat:
     """SPDX 2.3 tag-value."""
-    from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
 
-    document = build(doc, created=created)
-    _validate(document)
-    out = io.StringIO()
-    write_document(document, out)
-    return out.getvalue()
+    name = "spdx-tv"
+    filename = "licaudit.spdx"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
+
+        document = build(doc)
+        _validate(document)
+        out = io.StringIO()
+        write_document(document, out)
+        return out.getvalue()

@@ -1,26 +1,31 @@
 """The terminal view: one row per model (id, license, category, where found, verdict), findings
 grouped by severity with their remediation, a summary line.
 
-Colour only when the caller asks for it (``color=True``: the CLI does on a terminal, never when
-the output is piped or ``NO_COLOR`` is set). Text from a repository or a model card is printed
-on one line with control characters removed, so it cannot move the cursor or fake colours.
+Colour (click's ``style``) only when the caller asks for it (``color=True``: the CLI does on a
+terminal, never when the output is piped or ``NO_COLOR`` is set). Text from a repository or a
+model card is printed on one line with control characters removed, so it cannot move the cursor
+or fake colours.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import click
+
 from ..model import SEVERITIES
 from . import _common as c
+from .contract import LocationEntry, ModelEntry, Report, WaiverEntry
 
-_COLORS = {
-    "error": "31",
-    "warning": "33",
-    "info": "36",
-    "pass": "32",
-    "fail": "31",
-    "dim": "2",
-    "bold": "1",
+# style name -> click.style arguments
+_STYLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red"},
+    "warning": {"fg": "yellow"},
+    "info": {"fg": "cyan"},
+    "pass": {"fg": "green"},
+    "fail": {"fg": "red"},
+    "dim": {"dim": True},
+    "bold": {"bold": True},
 }
 _VERDICT_STYLE = {
     c.BLOCKED: "error",
@@ -41,7 +46,7 @@ _VERDICT_WORD = {
 
 
 def _paint(text: str, style: str | None, color: bool) -> str:
-    return f"\033[{_COLORS[style]}m{text}\033[0m" if color and style else text
+    return click.style(text, **_STYLES[style]) if color and style else text
 
 
 def _t(text: Any) -> str:
@@ -49,7 +54,7 @@ def _t(text: Any) -> str:
     return c.one_line(text)
 
 
-def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
+def _where(locations: list[LocationEntry], limit: int = 2) -> str:
     if not locations:
         return "-"
     shown = [_t(c.where(loc)) for loc in locations[:limit]]
@@ -57,7 +62,7 @@ def _where(locations: list[dict[str, Any]], limit: int = 2) -> str:
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
 
 
-def _license_cell(doc: dict[str, Any], m: dict[str, Any]) -> str:
+def _license_cell(doc: Report, m: ModelEntry) -> str:
     lic = m["license"]
     own = lic["id"] if lic else None
     inherited = [
@@ -78,105 +83,115 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def _waiver(w: dict[str, Any]) -> str:
-    parts = [f"waived: {_t(w['reason'])}"]
-    if w.get("approved_by"):
-        parts.append(f"approved by {_t(w['approved_by'])}")
-    if w.get("expires"):
-        parts.append(f"until {_t(w['expires'])}")
-    return "[" + "; ".join(parts) + "]"
+def _waiver(w: WaiverEntry) -> str:
+    return f"[waived: {_t(c.waiver_description(w))}]"
 
 
-def render(doc: dict[str, Any], color: bool = False, **_options: Any) -> str:
-    out: list[str] = []
-    direct = [m for m in doc["models"] if m["direct"]]
-    policy = doc["policy"]
-    out.append(
-        f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
-    )
-    out.append("")
-    if direct:
-        verdicts = [c.model_verdict(doc, m) for m in direct]
-        rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
-        for m, v in zip(direct, verdicts, strict=True):
-            own = m["license"]["id"] if m["license"] else None
-            rows.append(
-                [
-                    _t(m["id"]),
-                    _license_cell(doc, m),
-                    _t(c.license_category(doc, own)),
-                    _where(m["locations"]),
-                    _VERDICT_WORD[v],
-                ]
-            )
-        table = _table(rows)
-        out.append(_paint(table[0], "bold", color))
-        for line, v in zip(table[1:], verdicts, strict=True):
-            out.append(_paint(line, _VERDICT_STYLE[v], color))
-    else:
-        out.append("No models found.")
-    for sev in SEVERITIES:
-        group = list(c.iter_findings(doc, sev))
-        if not group:
-            continue
-        live = sum(1 for f in group if c.active(f))
-        label = f"{sev.upper()}S ({live}" + (
-            f", {len(group) - live} waived)" if live != len(group) else ")"
-        )
-        out.append("")
-        out.append(_paint(label, sev, color))
-        for f in group:
-            subject = f"{_t(f['message'])}"
-            out.append(
-                f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}"
-            )
-            if f.get("chain"):
-                out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
-            where = _where(f["locations"], limit=3)
-            if where != "-":
-                out.append(f"      at {where}")
-            if f.get("waived"):
-                out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
-            else:
-                out.append(f"      fix: {_t(f['remediation'])}")
-    if doc.get("warnings"):
-        out.append("")
-        for w in doc["warnings"]:
-            out.append(_paint(f"warning: {_t(w)}", "warning", color))
-    if doc.get("datasets"):
-        out.append("")
+class TextFormat:
+    """The terminal view."""
+
+    name = "text"
+    filename = "licaudit.txt"
+
+    def render(self, doc: Report, /, *, color: bool = False) -> str:
+        out: list[str] = []
+        direct = [m for m in doc["models"] if m["direct"]]
+        policy = doc["policy"]
         out.append(
-            f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
+            f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
         )
-    if doc.get("skipped"):
         out.append("")
-        out.append(f"Skipped {len(doc['skipped'])} file(s):")
-        for s in doc["skipped"]:
-            out.append(f"  {_t(s['path'])}: {_t(s['reason'])}")
-    if doc.get("unresolvable"):
+        if direct:
+            verdicts = [c.model_verdict(doc, m) for m in direct]
+            rows = [["MODEL", "LICENSE", "CATEGORY", "FOUND IN", "VERDICT"]]
+            for m, v in zip(direct, verdicts, strict=True):
+                own = m["license"]["id"] if m["license"] else None
+                rows.append(
+                    [
+                        _t(m["id"]),
+                        _license_cell(doc, m),
+                        _t(c.license_category(doc, own)),
+                        _where(m["locations"]),
+                        _VERDICT_WORD[v],
+                    ]
+                )
+            table = _table(rows)
+            out.append(_paint(table[0], "bold", color))
+            for line, v in zip(table[1:], verdicts, strict=True):
+                out.append(_paint(line, _VERDICT_STYLE[v], color))
+        else:
+            out.append("No models found.")
+        for sev in SEVERITIES:
+            group = list(c.iter_findings(doc, sev))
+            if not group:
+                continue
+            live = sum(1 for f in group if c.active(f))
+            label = f"{sev.upper()}S ({live}" + (
+                f", {len(group) - live} waived)" if live != len(group) else ")"
+            )
+            out.append("")
+            out.append(_paint(label, sev, color))
+            for f in group:
+                subject = f"{_t(f['message'])}"
+                out.append(
+                    f"  {_paint(_t(f['rule']), sev if c.active(f) else 'dim', color)}  {subject}"
+                )
+                if f.get("chain"):
+                    out.append(f"      through {' -> '.join(_t(x) for x in f['chain'])}")
+                where = _where(f["locations"], limit=3)
+                if where != "-":
+                    out.append(f"      at {where}")
+                if f.get("waived"):
+                    out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
+                else:
+                    out.append(f"      fix: {_t(f['remediation'])}")
+        if doc.get("warnings"):
+            out.append("")
+            for w in doc["warnings"]:
+                out.append(_paint(f"warning: {_t(w)}", "warning", color))
+        if doc.get("datasets"):
+            out.append("")
+            out.append(
+                f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
+            )
+        if doc.get("hosted_models"):
+            out.append("")
+            names = [
+                f"{_t(h['id'])} ({_t(h['provider'])})" if h.get("provider") else _t(h["id"])
+                for h in doc["hosted_models"]
+            ]
+            out.append(f"Hosted API models (no open-weight license): {', '.join(names)}")
+        if doc.get("skipped"):
+            out.append("")
+            out.append(f"Skipped {len(doc['skipped'])} file(s):")
+            for s in doc["skipped"]:
+                out.append(f"  {_t(s['path'])}: {_t(s['reason'])}")
+        if doc.get("unresolvable"):
+            out.append("")
+            out.append("Model arguments computed at run time (not audited):")
+            for u in doc["unresolvable"]:
+                out.append(
+                    f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}"
+                )
+        s = doc["summary"]
         out.append("")
-        out.append("Model arguments computed at run time (not audited):")
-        for u in doc["unresolvable"]:
-            out.append(f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}")
-    s = doc["summary"]
-    out.append("")
-    parts = [c.count(s["models"], "model")]
-    if s["ancestors"]:
-        parts.append(c.count(s["ancestors"], "base model") + " via lineage")
-    parts += [
-        c.count(s["errors"], "error"),
-        c.count(s["warnings"], "warning"),
-        f"{s['infos']} info",
-    ]
-    if s["waived"]:
-        parts.append(f"{s['waived']} waived")
-    if s["suppressed"]:
-        parts.append(f"{s['suppressed']} suppressed")
-    if s.get("skipped"):
-        parts.append(f"{s['skipped']} skipped")
-    out.append(
-        f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
-        + ", ".join(parts)
-        + f" (fail on: {_t(policy['fail_on'])})"
-    )
-    return "\n".join(out) + "\n"
+        parts = [c.count(s["models"], "model")]
+        if s["ancestors"]:
+            parts.append(c.count(s["ancestors"], "base model") + " via lineage")
+        parts += [
+            c.count(s["errors"], "error"),
+            c.count(s["warnings"], "warning"),
+            f"{s['infos']} info",
+        ]
+        if s["waived"]:
+            parts.append(f"{s['waived']} waived")
+        if s["suppressed"]:
+            parts.append(f"{s['suppressed']} suppressed")
+        if s.get("skipped"):
+            parts.append(f"{s['skipped']} skipped")
+        out.append(
+            f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
+            + ", ".join(parts)
+            + f" (fail on: {_t(policy['fail_on'])})"
+        )
+        return "\n".join(out) + "\n"

@@ -1,0 +1,75 @@
+"""What the bill-of-materials formats (SPDX, CycloneDX) share: identity, times and names derived
+from the report alone, so re-rendering a saved report gives the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..errors import LicauditError
+from .contract import LocationEntry, ModelEntry, Report
+
+
+def content_digest(doc: Report) -> str:
+    """SHA-256 of the report's canonical JSON: the same report always gives the same digest,
+    whether it comes from a scan or from a saved file."""
+    canonical = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def creation_time(override: datetime | None = None) -> datetime:
+    """When a document says it was created: ``override``, else ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention, e.g. the commit time), else the Unix epoch. A report carries
+    no clock time of its own, so anything else would make re-rendering differ."""
+    if override is not None:
+        return override.astimezone(timezone.utc).replace(microsecond=0)
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw:
+        try:
+            return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise LicauditError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not '{raw}'") from exc
+    return datetime.fromtimestamp(0, tz=timezone.utc)
+
+
+def project_name(doc: Report) -> str:
+    """The report's ``project`` (the scanned folder's name); for older reports, the root's name."""
+    if doc.get("project"):
+        return doc["project"]
+    name = PurePosixPath(doc["root"].replace("\\", "/")).name
+    return name if name and name not in (".", "..") else "project"
+
+
+def download_location(model: ModelEntry) -> str | None:
+    """Where the model can be fetched (its Hub or Ollama library page), when that is known."""
+    if model["source"] == "huggingface":
+        return f"https://huggingface.co/{model['id']}"
+    if model["source"] == "ollama":
+        name = model["id"].partition(":")[0]
+        return (
+            f"https://ollama.com/library/{name}"
+            if "/" not in name
+            else f"https://ollama.com/{name}"
+        )
+    return None
+
+
+def license_infos(doc: Report) -> dict[str, dict[str, Any]]:
+    """licaudit license id -> what a bill of materials needs of it (spdx id, name, url, summary, terms)."""
+    out: dict[str, dict[str, Any]] = {}
+    for model in doc["models"]:
+        lic = model.get("license")
+        if lic:
+            out.setdefault(lic["id"], dict(lic))
+    for lid, entry in doc.get("licenses", {}).items():
+        out[lid] = {**out.get(lid, {}), **entry}
+    return out
+
+
+def location_text(loc: LocationEntry) -> str:
+    """``path:line`` (``path`` when the line is unknown), as the bills of materials list references."""
+    return f"{loc['path']}:{loc['line']}" if loc.get("line") else loc["path"]

@@ -1,0 +1,193 @@
+"""The JSON report as types: the contract between ``report.document`` (which builds it) and the
+formats (which read it). ``schemas/report.schema.json`` is the authority; these ``TypedDict``s
+say the same, key for key, so a reader sees which keys it can rely on (required) and which a
+saved report may lack (``NotRequired`` in spirit: the ``total=False`` halves below; read them
+with ``.get``).
+
+A key added to the report goes in three places, in this order: the schema, the type here, the
+builder in ``report.document``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+Severity = Literal["error", "warning", "info"]
+
+
+class ToolEntry(TypedDict):
+    name: Literal["licaudit"]
+    version: str
+
+
+class PolicyEntry(TypedDict):
+    name: str
+    source: str  # "builtin:NAME" or the policy file's path
+    fail_on: Literal["error", "warning", "never"]
+    organization: dict[str, Any]  # the policy's organization block, as written
+
+
+class _LocationRequired(TypedDict):
+    path: str  # relative to the scanned root, POSIX style
+    line: int  # 0 when unknown
+    column: int
+    snippet: str
+    suppressed: bool
+
+
+class LocationEntry(_LocationRequired, total=False):
+    cell: int  # notebook cell index, for a location inside a notebook
+
+
+class _FactRequired(TypedDict):
+    source: str  # lockfile, hub, catalog, card, gguf, safetensors, license-file, ollama
+    detail: str
+
+
+class FactEntry(_FactRequired, total=False):
+    verified: str  # a catalog fact: primary | secondary | unverified
+    note: str  # a catalog fact: the catalog's note on the license
+
+
+class LicenseRef(TypedDict):
+    """A model's declared license, as the model entry names it."""
+
+    id: str
+    name: str
+    spdx: str
+    category: str
+    url: str | None
+
+
+class _LicenseEntryRequired(LicenseRef):
+    known: bool  # False: licaudit does not know the license (the keys below are absent)
+
+
+class LicenseEntry(_LicenseEntryRequired, total=False):
+    """What the report keeps of one license, so formats render without the knowledge base."""
+
+    version: str | None
+    date: str | None
+    licensor: dict[str, Any]
+    summary: str | None
+    terms: dict[str, Any]  # the license file's ``terms`` (schemas/license.schema.json)
+
+
+class EffectiveLicenseEntry(TypedDict):
+    license: str | None
+    model: str  # the model that declares it
+    chain: list[str]  # from the audited model down to ``model``; one id for its own license
+
+
+class PublisherEntry(TypedDict):
+    name: str | None
+    country: str | None  # ISO 3166 alpha-2
+    org: str | None
+
+
+class _ModelRequired(TypedDict):
+    id: str
+    source: Literal["huggingface", "ollama", "local"]
+    purl: str | None
+    revision: str | None
+    direct: bool  # referenced by the repository (False: a base model reached through lineage)
+    suppressed: bool
+    license: LicenseRef | None
+    license_provenance: str | None
+    effective_licenses: list[EffectiveLicenseEntry]
+    base_models: list[str]
+    publisher: PublisherEntry
+    locations: list[LocationEntry]
+
+
+class ModelEntry(_ModelRequired, total=False):
+    license_expression: str | None
+    license_name: str | None
+    license_link: str | None
+    provenance: dict[str, FactEntry]  # field name -> the source that supplied it
+    base_model_relation: str | None
+    gated: bool | None
+    eu_disallowed: bool | None
+    modalities: list[str]
+    notes: list[str]
+    unresolved: str | None
+
+
+class DatasetEntry(TypedDict):
+    id: str
+    source: Literal["huggingface-dataset"]
+    locations: list[LocationEntry]
+
+
+class WaiverEntry(TypedDict):
+    model: str  # the waiver's model glob
+    rules: list[str]
+    reason: str
+    approved_by: str | None
+    expires: str | None  # ISO date
+
+
+class FindingEntry(TypedDict):
+    rule: str
+    severity: Severity
+    model: str | None  # None for a policy-level finding
+    message: str
+    remediation: str
+    locations: list[LocationEntry]
+    waived: WaiverEntry | None
+    license: str | None
+    chain: list[str]
+
+
+class SkippedEntry(TypedDict):
+    path: str
+    reason: str
+
+
+class UnresolvableEntry(TypedDict):
+    location: LocationEntry
+    expression: str
+    reason: str
+
+
+class Summary(TypedDict):
+    models: int
+    ancestors: int
+    errors: int
+    warnings: int
+    infos: int
+    waived: int
+    suppressed: int
+    skipped: int
+    verdict: Literal["pass", "fail"]
+
+
+class HostedModelEntry(TypedDict):
+    """A model behind a hosted API: inventoried with its provider, never given a license."""
+
+    id: str  # the model name as the API takes it, without a provider prefix
+    provider: str | None  # openai, anthropic, google, ...; None when the context does not say
+    locations: list[LocationEntry]
+
+
+class _ReportRequired(TypedDict):
+    schema_version: Literal["1"]
+    tool: ToolEntry
+    root: str
+    policy: PolicyEntry
+    lockfile: str | None
+    models: list[ModelEntry]
+    datasets: list[DatasetEntry]
+    findings: list[FindingEntry]
+    licenses: dict[str, LicenseEntry]  # license id -> entry, for every license that binds a model
+    warnings: list[str]
+    skipped: list[SkippedEntry]
+    unresolvable: list[UnresolvableEntry]
+    summary: Summary
+
+
+class Report(_ReportRequired, total=False):
+    """The JSON report (``licaudit scan --format json``)."""
+
+    project: str  # the scanned folder's name (not its path), for bills of materials
+    hosted_models: list[HostedModelEntry]
