@@ -51,6 +51,7 @@ class Options:
     locked: bool = (
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
+    strict: bool = False  # fail on any skipped file, cut lineage or unanswered Hub request
 
 
 def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[AuditedModel]:
@@ -117,6 +118,16 @@ def _audit(
         unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
+        lineage_cut=_ids(resolution, resolution.cut),
+        unanswered=_ids(resolution, resolution.unanswered),
+        strict=options.strict,
+    )
+
+
+def _ids(resolution: Resolution, keys) -> tuple[str, ...]:
+    """The model ids of ``keys`` (model keys of ``resolution``'s records), sorted."""
+    return tuple(
+        sorted((resolution.records[k].id for k in keys if k in resolution.records), key=str.lower)
     )
 
 

@@ -38,6 +38,18 @@ def echo(text: str = "", nl: bool = True) -> None:
         raise OutputError(f"cannot write to standard output: {reason}") from exc
 
 
+def say(line: str, err: bool = False) -> None:
+    """One line of a message (not a report) as one plain line (``scrub.one_line``): a model id,
+    a file name or a value quoted from a file never reaches the terminal as an escape sequence,
+    a carriage return or a second line."""
+    from .scrub import one_line
+
+    if err:
+        click.echo(one_line(line), err=True)
+    else:
+        echo(one_line(line))
+
+
 class LicauditGroup(click.Group):
     """Turns LicauditError (and any unexpected error) into a one-line message and exit code 2;
     Ctrl-C into ``licaudit: interrupted`` and 130."""
@@ -46,7 +58,7 @@ class LicauditGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LicauditError as exc:
-            click.echo(f"licaudit: error: {exc}", err=True)
+            say(f"licaudit: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -57,7 +69,7 @@ class LicauditGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             msg = str(exc).splitlines()[0] if str(exc) else ""
-            click.echo(
+            say(
                 f"licaudit: internal error: {type(exc).__name__}: {msg} (rerun with --debug for details)",
                 err=True,
             )
@@ -104,7 +116,7 @@ def _config(root: Path):
 
     config = load_config(root)
     for warning in config.warnings:
-        click.echo(f"licaudit: warning: {warning}", err=True)
+        say(f"licaudit: warning: {warning}", err=True)
     return config
 
 
@@ -185,7 +197,14 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Fail (exit 1) when a referenced model is not pinned in the lockfile.",
 )
-def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked):
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
+)
+def scan(
+    paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked, strict
+):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
 
@@ -202,13 +221,14 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         locked=locked,
+        strict=strict or config.strict,
     )
     from .resolve.lockfile import NotLockedError
 
     try:
         result = audit.run(root, policy, options)
     except NotLockedError as exc:
-        click.echo(f"licaudit: {exc}", err=True)
+        say(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
     report_and_exit(result, formats, output, output_dir)
 
@@ -341,16 +361,16 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
             root,
             options,
             update=update,
-            waiting=lambda: click.echo(
+            waiting=lambda: say(
                 f"licaudit: waiting for another licaudit run to finish writing {config.lockfile}",
                 err=True,
             ),
         )
     out, err = result.messages(config.lockfile)
     for line in err:
-        click.echo(line, err=True)
+        say(line, err=True)
     for line in out:
-        echo(line)
+        say(line)
     sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
 
 
@@ -413,7 +433,12 @@ def _check_ref(value: str):
     type=FAIL_ON,
     help="Lowest severity that makes the exit code 1 (default: the policy's).",
 )
-def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
+)
+def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, strict):
     """Evaluate the named MODELS against the policy, with no repository: can we use this?
 
     MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
@@ -429,6 +454,7 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
         fail_on=fail_on or config.fail_on,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        strict=strict or config.strict,
     )
     report_and_exit(
         audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir
@@ -454,7 +480,7 @@ def policy_validate(files):
         try:
             path, _ = locate(name)  # a file, else a built-in name: as --policy resolves it
         except ConfigError as exc:
-            click.echo(f"licaudit: error: {exc}", err=True)
+            say(f"licaudit: error: {exc}", err=True)
             bad += 1
             continue
         try:
@@ -466,9 +492,9 @@ def policy_validate(files):
         if errors:
             bad += 1
             for line in errors:
-                click.echo(line, err=True)
+                say(line, err=True)
         else:
-            echo(f"{name}: valid")
+            say(f"{name}: valid")
     sys.exit(EXIT_ERROR if bad else EXIT_OK)
 
 
@@ -512,7 +538,7 @@ def init_cmd(directory, base):
     from .policy.starter import init_repository
 
     for line in init_repository(Path(directory), base):
-        echo(line)
+        say(line)
 
 
 # === report: re-render a saved JSON report (licaudit report ...) ===

@@ -278,6 +278,9 @@ def test_a_license_edited_by_hand_is_pinned_without_a_source(make_repo, run_lica
     assert any(
         "licaudit.lock pins mit, the built-in catalog says apache-2.0" in n for n in model["notes"]
     )
+    assert any(
+        n.startswith("license edited by hand in licaudit.lock: catalog") for n in model["notes"]
+    )
     # facts not edited keep their source
     assert "(catalog)" in model["provenance"]["modalities"]["detail"]
     # lock keeps the correction, as pinned without a source, from then on

@@ -249,11 +249,10 @@ def _unrecognised(scores: list[_Score], words: int, truncated: bool) -> tuple[st
 def read_license_text(path: str | Path) -> str:
     """The head of a text file (at most :data:`MAX_BYTES`), decoded leniently. Raises OSError
     when the file cannot be read."""
+    from ..decoding import decode
+
     with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    return data.decode("utf-8-sig", errors="replace")
+        return decode(fh.read(MAX_BYTES))
 
 
 def identify_file(path: str | Path, kb: KnowledgeBase | None = None) -> Identification:

@@ -51,6 +51,7 @@ T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a model's info (the Hub's largest are a few hundred KiB)
 CARD_MAX_BYTES = 1024 * 1024  # of a README: its front matter is all licaudit reads
+REVISION = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # a git commit sha (SHA-1 or SHA-256)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 CARD_KEYS = (
     "license",
@@ -230,6 +231,11 @@ class HubClient:
             data = normalize(info)
         except Exception as exc:
             return self._failure(model_id, revision, exc)
+        if data["sha"] is not None and not REVISION.fullmatch(data["sha"]):
+            # where every fact was read, and part of the package URL: a commit sha or nothing
+            return HubAnswer(
+                ERROR, message="the Hub's answer names a revision that is not a commit sha"
+            )
         if not data["card"] and _has_readme(info):
             try:
                 text = self._call(lambda: self._readme(model_id, data["sha"] or revision or "main"))
@@ -486,7 +492,7 @@ def normalize(info: Any) -> dict[str, Any]:
     model_id = getattr(info, "id", None)
     return {
         "id": model_id if isinstance(model_id, str) else None,
-        "sha": _text_or_none(getattr(info, "sha", None)),
+        "sha": _text_or_none(getattr(info, "sha", None)) or None,
         "author": _text_or_none(getattr(info, "author", None)),
         "gated": gated if isinstance(gated, (bool, str)) else None,
         "private": getattr(info, "private", None)

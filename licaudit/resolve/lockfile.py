@@ -103,6 +103,7 @@ def unpinned_ids(refs: Iterable[ModelRef], pins: Pins | None) -> list[str]:
 
 
 HAND_EDITED = "pinned without a source"
+EDITED = f"{HAND_EDITED}: edited by hand; "  # then what the source had said
 
 
 def _show(value: Any) -> str:
@@ -116,7 +117,7 @@ def _fact(name: str, raw: Mapping[str, Any], d: Mapping[str, Any]) -> Fact:
     if "value" not in raw or name not in d or raw["value"] == d[name]:
         return fact
     said = f"{fact.source}" + (f" ({fact.detail})" if fact.detail else "")
-    return Fact("lockfile", f"{HAND_EDITED}: edited by hand; {said} said {_show(raw['value'])}")
+    return Fact("lockfile", f"{EDITED}{said} said {_show(raw['value'])}")
 
 
 def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:

@@ -208,8 +208,14 @@ def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
         (r for r in pins.records.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
     )
     out = DiffResult()
-    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+    pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)
+    try:
         answers = list(pool.map(lambda r: client.fetch(r.id, refresh=True), hub_pins))
+    except BaseException:  # Ctrl-C: stop the requests in flight, wait for none
+        client.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     if client.down:
         raise LicauditError(f"{client.down}: cannot compare the lockfile with the Hub")
     for rec, answer in zip(hub_pins, answers, strict=True):

@@ -14,7 +14,7 @@ from ..cards import CARD, ArtifactMetadata
 from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
 from .catalog import Catalog
 from .interface import Query, Source
-from .lockfile import HAND_EDITED, Pins
+from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
 
 
@@ -175,18 +175,21 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
 
 def from_lockfile(rec: ModelRecord, lockname: str, cat: Catalog | None = None) -> ModelRecord:
     """A pinned record, used as is; each fact says it came through the lockfile and from where
-    (a value edited by hand, ``lockfile.HAND_EDITED``, from the lockfile alone). A license not
-    from the Hub that the catalog now disagrees with gets a note: the pin wins, and says so."""
+    (a value edited by hand, ``lockfile.HAND_EDITED``, from the lockfile alone, with a note
+    saying what its source had said). A license not from the Hub that the catalog now disagrees
+    with gets a note: the pin wins, and says so."""
     provenance = {}
-    for k, f in rec.provenance.items():
+    notes = rec.notes
+    for k, f in sorted(rec.provenance.items()):
         if f.source == "lockfile":
             provenance[k] = Fact("lockfile", f"{lockname}: {f.detail}")
+            if f.detail.startswith(EDITED):  # the pin disagrees with the source it came from
+                notes = (*notes, f"{k} edited by hand in {lockname}: {f.detail[len(EDITED) :]}")
         else:
             detail = f"{lockname} ({f.source})" + (f": {f.detail}" if f.detail else "")
             provenance[k] = Fact("lockfile", detail)
     if rec.license and "license" not in provenance:  # written into the lockfile by hand
         provenance["license"] = Fact("lockfile", f"{lockname}: {HAND_EDITED}")
-    notes = rec.notes
     entry = cat.model(rec.id) if cat is not None and rec.source == HUGGINGFACE else None
     from_hub = rec.provenance.get("license", Fact("")).source == "hub"
     if entry is not None and rec.license and not from_hub:
