@@ -92,6 +92,9 @@ class HubAnswer:
     info: dict[str, Any] | None = None  # normalized model info (see ``normalize``)
     message: str = ""
     cached: bool = False
+    # An OK answer whose model card could not be read for a reason that is no fact about the
+    # model (the README rate-limited, refused, cut off): why. Such an answer is never cached.
+    incomplete: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -138,7 +141,7 @@ class HubClient:
         if self.down:
             return HubAnswer(UNREACHABLE, message=self.down)
         answer = self._fetch(model_id, revision)
-        if self.cache is not None and answer.status in (OK, NOT_FOUND):
+        if self.cache is not None and answer.status in (OK, NOT_FOUND) and not answer.incomplete:
             self.cache.put(
                 self.endpoint,
                 model_id,
@@ -254,6 +257,8 @@ class HubClient:
             except Exception as exc:
                 failure = self._failure(model_id, revision, exc)
                 data["card_error"] = failure.message
+                if failure.status not in FACTS:
+                    return HubAnswer(OK, data, incomplete=failure.message)
         return HubAnswer(OK, data)
 
     def _readme(self, model_id: str, revision: str) -> str:
@@ -599,10 +604,15 @@ class HubSource(Source):
     the catalog; when the Hub fails for a model, the catalog's facts and the reason. Thread-safe:
     the resolver looks up one lineage level concurrently.
 
+    A failure is never taken for a fact: when the Hub fails for a model (down, rate-limited,
+    refusing access, a broken answer), or answers but its model card could not be read and no
+    license is known without it, the model is listed as ``unanswered`` and its record only
+    stands in (the catalog's, or the Hub's facts with the reason).
+
     ``keep`` (``lock``): the previous pins. A pin is replaced only by an answer at least as good:
-    while the Hub fails for a pinned model (down, rate-limited, refusing access, a broken answer),
-    no longer finds it, or declares no license where the pin has one, the pin stands (with a
-    note), and the model is listed as ``unanswered`` so the lockfile keeps it as it was."""
+    while the Hub has no answer for a pinned model, no longer finds it, or declares no license
+    where the pin has one, the pin stands (with a note), and the model is listed as
+    ``unanswered`` so the lockfile keeps it as it was."""
 
     name = "hub"
 
@@ -623,11 +633,15 @@ class HubSource(Source):
             return None
         answer = self.client.fetch(query.id, query.revision, refresh=self.refresh)
         pin = self.keep.records.get(query.key) if self.keep is not None else None
+        rec = None
         if answer.ok:
             rec = from_hub(query.id, answer.info or {}, self.cat)
-            if pin is None or rec.license or not pin.license:
+            if answer.incomplete and not rec.license:  # the card was not read: no fact
+                why = f"the model card could not be read: {answer.incomplete}"
+            elif pin is None or rec.license or not pin.license:
                 return rec
-            why = "the Hub declares no license for it now (lock --diff shows the change)"
+            else:
+                why = "the Hub declares no license for it now (lock --diff shows the change)"
         else:
             with self._lock:
                 if answer.status == UNREACHABLE:
@@ -642,7 +656,7 @@ class HubSource(Source):
         if pin is not None and self.keep is not None:
             kept = from_lockfile(pin, self.keep.name, self.cat)
             return replace(kept, notes=(*kept.notes, f"{why}: the pin is kept"))
-        return _hub_fallback(query.id, answer, self.cat)
+        return rec if rec is not None else _hub_fallback(query.id, answer, self.cat)
 
     def warnings(self) -> list[str]:
         out = []
