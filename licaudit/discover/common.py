@@ -120,13 +120,15 @@ def make_ref(
     *,
     revision: str | None = None,
     cell: int | None = None,
+    provider: str | None = None,
 ) -> ModelRef:
     """A reference at ``line``/``column``; ``ident`` is an ``(id, source)`` pair or a
-    ``context.Identity`` (whose provider and revision it carries)."""
+    ``context.Identity`` (whose provider and revision it carries unless given here)."""
     if isinstance(ident, tuple):
-        rid, source, provider = ident[0], ident[1], None
+        rid, source = ident[0], ident[1]
     else:
-        rid, source, provider = ident.id, ident.source, ident.provider
+        rid, source = ident.id, ident.source
+        provider = provider or ident.provider
         revision = revision or ident.revision
     return ModelRef(
         id=rid,
