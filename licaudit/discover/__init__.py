@@ -165,9 +165,14 @@ SCANNERS.register(".python:SCANNER", kind="python", extensions=("py", "pyw"))
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",))
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"))
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",))
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
 SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",))
 SCANNERS.register(
-    ".config:ENV", kind="env", extensions=("env",), names=(".env",), prefixes=(".env.",)
+    ".config:ENV",
+    kind="env",
+    extensions=("env",),
+    names=(".env",),
+    prefixes=(".env.", "env.example", "env.sample", "env.template"),
 )
 SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"))
 SCANNERS.register(
