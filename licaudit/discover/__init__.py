@@ -501,6 +501,20 @@ def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
         import concurrent.futures.process  # noqa: F401
 
 
+def _own_cache(root: Path) -> list[str]:
+    """licaudit's cache folder when ``LICAUDIT_CACHE_DIR`` puts it in the scanned tree (a CI
+    workspace): what licaudit wrote there (validated loader data, Hub answers) names no model
+    the code uses."""
+    override = os.environ.get("LICAUDIT_CACHE_DIR")
+    if not override:
+        return []
+    try:
+        rel = Path(override).resolve().relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return []
+    return [f"/{rel.as_posix()}/"] if rel.parts else []
+
+
 def discover(
     root: Path,
     files: Sequence[str] | None = None,
@@ -512,6 +526,7 @@ def discover(
 
     ``max_file_bytes``: files above it are skipped, never parsed."""
     root = Path(root)
+    exclude = [*exclude, *_own_cache(root)]
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
