@@ -149,7 +149,24 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Fail (exit 1) when a referenced model is not pinned in the lockfile.",
 )
-def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked):
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
+def scan(
+    paths,
+    fmt,
+    output,
+    output_dir,
+    policy_spec,
+    offline,
+    fail_on,
+    exclude,
+    verbose,
+    locked,
+    no_cache,
+):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
@@ -167,6 +184,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         locked=locked,
+        cache=not no_cache,
     )
     from .resolve.lockfile import NotLockedError
 
@@ -275,7 +293,12 @@ def licenses_validate(folder):
     "--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins."
 )
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
-def lock(paths, offline, check_only, diff_only, update, exclude):
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
+def lock(paths, offline, check_only, diff_only, update, exclude, no_cache):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
 
     Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
@@ -297,6 +320,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         offline=offline or config.offline,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        cache=not no_cache,
     )
     if check_only:
         result = audit.lock_check(root, options)

@@ -84,8 +84,10 @@ def read_json(path: Path) -> Any | None:
         return None
 
 
-def write_json_atomic(path: Path, value: Any) -> None:
-    """Replace ``path`` atomically; any failure is ignored (a cache that cannot be written is not used)."""
+def write_json_atomic(path: Path, value: Any, *, compact: bool = False) -> None:
+    """Replace ``path`` atomically; any failure is ignored (a cache that cannot be written is not used).
+
+    ``compact``: no spaces after separators (a large index)."""
     import tempfile
 
     tmp = None
@@ -93,9 +95,8 @@ def write_json_atomic(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(
-                value, fh, ensure_ascii=False
-            )  # key order kept: documents round-trip as loaded
+            # key order kept: documents round-trip as loaded
+            json.dump(value, fh, ensure_ascii=False, separators=(",", ":") if compact else None)
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         if tmp is not None:

@@ -74,12 +74,12 @@ def _record_scanners(monkeypatch, log: Path, fail=None) -> None:
     real = discover_mod._scan_slice
     parent = os.getpid()
 
-    def recording(root, rels, limit):
+    def recording(root, rels, limit, *cache):
         if fail is not None and os.getpid() != parent:
             fail(rels)
         with log.open("a") as f:
             f.write(f"{os.getpid()} {rels[0] if rels else ''}\n")
-        return real(root, rels, limit)
+        return real(root, rels, limit, *cache)
 
     monkeypatch.setattr(discover_mod, "_scan_slice", recording)
 
@@ -257,14 +257,14 @@ from licaudit.cli import main
 
 real, parent = d._scan_slice, os.getpid()
 
-def slow(root, rels, limit):
+def slow(root, rels, limit, *cache):
     if os.getpid() != parent:
         try:  # the first worker here sleeps on its slice; the other one is soon idle
             os.close(os.open(sys.argv[1], os.O_CREAT | os.O_EXCL | os.O_WRONLY))
             time.sleep(5)
         except FileExistsError:
             pass
-    return real(root, rels, limit)
+    return real(root, rels, limit, *cache)
 
 d._scan_slice, d.PARALLEL_MIN_FILES = slow, 0
 main(["scan", "--offline", "--format", "json", "."])
