@@ -676,7 +676,7 @@ def discover(
     else:
         # every parser is wanted for a whole tree (unless the cache answers for it): load them
         # while git lists the files
-        preload = SCANNERS.load_all if index is None or not index.entries else lambda: None
+        preload = SCANNERS.load_all if index is None or not index.rows else lambda: None
         candidates = list_files(root, exclude, while_listing=preload)
     from_trees: list[ScanResult] = []
 

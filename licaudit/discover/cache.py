@@ -263,16 +263,17 @@ def fingerprint(limit: int, prefilter: bool) -> str:
 # --- the index -------------------------------------------------------------------------------
 
 
-@dataclass
-class Entry:
-    kind: str
-    stamp: Stamp | None  # None: racily clean, compare by content
-    digest: str
-    outcome: Any  # encoded; decoded when used
+def _row(kind: str, st: Stamp | None, content_digest: str) -> str:
+    """An index row: ``kind size mtime ctime inode digest``, or ``kind - digest`` for a file
+    compared by content only (one string per file keeps a large index small in memory)."""
+    if st is None:
+        return f"{kind} - {content_digest}"
+    return f"{kind} {st[0]} {st[1]} {st[2]} {st[3]} {content_digest}"
 
 
 class ScanCache:
-    """The index of one scanned folder."""
+    """The index of one scanned folder: ``rows`` (path -> index row) and ``found`` (path -> the
+    encoded outcome of a file that yielded anything)."""
 
     def __init__(self, root: Path, key: str, versions: Mapping[str, int]) -> None:
         self.root = root
@@ -280,25 +281,28 @@ class ScanCache:
         self.versions = dict(versions)
         self.path = _cache_path(root)
         self.started_ns = time.time_ns()
-        self.entries: dict[str, Entry] = {}
+        self.rows: dict[str, str] = {}
+        self.found: dict[str, Any] = {}
         self.changed = False
         data = read_json(self.path)
         if not (
             isinstance(data, dict)
             and data.get("format") == FORMAT
             and data.get("fingerprint") == key
-            and isinstance(data.get("files"), dict)
             and isinstance(data.get("scanners"), dict)
+            and isinstance(data.get("files"), dict)
+            and isinstance(data.get("found"), dict)
         ):
+            self.changed = data is not None
             return
-        # the entries of a scanner whose version changed are not used
-        current = {k for k, v in data["scanners"].items() if self.versions.get(k) == v}
+        # the rows of a scanner whose version changed are not used
+        current = {f"{k} " for k, v in data["scanners"].items() if self.versions.get(k) == v}
         for rel, row in data["files"].items():
-            entry = _entry(row)
-            if entry is not None and entry.kind in current:
-                self.entries[rel] = entry
+            if type(row) is str and row[: row.find(" ") + 1] in current:
+                self.rows[rel] = row
             else:
                 self.changed = True
+        self.found = {rel: v for rel, v in data["found"].items() if rel in self.rows}
 
     @classmethod
     def open(
@@ -309,27 +313,34 @@ class ScanCache:
 
     def hit(self, rel: str, kind: str, st: os.stat_result) -> Outcome | None:
         """The entry's outcome when ``st`` matches it and its answers still hold."""
-        entry = self.entries.get(rel)
-        if entry is None or entry.kind != kind or entry.stamp is None:
+        row = self.rows.get(rel)
+        if row is None or not stat.S_ISREG(st.st_mode):
             return None
-        if stamp(st) != entry.stamp:
+        if not row.startswith(
+            f"{kind} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} "
+        ):
             return None
-        return self._outcome(rel, entry)
+        return self._outcome(rel)
+
+    def digest_of(self, rel: str, kind: str) -> str | None:
+        """The content digest the entry of ``rel`` was made from."""
+        row = self.rows.get(rel)
+        if row is None or not row.startswith(f"{kind} "):
+            return None
+        return row[row.rfind(" ") + 1 :]
 
     def same_content(self, rel: str, kind: str, content_digest: str) -> Outcome | None:
         """The entry's outcome when the file's content is the one it was made from."""
-        entry = self.entries.get(rel)
-        if entry is None or entry.kind != kind or entry.digest != content_digest:
+        if self.digest_of(rel, kind) != content_digest:
             return None
-        return self._outcome(rel, entry)
+        return self._outcome(rel)
 
-    def digest_of(self, rel: str, kind: str) -> str | None:
-        entry = self.entries.get(rel)
-        return entry.digest if entry is not None and entry.kind == kind else None
-
-    def _outcome(self, rel: str, entry: Entry) -> Outcome | None:
+    def _outcome(self, rel: str) -> Outcome | None:
+        encoded = self.found.get(rel, 0)
+        if encoded == 0 and type(encoded) is int:
+            return _NOTHING
         try:
-            outcome = Outcome.decode(entry.outcome)
+            outcome = Outcome.decode(encoded)
         except (_Bad, TypeError, ValueError):
             return None
         if not answers_hold(self.root, rel, outcome.answers):
@@ -344,30 +355,29 @@ class ScanCache:
             self.forget(rel)
             return
         racy = st[1] >= self.started_ns - RACY_NS or st[2] >= self.started_ns - RACY_NS
-        entry = Entry(kind, None if racy else st, content_digest, encoded)
-        if self.entries.get(rel) != entry:
-            self.entries[rel] = entry
+        row = _row(kind, None if racy else st, content_digest)
+        if self.rows.get(rel) != row or self.found.get(rel, 0) != encoded:
+            self.rows[rel] = row
+            if encoded == 0:
+                self.found.pop(rel, None)
+            else:
+                self.found[rel] = encoded
             self.changed = True
 
     def forget(self, rel: str) -> None:
-        if self.entries.pop(rel, None) is not None:
+        if self.rows.pop(rel, None) is not None:
+            self.found.pop(rel, None)
             self.changed = True
 
     def keep_only(self, rels: Iterable[str]) -> None:
         """Drop the entries of paths a whole-folder scan no longer lists."""
         wanted = set(rels)
-        gone = [rel for rel in self.entries if rel not in wanted]
-        for rel in gone:
-            del self.entries[rel]
-        self.changed = self.changed or bool(gone)
+        for rel in [rel for rel in self.rows if rel not in wanted]:
+            self.forget(rel)
 
     def save(self) -> None:
         if not self.changed:
             return
-        files = {
-            rel: [e.kind, *(e.stamp or (None, None, None, None)), e.digest, e.outcome]
-            for rel, e in sorted(self.entries.items())
-        }
         write_json_atomic(
             self.path,
             {
@@ -375,31 +385,20 @@ class ScanCache:
                 "fingerprint": self.key,
                 "root": str(self.root),
                 "scanners": self.versions,
-                "files": files,
+                "files": dict(sorted(self.rows.items())),
+                "found": dict(sorted(self.found.items())),
             },
             compact=True,
         )
         self.changed = False
 
 
+_NOTHING = Outcome([], [], [], {})
+
+
 def _cache_path(root: Path) -> Path:
     where = os.path.realpath(root)
     return cache_root() / NAMESPACE / f"{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
-
-
-def _entry(row: Any) -> Entry | None:
-    """An index row, or None when it is not one: ``[kind, size, mtime, ctime, inode, digest,
-    outcome]`` with the four stamp values all integers or all null."""
-    if not isinstance(row, list) or len(row) != 7:
-        return None
-    kind, *st, content_digest, outcome = row
-    if type(kind) is not str or type(content_digest) is not str:
-        return None
-    if all(type(v) is int for v in st):
-        return Entry(kind, (st[0], st[1], st[2], st[3]), content_digest, outcome)
-    if all(v is None for v in st):
-        return Entry(kind, None, content_digest, outcome)
-    return None
 
 
 __all__ = ["Outcome", "RecordingContext", "ScanCache", "digest", "stamp"]
