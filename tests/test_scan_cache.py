@@ -50,7 +50,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 def spy(monkeypatch):
     """Which files discovery reads and which it scans (in this process)."""
     log: dict[str, list[str]] = {"read": [], "scanned": []}
-    real_read, real_scan = discover_mod._read, discover_mod._scan_text
+    real_read, real_scan = discover_mod._read_stamped, discover_mod._scan_text
 
     def read(root_s, rel, limit):
         log["read"].append(rel)
@@ -60,7 +60,7 @@ def spy(monkeypatch):
         log["scanned"].append(rel)
         return real_scan(root, rel, *args)
 
-    monkeypatch.setattr(discover_mod, "_read", read)
+    monkeypatch.setattr(discover_mod, "_read_stamped", read)
     monkeypatch.setattr(discover_mod, "_scan_text", scan_text)
 
     def take() -> dict[str, list[str]]:

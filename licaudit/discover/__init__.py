@@ -246,9 +246,15 @@ _OPEN_FLAGS = (
 Read = tuple[bytes | None, str | None, Stamp | None]
 
 
-def _read(root_s: str, rel: str, limit: int) -> Read:
-    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing),
-    and the stamp of the file read (None for a symbolic link: its target may change alone).
+def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing)."""
+    raw, why, _ = _read_stamped(root_s, rel, limit)
+    return raw, why
+
+
+def _read_stamped(root_s: str, rel: str, limit: int) -> Read:
+    """``_read``, and the stamp of the file read (None for a symbolic link: its target may
+    change alone).
 
     The common case costs one open, one fstat and one read: symbolic links are refused by
     O_NOFOLLOW and checked on the slow path; O_NONBLOCK keeps a FIFO from blocking the open."""
@@ -346,7 +352,8 @@ def _merge_local_metadata(
 # count): below it, forking and merging cost more than a second process saves.
 PARALLEL_MIN_FILES = 2000
 MAX_WORKERS = 4
-_SLICES_PER_WORKER = 8  # contiguous slices, taken by whichever process is free: balances the load
+# contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
+_SLICES_PER_WORKER = 8
 
 
 class FileScan(NamedTuple):
@@ -426,7 +433,7 @@ def _scan_slice(
         kind = kind_of(rel)
         if kind is None:
             continue
-        raw, why, st = _read(root_s, rel, limit)
+        raw, why, st = _read_stamped(root_s, rel, limit)
         if raw is None:
             if why:
                 found.skipped.append(Skipped(rel, why))
@@ -655,6 +662,14 @@ def _settle_file(
         cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
 
 
+def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
+    """Work for the time git lists a whole tree: every parser is wanted, so load them; if git is
+    still at work after that, the tree is large: import the worker pool's modules too."""
+    SCANNERS.load_all()
+    if still_listing() and _workers(PARALLEL_MIN_FILES) > 1:
+        import concurrent.futures.process  # noqa: F401
+
+
 def discover(
     root: Path,
     files: Sequence[str] | None = None,
@@ -674,9 +689,9 @@ def discover(
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
-        # every parser is wanted for a whole tree (unless the cache answers for it): load them
+        # every parser is wanted for a whole tree, unless the cache answers for it: load them
         # while git lists the files
-        preload = SCANNERS.load_all if index is None or not index.rows else lambda: None
+        preload = _prepare_tree_scan if index is None or not index.rows else None
         candidates = list_files(root, exclude, while_listing=preload)
     from_trees: list[ScanResult] = []
 
