@@ -149,6 +149,32 @@ def test_a_change_in_the_defining_module_reaches_its_importer(tmp_path, cache_di
     assert warm == discover(root)
 
 
+def test_a_scan_that_read_other_files_is_not_cached(tmp_path, cache_dir, spy, settled):
+    """The JS/TS scanner follows a constant into the module it is imported from, reading the
+    tree itself: that file is scanned every time, and sees the module change."""
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "web/constants.js": 'export const DEFAULT_MODEL = "Xenova/gpt2";\n',
+            "web/app.js": (
+                'import { pipeline } from "@huggingface/transformers";\n'
+                'import { DEFAULT_MODEL } from "./constants.js";\n'
+                'const p = await pipeline("text-generation", DEFAULT_MODEL);\n'
+            ),
+        },
+    )
+    assert ("Xenova/gpt2", "web/app.js", 3) in _ids(discover(root, cache=True))
+    (root / "web/constants.js").write_text('export const DEFAULT_MODEL = "Xenova/distilgpt2";\n')
+    spy()
+    warm = discover(root, cache=True)
+    assert spy()["scanned"] == ["web/app.js", "web/constants.js"]
+    assert ("Xenova/distilgpt2", "web/app.js", 3) in _ids(warm)
+    assert warm == discover(root)
+    spy()
+    discover(root, cache=True)
+    assert spy()["scanned"] == ["web/app.js"]
+
+
 def test_answers_about_the_tree_are_asked_again(tmp_path, cache_dir, spy, settled):
     """``weights/tiny`` is a Hub id until a folder of that name appears: the unchanged file's
     entry is not used then."""
