@@ -463,38 +463,56 @@ THRESHOLD_SCRIPT = (
 
 
 def threshold(args: argparse.Namespace, work: Path) -> list[dict]:
-    """Discovery of the first N files of the synthetic tree in one process and in two, for
-    growing N: where the second process starts to pay."""
-    root = work / "threshold"
-    root.mkdir()
-    build(root, 20000, 300)
-    files = tree_files(root)
+    """Discovery of growing parts of a tree (its first files, up to 0.25 ... 16 MiB of them) in
+    one process and in two (worker processes forced from the first byte): where the second
+    process starts to pay. The trees: each ``--repos`` checkout, else the synthetic one."""
+    trees = [
+        folder for repos in args.repos for folder in sorted(repos.iterdir()) if folder.is_dir()
+    ]
+    trees = [t for t in trees if not args.only or t.name in args.only]
+    if not trees:
+        root = work / "threshold"
+        root.mkdir()
+        build(root, 20000, 300)
+        trees = [root]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LICAUDIT_", "HF_"))}
-    env.update({"LICAUDIT_CACHE_DIR": str(work / "cache-threshold")})
+    env.update(
+        {"LICAUDIT_CACHE_DIR": str(work / "cache-threshold"), "LICAUDIT_PARALLEL_MIN_MIB": "0"}
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     rows = []
-    for n in (250, 500, 1000, 2000, 4000, 8000, 16000):
-        listing = work / f"first-{n}.txt"
-        listing.write_text("\n".join(files[:n]), encoding="utf-8")
-        argv = [sys.executable, "-c", THRESHOLD_SCRIPT, str(listing)]
-        one: list[float] = []
-        two: list[float] = []
-        for i in range(args.repeat + 1):
-            for workers, into in (("1", one), ("2", two)):
-                e = {**env, "LICAUDIT_SCAN_WORKERS": workers, "LICAUDIT_PARALLEL_MIN_FILES": "1"}
-                _, _, out = measure(argv, root, e)
-                if i:
-                    into.append(json.loads(out)["seconds"])
-        row = {
-            "files": n,
-            "one_process_s": round(_median(one), 3),
-            "two_processes_s": round(_median(two), 3),
-            "two_vs_one": _ratio(_median(two), _median(one)),
-            "load_average_1m": round(os.getloadavg()[0], 1),
-        }
-        rows.append(row)
-        print(json.dumps(row), flush=True)
+    for root in trees:
+        files = tree_files(root)
+        sizes = [(root / f).stat().st_size if (root / f).is_file() else 0 for f in files]
+        for mib in (0.25, 0.5, 1, 2, 4, 8, 16):
+            total, n = 0, 0
+            while n < len(files) and total < mib * 2**20:
+                total += sizes[n]
+                n += 1
+            listing = work / f"first-{root.name}-{mib}.txt"
+            listing.write_text("\n".join(files[:n]), encoding="utf-8")
+            argv = [sys.executable, "-c", THRESHOLD_SCRIPT, str(listing)]
+            one: list[float] = []
+            two: list[float] = []
+            for i in range(args.repeat + 1):
+                for workers, into in (("1", one), ("2", two)):
+                    _, _, out = measure(argv, root, {**env, "LICAUDIT_SCAN_WORKERS": workers})
+                    if i:
+                        into.append(json.loads(out)["seconds"])
+            row = {
+                "tree": root.name,
+                "files": n,
+                "mib": round(total / 2**20, 2),
+                "one_process_s": round(_median(one), 3),
+                "two_processes_s": round(_median(two), 3),
+                "two_vs_one": _ratio(_median(two), _median(one)),
+                "load_average_1m": round(os.getloadavg()[0], 1),
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            if n == len(files):
+                break
     return rows
 
 

@@ -48,8 +48,8 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def spy(monkeypatch):
-    """Which files discovery reads and which it scans (in this process)."""
-    log: dict[str, list[str]] = {"read": [], "scanned": []}
+    """Which files discovery reads and which it parses (in this process)."""
+    log: dict[str, list[str]] = {"read": [], "parsed": []}
     real_read, real_scan = discover_mod._read_stamped, discover_mod._scan_text
 
     def read(root_s, rel, limit):
@@ -57,7 +57,7 @@ def spy(monkeypatch):
         return real_read(root_s, rel, limit)
 
     def scan_text(root, rel, *args):
-        log["scanned"].append(rel)
+        log["parsed"].append(rel)
         return real_scan(root, rel, *args)
 
     monkeypatch.setattr(discover_mod, "_read_stamped", read)
@@ -92,7 +92,7 @@ def test_unchanged_files_are_not_read_again(tmp_path, cache_dir, spy, settled):
     warm = discover(root, cache=True)
     taken = spy()
     # the importer is scanned every time (its answer depends on another module), nothing else
-    assert taken == {"read": ["app/main.py"], "scanned": ["app/main.py"]}
+    assert taken == {"read": ["app/main.py"], "parsed": ["app/main.py"]}
     assert warm == cold == discover(root)
     assert ("org/imported", "app/main.py", 3) in _ids(warm)
     assert [p.name for p in (cache_dir / "scan").iterdir()] == [cache_mod._cache_path(root).name]
@@ -109,7 +109,7 @@ def test_a_changed_file_is_scanned_again_even_with_its_times_restored(
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     spy()
     warm = discover(root, cache=True)
-    assert "config.yaml" in spy()["scanned"]
+    assert "config.yaml" in spy()["parsed"]
     assert ("org/yams", "config.yaml", 1) in _ids(warm)
     assert warm == discover(root)
 
@@ -121,7 +121,7 @@ def test_a_touched_file_is_hashed_not_scanned(tmp_path, cache_dir, spy, settled)
     spy()
     assert discover(root, cache=True) == cold
     taken = spy()
-    assert "config.yaml" in taken["read"] and "config.yaml" not in taken["scanned"]
+    assert "config.yaml" in taken["read"] and "config.yaml" not in taken["parsed"]
     discover(root, cache=True)  # the new times are stored: not even read now
     assert "config.yaml" not in spy()["read"]
 
@@ -136,7 +136,7 @@ def test_files_written_just_before_the_scan_are_read_again(tmp_path, cache_dir, 
     spy()
     discover(root, cache=True)
     taken = spy()
-    assert "config.yaml" in taken["read"] and "config.yaml" not in taken["scanned"]
+    assert "config.yaml" in taken["read"] and "config.yaml" not in taken["parsed"]
 
 
 def test_a_change_in_the_defining_module_reaches_its_importer(tmp_path, cache_dir, settled):
@@ -167,12 +167,12 @@ def test_a_scan_that_read_other_files_is_not_cached(tmp_path, cache_dir, spy, se
     (root / "web/constants.js").write_text('export const DEFAULT_MODEL = "Xenova/distilgpt2";\n')
     spy()
     warm = discover(root, cache=True)
-    assert spy()["scanned"] == ["web/app.js", "web/constants.js"]
+    assert spy()["parsed"] == ["web/app.js", "web/constants.js"]
     assert ("Xenova/distilgpt2", "web/app.js", 3) in _ids(warm)
     assert warm == discover(root)
     spy()
     discover(root, cache=True)
-    assert spy()["scanned"] == ["web/app.js"]
+    assert spy()["parsed"] == ["web/app.js"]
 
 
 def test_answers_about_the_tree_are_asked_again(tmp_path, cache_dir, spy, settled):
@@ -183,7 +183,7 @@ def test_answers_about_the_tree_are_asked_again(tmp_path, cache_dir, spy, settle
     (root / "weights" / "tiny").mkdir(parents=True)
     spy()
     warm = discover(root, cache=True)
-    assert "app/local.py" in spy()["scanned"]
+    assert "app/local.py" in spy()["parsed"]
     assert "weights/tiny" not in {r.id for r in warm.refs}
     assert warm == discover(root)
     shutil.rmtree(root / "weights")
@@ -213,7 +213,7 @@ def test_a_scanner_version_drops_only_its_own_entries(
     monkeypatch.setitem(versions, "yaml", versions["yaml"] + 1)
     spy()
     discover(root, cache=True)
-    assert spy()["scanned"] == ["app/main.py", "config.yaml"]
+    assert spy()["parsed"] == ["app/main.py", "config.yaml"]
 
 
 def test_a_change_in_the_loader_knowledge_empties_the_cache(
@@ -232,7 +232,7 @@ def test_a_change_in_the_loader_knowledge_empties_the_cache(
     try:
         spy()
         discover(root, cache=True)
-        assert len(spy()["scanned"]) == 6
+        assert len(spy()["read"]) == 6
     finally:
         cache_mod._knowledge_stamp.cache_clear()
 
@@ -268,7 +268,7 @@ SCAN = ("scan", "--offline", "--format", "json", "--exclude", "expected.yaml", "
 def test_reports_are_identical_with_and_without_the_cache_and_workers(run_licaudit, tmp_path):
     root = _corpus(tmp_path)
     cache = {"LICAUDIT_CACHE_DIR": str(tmp_path / "cache")}
-    parallel = {"LICAUDIT_SCAN_WORKERS": "2", "LICAUDIT_PARALLEL_MIN_FILES": "1"}
+    parallel = {"LICAUDIT_SCAN_WORKERS": "2", "LICAUDIT_PARALLEL_MIN_MIB": "0"}
     one = {"LICAUDIT_SCAN_WORKERS": "1"}
     reference = run_licaudit(*SCAN, "--no-cache", cwd=root, env=one)
     assert reference.stdout and json.loads(reference.stdout)["models"]

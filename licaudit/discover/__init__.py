@@ -347,10 +347,11 @@ def _merge_local_metadata(
     return out
 
 
-# Large scans are split over worker processes forked from this one (this process works too),
-# when there are at least this many files to read and scan (files the scan cache answers do not
-# count): below it, forking and merging cost more than a second process saves.
-PARALLEL_MIN_FILES = 2000
+# Every file is read and prefiltered in this process (that is cheap: forking would not pay for
+# it); the files that must be parsed are parsed by worker processes forked from this one (this
+# process works too) when there is at least this much of them: below it, forking and merging
+# cost more than a second process saves (bench/run.py --threshold measures it).
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 MAX_WORKERS = 4
 # contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
 _SLICES_PER_WORKER = 8
@@ -379,22 +380,32 @@ class SliceResult:
     files: list[FileScan] = dataclasses.field(default_factory=list)
 
 
+def _needs_parse(kind: str, raw: bytes, code_prefilter: bool) -> bool | ScanResult:
+    """True when the bytes of a file of ``kind`` pass its prefilters, else what the file yields
+    without being parsed (nothing, or a binary file skipped)."""
+    if raw.find(b"\0", 0, 8192) >= 0:
+        return ScanResult(skipped=[Skipped("", "binary content")])
+    trigger = SCANNERS.scanner(kind).trigger
+    if not trigger.search(raw):
+        return _NOTHING
+    lexer = SCANNERS.lexer(kind) if code_prefilter else None
+    if lexer is not None and not prefilter.in_code(raw.lower(), trigger.literals, lexer):
+        return _NOTHING
+    return True
+
+
+_NOTHING = ScanResult()
+
+
 def _scan_text(
     root: Path, rel: str, kind: str, raw: bytes, code_prefilter: bool
 ) -> tuple[ScanResult, dict[str, bool] | None]:
-    """Prefilter and scan the bytes of one file (read, not empty of meaning): its findings, and
-    the answers its context gave (None: the result may depend on more than those)."""
+    """Prefilter and scan the bytes of one file: its findings, and the answers its context gave
+    (None: the result may depend on more than those)."""
+    needed = _needs_parse(kind, raw, code_prefilter)
+    if needed is not True:
+        return _unparsed(rel, needed), {}
     out = ScanResult()
-    if raw.find(b"\0", 0, 8192) >= 0:
-        out.skipped.append(Skipped(rel, "binary content"))
-        return out, {}
-    scanner = SCANNERS.scanner(kind)
-    trigger = scanner.trigger
-    if not trigger.search(raw):
-        return out, {}
-    lexer = SCANNERS.lexer(kind) if code_prefilter else None
-    if lexer is not None and not prefilter.in_code(raw.lower(), trigger.literals, lexer):
-        return out, {}
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -402,7 +413,7 @@ def _scan_text(
         return out, {}
     ctx = RecordingContext(root, rel)
     try:
-        found = scanner.scan(text, ctx)
+        found = SCANNERS.scanner(kind).scan(text, ctx)
     except (SyntaxError, ValueError) as exc:
         out.skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
         return out, None if ctx.untracked else ctx.answers()
@@ -419,11 +430,46 @@ def _scan_text(
     return out, None if ctx.untracked or out.pending else ctx.answers()
 
 
+def _unparsed(rel: str, result: ScanResult) -> ScanResult:
+    """``_needs_parse``'s answer for the file ``rel``."""
+    if not result.skipped:
+        return ScanResult()
+    return ScanResult(skipped=[Skipped(rel, s.reason) for s in result.skipped])
+
+
+class _Deferred:
+    """Files that passed the prefilters, left to parse: the first of them kept in memory (up to
+    ``PARALLEL_MIN_BYTES``: a scan that stays below it parses them here without reading them
+    again), then only their names (a scan above it parses them in workers, which read them)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.size = 0
+        self.rels: list[str] = []
+        self.kept: list[tuple[bytes, Stamp | None, str]] = []
+
+    def add(self, rel: str, raw: bytes, st: Stamp | None, content: str) -> None:
+        self.rels.append(rel)
+        self.size += len(raw)
+        if self.size < self.keep:
+            self.kept.append((raw, st, content))
+        else:
+            self.kept.clear()
+
+
 def _scan_slice(
-    root: Path, rels: Sequence[str], limit: int, known: Mapping[str, str] | None = None
+    root: Path,
+    rels: Sequence[str],
+    limit: int,
+    known: Mapping[str, str] | None = None,
+    *,
+    defer: _Deferred | None = None,
+    count: bool = True,
 ) -> SliceResult:
     """Read, prefilter and scan each of ``rels`` in order. ``known``: with a scan cache, the
-    content digest it holds per path (a file of that content is not scanned again)."""
+    content digest it holds per path (a file of that content is not scanned again).
+    ``defer``: the files to parse are added to it instead of parsed. ``count``: count the
+    files read (False when they were counted by the pass that deferred them)."""
     root_s = os.fspath(root)
     out = SliceResult()
     found = out.found
@@ -438,23 +484,45 @@ def _scan_slice(
             if why:
                 found.skipped.append(Skipped(rel, why))
             continue
-        found.files_scanned += 1
-        if known is None:
-            result, _ = _scan_text(root, rel, kind, raw, code_prefilter)
-            found.add(result)
-            continue
-        content = digest(raw)
-        if known.get(rel) == content:
+        found.files_scanned += count
+        content = digest(raw) if known is not None else ""
+        if known is not None and known.get(rel) == content:
             out.files.append(FileScan(rel, kind, None, st, content, {}))
             continue
+        if defer is not None:
+            needed = _needs_parse(kind, raw, code_prefilter)
+            if needed is True:
+                defer.add(rel, raw, st, content)
+                continue
+            if known is None and not needed.skipped:
+                continue  # nothing to add
+            result, answers = _unparsed(rel, needed), {}
+        else:
+            result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
+        if known is None:
+            found.add(result)
+        else:
+            out.files.append(FileScan(rel, kind, result, st, content, answers))
+    return out
+
+
+def _scan_kept(root: Path, deferred: _Deferred, known: Mapping[str, str] | None) -> SliceResult:
+    """Parse the deferred files kept in memory, here."""
+    out = SliceResult()
+    code_prefilter = prefilter.enabled()
+    for rel, (raw, st, content) in zip(deferred.rels, deferred.kept, strict=True):
+        kind = SCANNERS.kind_of(rel) or ""
         result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
-        out.files.append(FileScan(rel, kind, result, st, content, answers))
+        if known is None:
+            out.found.add(result)
+        else:
+            out.files.append(FileScan(rel, kind, result, st, content, answers))
     return out
 
 
 @dataclass(frozen=True)
 class ScanJob:
-    """One slice of the file list, as a worker process receives it (it pickles)."""
+    """One slice of the files to parse, as a worker process receives it (it pickles)."""
 
     root: Path
     rels: Sequence[str]
@@ -462,16 +530,14 @@ class ScanJob:
     known: Mapping[str, str] | None = None
 
     def __call__(self) -> SliceResult:
-        return _scan_slice(self.root, self.rels, self.limit, self.known)
+        return _scan_slice(self.root, self.rels, self.limit, self.known, count=False)
 
 
-def _workers(n_files: int) -> int:
-    """How many processes scan ``n_files`` files: 1 unless the list is large, this platform
-    forks cheaply and safely (no other threads running), and more than one CPU is ours.
-    ``LICAUDIT_SCAN_WORKERS`` overrides the CPU count (1 turns forking off),
-    ``LICAUDIT_PARALLEL_MIN_FILES`` the size from which a scan forks."""
-    minimum = int(env_float("LICAUDIT_PARALLEL_MIN_FILES", PARALLEL_MIN_FILES, minimum=1))
-    if n_files < minimum or not hasattr(os, "fork") or sys.platform == "darwin":
+def _processes() -> int:
+    """How many processes a large scan may use: 1 unless this platform forks cheaply and safely
+    (no other threads running) and more than one CPU is ours. ``LICAUDIT_SCAN_WORKERS``
+    overrides the CPU count (1 turns forking off)."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
         return 1
     env = os.environ.get("LICAUDIT_SCAN_WORKERS", "").strip()
     if env:
@@ -488,6 +554,13 @@ def _workers(n_files: int) -> int:
     if threading.active_count() > 1:  # forking a threaded process can deadlock the child
         return 1
     return max(1, min(cpus, MAX_WORKERS))
+
+
+def _workers(parse_bytes: int) -> int:
+    """How many processes parse ``parse_bytes`` of source: ``_processes()`` from
+    ``PARALLEL_MIN_BYTES`` on (``LICAUDIT_PARALLEL_MIN_MIB`` overrides it), else 1."""
+    minimum = env_float("LICAUDIT_PARALLEL_MIN_MIB", PARALLEL_MIN_BYTES / 2**20) * 2**20
+    return _processes() if parse_bytes >= minimum else 1
 
 
 def _scan_parallel(
@@ -601,11 +674,24 @@ def scan_files(
             held = cache.digest_of(rel, kind_of(rel) or "")
             if held is not None:
                 known[rel] = held
-    workers = min(_workers(len(todo)), len(todo))
-    if workers > 1:
-        size = max(1, -(-len(todo) // (workers * _SLICES_PER_WORKER)))
-        jobs = [ScanJob(root, todo[i : i + size], limit, known) for i in range(0, len(todo), size)]
-        parts = _scan_parallel(jobs, workers, while_waiting)
+    if _processes() > 1:  # read and prefilter here, then parse here or in workers
+        minimum = env_float("LICAUDIT_PARALLEL_MIN_MIB", PARALLEL_MIN_BYTES / 2**20) * 2**20
+        deferred = _Deferred(keep=int(minimum))
+        parts = [_scan_slice(root, todo, limit, known, defer=deferred)]
+        workers = min(_workers(deferred.size), len(deferred.rels))
+        if workers > 1:
+            parse = deferred.rels
+            size = max(1, -(-len(parse) // (workers * _SLICES_PER_WORKER)))
+            jobs = [
+                ScanJob(root, parse[i : i + size], limit, known) for i in range(0, len(parse), size)
+            ]
+            parts += _scan_parallel(jobs, workers, while_waiting)
+        elif len(deferred.kept) == len(deferred.rels):
+            parts.append(_scan_kept(root, deferred, known))
+            while_waiting()
+        else:  # too few files to share out: read them again here
+            parts.append(_scan_slice(root, deferred.rels, limit, known, count=False))
+            while_waiting()
     else:
         parts = [_scan_slice(root, todo, limit, known)]
         while_waiting()
@@ -666,7 +752,7 @@ def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
     """Work for the time git lists a whole tree: every parser is wanted, so load them; if git is
     still at work after that, the tree is large: import the worker pool's modules too."""
     SCANNERS.load_all()
-    if still_listing() and _workers(PARALLEL_MIN_FILES) > 1:
+    if still_listing() and _processes() > 1:
         import concurrent.futures.process  # noqa: F401
 
 
