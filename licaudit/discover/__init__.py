@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from ..decoding import bom_encoding, decode
 from ..env import env_float
 from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
 from . import prefilter
@@ -197,9 +198,14 @@ SCANNERS.register(
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",))
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"))
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",))
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
 SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",))
 SCANNERS.register(
-    ".config:ENV", kind="env", extensions=("env",), names=(".env",), prefixes=(".env.",)
+    ".config:ENV",
+    kind="env",
+    extensions=("env",),
+    names=(".env",),
+    prefixes=(".env.", "env.example", "env.sample", "env.template"),
 )
 SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"))
 SCANNERS.register(
@@ -274,13 +280,21 @@ def _read_stamped(root_s: str, rel: str, limit: int) -> Read:
         os.close(fd)
 
 
+def _size(limit: int) -> str:
+    """A size limit as people write it: ``2 MiB``, ``64 KiB``, ``1500 bytes``."""
+    for unit, name in ((1024 * 1024, "MiB"), (1024, "KiB")):
+        if limit >= unit and limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"
+
+
 def _read_fd(fd: int, limit: int) -> Read:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file", None
         if st.st_size > limit:
-            return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit", None
+            return None, f"larger than the {_size(limit)} scan limit", None
         first = os.read(fd, st.st_size or 65536)
         if st.st_size and len(first) == st.st_size:
             return first, None, stamp(st)  # the common case: one read, no second call
@@ -295,7 +309,7 @@ def _read_fd(fd: int, limit: int) -> Read:
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}", None
     if total > limit:
-        return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit", None
+        return None, f"larger than the {_size(limit)} scan limit", None
     # read to its end: a stamp to trust only if that is the size it said it had
     return b"".join(chunks), None, stamp(st) if total == st.st_size else None
 
@@ -406,11 +420,9 @@ def _scan_text(
     if needed is not True:
         return _unparsed(rel, needed), {}
     out = ScanResult()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        out.skipped.append(Skipped(rel, "not valid UTF-8 text"))
-        return out, {}
+    # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that are
+    # not valid in it are replaced: model ids are ASCII, one stray byte hides none
+    text = decode(raw, python=kind == "python")
     ctx = RecordingContext(root, rel)
     try:
         found = SCANNERS.scanner(kind).scan(text, ctx)
@@ -489,6 +501,8 @@ def _scan_slice(
         if known is not None and known.get(rel) == content:
             out.files.append(FileScan(rel, kind, None, st, content, {}))
             continue
+        if bom_encoding(raw) in ("utf-16", "utf-32"):  # its NULs are not binary: as UTF-8
+            raw = decode(raw).encode("utf-8")
         if defer is not None:
             needed = _needs_parse(kind, raw, code_prefilter)
             if needed is True:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..decoding import decode
 from ..model import DATASET, Location, ModelRef, Unresolvable
 from . import commands
-from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
+from .common import Context, Found, Trigger, dataset_value, location_at
 from .ids import classify
 from .interface import Pending, ScanResult
 from .suppress import is_suppressed, mark_suppressed
@@ -669,15 +670,8 @@ def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
         argv = commands.tokenize(arg.value)
     else:
         return [], []
-    refs = []
-    for token, ident, evidence, revision, _why in commands.scan_argv(argv):
-        if ident is None or ident[0] == "dataset":
-            continue
-        if ctx.is_local_path(ident[0]):
-            continue
-        line, col = find_in_lines(lines, token, arg.lineno, arg.lineno)
-        refs.append(make_ref(ident, ctx, lines, line, col, evidence, revision=revision))
-    return refs, []
+    refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, arg.lineno)
+    return [r for r in refs if r.source != DATASET], []
 
 
 def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
@@ -722,7 +716,8 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                 cache[rel] = None
                 try:
                     if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
-                        tree = ast.parse((root / rel).read_text(encoding="utf-8"), filename=rel)
+                        source = decode((root / rel).read_bytes(), python=True)
+                        tree = ast.parse(source, filename=rel)
                         b = _Bindings()
                         b.visit(tree)
                         cache[rel] = (_Resolver(b), [id(tree)])
@@ -730,7 +725,6 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                     OSError,
                     SyntaxError,
                     ValueError,
-                    UnicodeDecodeError,
                     RecursionError,
                     MemoryError,
                 ):
