@@ -51,6 +51,7 @@ class Options:
     locked: bool = (
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
+    cache: bool = False  # use and update the scan cache (the command line's default)
     strict: bool = False  # fail on any skipped file, cut lineage or unanswered Hub request
 
 
@@ -82,7 +83,7 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
 def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
     """(the references to resolve, everything discovery found) under ``root``: datasets and
     hosted API models are inventoried, not resolved."""
-    found = discover(root, files=options.files, exclude=options.exclude)
+    found = discover(root, files=options.files, exclude=options.exclude, cache=options.cache)
     return [r for r in found.refs if r.source not in (DATASET, HOSTED)], found
 
 

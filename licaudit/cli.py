@@ -202,8 +202,24 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
 def scan(
-    paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked, strict
+    paths,
+    fmt,
+    output,
+    output_dir,
+    policy_spec,
+    offline,
+    fail_on,
+    exclude,
+    verbose,
+    locked,
+    strict,
+    no_cache,
 ):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
@@ -222,6 +238,7 @@ def scan(
         catalogs=config.catalogs,
         locked=locked,
         strict=strict or config.strict,
+        cache=not no_cache,
     )
     from .resolve.lockfile import NotLockedError
 
@@ -330,7 +347,12 @@ def licenses_validate(folder):
     "--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins."
 )
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
-def lock(paths, offline, check_only, diff_only, update, exclude):
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
+def lock(paths, offline, check_only, diff_only, update, exclude, no_cache):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
 
     Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
@@ -351,6 +373,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         offline=offline or config.offline,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        cache=not no_cache,
     )
     if check_only:
         result = audit.lock_check(root, options)
