@@ -155,3 +155,14 @@ def test_corpus_local_metadata(corpus):
         assert (r.metadata.name, r.metadata.organization) == ("Tiny Llama Q4", "Acme")
     st = local["models/lora-style"][0].metadata
     assert (st.license, st.source) == ("openrail++", "safetensors")
+
+
+def test_corpus_hosted_models_carry_their_provider(corpus):
+    result = discover(corpus, exclude=["expected.yaml"])
+    want = {_key(r): r["provider"] for r in EXPECTED["refs"] if r.get("provider")}
+    got = {
+        (r.id, r.source, r.location.path, r.location.line, r.location.cell): r.provider
+        for r in result.refs
+        if r.source == "hosted"
+    }
+    assert want and {k: got.get(k) for k in want} == want

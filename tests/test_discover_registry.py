@@ -122,7 +122,7 @@ def test_a_scanner_of_its_own(tmp_path, registry, monkeypatch):
 
     # forked workers scan with the same registry; the pending includes travel back and are
     # settled once, across the whole list
-    monkeypatch.setattr(discover_mod, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(discover_mod, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setenv("LICAUDIT_SCAN_WORKERS", "2")
     assert discover(root) == result
 

@@ -260,6 +260,7 @@ providers:
 """
     assert refs(scan(tmp_path, {"c.yml": text})) == [
         ("llama3.2:latest", "ollama", 3),
+        ("gpt-4o-mini", "hosted", 5),  # a hosted API model, inventoried as one
         ("qwen2.5:latest", "ollama", 8),
     ]
 
@@ -667,11 +668,14 @@ const cfg = { modelFamily: "org/not-a-model" };
     ]
 
 
-def test_interpolated_config_values_are_unresolvable(tmp_path):
-    text = "services:\n  a:\n    environment:\n      MODEL_ID: ${MODEL_ID:-org/default}\n    command: vllm serve ${MODEL_ID}\n"
+def test_interpolated_config_values_are_unresolvable_and_defaults_are_models(tmp_path):
+    text = "services:\n  a:\n    environment:\n      MODEL_ID: ${MODEL_ID:-org/default}\n      MODEL_NAME: ${MODEL_NAME}\n    command: vllm serve ${MODEL_ID}\n"
     result = scan(tmp_path, {"compose.yaml": text})
-    assert result.refs == ()
+    # the shipped default is what runs unless overridden: a reference, and the evidence says so
+    assert [(r.id, r.location.line, r.evidence) for r in result.refs] == [
+        ("org/default", 4, "model key MODEL_ID: the default of $MODEL_ID")
+    ]
     assert [(u.location.line, u.expression) for u in result.unresolvable] == [
-        (4, "${MODEL_ID:-org/default}"),
-        (5, "${MODEL_ID}"),
+        (5, "${MODEL_NAME}"),
+        (6, "${MODEL_ID}"),
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from licaudit.discover import commands, common, config, ids, javascript, python
+from licaudit.discover import ids, javascript, python
 from licaudit.discover import loaders as L
 from licaudit.errors import ConfigError
 from licaudit.licensing import KnowledgeBase
@@ -214,18 +214,31 @@ def test_every_javascript_call_today_is_in_the_data(k):
     } <= javascript._index().callees
 
 
-def test_every_command_line_today_is_in_the_data(k):
-    for flag in sorted(commands._MODEL_FLAGS):
+# the flags, commands and keys the command-line and configuration scanners knew as code before
+# they read the loader data: the data must go on knowing every one of them
+_FORMER_MODEL_FLAGS = {
+    "model", "model-id", "model-name", "model-name-or-path", "model-path", "model-repo", "base-model",
+    "base-model-name-or-path", "pretrained-model-name-or-path", "pretrained", "hf-repo", "hf", "hfr",
+    "draft-model", "speculative-model", "embedding-model", "reranker-model", "teacher-model",
+    "student-model", "hf-model", "hf-model-id", "adapter-id", "lora-id",
+}  # fmt: skip
+_FORMER_DOWNLOAD_VALUE_FLAGS = {
+    "repo-type", "revision", "local-dir", "cache-dir", "token", "include", "exclude", "max-workers",
+    "local-dir-use-symlinks",
+}  # fmt: skip
+
+
+def test_every_command_line_known_before_the_data_is_in_it(k):
+    for flag in sorted(_FORMER_MODEL_FLAGS):
         assert k.flag_context(flag).names_model, flag
-    for flag in sorted(commands._HF_FLAGS):
+    for flag in ("hf-repo", "hf", "hfr"):
         assert k.flag_context(flag).value == "repo-with-quant", flag
-    for flag in sorted(commands._DATASET_FLAGS):
+    for flag in ("dataset", "dataset-name", "dataset-id", "dataset-name-or-path"):
         assert k.flag_context(flag).role == "dataset", flag
-    for flag in sorted(commands._MODEL_ARGS_FLAGS):
-        ctx = k.flag_context(flag)
-        assert ctx.value == "key-value-list"
-        assert {L.norm_flag(key) for key in ctx.keys} >= commands._MODEL_ARGS_KEYS
-    for sub in sorted(commands._OLLAMA_SUBCOMMANDS):
+    ctx = k.flag_context("model-args")
+    assert ctx.value == "key-value-list"
+    assert {L.norm_flag(key) for key in ctx.keys} >= {"pretrained", "peft", "model", "base-model"}
+    for sub in ("pull", "run", "show", "push", "cp"):
         cmd, used = k.match_command(["ollama", sub, "llama3"])
         assert used == 2 and cmd.positional.names_model and cmd.id == "ollama", sub
     cmd, used = k.match_command(["/usr/bin/vllm", "serve", "org/name"])
@@ -235,7 +248,7 @@ def test_every_command_line_today_is_in_the_data(k):
         assert (
             cmd.library == "huggingface_hub" and cmd.arg_for_flag("--repo-type").role == "repo-type"
         )
-        assert {L.norm_flag(f) for f in cmd.value_flags} >= commands._DOWNLOAD_VALUE_FLAGS
+        assert {L.norm_flag(f) for f in cmd.value_flags} >= _FORMER_DOWNLOAD_VALUE_FLAGS
     tgi, _ = k.match_command(["text-generation-launcher", "--model-id", "org/name"])
     assert tgi.arg_for_flag("--model-id").role == "model"
     server, _ = k.match_command(["llama-server", "-hf", "org/name:Q4_K_M"])
@@ -265,44 +278,52 @@ def test_every_id_rule_today_is_in_the_data(k):
     assert ext <= set(k.file_extensions)
 
 
-def test_every_key_rule_today_is_in_the_data(k):
-    for key in sorted(common._MODEL_KEYS):
+_FORMER_MODEL_KEYS = {
+    "model", "models", "modelid", "modelname", "modelnameorpath", "modelidorpath", "modelrepo",
+    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel", "basemodelnameorpath",
+    "basemodelid", "pretrained", "pretrainedmodel", "pretrainedmodelnameorpath", "hfmodel",
+    "hfmodelid", "hfmodelname", "hfrepo", "hfrepoid", "huggingfacemodel", "huggingfacemodelid",
+    "embeddingmodel", "embeddingsmodel", "embedmodel", "reranker", "rerankermodel", "rerankmodel",
+    "llm", "llmmodel", "chatmodel", "draftmodel", "speculativemodel", "teachermodel", "studentmodel",
+    "tokenizername", "tokenizernameorpath", "adapter", "adapterid", "adaptermodel", "loraadapter",
+    "peftmodel", "peftmodelid",
+}  # fmt: skip
+_FORMER_STRUCTURE_KEYS = {
+    "command-key": {
+        "command", "commands", "args", "arguments", "entrypoint", "run", "script", "scripts", "cmd",
+        "beforescript", "afterscript", "exec", "shell", "start", "serve", "launch", "prestart",
+        "poststart", "setup", "install", "test", "build", "postcreatecommand", "oncreatecommand",
+        "poststartcommand", "postattachcommand", "updatecontentcommand", "initializecommand",
+    },
+    "env-key": {"environment", "env", "envs", "variables", "environmentvariables"},
+    "provider-key": {"provider", "type", "backend", "apitype", "llmprovider", "engine", "client", "api"},
+    "url-key": {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"},
+    "own-key": {"licaudit", "waivers"},
+}  # fmt: skip
+
+
+def test_every_key_rule_known_before_the_data_is_in_it(k):
+    for key in sorted(_FORMER_MODEL_KEYS):
         assert k.is_model_name(key), key
-    for suffix in common._MODEL_SUFFIXES:
+    for suffix in ("model", "modelid", "modelname", "modelnameorpath", "modelrepo", "modelrepoid"):
         assert k.is_model_name("generation" + suffix), suffix
-    for key in sorted(common._NOT_MODEL_KEYS):
+    for key in ("servedmodelname", "modeltype", "modelclass", "datamodel", "modelformat"):
         assert not k.is_model_name(key) and k.is_decoy_name(key), key
-    for key in sorted(common._DATASET_KEYS):
+    for key in ("dataset", "datasets", "datasetname", "datasetid", "datasetrepo", "hfdataset",
+                "hfdatasetid", "traindataset", "evaldataset", "testdataset", "datasetnameorpath"):  # fmt: skip
         assert k.is_dataset_name(key), key
-    for word in common._API_KEY_WORDS:
+    for word in ("openai", "openrouter", "together", "groq", "anthropic", "azure", "bedrock",
+                 "fireworks", "deepinfra", "replicate", "perplexity", "gemini", "vertex", "cohere",
+                 "claude", "gpt"):  # fmt: skip
         assert k.name_context(f"{word}_model").role == "hosted-model", word
-    # names today's key rule takes for models that the data knows better: output and upload
-    # destinations and aliases (the discovery issue's decoys)
-    reclassified = {
-        "hubmodelid",
-        "pushtohubmodelid",
-        "newmodel",
-        "newmodelname",
-        "outputmodelname",
-        "metricforbestmodel",
-        "finetunedmodel",  # what the repository trains
-        "finetunedmodelpath",
-        "savemodelpath",
-        "outputmodelpath",
-        "outputmodel",
-    }
-    names = (
-        set(common._MODEL_KEYS)
-        | set(k._exact)
-        | {"OPENAI_MODEL", "served_model_name", "hf_model_id"}
-    )
-    for name in sorted(names):
-        if common.is_model_key(name):
-            assert k.is_model_name(name) or (name in reclassified and k.is_decoy_name(name)), name
-    for keys, role in [
-        (config._COMMAND_KEYS, "command-key"), (config._ENV_KEYS, "env-key"), (config._PROVIDER_KEYS, "provider-key"),
-        (config._URL_KEYS, "url-key"), (config._OWN_KEYS, "own-key"),
-    ]:  # fmt: skip
+        # a provider word qualifies a name that says model; its key or URL is not a model
+        assert k.name_context(f"{word}_api_key") is None, word
+    # names the former key rule took for models that the data knows better: output and upload
+    # destinations (the discovery issue's decoys)
+    for name in ("hubmodelid", "pushtohubmodelid", "newmodel", "newmodelname", "outputmodelname",
+                 "metricforbestmodel"):  # fmt: skip
+        assert k.is_decoy_name(name), name
+    for role, keys in _FORMER_STRUCTURE_KEYS.items():
         for key in sorted(keys):
             assert k.name_context(key).role == role, key
 

@@ -12,6 +12,7 @@ first time ``knowledge()`` is called; validated documents are cached like the li
 The query API serves a mechanism that scores a string by its context: ``loaders_for_call`` for
 the callable around it, ``Loader.arg`` for the argument it sits in, ``name_context`` for a key,
 keyword, parameter, variable or attribute name, ``flag_context`` for a command-line flag,
+``config_key`` for a key path of a library's configuration file,
 ``value_role`` for shapes that are never models, ``default_model`` / ``task_default`` for
 implicit models, ``map_name`` for bare names, ``hosted_provider`` / ``prefix`` /
 ``local_server`` for hosted API models and local servers.
@@ -23,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,7 @@ DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 _PREFIX_HEAD = re.compile(r"[^/:]*[/:]")
 
 
+@functools.lru_cache(maxsize=4096)
 def norm_flag(flag: str) -> str:
     """``--Model_Name`` -> ``model-name``: how command-line flags are compared."""
     return flag.split("=", 1)[0].lstrip("-").lower().replace("_", "-")
@@ -307,6 +310,36 @@ class NameContext:
     @property
     def is_decoy(self) -> bool:
         return self.role in DECOY_ROLES
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """A key path of a library's configuration file and what its value is
+    (``model_list[].litellm_params.model``: a model; ``model_list[].model_name``: an alias)."""
+
+    library: str
+    path: tuple[str, ...]  # normalised keys, "[]" for the items of a list
+    role: str
+    files: tuple[str, ...]
+    source: Source
+    verified: bool
+    id: str | None = None
+    note: str | None = None
+
+    @property
+    def names_model(self) -> bool:
+        return self.role in MODEL_ROLES
+
+
+def key_path(path: str) -> tuple[str, ...]:
+    """``model_list[].litellm_params.model`` -> ``('modellist', '[]', 'litellmparams', 'model')``."""
+    out: list[str] = []
+    for part in path.split("."):
+        name = part.rstrip("[]")
+        if name:
+            out.append(norm_key(name))
+        out.extend(["[]"] * (part[len(name) :].count("[]")))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -623,6 +656,25 @@ class LoaderKnowledge:
                         raise ConfigError(
                             f"loader file {lib.file}: name map '{ref}' does not exist"
                         )
+        self._commands_by_program: dict[str, list[tuple[Command, tuple[str, ...]]]] = {}
+        for lib in self.libraries.values():
+            for cmd in lib.commands:
+                for words in (cmd.argv, *cmd.alternatives):
+                    self._commands_by_program.setdefault(words[0], []).append((cmd, words))
+        self._config_keys: dict[str, list[ConfigKey]] = {}  # by the last key of the path
+        for lib in self.libraries.values():
+            for c in lib.config_keys:
+                ck = ConfigKey(
+                    library=lib.name,
+                    path=key_path(c["path"]),
+                    role=c["role"],
+                    files=tuple(c.get("files", ())),
+                    source=lib.sources[c["source"]],
+                    verified=c["verified"],
+                    id=c.get("id"),
+                    note=c.get("note"),
+                )
+                self._config_keys.setdefault(ck.path[-1], []).append(ck)
         self._vocab(vocab)
 
     def _vocab(self, vocab: Mapping[str, Any]) -> None:
@@ -640,6 +692,7 @@ class LoaderKnowledge:
                 strength=n.get("strength", "strong"),
                 source=sources[n["source"]],
                 verified=n["verified"],
+                value=n.get("value", "plain"),
                 note=n.get("note"),
             )
             key = norm_key(n["name"])
@@ -674,7 +727,7 @@ class LoaderKnowledge:
         self.declarations = tuple(vocab.get("declarations", ()))
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
-        self._weight_extensions = tuple(vocab.get("weight_files", {}).get("extensions", ()))
+        self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
@@ -897,11 +950,6 @@ class LoaderKnowledge:
             for name in m.get("keep_bare", ())
         )
 
-    @functools.cached_property
-    def weight_extensions(self) -> tuple[str, ...]:
-        """File name endings of model weights (``.safetensors``, ``.pt`` ...), lower case."""
-        return tuple(f".{e.lower()}" for e in self._weight_extensions)
-
     def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
         """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
         ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
@@ -1006,6 +1054,27 @@ class LoaderKnowledge:
         ctx = self.name_context(name)
         return ctx is not None and ctx.is_decoy
 
+    def ends_config_key(self, key: str) -> bool:
+        """Some library configuration key path ends with ``key`` (normalised): cheap, before
+        ``config_key`` is asked with the whole path."""
+        return key in self._config_keys
+
+    def config_key(self, path: tuple[str, ...], file: str | None = None) -> ConfigKey | None:
+        """The library configuration key that ``path`` (normalised keys from the document's
+        root, ``"[]"`` for list items) ends with, in a file named ``file``; the longest wins."""
+        if not path:
+            return None
+        best: ConfigKey | None = None
+        for ck in self._config_keys.get(path[-1], ()):
+            n = len(ck.path)
+            if path[-n:] != ck.path:
+                continue
+            if ck.files and file is not None and not any(fnmatch(file, f) for f in ck.files):
+                continue
+            if best is None or n > len(best.path):
+                best = ck
+        return best
+
     def flag_context(self, flag: str) -> NameContext | None:
         """What a command-line flag (``--model``, ``--model_name_or_path=``) takes."""
         return self._flags.get(norm_flag(flag))
@@ -1084,23 +1153,24 @@ class LoaderKnowledge:
         for lib in self.libraries.values():
             yield from lib.commands
 
+    def is_command_program(self, word: str) -> bool:
+        """``word`` (a base name) starts a command of the data: worth a ``match_command``."""
+        return word in self._commands_by_program
+
     def match_command(
         self, tokens: list[str] | tuple[str, ...], start: int = 0
     ) -> tuple[Command, int] | None:
         """The command whose words begin at ``tokens[start]`` (the program compared by base name)
         and how many words it took; the longest match wins."""
+        if start >= len(tokens):
+            return None
         best: tuple[Command, int] | None = None
-        for cmd in self.commands():
-            for words in (cmd.argv, *cmd.alternatives):
-                n = len(words)
-                got = tokens[start : start + n]
-                fits = (
-                    len(got) == n
-                    and got[0].rsplit("/", 1)[-1] == words[0]
-                    and list(got[1:]) == list(words[1:])
-                )
-                if fits and (best is None or n > best[1]):
-                    best = (cmd, n)
+        for cmd, words in self._commands_by_program.get(tokens[start].rsplit("/", 1)[-1], ()):
+            n = len(words)
+            if list(tokens[start + 1 : start + n]) == list(words[1:]) and (
+                best is None or n > best[1]
+            ):
+                best = (cmd, n)
         return best
 
     def triggers(self, ecosystem: str | None = None) -> tuple[bytes, ...]:
@@ -1207,6 +1277,7 @@ __all__ = [
     "MODEL_ROLES",
     "Arg",
     "Command",
+    "ConfigKey",
     "Default",
     "HostedProvider",
     "Library",
@@ -1219,6 +1290,7 @@ __all__ = [
     "Receiver",
     "Source",
     "TaskTable",
+    "key_path",
     "knowledge",
     "load",
     "norm_flag",

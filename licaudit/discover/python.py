@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..cards import ArtifactMetadata
+from ..decoding import decode
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
 from . import commands, context
 from .common import (
@@ -42,9 +43,7 @@ from .common import (
     Found,
     Trigger,
     dataset_value,
-    find_in_lines,
     location_at,
-    make_ref,
     norm_key,
 )
 from .context import Identity
@@ -60,9 +59,7 @@ class _Words(NamedTuple):
     """What a Python file must contain to be worth parsing (lower case)."""
 
     modules: tuple[str, ...]  # the modules loader libraries are imported from
-    methods: tuple[
-        str, ...
-    ]  # methods that count on any receiver (from_pretrained), the Ollama port
+    methods: tuple[str, ...]  # methods that count on any receiver, the Ollama port
     programs: tuple[str, ...]  # programs a file may run (subprocess.run(["ollama", "pull", ...]))
     names: tuple[str, ...]  # words of every name that says model, dataset or hosted model
 
@@ -127,7 +124,7 @@ class PythonTrigger(Trigger):
         encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
         return imports, encode(w.methods), encode(w.programs), encode(w.names)
 
-    @property
+    @functools.cached_property
     def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
         w = _trigger_words(knowledge())
         return tuple(sorted({x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}))
@@ -1410,7 +1407,7 @@ class _Scan:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
         for v in strings:
-            got = context.named(name, v.text, self.ctx, what=what)
+            got = context.named(name, v.text, self.ctx, what=what, weights=True)
             metadata = None
             if nc.names_model and (got is None or got[0].source == LOCAL):
                 mapped = self._mapped_by_name(name, v.text)
@@ -2014,11 +2011,8 @@ def _command_runners(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list
             argv = commands.tokenize(arg.value)
         else:
             continue
-        for token, ident, evidence, revision, _why in commands.scan_argv(argv):
-            if ident is None or ident[0] == "dataset" or ctx.is_local_path(ident[0]):
-                continue
-            line, col = find_in_lines(lines, token, arg.lineno, arg.lineno)
-            out.append(make_ref(ident, ctx, lines, line, col, evidence, revision=revision))
+        refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, arg.lineno)
+        out.extend(r for r in refs if r.source != DATASET)
     return out
 
 
@@ -2088,7 +2082,9 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                 cache[rel] = None
                 try:
                     if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
-                        tree = ast.parse((root / rel).read_text(encoding="utf-8"), filename=rel)
+                        tree = ast.parse(
+                            decode((root / rel).read_bytes(), python=True), filename=rel
+                        )
                         p = _Pass(k)
                         p.visit(tree)
                         cache[rel] = (p, _Resolver(p))
@@ -2096,7 +2092,6 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                     OSError,
                     SyntaxError,
                     ValueError,
-                    UnicodeDecodeError,
                     RecursionError,
                     MemoryError,
                 ):

@@ -134,6 +134,8 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     failed = threshold != "never" and any(
         SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active
     )
+    unseen = len(result.skipped) + len(result.lineage_cut) + len(result.unanswered)
+    failed = failed or (result.strict and unseen > 0)
     datasets: dict[str, list[LocationEntry]] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
@@ -178,6 +180,9 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
             "waived": sum(1 for f in result.findings if f.waiver is not None),
             "suppressed": sum(1 for m in result.models if m.suppressed),
             "skipped": len(result.skipped),
+            "lineage_cut": len(result.lineage_cut),
+            "unanswered": len(result.unanswered),
+            "strict": result.strict,
             "verdict": "fail" if failed else "pass",
         },
     }

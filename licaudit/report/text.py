@@ -187,11 +187,11 @@ class TextFormat:
             parts.append(f"{s['waived']} waived")
         if s["suppressed"]:
             parts.append(f"{s['suppressed']} suppressed")
-        if s.get("skipped"):
-            parts.append(f"{s['skipped']} skipped")
+        parts += c.unseen(s)
+        strict = ", strict" if s.get("strict") else ""
         out.append(
             f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
             + ", ".join(parts)
-            + f" (fail on: {_t(policy['fail_on'])})"
+            + f" (fail on: {_t(policy['fail_on'])}{strict})"
         )
         return "\n".join(out) + "\n"
