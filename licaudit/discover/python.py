@@ -1414,8 +1414,10 @@ class _Scan:
                 if mapped is not None:
                     got = (mapped[0], context.evidence("model", what, name) + mapped[2])
                     metadata = mapped[1]
-            if got is None:
-                continue
+            if got is None or (
+                got[0].source == LOCAL and metadata is None and context.never_a_model(v.text)
+            ):
+                continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
