@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import review
 from .discover import discover
 from .errors import LicauditError
+from .licensing import knowledge_base
 from .model import (
     DATASET,
     AuditedModel,
@@ -98,10 +100,12 @@ def _audit(
         missing = unpinned_ids(refs, pins)
         if missing:
             raise NotLockedError(lockpath.name, missing)
-    resolution = resolve(refs, pins=pins, offline=options.offline, cat=catalog(options.catalogs))
+    cat = catalog(options.catalogs)
+    resolution = resolve(refs, pins=pins, offline=options.offline, cat=cat)
     models = audited_models(refs, resolution)
     if named_only:
         models = [replace(m, locations=()) for m in models]
+    knowledge = review.knowledge_sha256(knowledge_base().digest, *cat.digests)
     return AuditResult(
         root=str(root),
         policy=policy.info(options.fail_on),
@@ -112,6 +116,9 @@ def _audit(
         unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
+        review=review.named_models(knowledge_sha256=knowledge)
+        if named_only
+        else review.repository(root, knowledge_sha256=knowledge),
     )
 
 

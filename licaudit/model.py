@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cards import ArtifactMetadata
+from .review import Review
 
 # Sources of a model identity.
 HUGGINGFACE = "huggingface"
@@ -269,6 +270,7 @@ class PolicyInfo:
     source: str  # "builtin:default" or a path
     fail_on: str = "error"
     organization: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    sha256: str | None = None  # of the merged policy document (``review.document_sha256``)
 
 
 @dataclass(frozen=True)
@@ -282,3 +284,4 @@ class AuditResult:
     unresolvable: tuple[Unresolvable, ...] = ()
     lockfile: str | None = None  # path of the lockfile used, relative to root
     warnings: tuple[str, ...] = ()  # run-level warnings: network fell back to the catalog, ...
+    review: Review | None = None  # what was reviewed: repository, commit, date, knowledge

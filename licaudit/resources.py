@@ -106,6 +106,15 @@ def write_json_atomic(path: Path, value: Any) -> None:
 # --- validated data files --------------------------------------------------------------------
 
 
+def files_digest(files: Sequence[tuple[str, bytes]]) -> str:
+    """One SHA-256 over data files (their names and bytes, in name order): what a report names
+    as the knowledge it was made with."""
+    h = hashlib.sha256()
+    for name, data in sorted(files):
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
 def load_validated(
     schema_name: str,
     files: Sequence[tuple[str, bytes]],

@@ -25,6 +25,7 @@ TYPES = {
     (): contract.Report,
     ("properties", "tool"): contract.ToolEntry,
     ("properties", "policy"): contract.PolicyEntry,
+    ("properties", "review"): contract.ReviewEntry,
     ("properties", "summary"): contract.Summary,
     ("properties", "datasets", "items"): contract.DatasetEntry,
     ("properties", "skipped", "items"): contract.SkippedEntry,

@@ -35,8 +35,14 @@ class Policy:
         return self.doc.get("fail_on", "error")
 
     def info(self, fail_on: str | None = None) -> PolicyInfo:
+        from ..review import document_sha256
+
         return PolicyInfo(
-            self.name, self.source, fail_on or self.fail_on, dict(self.doc.get("organization", {}))
+            self.name,
+            self.source,
+            fail_on or self.fail_on,
+            dict(self.doc.get("organization", {})),
+            sha256=document_sha256(self.doc),
         )
 
     @property

@@ -716,13 +716,90 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def reproducibility_items(doc: Report, mk: Inline) -> list[str]:
+def short(sha: str | None, n: int = 12) -> str:
+    return (sha or "")[:n]
+
+
+REVIEW_HEADING = "What was reviewed"
+DATE_SOURCES = {"SOURCE_DATE_EPOCH": "from SOURCE_DATE_EPOCH", "commit": "the commit's date"}
+
+
+def reviewed_subject(doc: Report) -> str | None:
+    """What the review covers in a few words (``https://… at 1a2b3c4d5e6f``), for a header;
+    None when models were named without a repository."""
+    review = doc.get("review")
+    if review is None:
+        return doc.get("root")
+    if review["kind"] == "models":
+        return None
+    where = review.get("repository") or doc["root"]
+    if review.get("path") not in (None, "."):
+        where += f" ({review['path']})"
+    if review.get("commit"):
+        where += f" at {short(review['commit'])}"
+        if review.get("dirty"):
+            where += " with uncommitted changes"
+    elif review["kind"] == "repository":
+        where += " (no commit)" if review.get("path") else " (not a git repository)"
+    return where
+
+
+def review_facts(doc: Report, mk: Inline) -> list[tuple[str, str]]:
+    """(label, value) rows naming what the review covers: repository, commit and state, date,
+    licaudit version, policy and knowledge base with their SHA-256 — what a sign-off cites."""
+    review = doc.get("review")
     policy, tool = doc["policy"], doc["tool"]
+    rows: list[tuple[str, str]] = []
+    if review is None:  # a report saved before the review identity existed
+        rows.append(("Scanned root", mk.mono(doc["root"])))
+    elif review["kind"] == "models":
+        rows.append(("Repository", mk.markup("none: models named on the command line")))
+    else:
+        label = "Model cache" if review["kind"] == "cache" else "Repository"
+        where = mk.value(review.get("repository") or doc["root"])
+        if review.get("path") not in (None, "."):
+            where = mk.fmt("{}, folder {}", where, mk.mono(review["path"]))
+        rows.append((label, where))
+        if review["kind"] == "repository":
+            if review.get("commit"):
+                state = (
+                    "with uncommitted changes: the review covers the working tree, not only the commit"
+                    if review.get("dirty")
+                    else "working tree clean"
+                )
+                commit = mk.fmt("{} ({})", mk.code(review["commit"]), state)
+            elif review.get("path"):
+                commit = mk.markup("none yet: the repository has no commit")
+            else:
+                commit = mk.markup("none: not a git repository")
+            rows.append(("Commit", commit))
+    if review is not None:
+        date = (
+            mk.fmt("{} ({})", review["date"], DATE_SOURCES.get(review.get("date_source"), ""))
+            if review.get("date")
+            else mk.markup("not recorded (no commit, and SOURCE_DATE_EPOCH is not set)")
+        )
+        rows.append(("Date", date))
+    rows.append(
+        ("licaudit", mk.fmt("{} (report schema {})", tool["version"], doc["schema_version"]))
+    )
+    pol = mk.fmt("{} ({})", mk.value(policy["name"]), mk.mono(policy["source"]))
+    if policy.get("sha256"):
+        pol = mk.fmt("{}, SHA-256 {}", pol, mk.code(policy["sha256"]))
+    rows.append(("Policy", pol))
+    if review is not None:
+        rows.append(
+            (
+                "Knowledge base and catalog",
+                mk.fmt("SHA-256 {}", mk.code(review["knowledge_sha256"])),
+            )
+        )
+    return rows
+
+
+def reproducibility_items(doc: Report, mk: Inline) -> list[str]:
+    policy = doc["policy"]
     out = [
-        mk.fmt(
-            "Tool: {} {} (report schema {})", tool["name"], tool["version"], doc["schema_version"]
-        ),
-        mk.fmt("Scanned root: {}", mk.mono(doc["root"])),
         mk.fmt(
             "Policy: {} from {}, fails on {}",
             mk.value(policy["name"]),

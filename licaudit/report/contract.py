@@ -20,11 +20,28 @@ class ToolEntry(TypedDict):
     version: str
 
 
-class PolicyEntry(TypedDict):
+class _PolicyRequired(TypedDict):
     name: str
     source: str  # "builtin:NAME" or the policy file's path
     fail_on: Literal["error", "warning", "never"]
     organization: dict[str, Any]  # the policy's organization block, as written
+
+
+class PolicyEntry(_PolicyRequired, total=False):
+    sha256: str  # of the merged policy document (after ``extends``), as canonical JSON
+
+
+class ReviewEntry(TypedDict):
+    """What was reviewed (``licaudit.review``): the identity a sign-off names."""
+
+    kind: Literal["repository", "models", "cache"]
+    repository: str | None  # the remote URL (credentials dropped), else the folder's name
+    path: str | None  # the scanned folder inside the repository ("." for its top)
+    commit: str | None
+    dirty: bool | None  # the scanned tree differs from the commit
+    date: str | None  # ISO 8601 UTC: SOURCE_DATE_EPOCH, else the commit's date
+    date_source: Literal["SOURCE_DATE_EPOCH", "commit"] | None
+    knowledge_sha256: str  # over the license files and catalog files in use
 
 
 class _LocationRequired(TypedDict):
@@ -177,3 +194,4 @@ class Report(_ReportRequired, total=False):
     """The JSON report (``licaudit scan --format json``)."""
 
     project: str  # the scanned folder's name (not its path), for bills of materials
+    review: ReviewEntry  # absent from reports older than the review identity

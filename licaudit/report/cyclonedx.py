@@ -26,6 +26,7 @@ from .bom import (
     license_infos,
     location_text,
     project_name,
+    review_properties,
 )
 from .contract import FindingEntry, ModelEntry, Report
 
@@ -189,16 +190,25 @@ def build(doc: Report, *, created: datetime | None = None):
     components = {m["id"].lower(): component(m, _ref(m), ()) for m in models}
     name = project_name(doc)
     summary = doc["summary"]
+    review = doc.get("review") or {}
+    repository = review.get("repository") or ""
     root = Component(
         type=ComponentType.APPLICATION,
         name=name,
+        version=review.get("commit") or None,
         bom_ref=f"licaudit:project:{name}",
+        external_references=[
+            ExternalReference(type=ExternalReferenceType.VCS, url=XsUri(repository))
+        ]
+        if "://" in repository
+        else None,
         properties=[
             Property(
                 name="licaudit:policy", value=f"{doc['policy']['name']} ({doc['policy']['source']})"
             ),
             Property(name="licaudit:verdict", value=summary["verdict"]),
             Property(name="licaudit:report-sha256", value=digest),
+            *(Property(name=f"licaudit:review:{k}", value=v) for k, v in review_properties(doc)),
         ],
     )
     tool = Component(
@@ -212,7 +222,7 @@ def build(doc: Report, *, created: datetime | None = None):
         metadata=BomMetaData(
             component=root,
             tools=ToolRepository(components=[tool]),
-            timestamp=creation_time(created),
+            timestamp=creation_time(doc, created),
             properties=[
                 Property(name=f"licaudit:summary:{k}", value=str(v))
                 for k, v in sorted(summary.items())

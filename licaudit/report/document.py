@@ -126,7 +126,9 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
             "source": result.policy.source,
             "fail_on": result.policy.fail_on,
             "organization": dict(result.policy.organization),
+            **({"sha256": result.policy.sha256} if result.policy.sha256 else {}),
         },
+        **({"review": result.review.as_dict()} if result.review else {}),
         "lockfile": result.lockfile,
         "models": models,
         "datasets": [

@@ -140,6 +140,8 @@ class HtmlFormat:
         return _template().render(
             title=c.title(doc, H),
             intro=c.intro(doc, H),
+            review_heading=c.REVIEW_HEADING,
+            review=c.review_facts(doc, H),
             verdict=doc["summary"]["verdict"],
             summary=c.summary_line(doc, H),
             models_header=c.MODELS_HEADER,

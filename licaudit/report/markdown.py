@@ -168,6 +168,9 @@ class MarkdownFormat:
 
     def render(self, doc: Report, /, *, color: bool = False) -> str:
         out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
+        out += [f"## {c.REVIEW_HEADING}", "", "| | |", "| --- | --- |"]
+        out.extend(f"| {k} | {v} |" for k, v in c.review_facts(doc, MD))
+        out.append("")
         _summary(doc, out)
         out += ["## Models", ""]
         if not doc["models"]:

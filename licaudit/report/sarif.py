@@ -152,6 +152,7 @@ def build(doc: Report) -> dict[str, Any]:
     anchor = _anchor(doc)
     results = [_result(f, index[f["rule"]], anchor) for f in doc["findings"]]
     summary = doc["summary"]
+    review = doc.get("review")
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -190,6 +191,15 @@ def build(doc: Report) -> dict[str, Any]:
             "summary": summary,
         },
     }
+    if doc["policy"].get("sha256"):
+        run["properties"]["policy"]["sha256"] = doc["policy"]["sha256"]
+    if review is not None:
+        run["properties"]["review"] = review
+        repository = review.get("repository") or ""
+        if review.get("commit") and "://" in repository:
+            run["versionControlProvenance"] = [
+                {"repositoryUri": repository, "revisionId": review["commit"]}
+            ]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

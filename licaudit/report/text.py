@@ -97,8 +97,11 @@ class TextFormat:
         out: list[str] = []
         direct = [m for m in doc["models"] if m["direct"]]
         policy = doc["policy"]
+        subject = c.reviewed_subject(doc)
         out.append(
-            f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
+            f"licaudit {_t(doc['tool']['version'])} — "
+            + (f"{_t(subject)} — " if subject else "")
+            + f"policy {_t(policy['name'])} ({_t(policy['source'])})"
         )
         out.append("")
         if direct:
