@@ -19,6 +19,7 @@ restrictions, to the checklist and ``licenses show``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -32,6 +33,7 @@ class Display:
 
     text: str
     brief: bool = True
+    wording: tuple[str, ...] = ()  # the license's own sentences stating this duty (attribution)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class LicenseCopy:
     """Give a copy of the license with any redistribution (``terms.license_copy``)."""
 
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Notice:
 
     text: str
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,22 +151,46 @@ def organization_mau(organization: Mapping[str, Any] | None) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+# An attribution sentence that states a structured duty of the same license again: it quotes the
+# display text, speaks of the "Notice" file whose text the license gives, or asks for a copy of
+# the license. Each duty is listed once, with the license's sentence as its ``wording``.
+_NOTICE_FILE = re.compile(r"\"notice\"|\bnotice (?:text )?file\b|\bnotice text\b", re.IGNORECASE)
+_LICENSE_COPY = re.compile(r"\ba copy of (?:the|this)\b", re.IGNORECASE)
+
+
+def _restated(item: str, terms: Mapping[str, Any]) -> str | None:
+    """Which structured duty the attribution sentence ``item`` restates: ``display``,
+    ``notice``, ``license_copy``, or None when it states a duty of its own."""
+    display = terms.get("display_text")
+    if display and display.lower() in item.lower():
+        return "display"
+    if terms.get("notice_text") and _NOTICE_FILE.search(item):
+        return "notice"
+    if terms.get("license_copy") and _LICENSE_COPY.search(item):
+        return "license_copy"
+    return None
+
+
 def obligations(
     terms: Mapping[str, Any], organization: Mapping[str, Any] | None = None
 ) -> tuple[Obligation, ...]:
     """The duties, then the limits, that ``terms`` bring; ``organization`` (the policy's block,
     ``None`` when there is no policy, as for ``licenses show``) decides the user-limit status and
-    whether the hosting limit applies."""
+    whether the hosting limit applies. Each duty comes once: an attribution sentence that
+    restates a structured duty is that duty's ``wording``, not an item of its own."""
+    wording: dict[str | None, list[str]] = {}
+    for item in terms.get("attribution") or ():
+        wording.setdefault(_restated(item, terms), []).append(item)
     out: list[Obligation] = []
     if terms.get("display_text"):
-        out.append(Display(terms["display_text"]))
+        out.append(Display(terms["display_text"], wording=tuple(wording.get("display", ()))))
     naming = terms.get("naming")
     if naming:
         out.append(Naming(naming["rule"], naming.get("prefix")))
     if terms.get("license_copy"):
-        out.append(LicenseCopy())
+        out.append(LicenseCopy(wording=tuple(wording.get("license_copy", ()))))
     if terms.get("notice_text"):
-        out.append(Notice(terms["notice_text"]))
+        out.append(Notice(terms["notice_text"], wording=tuple(wording.get("notice", ()))))
     policy = terms.get("use_policy")
     if policy:
         out.append(
@@ -175,7 +203,7 @@ def obligations(
             )
         )
     restated = bool(out)  # structured duties state what the attribution wording says
-    out.extend(Attribution(item, brief=not restated) for item in terms.get("attribution") or ())
+    out.extend(Attribution(item, brief=not restated) for item in wording.get(None, ()))
 
     if terms.get("commercial_use") in ("conditional", "prohibited"):
         out.append(CommercialUse(terms["commercial_use"], terms.get("commercial_note", "")))

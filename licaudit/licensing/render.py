@@ -132,13 +132,15 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
     item = items[0]
     match item:
         case Display():
-            return _wrap(f'Display: "{item.text}"')
+            return _wrap(f'Display: "{item.text}"') + _wording(item.wording)
         case Naming():
             return _wrap(f"Naming: {item.rule}")
         case LicenseCopy():
-            return ["  Ship a copy of the license with every redistribution."]
+            return ["  Ship a copy of the license with every redistribution."] + _wording(
+                item.wording
+            )
         case Notice():
-            return _wrap(f'Notice file text: "{item.text}"')
+            return _wrap(f'Notice file text: "{item.text}"') + _wording(item.wording)
         case UsePolicy():
             how = [
                 label
@@ -170,6 +172,15 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
         case OutputRestriction():
             return _items("Outputs", [x.text for x in items])
     raise AssertionError(f"no words for {kind.__name__}")
+
+
+def _wording(sentences: tuple[str, ...]) -> list[str]:
+    """The license's own sentences for a duty, under it."""
+    return [
+        line
+        for text in sentences
+        for line in _wrap(f"in the license's words: {text}", "      ", "    ")
+    ]
 
 
 def _region(geo: Geographic) -> str:

@@ -90,7 +90,11 @@ def expired(waiver: Waiver, today: date) -> bool:
 
 def covers(waiver: Waiver, finding: Finding) -> bool:
     """The waiver's glob matches the finding's model or a model on its lineage chain, and it
-    names the finding's rule (no ``rules``: every rule)."""
+    names the finding's rule (no ``rules``: every rule that is waivable). A waiver clears
+    findings, never duties: the ``obligations`` of a license stay listed under any waiver."""
+    rule = RULES.get(finding.rule)
+    if rule is not None and not rule.waivable:
+        return False
     if waiver.rules and finding.rule not in waiver.rules:
         return False
     return any(glob_match(waiver.model, m) for m in (finding.model, *finding.chain))
