@@ -148,7 +148,7 @@ class ModelRecord:
     else the raw declared value; ``None`` when no source declares one (``unresolved`` says why).
     ``license_expression`` keeps a declared SPDX expression (``apache-2.0 OR mit``) as written.
     ``provenance`` maps a field name (``license``, ``base_models``, ``publisher``, ``revision``,
-    ``gated``, ``modalities``) to the ``Fact`` that supplied it.
+    ``gated``, ``modalities``, ``task``) to the ``Fact`` that supplied it.
     """
 
     id: str
@@ -164,6 +164,7 @@ class ModelRecord:
     gated: bool | None = None
     eu_disallowed: bool | None = None
     modalities: tuple[str, ...] = ()
+    task: str | None = None  # the Hub's pipeline tag (``text-generation``), when known
     provenance: Mapping[str, Fact] = field(default_factory=dict, compare=False, hash=False)
     notes: tuple[
         str, ...
@@ -176,8 +177,9 @@ class ModelRecord:
         return fact.source if fact else None
 
     def as_dict(self) -> dict[str, Any]:
-        """Every fact with its provenance (what the lockfile pins; the report adds to it)."""
-        return {
+        """Every fact with its provenance (what the lockfile pins; the report adds to it). The
+        task is written only when known (records pinned before it existed stay as they were)."""
+        out = {
             "id": self.id,
             "source": self.source,
             "revision": self.revision,
@@ -195,6 +197,9 @@ class ModelRecord:
             "notes": list(self.notes),
             "unresolved": self.unresolved,
         }
+        if self.task:
+            out["task"] = self.task
+        return out
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,7 @@ class ModelEntry(_ModelRequired, total=False):
     gated: bool | None
     eu_disallowed: bool | None
     modalities: list[str]
+    task: str  # the Hub's pipeline tag, when known
     notes: list[str]
     unresolved: str | None
 

@@ -106,6 +106,7 @@ def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
         gated=d.get("gated"),
         eu_disallowed=d.get("eu_disallowed"),
         modalities=tuple(d.get("modalities") or ()),
+        task=d.get("task"),
         provenance={
             k: Fact(v["source"], v.get("detail", ""))
             for k, v in (d.get("provenance") or {}).items()
