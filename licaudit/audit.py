@@ -24,6 +24,7 @@ from .errors import LicauditError
 from .licensing import knowledge_base
 from .model import (
     DATASET,
+    HOSTED,
     AuditedModel,
     AuditResult,
     DiscoveryResult,
@@ -78,9 +79,10 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
 
 
 def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
-    """(the model references, everything discovery found) under ``root``."""
+    """(the references to resolve, everything discovery found) under ``root``: datasets and
+    hosted API models are inventoried, not resolved."""
     found = discover(root, files=options.files, exclude=options.exclude)
-    return [r for r in found.refs if r.source != DATASET], found
+    return [r for r in found.refs if r.source not in (DATASET, HOSTED)], found
 
 
 def _audit(
@@ -111,6 +113,7 @@ def _audit(
         policy=policy.info(options.fail_on),
         models=tuple(models),
         datasets=tuple(r for r in found.refs if r.source == DATASET) if found else (),
+        hosted=tuple(r for r in found.refs if r.source == HOSTED) if found else (),
         findings=tuple(evaluate(models, policy)),
         skipped=found.skipped if found else (),
         unresolvable=found.unresolvable if found and options.verbose else (),

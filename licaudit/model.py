@@ -24,6 +24,9 @@ HUGGINGFACE = "huggingface"
 OLLAMA = "ollama"
 LOCAL = "local"
 DATASET = "huggingface-dataset"
+# A model behind a hosted API (gpt-4o, claude-sonnet-4, a Bedrock or watsonx model id): named by the
+# repository, served by its ``provider``; inventoried, never given an open-weight license.
+HOSTED = "hosted"
 
 
 def model_key(model_id: str, source: str = HUGGINGFACE) -> str:
@@ -80,6 +83,7 @@ class ModelRef:
     suppressed: bool = False
     revision: str | None = None
     metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
+    provider: str | None = None  # a hosted model: who serves it (openai, anthropic, ...)
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,10 @@ class Fact:
 
     source: str
     detail: str = ""
+    # A catalog fact's review state (``primary``, ``secondary``, ``unverified``: see the catalog
+    # schema) and the catalog's note on the license; shown in reports, not pinned.
+    verified: str | None = None
+    note: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         return {"source": self.source, "detail": self.detail}
@@ -284,6 +292,7 @@ class AuditResult:
     policy: PolicyInfo
     models: tuple[AuditedModel, ...] = ()
     datasets: tuple[ModelRef, ...] = ()
+    hosted: tuple[ModelRef, ...] = ()  # models behind hosted APIs, by provider
     findings: tuple[Finding, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     unresolvable: tuple[Unresolvable, ...] = ()

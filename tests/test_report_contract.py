@@ -28,6 +28,7 @@ TYPES = {
     ("properties", "review"): contract.ReviewEntry,
     ("properties", "summary"): contract.Summary,
     ("properties", "datasets", "items"): contract.DatasetEntry,
+    ("properties", "hosted_models", "items"): contract.HostedModelEntry,
     ("properties", "skipped", "items"): contract.SkippedEntry,
     ("properties", "unresolvable", "items"): contract.UnresolvableEntry,
     ("$defs", "location"): contract.LocationEntry,

@@ -842,3 +842,39 @@ def test_heavy_libraries_load_only_for_their_format(project):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["[]", "True True"]
+
+
+def test_a_catalog_facts_review_state_and_note_reach_the_reports(run_licaudit, tmp_path):
+    """The catalog's ``verified`` mark and ``license_note`` are provenance a reviewer reads:
+    the JSON report carries them on the catalog fact, the HTML and Markdown reviews show them."""
+    from licaudit.resolve.catalog import catalog
+
+    entry = catalog().models["mistralai/mistral-small-instruct-2409"]
+    assert entry.verified and entry.license_note  # the fixture fact this test relies on
+    proc = run_licaudit(
+        "check",
+        entry.key,
+        "--offline",
+        "--format",
+        "json",
+        "--format",
+        "html",
+        "--format",
+        "markdown",
+        "--output-dir",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    doc = json.loads((tmp_path / "licaudit.json").read_text(encoding="utf-8"))
+    fact = doc["models"][0]["provenance"]["license"]
+    assert fact == {
+        "source": "catalog",
+        "detail": entry.detail,
+        "verified": entry.verified,
+        "note": entry.license_note,
+    }
+    for name in ("licaudit-review.html", "licaudit-review.md"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert f"verified: {entry.verified}" in text, name
+        assert entry.license_note in text, name

@@ -31,9 +31,12 @@ CASES = {
 
 # Keys a model entry gained on purpose after the snapshots were taken.
 ADDED: tuple[str, ...] = ()
-# Keys the report and its policy entry gained on purpose since: the identity of the review.
-ADDED_TOP: tuple[str, ...] = ("review",)
+# Top-level keys the report gained on purpose: the hosted API models, the identity of the review.
+ADDED_TOP = ("hosted_models", "review")
+# Keys the policy entry gained on purpose: the SHA-256 of the merged policy.
 ADDED_POLICY: tuple[str, ...] = ("sha256",)
+# Keys a model's provenance facts gained on purpose: a catalog fact's review state and note.
+ADDED_TO_FACTS = ("verified", "note")
 
 
 def _layout(target: str, where: Path) -> Path:
@@ -74,6 +77,9 @@ def _without_added(text: str) -> str:
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)
+        for fact in model.get("provenance", {}).values():
+            for key in ADDED_TO_FACTS:
+                fact.pop(key, None)
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 

@@ -564,9 +564,16 @@ def model_facts(doc: Report, m: ModelEntry, mk: Inline) -> list[tuple[str, str]]
 
 
 def provenance_text(fact: FactEntry, mk: Inline) -> str:
-    if fact.get("detail"):
-        return mk.fmt("{} ({})", fact["source"], fact["detail"])
-    return mk.text(fact["source"])
+    text = (
+        mk.fmt("{} ({})", fact["source"], fact["detail"])
+        if fact.get("detail")
+        else mk.text(fact["source"])
+    )
+    if fact.get("verified"):
+        text = mk.fmt("{}, verified: {}", text, fact["verified"])
+    if fact.get("note"):
+        text = mk.fmt("{}. {}", text, fact["note"])
+    return text
 
 
 def location_item(loc: LocationEntry, mk: Inline) -> str:
@@ -685,6 +692,15 @@ def dataset_items(doc: Report, mk: Inline) -> list[str]:
     for d in doc.get("datasets") or []:
         locs = mk.join(", ", [where(loc) for loc in d["locations"]])
         out.append(mk.fmt("{}{}{}", d["id"], mk.DASH, mk.mono(locs)) if locs else mk.text(d["id"]))
+    return out
+
+
+def hosted_items(doc: Report, mk: Inline) -> list[str]:
+    out = []
+    for h in doc.get("hosted_models") or []:
+        name = mk.fmt("{} ({})", h["id"], h["provider"]) if h.get("provider") else mk.text(h["id"])
+        locs = mk.join(", ", [where(loc) for loc in h["locations"]])
+        out.append(mk.fmt("{}{}{}", name, mk.DASH, mk.mono(locs)) if locs else name)
     return out
 
 

@@ -56,9 +56,14 @@ class LocationEntry(_LocationRequired, total=False):
     cell: int  # notebook cell index, for a location inside a notebook
 
 
-class FactEntry(TypedDict):
+class _FactRequired(TypedDict):
     source: str  # lockfile, hub, catalog, card, gguf, safetensors, license-file, ollama
     detail: str
+
+
+class FactEntry(_FactRequired, total=False):
+    verified: str  # a catalog fact: primary | secondary | unverified
+    note: str  # a catalog fact: the catalog's note on the license
 
 
 class LicenseRef(TypedDict):
@@ -175,6 +180,14 @@ class Summary(TypedDict):
     verdict: Literal["pass", "fail"]
 
 
+class HostedModelEntry(TypedDict):
+    """A model behind a hosted API: inventoried with its provider, never given a license."""
+
+    id: str  # the model name as the API takes it, without a provider prefix
+    provider: str | None  # openai, anthropic, google, ...; None when the context does not say
+    locations: list[LocationEntry]
+
+
 class _ReportRequired(TypedDict):
     schema_version: Literal["1"]
     tool: ToolEntry
@@ -196,3 +209,4 @@ class Report(_ReportRequired, total=False):
 
     project: str  # the scanned folder's name (not its path), for bills of materials
     review: ReviewEntry  # absent from reports older than the review identity
+    hosted_models: list[HostedModelEntry]

@@ -13,8 +13,17 @@ from packageurl import PackageURL
 
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult
-from .contract import DatasetEntry, LicenseEntry, LicenseRef, LocationEntry, ModelEntry, Report
+from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
+from .contract import (
+    DatasetEntry,
+    FactEntry,
+    HostedModelEntry,
+    LicenseEntry,
+    LicenseRef,
+    LocationEntry,
+    ModelEntry,
+    Report,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -84,10 +93,22 @@ def license_entry(lic_id: str, kb: KnowledgeBase) -> LicenseEntry:
     }
 
 
+def fact_entry(fact: Fact) -> FactEntry:
+    """A fact's provenance as the report shows it: a catalog fact also says how it was verified
+    and carries the catalog's note on the license."""
+    entry: FactEntry = {"source": fact.source, "detail": fact.detail}
+    if fact.verified:
+        entry["verified"] = fact.verified
+    if fact.note:
+        entry["note"] = fact.note
+    return entry
+
+
 def model_entry(m: AuditedModel, kb: KnowledgeBase) -> ModelEntry:
     rec = m.record
     return {
         **rec.as_dict(),
+        "provenance": {k: fact_entry(f) for k, f in sorted(rec.provenance.items())},
         "purl": purl(rec.source, rec.id, rec.revision),
         "direct": m.direct,
         "suppressed": m.suppressed,
@@ -116,6 +137,10 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     datasets: dict[str, list[LocationEntry]] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
+    hosted: dict[tuple[str, str], tuple[str | None, set]] = {}
+    for ref in result.hosted:
+        provider, places = hosted.setdefault((ref.id, ref.provider or ""), (ref.provider, set()))
+        places.add(ref.location)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "licaudit", "version": __version__},
@@ -134,6 +159,12 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
         "datasets": [
             DatasetEntry(id=k, source="huggingface-dataset", locations=v)
             for k, v in sorted(datasets.items())
+        ],
+        "hosted_models": [
+            HostedModelEntry(
+                id=model_id, provider=provider, locations=[loc.as_dict() for loc in sorted(places)]
+            )
+            for (model_id, _), (provider, places) in sorted(hosted.items())
         ],
         "findings": findings,
         "licenses": {lid: license_entry(lid, kb) for lid in license_ids},

@@ -152,6 +152,7 @@ class HtmlFormat:
             models=[_model(doc, m, anchors[id(m)]) for m in doc["models"]],
             general=[_finding(f) for f in c.findings_for(doc, None)],
             datasets=c.dataset_items(doc, H),
+            hosted=c.hosted_items(doc, H),
             limits=c.limit_items(doc, H),
             reproducibility=c.reproducibility_items(doc, H),
             reproducibility_header=c.REPRODUCIBILITY_HEADER,

@@ -186,6 +186,9 @@ class MarkdownFormat:
         if doc.get("datasets"):
             out += ["## Datasets (not audited as models)", ""]
             _bullets(c.dataset_items(doc, MD), out)
+        if doc.get("hosted_models"):
+            out += ["## Hosted API models (no open-weight license; the provider's terms apply)", ""]
+            _bullets(c.hosted_items(doc, MD), out)
         limits = c.limit_items(doc, MD)
         if limits:
             out += ["## Limits of this review", ""]

@@ -157,6 +157,13 @@ class TextFormat:
             out.append(
                 f"Datasets (not audited as models): {', '.join(_t(d['id']) for d in doc['datasets'])}"
             )
+        if doc.get("hosted_models"):
+            out.append("")
+            names = [
+                f"{_t(h['id'])} ({_t(h['provider'])})" if h.get("provider") else _t(h["id"])
+                for h in doc["hosted_models"]
+            ]
+            out.append(f"Hosted API models (no open-weight license): {', '.join(names)}")
         if doc.get("skipped"):
             out.append("")
             out.append(f"Skipped {len(doc['skipped'])} file(s):")

@@ -461,7 +461,7 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
 
     entry = cat.model(model_id)
     if entry is not None:
-        cat_fact = Fact("catalog", entry.detail)
+        cat_fact = Fact("catalog", entry.detail, entry.verified, entry.license_note)
         cat_lic = license_id(entry.license)
         if lic and cat_lic and lic != cat_lic:
             notes.append(

@@ -84,7 +84,7 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
             provenance=provenance,
             unresolved="not in the built-in catalog (resolve online or pin it in the lockfile)",
         )
-    fact = Fact("catalog", entry.detail)
+    fact = Fact("catalog", entry.detail, entry.verified, entry.license_note)
     if entry.license:
         provenance["license"] = fact
     if entry.base_models:

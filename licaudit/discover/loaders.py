@@ -1,0 +1,1117 @@
+"""Loader knowledge: what discovery knows about libraries, kept as data.
+
+``licaudit/discover/loaders/<library>.yaml`` says, per library, which callables and commands
+take a model, in which argument, keyword or flag, with which default per class and per task,
+how a bare name maps to an identity, and which callables take hosted API models;
+``loaders/vocabulary.yaml`` holds what every library shares: names that say model, dataset,
+hosted model or decoy, flags, value shapes that are never models, local-server addresses,
+hosted providers and LiteLLM-style prefixes. Every file is validated against
+``schemas/loaders.schema.json`` (and checked for dangling references and broken patterns) the
+first time ``knowledge()`` is called; validated documents are cached like the license files.
+
+The query API serves a mechanism that scores a string by its context: ``loaders_for_call`` for
+the callable around it, ``Loader.arg`` for the argument it sits in, ``name_context`` for a key,
+keyword, parameter, variable or attribute name, ``flag_context`` for a command-line flag,
+``value_role`` for shapes that are never models, ``default_model`` / ``task_default`` for
+implicit models, ``map_name`` for bare names, ``hosted_provider`` / ``prefix`` /
+``local_server`` for hosted API models and local servers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..resources import load_validated
+from .common import norm_key
+
+FOLDER = Path(__file__).resolve().parent / "loaders"
+VOCABULARY_FILE = "vocabulary.yaml"
+CACHE_NAMESPACE = "loaders"
+
+# argument and name roles whose value names a model (the others: dataset, task, revision, ...)
+MODEL_ROLES = frozenset(
+    {
+        "model",
+        "tokenizer",
+        "processor",
+        "config",
+        "adapter",
+        "base-model",
+        "ref-model",
+        "reward-model",
+        "teacher-model",
+        "student-model",
+        "draft-model",
+        "embedding-model",
+        "reranker",
+    }
+)
+# name roles that make a value never a model in use
+DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
+
+
+def norm_flag(flag: str) -> str:
+    """``--Model_Name`` -> ``model-name``: how command-line flags are compared."""
+    return flag.split("=", 1)[0].lstrip("-").lower().replace("_", "-")
+
+
+# --- the facts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read: a repository file at a commit, a released package's file, a page,
+    or an observed convention."""
+
+    key: str
+    repo: str | None = None
+    commit: str | None = None
+    tag: str | None = None
+    path: str | None = None
+    package: str | None = None
+    registry: str | None = None
+    version: str | None = None
+    url: str | None = None
+    observed: str | None = None
+    note: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.repo:
+            at = f"@{self.commit[:12]}" if self.commit else ""
+            return f"{self.repo}{at}:{self.path}"
+        if self.package:
+            return f"{self.package}=={self.version}:{self.path}"
+        return self.url or f"observed: {self.observed}"
+
+
+@dataclass(frozen=True)
+class Arg:
+    """Where a value sits in a call or a command line, and what it names."""
+
+    role: str
+    position: int | None = None
+    keywords: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    id: str | None = None
+    name_map: str | None = None
+    value: str = "plain"
+    keys: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def names_model(self) -> bool:
+        return self.role in MODEL_ROLES
+
+
+@dataclass(frozen=True)
+class Default:
+    """The model used when none is given: a class default or a task's default."""
+
+    model: str
+    source: Source
+    verified: bool
+    origin: str  # says which library default it is, for the evidence of an implicit reference
+    revision: str | None = None
+    id: str | None = None
+    provider: str | None = None
+    dtype: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Which receivers a method counts on."""
+
+    any: bool = False
+    names: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    instances_of: tuple[str, ...] = ()
+    chain: tuple[str, ...] = ()
+
+    def accepts(self, name: str | None, built_from: str | None = None) -> bool:
+        """``name``: the receiver as written (a module alias, a class, a variable); ``built_from``:
+        the callable whose result it is, when the mechanism knows (``ollama.Client``)."""
+        if self.any:
+            return True
+        if built_from and any(_same_callable(built_from, i) for i in self.instances_of):
+            return True
+        if not name:
+            return False
+        low = name.lower()
+        return (
+            name in self.names
+            or name.startswith(self.prefixes)
+            or any(c.lower() in low for c in self.contains)
+        )
+
+
+def _same_callable(written: str, qualname: str) -> bool:
+    """``Client`` / ``ollama.Client`` match ``ollama.Client``; ``pkg:Ollama`` matches ``Ollama``."""
+    q = qualname.split(":")[-1]
+    return written in (qualname, q) or q.endswith("." + written)
+
+
+@dataclass(frozen=True)
+class Loader:
+    """A callable that takes a model (or a hosted model, a dataset, a destination)."""
+
+    library: str
+    name: str
+    form: str
+    kind: str
+    id: str
+    source: Source
+    verified: bool
+    qualnames: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    receiver: Receiver | None = None
+    provider: str | None = None
+    args: tuple[Arg, ...] = ()
+    default: Default | None = None
+    task_defaults: str | None = None
+    name_map: str | None = None
+    loads_when: tuple[Mapping[str, Any], ...] = ()
+    local_server: Mapping[str, Any] | None = None
+    example: str | None = None
+    note: str | None = None
+
+    @property
+    def model_args(self) -> tuple[Arg, ...]:
+        return tuple(a for a in self.args if a.names_model)
+
+    def arg(self, *, position: int | None = None, keyword: str | None = None) -> Arg | None:
+        """The argument at ``position`` or passed as ``keyword`` (JS: the options property)."""
+        for a in self.args:
+            if keyword is not None and keyword in a.keywords:
+                return a
+        if position is not None:
+            for a in self.args:
+                if a.position == position:
+                    return a
+        return None
+
+    def loads(self, keywords: Mapping[str, Any], positional: tuple[Any, ...] = ()) -> bool:
+        """Whether the call loads weights at all (timm needs pretrained=True); ``keywords`` and
+        ``positional`` hold the literal values the mechanism could read."""
+        if not self.loads_when:
+            return True
+        for cond in self.loads_when:
+            for key in cond["keywords"]:
+                value = keywords.get(key, _MISSING)
+                pos = cond.get("position")
+                if value is _MISSING and pos is not None and pos < len(positional):
+                    value = positional[pos]
+                if value is _MISSING:
+                    continue
+                if "values" in cond and value in cond["values"]:
+                    return True
+                if cond.get("any_value") and value not in (None, False):
+                    return True
+        return False
+
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command line that takes a model: the words that start it and where the model goes."""
+
+    library: str
+    name: str
+    argv: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    kind: str
+    id: str
+    args: tuple[Arg, ...]
+    source: Source
+    verified: bool
+    value_flags: tuple[str, ...] = ()
+    default: Default | None = None
+    example: str | None = None
+    note: str | None = None
+
+    def arg_for_flag(self, flag: str) -> Arg | None:
+        f = norm_flag(flag)
+        return next((a for a in self.args if any(norm_flag(x) == f for x in a.flags)), None)
+
+    @property
+    def positional(self) -> Arg | None:
+        return next((a for a in self.args if a.position is not None and not a.flags), None)
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    library: str
+    id: str
+    package: str
+    version: str
+    aliases: Mapping[str, str]
+    tasks: Mapping[tuple[str, str | None], Mapping[str, Any]]
+    source: Source
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What a name means for a library: a Hub id, downloaded weights with their license, or no
+    reference at all (``not_a_reference``: a packaged builder, a config that builds an untrained
+    model)."""
+
+    value: str
+    name_map: str  # library:id
+    source: Source
+    verified: bool
+    hub_id: str | None = None
+    weights: str | None = None
+    license: str | None = None
+    license_declared: str | None = None
+    licensor: str | None = None
+    not_a_reference: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """What a key, keyword, parameter, variable, attribute (or a flag) says about its value."""
+
+    name: str
+    role: str
+    match: str  # exact | suffix | contains | flag
+    strength: str
+    source: Source
+    verified: bool
+    value: str = "plain"
+    keys: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def names_model(self) -> bool:
+        return self.role in MODEL_ROLES
+
+    @property
+    def is_decoy(self) -> bool:
+        return self.role in DECOY_ROLES
+
+
+@dataclass(frozen=True)
+class HostedProvider:
+    provider: str
+    title: str
+    patterns: tuple[re.Pattern[str], ...]
+    hosts: tuple[str, ...]
+    key_words: tuple[str, ...]
+    serves_open_weights: bool
+    source: Source
+    verified: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """A LiteLLM-style ``provider/`` (or ``hf-hub:``) prefix and what it makes of the rest."""
+
+    prefix: str
+    kind: str  # hosted | ollama | hub | local-server | depends
+    provider: str | None
+    source: Source
+    verified: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    host: str
+    port: int | None
+    server: str | None
+    then: str  # how its model names read: ollama | hub | any
+
+
+@dataclass(frozen=True)
+class Library:
+    name: str
+    file: str
+    title: str
+    ecosystem: str
+    packages: tuple[tuple[str, str], ...]
+    imports: tuple[str, ...]
+    sources: Mapping[str, Source]
+    loaders: tuple[Loader, ...]
+    commands: tuple[Command, ...]
+    task_tables: tuple[TaskTable, ...]
+    name_maps: Mapping[str, Mapping[str, Any]]
+    config_keys: tuple[Mapping[str, Any], ...]
+
+
+# --- reading and checking the files -------------------------------------------------------------
+
+
+def _parse(name: str, data: bytes) -> dict[str, Any]:
+    """One loader file, parsed, schema-validated and checked; ConfigError names the file."""
+    from ..datafile import DataFileError, load_yaml
+
+    try:
+        parsed = load_yaml(data, f"loader file {name}")
+        doc = parsed.data
+        errors = parsed.schema_errors("loaders")
+    except DataFileError as exc:
+        raise ConfigError(str(exc)) from exc
+    if errors:
+        raise ConfigError(errors[0])
+    problem = _check(name, doc)
+    if problem:
+        raise ConfigError(f"loader file {name}: {problem}")
+    return doc
+
+
+def _facts(node: Any, where: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every mapping that states a fact (has source / verified), with its path."""
+    if isinstance(node, Mapping):
+        if "source" in node and isinstance(node["source"], str):
+            yield where, node
+        for k, v in node.items():
+            if k != "sources":
+                yield from _facts(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _facts(v, f"{where}.{i}")
+
+
+def _patterns(doc: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for i, v in enumerate(doc.get("values", ())):
+        yield f"values.{i}.pattern", v["pattern"]
+    for i, p in enumerate(doc.get("hosted_providers", ())):
+        for j, pat in enumerate(p.get("patterns", ())):
+            yield f"hosted_providers.{i}.patterns.{j}", pat
+    for i, m in enumerate(doc.get("name_maps", ())):
+        for j, e in enumerate(m.get("entries", ())):
+            if "pattern" in e:
+                yield f"name_maps.{i}.entries.{j}.pattern", e["pattern"]
+
+
+def _check(name: str, doc: Mapping[str, Any]) -> str | None:
+    """What the schema cannot say: the file name, source keys, verified facts with a pinned
+    source, name-map and task-table references, regular expressions."""
+    stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if "vocabulary" in doc:
+        if name != VOCABULARY_FILE:
+            return f"only {VOCABULARY_FILE} may hold the vocabulary"
+    elif doc["library"] != stem:
+        return f"library '{doc['library']}' does not match the file name"
+    elif stem == VOCABULARY_FILE.removesuffix(".yaml"):
+        return f"{VOCABULARY_FILE} must hold the vocabulary"
+    sources = doc["sources"]
+    for where, fact in _facts(doc):
+        key = fact["source"]
+        if key not in sources:
+            return f"{where}: source '{key}' is not one of this file's sources"
+        src = sources[key]
+        pinned = ("repo" in src and "commit" in src) or "package" in src
+        if fact.get("verified") and not pinned:
+            return f"{where}: verified facts need a source read at a commit or a released version ('{key}' is not)"
+    maps = {m["id"] for m in doc.get("name_maps", ())}
+    packages = {t["package"] for t in doc.get("task_defaults", ())}
+    ids = [t["id"] for t in doc.get("task_defaults", ())] + [
+        m["id"] for m in doc.get("name_maps", ())
+    ]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        return f"id '{sorted(dup)[0]}' is used twice"
+    for kind in ("callables", "commands"):
+        for i, c in enumerate(doc.get(kind, ())):
+            refs = [c.get("name_map")] + [a.get("name_map") for a in c.get("args", ())]
+            for ref in refs:
+                if ref and ":" not in ref and ref not in maps:
+                    return f"{kind}.{i}: name map '{ref}' is not defined in this file"
+            table = c.get("task_defaults")
+            if table and table not in packages:
+                return f"{kind}.{i}: no task_defaults table for package '{table}'"
+    for where, pattern in _patterns(doc):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"{where}: not a regular expression: {exc}"
+    return None
+
+
+def _source(key: str, d: Mapping[str, Any]) -> Source:
+    return Source(key=key, **{k: d[k] for k in d})
+
+
+def _arg(d: Mapping[str, Any]) -> Arg:
+    return Arg(
+        role=d["role"],
+        position=d.get("position"),
+        keywords=tuple(d.get("keywords", ())),
+        flags=tuple(d.get("flags", ())),
+        id=d.get("id"),
+        name_map=d.get("name_map"),
+        value=d.get("value", "plain"),
+        keys=tuple(d.get("keys", ())),
+        note=d.get("note"),
+    )
+
+
+def _default(
+    d: Mapping[str, Any] | None, sources: Mapping[str, Source], origin: str
+) -> Default | None:
+    if d is None:
+        return None
+    return Default(
+        model=d["model"],
+        source=sources[d["source"]],
+        verified=d["verified"],
+        origin=origin,
+        revision=d.get("revision"),
+        id=d.get("id"),
+        provider=d.get("provider"),
+        note=d.get("note"),
+    )
+
+
+def _library(file: str, doc: Mapping[str, Any]) -> Library:
+    lib = doc["library"]
+    sources = {k: _source(k, v) for k, v in doc["sources"].items()}
+    loaders = []
+    for c in doc.get("callables", ()):
+        rec = c.get("receiver")
+        loaders.append(
+            Loader(
+                library=lib,
+                name=c["name"],
+                form=c["form"],
+                kind=c["kind"],
+                id=c["id"],
+                source=sources[c["source"]],
+                verified=c["verified"],
+                qualnames=tuple(c.get("qualnames", ())),
+                methods=tuple(c.get("methods", ())),
+                receiver=Receiver(**{k: (v if k == "any" else tuple(v)) for k, v in rec.items()})
+                if rec
+                else None,
+                provider=c.get("provider"),
+                args=tuple(_arg(a) for a in c.get("args", ())),
+                default=_default(
+                    c.get("default"), sources, f"the default model of {lib} {c['name']}()"
+                ),
+                task_defaults=c.get("task_defaults"),
+                name_map=_map_ref(lib, c.get("name_map")),
+                loads_when=tuple(c.get("loads_when", ())),
+                local_server=c.get("local_server"),
+                example=c.get("example"),
+                note=c.get("note"),
+            )
+        )
+    commands = [
+        Command(
+            library=lib,
+            name=c["name"],
+            argv=tuple(c["argv"]),
+            alternatives=tuple(tuple(a) for a in c.get("alternatives", ())),
+            kind=c["kind"],
+            id=c["id"],
+            args=tuple(_arg(a) for a in c["args"]),
+            source=sources[c["source"]],
+            verified=c["verified"],
+            value_flags=tuple(c.get("value_flags", ())),
+            default=_default(c.get("default"), sources, f"the default model of `{c['name']}`"),
+            example=c.get("example"),
+            note=c.get("note"),
+        )
+        for c in doc.get("commands", ())
+    ]
+    tables = [
+        TaskTable(
+            library=lib,
+            id=t["id"],
+            package=t["package"],
+            version=t["version"],
+            aliases=dict(t.get("aliases", {})),
+            tasks={(r["task"], r.get("variant")): r for r in t["tasks"]},
+            source=sources[t["source"]],
+            verified=t["verified"],
+        )
+        for t in doc.get("task_defaults", ())
+    ]
+    return Library(
+        name=lib,
+        file=file,
+        title=doc["title"],
+        ecosystem=doc["ecosystem"],
+        packages=tuple((p["registry"], p["name"]) for p in doc["packages"]),
+        imports=tuple(doc.get("imports", ())),
+        sources=sources,
+        loaders=tuple(loaders),
+        commands=tuple(commands),
+        task_tables=tuple(tables),
+        name_maps={m["id"]: m for m in doc.get("name_maps", ())},
+        config_keys=tuple(doc.get("config_keys", ())),
+    )
+
+
+def _map_ref(library: str, ref: str | None) -> str | None:
+    return None if ref is None else (ref if ":" in ref else f"{library}:{ref}")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version)[:3])
+
+
+# --- the knowledge ------------------------------------------------------------------------------
+
+
+class LoaderKnowledge:
+    """Every library file and the vocabulary, indexed for the questions a scanner asks."""
+
+    def __init__(self, docs: Iterable[tuple[str, Mapping[str, Any]]]):
+        vocab: Mapping[str, Any] | None = None
+        libs: dict[str, Library] = {}
+        for file, doc in docs:
+            if "vocabulary" in doc:
+                vocab = doc
+                continue
+            lib = _library(file, doc)
+            if lib.name in libs:
+                raise ConfigError(f"loader file {file}: library '{lib.name}' is defined twice")
+            libs[lib.name] = lib
+        if vocab is None:
+            raise ConfigError(f"loader files: {VOCABULARY_FILE} is missing")
+        self.libraries: Mapping[str, Library] = dict(sorted(libs.items()))
+        self._qualnames: dict[str, Loader] = {}
+        self._by_name: dict[str, list[Loader]] = {}  # function, class and qualname names
+        self._by_method: dict[str, list[Loader]] = {}  # method names of method families
+        for lib in self.libraries.values():
+            for ld in lib.loaders:
+                for q in ld.qualnames:
+                    other = self._qualnames.get(q)
+                    if other is not None:
+                        raise ConfigError(
+                            f"loader file {lib.file}: '{q}' is also a callable of {other.library}"
+                        )
+                    self._qualnames[q] = ld
+                last = {q.split(":")[-1].split(".")[-1] for q in ld.qualnames}
+                if ld.form in ("function", "constructor", "field"):
+                    names, methods = {ld.name.split(".")[-1], *last}, set(ld.methods)
+                else:
+                    names, methods = set(), {ld.name.split(".")[-1], *last, *ld.methods}
+                for k in names:
+                    self._by_name.setdefault(k, []).append(ld)
+                for k in methods - names:
+                    self._by_method.setdefault(k, []).append(ld)
+            for ld in lib.loaders:
+                for ref in [ld.name_map, *(a.name_map for a in ld.args)]:
+                    if (
+                        ref
+                        and _map_ref(lib.name, ref)
+                        and not self._name_map(_map_ref(lib.name, ref))
+                    ):
+                        raise ConfigError(
+                            f"loader file {lib.file}: name map '{ref}' does not exist"
+                        )
+        self._vocab(vocab)
+
+    def _vocab(self, vocab: Mapping[str, Any]) -> None:
+        sources = {k: _source(k, v) for k, v in vocab["sources"].items()}
+        self.vocabulary_sources = sources
+        self._exact: dict[str, NameContext] = {}
+        self._suffix: list[tuple[str, NameContext]] = []
+        self._contains: list[tuple[str, NameContext]] = []
+        for n in vocab["names"]:
+            ctx = NameContext(
+                name=n["name"],
+                role=n["role"],
+                match=n.get("match", "exact"),
+                strength=n.get("strength", "strong"),
+                source=sources[n["source"]],
+                verified=n["verified"],
+                note=n.get("note"),
+            )
+            key = norm_key(n["name"])
+            if ctx.match == "exact":
+                if key in self._exact:
+                    raise ConfigError(
+                        f"loader file {VOCABULARY_FILE}: name '{n['name']}' is listed twice"
+                    )
+                self._exact[key] = ctx
+            else:
+                (self._suffix if ctx.match == "suffix" else self._contains).append((key, ctx))
+        self._suffix.sort(key=lambda kv: -len(kv[0]))
+        self._flags = {
+            norm_flag(f["flag"]): NameContext(
+                name=f["flag"],
+                role=f["role"],
+                match="flag",
+                strength="strong",
+                source=sources[f["source"]],
+                verified=f["verified"],
+                value=f.get("value", "plain"),
+                keys=tuple(f.get("keys", ())),
+                note=f.get("note"),
+            )
+            for f in vocab.get("flags", ())
+        }
+        self._values = [(re.compile(v["pattern"]), v["role"]) for v in vocab.get("values", ())]
+        self.env_lookups = tuple(vocab.get("env_lookups", ()))
+        self.command_runners = tuple(vocab.get("command_runners", ()))
+        self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
+        local = vocab.get("local_servers", {})
+        self._local_hosts = tuple(local.get("hosts", ()))
+        self._local_ports = {p["port"]: p for p in local.get("ports", ())}
+        self.providers: Mapping[str, HostedProvider] = {
+            p["provider"]: HostedProvider(
+                provider=p["provider"],
+                title=p["title"],
+                patterns=tuple(re.compile(x, re.I) for x in p.get("patterns", ())),
+                hosts=tuple(p.get("hosts", ())),
+                key_words=tuple(p.get("key_words", ())),
+                serves_open_weights=bool(p.get("serves_open_weights", False)),
+                source=sources[p["source"]],
+                verified=p["verified"],
+                note=p.get("note"),
+            )
+            for p in vocab.get("hosted_providers", ())
+        }
+        self.prefixes: tuple[Prefix, ...] = tuple(
+            sorted(
+                (
+                    Prefix(
+                        prefix=p["prefix"],
+                        kind=p["kind"],
+                        provider=p.get("provider"),
+                        source=sources[p["source"]],
+                        verified=p["verified"],
+                        note=p.get("note"),
+                    )
+                    for p in vocab.get("provider_prefixes", ())
+                ),
+                key=lambda p: -len(p.prefix),
+            )
+        )
+
+    # --- callables
+
+    def loaders(self) -> Iterator[Loader]:
+        for lib in self.libraries.values():
+            yield from lib.loaders
+
+    def loader(self, qualname: str) -> Loader | None:
+        """By dotted import path (``transformers.pipeline``) or JS ``package:export``."""
+        return self._qualnames.get(qualname)
+
+    def loaders_named(self, name: str) -> tuple[Loader, ...]:
+        """Every loader a call of ``name`` may be (the function, class or method name as written,
+        ``from_pretrained``, ``chat``): the candidates when nothing else is known."""
+        short = name.rsplit(".", 1)[-1]
+        named = self._by_name.get(short, [])
+        return tuple(named + [ld for ld in self._by_method.get(short, ()) if ld not in named])
+
+    def loaders_for_call(
+        self,
+        name: str,
+        *,
+        module: str | None = None,
+        receiver: str | None = None,
+        built_from: str | None = None,
+        ecosystem: str | None = None,
+    ) -> tuple[Loader, ...]:
+        """The loaders a call may be, best first. ``name``: the called name; ``module``: the module
+        (or npm package) it was imported from, when known; ``receiver``: the receiver of a method
+        call as written; ``built_from``: the callable that made the receiver (``ollama.Client``).
+        A candidate whose library is not imported or whose receiver does not fit is dropped when
+        the mechanism says what it knows."""
+        short = name.rsplit(".", 1)[-1]
+        method_call = bool(receiver or built_from)
+        candidates = list(
+            self.loaders_named(short) if method_call else self._by_name.get(short, ())
+        )
+        # a function imported by name (from ollama import chat) or called on its module
+        # (mlx_lm.load, with the module as receiver)
+        for prefix in {module, receiver} - {None}:
+            for sep in (".", ":"):
+                exact = self._qualnames.get(f"{prefix}{sep}{name}")
+                if exact is not None and exact not in candidates:
+                    candidates.append(exact)
+        found = []
+        for ld in candidates:
+            lib = self.libraries[ld.library]
+            if ecosystem and lib.ecosystem != ecosystem:
+                continue
+            rank = 3
+            if module is not None:
+                dotted = {f"{module}.{short}", f"{module}:{short}", f"{module}.{name}"}
+                if dotted & set(ld.qualnames):
+                    rank = 0
+                elif any(
+                    module == i or module.startswith(i + ".") or module.startswith(i + "/")
+                    for i in lib.imports
+                ):
+                    rank = 1
+                else:
+                    continue
+            if method_call:
+                # a method call: only loaders that are methods, on a receiver they accept
+                if receiver and f"{receiver}.{short}" in ld.qualnames:
+                    rank = 0
+                elif ld.receiver is None or not ld.receiver.accepts(receiver, built_from):
+                    continue
+                else:
+                    rank = min(rank, 2 if ld.receiver.any else 1)
+            elif ld.form in ("method", "options-object") and rank != 0:
+                continue  # a bare call of a name that is a method elsewhere
+            found.append((rank, ld))
+        return tuple(ld for _, ld in sorted(found, key=lambda r: r[0]))
+
+    # --- defaults
+
+    def task_tables(self, library: str, package: str | None = None) -> tuple[TaskTable, ...]:
+        lib = self.libraries.get(library)
+        if lib is None:
+            return ()
+        return tuple(t for t in lib.task_tables if package is None or t.package == package)
+
+    def task_default(
+        self,
+        library: str,
+        task: str,
+        *,
+        variant: str | None = None,
+        package: str | None = None,
+        version: str | None = None,
+    ) -> Default | None:
+        """The model ``pipeline(task)`` loads: from the table of ``package`` whose major version
+        matches ``version`` (the newest table when the version is unknown or no table matches).
+        ``translation_en_to_fr`` is the task ``translation`` with the variant ``en_fr``."""
+        tables = sorted(
+            self.task_tables(library, package), key=lambda t: _version_key(t.version), reverse=True
+        )
+        if not tables:
+            return None
+        if package is None:  # a library with several packages (transformers.js): its newest line
+            tables = [t for t in tables if t.package == tables[0].package]
+        table = tables[0]
+        if version:
+            major = _version_key(version)[:1]
+            table = next((t for t in tables if _version_key(t.version)[:1] == major), table)
+        m = re.fullmatch(r"translation_([a-z]+)_to_([a-z]+)", task)
+        if m:
+            task, variant = "translation", f"{m.group(1)}_{m.group(2)}"
+        task = table.aliases.get(task, task)
+        row = table.tasks.get((task, variant)) or table.tasks.get((task, None))
+        if row is None:
+            return None
+        return Default(
+            model=row["model"],
+            revision=row.get("revision"),
+            dtype=row.get("dtype"),
+            source=table.source,
+            verified=table.verified,
+            origin=f"the default model of {table.package} pipeline('{task}') ({table.package} {table.version})",
+            note=row.get("note"),
+        )
+
+    def default_model(
+        self,
+        library: str,
+        name: str,
+        task: str | None = None,
+        *,
+        package: str | None = None,
+        version: str | None = None,
+    ) -> Default | None:
+        """The model a callable (or a command) of ``library`` uses when given none: the task's
+        default for a pipeline, else the callable's own default."""
+        lib = self.libraries.get(library)
+        if lib is None:
+            return None
+        for ld in lib.loaders:
+            if name in (ld.name, ld.name.rsplit(".", 1)[-1], *ld.qualnames):
+                if task is not None and ld.task_defaults:
+                    return self.task_default(
+                        library, task, package=package or ld.task_defaults, version=version
+                    )
+                if ld.default is not None:
+                    return ld.default
+        for cmd in lib.commands:
+            if name == cmd.name and cmd.default is not None:
+                return cmd.default
+        return None
+
+    # --- names
+
+    def _name_map(self, ref: str) -> Mapping[str, Any] | None:
+        lib, _, map_id = ref.partition(":")
+        library = self.libraries.get(lib)
+        return library.name_maps.get(map_id) if library else None
+
+    def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
+        """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
+        ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
+        ``tag``) up, a pattern map matches its expressions in order. None: the map does not
+        know the name (it is then whatever the loader's id mode makes of it)."""
+        m = self._name_map(ref)
+        if m is None:
+            raise KeyError(ref)
+        lib = self.libraries[ref.partition(":")[0]]
+        src, verified = lib.sources[m["source"]], m["verified"]
+        fold = m.get("case_insensitive", False)
+        if m["kind"] == "prefix":
+            if "/" in value or "\\" in value:
+                return None
+            keep = (
+                {k.lower() for k in m.get("keep_bare", ())} if fold else set(m.get("keep_bare", ()))
+            )
+            if (value.lower() if fold else value) in keep:
+                return None
+            return Mapped(value, ref, src, verified, hub_id=m["prefix"] + value, note=m.get("note"))
+        for e in m.get("entries", ()):
+            if "name" in e:
+                hit = (e["name"].lower() == value.lower()) if fold else e["name"] == value
+                if not hit or ("tag" in e and e["tag"] != tag):
+                    continue
+                groups: dict[str, str] = {}
+            else:
+                match = re.fullmatch(e["pattern"], value, re.I if fold else 0)
+                if not match:
+                    continue
+                groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            hub = e.get("hub_id")
+            if hub is None and "hub_id_template" in e:
+                hub = e["hub_id_template"].format(name=value, **groups)
+            return Mapped(
+                value,
+                ref,
+                lib.sources[e["source"]] if "source" in e else src,
+                e.get("verified", verified),
+                hub_id=hub,
+                weights=e.get("weights"),
+                license=e.get("license"),
+                license_declared=e.get("license_declared"),
+                licensor=e.get("licensor"),
+                not_a_reference=bool(e.get("not_a_reference", False)),
+                note=e.get("note"),
+            )
+        return None
+
+    def name_context(self, name: str) -> NameContext | None:
+        """What a key, keyword, parameter, variable or attribute name says about its value
+        (case and separators ignored): an exact entry first, then a hosted-API word anywhere in
+        the name, then the longest matching suffix. None: the name says nothing."""
+        key = norm_key(name)
+        if not key:
+            return None
+        if key in self._exact:
+            return self._exact[key]
+        for word, ctx in self._contains:
+            if word in key:
+                return ctx
+        for suffix, ctx in self._suffix:
+            if key.endswith(suffix):
+                return ctx
+        return None
+
+    def is_model_name(self, name: str) -> bool:
+        ctx = self.name_context(name)
+        return ctx is not None and ctx.names_model
+
+    def is_dataset_name(self, name: str) -> bool:
+        ctx = self.name_context(name)
+        return ctx is not None and ctx.role == "dataset"
+
+    def is_decoy_name(self, name: str) -> bool:
+        ctx = self.name_context(name)
+        return ctx is not None and ctx.is_decoy
+
+    def flag_context(self, flag: str) -> NameContext | None:
+        """What a command-line flag (``--model``, ``--model_name_or_path=``) takes."""
+        return self._flags.get(norm_flag(flag))
+
+    def value_role(self, value: str) -> str | None:
+        """``placeholder``, ``metric-key``, ``container-image``, ``action`` or ``not-a-model`` for
+        a value whose shape is never a model reference, else None."""
+        for pattern, role in self._values:
+            if pattern.fullmatch(value):
+                return role
+        return None
+
+    # --- hosted APIs and local servers
+
+    def prefix(self, value: str) -> tuple[Prefix, str] | None:
+        """The provider prefix of ``ollama/llama3``, ``anthropic/claude-3``, ``hf-hub:org/x``
+        and the rest of the value; the longest prefix wins."""
+        low = value.lower()
+        for p in self.prefixes:
+            if low.startswith(p.prefix.lower()):
+                return p, value[len(p.prefix) :]
+        return None
+
+    def hosted_provider(self, model: str) -> HostedProvider | None:
+        """The provider whose hosted model names ``model`` has the shape of (``gpt-4o``,
+        ``claude-sonnet-4-5``, ``anthropic.claude-3-5-sonnet-20241022-v2:0``)."""
+        for p in self.providers.values():
+            if any(pat.fullmatch(model) for pat in p.patterns):
+                return p
+        return None
+
+    def provider_for_name(self, name: str) -> HostedProvider | None:
+        """The provider a key or variable name speaks of (``OPENAI_MODEL``, ``claude_model``)."""
+        key = norm_key(name)
+        for p in self.providers.values():
+            if any(norm_key(w) in key for w in p.key_words):
+                return p
+        return None
+
+    def provider_for_url(self, url: str) -> HostedProvider | None:
+        host = _host(url)
+        for p in self.providers.values():
+            if any(
+                host == h or host.endswith("." + h) or host.startswith(h + ".") for h in p.hosts
+            ):
+                return p
+        return None
+
+    def local_server(self, url: str) -> LocalServer | None:
+        """A base URL on this machine, a private network or a compose service: the client talks
+        to a local server, and its model names are not hosted API models."""
+        host, port = _host(url), _port(url)
+        entry = self._local_ports.get(port) if port is not None else None
+        local = host in self._local_hosts or _private(host)
+        if not local and entry is None:
+            return None
+        if not local and entry is not None and self.provider_for_url(url) is not None:
+            return None
+        return LocalServer(
+            host=host,
+            port=port,
+            server=entry["server"] if entry else None,
+            then=entry.get("then", "any") if entry else "any",
+        )
+
+    # --- commands and triggers
+
+    def commands(self) -> Iterator[Command]:
+        for lib in self.libraries.values():
+            yield from lib.commands
+
+    def match_command(
+        self, tokens: list[str] | tuple[str, ...], start: int = 0
+    ) -> tuple[Command, int] | None:
+        """The command whose words begin at ``tokens[start]`` (the program compared by base name)
+        and how many words it took; the longest match wins."""
+        best: tuple[Command, int] | None = None
+        for cmd in self.commands():
+            for words in (cmd.argv, *cmd.alternatives):
+                n = len(words)
+                got = tokens[start : start + n]
+                fits = (
+                    len(got) == n
+                    and got[0].rsplit("/", 1)[-1] == words[0]
+                    and list(got[1:]) == list(words[1:])
+                )
+                if fits and (best is None or n > best[1]):
+                    best = (cmd, n)
+        return best
+
+    def triggers(self, ecosystem: str | None = None) -> tuple[bytes, ...]:
+        """Lower-case literals for a cheap prefilter: import roots, the names of functions and
+        classes that take a model, methods that count on any receiver (``from_pretrained``),
+        command programs, and the Ollama port (OpenAI-compatible clients of a local Ollama)."""
+        words: set[str] = set()
+        for lib in self.libraries.values():
+            if ecosystem and lib.ecosystem not in (ecosystem, "cli"):
+                continue
+            for i in lib.imports:
+                words.update((i, i.rsplit(".", 1)[-1]) if "." in i else (i,))
+            for ld in lib.loaders:
+                if ld.kind == "destination" or not ld.model_args:
+                    continue
+                if ld.form in ("function", "constructor") or (ld.receiver and ld.receiver.any):
+                    words.add(ld.name.rsplit(".", 1)[-1])
+                    if ld.form != "method":
+                        words.update(q.split(":")[-1].rsplit(".", 1)[-1] for q in ld.qualnames)
+            for cmd in lib.commands:
+                words.add(
+                    next((w for w in cmd.argv if w not in ("python", "python3", "-m")), cmd.argv[0])
+                )
+        words.update(
+            str(port) for port, p in self._local_ports.items() if p.get("then") == "ollama"
+        )
+        return tuple(sorted({w.lower().encode() for w in words if len(w) >= 3}))
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    rest = rest.split("/", 1)[0].split("@")[-1]
+    if rest.startswith("["):
+        return rest[1:].split("]", 1)[0].lower()
+    return rest.rsplit(":", 1)[0].lower() if rest.count(":") == 1 else rest.lower()
+
+
+def _port(url: str) -> int | None:
+    rest = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1]
+    tail = rest.rsplit("]", 1)[-1] if rest.startswith("[") else rest
+    if tail.count(":") != 1:
+        return None
+    port = tail.rsplit(":", 1)[1]
+    return int(port) if port.isdigit() else None
+
+
+def _private(host: str) -> bool:
+    """10.x, 172.16-31.x, 192.168.x, 127.x, *.local, *.internal, *.svc.cluster.local."""
+    if host.endswith((".local", ".internal", ".localhost")):
+        return True
+    parts = host.split(".")
+    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+        return False
+    a, b = int(parts[0]), int(parts[1])
+    return a in (10, 127) or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168)
+
+
+def load(folder: Path | None = None, *, cache: bool = True) -> LoaderKnowledge:
+    """Every ``*.yaml`` of ``folder`` (default: the shipped ``loaders/``), validated."""
+    folder = folder or FOLDER
+    files = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise ConfigError(
+                f"loader file {path.name}: cannot read: {exc.strerror or exc}"
+            ) from exc
+    docs = load_validated("loaders", files, _parse, namespace=CACHE_NAMESPACE, cache=cache)
+    return LoaderKnowledge([(name, doc) for (name, _), doc in zip(files, docs, strict=True)])
+
+
+@functools.cache
+def knowledge() -> LoaderKnowledge:
+    """The shipped loader knowledge, loaded once per process on first use."""
+    return load()
+
+
+__all__ = [
+    "MODEL_ROLES",
+    "Arg",
+    "Command",
+    "Default",
+    "HostedProvider",
+    "Library",
+    "LocalServer",
+    "Loader",
+    "LoaderKnowledge",
+    "Mapped",
+    "NameContext",
+    "Prefix",
+    "Receiver",
+    "Source",
+    "TaskTable",
+    "knowledge",
+    "load",
+    "norm_flag",
+]

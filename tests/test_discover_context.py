@@ -1,0 +1,75 @@
+"""The one context mechanism every scanner asks: what a string is, given the name it sits under."""
+
+from __future__ import annotations
+
+import pytest
+
+from licaudit.discover.common import Context
+from licaudit.discover.context import hosted, named
+from licaudit.model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    (tmp_path / "checkpoints" / "run1").mkdir(parents=True)
+    return Context(root=tmp_path, rel="app.py")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("model_name", "Qwen/Qwen2.5-7B-Instruct", ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None)),
+        (
+            "GENERATION_MODEL",
+            "meta-llama/Llama-3.1-8B",
+            ("meta-llama/Llama-3.1-8B", HUGGINGFACE, None),
+        ),
+        ("self.teacher_model", "Qwen/Qwen3-8B", ("Qwen/Qwen3-8B", HUGGINGFACE, None)),
+        ("MODEL_ID", "qwen3:8b", ("qwen3:8b", OLLAMA, None)),
+        ("OLLAMA_MODEL", "llama3.1", ("llama3.1:latest", OLLAMA, None)),
+        ("OPENAI_MODEL", "gpt-4o", ("gpt-4o", HOSTED, "openai")),
+        ("model", "gpt-4.1-mini", ("gpt-4.1-mini", HOSTED, "openai")),
+        (
+            "model",
+            "anthropic/claude-3-5-sonnet-latest",
+            ("claude-3-5-sonnet-latest", HOSTED, "anthropic"),
+        ),
+        ("model", "openai:gpt-4.1", ("gpt-4.1", HOSTED, "openai")),
+        (
+            "dataset_name",
+            "HuggingFaceH4/ultrachat_200k",
+            ("HuggingFaceH4/ultrachat_200k", DATASET, None),
+        ),
+    ],
+)
+def test_a_model_naming_name_makes_a_reference(ctx, name, value, expected):
+    found = named(name, value, ctx)
+    assert found is not None
+    ident, evidence = found
+    assert (ident.id, ident.source, ident.provider) == expected
+    assert name in evidence
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("output_dir", "acme/llama-sft"),  # a destination
+        ("hub_model_id", "acme/llama-sft"),  # an upload target
+        ("served_model_name", "meta-llama/Llama-3.1-8B"),  # an alias
+        ("model", "username/model-name"),  # a placeholder
+        ("model", "<org>/<model>"),
+        ("model_path", "checkpoints/run1"),  # a local folder
+        ("image", "vllm/vllm-openai:latest"),  # says nothing about models
+        ("description", "Qwen/Qwen2.5-7B-Instruct"),
+        ("OPENROUTER_MODEL", "meta-llama/llama-3.1-8b-instruct"),  # an API route, not a Hub model
+    ],
+)
+def test_decoy_names_and_shapes_make_nothing(ctx, name, value):
+    assert named(name, value, ctx) is None
+
+
+def test_a_provider_prefix_or_shape_is_a_hosted_model():
+    assert hosted("google_genai:gemini-2.0-flash").provider == "google-gemini"
+    assert hosted("claude-sonnet-4-20250514").provider == "anthropic"
+    assert hosted("qwen3:8b") is None  # an Ollama tag, not a provider prefix
+    assert hosted("Qwen/Qwen2.5-7B") is None
