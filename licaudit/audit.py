@@ -51,6 +51,7 @@ class Options:
     locked: bool = (
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
+    progress: bool = True  # progress bars on a terminal (off with --quiet)
 
 
 def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[AuditedModel]:
@@ -103,7 +104,9 @@ def _audit(
         if missing:
             raise NotLockedError(lockpath.name, missing)
     cat = catalog(options.catalogs)
-    resolution = resolve(refs, pins=pins, offline=options.offline, cat=cat)
+    resolution = resolve(
+        refs, pins=pins, offline=options.offline, cat=cat, progress=options.progress
+    )
     models = audited_models(refs, resolution)
     if named_only:
         models = [replace(m, locations=()) for m in models]
@@ -151,6 +154,7 @@ def lock(root: Path, options: Options | None = None, *, update: bool = False) ->
         offline=options.offline,
         refresh=update,
         cat=catalog(options.catalogs),
+        progress=options.progress,
     )
     return locking.write(lockpath, resolution, pins, partial=options.files is not None)
 

@@ -56,6 +56,34 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def complete_formats(ctx, param, incomplete: str):
+    """Shell completion of ``--format``: the format names, after any already given (``a,b``)."""
+    from click.shell_completion import CompletionItem
+
+    from .report import FORMATS
+
+    head, sep, last = incomplete.rpartition(",")
+    given = set(head.split(",")) if sep else set()
+    return [
+        CompletionItem(f"{head}{sep}{name}")
+        for name in FORMATS
+        if name.startswith(last.lower()) and name not in given
+    ]
+
+
+def complete_policies(ctx, param, incomplete: str):
+    """Shell completion of ``--policy``: the built-in names, and files for a path."""
+    from click.shell_completion import CompletionItem
+
+    from .policy import builtin_names
+
+    if "/" in incomplete or incomplete.endswith((".yaml", ".yml")):
+        return [CompletionItem(incomplete, type="file")]
+    return [CompletionItem(name) for name in builtin_names() if name.startswith(incomplete)] + [
+        CompletionItem(incomplete, type="file")
+    ]
+
+
 def use_color(output: str | None) -> bool:
     if output or os.environ.get("NO_COLOR"):
         return False
@@ -111,6 +139,7 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     "fmt",
     multiple=True,
     metavar="FORMAT",
+    shell_complete=complete_formats,
     help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
 )
 @click.option(
@@ -128,6 +157,7 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 @click.option(
     "--policy",
     "policy_spec",
+    shell_complete=complete_policies,
     help="Built-in policy name or policy file (default: the configured policy, else 'default').",
 )
 @click.option(
@@ -149,7 +179,15 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Fail (exit 1) when a referenced model is not pinned in the lockfile.",
 )
-def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked):
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print only what fails the run and the summary line (text), and no progress.",
+)
+def scan(
+    paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked, quiet
+):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
@@ -167,6 +205,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         locked=locked,
+        progress=not quiet,
     )
     from .resolve.lockfile import NotLockedError
 
@@ -175,7 +214,7 @@ def scan(paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude,
     except NotLockedError as exc:
         click.echo(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
-    report_and_exit(result, formats, output, output_dir)
+    report_and_exit(result, formats, output, output_dir, quiet=quiet)
 
 
 # === licenses: the knowledge base (licaudit licenses ...) ===
@@ -275,7 +314,18 @@ def licenses_validate(folder):
     "--update", is_flag=True, help="Re-resolve every model instead of keeping the existing pins."
 )
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
-def lock(paths, offline, check_only, diff_only, update, exclude):
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the outcome as one JSON document on standard output (schemas/lock-result.schema.json).",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only the summary line and errors, and no progress."
+)
+def lock(paths, offline, check_only, diff_only, update, exclude, fmt, quiet):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
 
     Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
@@ -297,6 +347,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         offline=offline or config.offline,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        progress=not quiet,
     )
     if check_only:
         result = audit.lock_check(root, options)
@@ -304,7 +355,15 @@ def lock(paths, offline, check_only, diff_only, update, exclude):
         result = audit.lock_diff(root, options)
     else:
         result = audit.lock(root, options, update=update)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(result.as_dict(config.lockfile), indent=2, sort_keys=True))
+        sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
     out, err = result.messages(config.lockfile)
+    if quiet:  # the summary line and the errors: no warnings, no detail lines
+        out = out[:1]
+        err = [line for line in err if not line.startswith("licaudit: warning:")]
     for line in err:
         click.echo(line, err=True)
     for line in out:
@@ -347,10 +406,15 @@ def _check_ref(value: str):
 @click.option(
     "--policy",
     "policy_spec",
+    shell_complete=complete_policies,
     help="Built-in policy name or policy file (default: the configured policy, else 'default').",
 )
 @click.option(
-    "--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text)."
+    "--format",
+    "fmt",
+    multiple=True,
+    shell_complete=complete_formats,
+    help="Output format(s), as for 'scan' (default: text).",
 )
 @click.option(
     "--output",
@@ -371,7 +435,13 @@ def _check_ref(value: str):
     type=FAIL_ON,
     help="Lowest severity that makes the exit code 1 (default: the policy's).",
 )
-def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print only what fails the run and the summary line (text), and no progress.",
+)
+def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, quiet):
     """Evaluate the named MODELS against the policy, with no repository: can we use this?
 
     MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
@@ -388,9 +458,14 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on):
         fail_on=fail_on or config.fail_on,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        progress=not quiet,
     )
     report_and_exit(
-        audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir
+        audit.check([_check_ref(m) for m in models], policy, options),
+        formats,
+        output,
+        output_dir,
+        quiet=quiet,
     )
 
 
@@ -493,17 +568,24 @@ def output_formats(
     return formats
 
 
-def report_and_exit(result, formats: list[str], output: str | None, output_dir: str | None) -> None:
+def report_and_exit(
+    result, formats: list[str], output: str | None, output_dir: str | None, *, quiet: bool = False
+) -> None:
     """Write the audit's report in every format; exit 1 when its verdict is fail, else 0."""
     from .report.document import build
 
     doc = build(result)
-    emit_reports(doc, formats, output, output_dir)
+    emit_reports(doc, formats, output, output_dir, quiet=quiet)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
 def emit_reports(
-    doc: dict, formats: list[str], output: str | None, output_dir: str | None
+    doc: dict,
+    formats: list[str],
+    output: str | None,
+    output_dir: str | None,
+    *,
+    quiet: bool = False,
 ) -> list[Path]:
     """Render ``doc`` in every format: to --output FILE, to DIR/<default name>, or to stdout."""
     from .report import default_filename, render
@@ -517,7 +599,7 @@ def emit_reports(
             raise LicauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
     for fmt in formats:
         target = str(Path(output_dir) / default_filename(fmt)) if output_dir else output
-        write_output(render(doc, fmt, color=use_color(target)), target)
+        write_output(render(doc, fmt, color=use_color(target), quiet=quiet), target)
         if target:
             written.append(Path(target))
     return written
@@ -530,6 +612,7 @@ def emit_reports(
     "fmt",
     multiple=True,
     metavar="FORMAT",
+    shell_complete=complete_formats,
     help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).",
 )
 @click.option(

@@ -323,7 +323,7 @@ class CycloneDxFormat:
     name = "cyclonedx"
     filename = "licaudit.cdx.json"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         import json
 
         from cyclonedx.output.json import JsonV1Dot6

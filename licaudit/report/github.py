@@ -56,7 +56,7 @@ class GithubFormat:
     name = "github"
     filename = "licaudit-annotations.txt"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         out: list[str] = []
         # GitHub shows a limited number of annotations per step: errors first, then warnings
         findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))

@@ -135,7 +135,7 @@ class HtmlFormat:
     name = "html"
     filename = "licaudit-review.html"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         anchors = c.anchors(doc)
         return _template().render(
             title=c.title(doc, H),

@@ -166,7 +166,7 @@ class MarkdownFormat:
     name = "markdown"
     filename = "licaudit-review.md"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
         out += [f"## {c.REVIEW_HEADING}", "", "| | |", "| --- | --- |"]
         out.extend(f"| {k} | {v} |" for k, v in c.review_facts(doc, MD))

@@ -124,7 +124,7 @@ class NoticeFormat:
     name = "notice"
     filename = "ATTRIBUTION.md"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         groups, unknown = c.notice_groups(doc)
         out = [
             "# Third-party AI model attributions",

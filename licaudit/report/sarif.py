@@ -209,5 +209,5 @@ class SarifFormat:
     name = "sarif"
     filename = "licaudit.sarif"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -349,7 +349,7 @@ class SpdxJsonFormat:
     name = "spdx"
     filename = "licaudit.spdx.json"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         import json
 
         from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
@@ -367,7 +367,7 @@ class SpdxTagValueFormat:
     name = "spdx-tv"
     filename = "licaudit.spdx"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
 
         document = build(doc)

@@ -87,13 +87,53 @@ def _waiver(w: WaiverEntry) -> str:
     return f"[waived: {_t(c.waiver_description(w))}]"
 
 
+def _summary_line(doc: Report, color: bool) -> str:
+    s, policy = doc["summary"], doc["policy"]
+    parts = [c.count(s["models"], "model")]
+    if s["ancestors"]:
+        parts.append(c.count(s["ancestors"], "base model") + " via lineage")
+    parts += [
+        c.count(s["errors"], "error"),
+        c.count(s["warnings"], "warning"),
+        f"{s['infos']} info",
+    ]
+    if s["waived"]:
+        parts.append(f"{s['waived']} waived")
+    if s["suppressed"]:
+        parts.append(f"{s['suppressed']} suppressed")
+    if s.get("skipped"):
+        parts.append(f"{s['skipped']} skipped")
+    return (
+        f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
+        + ", ".join(parts)
+        + f" (fail on: {_t(policy['fail_on'])})"
+    )
+
+
+def _quiet(doc: Report, color: bool) -> str:
+    """``--quiet``: one line per finding that fails the run, then the summary line."""
+    out = []
+    for f in doc["findings"]:
+        if c.finding_verdict(doc, f) != c.BLOCKED:
+            continue
+        where = _where(f["locations"], limit=1)
+        out.append(
+            f"{_paint(f['severity'], f['severity'], color)}  {_t(f['rule'])}  {_t(f['message'])}"
+            + (f" (at {where})" if where != "-" else "")
+        )
+    out.append(_summary_line(doc, color))
+    return "\n".join(out) + "\n"
+
+
 class TextFormat:
-    """The terminal view."""
+    """The terminal view (``quiet``: only what fails the run and the summary line)."""
 
     name = "text"
     filename = "licaudit.txt"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
+        if quiet:
+            return _quiet(doc, color)
         out: list[str] = []
         direct = [m for m in doc["models"] if m["direct"]]
         policy = doc["policy"]
@@ -176,25 +216,6 @@ class TextFormat:
                 out.append(
                     f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}"
                 )
-        s = doc["summary"]
         out.append("")
-        parts = [c.count(s["models"], "model")]
-        if s["ancestors"]:
-            parts.append(c.count(s["ancestors"], "base model") + " via lineage")
-        parts += [
-            c.count(s["errors"], "error"),
-            c.count(s["warnings"], "warning"),
-            f"{s['infos']} info",
-        ]
-        if s["waived"]:
-            parts.append(f"{s['waived']} waived")
-        if s["suppressed"]:
-            parts.append(f"{s['suppressed']} suppressed")
-        if s.get("skipped"):
-            parts.append(f"{s['skipped']} skipped")
-        out.append(
-            f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
-            + ", ".join(parts)
-            + f" (fail on: {_t(policy['fail_on'])})"
-        )
+        out.append(_summary_line(doc, color))
         return "\n".join(out) + "\n"
