@@ -185,13 +185,32 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Print only what fails the run and the summary line (text), and no progress.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    metavar="OLD.json",
+    help="A saved JSON report: report and fail only on findings that are new against it.",
+)
 def scan(
-    paths, fmt, output, output_dir, policy_spec, offline, fail_on, exclude, verbose, locked, quiet
+    paths,
+    fmt,
+    output,
+    output_dir,
+    policy_spec,
+    offline,
+    fail_on,
+    exclude,
+    verbose,
+    locked,
+    quiet,
+    baseline,
 ):
     """Scan PATH (default: the current folder) or exactly the given FILES."""
     from . import audit
     from .config import load_config
+    from .report import load_saved
 
+    old = load_saved(Path(baseline)) if baseline else None  # a bad baseline fails before the scan
     root, files = _split_targets(paths)
     config = load_config(root)
     formats = output_formats(fmt or config.format or "text", output, output_dir)
@@ -214,7 +233,7 @@ def scan(
     except NotLockedError as exc:
         click.echo(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
-    report_and_exit(result, formats, output, output_dir, quiet=quiet)
+    report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
 
 
 # === licenses: the knowledge base (licaudit licenses ...) ===
@@ -569,12 +588,22 @@ def output_formats(
 
 
 def report_and_exit(
-    result, formats: list[str], output: str | None, output_dir: str | None, *, quiet: bool = False
+    result,
+    formats: list[str],
+    output: str | None,
+    output_dir: str | None,
+    *,
+    quiet: bool = False,
+    baseline: dict | None = None,
 ) -> None:
-    """Write the audit's report in every format; exit 1 when its verdict is fail, else 0."""
+    """Write the audit's report in every format; exit 1 when its verdict is fail, else 0.
+    Against a ``baseline`` report, only the findings new against it decide the verdict."""
+    from .report import baseline as against
     from .report.document import build
 
     doc = build(result)
+    if baseline is not None:
+        doc = against.apply(doc, baseline)
     emit_reports(doc, formats, output, output_dir, quiet=quiet)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
@@ -637,6 +666,37 @@ def report_cmd(saved, fmt, output, output_dir):
     formats = output_formats(fmt, output, output_dir)
     doc = load_saved(Path(saved))
     emit_reports(doc, formats, output, output_dir)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+    help="json: schemas/diff.schema.json; github: an annotation per new finding.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the comparison to FILE instead of standard output.",
+)
+def diff_cmd(old, new, fmt, output):
+    """Compare two saved JSON reports, offline: the models added and removed, license, revision
+    and verdict changes, the findings that are new and those resolved.
+
+    Exit codes: 0 no new finding fails NEW's policy, 1 one does, 2 a report cannot be read.
+    """
+    from .report import load_saved
+    from .report.diff import compare, render
+
+    result = compare(load_saved(Path(old)), load_saved(Path(new)))
+    write_output(render(result, fmt), output)
+    sys.exit(EXIT_VIOLATIONS if result["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -397,7 +397,7 @@ def finding_parts(f: FindingEntry, mk: Inline) -> tuple[str, list[str]]:
 
 def summary_line(doc: Report, mk: Inline) -> str:
     s, policy = doc["summary"], doc["policy"]
-    return mk.fmt(
+    line = mk.fmt(
         "{} under policy {} (fails on: {}): {} referenced, {} reached through lineage; "
         "{}, {}, {} info, {} waived.",
         mk.strong("FAIL" if s["verdict"] == "fail" else "PASS"),
@@ -410,6 +410,18 @@ def summary_line(doc: Report, mk: Inline) -> str:
         s["infos"],
         s["waived"],
     )
+    if s.get("suppressed"):
+        line = mk.fmt("{} {} in the code.", line, count(s["suppressed"], "model") + " suppressed")
+    baseline = doc.get("baseline")
+    if baseline:
+        line = mk.fmt(
+            "{} Against the baseline: {} (the verdict is theirs), {} unchanged, {} gone.",
+            line,
+            count(baseline["new"], "new finding"),
+            baseline["unchanged"],
+            baseline["absent"],
+        )
+    return line
 
 
 MODELS_HEADER = ("Model", "License", "Category", "Inherited through lineage", "Verdict")

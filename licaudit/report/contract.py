@@ -145,7 +145,7 @@ class WaiverEntry(TypedDict):
     expires: str | None  # ISO date
 
 
-class FindingEntry(TypedDict):
+class _FindingRequired(TypedDict):
     rule: str
     severity: Severity
     model: str | None  # None for a policy-level finding
@@ -155,6 +155,10 @@ class FindingEntry(TypedDict):
     waived: WaiverEntry | None
     license: str | None
     chain: list[str]
+
+
+class FindingEntry(_FindingRequired, total=False):
+    baseline_state: Literal["new", "unchanged"]  # against the baseline, when the scan had one
 
 
 class SkippedEntry(TypedDict):
@@ -204,9 +208,19 @@ class _ReportRequired(TypedDict):
     summary: Summary
 
 
+class BaselineEntry(TypedDict):
+    """``licaudit scan --baseline OLD.json``: the findings compared with the saved report's."""
+
+    new: int
+    unchanged: int
+    absent: int  # findings of the baseline this report no longer has
+    review: ReviewEntry | None  # what the baseline reviewed
+
+
 class Report(_ReportRequired, total=False):
     """The JSON report (``licaudit scan --format json``)."""
 
     project: str  # the scanned folder's name (not its path), for bills of materials
     review: ReviewEntry  # absent from reports older than the review identity
     hosted_models: list[HostedModelEntry]
+    baseline: BaselineEntry  # set by ``scan --baseline``

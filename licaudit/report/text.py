@@ -15,6 +15,7 @@ import click
 
 from ..model import SEVERITIES
 from . import _common as c
+from .baseline import is_new
 from .contract import LocationEntry, ModelEntry, Report, WaiverEntry
 
 # style name -> click.style arguments
@@ -103,6 +104,8 @@ def _summary_line(doc: Report, color: bool) -> str:
         parts.append(f"{s['suppressed']} suppressed")
     if s.get("skipped"):
         parts.append(f"{s['skipped']} skipped")
+    if doc.get("baseline"):
+        parts.append(f"{doc['baseline']['new']} new against the baseline")
     return (
         f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
         + ", ".join(parts)
@@ -114,7 +117,7 @@ def _quiet(doc: Report, color: bool) -> str:
     """``--quiet``: one line per finding that fails the run, then the summary line."""
     out = []
     for f in doc["findings"]:
-        if c.finding_verdict(doc, f) != c.BLOCKED:
+        if c.finding_verdict(doc, f) != c.BLOCKED or not is_new(f):
             continue
         where = _where(f["locations"], limit=1)
         out.append(
@@ -165,7 +168,7 @@ class TextFormat:
         else:
             out.append("No models found.")
         for sev in SEVERITIES:
-            group = list(c.iter_findings(doc, sev))
+            group = [f for f in c.iter_findings(doc, sev) if is_new(f)]
             if not group:
                 continue
             live = sum(1 for f in group if c.active(f))
@@ -216,6 +219,13 @@ class TextFormat:
                 out.append(
                     f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}"
                 )
+        if doc.get("baseline"):
+            b = doc["baseline"]
+            out.append("")
+            out.append(
+                f"Against the baseline: {c.count(b['new'], 'new finding')} (shown above), "
+                f"{b['unchanged']} unchanged (not shown), {b['absent']} gone."
+            )
         out.append("")
         out.append(_summary_line(doc, color))
         return "\n".join(out) + "\n"
