@@ -1,12 +1,15 @@
 """Large scans are split over forked worker processes: the result must be exactly the result of
-one process, whatever the split (cross-module Python ids included), and a failed worker must
-cost nothing but time."""
+one process, whatever the split (cross-module Python ids included), a failed or killed worker
+must cost nothing but time, and an interrupted scan leaves no process behind."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,25 +67,48 @@ def _scan(root: Path, workers: int, monkeypatch, **kwargs):
     return discover(root, **kwargs)
 
 
-def _count_forks(monkeypatch) -> list[int]:
-    """Pids of the workers forked; a worker whose parts did not arrive is recorded negated."""
-    forks: list[int] = []
-    real_fork, real_collect = discover_mod._fork_scan, discover_mod._collect
+def _record_scanners(monkeypatch, log: Path, fail=None) -> None:
+    """Every slice scanned appends the scanning process's pid and the slice's first path to
+    ``log`` (workers are forked, so they run the patched function too); ``fail(rels)`` runs
+    first in a worker."""
+    real = discover_mod._scan_slice
+    parent = os.getpid()
 
-    def counting(*args, **kwargs):
-        pid_r = real_fork(*args, **kwargs)
-        forks.append(pid_r[0])
-        return pid_r
+    def recording(root, rels, limit):
+        if fail is not None and os.getpid() != parent:
+            fail(rels)
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} {rels[0] if rels else ''}\n")
+        return real(root, rels, limit)
 
-    def collect(pid, r, reaped):
-        parts = real_collect(pid, r, reaped)
-        if parts is None:
-            forks[forks.index(pid)] = -pid
-        return parts
+    monkeypatch.setattr(discover_mod, "_scan_slice", recording)
 
-    monkeypatch.setattr(discover_mod, "_fork_scan", counting)
-    monkeypatch.setattr(discover_mod, "_collect", collect)
-    return forks
+
+def _slices(log: Path) -> list[tuple[int, str]]:
+    """(pid, first path) per slice scanned."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    return [(int(pid), first) for pid, _, first in (line.partition(" ") for line in lines)]
+
+
+def _pids(log: Path) -> list[int]:
+    return [pid for pid, _ in _slices(log)]
+
+
+def _children() -> set[int]:
+    """This process's child processes, zombies included (Linux /proc)."""
+    me, found = os.getpid(), set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+                found.add(int(entry))
+    return found
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="lists processes in /proc")
 
 
 @pytest.mark.parametrize("workers", [2, 3])
@@ -90,9 +116,13 @@ def test_parallel_scan_equals_single_process(tmp_path, monkeypatch, workers):
     root = tmp_path / "repo"
     _tree(root)
     single = _scan(root, 1, monkeypatch)
-    forks = _count_forks(monkeypatch)
+    log = tmp_path / "pids"
+    _record_scanners(monkeypatch, log)
     parallel = _scan(root, workers, monkeypatch)
-    assert len(forks) == workers - 1 and all(pid > 0 and pid != os.getpid() for pid in forks)
+    forked = set(_pids(log)) - {os.getpid()}
+    assert 1 <= len(forked) <= workers - 1  # this process is the other one
+    firsts = [first for _, first in _slices(log)]
+    assert len(firsts) == len(set(firsts)) == workers * discover_mod._SLICES_PER_WORKER
     assert parallel == single
     ids = {r.id for r in parallel.refs}
     # ids defined in zz_shared/settings.py, loaded from a/NNN/main.py in other slices
@@ -109,43 +139,57 @@ def test_parallel_scan_of_fixture_corpus(tmp_path, monkeypatch):
     shutil.copytree(CORPUS, root, symlinks=True)
     augment_corpus(root)
     single = _scan(root, 1, monkeypatch, exclude=["expected.yaml"])
-    forks = _count_forks(monkeypatch)
+    log = tmp_path / "pids"
+    _record_scanners(monkeypatch, log)
     parallel = _scan(root, 2, monkeypatch, exclude=["expected.yaml"])
-    assert len(forks) == 1 and forks[0] > 0
+    assert set(_pids(log)) - {os.getpid()}
     assert parallel == single
     assert parallel.refs and parallel.skipped
 
 
-def test_failed_worker_is_rescanned_by_the_parent(tmp_path, monkeypatch):
+def _killed(rels):
+    if "a000/main.py" in rels:  # the first slice is a worker's
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _raises(rels):
+    if "a000/main.py" in rels:
+        raise RuntimeError("worker failure")
+
+
+@pytest.mark.parametrize("fail", [_killed, _raises], ids=["killed", "raises"])
+def test_failed_worker_is_rescanned_by_the_parent(tmp_path, monkeypatch, fail):
     root = tmp_path / "repo"
     _tree(root, packages=10)
     single = _scan(root, 1, monkeypatch)
-    parent = os.getpid()
-    real_dump = discover_mod._dump_parts
-
-    def dump_fails_in_child(parts):
-        if os.getpid() != parent:
-            raise RuntimeError("worker failure")
-        return real_dump(parts)
-
-    monkeypatch.setattr(discover_mod, "_dump_parts", dump_fails_in_child)
-    forks = _count_forks(monkeypatch)
+    _record_scanners(monkeypatch, tmp_path / "clean")
+    _scan(root, 2, monkeypatch)
+    every_slice = {first for _, first in _slices(tmp_path / "clean")}
+    _record_scanners(monkeypatch, tmp_path / "failed", fail)
     assert _scan(root, 2, monkeypatch) == single
-    assert len(forks) == 1 and forks[0] < 0  # the worker failed; its slices were scanned here
+    # the failed slice (with a killed worker: every slice unfinished when the pool broke) ran
+    # here, once; no slice was left out
+    scanned = _slices(tmp_path / "failed")
+    here = [first for pid, first in scanned if pid == os.getpid()]
+    assert "a000/__init__.py" in here and len(here) == len(set(here))
+    if fail is _raises:
+        assert len(scanned) == len(every_slice)
+    assert {first for _, first in scanned} == every_slice
 
 
 def test_small_scans_stay_in_process(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     _tree(root, packages=3)
-    forks = _count_forks(monkeypatch)
+    log = tmp_path / "pids"
+    _record_scanners(monkeypatch, log)
     monkeypatch.setenv("LICAUDIT_SCAN_WORKERS", "2")
     result = discover(root)  # far below PARALLEL_MIN_FILES
-    assert forks == []
+    assert _pids(log) == [os.getpid()]
     assert {f"org/shared-{i}" for i in range(3)} <= {r.id for r in result.refs}
     monkeypatch.setattr(discover_mod, "PARALLEL_MIN_FILES", 0)
     monkeypatch.setenv("LICAUDIT_SCAN_WORKERS", "1")
     assert discover(root) == result
-    assert forks == []
+    assert _pids(log) == [os.getpid()] * 2
 
 
 def test_fewer_files_than_workers(tmp_path, monkeypatch):
@@ -166,36 +210,106 @@ def test_fewer_files_than_workers(tmp_path, monkeypatch):
     }
 
 
+def _slow(rels):
+    time.sleep(0.5)
+
+
+@needs_proc
 def test_interrupted_parent_leaves_no_worker_behind(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     _tree(root, packages=10)
-    parent = os.getpid()
-    real_part = discover_mod._scan_part
+    log = tmp_path / "pids"
+    _record_scanners(monkeypatch, log, _slow)
+    monkeypatch.setattr(discover_mod, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setenv("LICAUDIT_SCAN_WORKERS", "3")
+    before = _children()
+    rels = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
-    def interrupted_in_parent(*args):
-        if os.getpid() == parent:
-            raise KeyboardInterrupt
-        return real_part(*args)
+    def interrupted():
+        assert len(_children() - before) == 2  # both forked workers are running
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(discover_mod, "_scan_part", interrupted_in_parent)
-    forks = _count_forks(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
-        _scan(root, 2, monkeypatch)
-    assert len(forks) == 1
-    with pytest.raises(ChildProcessError):  # killed and reaped: no zombie, no orphan
-        os.waitpid(forks[0], os.WNOHANG)
+        discover_mod.scan_files(root, rels, 1 << 20, while_waiting=interrupted)
+    assert _children() <= before  # killed and reaped: no orphan, no zombie
+    assert _pids(log) == []  # no slice was finished after the interruption
 
 
+@needs_proc
 def test_no_process_to_spare_scans_in_process(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     _tree(root, packages=10)
     single = _scan(root, 1, monkeypatch)
-    fds_before = set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()
+    before = _children()
 
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert _scan(root, 2, monkeypatch) == single
-    if fds_before:
-        assert set(os.listdir("/proc/self/fd")) <= fds_before  # the pipe was closed
+    assert _children() <= before
+
+
+INTERRUPTED_SCAN = """
+import os, sys, time
+import licaudit.discover as d
+from licaudit.cli import main
+
+real, parent = d._scan_slice, os.getpid()
+
+def slow(root, rels, limit):
+    if os.getpid() != parent:
+        try:  # the first worker here sleeps on its slice; the other one is soon idle
+            os.close(os.open(sys.argv[1], os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            time.sleep(5)
+        except FileExistsError:
+            pass
+    return real(root, rels, limit)
+
+d._scan_slice, d.PARALLEL_MIN_FILES = slow, 0
+main(["scan", "--offline", "--format", "json", "."])
+"""
+
+
+def test_ctrl_c_during_parallel_discovery_ends_cleanly(tmp_path):
+    """A real SIGINT to the whole process group (what a terminal sends) while one worker scans
+    and the other waits for work: the one-line message, the usual exit code, no worker
+    traceback, every process gone."""
+    root = tmp_path / "repo"
+    _tree(root, packages=10)
+    started = tmp_path / "started"
+    env = {**os.environ, "LICAUDIT_SCAN_WORKERS": "3", "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_SCAN, str(started)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert started.exists(), proc.communicate()
+        time.sleep(0.5)  # the other worker and the parent have scanned every other slice
+        t0 = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert time.monotonic() - t0 < 4  # the workers were stopped, not waited for
+    assert proc.returncode == 2
+    assert err == "licaudit: interrupted\n" and out == ""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:  # the workers are gone with their parent
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("a worker outlived the interrupted scan")

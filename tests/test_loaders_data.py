@@ -17,6 +17,7 @@ from licaudit.discover import commands, common, config, ids, javascript, python
 from licaudit.discover import loaders as L
 from licaudit.errors import ConfigError
 from licaudit.licensing import KnowledgeBase
+from licaudit.resources import validation_errors
 
 # how today's scanners spell an id mode, and the data's modes that cover it
 _MODES = {
@@ -56,7 +57,7 @@ def test_every_file_validates_and_loads(k):
     assert L.VOCABULARY_FILE in names
     assert {f"{lib}.yaml" for lib in k.libraries} == names - {L.VOCABULARY_FILE}
     for name, doc in _docs():
-        assert L.validation_errors("loaders", doc) == [], name
+        assert validation_errors("loaders", doc) == [], name
 
 
 def test_the_libraries_the_discovery_issue_names_are_there(k):

@@ -5,11 +5,22 @@ and returns a ``DiscoveryResult``. Files that cannot contain a reference cost al
 each kind has a cheap byte-level prefilter that runs before any parser, and files above a size
 limit are never parsed. A file that cannot be read or parsed is listed as skipped with the
 reason; the scan goes on.
+
+The seam is ``interface.Scanner``: a ``kind``, a ``trigger`` (the prefilter) and
+``scan(text, ctx) -> ScanResult`` (references, datasets among them, unresolvable arguments,
+skipped files, and ``Pending`` questions that only the whole scan can answer, which the scanner
+settles afterwards). ``SCANNERS`` registers each scanner by the files it reads (extensions,
+exact names, name prefixes) as ``"module:attribute"``, imported on the first file of its kind
+(a scan of a few YAML files never imports the Python scanner); a ``TreeScanner`` (local model
+folders and weight files) looks at the file list instead. Adding a scanner is one class and one
+``SCANNERS.register(...)`` line. This module owns what every scanner shares: reading files
+safely, the prefilter, ``licaudit: ignore`` markers, the error policy, and the worker processes
+of large scans (a ``ProcessPoolExecutor`` over slices of the file list, results merged in list
+order, so the result never depends on the split).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import errno
 import importlib
@@ -18,16 +29,16 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped, Unresolvable
-from .common import Context, Found, Trigger
+from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
+from .common import Context
+from .interface import Scanner, ScanResult, Settles, TreeScanner
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-
-Scanner = Callable[[str, Context], Found]
 
 # data files of a model folder that never name a model the repository uses
 _SKIP_NAMES = {
@@ -43,100 +54,146 @@ _SKIP_NAMES = {
     ".licaudit.yaml",
     ".licaudit.yml",  # licaudit's own settings and waivers
 }
+_SKIP_SUFFIXES = (".min.js", ".d.ts")  # generated JavaScript
 
 
-# kind -> (scanner module, function); a module is imported on the first file of its kind, so a
-# scan of a few files (pre-commit) loads only the parsers it needs
-_SCANNERS: dict[str, tuple[str, str]] = {
-    "python": ("python", "scan"),
-    "notebook": ("notebook", "scan"),
-    "yaml": ("config", "scan_yaml"),
-    "json": ("config", "scan_json"),
-    "toml": ("config", "scan_toml"),
-    "env": ("config", "scan_env"),
-    "hcl": ("config", "scan_hcl"),
-    "dockerfile": ("commands", "scan_dockerfile"),
-    "makefile": ("commands", "scan_makefile"),
-    "shell": ("commands", "scan_shell"),
-    "javascript": ("javascript", "scan"),
-    "modelfile": ("modelfile", "scan"),
-}
-_OWN_SUPPRESSIONS = {"notebook"}  # scanners that apply ``licaudit: ignore`` themselves
+class ScannerRegistry:
+    """Which scanner reads which file. A scanner is registered as itself or as
+    ``"module:attribute"`` (a leading dot: a module of this package), imported on first use.
 
-_BY_EXT: dict[str, str] = {
-    "py": "python",
-    "pyw": "python",
-    "ipynb": "notebook",
-    "yaml": "yaml",
-    "yml": "yaml",
-    "json": "json",
-    "toml": "toml",
-    "env": "env",
-    "tf": "hcl",
-    "tfvars": "hcl",
-    "hcl": "hcl",
-    "dockerfile": "dockerfile",
-    "containerfile": "dockerfile",
-    "mk": "makefile",
-    "sh": "shell",
-    "bash": "shell",
-    "zsh": "shell",
-    "ksh": "shell",
-    **{ext: "javascript" for ext in ("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts")},
-}
-_BY_NAME = {
-    "dockerfile": "dockerfile",
-    "containerfile": "dockerfile",
-    "makefile": "makefile",
-    "gnumakefile": "makefile",
-    "procfile": "shell",
-    "justfile": "shell",
-    ".env": "env",
-    "modelfile": "modelfile",
-}
+    A file's kind is decided by its name, case-insensitively: an exact name (``Dockerfile``)
+    first, then the files never scanned (``_SKIP_NAMES``, minified JavaScript), then a name
+    prefix (``.env.``), then the extension."""
 
-Handler = tuple[
-    str, Scanner, Trigger, bool
-]  # kind, scanner, prefilter, handles its own suppressions
-_handlers: dict[str, Handler] = {}
+    def __init__(self) -> None:
+        self._targets: dict[str, Scanner | str] = {}
+        self._trees: dict[str, TreeScanner | str] = {}
+        self._loaded: dict[str, Scanner] = {}
+        self._names: dict[str, str] = {}
+        self._prefixes: dict[str, str] = {}
+        self._extensions: dict[str, str] = {}
+        self._prefix_keys: tuple[str, ...] = ()
+
+    def register(
+        self,
+        scanner: Scanner | str,
+        *,
+        kind: str | None = None,
+        extensions: Iterable[str] = (),
+        names: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
+    ) -> None:
+        """Add a scanner of file text. ``kind`` is required for a ``"module:attribute"``
+        reference (the scanner's own ``kind`` otherwise); a name, prefix or extension belongs
+        to one kind only."""
+        kind = kind or getattr(scanner, "kind", None)
+        if not kind or isinstance(scanner, str) and ":" not in scanner:
+            raise ValueError(f"a scanner needs a kind and a 'module:attribute' path: {scanner!r}")
+        if kind in self._targets or kind in self._trees:
+            raise ValueError(f"scanner kind {kind!r} is already registered")
+        tables = [
+            (self._names, [k.lower() for k in names]),
+            (self._prefixes, [k.lower() for k in prefixes]),
+            (self._extensions, [k.lower() for k in extensions]),
+        ]
+        for table, keys in tables:
+            for key in keys:
+                if key in table:
+                    raise ValueError(f"{key!r} is already read by {table[key]!r}")
+        for table, keys in tables:
+            table.update(dict.fromkeys(keys, kind))
+        self._prefix_keys = tuple(self._prefixes)
+        self._targets[kind] = scanner
+
+    def register_tree(self, scanner: TreeScanner | str, *, kind: str | None = None) -> None:
+        """Add a scanner of the file list."""
+        kind = kind or getattr(scanner, "kind", None)
+        if not kind or kind in self._targets or kind in self._trees:
+            raise ValueError(f"scanner kind {kind!r} is missing or already registered")
+        self._trees[kind] = scanner
+
+    def kinds(self) -> list[str]:
+        return list(self._targets)
+
+    def kind_of(self, rel: str) -> str | None:
+        """The kind of file a path names, or None when no scanner reads it."""
+        name = rel[rel.rfind("/") + 1 :].lower()
+        kind = self._names.get(name)
+        if kind is not None:
+            return kind
+        if name in _SKIP_NAMES or name.endswith(_SKIP_SUFFIXES):
+            return None
+        if name.startswith(self._prefix_keys):
+            return next(k for p, k in self._prefixes.items() if name.startswith(p))
+        dot = name.rfind(".")
+        return self._extensions.get(name[dot + 1 :]) if dot >= 0 else None
+
+    def scanner(self, kind: str) -> Scanner:
+        scanner = self._loaded.get(kind)
+        if scanner is None:
+            scanner = self._loaded[kind] = _load(self._targets[kind], kind)
+        return scanner
+
+    def tree_scanners(self) -> list[TreeScanner]:
+        return [_load(target, kind) for kind, target in self._trees.items()]
+
+    def load_all(self) -> None:
+        for kind in self._targets:
+            self.scanner(kind)
+
+    def copy(self) -> ScannerRegistry:
+        """A registry with the same scanners, to extend without changing this one."""
+        new = ScannerRegistry()
+        for table in ("_targets", "_trees", "_loaded", "_names", "_prefixes", "_extensions"):
+            getattr(new, table).update(getattr(self, table))
+        new._prefix_keys = self._prefix_keys
+        return new
 
 
-def _handler(kind: str) -> Handler:
-    handler = _handlers.get(kind)
-    if handler is None:
-        module, func = _SCANNERS[kind]
-        mod = importlib.import_module(f"{__name__}.{module}")
-        handler = _handlers[kind] = (
-            kind,
-            getattr(mod, func),
-            mod.TRIGGER,
-            kind in _OWN_SUPPRESSIONS,
-        )
-    return handler
+def _load(target, kind: str):
+    if isinstance(target, str):
+        module, _, attribute = target.partition(":")
+        target = getattr(importlib.import_module(module, __name__), attribute)
+    if getattr(target, "kind", None) != kind:
+        raise TypeError(f"scanner {target!r} is registered as {kind!r}")
+    return target
 
 
-def _load_all_scanners() -> None:
-    for kind in _SCANNERS:
-        _handler(kind)
-
-
-def _kind_name(rel: str) -> str | None:
-    """The kind of file a path names (see _SCANNERS), or None when it is not scanned."""
-    name = rel[rel.rfind("/") + 1 :]
-    lower = name.lower()
-    dot = lower.rfind(".")
-    ext = lower[dot + 1 :] if dot >= 0 else ""
-    if ext == "modelfile":
-        return "modelfile"
-    if lower in _BY_NAME:
-        return _BY_NAME[lower]
-    if lower in _SKIP_NAMES or lower.endswith((".min.js", ".d.ts")):
-        return None
-    if lower.startswith(".env."):
-        return "env"
-    if lower.startswith(("dockerfile.", "containerfile.")):
-        return "dockerfile"
-    return _BY_EXT.get(ext)
+SCANNERS = ScannerRegistry()
+SCANNERS.register(".python:SCANNER", kind="python", extensions=("py", "pyw"))
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",))
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"))
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",))
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",))
+SCANNERS.register(
+    ".config:ENV", kind="env", extensions=("env",), names=(".env",), prefixes=(".env.",)
+)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"))
+SCANNERS.register(
+    ".commands:DOCKERFILE",
+    kind="dockerfile",
+    extensions=("dockerfile", "containerfile"),
+    names=("dockerfile", "containerfile"),
+    prefixes=("dockerfile.", "containerfile."),
+)
+SCANNERS.register(
+    ".commands:MAKEFILE", kind="makefile", extensions=("mk",), names=("makefile", "gnumakefile")
+)
+SCANNERS.register(
+    ".commands:SHELL",
+    kind="shell",
+    extensions=("sh", "bash", "zsh", "ksh"),
+    names=("procfile", "justfile"),
+)
+SCANNERS.register(
+    ".javascript:SCANNER",
+    kind="javascript",
+    extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
+)
+SCANNERS.register(
+    ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
+)
+SCANNERS.register_tree(".artifacts:SCANNER", kind="artifacts")
 
 
 def _reason(exc: BaseException) -> str:
@@ -245,49 +302,43 @@ def _merge_local_metadata(
     return out
 
 
-Scanned = tuple[list[ModelRef], list[Skipped], list[Unresolvable], int]
-# what one slice of the file list yields: refs, skipped, unresolvable, deferred Python ids, files read
-_Part = tuple[list[ModelRef], list[Skipped], list[Unresolvable], list, int]
-
-# Large scans are split over worker processes forked from this one (the parent works too).
+# Large scans are split over worker processes forked from this one (this process works too).
 # Below this many candidate files (pre-commit, small repositories) one process is faster.
 PARALLEL_MIN_FILES = 2000
 MAX_WORKERS = 4
-_PIECES_PER_WORKER = 8  # contiguous slices dealt round-robin: balances dense and sparse folders
+_SLICES_PER_WORKER = 8  # contiguous slices, taken by whichever process is free: balances the load
 
 
-def _scan_part(root: Path, rels: Sequence[str], limit: int) -> _Part:
+def _scan_slice(root: Path, rels: Sequence[str], limit: int) -> ScanResult:
+    """Read, prefilter and scan each of ``rels`` in order."""
     root_s = os.fspath(root)
-    refs: list[ModelRef] = []
-    skipped: list[Skipped] = []
-    unresolvable: list[Unresolvable] = []
-    deferred: list = []
-    scanned = 0
-    handlers = _handlers
+    out = ScanResult()
+    refs, skipped, unresolvable, pending = out.refs, out.skipped, out.unresolvable, out.pending
+    registry = SCANNERS
+    kind_of, scanner_for = registry.kind_of, registry.scanner
     for rel in rels:
-        kind_name = _kind_name(rel)
-        if kind_name is None:
+        kind = kind_of(rel)
+        if kind is None:
             continue
-        kind_name, scanner, trigger, own_suppress = handlers.get(kind_name) or _handler(kind_name)
+        scanner = scanner_for(kind)
         raw, why = _read(root_s, rel, limit)
         if raw is None:
             if why:
                 skipped.append(Skipped(rel, why))
             continue
-        scanned += 1
+        out.files_scanned += 1
         if raw.find(b"\0", 0, 8192) >= 0:
             skipped.append(Skipped(rel, "binary content"))
             continue
-        if not trigger.search(raw):
+        if not scanner.trigger.search(raw):
             continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             skipped.append(Skipped(rel, "not valid UTF-8 text"))
             continue
-        ctx = Context(root=root, rel=rel, deferred=deferred if kind_name == "python" else None)
         try:
-            found, unres = scanner(text, ctx)
+            found = scanner.scan(text, Context(root=root, rel=rel))
         except (SyntaxError, ValueError) as exc:
             skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
             continue
@@ -297,9 +348,23 @@ def _scan_part(root: Path, rels: Sequence[str], limit: int) -> _Part:
         except Exception as exc:  # a scanner bug must not end the scan: report the file
             skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
             continue
-        refs.extend(found if own_suppress else apply_suppressions(found, text))
-        unresolvable.extend(unres)
-    return refs, skipped, unresolvable, deferred, scanned
+        refs.extend(apply_suppressions(found.refs, text))
+        unresolvable.extend(found.unresolvable)
+        skipped.extend(found.skipped)
+        pending.extend(found.pending)
+    return out
+
+
+@dataclass(frozen=True)
+class ScanJob:
+    """One slice of the file list, as a worker process receives it (it pickles)."""
+
+    root: Path
+    rels: Sequence[str]
+    limit: int
+
+    def __call__(self) -> ScanResult:
+        return _scan_slice(self.root, self.rels, self.limit)
 
 
 def _workers(n_files: int) -> int:
@@ -325,111 +390,56 @@ def _workers(n_files: int) -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
-def _dump_parts(parts: list[_Part]) -> bytes:
-    import copyreg
-    import io
-    import pickle
-
-    from . import python
-
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    # a deferred Python id carries the importing module's name as a python._Imported node,
-    # which the default AST pickling cannot rebuild (its constructor takes arguments)
-    pickler.dispatch_table = {
-        **copyreg.dispatch_table,
-        python._Imported: lambda i: (python._Imported, (i.module, i.level, i.name, i.local)),
-    }
-    pickler.dump(parts)
-    return buf.getvalue()
-
-
-def _fork_scan(root: Path, pieces: list[Sequence[str]], limit: int) -> tuple[int, int]:
-    """Start a child scanning ``pieces``; (pid, read end of the pipe its pickled parts arrive on)."""
-    r, w = os.pipe()
-    try:
-        pid = os.fork()
-    except BaseException:
-        os.close(r)
-        os.close(w)
-        raise
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        code = 1
-        try:
-            os.close(r)
-            data = _dump_parts([_scan_part(root, p, limit) for p in pieces])
-            view = memoryview(data)
-            while view:
-                view = view[os.write(w, view) :]
-            code = 0
-        except BaseException:  # noqa: BLE001 - the parent rescans what a failed child had
-            pass
-        finally:
-            os._exit(code)
-    os.close(w)
-    return pid, r
-
-
-def _collect(pid: int, r: int, reaped: set[int]) -> list[_Part] | None:
-    """The child's parts, read to the end of the pipe once it exits (its pid is then added to
-    ``reaped``); None when it failed (the parent then scans its pieces itself). The caller
-    closes ``r``."""
-    import pickle
-
-    chunks: list[bytes] | None = []
-    try:
-        while chunk := os.read(r, 1 << 20):
-            chunks.append(chunk)
-    except OSError:
-        chunks = None
-    _, status = os.waitpid(pid, 0)
-    reaped.add(pid)
-    if chunks is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        return None
-    try:
-        return pickle.loads(b"".join(chunks))
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def _scan_parallel(
-    root: Path, rels: Sequence[str], limit: int, workers: int, while_waiting: Callable[[], object]
-) -> list[_Part]:
-    """Parts of ``rels`` in list order, scanned by this process and ``workers - 1`` forked
-    children; the slices each process takes are fixed by the list alone, and a child that
-    fails has its slices scanned here, so the merged parts never depend on the split."""
-    n_pieces = workers * _PIECES_PER_WORKER
-    size = max(1, -(-len(rels) // n_pieces))
-    pieces = [rels[i : i + size] for i in range(0, len(rels), size)]
-    workers = min(workers, len(pieces))
-    mine = {w: list(range(w, len(pieces), workers)) for w in range(workers)}
-    children: dict[int, tuple[int, int]] = {}  # worker -> (pid, read end of its pipe)
-    reaped: set[int] = set()
-    parts: dict[int, _Part] = {}
+    jobs: Sequence[ScanJob], workers: int, while_waiting: Callable[[], object]
+) -> list[ScanResult]:
+    """Each job's result, in order. This process takes every ``workers``-th job (after
+    ``while_waiting``) and ``workers - 1`` forked processes the others, each the next one when
+    it is free. A job whose worker failed or was killed (a broken pool) runs again here, once,
+    so a failed worker costs time, never a result."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    sys.stdout.flush()  # a forked worker must not write out what this process has buffered
+    sys.stderr.flush()
+    pool = ProcessPoolExecutor(
+        workers - 1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=signal.signal,  # Ctrl-C is the parent's to handle: it ends the workers
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
+    futures = {}
     try:
-        for w in range(1, workers):
-            try:
-                children[w] = _fork_scan(root, [pieces[i] for i in mine[w]], limit)
-            except Exception:  # noqa: BLE001 - no process to spare, or a warning turned error: scan here
-                break
-        for w in range(workers):
-            if w == 0 or w not in children:
-                for i in mine[w]:
-                    parts[i] = _scan_part(root, pieces[i], limit)
+        try:
+            for i, job in enumerate(jobs):
+                if i % workers != workers - 1:
+                    futures[i] = pool.submit(job)
+        except Exception:  # noqa: BLE001 - no process to spare: the jobs not submitted run here
+            if not futures:
+                _stop(pool)
         while_waiting()
-        for w, (pid, r) in children.items():
-            got = _collect(pid, r, reaped)
-            if got is None or len(got) != len(mine[w]):
-                got = [_scan_part(root, pieces[i], limit) for i in mine[w]]
-            parts.update(zip(mine[w], got, strict=True))
-    finally:
-        for pid, r in children.values():
-            os.close(r)
-            if pid not in reaped:  # interrupted: do not leave a child behind
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-    return [parts[i] for i in range(len(pieces))]
+        results = {i: job() for i, job in enumerate(jobs) if i not in futures}
+        for i, future in futures.items():
+            try:
+                results[i] = future.result()
+            except Exception:  # noqa: BLE001 - e.g. BrokenProcessPool: once more, here
+                results[i] = jobs[i]()
+    except BaseException:  # interrupted: end the workers now, leave none behind
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return [results[i] for i in range(len(jobs))]
+
+
+def _stop(pool) -> None:
+    """Kill the pool's workers, then let it clean up (its thread sees a broken pool and fails
+    what is pending; every process is reaped)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    pool.shutdown(wait=True)
+    for process in processes:
+        process.join()
 
 
 def scan_files(
@@ -438,36 +448,33 @@ def scan_files(
     limit: int,
     *,
     while_waiting: Callable[[], object] = lambda: None,
-) -> Scanned:
-    """Read, prefilter and parse each of ``rels`` (paths of a scannable kind); large lists are
-    split over forked worker processes with the same result as one process.
+) -> ScanResult:
+    """Read, prefilter and scan each of ``rels`` (paths of a scannable kind), then settle the
+    pending questions across the whole list; large lists are split over forked worker
+    processes with the same result as one process.
 
-    ``while_waiting``: other work for this process, run once its own share is done (while the
-    workers finish theirs)."""
-    workers = _workers(len(rels))
+    ``while_waiting``: other work for this process, run while the workers scan."""
+    workers = min(_workers(len(rels)), len(rels))
     if workers > 1:
-        parts = _scan_parallel(root, rels, limit, workers, while_waiting)
+        size = max(1, -(-len(rels) // (workers * _SLICES_PER_WORKER)))
+        jobs = [ScanJob(root, rels[i : i + size], limit) for i in range(0, len(rels), size)]
+        result = ScanResult()
+        for part in _scan_parallel(jobs, workers, while_waiting):
+            result.add(part)
     else:
-        parts = [_scan_part(root, rels, limit)]
+        result = _scan_slice(root, rels, limit)
         while_waiting()
-    refs: list[ModelRef] = []
-    skipped: list[Skipped] = []
-    unresolvable: list[Unresolvable] = []
-    deferred: list = []
-    scanned = 0
-    for r, s, u, d, n in parts:
-        refs.extend(r)
-        skipped.extend(s)
-        unresolvable.extend(u)
-        deferred.extend(d)
-        scanned += n
-    if deferred:  # across the whole list: an import may point into another worker's slice
-        from . import python
-
-        r, u = python.resolve_deferred(root, deferred)
-        refs.extend(r)
-        unresolvable.extend(u)
-    return refs, skipped, unresolvable, scanned
+    if result.pending:  # across the whole list: an import may point into another slice
+        questions: dict[str, list] = {}
+        for p in result.pending:
+            questions.setdefault(p.kind, []).append(p.question)
+        result.pending = []
+        for kind, asked in questions.items():
+            scanner = SCANNERS.scanner(kind)
+            if not isinstance(scanner, Settles):
+                raise TypeError(f"scanner {kind!r} returned pending questions but cannot settle")
+            result.add(scanner.settle(root, asked))
+    return result
 
 
 def discover(
@@ -485,21 +492,17 @@ def discover(
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
         # every parser is wanted for a whole tree: load them while git lists the files
-        candidates = list_files(root, exclude, while_listing=_load_all_scanners)
-    from . import artifacts
+        candidates = list_files(root, exclude, while_listing=SCANNERS.load_all)
+    from_trees: list[ScanResult] = []
 
-    found_local: list = []
+    def scan_trees() -> None:  # model files named by path; independent of the text scan
+        for tree in SCANNERS.tree_scanners():
+            from_trees.append(tree.scan_tree(root, candidates, complete=files is None))
 
-    def local_artifacts() -> None:  # model files named by path; independent of the text scan
-        found_local.append(artifacts.scan_artifacts(root, candidates, complete=files is None))
-
-    refs, skipped, unresolvable, scanned = scan_files(
-        root, candidates, max_file_bytes, while_waiting=local_artifacts
-    )
-    local, local_skipped, local_scanned = found_local[0]
-    refs.extend(local)
-    skipped.extend(local_skipped)
-    scanned += local_scanned
+    found = scan_files(root, candidates, max_file_bytes, while_waiting=scan_trees)
+    for tree_result in from_trees:
+        found.add(tree_result)
+    refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:
@@ -534,4 +537,4 @@ def discover(
             u.expression,
         ),
     )
-    return DiscoveryResult(tuple(refs), tuple(skipped), tuple(unresolvable), scanned)
+    return DiscoveryResult(tuple(refs), tuple(skipped), tuple(unresolvable), found.files_scanned)

@@ -18,7 +18,7 @@ import os
 import posixpath
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .. import cards
 from ..cards import ArtifactError, ArtifactMetadata, LicenseFile
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import snippet_at
+from .interface import ScanResult
 from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
 
 GGUF_MAX_KV = 100_000
@@ -599,3 +600,17 @@ def scan_artifacts(
         if ref is not None:
             refs.append(ref)
     return refs, skipped, scanned
+
+
+class ArtifactScanner:
+    """Model folders (a card, ``config.json``, weights, a LICENSE) and GGUF files, found by name
+    in the file list and read by the bounded readers above."""
+
+    kind = "artifacts"
+
+    def scan_tree(self, root: Path, files: Sequence[str], *, complete: bool) -> ScanResult:
+        refs, skipped, scanned = scan_artifacts(root, files, complete=complete)
+        return ScanResult(refs, skipped=skipped, files_scanned=scanned)
+
+
+SCANNER = ArtifactScanner()

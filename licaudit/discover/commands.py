@@ -25,6 +25,7 @@ from .common import (
     make_ref,
 )
 from .ids import classify
+from .interface import FunctionScanner
 
 TRIGGER = Trigger(
     b"model",
@@ -388,3 +389,8 @@ def scan_makefile(text: str, ctx: Context) -> Found:
     normalized = re.sub(r"(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*[:?+]?=\s*", r"\1=", text)
     normalized = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", r"${\1}", normalized)
     return scan_command_text(normalized, ctx, text.splitlines())
+
+
+SHELL = FunctionScanner("shell", TRIGGER, scan_shell)
+DOCKERFILE = FunctionScanner("dockerfile", TRIGGER, scan_dockerfile)
+MAKEFILE = FunctionScanner("makefile", TRIGGER, scan_makefile)

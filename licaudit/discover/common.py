@@ -22,9 +22,6 @@ class Context:
     root: Path
     rel: str
     _exists: dict[str, bool] = field(default_factory=dict)
-    # Python ids imported from another module of the repository, resolved after the walk
-    # (see python.resolve_deferred); None when this scan does not follow imports
-    deferred: list | None = None
 
     @property
     def folder(self) -> str:

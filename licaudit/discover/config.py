@@ -32,6 +32,7 @@ from .common import (
     make_ref,
     norm_key,
 )
+from .interface import FunctionScanner
 
 if TYPE_CHECKING:
     import yaml
@@ -549,3 +550,10 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         refs.extend(r)
         unresolvable.extend(u)
     return refs, unresolvable
+
+
+YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
+JSON = FunctionScanner("json", TRIGGER, scan_json)
+TOML = FunctionScanner("toml", TRIGGER, scan_toml)
+ENV = FunctionScanner("env", TRIGGER, scan_env)
+HCL = FunctionScanner("hcl", TRIGGER, scan_hcl)

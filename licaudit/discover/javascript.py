@@ -9,6 +9,7 @@ import re
 from ..model import ModelRef, Unresolvable
 from .common import Context, Found, Trigger, line_col, location_at, make_ref
 from .ids import classify
+from .interface import FunctionScanner
 
 TRIGGER = Trigger(b"pipeline", b"from_pretrained", b"ollama", b"@huggingface/inference")
 
@@ -157,3 +158,6 @@ def scan(text: str, ctx: Context) -> Found:
             if m:
                 take(m, "ChatOllama model", True)
     return refs, unresolvable
+
+
+SCANNER = FunctionScanner("javascript", TRIGGER, scan)

@@ -9,6 +9,7 @@ import re
 from ..model import LOCAL, ModelRef
 from .common import Context, Found, Trigger, make_ref
 from .ids import classify
+from .interface import FunctionScanner
 
 TRIGGER = Trigger(b"from", b"adapter")
 _LINE = re.compile(r"^\s*(FROM|ADAPTER)\s+(\S+)", re.I)
@@ -50,3 +51,6 @@ def scan(text: str, ctx: Context) -> Found:
         if ident:
             refs.append(make_ref(ident, ctx, lines, n, col, f"Modelfile {instr}"))
     return refs, []
+
+
+SCANNER = FunctionScanner("modelfile", TRIGGER, scan)

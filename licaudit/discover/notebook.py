@@ -10,6 +10,7 @@ import re
 from ..model import ModelRef, Unresolvable
 from . import commands, python
 from .common import Context, Found
+from .interface import FunctionScanner
 from .suppress import apply_suppressions
 
 TRIGGER = python.TRIGGER + commands.TRIGGER
@@ -95,3 +96,6 @@ def scan(text: str, ctx: Context) -> Found:
     refs = [dataclasses.replace(r, location=remap(r.location)) for r in refs]
     unresolvable = [dataclasses.replace(u, location=remap(u.location)) for u in unresolvable]
     return refs, unresolvable
+
+
+SCANNER = FunctionScanner("notebook", TRIGGER, scan)

@@ -8,12 +8,15 @@ and simple assignments are followed to their string (scope-aware). Ids built at 
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from ..model import DATASET, ModelRef, Unresolvable
+from ..model import DATASET, Location, ModelRef, Unresolvable
 from . import commands
 from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
 from .ids import classify
+from .interface import Pending, ScanResult
 from .suppress import is_suppressed, mark_suppressed
 
 TRIGGER = Trigger(
@@ -259,6 +262,9 @@ class _Imported(ast.expr):
     def __init__(self, module: str, level: int, name: str, local: str) -> None:
         super().__init__()
         self.module, self.level, self.name, self.local = module, level, name, local
+
+    def __reduce__(self):  # the default AST pickling would call the constructor without arguments
+        return _Imported, (self.module, self.level, self.name, self.local)
 
 
 class _ImportedValue(Exception):
@@ -538,8 +544,26 @@ def _kw_string(node: ast.Call, name: str) -> str | None:
     return None
 
 
-def scan(text: str, path: str | Context) -> Found:
-    """References in one Python source. Raises SyntaxError / ValueError on unparsable text."""
+class ImportedArgument(NamedTuple):
+    """A loader argument whose value is imported from another module of the repository: settled
+    after the scan (``resolve_deferred``), when every module can be read."""
+
+    location: Location
+    expression: str
+    arg: ast.expr
+    imported: _Imported
+    mode: str
+    loader: str
+    repo_type: str | None
+    revision: str | None
+    source_line: str
+
+
+def scan(text: str, path: str | Context, pending: list[ImportedArgument] | None = None) -> Found:
+    """References in one Python source. Raises SyntaxError / ValueError on unparsable text.
+
+    Loader arguments imported from another module are appended to ``pending`` (None: reported
+    as unresolvable)."""
     ctx = path if isinstance(path, Context) else Context(root=Path("."), rel=path)
     tree = ast.parse(text, filename=ctx.rel)
     b = _Bindings()
@@ -575,10 +599,12 @@ def scan(text: str, path: str | Context) -> Found:
             except _ImportedValue as exc:
                 expression = ast.unparse(arg)[:200]
                 imp = exc.imported
-                if ctx.deferred is not None:
+                if pending is not None:
                     source_line = lines[arg.lineno - 1] if 0 < arg.lineno <= len(lines) else ""
-                    ctx.deferred.append(
-                        (loc, expression, arg, imp, mode, name, repo_type, revision, source_line)
+                    pending.append(
+                        ImportedArgument(
+                            loc, expression, arg, imp, mode, name, repo_type, revision, source_line
+                        )
                     )
                 else:
                     unresolvable.append(
@@ -681,7 +707,7 @@ def _module_file(root: Path, importer: str, module: str, level: int) -> str | No
 MODULE_MAX_BYTES = 1024 * 1024
 
 
-def resolve_deferred(root: Path, deferred: list) -> Found:
+def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
     """Follow names imported from another module of the repository to their string constants;
     what cannot be followed is unresolvable."""
     cache: dict[str, tuple[_Resolver, list[int]] | None] = {}
@@ -742,3 +768,22 @@ def resolve_deferred(root: Path, deferred: list) -> Found:
             )
             refs.append(mark_suppressed(ref) if is_suppressed(ref, source_line) else ref)
     return refs, unresolvable
+
+
+class PythonScanner:
+    """Python sources; names imported from other modules of the repository are settled after
+    the scan, when every module can be read."""
+
+    kind = "python"
+    trigger = TRIGGER
+
+    def scan(self, text: str, ctx: Context) -> ScanResult:
+        imported: list[ImportedArgument] = []
+        refs, unresolvable = scan(text, ctx, imported)
+        return ScanResult(refs, unresolvable, pending=[Pending(self.kind, q) for q in imported])
+
+    def settle(self, root: Path, questions: Sequence[ImportedArgument]) -> ScanResult:
+        return ScanResult(*resolve_deferred(root, questions))
+
+
+SCANNER = PythonScanner()

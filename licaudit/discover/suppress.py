@@ -41,10 +41,15 @@ def mark_suppressed(ref: ModelRef) -> ModelRef:
 
 
 def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
-    """Mark the references whose source line carries a suppression marker."""
+    """Mark the references whose source line in ``text`` carries a suppression marker. A
+    position inside a notebook cell is not a line of ``text``: the notebook scanner reads the
+    cell's markers itself."""
     lines = text.splitlines()
     out = []
     for ref in refs:
+        if ref.location.cell is not None:
+            out.append(ref)
+            continue
         n = ref.location.line
         line = lines[n - 1] if 0 < n <= len(lines) else ""
         out.append(mark_suppressed(ref) if is_suppressed(ref, line) else ref)
