@@ -111,13 +111,18 @@ def _audit(
     if named_only:
         models = [replace(m, locations=()) for m in models]
     knowledge = review.knowledge_sha256(knowledge_base().digest, *cat.digests)
+    findings = evaluate(models, policy)
+    # a suppressed model with findings is one the policy did not let the code suppress
+    refused = {f.model for f in findings}
+    models = [replace(m, suppressed=False) if m.suppressed and m.record.id in refused else m
+              for m in models]  # fmt: skip
     return AuditResult(
         root=str(root),
         policy=policy.info(options.fail_on),
         models=tuple(models),
         datasets=tuple(r for r in found.refs if r.source == DATASET) if found else (),
         hosted=tuple(r for r in found.refs if r.source == HOSTED) if found else (),
-        findings=tuple(evaluate(models, policy)),
+        findings=tuple(findings),
         skipped=found.skipped if found else (),
         unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,

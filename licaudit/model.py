@@ -50,6 +50,7 @@ class Location:
     snippet: str = ""
     suppressed: bool = False
     cell: int | None = None  # notebook cell index (0-based) when the file is a notebook
+    suppression_reason: str | None = None  # ``licaudit: ignore -- REASON`` on a suppressed line
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -61,6 +62,8 @@ class Location:
         }
         if self.cell is not None:
             d["cell"] = self.cell
+        if self.suppression_reason:
+            d["suppression_reason"] = self.suppression_reason
         return d
 
 

@@ -27,7 +27,7 @@ from ..cards import ArtifactError, ArtifactMetadata, LicenseFile
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import snippet_at
 from .interface import ScanResult
-from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
+from .suppress import covering, suppress
 
 GGUF_MAX_KV = 100_000
 GGUF_MAX_STRING = 16 * 1024 * 1024
@@ -390,11 +390,7 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
                 location=Location(path, n, max(col, 1), snippet_at(lines, n)),
                 evidence=f"Space card {key}",
             )
-            out.append(
-                mark_suppressed(ref)
-                if n <= len(lines) and is_suppressed(ref, lines[n - 1])
-                else ref
-            )
+            out.append(suppress(ref, lines[n - 1]) if n <= len(lines) else ref)
     return out
 
 
@@ -504,15 +500,20 @@ def _folder_ref(
     if card_text is not None and location.path == rel("README.md"):
         # a marker on the license line, or an HTML comment line anywhere in the card
         card_lines = card_text.splitlines()
-        ids = suppressed_ids(card_lines[card_line - 1]) if card_line <= len(card_lines) else None
-        if ids is None:
+        ident = folder or "."
+        marker = (
+            covering(card_lines[card_line - 1], ident) if card_line <= len(card_lines) else None
+        )
+        if marker is None:
             for line in card_lines:
                 if line.lstrip().startswith("<!--") and "licaudit" in line:
-                    ids = suppressed_ids(line)
-                    if ids is not None:
+                    marker = covering(line, ident)
+                    if marker is not None:
                         break
-        if suppresses(ids, folder or "."):
-            location = dataclasses.replace(location, suppressed=True)
+        if marker is not None:
+            location = dataclasses.replace(
+                location, suppressed=True, suppression_reason=marker.reason
+            )
     ref = ModelRef(
         id=folder or ".",
         source=LOCAL,

@@ -17,7 +17,7 @@ from . import commands
 from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
 from .ids import classify
 from .interface import Pending, ScanResult
-from .suppress import is_suppressed, mark_suppressed
+from .suppress import suppress
 
 TRIGGER = Trigger(
     # one literal per loader family; deliberately not the bare word "model", which nearly every
@@ -635,12 +635,8 @@ def scan(text: str, path: str | Context, pending: list[ImportedArgument] | None 
                 )
                 # a suppression marker on the literal's own line counts too
                 lit_line = getattr(literal, "lineno", 0)
-                if (
-                    literal is not arg
-                    and 0 < lit_line <= len(lines)
-                    and is_suppressed(ref, lines[lit_line - 1])
-                ):
-                    ref = mark_suppressed(ref)
+                if literal is not arg and 0 < lit_line <= len(lines):
+                    ref = suppress(ref, lines[lit_line - 1])
                 refs.append(ref)
     return refs, unresolvable
 
@@ -766,7 +762,7 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                 revision=revision,
                 evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
             )
-            refs.append(mark_suppressed(ref) if is_suppressed(ref, source_line) else ref)
+            refs.append(suppress(ref, source_line))
     return refs, unresolvable
 
 

@@ -588,6 +588,8 @@ _HELP = {
     "gated": "The model is gated on the Hugging Face Hub: its terms must be accepted on the model page before download.",
     "obligations": "What the team must do to comply with the binding licenses: display text, naming rule, license copy, notice file, use policy to pass on. Duties, not a violation: no waiver clears them.",
     "waiver-expired": "A waiver that would clear findings for the model has expired: it clears nothing until renewed.",
+    "suppression-unjustified": "A 'licaudit: ignore' marker gives no reason while the policy requires one (suppressions.require_reason): it is not honoured. Write the reason after ' -- ': '# licaudit: ignore[org/model] -- LEGAL-123'.",
+    "suppression-denied": "A 'licaudit: ignore' marker would hide error-level findings while the policy forbids it (suppressions.forbid_errors): the errors stand. Resolve them, or record legal's approval as a waiver.",
 }
 
 RULES: dict[str, Rule] = {
@@ -670,6 +672,18 @@ RULES: dict[str, Rule] = {
             waivable=False,
         ),
         Rule("waiver-expired", "warning", "Waiver expired", _HELP["waiver-expired"]),
+        Rule(
+            "suppression-unjustified",
+            "error",
+            "Suppression without a reason",
+            _HELP["suppression-unjustified"],
+        ),
+        Rule(
+            "suppression-denied",
+            "error",
+            "Suppression of error-level findings",
+            _HELP["suppression-denied"],
+        ),
     )
 }
 

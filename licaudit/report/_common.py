@@ -508,6 +508,41 @@ def review_groups(doc: Report, mk: Inline) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+SUPPRESSED_HEADING = "Suppressed in the code"
+NO_REASON = "no reason given"
+
+
+def suppressions(doc: Report) -> list[tuple[ModelEntry, LocationEntry]]:
+    """(model, location) for every reference a ``licaudit: ignore`` marker suppresses."""
+    return [
+        (m, loc)
+        for m in doc["models"]
+        if m["direct"]
+        for loc in m["locations"]
+        if loc["suppressed"]
+    ]
+
+
+def suppressed_items(doc: Report, mk: Inline) -> list[str]:
+    """One line per suppressed reference: the model, where, and the marker's reason; a model the
+    policy refused to let the code suppress says so."""
+    out = []
+    for m, loc in suppressions(doc):
+        reason = loc.get("suppression_reason")
+        line = mk.fmt(
+            "{}{}{}{}{}",
+            mk.value(m["id"]),
+            mk.DASH,
+            mk.mono(where(loc)),
+            mk.DASH,
+            mk.fmt("reason: {}", reason) if reason else mk.strong(NO_REASON, "sev-warning"),
+        )
+        if not m["suppressed"]:
+            line = mk.fmt("{} {}", line, mk.muted("(not honoured: the policy audits the model)"))
+        out.append(line)
+    return out
+
+
 def model_heading(m: ModelEntry, mk: Inline) -> str:
     if m["direct"]:
         return mk.text(m["id"])

@@ -54,6 +54,7 @@ class _LocationRequired(TypedDict):
 
 class LocationEntry(_LocationRequired, total=False):
     cell: int  # notebook cell index, for a location inside a notebook
+    suppression_reason: str  # what a ``licaudit: ignore -- REASON`` marker says
 
 
 class _FactRequired(TypedDict):

@@ -149,6 +149,8 @@ class HtmlFormat:
             licenses_header=c.LICENSES_HEADER,
             licenses_rows=c.licenses_rows(doc, H),
             review_groups=c.review_groups(doc, H),
+            suppressed_heading=c.SUPPRESSED_HEADING,
+            suppressed=c.suppressed_items(doc, H),
             models=[_model(doc, m, anchors[id(m)]) for m in doc["models"]],
             general=[_finding(f) for f in c.findings_for(doc, None)],
             datasets=c.dataset_items(doc, H),

@@ -125,6 +125,10 @@ def _summary(doc: Report, out: list[str]) -> None:
         if not lines:
             out.append(c.NONE)
         _bullets(lines, out)
+    suppressed = c.suppressed_items(doc, MD)
+    if suppressed:
+        out += [f"### {c.SUPPRESSED_HEADING} ({len(suppressed)})", ""]
+        _bullets(suppressed, out)
 
 
 def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:

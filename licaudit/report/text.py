@@ -191,6 +191,17 @@ class TextFormat:
                     out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
                 else:
                     out.append(f"      fix: {_t(f['remediation'])}")
+        hidden = c.suppressions(doc)
+        if hidden:
+            out.append("")
+            out.append(_paint(f"SUPPRESSED IN THE CODE ({len(hidden)})", "dim", color))
+            for m, loc in hidden:
+                reason = loc.get("suppression_reason")
+                out.append(
+                    f"  {_t(m['id'])}  at {_t(c.where(loc))}  "
+                    + (f"reason: {_t(reason)}" if reason else c.NO_REASON)
+                    + ("" if m["suppressed"] else "  (not honoured: the policy audits the model)")
+                )
         if doc.get("warnings"):
             out.append("")
             for w in doc["warnings"]:
