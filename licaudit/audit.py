@@ -82,7 +82,7 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
 def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
     """(the references to resolve, everything discovery found) under ``root``: datasets and
     hosted API models are inventoried, not resolved."""
-    found = discover(root, files=options.files, exclude=options.exclude)
+    found = discover(root, files=options.files, exclude=options.exclude, progress=options.progress)
     return [r for r in found.refs if r.source not in (DATASET, HOSTED)], found
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cards import ArtifactMetadata
+from .cards import ArtifactFile, ArtifactMetadata
 from .review import Review
 
 # Sources of a model identity.
@@ -176,6 +176,7 @@ class ModelRecord:
     eu_disallowed: bool | None = None
     modalities: tuple[str, ...] = ()
     task: str | None = None  # the Hub's pipeline tag (``text-generation``), when known
+    files: tuple[ArtifactFile, ...] = ()  # a local artifact's weight files, with their SHA-256
     provenance: Mapping[str, Fact] = field(default_factory=dict, compare=False, hash=False)
     notes: tuple[
         str, ...
@@ -189,7 +190,8 @@ class ModelRecord:
 
     def as_dict(self) -> dict[str, Any]:
         """Every fact with its provenance (what the lockfile pins; the report adds to it). The
-        task is written only when known (records pinned before it existed stay as they were)."""
+        task and a local artifact's files are written only when known (records pinned before
+        they existed stay as they were)."""
         out = {
             "id": self.id,
             "source": self.source,
@@ -210,6 +212,8 @@ class ModelRecord:
         }
         if self.task:
             out["task"] = self.task
+        if self.files:
+            out["files"] = [f.as_dict() for f in self.files]
         return out
 
 

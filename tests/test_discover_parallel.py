@@ -74,12 +74,12 @@ def _record_scanners(monkeypatch, log: Path, fail=None) -> None:
     real = discover_mod._scan_slice
     parent = os.getpid()
 
-    def recording(root, rels, limit):
+    def recording(root, rels, limit, *tick):
         if fail is not None and os.getpid() != parent:
             fail(rels)
         with log.open("a") as f:
             f.write(f"{os.getpid()} {rels[0] if rels else ''}\n")
-        return real(root, rels, limit)
+        return real(root, rels, limit, *tick)
 
     monkeypatch.setattr(discover_mod, "_scan_slice", recording)
 

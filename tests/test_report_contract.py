@@ -38,6 +38,7 @@ TYPES = {
     ("$defs", "license_entry"): contract.LicenseEntry,
     ("$defs", "model"): contract.ModelEntry,
     ("$defs", "model", "properties", "publisher"): contract.PublisherEntry,
+    ("$defs", "model", "properties", "files", "items"): contract.ArtifactFileEntry,
     ("$defs", "model", "properties", "effective_licenses", "items"): (
         contract.EffectiveLicenseEntry
     ),

@@ -30,7 +30,7 @@ CASES = {
 }
 
 # Keys a model entry gained on purpose after the snapshots were taken.
-ADDED: tuple[str, ...] = ()
+ADDED: tuple[str, ...] = ("task", "files")  # a card's pipeline tag, an artifact's hashed files
 # Top-level keys the report gained on purpose: the hosted API models, the identity of the review.
 ADDED_TOP = ("hosted_models", "review")
 # Keys the policy entry gained on purpose: the SHA-256 of the merged policy.
@@ -77,6 +77,7 @@ def _without_added(text: str) -> str:
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)
+            model.get("provenance", {}).pop(key, None)  # the fact that supplied it
         for fact in model.get("provenance", {}).values():
             for key in ADDED_TO_FACTS:
                 fact.pop(key, None)

@@ -309,14 +309,22 @@ MAX_WORKERS = 4
 _SLICES_PER_WORKER = 8  # contiguous slices, taken by whichever process is free: balances the load
 
 
-def _scan_slice(root: Path, rels: Sequence[str], limit: int) -> ScanResult:
-    """Read, prefilter and scan each of ``rels`` in order."""
+PROGRESS_EVERY = 256  # files between two updates of the progress bar
+
+
+def _scan_slice(
+    root: Path, rels: Sequence[str], limit: int, tick: Callable[[int], object] | None = None
+) -> ScanResult:
+    """Read, prefilter and scan each of ``rels`` in order; ``tick(n)`` after every
+    ``PROGRESS_EVERY`` files (and the rest at the end)."""
     root_s = os.fspath(root)
     out = ScanResult()
     refs, skipped, unresolvable, pending = out.refs, out.skipped, out.unresolvable, out.pending
     registry = SCANNERS
     kind_of, scanner_for = registry.kind_of, registry.scanner
-    for rel in rels:
+    for i, rel in enumerate(rels, 1):
+        if tick is not None and i % PROGRESS_EVERY == 0:
+            tick(PROGRESS_EVERY)
         kind = kind_of(rel)
         if kind is None:
             continue
@@ -352,6 +360,8 @@ def _scan_slice(root: Path, rels: Sequence[str], limit: int) -> ScanResult:
         unresolvable.extend(found.unresolvable)
         skipped.extend(found.skipped)
         pending.extend(found.pending)
+    if tick is not None:
+        tick(len(rels) % PROGRESS_EVERY)
     return out
 
 
@@ -391,7 +401,10 @@ def _workers(n_files: int) -> int:
 
 
 def _scan_parallel(
-    jobs: Sequence[ScanJob], workers: int, while_waiting: Callable[[], object]
+    jobs: Sequence[ScanJob],
+    workers: int,
+    while_waiting: Callable[[], object],
+    tick: Callable[[int], object] = lambda n: None,
 ) -> list[ScanResult]:
     """Each job's result, in order. This process takes every ``workers``-th job (after
     ``while_waiting``) and ``workers - 1`` forked processes the others, each the next one when
@@ -418,12 +431,17 @@ def _scan_parallel(
             if not futures:
                 _stop(pool)
         while_waiting()
-        results = {i: job() for i, job in enumerate(jobs) if i not in futures}
+        results = {}
+        for i, job in enumerate(jobs):
+            if i not in futures:
+                results[i] = job()
+                tick(len(job.rels))
         for i, future in futures.items():
             try:
                 results[i] = future.result()
             except Exception:  # noqa: BLE001 - e.g. BrokenProcessPool: once more, here
                 results[i] = jobs[i]()
+            tick(len(jobs[i].rels))
     except BaseException:  # interrupted: end the workers now, leave none behind
         _stop(pool)
         raise
@@ -442,28 +460,38 @@ def _stop(pool) -> None:
         process.join()
 
 
+# Below this many files a scan is over before a progress bar would tell anything.
+PROGRESS_MIN_FILES = 2000
+
+
 def scan_files(
     root: Path,
     rels: Sequence[str],
     limit: int,
     *,
     while_waiting: Callable[[], object] = lambda: None,
+    progress: bool = False,
 ) -> ScanResult:
     """Read, prefilter and scan each of ``rels`` (paths of a scannable kind), then settle the
     pending questions across the whole list; large lists are split over forked worker
     processes with the same result as one process.
 
-    ``while_waiting``: other work for this process, run while the workers scan."""
+    ``while_waiting``: other work for this process, run while the workers scan. ``progress``:
+    click's progress bar on a terminal while a large list (``PROGRESS_MIN_FILES``) is scanned."""
+    from ..progress import progress_bar
+
     workers = min(_workers(len(rels)), len(rels))
-    if workers > 1:
-        size = max(1, -(-len(rels) // (workers * _SLICES_PER_WORKER)))
-        jobs = [ScanJob(root, rels[i : i + size], limit) for i in range(0, len(rels), size)]
-        result = ScanResult()
-        for part in _scan_parallel(jobs, workers, while_waiting):
-            result.add(part)
-    else:
-        result = _scan_slice(root, rels, limit)
-        while_waiting()
+    show = progress and len(rels) >= PROGRESS_MIN_FILES
+    with progress_bar("scanning files", len(rels), show) as bar:
+        if workers > 1:
+            size = max(1, -(-len(rels) // (workers * _SLICES_PER_WORKER)))
+            jobs = [ScanJob(root, rels[i : i + size], limit) for i in range(0, len(rels), size)]
+            result = ScanResult()
+            for part in _scan_parallel(jobs, workers, while_waiting, bar.update):
+                result.add(part)
+        else:
+            result = _scan_slice(root, rels, limit, bar.update)
+            while_waiting()
     if result.pending:  # across the whole list: an import may point into another slice
         questions: dict[str, list] = {}
         for p in result.pending:
@@ -483,10 +511,12 @@ def discover(
     exclude: Iterable[str] = (),
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
+    progress: bool = False,
 ) -> DiscoveryResult:
     """References under ``root``; ``files`` (relative to root) restricts the scan to exactly those.
 
-    ``max_file_bytes``: files above it are skipped, never parsed."""
+    ``max_file_bytes``: files above it are skipped, never parsed. ``progress``: a progress bar
+    on a terminal while a large tree is scanned."""
     root = Path(root)
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
@@ -499,7 +529,9 @@ def discover(
         for tree in SCANNERS.tree_scanners():
             from_trees.append(tree.scan_tree(root, candidates, complete=files is None))
 
-    found = scan_files(root, candidates, max_file_bytes, while_waiting=scan_trees)
+    found = scan_files(
+        root, candidates, max_file_bytes, while_waiting=scan_trees, progress=progress
+    )
     for tree_result in from_trees:
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable

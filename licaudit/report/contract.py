@@ -103,6 +103,12 @@ class PublisherEntry(TypedDict):
     org: str | None
 
 
+class ArtifactFileEntry(TypedDict):
+    path: str  # relative to the scanned root
+    size: int
+    sha256: str
+
+
 class _ModelRequired(TypedDict):
     id: str
     source: Literal["huggingface", "ollama", "local"]
@@ -128,6 +134,7 @@ class ModelEntry(_ModelRequired, total=False):
     eu_disallowed: bool | None
     modalities: list[str]
     task: str  # the Hub's pipeline tag, when known
+    files: list[ArtifactFileEntry]  # a local artifact's weight files, with their SHA-256
     notes: list[str]
     unresolved: str | None
 

@@ -6,6 +6,8 @@
   purl, revision as version, publisher as supplier, the declared license (SPDX id, or name and
   URL for a license outside the SPDX list, ``acknowledgement: declared``) and the licenses
   inherited through lineage (``acknowledgement: concluded``).
+- A local artifact's files carry their SHA-256: as the component's ``hashes`` when it is one
+  file (a GGUF file), else as nested ``file`` components.
 - Lineage: ``pedigree.ancestors`` lists each base model (a copy whose ``bom-ref`` points back
   to the top-level component); an adapter also ``dependsOn`` its base.
 - A ``modelCard`` per model (written as JSON: the library has no model for it): the task and
@@ -121,7 +123,14 @@ def _properties(model: ModelEntry, findings: list[FindingEntry]):
 
 def build(doc: Report, *, created: datetime | None = None):
     """The cyclonedx-python-lib ``Bom`` for a report."""
-    from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
+    from cyclonedx.model import (
+        ExternalReference,
+        ExternalReferenceType,
+        HashAlgorithm,
+        HashType,
+        Property,
+        XsUri,
+    )
     from cyclonedx.model.bom import Bom, BomMetaData
     from cyclonedx.model.component import Component, ComponentType, Pedigree
     from cyclonedx.model.contact import OrganizationalEntity
@@ -163,8 +172,23 @@ def build(doc: Report, *, created: datetime | None = None):
             relation = model.get("base_model_relation") or "unspecified"
             pedigree = Pedigree(ancestors=ancestors, notes=f"base_model_relation: {relation}")
         download = download_location(model)
+        files = model.get("files") or []
         return Component(
             type=ComponentType.MACHINE_LEARNING_MODEL,
+            hashes=[HashType(alg=HashAlgorithm.SHA_256, content=files[0]["sha256"])]
+            if len(files) == 1
+            else None,
+            components=[  # a model folder's weight files, each with its SHA-256
+                Component(
+                    type=ComponentType.FILE,
+                    name=f["path"],
+                    bom_ref=f"{bom_ref}#file:{f['path']}",
+                    hashes=[HashType(alg=HashAlgorithm.SHA_256, content=f["sha256"])],
+                )
+                for f in files
+            ]
+            if len(files) > 1
+            else None,
             name=model["id"],
             version=model.get("revision") or None,
             bom_ref=bom_ref,

@@ -14,6 +14,8 @@
   ``adapter`` -> ``DEPENDS_ON`` (an adapter cannot run without its base weights);
   ``finetune``, ``merge``, ``distill`` and anything else -> ``DESCENDANT_OF`` (trained further from
   the base's weights or outputs). Each lineage relationship carries the relation as its comment.
+- A local artifact's files carry their SHA-256: on the model's package when it is one file (a
+  GGUF file), else one package per file that the model's package ``CONTAINS``.
 - Deterministic: the document namespace is derived from a SHA-256 of the report, and the
   creation time is ``SOURCE_DATE_EPOCH`` when set, else the Unix epoch (see ``creation_time``),
   so re-rendering the same report gives the same bytes.
@@ -137,6 +139,8 @@ def build(doc: Report, *, created: datetime | None = None):
     from spdx_tools.spdx.model import (
         Actor,
         ActorType,
+        Checksum,
+        ChecksumAlgorithm,
         CreationInfo,
         Document,
         ExternalPackageRef,
@@ -247,6 +251,7 @@ def build(doc: Report, *, created: datetime | None = None):
         if model.get("unresolved"):
             comment_parts.append(f"unresolved: {model['unresolved']}")
         download = download_location(model)
+        files = model.get("files") or []
         packages.append(
             Package(
                 spdx_id=spdx_id,
@@ -262,6 +267,9 @@ def build(doc: Report, *, created: datetime | None = None):
                 copyright_text=SpdxNoAssertion(),
                 external_references=refs,
                 attribution_texts=attribution,
+                checksums=[Checksum(ChecksumAlgorithm.SHA256, files[0]["sha256"])]
+                if len(files) == 1
+                else [],
                 primary_package_purpose=PackagePurpose.OTHER,
                 source_info="; ".join(
                     f"{field}: {fact['source']} ({fact['detail']})"
@@ -271,6 +279,21 @@ def build(doc: Report, *, created: datetime | None = None):
                 comment="; ".join(comment_parts) + ".",
             )
         )
+        if len(files) > 1:  # a model folder's weight files, each with its SHA-256
+            for f in files:
+                file_id = _spdx_id("File", f["path"], taken)
+                packages.append(
+                    Package(
+                        spdx_id=file_id,
+                        name=f["path"],
+                        download_location=SpdxNoAssertion(),
+                        files_analyzed=False,
+                        checksums=[Checksum(ChecksumAlgorithm.SHA256, f["sha256"])],
+                        primary_package_purpose=PackagePurpose.FILE,
+                        comment=f"A file of the local model {model['id']} ({f['size']} bytes).",
+                    )
+                )
+                relationships.append(Relationship(spdx_id, RelationshipType.CONTAINS, file_id))
         if model["direct"]:
             relationships.append(Relationship(root_id, RelationshipType.DEPENDS_ON, spdx_id))
         relation = model.get("base_model_relation")

@@ -18,13 +18,13 @@ discovers anything: the references come from the caller (``licaudit.audit``).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from ..licensing import knowledge_base
 from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
+from ..progress import progress_bar
 from .catalog import Catalog, catalog
 from .hub import HubClient, HubSource, offline_from_env
 from .interface import Query, Source
@@ -46,24 +46,6 @@ class Resolution:
 
     def get(self, model_id: str, source: str = HUGGINGFACE) -> ModelRecord | None:
         return self.records.get(model_key(model_id, source))
-
-
-def _progress_bar(show: bool, length: int):
-    """click's progress bar on standard error, drawn only on a terminal (and not for nothing)."""
-    import click
-
-    return click.progressbar(
-        length=length,
-        label="resolving models",
-        file=sys.stderr,
-        hidden=not (show and length and sys.stderr.isatty()),
-        show_pos=True,
-        show_eta=False,
-        width=24,
-        fill_char="#",
-        empty_char=".",
-        bar_template="%(label)s [%(bar)s] %(info)s",
-    )
 
 
 class Resolver:
@@ -102,7 +84,7 @@ class Resolver:
                 level.append(query)
         records: dict[str, ModelRecord] = {}
         with (
-            _progress_bar(self.progress, len(level)) as bar,
+            progress_bar("resolving models", len(level), self.progress) as bar,
             ThreadPoolExecutor(max_workers=self.workers) as pool,
         ):
             depth = 0

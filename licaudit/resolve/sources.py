@@ -153,6 +153,8 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         provenance["license"] = fact
     if meta.base_models:
         provenance["base_models"] = fact
+    if meta.task:
+        provenance["task"] = fact
     org = meta.organization
     publisher = catalog_publisher(cat, org, provenance) if cat is not None else Publisher(org=org)
     return ModelRecord(
@@ -166,6 +168,8 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         base_model_relation=meta.base_model_relation,
         publisher=publisher,
         eu_disallowed=meta.eu_disallowed,
+        task=meta.task,
+        files=meta.files,
         provenance=provenance,
         unresolved=None if lic else "the local artifact declares no license",
     )
