@@ -2,6 +2,8 @@
 
 - ``run`` (``licaudit scan``): discover -> resolve -> evaluate, into one ``AuditResult``;
 - ``check`` (``licaudit check``): resolve -> evaluate for models named without a repository;
+- ``run_cache`` (``licaudit scan --hf-cache``): the models a Hugging Face cache or a folder of
+  model files holds -> resolve (offline, from the cached files) -> evaluate;
 - ``lock`` (``licaudit lock``, ``lock --update``): discover -> resolve -> write the lockfile;
 - ``lock_check`` (``lock --check``): discover -> which references the lockfile misses (offline);
 - ``lock_diff`` (``lock --diff``): the pins against what the Hub says now.
@@ -94,6 +96,7 @@ def _audit(
     *,
     named_only: bool = False,
     found: DiscoveryResult | None = None,
+    kind: str = review.REPOSITORY,
 ) -> AuditResult:
     """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
     command line are found nowhere in a repository)."""
@@ -129,6 +132,8 @@ def _audit(
         warnings=tuple(resolution.warnings),
         review=review.named_models(knowledge_sha256=knowledge)
         if named_only
+        else review.cache(root, knowledge_sha256=knowledge)
+        if kind == review.CACHE
         else review.repository(root, knowledge_sha256=knowledge),
     )
 
@@ -138,6 +143,17 @@ def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResu
     options = options or Options()
     refs, found = _discover(root, options)
     return _audit(root, refs, policy, options, found=found)
+
+
+def run_cache(folder: Path, policy: Policy, options: Options | None = None) -> AuditResult:
+    """Audit the models the Hugging Face caches and the model folders under ``folder`` hold,
+    each from its cached files at its cached revision (the Hub is never asked)."""
+    from .discover.hfcache import discover_cache
+
+    options = replace(options or Options(), offline=True)
+    found = discover_cache(folder)
+    refs = [r for r in found.refs if r.source not in (DATASET, HOSTED)]
+    return _audit(folder, refs, policy, options, found=found, kind=review.CACHE)
 
 
 def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:

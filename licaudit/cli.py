@@ -191,6 +191,17 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     metavar="OLD.json",
     help="A saved JSON report: report and fail only on findings that are new against it.",
 )
+@click.option(
+    "--hf-cache",
+    "hf_cache",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Audit the models on this machine instead of a repository: the Hugging Face cache "
+    "(default: the user's), or any folder of model snapshots or unpacked image filesystem. "
+    "Offline, from the cached cards and LICENSE files at their exact revisions.",
+)
 def scan(
     paths,
     fmt,
@@ -204,13 +215,32 @@ def scan(
     locked,
     quiet,
     baseline,
+    hf_cache,
 ):
-    """Scan PATH (default: the current folder) or exactly the given FILES."""
+    """Scan PATH (default: the current folder) or exactly the given FILES; with --hf-cache,
+    the models a Hugging Face cache or a folder of model files holds."""
     from . import audit
     from .config import load_config
     from .report import load_saved
 
     old = load_saved(Path(baseline)) if baseline else None  # a bad baseline fails before the scan
+    if hf_cache is not None:
+        if paths:
+            raise LicauditError("give --hf-cache DIR or paths to scan, not both")
+        from .discover.hfcache import default_cache
+
+        folder = Path(hf_cache) if hf_cache else default_cache()
+        if not folder.is_dir():
+            raise LicauditError(f"no such folder: {folder}")
+        config = load_config(Path("."))
+        formats = output_formats(fmt or config.format or "text", output, output_dir)
+        options = audit.Options(
+            fail_on=fail_on or config.fail_on,
+            catalogs=config.catalogs,
+            progress=not quiet,
+        )
+        result = audit.run_cache(folder, _load_policy(policy_spec, config), options)
+        report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
     root, files = _split_targets(paths)
     config = load_config(root)
     formats = output_formats(fmt or config.format or "text", output, output_dir)

@@ -167,6 +167,18 @@ def named_models(*, knowledge_sha256: str = "") -> Review:
     )
 
 
+def cache(folder: Path, *, knowledge_sha256: str = "") -> Review:
+    """The review of a model cache or an unpacked filesystem: the folder, no commit."""
+    epoch = source_date_epoch()
+    return Review(
+        CACHE,
+        Path(folder).resolve().as_posix(),
+        date=iso(epoch) if epoch else None,
+        date_source="SOURCE_DATE_EPOCH" if epoch else None,
+        knowledge_sha256=knowledge_sha256,
+    )
+
+
 def document_sha256(doc: Mapping[str, Any]) -> str:
     """SHA-256 of a document's canonical JSON (keys sorted, no white space)."""
     text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -5,7 +5,10 @@ It serves what ``huggingface_hub.HfApi.model_info`` and a raw file download ask 
 - ``GET /api/models/{org}/{name}`` and ``/api/models/{org}/{name}/revision/{rev}``: the model's
   JSON as the Hub sends it (``id``, ``author``, ``sha``, ``gated``, ``tags``, ``cardData``,
   ``siblings`` ...), with the Hub's error headers (``X-Error-Code: RepoNotFound`` ...);
-- ``GET /{org}/{name}/resolve/{rev}/README.md``: the model card, front matter included.
+- ``GET /{org}/{name}/resolve/{rev}/README.md``: the model card, front matter included, and
+  any other file the model was given (``files``), with the headers the client's downloads
+  read (``ETag``, ``X-Repo-Commit``, ``Content-Length``);
+- ``GET /api/models/{org}/{name}/tree/{rev}``: the file listing ``snapshot_download`` asks for.
 
 Responses are programmable per model (status, gated, slow, a number of failures before success,
 ``Retry-After``), and every request is recorded so tests can count them and inspect headers.
@@ -42,7 +45,12 @@ class HubModel:
     fail_status: int = 500
     retry_after: str | None = None  # Retry-After header sent with the failures
     delay: float = 0.0  # seconds to wait before answering the API
+    files: dict[str, bytes] = field(default_factory=dict)  # more files than README.md
     served: int = field(default=0)
+
+    def repo_files(self) -> dict[str, bytes]:
+        """Every file of the repository, by path."""
+        return {"README.md": self.readme().encode("utf-8"), **self.files}
 
     def api_json(self) -> dict[str, Any]:
         org = self.id.split("/")[0]
@@ -74,7 +82,8 @@ class HubModel:
             "likes": 1,
             "library_name": "transformers",
             "tags": tags,
-            "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}],
+            "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}]
+            + [{"rfilename": name} for name in sorted(self.files)],
             "spaces": [],
         }
         if self.pipeline_tag:
@@ -173,6 +182,10 @@ class HubServer:
         auth = h.headers.get("Authorization", "")
         if path.startswith("/api/models/"):
             rest = path[len("/api/models/") :]
+            if "/tree/" in rest:
+                repo, _, rev = rest.partition("/tree/")
+                self._tree(h, repo, rev)
+                return
             repo, _, rev = rest.partition("/revision/")
             self._api(h, repo, rev or None, auth)
             return
@@ -215,6 +228,27 @@ class HubServer:
             return
         _send(h, 200, model.api_json())
 
+    def _tree(self, h: BaseHTTPRequestHandler, repo: str, rev: str) -> None:
+        import hashlib
+
+        model = self.models.get(repo.lower())
+        if model is None or rev not in (model.sha, "main"):
+            _send(h, 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"})
+            return
+        _send(
+            h,
+            200,
+            [
+                {
+                    "type": "file",
+                    "path": name,
+                    "size": len(data),
+                    "oid": hashlib.sha1(data).hexdigest(),
+                }
+                for name, data in sorted(model.repo_files().items())
+            ],
+        )
+
     def _file(
         self, h: BaseHTTPRequestHandler, repo: str, rev: str, filename: str, auth: str
     ) -> None:
@@ -234,14 +268,17 @@ class HubServer:
                 {"X-Error-Code": "GatedRepo"},
             )
             return
-        if filename != "README.md" or rev not in (model.sha, "main"):
+        body = model.repo_files().get(filename)
+        if body is None or rev not in (model.sha, "main"):
             _send(h, 404, {"error": "Entry not found"}, {"X-Error-Code": "EntryNotFound"})
             return
-        body = model.readme().encode("utf-8")
+        import hashlib
+
         h.send_response(200)
         h.send_header("Content-Type", "text/plain; charset=utf-8")
         h.send_header("Content-Length", str(len(body)))
         h.send_header("X-Repo-Commit", model.sha)
+        h.send_header("ETag", f'"{hashlib.sha1(body).hexdigest()}"')
         h.end_headers()
         if h.command != "HEAD":
             h.wfile.write(body)

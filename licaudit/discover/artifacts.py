@@ -298,7 +298,7 @@ def is_model_file(root: Path, rel: str) -> bool:
         return False
 
 
-def _marks_folder(name: str) -> bool:
+def marks_folder(name: str) -> bool:
     """A file name that may make its folder a model folder (header checks come later)."""
     low = name.lower()
     return (
@@ -506,7 +506,7 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
     return out
 
 
-def _folder_ref(
+def folder_ref(
     root: Path,
     folder: str,
     names: set[str],
@@ -681,7 +681,7 @@ def scan_artifacts(
     for rel in candidates:
         slash = rel.rfind("/")
         name = rel[slash + 1 :]
-        if _marks_folder(name):
+        if marks_folder(name):
             marked.add(rel[:slash] if slash >= 0 else "")
         if name.lower().endswith(".gguf"):
             scanned += 1
@@ -716,7 +716,7 @@ def scan_artifacts(
         scanned += 1
         extra: list[ModelRef] = []
         try:
-            ref, sk = _folder_ref(root, folder, names, extra, hashes)
+            ref, sk = folder_ref(root, folder, names, extra, hashes)
         except Exception as exc:  # a hostile artifact must not end the scan: report the folder
             skipped.append(
                 Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}")
