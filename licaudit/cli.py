@@ -140,7 +140,7 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     multiple=True,
     metavar="FORMAT",
     shell_complete=complete_formats,
-    help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
+    help="Output format(s): text, json, markdown, summary, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
 )
 @click.option(
     "--output",
