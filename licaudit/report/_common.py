@@ -415,7 +415,7 @@ def summary_line(doc: Report, mk: Inline) -> str:
     baseline = doc.get("baseline")
     if baseline:
         line = mk.fmt(
-            "{} Against the baseline: {} (the verdict is theirs), {} unchanged, {} gone.",
+            "{} Against the baseline: {}, which alone decide the verdict; {} unchanged, {} gone.",
             line,
             count(baseline["new"], "new finding"),
             baseline["unchanged"],
@@ -503,6 +503,8 @@ def review_groups(doc: Report, mk: Inline) -> list[tuple[str, str, list[str]]]:
             )
             if f.get("waived"):
                 line = mk.fmt("{} ({})", line, waiver_text(f["waived"], mk))
+            if f.get("baseline_state") == "unchanged":
+                line = mk.fmt("{} {}", line, mk.muted("(already in the baseline)"))
             lines.append(line)
         out.append((mk.fmt("{} ({})", VERDICT_LABELS[verdict], len(findings)), verdict, lines))
     return out
@@ -628,7 +630,9 @@ def location_item(loc: LocationEntry, mk: Inline) -> str:
     if loc.get("snippet"):
         item = mk.fmt("{}: {}", item, mk.code(loc["snippet"]))
     if loc.get("suppressed"):
-        item = mk.fmt("{} {}", item, mk.muted("(suppressed)"))
+        reason = loc.get("suppression_reason")
+        note = mk.fmt("(suppressed: {})", reason) if reason else mk.markup("(suppressed)")
+        item = mk.fmt("{} {}", item, mk.muted(note))
     return item
 
 
