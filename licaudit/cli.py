@@ -427,12 +427,15 @@ def _check_ref(value: str):
     """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag)."""
     from .discover.ids import classify
     from .model import Location, ModelRef
+    from .resolve.catalog import catalog
 
     found = (
         classify(value)
         or (
             classify(value, ollama=True)
-            if ":" in value or value.lower().startswith("ollama")
+            if ":" in value
+            or value.lower().startswith("ollama")
+            or catalog().is_ollama_library(value)  # a bare library name means name:latest
             else None
         )
         or classify(value, bare=True)

@@ -124,6 +124,11 @@ class DiscoveryResult:
     files_scanned: int = 0
 
 
+# The provenance source of a fact inferred from a model's name (a repack or conversion of a model
+# the catalog knows), not read in any card or LICENSE file.
+INFERRED = "inferred"
+
+
 @dataclass(frozen=True)
 class Fact:
     """Provenance of one fact: which source said it (``lockfile``, ``hub``, ``catalog``, ``card``,

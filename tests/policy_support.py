@@ -135,6 +135,40 @@ LICENSES = [
         {"commercial_use": "prohibited", "non_production": True},
         licensor=("Mistral AI", "FR"),
     ),
+    _lic(
+        "hosting-restricted",
+        "Hosting Restricted License",
+        "community",
+        {"commercial_use": "conditional", "hosting_restricted": True},
+        licensor=("Technology Innovation Institute", "AE"),
+    ),
+    _lic(
+        "revenue-capped",
+        "Revenue Capped License",
+        "community",
+        {
+            "commercial_use": "conditional",
+            "thresholds": [
+                {
+                    "metric": "monthly_revenue",
+                    "value": 20_000_000,
+                    "unit": "USD",
+                    "measured": "Global consolidated monthly revenue of your company.",
+                    "consequence": "license-required",
+                    "above": "No rights under the license.",
+                },
+                {
+                    "metric": "daily_active_users",
+                    "value": 1_000_000,
+                    "unit": "users",
+                    "consequence": "duty",
+                    "above": 'Display "Built with X".',
+                    "uses": ["commercial"],
+                },
+            ],
+        },
+        licensor=("Mistral AI SAS", "FR"),
+    ),
     _lic("other", "Other", "unknown", {"commercial_use": "prohibited"}, placeholder=True),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from licaudit.discover.common import Context
-from licaudit.discover.context import hosted, named
+from licaudit.discover.context import hosted, loader_value, named
 from licaudit.model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
 
 
@@ -73,3 +73,93 @@ def test_a_provider_prefix_or_shape_is_a_hosted_model():
     assert hosted("claude-sonnet-4-20250514").provider == "anthropic"
     assert hosted("qwen3:8b") is None  # an Ollama tag, not a provider prefix
     assert hosted("Qwen/Qwen2.5-7B") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("OPENAI_API_KEY", "sk-abc123"),  # a hosted-API word alone does not name a model
+        ("OPENAI_API_TYPE", "openai"),
+        ("OPENAI_API_VERSION", "2023-03-15-preview"),
+        ("gptTokenizer", "cl100k_base"),
+        ("model", "dummy"),  # the model of a mocked request
+        ("model", "mock-model"),
+        ("modelId", "model-id"),
+        ("model", "mock/media-model"),
+        ("label", "GPT-4o"),  # a display label beside an option's id
+    ],
+)
+def test_names_and_values_that_only_look_like_models(ctx, name, value):
+    assert named(name, value, ctx) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("OpenAIModelID", "gpt-35-turbo", ("gpt-35-turbo", HOSTED, "openai")),
+        (
+            "OPENAI_EMBEDDING_MODEL",
+            "text-embedding-3-small",
+            ("text-embedding-3-small", HOSTED, "openai"),
+        ),
+        (
+            "chatModels",
+            "google/gemini-2.5-flash-lite",
+            ("gemini-2.5-flash-lite", HOSTED, "google-gemini"),
+        ),
+        ("SUPPORTED_MODELS", "openai/gpt-4.1-mini", ("gpt-4.1-mini", HOSTED, "openai")),
+        ("models", "google/gemma-2-9b-it", ("google/gemma-2-9b-it", HUGGINGFACE, None)),
+    ],
+)
+def test_model_lists_and_gateway_ids(ctx, name, value, expected):
+    ident, _ = named(name, value, ctx)
+    assert (ident.id, ident.source, ident.provider) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "mode", "provider", "expected"),
+    [
+        ("gpt-4o", "hosted", "openai", ("gpt-4o", HOSTED, "openai")),
+        (
+            "my-azure-deployment",
+            "hosted",
+            "azure-openai",
+            ("my-azure-deployment", HOSTED, "azure-openai"),
+        ),
+        (
+            "anthropic/claude-haiku-4.5",
+            "hosted",
+            "vercel-ai-gateway",
+            ("claude-haiku-4.5", HOSTED, "anthropic"),
+        ),
+        (
+            "meta/llama-3.3-70b",
+            "hosted",
+            "vercel-ai-gateway",
+            ("llama-3.3-70b", HOSTED, "vercel-ai-gateway"),
+        ),
+        ("openai/gpt-4o", "prefixed", "vercel-ai-gateway", ("gpt-4o", HOSTED, "openai")),
+        ("ollama:llama3.1", "prefixed", None, ("llama3.1:latest", OLLAMA, None)),
+        ("openai:gpt-4.1", "prefixed", None, ("gpt-4.1", HOSTED, "openai")),
+        ("llama3.2", "ollama", None, ("llama3.2:latest", OLLAMA, None)),
+        ("gpt2", "hub-bare", None, ("gpt2", HUGGINGFACE, None)),
+        ("Xenova/gpt2", "hub", None, ("Xenova/gpt2", HUGGINGFACE, None)),
+    ],
+)
+def test_a_value_in_a_loader_place_by_its_id_mode(ctx, value, mode, provider, expected):
+    ident = loader_value(value, ctx, mode, provider=provider)
+    assert (ident.id, ident.source, ident.provider) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "mode"),
+    [
+        ("gpt2", "hub"),
+        ("llama3.1", "prefixed"),
+        ("dummy", "ollama"),
+        ("a b", "hosted"),
+        ("https://x.io", "hosted"),
+    ],
+)
+def test_a_loader_place_rejects_what_its_mode_cannot_take(ctx, value, mode):
+    assert loader_value(value, ctx, mode) is None

@@ -17,7 +17,8 @@ def test_suppression_comment_styles(tmp_path):
         tmp_path,
         {
             "a.py": 'AutoModel.from_pretrained("org/py")  # licaudit: ignore\nAutoModel.from_pretrained("org/kept")\n',
-            "b.ts": "import { pipeline } from 'x';\nawait pipeline('t', 'org/js'); // licaudit: ignore\n",
+            "b.ts": "import { pipeline } from '@huggingface/transformers';\n"
+            "await pipeline('text-generation', 'org/js'); // licaudit: ignore\n",
             "c.yaml": "model: org/yaml  # LICAUDIT: IGNORE\n",
             "d.sh": "vllm serve org/sh # licaudit: ignore\n",
             "m/README.md": "---\nlicense: mit\nbase_model: org/base\n---\n<!-- licaudit: ignore -->\n# card\n",
@@ -151,7 +152,7 @@ def test_exact_files_every_kind(tmp_path):
             "Makefile": "x:\n\tvllm serve org/make\n",
             "g.tf": 'model_id = "org/tf"\n',
             "Modelfile": "FROM llama3\n",
-            "h.js": "pipeline('t', 'org/js')\n",
+            "h.js": "pipeline('text-generation', 'org/js')\n",
             "card/README.md": "---\nlicense: mit\nbase_model: org/b\n---\n",
         },
     )

@@ -69,6 +69,9 @@ def test_corpus_covers_every_kind(corpus):
         ".tf",
         "Modelfile",
         ".ts",
+        ".tsx",
+        ".mjs",
+        ".js",
         "README.md",
         "LICENSE",
         ".gguf",
@@ -80,6 +83,7 @@ def test_corpus_covers_every_kind(corpus):
         "ollama",
         "local",
         "huggingface-dataset",
+        "hosted",
     }
     assert any(r.get("cell") is not None for r in EXPECTED["refs"])
     assert any(r.get("suppressed") for r in EXPECTED["refs"])

@@ -152,7 +152,8 @@ def test_every_registered_scanner_loads_as_its_kind():
 def _modules_after(code: str, cwd: Path) -> list[str]:
     probe = textwrap.dedent(code) + (
         "\nimport sys\n"
-        "print(sorted(m for m in sys.modules if m.startswith('licaudit.discover') or m == 'yaml'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('licaudit.discover')"
+        " or m in ('yaml', 'multiprocessing')))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=True
@@ -174,6 +175,17 @@ def test_scanners_are_imported_only_for_their_files(tmp_path):
     assert "licaudit.discover.config" in loaded and "yaml" in loaded
     for scanner in ("python", "notebook", "javascript", "modelfile"):
         assert f"licaudit.discover.{scanner}" not in loaded
+
+    # a whole small tree loads every scanner, never the worker pool
+    loaded = _modules_after(
+        """
+        from pathlib import Path
+        from licaudit.discover import discover
+        assert [r.id for r in discover(Path('.')).refs] == ['org/yaml']
+        """,
+        root,
+    )
+    assert "licaudit.discover.python" in loaded and "multiprocessing" not in loaded
 
     help_loaded = _modules_after(
         """

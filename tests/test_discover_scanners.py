@@ -404,9 +404,11 @@ const ollama = new Ollama();
 await ollama.generate({ prompt: 'x', model: 'phi3:mini' });
 const other = { model: 'gpt-4o' };
 """
+    # an id is reported where it is written (the constant), a model key in any object counts
     assert refs(scan(tmp_path, {"a.ts": text})) == [
-        ("Xenova/const", "huggingface", 4),
+        ("Xenova/const", "huggingface", 3),
         ("phi3:mini", "ollama", 8),
+        ("gpt-4o", "hosted", 9),
     ]
 
 
@@ -639,7 +641,7 @@ const out = await hf.chatCompletion({
   messages: [{ role: "user", content: "hi" }],
 });
 const emb = await hf.featureExtraction({ model: "BAAI/bge-small-en-v1.5", inputs: "x" });
-const cfg = { model: "org/not-a-call" };
+const cfg = { modelFamily: "org/not-a-model" };
 """
     assert refs(scan(tmp_path, {"a.mjs": text})) == [
         ("meta-llama/Llama-3.1-8B-Instruct", "huggingface", 4),

@@ -20,6 +20,7 @@ from licaudit.licensing import obligations as source
 from licaudit.licensing import render as show_view
 from licaudit.licensing.obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Duty,
@@ -27,10 +28,14 @@ from licaudit.licensing.obligations import (
     Hosting,
     LicenseCopy,
     Limit,
+    ModificationNotice,
     Naming,
+    NoEndorsement,
     Notice,
     Obligation,
     OutputRestriction,
+    ProhibitedUses,
+    ResearchScope,
     UsePolicy,
     UserLimit,
     obligations,
@@ -53,11 +58,15 @@ LICENSES = (
     "flux-1-dev-non-commercial-license",  # notice, prohibited commercial use, hosting, outputs
     "bigcode-openrail-m",  # use policy passed on, output restrictions
     "cc-by-nc-4.0",  # attribution wording and nothing structured: brief attributions
+    "mrl",  # modification notices, no implied endorsement, what research means
+    "deepseek",  # uses banned outright
+    "mistral-modified-mit",  # a revenue threshold
 )
 ORGANIZATIONS = {
     "no figure": {"deployment": "hosted"},
     "above the limit": {"monthly_active_users": 800_000_000, "deployment": "hosted"},
     "below the limit": {"monthly_active_users": 5, "deployment": "on-premises"},
+    "research": {"use": "research"},
 }
 MODEL = "acme/model"
 
@@ -123,6 +132,16 @@ def needle(item: Obligation) -> str:
             return "service may need a separate license"
         case Geographic():
             return _words(item.description).rstrip(".")
+        case ModificationNotice():
+            return "prominent notices"
+        case NoEndorsement():
+            return "endorsement"
+        case ProhibitedUses():
+            return item.uses[0]
+        case ResearchScope():
+            return item.text.rstrip(".")
+        case Cap():
+            return item.text
     raise AssertionError(item)
 
 
@@ -177,8 +196,9 @@ def test_the_cases_above_cover_every_kind_of_obligation():
     assert {
         (Attribution, True),
         (Attribution, False),
-        (UserLimit, True),
         (UserLimit, False),
+        (ResearchScope, True),
+        (ResearchScope, False),
     } <= seen
     assert statuses == {"unknown", "above", "below"}
 

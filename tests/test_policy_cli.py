@@ -268,7 +268,7 @@ def test_policy_validate(run_licaudit, tmp_path):
     lines = proc.stderr.splitlines()
     assert (
         lines[0]
-        == "policy bad.yaml:4: organization.juristictions: unknown key 'juristictions' (did you mean 'jurisdictions'?); expected one of: deployment, jurisdictions, monthly_active_users, use"
+        == "policy bad.yaml:4: organization.juristictions: unknown key 'juristictions' (did you mean 'jurisdictions'?); expected one of: annual_revenue_usd, daily_active_users, deployment, jurisdictions, monthly_active_users, monthly_revenue_usd, serves_models, use"
     )
     assert lines[1].startswith(
         "policy bad.yaml:5: fail_on: 'sometimes' is not one of: error, warning, never"

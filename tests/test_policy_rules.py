@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from licaudit.model import Fact
 from licaudit.policy import RULES
 
 from .policy_support import TODAY, by_rule, knowledge_base, rec, run
@@ -25,6 +28,12 @@ GPL = rec("acme/gpl-model", "gpl-3.0", country="US")
 MNPL = rec("mistralai/Codestral-22B", "mnpl", country="FR")
 MIT_DISTILL = rec("acme/mit-distill", "mit", base=(LLAMA.id,), country="US")
 QWEN_FT = rec("acme/qwen-ft", "apache-2.0", base=(QWEN.id,), country="US")
+INFERRED_QUANT = replace(
+    rec("acme/Qwen2.5-7B-GGUF", "qwen", country="US"),
+    provenance={
+        "license": Fact("inferred", "inferred from the name: a conversion of Qwen/Qwen2.5-7B")
+    },
+)
 
 # rule -> (policy, records where the rule fires (first is the audited model), the same where it does not)
 SCENARIOS = {
@@ -36,6 +45,7 @@ SCENARIOS = {
     ),
     "license-review": ({"licenses": {"review": ["llama3.3"]}}, [LLAMA], [APACHE]),
     "license-unknown": ({}, [rec("acme/mystery", None, unresolved="not in the catalog")], [APACHE]),
+    "license-inferred": ({}, [INFERRED_QUANT], [APACHE]),
     "category-denied": ({"licenses": {"categories": {"deny": ["copyleft"]}}}, [GPL], [APACHE]),
     "category-review": ({"licenses": {"categories": {"review": ["community"]}}}, [LLAMA], [APACHE]),
     "mau-limit": ({"organization": {"monthly_active_users": 850_000_000}}, [LLAMA], [APACHE]),
@@ -61,6 +71,16 @@ SCENARIOS = {
         {},
         [MIT_DISTILL, LLAMA],
         [rec("acme/llama-ft", "llama3.3", base=(LLAMA.id,)), LLAMA],
+    ),
+    "threshold": (
+        {"organization": {"monthly_revenue_usd": 30_000_000, "daily_active_users": 10}},
+        [rec("mistralai/big-model", "revenue-capped")],
+        [APACHE],
+    ),
+    "hosting": (
+        {"organization": {"deployment": "hosted", "serves_models": True}},
+        [rec("tiiuae/big-model", "hosting-restricted")],
+        [APACHE],
     ),
     "gated": ({}, [LLAMA], [APACHE]),
     "obligations": ({}, [LLAMA], [rec("acme/cc0", "cc0-1.0")]),

@@ -306,7 +306,8 @@ def _merge_local_metadata(
 # Below this many candidate files (pre-commit, small repositories) one process is faster.
 PARALLEL_MIN_FILES = 2000
 MAX_WORKERS = 4
-_SLICES_PER_WORKER = 8  # contiguous slices, taken by whichever process is free: balances the load
+# contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
+_SLICES_PER_WORKER = 8
 
 
 PROGRESS_EVERY = 256  # files between two updates of the progress bar
@@ -505,6 +506,14 @@ def scan_files(
     return result
 
 
+def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
+    """Work for the time git lists a whole tree: every parser is wanted, so load them; if git is
+    still at work after that, the tree is large: import the worker pool's modules too."""
+    SCANNERS.load_all()
+    if still_listing() and _workers(PARALLEL_MIN_FILES) > 1:
+        import concurrent.futures.process  # noqa: F401
+
+
 def discover(
     root: Path,
     files: Sequence[str] | None = None,
@@ -521,8 +530,7 @@ def discover(
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
-        # every parser is wanted for a whole tree: load them while git lists the files
-        candidates = list_files(root, exclude, while_listing=SCANNERS.load_all)
+        candidates = list_files(root, exclude, while_listing=_prepare_tree_scan)
     from_trees: list[ScanResult] = []
 
     def scan_trees() -> None:  # model files named by path; independent of the text scan

@@ -242,6 +242,7 @@ def make_ref(
     *,
     revision: str | None = None,
     cell: int | None = None,
+    provider: str | None = None,
 ) -> ModelRef:
     return ModelRef(
         id=ident[0],
@@ -249,6 +250,7 @@ def make_ref(
         location=location_at(ctx, lines, line, column, cell=cell),
         evidence=evidence,
         revision=revision,
+        provider=provider,
     )
 
 

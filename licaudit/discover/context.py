@@ -18,6 +18,7 @@ its provider.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
@@ -44,12 +45,14 @@ def _clean(value: str) -> str:
     return value.strip().strip("'\"").strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def never_a_model(value: str) -> bool:
     """True for a value whose shape is never a model reference (placeholder, container image,
     metric key, GitHub action, URL that is not a model page)."""
     return knowledge().value_role(value) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def hosted(value: str, provider: str | None = None) -> Identity | None:
     """``value`` as a hosted API model: a LiteLLM-style ``provider/model`` prefix, or a model name
     of a known provider's shape (``gpt-4o``, ``claude-3-5-sonnet-latest``); ``provider`` is what
@@ -61,6 +64,12 @@ def hosted(value: str, provider: str | None = None) -> Identity | None:
     pre = k.prefix(value)
     if pre is not None and pre[0].kind == "hosted" and pre[1]:
         return Identity(pre[1], HOSTED, pre[0].provider or provider)
+    if pre is not None and pre[0].kind == "depends" and pre[0].provider and pre[1]:
+        # openai/gpt-4o, google/gemini-2.5-flash: the provider's own model name after its prefix
+        # (openai/whisper-large-v3 and google/gemma-2-9b are Hub repositories)
+        by_shape = k.hosted_provider(pre[1])
+        if by_shape is not None and by_shape.provider == pre[0].provider:
+            return Identity(pre[1], HOSTED, by_shape.provider)
     shaped = k.hosted_provider(value)
     if shaped is not None:
         return Identity(value, HOSTED, provider or shaped.provider)
@@ -106,6 +115,57 @@ def model_value(
     if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
         return None
     return Identity(*found)
+
+
+def loader_value(
+    value: str, ctx: Context, mode: str, *, provider: str | None = None
+) -> Identity | None:
+    """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
+    argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
+    provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
+    ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
+    ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``; any other mode
+    (``any``: an OpenAI-compatible server) lets the value's shape decide."""
+    value = _clean(value)
+    if not value or never_a_model(value):
+        return None
+    if mode in ("hub", "hub-bare"):
+        return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "ollama":
+        return model_value(value, ctx, ollama=True)
+    if mode == "dataset":
+        ds = dataset_value(value, ctx)
+        return Identity(*ds) if ds else None
+    if mode not in ("hosted", "prefixed"):
+        return model_value(value, ctx, provider=provider)
+    if any(c.isspace() for c in value) or "://" in value or len(value) > 200:
+        return None
+    head, sep, rest = value.partition(":")
+    if sep and "/" not in head and rest and head.isidentifier():
+        # LangChain's initChatModel("ollama:llama3.1") / ("openai:gpt-4.1")
+        low = head.lower()
+        if low == "ollama":
+            oid = ollama_id(rest)
+            return Identity(oid, OLLAMA) if oid else None
+        if low in ("huggingface", "hf"):
+            hid = hub_id(rest, bare=True)
+            return Identity(hid, HUGGINGFACE) if hid else None
+    k = knowledge()
+    pre = k.prefix(value)
+    if pre is not None and pre[1]:
+        p, rest = pre
+        if p.kind in ("hosted", "depends"):  # the place says the prefix names a provider
+            return Identity(rest, HOSTED, p.provider or provider)
+        if p.kind in ("ollama", "hub"):
+            found = classify(value)
+            return Identity(*found) if found else None
+    h = hosted(value, provider)
+    if h is not None:
+        return h
+    if mode == "hosted":
+        return Identity(value, HOSTED, provider)
+    return None
 
 
 def named(
@@ -161,6 +221,7 @@ __all__ = [
     "hub_id",
     "is_decoy_name",
     "is_model_name",
+    "loader_value",
     "model_value",
     "named",
     "never_a_model",

@@ -52,8 +52,15 @@ MODEL_ROLES = frozenset(
         "reranker",
     }
 )
+# the roles of a name that, with a hosted-API word in it, names a hosted model (OPENAI_MODEL,
+# OPENAI_EMBEDDING_MODEL; a tokenizer name such as gptTokenizer holds an encoding)
+_HOSTED_MODEL_ROLES = frozenset({"model", "embedding-model", "reranker"})
 # name roles that make a value never a model in use
 DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
+
+
+# a provider prefix is everything up to and including the first '/' or ':' (ollama/, hf-hub:)
+_PREFIX_HEAD = re.compile(r"[^/:]*[/:]")
 
 
 def norm_flag(flag: str) -> str:
@@ -695,6 +702,14 @@ class LoaderKnowledge:
                 key=lambda p: -len(p.prefix),
             )
         )
+        self._prefix_index: dict[str, Prefix] = {}
+        for p in self.prefixes:
+            m = _PREFIX_HEAD.match(p.prefix)
+            if m is None or m.group(0) != p.prefix:
+                raise ConfigError(
+                    f"loader file {VOCABULARY_FILE}: prefix '{p.prefix}' must end in its only '/' or ':'"
+                )
+            self._prefix_index[p.prefix.lower()] = p
 
     # --- callables
 
@@ -902,8 +917,10 @@ class LoaderKnowledge:
 
     def name_context(self, name: str) -> NameContext | None:
         """What a key, keyword, parameter, variable or attribute name says about its value
-        (case and separators ignored): an exact entry first, then a hosted-API word anywhere in
-        the name, then the longest matching suffix. None: the name says nothing."""
+        (case and separators ignored): an exact entry first, then a hosted-API word in a name
+        that without it names a model (``OPENAI_MODEL``, ``claudeModel``, ``OpenAIModelID``; not
+        ``OPENAI_API_KEY`` or ``gptTokenizer``), then the longest matching suffix. None: the name
+        says nothing."""
         key = norm_key(name)
         if not key:
             return None
@@ -911,7 +928,14 @@ class LoaderKnowledge:
             return self._exact[key]
         for word, ctx in self._contains:
             if word in key:
-                return ctx
+                rest = self._plain_context(key.replace(word, "", 1))
+                if rest is not None and rest.role in _HOSTED_MODEL_ROLES:
+                    return ctx
+        return self._plain_context(key)
+
+    def _plain_context(self, key: str) -> NameContext | None:
+        if key in self._exact:
+            return self._exact[key]
         for suffix, ctx in self._suffix:
             if key.endswith(suffix):
                 return ctx
@@ -946,11 +970,9 @@ class LoaderKnowledge:
     def prefix(self, value: str) -> tuple[Prefix, str] | None:
         """The provider prefix of ``ollama/llama3``, ``anthropic/claude-3``, ``hf-hub:org/x``
         and the rest of the value; the longest prefix wins."""
-        low = value.lower()
-        for p in self.prefixes:
-            if low.startswith(p.prefix.lower()):
-                return p, value[len(p.prefix) :]
-        return None
+        m = _PREFIX_HEAD.match(value)
+        p = self._prefix_index.get(m.group(0).lower()) if m else None
+        return (p, value[len(p.prefix) :]) if p is not None else None
 
     def hosted_provider(self, model: str) -> HostedProvider | None:
         """The provider whose hosted model names ``model`` has the shape of (``gpt-4o``,

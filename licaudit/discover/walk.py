@@ -27,17 +27,20 @@ _ALWAYS_SKIP_DIRS = {
 _LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
 
 
-def _git_files(root: Path, while_listing: Callable[[], object]) -> list[str] | None:
+def _git_files(
+    root: Path, while_listing: Callable[[Callable[[], bool]], object]
+) -> list[str] | None:
     """Paths relative to root from git, or None when root is not inside a work tree.
-    ``while_listing`` runs in this process while git works: git writes into an in-memory file,
-    never blocked by a full pipe meanwhile (where there is no such file, it runs first)."""
+    ``while_listing(still_listing)`` runs in this process while git works: git writes into an
+    in-memory file, never blocked by a full pipe meanwhile (where there is no such file, it
+    runs first)."""
     memfd = getattr(os, "memfd_create", None)
     try:
         fd = memfd("licaudit-ls-files", getattr(os, "MFD_CLOEXEC", 0)) if memfd else -1
     except OSError:
         fd = -1
     if fd < 0:
-        while_listing()
+        while_listing(lambda: False)
         try:
             proc = subprocess.run(
                 ["git", "-C", str(root), *_LS_FILES], capture_output=True, timeout=60, check=False
@@ -57,7 +60,7 @@ def _git_files(root: Path, while_listing: Callable[[], object]) -> list[str] | N
             except OSError:
                 return None
             try:
-                while_listing()
+                while_listing(lambda: child.poll() is None)
                 returncode = child.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 child.kill()
@@ -127,18 +130,21 @@ def _any_skip_dir(files: list[str]) -> bool:
 
 
 def list_files(
-    root: Path, exclude: Iterable[str] = (), *, while_listing: Callable[[], object] | None = None
+    root: Path,
+    exclude: Iterable[str] = (),
+    *,
+    while_listing: Callable[[Callable[[], bool]], object] | None = None,
 ) -> list[str]:
     """Every file under ``root`` a scan should look at, relative POSIX paths, sorted.
 
-    ``while_listing``: work for this process while git lists the files (it runs once, also
-    outside git)."""
+    ``while_listing(still_listing)``: work for this process while git lists the files (it runs
+    once, also outside git); ``still_listing()`` says whether git is still at work."""
     ran: list[bool] = []
 
-    def once() -> None:
+    def once(still_listing: Callable[[], bool] = lambda: False) -> None:
         if while_listing is not None and not ran:
             ran.append(True)
-            while_listing()
+            while_listing(still_listing)
 
     files = _git_files(root, once)
     if files is None:

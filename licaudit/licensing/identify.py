@@ -10,7 +10,9 @@ Scoring, per license: confidence = weight of the phrases found / weight of all i
 is longer than ``max_words`` (a license with extra clauses appended is not that license). A
 license is recognised when all its anchors are present and the confidence reaches
 :data:`THRESHOLD`. A text that strongly matches two licenses, neither of whose matched phrases
-contains the other's (e.g. MIT and Apache-2.0 pasted into one file), is refused as combined.
+contains the other's (e.g. MIT and Apache-2.0 pasted into one file), is refused as combined; a
+named variant of a family wins over the family's generic entry (the BigScience Open RAIL-M over
+Open RAIL: each anchor of the generic license lies inside one of the variant's).
 A changed key clause (a different user threshold, a dropped attribution duty) removes a phrase
 and drops the confidence below the threshold: the text is refused, not guessed.
 
@@ -142,8 +144,15 @@ def _score(cand: _Candidate, text: str, words: int) -> _Score:
 
 
 def _dominates(a: _Score, b: _Score) -> bool:
-    """a's matched phrases strictly contain b's (a is the more specific match)."""
-    return b.found < a.found
+    """a is the more specific match: its matched phrases strictly contain b's, or a names a
+    variant of b's family (each of b's anchors lies inside one of a's: "Open RAIL" inside
+    "BigScience Open RAIL-M"), so b's evidence is a's text seen from further away."""
+    if b.found < a.found:
+        return True
+    return bool(b.candidate.anchors) and all(
+        any(x.key != y.key and x.key in y.key for y in a.candidate.anchors)
+        for x in b.candidate.anchors
+    )
 
 
 def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:

@@ -11,10 +11,11 @@ monthly-active-user limit?) is decided here once.
 
 Each item says whether it belongs in the one-line ``obligations`` finding (``brief``): every
 duty, except a license's own attribution wording when structured duties already state it, plus
-the limits no other rule decides for the organization (the user limit while the organization's
-figure is unknown, the hosting limit for a hosted deployment). The rest are left to the rules
-that check them (``commercial-use``, ``mau-limit``, ``jurisdiction``) or, for output
-restrictions, to the checklist and ``licenses show``.
+the limits no other rule decides for the organization (what a research license counts as
+research, for research or personal use). The rest are left to the rules that check them
+(``commercial-use``, ``mau-limit`` and ``threshold``, which also ask for a missing figure,
+``hosting``, ``jurisdiction``) or, for output restrictions, to the checklist and
+``licenses show``.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .thresholds import thresholds
+
 # --- duties ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Display:
-    """Display this exact text prominently (``terms.display_text``)."""
+    """Display this exact text prominently (``terms.display_text``); ``when``: only in that case
+    (``terms.display_when``: "Built with Qwen" is due for a distributed model built with Qwen)."""
 
     text: str
+    when: str = ""
     brief: bool = True
     wording: tuple[str, ...] = ()  # the license's own sentences stating this duty (attribution)
 
@@ -48,6 +53,23 @@ class Naming:
 @dataclass(frozen=True)
 class LicenseCopy:
     """Give a copy of the license with any redistribution (``terms.license_copy``)."""
+
+    brief: bool = True
+    wording: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModificationNotice:
+    """Modified files and derivatives carry prominent notices of the change
+    (``terms.modification_notice``)."""
+
+    brief: bool = True
+    wording: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoEndorsement:
+    """The licensor's endorsement may not be implied (``terms.no_endorsement``)."""
 
     brief: bool = True
     wording: tuple[str, ...] = ()
@@ -71,6 +93,14 @@ class UsePolicy:
     pass_on: bool = False
     incorporated: bool = False
     updatable: bool = False
+    brief: bool = True
+
+
+@dataclass(frozen=True)
+class ProhibitedUses:
+    """Uses the license (or its use policy) bans outright (``terms.prohibited_uses``)."""
+
+    uses: tuple[str, ...]
     brief: bool = True
 
 
@@ -108,16 +138,38 @@ class UserLimit:
     organization: int | None = None  # the organization's figure, when the policy states it
     above: str = ""  # what happens above the limit
     measured: str = ""  # when and how the figure is measured
-    brief: bool = True  # True only while the figure is unknown: else mau-limit decides
+    brief: bool = False  # the mau-limit rule decides, and asks for a missing figure
 
 
 @dataclass(frozen=True)
 class Hosting:
     """Offering the model as a hosted service may need a separate license
     (``terms.hosting_restricted``); listed when the organization's deployment is hosted, and
-    always without an organization."""
+    always without an organization. The ``hosting`` rule decides it for an organization."""
 
-    brief: bool = True
+    brief: bool = False
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A revenue or daily-user threshold (``terms.thresholds``: Devstral 2's monthly revenue, the
+    LFM license's annual revenue, Baichuan 2's daily users); the ``threshold`` rule compares it
+    with the organization's figure, and asks for a missing one."""
+
+    text: str  # the threshold as it reads: "USD 20,000,000 monthly revenue"
+    duty: bool  # above it a duty applies (else the license grants no rights)
+    above: str
+    measured: str = ""
+    brief: bool = False
+
+
+@dataclass(frozen=True)
+class ResearchScope:
+    """What a research-only license counts as research (``terms.research_scope``); in the
+    finding when the organization's use is research or personal."""
+
+    text: str
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,8 +192,18 @@ class OutputRestriction:
     brief: bool = False
 
 
-Duty = Display | Naming | LicenseCopy | Notice | UsePolicy | Attribution
-Limit = CommercialUse | UserLimit | Hosting | Geographic | OutputRestriction
+Duty = (
+    Display
+    | Naming
+    | LicenseCopy
+    | ModificationNotice
+    | NoEndorsement
+    | Notice
+    | UsePolicy
+    | ProhibitedUses
+    | Attribution
+)
+Limit = CommercialUse | UserLimit | Cap | Hosting | ResearchScope | Geographic | OutputRestriction
 Obligation = Duty | Limit
 
 
@@ -152,15 +214,19 @@ def organization_mau(organization: Mapping[str, Any] | None) -> int | None:
 
 
 # An attribution sentence that states a structured duty of the same license again: it quotes the
-# display text, speaks of the "Notice" file whose text the license gives, or asks for a copy of
-# the license. Each duty is listed once, with the license's sentence as its ``wording``.
+# display text, speaks of the "Notice" file whose text the license gives, asks for a copy of the
+# license, for notices of modifications, or forbids implying endorsement. Each duty is listed
+# once, with the license's sentence as its ``wording``.
 _NOTICE_FILE = re.compile(r"\"notice\"|\bnotice (?:text )?file\b|\bnotice text\b", re.IGNORECASE)
 _LICENSE_COPY = re.compile(r"\ba copy of (?:the|this)\b", re.IGNORECASE)
+_MODIFICATION = re.compile(r"\bmodif(?:y|ied|ication)", re.IGNORECASE)
+_ENDORSEMENT = re.compile(r"\bendors", re.IGNORECASE)
 
 
 def _restated(item: str, terms: Mapping[str, Any]) -> str | None:
-    """Which structured duty the attribution sentence ``item`` restates: ``display``,
-    ``notice``, ``license_copy``, or None when it states a duty of its own."""
+    """Which structured duty the attribution sentence ``item`` restates (``display``,
+    ``notice``, ``license_copy``, ``modification_notice``, ``no_endorsement``), or None when
+    it states a duty of its own."""
     display = terms.get("display_text")
     if display and display.lower() in item.lower():
         return "display"
@@ -168,6 +234,10 @@ def _restated(item: str, terms: Mapping[str, Any]) -> str | None:
         return "notice"
     if terms.get("license_copy") and _LICENSE_COPY.search(item):
         return "license_copy"
+    if terms.get("modification_notice") and _MODIFICATION.search(item):
+        return "modification_notice"
+    if terms.get("no_endorsement") and _ENDORSEMENT.search(item):
+        return "no_endorsement"
     return None
 
 
@@ -183,12 +253,22 @@ def obligations(
         wording.setdefault(_restated(item, terms), []).append(item)
     out: list[Obligation] = []
     if terms.get("display_text"):
-        out.append(Display(terms["display_text"], wording=tuple(wording.get("display", ()))))
+        out.append(
+            Display(
+                terms["display_text"],
+                terms.get("display_when") or "",
+                wording=tuple(wording.get("display", ())),
+            )
+        )
     naming = terms.get("naming")
     if naming:
         out.append(Naming(naming["rule"], naming.get("prefix")))
     if terms.get("license_copy"):
         out.append(LicenseCopy(wording=tuple(wording.get("license_copy", ()))))
+    if terms.get("modification_notice"):
+        out.append(ModificationNotice(wording=tuple(wording.get("modification_notice", ()))))
+    if terms.get("no_endorsement"):
+        out.append(NoEndorsement(wording=tuple(wording.get("no_endorsement", ()))))
     if terms.get("notice_text"):
         out.append(Notice(terms["notice_text"], wording=tuple(wording.get("notice", ()))))
     policy = terms.get("use_policy")
@@ -202,13 +282,16 @@ def obligations(
                 updatable=bool(policy.get("updatable")),
             )
         )
+    if terms.get("prohibited_uses"):
+        out.append(ProhibitedUses(tuple(terms["prohibited_uses"])))
     restated = bool(out)  # structured duties state what the attribution wording says
     out.extend(Attribution(item, brief=not restated) for item in wording.get(None, ()))
 
     if terms.get("commercial_use") in ("conditional", "prohibited"):
         out.append(CommercialUse(terms["commercial_use"], terms.get("commercial_note", "")))
+    use = (organization or {}).get("use", "commercial")
     mau = terms.get("mau_limit")
-    if mau:
+    if mau and (organization is None or use in (mau.get("uses") or (use,))):
         threshold, org = mau["threshold"], organization_mau(organization)
         status: MauStatus = "unknown" if org is None else "above" if org > threshold else "below"
         out.append(
@@ -218,12 +301,24 @@ def obligations(
                 organization=org,
                 above=mau.get("above", ""),
                 measured=mau.get("measured", ""),
-                brief=status == "unknown",
             )
         )
+    for t in thresholds({"thresholds": terms.get("thresholds") or ()}):  # mau_limit: UserLimit
+        if organization is None or t.applies_to(use):
+            out.append(
+                Cap(
+                    f"{t.amount(t.value)} {t.label}",
+                    t.consequence == "duty",
+                    t.above,
+                    t.measured,
+                )
+            )
     deployment = (organization or {}).get("deployment")
     if terms.get("hosting_restricted") and (organization is None or deployment == "hosted"):
         out.append(Hosting())
+    if terms.get("research_scope"):
+        scoped = organization is not None and use in ("research", "personal")
+        out.append(ResearchScope(terms["research_scope"], brief=scoped))
     for geo in terms.get("geographic_restrictions") or ():
         out.append(
             Geographic(

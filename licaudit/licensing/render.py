@@ -18,15 +18,20 @@ from . import KnowledgeBase, License, normalize
 from .identify import Identification
 from .obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Geographic,
     Hosting,
     LicenseCopy,
+    ModificationNotice,
     Naming,
+    NoEndorsement,
     Notice,
     Obligation,
     OutputRestriction,
+    ProhibitedUses,
+    ResearchScope,
     UsePolicy,
     UserLimit,
     obligations,
@@ -132,7 +137,24 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
     item = items[0]
     match item:
         case Display():
-            return _wrap(f'Display: "{item.text}"') + _wording(item.wording)
+            return _wrap(
+                f'Display: "{item.text}"' + (f" ({item.when})" if item.when else "")
+            ) + _wording(item.wording)
+        case ModificationNotice():
+            return [
+                "  Modified files and derivatives must carry prominent notices of the change."
+            ] + _wording(item.wording)
+        case NoEndorsement():
+            return ["  Do not imply the licensor's endorsement."] + _wording(item.wording)
+        case ProhibitedUses():
+            return _items("Never use it for", list(item.uses))
+        case ResearchScope():
+            return _wrap(f"Research: {item.text}")
+        case Cap():
+            return _wrap(
+                f"Threshold: {item.text}. {'Duty' if item.duty else 'Above it'}: {item.above}"
+                + (f" Measured: {item.measured}" if item.measured else "")
+            )
         case Naming():
             return _wrap(f"Naming: {item.rule}")
         case LicenseCopy():

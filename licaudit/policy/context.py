@@ -106,12 +106,20 @@ class Context:
         return self.doc.get("procurement", {})
 
     @property
+    def inferred(self) -> str:
+        """How licenses inferred from a model's name count (licenses.inferred)."""
+        return self.doc.get("licenses", {}).get("inferred", "accept")
+
+    @property
     def unknown_severity(self) -> str:
         return self.severity("license-unknown", self.doc.get("licenses", {}).get("unknown"))
 
     def severity(self, rule: str, fallback: str | None = None) -> str:
-        override = self.doc.get("severity", {}).get(rule)
-        return override or fallback or self.default_severities.get(rule, "error")
+        return self.override(rule) or fallback or self.default_severities.get(rule, "error")
+
+    def override(self, rule: str) -> str | None:
+        """The policy's own severity for the rule (``severity:``), when it sets one."""
+        return self.doc.get("severity", {}).get(rule)
 
     def license_lists(self, kind: str) -> set[str]:
         """Canonical ids in licenses.allow / deny / review (aliases resolved); computed once."""

@@ -17,17 +17,20 @@ from ..licensing import License
 from ..licensing.obligations import (
     Attribution,
     Display,
-    Hosting,
     LicenseCopy,
+    ModificationNotice,
     Naming,
+    NoEndorsement,
     Notice,
     Obligation,
+    ProhibitedUses,
+    ResearchScope,
     UsePolicy,
-    UserLimit,
     obligations,
 )
 from ..licensing.restrictiveness import more_restrictive
-from ..model import LOCAL, AuditedModel, Finding, ModelRecord
+from ..licensing.thresholds import Threshold, organization_figure, thresholds
+from ..model import INFERRED, LOCAL, AuditedModel, Fact, Finding, ModelRecord
 from .context import Context, glob_match, overlaps
 
 
@@ -178,9 +181,60 @@ def _not_allowed(
     )
 
 
+def inferred_fact(rec: ModelRecord) -> Fact | None:
+    """The provenance of the record's license when it was inferred from the model's name (also
+    when a lockfile pinned such an answer)."""
+    fact = rec.provenance.get("license")
+    if fact is not None and (
+        fact.source == INFERRED or (fact.source == "lockfile" and f"({INFERRED})" in fact.detail)
+    ):
+        return fact
+    return None
+
+
+def check_inferred(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    """A license known only from the model's name (a repack or conversion of a model the catalog
+    knows): said in every report, and counted as the policy's licenses.inferred says."""
+    if ctx.inferred == "unknown":
+        return  # license-unknown reports it
+    for chain, rec in _records(ctx, model):
+        fact = inferred_fact(rec)
+        if fact is None or rec.license is None:
+            continue
+        whose = rec.id if len(chain) == 1 else f"base model {rec.id}{_via(chain)}"
+        yield _finding(
+            ctx,
+            "license-inferred",
+            model,
+            f"{model.record.id}: the license of {whose}, {rec.license}, is {fact.detail}; no card or "
+            "LICENSE file was read",
+            "Confirm the license on the model card (resolve online, or pin it in licaudit.lock), or set "
+            "licenses.inferred in the policy to decide how such answers count.",
+            license=rec.license,
+            chain=chain,
+            severity=ctx.override("license-inferred")
+            or ("warning" if ctx.inferred == "review" else "info"),
+        )
+
+
 def check_unknown(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
     listed = ctx.license_lists("allow") | ctx.license_lists("deny") | ctx.license_lists("review")
     for chain, rec in _records(ctx, model):
+        if ctx.inferred == "unknown" and rec.license and inferred_fact(rec) is not None:
+            yield _finding(
+                ctx,
+                "license-unknown",
+                model,
+                f"{model.record.id}: license of {rec.id if len(chain) == 1 else 'base model ' + rec.id + _via(chain)} "
+                f"unknown: {rec.license} is only {inferred_fact(rec).detail}, and the policy counts inferred "
+                "licenses as unknown (licenses.inferred: unknown)",
+                "Confirm the license on the model card and pin it in licaudit.lock, or resolve online without "
+                "--offline.",
+                license=rec.license,
+                chain=chain,
+                severity=ctx.unknown_severity,
+            )
+            continue
         for lic_id in ctx.expand(rec.license):
             if ctx.known(lic_id) is not None:
                 continue
@@ -232,13 +286,15 @@ def _no_commercial(lic: License) -> str | None:
 
 
 def check_commercial(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
-    if ctx.use not in ("commercial", "internal"):
+    """Non-commercial and research-only licenses in commercial or internal use; research-only
+    licenses also in personal use (they grant research or evaluation, not every private use)."""
+    if ctx.use not in ("commercial", "internal", "personal"):
         return
     for chain, _, lic in ctx.bound(model):
         if lic is None or _non_production(lic):
             continue  # non-production licenses are the non-production rule's
         why = _no_commercial(lic)
-        if why:
+        if why and (ctx.use != "personal" or why == "research use only"):
             note = lic.terms.get("commercial_note")
             yield _finding(
                 ctx,
@@ -271,33 +327,110 @@ def check_non_production(ctx: Context, model: AuditedModel) -> Iterator[Finding]
         )
 
 
-def check_mau(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
-    mau = ctx.mau
-    if mau is None:
+def _threshold_rule(t: Threshold) -> str:
+    return "mau-limit" if t.metric == "monthly_active_users" else "threshold"
+
+
+def check_thresholds(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    """Every license threshold (users, revenue) against the organization's figure: above a cap
+    that withholds the license, an error; above a duty's threshold, the duty (info); no figure
+    in the policy, a warning that asks for it. Monthly-active-user caps keep their rule id
+    ``mau-limit``; the other metrics are ``threshold``."""
+    for chain, _, lic in ctx.bound(model):
+        for t in thresholds(lic.terms) if lic else ():
+            if not t.applies_to(ctx.use):
+                continue  # e.g. the Qwen cap binds commercial users only
+            rule = _threshold_rule(t)
+            figure = organization_figure(ctx.org, t)
+            via = _via(chain)
+            unit = "" if t.metric == "monthly_active_users" else f" {t.label}"  # as it always read
+            what = f"the {t.amount(t.value)}{unit} threshold of {_lic_name(lic)}"
+            measured = f" The license measures: {_sentence(t.measured)}" if t.measured else ""
+            if t.verified == "unverified":
+                measured += " This threshold is unverified: read the license."
+            if figure is None:
+                yield _finding(
+                    ctx,
+                    rule,
+                    model,
+                    f"{model.record.id}: {what}{via} cannot be checked: the policy does not state the "
+                    f"organization's {t.label} (organization.{t.field}).{measured}",
+                    f"Set organization.{t.field} in the policy to have the threshold checked, or record legal's "
+                    f"conclusion as a waiver (rules: [{rule}]).",
+                    license=lic.id,
+                    chain=chain,
+                    severity=ctx.override(rule) or "warning",
+                )
+            elif figure > t.value:  # the licenses speak of "greater than"/"exceeds"
+                duty = t.consequence == "duty"
+                above = (
+                    f" {'Duty' if duty else 'Above it'}: {_sentence(t.above)}" if t.above else ""
+                )
+                if t.once_at_release:
+                    measured += (
+                        f" The test is made once, on the release date ({lic.data.get('date')}): an "
+                        "organization at or below the threshold in the calendar month before that date "
+                        "stays licensed for this version, whatever its figure now (the policy's figure "
+                        "stands in for it)."
+                    )
+                yield _finding(
+                    ctx,
+                    rule,
+                    model,
+                    f"{model.record.id}: the organization's {t.amount(figure)} {t.label} exceed {what}{via}.{above}{measured}",
+                    "Meet the duty where the model is used (and record it as a waiver once done)."
+                    if duty
+                    else f"Obtain a license from {lic.licensor_name or 'the licensor'} before use and record it as a "
+                    f"waiver (rules: [{rule}]), or use a model without this cap.",
+                    license=lic.id,
+                    chain=chain,
+                    severity=(ctx.override(rule) or "info") if duty else None,
+                )
+
+
+def check_hosting(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
+    """A license that restricts offering the model as a hosted service (Falcon 180B's "Hosting
+    Use"): a hosted deployment needs legal sign-off; offering the model itself as a service is an
+    error. Whatever the policy's license lists say: the restriction is in the terms."""
+    serves = bool(ctx.org.get("serves_models"))
+    if ctx.deployment != "hosted" and not serves:
         return
     for chain, _, lic in ctx.bound(model):
-        limit = (lic.terms.get("mau_limit") or {}) if lic else {}
-        threshold = limit.get("threshold")
-        if threshold is None or mau <= threshold:
+        if lic is None or not lic.terms.get("hosting_restricted"):
             continue
-        above = f" Above it: {_sentence(limit['above'])}" if limit.get("above") else ""
+        note = lic.terms.get("commercial_note")
+        how = (
+            "the organization offers models as a service (organization.serves_models)"
+            if serves
+            else "the organization's deployment is hosted"
+        )
         yield _finding(
             ctx,
-            "mau-limit",
+            "hosting",
             model,
-            f"{model.record.id}: the organization's {_n(mau)} monthly active users exceed the {_n(threshold)} threshold of {_lic_name(lic)}{_via(chain)}.{above}",
-            f"Obtain a license from {lic.licensor_name or 'the licensor'} before use and record it as a waiver (rules: [mau-limit]), or use a model without this cap.",
+            f"{model.record.id}: {_lic_name(lic)} restricts offering the model as a hosted service, and {how}{_via(chain)}"
+            + (f". {_sentence(note)}" if note else "."),
+            f"Have legal confirm that the deployment is not a hosting use under the license, or obtain a hosting license from "
+            f"{lic.licensor_name or 'the licensor'}; record the conclusion as a waiver (rules: [hosting]).",
             license=lic.id,
             chain=chain,
+            severity=None if serves else (ctx.override("hosting") or "warning"),
         )
 
 
-def _modalities(ctx: Context, model: AuditedModel, chain: tuple[str, ...]) -> tuple[str, ...]:
-    """The audited model's modalities, else those of the ancestor that carries the license."""
-    if model.record.modalities:
-        return model.record.modalities
-    rec = ctx.record(chain[-1])
-    return rec.modalities if rec else ()
+def _modalities(ctx: Context, model: AuditedModel, license_id: str) -> tuple[str, ...]:
+    """The modalities of the audited model and of every model in its lineage under the license:
+    a text-only fine-tune or quantization of a multimodal model still embodies the multimodal
+    model's materials, whatever its own task tag says."""
+    mods: set[str] = set(model.record.modalities)
+    for eff in model.effective_licenses:
+        if len(eff.chain) < 2 or license_id not in ctx.expand(eff.license):
+            continue
+        for mid in eff.chain[1:]:
+            rec = ctx.record(mid)
+            if rec is not None:
+                mods.update(rec.modalities)
+    return tuple(sorted(mods))
 
 
 def _restriction_applies(kinds: list[str], mods: tuple[str, ...]) -> bool:
@@ -319,7 +452,7 @@ def check_jurisdiction(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
             kinds = r.get("modalities") or []
             uncertain = False
             if kinds:
-                mods = _modalities(ctx, model, chain)
+                mods = _modalities(ctx, model, lic.id)
                 if not mods:
                     uncertain = True
                 elif not _restriction_applies(kinds, mods):
@@ -527,7 +660,17 @@ def _obligations(ctx: Context, lic: License) -> list[str]:
 def _brief(item: Obligation, lic: License) -> str:
     match item:
         case Display():
-            return f'display "{item.text}"'
+            return f'display "{item.text}"' + (f" {item.when}" if item.when else "")
+        case ModificationNotice():
+            return (
+                "modified files and derivatives must carry prominent notices that you changed them"
+            )
+        case NoEndorsement():
+            return f"do not imply endorsement by {lic.licensor_name or 'the licensor'}"
+        case ProhibitedUses():
+            return "never use it for: " + "; ".join(item.uses)
+        case ResearchScope():
+            return f"research use as the license defines it: {item.text.rstrip('.')}"
         case Naming():
             return f"naming: {item.rule.rstrip('.')}"
         case LicenseCopy():
@@ -541,13 +684,6 @@ def _brief(item: Obligation, lic: License) -> str:
             return f"follow the {item.name}{where}"
         case Attribution():
             return item.text.rstrip(".")
-        case UserLimit():
-            return (
-                f"stay at or below {_n(item.threshold)} monthly active users "
-                "(set organization.monthly_active_users in the policy to have it checked)"
-            )
-        case Hosting():
-            return "offering it as a hosted service may need a separate license"
     raise AssertionError(f"no words for a brief {type(item).__name__}")
 
 
@@ -574,11 +710,14 @@ _HELP = {
     "license-denied": "The license is on the policy's licenses.deny list. Replace the model, or record a waiver with the reason legal approved it.",
     "license-not-allowed": "The policy has an allow list (licenses.allow, or licenses.categories.allow) and the license is not on it nor on licenses.review. Replace the model or extend the allow list after legal review.",
     "license-review": "The license is on the policy's licenses.review list: allowed after legal sign-off. Record the approval as a waiver.",
+    "license-inferred": "The license is known only from the model's name: a repack or conversion (-GGUF, -AWQ, a repacker's copy) of a model the catalog knows takes its original's terms. An info, a warning or an unknown license as the policy's licenses.inferred says (accept, review, unknown).",
     "license-unknown": "No source declares a license licaudit knows for the model (or one of its base models). Find the license and pin it in the lockfile, or list it in the policy. Severity: licenses.unknown.",
     "category-denied": "The license's category is in licenses.categories.deny. Replace the model, or list the license under licenses.allow after review.",
     "category-review": "The license's category is in licenses.categories.review: its conditions need legal sign-off. Record the approval as a waiver.",
-    "mau-limit": "The organization's monthly_active_users exceed the license's monthly-active-user threshold (terms.mau_limit). Obtain a license from the licensor and record it as a waiver.",
-    "commercial-use": "The license is non-commercial or research-only (terms.commercial_use, terms.research_only, category) and the organization's use is commercial or internal.",
+    "mau-limit": "The organization's monthly_active_users exceed the license's monthly-active-user threshold (terms.mau_limit), or the policy does not state the figure (a warning). Obtain a license from the licensor and record it as a waiver.",
+    "threshold": "The organization's figure (annual_revenue_usd, monthly_revenue_usd, daily_active_users) exceeds a license threshold (terms.thresholds): an error where the license then grants no rights, info where a duty applies; a warning asks for the figure when the policy does not state it.",
+    "hosting": "The license restricts offering the model as a hosted service (terms.hosting_restricted): a warning (legal sign-off) for a hosted deployment, an error when the organization offers models themselves as a service (organization.serves_models).",
+    "commercial-use": "The license is non-commercial or research-only (terms.commercial_use, terms.research_only, category) and the organization's use is commercial or internal; a research-only license also in personal use.",
     "non-production": "The license permits non-production use only (terms.non_production) and the organization deploys the model or uses it commercially.",
     "jurisdiction": "A geographic restriction of the license (terms.geographic_restrictions, e.g. the EU exclusion for multimodal Llama models) covers one of the organization's jurisdictions.",
     "origin-denied": "The publisher of the model or of a base model, or the licensor of a binding license, is in a country listed in procurement.deny_countries.",
@@ -612,6 +751,13 @@ RULES: dict[str, Rule] = {
         Rule(
             "license-unknown", "error", "License unknown", _HELP["license-unknown"], check_unknown
         ),
+        Rule(
+            "license-inferred",
+            "info",
+            "License inferred from the name",
+            _HELP["license-inferred"],
+            check_inferred,
+        ),
         Rule("category-denied", "error", "License category denied", _HELP["category-denied"]),
         Rule(
             "category-review", "warning", "License category needs review", _HELP["category-review"]
@@ -621,8 +767,9 @@ RULES: dict[str, Rule] = {
             "error",
             "Monthly-active-user threshold exceeded",
             _HELP["mau-limit"],
-            check_mau,
+            check_thresholds,
         ),
+        Rule("threshold", "error", "License threshold exceeded", _HELP["threshold"]),
         Rule(
             "commercial-use",
             "error",
@@ -637,6 +784,7 @@ RULES: dict[str, Rule] = {
             _HELP["non-production"],
             check_non_production,
         ),
+        Rule("hosting", "error", "Hosting restriction applies", _HELP["hosting"], check_hosting),
         Rule(
             "jurisdiction",
             "error",

@@ -21,6 +21,10 @@ extends: {base}
 # How the organization uses models: the rules compare this with each license's terms.
 # organization:
 #   monthly_active_users: 5000000   # compared with license MAU thresholds (mau-limit)
+#   daily_active_users: 200000      # compared with daily-user thresholds (threshold)
+#   annual_revenue_usd: 50000000    # global consolidated, with affiliates (threshold)
+#   monthly_revenue_usd: 4000000    # (threshold)
+#   serves_models: false            # true when you offer models themselves as a service (hosting)
 #   use: commercial                 # commercial | internal | research | personal
 #   deployment: hosted              # hosted | on-premises | distributed
 #   jurisdictions: [US, EU]         # where you are domiciled / do business (jurisdiction)
@@ -32,6 +36,7 @@ extends: {base}
 #   review: [llama3.1, gemma]       # allowed after legal sign-off: a warning (license-review)
 #   categories: {{deny: [non-commercial], review: [community]}}
 #   unknown: error                  # error | warning | info for a license nobody declares
+#   inferred: accept                # accept | review | unknown: a license known only from the name
 
 # Where models come from: publisher/licensor country and Hub organizations, base models included.
 # procurement:

@@ -17,15 +17,20 @@ from urllib.parse import quote, urlsplit
 
 from ..licensing.obligations import (
     Attribution,
+    Cap,
     CommercialUse,
     Display,
     Geographic,
     Hosting,
     LicenseCopy,
+    ModificationNotice,
     Naming,
+    NoEndorsement,
     Notice,
     Obligation,
     OutputRestriction,
+    ProhibitedUses,
+    ResearchScope,
     UsePolicy,
     UserLimit,
     obligations,
@@ -651,9 +656,26 @@ def obligation_line(doc: Report, lic_id: str, ob: Obligation, mk: Inline) -> str
     match ob:
         case Display():
             line = mk.fmt(
-                "Display this attribution prominently (website, user interface, documentation): {}",
+                "Display this attribution prominently (website, user interface, documentation)"
+                + (", {}" if ob.when else "{}")
+                + ": {}",
+                ob.when,
                 mk.display(ob.text),
             )
+        case ModificationNotice():
+            line = mk.text(
+                "Modified files and derivatives must carry prominent notices of the change"
+            )
+        case NoEndorsement():
+            licensor = (entry.get("licensor") or {}).get("name") or "the licensor"
+            line = mk.text(f"Do not imply endorsement by {licensor}")
+        case ProhibitedUses():
+            line = mk.text("Never use the model for: " + "; ".join(ob.uses))
+        case ResearchScope():
+            line = mk.text(f"Research as the license defines it: {ob.text}")
+        case Cap():
+            above = "a duty applies" if ob.duty else "the license grants no rights"
+            line = mk.text(f"Stay within the threshold of {ob.text} (above it {above}: {ob.above})")
         case Naming():
             line = mk.text(ob.rule)
             if ob.prefix:

@@ -19,9 +19,12 @@ from ..licensing.obligations import (
     Display,
     Duty,
     LicenseCopy,
+    ModificationNotice,
     Naming,
+    NoEndorsement,
     Notice,
     Obligation,
+    ProhibitedUses,
     UsePolicy,
 )
 from . import _common as c
@@ -76,7 +79,8 @@ def _group(doc: Report, group: c.NoticeGroup) -> list[str]:
             out += [
                 "### Display",
                 "",
-                "Display this text prominently (website, user interface, blog post, about page or product documentation):",
+                "Display this text prominently (website, user interface, blog post, about page or product documentation)"
+                + (f", {md_escape(ob.when)}:" if ob.when else ":"),
                 "",
                 f"> **{md_escape(ob.text)}**",
                 "",
@@ -94,7 +98,15 @@ def _group(doc: Report, group: c.NoticeGroup) -> list[str]:
 
 
 # the duties listed under "Requirements" (display and notice texts have their own sections)
-REQUIREMENTS = (Naming, LicenseCopy, UsePolicy, Attribution)
+REQUIREMENTS = (
+    Naming,
+    LicenseCopy,
+    ModificationNotice,
+    NoEndorsement,
+    UsePolicy,
+    ProhibitedUses,
+    Attribution,
+)
 
 
 def _requirement(entry: Mapping[str, Any], name: str, ob: Obligation) -> str:
@@ -113,6 +125,13 @@ def _requirement(entry: Mapping[str, Any], name: str, ob: Obligation) -> str:
             if ob.pass_on:
                 line += " and pass it on to your users as an enforceable term"
             return line + "."
+        case ModificationNotice():
+            return "- Modified files and derivatives must carry prominent notices of the change."
+        case NoEndorsement():
+            licensor = (entry.get("licensor") or {}).get("name") or "the licensor"
+            return f"- Do not imply endorsement by {md_escape(licensor)}."
+        case ProhibitedUses():
+            return "- Never use the model for: " + md_escape("; ".join(ob.uses)) + "."
         case Attribution():
             return f"- {md_escape(ob.text)}"
     raise AssertionError(f"not a requirement: {type(ob).__name__}")

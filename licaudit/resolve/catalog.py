@@ -37,6 +37,12 @@ def _parse(name: str, data: bytes) -> dict[str, Any]:
     return doc.validate("catalog")
 
 
+def _name_key(name: str) -> str:
+    """A model name as repacks spell it: case folded, a trailing ``-hf`` dropped."""
+    key = name.lower()
+    return key[: -len("-hf")] if key.endswith("-hf") else key
+
+
 def _specificity(pattern: str) -> tuple[int, str]:
     """Sort key: the pattern with the most literal text first, then alphabetically (deterministic)."""
     return (-len(pattern.replace("*", "").replace("?", "")), pattern)
@@ -79,12 +85,27 @@ class CatalogPublisher:
         return self.role == "repacker"
 
 
+@dataclass(frozen=True)
+class CatalogProvider:
+    """A hosted API provider: who serves a hosted model, and from which country."""
+
+    name: str  # the provider's short name, as discovery reports it (openai, aws-bedrock, ...)
+    legal_name: str
+    country: str | None
+    source: str
+    aliases: tuple[str, ...] = ()
+    verified: str | None = None
+
+
 class Catalog:
     def __init__(self, docs: list[tuple[str, dict[str, Any]]]):
         self.models: dict[str, CatalogModel] = {}
         self.patterns: list[CatalogModel] = []
         self.publishers: dict[str, CatalogPublisher] = {}  # org or alias (lower case) -> publisher
         self.ollama: dict[str, dict[str, Any]] = {}  # library name (lower case) -> entry
+        self.conversions: list[dict[str, Any]] = []  # name suffixes of repacks and conversions
+        self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
+        self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
         self.digests: list[str] = []  # SHA-256 of each layer's files (``files_digest``)
         self._add(docs)
 
@@ -143,8 +164,30 @@ class Catalog:
                 name = o["name"].lower()
                 claim("ollama", name, f"Ollama library name '{o['name']}'", fname)
                 self.ollama[name] = o
+            for lo in doc.get("legacy_orgs", []):
+                claim("legacy", lo["org"].lower(), f"legacy organization '{lo['org']}'", fname)
+                self.legacy_orgs.append(lo["org"])
+            for c in doc.get("conversions", []):
+                claim(
+                    "conversion", c["suffix"].lower(), f"conversion suffix '{c['suffix']}'", fname
+                )
+                self.conversions.append(c)
+            for h in doc.get("providers", []):
+                prov = CatalogProvider(
+                    name=h["name"],
+                    legal_name=h["legal_name"],
+                    country=h.get("country"),
+                    source=h["source"],
+                    aliases=tuple(h.get("aliases", ())),
+                    verified=h.get("verified"),
+                )
+                for key in (h["name"], *prov.aliases):
+                    claim("provider", key.lower(), f"provider name '{key}'", fname)
+                    self.providers[key.lower()] = prov
         # the most specific pattern (longest literal text) first
         self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
+        self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
+        self._by_name: dict[str, list[CatalogModel]] | None = None
 
     @staticmethod
     def _read(folder: Path, label: str = "") -> tuple[list[tuple[str, dict[str, Any]]], str]:
@@ -191,6 +234,90 @@ class Catalog:
         yield from sorted(self.models.values(), key=lambda e: e.key.lower())
         yield from self.patterns
 
+    def legacy(self, model_id: str) -> tuple[str, CatalogModel] | None:
+        """(canonical id, its entry) of a legacy single-segment Hub id (``bert-base-uncased``):
+        the model under the organization the Hub moved it to (``google-bert/bert-base-uncased``)."""
+        if "/" in model_id:
+            return None
+        for org in self.legacy_orgs:
+            entry = self.model(f"{org}/{model_id}")
+            if entry is not None:
+                return (f"{org}/{model_id}" if entry.is_pattern else entry.key), entry
+        return None
+
+    # --- repacks and conversions, by name
+
+    def stripped_name(self, name: str) -> tuple[str, bool]:
+        """The name with every conversion suffix dropped (``Qwen2.5-7B-Instruct-GPTQ-Int4`` ->
+        ``Qwen2.5-7B-Instruct``) and whether one was."""
+        parts = name.split("-")
+        stripped = False
+        changed = True
+        while changed and len(parts) > 1:
+            changed = False
+            for conv in self.conversions:
+                k = conv["suffix"].count("-") + 1
+                if len(parts) > k and fnmatch.fnmatchcase(
+                    "-".join(parts[-k:]).lower(), conv["suffix"].lower()
+                ):
+                    parts = parts[:-k]
+                    stripped = changed = True
+                    break
+        return "-".join(parts), stripped
+
+    def _names(self) -> dict[str, list[CatalogModel]]:
+        """Exact entries by their name part, normalized (``-hf`` dropped), repackers' left out."""
+        if self._by_name is None:
+            index: dict[str, list[CatalogModel]] = {}
+            for entry in sorted(self.models.values(), key=lambda e: e.key.lower()):
+                org, _, name = entry.key.partition("/")
+                pub = self.publisher(org)
+                if pub is not None and pub.role == "repacker":
+                    continue
+                index.setdefault(_name_key(name), []).append(entry)
+            self._by_name = index
+        return self._by_name
+
+    def infer(self, model_id: str) -> tuple[str | None, CatalogModel, str] | None:
+        """(upstream id, its catalog entry, how) for a repack or conversion the catalog does not
+        list, from its name alone: a name with a conversion suffix (``-GGUF``, ``-AWQ``,
+        ``-bnb-4bit`` ...), or any model of a repacker (``unsloth/``, ``Xenova/`` ...), whose
+        name without the suffixes is a model the catalog knows (upstream: its id) or falls in a
+        family pattern (upstream None: the family's terms, no model id is made up). None when
+        nothing fits, or when the candidates disagree on the license (no guess)."""
+        org, sep, name = model_id.partition("/")
+        if not sep or not name:
+            return None
+        base, stripped = self.stripped_name(name)
+        pub = self.publisher(org)
+        repacker = pub is not None and pub.role == "repacker"
+        if not (stripped or repacker):
+            return None
+        how = "conversion" if stripped else "copy by a repacker"
+        found = [
+            e for e in self._names().get(_name_key(base), ()) if e.key.lower() != model_id.lower()
+        ]
+        if found:
+            if len({e.license for e in found}) > 1:
+                return None
+            return found[0].key, found[0], how
+        for entry in self.patterns:
+            p_org, _, p_name = entry.key.partition("/")
+            if len(p_name.replace("*", "").replace("?", "")) < 3:
+                continue  # an organization-wide pattern says nothing about a name
+            candidate = f"{p_org}/{base}"
+            if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
+                candidate.lower(), entry.key.lower()
+            ):
+                return None, entry, how
+        return None
+
+    # --- hosted API providers
+
+    def provider(self, name: str | None) -> CatalogProvider | None:
+        """A hosted API provider by its name or an alias (``openai``, ``aws-bedrock``, ``bedrock``)."""
+        return self.providers.get(name.strip().lower()) if name else None
+
     # --- publishers
 
     def publisher(self, org: str | None) -> CatalogPublisher | None:
@@ -228,6 +355,10 @@ class Catalog:
                     return rest
         return None
 
+    def is_ollama_library(self, name: str) -> bool:
+        """Is ``name`` (no tag) an Ollama library name the catalog knows (``llama4``)?"""
+        return "/" not in name and ":" not in name and self.ollama_name(name)[0] in self.ollama
+
     def ollama_upstream(self, name_tag: str) -> tuple[str | None, dict[str, Any] | None]:
         """(upstream Hub id, the library entry) for an Ollama ``name:tag``."""
         name, tag = self.ollama_name(name_tag)
@@ -244,6 +375,14 @@ class Catalog:
             if fnmatch.fnmatchcase(tag, pattern):
                 return tags[pattern], entry
         return None, entry
+
+
+def provider(name: str) -> tuple[str, str | None] | None:
+    """(legal name, country) of a hosted API provider the built-in catalog knows, else None:
+    what procurement rules need of a hosted model's provider (``openai`` -> ``("OpenAI, L.L.C.",
+    "US")``)."""
+    prov = catalog().provider(name)
+    return (prov.legal_name, prov.country) if prov is not None else None
 
 
 @functools.cache

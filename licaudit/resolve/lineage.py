@@ -39,7 +39,51 @@ def ancestry(
 def effective_licenses(
     record: ModelRecord, lookup: Callable[[str], ModelRecord | None]
 ) -> tuple[EffectiveLicense, ...]:
-    """The model's own license plus every ancestor's (one entry per model in the ancestry)."""
+    """The model's own license plus every ancestor's (one entry per model in the ancestry),
+    less the ancestors' licenses their licensor granted anew (``granted_anew``)."""
     return tuple(
-        EffectiveLicense(rec.license, rec.id, chain) for chain, rec in ancestry(record, lookup)
+        EffectiveLicense(rec.license, rec.id, chain)
+        for chain, rec in ancestry(record, lookup)
+        if not granted_anew(chain, rec, lookup)
     )
+
+
+def granted_anew(
+    chain: tuple[str, ...], ancestor: ModelRecord, lookup: Callable[[str], ModelRecord | None]
+) -> bool:
+    """Has the licensor of the ancestor's license published a model on the chain under a license
+    of its own? The same publisher releasing a derivative under another license (DeepSeek's
+    MIT DeepSeek-R1 on its DeepSeek-V3-Base) is the licensor's grant, not a conflict: the
+    ancestor's own license does not bind through that model. Its own ancestors' licenses, and
+    every third party's, still do."""
+    from ..licensing import knowledge_base
+
+    if len(chain) < 2 or not ancestor.license or not ancestor.publisher.org:
+        return False
+    kb = knowledge_base()
+    lic = kb.lookup(ancestor.license)
+    if lic is None or lic.placeholder:
+        return False
+    for mid in chain[:-1]:
+        rec = lookup(mid)
+        if rec is None or (rec.publisher.org or "").lower() != ancestor.publisher.org.lower():
+            continue
+        own = kb.lookup(rec.license) if rec.license else None
+        if (
+            own is not None
+            and own.id != lic.id
+            and not own.placeholder
+            and own.category != "unknown"
+            and same_party(rec.publisher.name, lic.licensor_name)
+        ):
+            return True
+    return False
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """Do two legal names name the same party ("Alibaba Cloud" and "Alibaba Cloud (Alibaba
+    Group)" do)? Case and punctuation aside, one must begin with the other."""
+    if not a or not b:
+        return False
+    x, y = (" ".join("".join(c if c.isalnum() else " " for c in n.lower()).split()) for n in (a, b))
+    return bool(x and y) and (x.startswith(y) or y.startswith(x))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..cards import CARD, ArtifactMetadata
-from ..model import HUGGINGFACE, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
-from .catalog import Catalog
+from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
+from .catalog import Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -78,11 +78,18 @@ class CatalogSource(Source):
 
 def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
     """A Hub model as the catalog knows it (license None with the reason when it does not)."""
-    org = model_id.split("/")[0]
     entry = cat.model(model_id)
+    canonical = model_id
+    legacy = cat.legacy(model_id) if entry is None else None
+    if legacy is not None:  # a legacy id the Hub redirects
+        canonical, entry = legacy
+    org = canonical.split("/")[0]
     provenance: dict[str, Fact] = {}
     publisher = catalog_publisher(cat, org, provenance)
     if entry is None:
+        inferred = cat.infer(model_id)
+        if inferred is not None:
+            return _inferred(model_id, inferred, publisher, provenance)
         return ModelRecord(
             id=model_id,
             source=HUGGINGFACE,
@@ -90,7 +97,10 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
             provenance=provenance,
             unresolved="not in the built-in catalog (resolve online or pin it in the lockfile)",
         )
-    fact = Fact("catalog", entry.detail, entry.verified, entry.license_note)
+    detail = entry.detail
+    if legacy is not None:
+        detail = f"the Hub's legacy id of {canonical}: {entry.detail}"
+    fact = Fact("catalog", detail, entry.verified, entry.license_note)
     if entry.license:
         provenance["license"] = fact
     if entry.base_models:
@@ -100,7 +110,7 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
     if entry.gated is not None:
         provenance["gated"] = fact
     return ModelRecord(
-        id=model_id if entry.is_pattern else entry.key,
+        id=model_id if entry.is_pattern or legacy is not None else entry.key,
         source=HUGGINGFACE,
         license=license_id(entry.license),
         base_models=entry.base_models,
@@ -109,7 +119,46 @@ def from_catalog(model_id: str, cat: Catalog) -> ModelRecord:
         gated=entry.gated,
         modalities=entry.modalities,
         provenance=provenance,
-        unresolved=None if entry.license else f"the catalog lists no license ({entry.detail})",
+        unresolved=None if entry.license else _no_license(entry),
+    )
+
+
+def _no_license(entry: CatalogModel) -> str:
+    """Why a catalog entry names no license: its own note says (a test fixture, a family the
+    catalog's patterns leave out on purpose)."""
+    note = f": {entry.license_note}" if entry.license_note else ""
+    return f"the catalog lists no license ({entry.detail}){note}"
+
+
+def _inferred(
+    model_id: str,
+    inferred: tuple[str | None, CatalogModel, str],
+    publisher: Publisher,
+    provenance: dict[str, Fact],
+) -> ModelRecord:
+    """A repack or conversion the catalog does not list, with its original's terms: the original
+    is its base model (so the original's license binds it through lineage too) and every fact
+    says it was inferred from the name."""
+    upstream, entry, how = inferred
+    of = upstream or f"a model of the family {entry.key}"
+    fact = Fact(INFERRED, f"inferred from the name: a {how} of {of} ({entry.detail})")
+    provenance["license"] = fact
+    if upstream:
+        provenance["base_models"] = fact
+    if entry.modalities:
+        provenance["modalities"] = fact
+    return ModelRecord(
+        id=model_id,
+        source=HUGGINGFACE,
+        license=license_id(entry.license),
+        base_models=(upstream,) if upstream else (),
+        base_model_relation=("quantized" if how == "conversion" else "mirror")
+        if upstream
+        else None,
+        publisher=publisher,
+        modalities=entry.modalities,
+        provenance=provenance,
+        unresolved=None if entry.license else _no_license(entry),
     )
 
 

@@ -1,0 +1,495 @@
+"""JavaScript / TypeScript discovery: each shape apps write, found where its id is written, and
+its decoy not found. Real files in a temporary folder, scanned by the real discovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from licaudit.discover import discover, javascript
+from licaudit.discover.loaders import knowledge
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA
+
+from .discover_helpers import write_files
+
+
+def found(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int]]:
+    result = discover(write_files(tmp_path, files))
+    return [(r.id, r.source, r.location.line) for r in result.refs]
+
+
+def one(tmp_path: Path, name: str, text: str):
+    return discover(write_files(tmp_path, {name: text}))
+
+
+# ---------------------------------------------------------------- names that say model
+
+
+def test_class_fields_constants_and_assignments(tmp_path):
+    text = """import { AutoModel } from "@huggingface/transformers";
+export class Embedder {
+  static model_id = "onnx-community/all-MiniLM-L6-v2-ONNX";
+  static task = "feature-extraction";
+  #tokenizer = "Xenova/bert-base-uncased";
+  constructor() { this.model = "Xenova/distilgpt2"; }
+}
+const MODEL_ID = "onnx-community/Qwen3-0.6B-ONNX";
+let embeddingModel;
+embeddingModel = "BAAI/bge-small-en-v1.5";
+const OUTPUT_DIR = "acme/my-finetune";
+const repoUrl = "huggingface/transformers.js";
+"""
+    assert found(tmp_path, {"src/embed.ts": text}) == [
+        ("onnx-community/all-MiniLM-L6-v2-ONNX", HUGGINGFACE, 3),
+        ("Xenova/bert-base-uncased", HUGGINGFACE, 5),
+        ("Xenova/distilgpt2", HUGGINGFACE, 6),
+        ("onnx-community/Qwen3-0.6B-ONNX", HUGGINGFACE, 8),
+        ("BAAI/bge-small-en-v1.5", HUGGINGFACE, 10),
+    ]
+
+
+def test_object_properties_in_any_call(tmp_path):
+    text = """const agent = createAgent({ model: "gpt-4.1-mini", temperature: 0.2 });
+const rag = buildPipeline({ embedding_model: "nomic-ai/nomic-embed-text-v1.5", reranker: "BAAI/bge-reranker-base" });
+const cfg = { served_model_name: "meta-llama/Llama-3.1-8B", image: "vllm/vllm-openai:latest" };
+const headers = { "content-type": "application/json", model: "username/model-name" };
+const evals = runEval({ dataset: "HuggingFaceH4/ultrachat_200k", output_dir: "acme/eval-run" });
+"""
+    assert found(tmp_path, {"agent.js": text}) == [
+        ("gpt-4.1-mini", HOSTED, 1),
+        ("nomic-ai/nomic-embed-text-v1.5", HUGGINGFACE, 2),
+        ("BAAI/bge-reranker-base", HUGGINGFACE, 2),
+        ("HuggingFaceH4/ultrachat_200k", "huggingface-dataset", 5),
+    ]
+
+
+def test_lists_and_maps_of_model_options(tmp_path):
+    text = """export const DEFAULT_CHAT_MODEL = "google/gemini-2.5-flash-lite";
+export const chatModels: ChatModel[] = [
+  { id: "anthropic/claude-haiku-4.5", name: "Claude Haiku 4.5", provider: "anthropic" },
+  { id: "openai/gpt-4.1-mini", name: "GPT-4.1 Mini", description: "Fast" },
+  { id: "xai/grok-4", name: "Grok 4" },
+];
+export const SUPPORTED_MODELS = ["Qwen/Qwen2.5-0.5B-Instruct", "HuggingFaceTB/SmolLM2-360M-Instruct"] as const;
+export const MODELS = { fast: "llama3.2:3b", smart: "qwen3:14b" };
+export const providerLogos = ["openai/logo.svg", "anthropic/logo"];
+"""
+    refs = one(tmp_path, "lib/ai/models.ts", text).refs
+    assert [(r.id, r.source, r.provider, r.location.line) for r in refs] == [
+        ("gemini-2.5-flash-lite", HOSTED, "google-gemini", 1),
+        ("claude-haiku-4.5", HOSTED, "anthropic", 3),
+        ("gpt-4.1-mini", HOSTED, "openai", 4),
+        ("grok-4", HOSTED, "xai", 5),
+        ("Qwen/Qwen2.5-0.5B-Instruct", HUGGINGFACE, None, 7),
+        ("HuggingFaceTB/SmolLM2-360M-Instruct", HUGGINGFACE, None, 7),
+        ("llama3.2:3b", OLLAMA, None, 8),
+        ("qwen3:14b", OLLAMA, None, 8),
+    ]
+
+
+def test_a_record_takes_its_id_not_its_display_name(tmp_path):
+    text = """export enum OpenAIModelID {
+  GPT_3_5 = "gpt-3.5-turbo",
+  GPT_4 = "gpt-4",
+  LOCAL = "/models/llama-2-7b-chat.bin",
+}
+export const OpenAIModels: Record<OpenAIModelID, OpenAIModel> = {
+  [OpenAIModelID.GPT_3_5]: { id: OpenAIModelID.GPT_3_5, name: "GPT-3.5" },
+};
+export const embedModel = { name: "nomic-embed-text:v1.5", dims: 768 };
+"""
+    assert found(tmp_path, {"types/openai.ts": text}) == [
+        ("gpt-3.5-turbo", HOSTED, 2),
+        ("gpt-4", HOSTED, 3),
+        ("nomic-embed-text:v1.5", OLLAMA, 9),
+    ]
+
+
+def test_parameter_defaults_and_jsx_attributes(tmp_path):
+    text = """export function Chat({ model = "gpt-4o", title = "org/title" }) {
+  return <ModelSelect defaultModel="anthropic/claude-sonnet-4.5" className="org/cls" placeholder="Select a model" />;
+}
+function embed(text, embeddingModel = "mixedbread-ai/mxbai-embed-large-v1") { return text; }
+"""
+    assert found(tmp_path, {"Chat.jsx": text}) == [
+        ("gpt-4o", HOSTED, 1),
+        ("claude-sonnet-4.5", HOSTED, 2),
+        ("mixedbread-ai/mxbai-embed-large-v1", HUGGINGFACE, 4),
+    ]
+
+
+def test_environment_defaults_name_the_variable(tmp_path):
+    text = """const MODEL = process.env.MODEL ?? "qwen3:8b";
+const embed = process.env.EMBEDDING_MODEL || "nomic-ai/nomic-embed-text-v1.5";
+const cfg = { model: import.meta.env.VITE_MODEL ?? "meta-llama/Llama-3.2-1B-Instruct" };
+const OPENAI_API_TYPE = process.env.OPENAI_API_TYPE || "openai";
+const OPENAI_API_VERSION = process.env.OPENAI_API_VERSION || "2023-03-15-preview";
+const key = process.env.OPENAI_API_KEY || "sk-not-a-model";
+const host = process.env.OLLAMA_HOST || "http://localhost:11434";
+"""
+    refs = one(tmp_path, "config.ts", text).refs
+    assert [(r.id, r.source, r.location.line) for r in refs] == [
+        ("qwen3:8b", OLLAMA, 1),
+        ("nomic-ai/nomic-embed-text-v1.5", HUGGINGFACE, 2),
+        ("meta-llama/Llama-3.2-1B-Instruct", HUGGINGFACE, 3),
+    ]
+    assert "environment variable MODEL" in refs[0].evidence
+    assert "environment variable EMBEDDING_MODEL" in refs[1].evidence
+    assert "environment variable VITE_MODEL" in refs[2].evidence
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def test_transformers_js_pipeline_and_from_pretrained(tmp_path):
+    text = """import { pipeline, AutoTokenizer, AutoModelForCausalLM } from "@huggingface/transformers";
+const EMBED = "Xenova/all-MiniLM-L6-v2";
+const extractor = await pipeline("feature-extraction", EMBED);
+const generator = await pipeline(
+  "text-generation",
+  "onnx-community/Qwen2.5-0.5B-Instruct",
+  { dtype: "q4", device: "webgpu" },
+);
+const tok = await AutoTokenizer.from_pretrained("Xenova/gpt2");
+const lm = await AutoModelForCausalLM.from_pretrained("HuggingFaceTB/SmolLM2-135M-Instruct", { dtype: "q4f16" });
+const dyn = await pipeline("feature-extraction", `Xenova/${size}`);
+"""
+    result = one(tmp_path, "app.js", text)
+    assert [(r.id, r.location.line) for r in result.refs] == [
+        ("Xenova/all-MiniLM-L6-v2", 2),
+        ("onnx-community/Qwen2.5-0.5B-Instruct", 6),
+        ("Xenova/gpt2", 9),
+        ("HuggingFaceTB/SmolLM2-135M-Instruct", 10),
+    ]
+    assert "pipeline()" in result.refs[0].evidence and "EMBED" in result.refs[0].evidence
+    assert [(u.location.line, u.expression) for u in result.unresolvable] == [
+        (11, "`Xenova/${size}`")
+    ]
+
+
+def test_pipeline_without_a_model_is_the_task_default_of_the_release_line(tmp_path):
+    files = {
+        "v4/app.js": 'import { pipeline } from "@huggingface/transformers";\n'
+        'const gen = await pipeline("text-generation");\n',
+        "v4/package.json": json.dumps({"dependencies": {"@huggingface/transformers": "^4.2.0"}}),
+        "v3/app.js": 'import { pipeline } from "https://cdn.jsdelivr.net/npm/@huggingface/transformers@3.0.0";\n'
+        'const gen = await pipeline("text-generation");\n',
+        "v2/sketch.js": "let pipeline = await loadTransformers();\n"
+        "const classifier = await pipeline('sentiment-analysis');\n",
+        "v2/helper.js": "async function loadTransformers() {\n"
+        "  const m = await import('https://cdn.jsdelivr.net/npm/@xenova/transformers@2.17.2');\n"
+        "  return m.pipeline;\n}\n",
+    }
+    result = discover(write_files(tmp_path, files))
+    got = {r.location.path: r for r in result.refs}
+    assert got["v4/app.js"].id == "onnx-community/Qwen3-0.6B-ONNX"
+    assert got["v3/app.js"].id == "Xenova/gpt2"
+    assert got["v2/sketch.js"].id == "Xenova/distilbert-base-uncased-finetuned-sst-2-english"
+    assert "v2/helper.js" not in got  # a CDN URL is a library, not a model
+    assert "pipeline('text-classification')" in got["v2/sketch.js"].evidence
+    assert "@xenova/transformers 2.17.2" in got["v2/sketch.js"].evidence
+    assert "3.0.0" in got["v3/app.js"].evidence
+
+
+def test_a_pipeline_of_another_library_is_not_transformers_js(tmp_path):
+    text = """import { pipeline } from "node:stream/promises";
+await pipeline(source, "text-generation", dest);
+const pipelineTask = await run("sentiment-analysis");
+"""
+    assert found(tmp_path, {"stream.mjs": text}) == []
+
+
+def test_ollama_js_calls_clients_and_parameters(tmp_path):
+    text = """import ollama, { Ollama } from "ollama";
+const client = new Ollama({ host: "http://127.0.0.1:11434" });
+await ollama.chat({ model: "llama3.2", messages: [] });
+await client.generate({ model: "x/z-image-turbo", prompt: "a cat" });
+const model = "llama3.1";
+await ollama.pull({ model, stream: true });
+async function run(model: string) {
+  return ollama.chat({ model: model, messages: [] });
+}
+run("mistral").catch(console.error);
+for (const name of ["phi3:mini", "gemma3"]) { await client.pull({ model: name }); }
+await ollama.create({ model: "my-assistant", from: "qwen3:8b" });
+await client.generate({ model: "dummy", prompt: "mocked" });
+console.log("Using model: gemma3");
+"""
+    assert found(tmp_path, {"examples/run.ts": text}) == [
+        ("llama3.2:latest", OLLAMA, 3),
+        ("x/z-image-turbo:latest", OLLAMA, 4),
+        ("llama3.1:latest", OLLAMA, 5),
+        ("mistral:latest", OLLAMA, 10),
+        ("phi3:mini", OLLAMA, 11),
+        ("gemma3:latest", OLLAMA, 11),
+        ("qwen3:8b", OLLAMA, 12),
+    ]
+
+
+def test_a_client_call_without_its_library_is_nothing(tmp_path):
+    assert found(tmp_path, {"a.js": "client.chat({ messages: [], stream: true });\n"}) == []
+
+
+def test_ai_sdk_providers_gateway_and_local_servers(tmp_path):
+    text = """import { generateText, embed } from "ai";
+import { openai, createOpenAI } from "@ai-sdk/openai";
+import { anthropic } from "@ai-sdk/anthropic";
+import { gateway } from "@ai-sdk/gateway";
+import { ollama } from "ollama-ai-provider";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+await generateText({ model: openai("gpt-4o"), prompt });
+await generateText({ model: anthropic("claude-3-5-haiku-latest"), prompt });
+await generateText({ model: ollama("llama3.1"), prompt });
+await generateText({ model: "openai/gpt-4.1-nano", prompt });
+const title = gateway.languageModel("anthropic/claude-haiku-4.5");
+const vendor = gateway("meta/llama-3.3-70b");
+await embed({ model: openai.embedding("text-embedding-3-small"), value });
+const local = createOpenAI({ baseURL: "http://localhost:11434/v1" });
+await generateText({ model: local("qwen2.5-coder"), prompt });
+const lmstudio = createOpenAICompatible({ name: "lmstudio", baseURL: "http://localhost:1234/v1" });
+await generateText({ model: lmstudio("Qwen/Qwen2.5-7B-Instruct-GGUF"), prompt });
+"""
+    refs = one(tmp_path, "app/route.ts", text).refs
+    assert [(r.id, r.source, r.provider, r.location.line) for r in refs] == [
+        ("gpt-4o", HOSTED, "openai", 7),
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 8),
+        ("llama3.1:latest", OLLAMA, None, 9),
+        ("gpt-4.1-nano", HOSTED, "openai", 10),
+        ("claude-haiku-4.5", HOSTED, "anthropic", 11),
+        ("llama-3.3-70b", HOSTED, "vercel-ai-gateway", 12),
+        ("text-embedding-3-small", HOSTED, "openai", 13),
+        ("qwen2.5-coder:latest", OLLAMA, None, 15),
+        ("Qwen/Qwen2.5-7B-Instruct-GGUF", HUGGINGFACE, None, 17),
+    ]
+
+
+def test_langchain_js_classes_and_their_defaults(tmp_path):
+    text = """import { ChatOllama, OllamaEmbeddings } from "@langchain/ollama";
+import { ChatOpenAI } from "@langchain/openai";
+import { HuggingFaceTransformersEmbeddings } from "@langchain/community/embeddings/huggingface_transformers";
+import { initChatModel } from "langchain/chat_models/universal";
+const llm = new ChatOllama({ model: "llama3.1:8b", baseUrl: "http://localhost:11434" });
+const embeddings = new OllamaEmbeddings();
+const gpt = new ChatOpenAI({ model: "gpt-4o-mini" });
+const local = new HuggingFaceTransformersEmbeddings({ model: "Xenova/bge-small-en-v1.5" });
+const universal = await initChatModel("ollama:qwen3:8b");
+const hosted = await initChatModel("openai:gpt-4.1");
+const opts = { ...base };
+const unknown = new ChatOllama(opts);
+"""
+    refs = one(tmp_path, "chain.ts", text).refs
+    assert [(r.id, r.source, r.location.line) for r in refs] == [
+        ("llama3.1:8b", OLLAMA, 5),
+        ("mxbai-embed-large:latest", OLLAMA, 6),
+        ("gpt-4o-mini", HOSTED, 7),
+        ("Xenova/bge-small-en-v1.5", HUGGINGFACE, 8),
+        ("qwen3:8b", OLLAMA, 9),
+        ("gpt-4.1", HOSTED, 10),
+    ]
+    assert "default model of langchain.js OllamaEmbeddings" in refs[1].evidence
+
+
+def test_huggingface_inference_client(tmp_path):
+    text = """import { InferenceClient } from "@huggingface/inference";
+const hf = new InferenceClient(process.env.HF_TOKEN);
+const out = await hf.chatCompletion({
+  model: "meta-llama/Llama-3.1-8B-Instruct",
+  messages: [{ role: "user", content: "hi" }],
+});
+"""
+    assert found(tmp_path, {"a.mjs": text}) == [
+        ("meta-llama/Llama-3.1-8B-Instruct", HUGGINGFACE, 4)
+    ]
+
+
+# ---------------------------------------------------------------- what is never a reference
+
+
+def test_comments_jsdoc_prose_and_urls_are_not_references(tmp_path):
+    text = """// const model = "comment/line";
+/* pipeline("feature-extraction", "block/comment") */
+/**
+ * @param model e.g. "jsdoc/model"
+ * @example const m = await pipeline("text-generation", "jsdoc/example")
+ */
+const prompt = `Use model org/prose-in-template for ${task}`;
+const help = "model: org/in-a-string";
+const module = await import("https://cdn.jsdelivr.net/npm/@huggingface/transformers@3.0.0");
+import("https://esm.sh/@xenova/transformers@2.17.2");
+console.log("loading", "Xenova/logged");
+if (model === "org/compared") { throw new Error("unsupported model org/message"); }
+const re = /model: "org\\/regex"/;
+"""
+    assert found(tmp_path, {"prose.ts": text}) == []
+
+
+def test_placeholders_and_mock_models_are_not_references(tmp_path):
+    text = """import ollama from "ollama";
+await ollama.generate({ model: "dummy", prompt: "x" });
+await ollama.chat({ model: "dummy-image", messages: [] });
+const modelId = "mock-model";
+const model = provider("model-id");
+export const testModel = "your-org/your-model";
+"""
+    assert found(tmp_path, {"test/mock.test.ts": text}) == []
+
+
+def test_a_suppression_on_the_use_line_covers_the_literal(tmp_path):
+    text = """import { pipeline } from "@huggingface/transformers";
+const M = "Xenova/distilgpt2";
+const gen = await pipeline("text-generation", M); // licaudit: ignore
+"""
+    (ref,) = one(tmp_path, "a.js", text).refs
+    assert (ref.id, ref.location.line, ref.suppressed) == ("Xenova/distilgpt2", 2, True)
+
+
+# ---------------------------------------------------------------- robustness and cost
+
+
+def test_syntax_errors_and_hostile_input_do_not_end_the_scan(tmp_path):
+    deep = "const x = " + "[" * 5000 + "]" * 5000 + ";\n"
+    files = {
+        "broken.ts": 'const model = "Qwen/Qwen2.5-7B-Instruct";\nfunction (((( {\n',
+        "deep.js": deep + 'const model_id = "org/deep-model";\n',
+        "long.js": "const a = '" + "x" * 200_000 + "';\nconst model = 'org/after-long';\n",
+        "nul.ts": 'const model = "org/\x00nul";\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    assert ("Qwen/Qwen2.5-7B-Instruct", "broken.ts") in {
+        (r.id, r.location.path) for r in result.refs
+    }
+    assert ("org/deep-model", "deep.js") in {(r.id, r.location.path) for r in result.refs}
+    assert ("org/after-long", "long.js") in {(r.id, r.location.path) for r in result.refs}
+
+
+def test_columns_count_characters_not_bytes(tmp_path):
+    text = 'const label = "héllo wörld"; const model = "org/after-accents";\n'
+    (ref,) = one(tmp_path, "a.ts", text).refs
+    assert ref.location.column == text.index("org/after-accents") + 1
+
+
+def test_the_prefilter_covers_every_model_naming_name():
+    k = knowledge()
+    words = {w.decode().replace("_", "") for w in javascript.NAME_WORDS}
+    names = [
+        n.name
+        for n in [*k._exact.values(), *(c for _, c in k._suffix)]
+        if n.names_model or n.role == "dataset"
+    ]
+    assert names
+    for name in names:
+        key = name.lower().replace("_", "")
+        assert any(w in key for w in words), name
+
+
+def test_the_parser_loads_only_when_a_javascript_file_is_scanned(tmp_path):
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from licaudit.discover import discover\n"
+        "import licaudit.discover.javascript\n"
+        "assert 'tree_sitter' not in sys.modules, 'imported with the module'\n"
+        f"discover(Path({str(tmp_path / 'py')!r}))\n"
+        "assert 'tree_sitter' not in sys.modules, 'imported for a Python-only tree'\n"
+        f"r = discover(Path({str(tmp_path / 'js')!r}))\n"
+        "assert 'tree_sitter' in sys.modules\n"
+        "print(r.refs[0].id)\n"
+    )
+    write_files(tmp_path, {"py/a.py": "x = 1\n", "js/a.ts": 'const model = "org/m";\n'})
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "org/m"
+
+
+@pytest.mark.parametrize(
+    ("specifier", "expected"),
+    [
+        (
+            "@huggingface/transformers",
+            ("@huggingface/transformers", None, "@huggingface/transformers"),
+        ),
+        (
+            "https://cdn.jsdelivr.net/npm/@huggingface/transformers@3.0.0",
+            ("@huggingface/transformers", "3.0.0", "@huggingface/transformers"),
+        ),
+        (
+            "https://esm.sh/@xenova/transformers@2.17.2",
+            ("@xenova/transformers", "2.17.2", "@xenova/transformers"),
+        ),
+        (
+            "@langchain/community/embeddings/hf",
+            ("@langchain/community", None, "@langchain/community/embeddings/hf"),
+        ),
+        ("ollama/browser", ("ollama", None, "ollama/browser")),
+        ("./models", ("./models", None, "./models")),
+    ],
+)
+def test_import_specifiers(specifier, expected):
+    assert javascript.package_of(specifier) == expected
+
+
+def test_a_fifo_or_a_link_beside_a_script_is_never_read(tmp_path):
+    """The files read for the release line (package.json, the folder's other scripts) go through
+    discovery's bounded reader: a FIFO does not block the scan, a link does not leave the tree."""
+    outside = tmp_path / "outside"
+    write_files(
+        outside, {"lib.js": "import('https://cdn.jsdelivr.net/npm/@xenova/transformers@2.17.2')\n"}
+    )
+    root = tmp_path / "repo"
+    write_files(root, {"app/sketch.js": "const c = await pipeline('text-generation');\n"})
+    os.mkfifo(root / "app" / "package.json")
+    (root / "app" / "helper.js").symlink_to(outside / "lib.js")
+    code = (
+        "from pathlib import Path\n"
+        "from licaudit.discover import discover\n"
+        f"r = discover(Path({str(root)!r}), files=['app/sketch.js'])\n"
+        "print(r.refs[0].id)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    # neither the FIFO nor the link's target decided the line: the newest release's default
+    assert proc.stdout.strip() == "onnx-community/Qwen3-0.6B-ONNX"
+
+
+def test_every_provider_prefix_ends_in_its_only_separator():
+    for p in knowledge().prefixes:
+        assert p.prefix[-1] in "/:" and not any(c in "/:" for c in p.prefix[:-1]), p.prefix
+
+
+def test_a_constant_imported_from_another_module_of_the_repository(tmp_path):
+    files = {
+        "src/lib/constants.ts": 'export const EMBED = "Xenova/all-MiniLM-L6-v2";\n'
+        'export const CHAT = process.env.CHAT ?? "onnx-community/Qwen3-0.6B-ONNX";\n'
+        'import { OTHER } from "./more.js";\nexport const VIA = OTHER;\n'
+        'import { LOOP } from "./cycle";\nexport const BACK = LOOP;\n',
+        "src/lib/more.ts": 'export const OTHER = "Xenova/t5-small";\n',
+        "src/lib/cycle.ts": 'import { BACK } from "./constants";\nexport const LOOP = BACK;\n',
+        "src/app.ts": 'import { pipeline } from "@huggingface/transformers";\n'
+        'import { EMBED, CHAT, VIA, BACK } from "./lib/constants";\n'
+        'import { GONE } from "./lib/nowhere";\n'
+        'const e = await pipeline("feature-extraction", EMBED);\n'
+        'const c = await pipeline("text-generation", CHAT);\n'
+        'const v = await pipeline("text2text-generation", VIA);\n'
+        'const b = await pipeline("text2text-generation", BACK);\n'
+        'const g = await pipeline("text2text-generation", GONE);\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    refs = [(r.id, r.location.path, r.location.line) for r in result.refs]
+    assert refs == [
+        ("Xenova/all-MiniLM-L6-v2", "src/app.ts", 4),
+        ("onnx-community/Qwen3-0.6B-ONNX", "src/app.ts", 5),
+        ("Xenova/t5-small", "src/app.ts", 6),
+    ]
+    assert "lib/constants.ts line 1" in result.refs[0].evidence
+    assert "environment variable CHAT" in result.refs[1].evidence
+    assert "src/lib/more.ts line 1" in result.refs[2].evidence
+    reasons = {u.location.line: u.reason for u in result.unresolvable}
+    assert "imported from ./lib/constants" in reasons[7]  # a cycle is not followed forever
+    assert "imported from ./lib/nowhere" in reasons[8]
