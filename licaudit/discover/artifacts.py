@@ -313,12 +313,23 @@ class FileHashes:
     a file is read in full once, and again only when it changes."""
 
     def __init__(self) -> None:
-        from ..resources import CACHE_FORMAT, cache_root, read_json
-
-        self.path = cache_root() / "artifacts" / f"sha256-{CACHE_FORMAT}.json"
-        known = read_json(self.path)
-        self.known: dict[str, list] = known if isinstance(known, dict) else {}
+        self._known: dict[str, list] | None = None  # read on the first file asked about
         self.changed = False
+
+    @property
+    def path(self) -> Path:
+        from ..resources import CACHE_FORMAT, cache_root
+
+        return cache_root() / "artifacts" / f"sha256-{CACHE_FORMAT}.json"
+
+    @property
+    def known(self) -> dict[str, list]:
+        if self._known is None:
+            from ..resources import read_json
+
+            known = read_json(self.path)
+            self._known = known if isinstance(known, dict) else {}
+        return self._known
 
     def file(self, root: Path, rel: str) -> cards.ArtifactFile | None:
         """The file's size and SHA-256; None when it is not a regular file inside ``root``."""
