@@ -16,13 +16,14 @@ they are given. The command line only turns options into an ``Options`` and call
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import review
+from .atomic import exclusive
 from .discover import discover
-from .errors import LicauditError
+from .errors import ConfigError, LicauditError
 from .licensing import knowledge_base
 from .model import (
     DATASET,
@@ -37,6 +38,7 @@ from .model import (
 from .policy import Policy, evaluate
 from .resolve import Resolution, locking, resolve
 from .resolve.catalog import catalog
+from .resolve.hub import offline_from_env
 from .resolve.lineage import effective_licenses
 from .resolve.lockfile import NotLockedError, Pins, unpinned_ids
 
@@ -54,6 +56,7 @@ class Options:
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
     progress: bool = True  # progress bars on a terminal (off with --quiet)
+    strict: bool = False  # fail on any skipped file, cut lineage or unanswered Hub request
 
 
 def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[AuditedModel]:
@@ -135,6 +138,16 @@ def _audit(
         else review.cache(root, knowledge_sha256=knowledge)
         if kind == review.CACHE
         else review.repository(root, knowledge_sha256=knowledge),
+        lineage_cut=_ids(resolution, resolution.cut),
+        unanswered=_ids(resolution, resolution.unanswered),
+        strict=options.strict,
+    )
+
+
+def _ids(resolution: Resolution, keys) -> tuple[str, ...]:
+    """The model ids of ``keys`` (model keys of ``resolution``'s records), sorted."""
+    return tuple(
+        sorted((resolution.records[k].id for k in keys if k in resolution.records), key=str.lower)
     )
 
 
@@ -161,23 +174,55 @@ def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = No
     return _audit(Path("."), refs, policy, options or Options(), named_only=True)
 
 
-def lock(root: Path, options: Options | None = None, *, update: bool = False) -> locking.LockResult:
+def lock(
+    root: Path,
+    options: Options | None = None,
+    *,
+    update: bool = False,
+    waiting: Callable[[], object] | None = None,
+) -> locking.LockResult:
     """Resolve every model the repository references (online unless ``options.offline``) and
-    write the lockfile. Pinned models keep their pin unless ``update``; a whole-folder scan drops
-    pins no reference reaches any more, a scan of given files only adds."""
+    write the lockfile, holding its advisory lock from reading to writing (``waiting`` is
+    called when another run holds it). Pinned models keep their pin unless ``update``; online,
+    pins without a license are asked about again; a pin is replaced only by an answer at least
+    as good (``HubSource``). A whole-folder scan of the lockfile's folder drops pins no
+    reference reaches any more; a scan of given files, or of a folder below, only adds.
+    ``update`` rebuilds a lockfile that is not valid any more."""
     options = options or Options()
     refs, _ = _discover(root, options)
     lockpath = root / options.lockfile
-    pins = Pins.read(lockpath, root)  # read once: the previous state, and the pins kept
-    resolution = resolve(
-        refs,
-        pins=None if update else pins,
-        offline=options.offline,
-        refresh=update,
-        cat=catalog(options.catalogs),
-        progress=options.progress,
-    )
-    return locking.write(lockpath, resolution, pins, partial=options.files is not None)
+    online = not options.offline and not offline_from_env()
+    with exclusive(lockpath, waiting):
+        warnings = []
+        try:
+            pins = Pins.read(lockpath, root)  # read once: the previous state, and the pins kept
+        except ConfigError as exc:
+            if not update:
+                raise
+            pins = None
+            warnings.append(f"{exc}: rebuilt from what the sources say now")
+        used = None  # the pins the lockfile source answers from, as they are
+        if pins is not None and not update:
+            used = pins.licensed() if online else pins  # online, unlicensed pins are asked again
+        resolution = resolve(
+            refs,
+            pins=used,
+            offline=options.offline,
+            refresh=update,
+            cat=catalog(options.catalogs),
+            keep=pins if online else None,
+            progress=options.progress,
+        )
+        partial = options.files is not None or not _within(lockpath.parent, root)
+        result = locking.write(lockpath, resolution, pins, partial=partial)
+    result.warnings[:0] = warnings
+    return result
+
+
+def _within(folder: Path, root: Path) -> bool:
+    """True when ``folder`` is ``root`` or below it."""
+    folder, root = folder.resolve(), root.resolve()
+    return folder == root or root in folder.parents
 
 
 def lock_check(root: Path, options: Options | None = None) -> locking.CheckResult:
@@ -189,7 +234,7 @@ def lock_check(root: Path, options: Options | None = None) -> locking.CheckResul
 
 def lock_diff(root: Path, options: Options | None = None) -> locking.DiffResult:
     """Compare the lockfile's pins with what the Hub says now (never from the cache)."""
-    from .resolve.hub import HubClient, offline_from_env
+    from .resolve.hub import HubClient
 
     options = options or Options()
     lockpath = root / options.lockfile

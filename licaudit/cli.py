@@ -13,29 +13,63 @@ from . import __version__
 from .errors import LicauditError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 FAIL_ON = click.Choice(["error", "warning", "never"])
 
 
+class OutputError(LicauditError):
+    """Standard output cannot take the output (a full disk, a closed pipe)."""
+
+
+def echo(text: str = "", nl: bool = True) -> None:
+    """``click.echo`` to standard output; ``OutputError`` when standard output fails, which then
+    points at the null device so that leaving does not fail on it again."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as exc:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write to standard output: {reason}") from exc
+
+
+def say(line: str, err: bool = False) -> None:
+    """One line of a message (not a report) as one plain line (``scrub.one_line``): a model id,
+    a file name or a value quoted from a file never reaches the terminal as an escape sequence,
+    a carriage return or a second line."""
+    from .scrub import one_line
+
+    if err:
+        click.echo(one_line(line), err=True)
+    else:
+        echo(one_line(line))
+
+
 class LicauditGroup(click.Group):
-    """Turns LicauditError (and any unexpected error) into a one-line message and exit code 2."""
+    """Turns LicauditError (and any unexpected error) into a one-line message and exit code 2;
+    Ctrl-C into ``licaudit: interrupted`` and 130."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except LicauditError as exc:
-            click.echo(f"licaudit: error: {exc}", err=True)
+            say(f"licaudit: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("licaudit: interrupted", err=True)
-            ctx.exit(EXIT_ERROR)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # an internal error: one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             msg = str(exc).splitlines()[0] if str(exc) else ""
-            click.echo(
+            say(
                 f"licaudit: internal error: {type(exc).__name__}: {msg} (rerun with --debug for details)",
                 err=True,
             )
@@ -91,13 +125,27 @@ def use_color(output: str | None) -> bool:
 
 
 def write_output(text: str, output: str | None) -> None:
+    """``text`` to the file ``output`` (atomically: a failed write keeps the previous report),
+    else to standard output."""
     if output:
+        from .atomic import write_text
+
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(output, text)
         except OSError as exc:
             raise LicauditError(f"cannot write {output}: {exc.strerror or exc}") from exc
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
+
+
+def _config(root: Path):
+    """The configuration of a scan of ``root`` (found upward), its warnings on standard error."""
+    from .config import load_config
+
+    config = load_config(root)
+    for warning in config.warnings:
+        say(f"licaudit: warning: {warning}", err=True)
+    return config
 
 
 def _load_policy(spec: str | None, config):
@@ -180,6 +228,11 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     help="Fail (exit 1) when a referenced model is not pinned in the lockfile.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
+)
+@click.option(
     "--quiet",
     "-q",
     is_flag=True,
@@ -213,6 +266,7 @@ def scan(
     exclude,
     verbose,
     locked,
+    strict,
     quiet,
     baseline,
     hf_cache,
@@ -220,7 +274,6 @@ def scan(
     """Scan PATH (default: the current folder) or exactly the given FILES; with --hf-cache,
     the models a Hugging Face cache or a folder of model files holds."""
     from . import audit
-    from .config import load_config
     from .report import load_saved
 
     old = load_saved(Path(baseline)) if baseline else None  # a bad baseline fails before the scan
@@ -232,17 +285,18 @@ def scan(
         folder = Path(hf_cache) if hf_cache else default_cache()
         if not folder.is_dir():
             raise LicauditError(f"no such folder: {folder}")
-        config = load_config(Path("."))
+        config = _config(Path("."))
         formats = output_formats(fmt or config.format or "text", output, output_dir)
         options = audit.Options(
             fail_on=fail_on or config.fail_on,
             catalogs=config.catalogs,
+            strict=strict or config.strict,
             progress=not quiet,
         )
         result = audit.run_cache(folder, _load_policy(policy_spec, config), options)
         report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
     root, files = _split_targets(paths)
-    config = load_config(root)
+    config = _config(root)
     formats = output_formats(fmt or config.format or "text", output, output_dir)
     policy = _load_policy(policy_spec, config)
     options = audit.Options(
@@ -254,6 +308,7 @@ def scan(
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         locked=locked,
+        strict=strict or config.strict,
         progress=not quiet,
     )
     from .resolve.lockfile import NotLockedError
@@ -261,7 +316,7 @@ def scan(
     try:
         result = audit.run(root, policy, options)
     except NotLockedError as exc:
-        click.echo(f"licaudit: {exc}", err=True)
+        say(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
     report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
 
@@ -290,7 +345,7 @@ def licenses_list(categories, fmt):
         if c not in CATEGORIES:
             raise LicauditError(f"unknown category '{c}' (choose from {', '.join(CATEGORIES)})")
     selected = [lic for lic in knowledge_base() if not categories or lic.category in categories]
-    click.echo(list_json(selected) if fmt == "json" else list_text(selected), nl=False)
+    echo(list_json(selected) if fmt == "json" else list_text(selected), nl=False)
 
 
 @licenses_group.command("show")
@@ -302,7 +357,7 @@ def licenses_show(license_id, fmt):
     from .licensing.render import find, show_json, show_text
 
     lic = find(knowledge_base(), license_id)
-    click.echo(show_json(lic) if fmt == "json" else show_text(lic), nl=False)
+    echo(show_json(lic) if fmt == "json" else show_text(lic), nl=False)
 
 
 @licenses_group.command("identify")
@@ -320,7 +375,7 @@ def licenses_identify(file, fmt):
         ident = identify_file(file)
     except OSError as exc:
         raise LicauditError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    click.echo(
+    echo(
         identification_json(file, ident) if fmt == "json" else identification_text(file, ident),
         nl=False,
     )
@@ -334,7 +389,7 @@ def licenses_validate(folder):
     from .licensing import KnowledgeBase
 
     kb = KnowledgeBase.load(Path(folder) if folder else None, cache=False)
-    click.echo(f"{len(kb)} license files valid")
+    echo(f"{len(kb)} license files valid")
 
 
 # === lock: resolution pinning (licaudit lock ...) ===
@@ -382,14 +437,13 @@ def lock(paths, offline, check_only, diff_only, update, exclude, fmt, quiet):
     pinned (--check) or license drift (--diff), 2 usage or configuration error.
     """
     from . import audit
-    from .config import load_config
 
     if check_only and diff_only:
         raise LicauditError("--check and --diff cannot be combined")
     if diff_only and offline:
         raise LicauditError("--diff compares with the Hub: it cannot run with --offline")
     root, files = _split_targets(paths)
-    config = load_config(root)
+    config = _config(root)
     options = audit.Options(
         files=files,
         exclude=tuple(config.exclude) + tuple(exclude),
@@ -403,20 +457,28 @@ def lock(paths, offline, check_only, diff_only, update, exclude, fmt, quiet):
     elif diff_only:
         result = audit.lock_diff(root, options)
     else:
-        result = audit.lock(root, options, update=update)
+        result = audit.lock(
+            root,
+            options,
+            update=update,
+            waiting=lambda: say(
+                f"licaudit: waiting for another licaudit run to finish writing {config.lockfile}",
+                err=True,
+            ),
+        )
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(result.as_dict(config.lockfile), indent=2, sort_keys=True))
+        echo(json.dumps(result.as_dict(config.lockfile), indent=2, sort_keys=True))
         sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
     out, err = result.messages(config.lockfile)
     if quiet:  # the summary line and the errors: no warnings, no detail lines
         out = out[:1]
         err = [line for line in err if not line.startswith("licaudit: warning:")]
     for line in err:
-        click.echo(line, err=True)
+        say(line, err=True)
     for line in out:
-        click.echo(line)
+        say(line)
     sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
 
 
@@ -488,21 +550,25 @@ def _check_ref(value: str):
     help="Lowest severity that makes the exit code 1 (default: the policy's).",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
+)
+@click.option(
     "--quiet",
     "-q",
     is_flag=True,
     help="Print only what fails the run and the summary line (text), and no progress.",
 )
-def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, quiet):
+def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, strict, quiet):
     """Evaluate the named MODELS against the policy, with no repository: can we use this?
 
     MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
     Exit codes as for 'scan'.
     """
     from . import audit
-    from .config import load_config
 
-    config = load_config(Path("."))
+    config = _config(Path("."))
     formats = output_formats(fmt or config.format or "text", output, output_dir)
     policy = _load_policy(policy_spec, config)
     options = audit.Options(
@@ -510,6 +576,7 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, quiet)
         fail_on=fail_on or config.fail_on,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        strict=strict or config.strict,
         progress=not quiet,
     )
     report_and_exit(
@@ -540,7 +607,7 @@ def policy_validate(files):
         try:
             path, _ = locate(name)  # a file, else a built-in name: as --policy resolves it
         except ConfigError as exc:
-            click.echo(f"licaudit: error: {exc}", err=True)
+            say(f"licaudit: error: {exc}", err=True)
             bad += 1
             continue
         try:
@@ -552,9 +619,9 @@ def policy_validate(files):
         if errors:
             bad += 1
             for line in errors:
-                click.echo(line, err=True)
+                say(line, err=True)
         else:
-            click.echo(f"{name}: valid")
+            say(f"{name}: valid")
     sys.exit(EXIT_ERROR if bad else EXIT_OK)
 
 
@@ -565,11 +632,9 @@ def policy_show(spec):
     or (no argument) the configured policy."""
     import yaml
 
-    from .config import load_config
-
-    policy = _load_policy(spec, None if spec else load_config(Path(".")))
-    click.echo(f"# policy {policy.name} ({policy.source}), 'extends' merged")
-    click.echo(
+    policy = _load_policy(spec, None if spec else _config(Path(".")))
+    echo(f"# policy {policy.name} ({policy.source}), 'extends' merged")
+    echo(
         yaml.safe_dump(policy.doc, sort_keys=True, allow_unicode=True, default_flow_style=False),
         nl=False,
     )
@@ -581,8 +646,8 @@ def policy_rules():
     from .policy import RULES
 
     for rule in RULES.values():
-        click.echo(f"{rule.id:<20} {rule.severity:<8} {rule.title}")
-        click.echo(f"{'':<30}{rule.help}")
+        echo(f"{rule.id:<20} {rule.severity:<8} {rule.title}")
+        echo(f"{'':<30}{rule.help}")
 
 
 @main.command("init")
@@ -600,7 +665,7 @@ def init_cmd(directory, base):
     from .policy.starter import init_repository
 
     for line in init_repository(Path(directory), base):
-        click.echo(line)
+        say(line)
 
 
 # === report: re-render a saved JSON report (licaudit report ...) ===

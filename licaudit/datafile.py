@@ -254,14 +254,17 @@ def read_bytes(path: Path, label: str) -> bytes:
 
 
 def _text(text: str | bytes, label: str | None) -> str:
+    """``text`` decoded as ``decoding.decode`` does (a byte order mark decides, else UTF-8),
+    strictly: a byte that is not valid text is an error to fix in licaudit's own files."""
     if isinstance(text, str):
         return text
+    from .decoding import decode
+
     try:
-        return text.decode("utf-8-sig")
+        return decode(text, strict=True)
     except UnicodeDecodeError as exc:
-        raise DataFileError(
-            f"cannot read {label}: not UTF-8 text" if label else "not UTF-8 text"
-        ) from exc
+        what = f"not valid {exc.encoding.upper().replace('-SIG', '')} text"
+        raise DataFileError(f"cannot read {label}: {what}" if label else what) from exc
 
 
 def load(text: str | bytes, label: str | None, fmt: str, **limits: Any) -> Document:

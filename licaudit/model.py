@@ -310,4 +310,10 @@ class AuditResult:
     unresolvable: tuple[Unresolvable, ...] = ()
     lockfile: str | None = None  # path of the lockfile used, relative to root
     warnings: tuple[str, ...] = ()  # run-level warnings: network fell back to the catalog, ...
+    # What the audit could not see, beside ``skipped`` files: the ancestors lineage was cut
+    # before, and the models the Hub did not answer for (a stand-in record was used); ``strict``
+    # fails the run on any of the three.
+    lineage_cut: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
+    strict: bool = False
     review: Review | None = None  # what was reviewed: repository, commit, date, knowledge

@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 
 
-def progress_bar(label: str, length: int, show: bool = True):
-    """A bar of ``length`` steps; hidden unless ``show`` and standard error is a terminal."""
+def progress_bar(label: str, length: int, show: bool = True, **options):
+    """A bar of ``length`` steps; hidden unless ``show`` and standard error is a terminal.
+    ``options`` go to ``click.progressbar`` (``item_show_func`` ...)."""
     import click
 
     return click.progressbar(
@@ -21,4 +22,5 @@ def progress_bar(label: str, length: int, show: bool = True):
         fill_char="#",
         empty_char=".",
         bar_template="%(label)s [%(bar)s] %(info)s",
+        **options,
     )

@@ -6,7 +6,6 @@ running from source) they are the top-level folders of the repository.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -96,22 +95,16 @@ def read_json(path: Path) -> Any | None:
 
 
 def write_json_atomic(path: Path, value: Any) -> None:
-    """Replace ``path`` atomically; any failure is ignored (a cache that cannot be written is not used)."""
-    import tempfile
+    """Replace ``path`` atomically (``atomic.write_text``); any failure is ignored (a cache that
+    cannot be written is not used)."""
+    from .atomic import write_text
 
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(
-                value, fh, ensure_ascii=False
-            )  # key order kept: documents round-trip as loaded
-        os.replace(tmp, path)
+        # key order kept: documents round-trip as loaded
+        write_text(path, json.dumps(value, ensure_ascii=False), durable=False)
     except (OSError, TypeError, ValueError):
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        pass
 
 
 # --- validated data files --------------------------------------------------------------------
@@ -141,6 +134,9 @@ def load_validated(
     costs most of a second, so validated documents are kept in ``<cache>/<namespace>/``, keyed by
     the SHA-256 of the schema and of each file's name and bytes: any change to a file or to the
     schema means it is parsed and validated again, and a missing or damaged cache only costs time.
+    An entry is trusted only when it is exactly what was written after validation (its
+    ``digest``, the SHA-256 of its documents, matches): a cache file damaged or edited into
+    other valid JSON is a miss, never a document of the wrong shape.
     """
     schema_path = data_dir("schemas") / f"{schema_name}.schema.json"
     try:
@@ -156,14 +152,20 @@ def load_validated(
             isinstance(entry, dict)
             and entry.get("format") == CACHE_FORMAT
             and entry.get("schema") == schema_key
+            and isinstance(entry.get("documents"), dict)
+            and entry.get("digest") == _digest(entry["documents"])
         ):
-            docs = entry.get("documents")
-            known = docs if isinstance(docs, dict) else {}
+            known = entry["documents"]
     out: dict[str, Any] = {}
     for key, (name, data) in zip(keys, files, strict=True):
         out[key] = known[key] if key in known else parse(name, data)
     if cache and out != known:
-        write_json_atomic(
-            cache_file, {"format": CACHE_FORMAT, "schema": schema_key, "documents": out}
-        )
+        entry = {"format": CACHE_FORMAT, "schema": schema_key, "documents": out}
+        write_json_atomic(cache_file, {**entry, "digest": _digest(out)})
     return [out[key] for key in keys]
+
+
+def _digest(documents: Any) -> str:
+    """The SHA-256 of ``documents`` as canonical JSON."""
+    text = json.dumps(documents, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

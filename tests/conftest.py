@@ -53,7 +53,8 @@ def licaudit_bin() -> str:
 def run_licaudit(licaudit_bin, tmp_path_factory):
     """Run the installed console script; returns the CompletedProcess (text mode).
 
-    The environment is isolated: offline by default, a private cache folder, no colour."""
+    The environment is isolated: offline by default, a private cache folder, no colour.
+    ``preexec_fn`` runs in the child before licaudit starts (to set a resource limit)."""
     cache = tmp_path_factory.mktemp("cache")
 
     def run(
@@ -62,6 +63,7 @@ def run_licaudit(licaudit_bin, tmp_path_factory):
         env: dict[str, str] | None = None,
         timeout: float = 120,
         input: str | None = None,
+        preexec_fn=None,
     ):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_"))}
         full_env.update(
@@ -79,6 +81,7 @@ def run_licaudit(licaudit_bin, tmp_path_factory):
             text=True,
             timeout=timeout,
             input=input,
+            preexec_fn=preexec_fn,
         )
 
     return run

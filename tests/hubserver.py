@@ -11,7 +11,10 @@ It serves what ``huggingface_hub.HfApi.model_info`` and a raw file download ask 
 - ``GET /api/models/{org}/{name}/tree/{rev}``: the file listing ``snapshot_download`` asks for.
 
 Responses are programmable per model (status, gated, slow, a number of failures before success,
-``Retry-After``), and every request is recorded so tests can count them and inspect headers.
+``Retry-After``), and so are hostile ones: an answer trickled a byte at a time, a body that is
+not what the Hub sends (garbage, the wrong types, a lying ``Content-Length``), a redirect loop, a
+README padded to any size (generated as it is sent, counted in ``readme_sent``). Every request is
+recorded so tests can count them and inspect headers.
 """
 
 from __future__ import annotations
@@ -45,8 +48,14 @@ class HubModel:
     fail_status: int = 500
     retry_after: str | None = None  # Retry-After header sent with the failures
     delay: float = 0.0  # seconds to wait before answering the API
+    trickle: float = 0.0  # seconds between the bytes of the API answer (headers sent at once)
+    api_body: bytes | None = None  # sent as the API answer instead of the model's JSON
+    api_length: int | None = None  # the Content-Length announced for the API answer
+    redirect_loop: bool = False  # the API answers 302 to itself, forever
+    readme_padding: int = 0  # bytes of text after the card: a huge README, generated as sent
     files: dict[str, bytes] = field(default_factory=dict)  # more files than README.md
     served: int = field(default=0)
+    readme_sent: int = field(default=0)  # bytes of README written to the socket
 
     def repo_files(self) -> dict[str, bytes]:
         """Every file of the repository, by path."""
@@ -226,7 +235,34 @@ class HubServer:
         if rev is not None and rev not in (model.sha, "main"):
             _send(h, 404, {"error": "Invalid rev id"}, {"X-Error-Code": "RevisionNotFound"})
             return
-        _send(h, 200, model.api_json())
+        if model.redirect_loop:
+            h.send_response(302)
+            h.send_header("Location", h.path)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        body = (
+            model.api_body
+            if model.api_body is not None
+            else json.dumps(model.api_json()).encode("utf-8")
+        )
+        length = model.api_length if model.api_length is not None else len(body)
+        try:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Content-Length", str(length))
+            h.end_headers()
+            if h.command == "HEAD":
+                return
+            if not model.trickle:
+                h.wfile.write(body)
+                return
+            for i in range(len(body)):
+                h.wfile.write(body[i : i + 1])
+                h.wfile.flush()
+                time.sleep(model.trickle)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up
+            pass
 
     def _tree(self, h: BaseHTTPRequestHandler, repo: str, rev: str) -> None:
         import hashlib
@@ -274,14 +310,27 @@ class HubServer:
             return
         import hashlib
 
+        padding = model.readme_padding if filename == "README.md" else 0
         h.send_response(200)
         h.send_header("Content-Type", "text/plain; charset=utf-8")
-        h.send_header("Content-Length", str(len(body)))
+        h.send_header("Content-Length", str(len(body) + padding))
         h.send_header("X-Repo-Commit", model.sha)
         h.send_header("ETag", f'"{hashlib.sha1(body).hexdigest()}"')
         h.end_headers()
-        if h.command != "HEAD":
+        if h.command == "HEAD":
+            return
+        try:
             h.wfile.write(body)
+            model.readme_sent = len(body)
+            line = b"filler text of a very long model card\n" * 1024
+            left = padding
+            while left > 0:
+                chunk = line[:left]
+                h.wfile.write(chunk)
+                left -= len(chunk)
+                model.readme_sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):  # the client read what it wanted
+            pass
 
 
 def _send(

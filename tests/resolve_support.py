@@ -88,3 +88,27 @@ def hub_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
         ):
             monkeypatch.delenv(name, raising=False)
         yield hub
+
+
+def hub_cli_env(hub: HubServer, tmp_path: Path, **extra: str | None) -> dict[str, str | None]:
+    """The environment of a ``licaudit`` process (``run_licaudit``) that asks ``hub``: online,
+    quick timeouts and backoff, a private Hugging Face home."""
+    return {
+        "HF_ENDPOINT": hub.url,
+        "HF_HUB_OFFLINE": None,
+        "HF_HOME": str(tmp_path / "hf-home"),
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "LICAUDIT_HUB_TIMEOUT": "5",
+        "LICAUDIT_HUB_BACKOFF": "0.01",
+        "LICAUDIT_HUB_MAX_WAIT": "0.2",
+        **extra,
+    }
+
+
+def dead_endpoint() -> str:
+    """A local address nothing listens on."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}"

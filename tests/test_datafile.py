@@ -128,7 +128,7 @@ def test_deeply_nested_lockfile(make_repo, run_licaudit):
     repo = make_repo({"app.py": APP, "licaudit.lock": deep})
     for args in (("scan", "."), ("lock", "--check")):
         proc = timed(run_licaudit, *args, cwd=repo)
-        one_line_error(proc, "licaudit.lock:1: nested too deeply", "rerun 'licaudit lock'")
+        one_line_error(proc, "licaudit.lock:1: nested too deeply", "'licaudit lock --update'")
 
 
 # --- one semantics, and schema errors with lines and "did you mean" --------------------------

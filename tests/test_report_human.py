@@ -634,11 +634,12 @@ def test_github_escapes_and_findings_without_location():
     )  # the suppressed location is left out; newlines never split an annotation
     assert (
         lines[0]
-        == "::error file=dir%2Cx/a%3Ab.py,line=7,title=licaudit license-unknown::100%25 unknown%0D%0Asecond line: with, commas%0AFix: fix it"
+        == "::error file=dir%2Cx/a%3Ab.py,line=7,title=licaudit license-unknown::100%25 unknown  second line: with, commas%0AFix: fix it"
     )
     assert lines[1] == "::warning title=licaudit policy-x::no location%0AFix: fix it"
     (_, props, message), _ = parse_annotations(out)
-    assert props["file"] == "dir,x/a:b.py" and message.startswith("100% unknown\r\nsecond line")
+    # the message's own line breaks are scrubbed (one plain line per part); licaudit's stay
+    assert props["file"] == "dir,x/a:b.py" and message.startswith("100% unknown  second line")
 
 
 # --- determinism and re-rendering ------------------------------------------------------------

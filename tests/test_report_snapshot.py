@@ -37,6 +37,8 @@ ADDED_TOP = ("hosted_models", "review")
 ADDED_POLICY: tuple[str, ...] = ("sha256",)
 # Keys a model's provenance facts gained on purpose: a catalog fact's review state and note.
 ADDED_TO_FACTS = ("verified", "note")
+# Keys the summary gained on purpose: what the audit could not see, and the strict mode.
+ADDED_TO_SUMMARY = ("lineage_cut", "unanswered", "strict")
 
 
 def _layout(target: str, where: Path) -> Path:
@@ -74,6 +76,8 @@ def _without_added(text: str) -> str:
         doc.pop(key, None)
     for key in ADDED_POLICY:
         doc["policy"].pop(key, None)
+    for key in ADDED_TO_SUMMARY:
+        doc.get("summary", {}).pop(key, None)
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)

@@ -105,10 +105,12 @@ def test_online_scan_lock_and_drift(make_repo, online, hub):
     assert model_requests(hub) == 0
     assert models_by_id(json.loads(proc.stdout))[QUANT]["license"]["id"] == "apache-2.0"
 
-    # lock: every model and ancestor pinned with its revision and the source of each fact
+    # lock: every model and ancestor pinned with its revision and the source of each fact; the
+    # ghost (a fact: the Hub does not know it) is pinned without a license, so lock exits 1
     proc = online("lock", cwd=repo)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr
     assert "5 model(s) pinned (5 added" in proc.stdout
+    assert "no license known for: acme/ghost-model" in proc.stdout
     text = (repo / "licaudit.lock").read_text(encoding="utf-8")
     assert SECRET not in text
     pinned = {m["id"]: m for m in json.loads(text)["models"]}
@@ -117,6 +119,7 @@ def test_online_scan_lock_and_drift(make_repo, online, hub):
     assert pinned[QUANT]["provenance"]["license"] == {
         "source": "hub",
         "detail": f"hub README.md at revision {hub.models[QUANT.lower()].sha[:12]}",
+        "value": "apache-2.0",
     }
     assert pinned[BASE]["publisher"]["country"] == "US"
 
@@ -165,14 +168,14 @@ def test_online_scan_lock_and_drift(make_repo, online, hub):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"{QUANT}: license apache-2.0 -> llama3.1" in proc.stdout
     assert f"{QUANT}: license_name none -> llama3.1" in proc.stdout
-    assert f"{QUANT}: eu_disallowed none -> True" in proc.stdout
+    assert f"{QUANT}: eu_disallowed none -> true" in proc.stdout
     assert "the Hub now at ffffffffffff" in proc.stdout
     assert (repo / "licaudit.lock").read_text(encoding="utf-8") == text  # --diff never writes
 
     # the lockfile keeps its pins until --update re-resolves
     assert online("lock", cwd=repo).stdout.count("0 changed") == 1
     proc = online("lock", "--update", cwd=repo)
-    assert proc.returncode == 0 and "1 changed" in proc.stdout
+    assert proc.returncode == 1 and "1 changed" in proc.stdout  # the ghost still has no license
     repinned = {m["id"]: m for m in json.loads((repo / "licaudit.lock").read_text())["models"]}
     assert repinned[QUANT]["license"] == "llama3.1" and repinned[QUANT]["revision"] == "f" * 40
     assert repinned[QUANT]["eu_disallowed"] is True

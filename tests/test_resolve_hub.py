@@ -175,12 +175,14 @@ def test_progress_bar_on_a_terminal_only_while_the_hub_is_asked(hub_env, tmp_pat
     quiet, shown = rest.split("<quiet done>")
     assert quiet == ""  # progress=False
     assert "resolving models [" in shown
-    counts = [tuple(map(int, m)) for m in re.findall(r"\] (\d+)/(\d+)", shown)]
-    assert counts[-1] == (3, 3)
-    assert (2, 2) in counts and any(n == 2 and total == 3 for n, total in counts)
-    # the count never goes back; the length only grows (lineage adds the base model)
-    assert [n for n, _ in counts] == sorted(n for n, _ in counts)
-    assert [t for _, t in counts] == sorted(t for _, t in counts)
+    frames = re.findall(r"\[([#.]+)\] (\d+)/(\d+)(?:  \+ (\d+)/(\d+) base models)?", shown)
+    fills = [bar.count("#") for bar, *_ in frames]
+    counts = [(int(n), int(total)) for _, n, total, *_ in frames]
+    assert counts[-1] == (2, 2) and (1, 2) in counts
+    assert frames[-1][3:] == ("1", "1")  # lineage reached the base model, counted beside
+    # the bar never goes back: it measures the referenced models, base models come beside it
+    assert fills == sorted(fills) and fills[-1] == 24
+    assert all(total == 2 for _, total in counts)
     # not a terminal: no bar even when asked
     resolve(refs("acme/other"), offline=False, cat=make_catalog(tmp_path), progress=True)
     assert capsys.readouterr().err == ""
@@ -223,9 +225,10 @@ def test_hostile_card_values_neither_hang_nor_crash(hub_env, tmp_path):
     hub_env.add("acme/bomb", card=None, readme_body=_alias_bomb(), tags=[])
     hub_env.add("acme/root", card={"license": "mit"})
     hub_env.add("acme/odd-pipeline", card={"license": "mit", "pipeline_tag": ["text-generation"]})
+    hub_env.add("acme/malformed", card=None, readme_body="---\nlicense: [mit\n---\n", tags=[])
     started = time.monotonic()
     res = resolve(
-        refs("acme/bomb", "acme/odd-pipeline"),
+        refs("acme/bomb", "acme/odd-pipeline", "acme/malformed"),
         offline=False,
         cat=make_catalog(tmp_path),
         progress=False,
@@ -236,6 +239,10 @@ def test_hostile_card_values_neither_hang_nor_crash(hub_env, tmp_path):
     assert bomb.base_models == ("acme/root",)  # the rest of the card is still read
     odd = res.get("acme/odd-pipeline")
     assert odd.license == "mit" and odd.modalities == ()
+    malformed = res.get("acme/malformed")  # read as discovery reads a local card, and said so
+    assert "the model card could not be read: malformed model card front matter" in (
+        malformed.unresolved
+    )
 
 
 def test_tags_when_neither_card_data_nor_readme_declare(hub_env, tmp_path):

@@ -97,7 +97,7 @@ def test_round_trip_is_byte_stable(tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("{not json", r"licaudit\.lock:1: invalid JSON: .*rerun 'licaudit lock'"),
+        ("{not json", r"licaudit\.lock:1: invalid JSON: .*'licaudit lock --update'"),
         ('{"lockfile_version": 2, "models": []}', "lockfile_version"),
         ('{"lockfile_version": 1, "models": [{"id": "a/b"}]}', "models.0"),
         (

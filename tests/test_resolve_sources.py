@@ -135,7 +135,8 @@ def test_no_answer_at_all_is_unresolved_never_an_error():
 
 def test_lineage_cycles_and_depth_are_bounded():
     """A source whose every model names a new base (and one naming itself): the resolver stops
-    at the depth bound and never asks about a model twice."""
+    at the depth bound, never asks about a model twice, and records the first ancestor it did
+    not examine as unknown (an ancestor not examined is never silently dropped)."""
 
     class Endless(Source):
         name = "endless"
@@ -152,8 +153,11 @@ def test_lineage_cycles_and_depth_are_bounded():
     res = Resolver([source], workers=2).resolve(refs("acme/m-0"))
     from licaudit.resolve.lineage import MAX_DEPTH
 
-    assert len(res.records) == MAX_DEPTH + 1
     assert len(source.asked) == len(set(source.asked)) == MAX_DEPTH + 1
+    assert len(res.records) == MAX_DEPTH + 2
+    beyond = res.get(f"acme/m-{MAX_DEPTH + 1}")
+    assert beyond.license is None and "not examined" in beyond.unresolved
+    assert list(res.cut) == [f"huggingface:acme/m-{MAX_DEPTH + 1}"]
 
 
 def test_a_local_folder_named_like_its_hub_base_keeps_both(tmp_path):

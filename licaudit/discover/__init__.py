@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..decoding import bom_encoding, decode
 from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
 from .common import Context
 from .interface import Scanner, ScanResult, Settles, TreeScanner
@@ -230,13 +231,21 @@ def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
         os.close(fd)
 
 
+def _size(limit: int) -> str:
+    """A size limit as people write it: ``2 MiB``, ``64 KiB``, ``1500 bytes``."""
+    for unit, name in ((1024 * 1024, "MiB"), (1024, "KiB")):
+        if limit >= unit and limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"
+
+
 def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file"
         if st.st_size > limit:
-            return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
+            return None, f"larger than the {_size(limit)} scan limit"
         first = os.read(fd, st.st_size or 65536)
         if st.st_size and len(first) == st.st_size:
             return first, None  # the common case: one read, no second call to find the end
@@ -251,7 +260,7 @@ def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
     if total > limit:
-        return None, f"larger than the {limit // (1024 * 1024)} MiB scan limit"
+        return None, f"larger than the {_size(limit)} scan limit"
     return b"".join(chunks), None
 
 
@@ -336,16 +345,17 @@ def _scan_slice(
                 skipped.append(Skipped(rel, why))
             continue
         out.files_scanned += 1
+        wide = bom_encoding(raw)
+        if wide in ("utf-16", "utf-32"):  # its NULs are not binary: prefilter it as UTF-8
+            raw = decode(raw).encode("utf-8")
         if raw.find(b"\0", 0, 8192) >= 0:
             skipped.append(Skipped(rel, "binary content"))
             continue
         if not scanner.trigger.search(raw):
             continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            skipped.append(Skipped(rel, "not valid UTF-8 text"))
-            continue
+        # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that
+        # are not valid in it are replaced: model ids are ASCII, one stray byte hides none
+        text = decode(raw, python=kind == "python")
         try:
             found = scanner.scan(text, Context(root=root, rel=rel))
         except (SyntaxError, ValueError) as exc:

@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import cards
 from ..cards import ArtifactError, ArtifactMetadata, LicenseFile
+from ..decoding import decode
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import snippet_at
 from .interface import ScanResult
@@ -420,10 +421,7 @@ def _read_text(path: Path, limit: int) -> str | None:
             data = f.read(limit)
     except OSError:
         return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+    return decode(data)
 
 
 def read_license_file(path: Path) -> str | None:

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
 from . import context
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
@@ -331,7 +332,7 @@ def _folder_imports(
         if _regular(root, rel) is None:
             continue
         raw = _read_small(root, rel, 256 * 1024)
-        m = pattern.search(raw.decode("utf-8", "replace")) if raw is not None else None
+        m = pattern.search(decode(raw)) if raw is not None else None
         if m:
             return m.group(1), m.group(2), name
     return None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..decoding import decode
 from ..model import DATASET, Location, ModelRef, Unresolvable
 from . import commands
 from .common import Context, Found, Trigger, dataset_value, find_in_lines, location_at, make_ref
@@ -718,7 +719,8 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                 cache[rel] = None
                 try:
                     if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
-                        tree = ast.parse((root / rel).read_text(encoding="utf-8"), filename=rel)
+                        source = decode((root / rel).read_bytes(), python=True)
+                        tree = ast.parse(source, filename=rel)
                         b = _Bindings()
                         b.visit(tree)
                         cache[rel] = (_Resolver(b), [id(tree)])
@@ -726,7 +728,6 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                     OSError,
                     SyntaxError,
                     ValueError,
-                    UnicodeDecodeError,
                     RecursionError,
                     MemoryError,
                 ):

@@ -89,6 +89,8 @@ class KnowledgeBase:
             (path.name, read_bytes(path, f"license {path.name}"))
             for path in sorted(folder.glob("*.yaml"))
         ]
+        if not files:
+            raise ConfigError(f"no license files (*.yaml) in {folder}")
         docs = load_validated(
             "license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache
         )

@@ -208,12 +208,8 @@ def identify(text: str, kb: KnowledgeBase | None = None) -> Identification:
             f"{policy.candidate.label}: the use policy the {lid} license incorporates, not the license text itself",
             "use-policy",
         )
-    return Identification(
-        None,
-        round(scores[0].confidence, 3) if scores else 0.0,
-        _unrecognised(scores, words, truncated),
-        "unrecognised",
-    )
+    reason, confidence = _unrecognised(scores, words, truncated)
+    return Identification(None, confidence, reason, "unrecognised")
 
 
 def _best_policy(cands, norm: str, words: int, license_id: str | None = None) -> _Score | None:
@@ -236,31 +232,36 @@ def _quote(p: _Phrase) -> str:
     return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
 
 
-def _unrecognised(scores: list[_Score], words: int, truncated: bool) -> str:
+def _unrecognised(scores: list[_Score], words: int, truncated: bool) -> tuple[str, float]:
+    """(why the text is not recognised, the confidence of the closest license): the number the
+    reason cites is the one reported, in text and in JSON alike."""
     best = next((s for s in scores if s.raw > 0), None)
     if best is None:
-        return "unrecognised: no known license's evidence phrases found"
+        return "unrecognised: no known license's evidence phrases found", 0.0
     lid = best.candidate.license
+    confidence = round(best.confidence, 3)
     if best.anchors_ok and best.raw >= THRESHOLD:
         limit = best.candidate.max_words
         size = "more than" if truncated else ""
         return (
-            f"unrecognised: reads like {lid} but is {size} {words} words, longer than the {limit} expected; "
-            "it looks modified or combined with other terms"
-        ).replace("  ", " ")
+            f"unrecognised: reads like {lid} but is {size} {words} words, longer than the {limit} expected "
+            f"(confidence {confidence:.2f}); it looks modified or combined with other terms"
+        ).replace("  ", " "), confidence
     missing = best.missing[0] if best.missing else None
     detail = f", missing {_quote(missing)}" if missing else ""
-    return f"unrecognised: closest is {lid} at {best.raw:.2f}{detail}; below the {THRESHOLD} threshold, it may be modified or a different license"
+    return (
+        f"unrecognised: closest is {lid} at confidence {confidence:.2f}{detail}; below the "
+        f"{THRESHOLD} threshold, it may be modified or a different license"
+    ), confidence
 
 
 def read_license_text(path: str | Path) -> str:
     """The head of a text file (at most :data:`MAX_BYTES`), decoded leniently. Raises OSError
     when the file cannot be read."""
+    from ..decoding import decode
+
     with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    return data.decode("utf-8-sig", errors="replace")
+        return decode(fh.read(MAX_BYTES))
 
 
 def identify_file(path: str | Path, kb: KnowledgeBase | None = None) -> Identification:

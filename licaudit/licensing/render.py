@@ -297,7 +297,14 @@ def identification_json(path: str, ident: Identification) -> str:
 
 
 def identification_text(path: str, ident: Identification) -> str:
+    """One line per file (``scrub.one_line``: the file name and the phrases quoted from the text
+    cannot reach the terminal as control characters)."""
+    from ..scrub import one_line
+
     if ident.license is None:
-        return f"{path}: {ident.reason}\n"
+        return f"{one_line(path)}: {one_line(ident.reason)}\n"
     what = "use policy of" if ident.kind == "use-policy" else "license"
-    return f"{path}: {what} {ident.license} (confidence {ident.confidence:.2f}): {ident.reason}\n"
+    return (
+        f"{one_line(path)}: {what} {ident.license} (confidence {ident.confidence:.2f}): "
+        f"{one_line(ident.reason)}\n"
+    )

@@ -89,7 +89,7 @@ def locate(spec: str, relative_to: Path | None = None) -> tuple[Path, str]:
         if builtin.is_file():
             return builtin, spec
         raise ConfigError(
-            f"unknown built-in policy '{spec}' (built-in policies: {', '.join(builtin_names())})"
+            f"unknown built-in policy '{spec}'{_did_you_mean(spec[len(BUILTIN_PREFIX) :])} (built-in policies: {', '.join(builtin_names())})"
         )
     candidate = Path(spec)
     if relative_to is not None and not candidate.is_absolute():
@@ -104,8 +104,16 @@ def locate(spec: str, relative_to: Path | None = None) -> tuple[Path, str]:
     if builtin.is_file():
         return builtin, f"{BUILTIN_PREFIX}{spec}"
     raise ConfigError(
-        f"unknown policy '{spec}' (built-in policies: {', '.join(builtin_names())}; or give a .yaml file)"
+        f"unknown policy '{spec}'{_did_you_mean(spec)} (built-in policies: {', '.join(builtin_names())}; or give a .yaml file)"
     )
+
+
+def _did_you_mean(name: str) -> str:
+    """`` (did you mean 'x'?)`` for the closest built-in policy name, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(name, builtin_names(), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def load_document(spec: str, relative_to: Path | None = None) -> tuple[dict[str, Any], str]:

@@ -121,18 +121,16 @@ def init_repository(root: Path, base: str = "default") -> list[str]:
             )
     name = root.resolve().name or "repository"
     policy_text = STARTER_POLICY.format(base=base, name=f"{name}-policy", policy_file=POLICY_FILE)
+    from ..atomic import write_text  # a full disk never leaves a truncated pyproject.toml
+
     try:
-        policy_path.write_text(policy_text, encoding="utf-8")
+        write_text(policy_path, policy_text)
         if py_text is not None:
             sep = "" if py_text.endswith("\n") or not py_text else "\n"
-            pyproject.write_text(
-                py_text + sep + TOML_SECTION.format(policy_file=POLICY_FILE), encoding="utf-8"
-            )
+            write_text(pyproject, py_text + sep + TOML_SECTION.format(policy_file=POLICY_FILE))
             config_line = "added [tool.licaudit] to pyproject.toml"
         else:
-            (root / ".licaudit.yaml").write_text(
-                YAML_CONFIG.format(policy_file=POLICY_FILE), encoding="utf-8"
-            )
+            write_text(root / ".licaudit.yaml", YAML_CONFIG.format(policy_file=POLICY_FILE))
             config_line = "wrote .licaudit.yaml"
     except OSError as exc:
         raise LicauditError(f"cannot write into {root}: {exc.strerror or exc}") from exc

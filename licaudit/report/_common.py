@@ -36,6 +36,7 @@ from ..licensing.obligations import (
     obligations,
 )
 from ..model import SEVERITY_RANK
+from ..scrub import one_line as one_line  # the formats' one scrub (``c.one_line``)
 from .contract import (
     EffectiveLicenseEntry,
     FactEntry,
@@ -44,6 +45,7 @@ from .contract import (
     LocationEntry,
     ModelEntry,
     Report,
+    Summary,
     WaiverEntry,
 )
 
@@ -64,16 +66,6 @@ VERDICT_LABELS = {
     SUPPRESSED: "Suppressed in the code",
     BASE: "Checked through the models built on it",
 }
-
-
-def one_line(text: Any) -> str:
-    """A value as a single line of text: control characters (newlines included) become spaces."""
-    if text is None:
-        return ""
-    s = str(text)
-    return "".join(
-        " " if (ord(c) < 32 or ord(c) == 127 or c in "\u2028\u2029\u0085") else c for c in s
-    ).strip()
 
 
 def safe_url(url: Any) -> str | None:
@@ -237,6 +229,23 @@ def iter_findings(doc: Report, severity: str) -> Iterator[FindingEntry]:
 
 def count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def unseen(summary: Summary) -> list[str]:
+    """What the audit could not see, as parts of a summary line: files skipped, lineages cut,
+    models the Hub did not answer for. Only the counts that are not zero, unless the run is
+    strict (it fails on any of them, so it says each, zero included)."""
+    strict = summary.get("strict", False)
+    parts = []
+    for key, word, plural, tail in (
+        ("skipped", "file", None, "skipped"),
+        ("lineage_cut", "lineage", None, "cut"),
+        ("unanswered", "model", None, "not answered by the Hub"),
+    ):
+        n = summary.get(key, 0)
+        if n or strict:
+            parts.append(f"{count(n, word, plural)} {tail}")
+    return parts
 
 
 # --- the legal review report (markdown, html): what it says, once --------------------------------
@@ -403,11 +412,12 @@ def finding_parts(f: FindingEntry, mk: Inline) -> tuple[str, list[str]]:
 def summary_line(doc: Report, mk: Inline) -> str:
     s, policy = doc["summary"], doc["policy"]
     line = mk.fmt(
-        "{} under policy {} (fails on: {}): {} referenced, {} reached through lineage; "
+        "{} under policy {} (fails on: {}{}): {} referenced, {} reached through lineage; "
         "{}, {}, {} info, {} waived.",
         mk.strong("FAIL" if s["verdict"] == "fail" else "PASS"),
         mk.value(policy["name"]),
         policy["fail_on"],
+        ", strict" if s.get("strict") else "",
         count(s["models"], "model"),
         count(s["ancestors"], "base model"),
         count(s["errors"], "error"),
@@ -426,7 +436,8 @@ def summary_line(doc: Report, mk: Inline) -> str:
             baseline["unchanged"],
             baseline["absent"],
         )
-    return line
+    parts = unseen(s)
+    return mk.fmt("{} Coverage: {}.", line, "; ".join(parts)) if parts else line
 
 
 MODELS_HEADER = ("Model", "License", "Category", "Inherited through lineage", "Verdict")

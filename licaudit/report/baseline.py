@@ -65,7 +65,8 @@ def match(
 
 def apply(doc: Report, old: Report) -> Report:
     """``doc`` with every finding marked against ``old`` (``baseline_state``), the counts in
-    ``baseline``, and a verdict that only the new findings decide."""
+    ``baseline``, and a verdict that only the new findings decide (and, in a strict run, what
+    the audit could not see)."""
     from .document import fails
 
     unchanged, added, gone = match(old["findings"], doc["findings"])
@@ -79,7 +80,10 @@ def apply(doc: Report, old: Report) -> Report:
         "absent": len(gone),
         "review": old.get("review"),
     }
-    verdict = "fail" if fails(added, doc["policy"]["fail_on"]) else "pass"
+    s = doc["summary"]
+    unseen = s.get("skipped", 0) + s.get("lineage_cut", 0) + s.get("unanswered", 0)
+    failed = fails(added, doc["policy"]["fail_on"]) or (s.get("strict", False) and unseen > 0)
+    verdict = "fail" if failed else "pass"
     return {
         **doc,
         "findings": findings,

@@ -180,7 +180,7 @@ class UnresolvableEntry(TypedDict):
     reason: str
 
 
-class Summary(TypedDict):
+class _SummaryRequired(TypedDict):
     models: int
     ancestors: int
     errors: int
@@ -188,8 +188,17 @@ class Summary(TypedDict):
     infos: int
     waived: int
     suppressed: int
-    skipped: int
+    skipped: int  # files that could not be read or parsed
     verdict: Literal["pass", "fail"]
+
+
+class Summary(_SummaryRequired, total=False):
+    """What the audit could not see is counted beside ``skipped`` (a report saved before these
+    keys existed has none: read them with ``.get``)."""
+
+    lineage_cut: int  # ancestors lineage did not examine (their license unknown)
+    unanswered: int  # models the Hub did not answer for (a stand-in record was used)
+    strict: bool  # the run fails on any skipped file, cut lineage or unanswered model
 
 
 class HostedModelEntry(TypedDict):

@@ -139,6 +139,8 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
         sev: sum(1 for f in active if f.severity == sev) for sev in ("error", "warning", "info")
     }
     failed = fails(findings, result.policy.fail_on)
+    unseen = len(result.skipped) + len(result.lineage_cut) + len(result.unanswered)
+    failed = failed or (result.strict and unseen > 0)
     datasets: dict[str, list[LocationEntry]] = {}
     for ref in result.datasets:
         datasets.setdefault(ref.id, []).append(ref.location.as_dict())
@@ -185,6 +187,9 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
             "waived": sum(1 for f in result.findings if f.waiver is not None),
             "suppressed": sum(1 for m in result.models if m.suppressed),
             "skipped": len(result.skipped),
+            "lineage_cut": len(result.lineage_cut),
+            "unanswered": len(result.unanswered),
+            "strict": result.strict,
             "verdict": "fail" if failed else "pass",
         },
     }

@@ -12,14 +12,20 @@ Annotations come errors first, then warnings, then notices (GitHub shows a limit
 per step), each group in the report's order.
 
 Escaping follows the runner's rules: in the message ``%``, ``\\r`` and ``\\n`` are
-percent-encoded; in property values ``:`` and ``,`` are as well.
+percent-encoded; in property values ``:`` and ``,`` are as well. Every piece of text is first
+made one plain line (``scrub.one_line``): a control character from a model card or a file name
+never reaches the log (the line breaks of a message are licaudit's own).
+
+When the audit could not see everything (files skipped, lineage cut, models the Hub did not
+answer for), a last annotation says so: a warning, an error when ``--strict`` fails the run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._common import waiver_description
+from ..scrub import one_line
+from ._common import unseen, waiver_description
 from .baseline import is_new
 from .contract import FindingEntry, Report
 
@@ -35,12 +41,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _command(name: str, properties: list[tuple[str, str]], message: str) -> str:
-    props = ",".join(f"{k}={escape_property(v)}" for k, v in properties if v != "")
+def _command(name: str, properties: list[tuple[str, str]], lines: list[str]) -> str:
+    """One workflow command; each property and each line of the message one plain line."""
+    props = ",".join(f"{k}={escape_property(one_line(v))}" for k, v in properties if v != "")
+    message = "\n".join(one_line(line) for line in lines)
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _message(f: FindingEntry) -> str:
+def _message(f: FindingEntry) -> list[str]:
     lines = [f["message"]]
     if f.get("chain"):
         lines.append("Through lineage: " + " -> ".join(f["chain"]))
@@ -48,7 +56,7 @@ def _message(f: FindingEntry) -> str:
         lines.append(f"Waived: {waiver_description(f['waived'])}")
     else:
         lines.append(f"Fix: {f['remediation']}")
-    return "\n".join(lines)
+    return lines
 
 
 def _command_name(f: FindingEntry) -> str:
@@ -75,7 +83,7 @@ def annotations(findings: Iterable[FindingEntry]) -> str:
             if loc.get("cell") is not None:
                 # a notebook: the line is inside a cell, not a line of the .ipynb file
                 where = f"cell {loc['cell']}" + (f", line {loc['line']}" if loc.get("line") else "")
-                out.append(_command(name, [*props, ("title", title)], f"{message}\n(in {where})"))
+                out.append(_command(name, [*props, ("title", title)], [*message, f"(in {where})"]))
                 continue
             if loc.get("line"):
                 props.append(("line", str(loc["line"])))
@@ -94,4 +102,21 @@ class GithubFormat:
 
     def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         # against a baseline: what the change adds
-        return annotations(f for f in doc["findings"] if is_new(f))
+        out = annotations(f for f in doc["findings"] if is_new(f))
+        summary = doc.get("summary") or {}
+        parts = unseen(summary)  # type: ignore[arg-type]
+        if any(summary.get(k) for k in ("skipped", "lineage_cut", "unanswered")):
+            strict = summary.get("strict")
+            out += (
+                _command(
+                    "error" if strict else "warning",
+                    [("title", "licaudit: not everything was audited")],
+                    [
+                        "Not audited: "
+                        + "; ".join(parts)
+                        + (" (--strict fails the run)" if strict else "")
+                    ],
+                )
+                + "\n"
+            )
+        return out

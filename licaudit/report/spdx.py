@@ -29,7 +29,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from ._common import reviewed_subject
+from ._common import one_line, reviewed_subject, unseen
 from .bom import (
     content_digest,
     creation_time,
@@ -52,11 +52,12 @@ _TEXT_TAG = re.compile(r"<(/?)(text)>", re.IGNORECASE)
 
 
 def _safe(value: Any) -> Any:
-    """The report with every string on one line and no ``<text>`` tags: tag-value reads a
-    newline as the start of a new tag and ``</text>`` as the end of a text block, so a model
-    card's license name or an artifact's path must not be able to add packages."""
+    """The report with every string on one plain line (``scrub.one_line``: no control
+    characters) and no ``<text>`` tags: tag-value reads a newline as the start of a new tag and
+    ``</text>`` as the end of a text block, so a model card's license name or an artifact's path
+    must not be able to add packages, nor reach a terminal as an escape sequence."""
     if isinstance(value, str):
-        return _TEXT_TAG.sub(r"<\1 \2>", " ".join(value.split()))
+        return _TEXT_TAG.sub(r"<\1 \2>", " ".join(one_line(value).split()))
     if isinstance(value, dict):
         return {_safe(k): _safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -191,7 +192,9 @@ def build(doc: Report, *, created: datetime | None = None):
             copyright_text=SpdxNoAssertion(),
             primary_package_purpose=PackagePurpose.APPLICATION,
             comment=f"The repository audited by licaudit {doc['tool']['version']} under policy "
-            f"'{doc['policy']['name']}' ({doc['policy']['source']}); verdict: {doc['summary']['verdict']}."
+            f"'{doc['policy']['name']}' ({doc['policy']['source']}); verdict: {doc['summary']['verdict']}"
+            + "".join(f"; {part}" for part in unseen(doc["summary"]))
+            + "."
             + (f" Reviewed: {subject}." if subject else ""),
         )
     ]

@@ -102,14 +102,14 @@ def _summary_line(doc: Report, color: bool) -> str:
         parts.append(f"{s['waived']} waived")
     if s["suppressed"]:
         parts.append(f"{s['suppressed']} suppressed")
-    if s.get("skipped"):
-        parts.append(f"{s['skipped']} skipped")
+    parts += c.unseen(s)
     if doc.get("baseline"):
         parts.append(f"{doc['baseline']['new']} new against the baseline")
+    strict = ", strict" if s.get("strict") else ""
     return (
         f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
         + ", ".join(parts)
-        + f" (fail on: {_t(policy['fail_on'])})"
+        + f" (fail on: {_t(policy['fail_on'])}{strict})"
     )
 
 

@@ -43,9 +43,60 @@ class Resolution:
     unlocked: list[str] = field(default_factory=list)  # referenced ids the lockfile does not pin
     pinned: dict[str, ModelRecord] = field(default_factory=dict)  # model_key -> record as pinned
     hub_requests: int = 0  # HTTP requests made to the Hub (cache hits excluded)
+    # model_key -> why: the records a source could only stand in for (``Source.unanswered``)
+    unanswered: dict[str, str] = field(default_factory=dict)
+    # model_key -> why: ancestors beyond ``MAX_DEPTH``, recorded unexamined (license unknown)
+    cut: dict[str, str] = field(default_factory=dict)
 
     def get(self, model_id: str, source: str = HUGGINGFACE) -> ModelRecord | None:
         return self.records.get(model_key(model_id, source))
+
+
+class _Progress:
+    """click's progress bar on standard error, drawn only on a terminal (and not for nothing).
+
+    The bar measures the referenced models, so it only ever fills; the base models lineage
+    adds (whose number is not known until their children are resolved) are counted beside it:
+    ``resolving models [####....] 3/8 + 2/5 base models``."""
+
+    def __init__(self, show: bool, length: int):
+        self._bar = progress_bar("resolving models", length, show, item_show_func=lambda item: item)
+        self._bases = self._bases_done = 0
+
+    def __enter__(self) -> _Progress:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._bar.__exit__(*exc)
+
+    def lineage(self, added: int) -> None:
+        """``added`` base models are queued."""
+        self._bases += added
+        self._show_bases()
+
+    def update(self, done: int, lineage: bool) -> None:
+        if lineage:
+            self._bases_done += done
+            self._show_bases()
+        else:
+            self._bar.update(done)
+
+    def _show_bases(self) -> None:
+        self._bar.current_item = f"+ {self._bases_done}/{self._bases} base models"
+        self._bar.render_progress()
+
+
+def _not_examined(base: str, child: str) -> ModelRecord:
+    """The record of an ancestor lineage does not reach: its license is unknown."""
+    return ModelRecord(
+        id=base,
+        source=HUGGINGFACE,
+        unresolved=(
+            f"not examined: licaudit follows base models {MAX_DEPTH} levels deep, and the "
+            f"lineage of {child} goes on to {base}"
+        ),
+    )
 
 
 class Resolver:
@@ -74,7 +125,9 @@ class Resolver:
 
     def resolve(self, refs: Iterable[ModelRef]) -> Resolution:
         """Records for ``refs`` (each model once) and for every base model their records name,
-        level by level; the run-level warnings of every source at the end."""
+        level by level, ``MAX_DEPTH`` levels deep (an ancestor beyond is recorded unexamined);
+        the run-level warnings of every source at the end. Interrupted (Ctrl-C), every source
+        is cancelled and nothing is waited for."""
         level: list[Query] = []
         queued: set[str] = set()
         for ref in refs:
@@ -83,37 +136,61 @@ class Resolver:
                 queued.add(query.key)
                 level.append(query)
         records: dict[str, ModelRecord] = {}
-        with (
-            progress_bar("resolving models", len(level), self.progress) as bar,
-            ThreadPoolExecutor(max_workers=self.workers) as pool,
-        ):
-            depth = 0
-            while level and depth <= MAX_DEPTH:
-                if depth:  # lineage added models: the bar grows, its count goes on
-                    bar.length = (bar.length or 0) + len(level)
-                    bar.finished = False
-                    bar.render_progress()
-                if self.workers > 1:
-                    futures = [pool.submit(self.answer, query) for query in level]
-                    for _ in as_completed(futures):
-                        bar.update(1)
-                    answers = [future.result() for future in futures]
-                else:
-                    answers = [self.answer(query) for query in level]
-                    bar.update(len(level))
-                nxt: list[Query] = []
-                for query, record in zip(level, answers, strict=True):
-                    records[query.key] = record
-                    for base in record.base_models:
-                        parent = Query(base, HUGGINGFACE)
-                        if parent.key not in queued:
-                            queued.add(parent.key)
-                            nxt.append(parent)
-                level = nxt
-                depth += 1
-        return Resolution(
+        children: dict[str, str] = {}  # model_key of a base model -> the id of a model naming it
+        pool = ThreadPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+        try:
+            with _Progress(self.progress, len(level)) as bar:
+                depth = 0
+                while level and depth <= MAX_DEPTH:
+                    if depth:
+                        bar.lineage(len(level))
+                    if pool is not None:
+                        futures = [pool.submit(self.answer, query) for query in level]
+                        for _ in as_completed(futures):
+                            bar.update(1, depth > 0)
+                        answers = [future.result() for future in futures]
+                    else:
+                        answers = [self.answer(query) for query in level]
+                        bar.update(len(level), depth > 0)
+                    nxt: list[Query] = []
+                    for query, record in zip(level, answers, strict=True):
+                        records[query.key] = record
+                        for base in record.base_models:
+                            parent = Query(base, HUGGINGFACE)
+                            if parent.key not in queued:
+                                queued.add(parent.key)
+                                children[parent.key] = record.id
+                                nxt.append(parent)
+                    level = nxt
+                    depth += 1
+        except BaseException:
+            for source in self.sources:
+                cancel = getattr(source, "cancel", None)  # optional: sources that wait
+                if cancel is not None:
+                    cancel()
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if pool is not None:
+            pool.shutdown()
+        cut = {}
+        for query in level:  # beyond the depth bound
+            records[query.key] = _not_examined(query.id, children[query.key])
+            cut[query.key] = records[query.key].unresolved or ""
+        res = Resolution(
             records=records, warnings=[w for source in self.sources for w in source.warnings()]
         )
+        for source in self.sources:
+            unanswered = getattr(source, "unanswered", None)  # optional: sources that stand in
+            if unanswered is not None:
+                res.unanswered.update(unanswered())
+        res.cut = cut
+        if cut:
+            res.warnings.append(
+                f"lineage cut at {MAX_DEPTH} levels: {len(cut)} base model(s) not examined "
+                f"({', '.join(sorted((records[k].id for k in cut), key=str.lower))}), their license unknown"
+            )
+        return res
 
 
 def default_sources(
@@ -122,15 +199,17 @@ def default_sources(
     pins: Pins | None = None,
     hub: HubClient | None = None,
     refresh: bool = False,
+    keep: Pins | None = None,
 ) -> list[Source]:
     """The built-in chain, in the order it is asked: lockfile (when ``pins``), local artifact,
-    Ollama, Hub (when ``hub``: online; ``refresh`` bypasses its disk cache), catalog."""
+    Ollama, Hub (when ``hub``: online; ``refresh`` bypasses its disk cache; a pin of ``keep``
+    stands while the Hub has no answer as good), catalog."""
     sources: list[Source] = []
     if pins is not None:
-        sources.append(LockfileSource(pins))
+        sources.append(LockfileSource(pins, cat))
     sources += [LocalSource(cat), OllamaSource(cat)]
     if hub is not None:
-        sources.append(HubSource(hub, cat, refresh=refresh))
+        sources.append(HubSource(hub, cat, refresh=refresh, keep=keep))
     sources.append(CatalogSource(cat))
     return sources
 
@@ -144,6 +223,7 @@ def resolve(
     refresh: bool = False,
     cat: Catalog | None = None,
     progress: bool = True,
+    keep: Pins | None = None,
 ) -> Resolution:
     """Records for every referenced model and its ancestors, from the built-in chain.
 
@@ -151,15 +231,16 @@ def resolve(
     ``HF_HUB_OFFLINE``) keeps to the lockfile, local metadata and the catalog; otherwise the Hub
     is asked (``hub``, else a ``HubClient`` from the environment; cached on disk unless
     ``refresh``) and the catalog is the fallback. Network problems never raise: they become
-    notes, ``unresolved`` reasons and run-level warnings. ``progress``: a progress bar on a
-    terminal while the Hub is asked."""
+    notes, ``unresolved`` reasons, run-level warnings and ``Resolution.unanswered``. ``keep``
+    (``lock``): previous pins the Hub re-checks, each kept while the Hub has no answer at least
+    as good. ``progress``: a progress bar on a terminal while the Hub is asked."""
     refs = list(refs)
     cat = cat or catalog()
     client = None if offline or offline_from_env() else (hub or HubClient())
     if refs:
         knowledge_base()  # loaded here, once, rather than by several lookup threads at a time
     resolver = Resolver(  # only the Hub waits: offline lookups run in this thread
-        default_sources(cat, pins=pins, hub=client, refresh=refresh),
+        default_sources(cat, pins=pins, hub=client, refresh=refresh, keep=keep),
         progress=progress and client is not None,
         workers=MAX_WORKERS if client is not None else 1,
     )

@@ -13,10 +13,13 @@ to say returns None so the next one is asked. The built-in chain (``resolve.defa
    when it does not know it).
 
 The resolver owns what is common to every source: the thread pool (lookups of one lineage level
-run concurrently), lineage (every base model is queried in turn, cycle-safe and depth-bounded),
-the progress bar and the order of results. A source owns its own knowledge, caching and retries,
+run concurrently), lineage (every base model is queried in turn, cycle-safe and depth-bounded:
+an ancestor beyond the bound is a record of its own with no license, never silently dropped),
+the progress bar, the order of results, and interruption (Ctrl-C cancels every source). A source owns its own knowledge, caching and retries,
 and may be called from several threads at once. A new source is one class: subclass ``Source``
-(or write any class with ``name``, ``lookup`` and ``warnings``) and put it in the list.
+(or write any class with ``name``, ``lookup`` and ``warnings``) and put it in the list. Two
+methods are optional, with no-op defaults on ``Source``: ``unanswered`` (a source that may stand
+in for an answer it could not get) and ``cancel`` (a source that waits on something).
 """
 
 from __future__ import annotations
@@ -57,3 +60,15 @@ class Source(Protocol):
         """Run-level warnings once every model is resolved (for example "the Hub could not be
         reached"); none by default."""
         return []
+
+    def unanswered(self) -> dict[str, str]:
+        """Optional. The models (by ``model_key``) this source should have answered and could not, with
+        the reason: a failure that is no fact about the model (the Hub down, rate-limited,
+        refusing access, sending an answer that cannot be read), or an answer worse than the pin
+        it would replace. The record it gave instead is a stand-in: ``lock`` pins no stand-in,
+        and ``--strict`` fails on them. None by default."""
+        return {}
+
+    def cancel(self) -> None:
+        """Optional. Stop at once: the run was interrupted, lookups still running return as soon as they
+        can (a source that never waits has nothing to do)."""

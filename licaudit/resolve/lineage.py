@@ -6,22 +6,22 @@ from collections.abc import Callable
 
 from ..model import EffectiveLicense, ModelRecord, model_key
 
-MAX_DEPTH = 12
+MAX_DEPTH = 12  # ancestor levels the resolver examines; one beyond is recorded unexamined
 
 
 def ancestry(
     record: ModelRecord, lookup: Callable[[str], ModelRecord | None]
 ) -> list[tuple[tuple[str, ...], ModelRecord]]:
     """Every ancestor with the chain that reaches it (model -> ... -> ancestor), breadth first,
-    cycle-safe and depth-bounded. The model itself comes first with chain ``(model,)``."""
+    cycle-safe. The model itself comes first with chain ``(model,)``. The depth bound is the
+    resolver's: ``lookup`` knows the records it made, and an ancestor beyond ``MAX_DEPTH`` is
+    one of them (unexamined, license unknown), so a long chain is never cut short here."""
     out: list[tuple[tuple[str, ...], ModelRecord]] = [((record.id,), record)]
     seen = {model_key(record.id, record.source)}
     frontier = [((record.id,), record)]
     while frontier:
         nxt = []
         for chain, rec in frontier:
-            if len(chain) > MAX_DEPTH:
-                continue
             for base in rec.base_models:
                 if model_key(base) in seen:
                     continue

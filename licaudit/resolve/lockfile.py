@@ -5,12 +5,19 @@ JSON with sorted keys and a fixed layout, so writing what was read gives the sam
     {"lockfile_version": 1,
      "models": [{"id", "source", "revision", "license", "license_expression", "license_name",
                  "license_link", "base_models", "base_model_relation", "publisher", "gated",
-                 "eu_disallowed", "modalities", "provenance": {field: {"source", "detail"}},
+                 "eu_disallowed", "modalities",
+                 "provenance": {field: {"source", "detail", "value"}},
                  "notes", "unresolved"}, ...]}
 
 Models are sorted by (source, id). Local artifacts are not pinned: their metadata is in the
 repository already. Validated against ``schemas/lockfile.schema.json`` when read and written;
-read through ``licaudit.datafile`` (depth-bounded, errors with the line of the bad key).
+read through ``licaudit.datafile`` (depth-bounded, errors with the line of the bad key); a model
+pinned twice is an error naming both lines.
+
+Provenance belongs to a value: each fact records the ``value`` its source gave. A field edited
+by hand no longer matches it, and is read as ``pinned without a source`` (saying what the source
+had said), never as the source's fact. A fact without a ``value`` (a lockfile written before
+values were recorded) is taken as it stands.
 
 ``Pins`` is the lockfile as one run reads it (once): the resolver's first source
 (``sources.LockfileSource``) answers from it, and ``unpinned`` says which references it misses
@@ -20,12 +27,12 @@ read through ``licaudit.datafile`` (depth-bounded, errors with the line of the b
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text
 from ..datafile import DataFileError, load_json, read_bytes
 from ..errors import ConfigError, LicauditError
 from ..model import LOCAL, Fact, ModelRecord, ModelRef, Publisher, model_key
@@ -72,6 +79,11 @@ class Pins:
             shown = lockfile.name
         return cls(records, lockfile.name, shown)
 
+    def licensed(self) -> Pins:
+        """These pins less those without a license: ``lock`` asks about those again."""
+        kept = {k: r for k, r in self.records.items() if r.license is not None}
+        return Pins(kept, self.name, self.path)
+
 
 def unpinned(refs: Iterable[ModelRef], pins: Pins | None) -> dict[str, list[ModelRef]]:
     """The references to each pinnable model the lockfile does not pin, by ``model_key`` (in
@@ -88,6 +100,24 @@ def unpinned(refs: Iterable[ModelRef], pins: Pins | None) -> dict[str, list[Mode
 def unpinned_ids(refs: Iterable[ModelRef], pins: Pins | None) -> list[str]:
     """The ids of the referenced models the lockfile does not pin, each once, sorted."""
     return sorted((found[0].id for found in unpinned(refs, pins).values()), key=str.lower)
+
+
+HAND_EDITED = "pinned without a source"
+EDITED = f"{HAND_EDITED}: edited by hand; "  # then what the source had said
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _fact(name: str, raw: Mapping[str, Any], d: Mapping[str, Any]) -> Fact:
+    """The provenance of field ``name``: its source's fact while the pinned value is the one
+    that source gave, else ``pinned without a source`` (edited by hand)."""
+    fact = Fact(raw["source"], raw.get("detail", ""))
+    if "value" not in raw or name not in d or raw["value"] == d[name]:
+        return fact
+    said = f"{fact.source}" + (f" ({fact.detail})" if fact.detail else "")
+    return Fact("lockfile", f"{EDITED}{said} said {_show(raw['value'])}")
 
 
 def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
@@ -107,10 +137,7 @@ def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
         eu_disallowed=d.get("eu_disallowed"),
         modalities=tuple(d.get("modalities") or ()),
         task=d.get("task"),
-        provenance={
-            k: Fact(v["source"], v.get("detail", ""))
-            for k, v in (d.get("provenance") or {}).items()
-        },
+        provenance={k: _fact(k, v, d) for k, v in (d.get("provenance") or {}).items()},
         notes=tuple(d.get("notes") or ()),
         unresolved=d.get("unresolved"),
     )
@@ -121,7 +148,13 @@ def document(records: Iterable[ModelRecord]) -> dict[str, Any]:
     for rec in records:
         if pinnable(rec.source):
             unique[model_key(rec.id, rec.source)] = rec
-    models = [unique[k].as_dict() for k in sorted(unique)]
+    models = []
+    for k in sorted(unique):
+        d = unique[k].as_dict()
+        for name, fact in d["provenance"].items():
+            if name in d:
+                fact["value"] = d[name]
+        models.append(d)
     return {"lockfile_version": LOCKFILE_VERSION, "models": models}
 
 
@@ -136,13 +169,26 @@ def _text(doc: dict[str, Any]) -> str:
 def loads(text: str | bytes, name: str = "licaudit.lock") -> dict[str, ModelRecord]:
     """Pinned records by ``model_key``; ``ConfigError`` (exit 2) when the file is not a valid lockfile."""
     try:
-        doc = load_json(text, name).validate("lockfile")
+        parsed = load_json(text, name)
+        doc = parsed.validate("lockfile")
     except DataFileError as exc:
-        raise ConfigError(f"{exc} (not a valid lockfile; rerun 'licaudit lock')") from exc
+        raise ConfigError(
+            f"{exc} (not a valid lockfile: restore the committed one with "
+            f"'git checkout -- {name}', or rebuild it with 'licaudit lock --update')"
+        ) from exc
     out: dict[str, ModelRecord] = {}
-    for d in doc["models"]:
+    first: dict[str, int] = {}
+    for i, d in enumerate(doc["models"]):
         rec = record_from_dict(d)
-        out[model_key(rec.id, rec.source)] = rec
+        key = model_key(rec.id, rec.source)
+        if key in first:
+            raise parsed.error(
+                ("models", i),
+                f"{rec.id} is pinned twice (first at line {parsed.line(('models', first[key]))}): "
+                f"keep one entry",
+            )
+        first[key] = i
+        out[key] = rec
     return out
 
 
@@ -154,16 +200,15 @@ def read(path: Path) -> dict[str, ModelRecord] | None:
 
 
 def write(path: Path, records: Iterable[ModelRecord]) -> str:
-    """Write the lockfile atomically; returns the text written."""
+    """Write the lockfile atomically (``atomic.write_text``: a reader never sees a part of it,
+    a failed write leaves the previous file and no temporary one); returns the text written."""
     doc = document(records)
     errors = validation_errors("lockfile", doc)
     if errors:  # a bug, not a user error: never write a lockfile we would refuse to read
         raise LicauditError(f"refusing to write an invalid lockfile: {errors[0]}")
     text = _text(doc)
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
+        write_text(path, text)
     except OSError as exc:
         raise LicauditError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return text

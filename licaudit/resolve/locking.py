@@ -116,9 +116,15 @@ class LockResult:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)  # pinned without a license
+    kept: list[str] = field(default_factory=list)  # "id: why": previous pins kept as they were
+    not_pinned: list[str] = field(default_factory=list)  # "id: why": no answer worth a pin
     warnings: list[str] = field(default_factory=list)
-    ok = True  # writing the lockfile never fails the run
+
+    @property
+    def ok(self) -> bool:
+        """Written, and every model is pinned with a license."""
+        return not self.unresolved and not self.not_pinned
 
     def messages(self, name: str) -> tuple[list[str], list[str]]:
         """(standard output lines, standard error lines) for ``licaudit lock``."""
@@ -126,7 +132,15 @@ class LockResult:
         out = [f"{name}: {self.pinned} model(s) pinned ({parts})"]
         if self.unresolved:
             out.append(f"  no license known for: {', '.join(self.unresolved)}")
-        return out, [f"licaudit: warning: {w}" for w in self.warnings]
+        err = [f"licaudit: warning: {w}" for w in self.warnings]
+        err += [f"licaudit: warning: pin kept as it was: {line}" for line in self.kept]
+        err += [f"licaudit: warning: not pinned: {line}" for line in self.not_pinned]
+        if self.not_pinned:
+            err.append(
+                "licaudit: rerun 'licaudit lock' when the Hub answers, or pin what the built-in "
+                "catalog knows with 'licaudit lock --offline'"
+            )
+        return out, err
 
     def as_dict(self, name: str) -> dict[str, Any]:
         return _result(
@@ -138,8 +152,16 @@ class LockResult:
             removed=self.removed,
             changed=self.changed,
             unresolved=self.unresolved,
+            kept=[_why(line) for line in self.kept],
+            not_pinned=[_why(line) for line in self.not_pinned],
             warnings=self.warnings,
         )
+
+
+def _why(line: str) -> dict[str, str]:
+    """``"id: why"`` as ``{"model", "reason"}`` (a model id never holds ``": "``)."""
+    model, _, reason = line.partition(": ")
+    return {"model": model, "reason": reason}
 
 
 def write(
@@ -147,19 +169,39 @@ def write(
 ) -> LockResult:
     """Write the lockfile of ``res`` and say how it differs from ``previous`` (the pins read
     before resolving). A pin the resolution used is written as pinned; every other pinnable
-    record as resolved. ``partial`` (given files scanned, not the whole folder) keeps every
-    other previous pin; otherwise pins no reference reaches any more are dropped."""
+    record as resolved, except stand-ins (``res.unanswered``: the Hub had no answer worth a
+    pin) and unexamined ancestors (``res.cut``): their previous pin is kept as it was, and
+    without one they are not pinned (a transient failure is not a fact). ``partial`` (given
+    files scanned, or a folder below the lockfile's) keeps every other previous pin; otherwise
+    pins no reference reaches any more are dropped."""
     old = dict(previous.records) if previous is not None else {}
     records: dict[str, ModelRecord] = {}
+    kept: list[str] = []
+    not_pinned: list[str] = []
     for k, rec in res.records.items():
-        if lockfile_mod.pinnable(rec.source):
-            raw = res.pinned.get(k, rec)
-            records[model_key(raw.id, raw.source)] = raw
+        if not lockfile_mod.pinnable(rec.source):
+            continue
+        why = res.unanswered.get(k) or res.cut.get(k)
+        if why is not None:
+            if k in old:
+                records[k] = old[k]
+                kept.append(f"{old[k].id}: {why}")
+            else:
+                not_pinned.append(f"{rec.id}: {why}")
+            continue
+        raw = res.pinned.get(k, rec)
+        records[model_key(raw.id, raw.source)] = raw
     if partial:
         for k, rec in old.items():
             records.setdefault(k, rec)
     text = lockfile_mod.write(lockfile, records.values())
-    result = LockResult(text=text, pinned=len(records), warnings=list(res.warnings))
+    result = LockResult(
+        text=text,
+        pinned=len(records),
+        warnings=list(res.warnings),
+        kept=sorted(kept, key=str.lower),
+        not_pinned=sorted(not_pinned, key=str.lower),
+    )
     result.added = sorted((records[k].id for k in records if k not in old), key=str.lower)
     result.removed = sorted((old[k].id for k in old if k not in records), key=str.lower)
     result.changed = sorted(
@@ -181,8 +223,11 @@ class Drift:
 
     def describe(self) -> str:
         def show(v: object) -> str:
+            """As the lockfile writes it: true/false, none, [a, b]."""
             if isinstance(v, (list, tuple)):
-                return "[" + ", ".join(str(x) for x in v) + "]"
+                return "[" + ", ".join(show(x) for x in v) + "]"
+            if isinstance(v, bool):
+                return "true" if v else "false"
             return "none" if v is None else str(v)
 
         revs = ""
@@ -243,8 +288,14 @@ def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
         (r for r in pins.records.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
     )
     out = DiffResult()
-    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+    pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)
+    try:
         answers = list(pool.map(lambda r: client.fetch(r.id, refresh=True), hub_pins))
+    except BaseException:  # Ctrl-C: stop the requests in flight, wait for none
+        client.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     if client.down:
         raise LicauditError(f"{client.down}: cannot compare the lockfile with the Hub")
     for rec, answer in zip(hub_pins, answers, strict=True):

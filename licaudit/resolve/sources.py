@@ -14,21 +14,23 @@ from ..cards import CARD, ArtifactMetadata
 from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
 from .catalog import Catalog, CatalogModel
 from .interface import Query, Source
-from .lockfile import Pins
+from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
 
 
 class LockfileSource(Source):
-    """Records pinned in the lockfile, used as is (never re-resolved)."""
+    """Records pinned in the lockfile, used as is (never re-resolved); a pinned license the
+    catalog disagrees with gets a note."""
 
     name = "lockfile"
 
-    def __init__(self, pins: Pins):
+    def __init__(self, pins: Pins, cat: Catalog | None = None):
         self.pins = pins
+        self.cat = cat
 
     def lookup(self, query: Query) -> ModelRecord | None:
         pin = self.pins.records.get(query.key)
-        return from_lockfile(pin, self.pins.name) if pin is not None else None
+        return from_lockfile(pin, self.pins.name, self.cat) if pin is not None else None
 
 
 class LocalSource(Source):
@@ -280,18 +282,37 @@ def from_snapshot(ref: ModelRef, cat: Catalog) -> ModelRecord:
     )
 
 
-def from_lockfile(rec: ModelRecord, lockname: str) -> ModelRecord:
-    """A pinned record, used as is; each fact says it came through the lockfile and from where."""
-    provenance = {
-        k: Fact("lockfile", f"{lockname} ({f.source})" + (f": {f.detail}" if f.detail else ""))
-        for k, f in rec.provenance.items()
-    }
+def from_lockfile(rec: ModelRecord, lockname: str, cat: Catalog | None = None) -> ModelRecord:
+    """A pinned record, used as is; each fact says it came through the lockfile and from where
+    (a value edited by hand, ``lockfile.HAND_EDITED``, from the lockfile alone, with a note
+    saying what its source had said). A license not from the Hub that the catalog now disagrees
+    with gets a note: the pin wins, and says so."""
+    provenance = {}
+    notes = rec.notes
+    for k, f in sorted(rec.provenance.items()):
+        if f.source == "lockfile":
+            provenance[k] = Fact("lockfile", f"{lockname}: {f.detail}")
+            if f.detail.startswith(EDITED):  # the pin disagrees with the source it came from
+                notes = (*notes, f"{k} edited by hand in {lockname}: {f.detail[len(EDITED) :]}")
+        else:
+            detail = f"{lockname} ({f.source})" + (f": {f.detail}" if f.detail else "")
+            provenance[k] = Fact("lockfile", detail)
     if rec.license and "license" not in provenance:  # written into the lockfile by hand
-        provenance["license"] = Fact("lockfile", f"{lockname}: pinned without a source")
+        provenance["license"] = Fact("lockfile", f"{lockname}: {HAND_EDITED}")
+    entry = cat.model(rec.id) if cat is not None and rec.source == HUGGINGFACE else None
+    from_hub = rec.provenance.get("license", Fact("")).source == "hub"
+    if entry is not None and rec.license and not from_hub:
+        cat_lic = license_id(entry.license)
+        if cat_lic and cat_lic != rec.license:
+            notes = (
+                *notes,
+                f"{lockname} pins {rec.license}, the built-in catalog says {cat_lic} "
+                f"({entry.detail}): the pin is used",
+            )
     unresolved = rec.unresolved
     if rec.license is None:
         unresolved = (
             f"pinned in {lockname} without a license ({rec.unresolved or 'no source declared one'}); "
             f"run 'licaudit lock --update' online, or write the license into {lockname}"
         )
-    return replace(rec, provenance=provenance, unresolved=unresolved)
+    return replace(rec, provenance=provenance, notes=notes, unresolved=unresolved)
