@@ -1,23 +1,34 @@
 #!/usr/bin/env python3
-"""Discovery benchmark: ``licaudit scan --offline --format json`` against ``rg``.
+"""Scan-speed benchmark: licaudit's scan, cold and warm, against two reference points measured
+in the same run on the same tree.
 
-Builds a synthetic git repository (a realistic mix of Python — a third of it ML code that says
-"model" everywhere without loading one — TypeScript, JSON, YAML, Markdown,
-shell, Dockerfiles, TOML and data files, with a few hundred model references planted among
-them) in a temporary folder, then times, for each size:
+* ``rg``: ripgrep over the tree with a pattern set comparable to what licaudit looks for (the
+  floor: every byte read once, at C speed, on every CPU);
+* ``parse``: ``ast.parse`` of every Python file of the tree in one fresh interpreter (the bound
+  a Python AST scanner works against: a scan that parses every file cannot beat it);
+* ``cold``: ``licaudit scan --offline --format json`` with an empty scan cache (the license
+  knowledge base's own validation cache kept, as on any machine after the first run);
+* ``warm``: the same scan again, nothing changed (the scan cache answers);
+* ``pre-commit``: ``licaudit scan --offline`` on ten Python files of the tree, scan cache empty
+  (what the pre-commit hook costs on a commit of ten files);
+* ``--version``: ``licaudit --version`` (the cost of starting licaudit at all).
 
-* ``licaudit scan --offline --format json`` (the whole pipeline: discovery, the license
-  knowledge base and catalog, evaluation, the report),
-* discovery alone (``licaudit.discover.discover`` in a fresh interpreter),
-* ``rg`` over the same tree with a comparable pattern set,
+Trees: the synthetic git repository (``--sizes``; a mix of Python — a third of it ML code that
+says "model" everywhere without loading one — TypeScript, JSON, YAML, Markdown, shell, TOML,
+Dockerfiles and data files, with references planted every ~90 files) and every folder under
+``--repos`` (checkouts of real repositories, scanned as they are). Every command runs once
+untimed first (file cache warm; licaudit's modules compiled to bytecode, as an installed package
+has them), then ``--repeat`` times, the commands interleaved so that a busy machine slows each
+alike; the table shows medians and the ratios of medians. The cold, warm and ``--no-cache``
+reports, and those of one and several worker processes, are compared byte for byte
+(``same``); ``--check-prefilter`` also compares them with a scan whose code prefilter is off
+(``LICAUDIT_PREFILTER=bytes``: every file the byte prefilter passes is parsed).
 
-and reports the median wall time and the peak resident memory of each child process
-(``os.wait4``), after one untimed run of each (file cache warm; licaudit's modules compiled to
-bytecode, as an installed package has them, into a private cache folder). It also checks that every planted reference was found.
-
-    python bench/run.py                       # 20,000 files, and 5,000 to show memory is flat
-    python bench/run.py --sizes 20000,40000 --repeat 5 --json results.json
-    python bench/run.py --sizes 20000 --workers 1   # discovery in one process, for comparison
+    python bench/run.py                                # the 20,000-file synthetic tree
+    python bench/run.py --sizes 5000,20000 --repos ~/src/checkouts --repeat 5
+    python bench/run.py --sizes 0 --repos ~/src/checkouts --only owner+name
+    python bench/run.py --sizes 50000 --check-prefilter --repeat 1
+    python bench/run.py --threshold                    # where worker processes start to pay
 """
 
 from __future__ import annotations
@@ -259,8 +270,8 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
 
 def measure(
     argv: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> tuple[float, int, bytes, float]:
-    """(wall seconds, peak RSS in KiB, stdout, CPU seconds user+system) of one child process."""
+) -> tuple[float, int, bytes]:
+    """(wall seconds, peak RSS in KiB, stdout) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -268,90 +279,241 @@ def measure(
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss, out
 
 
-DISCOVER_ONLY = (
-    "import sys, time, json; from pathlib import Path\n"
-    "t = time.perf_counter()\n"
-    "from licaudit.discover import discover\n"
-    "r = discover(Path('.'))\n"
-    "print(json.dumps({'seconds': time.perf_counter() - t, 'refs': len(r.refs), 'files': r.files_scanned}))\n"
+# ast.parse of every Python file named in a list (one path a line), in a fresh interpreter
+PARSE_ALL = (
+    "import ast, sys\n"
+    "for path in open(sys.argv[1], encoding='utf-8').read().splitlines():\n"
+    "    try:\n"
+    "        with open(path, 'rb') as fh:\n"
+    "            ast.parse(fh.read())\n"
+    "    except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):\n"
+    "        pass\n"
 )
 
+_SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__", ".tox"}
 
-def licaudit_command() -> list[str]:
+
+def tree_files(root: Path) -> list[str]:
+    """The tree's files as licaudit lists them (git's list inside a work tree, else a walk)."""
+    proc = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode == 0 and (root / ".git").exists():
+        return sorted(n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n)
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        rel = os.path.relpath(dirpath, root)
+        out.extend(f if rel == "." else f"{rel}/{f}" for f in filenames)
+    return sorted(out)
+
+
+def licaudit_command(explicit: str | None) -> list[str]:
+    if explicit:
+        return [explicit]
     exe = Path(sys.executable).parent / "licaudit"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "licaudit.cli"]
 
 
-def run_size(n_files: int, n_refs: int, repeat: int, rg: str, workers: str | None = None) -> dict:
-    tmp = Path(tempfile.mkdtemp(prefix="licaudit-bench-"))
-    try:
-        root = tmp / "repo"
+def _median(rows: list[float]) -> float:
+    return statistics.median(rows) if rows else float("nan")
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else float("nan")
+
+
+def bench_tree(
+    name: str, root: Path, args: argparse.Namespace, work: Path, planted: int | None = None
+) -> dict:
+    """Time every command on ``root``; returns one row of the table."""
+    licaudit = licaudit_command(args.licaudit)
+    cache = work / f"cache-{name}"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LICAUDIT_", "HF_"))}
+    env.update({"HF_HUB_OFFLINE": "1", "NO_COLOR": "1", "LICAUDIT_CACHE_DIR": str(cache)})
+    # time what an installed licaudit costs: its modules compiled to bytecode once (pip does
+    # this at install time), here into a private folder so the source tree is not touched
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    if args.workers:
+        env["LICAUDIT_SCAN_WORKERS"] = args.workers
+    files = tree_files(root)
+    py = [f for f in files if f.endswith(".py")]
+    py_bytes = sum((root / f).stat().st_size for f in py if (root / f).is_file())
+    listing = work / f"py-{name}.txt"
+    listing.write_text("".join(f"{root / f}\n" for f in py), encoding="utf-8")
+    has_cache_flag = (
+        b"--no-cache"
+        in subprocess.run(
+            [*licaudit, "scan", "--help"], capture_output=True, env=env, check=False
+        ).stdout
+    )
+
+    scan = [*licaudit, "scan", "--offline", "--format", "json", "."]
+    commands = {
+        "rg": (
+            [
+                args.rg,
+                "--count-matches",
+                "--no-messages",
+                *[a for p in RG_PATTERNS for a in ("-e", p)],
+                ".",
+            ],
+            None,
+        ),
+        "parse": ([sys.executable, "-c", PARSE_ALL, str(listing)], None),
+        "cold": (scan, env),
+        "warm": (scan, env),
+        "version": ([*licaudit, "--version"], env),
+    }
+    step = max(1, len(py) // 10)
+    ten = py[::step][:10]
+    if ten:
+        commands["pre-commit"] = ([*licaudit, "scan", "--offline", *ten], env)
+
+    def clear_scan_cache() -> None:
+        for entry in cache.glob("scan*"):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink()
+
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    rss: dict[str, int] = dict.fromkeys(commands, 0)
+    outputs: dict[str, bytes] = {}
+    for i in range(args.repeat + 1):  # the first round is untimed
+        for key, (argv, cmd_env) in commands.items():
+            if key in ("cold", "pre-commit"):
+                clear_scan_cache()
+            s, peak, out = measure(argv, root, cmd_env)
+            if key in ("cold", "warm"):
+                outputs[key] = out
+            if i:
+                times[key].append(s)
+                rss[key] = max(rss[key], peak)
+    same = outputs["cold"] == outputs["warm"]
+    if has_cache_flag:
+        _, _, out = measure([*scan, "--no-cache"], root, env)
+        same = same and out == outputs["cold"]
+    _, _, out = measure(scan, root, {**env, "LICAUDIT_SCAN_WORKERS": "1"})
+    same = same and out == outputs["cold"]
+    prefilter_same = None
+    if args.check_prefilter:
+        no_cache = ["--no-cache"] if has_cache_flag else []
+        _, _, out = measure([*scan, *no_cache], root, {**env, "LICAUDIT_PREFILTER": "bytes"})
+        prefilter_same = out == outputs["cold"]
+    doc = json.loads(outputs["cold"])
+    found = sum(len(m["locations"]) for m in doc["models"]) + sum(
+        len(d["locations"]) for d in doc.get("datasets", [])
+    )
+    med = {k: round(_median(v), 3) for k, v in times.items()}
+    row = {
+        "tree": name,
+        "files": len(files),
+        "python_files": len(py),
+        "python_mb": round(py_bytes / 1e6, 1),
+        "models": len(doc["models"]),
+        "references": found,
+        "planted": planted,
+        "load_average_1m": round(os.getloadavg()[0], 1),
+        "seconds": med,
+        "peak_rss_mib": {k: round(v / 1024, 1) for k, v in rss.items()},
+        "cold_vs_parse": _ratio(med["cold"], med["parse"]),
+        "cold_vs_rg": _ratio(med["cold"], med["rg"]),
+        "warm_vs_parse": _ratio(med["warm"], med["parse"]),
+        "warm_vs_rg": _ratio(med["warm"], med["rg"]),
+        "same_reports": same,
+    }
+    if prefilter_same is not None:
+        row["same_without_code_prefilter"] = prefilter_same
+    return row
+
+
+TABLE = (
+    "| tree | files / .py (MB) | rg s | parse s | cold s | cold / parse | cold / rg "
+    "| warm s | warm / parse | warm / rg | pre-commit 10 s | --version s | peak MiB cold / warm | same |"
+)
+
+
+def table_row(r: dict) -> str:
+    s, m = r["seconds"], r["peak_rss_mib"]
+    same = "yes" if r["same_reports"] else "NO"
+    if "same_without_code_prefilter" in r:
+        same += ", prefilter " + ("yes" if r["same_without_code_prefilter"] else "NO")
+    return (
+        f"| {r['tree']} | {r['files']:,} / {r['python_files']:,} ({r['python_mb']}) | {s['rg']} "
+        f"| {s['parse']} | {s['cold']} | {r['cold_vs_parse']} | {r['cold_vs_rg']} | {s['warm']} "
+        f"| {r['warm_vs_parse']} | {r['warm_vs_rg']} | {s.get('pre-commit', '-')} | {s['version']} "
+        f"| {m['cold']} / {m['warm']} | {same} |"
+    )
+
+
+THRESHOLD_SCRIPT = (
+    "import json, sys, time\n"
+    "from pathlib import Path\n"
+    "from licaudit.discover import discover\n"
+    "files = open(sys.argv[1], encoding='utf-8').read().splitlines()\n"
+    "t = time.perf_counter()\n"
+    "r = discover(Path('.'), files=files)\n"
+    "print(json.dumps({'seconds': time.perf_counter() - t, 'refs': len(r.refs)}))\n"
+)
+
+
+def threshold(args: argparse.Namespace, work: Path) -> list[dict]:
+    """Discovery of growing parts of a tree (its first files, up to 0.25 ... 16 MiB of them) in
+    one process and in two (worker processes forced from the first byte): where the second
+    process starts to pay. The trees: each ``--repos`` checkout, else the synthetic one."""
+    trees = [
+        folder for repos in args.repos for folder in sorted(repos.iterdir()) if folder.is_dir()
+    ]
+    trees = [t for t in trees if not args.only or t.name in args.only]
+    if not trees:
+        root = work / "threshold"
         root.mkdir()
-        t0 = time.perf_counter()
-        planted_count = build(root, n_files, n_refs)
-        build_s = time.perf_counter() - t0
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}
-        # time what an installed licaudit costs: its modules compiled to bytecode once (pip does
-        # this at install time), here into a private cache so the source tree is not touched
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-        if workers:
-            env["LICAUDIT_SCAN_WORKERS"] = workers
-        scan_argv = [*licaudit_command(), "scan", "--offline", "--format", "json", "."]
-        rg_argv = [
-            rg,
-            "--count-matches",
-            "--no-messages",
-            *[a for p in RG_PATTERNS for a in ("-e", p)],
-            ".",
-        ]
-        discover_argv = [sys.executable, "-c", DISCOVER_ONLY]
-        results: dict[str, list[tuple[float, int, float]]] = {"scan": [], "discover": [], "rg": []}
-        found_refs = None
-        discover_inner = []
-        # warm the file cache and the bytecode cache once
-        measure(rg_argv, root)
-        measure(scan_argv, root, env)
-        measure(discover_argv, root, env)
-        for _ in range(repeat):
-            s, rss, out, cpu = measure(scan_argv, root, env)
-            results["scan"].append((s, rss, cpu))
-            doc = json.loads(out)
-            found_refs = sum(len(m["locations"]) for m in doc["models"]) + sum(
-                len(d["locations"]) for d in doc.get("datasets", [])
-            )
-            s, rss, out, cpu = measure(discover_argv, root, env)
-            results["discover"].append((s, rss, cpu))
-            discover_inner.append(json.loads(out)["seconds"])
-            s, rss, _, cpu = measure(rg_argv, root)
-            results["rg"].append((s, rss, cpu))
-        summary = {
-            "files": n_files,
-            "load_average_1m": round(os.getloadavg()[0], 2),
-            "cpus": os.cpu_count(),
-            "workers": workers or "auto",
-            "planted_refs": planted_count,
-            "found_refs": found_refs,
-            "build_seconds": round(build_s, 2),
-            "discover_in_process_seconds": round(statistics.median(discover_inner), 3),
-        }
-        for key, rows in results.items():
-            summary[f"{key}_seconds"] = round(statistics.median(r[0] for r in rows), 3)
-            summary[f"{key}_best_seconds"] = round(min(r[0] for r in rows), 3)
-            summary[f"{key}_cpu_seconds"] = round(statistics.median(r[2] for r in rows), 3)
-            summary[f"{key}_peak_rss_mib"] = round(max(r[1] for r in rows) / 1024, 1)
-        summary["scan_vs_rg"] = round(summary["scan_seconds"] / summary["rg_seconds"], 2)
-        summary["discover_vs_rg"] = round(summary["discover_seconds"] / summary["rg_seconds"], 2)
-        summary["discover_vs_rg_cpu"] = round(
-            summary["discover_cpu_seconds"] / max(summary["rg_cpu_seconds"], 1e-3), 2
-        )
-        return summary
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        build(root, 20000, 300)
+        trees = [root]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LICAUDIT_", "HF_"))}
+    env.update(
+        {"LICAUDIT_CACHE_DIR": str(work / "cache-threshold"), "LICAUDIT_PARALLEL_MIN_MIB": "0"}
+    )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    rows = []
+    for root in trees:
+        files = tree_files(root)
+        sizes = [(root / f).stat().st_size if (root / f).is_file() else 0 for f in files]
+        for mib in (0.25, 0.5, 1, 2, 4, 8, 16):
+            total, n = 0, 0
+            while n < len(files) and total < mib * 2**20:
+                total += sizes[n]
+                n += 1
+            listing = work / f"first-{root.name}-{mib}.txt"
+            listing.write_text("\n".join(files[:n]), encoding="utf-8")
+            argv = [sys.executable, "-c", THRESHOLD_SCRIPT, str(listing)]
+            one: list[float] = []
+            two: list[float] = []
+            for i in range(args.repeat + 1):
+                for workers, into in (("1", one), ("2", two)):
+                    _, _, out = measure(argv, root, {**env, "LICAUDIT_SCAN_WORKERS": workers})
+                    if i:
+                        into.append(json.loads(out)["seconds"])
+            row = {
+                "tree": root.name,
+                "files": n,
+                "mib": round(total / 2**20, 2),
+                "one_process_s": round(_median(one), 3),
+                "two_processes_s": round(_median(two), 3),
+                "two_vs_one": _ratio(_median(two), _median(one)),
+                "load_average_1m": round(os.getloadavg()[0], 1),
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            if n == len(files):
+                break
+    return rows
 
 
 def main() -> int:
@@ -359,40 +521,64 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument(
-        "--sizes", default="5000,20000", help="comma-separated file counts (default 5000,20000)"
+        "--sizes", default="20000", help="synthetic tree sizes, comma-separated (0: none)"
     )
     ap.add_argument(
         "--refs-per-20k", type=int, default=300, help="planted references per 20,000 files"
     )
+    ap.add_argument(
+        "--repos",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of checkouts, one folder per repository (repeatable)",
+    )
+    ap.add_argument("--only", action="append", default=[], help="only this checkout (repeatable)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rg", default=shutil.which("rg") or "rg")
-    ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument(
-        "--workers",
-        help="LICAUDIT_SCAN_WORKERS for licaudit (1: one process; default: one per CPU)",
+        "--licaudit", help="the licaudit executable to time (default: this environment's)"
     )
+    ap.add_argument("--workers", help="LICAUDIT_SCAN_WORKERS for every licaudit run")
+    ap.add_argument(
+        "--check-prefilter", action="store_true", help="also compare with the code prefilter off"
+    )
+    ap.add_argument("--threshold", action="store_true", help="measure where worker processes pay")
+    ap.add_argument("--json", type=Path, help="also write the rows to this file")
     args = ap.parse_args()
-    rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        refs = max(1, args.refs_per_20k * size // 20000)
-        row = run_size(size, refs, args.repeat, args.rg, args.workers)
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-    header = (
-        f"{'files':>7} {'refs':>9} {'scan s':>7} {'scan MiB':>8} {'disc s':>7} {'disc MiB':>8} {'in-proc s':>9} "
-        f"{'rg s':>6} {'rg MiB':>6} {'scan/rg':>7} {'disc/rg':>7} {'cpu disc/rg':>11} {'load':>5}"
-    )
-    print(header)
-    for r in rows:
-        print(
-            f"{r['files']:>7} {r['found_refs']:>4}/{r['planted_refs']:<4} {r['scan_seconds']:>7} {r['scan_peak_rss_mib']:>8} "
-            f"{r['discover_seconds']:>7} {r['discover_peak_rss_mib']:>8} {r['discover_in_process_seconds']:>9} "
-            f"{r['rg_seconds']:>6} {r['rg_peak_rss_mib']:>6} {r['scan_vs_rg']:>7} {r['discover_vs_rg']:>7} "
-            f"{r['discover_vs_rg_cpu']:>11} {r['load_average_1m']:>5}"
-        )
+    work = Path(tempfile.mkdtemp(prefix="licaudit-bench-"))
+    rows: list[dict] = []
+    try:
+        if args.threshold:
+            rows = threshold(args, work)
+        else:
+            for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+                if size <= 0:
+                    continue
+                root = work / f"synthetic-{size}"
+                root.mkdir()
+                planted = build(root, size, max(1, args.refs_per_20k * size // 20000))
+                rows.append(bench_tree(f"synthetic {size:,}", root, args, work, planted))
+                print(json.dumps(rows[-1]), flush=True)
+            for repos in args.repos:
+                for folder in sorted(p for p in repos.iterdir() if p.is_dir()):
+                    if args.only and folder.name not in args.only:
+                        continue
+                    rows.append(bench_tree(folder.name, folder, args, work))
+                    print(json.dumps(rows[-1]), flush=True)
+            print(TABLE)
+            print("|" + "|".join([" --- "] * (TABLE.count("|") - 1)) + "|")
+            for r in rows:
+                print(table_row(r))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
-    return 0 if all(r["found_refs"] == r["planted_refs"] for r in rows) else 1
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    ok = all(
+        r.get("same_reports", True) and r.get("same_without_code_prefilter", True) for r in rows
+    )
+    ok = ok and all(r.get("planted") is None or r["references"] >= r["planted"] for r in rows)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

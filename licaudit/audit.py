@@ -56,6 +56,7 @@ class Options:
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
     progress: bool = True  # progress bars on a terminal (off with --quiet)
+    cache: bool = False  # use and update the scan cache (the command line's default)
     strict: bool = False  # fail on any skipped file, cut lineage or unanswered Hub request
 
 
@@ -87,7 +88,13 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
 def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
     """(the references to resolve, everything discovery found) under ``root``: datasets and
     hosted API models are inventoried, not resolved."""
-    found = discover(root, files=options.files, exclude=options.exclude, progress=options.progress)
+    found = discover(
+        root,
+        files=options.files,
+        exclude=options.exclude,
+        cache=options.cache,
+        progress=options.progress,
+    )
     return [r for r in found.refs if r.source not in (DATASET, HOSTED)], found
 
 

@@ -233,6 +233,11 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
+@click.option(
     "--quiet",
     "-q",
     is_flag=True,
@@ -267,6 +272,7 @@ def scan(
     verbose,
     locked,
     strict,
+    no_cache,
     quiet,
     baseline,
     hf_cache,
@@ -310,6 +316,7 @@ def scan(
         locked=locked,
         strict=strict or config.strict,
         progress=not quiet,
+        cache=not no_cache,
     )
     from .resolve.lockfile import NotLockedError
 
@@ -419,6 +426,11 @@ def licenses_validate(folder):
 )
 @click.option("--exclude", multiple=True, help="Gitignore-style glob to leave out (repeatable).")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and scan every file: neither use nor update the scan cache.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -429,7 +441,7 @@ def licenses_validate(folder):
 @click.option(
     "--quiet", "-q", is_flag=True, help="Print only the summary line and errors, and no progress."
 )
-def lock(paths, offline, check_only, diff_only, update, exclude, fmt, quiet):
+def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, quiet):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
 
     Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
@@ -451,6 +463,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude, fmt, quiet):
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         progress=not quiet,
+        cache=not no_cache,
     )
     if check_only:
         result = audit.lock_check(root, options)

@@ -94,15 +94,17 @@ def read_json(path: Path) -> Any | None:
         return None
 
 
-def write_json_atomic(path: Path, value: Any) -> None:
+def write_json_atomic(path: Path, value: Any, *, compact: bool = False) -> None:
     """Replace ``path`` atomically (``atomic.write_text``); any failure is ignored (a cache that
-    cannot be written is not used)."""
+    cannot be written is not used). ``compact``: no spaces after separators (a large index)."""
     from .atomic import write_text
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # key order kept: documents round-trip as loaded
-        write_text(path, json.dumps(value, ensure_ascii=False), durable=False)
+        separators = (",", ":") if compact else None
+        text = json.dumps(value, ensure_ascii=False, separators=separators)
+        write_text(path, text, durable=False)
     except (OSError, TypeError, ValueError):
         pass
 

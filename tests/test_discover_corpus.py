@@ -114,8 +114,9 @@ def test_corpus_skipped_and_unresolvable(corpus):
     assert all(s.reason for s in result.skipped)
     got = sorted((u.location.path, u.location.line) for u in result.unresolvable)
     assert got == sorted((u["path"], u["line"]) for u in EXPECTED["unresolvable"])
-    # computed ids are never models
-    assert not any("default-model" in r.id for r in result.refs)
+    # an id computed at run time is never a model; an environment variable's default is one
+    (default,) = [r for r in result.refs if r.id == "org/default-model"]
+    assert default.evidence.endswith("the default of MODEL_ID")
 
 
 def test_corpus_same_result_inside_git(corpus, tmp_path):
@@ -154,3 +155,14 @@ def test_corpus_local_metadata(corpus):
         assert (r.metadata.name, r.metadata.organization) == ("Tiny Llama Q4", "Acme")
     st = local["models/lora-style"][0].metadata
     assert (st.license, st.source) == ("openrail++", "safetensors")
+
+
+def test_corpus_hosted_models_carry_their_provider(corpus):
+    result = discover(corpus, exclude=["expected.yaml"])
+    want = {_key(r): r["provider"] for r in EXPECTED["refs"] if r.get("provider")}
+    got = {
+        (r.id, r.source, r.location.path, r.location.line, r.location.cell): r.provider
+        for r in result.refs
+        if r.source == "hosted"
+    }
+    assert want and {k: got.get(k) for k in want} == want

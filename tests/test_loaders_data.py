@@ -13,21 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from licaudit.discover import commands, common, config, ids, javascript, python
+from licaudit.discover import ids, javascript, python
 from licaudit.discover import loaders as L
 from licaudit.errors import ConfigError
 from licaudit.licensing import KnowledgeBase
 from licaudit.resources import validation_errors
-
-# how today's scanners spell an id mode, and the data's modes that cover it
-_MODES = {
-    python.HUB_BARE: {"hub-bare", "mapped"},
-    python.HUB: {"hub", "hub-bare", "mapped"},
-    python.OLLAMA_MODE: {"ollama"},
-    python.PREFIXED: {"prefixed", "mapped"},
-    python.DATASET_MODE: {"dataset"},
-    python.REPO: {"repo"},
-}
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +30,6 @@ def _docs() -> list[tuple[str, dict]]:
         (p.name, yaml.safe_load(p.read_text(encoding="utf-8")))
         for p in sorted(L.FOLDER.glob("*.yaml"))
     ]
-
-
-def _covers(ld: L.Loader, positions, keywords, mode) -> bool:
-    args = [a for a in ld.args if a.names_model or a.role == "dataset"]
-    have_pos = {a.position for a in args if a.position is not None}
-    have_kw = {kw for a in args for kw in a.keywords}
-    return set(positions) <= have_pos and set(keywords) <= have_kw and ld.id in _MODES[mode]
 
 
 # --- every file validates, every fact has a source ----------------------------------------------
@@ -147,29 +130,6 @@ def test_defaults_and_task_defaults_are_hub_ids_unless_hosted_or_mapped(k):
 # the list-reading tests along with the lists: the data then is the only list.
 
 
-def test_every_python_loader_call_today_is_in_the_data(k):
-    missing = []
-    for name, (positions, keywords, mode) in python._LOADERS.items():
-        if not any(_covers(ld, positions, keywords, mode) for ld in k.loaders_named(name)):
-            missing.append(name)
-    assert missing == []
-
-
-def test_every_module_function_and_client_class_today_is_in_the_data(k):
-    for module, (funcs, mode, positions, keywords) in python._MODULE_FUNCS.items():
-        for func in sorted(funcs):
-            by_import = k.loaders_for_call(func, module=module)
-            by_module = k.loaders_for_call(func, receiver=module, ecosystem="python")
-            assert by_import and _covers(by_import[0], positions, keywords, mode), (module, func)
-            assert by_module and _covers(by_module[0], positions, keywords, mode), (module, func)
-    for module, classes in python._CLIENT_CLASSES.items():
-        for cls in sorted(classes):
-            got = k.loaders_for_call(
-                "chat", receiver="client", built_from=f"{module}.{cls}", ecosystem="python"
-            )
-            assert got and got[0].library == module
-
-
 def test_the_special_python_calls_today_are_in_the_data(k):
     peft = k.loaders_for_call(
         "from_pretrained", receiver="PeftModelForCausalLM", ecosystem="python"
@@ -181,18 +141,30 @@ def test_the_special_python_calls_today_are_in_the_data(k):
     create = k.loaders_for_call("create", receiver="completions", built_from="openai.OpenAI")[0]
     assert create.local_server and {"chat.completions", "embeddings"} <= set(create.receiver.chain)
     assert k.local_server("http://localhost:11434/v1").then == "ollama"
-    calls = {e["call"].rsplit(".", 1)[-1] for e in k.env_lookups}
-    assert calls >= python._ENV_CALLS
+    calls = {e["call"] for e in k.env_lookups}
+    assert {"os.getenv", "os.environ.get", "getenv"} <= calls
     runners = {e["call"] for e in k.command_runners}
     assert {f"subprocess.{f}" for f in ("run", "call", "check_call", "check_output", "Popen")} | {
         "os.system"
     } <= runners
 
 
-def test_the_python_prefilter_literals_today_have_data_behind_them(k):
-    triggers = k.triggers("python")
-    for literal in python.TRIGGER.literals:
-        assert any(literal in t or t in literal for t in triggers), literal
+def test_the_python_prefilter_is_built_from_the_data(k):
+    # a loader is recognised through its import: every library's module reaches a literal, as do
+    # the methods that count on any receiver and the words of every model-naming name
+    loader_words, name_words = python.TRIGGER.words
+    literals = {lit.decode() for lit in (*loader_words, *name_words)}
+    for lib in k.libraries.values():
+        if lib.ecosystem != "python":
+            continue
+        for module in lib.imports:
+            assert any(lit in module.lower() for lit in literals), module
+        for ld in lib.loaders:
+            if ld.receiver is not None and ld.receiver.any and ld.kind != "destination":
+                assert any(lit in ld.name.lower() for lit in literals), ld.name
+    for nc in k.names():
+        if nc.names_model and nc.match != "contains":
+            assert any(lit in nc.name.lower() for lit in literals), nc.name
 
 
 def _alternation(pattern: str) -> set[str]:
@@ -243,18 +215,31 @@ def test_every_javascript_call_today_is_in_the_data(k):
     } <= javascript._index().callees
 
 
-def test_every_command_line_today_is_in_the_data(k):
-    for flag in sorted(commands._MODEL_FLAGS):
+# the flags, commands and keys the command-line and configuration scanners knew as code before
+# they read the loader data: the data must go on knowing every one of them
+_FORMER_MODEL_FLAGS = {
+    "model", "model-id", "model-name", "model-name-or-path", "model-path", "model-repo", "base-model",
+    "base-model-name-or-path", "pretrained-model-name-or-path", "pretrained", "hf-repo", "hf", "hfr",
+    "draft-model", "speculative-model", "embedding-model", "reranker-model", "teacher-model",
+    "student-model", "hf-model", "hf-model-id", "adapter-id", "lora-id",
+}  # fmt: skip
+_FORMER_DOWNLOAD_VALUE_FLAGS = {
+    "repo-type", "revision", "local-dir", "cache-dir", "token", "include", "exclude", "max-workers",
+    "local-dir-use-symlinks",
+}  # fmt: skip
+
+
+def test_every_command_line_known_before_the_data_is_in_it(k):
+    for flag in sorted(_FORMER_MODEL_FLAGS):
         assert k.flag_context(flag).names_model, flag
-    for flag in sorted(commands._HF_FLAGS):
+    for flag in ("hf-repo", "hf", "hfr"):
         assert k.flag_context(flag).value == "repo-with-quant", flag
-    for flag in sorted(commands._DATASET_FLAGS):
+    for flag in ("dataset", "dataset-name", "dataset-id", "dataset-name-or-path"):
         assert k.flag_context(flag).role == "dataset", flag
-    for flag in sorted(commands._MODEL_ARGS_FLAGS):
-        ctx = k.flag_context(flag)
-        assert ctx.value == "key-value-list"
-        assert {L.norm_flag(key) for key in ctx.keys} >= commands._MODEL_ARGS_KEYS
-    for sub in sorted(commands._OLLAMA_SUBCOMMANDS):
+    ctx = k.flag_context("model-args")
+    assert ctx.value == "key-value-list"
+    assert {L.norm_flag(key) for key in ctx.keys} >= {"pretrained", "peft", "model", "base-model"}
+    for sub in ("pull", "run", "show", "push", "cp"):
         cmd, used = k.match_command(["ollama", sub, "llama3"])
         assert used == 2 and cmd.positional.names_model and cmd.id == "ollama", sub
     cmd, used = k.match_command(["/usr/bin/vllm", "serve", "org/name"])
@@ -264,7 +249,7 @@ def test_every_command_line_today_is_in_the_data(k):
         assert (
             cmd.library == "huggingface_hub" and cmd.arg_for_flag("--repo-type").role == "repo-type"
         )
-        assert {L.norm_flag(f) for f in cmd.value_flags} >= commands._DOWNLOAD_VALUE_FLAGS
+        assert {L.norm_flag(f) for f in cmd.value_flags} >= _FORMER_DOWNLOAD_VALUE_FLAGS
     tgi, _ = k.match_command(["text-generation-launcher", "--model-id", "org/name"])
     assert tgi.arg_for_flag("--model-id").role == "model"
     server, _ = k.match_command(["llama-server", "-hf", "org/name:Q4_K_M"])
@@ -294,39 +279,52 @@ def test_every_id_rule_today_is_in_the_data(k):
     assert ext <= set(k.file_extensions)
 
 
-def test_every_key_rule_today_is_in_the_data(k):
-    for key in sorted(common._MODEL_KEYS):
+_FORMER_MODEL_KEYS = {
+    "model", "models", "modelid", "modelname", "modelnameorpath", "modelidorpath", "modelrepo",
+    "modelrepoid", "modelurl", "modeluri", "modelpath", "basemodel", "basemodelnameorpath",
+    "basemodelid", "pretrained", "pretrainedmodel", "pretrainedmodelnameorpath", "hfmodel",
+    "hfmodelid", "hfmodelname", "hfrepo", "hfrepoid", "huggingfacemodel", "huggingfacemodelid",
+    "embeddingmodel", "embeddingsmodel", "embedmodel", "reranker", "rerankermodel", "rerankmodel",
+    "llm", "llmmodel", "chatmodel", "draftmodel", "speculativemodel", "teachermodel", "studentmodel",
+    "tokenizername", "tokenizernameorpath", "adapter", "adapterid", "adaptermodel", "loraadapter",
+    "peftmodel", "peftmodelid",
+}  # fmt: skip
+_FORMER_STRUCTURE_KEYS = {
+    "command-key": {
+        "command", "commands", "args", "arguments", "entrypoint", "run", "script", "scripts", "cmd",
+        "beforescript", "afterscript", "exec", "shell", "start", "serve", "launch", "prestart",
+        "poststart", "setup", "install", "test", "build", "postcreatecommand", "oncreatecommand",
+        "poststartcommand", "postattachcommand", "updatecontentcommand", "initializecommand",
+    },
+    "env-key": {"environment", "env", "envs", "variables", "environmentvariables"},
+    "provider-key": {"provider", "type", "backend", "apitype", "llmprovider", "engine", "client", "api"},
+    "url-key": {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"},
+    "own-key": {"licaudit", "waivers"},
+}  # fmt: skip
+
+
+def test_every_key_rule_known_before_the_data_is_in_it(k):
+    for key in sorted(_FORMER_MODEL_KEYS):
         assert k.is_model_name(key), key
-    for suffix in common._MODEL_SUFFIXES:
+    for suffix in ("model", "modelid", "modelname", "modelnameorpath", "modelrepo", "modelrepoid"):
         assert k.is_model_name("generation" + suffix), suffix
-    for key in sorted(common._NOT_MODEL_KEYS):
+    for key in ("servedmodelname", "modeltype", "modelclass", "datamodel", "modelformat"):
         assert not k.is_model_name(key) and k.is_decoy_name(key), key
-    for key in sorted(common._DATASET_KEYS):
+    for key in ("dataset", "datasets", "datasetname", "datasetid", "datasetrepo", "hfdataset",
+                "hfdatasetid", "traindataset", "evaldataset", "testdataset", "datasetnameorpath"):  # fmt: skip
         assert k.is_dataset_name(key), key
-    for word in common._API_KEY_WORDS:
+    for word in ("openai", "openrouter", "together", "groq", "anthropic", "azure", "bedrock",
+                 "fireworks", "deepinfra", "replicate", "perplexity", "gemini", "vertex", "cohere",
+                 "claude", "gpt"):  # fmt: skip
         assert k.name_context(f"{word}_model").role == "hosted-model", word
-    # names today's key rule takes for models that the data knows better: output and upload
-    # destinations and aliases (the discovery issue's decoys)
-    reclassified = {
-        "hubmodelid",
-        "pushtohubmodelid",
-        "newmodel",
-        "newmodelname",
-        "outputmodelname",
-        "metricforbestmodel",
-    }
-    names = (
-        set(common._MODEL_KEYS)
-        | set(k._exact)
-        | {"OPENAI_MODEL", "served_model_name", "hf_model_id"}
-    )
-    for name in sorted(names):
-        if common.is_model_key(name):
-            assert k.is_model_name(name) or (name in reclassified and k.is_decoy_name(name)), name
-    for keys, role in [
-        (config._COMMAND_KEYS, "command-key"), (config._ENV_KEYS, "env-key"), (config._PROVIDER_KEYS, "provider-key"),
-        (config._URL_KEYS, "url-key"), (config._OWN_KEYS, "own-key"),
-    ]:  # fmt: skip
+        # a provider word qualifies a name that says model; its key or URL is not a model
+        assert k.name_context(f"{word}_api_key") is None, word
+    # names the former key rule took for models that the data knows better: output and upload
+    # destinations (the discovery issue's decoys)
+    for name in ("hubmodelid", "pushtohubmodelid", "newmodel", "newmodelname", "outputmodelname",
+                 "metricforbestmodel"):  # fmt: skip
+        assert k.is_decoy_name(name), name
+    for role, keys in _FORMER_STRUCTURE_KEYS.items():
         for key in sorted(keys):
             assert k.name_context(key).role == role, key
 

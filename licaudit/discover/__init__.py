@@ -28,13 +28,16 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..decoding import bom_encoding, decode
+from ..env import env_float
 from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
-from .common import Context
+from . import prefilter
+from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, TreeScanner
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
@@ -74,6 +77,8 @@ class ScannerRegistry:
         self._prefixes: dict[str, str] = {}
         self._extensions: dict[str, str] = {}
         self._prefix_keys: tuple[str, ...] = ()
+        self._versions: dict[str, int] = {}
+        self._lexers: dict[str, prefilter.Lexer] = {}
 
     def register(
         self,
@@ -83,10 +88,16 @@ class ScannerRegistry:
         extensions: Iterable[str] = (),
         names: Iterable[str] = (),
         prefixes: Iterable[str] = (),
+        version: int = 1,
+        code: prefilter.Lexer | None = None,
     ) -> None:
         """Add a scanner of file text. ``kind`` is required for a ``"module:attribute"``
         reference (the scanner's own ``kind`` otherwise); a name, prefix or extension belongs
-        to one kind only."""
+        to one kind only.
+
+        ``version``: what the scan cache keys the scanner's answers by; raise it when they
+        change. ``code``: a lexer of the kind's comments and strings (``prefilter``): the
+        trigger must then occur in the code, not only in prose."""
         kind = kind or getattr(scanner, "kind", None)
         if not kind or isinstance(scanner, str) and ":" not in scanner:
             raise ValueError(f"a scanner needs a kind and a 'module:attribute' path: {scanner!r}")
@@ -105,6 +116,9 @@ class ScannerRegistry:
             table.update(dict.fromkeys(keys, kind))
         self._prefix_keys = tuple(self._prefixes)
         self._targets[kind] = scanner
+        self._versions[kind] = version
+        if code is not None:
+            self._lexers[kind] = code
 
     def register_tree(self, scanner: TreeScanner | str, *, kind: str | None = None) -> None:
         """Add a scanner of the file list."""
@@ -115,6 +129,14 @@ class ScannerRegistry:
 
     def kinds(self) -> list[str]:
         return list(self._targets)
+
+    def versions(self) -> dict[str, int]:
+        """Each kind's scanner version (the scan cache's key)."""
+        return dict(self._versions)
+
+    def lexer(self, kind: str) -> prefilter.Lexer | None:
+        """The code lexer of ``kind``'s prefilter, if it has one."""
+        return self._lexers.get(kind)
 
     def kind_of(self, rel: str) -> str | None:
         """The kind of file a path names, or None when no scanner reads it."""
@@ -145,7 +167,16 @@ class ScannerRegistry:
     def copy(self) -> ScannerRegistry:
         """A registry with the same scanners, to extend without changing this one."""
         new = ScannerRegistry()
-        for table in ("_targets", "_trees", "_loaded", "_names", "_prefixes", "_extensions"):
+        for table in (
+            "_targets",
+            "_trees",
+            "_loaded",
+            "_names",
+            "_prefixes",
+            "_extensions",
+            "_versions",
+            "_lexers",
+        ):
             getattr(new, table).update(getattr(self, table))
         new._prefix_keys = self._prefix_keys
         return new
@@ -161,13 +192,20 @@ def _load(target, kind: str):
 
 
 SCANNERS = ScannerRegistry()
-SCANNERS.register(".python:SCANNER", kind="python", extensions=("py", "pyw"))
+SCANNERS.register(
+    ".python:SCANNER", kind="python", extensions=("py", "pyw"), code=prefilter.python_tokens
+)
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",))
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"))
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",))
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
 SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",))
 SCANNERS.register(
-    ".config:ENV", kind="env", extensions=("env",), names=(".env",), prefixes=(".env.",)
+    ".config:ENV",
+    kind="env",
+    extensions=("env",),
+    names=(".env",),
+    prefixes=(".env.", "env.example", "env.sample", "env.template"),
 )
 SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"))
 SCANNERS.register(
@@ -211,8 +249,18 @@ _OPEN_FLAGS = (
 )
 
 
+Read = tuple[bytes | None, str | None, Stamp | None]
+
+
 def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing).
+    """The file's bytes, or None and the reason it is skipped (None reason: silently nothing)."""
+    raw, why, _ = _read_stamped(root_s, rel, limit)
+    return raw, why
+
+
+def _read_stamped(root_s: str, rel: str, limit: int) -> Read:
+    """``_read``, and the stamp of the file read (None for a symbolic link: its target may
+    change alone).
 
     The common case costs one open, one fstat and one read: symbolic links are refused by
     O_NOFOLLOW and checked on the slow path; O_NONBLOCK keeps a FIFO from blocking the open."""
@@ -221,10 +269,11 @@ def _read(root_s: str, rel: str, limit: int) -> tuple[bytes | None, str | None]:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(path):
-            return _read_link(root_s, path, limit)
+            raw, why, _ = _read_link(root_s, path, limit)
+            return raw, why, None
         if exc.errno == errno.ENOENT:
-            return None, None  # listed by git but deleted from the work tree
-        return None, f"cannot read: {exc.strerror or exc}"
+            return None, None, None  # listed by git but deleted from the work tree
+        return None, f"cannot read: {exc.strerror or exc}", None
     try:
         return _read_fd(fd, limit)
     finally:
@@ -239,16 +288,16 @@ def _size(limit: int) -> str:
     return f"{limit} bytes"
 
 
-def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
+def _read_fd(fd: int, limit: int) -> Read:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            return None, None if stat.S_ISDIR(st.st_mode) else "not a regular file", None
         if st.st_size > limit:
-            return None, f"larger than the {_size(limit)} scan limit"
+            return None, f"larger than the {_size(limit)} scan limit", None
         first = os.read(fd, st.st_size or 65536)
         if st.st_size and len(first) == st.st_size:
-            return first, None  # the common case: one read, no second call to find the end
+            return first, None, stamp(st)  # the common case: one read, no second call
         chunks = [first]
         total = len(first)
         while first and total <= limit:
@@ -256,26 +305,27 @@ def _read_fd(fd: int, limit: int) -> tuple[bytes | None, str | None]:
             chunks.append(first)
             total += len(first)
     except BlockingIOError:
-        return None, "not a regular file"
+        return None, "not a regular file", None
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
+        return None, f"cannot read: {exc.strerror or exc}", None
     if total > limit:
-        return None, f"larger than the {_size(limit)} scan limit"
-    return b"".join(chunks), None
+        return None, f"larger than the {_size(limit)} scan limit", None
+    # read to its end: a stamp to trust only if that is the size it said it had
+    return b"".join(chunks), None, stamp(st) if total == st.st_size else None
 
 
-def _read_link(root_s: str, path: str, limit: int) -> tuple[bytes | None, str | None]:
+def _read_link(root_s: str, path: str, limit: int) -> Read:
     try:
         os.stat(path)  # a loop raises ELOOP, a dangling link ENOENT
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
+        return None, f"cannot read: {exc.strerror or exc}", None
     real = os.path.realpath(path)
     if not (real + os.sep).startswith(os.path.realpath(root_s) + os.sep):
-        return None, "symbolic link to a file outside the scanned folder"
+        return None, "symbolic link to a file outside the scanned folder", None
     try:
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
+        return None, f"cannot read: {exc.strerror or exc}", None
     try:
         return _read_fd(fd, limit)
     finally:
@@ -311,88 +361,208 @@ def _merge_local_metadata(
     return out
 
 
-# Large scans are split over worker processes forked from this one (this process works too).
-# Below this many candidate files (pre-commit, small repositories) one process is faster.
-PARALLEL_MIN_FILES = 2000
+# Every file is read and prefiltered in this process (that is cheap: forking would not pay for
+# it); the files that must be parsed are parsed by worker processes forked from this one (this
+# process works too) when there is at least this much of them: below it, forking and merging
+# cost more than a second process saves (bench/run.py --threshold measures it).
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 MAX_WORKERS = 4
 # contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
 _SLICES_PER_WORKER = 8
+# Below this many files a scan is over before a progress bar would tell anything.
+PROGRESS_MIN_FILES = 2000
+
+
+class FileScan(NamedTuple):
+    """One file's scan as a slice reports it to the scan cache: ``found`` None when its content
+    is the one the cache knows (``digest``); ``answers`` None when the scan cannot be cached
+    (it returned pending questions, or read the tree beyond its context)."""
+
+    rel: str
+    kind: str
+    found: ScanResult | None
+    stamp: Stamp | None
+    digest: str
+    answers: dict[str, bool] | None
+
+
+@dataclass
+class SliceResult:
+    """What scanning a slice of the file list yielded: every finding in ``found`` without a
+    cache; with one, ``found`` holds the files that could not be read and ``files`` each file
+    read, in order."""
+
+    found: ScanResult = dataclasses.field(default_factory=ScanResult)
+    files: list[FileScan] = dataclasses.field(default_factory=list)
+
+
+def _needs_parse(kind: str, raw: bytes, code_prefilter: bool) -> bool | ScanResult:
+    """True when the bytes of a file of ``kind`` pass its prefilters, else what the file yields
+    without being parsed (nothing, or a binary file skipped)."""
+    if raw.find(b"\0", 0, 8192) >= 0:
+        return ScanResult(skipped=[Skipped("", "binary content")])
+    trigger = SCANNERS.scanner(kind).trigger
+    if not trigger.search(raw):
+        return _NOTHING
+    lexer = SCANNERS.lexer(kind) if code_prefilter else None
+    if lexer is not None and not prefilter.in_code(raw.lower(), trigger.literals, lexer):
+        return _NOTHING
+    return True
+
+
+_NOTHING = ScanResult()
+
+
+def _scan_text(
+    root: Path, rel: str, kind: str, raw: bytes, code_prefilter: bool
+) -> tuple[ScanResult, dict[str, bool] | None]:
+    """Prefilter and scan the bytes of one file: its findings, and the answers its context gave
+    (None: the result may depend on more than those)."""
+    needed = _needs_parse(kind, raw, code_prefilter)
+    if needed is not True:
+        return _unparsed(rel, needed), {}
+    out = ScanResult()
+    # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that are
+    # not valid in it are replaced: model ids are ASCII, one stray byte hides none
+    text = decode(raw, python=kind == "python")
+    ctx = RecordingContext(root, rel)
+    try:
+        found = SCANNERS.scanner(kind).scan(text, ctx)
+    except (SyntaxError, ValueError) as exc:
+        out.skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
+        return out, None if ctx.untracked else ctx.answers()
+    except (RecursionError, MemoryError):
+        out.skipped.append(Skipped(rel, "cannot parse: nested too deeply"))
+        return out, None
+    except Exception as exc:  # a scanner bug must not end the scan: report the file
+        out.skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
+        return out, None
+    out.refs.extend(apply_suppressions(found.refs, text))
+    out.unresolvable.extend(found.unresolvable)
+    out.skipped.extend(found.skipped)
+    out.pending.extend(found.pending)
+    return out, None if ctx.untracked or out.pending else ctx.answers()
+
+
+def _unparsed(rel: str, result: ScanResult) -> ScanResult:
+    """``_needs_parse``'s answer for the file ``rel``."""
+    if not result.skipped:
+        return ScanResult()
+    return ScanResult(skipped=[Skipped(rel, s.reason) for s in result.skipped])
+
+
+class _Deferred:
+    """Files that passed the prefilters, left to parse: the first of them kept in memory (up to
+    ``PARALLEL_MIN_BYTES``: a scan that stays below it parses them here without reading them
+    again), then only their names (a scan above it parses them in workers, which read them)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.size = 0
+        self.rels: list[str] = []
+        self.kept: list[tuple[bytes, Stamp | None, str]] = []
+
+    def add(self, rel: str, raw: bytes, st: Stamp | None, content: str) -> None:
+        self.rels.append(rel)
+        self.size += len(raw)
+        if self.size < self.keep:
+            self.kept.append((raw, st, content))
+        else:
+            self.kept.clear()
 
 
 PROGRESS_EVERY = 256  # files between two updates of the progress bar
 
 
 def _scan_slice(
-    root: Path, rels: Sequence[str], limit: int, tick: Callable[[int], object] | None = None
-) -> ScanResult:
-    """Read, prefilter and scan each of ``rels`` in order; ``tick(n)`` after every
-    ``PROGRESS_EVERY`` files (and the rest at the end)."""
+    root: Path,
+    rels: Sequence[str],
+    limit: int,
+    known: Mapping[str, str] | None = None,
+    *,
+    defer: _Deferred | None = None,
+    count: bool = True,
+    tick: Callable[[int], object] | None = None,
+) -> SliceResult:
+    """Read, prefilter and scan each of ``rels`` in order. ``known``: with a scan cache, the
+    content digest it holds per path (a file of that content is not scanned again).
+    ``defer``: the files to parse are added to it instead of parsed. ``count``: count the
+    files read (False when they were counted by the pass that deferred them). ``tick(n)``:
+    after every ``PROGRESS_EVERY`` files, and the rest at the end (the progress bar)."""
     root_s = os.fspath(root)
-    out = ScanResult()
-    refs, skipped, unresolvable, pending = out.refs, out.skipped, out.unresolvable, out.pending
-    registry = SCANNERS
-    kind_of, scanner_for = registry.kind_of, registry.scanner
+    out = SliceResult()
+    found = out.found
+    kind_of = SCANNERS.kind_of
+    code_prefilter = prefilter.enabled()
     for i, rel in enumerate(rels, 1):
         if tick is not None and i % PROGRESS_EVERY == 0:
             tick(PROGRESS_EVERY)
         kind = kind_of(rel)
         if kind is None:
             continue
-        scanner = scanner_for(kind)
-        raw, why = _read(root_s, rel, limit)
+        raw, why, st = _read_stamped(root_s, rel, limit)
         if raw is None:
             if why:
-                skipped.append(Skipped(rel, why))
+                found.skipped.append(Skipped(rel, why))
             continue
-        out.files_scanned += 1
-        wide = bom_encoding(raw)
-        if wide in ("utf-16", "utf-32"):  # its NULs are not binary: prefilter it as UTF-8
+        found.files_scanned += count
+        content = digest(raw) if known is not None else ""
+        if known is not None and known.get(rel) == content:
+            out.files.append(FileScan(rel, kind, None, st, content, {}))
+            continue
+        if bom_encoding(raw) in ("utf-16", "utf-32"):  # its NULs are not binary: as UTF-8
             raw = decode(raw).encode("utf-8")
-        if raw.find(b"\0", 0, 8192) >= 0:
-            skipped.append(Skipped(rel, "binary content"))
-            continue
-        if not scanner.trigger.search(raw):
-            continue
-        # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that
-        # are not valid in it are replaced: model ids are ASCII, one stray byte hides none
-        text = decode(raw, python=kind == "python")
-        try:
-            found = scanner.scan(text, Context(root=root, rel=rel))
-        except (SyntaxError, ValueError) as exc:
-            skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
-            continue
-        except (RecursionError, MemoryError):
-            skipped.append(Skipped(rel, "cannot parse: nested too deeply"))
-            continue
-        except Exception as exc:  # a scanner bug must not end the scan: report the file
-            skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
-            continue
-        refs.extend(apply_suppressions(found.refs, text))
-        unresolvable.extend(found.unresolvable)
-        skipped.extend(found.skipped)
-        pending.extend(found.pending)
+        if defer is not None:
+            needed = _needs_parse(kind, raw, code_prefilter)
+            if needed is True:
+                defer.add(rel, raw, st, content)
+                continue
+            if known is None and not needed.skipped:
+                continue  # nothing to add
+            result, answers = _unparsed(rel, needed), {}
+        else:
+            result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
+        if known is None:
+            found.add(result)
+        else:
+            out.files.append(FileScan(rel, kind, result, st, content, answers))
     if tick is not None:
         tick(len(rels) % PROGRESS_EVERY)
     return out
 
 
+def _scan_kept(root: Path, deferred: _Deferred, known: Mapping[str, str] | None) -> SliceResult:
+    """Parse the deferred files kept in memory, here."""
+    out = SliceResult()
+    code_prefilter = prefilter.enabled()
+    for rel, (raw, st, content) in zip(deferred.rels, deferred.kept, strict=True):
+        kind = SCANNERS.kind_of(rel) or ""
+        result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
+        if known is None:
+            out.found.add(result)
+        else:
+            out.files.append(FileScan(rel, kind, result, st, content, answers))
+    return out
+
+
 @dataclass(frozen=True)
 class ScanJob:
-    """One slice of the file list, as a worker process receives it (it pickles)."""
+    """One slice of the files to parse, as a worker process receives it (it pickles)."""
 
     root: Path
     rels: Sequence[str]
     limit: int
+    known: Mapping[str, str] | None = None
 
-    def __call__(self) -> ScanResult:
-        return _scan_slice(self.root, self.rels, self.limit)
+    def __call__(self) -> SliceResult:
+        return _scan_slice(self.root, self.rels, self.limit, self.known, count=False)
 
 
-def _workers(n_files: int) -> int:
-    """How many processes scan ``n_files`` files: 1 unless the list is large, this platform
-    forks cheaply and safely (no other threads running), and more than one CPU is ours.
-    ``LICAUDIT_SCAN_WORKERS`` overrides the CPU count (1 turns forking off)."""
-    if n_files < PARALLEL_MIN_FILES or not hasattr(os, "fork") or sys.platform == "darwin":
+def _processes() -> int:
+    """How many processes a large scan may use: 1 unless this platform forks cheaply and safely
+    (no other threads running) and more than one CPU is ours. ``LICAUDIT_SCAN_WORKERS``
+    overrides the CPU count (1 turns forking off)."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
         return 1
     env = os.environ.get("LICAUDIT_SCAN_WORKERS", "").strip()
     if env:
@@ -411,12 +581,19 @@ def _workers(n_files: int) -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
+def _workers(parse_bytes: int) -> int:
+    """How many processes parse ``parse_bytes`` of source: ``_processes()`` from
+    ``PARALLEL_MIN_BYTES`` on (``LICAUDIT_PARALLEL_MIN_MIB`` overrides it), else 1."""
+    minimum = env_float("LICAUDIT_PARALLEL_MIN_MIB", PARALLEL_MIN_BYTES / 2**20) * 2**20
+    return _processes() if parse_bytes >= minimum else 1
+
+
 def _scan_parallel(
     jobs: Sequence[ScanJob],
     workers: int,
     while_waiting: Callable[[], object],
     tick: Callable[[int], object] = lambda n: None,
-) -> list[ScanResult]:
+) -> list[SliceResult]:
     """Each job's result, in order. This process takes every ``workers``-th job (after
     ``while_waiting``) and ``workers - 1`` forked processes the others, each the next one when
     it is free. A job whose worker failed or was killed (a broken pool) runs again here, once,
@@ -471,8 +648,38 @@ def _stop(pool) -> None:
         process.join()
 
 
-# Below this many files a scan is over before a progress bar would tell anything.
-PROGRESS_MIN_FILES = 2000
+def _cached(
+    root: Path, rels: Sequence[str], cache: ScanCache
+) -> tuple[dict[str, Outcome], list[str]]:
+    """(what the cache answers, by path; the paths to read) for ``rels``: an entry answers when
+    the file's ``lstat`` is the one it was stored with."""
+    root_s = os.fspath(root)
+    kind_of, hit, lstat = SCANNERS.kind_of, cache.hit, os.lstat
+    answered: dict[str, Outcome] = {}
+    todo: list[str] = []
+    for rel in rels:
+        kind = kind_of(rel)
+        if kind is None:
+            continue
+        try:
+            st = lstat(f"{root_s}/{rel}")
+        except (OSError, ValueError):
+            todo.append(rel)
+            continue
+        outcome = hit(rel, kind, st)
+        if outcome is None:
+            todo.append(rel)
+        else:
+            answered[rel] = outcome
+    return answered, todo
+
+
+def _add(result: ScanResult, outcome: Outcome, *, read: bool = True) -> None:
+    """Add a cached outcome; ``read``: count its file as read (it was not counted yet)."""
+    result.refs.extend(outcome.refs)
+    result.unresolvable.extend(outcome.unresolvable)
+    result.skipped.extend(outcome.skipped)
+    result.files_scanned += read
 
 
 def scan_files(
@@ -481,28 +688,70 @@ def scan_files(
     limit: int,
     *,
     while_waiting: Callable[[], object] = lambda: None,
+    cache: ScanCache | None = None,
     progress: bool = False,
 ) -> ScanResult:
     """Read, prefilter and scan each of ``rels`` (paths of a scannable kind), then settle the
     pending questions across the whole list; large lists are split over forked worker
-    processes with the same result as one process.
+    processes with the same result as one process. With a ``cache``, the files it answers for
+    are not read, and what the others yield is stored in it (the caller saves it).
 
     ``while_waiting``: other work for this process, run while the workers scan. ``progress``:
-    click's progress bar on a terminal while a large list (``PROGRESS_MIN_FILES``) is scanned."""
+    click's progress bar on a terminal while a large list (``PROGRESS_MIN_FILES``) is read and
+    parsed (the files parsed in worker processes are added to it)."""
     from ..progress import progress_bar
 
-    workers = min(_workers(len(rels)), len(rels))
-    show = progress and len(rels) >= PROGRESS_MIN_FILES
-    with progress_bar("scanning files", len(rels), show) as bar:
+    with progress_bar(
+        "scanning files", len(rels), progress and len(rels) >= PROGRESS_MIN_FILES
+    ) as bar:
+        return _scan_files(root, rels, limit, while_waiting, cache, bar)
+
+
+def _scan_files(root, rels, limit, while_waiting, cache, bar) -> ScanResult:
+    answered: dict[str, Outcome] = {}
+    todo = rels
+    known = None
+    if cache is not None:
+        answered, todo = _cached(root, rels, cache)
+        bar.update(len(rels) - len(todo))  # answered by the cache, or no scanner reads them
+        kind_of = SCANNERS.kind_of
+        known = {}
+        for rel in todo:
+            held = cache.digest_of(rel, kind_of(rel) or "")
+            if held is not None:
+                known[rel] = held
+    if _processes() > 1:  # read and prefilter here, then parse here or in workers
+        minimum = env_float("LICAUDIT_PARALLEL_MIN_MIB", PARALLEL_MIN_BYTES / 2**20) * 2**20
+        deferred = _Deferred(keep=int(minimum))
+        parts = [_scan_slice(root, todo, limit, known, defer=deferred, tick=bar.update)]
+        workers = min(_workers(deferred.size), len(deferred.rels))
         if workers > 1:
-            size = max(1, -(-len(rels) // (workers * _SLICES_PER_WORKER)))
-            jobs = [ScanJob(root, rels[i : i + size], limit) for i in range(0, len(rels), size)]
-            result = ScanResult()
-            for part in _scan_parallel(jobs, workers, while_waiting, bar.update):
-                result.add(part)
-        else:
-            result = _scan_slice(root, rels, limit, bar.update)
+            parse = deferred.rels
+            size = max(1, -(-len(parse) // (workers * _SLICES_PER_WORKER)))
+            jobs = [
+                ScanJob(root, parse[i : i + size], limit, known) for i in range(0, len(parse), size)
+            ]
+            bar.length = (bar.length or 0) + len(parse)  # then parsed in worker processes
+            parts += _scan_parallel(jobs, workers, while_waiting, bar.update)
+        elif len(deferred.kept) == len(deferred.rels):
+            parts.append(_scan_kept(root, deferred, known))
             while_waiting()
+        else:  # too few files to share out: read them again here
+            parts.append(_scan_slice(root, deferred.rels, limit, known, count=False))
+            while_waiting()
+    else:
+        parts = [_scan_slice(root, todo, limit, known, tick=bar.update)]
+        while_waiting()
+    result = ScanResult()
+    for part in parts:
+        result.add(part.found)
+    if cache is not None:
+        scanned = {f.rel: f for part in parts for f in part.files}
+        for rel in rels:  # in list order, as without a cache
+            if rel in answered:
+                _add(result, answered[rel])
+            elif rel in scanned:
+                _settle_file(root, limit, cache, result, scanned[rel])
     if result.pending:  # across the whole list: an import may point into another slice
         questions: dict[str, list] = {}
         for p in result.pending:
@@ -516,12 +765,56 @@ def scan_files(
     return result
 
 
+def _settle_file(
+    root: Path, limit: int, cache: ScanCache, result: ScanResult, scan: FileScan
+) -> None:
+    """Add one file read by a slice to ``result`` (it is already counted as read), and record
+    it in the cache."""
+    found = scan.found
+    if found is None:  # same content as the cache's entry: its outcome, under the new stamp
+        outcome = cache.same_content(scan.rel, scan.kind, scan.digest)
+        if outcome is not None:
+            _add(result, outcome, read=False)
+            if scan.stamp is not None:
+                cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
+            return
+        # its context's answers changed: scan it again
+        again = _scan_slice(root, [scan.rel], limit, {})
+        result.skipped.extend(again.found.skipped)
+        if not again.files:
+            cache.forget(scan.rel)
+            return
+        scan = again.files[0]
+        found = scan.found
+        assert found is not None
+    result.add(found)
+    if scan.answers is None or scan.stamp is None:
+        cache.forget(scan.rel)
+    else:
+        outcome = Outcome(found.refs, found.unresolvable, found.skipped, scan.answers)
+        cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
+
+
 def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
     """Work for the time git lists a whole tree: every parser is wanted, so load them; if git is
     still at work after that, the tree is large: import the worker pool's modules too."""
     SCANNERS.load_all()
-    if still_listing() and _workers(PARALLEL_MIN_FILES) > 1:
+    if still_listing() and _processes() > 1:
         import concurrent.futures.process  # noqa: F401
+
+
+def _own_cache(root: Path) -> list[str]:
+    """licaudit's cache folder when ``LICAUDIT_CACHE_DIR`` puts it in the scanned tree (a CI
+    workspace): what licaudit wrote there (validated loader data, Hub answers) names no model
+    the code uses."""
+    override = os.environ.get("LICAUDIT_CACHE_DIR")
+    if not override:
+        return []
+    try:
+        rel = Path(override).resolve().relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return []
+    return [f"/{rel.as_posix()}/"] if rel.parts else []
 
 
 def discover(
@@ -530,17 +823,26 @@ def discover(
     exclude: Iterable[str] = (),
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
+    cache: bool = False,
     progress: bool = False,
 ) -> DiscoveryResult:
     """References under ``root``; ``files`` (relative to root) restricts the scan to exactly those.
 
-    ``max_file_bytes``: files above it are skipped, never parsed. ``progress``: a progress bar
-    on a terminal while a large tree is scanned."""
+    ``max_file_bytes``: files above it are skipped, never parsed. ``cache``: use and update the
+    scan cache (``discover.cache``); the result is the same with and without it. ``progress``:
+    a progress bar on a terminal while a large tree is scanned."""
     root = Path(root)
+    exclude = [*exclude, *_own_cache(root)]
+    index = None
+    if cache:
+        index = ScanCache.open(root, SCANNERS.versions(), max_file_bytes, prefilter.enabled())
     if files is not None:
         candidates = without_excluded(sorted({f.replace(os.sep, "/") for f in files}), exclude)
     else:
-        candidates = list_files(root, exclude, while_listing=_prepare_tree_scan)
+        # every parser is wanted for a whole tree, unless the cache answers for it: load them
+        # while git lists the files
+        preload = _prepare_tree_scan if index is None or not index.rows else None
+        candidates = list_files(root, exclude, while_listing=preload)
     from_trees: list[ScanResult] = []
 
     def scan_trees() -> None:  # model files named by path; independent of the text scan
@@ -548,8 +850,17 @@ def discover(
             from_trees.append(tree.scan_tree(root, candidates, complete=files is None))
 
     found = scan_files(
-        root, candidates, max_file_bytes, while_waiting=scan_trees, progress=progress
+        root,
+        candidates,
+        max_file_bytes,
+        while_waiting=scan_trees,
+        cache=index,
+        progress=progress,
     )
+    if index is not None:
+        if files is None:
+            index.keep_only(candidates)
+        index.save()
     for tree_result in from_trees:
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable

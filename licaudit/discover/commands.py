@@ -1,96 +1,98 @@
 """Command lines wherever they appear: shell scripts, Dockerfile RUN/CMD, compose ``command``,
 Kubernetes ``args``, CI ``run:``, Makefiles, Terraform, notebook ``!`` lines, Python argv lists.
 
-Recognised: ``vllm serve ID``, ``--model ID`` (and ``--model-id``, ``--model_name_or_path``,
-``--model-path``, ``--base-model`` ...), ``--model_args pretrained=ID``, ``huggingface-cli
-download ID``, ``hf download ID``, ``ollama pull|run|show NAME[:TAG]``, ``llama-server -hf ID``,
-``KEY=VALUE`` assignments whose key names a model.
+What a command takes is loader data (``discover/loaders/``): the commands that take a model
+(``vllm serve ID``, ``hf download ID``, ``ollama pull NAME``, ``llama-server -hf ID:QUANT``,
+``lm_eval --model_args pretrained=ID`` ...) with their positional arguments, flags and the flags
+that take a value, and the vocabulary's flags that name a model anywhere (``--model``,
+``--model_name_or_path``, ``--base-model``, ``--tokenizer`` ...; ``--served-model-name`` and
+``--output-dir`` are decoys). The values are decided by ``context.py``, as in every scanner.
+
+Lines are read the way scripts are written: backslash continuations are one line,
+``--model=ID`` is ``--model ID``, ``KEY=VALUE`` words (environment prefixes such as
+``MODEL=org/x python app.py``, ``export``, Dockerfile ``ENV``/``ARG``, Hydra-style
+``model_name=org/x`` overrides) count when the key names a model, ``${MODEL:-org/x}`` is its
+default ``org/x`` (the evidence says so), a variable assigned earlier in the file is followed,
+and a word that is a JSON object (``curl -d '{"model": "org/x"}'``) is read like a JSON file.
+A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) counts anywhere.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from ..model import HUGGINGFACE, ModelRef, Unresolvable
+from ..model import ModelRef, Unresolvable
 from .common import (
     Context,
     Found,
     Trigger,
     dataset_value,
     find_in_lines,
-    keyed_value,
     location_at,
     make_ref,
 )
-from .ids import classify
+from .context import Identity, mapped, model_value, named, self_evident, weights_file
 from .interface import FunctionScanner
+from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
 TRIGGER = Trigger(
     b"model",
     b"pretrained",
     b"vllm",
-    b"huggingface-cli",
+    b"huggingface",
+    b"hf.co",
     b"download",
     b"ollama",
     b"text-generation-launcher",
     b"-hf",
     b"dataset",
+    b"lora",
+    b"adapter",
+    # weights files (the vocabulary's weight_extensions) and the names that hold them
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
 )
 
-# flags whose value is a model id (normalised: lower case, leading dashes dropped, '_' -> '-')
-_MODEL_FLAGS = {
-    "model",
-    "model-id",
-    "model-name",
-    "model-name-or-path",
-    "model-path",
-    "model-repo",
-    "base-model",
-    "base-model-name-or-path",
-    "pretrained-model-name-or-path",
-    "pretrained",
-    "hf-repo",
-    "hf",
-    "hfr",
-    "draft-model",
-    "speculative-model",
-    "embedding-model",
-    "reranker-model",
-    "teacher-model",
-    "student-model",
-    "hf-model",
-    "hf-model-id",
-    "adapter-id",
-    "lora-id",
-}
-_HF_FLAGS = {"hf-repo", "hf", "hfr"}  # llama.cpp: value may carry a ':QUANT' suffix
-_DATASET_FLAGS = {"dataset", "dataset-name", "dataset-id", "dataset-name-or-path"}
-_MODEL_ARGS_FLAGS = {"model-args"}
-_MODEL_ARGS_KEYS = {"pretrained", "peft", "model", "base-model"}
-_OLLAMA_SUBCOMMANDS = {"pull", "run", "show", "push", "cp"}
-_DOWNLOAD_VALUE_FLAGS = {
-    "repo-type",
-    "revision",
-    "local-dir",
-    "cache-dir",
-    "token",
-    "include",
-    "exclude",
-    "max-workers",
-    "local-dir-use-symlinks",
-}
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
 _VAR = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 _ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+# ${NAME:-default}, ${NAME-default}, ${NAME:=default}, ${NAME=default} (innermost first)
+_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^${}]*)\}")
+_PYTHON = re.compile(r"^python(?:[0-9]+(?:\.[0-9]+)*)?$")
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+_SHELL_C = re.compile(r"^-[a-z]*c[a-z]*$")  # -c, -lc, -ec, -xc
+_URL = re.compile(r"(?:https?|hf|ollama)://[^\s'\"<>]+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One value a command line gives a model-taking place: ``token`` as written (for the
+    location), the identity (None when the value is only known at run time: ``why`` says so)."""
+
+    token: str
+    ident: Identity | None
+    evidence: str
+    why: str | None = None
 
 
 def _flag_name(token: str) -> tuple[str, str | None] | None:
-    if not token.startswith("-") or token in ("-", "--"):
+    if not token.startswith("-") or token in ("-", "--") or token[1:2].isdigit():
         return None
     name, sep, value = token.partition("=")
-    return name.lstrip("-").lower().replace("_", "-"), (value if sep else None)
+    return norm_flag(name), (value if sep else None)
 
 
 def tokenize(line: str) -> list[str]:
@@ -103,127 +105,318 @@ def tokenize(line: str) -> list[str]:
         return line.split()
 
 
-def scan_argv(tokens: Sequence[str], variables: dict[str, str] | None = None):
-    """Model references in one argument vector.
+def expand_defaults(value: str) -> tuple[str, list[str]]:
+    """``value`` with every ``${NAME:-default}`` replaced by its default (nested ones too), and
+    the names whose defaults were taken, outermost first."""
+    names: list[str] = []
+    for _ in range(8):  # nesting deeper than this is not written by hand
+        m = _DEFAULT.search(value)
+        if m is None:
+            break
+        names.insert(0, m.group(1))
+        value = value[: m.start()] + m.group(2) + value[m.end() :]
+    return value, names
 
-    Yields (token, (id, source) | None, evidence, revision, unresolved_reason)."""
-    variables = variables or {}
 
-    def value_of(tok: str) -> tuple[str | None, str | None]:
-        m = _VAR.match(tok)
-        if m:
-            name = m.group(1)
-            if name in variables:
-                return variables[name], None
-            return None, f"shell variable ${name} is set at run time"
-        if "$" in tok:
-            return None, "built from shell variables at run time"
-        return tok, None
+def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """(value, the variable whose default or value it is, why it is unknown) for one word."""
+    m = _VAR.match(raw)
+    if m:
+        name = m.group(1)
+        if name in variables:
+            return variables[name], None, None
+        return None, None, f"shell variable ${name} is set at run time"
+    value, names = expand_defaults(raw)
+    if "$" in value or "`" in value:
+        return None, None, "built from shell variables at run time"
+    return value, (names[0] if names else None), None
 
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if tok in _SEPARATORS:
-            i += 1
-            continue
-        base = tok.rsplit("/", 1)[-1].lower()
-        nxt = tokens[i + 1] if i + 1 < n else None
-        flag = _flag_name(tok)
-        if flag:
-            name, inline = flag
-            takes = name in _MODEL_FLAGS or name in _MODEL_ARGS_FLAGS or name in _DATASET_FLAGS
-            if takes:
-                raw = inline if inline is not None else nxt
-                if raw is None or (inline is None and raw.startswith("-")):
-                    i += 1
-                    continue
-                value, why = value_of(raw)
-                if value is None:
-                    yield raw, None, f"--{name} flag", None, why
-                elif name in _MODEL_ARGS_FLAGS:
-                    for part in value.split(","):
-                        k, _, v = part.partition("=")
-                        if k.strip().lower().replace("_", "-") in _MODEL_ARGS_KEYS and v:
-                            ident = classify(v)
-                            if ident:
-                                yield v, ident, f"--{name} {k.strip()}=", None, None
-                elif name in _DATASET_FLAGS:
-                    yield value, ("dataset", value), f"--{name} flag", None, None
-                else:
-                    v = value
-                    if name in _HF_FLAGS and ":" in v and "/" in v:
-                        v = v.rsplit(":", 1)[0]
-                    yield value, classify(v), f"--{name} flag", None, None
-                i += 1 if inline is not None else 2
+
+@functools.lru_cache(maxsize=4096)
+def _program(token: str) -> str:
+    """How a word is compared with the loader data's command words: the base name of a program,
+    any ``python3.11`` as ``python``."""
+    base = token.rsplit("/", 1)[-1]
+    return "python" if _PYTHON.match(base) else base
+
+
+def _by_default(evidence: str, default_of: str | None) -> str:
+    return f"{evidence}: the default of ${default_of}" if default_of else evidence
+
+
+def _split_value(
+    arg_value: str, shape: str, keys: tuple[str, ...], role: str = "model"
+) -> list[tuple[str, str]]:
+    """(part, label) for each model a flag's value holds: ``org/x:Q4_K_M`` is ``org/x``;
+    ``pretrained=org/x,peft=org/y`` gives the listed keys' values; ``name=org/x`` the source;
+    an adapter list ``org/a,org/b`` each adapter."""
+    if shape == "repo-with-quant":
+        if ":" in arg_value and "/" in arg_value and "://" not in arg_value:
+            return [(arg_value.rsplit(":", 1)[0], "")]
+        return [(arg_value, "")]
+    if shape == "key-value-list":
+        wanted = {norm_flag(k) for k in keys}
+        out = []
+        for part in arg_value.split(","):
+            k, sep, v = part.partition("=")
+            if sep and norm_flag(k.strip()) in wanted and v.strip():
+                out.append((v.strip(), f" {k.strip()}="))
+        return out
+    if shape == "name-equals-source":
+        _, sep, source = arg_value.partition("=")
+        return [(source, "")] if sep and source else []
+    if role == "adapter" and "," in arg_value:  # TGI --lora-adapters a,b
+        return [(part.strip(), "") for part in arg_value.split(",") if part.strip()]
+    return [(arg_value, "")]
+
+
+class _Reader:
+    """Reads one argument vector: known commands by the loader data, flags by the vocabulary."""
+
+    def __init__(self, tokens: Sequence[str], ctx: Context, variables: dict[str, str]):
+        self.tokens = list(tokens)
+        self.words = [_program(t) for t in self.tokens]
+        self.ctx = ctx
+        self.variables = variables
+        self.used: set[int] = set()  # tokens already read as a value
+
+    def hits(self) -> Iterator[Hit]:
+        k = knowledge()
+        i, n = 0, len(self.tokens)
+        while i < n:
+            if self.tokens[i] in _SEPARATORS:
+                i += 1
+                continue
+            word = self.words[i]
+            if word in _SHELLS and i + 2 < n and _SHELL_C.match(self.tokens[i + 1]):
+                # sh -c 'yolo predict model=...': the string is a command line of its own
+                self.used.add(i + 2)
+                inner = _Reader(tokenize(self.tokens[i + 2]), self.ctx, self.variables)
+                yield from inner.hits()
+                i += 3
+                continue
+            matched = k.match_command(self.words, i) if k.is_command_program(word) else None
+            if matched is not None:
+                cmd, count = matched
+                i = yield from self._command(cmd, i, count)
+                continue
+            flag = _flag_name(self.tokens[i])
+            if flag is not None:
+                i = yield from self._flag(i, flag, None)
                 continue
             i += 1
-            continue
-        if base == "vllm" and nxt == "serve" and i + 2 < n and not tokens[i + 2].startswith("-"):
-            value, why = value_of(tokens[i + 2])
-            yield tokens[i + 2], (classify(value) if value else None), "vllm serve", None, why
-            i += 3
-            continue
-        if base in ("huggingface-cli", "hf") and nxt == "download":
-            j = i + 2
-            repo_type = None
-            revision = None
-            target = None
-            while j < n and tokens[j] not in _SEPARATORS:
-                fl = _flag_name(tokens[j])
-                if fl:
-                    fname, inline = fl
-                    if fname in _DOWNLOAD_VALUE_FLAGS:
-                        val = (
-                            inline if inline is not None else (tokens[j + 1] if j + 1 < n else None)
-                        )
-                        if fname == "repo-type":
-                            repo_type = (val or "").lower()
-                        elif fname == "revision":
-                            revision = val
-                        j += 1 if inline is not None else 2
-                        continue
-                    j += 1
+        yield from self._json_words()
+        yield from self._urls()
+
+    def _urls(self) -> Iterator[Hit]:
+        """URLs that say what they are in any word (a Hub download, a weights file, an
+        ``ollama://`` URI), also inside ``NAME[key]=URL`` and ``--flag=URL`` words."""
+        for j, tok in enumerate(self.tokens):
+            if j in self.used or "://" not in tok:
+                continue
+            value, default_of, _ = shell_value(tok, self.variables)
+            if value is None:
+                continue
+            for url in _URL.findall(value):
+                evident = self_evident(url)
+                if evident is not None:
+                    shown = url if url in tok else tok
+                    yield Hit(shown, evident[0], _by_default(evident[1], default_of))
+
+    # --- one known command
+
+    def _command(self, cmd: Command, start: int, count: int) -> Iterator[Hit]:
+        words = " ".join(self.words[start : start + count])
+        value_flags = {norm_flag(f) for f in cmd.value_flags}
+        revision = repo_type = None
+        pending: list[tuple[int, Arg]] = []  # positional values, read once the flags are known
+        position = 0
+        i, n = start + count, len(self.tokens)
+        found: list[Hit] = []
+        while i < n and self.tokens[i] not in _SEPARATORS:
+            tok = self.tokens[i]
+            flag = _flag_name(tok)
+            if flag is not None:
+                arg = cmd.arg_for_flag(tok.split("=", 1)[0])
+                if arg is not None and arg.role in ("revision", "repo-type"):
+                    raw, i = self._flag_value(i, flag)
+                    if arg.role == "revision":
+                        revision = raw
+                    else:
+                        repo_type = (raw or "").lower()
                     continue
-                if target is None:
-                    target = tokens[j]
-                j += 1
-            if target is not None:
-                value, why = value_of(target)
-                if repo_type in ("dataset", "datasets"):
-                    yield (
-                        target,
-                        ("dataset", value) if value else None,
-                        f"{base} download",
-                        None,
-                        why,
-                    )
-                elif repo_type in (None, "model"):
-                    yield (
-                        target,
-                        (classify(value) if value else None),
-                        f"{base} download",
-                        revision,
-                        why,
-                    )
-            i = j
-            continue
-        if base == "ollama" and nxt in _OLLAMA_SUBCOMMANDS:
-            j = i + 2
-            while j < n and tokens[j].startswith("-"):
-                j += 1
-            if j < n and tokens[j] not in _SEPARATORS:
-                value, why = value_of(tokens[j])
-                yield (
-                    tokens[j],
-                    (classify(value, ollama=True) if value else None),
-                    f"ollama {nxt}",
-                    None,
-                    why,
-                )
-            i = j + 1
-            continue
-        i += 1
+                if (
+                    arg is None
+                    and flag[0] in value_flags
+                    and knowledge().flag_context(flag[0]) is None
+                ):
+                    _, i = self._flag_value(i, flag)
+                    continue
+                i = yield from self._flag(i, flag, arg, cmd)
+                continue
+            if "=" in tok and not tok.startswith("="):
+                key = tok.split("=", 1)[0]
+                arg = next((a for a in cmd.args if key in a.keywords), None)
+                if arg is not None and arg.names_model:
+                    self.used.add(i)
+                    value = tok.split("=", 1)[1]
+                    found.extend(self._values(value, value, arg, cmd, f"{words} {key}="))
+                    i += 1
+                    continue
+            arg = next((a for a in cmd.args if a.position == position and not a.flags), None)
+            if arg is not None:
+                pending.append((i, arg))
+            position += 1
+            i += 1
+        for j, arg in pending:
+            tok = self.tokens[j]
+            if arg.role == "model" and repo_type in ("dataset", "datasets"):
+                value, default_of, why = shell_value(tok, self.variables)
+                self.used.add(j)
+                ds = dataset_value(value, self.ctx) if value else None
+                if ds is not None:
+                    found.append(Hit(tok, Identity(*ds, revision=revision), words))
+                elif why:
+                    found.append(Hit(tok, None, words, why))
+            elif arg.names_model and repo_type in (None, "", "model"):
+                self.used.add(j)
+                found.extend(self._values(tok, tok, arg, cmd, words, revision=revision))
+        yield from found
+        return i
+
+    # --- flags
+
+    def _flag_value(self, i: int, flag: tuple[str, str | None]) -> tuple[str | None, int]:
+        """The value of the flag at ``i`` (``--x=v`` or ``--x v``) and the index after it."""
+        if flag[1] is not None:
+            return flag[1], i + 1
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt in _SEPARATORS or nxt.startswith("-") and len(nxt) > 1:
+            return None, i + 1
+        self.used.add(i + 1)
+        return nxt, i + 2
+
+    def _flag(
+        self, i: int, flag: tuple[str, str | None], arg: Arg | None, cmd: Command | None = None
+    ) -> Iterator[Hit]:
+        name = flag[0]
+        nc = knowledge().flag_context(name) if arg is None else None
+        if arg is None and nc is None:
+            return i + 1
+        role = arg.role if arg is not None else nc.role
+        if arg is None and (nc.is_decoy or role not in _TAKES):
+            _, nxt = self._flag_value(i, flag)  # a decoy's value is read and dropped
+            return nxt
+        raw, nxt = self._flag_value(i, flag)
+        if raw is None:
+            return nxt
+        token = raw
+        evidence = f"{self.tokens[i].split('=', 1)[0]} flag"
+        shape = (arg.value if arg is not None else nc.value) or "plain"
+        keys = arg.keys if arg is not None else nc.keys
+        if role == "dataset":
+            value, default_of, why = shell_value(raw, self.variables)
+            if value is None:
+                yield Hit(token, None, evidence, why)
+                return nxt
+            ds = dataset_value(value, self.ctx)
+            if ds is not None:
+                yield Hit(token, Identity(*ds), _by_default(evidence, default_of))
+            return nxt
+        if arg is not None and not (arg.names_model or arg.role == "local-path"):
+            return nxt
+        # vllm --lora-modules a=org/x b=org/y: every name=source word that follows
+        extra: list[str] = []
+        if shape == "name-equals-source":
+            while (
+                nxt < len(self.tokens)
+                and "=" in self.tokens[nxt]
+                and not self.tokens[nxt].startswith("-")
+            ):
+                extra.append(self.tokens[nxt])
+                self.used.add(nxt)
+                nxt += 1
+        for word in [raw, *extra]:
+            yield from self._flag_word(word, name, evidence, shape, keys, arg, cmd)
+        return nxt
+
+    def _flag_word(
+        self,
+        word: str,
+        name: str,
+        evidence: str,
+        shape: str,
+        keys: tuple[str, ...],
+        arg: Arg | None,
+        cmd: Command | None,
+    ) -> Iterator[Hit]:
+        value, default_of, why = shell_value(word, self.variables)
+        if value is None:
+            yield Hit(word, None, evidence, why)
+            return
+        role = arg.role if arg is not None else "model"
+        for part, label in _split_value(value, shape, keys, role):
+            found = named(name, part, self.ctx, what="flag", weights=True) if arg is None else None
+            if arg is not None and cmd is not None:
+                mode = "local-path" if arg.role == "local-path" else arg.id or cmd.id
+                ident = self._ident(part, mode, arg, cmd)
+                found = (ident, evidence) if ident is not None else None
+            if found is not None:
+                ev = f"--{name} {label.strip()}" if label else evidence
+                yield Hit(part if part in word else word, found[0], _by_default(ev, default_of))
+
+    # --- values
+
+    def _values(
+        self, token: str, raw: str, arg: Arg, cmd: Command, evidence: str, *, revision=None
+    ) -> list[Hit]:
+        value, default_of, why = shell_value(raw, self.variables)
+        if value is None:
+            return [Hit(token, None, evidence, why)]
+        out = []
+        for part, _ in _split_value(value, arg.value or "plain", arg.keys, arg.role):
+            ident = self._ident(part, arg.id or cmd.id, arg, cmd)
+            if ident is not None:
+                if revision and ident.revision is None:
+                    ident = Identity(ident.id, ident.source, ident.provider, revision)
+                out.append(Hit(token, ident, _by_default(evidence, default_of)))
+        return out
+
+    def _ident(self, value: str, mode: str, arg: Arg, cmd: Command) -> Identity | None:
+        if mode == "local-path":
+            return weights_file(value, self.ctx)
+        if mode == "mapped":  # the library's name map (yolo model=yolov8n.pt, whisper --model)
+            ref = arg.name_map
+            if not ref:
+                return weights_file(value, self.ctx) if "/" in value else None
+            return mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+        ident = model_value(value, self.ctx, ollama=mode == "ollama", bare=mode == "hub-bare")
+        return ident if ident is not None else weights_file(value, self.ctx)
+
+    def _json_words(self) -> Iterator[Hit]:
+        """A word that is a JSON object (a request body: ``curl -d '{"model": "org/x"}'``)."""
+        for j, tok in enumerate(self.tokens):
+            if j in self.used or not tok.startswith("{") or not tok.endswith("}"):
+                continue
+            try:
+                data = json.loads(tok)
+            except ValueError:
+                continue
+            from .config import values_in_data  # not at the top: config reads command lines
+
+            for value, ident, evidence in values_in_data(data, self.ctx):
+                yield Hit(value, ident, evidence)
+
+
+# flag roles whose value is worth reading (the others' values are read and dropped)
+_TAKES = MODEL_ROLES | {"dataset", "hosted-model"}
+
+
+def argv_hits(
+    tokens: Sequence[str], ctx: Context, variables: dict[str, str] | None = None
+) -> Iterator[Hit]:
+    """Every model value one argument vector gives (see the module docstring)."""
+    yield from _Reader(tokens, ctx, {} if variables is None else variables).hits()
 
 
 def logical_lines(text: str) -> list[tuple[int, int, str]]:
@@ -252,27 +445,29 @@ def refs_from_argv(
     lines: list[str],
     first: int,
     last: int,
-    variables: dict[str, str],
+    variables: dict[str, str] | None = None,
     *,
     cell: int | None = None,
 ) -> Found:
+    """References (and values known only at run time) in one argument vector written on file
+    lines ``first..last``: shell words, a Dockerfile exec form, a compose or Kubernetes list, a
+    Python ``subprocess`` argv."""
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    for token, ident, evidence, revision, why in scan_argv(tokens, variables):
-        line, col = find_in_lines(lines, token, first, last)
-        if ident is None:
-            if why:
+    seen: set[tuple] = set()
+    for hit in argv_hits(tokens, ctx, variables):
+        line, col = find_in_lines(lines, hit.token, first, last)
+        if hit.ident is None:
+            if hit.why:
                 unresolvable.append(
-                    Unresolvable(location_at(ctx, lines, line, col, cell=cell), token, why)
+                    Unresolvable(location_at(ctx, lines, line, col, cell=cell), hit.token, hit.why)
                 )
             continue
-        if ident[0] == "dataset":
-            ident = dataset_value(ident[1], ctx)
-            if ident is None:
-                continue
-        elif ident[1] == HUGGINGFACE and ctx.is_local_path(ident[0]):
+        key = (hit.ident.id, hit.ident.source, line, col)
+        if key in seen:
             continue
-        refs.append(make_ref(ident, ctx, lines, line, col, evidence, revision=revision, cell=cell))
+        seen.add(key)
+        refs.append(make_ref(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
     return refs, unresolvable
 
 
@@ -308,6 +503,30 @@ def scan_command_text(
     return refs, unresolvable
 
 
+def assigned(
+    key: str, raw: str, ctx: Context, *, what: str = "env", ollama: bool = False
+) -> tuple[Identity, str] | None:
+    """(identity, evidence) for ``KEY=VALUE`` (an environment variable, a shell or Makefile
+    variable, a ``.env`` line, a compose ``environment`` entry; with ``what="key"`` a
+    configuration key): the value under a model-naming key, ``${OTHER:-default}`` defaults
+    included (under ``KEY`` or ``OTHER``), or a value that says what it is wherever it is (a Hub
+    file URL)."""
+    value, names = expand_defaults(raw.strip().strip("'\""))
+    if "$" in value or "`" in value:
+        return None
+    default_of = names[0] if names else None
+    for name in [key, *names]:
+        found = named(
+            name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True
+        )
+        if found is not None:
+            return found
+    evident = self_evident(value)
+    if evident is not None:
+        return evident[0], _by_default(f"{evident[1]} ({key})", default_of)
+    return None
+
+
 def scan_logical(
     logical: str,
     ctx: Context,
@@ -326,20 +545,24 @@ def scan_logical(
     if not stripped or stripped.startswith("#"):
         return refs, unresolvable
     tokens = tokenize(stripped)
-    # KEY=VALUE assignments (shell, .env style, Dockerfile ENV/ARG)
-    for tok in tokens:
+    # KEY=VALUE words: shell and .env assignments, environment prefixes, Dockerfile ENV/ARG,
+    # Hydra-style overrides
+    for n, tok in enumerate(tokens):
         m = _ASSIGN.match(tok)
-        if not m:
-            continue
+        if not m or n and _flag_name(tokens[n - 1]) and "=" not in tokens[n - 1]:
+            continue  # a flag's value (--model_args pretrained=org/x) is the flag's
         key, value = m.group(1), m.group(2)
-        if "$" not in value:
-            variables[key] = value
-        found = keyed_value(key, value, ctx) if assignments else None
+        known = expand_defaults(value)[0]  # MODEL="${MODEL:-org/x}": org/x unless overridden
+        if "$" not in known and "`" not in known:
+            variables[key] = known
+        found = assigned(key, value, ctx) if assignments else None
         if found:
             line, col = find_in_lines(lines, value, first, last)
             refs.append(make_ref(found[0], ctx, lines, line, col, found[1], cell=cell))
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
-    refs.extend(r)
+    # a KEY=VALUE word a known command reads (yolo model=...) is that command's reference
+    seen = {(x.id, x.source, x.location.line) for x in r}
+    refs = [x for x in refs if (x.id, x.source, x.location.line) not in seen] + r
     unresolvable.extend(u)
     return refs, unresolvable
 
@@ -364,8 +587,6 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
             continue
         instr, body = m.group(1).upper(), m.group(2).strip()
         if instr in ("CMD", "ENTRYPOINT", "RUN") and body.startswith("["):
-            import json
-
             try:
                 argv = json.loads(body)
             except ValueError:
@@ -385,7 +606,8 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
 
 
 def scan_makefile(text: str, ctx: Context) -> Found:
-    """Makefile recipes are shell lines; ``VAR = value`` and ``VAR := value`` are assignments."""
+    """Makefile recipes are shell lines; ``VAR = value``, ``VAR := value`` and ``VAR ?= value``
+    are assignments, ``$(VAR)`` a variable."""
     normalized = re.sub(r"(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*[:?+]?=\s*", r"\1=", text)
     normalized = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", r"${\1}", normalized)
     return scan_command_text(normalized, ctx, text.splitlines())

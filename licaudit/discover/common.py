@@ -1,4 +1,7 @@
-"""What every scanner shares: the scan context, model-naming keys, reference construction."""
+"""What every scanner shares: the scan context, the prefilter, reference construction.
+
+What a value means under a name (a model key, a flag, an environment variable) is decided in
+one place, ``context.py``, from the loader vocabulary."""
 
 from __future__ import annotations
 
@@ -7,10 +10,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cards import check_yaml_depth as check_yaml_depth  # the YAML scanner's guard
-from ..model import DATASET, HUGGINGFACE, OLLAMA, Location, ModelRef, Unresolvable
-from .ids import classify, dataset_id, ollama_id
+from ..model import DATASET, Location, ModelRef, Unresolvable
+from .ids import dataset_id
+
+if TYPE_CHECKING:
+    from .context import Identity
 
 Found = tuple[list[ModelRef], list[Unresolvable]]
 
@@ -22,6 +29,10 @@ class Context:
     root: Path
     rel: str
     _exists: dict[str, bool] = field(default_factory=dict)
+    # folders of the repository mounted into a container (compose ``./models:/models``), as
+    # (container folder, folder relative to the root): a weights file at /models/x.gguf is
+    # models/x.gguf of the repository
+    mounts: tuple[tuple[str, str], ...] = ()
 
     @property
     def folder(self) -> str:
@@ -32,10 +43,11 @@ class Context:
         file's folder): then it is a local path, not a Hub id."""
         if value in self._exists:
             return self._exists[value]
+        root = os.fspath(self.root)
         found = False
-        for base in {self.root, self.root / self.folder}:
+        for base in (root, os.path.join(root, self.folder)) if self.folder else (root,):
             try:
-                if (base / value).exists():
+                if os.path.exists(os.path.join(base, value)):
                     found = True
                     break
             except (OSError, ValueError):
@@ -73,144 +85,10 @@ def norm_key(key: str) -> str:
     return _NOT_ALNUM.sub("", key.lower())
 
 
-_MODEL_KEYS = {
-    "model",
-    "models",
-    "modelid",
-    "modelname",
-    "modelnameorpath",
-    "modelidorpath",
-    "modelrepo",
-    "modelrepoid",
-    "modelurl",
-    "modeluri",
-    "modelpath",
-    "basemodel",
-    "basemodelnameorpath",
-    "basemodelid",
-    "pretrained",
-    "pretrainedmodel",
-    "pretrainedmodelnameorpath",
-    "hfmodel",
-    "hfmodelid",
-    "hfmodelname",
-    "hfrepo",
-    "hfrepoid",
-    "huggingfacemodel",
-    "huggingfacemodelid",
-    "embeddingmodel",
-    "embeddingsmodel",
-    "embedmodel",
-    "reranker",
-    "rerankermodel",
-    "rerankmodel",
-    "llm",
-    "llmmodel",
-    "chatmodel",
-    "draftmodel",
-    "speculativemodel",
-    "teachermodel",
-    "studentmodel",
-    "tokenizername",
-    "tokenizernameorpath",
-    "adapter",
-    "adapterid",
-    "adaptermodel",
-    "loraadapter",
-    "peftmodel",
-    "peftmodelid",
-}
-_MODEL_SUFFIXES = ("model", "modelid", "modelname", "modelnameorpath", "modelrepo", "modelrepoid")
-_NOT_MODEL_KEYS = {"servedmodelname", "modeltype", "modelclass", "datamodel", "modelformat"}
-_DATASET_KEYS = {
-    "dataset",
-    "datasets",
-    "datasetname",
-    "datasetid",
-    "datasetrepo",
-    "hfdataset",
-    "hfdatasetid",
-    "traindataset",
-    "evaldataset",
-    "testdataset",
-    "datasetnameorpath",
-}
-
-
-# keys that name a hosted API's model (OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct is an
-# API route, not a model the repository loads)
-_API_KEY_WORDS = (
-    "openai",
-    "openrouter",
-    "together",
-    "groq",
-    "anthropic",
-    "azure",
-    "bedrock",
-    "fireworks",
-    "deepinfra",
-    "replicate",
-    "perplexity",
-    "gemini",
-    "vertex",
-    "cohere",
-    "claude",
-    "gpt",
-)
-
-
-def is_model_key(key: str) -> bool:
-    k = norm_key(key)
-    if not k or k in _NOT_MODEL_KEYS or any(w in k for w in _API_KEY_WORDS):
-        return False
-    return k in _MODEL_KEYS or k.endswith(_MODEL_SUFFIXES)
-
-
-def is_dataset_key(key: str) -> bool:
-    return norm_key(key) in _DATASET_KEYS
-
-
-def classify_config_value(
-    value: str, ctx: Context, *, ollama_hint: bool = False
-) -> tuple[str, str] | None:
-    """A value under a model-naming key: a Hub id (``org/name``), an Ollama ``name:tag``, a
-    LiteLLM-prefixed value; bare names only when the context says Ollama."""
-    value = value.strip().strip("'\"")
-    found = classify(value, ollama=ollama_hint)
-    if found is None and ":" in value and "/" not in value and "://" not in value:
-        oid = ollama_id(value)
-        if oid and not value.split(":")[1].isdigit():
-            found = (oid, OLLAMA)
-    # the file system is asked only about values that look like ids
-    if found is None or ctx.is_local_path(value):
-        return None
-    if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
-        return None
-    return found
-
-
 def dataset_value(value: str, ctx: Context, *, bare: bool = False) -> tuple[str, str] | None:
     value = value.strip().strip("'\"")
     did = dataset_id(value, bare=bare)
     return (did, DATASET) if did and not ctx.is_local_path(value) else None
-
-
-def keyed_value(
-    key: str, value: str, ctx: Context, *, ollama_hint: bool = False
-) -> tuple[tuple[str, str], str] | None:
-    """(identity, evidence) for ``value`` written under a model- or dataset-naming ``key``
-    (``KEY=VALUE``, ``key: value``, ``key = "value"``); None for any other key or value."""
-    if is_model_key(key):
-        ident = classify_config_value(
-            value, ctx, ollama_hint=ollama_hint or "ollama" in key.lower()
-        )
-    elif is_dataset_key(key):
-        ident = dataset_value(value, ctx)
-    else:
-        return None
-    if ident is None:
-        return None
-    return ident, f"{'dataset key' if ident[1] == DATASET else 'model key'} {key}"
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -233,7 +111,7 @@ def location_at(
 
 
 def make_ref(
-    ident: tuple[str, str],
+    ident: tuple[str, str] | Identity,
     ctx: Context,
     lines: list[str],
     line: int,
@@ -244,9 +122,17 @@ def make_ref(
     cell: int | None = None,
     provider: str | None = None,
 ) -> ModelRef:
+    """A reference at ``line``/``column``; ``ident`` is an ``(id, source)`` pair or a
+    ``context.Identity`` (whose provider and revision it carries unless given here)."""
+    if isinstance(ident, tuple):
+        rid, source = ident[0], ident[1]
+    else:
+        rid, source = ident.id, ident.source
+        provider = provider or ident.provider
+        revision = revision or ident.revision
     return ModelRef(
-        id=ident[0],
-        source=ident[1],
+        id=rid,
+        source=source,
         location=location_at(ctx, lines, line, column, cell=cell),
         evidence=evidence,
         revision=revision,

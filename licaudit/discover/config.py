@@ -1,4 +1,4 @@
-"""Structured configuration: YAML, JSON, TOML, ``.env`` and Terraform/HCL.
+"""Structured configuration: YAML, JSON, JSON Lines, TOML, ``.env`` and Terraform/HCL.
 
 A value counts when a key names a model (``model``, ``model_id``, ``base_model``,
 ``HF_MODEL_ID``, ``embedding_model`` ... case and separator insensitive), when it carries a
@@ -13,8 +13,11 @@ nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_toml
@@ -24,15 +27,14 @@ from .common import (
     Context,
     Found,
     Trigger,
-    is_dataset_key,
-    is_model_key,
-    keyed_value,
     line_col,
     location_at,
     make_ref,
     norm_key,
 )
+from .context import Identity, model_value, name_role, takes_value
 from .interface import FunctionScanner
+from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
 
 if TYPE_CHECKING:
     import yaml
@@ -46,137 +48,179 @@ TRIGGER = Trigger(
     b"adapter",
     b"ollama",
     b"huggingface",
+    b"hf.co",
+    b"hf://",
     b"vllm",
     b"download",
     b"hf_repo",
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
+    # weights files (the vocabulary's weight_extensions) and the names that hold them
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
 )
 
-_COMMAND_KEYS = {
-    "command",
-    "commands",
-    "args",
-    "arguments",
-    "entrypoint",
-    "run",
-    "script",
-    "scripts",
-    "cmd",
-    "beforescript",
-    "afterscript",
-    "exec",
-    "shell",
-    "start",
-    "serve",
-    "launch",
-    "prestart",
-    "poststart",
-    "setup",
-    "install",
-    "test",
-    "build",
-    "postcreatecommand",
-    "oncreatecommand",
-    "poststartcommand",
-    "postattachcommand",
-    "updatecontentcommand",
-    "initializecommand",
-}
-_ENV_KEYS = {"environment", "env", "envs", "variables", "environmentvariables"}
-_PROVIDER_KEYS = {
-    "provider",
-    "type",
-    "backend",
-    "apitype",
-    "llmprovider",
-    "engine",
-    "client",
-    "api",
-}
-_URL_KEYS = {"baseurl", "apibase", "host", "endpoint", "url", "ollamahost", "ollamabaseurl"}
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
 # deeper than any real configuration, and shallow enough for the recursive tree walks below
 MAX_DEPTH = 200
-# licaudit's own settings: waivers name models that are approved, not models the code uses
-_OWN_KEYS = {"licaudit", "waivers"}
+# keys under which a mapping's repository is a Hub repository, when a sibling says the source
+# is the Hub ({type: huggingface, repository: org/lora}: a LoRA adapter source); elsewhere a
+# `repository` is the image of a container spec
+_REPO_KEYS = frozenset({"repository", "repo", "repoid", "repositoryid"})
+_HUB_WORDS = frozenset({"huggingface", "hf", "huggingfacehub", "hfhub"})
 
 
-def _ollama_siblings(pairs: list[tuple[str, object]]) -> bool:
+@dataclass(frozen=True)
+class _Scope:
+    """What the walk knows at a node: the key path from the root (normalised, "[]" for list
+    items), whether an Ollama context covers it, the hub a sibling names for this mapping
+    (``huggingface``, ``modelscope``), and whether it is a command or an environment list."""
+
+    path: tuple[str, ...] = ()
+    ollama: bool = False
+    hub: str | None = None
+    command: bool = False
+    env: bool = False
+
+    def child(self, key: str | None, **kw) -> _Scope:
+        path = (*self.path, norm_key(key) if key is not None else "[]")
+        return _Scope(
+            path=path,
+            ollama=kw.get("ollama", self.ollama),
+            hub=kw.get("hub"),
+            command=kw.get("command", self.command),
+            env=kw.get("env", False),
+        )
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str  # value | command | argv
+    key: str
+    value: object  # str, or list[str] for argv
+    scope: _Scope
+    pos: tuple[int, int] | None = None  # (line, column) or, for command text, (first, last)
+
+
+def _role(key: str) -> str | None:
+    return name_role(key)
+
+
+def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]:
+    """(Ollama context, hub) that the string values of one mapping give its other keys: a
+    provider key saying ollama, an Ollama URL (port 11434), an ``ollama_*`` key; a provider key
+    saying huggingface, any value saying ModelScope."""
+    ollama, hub = False, None
     for k, v in pairs:
         nk = norm_key(k)
-        if isinstance(v, str):
-            if nk in _PROVIDER_KEYS and "ollama" in v.lower():
-                return True
-            if nk in _URL_KEYS and ":11434" in v:
-                return True
-        if "ollama" in nk and nk not in ("ollama",):
-            return True
-    return False
+        if "ollama" in nk and nk != "ollama":
+            ollama = True
+        if not isinstance(v, str) or len(v) > 200:
+            continue
+        if v.lower() == "modelscope":
+            hub = "modelscope"
+        role = _role(k)
+        if role == "provider-key":
+            if "ollama" in v.lower():
+                ollama = True
+            elif hub is None and norm_key(v) in _HUB_WORDS:
+                hub = "huggingface"
+        elif role == "url-key" and ":11434" in v:
+            ollama = True
+    return ollama, hub
+
+
+def _at(here: _Scope, key: str, role: str | None) -> _Scope:
+    """The scope of a scalar under ``key`` of the mapping whose scope is ``here``."""
+    command = here.command or role == "command-key"
+    ollama = here.ollama or "ollama" in key.lower()
+    if command == here.command and ollama == here.ollama:
+        return here
+    return _Scope(here.path, ollama, here.hub, command)
+
+
+def _below(here: _Scope, key: str, role: str | None) -> _Scope:
+    """The scope of the mapping or list under ``key`` (its own siblings decide its hub)."""
+    return here.child(
+        key,
+        ollama=here.ollama or "ollama" in key.lower(),
+        command=here.command or role == "command-key",
+        env=role == "env-key",
+    )
+
+
+def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
+    """Cheap: may this string be a reference (before the context mechanism decides)?"""
+    if takes_value(key) or "://" in value or "${" in value or "hf.co/" in value:
+        return True
+    if "huggingface.co" in value:
+        return True
+    nk = norm_key(key)
+    if scope.hub is not None and nk in _REPO_KEYS:
+        return True
+    k = knowledge()
+    return k.ends_config_key(nk) and k.config_key((*scope.path, nk)) is not None
 
 
 # ---------------------------------------------------------------- generic tree walk (no marks)
 
 
-def _walk(
-    obj, key: str | None, ollama: bool, command: bool, env: bool, budget: list[int]
-) -> Iterator[tuple]:
-    """Yield (kind, key, value, ollama) for plain Python trees (JSON, TOML)."""
+def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_Hit]:
+    """The candidate values of a plain Python tree (JSON, TOML)."""
     budget[0] -= 1
     if budget[0] < 0:
         return
     if isinstance(obj, dict):
         pairs = [(str(k), v) for k, v in obj.items()]
-        hint = ollama or _ollama_siblings(pairs)
-        name_value = _name_value(pairs)
-        if name_value:
-            yield ("kv", name_value[0], name_value[1], hint)
+        ollama, hub = _sibling_context(pairs)
+        ollama = ollama or scope.ollama
+        nv = _name_value(pairs)
+        if nv:
+            yield _Hit("value", nv[0], nv[1], scope)
+        here = _Scope(scope.path, ollama, hub, scope.command)
         for k, v in pairs:
-            nk = norm_key(k)
-            if nk in _OWN_KEYS:
+            role = _role(k)
+            if role == "own-key":
                 continue
-            yield from _walk_value(
-                k,
-                v,
-                hint or "ollama" in nk,
-                command or nk in _COMMAND_KEYS,
-                nk in _ENV_KEYS,
-                budget,
-            )
+            if isinstance(v, str):
+                inner = _at(here, k, role)
+                if _worth_asking(k, v, inner):
+                    yield _Hit("value", k, v, inner)
+                if inner.command and " " in v.strip():
+                    yield _Hit("command", k, v, inner)
+            elif isinstance(v, (dict, list)):
+                yield from _walk(v, k, _below(here, k, role), budget)
     elif isinstance(obj, list):
-        if command and obj and all(isinstance(x, str) for x in obj):
-            yield ("argv", key, obj, ollama)
+        if scope.command and obj and all(isinstance(x, str) for x in obj):
+            yield _Hit("argv", key or "", obj, scope)
         for x in obj:
             if isinstance(x, str):
-                if env:
-                    m = _KV.match(x)
-                    if m:
-                        yield ("kv", m.group(1), m.group(2), ollama)
-                        continue
-                if is_model_key(key or ""):
-                    yield ("model", key, x, ollama)
-                elif is_dataset_key(key or ""):
-                    yield ("dataset", key, x, ollama)
-                elif command:
-                    yield ("command", key, x, ollama)
+                yield from _item(key or "", x, scope)
             else:
-                yield from _walk(x, key, ollama, command, env, budget)
+                yield from _walk(x, key, scope.child(None, ollama=scope.ollama), budget)
 
 
-def _walk_value(
-    k: str, v, ollama: bool, command: bool, env: bool, budget: list[int]
-) -> Iterator[tuple]:
-    if isinstance(v, str):
-        if is_model_key(k):
-            yield ("model", k, v, ollama)
-        elif is_dataset_key(k):
-            yield ("dataset", k, v, ollama)
-        if command and " " in v.strip():
-            yield ("command", k, v, ollama)
-    elif isinstance(v, (dict, list)):
-        yield from _walk(v, k, ollama, command, env, budget)
+def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
+    """A string item of a list under ``key``."""
+    if scope.env:
+        m = _KV.match(value)
+        if m:
+            yield _Hit("value", m.group(1), m.group(2), scope, pos)
+            return
+    if _worth_asking(key, value, scope):
+        yield _Hit("value", key, value, scope, pos)
+    elif scope.command and (alone or " " in value.strip()):
+        yield _Hit("command", key, value, scope, pos)
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
@@ -187,33 +231,76 @@ def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
     return None
 
 
-def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
+def decide(
+    key: str, value: str, ctx: Context, scope: _Scope | None = None, file: str | None = None
+) -> tuple[Identity, str] | str | None:
+    """What the string ``value`` under ``key`` is: (identity, evidence), the reason it is only
+    known at run time (a string), or None. A library's configuration key (loader data:
+    LiteLLM's ``model_list[].model_name`` is an alias) wins over what the key's name says; a
+    sibling that names the source decides a ``repository`` (``{type: huggingface, repository:
+    org/lora}``) and keeps a ModelScope id from passing for a Hugging Face one."""
+    scope = scope or _Scope()
+    k = knowledge()
+    nk = norm_key(key)
+    ck = k.config_key((*scope.path, nk), file) if k.ends_config_key(nk) else None
+    role = ck.role if ck is not None else _role(key)
+    repo_key = nk in _REPO_KEYS
+    if role in DECOY_ROLES and not (repo_key and scope.hub is not None):
+        return None
+    expanded, names = commands.expand_defaults(value)
+    by = f": the default of ${names[0]}" if names else ""
+    if ck is not None and ck.names_model and not takes_value(key):
+        ident = model_value(expanded, ctx, ollama=scope.ollama or ck.id == "ollama")
+        where = ".".join(p for p in ck.path if p != "[]")
+        return (ident, f"model key {where} ({ck.library}){by}") if ident else None
+    if scope.hub == "modelscope" and (role in MODEL_ROLES or repo_key):
+        if model_value(expanded, ctx) is not None:
+            return f"{key}: a ModelScope model id (not a Hugging Face one)"
+        return None
+    if scope.hub == "huggingface" and repo_key:
+        ident = model_value(expanded, ctx)
+        return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None
+    found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama)
+    if found is not None:
+        return found
+    if takes_value(key) and ("${" in value or "{{" in value or value.startswith("$")):
+        return f"{key}: interpolated at run time"
+    return None
+
+
+def values_in_data(data: object, ctx: Context) -> Iterator[tuple[str, Identity, str]]:
+    """(value as written, identity, evidence) for every reference in a parsed JSON document
+    (a request body on a command line)."""
+    for hit in _walk(data, None, _Scope(), [MAX_NODES]):
+        if hit.kind == "value":
+            found = decide(hit.key, hit.value, ctx, hit.scope)
+            if isinstance(found, tuple):
+                yield hit.value, found[0], found[1]
+
+
+def _emit(hits: Iterable[_Hit], ctx: Context, lines: list[str], locate) -> Found:
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     variables: dict[str, str] = {}
-    for kind, key, value, ollama, pos in hits:
-        if kind in ("model", "dataset", "kv"):
-            if kind == "kv" and not (is_model_key(key) or is_dataset_key(key)):
-                continue
-            found = keyed_value(key, value, ctx, ollama_hint=ollama)
+    file = ctx.rel.rsplit("/", 1)[-1]
+    for hit in hits:
+        if hit.kind == "value":
+            found = decide(hit.key, hit.value, ctx, hit.scope, file)
             if found is None:
-                if "${" in value or "{{" in value or value.startswith("$"):
-                    line, col = pos if pos else locate(value)
-                    unresolvable.append(
-                        Unresolvable(
-                            location_at(ctx, lines, line, col),
-                            value[:200],
-                            f"{key}: interpolated at run time",
-                        )
-                    )
                 continue
-            line, col = pos if pos else locate(value)
+            line, col = hit.pos if hit.pos else locate(hit.value)
+            if isinstance(found, str):
+                unresolvable.append(
+                    Unresolvable(location_at(ctx, lines, line, col), hit.value[:200], found)
+                )
+                continue
             refs.append(make_ref(found[0], ctx, lines, line, col, found[1]))
-        elif kind == "command":
+        elif hit.kind == "command":
+            value = hit.value
             if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
                 continue
-            if pos:
-                first, last = pos
+            if hit.pos:
+                first, last = hit.pos
             else:
                 first = locate(value)[0]
                 last = first + value.count("\n")
@@ -223,8 +310,9 @@ def _emit(hits, ctx: Context, lines: list[str], locate) -> Found:
                 )
                 refs.extend(r)
                 unresolvable.extend(u)
-        elif kind == "argv":
-            first, last = pos if pos else (locate(value[0])[0], locate(value[-1])[0])
+        elif hit.kind == "argv":
+            value = hit.value
+            first, last = hit.pos if hit.pos else (locate(value[0])[0], locate(value[-1])[0])
             r, u = commands.refs_from_argv(value, ctx, lines, first, max(first, last), variables)
             refs.extend(r)
             unresolvable.extend(u)
@@ -252,6 +340,8 @@ def _written_by_licaudit(data: object) -> bool:
     describe, not models the code uses: a saved report must not count as a reference."""
     if not isinstance(data, dict):
         return False
+    if set(data) == {"format", "schema", "documents"}:
+        return True  # a cache folder of validated data files (LICAUDIT_CACHE_DIR in the tree)
 
     def named(tool: object) -> bool:
         return isinstance(tool, dict) and tool.get("name") == "licaudit"
@@ -302,16 +392,60 @@ def scan_json(text: str, ctx: Context) -> Found:
     data = _parsed(load_json, text).data
     if _written_by_licaudit(data):
         return [], []
+    return _emit(
+        _walk(data, None, _Scope(), [MAX_NODES]), ctx, text.splitlines(), _text_locator(text)
+    )
+
+
+def scan_jsonl(text: str, ctx: Context) -> Found:
+    """JSON Lines (``.jsonl``, ``.ndjson``) of API requests: batch files (``{"custom_id": ...,
+    "body": {"model": "gpt-4o-mini", "messages": [...]}}``, Anthropic's ``params``) and
+    request logs (``{"model": ..., "messages": ...}``); each request is read like a JSON file
+    and its references are placed on its line. Lines that are not requests are data (a
+    training set's records name models as content, not as what the code calls)."""
     lines = text.splitlines()
-    hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
+    hits: list[_Hit] = []
+    budget = [MAX_NODES]
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        request = _request(_parsed(load_json, line).data)
+        if request is None:
+            continue
+        for hit in _walk(request, None, _Scope(), budget):
+            at = _in_line(line, hit.value if isinstance(hit.value, str) else hit.value[0])
+            pos = (n, n) if hit.kind in ("command", "argv") else (n, at)
+            hits.append(_Hit(hit.kind, hit.key, hit.value, hit.scope, pos))
     return _emit(hits, ctx, lines, _text_locator(text))
+
+
+_REQUEST_KEYS = ("messages", "prompt", "input", "contents")
+
+
+def _request(doc: object) -> dict | None:
+    """The request a JSON Lines record is, or None: a batch line's ``body`` / ``params``, or a
+    record with a ``model`` and what is sent to it."""
+    if not isinstance(doc, dict):
+        return None
+    for key in ("body", "params"):
+        inner = doc.get(key)
+        if isinstance(inner, dict) and "model" in inner:
+            return inner
+    if "model" in doc and any(k in doc for k in _REQUEST_KEYS):
+        return doc
+    return None
+
+
+def _in_line(line: str, value: str) -> int:
+    col = line.find(json.dumps(value)[1:-1]) + 1
+    return col if col > 0 else 1
 
 
 def scan_toml(text: str, ctx: Context) -> Found:
     data = _parsed(load_toml, text).data
-    lines = text.splitlines()
-    hits = [(*h, None) for h in _walk(data, None, False, False, False, [MAX_NODES])]
-    return _emit(hits, ctx, lines, _text_locator(text))
+    return _emit(
+        _walk(data, None, _Scope(), [MAX_NODES]), ctx, text.splitlines(), _text_locator(text)
+    )
 
 
 # ---------------------------------------------------------------- YAML, with positions
@@ -321,9 +455,7 @@ def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_walk(
-    node, key, ollama, command, env, seen: set[int], budget: list[int]
-) -> Iterator[tuple]:
+def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
     import yaml  # imported by scan_yaml: JSON, TOML, .env and HCL scans never load it
 
     if id(node) in seen:  # aliases point at nodes already walked: never expand them
@@ -333,23 +465,25 @@ def _yaml_walk(
     if budget[0] < 0:
         return
     if isinstance(node, yaml.MappingNode):
-        pairs = []
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                pairs.append((k.value, v.value if isinstance(v, yaml.ScalarNode) else None))
-        hint = ollama or _ollama_siblings([(k, v) for k, v in pairs if v is not None])
-        nv = _name_value([(k, v) for k, v in pairs if v is not None])
+        pairs = [
+            (k.value, v.value)
+            for k, v in node.value
+            if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+        ]
+        ollama, hub = _sibling_context(pairs)
+        ollama = ollama or scope.ollama
+        nv = _name_value(pairs)
         if nv:
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
-                    yield ("kv", nv[0], nv[1], hint, _scalar_pos(v))
+                    yield _Hit("value", nv[0], nv[1], scope, _scalar_pos(v))
+        here = _Scope(scope.path, ollama, hub, scope.command)
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 continue
-            nk = norm_key(k.value)
-            if nk in _OWN_KEYS:
+            role = _role(k.value)
+            if role == "own-key":
                 continue
-            sub_command = command or nk in _COMMAND_KEYS
             if isinstance(v, yaml.ScalarNode):
                 if (
                     v.tag != "tag:yaml.org,2002:str"
@@ -357,53 +491,90 @@ def _yaml_walk(
                     and not _is_plain_str(v.value)
                 ):
                     continue
-                if is_model_key(k.value):
-                    yield ("model", k.value, v.value, hint or "ollama" in nk, _scalar_pos(v))
-                elif is_dataset_key(k.value):
-                    yield ("dataset", k.value, v.value, hint, _scalar_pos(v))
-                if sub_command and " " in v.value.strip():
-                    yield (
-                        "command",
-                        k.value,
-                        v.value,
-                        hint,
-                        (v.start_mark.line + 1, v.end_mark.line + 1),
-                    )
+                inner = _at(here, k.value, role)
+                if _worth_asking(k.value, v.value, inner):
+                    yield _Hit("value", k.value, v.value, inner, _scalar_pos(v))
+                if inner.command and " " in v.value.strip():
+                    span = (v.start_mark.line + 1, v.end_mark.line + 1)
+                    yield _Hit("command", k.value, v.value, inner, span)
             else:
-                yield from _yaml_walk(
-                    v, k.value, hint or "ollama" in nk, sub_command, nk in _ENV_KEYS, seen, budget
-                )
+                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget)
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
-        if command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
-            yield (
-                "argv",
-                key,
-                [x.value for x in items],
-                ollama,
-                (items[0].start_mark.line + 1, items[-1].end_mark.line + 1),
-            )
+        if scope.command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
+            span = (items[0].start_mark.line + 1, items[-1].end_mark.line + 1)
+            yield _Hit("argv", key or "", [x.value for x in items], scope, span)
         for x in items:
             if isinstance(x, yaml.ScalarNode):
-                if env:
-                    m = _KV.match(x.value)
-                    if m:
-                        yield ("kv", m.group(1), m.group(2), ollama, _scalar_pos(x))
-                        continue
-                if is_model_key(key or ""):
-                    yield ("model", key, x.value, ollama, _scalar_pos(x))
-                elif is_dataset_key(key or ""):
-                    yield ("dataset", key, x.value, ollama, _scalar_pos(x))
-                elif command and not (len(items) > 1) or command and " " in x.value.strip():
-                    yield (
-                        "command",
-                        key,
-                        x.value,
-                        ollama,
-                        (x.start_mark.line + 1, x.end_mark.line + 1),
-                    )
+                pos = _scalar_pos(x)
+                for hit in _item(key or "", x.value, scope, pos, alone=len(items) == 1):
+                    if hit.kind == "command":
+                        hit = _Hit(
+                            "command",
+                            hit.key,
+                            hit.value,
+                            hit.scope,
+                            (x.start_mark.line + 1, x.end_mark.line + 1),
+                        )
+                    yield hit
             else:
-                yield from _yaml_walk(x, key, ollama, command, env, seen, budget)
+                yield from _yaml_walk(
+                    x,
+                    key,
+                    scope.child(None, ollama=scope.ollama, command=scope.command),
+                    seen,
+                    budget,
+                )
+
+
+def _mounts(docs, ctx: Context) -> tuple[tuple[str, str], ...]:
+    """The repository folders a compose file mounts into its containers (``volumes:`` entries
+    ``./models:/models`` and ``{type: bind, source: ./models, target: /models}``): (container
+    folder, folder relative to the root), longest container folder first."""
+    import yaml
+
+    found: dict[str, str] = {}
+    budget = [MAX_NODES]
+
+    def bind(host: str, container: str) -> None:
+        if not host.startswith(".") and "/" not in host:
+            return  # a named volume, not a folder of the repository
+        if host.startswith(("/", "~", "$")) or not container.startswith("/"):
+            return  # a folder of the machine, or a variable
+        rel = posixpath.normpath(posixpath.join(ctx.folder, host))
+        if not rel.startswith(".."):
+            found.setdefault(container.rstrip("/") or "/", rel)
+
+    def walk(node) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == "volumes":
+                    for item in v.value if isinstance(v, yaml.SequenceNode) else ():
+                        if isinstance(item, yaml.ScalarNode) and item.value.count(":") in (1, 2):
+                            host, container = item.value.split(":")[:2]
+                            bind(host, container)
+                        elif isinstance(item, yaml.MappingNode):
+                            d = {
+                                a.value: b.value
+                                for a, b in item.value
+                                if isinstance(b, yaml.ScalarNode)
+                            }
+                            if isinstance(d.get("source"), str) and isinstance(
+                                d.get("target"), str
+                            ):
+                                bind(d["source"], d["target"])
+                walk(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    for doc in docs:
+        if doc is not None:
+            walk(doc)
+    return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
 
 
 def _is_plain_str(value: str) -> bool:
@@ -420,20 +591,26 @@ def scan_yaml(text: str, ctx: Context) -> Found:
         if "{{" in text or "{%" in text:  # a template (Helm, Jinja): read it line by line
             return _scan_template_lines(text, ctx)
         raise ValueError(_why(exc)) from exc
-    hits = []
+    hits: list[_Hit] = []
     seen: set[int] = set()
     budget = [MAX_NODES]
+    ctx.mounts = _mounts(docs, ctx)
     for doc in docs:
         if doc is not None:
-            hits.extend(_yaml_walk(doc, None, False, False, False, seen, budget))
-    # a line-based pass finds the value's exact column when the mark points at a quote
+            hits.extend(_yaml_walk(doc, None, _Scope(), seen, budget))
+    # a line-based pass finds the value's exact column when the mark points at a quote (or
+    # the default inside ${VAR:-default})
     fixed = []
-    for kind, key, value, ollama, pos in hits:
-        if kind in ("model", "dataset", "kv") and pos:
-            line = pos[0]
-            col = lines[line - 1].find(value) + 1 if 0 < line <= len(lines) else 0
-            pos = (line, col if col > 0 else pos[1])
-        fixed.append((kind, key, value, ollama, pos))
+    for hit in hits:
+        if hit.kind == "value" and hit.pos:
+            line = hit.pos[0]
+            text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+            value = commands.expand_defaults(hit.value)[0]
+            col = text_line.find(value) + 1 or text_line.find(hit.value) + 1
+            hit = _Hit(
+                hit.kind, hit.key, hit.value, hit.scope, (line, col if col > 0 else hit.pos[1])
+            )
+        fixed.append(hit)
     return _emit(fixed, ctx, lines, _text_locator(text))
 
 
@@ -465,8 +642,8 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
             unresolvable.extend(u)
             argv = []
         m = _TEMPLATE_KV.match(line) if n <= len(lines) else None
-        found = keyed_value(m.group(1), m.group(3), ctx) if m else None
-        if found:
+        found = decide(m.group(1), m.group(3), ctx) if m else None
+        if isinstance(found, tuple):
             refs.append(make_ref(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
     return refs, unresolvable
 
@@ -490,9 +667,11 @@ def scan_env(text: str, ctx: Context) -> Found:
             value = value[1:end] if end > 0 else value[1:]
         else:
             value = value.split(" #", 1)[0].strip()
-        found = keyed_value(key, value, ctx)
+        found = commands.assigned(key, value, ctx)
         if found:
-            refs.append(make_ref(found[0], ctx, lines, n, max(line.find(value) + 1, 1), found[1]))
+            shown = commands.expand_defaults(value)[0]
+            col = line.find(shown) + 1 or line.find(value) + 1
+            refs.append(make_ref(found[0], ctx, lines, n, max(col, 1), found[1]))
     return refs, []
 
 
@@ -513,26 +692,26 @@ def scan_hcl(text: str, ctx: Context) -> Found:
     for m in _HCL_ASSIGN.finditer(text):
         key, value = m.group(1), m.group(2)
         line = text.count("\n", 0, m.start(2)) + 1
-        if is_model_key(key) or is_dataset_key(key):
-            found = keyed_value(key, value, ctx)
-            if found:
+        if _worth_asking(key, value, _Scope()):
+            found = decide(key, value, ctx)
+            if isinstance(found, tuple):
                 refs.append(
                     make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
                 )
-        elif norm_key(key) in _COMMAND_KEYS and commands.TRIGGER.search(value.encode()):
+        elif _role(key) == "command-key" and commands.TRIGGER.search(value.encode()):
             r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
             refs.extend(r)
             unresolvable.extend(u)
     # env { name = "MODEL_ID"  value = "org/name" }
     for n, line_text in enumerate(lines, 1):
         m = _HCL_NAME.match(line_text)
-        if not m or not is_model_key(m.group(1)) and not is_dataset_key(m.group(1)):
+        if not m or not takes_value(m.group(1)):
             continue
         for k in range(n, min(n + 3, len(lines))):
             mv = _HCL_VALUE.match(lines[k])
             if mv:
-                found = keyed_value(m.group(1), mv.group(1), ctx)
-                if found:
+                found = decide(m.group(1), mv.group(1), ctx)
+                if isinstance(found, tuple):
                     refs.append(
                         make_ref(
                             found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]
@@ -554,6 +733,7 @@ def scan_hcl(text: str, ctx: Context) -> Found:
 
 YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
 JSON = FunctionScanner("json", TRIGGER, scan_json)
+JSONL = FunctionScanner("jsonl", TRIGGER, scan_jsonl)
 TOML = FunctionScanner("toml", TRIGGER, scan_toml)
 ENV = FunctionScanner("env", TRIGGER, scan_env)
 HCL = FunctionScanner("hcl", TRIGGER, scan_hcl)

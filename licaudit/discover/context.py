@@ -14,27 +14,38 @@ A value is never a reference when its name is a decoy (``output_dir``, ``hub_mod
 a container image, a metric key, a URL that is not a model page). A hosted model
 (``gpt-4o``, ``claude-sonnet-4``, ``anthropic/claude-3``) is its own kind (``model.HOSTED``) with
 its provider.
+
+A few shapes say what they are wherever they sit (``self_evident``): a Hub file URL
+(``https://huggingface.co/org/name/resolve/main/x.gguf``, downloaded by curl or named by a
+``MODEL_DOWNLOAD_URL``) and an ``ollama://name:tag`` URI. In a model-taking place a Hub cache
+folder (``/data/models--org--name``) names its model too.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import posixpath
 from dataclasses import dataclass
 
-from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA
-from .common import Context, dataset_value
-from .ids import classify, hub_id, ollama_id
-from .loaders import knowledge
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from .common import Context, dataset_value, norm_key
+from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
+from .loaders import MODEL_ROLES, knowledge
+
+# roles whose value is never an Ollama library name, even in an Ollama context
+_HUB_ONLY_ROLES = frozenset({"tokenizer", "processor", "config"})
 
 
 @dataclass(frozen=True)
 class Identity:
     """What a string in context is: ``id`` and ``source`` as in ``ModelRef``; ``provider`` for a
-    hosted model."""
+    hosted model; ``revision`` when the value itself pins one (a Hub file URL)."""
 
     id: str
     source: str
     provider: str | None = None
+    revision: str | None = None
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -82,6 +93,112 @@ def hosted(value: str, provider: str | None = None) -> Identity | None:
     return None
 
 
+def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, str] | None:
+    """(identity, evidence) for a value whose shape alone says it is a model or dataset, wherever
+    it is written: a download URL of a Hub file (``.../resolve/<revision>/<file>``, with its
+    revision), an ``ollama://name:tag`` or ``hf://org/name`` URI. A page of the Hub
+    (``https://huggingface.co/org/x``, ``.../blob/main/README.md``) is a link, not a download:
+    it counts only in a model-taking place (``model_value``)."""
+    value = _clean(value)
+    if len(value) > 2048 or any(c.isspace() for c in value):
+        return None
+    low = value.lower()
+    if low.startswith("hf://"):
+        return _hf_uri(value[len("hf://") :])
+    found = hub_url(value, downloads_only=downloads_only)
+    if found is not None:
+        source, rid, revision = found
+        kind = "dataset" if source == DATASET else "model"
+        return Identity(rid, source, revision=revision), f"Hugging Face {kind} file URL"
+    if value.lower().startswith("ollama://"):
+        oid = ollama_id(value[len("ollama://") :])
+        return (Identity(oid, OLLAMA), "ollama:// URI") if oid else None
+    if low.startswith(("https://", "http://")):
+        name = _weights_name(value.split("?", 1)[0].split("#", 1)[0])
+        if name is not None:
+            host = value.split("://", 1)[1].split("/", 1)[0]
+            return Identity(name, LOCAL), f"weights file downloaded from {host}"
+    return None
+
+
+def _weights_name(path: str) -> str | None:
+    """The file name of ``path`` when it names a weights file (``sam_vit_h_4b8939.pth``)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not ext or ext not in knowledge().weight_extensions or name.startswith("."):
+        return None
+    if any(c in name for c in "*?[]{}$<>"):  # a pattern or a template, not one file
+        return None
+    return name
+
+
+def mapped(ref: str, value: str, ctx: Context) -> Identity | None:
+    """What a library's name map (``ref``: ``library:id``) makes of ``value``: its Hub id, or the
+    weights file it downloads (``whisper --model large-v3`` fetches ``large-v3.pt``: a local
+    artifact of that name); a path is the weights file it names; None for a name the map
+    knows as no reference (a config that builds an untrained model) or does not know."""
+    value = _clean(value)
+    m = knowledge().map_name(ref, value)
+    if m is not None and m.not_a_reference:
+        return None
+    if m is not None and m.hub_id:
+        return model_value(m.hub_id, ctx)
+    if m is not None and m.weights:
+        name = m.weights.rsplit("/", 1)[-1].replace("{name}", value)
+        file = _weights_name(name)
+        return Identity(file, LOCAL) if file else None
+    return weights_file(value, ctx) if "/" in value else None
+
+
+def weights_file(value: str, ctx: Context) -> Identity | None:
+    """A weights file named where a model goes (``--model ./models/x.gguf``,
+    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact, named by its path relative
+    to the repository root when it is a relative path (the file may be downloaded there at run
+    time; relative to the scanned file's folder when it exists there), by its file name when it
+    is an absolute path (a container's or a machine's folder)."""
+    value = _clean(value)
+    if not value or "://" in value or any(c.isspace() for c in value):
+        return None
+    name = _weights_name(value)
+    if name is None:
+        return None
+    if value.startswith("/"):
+        for container, host in ctx.mounts:
+            if value == container or value.startswith(container.rstrip("/") + "/"):
+                rel = posixpath.normpath(host + "/" + value[len(container) :].lstrip("/"))
+                if not rel.startswith(".."):
+                    return Identity(rel, LOCAL)
+    if value.startswith(("/", "~", "\\")) or ":" in value:
+        return Identity(name, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, value))
+    if ctx.folder and os.path.exists(os.path.join(ctx.root, here)):
+        return Identity(here, LOCAL)
+    rel = posixpath.normpath(value)
+    return Identity(name if rel.startswith("..") else rel, LOCAL)
+
+
+def _hf_uri(rest: str) -> tuple[Identity, str] | None:
+    """``hf://org/name[@revision][/path]`` (huggingface_hub's file system, KServe's
+    storageUri) and ``hf://datasets/org/name``; spaces are apps."""
+    kind, _, tail = rest.partition("/")
+    if kind.lower() == "spaces":
+        return None
+    dataset = kind.lower() == "datasets"
+    parts = (tail if dataset else rest).split("/")
+    if len(parts) < 2:
+        return None
+    name, _, revision = parts[1].partition("@")
+    rid = f"{parts[0]}/{name}"
+    if dataset:
+        return (
+            (Identity(rid, DATASET, revision=revision or None), "hf:// URI")
+            if dataset_id(rid)
+            else None
+        )
+    hid = hub_id(rid)
+    return (Identity(hid, HUGGINGFACE, revision=revision or None), "hf:// URI") if hid else None
+
+
 def model_value(
     value: str,
     ctx: Context,
@@ -97,6 +214,19 @@ def model_value(
     value = _clean(value)
     if not value or never_a_model(value):
         return None
+    evident = self_evident(value, downloads_only=False)
+    if evident is not None:
+        return evident[0] if evident[0].source != DATASET else None
+    cached = cache_folder_id(value)
+    if cached is not None:  # a Hub cache folder (models--org--name) is that model
+        return Identity(cached, HUGGINGFACE)
+    pre = knowledge().prefix(value)
+    if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
+        # ollama/llama3, ollama:llama3.1 (LangChain), huggingface/org/x, hf-hub:org/x
+        found = classify(value) or classify(pre[1], ollama=pre[0].kind == "ollama")
+        if found is None or ctx.is_local_path(pre[1]):
+            return None
+        return Identity(*found)
     if not ollama:
         h = hosted(value, provider)
         if h is not None:
@@ -175,10 +305,24 @@ def named(
     *,
     ollama: bool = False,
     what: str = "key",
+    default_of: str | None = None,
+    weights: bool = False,
 ) -> tuple[Identity, str] | None:
     """(identity, evidence) for ``value`` written under ``name`` — ``what`` says which kind of
     name (``key``, ``keyword``, ``variable``, ``attribute``, ``parameter``, ``flag``, ``env``) for
-    the evidence — or None when the name says nothing about models or says it is a decoy."""
+    the evidence — or None when the name says nothing about models or says it is a decoy.
+    ``default_of``: the variable whose default ``value`` is (``${MODEL_ID:-org/x}``); the
+    evidence says so, as users may override it. ``weights``: a weights file path under a
+    model-naming name is a local artifact (``weights_file``)."""
+    found = _named(name, value, ctx, ollama=ollama, what=what, weights=weights)
+    if found is None or default_of is None or (what == "env" and default_of == name):
+        return found  # an environment variable's own default already says so (``evidence``)
+    return found[0], f"{found[1]}: the default of ${default_of}"
+
+
+def _named(
+    name: str, value: str, ctx: Context, *, ollama: bool, what: str, weights: bool
+) -> tuple[Identity, str] | None:
     k = knowledge()
     nc = k.flag_context(name) if what == "flag" else k.name_context(name)
     if nc is None or nc.is_decoy:
@@ -186,29 +330,72 @@ def named(
     value = _clean(value)
     if nc.role == "dataset":
         ds = dataset_value(value, ctx)
-        return (Identity(*ds), f"dataset {what} {name}") if ds else None
+        return (Identity(*ds), evidence("dataset", what, name)) if ds else None
     if nc.role == "hosted-model":
         provider = k.provider_for_name(name)
+        if _names_a_provider(value):
+            return None  # ANTHROPIC_PROVIDER = "anthropic": the provider, not a model
         h = hosted(value, provider.provider if provider else None)
         if h is None and value and not never_a_model(value) and "/" not in value:
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct: an API route
             return None
-        return h, f"hosted model {what} {name}"
+        return h, evidence("hosted model", what, name)
     if not nc.names_model:
         return None
-    ident = model_value(value, ctx, ollama=ollama or "ollama" in name.lower())
+    ollama = (ollama or "ollama" in name.lower()) and nc.role not in _HUB_ONLY_ROLES
+    ident = model_value(value, ctx, ollama=ollama)
+    if ident is None and value.lower() in k.legacy_hub_ids and not ctx.is_local_path(value):
+        ident = Identity(value, HUGGINGFACE)  # bert-base-uncased: a Hub id with no organization
+    if ident is None and weights and ("/" in value or nc.value == "weights-file"):
+        # a path under any model name; a bare file name only where the name says weights
+        # (SAM_CHECKPOINT=sam_vit_h.pth), not where it names a model (MODEL_NAME=x.gguf)
+        ident = weights_file(value, ctx)
+        if ident is not None:
+            return ident, f"weights file {what} {name}"
     if ident is None:
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
-    return ident, f"{kind} {what} {name}"
+    return ident, evidence(kind, what, name)
+
+
+def evidence(kind: str, what: str, name: str) -> str:
+    """How a reference found by its name says so: ``model keyword model_id``; an environment
+    variable's default says whose default it is (``model, the default of MODEL_ID``)."""
+    if what == "env":
+        return f"{kind}, the default of {name}"
+    return f"{kind} {what} {name}"
+
+
+def _names_a_provider(value: str) -> bool:
+    key = norm_key(value)
+    for p in knowledge().providers.values():
+        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def name_role(name: str, what: str = "key") -> str | None:
+    """The role the vocabulary gives a key, keyword, variable or flag name: a model role
+    (``model``, ``tokenizer``, ``adapter`` ...), ``dataset``, ``hosted-model``, a decoy role
+    (``decoy``, ``destination``, ``revision``), or the structure of configuration files
+    (``command-key``, ``env-key``, ``provider-key``, ``url-key``, ``own-key``); None: the name
+    says nothing."""
+    k = knowledge()
+    nc = k.flag_context(name) if what == "flag" else k.name_context(name)
+    return nc.role if nc is not None else None
+
+
+def takes_value(name: str, what: str = "key") -> bool:
+    """The name's value is worth asking ``named`` about: a model, a dataset or a hosted model."""
+    role = name_role(name, what)
+    return role is not None and (role in MODEL_ROLES or role in ("dataset", "hosted-model"))
 
 
 def is_model_name(name: str, what: str = "key") -> bool:
     """The name says its value is a model (not a decoy, dataset or hosted model)."""
-    k = knowledge()
-    nc = k.flag_context(name) if what == "flag" else k.name_context(name)
-    return nc is not None and nc.names_model
+    return name_role(name, what) in MODEL_ROLES
 
 
 def is_decoy_name(name: str) -> bool:
@@ -217,12 +404,18 @@ def is_decoy_name(name: str) -> bool:
 
 __all__ = [
     "Identity",
+    "evidence",
     "hosted",
     "hub_id",
     "is_decoy_name",
     "is_model_name",
     "loader_value",
+    "mapped",
     "model_value",
+    "name_role",
     "named",
     "never_a_model",
+    "self_evident",
+    "takes_value",
+    "weights_file",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import HUGGINGFACE, OLLAMA
+from ..model import DATASET, HUGGINGFACE, OLLAMA
 
 # A Hub repo id: org/name, each part letters, digits, '-', '_', '.'; at most 96 chars each.
 _HF_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
@@ -86,6 +86,43 @@ def hub_id(value: str, *, bare: bool = False) -> str | None:
     if org.lower() == "openai" and _OPENAI_API_MODEL.match(name):
         return None
     return f"{org}/{name}"
+
+
+# A file (or folder) of a Hub repository: huggingface.co/<org>/<name>/resolve/<revision>/<path>,
+# also blob / raw / tree, and the same under datasets/ (spaces are apps, not models)
+_HF_FILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/(?:(datasets|spaces)/)?"
+    r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)/(resolve|blob|raw|tree)/"
+    r"([^/?#\s]+)(?:[/?#]\S*)?$",
+    re.I,
+)
+# a folder of the Hub cache (huggingface_hub's repo_folder_name): models--<org>--<name>
+_HF_CACHE_FOLDER = re.compile(
+    r"(?:^|[/\\])models--([A-Za-z0-9][A-Za-z0-9._-]*?)--([A-Za-z0-9][A-Za-z0-9._-]*)(?:[/\\]|$)"
+)
+
+
+def hub_url(value: str, *, downloads_only: bool = False) -> tuple[str, str, str | None] | None:
+    """(source, id, revision) for a URL of a file or folder inside a Hub repository
+    (``https://huggingface.co/org/name/resolve/main/model.gguf``): the model (or dataset) it
+    is part of; None for anything else, a Space included. ``downloads_only``: only the URLs
+    that fetch the file (``resolve``, ``raw``), not the pages that show it (``blob``, ``tree``)."""
+    m = _HF_FILE_URL.match(value.strip())
+    if m is None or (m.group(1) or "").lower() == "spaces":
+        return None
+    if downloads_only and m.group(3).lower() not in ("resolve", "raw"):
+        return None
+    if (m.group(1) or "").lower() == "datasets":
+        did = dataset_id(m.group(2))
+        return (DATASET, did, m.group(4)) if did else None
+    hid = hub_id(m.group(2))
+    return (HUGGINGFACE, hid, m.group(4)) if hid else None
+
+
+def cache_folder_id(value: str) -> str | None:
+    """``org/name`` for a path through a Hub cache folder (``.../models--org--name/...``)."""
+    m = _HF_CACHE_FOLDER.search(value.strip())
+    return hub_id(f"{m.group(1)}/{m.group(2)}") if m else None
 
 
 def ollama_id(value: str) -> str | None:
@@ -191,4 +228,12 @@ def dataset_id(value: str, *, bare: bool = False) -> str | None:
     return value
 
 
-__all__ = ["classify", "dataset_id", "hub_id", "ollama_id", "looks_like_path"]
+__all__ = [
+    "cache_folder_id",
+    "classify",
+    "dataset_id",
+    "hub_id",
+    "hub_url",
+    "looks_like_path",
+    "ollama_id",
+]

@@ -79,6 +79,7 @@ NAME_WORDS = (
     b"model",
     b"llm",
     b"checkpoint",
+    b"weights",
     b"pretrained",
     b"tokenizer",
     b"processor",

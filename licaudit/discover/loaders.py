@@ -12,6 +12,7 @@ first time ``knowledge()`` is called; validated documents are cached like the li
 The query API serves a mechanism that scores a string by its context: ``loaders_for_call`` for
 the callable around it, ``Loader.arg`` for the argument it sits in, ``name_context`` for a key,
 keyword, parameter, variable or attribute name, ``flag_context`` for a command-line flag,
+``config_key`` for a key path of a library's configuration file,
 ``value_role`` for shapes that are never models, ``default_model`` / ``task_default`` for
 implicit models, ``map_name`` for bare names, ``hosted_provider`` / ``prefix`` /
 ``local_server`` for hosted API models and local servers.
@@ -23,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,7 @@ DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 _PREFIX_HEAD = re.compile(r"[^/:]*[/:]")
 
 
+@functools.lru_cache(maxsize=4096)
 def norm_flag(flag: str) -> str:
     """``--Model_Name`` -> ``model-name``: how command-line flags are compared."""
     return flag.split("=", 1)[0].lstrip("-").lower().replace("_", "-")
@@ -307,6 +310,36 @@ class NameContext:
     @property
     def is_decoy(self) -> bool:
         return self.role in DECOY_ROLES
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """A key path of a library's configuration file and what its value is
+    (``model_list[].litellm_params.model``: a model; ``model_list[].model_name``: an alias)."""
+
+    library: str
+    path: tuple[str, ...]  # normalised keys, "[]" for the items of a list
+    role: str
+    files: tuple[str, ...]
+    source: Source
+    verified: bool
+    id: str | None = None
+    note: str | None = None
+
+    @property
+    def names_model(self) -> bool:
+        return self.role in MODEL_ROLES
+
+
+def key_path(path: str) -> tuple[str, ...]:
+    """``model_list[].litellm_params.model`` -> ``('modellist', '[]', 'litellmparams', 'model')``."""
+    out: list[str] = []
+    for part in path.split("."):
+        name = part.rstrip("[]")
+        if name:
+            out.append(norm_key(name))
+        out.extend(["[]"] * (part[len(name) :].count("[]")))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -623,12 +656,32 @@ class LoaderKnowledge:
                         raise ConfigError(
                             f"loader file {lib.file}: name map '{ref}' does not exist"
                         )
+        self._commands_by_program: dict[str, list[tuple[Command, tuple[str, ...]]]] = {}
+        for lib in self.libraries.values():
+            for cmd in lib.commands:
+                for words in (cmd.argv, *cmd.alternatives):
+                    self._commands_by_program.setdefault(words[0], []).append((cmd, words))
+        self._config_keys: dict[str, list[ConfigKey]] = {}  # by the last key of the path
+        for lib in self.libraries.values():
+            for c in lib.config_keys:
+                ck = ConfigKey(
+                    library=lib.name,
+                    path=key_path(c["path"]),
+                    role=c["role"],
+                    files=tuple(c.get("files", ())),
+                    source=lib.sources[c["source"]],
+                    verified=c["verified"],
+                    id=c.get("id"),
+                    note=c.get("note"),
+                )
+                self._config_keys.setdefault(ck.path[-1], []).append(ck)
         self._vocab(vocab)
 
     def _vocab(self, vocab: Mapping[str, Any]) -> None:
         sources = {k: _source(k, v) for k, v in vocab["sources"].items()}
         self.vocabulary_sources = sources
         self._exact: dict[str, NameContext] = {}
+        self._name_cache: dict[str, NameContext | None] = {}
         self._suffix: list[tuple[str, NameContext]] = []
         self._contains: list[tuple[str, NameContext]] = []
         for n in vocab["names"]:
@@ -639,6 +692,7 @@ class LoaderKnowledge:
                 strength=n.get("strength", "strong"),
                 source=sources[n["source"]],
                 verified=n["verified"],
+                value=n.get("value", "plain"),
                 note=n.get("note"),
             )
             key = norm_key(n["name"])
@@ -665,10 +719,15 @@ class LoaderKnowledge:
             )
             for f in vocab.get("flags", ())
         }
-        self._values = [(re.compile(v["pattern"]), v["role"]) for v in vocab.get("values", ())]
+        # ids are ASCII: ASCII matching compiles ten times faster than Unicode case folding
+        self._values = [
+            (re.compile(v["pattern"], re.A), v["role"]) for v in vocab.get("values", ())
+        ]
         self.env_lookups = tuple(vocab.get("env_lookups", ()))
+        self.declarations = tuple(vocab.get("declarations", ()))
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
+        self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
@@ -676,7 +735,7 @@ class LoaderKnowledge:
             p["provider"]: HostedProvider(
                 provider=p["provider"],
                 title=p["title"],
-                patterns=tuple(re.compile(x, re.I) for x in p.get("patterns", ())),
+                patterns=tuple(re.compile(x, re.I | re.A) for x in p.get("patterns", ())),
                 hosts=tuple(p.get("hosts", ())),
                 key_words=tuple(p.get("key_words", ())),
                 serves_open_weights=bool(p.get("serves_open_weights", False)),
@@ -720,6 +779,11 @@ class LoaderKnowledge:
     def loader(self, qualname: str) -> Loader | None:
         """By dotted import path (``transformers.pipeline``) or JS ``package:export``."""
         return self._qualnames.get(qualname)
+
+    def callable_names(self) -> frozenset[str]:
+        """Every name a call of a loader can end in (function, class and method names): a call
+        whose name is not one of these is no loader, whatever its receiver."""
+        return frozenset(self._by_name) | frozenset(self._by_method)
 
     def loaders_named(self, name: str) -> tuple[Loader, ...]:
         """Every loader a call of ``name`` may be (the function, class or method name as written,
@@ -866,6 +930,18 @@ class LoaderKnowledge:
         library = self.libraries.get(lib)
         return library.name_maps.get(map_id) if library else None
 
+    @functools.cached_property
+    def legacy_hub_ids(self) -> frozenset[str]:
+        """Single-segment Hub ids (``bert-base-uncased``, ``gpt2``; lower case): the names a
+        prefix map keeps bare because the Hub still serves them without an organization."""
+        return frozenset(
+            name.lower()
+            for lib in self.libraries.values()
+            for m in lib.name_maps.values()
+            if m["kind"] == "prefix"
+            for name in m.get("keep_bare", ())
+        )
+
     def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
         """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
         ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
@@ -921,7 +997,16 @@ class LoaderKnowledge:
         that without it names a model (``OPENAI_MODEL``, ``claudeModel``, ``OpenAIModelID``; not
         ``OPENAI_API_KEY`` or ``gptTokenizer``), then the longest matching suffix. None: the name
         says nothing."""
-        key = norm_key(name)
+        try:
+            return self._name_cache[name]
+        except KeyError:
+            pass
+        found = self._name_context(norm_key(name))
+        if len(self._name_cache) < 65536:  # the same few names recur across a tree's files
+            self._name_cache[name] = found
+        return found
+
+    def _name_context(self, key: str) -> NameContext | None:
         if not key:
             return None
         if key in self._exact:
@@ -941,6 +1026,14 @@ class LoaderKnowledge:
                 return ctx
         return None
 
+    def names(self) -> tuple[NameContext, ...]:
+        """Every name of the vocabulary (exact, suffix and contains entries)."""
+        return (
+            *self._exact.values(),
+            *(c for _, c in self._suffix),
+            *(c for _, c in self._contains),
+        )
+
     def is_model_name(self, name: str) -> bool:
         ctx = self.name_context(name)
         return ctx is not None and ctx.names_model
@@ -952,6 +1045,27 @@ class LoaderKnowledge:
     def is_decoy_name(self, name: str) -> bool:
         ctx = self.name_context(name)
         return ctx is not None and ctx.is_decoy
+
+    def ends_config_key(self, key: str) -> bool:
+        """Some library configuration key path ends with ``key`` (normalised): cheap, before
+        ``config_key`` is asked with the whole path."""
+        return key in self._config_keys
+
+    def config_key(self, path: tuple[str, ...], file: str | None = None) -> ConfigKey | None:
+        """The library configuration key that ``path`` (normalised keys from the document's
+        root, ``"[]"`` for list items) ends with, in a file named ``file``; the longest wins."""
+        if not path:
+            return None
+        best: ConfigKey | None = None
+        for ck in self._config_keys.get(path[-1], ()):
+            n = len(ck.path)
+            if path[-n:] != ck.path:
+                continue
+            if ck.files and file is not None and not any(fnmatch(file, f) for f in ck.files):
+                continue
+            if best is None or n > len(best.path):
+                best = ck
+        return best
 
     def flag_context(self, flag: str) -> NameContext | None:
         """What a command-line flag (``--model``, ``--model_name_or_path=``) takes."""
@@ -1022,23 +1136,24 @@ class LoaderKnowledge:
         for lib in self.libraries.values():
             yield from lib.commands
 
+    def is_command_program(self, word: str) -> bool:
+        """``word`` (a base name) starts a command of the data: worth a ``match_command``."""
+        return word in self._commands_by_program
+
     def match_command(
         self, tokens: list[str] | tuple[str, ...], start: int = 0
     ) -> tuple[Command, int] | None:
         """The command whose words begin at ``tokens[start]`` (the program compared by base name)
         and how many words it took; the longest match wins."""
+        if start >= len(tokens):
+            return None
         best: tuple[Command, int] | None = None
-        for cmd in self.commands():
-            for words in (cmd.argv, *cmd.alternatives):
-                n = len(words)
-                got = tokens[start : start + n]
-                fits = (
-                    len(got) == n
-                    and got[0].rsplit("/", 1)[-1] == words[0]
-                    and list(got[1:]) == list(words[1:])
-                )
-                if fits and (best is None or n > best[1]):
-                    best = (cmd, n)
+        for cmd, words in self._commands_by_program.get(tokens[start].rsplit("/", 1)[-1], ()):
+            n = len(words)
+            if list(tokens[start + 1 : start + n]) == list(words[1:]) and (
+                best is None or n > best[1]
+            ):
+                best = (cmd, n)
         return best
 
     def triggers(self, ecosystem: str | None = None) -> tuple[bytes, ...]:
@@ -1121,6 +1236,7 @@ __all__ = [
     "MODEL_ROLES",
     "Arg",
     "Command",
+    "ConfigKey",
     "Default",
     "HostedProvider",
     "Library",
@@ -1133,6 +1249,7 @@ __all__ = [
     "Receiver",
     "Source",
     "TaskTable",
+    "key_path",
     "knowledge",
     "load",
     "norm_flag",

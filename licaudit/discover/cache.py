@@ -1,0 +1,404 @@
+"""The scan cache: what each file yielded, kept so that an unchanged file is not read again.
+
+One JSON file per scanned folder, ``<cache folder>/scan/<hash of the folder's path>.json``, holds
+an index in the manner of git's: per path, the file's kind, size, modification and change times
+and inode, the SHA-256 of its content and what its scan yielded (references, unresolvable
+arguments, files skipped, and the answers the scan got from its ``Context`` about other paths).
+
+- A file whose ``lstat`` matches its entry is not read: its entry answers, once the answers it
+  depended on (does ``models/x`` exist?) are asked again and found unchanged. An unchanged tree
+  costs the listing, one ``lstat`` per file and one JSON read.
+- A file whose times changed but whose content did not (a fresh checkout, a restored CI cache)
+  is read and hashed, not scanned.
+- A file written in the two seconds before the scan began has its entry stored without times,
+  so its next scan reads it again (git's "racily clean" entries: a change within the clock's
+  granularity would otherwise go unseen).
+
+What an entry does not capture is never stored: a scan that returned ``Pending`` questions
+(its answer depends on other modules: settled afresh on every scan, so a change in the
+defining module reaches its users), a scan that looked at the tree beyond its ``Context``'s
+recorded questions (``ctx.root`` used directly), a reference carrying artifact metadata, a
+file that could not be read. Such files are scanned every time.
+
+The whole cache is keyed by a fingerprint of what makes a scan's answer: licaudit's version and
+code (size and time of every module of the package), the loader knowledge's content, the size
+limit and the prefilter mode; each entry by its scanner's version as well
+(``SCANNERS.register(..., version=N)``: bump it when a scanner's answers change, and only
+that scanner's entries are dropped). A cache that is missing, damaged, truncated or
+of another fingerprint is empty; an entry of the wrong shape or types is a miss. Both only cost
+time, never a crash or a different report. ``--no-cache`` bypasses the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import stat
+import time
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Location, ModelRef, Skipped, Unresolvable
+from ..resources import cache_root, read_json, write_json_atomic
+from .common import Context
+
+FORMAT = 1
+NAMESPACE = "scan"
+RACY_NS = 2_000_000_000  # entries of files changed this close to the scan's start are re-read
+
+# (size, mtime_ns, ctime_ns, inode) of a regular file
+Stamp = tuple[int, int, int, int]
+
+
+def stamp(st: os.stat_result) -> Stamp | None:
+    """What the index compares a file by; None for anything but a regular file (a symbolic
+    link's target may change without the link changing)."""
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+class RecordingContext(Context):
+    """A ``Context`` that notes what the scan of one file asked about the rest of the tree: the
+    answers of ``is_local_path`` (asked again before a cached entry is used), and whether the
+    scanner read ``root`` itself (then its answer may depend on any file: never cached)."""
+
+    def __init__(self, root: Path, rel: str) -> None:
+        self.untracked = False
+        self._asking = False
+        super().__init__(root=root, rel=rel)
+
+    @property  # type: ignore[override]
+    def root(self) -> Path:
+        if not self._asking:
+            self.untracked = True
+        return self.__dict__["_root"]
+
+    @root.setter
+    def root(self, value: Path) -> None:
+        self.__dict__["_root"] = value
+
+    def is_local_path(self, value: str) -> bool:
+        asking, self._asking = self._asking, True
+        try:
+            return super().is_local_path(value)
+        finally:
+            self._asking = asking
+
+    def answers(self) -> dict[str, bool]:
+        return dict(self._exists)
+
+
+def answers_hold(root: Path, rel: str, answers: Mapping[str, bool]) -> bool:
+    """Whether every recorded ``is_local_path`` answer is still the same."""
+    if not answers:
+        return True
+    ctx = Context(root=root, rel=rel)
+    return all(ctx.is_local_path(value) is answer for value, answer in answers.items())
+
+
+# --- encoding the records of a result ------------------------------------------------------
+
+
+@functools.cache
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    return tuple((f.name, typing.get_type_hints(cls)[f.name]) for f in fields(cls))
+
+
+class _Bad(ValueError):
+    """A record this cache cannot store, or an entry of the wrong shape."""
+
+
+def _encode(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, _hint in _hints(type(obj)):
+        value = getattr(obj, name)
+        if is_dataclass(value):
+            if type(value) is not Location:
+                raise _Bad(name)  # artifact metadata: not stored
+            value = _encode(value)
+        elif value is not None and type(value) not in (str, int, bool):
+            raise _Bad(name)
+        out[name] = value
+    return out
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return any(_fits(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint in (str, int, bool):
+        return type(value) is hint  # a bool is not an int here, nor an int a bool
+    return False
+
+
+def _decode(cls: type, data: Any) -> Any:
+    if not isinstance(data, dict) or len(data) != len(_hints(cls)):
+        raise _Bad(cls.__name__)
+    kwargs = {}
+    for name, hint in _hints(cls):
+        if name not in data:
+            raise _Bad(name)
+        value = data[name]
+        if hint is Location:
+            value = _decode(Location, value)
+        elif not _fits(value, hint):
+            raise _Bad(name)
+        kwargs[name] = value
+    return cls(**kwargs)
+
+
+@dataclass
+class Outcome:
+    """What scanning one file yielded, as the cache stores it."""
+
+    refs: list[ModelRef]
+    unresolvable: list[Unresolvable]
+    skipped: list[Skipped]
+    answers: dict[str, bool]
+
+    def encode(self) -> dict[str, Any] | int:
+        if not (self.refs or self.unresolvable or self.skipped or self.answers):
+            return 0
+        return {
+            "refs": [_encode(r) for r in self.refs],
+            "unresolvable": [_encode(u) for u in self.unresolvable],
+            "skipped": [_encode(s) for s in self.skipped],
+            "answers": self.answers,
+        }
+
+    @classmethod
+    def decode(cls, data: Any) -> Outcome:
+        if data == 0 and type(data) is int:
+            return cls([], [], [], {})
+        if not isinstance(data, dict) or set(data) != {
+            "refs",
+            "unresolvable",
+            "skipped",
+            "answers",
+        }:
+            raise _Bad("outcome")
+        lists = [data["refs"], data["unresolvable"], data["skipped"]]
+        answers = data["answers"]
+        if not all(isinstance(x, list) for x in lists) or not isinstance(answers, dict):
+            raise _Bad("outcome")
+        if not all(type(v) is bool for v in answers.values()):
+            raise _Bad("answers")
+        return cls(
+            [_decode(ModelRef, r) for r in lists[0]],
+            [_decode(Unresolvable, u) for u in lists[1]],
+            [_decode(Skipped, s) for s in lists[2]],
+            dict(answers),
+        )
+
+
+# --- the fingerprint ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """Size and modification time of every module of the licaudit package: any change to the
+    code (an edit, a reinstall) empties the cache."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    stack = [package]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    stack.append(Path(entry.path))
+            elif entry.name.endswith(".py"):
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                h.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _knowledge_stamp() -> str:
+    """The SHA-256 of the loader knowledge's files, names and content."""
+    from .loaders import FOLDER
+
+    h = hashlib.sha256()
+    for path in sorted(FOLDER.glob("*.yaml")):
+        try:
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            h.update(path.name.encode() + b"\0unreadable\0")
+    return h.hexdigest()
+
+
+def fingerprint(limit: int, prefilter: bool) -> str:
+    """What every entry's answer depends on (each scanner's version is kept per entry)."""
+    from .. import __version__
+
+    parts = [
+        f"format {FORMAT}",
+        f"licaudit {__version__}",
+        f"code {_code_stamp()}",
+        f"knowledge {_knowledge_stamp()}",
+        f"limit {limit}",
+        f"prefilter {'code' if prefilter else 'bytes'}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+def _row(kind: str, st: Stamp | None, content_digest: str) -> str:
+    """An index row: ``kind size mtime ctime inode digest``, or ``kind - digest`` for a file
+    compared by content only (one string per file keeps a large index small in memory)."""
+    if st is None:
+        return f"{kind} - {content_digest}"
+    return f"{kind} {st[0]} {st[1]} {st[2]} {st[3]} {content_digest}"
+
+
+class ScanCache:
+    """The index of one scanned folder: ``rows`` (path -> index row) and ``found`` (path -> the
+    encoded outcome of a file that yielded anything)."""
+
+    def __init__(self, root: Path, key: str, versions: Mapping[str, int]) -> None:
+        self.root = root
+        self.key = key
+        self.versions = dict(versions)
+        self.path = _cache_path(root)
+        self.started_ns = time.time_ns()
+        self.rows: dict[str, str] = {}
+        self.found: dict[str, Any] = {}
+        self.changed = False
+        data = read_json(self.path)
+        if not (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("fingerprint") == key
+            and isinstance(data.get("scanners"), dict)
+            and isinstance(data.get("files"), dict)
+            and isinstance(data.get("found"), dict)
+        ):
+            self.changed = data is not None
+            return
+        # the rows of a scanner whose version changed are not used
+        current = {f"{k} " for k, v in data["scanners"].items() if self.versions.get(k) == v}
+        for rel, row in data["files"].items():
+            if type(row) is str and row[: row.find(" ") + 1] in current:
+                self.rows[rel] = row
+            else:
+                self.changed = True
+        self.found = {rel: v for rel, v in data["found"].items() if rel in self.rows}
+
+    @classmethod
+    def open(
+        cls, root: Path, versions: Mapping[str, int], limit: int, prefilter: bool
+    ) -> ScanCache:
+        """The cache of the folder ``root`` for scanners of these versions."""
+        return cls(root, fingerprint(limit, prefilter), versions)
+
+    def hit(self, rel: str, kind: str, st: os.stat_result) -> Outcome | None:
+        """The entry's outcome when ``st`` matches it and its answers still hold."""
+        row = self.rows.get(rel)
+        if row is None or not stat.S_ISREG(st.st_mode):
+            return None
+        if not row.startswith(
+            f"{kind} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} "
+        ):
+            return None
+        return self._outcome(rel)
+
+    def digest_of(self, rel: str, kind: str) -> str | None:
+        """The content digest the entry of ``rel`` was made from."""
+        row = self.rows.get(rel)
+        if row is None or not row.startswith(f"{kind} "):
+            return None
+        return row[row.rfind(" ") + 1 :]
+
+    def same_content(self, rel: str, kind: str, content_digest: str) -> Outcome | None:
+        """The entry's outcome when the file's content is the one it was made from."""
+        if self.digest_of(rel, kind) != content_digest:
+            return None
+        return self._outcome(rel)
+
+    def _outcome(self, rel: str) -> Outcome | None:
+        encoded = self.found.get(rel, 0)
+        if encoded == 0 and type(encoded) is int:
+            return _NOTHING
+        try:
+            outcome = Outcome.decode(encoded)
+        except (_Bad, TypeError, ValueError):
+            return None
+        if not answers_hold(self.root, rel, outcome.answers):
+            return None
+        return outcome
+
+    def store(self, rel: str, kind: str, st: Stamp, content_digest: str, outcome: Outcome) -> None:
+        """Remember what scanning ``rel`` yielded (not at all when it cannot be stored)."""
+        try:
+            encoded = outcome.encode()
+        except _Bad:
+            self.forget(rel)
+            return
+        racy = st[1] >= self.started_ns - RACY_NS or st[2] >= self.started_ns - RACY_NS
+        row = _row(kind, None if racy else st, content_digest)
+        if self.rows.get(rel) != row or self.found.get(rel, 0) != encoded:
+            self.rows[rel] = row
+            if encoded == 0:
+                self.found.pop(rel, None)
+            else:
+                self.found[rel] = encoded
+            self.changed = True
+
+    def forget(self, rel: str) -> None:
+        if self.rows.pop(rel, None) is not None:
+            self.found.pop(rel, None)
+            self.changed = True
+
+    def keep_only(self, rels: Iterable[str]) -> None:
+        """Drop the entries of paths a whole-folder scan no longer lists."""
+        wanted = set(rels)
+        for rel in [rel for rel in self.rows if rel not in wanted]:
+            self.forget(rel)
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        write_json_atomic(
+            self.path,
+            {
+                "format": FORMAT,
+                "fingerprint": self.key,
+                "root": str(self.root),
+                "scanners": self.versions,
+                "files": dict(sorted(self.rows.items())),
+                "found": dict(sorted(self.found.items())),
+            },
+            compact=True,
+        )
+        self.changed = False
+
+
+_NOTHING = Outcome([], [], [], {})
+
+
+def _cache_path(root: Path) -> Path:
+    where = os.path.realpath(root)
+    return cache_root() / NAMESPACE / f"{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
+
+
+__all__ = ["Outcome", "RecordingContext", "ScanCache", "digest", "stamp"]
