@@ -57,3 +57,19 @@ def test_load_dataset_takes_legacy_single_names_but_not_packaged_builders(make_r
         ("squad", DATASET, 2),
         ("rajpurkar/squad_v2", DATASET, 4),
     ]
+
+
+def test_a_cache_folder_of_an_earlier_run_in_the_tree_is_not_scanned(make_repo, run_licaudit):
+    # LICAUDIT_CACHE_DIR in a CI workspace: the validated loader data (with its example and
+    # default model ids) and the scan cache (with what it found) are licaudit's own files
+    repo = make_repo({"app.py": APP})
+    first = run_licaudit(
+        "scan", "--format", "json", cwd=repo, env={"LICAUDIT_CACHE_DIR": str(repo / ".ci-a")}
+    )
+    assert first.returncode == 0, first.stderr
+    assert any((repo / ".ci-a").rglob("*.json"))
+    second = run_licaudit(
+        "scan", "--format", "json", cwd=repo, env={"LICAUDIT_CACHE_DIR": str(repo / ".ci-b")}
+    )
+    paths = {loc["path"] for m in json.loads(second.stdout)["models"] for loc in m["locations"]}
+    assert paths == {"app.py"}

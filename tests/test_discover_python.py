@@ -393,7 +393,7 @@ again = AutoModel.from_pretrained("bert-base-cased-copy")
 
 
 def test_a_trainer_checkpoint_and_generic_weights_files_are_no_models(tmp_path):
-    src = 'finetuned_model_path = "models/checkpoint-10"\nresume_from_checkpoint = "out/checkpoint-500"\nmodel_file = "model.safetensors"\nweights = "pytorch_model.bin"\n'
+    src = 'finetuned_model_path = "models/checkpoint-10"\nresume_from_checkpoint = "out/checkpoint-500"\nmodel_file = "model.safetensors"\nweights = "pytorch_model.bin"\nexport(model_path="bge_onnx/model_optimized.onnx")\n'
     assert scan(tmp_path, src).refs == ()
 
 

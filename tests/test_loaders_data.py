@@ -152,8 +152,7 @@ def test_the_special_python_calls_today_are_in_the_data(k):
 def test_the_python_prefilter_is_built_from_the_data(k):
     # a loader is recognised through its import: every library's module reaches a literal, as do
     # the methods that count on any receiver and the words of every model-naming name
-    loader_words, name_words = python.TRIGGER.words
-    literals = {lit.decode() for lit in (*loader_words, *name_words)}
+    literals = {lit.decode() for lit in python.TRIGGER.literals}
     for lib in k.libraries.values():
         if lib.ecosystem != "python":
             continue

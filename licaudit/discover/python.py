@@ -55,39 +55,44 @@ from .suppress import suppress
 NAME_MAP = "name-map"
 
 
-def _trigger_words(k: LoaderKnowledge) -> tuple[set[str], set[str]]:
-    """What a Python file must contain to be worth parsing: (loader words, name words).
+class _Words(NamedTuple):
+    """What a Python file must contain to be worth parsing (lower case)."""
 
-    Loader words: the modules the loader libraries are imported from (a loader is recognised
-    through its import), the methods that count on any receiver (``from_pretrained``), the
-    programs a file may run (``subprocess``) and the Ollama port. Name words: the words of every
-    name that says model, dataset or hosted model (``model`` covers model_id,
-    GENERATION_MODEL, the option --model_name ...)."""
-    loaders: set[str] = set()
+    modules: tuple[str, ...]  # the modules loader libraries are imported from
+    methods: tuple[str, ...]  # methods that count on any receiver, the Ollama port
+    programs: tuple[str, ...]  # programs a file may run (subprocess.run(["ollama", "pull", ...]))
+    names: tuple[str, ...]  # words of every name that says model, dataset or hosted model
+
+
+def _trigger_words(k: LoaderKnowledge) -> _Words:
+    """The prefilter's words, from the loader knowledge. A loader is recognised through its
+    import; ``model`` covers model_id, GENERATION_MODEL, the option --model_name ..."""
+    modules: set[str] = set()
+    methods: set[str] = set()
+    programs: set[str] = set()
     for lib in k.libraries.values():
         if lib.ecosystem not in ("python", "cli"):
             continue
         for i in lib.imports:  # google.genai: "genai"; torch.hub: all of it
             last = i.rsplit(".", 1)[-1]
-            loaders.add((last if len(last) >= 5 else i).lower())
+            modules.add((last if len(last) >= 5 else i).lower())
         for ld in lib.loaders:
             if ld.receiver is not None and ld.receiver.any and ld.kind != "destination":
-                loaders.update(m.lower() for m in (ld.name.rsplit(".", 1)[-1], *ld.methods))
-        for cmd in lib.commands:  # the program: subprocess.run(["ollama", "pull", ...])
-            loaders.add(next((w for w in cmd.argv if w not in ("python", "python3", "-m")), ""))
-    loaders.update(str(p) for p, server in k._local_ports.items() if server.get("then") == "ollama")
+                methods.update(m.lower() for m in (ld.name.rsplit(".", 1)[-1], *ld.methods))
+        for cmd in lib.commands:
+            programs.add(next((w for w in cmd.argv if w not in ("python", "python3", "-m")), ""))
+    methods.update(str(p) for p, server in k._local_ports.items() if server.get("then") == "ollama")
     names: set[str] = set()
     for nc in k.names():  # a hosted-API word counts only in a name with a model suffix
         if (nc.names_model or nc.role in ("dataset", "hosted-model")) and nc.match != "contains":
             name = nc.name.lower()
             names.add("model" if "model" in name else name)
 
-    def minimal(words: set[str]) -> set[str]:  # a literal holding a shorter one adds nothing
+    def minimal(words: set[str]) -> tuple[str, ...]:  # a word holding a shorter one adds nothing
         words = {w for w in words if len(w) >= 3}
-        return {w for w in words if not any(o != w and o in w for o in words)}
+        return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
-    loaders = minimal(loaders)
-    return loaders, minimal(names) - loaders
+    return _Words(minimal(modules), minimal(methods), minimal(programs), minimal(names))
 
 
 # a quoted string without whitespace that can be an id: a '/', ':', '.', '-', '_' or a digit in
@@ -98,28 +103,48 @@ _ID_STRING = re.compile(rb"""["'][^"'\s]*[/:._0-9-][^"'\s]*["']""")
 
 class PythonTrigger(Trigger):
     """The Python prefilter, read from the loader knowledge on the first file that needs it (a
-    tree without Python files never loads it): a loader word is enough; a name word needs a
-    string that can be an id as well."""
+    tree without Python files never loads it): an import of a loader library, a method that
+    counts on any receiver, a program run by subprocess, or a model-naming word together with
+    a string that can be an id. Imports are found by two regular expressions that start with a
+    literal (``import``, ``from``); the rest are plain substring searches."""
 
     def __init__(self) -> None:
         pass
 
     @functools.cached_property
-    def words(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        loaders, names = _trigger_words(knowledge())
-        return tuple(sorted(w.encode() for w in loaders)), tuple(sorted(w.encode() for w in names))
+    def _parts(self):
+        w = _trigger_words(knowledge())
+        modules = b"|".join(re.escape(m.encode()) for m in w.modules)
+        # "import x" / "from x": each pattern starts with a literal, which the regular
+        # expression engine finds at memory speed
+        imports = (
+            re.compile(rb"import[ \t][^\n]*?(?:" + modules + rb")"),
+            re.compile(rb"from[ \t]+(?:" + modules + rb")"),
+        )
+        encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
+        return imports, encode(w.methods), encode(w.programs), encode(w.names)
 
-    @property
+    @functools.cached_property
     def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
-        return tuple(sorted({*self.words[0], *self.words[1]}))
+        w = _trigger_words(knowledge())
+        return tuple(sorted({x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}))
 
     def search(self, data: bytes) -> bool:
-        loaders, names = self.words
+        imports, methods, programs, names = self._parts
         low = data.lower()
-        for lit in loaders:  # noqa: SIM110 - a plain loop is faster, and this runs per file
+        for lit in methods:  # plain loops: faster than any() over a generator, once per file
             if lit in low:
                 return True
-        return any(lit in low for lit in names) and _ID_STRING.search(data) is not None
+        if imports[0].search(low) is not None or imports[1].search(low) is not None:
+            return True
+        if b"subprocess" in low or b"system(" in low:
+            for lit in programs:
+                if lit in low:
+                    return True
+        for lit in names:
+            if lit in low:
+                return _ID_STRING.search(data) is not None
+        return False
 
 
 TRIGGER = PythonTrigger()
@@ -251,6 +276,13 @@ class _Pass:
         self.imported: set[str] = set()  # top-level modules the file imports from
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
         self.declared = {d["call"].rsplit(".", 1)[-1]: d for d in k.declarations}
+        self.callables = _callable_names(k)
+        self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
+        self.keyworded: set[int] = set()  # calls with a keyword worth reading
+        self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
+        self.env_names = frozenset(
+            e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
+        )
 
     def visit(self, node: ast.AST) -> None:
         fn = _DISPATCH.get(node.__class__)
@@ -417,6 +449,8 @@ class _Pass:
             if alias.name != "*":
                 local = alias.asname or alias.name
                 scope.bind(local, _From(module, node.level, alias.name, local), None)
+                if alias.asname and alias.name in self.callables:
+                    self.aliases.add(alias.asname)
 
     # bindings
 
@@ -553,9 +587,26 @@ class _Pass:
     # places
 
     def _call(self, node: ast.Call) -> None:
-        self.calls.append((node, self.scope, self.at(node)))
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        named = self._is_named
+        keyworded = any(
+            kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX))
+            for kw in node.keywords
+        )
+        if keyworded:
+            self.keyworded.add(id(node))
+        if (
+            keyworded
+            or last in self.callables
+            or last in self.aliases
+            or last in self.runners
+            or (last in self.env_names and _is_env_call(func, last))
+            or last in self.declared
+        ):
+            # a call worth reading later: a loader (or an alias of one), a model-naming
+            # keyword, an environment lookup, a declared option, a command run
+            self.calls.append((node, self.scope, self.at(node)))
         if last in _GROWERS and node.args and isinstance(func, ast.Attribute):
             # EMBEDDING_MODELS.append("org/x"), .extend([...]): entries of a model list
             owner = func.value
@@ -633,6 +684,15 @@ _DISPATCH = {
     ast.Attribute: _Pass._attribute,
     ast.Compare: _Pass._compare,
 }
+
+
+def _is_env_call(func: ast.expr, last: str) -> bool:
+    """``os.getenv(...)``, ``environ.get(...)``: a ``get`` counts on ``environ`` only."""
+    if last not in ("get", "setdefault"):
+        return True
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
+    return name == "environ"
 
 
 def _argument(call: ast.Call, position: int | None, keyword: str | None) -> ast.expr | None:
@@ -1354,8 +1414,10 @@ class _Scan:
                 if mapped is not None:
                     got = (mapped[0], context.evidence("model", what, name) + mapped[2])
                     metadata = mapped[1]
-            if got is None:
-                continue
+            if got is None or (
+                got[0].source == LOCAL and metadata is None and context.never_a_model(v.text)
+            ):
+                continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
@@ -1379,6 +1441,8 @@ class _Scan:
         return out
 
     def _keywords(self, call: ast.Call, scope: _Scope, consumed: set[str]) -> None:
+        if id(call) not in self.p.keyworded:
+            return
         interesting = self.p._is_named
         pairs = [
             (kw.arg, kw.value)
