@@ -490,3 +490,18 @@ def test_the_prefilters_pass_every_weights_file_extension():
     for ext in knowledge().weight_extensions:
         line = f"RUN wget https://example.com/w/x.{ext}\n".encode()
         assert commands.TRIGGER.search(line) and config.TRIGGER.search(line), ext
+
+
+def test_the_value_of_an_unknown_flag_may_be_a_model_assignment(tmp_path):
+    text = """docker run -e MODEL_ID=Qwen/Qwen2.5-3B-Instruct -e PORT=80 ghcr.io/acme/server:1
+python -m src.pl_train -k load_weight="t-few/checkpoints/t03b_ia3_finish.pt" exp_name=acme/run-1
+lm_eval --model_args pretrained=EleutherAI/pythia-70m,dtype=float32
+"""
+    result = discover(write_files(tmp_path, {"scripts/tfew/run.sh": text}))
+    got = sorted((r.location.line, r.location.column, r.id, r.source) for r in result.refs)
+    assert got == [
+        (1, 24, "Qwen/Qwen2.5-3B-Instruct", HUGGINGFACE),
+        # a relative path is read from the script's folder: that repository file
+        (2, 40, "scripts/tfew/t-few/checkpoints/t03b_ia3_finish.pt", "local"),
+        (3, 33, "EleutherAI/pythia-70m", HUGGINGFACE),  # once, with the flag's evidence
+    ]

@@ -152,10 +152,12 @@ def mapped(ref: str, value: str, ctx: Context) -> Identity | None:
 
 def weights_file(value: str, ctx: Context) -> Identity | None:
     """A weights file named where a model goes (``--model ./models/x.gguf``,
-    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact, named by its path relative
-    to the repository root when it is a relative path (the file may be downloaded there at run
-    time; relative to the scanned file's folder when it exists there), by its file name when it
-    is an absolute path (a container's or a machine's folder)."""
+    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact. A relative path is the
+    repository file it names (relative to the root when the repository holds it there, else to
+    the scanned file's folder: a script or notebook reads its own folder's files; the file may
+    be downloaded there at run time); an absolute path under a compose mount is the mounted
+    repository file; a bare file name, and any other absolute path (a container's or a
+    machine's folder), is named by its file name."""
     value = _clean(value)
     if not value or "://" in value or any(c.isspace() for c in value):
         return None
@@ -170,11 +172,13 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
                     return Identity(rel, LOCAL)
     if value.startswith(("/", "~", "\\")) or ":" in value:
         return Identity(name, LOCAL)
-    here = posixpath.normpath(posixpath.join(ctx.folder, value))
-    if ctx.folder and os.path.exists(os.path.join(ctx.root, here)):
-        return Identity(here, LOCAL)
     rel = posixpath.normpath(value)
-    return Identity(name if rel.startswith("..") else rel, LOCAL)
+    if not rel.startswith("..") and os.path.exists(os.path.join(ctx.root, rel)):
+        return Identity(rel, LOCAL)
+    if "/" not in value:  # a bare file name: the folder it is read from is not written here
+        return Identity(name, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, value))
+    return Identity(name if here.startswith("..") else here, LOCAL)
 
 
 def _hf_uri(rest: str) -> tuple[Identity, str] | None:
