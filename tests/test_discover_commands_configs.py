@@ -472,14 +472,24 @@ def test_a_relative_weights_path_and_a_compose_mount_name_the_repository_file(tm
     ]
 
 
-def test_a_library_name_map_gives_the_weights_it_downloads(tmp_path):
+def test_a_library_name_map_gives_the_weights_it_downloads_with_their_license(tmp_path):
     text = """whisper audio.mp3 --model large-v3
 yolo predict model=yolov8n.pt source=bus.jpg
 yolo train model=yolo11n.yaml data=coco8.yaml
+python -m spacy download en_core_web_sm
+SPACY_MODEL=de_core_news_sm python app.py
+SPACY_MODEL=my_own_pipeline python app.py
 """
-    assert found(tmp_path, {"run.sh": text}) == [
-        ("run.sh", 1, "large-v3.pt", "local", None),
-        ("run.sh", 2, "yolov8n.pt", "local", None),
+    result = discover(write_files(tmp_path, {"run.sh": text}))
+    got = sorted(
+        (r.location.line, r.id, r.source, r.metadata.license if r.metadata else None)
+        for r in result.refs
+    )
+    assert got == [
+        (1, "large-v3.pt", "local", "mit"),  # OpenAI's Whisper checkpoint
+        (2, "yolov8n.pt", "local", "agpl-3.0"),  # an Ultralytics checkpoint: AGPL-3.0
+        (4, "spacy/en_core_web_sm", HUGGINGFACE, None),  # spaCy publishes it on the Hub
+        (5, "spacy/de_core_news_sm", HUGGINGFACE, None),  # a name that names the library
     ]
 
 

@@ -36,7 +36,15 @@ from .common import (
     location_at,
     make_ref,
 )
-from .context import Identity, mapped, model_value, named, self_evident, weights_file
+from .context import (
+    Identity,
+    mapped,
+    model_value,
+    named_or_mapped,
+    self_evident,
+    weights_file,
+    with_metadata,
+)
 from .interface import FunctionScanner
 from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
@@ -367,7 +375,7 @@ class _Reader:
             return
         role = arg.role if arg is not None else "model"
         for part, label in _split_value(value, shape, keys, role):
-            found = named(name, part, self.ctx, what="flag", weights=True) if arg is None else None
+            found = named_or_mapped(name, part, self.ctx, what="flag") if arg is None else None
             if arg is not None and cmd is not None:
                 mode = "local-path" if arg.role == "local-path" else arg.id or cmd.id
                 ident = self._ident(part, mode, arg, cmd)
@@ -409,7 +417,8 @@ class _Reader:
             ref = arg.name_map
             if not ref:
                 return weights_file(value, self.ctx) if "/" in value else None
-            return mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+            got = mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+            return with_metadata(got) if got is not None else None
         ident = model_value(value, self.ctx, ollama=mode == "ollama", bare=mode == "hub-bare")
         return ident if ident is not None else weights_file(value, self.ctx)
 
@@ -424,8 +433,8 @@ class _Reader:
                 continue
             from .config import values_in_data  # not at the top: config reads command lines
 
-            for value, ident, evidence in values_in_data(data, self.ctx):
-                yield Hit(value, ident, evidence)
+            for value, ident, ev in values_in_data(data, self.ctx):
+                yield Hit(value, ident, ev)
 
 
 # flag roles whose value is worth reading (the others' values are read and dropped)
@@ -538,9 +547,7 @@ def assigned(
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
-        found = named(
-            name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True
-        )
+        found = named_or_mapped(name, value, ctx, what=what, ollama=ollama, default_of=default_of)
         if found is not None:
             return found
     evident = self_evident(value)
