@@ -472,14 +472,24 @@ def test_a_relative_weights_path_and_a_compose_mount_name_the_repository_file(tm
     ]
 
 
-def test_a_library_name_map_gives_the_weights_it_downloads(tmp_path):
+def test_a_library_name_map_gives_the_weights_it_downloads_with_their_license(tmp_path):
     text = """whisper audio.mp3 --model large-v3
 yolo predict model=yolov8n.pt source=bus.jpg
 yolo train model=yolo11n.yaml data=coco8.yaml
+python -m spacy download en_core_web_sm
+SPACY_MODEL=de_core_news_sm python app.py
+SPACY_MODEL=my_own_pipeline python app.py
 """
-    assert found(tmp_path, {"run.sh": text}) == [
-        ("run.sh", 1, "large-v3.pt", "local", None),
-        ("run.sh", 2, "yolov8n.pt", "local", None),
+    result = discover(write_files(tmp_path, {"run.sh": text}))
+    got = sorted(
+        (r.location.line, r.id, r.source, r.metadata.license if r.metadata else None)
+        for r in result.refs
+    )
+    assert got == [
+        (1, "large-v3.pt", "local", "mit"),  # OpenAI's Whisper checkpoint
+        (2, "yolov8n.pt", "local", "agpl-3.0"),  # an Ultralytics checkpoint: AGPL-3.0
+        (4, "spacy/en_core_web_sm", HUGGINGFACE, None),  # spaCy publishes it on the Hub
+        (5, "spacy/de_core_news_sm", HUGGINGFACE, None),  # a name that names the library
     ]
 
 
@@ -490,3 +500,18 @@ def test_the_prefilters_pass_every_weights_file_extension():
     for ext in knowledge().weight_extensions:
         line = f"RUN wget https://example.com/w/x.{ext}\n".encode()
         assert commands.TRIGGER.search(line) and config.TRIGGER.search(line), ext
+
+
+def test_the_value_of_an_unknown_flag_may_be_a_model_assignment(tmp_path):
+    text = """docker run -e MODEL_ID=Qwen/Qwen2.5-3B-Instruct -e PORT=80 ghcr.io/acme/server:1
+python -m src.pl_train -k load_weight="t-few/checkpoints/t03b_ia3_finish.pt" exp_name=acme/run-1
+lm_eval --model_args pretrained=EleutherAI/pythia-70m,dtype=float32
+"""
+    result = discover(write_files(tmp_path, {"scripts/tfew/run.sh": text}))
+    got = sorted((r.location.line, r.location.column, r.id, r.source) for r in result.refs)
+    assert got == [
+        (1, 24, "Qwen/Qwen2.5-3B-Instruct", HUGGINGFACE),
+        # a relative path is read from the script's folder: that repository file
+        (2, 40, "scripts/tfew/t-few/checkpoints/t03b_ia3_finish.pt", "local"),
+        (3, 33, "EleutherAI/pythia-70m", HUGGINGFACE),  # once, with the flag's evidence
+    ]

@@ -193,36 +193,47 @@ def _load(target, kind: str):
 
 SCANNERS = ScannerRegistry()
 SCANNERS.register(
-    ".python:SCANNER", kind="python", extensions=("py", "pyw"), code=prefilter.python_tokens
+    ".python:SCANNER",
+    kind="python",
+    extensions=("py", "pyw"),
+    code=prefilter.python_tokens,
+    version=2,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",))
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"))
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",))
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=2)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=2)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=2)
 SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",))
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=2)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
+    version=2,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"))
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=2)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
+    version=2,
 )
 SCANNERS.register(
-    ".commands:MAKEFILE", kind="makefile", extensions=("mk",), names=("makefile", "gnumakefile")
+    ".commands:MAKEFILE",
+    kind="makefile",
+    extensions=("mk",),
+    names=("makefile", "gnumakefile"),
+    version=2,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh"),
     names=("procfile", "justfile"),
+    version=2,
 )
 SCANNERS.register(
     ".javascript:SCANNER",

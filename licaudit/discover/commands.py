@@ -36,7 +36,15 @@ from .common import (
     location_at,
     make_ref,
 )
-from .context import Identity, mapped, model_value, named, self_evident, weights_file
+from .context import (
+    Identity,
+    mapped,
+    model_value,
+    named_or_mapped,
+    self_evident,
+    weights_file,
+    with_metadata,
+)
 from .interface import FunctionScanner
 from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
@@ -86,6 +94,7 @@ class Hit:
     ident: Identity | None
     evidence: str
     why: str | None = None
+    offset: int = 0  # where the value starts in ``token`` (model=x: after the key)
 
 
 def _flag_name(token: str) -> tuple[str, str | None] | None:
@@ -138,6 +147,14 @@ def _program(token: str) -> str:
     any ``python3.11`` as ``python``."""
     base = token.rsplit("/", 1)[-1]
     return "python" if _PYTHON.match(base) else base
+
+
+def _known_flag(token: str) -> bool:
+    """A flag without an inline value whose value the vocabulary reads (``--model_args``); the
+    value of any other flag (``docker run -e MODEL=org/x``, ``-k load_weight=x.pt``) is a
+    ``KEY=VALUE`` word like any other."""
+    flag = _flag_name(token)
+    return flag is not None and flag[1] is None and knowledge().flag_context(flag[0]) is not None
 
 
 def _by_default(evidence: str, default_of: str | None) -> str:
@@ -260,7 +277,9 @@ class _Reader:
                 if arg is not None and arg.names_model:
                     self.used.add(i)
                     value = tok.split("=", 1)[1]
-                    found.extend(self._values(value, value, arg, cmd, f"{words} {key}="))
+                    found.extend(
+                        self._values(tok, value, arg, cmd, f"{words} {key}=", offset=len(key) + 1)
+                    )
                     i += 1
                     continue
             arg = next((a for a in cmd.args if a.position == position and not a.flags), None)
@@ -356,30 +375,39 @@ class _Reader:
             return
         role = arg.role if arg is not None else "model"
         for part, label in _split_value(value, shape, keys, role):
-            found = named(name, part, self.ctx, what="flag", weights=True) if arg is None else None
+            found = named_or_mapped(name, part, self.ctx, what="flag") if arg is None else None
             if arg is not None and cmd is not None:
                 mode = "local-path" if arg.role == "local-path" else arg.id or cmd.id
                 ident = self._ident(part, mode, arg, cmd)
                 found = (ident, evidence) if ident is not None else None
             if found is not None:
                 ev = f"--{name} {label.strip()}" if label else evidence
-                yield Hit(part if part in word else word, found[0], _by_default(ev, default_of))
+                at = word.find(part)
+                yield Hit(word, found[0], _by_default(ev, default_of), offset=max(at, 0))
 
     # --- values
 
     def _values(
-        self, token: str, raw: str, arg: Arg, cmd: Command, evidence: str, *, revision=None
+        self,
+        token: str,
+        raw: str,
+        arg: Arg,
+        cmd: Command,
+        evidence: str,
+        *,
+        revision=None,
+        offset: int = 0,
     ) -> list[Hit]:
         value, default_of, why = shell_value(raw, self.variables)
         if value is None:
-            return [Hit(token, None, evidence, why)]
+            return [Hit(token, None, evidence, why, offset)]
         out = []
         for part, _ in _split_value(value, arg.value or "plain", arg.keys, arg.role):
             ident = self._ident(part, arg.id or cmd.id, arg, cmd)
             if ident is not None:
                 if revision and ident.revision is None:
                     ident = Identity(ident.id, ident.source, ident.provider, revision)
-                out.append(Hit(token, ident, _by_default(evidence, default_of)))
+                out.append(Hit(token, ident, _by_default(evidence, default_of), offset=offset))
         return out
 
     def _ident(self, value: str, mode: str, arg: Arg, cmd: Command) -> Identity | None:
@@ -389,7 +417,8 @@ class _Reader:
             ref = arg.name_map
             if not ref:
                 return weights_file(value, self.ctx) if "/" in value else None
-            return mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+            got = mapped(ref if ":" in ref else f"{cmd.library}:{ref}", value, self.ctx)
+            return with_metadata(got) if got is not None else None
         ident = model_value(value, self.ctx, ollama=mode == "ollama", bare=mode == "hub-bare")
         return ident if ident is not None else weights_file(value, self.ctx)
 
@@ -404,8 +433,8 @@ class _Reader:
                 continue
             from .config import values_in_data  # not at the top: config reads command lines
 
-            for value, ident, evidence in values_in_data(data, self.ctx):
-                yield Hit(value, ident, evidence)
+            for value, ident, ev in values_in_data(data, self.ctx):
+                yield Hit(value, ident, ev)
 
 
 # flag roles whose value is worth reading (the others' values are read and dropped)
@@ -457,6 +486,8 @@ def refs_from_argv(
     seen: set[tuple] = set()
     for hit in argv_hits(tokens, ctx, variables):
         line, col = find_in_lines(lines, hit.token, first, last)
+        if hit.offset and 0 < line <= len(lines) and hit.token in lines[line - 1]:
+            col += hit.offset  # the token was found as written: point at its value
         if hit.ident is None:
             if hit.why:
                 unresolvable.append(
@@ -516,9 +547,7 @@ def assigned(
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
-        found = named(
-            name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True
-        )
+        found = named_or_mapped(name, value, ctx, what=what, ollama=ollama, default_of=default_of)
         if found is not None:
             return found
     evident = self_evident(value)
@@ -549,8 +578,8 @@ def scan_logical(
     # Hydra-style overrides
     for n, tok in enumerate(tokens):
         m = _ASSIGN.match(tok)
-        if not m or n and _flag_name(tokens[n - 1]) and "=" not in tokens[n - 1]:
-            continue  # a flag's value (--model_args pretrained=org/x) is the flag's
+        if not m or n and _known_flag(tokens[n - 1]):
+            continue  # a known flag's value (--model_args pretrained=org/x) is the flag's
         key, value = m.group(1), m.group(2)
         known = expand_defaults(value)[0]  # MODEL="${MODEL:-org/x}": org/x unless overridden
         if "$" not in known and "`" not in known:

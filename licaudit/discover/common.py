@@ -123,11 +123,13 @@ def make_ref(
     provider: str | None = None,
 ) -> ModelRef:
     """A reference at ``line``/``column``; ``ident`` is an ``(id, source)`` pair or a
-    ``context.Identity`` (whose provider and revision it carries unless given here)."""
+    ``context.Identity`` (whose provider and revision it carries unless given here, and its
+    metadata)."""
+    metadata = None
     if isinstance(ident, tuple):
         rid, source = ident[0], ident[1]
     else:
-        rid, source = ident.id, ident.source
+        rid, source, metadata = ident.id, ident.source, ident.metadata
         provider = provider or ident.provider
         revision = revision or ident.revision
     return ModelRef(
@@ -137,6 +139,7 @@ def make_ref(
         evidence=evidence,
         revision=revision,
         provider=provider,
+        metadata=metadata,
     )
 
 

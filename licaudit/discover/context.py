@@ -26,13 +26,17 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 
+from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
-from .loaders import MODEL_ROLES, knowledge
+from .loaders import MODEL_ROLES, Mapped, knowledge
 
+# the metadata source of a license a loader name map records for the weights it downloads
+NAME_MAP = "name-map"
 # roles whose value is never an Ollama library name, even in an Ollama context
 _HUB_ONLY_ROLES = frozenset({"tokenizer", "processor", "config"})
 
@@ -40,12 +44,15 @@ _HUB_ONLY_ROLES = frozenset({"tokenizer", "processor", "config"})
 @dataclass(frozen=True)
 class Identity:
     """What a string in context is: ``id`` and ``source`` as in ``ModelRef``; ``provider`` for a
-    hosted model; ``revision`` when the value itself pins one (a Hub file URL)."""
+    hosted model; ``revision`` when the value itself pins one (a Hub file URL); ``metadata``
+    what the loader data says about downloaded weights (their license: ``from_map``), carried
+    to the reference (not part of the identity)."""
 
     id: str
     source: str
     provider: str | None = None
     revision: str | None = None
+    metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -132,30 +139,133 @@ def _weights_name(path: str) -> str | None:
     return name
 
 
-def mapped(ref: str, value: str, ctx: Context) -> Identity | None:
-    """What a library's name map (``ref``: ``library:id``) makes of ``value``: its Hub id, or the
-    weights file it downloads (``whisper --model large-v3`` fetches ``large-v3.pt``: a local
-    artifact of that name); a path is the weights file it names; None for a name the map
-    knows as no reference (a config that builds an untrained model) or does not know."""
+def mapped(
+    ref: str, value: str, ctx: Context, *, tag: str | None = None
+) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+    """(identity, metadata, note) for what a library's name map (``ref``: ``library:id``) makes
+    of ``value`` (``from_map``); a path the map does not know is the weights file it names
+    (``yolo predict model=/app/models/yolov8n.pt``); None for a name the map knows as no
+    reference (a config that builds an untrained model) or a bare name it does not know."""
     value = _clean(value)
-    m = knowledge().map_name(ref, value)
-    if m is not None and m.not_a_reference:
+    m = knowledge().map_name(ref, value, tag=tag)
+    if m is not None:
+        return None if m.not_a_reference else from_map(m, ctx)
+    if "/" in value:
+        ident = weights_file(value, ctx)
+        return (ident, None, "") if ident is not None else None
+    return None
+
+
+def with_metadata(found: tuple[Identity, ArtifactMetadata | None, str]) -> Identity:
+    """The identity of a ``mapped`` / ``from_map`` / ``mapped_by_name`` answer, carrying its
+    metadata to the reference."""
+    ident, metadata, _ = found
+    return ident if metadata is None else replace(ident, metadata=metadata)
+
+
+def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+    """A name map's answer (``Mapped``): a Hub id (its own, or the one another map of the
+    library gives, where the publisher hosts the weights on the Hub), else the downloaded
+    weights as a local artifact named by their file, with the license the map records as the
+    artifact's metadata (source ``NAME_MAP``); ``note`` says where the identity came from."""
+    k = knowledge()
+    if m.hub_id:
+        hid = model_value(m.hub_id, ctx)
+        return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
+    library = m.name_map.split(":", 1)[0]
+    for map_id in k.libraries[library].name_maps:
+        other = f"{library}:{map_id}"
+        if other == m.name_map:
+            continue
+        again = k.map_name(other, m.value)
+        if again is not None and again.hub_id:
+            hid = model_value(again.hub_id, ctx)
+            if hid is not None and hid.source == HUGGINGFACE:
+                return hid, None, f" ({library} publishes {m.value} on the Hub)"
+    if not (m.weights or m.license):
         return None
-    if m is not None and m.hub_id:
-        return model_value(m.hub_id, ctx)
-    if m is not None and m.weights:
-        name = m.weights.rsplit("/", 1)[-1].replace("{name}", value)
-        file = _weights_name(name)
-        return Identity(file, LOCAL) if file else None
-    return weights_file(value, ctx) if "/" in value else None
+    name = m.value
+    if m.weights and not m.weights.endswith("/") and "{" not in m.weights:
+        name = m.weights.rsplit("/", 1)[-1]
+    metadata = None
+    if m.license:
+        metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
+    where = f" ({library} weights {name}"
+    where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
+    return Identity(name, LOCAL), metadata, where
+
+
+def mapped_by_name(
+    name: str, value: str, ctx: Context
+) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+    """A value a library's name map knows, under a name that names the library
+    (``SPACY_MODEL=en_core_web_sm``, ``spacy_model = "..."``) or in a shape only that library
+    uses (an Ultralytics checkpoint name): (identity, metadata, note) as ``from_map``."""
+    k = knowledge()
+    norm = norm_key(name)
+    for lib, ref, pattern in _distinctive_maps(k):
+        if pattern is None:
+            hinted = any(
+                len(h) >= 4 and h in norm
+                for h in (norm_key(lib.name), *(norm_key(i) for i in lib.imports))
+            )
+            if not hinted:
+                continue
+        elif not pattern.fullmatch(value):
+            continue
+        m = k.map_name(ref, value)
+        if m is None or m.not_a_reference:
+            continue
+        found = from_map(m, ctx)
+        if found is not None:
+            return found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"
+    return None
+
+
+_MAPS_CACHE: dict[int, list] = {}
+
+
+def _distinctive_maps(k) -> list:
+    """(library, map ref, pattern) for every name map: pattern None for a map only a name that
+    names the library reads; a compiled pattern for an entry shape no other library uses
+    (literal letters in it: ``yolov8[nsmlx]...``, not ``[a-z0-9_]+``)."""
+    got = _MAPS_CACHE.get(id(k))
+    if got is None:
+        got = []
+        for lib in k.libraries.values():
+            if lib.ecosystem not in ("python", "cli"):
+                continue
+            for map_id, m in lib.name_maps.items():
+                ref = f"{lib.name}:{map_id}"
+                got.append((lib, ref, None))
+                for e in m.get("entries", ()):
+                    pattern = e.get("pattern")
+                    if pattern and not e.get("not_a_reference") and _distinctive(pattern):
+                        flags = re.I if m.get("case_insensitive") else 0
+                        got.append((lib, ref, re.compile(pattern, flags)))
+        _MAPS_CACHE[id(k)] = got
+    return got
+
+
+def _distinctive(pattern: str) -> bool:
+    plain = re.sub(r"\[[^\]]*\]|\\.|\{[^}]*\}", "", pattern)
+    return re.search(r"[A-Za-z]{3}", plain) is not None and not plain.startswith((".", "("))
+
+
+def _download_host(url: str) -> str:
+    """Where downloaded weights come from: the host and the first two parts of the path."""
+    parts = url.split("://", 1)[-1].split("{", 1)[0].split("/")
+    return "/".join(p for p in parts[:3] if p)
 
 
 def weights_file(value: str, ctx: Context) -> Identity | None:
     """A weights file named where a model goes (``--model ./models/x.gguf``,
-    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact, named by its path relative
-    to the repository root when it is a relative path (the file may be downloaded there at run
-    time; relative to the scanned file's folder when it exists there), by its file name when it
-    is an absolute path (a container's or a machine's folder)."""
+    ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact. A relative path is the
+    repository file it names (relative to the root when the repository holds it there, else to
+    the scanned file's folder: a script or notebook reads its own folder's files; the file may
+    be downloaded there at run time); an absolute path under a compose mount is the mounted
+    repository file; a bare file name, and any other absolute path (a container's or a
+    machine's folder), is named by its file name."""
     value = _clean(value)
     if not value or "://" in value or any(c.isspace() for c in value):
         return None
@@ -170,11 +280,13 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
                     return Identity(rel, LOCAL)
     if value.startswith(("/", "~", "\\")) or ":" in value:
         return Identity(name, LOCAL)
-    here = posixpath.normpath(posixpath.join(ctx.folder, value))
-    if ctx.folder and os.path.exists(os.path.join(ctx.root, here)):
-        return Identity(here, LOCAL)
     rel = posixpath.normpath(value)
-    return Identity(name if rel.startswith("..") else rel, LOCAL)
+    if not rel.startswith("..") and os.path.exists(os.path.join(ctx.root, rel)):
+        return Identity(rel, LOCAL)
+    if "/" not in value:  # a bare file name: the folder it is read from is not written here
+        return Identity(name, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, value))
+    return Identity(name if here.startswith("..") else here, LOCAL)
 
 
 def _hf_uri(rest: str) -> tuple[Identity, str] | None:
@@ -359,6 +471,31 @@ def _named(
     return ident, evidence(kind, what, name)
 
 
+def named_or_mapped(
+    name: str,
+    value: str,
+    ctx: Context,
+    *,
+    what: str = "key",
+    ollama: bool = False,
+    default_of: str | None = None,
+) -> tuple[Identity, str] | None:
+    """``named`` (weights files included), and where the name names a library whose name map
+    knows the value (``SPACY_MODEL=en_core_web_sm``, ``yolo_weights = "yolov8n.pt"``) what
+    that map makes of it (``mapped_by_name``): a Hub id, or the downloaded weights with the
+    license the map records (``Identity.metadata``)."""
+    found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
+    if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
+        return found
+    by_map = mapped_by_name(name, value, ctx)
+    if by_map is None:
+        return found
+    ev = evidence("model", what, name) + by_map[2]
+    if default_of is not None and not (what == "env" and default_of == name):
+        ev += f": the default of ${default_of}"
+    return with_metadata(by_map), ev
+
+
 def evidence(kind: str, what: str, name: str) -> str:
     """How a reference found by its name says so: ``model keyword model_id``; an environment
     variable's default says whose default it is (``model, the default of MODEL_ID``)."""
@@ -409,13 +546,18 @@ __all__ = [
     "hub_id",
     "is_decoy_name",
     "is_model_name",
+    "NAME_MAP",
+    "from_map",
     "loader_value",
     "mapped",
+    "mapped_by_name",
     "model_value",
     "name_role",
     "named",
+    "named_or_mapped",
     "never_a_model",
     "self_evident",
     "takes_value",
     "weights_file",
+    "with_metadata",
 ]

@@ -79,7 +79,7 @@ NAME_WORDS = (
     b"model",
     b"llm",
     b"checkpoint",
-    b"weights",
+    b"weight",
     b"pretrained",
     b"tokenizer",
     b"processor",

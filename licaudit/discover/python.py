@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from ..cards import ArtifactMetadata
 from ..decoding import decode
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
+from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA, Location, ModelRef, Unresolvable
 from . import commands, context
 from .common import (
     Context,
@@ -50,9 +50,6 @@ from .context import Identity
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import suppress
-
-# the provenance of a license a library's name map records (ultralytics' AGPL-3.0 assets)
-NAME_MAP = "name-map"
 
 
 class _Words(NamedTuple):
@@ -1407,18 +1404,15 @@ class _Scan:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
         for v in strings:
-            got = context.named(name, v.text, self.ctx, what=what, weights=True)
-            metadata = None
-            if nc.names_model and (got is None or got[0].source == LOCAL):
-                mapped = self._mapped_by_name(name, v.text)
-                if mapped is not None:
-                    got = (mapped[0], context.evidence("model", what, name) + mapped[2])
-                    metadata = mapped[1]
+            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
             if got is None or (
-                got[0].source == LOCAL and metadata is None and context.never_a_model(v.text)
+                got[0].source == LOCAL
+                and got[0].metadata is None
+                and context.never_a_model(v.text)
             ):
                 continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
+            metadata = ident.metadata
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
             self._add(ident, evidence + via, node, v, metadata=metadata)
@@ -1500,31 +1494,6 @@ class _Scan:
             return None
         h = context.hosted(value, name)
         return h if h is not None else Identity(value.strip(), HOSTED, name)
-
-    def _mapped_by_name(
-        self, name: str, value: str
-    ) -> tuple[Identity, ArtifactMetadata | None, str] | None:
-        """A value a library's name map knows, under a name that names the library
-        (``spacy_model = "en_core_web_sm"``) or in a shape only that library uses (an
-        Ultralytics checkpoint name)."""
-        norm = norm_key(name)
-        for lib, ref, pattern in _distinctive_maps(self.k):
-            if pattern is None:
-                hinted = any(
-                    len(h) >= 4 and h in norm
-                    for h in (norm_key(lib.name), *(norm_key(i) for i in lib.imports))
-                )
-                if not hinted:
-                    continue
-            elif not pattern.fullmatch(value):
-                continue
-            m = self.k.map_name(ref, value)
-            if m is None or m.not_a_reference:
-                continue
-            found = self._from_map(lib.name, m)
-            if found is not None:
-                return found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"
-        return None
 
     # loaders
 
@@ -1662,7 +1631,7 @@ class _Scan:
                 if mapped is not None:
                     if mapped.not_a_reference:
                         return None
-                    return self._from_map(ld.library, mapped)
+                    return context.from_map(mapped, self.ctx)
             # a name the map keeps bare is a legacy Hub id (bert-base-uncased)
             place = "hub-bare" if value.lower() in self.k.legacy_hub_ids else "hub"
             return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
@@ -1699,38 +1668,6 @@ class _Scan:
             if shaped is not None and shaped.source != HOSTED:
                 return shaped, None, ""
         return (got, None, "") if got is not None else None
-
-    def _from_map(self, library: str, m) -> tuple[Identity, ArtifactMetadata | None, str] | None:
-        """A name map's answer: a Hub id (its own, or one another map of the library gives,
-        where the publisher hosts the weights on the Hub), else the downloaded weights as a
-        local artifact, named by their file, with the license the map records."""
-        if m.hub_id:
-            hid = context.model_value(m.hub_id, self.ctx)
-            return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
-        library = m.name_map.split(":", 1)[0]
-        lib = self.k.libraries[library]
-        for map_id in lib.name_maps:
-            other = f"{library}:{map_id}"
-            if other == m.name_map:
-                continue
-            again = self.k.map_name(other, m.value)
-            if again is not None and again.hub_id:
-                hid = context.model_value(again.hub_id, self.ctx)
-                if hid is not None and hid.source == HUGGINGFACE:
-                    return hid, None, f" ({library} publishes {m.value} on the Hub)"
-        if not (m.weights or m.license):
-            return None
-        name = m.value
-        if m.weights and not m.weights.endswith("/") and "{" not in m.weights:
-            name = m.weights.rsplit("/", 1)[-1]
-        metadata = None
-        if m.license:
-            metadata = ArtifactMetadata(
-                NAME_MAP, self.ctx.rel, license=m.license, organization=m.licensor
-            )
-        where = f" ({library} weights {name}"
-        where += f", downloaded from {_host(m.weights)})" if m.weights else ")"
-        return Identity(name, LOCAL), metadata, where
 
     def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
@@ -1854,36 +1791,6 @@ def _loaders_for(k: LoaderKnowledge, name, module, receiver, built_from) -> tupl
     return got
 
 
-_MAPS_CACHE: dict[int, list] = {}
-
-
-def _distinctive_maps(k: LoaderKnowledge) -> list:
-    """(library, map ref, pattern) for every name map: pattern None for a map only a name that
-    names the library reads; a compiled pattern for an entry shape no other library uses
-    (literal letters in it: ``yolov8[nsmlx]...``, not ``[a-z0-9_]+``)."""
-    got = _MAPS_CACHE.get(id(k))
-    if got is None:
-        got = []
-        for lib in k.libraries.values():
-            if lib.ecosystem not in ("python", "cli"):
-                continue
-            for map_id, m in lib.name_maps.items():
-                ref = f"{lib.name}:{map_id}"
-                got.append((lib, ref, None))
-                for e in m.get("entries", ()):
-                    pattern = e.get("pattern")
-                    if pattern and not e.get("not_a_reference") and _distinctive(pattern):
-                        flags = re.I if m.get("case_insensitive") else 0
-                        got.append((lib, ref, re.compile(pattern, flags)))
-        _MAPS_CACHE[id(k)] = got
-    return got
-
-
-def _distinctive(pattern: str) -> bool:
-    plain = re.sub(r"\[[^\]]*\]|\\.|\{[^}]*\}", "", pattern)
-    return re.search(r"[A-Za-z]{3}", plain) is not None and not plain.startswith((".", "("))
-
-
 def _arg_node(call: ast.Call, a) -> ast.expr | None:
     for kw in call.keywords:
         if kw.arg in a.keywords:
@@ -1938,12 +1845,6 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
         )
     except (AttributeError, TypeError):
         return False
-
-
-def _host(url: str) -> str:
-    """Where downloaded weights come from: the host and the first two parts of the path."""
-    parts = url.split("://", 1)[-1].split("{", 1)[0].split("/")
-    return "/".join(p for p in parts[:3] if p)
 
 
 def _plain_path(value: str) -> str:
