@@ -365,7 +365,7 @@ def _merge_local_metadata(
 # it); the files that must be parsed are parsed by worker processes forked from this one (this
 # process works too) when there is at least this much of them: below it, forking and merging
 # cost more than a second process saves (bench/run.py --threshold measures it).
-PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
 # contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
 _SLICES_PER_WORKER = 8
