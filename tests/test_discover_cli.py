@@ -15,7 +15,7 @@ REPO = {
     "compose.yaml": "services:\n  v:\n    image: vllm/vllm-openai\n    command: --model Qwen/Qwen2.5-7B-Instruct\n",
     "Modelfile": "FROM llama3.2:3b\n",
     "train.py": 'from datasets import load_dataset\nload_dataset("tatsu-lab/alpaca")\n',
-    "vendor/x.py": 'pipeline("t", "org/vendored")\n',
+    "vendor/x.py": 'AutoModel.from_pretrained("org/vendored")\n',
     "broken.py": "def (:\n  from_pretrained('x/y')\n",
 }
 
@@ -70,8 +70,8 @@ def test_config_exclude(make_repo, run_licaudit):
 def test_gitignored_untracked_files_are_not_scanned(make_repo, run_licaudit):
     root = make_repo({**REPO, ".gitignore": "scratch/\n"})
     (root / "scratch").mkdir()
-    (root / "scratch" / "try.py").write_text('pipeline("t", "org/scratch")\n')
-    (root / "new.py").write_text('pipeline("t", "org/untracked")\n')
+    (root / "scratch" / "try.py").write_text('AutoModel.from_pretrained("org/scratch")\n')
+    (root / "new.py").write_text('AutoModel.from_pretrained("org/untracked")\n')
     ids = _model_ids(_json(run_licaudit("scan", "--offline", "--format", "json", cwd=root)))
     assert "org/untracked" in ids and "org/scratch" not in ids
 

@@ -148,7 +148,7 @@ python serve.py --model "${RUNTIME_MODEL}"
         hf("run.sh", 3, "Qwen/Qwen2.5-1.5B"),
     ]
     ev = evidence(tmp_path, files)
-    assert ev[("run.sh", 1)] == "model env MODEL: the default of $MODEL"
+    assert ev[("run.sh", 1)] == "model, the default of MODEL"  # one wording in every language
     assert ev[("run.sh", 3)] == "--model flag: the default of $SERVE_MODEL"
     result = discover(tmp_path)
     assert [(u.location.line, u.expression) for u in result.unresolvable] == [

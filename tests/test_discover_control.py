@@ -41,7 +41,7 @@ def test_ignore_with_ids(tmp_path):
         tmp_path,
         {
             "a.py": (
-                'pipeline("t", "org/a"); pipeline("t", "org/b")  # licaudit: ignore[ORG/A]\n'
+                'AutoModel.from_pretrained("org/a"); AutoModel.from_pretrained("org/b")  # licaudit: ignore[ORG/A]\n'
                 'import ollama\nollama.chat(model="llama3.2:3b")  # licaudit: ignore[llama3.2]\n'
                 'ollama.chat(model="qwen2:7b")  # licaudit: ignore[qwen2:0.5b]\n'
             ),
@@ -59,8 +59,10 @@ def test_suppression_on_the_constant_line(tmp_path):
     root = write_files(
         tmp_path, {"a.py": 'M = "org/m"  # licaudit: ignore\nAutoModel.from_pretrained(M)\n'}
     )
-    (ref,) = discover(root).refs
-    assert (ref.location.line, ref.suppressed, ref.location.suppressed) == (2, True, True)
+    # where the id is written and where it is used: both follow the marker on the constant
+    written, used = discover(root).refs
+    assert (written.location.line, used.location.line) == (1, 2)
+    assert written.suppressed and used.suppressed and used.location.suppressed
 
 
 def test_constant_line_marker_follows_the_same_id_rule(tmp_path):
@@ -93,14 +95,14 @@ def test_notebook_suppression_uses_cell_lines(tmp_path):
 
 FILES = {
     ".gitignore": "ignored/\n*.secret.py\n!keep.secret.py\n",
-    "src/a.py": 'pipeline("t", "org/a")\n',
-    "ignored/b.py": 'pipeline("t", "org/b")\n',
-    "x.secret.py": 'pipeline("t", "org/x")\n',
-    "keep.secret.py": 'pipeline("t", "org/keep")\n',
+    "src/a.py": 'AutoModel.from_pretrained("org/a")\n',
+    "ignored/b.py": 'AutoModel.from_pretrained("org/b")\n',
+    "x.secret.py": 'AutoModel.from_pretrained("org/x")\n',
+    "keep.secret.py": 'AutoModel.from_pretrained("org/keep")\n',
     "sub/.gitignore": "local.py\n",
-    "sub/local.py": 'pipeline("t", "org/local")\n',
-    "sub/other.py": 'pipeline("t", "org/other")\n',
-    "vendor/v.py": 'pipeline("t", "org/vendor")\n',
+    "sub/local.py": 'AutoModel.from_pretrained("org/local")\n',
+    "sub/other.py": 'AutoModel.from_pretrained("org/other")\n',
+    "vendor/v.py": 'AutoModel.from_pretrained("org/vendor")\n',
     "node_modules/pkg/index.js": "pipeline('t', 'org/nm')\n",
 }
 
@@ -141,8 +143,8 @@ def test_exact_files_every_kind(tmp_path):
     root = write_files(
         tmp_path,
         {
-            "a.py": 'pipeline("t", "org/py")\n',
-            "b.ipynb": '{"cells": [{"cell_type": "code", "source": "pipeline(\\"t\\", \\"org/nb\\")"}]}',
+            "a.py": 'AutoModel.from_pretrained("org/py")\n',
+            "b.ipynb": '{"cells": [{"cell_type": "code", "source": "AutoModel.from_pretrained(\\"org/nb\\")"}]}',
             "c.yaml": "model: org/yaml\n",
             "d.json": '{"model": "org/json"}',
             "e.toml": 'model = "org/toml"\n',

@@ -101,7 +101,7 @@ def test_a_scanner_of_its_own(tmp_path, registry, monkeypatch):
     result = discover(root)
     refs, skipped = _summary(result)
     assert refs == [
-        ("app.py", 2, "org/python", "from_pretrained() model argument", False),
+        ("app.py", 2, "org/python", "AutoModel.from_pretrained() model argument", False),
         ("lists/a.models", 1, "org/one", "model list", False),
         ("lists/a.models", 3, "org/two", "model list", True),  # the marker, applied by discovery
         ("lists/a.models", 4, "org/base-1", "included from shared/base.txt", False),

@@ -93,7 +93,12 @@ def f():
     return AutoModel.from_pretrained(A)
 """
     result = scan(tmp_path, {"m.py": src})
+    # where each id is used, and where a constant holding it is written
     assert refs(result) == [
+        ("org/a", "huggingface", 6),
+        ("org/nested", "huggingface", 7),
+        ("org/c1", "huggingface", 8),
+        ("org/c2", "huggingface", 8),
         ("org/a", "huggingface", 9),
         ("org/kw", "huggingface", 10),
         ("org/base", "huggingface", 11),
@@ -103,11 +108,14 @@ def f():
         ("org/c2", "huggingface", 13),
         ("phi3:latest", "ollama", 14),
         ("llava:13b", "ollama", 15),
+        ("org/shadow", "huggingface", 17),
         ("org/shadow", "huggingface", 18),
     ]
+    written = {r.location.line: r.evidence for r in result.refs if r.id == "org/a"}
+    assert written[6].endswith("written here") and "via A" in written[9]
 
 
-def test_python_unresolvable_never_models(tmp_path):
+def test_python_environment_defaults_are_models_and_the_rest_unresolvable(tmp_path):
     src = """
 import os
 from transformers import AutoModel
@@ -118,9 +126,12 @@ AutoModel.from_pretrained(f"org/{os.environ['X']}")
 AutoModel.from_pretrained(os.environ["MODEL"])
 """
     result = scan(tmp_path, {"m.py": src})
-    assert result.refs == ()
+    # the shipped default is what runs unless a user overrides it
+    (ref,) = result.refs
+    assert (ref.id, ref.location.line, ref.location.column) == ("org/default", 6, 42)
+    assert ref.evidence.endswith("the default of M")
     reasons = [u.reason for u in result.unresolvable]
-    assert len(reasons) == 4
+    assert len(reasons) == 3
     assert any("environment lookup" in r for r in reasons)
     assert any("f-string" in r for r in reasons)
 
@@ -129,7 +140,7 @@ def test_python_not_loaders(tmp_path):
     src = """
 import requests
 requests.get("https://huggingface.co/org/x")
-model = "org/not-loaded"   # a string alone is not a reference
+label = "org/not-loaded"   # a string under a name that says nothing is not a reference
 print("AutoModel.from_pretrained('org/in-string')")
 sklearn_pipeline = make_pipeline("org/x", "org/y")
 load("org/z")  # a generic load() is not mlx_lm.load
@@ -145,13 +156,13 @@ load_dataset("HuggingFaceH4/ultrachat_200k", split="train")
 load_dataset("csv", data_files="x.csv")
 hf_hub_download("org/data", "f.parquet", repo_type="dataset")
 snapshot_download("org/space", repo_type="space")
-snapshot_download(repo_id="org/model", revision="v1.0")
+snapshot_download(repo_id="org/weights", revision="v1.0")
 """
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("HuggingFaceH4/ultrachat_200k", "huggingface-dataset", 4),
         ("org/data", "huggingface-dataset", 6),
-        ("org/model", "huggingface", 8),
+        ("org/weights", "huggingface", 8),
     ]
     assert result.refs[-1].revision == "v1.0"
 
@@ -171,10 +182,12 @@ client.chat.completions.create(model="qwen2.5:7b", messages=[])
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
         ("llama3.1:latest", "ollama", 5),
+        ("llama3-8b-8192", "hosted", 6),  # a hosted API model, with its provider
         ("mlx-community/Mistral-7B-Instruct-v0.3-4bit", "huggingface", 7),
         ("Qwen/Qwen2.5-1.5B", "huggingface", 8),
         ("qwen2.5:7b", "ollama", 10),
     ]
+    assert result.refs[1].provider == "groq"
 
 
 def test_python_local_folder_is_not_a_hub_id(tmp_path):
@@ -204,7 +217,8 @@ def test_notebook_cells_share_globals_and_lines_are_per_cell(tmp_path):
     }
     result = scan(tmp_path, {"n.ipynb": json.dumps(nb)})
     got = [(r.id, r.location.cell, r.location.line) for r in result.refs]
-    assert got == [("mistral:latest", 3, 1), ("org/nb-model", 3, 2)]
+    # the constant of cell 0 is where the id is written; cell 3 is where it is loaded
+    assert got == [("org/nb-model", 0, 1), ("mistral:latest", 3, 1), ("org/nb-model", 3, 2)]
 
 
 def test_notebook_not_json_is_skipped(tmp_path):
@@ -594,7 +608,11 @@ AutoModel.from_pretrained(Config(model_name=x).model_name)
 """
     result = scan(tmp_path, {"m.py": src})
     assert refs(result) == [
+        ("org/dataclass-default", "huggingface", 7),
+        ("org/embedder", "huggingface", 8),
+        ("org/class-attr", "huggingface", 11),
         ("org/class-attr", "huggingface", 14),
+        ("org/overridden", "huggingface", 17),
         ("org/dataclass-default", "huggingface", 18),
         ("org/overridden", "huggingface", 19),
         ("org/embedder", "huggingface", 20),

@@ -78,7 +78,7 @@ def test_scan_temporary_git_repo(make_repo, run_licaudit):
         {
             "app.py": APP,
             ".gitignore": "vendor/\n",
-            "vendor/ignored.py": 'pipeline(model="org/ignored-model")\n',
+            "vendor/ignored.py": 'AutoModel.from_pretrained("org/ignored-model")\n',
         }
     )
     (repo / "untracked.py").write_text(
@@ -95,8 +95,8 @@ def test_scan_temporary_git_repo(make_repo, run_licaudit):
         "org/untracked-model",
     }
     mistral = next(m for m in doc["models"] if m["id"] == "mistralai/Mistral-7B-Instruct-v0.3")
-    assert mistral["locations"][0]["path"] == "app.py"
-    assert mistral["locations"][0]["line"] == 7
+    # where the constant is written, and where it is loaded
+    assert [(x["path"], x["line"]) for x in mistral["locations"]] == [("app.py", 5), ("app.py", 7)]
     assert mistral["purl"] == "pkg:huggingface/mistralai/Mistral-7B-Instruct-v0.3"
     unknown = next(m for m in doc["models"] if m["id"] == "org/untracked-model")
     assert unknown["license"] is None and unknown["unresolved"]

@@ -770,6 +770,20 @@ def _prepare_tree_scan(still_listing: Callable[[], bool]) -> None:
         import concurrent.futures.process  # noqa: F401
 
 
+def _own_cache(root: Path) -> list[str]:
+    """licaudit's cache folder when ``LICAUDIT_CACHE_DIR`` puts it in the scanned tree (a CI
+    workspace): what licaudit wrote there (validated loader data, Hub answers) names no model
+    the code uses."""
+    override = os.environ.get("LICAUDIT_CACHE_DIR")
+    if not override:
+        return []
+    try:
+        rel = Path(override).resolve().relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):
+        return []
+    return [f"/{rel.as_posix()}/"] if rel.parts else []
+
+
 def discover(
     root: Path,
     files: Sequence[str] | None = None,
@@ -783,6 +797,7 @@ def discover(
     ``max_file_bytes``: files above it are skipped, never parsed. ``cache``: use and update the
     scan cache (``discover.cache``); the result is the same with and without it."""
     root = Path(root)
+    exclude = [*exclude, *_own_cache(root)]
     index = None
     if cache:
         index = ScanCache.open(root, SCANNERS.versions(), max_file_bytes, prefilter.enabled())

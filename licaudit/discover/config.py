@@ -340,6 +340,8 @@ def _written_by_licaudit(data: object) -> bool:
     describe, not models the code uses: a saved report must not count as a reference."""
     if not isinstance(data, dict):
         return False
+    if set(data) == {"format", "schema", "documents"}:
+        return True  # a cache folder of validated data files (LICAUDIT_CACHE_DIR in the tree)
 
     def named(tool: object) -> bool:
         return isinstance(tool, dict) and tool.get("name") == "licaudit"

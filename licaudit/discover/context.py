@@ -29,7 +29,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
-from .common import Context, dataset_value
+from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, knowledge
 
@@ -220,6 +220,13 @@ def model_value(
     cached = cache_folder_id(value)
     if cached is not None:  # a Hub cache folder (models--org--name) is that model
         return Identity(cached, HUGGINGFACE)
+    pre = knowledge().prefix(value)
+    if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
+        # ollama/llama3, ollama:llama3.1 (LangChain), huggingface/org/x, hf-hub:org/x
+        found = classify(value) or classify(pre[1], ollama=pre[0].kind == "ollama")
+        if found is None or ctx.is_local_path(pre[1]):
+            return None
+        return Identity(*found)
     if not ollama:
         h = hosted(value, provider)
         if h is not None:
@@ -308,8 +315,8 @@ def named(
     evidence says so, as users may override it. ``weights``: a weights file path under a
     model-naming name is a local artifact (``weights_file``)."""
     found = _named(name, value, ctx, ollama=ollama, what=what, weights=weights)
-    if found is None or default_of is None:
-        return found
+    if found is None or default_of is None or (what == "env" and default_of == name):
+        return found  # an environment variable's own default already says so (``evidence``)
     return found[0], f"{found[1]}: the default of ${default_of}"
 
 
@@ -323,19 +330,23 @@ def _named(
     value = _clean(value)
     if nc.role == "dataset":
         ds = dataset_value(value, ctx)
-        return (Identity(*ds), f"dataset {what} {name}") if ds else None
+        return (Identity(*ds), evidence("dataset", what, name)) if ds else None
     if nc.role == "hosted-model":
         provider = k.provider_for_name(name)
+        if _names_a_provider(value):
+            return None  # ANTHROPIC_PROVIDER = "anthropic": the provider, not a model
         h = hosted(value, provider.provider if provider else None)
         if h is None and value and not never_a_model(value) and "/" not in value:
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct: an API route
             return None
-        return h, f"hosted model {what} {name}"
+        return h, evidence("hosted model", what, name)
     if not nc.names_model:
         return None
     ollama = (ollama or "ollama" in name.lower()) and nc.role not in _HUB_ONLY_ROLES
     ident = model_value(value, ctx, ollama=ollama)
+    if ident is None and value.lower() in k.legacy_hub_ids and not ctx.is_local_path(value):
+        ident = Identity(value, HUGGINGFACE)  # bert-base-uncased: a Hub id with no organization
     if ident is None and weights and ("/" in value or nc.value == "weights-file"):
         # a path under any model name; a bare file name only where the name says weights
         # (SAM_CHECKPOINT=sam_vit_h.pth), not where it names a model (MODEL_NAME=x.gguf)
@@ -345,7 +356,23 @@ def _named(
     if ident is None:
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
-    return ident, f"{kind} {what} {name}"
+    return ident, evidence(kind, what, name)
+
+
+def evidence(kind: str, what: str, name: str) -> str:
+    """How a reference found by its name says so: ``model keyword model_id``; an environment
+    variable's default says whose default it is (``model, the default of MODEL_ID``)."""
+    if what == "env":
+        return f"{kind}, the default of {name}"
+    return f"{kind} {what} {name}"
+
+
+def _names_a_provider(value: str) -> bool:
+    key = norm_key(value)
+    for p in knowledge().providers.values():
+        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -377,6 +404,7 @@ def is_decoy_name(name: str) -> bool:
 
 __all__ = [
     "Identity",
+    "evidence",
     "hosted",
     "hub_id",
     "is_decoy_name",

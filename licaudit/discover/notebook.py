@@ -1,5 +1,7 @@
 """Jupyter notebooks: code cells scanned as one Python module (cells share their globals), with
-line numbers within the cell plus the cell index; ``!`` shell lines scanned as command lines."""
+line numbers within the cell plus the cell index; ``!`` shell lines scanned as command lines;
+a ``%%writefile PATH`` cell scanned as the file it writes (a YAML recipe, a script), by the
+scanner of that file's kind. Markdown cells and outputs are never read."""
 
 from __future__ import annotations
 
@@ -33,13 +35,45 @@ def _cells(data) -> list[tuple[int, list[str]]]:
     return out
 
 
+_WRITEFILE = re.compile(r"^\s*%%(?:writefile|file)\s+(?:-a\s+)?(\S+)\s*$")
+
+
+def _written_file(index: int, lines: list[str], ctx: Context) -> Found:
+    """A ``%%writefile PATH`` cell: its lines scanned as the file they write (lines counted in
+    the cell), by the scanner of that file's kind."""
+    from . import SCANNERS
+
+    m = _WRITEFILE.match(lines[0]) if lines else None
+    kind = SCANNERS.kind_of(m.group(1).strip("'\"")) if m else None
+    if kind is None or kind == "notebook":
+        return [], []
+    body = "\n".join(["", *lines[1:]])  # the magic line stays line 1
+    try:
+        found = SCANNERS.scanner(kind).scan(body, Context(root=ctx.root, rel=ctx.rel))
+    except (SyntaxError, ValueError, RecursionError):
+        return [], []
+    cell = lambda loc: dataclasses.replace(loc, cell=index)  # noqa: E731
+    return (
+        [
+            dataclasses.replace(r, location=cell(r.location))
+            for r in apply_suppressions(found.refs, body)
+        ],
+        [dataclasses.replace(u, location=cell(u.location)) for u in found.unresolvable],
+    )
+
+
 def scan(text: str, ctx: Context) -> Found:
     cells = _cells(json.loads(text))
     code_lines: list[str] = []
     shell_lines: list[str] = []
     where: list[tuple[int, int]] = []  # combined line (0-based) -> (cell index, line in cell)
+    written: Found = ([], [])
     for index, lines in cells:
         cell_magic = bool(lines) and lines[0].lstrip().startswith("%%")
+        if cell_magic and _WRITEFILE.match(lines[0]):
+            r, u = _written_file(index, lines, ctx)
+            written[0].extend(r)
+            written[1].extend(u)
         for n, line in enumerate(lines, 1):
             where.append((index, n))
             if cell_magic:
@@ -95,7 +129,7 @@ def scan(text: str, ctx: Context) -> Found:
 
     refs = [dataclasses.replace(r, location=remap(r.location)) for r in refs]
     unresolvable = [dataclasses.replace(u, location=remap(u.location)) for u in unresolvable]
-    return refs, unresolvable
+    return refs + written[0], unresolvable + written[1]
 
 
 SCANNER = FunctionScanner("notebook", TRIGGER, scan)

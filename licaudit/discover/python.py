@@ -1,677 +1,1979 @@
-"""Python sources, parsed with ``ast``: loader calls that take a model id.
+"""Python sources, parsed with ``ast`` and read in one pass.
 
-Ids passed through module constants, function defaults, dict literals, loops over literal lists
-and simple assignments are followed to their string (scope-aware). Ids built at run time
-(f-strings, environment lookups, parameters) are reported as unresolvable, never as models.
+One pass over the tree builds every scope's bindings (assignments, parameters with their
+defaults, loop variables, imports, class and instance attributes) and collects the places a
+model can be named: calls, assignments to names, attributes and keys, parameters with defaults,
+dict literals. Each place is then asked for the strings it can hold — following names through
+bindings, defaults, subscripts, loops, f-strings, concatenations, ``or`` chains, declared
+defaults (dataclass and pydantic fields, typer and click options, argparse arguments) and the
+defaults of environment lookups — and what surrounds it decides what each string is:
+
+* a call the loader knowledge knows (``loaders/*.yaml``): its model arguments as the library
+  reads them (Hub ids, bare names its name map completes, Ollama names, hosted API models unless
+  the client is pointed at a local server) and, when no model is given, the library's default
+  (a pipeline task's default model, a wrapper's default embedder), reported as implicit;
+* a name that says model (``context.named``): any call's keyword, a variable, an attribute, a
+  dict key, a parameter, a declared option, an environment variable (its default is what runs);
+* an output or upload destination (``output_dir=``, ``save_pretrained``, ``push_to_hub``): a
+  string the file writes a model to is what it produces, and no model it uses.
+
+A string that comes from a literal elsewhere in the file is reported where it is used and where
+it is written. Docstrings, comments and strings in no such place are never read. Names imported
+from another module of the repository are followed after the scan (``resolve_deferred``).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+import contextlib
+import functools
+import gc
+import itertools
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..cards import ArtifactMetadata
 from ..decoding import decode
-from ..model import DATASET, Location, ModelRef, Unresolvable
-from . import commands
-from .common import Context, Found, Trigger, dataset_value, location_at
-from .ids import classify
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
+from . import commands, context
+from .common import (
+    Context,
+    Found,
+    Trigger,
+    dataset_value,
+    location_at,
+    norm_key,
+)
+from .context import Identity
 from .interface import Pending, ScanResult
+from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import is_suppressed, mark_suppressed
 
-TRIGGER = Trigger(
-    # one literal per loader family; deliberately not the bare word "model", which nearly every
-    # file of an ML code base contains (model.eval(), self.model ...) without loading anything
-    b"pretrained",
-    b"pipeline",
-    b"SentenceTransformer",
-    b"Encoder",
-    b"HuggingFace",
-    b"from_model_id",
-    b"InferenceClient",
-    b"LLM",
-    b"EngineArgs",
-    b"download",
-    b"TransformersModel",
-    b"HfApiModel",
-    b"vllm",
-    b"ollama",
-    b"load_dataset",
-    b"create_model",
-    b"mlx",
-    b"11434",
-)
-
-HUB, HUB_BARE, OLLAMA_MODE, PREFIXED, DATASET_MODE, REPO = (
-    "hub",
-    "hub-bare",
-    "ollama",
-    "prefixed",
-    "dataset",
-    "repo",
-)
-
-# call name -> (positions of the model argument, keyword names that carry it, mode)
-_LOADERS: dict[str, tuple[tuple[int, ...], tuple[str, ...], str]] = {
-    "from_pretrained": (
-        (0,),
-        ("pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id"),
-        HUB_BARE,
-    ),
-    "pipeline": ((1,), ("model",), HUB_BARE),
-    "SentenceTransformer": ((0,), ("model_name_or_path",), HUB_BARE),
-    "CrossEncoder": ((0,), ("model_name", "model_name_or_path"), HUB_BARE),
-    "SparseEncoder": ((0,), ("model_name_or_path",), HUB_BARE),
-    "HuggingFaceEmbeddings": ((), ("model_name", "model"), HUB_BARE),
-    "HuggingFaceBgeEmbeddings": ((), ("model_name",), HUB_BARE),
-    "HuggingFaceInstructEmbeddings": ((), ("model_name",), HUB_BARE),
-    "HuggingFaceEmbedding": ((), ("model_name",), HUB_BARE),
-    "HuggingFaceInferenceAPIEmbeddings": ((), ("model_name",), HUB),
-    "HuggingFaceEndpointEmbeddings": ((), ("model", "repo_id"), HUB),
-    "HuggingFaceLLM": ((), ("model_name", "tokenizer_name"), HUB_BARE),
-    "HuggingFaceInferenceAPI": ((), ("model_name",), HUB),
-    "HuggingFaceEndpoint": ((), ("repo_id", "model"), HUB),
-    "HuggingFaceHub": ((), ("repo_id",), HUB),
-    "ChatHuggingFace": ((), ("model_id",), HUB),
-    "from_model_id": ((), ("model_id",), HUB_BARE),
-    "InferenceClient": ((0,), ("model",), HUB),
-    "AsyncInferenceClient": ((0,), ("model",), HUB),
-    "LLM": ((0,), ("model",), HUB),
-    "AsyncLLMEngine": ((), ("model",), HUB),
-    "EngineArgs": ((), ("model",), HUB),
-    "AsyncEngineArgs": ((), ("model",), HUB),
-    "hf_hub_download": ((0,), ("repo_id",), REPO),
-    "snapshot_download": ((0,), ("repo_id",), REPO),
-    "TransformersModel": ((0,), ("model_id",), HUB),
-    "HfApiModel": ((0,), ("model_id",), HUB),
-    "InferenceClientModel": ((0,), ("model_id",), HUB),
-    "VLLMModel": ((0,), ("model_id",), HUB),
-    "MLXModel": ((0,), ("model_id",), HUB),
-    "ChatOllama": ((), ("model", "model_name"), OLLAMA_MODE),
-    "OllamaEmbeddings": ((), ("model", "model_name"), OLLAMA_MODE),
-    "Ollama": ((), ("model", "model_name"), OLLAMA_MODE),
-    "OllamaLLM": ((), ("model",), OLLAMA_MODE),
-    "OllamaEmbedding": ((), ("model_name", "model"), OLLAMA_MODE),
-    "OllamaFunctions": ((), ("model",), OLLAMA_MODE),
-    "OllamaChatCompletionClient": ((), ("model",), OLLAMA_MODE),
-    "load_dataset": ((0,), ("path",), DATASET_MODE),
-    "create_model": ((0,), ("model_name",), PREFIXED),
-    "create_model_and_transforms": ((0,), ("model_name",), PREFIXED),
-    "create_model_from_pretrained": ((0,), ("model_name",), PREFIXED),
-}
-# functions of a module (or of its client objects) that take a model: module -> names
-_MODULE_FUNCS = {
-    "ollama": (
-        {"chat", "generate", "pull", "embed", "embeddings", "show", "push"},
-        OLLAMA_MODE,
-        (0,),
-        ("model",),
-    ),
-    "litellm": (
-        {"completion", "acompletion", "embedding", "aembedding", "text_completion"},
-        PREFIXED,
-        (),
-        ("model",),
-    ),
-    "mlx_lm": ({"load"}, HUB, (0,), ("path_or_hf_repo",)),
-}
-_CLIENT_CLASSES = {"ollama": {"Client", "AsyncClient"}}
-_ENV_CALLS = {"getenv", "environ", "get_env", "getenv_or"}
+# the provenance of a license a library's name map records (ultralytics' AGPL-3.0 assets)
+NAME_MAP = "name-map"
 
 
-class _Bindings(ast.NodeVisitor):
-    """Per scope: name -> the expressions bound to it (None marks a non-literal rebinding)."""
+def _trigger_words(k: LoaderKnowledge) -> tuple[set[str], set[str]]:
+    """What a Python file must contain to be worth parsing: (loader words, name words).
+
+    Loader words: the modules the loader libraries are imported from (a loader is recognised
+    through its import), the methods that count on any receiver (``from_pretrained``), the
+    programs a file may run (``subprocess``) and the Ollama port. Name words: the words of every
+    name that says model, dataset or hosted model (``model`` covers model_id,
+    GENERATION_MODEL, the option --model_name ...)."""
+    loaders: set[str] = set()
+    for lib in k.libraries.values():
+        if lib.ecosystem not in ("python", "cli"):
+            continue
+        for i in lib.imports:  # google.genai: "genai"; torch.hub: all of it
+            last = i.rsplit(".", 1)[-1]
+            loaders.add((last if len(last) >= 5 else i).lower())
+        for ld in lib.loaders:
+            if ld.receiver is not None and ld.receiver.any and ld.kind != "destination":
+                loaders.update(m.lower() for m in (ld.name.rsplit(".", 1)[-1], *ld.methods))
+        for cmd in lib.commands:  # the program: subprocess.run(["ollama", "pull", ...])
+            loaders.add(next((w for w in cmd.argv if w not in ("python", "python3", "-m")), ""))
+    loaders.update(str(p) for p, server in k._local_ports.items() if server.get("then") == "ollama")
+    names: set[str] = set()
+    for nc in k.names():  # a hosted-API word counts only in a name with a model suffix
+        if (nc.names_model or nc.role in ("dataset", "hosted-model")) and nc.match != "contains":
+            name = nc.name.lower()
+            names.add("model" if "model" in name else name)
+
+    def minimal(words: set[str]) -> set[str]:  # a literal holding a shorter one adds nothing
+        words = {w for w in words if len(w) >= 3}
+        return {w for w in words if not any(o != w and o in w for o in words)}
+
+    loaders = minimal(loaders)
+    return loaders, minimal(names) - loaders
+
+
+# a quoted string without whitespace that can be an id: a '/', ':', '.', '-', '_' or a digit in
+# it (org/name, name:tag, gpt-4o, en_core_web_sm, x.pth, gpt2). A file that speaks of models
+# only through names (model_dim, model.train()) and holds no such string names no model.
+_ID_STRING = re.compile(rb"""["'][^"'\s]*[/:._0-9-][^"'\s]*["']""")
+
+
+class PythonTrigger(Trigger):
+    """The Python prefilter, read from the loader knowledge on the first file that needs it (a
+    tree without Python files never loads it): a loader word is enough; a name word needs a
+    string that can be an id as well."""
 
     def __init__(self) -> None:
-        self.scopes: dict[int, dict[str, list[ast.expr | None]]] = {}
-        self.parent: dict[int, int | None] = {}
-        self.scope_of_call: dict[int, list[int]] = {}
-        self.stack: list[int] = []
-        self.module_aliases: dict[str, str] = {}  # local name -> module (ollama, litellm, mlx_lm)
-        self.func_aliases: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
-        self.client_vars: set[str] = set()
-        self.class_scopes: set[int] = set()
-        self.classes: dict[str, list[int]] = {}  # class name -> its scope(s)
+        pass
 
-    def _enter(self, node: ast.AST) -> None:
-        key = id(node)
-        self.parent[key] = self.stack[-1] if self.stack else None
-        self.scopes.setdefault(key, {})
-        self.stack.append(key)
+    @functools.cached_property
+    def words(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        loaders, names = _trigger_words(knowledge())
+        return tuple(sorted(w.encode() for w in loaders)), tuple(sorted(w.encode() for w in names))
 
-    def bind(self, name: str, value: ast.expr | None) -> None:
-        self.scopes[self.stack[-1]].setdefault(name, []).append(value)
+    @property
+    def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
+        return tuple(sorted({*self.words[0], *self.words[1]}))
 
-    def visit_Module(self, node: ast.Module) -> None:
-        self._enter(node)
-        self.generic_visit(node)
-        self.stack.pop()
+    def search(self, data: bytes) -> bool:
+        loaders, names = self.words
+        low = data.lower()
+        for lit in loaders:  # noqa: SIM110 - a plain loop is faster, and this runs per file
+            if lit in low:
+                return True
+        return any(lit in low for lit in names) and _ID_STRING.search(data) is not None
 
-    def _visit_function(self, node) -> None:
-        # defaults are evaluated in the enclosing scope but bound in the function's
-        for d in node.decorator_list:
-            self.visit(d)
-        self._enter(node)
+
+TRIGGER = PythonTrigger()
+
+# fields of a node that never hold a node worth visiting
+_SKIP_FIELDS = frozenset(
+    {"ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind", "conversion"}
+    | {"type_comment", "is_async", "simple", "annotation", "returns", "type_params"}
+)
+_LEAVES = frozenset(
+    {ast.Constant, ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+    | {ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom}
+)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_MAX_STEPS = 4000  # resolution work allowed for one expression
+_MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
+_IDENTITY_CALLS = frozenset({"str", "Path", "PurePath", "PosixPath", "fspath", "strip"})
+_ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
+_PROVIDER_SUFFIX = "provider"
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
+_REVISION = re.compile(
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)@([A-Za-z0-9._/-]+)$"
+)
+
+
+def _fields(tp: type) -> tuple[str, ...]:
+    f = _FIELDS.get(tp)
+    if f is None:
+        f = _FIELDS[tp] = tuple(x for x in tp._fields if x not in _SKIP_FIELDS)
+    return f
+
+
+# --- what a name can be bound to ---------------------------------------------------------------
+
+
+class _Module:
+    """``import x.y`` (bound as ``x``) or ``import x.y as z``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _From(NamedTuple):
+    """``from module import name as local``: followed after the scan when the module is one of
+    the repository's."""
+
+    module: str
+    level: int
+    name: str
+    local: str
+
+
+class _Items:
+    """The items of an iterable (a loop or comprehension variable); ``part`` picks a mapping's
+    ``keys`` or ``values``."""
+
+    __slots__ = ("node", "part")
+
+    def __init__(self, node: ast.expr, part: str | None = None) -> None:
+        self.node, self.part = node, part
+
+
+_LOCAL = object()  # a function or class of this file: no library's callable
+
+
+# where a binding is written or a name is used: (line, column, blocks), ``blocks`` the nested
+# statement lists (if / for / try bodies) of its scope it is in, outermost first
+_At = tuple[int, int, tuple[int, ...]]
+
+
+class _Scope:
+    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name")
+
+    def __init__(self, parent: _Scope | None, is_class: bool = False) -> None:
+        self.names: dict[str, list[tuple[object, _Scope | None, _At | None]]] = {}
+        self.parent = parent
+        self.is_class = is_class
+        self.attrs: dict[str, list[tuple[object, _Scope | None, _At | None]]] = {}  # self.x = ...
+        self.bases: tuple[str, ...] = ()
+        self.owner: _Scope | None = None  # a method's class
+        self.self_name: str | None = None  # a method's first parameter
+
+    def bind(self, name: str, value: object, where: _Scope | None, at: _At | None = None) -> None:
+        self.names.setdefault(name, []).append((value, where, at))
+
+
+def _reaching(bound: list, at: _At | None) -> list:
+    """The bindings of a name that can reach a use at ``at`` (None: after the scope's code, as
+    a function body sees a module's constants): the last one written before it, and the
+    earlier ones as long as the later ones sit in a nested block (an ``if`` body) that does not
+    hold the use. A name used before any binding (in a loop) may be any of them."""
+    if len(bound) == 1:
+        return bound
+    if at is not None:
+        before = [b for b in bound if b[2] is None or b[2][:2] < at[:2]]
+        if not before:
+            return bound
+    else:
+        before = bound
+    out = []
+    for b in reversed(before):
+        out.append(b)
+        where = b[2]
+        if where is None:
+            continue
+        blocks = where[2]
+        if (at is None and len(blocks) <= 1) or (at is not None and at[2][: len(blocks)] == blocks):
+            break  # written in a block that holds the use: nothing earlier reaches it
+    return out
+
+
+# --- the one pass --------------------------------------------------------------------------------
+
+
+class _Pass:
+    """Visits the tree once: bindings per scope, and the places a model can be named."""
+
+    def __init__(self, k: LoaderKnowledge) -> None:
+        self.k = k
+        self.module = self.scope = _Scope(None)
+        self.block: tuple[int, ...] = (0,)
+        self.blocks = 0
+        self.calls: list[tuple[ast.Call, _Scope, _At]] = []
+        self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
+        self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
+        self.classes: dict[str, list[_Scope]] = {}
+        self.imported: set[str] = set()  # top-level modules the file imports from
+        self.options: dict[str, list] = {}  # argparse dest -> its defaults
+        self.declared = {d["call"].rsplit(".", 1)[-1]: d for d in k.declarations}
+
+    def visit(self, node: ast.AST) -> None:
+        fn = _DISPATCH.get(node.__class__)
+        if fn is not None:
+            fn(self, node)
+            return
+        if node.__class__ in _LEAVES:
+            if node.__class__ is ast.Import or node.__class__ is ast.ImportFrom:
+                self._import(node)
+            return
+        for f in _fields(node.__class__):
+            v = getattr(node, f, None)
+            if v is None:
+                continue
+            if v.__class__ is list:
+                if f in _BLOCKS:
+                    self._block(v)
+                    continue
+                for x in v:
+                    if isinstance(x, ast.AST) and x.__class__ not in _LEAVES:
+                        self.visit(x)
+                    elif x.__class__ is ast.Import or x.__class__ is ast.ImportFrom:
+                        self._import(x)
+            elif isinstance(v, ast.AST) and v.__class__ not in _LEAVES:
+                self.visit(v)
+
+    def _block(self, body: list, new_scope: bool = False) -> None:
+        """A statement list: a block of its own (bindings in it may not run)."""
+        outer = self.block
+        self.blocks += 1
+        self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
+        for x in body:
+            self.visit(x)
+        self.block = outer
+
+    def at(self, node: ast.AST) -> _At:
+        return node.lineno, node.col_offset, self.block
+
+    def _visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
+        for n in nodes:
+            if n is not None:
+                self.visit(n)
+
+    def _body(self, node) -> None:
+        self._visit_all(node.body)
+
+    def _is_named(self, name: str) -> bool:
+        nc = self.k.name_context(name)
+        return nc is not None and (
+            nc.names_model or nc.role in ("dataset", "hosted-model", "destination")
+        )
+
+    # scopes
+
+    def _function(self, node) -> None:
+        outer = self.scope
+        self._visit_all(node.decorator_list)
         args = node.args
-        positional = args.posonlyargs + args.args
-        for arg, default in zip(
-            positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
-        ):
-            self.bind(arg.arg, default)
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
-            self.bind(arg.arg, default)
-        for stmt in node.body:
-            self.visit(stmt)
-        self.stack.pop()
-
-    visit_FunctionDef = _visit_function
-    visit_AsyncFunctionDef = _visit_function
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._visit_all(args.defaults)
+        self._visit_all(args.kw_defaults)
+        outer.bind(node.name, _LOCAL, None)
+        fs = self._parameters(args, outer)
         for d in node.decorator_list:
-            self.visit(d)
-        for base in node.bases:
-            self.visit(base)
-        if self.stack:
-            self.bind(node.name, None)
-        self._enter(node)
-        self.class_scopes.add(id(node))
-        self.classes.setdefault(node.name, []).append(id(node))
-        for stmt in node.body:
-            self.visit(stmt)
-        self.stack.pop()
+            self._parametrize(d, fs, outer)
+        if outer.is_class:
+            positional = args.posonlyargs + args.args
+            static = any(
+                isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+            )
+            if positional and not static:
+                fs.owner, fs.self_name = outer, positional[0].arg
+        else:
+            fs.owner, fs.self_name = outer.owner, outer.self_name
+        self.scope = fs
+        self._block(node.body, new_scope=True)
+        self.scope = outer
 
-    def visit_Import(self, node: ast.Import) -> None:
+    def _parameters(self, args: ast.arguments, outer: _Scope) -> _Scope:
+        fs = _Scope(outer)
+        positional = args.posonlyargs + args.args
+        defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        for a, d in itertools.chain(
+            zip(positional, defaults, strict=True),
+            zip(args.kwonlyargs, args.kw_defaults, strict=True),
+        ):
+            fs.bind(
+                a.arg, d, outer if d is not None else None, self.at(a) if d is not None else None
+            )
+            if d is not None and self._is_named(a.arg):
+                self.named.append((a.arg, "parameter", d, outer, self.at(d)))
+        for a in (args.vararg, args.kwarg):
+            if a is not None:
+                fs.bind(a.arg, None, None)
+        return fs
+
+    def _parametrize(self, decorator: ast.expr, fs: _Scope, outer: _Scope) -> None:
+        """``@pytest.mark.parametrize("model_id", ["org/a", "org/b"])``: the test's parameters
+        take each value (a tuple of values for several names)."""
+        if not (
+            isinstance(decorator, ast.Call)
+            and _last_name(decorator.func) == "parametrize"
+            and len(decorator.args) >= 2
+            and _is_str(decorator.args[0])
+            and isinstance(decorator.args[1], (ast.List, ast.Tuple))
+        ):
+            return
+        names = [n.strip() for n in decorator.args[0].value.split(",") if n.strip()]
+        at = self.at(decorator)
+        for case in decorator.args[1].elts:
+            if len(names) == 1:
+                values = [case]
+            elif isinstance(case, (ast.Tuple, ast.List)) and len(case.elts) == len(names):
+                values = case.elts
+            else:
+                continue
+            for name, value in zip(names, values, strict=True):
+                # every case reaches the test's body: none hides another
+                fs.bind(name, value, outer, (*at[:2], (-1,)))
+                if self._is_named(name):
+                    self.named.append((name, "parameter", value, outer, self.at(value)))
+
+    def _lambda(self, node: ast.Lambda) -> None:
+        outer = self.scope
+        self._visit_all(node.args.defaults)
+        self._visit_all(node.args.kw_defaults)
+        self.scope = self._parameters(node.args, outer)
+        outer_block = self.block
+        self.blocks += 1
+        self.block = (self.blocks,)
+        self.visit(node.body)
+        self.block = outer_block
+        self.scope = outer
+
+    def _class(self, node: ast.ClassDef) -> None:
+        outer = self.scope
+        self._visit_all(node.decorator_list)
+        self._visit_all(node.bases)
+        self._visit_all(node.keywords)
+        outer.bind(node.name, _LOCAL, None)
+        cs = _Scope(outer, is_class=True)
+        cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
+        self.classes.setdefault(node.name, []).append(cs)
+        self.scope = cs
+        self._block(node.body, new_scope=True)
+        self.scope = outer
+
+    # imports
+
+    def _import(self, node) -> None:
+        scope = self.scope
+        if node.__class__ is ast.Import:
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                self.imported.add(top)
+                if alias.asname:
+                    scope.bind(alias.asname, _Module(alias.name), None)
+                else:
+                    scope.bind(top, _Module(top), None)
+            return
+        module = node.module or ""
+        if not node.level:
+            self.imported.add(module.split(".")[0])
         for alias in node.names:
-            top = alias.name.split(".")[0]
-            if top in _MODULE_FUNCS:
-                self.module_aliases[(alias.asname or alias.name).split(".")[0]] = top
+            if alias.name != "*":
+                local = alias.asname or alias.name
+                scope.bind(local, _From(module, node.level, alias.name, local), None)
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        top = (node.module or "").split(".")[0]
-        if top in _MODULE_FUNCS:
-            for alias in node.names:
-                self.func_aliases[alias.asname or alias.name] = (top, alias.name)
-        elif self.stack:
-            for alias in node.names:
-                if alias.name != "*":
-                    local = alias.asname or alias.name
-                    self.bind(local, _Imported(node.module or "", node.level, alias.name, local))
+    # bindings
 
-    def visit_Assign(self, node: ast.Assign) -> None:
+    def _assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
         for target in node.targets:
-            self._bind_target(target, node.value)
-        self.generic_visit(node)
+            self._target(target, node.value)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+    def _annassign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
-            self._bind_target(node.target, node.value)
-        self.generic_visit(node)
+            self.visit(node.value)
+            self._target(node.target, node.value)
+        elif not isinstance(node.target, ast.Name):
+            self.visit(node.target)
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+    def _augassign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
         if isinstance(node.target, ast.Name):
-            self.bind(node.target.id, None)
-        self.generic_visit(node)
+            self.scope.bind(node.target.id, None, None)
+        else:
+            self.visit(node.target)
 
-    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.bind(node.target.id, node.value)
-        self.generic_visit(node)
+    def _namedexpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self._target(node.target, node.value)
 
-    def visit_For(self, node: ast.For) -> None:
-        if isinstance(node.target, ast.Name):
-            if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)):
-                for elt in node.iter.elts:
-                    self.bind(node.target.id, elt)
+    def _target(self, target: ast.expr, value: ast.expr | None) -> None:
+        scope = self.scope
+        cls = target.__class__
+        if cls is ast.Name:
+            at = self.at(target)
+            scope.bind(target.id, value, scope if value is not None else None, at)
+            if value is not None and self._is_named(target.id):
+                what = "attribute" if scope.is_class else "variable"
+                self.named.append((target.id, what, value, scope, self.at(value)))
+        elif cls is ast.Attribute:
+            self.visit(target.value)
+            recv = target.value
+            if (
+                isinstance(recv, ast.Name)
+                and recv.id == scope.self_name
+                and scope.owner is not None
+                and value is not None
+            ):
+                scope.owner.attrs.setdefault(target.attr, []).append(
+                    (value, scope, self.at(target))
+                )
+            if value is not None and self._is_named(target.attr):
+                self.named.append((target.attr, "attribute", value, scope, self.at(value)))
+        elif cls is ast.Subscript:
+            self.visit(target.value)
+            self.visit(target.slice)
+            key = target.slice
+            if (
+                value is not None
+                and isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and self._is_named(key.value)
+            ):
+                self.named.append((key.value, "key", value, scope, self.at(value)))
+        elif cls is ast.Tuple or cls is ast.List:
+            elts = target.elts
+            if (
+                isinstance(value, (ast.Tuple, ast.List))
+                and len(value.elts) == len(elts)
+                and not any(isinstance(e, ast.Starred) for e in elts)
+            ):
+                for t, v in zip(elts, value.elts, strict=True):
+                    self._target(t, v)
             else:
-                self.bind(node.target.id, ast.Starred(value=node.iter))  # items of an iterable
-        self.generic_visit(node)
+                for t in elts:
+                    self._target(t.value if isinstance(t, ast.Starred) else t, None)
+        elif cls is ast.Starred:
+            self._target(target.value, None)
 
-    def _bind_target(self, target: ast.expr, value: ast.expr) -> None:
+    def _loop_target(self, target: ast.expr, iterable: ast.expr) -> None:
+        scope = self.scope
         if isinstance(target, ast.Name):
-            self.bind(target.id, value)
-            if isinstance(value, ast.Call) and self._is_client_ctor(value.func):
-                self.client_vars.add(target.id)
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
-                for t, v in zip(target.elts, value.elts, strict=False):
-                    self._bind_target(t, v)
+            at = self.at(target)
+            if isinstance(iterable, (ast.List, ast.Tuple, ast.Set)):
+                for elt in iterable.elts:
+                    scope.bind(target.id, elt, scope, at[:2] + (at[2] + (-1,),))
             else:
-                for t in target.elts:
-                    if isinstance(t, ast.Name):
-                        self.bind(t.id, None)
+                scope.bind(target.id, _Items(iterable), scope, at)
+            return
+        if isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            first, second = target.elts
+            if isinstance(iterable, ast.Call) and not iterable.keywords:
+                func = iterable.func
+                if isinstance(func, ast.Attribute) and func.attr == "items" and not iterable.args:
+                    self._bind_items(first, _Items(func.value, "keys"))
+                    self._bind_items(second, _Items(func.value, "values"))
+                    return
+                if isinstance(func, ast.Name) and func.id == "enumerate" and iterable.args:
+                    self._bind_items(first, None)
+                    self._bind_items(second, _Items(iterable.args[0]))
+                    return
+                if isinstance(func, ast.Name) and func.id == "zip" and len(iterable.args) == 2:
+                    self._bind_items(first, _Items(iterable.args[0]))
+                    self._bind_items(second, _Items(iterable.args[1]))
+                    return
+        self._target(target, None)
 
-    def _is_client_ctor(self, func: ast.expr) -> bool:
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-            mod = self.module_aliases.get(func.value.id)
-            return bool(mod and func.attr in _CLIENT_CLASSES.get(mod, ()))
-        if isinstance(func, ast.Name) and func.id in self.func_aliases:
-            mod, original = self.func_aliases[func.id]
-            return original in _CLIENT_CLASSES.get(mod, ())
-        return False
+    def _bind_items(self, target: ast.expr, items: _Items | None) -> None:
+        if isinstance(target, ast.Name):
+            where = self.scope if items is not None else None
+            self.scope.bind(target.id, items, where, self.at(target))
+        else:
+            self._target(target, None)
 
-    def visit_Call(self, node: ast.Call) -> None:
-        self.scope_of_call[id(node)] = list(self.stack)
-        self.generic_visit(node)
+    def _for(self, node) -> None:
+        self.visit(node.iter)
+        self._loop_target(node.target, node.iter)
+        self._block(node.body)
+        self._block(node.orelse)
+
+    def _comprehension(self, node: ast.comprehension) -> None:
+        self.visit(node.iter)
+        self._loop_target(node.target, node.iter)
+        self._visit_all(node.ifs)
+
+    def _withitem(self, node: ast.withitem) -> None:
+        self.visit(node.context_expr)
+        if node.optional_vars is not None:
+            self._target(node.optional_vars, None)
+
+    def _handler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.scope.bind(node.name, None, None, self.at(node))
+        self._block(node.body)
+
+    # places
+
+    def _call(self, node: ast.Call) -> None:
+        self.calls.append((node, self.scope, self.at(node)))
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if last in _GROWERS and node.args and isinstance(func, ast.Attribute):
+            # EMBEDDING_MODELS.append("org/x"), .extend([...]): entries of a model list
+            owner = func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
+            if name and self._is_named(name):
+                value = node.args[-1]
+                self.named.append((name, "entry", value, self.scope, self.at(value)))
+        decl = self.declared.get(last) if last else None
+        if decl is not None and ("name_position" in decl or "name_keyword" in decl):
+            self._option(node, decl)
+        self.visit(func)
+        self._visit_all(node.args)
+        for kw in node.keywords:
+            self.visit(kw.value)
+
+    def _option(self, node: ast.Call, decl: dict) -> None:
+        """``parser.add_argument("--model", default=...)``: ``args.model`` has that default."""
+        name = _declared_name(node, decl)
+        default = _argument(node, decl.get("default_position"), decl.get("default_keyword"))
+        if name and default is not None:
+            dest = name.lstrip("-").replace("-", "_")
+            self.options.setdefault(dest, []).append((default, self.scope, None))
+
+    def _compare(self, node: ast.Compare) -> None:
+        """``if model_name == "org/x"`` / ``model in ("a", "b")``: the code branches on a model."""
+        left = node.left
+        name = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
+        if name and self._is_named(name):
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                if op.__class__ in (ast.Eq, ast.NotEq, ast.In, ast.NotIn):
+                    self.named.append((name, "compared with", right, self.scope, self.at(right)))
+        self.visit(left)
+        self._visit_all(node.comparators)
+
+    def _attribute(self, node: ast.Attribute) -> None:
+        value = node.value
+        while value.__class__ is ast.Attribute:  # a dotted name holds nothing to read
+            value = value.value
+        if value.__class__ is not ast.Name:
+            self.visit(value)
+
+    def _dict(self, node: ast.Dict) -> None:
+        for key in node.keys:
+            if _is_str(key) and (
+                self._is_named(key.value) or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
+            ):
+                self.dicts.append((node, self.scope, self.at(node)))
+                break
+        self._visit_all(node.keys)
+        self._visit_all(node.values)
 
 
-class _Imported(ast.expr):
-    """A name bound by ``from module import name``: followed after the walk."""
+_BLOCKS = frozenset({"body", "orelse", "finalbody"})
+_GROWERS = frozenset({"append", "extend", "insert", "add"})
+# the node kinds the pass handles itself (a class-level table: a table of bound methods would make
+# every pass a reference cycle, kept with its tree until the garbage collector runs)
+_DISPATCH = {
+    ast.Module: _Pass._body,
+    ast.Interactive: _Pass._body,
+    ast.FunctionDef: _Pass._function,
+    ast.AsyncFunctionDef: _Pass._function,
+    ast.Lambda: _Pass._lambda,
+    ast.ClassDef: _Pass._class,
+    ast.Assign: _Pass._assign,
+    ast.AnnAssign: _Pass._annassign,
+    ast.AugAssign: _Pass._augassign,
+    ast.NamedExpr: _Pass._namedexpr,
+    ast.For: _Pass._for,
+    ast.AsyncFor: _Pass._for,
+    ast.comprehension: _Pass._comprehension,
+    ast.withitem: _Pass._withitem,
+    ast.ExceptHandler: _Pass._handler,
+    ast.Call: _Pass._call,
+    ast.Dict: _Pass._dict,
+    ast.Attribute: _Pass._attribute,
+    ast.Compare: _Pass._compare,
+}
 
-    _fields = ()
 
-    def __init__(self, module: str, level: int, name: str, local: str) -> None:
-        super().__init__()
-        self.module, self.level, self.name, self.local = module, level, name, local
+def _argument(call: ast.Call, position: int | None, keyword: str | None) -> ast.expr | None:
+    """The argument at ``position`` (none after a ``*args``) or passed as ``keyword``."""
+    if keyword:
+        for kw in call.keywords:
+            if kw.arg == keyword:
+                return kw.value
+    if (
+        position is not None
+        and position < len(call.args)
+        and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1])
+    ):
+        return call.args[position]
+    return None
 
-    def __reduce__(self):  # the default AST pickling would call the constructor without arguments
-        return _Imported, (self.module, self.level, self.name, self.local)
+
+def _declared_name(call: ast.Call, decl: dict) -> str | None:
+    """The name a declaration call gives its setting: ``dest=``, else the first long option
+    (``--model_name``), else its first name."""
+    if decl.get("name_keyword"):
+        node = _argument(call, None, decl["name_keyword"])
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+    if "name_position" not in decl:
+        return None
+    names = [
+        a.value
+        for a in call.args[decl["name_position"] :]
+        if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    ]
+    if decl.get("default_position") is not None:
+        names = names[:1]
+    longs = [n for n in names if n.startswith("--")]
+    return (longs or names or [None])[0]
+
+
+# --- what an expression can be ------------------------------------------------------------------
+
+
+class _Unresolved(Exception):
+    """An expression whose string is not known before run time; ``quiet``: it is an object
+    (a model built at run time, a number, None), not an id computed at run time."""
+
+    def __init__(self, reason: str, quiet: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.quiet = reason, quiet
 
 
 class _ImportedValue(Exception):
-    def __init__(self, imported: _Imported) -> None:
+    def __init__(self, imported: _From) -> None:
         super().__init__(imported.name)
         self.imported = imported
 
 
-class _Unresolved(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class _Val(NamedTuple):
+    """A string an expression can be: the text, the literal it is written in, and the
+    environment variable whose default it is (None when it is not one)."""
 
-
-def _env_lookup(node: ast.expr) -> bool:
-    """os.environ[...], os.environ.get(...), os.getenv(...)"""
-    if isinstance(node, ast.Subscript):
-        node = node.value
-        return isinstance(node, ast.Attribute) and node.attr == "environ"
-    if isinstance(node, ast.Call):
-        f = node.func
-        if isinstance(f, ast.Attribute):
-            if f.attr in _ENV_CALLS:
-                return True
-            if f.attr == "get" and isinstance(f.value, ast.Attribute) and f.value.attr == "environ":
-                return True
-        if isinstance(f, ast.Name) and f.id in _ENV_CALLS:
-            return True
-    return False
+    text: str
+    literal: ast.AST
+    env: str | None = None
 
 
 class _Resolver:
-    def __init__(self, b: _Bindings) -> None:
-        self.b = b
+    def __init__(self, p: _Pass) -> None:
+        self.p = p
+        self.k = p.k
+        self.steps = 0
+        self.active: set[tuple[int, str]] = set()
+        self.env_calls = _env_calls(p.k)
+        self.env_last = frozenset(call.rsplit(".", 1)[-1] for call, _ in self.env_calls)
+        self.declared = p.declared
+        self.at: _At | None = None  # where the expression being resolved is written
 
-    def lookup(self, name: str, stack: list[int]) -> list[ast.expr | None] | None:
-        for i, key in enumerate(reversed(stack)):
-            if i and key in self.b.class_scopes:
-                continue  # a class body's names are not visible inside its methods
-            scope = self.b.scopes.get(key, {})
-            if name in scope:
-                return scope[name]
+    def resolve(self, node: ast.expr, scope: _Scope, at: _At | None = None) -> list[_Val]:
+        self.steps = 0
+        self.at = at
+        return self.values(node, scope)
+
+    def lookup(self, name: str, scope: _Scope | None, at: _At | None = None) -> list | None:
+        """The bindings of ``name`` as seen from ``scope``; with ``at``, those that can reach a
+        use there (see _reaching)."""
+        first = True
+        while scope is not None:
+            if not (scope.is_class and not first):
+                bound = scope.names.get(name)
+                if bound is not None:
+                    return _reaching(bound, at if first else None)
+            first = False
+            scope = scope.parent
         return None
 
-    def _class_of(self, node: ast.expr, stack: list[int]) -> tuple[int | None, ast.Call | None]:
-        """(class scope, constructor call) for ``Cls``, ``self``/``cls`` in a method, or a name
-        bound once to ``Cls(...)``."""
-        if not isinstance(node, ast.Name):
-            return None, None
-        scopes = self.b.classes.get(node.id)
-        if scopes and len(scopes) == 1:
-            return scopes[0], None
-        if node.id in ("self", "cls"):
-            for key in reversed(stack[:-1]):
-                if key in self.b.class_scopes:
-                    return key, None
-            return None, None
-        bound = self.lookup(node.id, stack)
-        if (
-            bound
-            and len(bound) == 1
-            and isinstance(bound[0], ast.Call)
-            and isinstance(bound[0].func, ast.Name)
-        ):
-            scopes = self.b.classes.get(bound[0].func.id)
-            if scopes and len(scopes) == 1:
-                return scopes[0], bound[0]
-        return None, None
+    def values(self, node: ast.expr, scope: _Scope, depth: int = 0) -> list[_Val]:
+        """Every string ``node`` can evaluate to (what is not known is left out when something
+        is); raises _Unresolved / _ImportedValue when nothing is known."""
+        self.steps += 1
+        if depth > 24 or self.steps > _MAX_STEPS:
+            raise _Unresolved("too deeply indirect")
+        cls = node.__class__
+        if cls is ast.Constant:
+            if isinstance(node.value, str):
+                return [_Val(node.value, node)]
+            raise _Unresolved("not a string", quiet=True)
+        if cls is ast.Name:
+            return self._name(node.id, scope, depth)
+        if cls is ast.Attribute:
+            return self._attribute(node, scope, depth)
+        if cls is ast.JoinedStr:
+            return self._joined(node, scope, depth)
+        if cls is ast.Subscript:
+            return self._subscript(node, scope, depth)
+        if cls is ast.IfExp:
+            return self._any((node.body, node.orelse), scope, depth)
+        if cls is ast.BoolOp:
+            return self._any(node.values, scope, depth)
+        if cls is ast.BinOp:
+            return self._binop(node, scope, depth)
+        if cls is ast.Call:
+            return self._call(node, scope, depth)
+        if cls is ast.NamedExpr:
+            return self.values(node.value, scope, depth + 1)
+        raise _Unresolved("computed at run time", quiet=cls in (ast.List, ast.Dict, ast.Tuple))
 
-    def _attribute(
-        self, node: ast.Attribute, stack: list[int], depth: int
-    ) -> list[tuple[str, ast.expr]]:
-        scope, ctor = self._class_of(node.value, stack)
-        if scope is None:
-            raise _Unresolved("attribute computed at run time")
-        if ctor is not None:
-            for kw in ctor.keywords:
-                if kw.arg == node.attr:
-                    return self.values(kw.value, stack, depth + 1)
-            if ctor.args or any(kw.arg is None for kw in ctor.keywords):
-                raise _Unresolved("attribute set by constructor arguments")
-        bound = self.b.scopes.get(scope, {}).get(node.attr)
+    def _any(self, nodes: Iterable[ast.expr], scope: _Scope, depth: int) -> list[_Val]:
+        out: list[_Val] = []
+        first: Exception | None = None
+        for n in nodes:
+            try:
+                out.extend(self.values(n, scope, depth + 1))
+            except (_Unresolved, _ImportedValue) as exc:
+                first = first or exc.with_traceback(None)
+        if out or first is None:
+            return out
+        raise first
+
+    def _bound(self, bound: list, depth: int, what: str) -> list[_Val]:
+        out: list[_Val] = []
+        first: Exception | None = None
+        imported = None
+        outer_at = self.at
+        for value, where, at in bound:
+            self.at = at
+            try:
+                if value is None:
+                    raise _Unresolved(f"{what} is not a constant")
+                if value is _LOCAL or value.__class__ is _Module:
+                    raise _Unresolved(f"{what} is not a string", quiet=True)
+                if value.__class__ is _From:
+                    imported = value
+                    continue
+                if value.__class__ is _Items:
+                    out.extend(self._items(value, where, depth + 1))
+                else:
+                    out.extend(self.values(value, where, depth + 1))
+            except _Unresolved as exc:
+                first = first or exc.with_traceback(None)
+            finally:
+                self.at = outer_at
+        if out:
+            return out
+        if imported is not None:
+            raise _ImportedValue(imported)
+        raise first or _Unresolved(f"{what} is not a constant")
+
+    def _name(self, name: str, scope: _Scope, depth: int) -> list[_Val]:
+        bound = self.lookup(name, scope, self.at)
         if not bound:
-            raise _Unresolved(f"attribute {node.attr} is set at run time")
-        out = []
-        for v in bound:
-            if v is None:
-                raise _Unresolved(f"attribute {node.attr} is rebound at run time")
-            out.extend(self.values(v, [*stack, scope], depth + 1))
+            raise _Unresolved(f"{name} is not a constant")
+        key = (id(bound), name)
+        if key in self.active:
+            raise _Unresolved(f"{name} depends on itself")
+        self.active.add(key)
+        try:
+            return self._bound(bound, depth, name)
+        finally:
+            self.active.discard(key)
+
+    def _class_scopes(self, name: str) -> list[_Scope]:
+        """A class of this file and its bases (of this file)."""
+        out: list[_Scope] = []
+        todo = [name]
+        while todo and len(out) < 16:
+            scopes = self.p.classes.get(todo.pop(0), ())
+            for s in scopes:
+                if s not in out:
+                    out.append(s)
+                    todo.extend(s.bases)
         return out
 
-    def values(
-        self, node: ast.expr, stack: list[int], depth: int = 0
-    ) -> list[tuple[str, ast.expr]]:
-        """Every string ``node`` can evaluate to, with the literal it came from."""
-        if depth > 12:
-            raise _Unresolved("too deeply indirect")
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, str):
-                return [(node.value, node)]
-            raise _Unresolved("not a string")
-        if isinstance(node, ast.JoinedStr):
-            if all(isinstance(v, ast.Constant) for v in node.values):
-                return [("".join(str(v.value) for v in node.values), node)]
-            raise _Unresolved("f-string built at run time")
-        if _env_lookup(node):
-            raise _Unresolved("environment lookup")
-        if isinstance(node, ast.Name):
-            bound = self.lookup(node.id, stack)
-            if not bound:
-                raise _Unresolved(f"{node.id} is not a constant")
-            out = []
-            for v in bound:
-                if v is None:
-                    raise _Unresolved(f"{node.id} is rebound at run time")
-                if isinstance(v, _Imported):
-                    if len(bound) > 1:
-                        raise _Unresolved(f"{node.id} is rebound at run time")
-                    raise _ImportedValue(v)
-                out.extend(self.values(v, stack, depth + 1))
-            return out
-        if isinstance(node, ast.Starred):
-            return self._items(node.value, stack, depth)
-        if isinstance(node, ast.IfExp):
-            return self.values(node.body, stack, depth + 1) + self.values(
-                node.orelse, stack, depth + 1
-            )
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left = self.values(node.left, stack, depth + 1)
-            right = self.values(node.right, stack, depth + 1)
-            if len(left) == 1 and len(right) == 1:
-                return [(left[0][0] + right[0][0], left[0][1])]
-            raise _Unresolved("concatenation of several values")
-        if isinstance(node, ast.Subscript):
-            key = node.slice
-            if isinstance(key, ast.Constant):
-                container = self._container(node.value, stack, depth)
-                if isinstance(container, ast.Dict):
-                    for k, v in zip(container.keys, container.values, strict=False):
-                        if isinstance(k, ast.Constant) and k.value == key.value:
-                            return self.values(v, stack, depth + 1)
-                elif isinstance(container, (ast.List, ast.Tuple)) and isinstance(key.value, int):
-                    try:
-                        return self.values(container.elts[key.value], stack, depth + 1)
-                    except IndexError:
-                        pass
-            raise _Unresolved("subscript computed at run time")
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "get"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            container = self._container(node.func.value, stack, depth)
-            if isinstance(container, ast.Dict):
-                for k, v in zip(container.keys, container.values, strict=False):
-                    if isinstance(k, ast.Constant) and k.value == node.args[0].value:
-                        return self.values(v, stack, depth + 1)
-                if len(node.args) > 1:
-                    return self.values(node.args[1], stack, depth + 1)
-        if isinstance(node, ast.Attribute):
-            return self._attribute(node, stack, depth)
+    def _owner_scopes(self, scope: _Scope) -> list[_Scope]:
+        owner = scope.owner
+        if owner is None:
+            return []
+        out = [owner]
+        for base in owner.bases:
+            out.extend(self._class_scopes(base))
+        return out
+
+    def _attribute(self, node: ast.Attribute, scope: _Scope, depth: int) -> list[_Val]:
+        recv, attr = node.value, node.attr
+        if isinstance(recv, ast.Name):
+            classes: list[_Scope] = []
+            ctor: ast.Call | None = None
+            if recv.id == scope.self_name:
+                classes = self._owner_scopes(scope)
+            else:
+                bound = self.lookup(recv.id, scope)
+                if bound and len(bound) == 1 and bound[0][0] is _LOCAL:
+                    classes = self._class_scopes(recv.id)
+                elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Call):
+                    call = bound[0][0]
+                    if isinstance(call.func, ast.Name) and call.func.id in self.p.classes:
+                        classes, ctor = self._class_scopes(call.func.id), call
+            if ctor is not None:
+                for kw in ctor.keywords:
+                    if kw.arg == attr:
+                        return self.values(kw.value, scope, depth + 1)
+            bound = []
+            for cs in classes:
+                bound.extend(cs.names.get(attr, ()))
+                bound.extend(cs.attrs.get(attr, ()))
+            if bound:
+                return self._bound(bound, depth, f"{recv.id}.{attr}")
+            if not classes and attr in self.p.options:  # args.model: an argparse default
+                return self._bound(self.p.options[attr], depth, f"{recv.id}.{attr}")
+        elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
+            return self._bound(self.p.options[attr], depth, attr)
+        raise _Unresolved("attribute computed at run time")
+
+    def _joined(self, node: ast.JoinedStr, scope: _Scope, depth: int) -> list[_Val]:
+        parts: list[list[str]] = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append([str(v.value)])
+            elif isinstance(v, ast.FormattedValue) and v.format_spec is None and v.conversion == -1:
+                try:
+                    parts.append([x.text for x in self.values(v.value, scope, depth + 1)])
+                except (_Unresolved, _ImportedValue):
+                    raise _Unresolved("f-string built at run time") from None
+            else:
+                raise _Unresolved("f-string built at run time")
+        return [_Val(t, node) for t in _product(parts)]
+
+    def _binop(self, node: ast.BinOp, scope: _Scope, depth: int) -> list[_Val]:
+        if isinstance(node.op, ast.Add):
+            left = self.values(node.left, scope, depth + 1)
+            right = self.values(node.right, scope, depth + 1)
+            return [
+                _Val(t, node) for t in _product([[x.text for x in left], [x.text for x in right]])
+            ]
+        if isinstance(node.op, ast.Div):  # pathlib: a file under a folder
+            right = self.values(node.right, scope, depth + 1)
+            try:
+                left = [x.text for x in self.values(node.left, scope, depth + 1)]
+            except (_Unresolved, _ImportedValue):
+                # the folder is known only at run time: a file name still names the file
+                files = [x for x in right if _FILE_NAME.fullmatch(x.text)]
+                if files:
+                    return files
+                raise
+            return [_Val(t, node) for t in _product([left, ["/"], [x.text for x in right]])]
         raise _Unresolved("computed at run time")
 
-    def _container(self, node: ast.expr, stack: list[int], depth: int) -> ast.expr | None:
-        if isinstance(node, (ast.Dict, ast.List, ast.Tuple)):
-            return node
-        if depth > 12:
+    def _call(self, node: ast.Call, scope: _Scope, depth: int) -> list[_Val]:
+        env = self.env_lookup(node, scope)
+        if env is not None:
+            name, default = env
+            if default is None:
+                raise _Unresolved("environment lookup")
+            return [v._replace(env=v.env or name) for v in self.values(default, scope, depth + 1)]
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        decl = self.declared.get(last) if last else None
+        if decl is not None:  # field(default=...), Field("..."), typer.Option("...")
+            default = _argument(node, decl.get("default_position"), decl.get("default_keyword"))
+            if default is not None:
+                return self.values(default, scope, depth + 1)
+        if last in _IDENTITY_CALLS and len(node.args) == 1 and not node.keywords:
+            return self.values(node.args[0], scope, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
+            return self.values(func.value, scope, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
+            container = self.container(func.value, scope, depth + 1)
+            got = []
+            if container is not None:
+                got = self._lookup_key(container, node.args[0], scope, depth)
+            if len(node.args) > 1:  # config.get("model", "org/x"): the default when it is unset
+                with contextlib.suppress(_Unresolved, _ImportedValue):
+                    got = got + self.values(node.args[1], scope, depth + 1)
+            if got:
+                return got
+        raise _Unresolved("computed at run time", quiet=True)
+
+    def env_lookup(self, node: ast.expr, scope: _Scope) -> tuple[str, ast.expr | None] | None:
+        """(variable, default expression) of ``os.getenv("X", default)``, ``os.environ.get``,
+        ``os.environ["X"]`` (no default) ...; None for any other expression."""
+        if isinstance(node, ast.Subscript):
+            if _dotted(node.value).removeprefix("os.") == "environ":
+                key = node.slice
+                name = key.value if isinstance(key, ast.Constant) else None
+                return (str(name) if name is not None else "?"), None
             return None
-        if isinstance(node, ast.Name):
-            bound = self.lookup(node.id, stack)
-            if bound and len(bound) == 1 and isinstance(bound[0], _Imported):
-                raise _ImportedValue(bound[0])
-            if bound and len(bound) == 1 and bound[0] is not None:
-                return self._container(bound[0], stack, depth + 1)
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-            outer = self._container(node.value, stack, depth + 1)
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if last not in self.env_last:
+            return None
+        dotted = _dotted(func).removeprefix("os.")
+        if not dotted:
+            return None
+        for call, position in self.env_calls:
+            if dotted == call or dotted.endswith("." + call):
+                if not node.args:
+                    return None
+                key = node.args[0]
+                name = key.value if isinstance(key, ast.Constant) else None
+                if not isinstance(name, str):
+                    try:
+                        got = self.values(key, scope)
+                        name = got[0].text if len(got) == 1 else None
+                    except (_Unresolved, _ImportedValue):
+                        name = None
+                default = _argument(node, position, "default") if position is not None else None
+                return name or "?", default
+        return None
+
+    def _subscript(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[_Val]:
+        if self.env_lookup(node, scope) is not None:
+            raise _Unresolved("environment lookup")
+        container = self.container(node.value, scope, depth + 1)
+        if container is None:
+            raise _Unresolved("subscript computed at run time")
+        got = self._lookup_key(container, node.slice, scope, depth)
+        if got:
+            return got
+        raise _Unresolved("subscript computed at run time")
+
+    def _lookup_key(self, container, key: ast.expr, scope: _Scope, depth: int) -> list[_Val]:
+        """The values ``container[key]`` can be: the entry a constant key names, every entry
+        for a key computed at run time (``MODELS[name]``)."""
+        kind, items, where = container
+        if isinstance(key, ast.Constant):
+            if kind == "dict":
+                for k, v in items:
+                    if isinstance(k, ast.Constant) and k.value == key.value:
+                        return self.values(v, where, depth + 1)
+                return []
+            if isinstance(key.value, int) and -len(items) <= key.value < len(items):
+                return self.values(items[key.value], where, depth + 1)
+            return []
+        values = [v for _, v in items] if kind == "dict" else list(items)
+        return self._any(values, where, depth) if values else []
+
+    def container(self, node: ast.expr, scope: _Scope, depth: int):
+        """("dict", [(key, value)], scope) or ("seq", [items], scope) for a literal the
+        expression names, else None."""
+        if depth > 24:
+            return None
+        cls = node.__class__
+        if cls is ast.Dict:
+            return "dict", list(zip(node.keys, node.values, strict=True)), scope
+        if cls in (ast.List, ast.Tuple, ast.Set):
+            return "seq", node.elts, scope
+        if (
+            cls is ast.Call
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+            and not node.args
+        ):
+            pairs = [(ast.Constant(kw.arg), kw.value) for kw in node.keywords if kw.arg]
+            return "dict", pairs, scope
+        if cls is ast.Name:
+            bound = self.lookup(node.id, scope, self.at)
+            if not bound:
+                return None
+            if len(bound) == 1 and bound[0][0].__class__ is _From:
+                raise _ImportedValue(bound[0][0])
+            for value, where, _at in bound:
+                if isinstance(value, ast.expr):
+                    found = self.container(value, where, depth + 1)
+                    if found is not None:
+                        return found
+            return None
+        if cls is ast.Subscript and isinstance(node.slice, ast.Constant):
+            outer = self.container(node.value, scope, depth + 1)
+            if outer is None:
+                return None
+            kind, items, where = outer
             key = node.slice.value
-            if isinstance(outer, ast.Dict):
-                for k, v in zip(outer.keys, outer.values, strict=False):
+            if kind == "dict":
+                for k, v in items:
                     if isinstance(k, ast.Constant) and k.value == key:
-                        return self._container(v, stack, depth + 1)
-            elif (
-                isinstance(outer, (ast.List, ast.Tuple))
-                and isinstance(key, int)
-                and -len(outer.elts) <= key < len(outer.elts)
+                        return self.container(v, where, depth + 1)
+            elif isinstance(key, int) and -len(items) <= key < len(items):
+                return self.container(items[key], where, depth + 1)
+            return None
+        if cls is ast.Attribute and isinstance(node.value, ast.Name):
+            classes = (
+                self._owner_scopes(scope)
+                if node.value.id == scope.self_name
+                else self._class_scopes(node.value.id)
+            )
+            for cs in classes:
+                for value, where, _at in (
+                    *cs.names.get(node.attr, ()),
+                    *cs.attrs.get(node.attr, ()),
+                ):
+                    if isinstance(value, ast.expr):
+                        found = self.container(value, where, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _items(self, items: _Items, scope: _Scope, depth: int) -> list[_Val]:
+        node = items.node
+        part = items.part
+        if isinstance(node, ast.Call) and not node.keywords:
+            func = node.func
+            if len(node.args) == 1 and isinstance(func, ast.Name) and func.id in _ITERATION_CALLS:
+                return self._items(_Items(node.args[0], part), scope, depth + 1)
+            if (
+                not node.args
+                and isinstance(func, ast.Attribute)
+                and func.attr in ("values", "keys")
             ):
-                return self._container(outer.elts[key], stack, depth + 1)
-        return None
-
-    def _items(self, node: ast.expr, stack: list[int], depth: int) -> list[tuple[str, ast.expr]]:
-        """Items of an iterated literal (for x in LIST / DICT.values())."""
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "values"
-        ):
-            container = self._container(node.func.value, stack, depth)
-            if isinstance(container, ast.Dict):
-                out = []
-                for v in container.values:
-                    out.extend(self.values(v, stack, depth + 1))
-                return out
-        container = self._container(node, stack, depth)
-        if isinstance(container, (ast.List, ast.Tuple)):
-            out = []
-            for v in container.elts:
-                out.extend(self.values(v, stack, depth + 1))
-            return out
-        raise _Unresolved("iterates over a value computed at run time")
+                return self._items(_Items(func.value, func.attr), scope, depth + 1)
+        container = self.container(node, scope, depth + 1)
+        if container is None:
+            raise _Unresolved("iterates over a value computed at run time")
+        kind, elts, where = container
+        if kind == "dict":
+            elts = [v for _, v in elts] if part == "values" else [k for k, _ in elts if k]
+        return self._any(elts, where, depth) if elts else []
 
 
-def _call_target(node: ast.Call, b: _Bindings, ollama_openai: bool):
-    """(name, positions, keywords, mode) when the call takes a model, else None."""
-    func = node.func
-    if isinstance(func, ast.Attribute):
-        name = func.attr
-        recv = func.value
-        recv_name = recv.id if isinstance(recv, ast.Name) else None
-        module = b.module_aliases.get(recv_name) if recv_name else None
-        if recv_name in b.client_vars:
-            module = "ollama"
-        if isinstance(recv, ast.Call) and b._is_client_ctor(recv.func):
-            module = "ollama"
-        if module and name in _MODULE_FUNCS[module][0]:
-            _, mode, pos, kws = _MODULE_FUNCS[module]
-            return f"{module}.{name}", pos, kws, mode
-        if name == "from_pretrained":
-            recv_id = recv_name or (recv.attr if isinstance(recv, ast.Attribute) else "")
-            if recv_id.startswith("PeftModel") or recv_id == "PeftMixedModel":
-                return "PeftModel.from_pretrained", (1,), ("model_id",), HUB_BARE
-        if (
-            ollama_openai
-            and name == "create"
-            and isinstance(recv, ast.Attribute)
-            and recv.attr in ("completions", "embeddings")
-        ):
-            return "OpenAI-compatible Ollama call", (), ("model",), OLLAMA_MODE
-    elif isinstance(func, ast.Name):
-        name = func.id
-        if name in b.func_aliases:
-            module, original = b.func_aliases[name]
-            if original in _MODULE_FUNCS[module][0]:
-                _, mode, pos, kws = _MODULE_FUNCS[module]
-                return f"{module}.{original}", pos, kws, mode
-    else:
-        return None
-    if name in _LOADERS:
-        pos, kws, mode = _LOADERS[name]
-        return name, pos, kws, mode
-    return None
+def _product(parts: list[list[str]]) -> list[str]:
+    out = [""]
+    for options in parts:
+        out = [a + b for a in out for b in options]
+        if len(out) > _MAX_COMBINATIONS:
+            raise _Unresolved("built from too many values")
+    return out
 
 
-def _identify(value: str, mode: str, ctx: Context, repo_type: str | None):
-    if mode == DATASET_MODE or repo_type == "dataset":
-        return dataset_value(value, ctx, bare=mode == DATASET_MODE)
-    if repo_type == "space":
-        return None
-    if mode == OLLAMA_MODE:
-        ident = classify(value, ollama=True)
-    elif mode == PREFIXED:
-        ident = classify(value, prefixed_only=True)
-    else:
-        ident = classify(value, bare=mode == HUB_BARE)
-    return None if ident is None or ctx.is_local_path(value) else ident
+def _dotted(node: ast.expr) -> str:
+    """``os.environ.get`` for the expression as written; "" when it is not a dotted name."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
-def _kw_string(node: ast.Call, name: str) -> str | None:
-    for kw in node.keywords:
-        if (
-            kw.arg == name
-            and isinstance(kw.value, ast.Constant)
-            and isinstance(kw.value.value, str)
-        ):
-            return kw.value.value
-    return None
+def _env_calls(k: LoaderKnowledge) -> tuple[tuple[str, int | None], ...]:
+    return tuple(
+        (e["call"].removeprefix("os."), e.get("default_position"))
+        for e in k.env_lookups
+        if e["call"].removeprefix("os.") != "environ"
+    )
 
 
-class ImportedArgument(NamedTuple):
-    """A loader argument whose value is imported from another module of the repository: settled
-    after the scan (``resolve_deferred``), when every module can be read."""
+# --- calls: which loader, and what it makes of its arguments -------------------------------------
 
+
+class _Callee(NamedTuple):
+    name: str
+    module: str | None  # the module a called name was imported from
+    receiver: str | None  # a method's receiver as written (module names spelt out)
+    built_from: str | None  # the callable whose result the receiver is (ollama.Client)
+    chain: str  # attributes between that result and the method (chat.completions)
+    client: ast.Call | None  # the call that built the receiver
+    client_scope: _Scope | None
+
+
+class _Found(NamedTuple):
+    ident: Identity
+    evidence: str
     location: Location
-    expression: str
-    arg: ast.expr
-    imported: _Imported
-    mode: str
-    loader: str
-    repo_type: str | None
     revision: str | None
-    source_line: str
+    literal_line: int
+    metadata: ArtifactMetadata | None = None
 
 
-def scan(text: str, path: str | Context, pending: list[ImportedArgument] | None = None) -> Found:
+class _Scan:
+    """What one file's places name, once the pass has bound every name."""
+
+    def __init__(self, p: _Pass, ctx: Context, lines: list[str], pending: list | None) -> None:
+        self.p = p
+        self.k = p.k
+        self.ctx = ctx
+        self.lines = lines
+        self.pending = pending
+        self.r = _Resolver(p)
+        self.found: list[_Found] = []
+        self.unresolvable: list[Unresolvable] = []
+        self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
+        self.names = _callable_names(self.k)
+        self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
+        self.at: _At | None = None  # where the place being read is
+
+    # which loader
+
+    def callee(self, call: ast.Call, scope: _Scope) -> _Callee | None:
+        func = call.func
+        r = self.r
+        if isinstance(func, ast.Name):
+            bound = r.lookup(func.id, scope)
+            if bound:
+                value = bound[-1][0]
+                if value.__class__ is _From and not value.level:
+                    return _Callee(value.name, value.module, None, None, "", None, None)
+                return None  # a function, class or variable of this file
+            return _Callee(func.id, None, None, None, "", None, None)
+        if not isinstance(func, ast.Attribute):
+            return None
+        parts: list[str] = []
+        node = func.value
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        parts.reverse()
+        if isinstance(node, ast.Call):
+            return self._client_call(func.attr, node, scope, parts)
+        if not isinstance(node, ast.Name):
+            return None
+        if node.id == scope.self_name and parts:
+            built = self._bound_call(ast.Attribute(node, parts[0]), scope)
+            if built is not None:
+                return self._client_call(func.attr, built[0], built[1], parts[1:])
+        bound = r.lookup(node.id, scope)
+        value = bound[-1][0] if bound and len(bound) == 1 else None
+        if value.__class__ is _Module:
+            return _Callee(func.attr, None, ".".join([value.name, *parts]), None, "", None, None)
+        if value.__class__ is _From:
+            if value.level:
+                return None
+            receiver = ".".join([value.name, *parts])
+            if not parts:
+                full = f"{value.module}.{value.name}"
+                return _Callee(func.attr, None, receiver, None, "", None, None)._replace(
+                    receiver=full if self._exact(full, func.attr) else receiver
+                )
+            return _Callee(func.attr, None, receiver, None, "", None, None)
+        if isinstance(value, ast.Call):
+            return self._client_call(func.attr, value, bound[0][1], parts)
+        if bound and not parts:
+            built = self._bound_call(node, scope)
+            if built is not None:
+                return self._client_call(func.attr, built[0], built[1], [])
+        return _Callee(func.attr, None, ".".join([node.id, *parts])[-200:], None, "", None, None)
+
+    def _exact(self, qualname: str, name: str) -> bool:
+        return self.k.loader(f"{qualname}.{name}") is not None
+
+    def _bound_call(self, node: ast.expr, scope: _Scope) -> tuple[ast.Call, _Scope] | None:
+        """The constructor call a name or ``self.attr`` was bound to, when there is one."""
+        r = self.r
+        if isinstance(node, ast.Name):
+            bound = r.lookup(node.id, scope) or []
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            bound = []
+            for cs in r._owner_scopes(scope):
+                bound.extend(cs.names.get(node.attr, ()))
+                bound.extend(cs.attrs.get(node.attr, ()))
+        else:
+            return None
+        for value, where, _at in bound:
+            if isinstance(value, ast.Call) and where is not None:
+                return value, where
+        return None
+
+    def _client_call(
+        self, name: str, client: ast.Call, scope: _Scope | None, parts: list[str]
+    ) -> _Callee:
+        built = self.qualname(client.func, scope) if scope is not None else None
+        receiver = parts[-1] if parts else None
+        return _Callee(name, None, receiver, built, ".".join(parts), client, scope)
+
+    def qualname(self, func: ast.expr, scope: _Scope) -> str | None:
+        """``openai.OpenAI`` for a callable as the imports name it."""
+        dotted = _dotted(func)
+        if not dotted:
+            return None
+        root, _, rest = dotted.partition(".")
+        bound = self.r.lookup(root, scope)
+        value = bound[-1][0] if bound else None
+        if value.__class__ is _From:
+            if value.level:
+                return None
+            root = f"{value.module}.{value.name}" if value.module else value.name
+        elif value.__class__ is _Module:
+            root = value.name
+        elif value is not None:
+            return None
+        return f"{root}.{rest}" if rest else root
+
+    def loader(self, call: ast.Call, scope: _Scope) -> tuple[Loader, _Callee] | None:
+        key = id(call)
+        if key in self.loader_of:
+            return self.loader_of[key]
+        found = None
+        func = call.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if isinstance(func, ast.Name) and last not in self.names:
+            bound = self.r.lookup(last, scope)
+            if bound and bound[-1][0].__class__ is _From:
+                last = bound[-1][0].name  # from ollama import chat as ask
+        if last in self.names:
+            callee = self.callee(call, scope)
+            if callee is not None:
+                found = self._choose(callee)
+        self.loader_of[key] = found
+        return found
+
+    def _choose(self, c: _Callee) -> tuple[Loader, _Callee] | None:
+        for ld in _loaders_for(self.k, c.name, c.module, c.receiver, c.built_from):
+            if c.receiver is None and c.module is None and c.built_from is None:
+                # a name called without an import: only a library the file imports
+                lib = self.k.libraries[ld.library]
+                if not any(i.split(".")[0] in self.p.imported for i in lib.imports):
+                    continue
+            chain = ld.receiver.chain if ld.receiver is not None else ()
+            if c.built_from and chain and c.chain not in chain:
+                continue  # client.files.create: not a method that takes a model
+            return ld, c
+        return None
+
+    # the scan
+
+    def run(self) -> None:
+        p = self.p
+        placed = [(call, scope, at, self.loader(call, scope)) for call, scope, at in p.calls]
+        # what the file writes models to, before anything is reported
+        for call, scope, at, found in placed:
+            self.at = at
+            if found is not None and found[0].kind == "destination":
+                for arg in found[0].args:
+                    if arg.role == "destination":
+                        self._destination(_arg_node(call, arg), scope)
+            for kw in call.keywords:
+                if kw.arg and self._role(kw.arg) == "destination":
+                    self._destination(kw.value, scope)
+        for name, _what, value, scope, at in p.named:
+            if self._role(name) == "destination":
+                self.at = at
+                self._destination(value, scope)
+        for call, scope, at, found in placed:
+            self.at = at
+            consumed: set[str] = set()
+            if found is not None:
+                consumed = self._loader_call(call, scope, *found)
+            self._keywords(call, scope, consumed)
+            env = self.r.env_lookup(call, scope)
+            if env is not None and env[1] is not None:
+                self._named(env[0], "env", env[1], scope)
+            decl = p.declared.get(_last_name(call.func))
+            if decl is not None and ("name_position" in decl or "name_keyword" in decl):
+                name = _declared_name(call, decl)
+                default = _argument(call, decl.get("default_position"), decl.get("default_keyword"))
+                if name and default is not None:
+                    what = "option" if name.startswith("-") else "argument"
+                    self._named(name, what, default, scope)
+        for name, what, value, scope, at in p.named:
+            self.at = at
+            self._named(name, what, value, scope)
+        for node, scope, at in p.dicts:
+            self.at = at
+            self._pairs(
+                [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)],
+                scope,
+                "key",
+            )
+
+    def _role(self, name: str) -> str | None:
+        nc = self.k.name_context(name)
+        return nc.role if nc is not None else None
+
+    def _destination(self, node: ast.expr | None, scope: _Scope) -> None:
+        if node is None:
+            return
+        try:
+            for v in self.r.resolve(node, scope, self.at):
+                text = _plain_path(v.text)
+                line = min(self.destinations.get(text, node.lineno), node.lineno)
+                self.destinations[text] = line
+        except (_Unresolved, _ImportedValue):
+            pass
+
+    def _strings(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        try:
+            return self.r.resolve(node, scope, self.at)
+        except (_Unresolved, _ImportedValue):
+            return []
+
+    # names
+
+    def _named(self, name: str, what: str, node: ast.expr, scope: _Scope, via: str = "") -> None:
+        nc = self.k.name_context(name)
+        if (
+            nc is None
+            or nc.is_decoy
+            or not (nc.names_model or nc.role in ("dataset", "hosted-model"))
+        ):
+            return
+        strings = self._strings(node, scope)
+        if not strings:
+            container = self._container_values(node, scope) if nc.names_model else []
+            strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        for v in strings:
+            got = context.named(name, v.text, self.ctx, what=what, weights=True)
+            metadata = None
+            if nc.names_model and (got is None or got[0].source == LOCAL):
+                mapped = self._mapped_by_name(name, v.text)
+                if mapped is not None:
+                    got = (mapped[0], context.evidence("model", what, name) + mapped[2])
+                    metadata = mapped[1]
+            if got is None:
+                continue
+            ident, evidence = got
+            if v.env and what != "env":
+                evidence += f", the default of {v.env}"
+            self._add(ident, evidence + via, node, v, metadata=metadata)
+
+    def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        """The strings of a dict's values or a list's items a model-naming name is bound to."""
+        try:
+            container = self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return []
+        if container is None:
+            return []
+        kind, items, where = container
+        nodes = [v for _, v in items] if kind == "dict" else items
+        out: list[_Val] = []
+        for n in nodes:
+            if isinstance(n, (ast.Dict, ast.List, ast.Tuple)):
+                continue  # nested records are read by their own keys
+            out.extend(self._strings(n, where))
+        return out
+
+    def _keywords(self, call: ast.Call, scope: _Scope, consumed: set[str]) -> None:
+        interesting = self.p._is_named
+        pairs = [
+            (kw.arg, kw.value)
+            for kw in call.keywords
+            if kw.arg
+            and kw.arg not in consumed
+            and (interesting(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX))
+        ]
+        if pairs:
+            self._pairs(pairs, scope, "keyword")
+
+    def _pairs(self, pairs: list[tuple[str, ast.expr]], scope: _Scope, what: str) -> None:
+        """Keys of one dict literal or keywords of one call: a ``*_provider`` sibling says whose
+        model a ``*_model`` value is (``{"planner_provider": "groq", "planner_model": ...}``)."""
+        providers: dict[str, str] = {}
+        for key, value in pairs:
+            norm = norm_key(key)
+            if norm.endswith(_PROVIDER_SUFFIX) and _is_str(value):
+                providers[norm[: -len(_PROVIDER_SUFFIX)]] = value.value
+        for key, value in pairs:
+            if not providers:
+                self._named(key, what, value, scope)
+                continue
+            norm = norm_key(key)
+            provider = None
+            for stem, given in providers.items():
+                if norm.startswith(stem) or stem in ("", "model", "llm"):
+                    provider = given
+                    break
+            if provider is None or not self.k.is_model_name(key):
+                self._named(key, what, value, scope)
+                continue
+            for v in self._strings(value, scope):
+                ident = self._with_provider(provider, v.text)
+                if ident is None:
+                    continue
+                kind = "hosted model" if ident.source == HOSTED else "model"
+                evidence = context.evidence(kind, what, key) + f" (provider {provider})"
+                self._add(ident, evidence, value, v)
+
+    def _with_provider(self, provider: str, value: str) -> Identity | None:
+        """A model name given with its provider's name (``ollama``, ``groq``, ``openai``)."""
+        p = provider.strip().lower()
+        pre = self.k.prefix(p + "/") or self.k.prefix(p + ":")
+        kind = pre[0].kind if pre is not None else None
+        if kind == "ollama":
+            return context.model_value(value, self.ctx, ollama=True)
+        if kind == "hub" or p in ("huggingface", "hf", "transformers"):
+            return context.model_value(value, self.ctx, bare=True)
+        known = self.k.providers.get(p) or self.k.provider_for_name(p)
+        if known is None and (kind is None or pre[0].provider is None):
+            return context.model_value(value, self.ctx)
+        name = known.provider if known is not None else pre[0].provider
+        if context.never_a_model(value) or not value.strip() or " " in value.strip():
+            return None
+        h = context.hosted(value, name)
+        return h if h is not None else Identity(value.strip(), HOSTED, name)
+
+    def _mapped_by_name(
+        self, name: str, value: str
+    ) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+        """A value a library's name map knows, under a name that names the library
+        (``spacy_model = "en_core_web_sm"``) or in a shape only that library uses (an
+        Ultralytics checkpoint name)."""
+        norm = norm_key(name)
+        for lib, ref, pattern in _distinctive_maps(self.k):
+            if pattern is None:
+                hinted = any(
+                    len(h) >= 4 and h in norm
+                    for h in (norm_key(lib.name), *(norm_key(i) for i in lib.imports))
+                )
+                if not hinted:
+                    continue
+            elif not pattern.fullmatch(value):
+                continue
+            m = self.k.map_name(ref, value)
+            if m is None or m.not_a_reference:
+                continue
+            found = self._from_map(lib.name, m)
+            if found is not None:
+                return found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"
+        return None
+
+    # loaders
+
+    def _loader_call(self, call: ast.Call, scope: _Scope, ld: Loader, c: _Callee) -> set[str]:
+        consumed = {kw for a in ld.args for kw in a.keywords}
+        if ld.kind == "destination":
+            return consumed
+        given: list[tuple] = []
+        task = revision = repo_type = tag = provider = None
+        urls: list[str] = []
+        for a in ld.args:
+            node = _arg_node(call, a)
+            if node is None:
+                continue
+            if a.role == "task":
+                task = node
+            elif a.role in ("revision", "repo-type", "tag", "provider"):
+                text = self._one(node, scope)
+                if a.role == "revision":
+                    revision = text
+                elif a.role == "repo-type":
+                    repo_type = text
+                elif a.role == "tag":
+                    tag = text
+                else:
+                    provider = text
+            elif a.role == "base-url":
+                urls.extend(v.text for v in self._strings(node, scope))
+            elif a.names_model or a.role == "dataset":
+                given.append((a, node))
+        if ld.local_server and c.client is not None and c.client_scope is not None:
+            for kw in c.client.keywords:
+                if kw.arg in ld.local_server.get("keywords", ()):
+                    urls.extend(v.text for v in self._strings(kw.value, c.client_scope))
+        if not ld.loads(*_literal_arguments(call)):
+            return consumed
+        server = None
+        for url in urls:
+            server = self.k.local_server(url)
+            if server is None:
+                hosted_by = self.k.provider_for_url(url)
+                provider = provider or (hosted_by.provider if hosted_by else None)
+            if server is not None:
+                break
+        how = _How(ld, provider, server, repo_type, tag, bool(urls))
+        display = (_dotted(call.func) or ld.name)[-60:]
+        for a, node in given:
+            self._loader_arg(call, scope, ld, a, node, how, revision, display)
+        if given or _splat(call):
+            return consumed
+        # no model given: the library's default
+        if ld.task_defaults and task is None:
+            task = ast.Constant(None)
+        if ld.task_defaults:
+            tasks = []
+            try:
+                tasks = [v.text for v in self.r.resolve(task, scope, self.at)]
+            except (_Unresolved, _ImportedValue) as exc:
+                if not getattr(exc, "quiet", False) or not isinstance(task, ast.Constant):
+                    self._unresolvable(
+                        task, f"model of {display}(): the task is computed at run time"
+                    )
+            for t in tasks:
+                d = self.k.task_default(ld.library, t, package=ld.task_defaults)
+                if d is not None:
+                    self._implicit(call, ld, d.model, "hub", None, d, how)
+        elif ld.default is not None:
+            d = ld.default
+            self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
+        return consumed
+
+    def _implicit(self, call, ld: Loader, model: str, mode: str, provider, d, how) -> None:
+        how = how._replace(
+            provider=provider or how.provider, name_map=_map_ref(ld.library, ld.name_map)
+        )
+        got = self._identify(model, mode, ld, how)
+        if got is None:
+            return
+        ident, metadata, note = got
+        loc = location_at(self.ctx, self.lines, call.lineno, call.col_offset + 1)
+        evidence = f"implicit: {d.origin}{note}"
+        self.found.append(_Found(ident, evidence, loc, d.revision, call.lineno, metadata))
+
+    def _loader_arg(self, call, scope, ld: Loader, a, node, how, revision, display) -> None:
+        if isinstance(node, ast.Starred):
+            return
+        mode = a.id or ld.id
+        try:
+            values = self.r.resolve(node, scope, self.at)
+        except _ImportedValue as exc:
+            self._imported(node, exc.imported, ld, a, how, revision, display)
+            return
+        except _Unresolved as exc:
+            if not exc.quiet:
+                self._unresolvable(node, f"model id of {display}(): {exc.reason}")
+            return
+        name_map = a.name_map or ld.name_map
+        arg_how = how._replace(name_map=_map_ref(ld.library, name_map), mode=mode)
+        kind = "dataset" if a.role == "dataset" else _role_word(a.role)
+        for v in values:
+            got = self._identify(v.text, mode, ld, arg_how)
+            if got is None:
+                continue
+            ident, metadata, note = got
+            if ident.source == DATASET:
+                kind_word = "dataset"
+            elif ident.source == HOSTED:
+                kind_word = "hosted model"
+            else:
+                kind_word = kind
+            via = "" if v.literal is node or _within(v.literal, node) else f" via {_short(node)}"
+            if v.env:
+                via += f", the default of {v.env}"
+            evidence = f"{display}() {kind_word} argument{via}{note}"
+            rev = revision or _revision_of(v.text)
+            self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+
+    def _identify(
+        self, value: str, mode: str, ld: Loader, how: _How
+    ) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+        """What a value a loader receives is, the way that loader reads it."""
+        value = value.strip()
+        m = _REVISION.match(value)
+        if m and mode != "dataset":
+            value = m.group(1)
+        ctx = self.ctx
+        if mode == "dataset" or how.repo_type == "dataset" or ld.kind == "dataset":
+            ds = dataset_value(value, ctx, bare=mode == "dataset")
+            return (Identity(*ds), None, "") if ds else None
+        if how.repo_type == "space" or mode == "local-path":
+            return None
+        if mode == "mapped":
+            if how.name_map:
+                mapped = self.k.map_name(how.name_map, value, tag=how.tag)
+                if mapped is not None:
+                    if mapped.not_a_reference:
+                        return None
+                    return self._from_map(ld.library, mapped)
+            # a name the map keeps bare is a legacy Hub id (bert-base-uncased)
+            place = "hub-bare" if value.lower() in self.k.legacy_hub_ids else "hub"
+            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
+        if mode in ("hub", "repo", "hub-bare"):
+            place = "hub-bare" if mode == "hub-bare" else "hub"
+            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
+        if mode == "ollama":
+            return _only(context.loader_value(value, ctx, "ollama"), OLLAMA, HUGGINGFACE)
+        if mode in ("hosted", "prefixed") or ld.kind == "hosted":
+            return self._hosted(value, ld, how)
+        got = context.loader_value(value, ctx, mode)
+        return (got, None, "") if got is not None else None
+
+    def _hosted(self, value: str, ld: Loader, how: _How):
+        """A hosted API's model, or what a local OpenAI-compatible server serves."""
+        ctx = self.ctx
+        server = how.server
+        if server is not None:  # an OpenAI-compatible client of a local server
+            if server.then == "ollama":
+                got = context.model_value(value, ctx, ollama=True)
+            else:
+                got = context.model_value(value, ctx, bare=server.then == "hub")
+            note = f" (a local {server.server or 'server'} at {server.host})"
+            return (got, None, note) if got is not None and got.source != HOSTED else None
+        if how.provider:  # the call or the client's URL names the provider
+            got = self._with_provider(how.provider, value)
+            return (got, None, "") if got is not None else None
+        place = "prefixed" if ld.id == "prefixed" else "hosted"
+        got = context.loader_value(value, ctx, place, provider=ld.provider)
+        if got is not None and got.source == HOSTED and place == "hosted" and not how.urls:
+            # no base URL in sight: an open-weight name (qwen2.5:7b, org/name) is served by
+            # whatever OPENAI_BASE_URL points at, most often a local server
+            shaped = context.model_value(value, ctx)
+            if shaped is not None and shaped.source != HOSTED:
+                return shaped, None, ""
+        return (got, None, "") if got is not None else None
+
+    def _from_map(self, library: str, m) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+        """A name map's answer: a Hub id (its own, or one another map of the library gives,
+        where the publisher hosts the weights on the Hub), else the downloaded weights as a
+        local artifact, named by their file, with the license the map records."""
+        if m.hub_id:
+            hid = context.model_value(m.hub_id, self.ctx)
+            return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
+        library = m.name_map.split(":", 1)[0]
+        lib = self.k.libraries[library]
+        for map_id in lib.name_maps:
+            other = f"{library}:{map_id}"
+            if other == m.name_map:
+                continue
+            again = self.k.map_name(other, m.value)
+            if again is not None and again.hub_id:
+                hid = context.model_value(again.hub_id, self.ctx)
+                if hid is not None and hid.source == HUGGINGFACE:
+                    return hid, None, f" ({library} publishes {m.value} on the Hub)"
+        if not (m.weights or m.license):
+            return None
+        name = m.value
+        if m.weights and not m.weights.endswith("/") and "{" not in m.weights:
+            name = m.weights.rsplit("/", 1)[-1]
+        metadata = None
+        if m.license:
+            metadata = ArtifactMetadata(
+                NAME_MAP, self.ctx.rel, license=m.license, organization=m.licensor
+            )
+        where = f" ({library} weights {name}"
+        where += f", downloaded from {_host(m.weights)})" if m.weights else ")"
+        return Identity(name, LOCAL), metadata, where
+
+    def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
+        loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
+        expression = ast.unparse(node)[:200]
+        if self.pending is None:
+            where = f"{'.' * imported.level}{imported.module}"
+            self.unresolvable.append(
+                Unresolvable(loc, expression, f"model id of {display}(): imported from {where}")
+            )
+            return
+        line = self.lines[node.lineno - 1] if 0 < node.lineno <= len(self.lines) else ""
+        self.pending.append(
+            ImportedArgument(
+                loc,
+                expression,
+                node,
+                imported,
+                ld.library,
+                ld.name,
+                a.role,
+                a.id or ld.id,
+                _map_ref(ld.library, a.name_map or ld.name_map),
+                how.repo_type,
+                how.tag,
+                revision,
+                line,
+            )
+        )
+
+    # reporting
+
+    def _one(self, node: ast.expr, scope: _Scope) -> str | None:
+        got = self._strings(node, scope)
+        return got[0].text if len(got) == 1 else None
+
+    def _unresolvable(self, node: ast.expr, reason: str) -> None:
+        loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
+        self.unresolvable.append(Unresolvable(loc, ast.unparse(node)[:200], reason))
+
+    def _add(self, ident, evidence, node, v: _Val, *, revision=None, metadata=None) -> None:
+        if ident.source != DATASET:
+            # a model the file saved before it loads it back is its own product
+            for text in (_plain_path(v.text), ident.id):
+                written = self.destinations.get(text)
+                if written is not None and written <= node.lineno:
+                    return
+        lit = v.literal
+        if lit is not node and _within(lit, node):
+            node = lit  # written in the expression itself: report it where it is written
+        loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
+        lit_line = getattr(lit, "lineno", node.lineno)
+        self.found.append(_Found(ident, evidence, loc, revision, lit_line, metadata))
+        if lit is not node and getattr(lit, "lineno", None) is not None:
+            # the literal itself: where the id is written
+            lit_loc = location_at(self.ctx, self.lines, lit.lineno, lit.col_offset + 1)
+            written = f"{evidence.split(' via ')[0]}, written here"
+            self.found.append(_Found(ident, written, lit_loc, revision, lit.lineno, metadata))
+
+    def refs(self) -> list[ModelRef]:
+        out: list[ModelRef] = []
+        seen: set[tuple] = set()
+        lines = self.lines
+        for f in self.found:
+            key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
+            if key in seen:
+                continue
+            seen.add(key)
+            ref = ModelRef(
+                id=f.ident.id,
+                source=f.ident.source,
+                location=f.location,
+                evidence=f.evidence,
+                revision=f.revision,
+                metadata=f.metadata,
+                provider=f.ident.provider,
+            )
+            # a suppression marker on the literal's own line counts too
+            literal_line = f.literal_line
+            if (
+                literal_line != f.location.line
+                and 0 < literal_line <= len(lines)
+                and is_suppressed(ref, lines[literal_line - 1])
+            ):
+                ref = mark_suppressed(ref)
+            out.append(ref)
+        return out
+
+
+class _How(NamedTuple):
+    """How a loader's arguments are read at one call."""
+
+    ld: Loader
+    provider: str | None
+    server: object | None  # loaders.LocalServer
+    repo_type: str | None
+    tag: str | None
+    urls: bool
+    name_map: str | None = None
+    mode: str | None = None
+
+
+_NAMES_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _callable_names(k: LoaderKnowledge) -> frozenset[str]:
+    got = _NAMES_CACHE.get(id(k))
+    if got is None:
+        got = _NAMES_CACHE[id(k)] = k.callable_names()
+    return got
+
+
+_LOADER_CACHE: dict[tuple, tuple[Loader, ...]] = {}
+
+
+def _loaders_for(k: LoaderKnowledge, name, module, receiver, built_from) -> tuple[Loader, ...]:
+    key = (id(k), name, module, receiver, built_from)
+    got = _LOADER_CACHE.get(key)
+    if got is None:
+        got = k.loaders_for_call(
+            name, module=module, receiver=receiver, built_from=built_from, ecosystem="python"
+        )
+        if len(_LOADER_CACHE) > 50_000:
+            _LOADER_CACHE.clear()
+        _LOADER_CACHE[key] = got
+    return got
+
+
+_MAPS_CACHE: dict[int, list] = {}
+
+
+def _distinctive_maps(k: LoaderKnowledge) -> list:
+    """(library, map ref, pattern) for every name map: pattern None for a map only a name that
+    names the library reads; a compiled pattern for an entry shape no other library uses
+    (literal letters in it: ``yolov8[nsmlx]...``, not ``[a-z0-9_]+``)."""
+    got = _MAPS_CACHE.get(id(k))
+    if got is None:
+        got = []
+        for lib in k.libraries.values():
+            if lib.ecosystem not in ("python", "cli"):
+                continue
+            for map_id, m in lib.name_maps.items():
+                ref = f"{lib.name}:{map_id}"
+                got.append((lib, ref, None))
+                for e in m.get("entries", ()):
+                    pattern = e.get("pattern")
+                    if pattern and not e.get("not_a_reference") and _distinctive(pattern):
+                        flags = re.I if m.get("case_insensitive") else 0
+                        got.append((lib, ref, re.compile(pattern, flags)))
+        _MAPS_CACHE[id(k)] = got
+    return got
+
+
+def _distinctive(pattern: str) -> bool:
+    plain = re.sub(r"\[[^\]]*\]|\\.|\{[^}]*\}", "", pattern)
+    return re.search(r"[A-Za-z]{3}", plain) is not None and not plain.startswith((".", "("))
+
+
+def _arg_node(call: ast.Call, a) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg in a.keywords:
+            return kw.value
+    return _argument(call, a.position, None)
+
+
+def _splat(call: ast.Call) -> bool:
+    return any(kw.arg is None for kw in call.keywords) or any(
+        isinstance(a, ast.Starred) for a in call.args
+    )
+
+
+def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
+    keywords = {
+        kw.arg: kw.value.value
+        for kw in call.keywords
+        if kw.arg and isinstance(kw.value, ast.Constant)
+    }
+    keywords.update(
+        {kw.arg: True for kw in call.keywords if kw.arg and not isinstance(kw.value, ast.Constant)}
+    )
+    positional = tuple(a.value if isinstance(a, ast.Constant) else True for a in call.args)
+    return keywords, positional
+
+
+def _map_ref(library: str, ref: str | None) -> str | None:
+    return None if ref is None else (ref if ":" in ref else f"{library}:{ref}")
+
+
+def _role_word(role: str) -> str:
+    return "model" if role == "model" else role.replace("-", " ")
+
+
+def _only(ident: Identity | None, *sources: str):
+    return (ident, None, "") if ident is not None and ident.source in sources else None
+
+
+def _revision_of(value: str) -> str | None:
+    m = _REVISION.match(value.strip())
+    return m.group(2) if m else None
+
+
+def _within(inner: ast.AST, outer: ast.AST) -> bool:
+    """``inner`` is written inside ``outer``'s source span."""
+    try:
+        start = (outer.lineno, outer.col_offset)
+        end = (outer.end_lineno, outer.end_col_offset)
+        return (
+            start <= (inner.lineno, inner.col_offset)
+            and (inner.end_lineno, inner.end_col_offset) <= end
+        )
+    except (AttributeError, TypeError):
+        return False
+
+
+def _host(url: str) -> str:
+    """Where downloaded weights come from: the host and the first two parts of the path."""
+    parts = url.split("://", 1)[-1].split("{", 1)[0].split("/")
+    return "/".join(p for p in parts[:3] if p)
+
+
+def _plain_path(value: str) -> str:
+    return value.strip().rstrip("/").removeprefix("./")
+
+
+def _is_str(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _last_name(func: ast.expr) -> str | None:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def _short(node: ast.expr) -> str:
+    return ast.unparse(node)[:60]
+
+
+# --- one file --------------------------------------------------------------------------------
+
+
+def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
     """References in one Python source. Raises SyntaxError / ValueError on unparsable text.
 
     Loader arguments imported from another module are appended to ``pending`` (None: reported
     as unresolvable)."""
     ctx = path if isinstance(path, Context) else Context(root=Path("."), rel=path)
-    tree = ast.parse(text, filename=ctx.rel)
-    b = _Bindings()
-    b.visit(tree)
-    resolver = _Resolver(b)
-    lines = text.splitlines()
-    ollama_openai = "11434" in text
-    refs: list[ModelRef] = []
-    unresolvable: list[Unresolvable] = []
+    k = knowledge()
+    paused = gc.isenabled()
+    if paused:  # building the tree allocates many objects and frees none: nothing to collect
+        gc.disable()
+    try:
+        tree = ast.parse(text, filename=ctx.rel)
+        p = _Pass(k)
+        p.visit(tree)
+        lines = text.splitlines()
+        s = _Scan(p, ctx, lines, pending)
+        s.run()
+        refs = s.refs()
+        unresolvable = s.unresolvable
+        runner_refs = _command_runners(p, s, ctx, lines)
+    finally:
+        if paused:
+            gc.enable()
+    return refs + runner_refs, unresolvable
 
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
+
+def _command_runners(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list[ModelRef]:
+    """``subprocess.run(["ollama", "pull", "x"])``, ``os.system("vllm serve x")``."""
+    runners = {r["call"]: r.get("argv", "list") for r in p.k.command_runners}
+    last_names = {r.rsplit(".", 1)[-1] for r in runners}
+    out: list[ModelRef] = []
+    for call, _scope, _at in p.calls:
+        if _last_name(call.func) not in last_names:
             continue
-        stack = b.scope_of_call.get(id(node), [])
-        target = _call_target(node, b, ollama_openai)
-        if target is None:
-            refs_, unres_ = _subprocess_argv(node, ctx, lines)
-            refs.extend(refs_)
-            unresolvable.extend(unres_)
+        dotted = _dotted(call.func)
+        if dotted not in runners or not call.args:
             continue
-        name, positions, keywords, mode = target
-        args: list[ast.expr] = [kw.value for kw in node.keywords if kw.arg in keywords]
-        if not args:
-            args = [node.args[p] for p in positions if len(node.args) > p]
-        repo_type = _kw_string(node, "repo_type")
-        revision = _kw_string(node, "revision")
-        for arg in args:
-            if isinstance(arg, ast.Starred):
-                continue
-            loc = location_at(ctx, lines, arg.lineno, arg.col_offset + 1)
-            try:
-                values = resolver.values(arg, stack)
-            except _ImportedValue as exc:
-                expression = ast.unparse(arg)[:200]
-                imp = exc.imported
-                if pending is not None:
-                    source_line = lines[arg.lineno - 1] if 0 < arg.lineno <= len(lines) else ""
-                    pending.append(
-                        ImportedArgument(
-                            loc, expression, arg, imp, mode, name, repo_type, revision, source_line
-                        )
-                    )
-                else:
-                    unresolvable.append(
-                        Unresolvable(
-                            loc,
-                            expression,
-                            f"model id of {name}(): imported from {'.' * imp.level}{imp.module}",
-                        )
-                    )
-                continue
-            except _Unresolved as exc:
-                unresolvable.append(
-                    Unresolvable(loc, ast.unparse(arg)[:200], f"model id of {name}(): {exc.reason}")
-                )
-                continue
-            for value, literal in values:
-                ident = _identify(value, mode, ctx, repo_type)
-                if ident is None:
-                    continue
-                via = "" if literal is arg else f" via {ast.unparse(arg)[:60]}"
-                kind = "dataset" if ident[1] == DATASET else "model"
-                ref = ModelRef(
-                    id=ident[0],
-                    source=ident[1],
-                    location=loc,
-                    evidence=f"{name}() {kind} argument{via}",
-                    revision=revision,
-                )
-                # a suppression marker on the literal's own line counts too
-                lit_line = getattr(literal, "lineno", 0)
-                if (
-                    literal is not arg
-                    and 0 < lit_line <= len(lines)
-                    and is_suppressed(ref, lines[lit_line - 1])
-                ):
-                    ref = mark_suppressed(ref)
-                refs.append(ref)
-    return refs, unresolvable
+        arg = call.args[0]
+        if isinstance(arg, (ast.List, ast.Tuple)) and all(_is_str(e) for e in arg.elts):
+            argv = [e.value for e in arg.elts]
+        elif _is_str(arg):
+            argv = commands.tokenize(arg.value)
+        else:
+            continue
+        refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, arg.lineno)
+        out.extend(r for r in refs if r.source != DATASET)
+    return out
 
 
-def _subprocess_argv(node: ast.Call, ctx: Context, lines: list[str]) -> Found:
-    """subprocess.run(["ollama", "pull", "x"]) / os.system("vllm serve x")."""
-    func = node.func
-    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
-        return [], []
-    if not (
-        (
-            func.value.id == "subprocess"
-            and func.attr in ("run", "call", "check_call", "check_output", "Popen")
-        )
-        or (func.value.id == "os" and func.attr == "system")
-    ):
-        return [], []
-    if not node.args:
-        return [], []
-    arg = node.args[0]
-    if isinstance(arg, (ast.List, ast.Tuple)) and all(
-        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in arg.elts
-    ):
-        argv = [e.value for e in arg.elts]
-    elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-        argv = commands.tokenize(arg.value)
-    else:
-        return [], []
-    refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, arg.lineno)
-    return [r for r in refs if r.source != DATASET], []
+# --- names imported from another module of the repository ---------------------------------------
+
+
+class ImportedArgument(NamedTuple):
+    """A loader argument whose value is imported from another module of the repository:
+    settled after the scan (``resolve_deferred``), when every module can be read."""
+
+    location: Location
+    expression: str
+    arg: ast.expr
+    imported: _From
+    library: str
+    loader: str
+    role: str
+    mode: str
+    name_map: str | None
+    repo_type: str | None
+    tag: str | None
+    revision: str | None
+    source_line: str
 
 
 def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
@@ -702,25 +2004,28 @@ MODULE_MAX_BYTES = 1024 * 1024
 
 
 def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
-    """Follow names imported from another module of the repository to their string constants;
-    what cannot be followed is unresolvable."""
-    cache: dict[str, tuple[_Resolver, list[int]] | None] = {}
+    """Follow names imported from another module of the repository to their strings; what
+    cannot be followed is unresolvable."""
+    k = knowledge()
+    cache: dict[str, tuple[_Pass, _Resolver] | None] = {}
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    for loc, expression, arg, imp, mode, loader, repo_type, revision, source_line in deferred:
-        rel = _module_file(root, loc.path, imp.module, imp.level)
-        reason = f"model id of {loader}(): imported from {'.' * imp.level}{imp.module}"
+    for q in deferred:
+        imp = q.imported
+        rel = _module_file(root, q.location.path, imp.module, imp.level)
+        reason = f"model id of {q.loader}(): imported from {'.' * imp.level}{imp.module}"
         entry = None
         if rel is not None:
             if rel not in cache:
                 cache[rel] = None
                 try:
                     if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
-                        source = decode((root / rel).read_bytes(), python=True)
-                        tree = ast.parse(source, filename=rel)
-                        b = _Bindings()
-                        b.visit(tree)
-                        cache[rel] = (_Resolver(b), [id(tree)])
+                        tree = ast.parse(
+                            decode((root / rel).read_bytes(), python=True), filename=rel
+                        )
+                        p = _Pass(k)
+                        p.visit(tree)
+                        cache[rel] = (p, _Resolver(p))
                 except (
                     OSError,
                     SyntaxError,
@@ -732,35 +2037,44 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
             entry = cache[rel]
         values = None
         if entry is not None:
-            resolver, stack = entry
+            p, resolver = entry
             # evaluate the argument as written, its imported name standing for the module's
-            alias_scope = -len(resolver.b.scopes) - 1
-            resolver.b.scopes[alias_scope] = {
-                imp.local: resolver.b.scopes[stack[0]].get(imp.name, [])
-            }
+            alias = _Scope(p.module)
+            alias.names[imp.local] = p.module.names.get(imp.name, [])
             try:
-                values = resolver.values(arg, [*stack, alias_scope])
+                values = resolver.resolve(q.arg, alias)
             except (_Unresolved, _ImportedValue):
                 values = None
-            finally:
-                del resolver.b.scopes[alias_scope]
         if not values:
-            unresolvable.append(Unresolvable(loc, expression, reason))
+            unresolvable.append(Unresolvable(q.location, q.expression, reason))
             continue
-        ctx = Context(root=root, rel=loc.path)
-        for value, _literal in values:
-            ident = _identify(value, mode, ctx, repo_type)
-            if ident is None:
+        ctx = Context(root=root, rel=q.location.path)
+        scan_ = _Scan(_Pass(k), ctx, [], None)
+        ld = next(
+            (x for x in k.libraries[q.library].loaders if x.name == q.loader),
+            None,
+        )
+        if ld is None:
+            continue
+        how = _How(ld, None, None, q.repo_type, q.tag, False, q.name_map, q.mode)
+        for v in values:
+            got = scan_._identify(v.text, q.mode, ld, how)
+            if got is None:
                 continue
-            kind = "dataset" if ident[1] == DATASET else "model"
-            ref = ModelRef(
-                id=ident[0],
-                source=ident[1],
-                location=loc,
-                revision=revision,
-                evidence=f"{loader}() {kind} argument via {expression[:60]} from {rel}",
+            ident, metadata, note = got
+            kind = {DATASET: "dataset", HOSTED: "hosted model"}.get(
+                ident.source, _role_word(q.role)
             )
-            refs.append(mark_suppressed(ref) if is_suppressed(ref, source_line) else ref)
+            ref = ModelRef(
+                id=ident.id,
+                source=ident.source,
+                location=q.location,
+                revision=q.revision or _revision_of(v.text),
+                evidence=f"{q.loader}() {kind} argument via {q.expression[:60]} from {rel}{note}",
+                metadata=metadata,
+                provider=ident.provider,
+            )
+            refs.append(mark_suppressed(ref) if is_suppressed(ref, q.source_line) else ref)
     return refs, unresolvable
 
 
