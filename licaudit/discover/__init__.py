@@ -403,7 +403,7 @@ def _needs_parse(kind: str, raw: bytes, code_prefilter: bool) -> bool | ScanResu
     if not trigger.search(raw):
         return _NOTHING
     lexer = SCANNERS.lexer(kind) if code_prefilter else None
-    if lexer is not None and not prefilter.in_code(raw.lower(), trigger.literals, lexer):
+    if lexer is not None and not prefilter.in_code(raw, trigger, lexer):
         return _NOTHING
     return True
 
