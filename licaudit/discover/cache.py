@@ -231,13 +231,15 @@ def _code_stamp() -> str:
     return h.hexdigest()
 
 
+# ``loaders.FOLDER``, named without importing the loader module (a warm scan never needs it)
+LOADERS_FOLDER = Path(__file__).resolve().parent / "loaders"
+
+
 @functools.cache
 def _knowledge_stamp() -> str:
     """The SHA-256 of the loader knowledge's files, names and content."""
-    from .loaders import FOLDER
-
     h = hashlib.sha256()
-    for path in sorted(FOLDER.glob("*.yaml")):
+    for path in sorted(LOADERS_FOLDER.glob("*.yaml")):
         try:
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:
