@@ -2,6 +2,8 @@
 
 - ``run`` (``licaudit scan``): discover -> resolve -> evaluate, into one ``AuditResult``;
 - ``check`` (``licaudit check``): resolve -> evaluate for models named without a repository;
+- ``run_cache`` (``licaudit scan --hf-cache``): the models a Hugging Face cache or a folder of
+  model files holds -> resolve (offline, from the cached files) -> evaluate;
 - ``lock`` (``licaudit lock``, ``lock --update``): discover -> resolve -> write the lockfile;
 - ``lock_check`` (``lock --check``): discover -> which references the lockfile misses (offline);
 - ``lock_diff`` (``lock --diff``): the pins against what the Hub says now.
@@ -18,9 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import review
 from .atomic import exclusive
 from .discover import discover
 from .errors import ConfigError, LicauditError
+from .licensing import knowledge_base
 from .model import (
     DATASET,
     HOSTED,
@@ -51,6 +55,7 @@ class Options:
     locked: bool = (
         False  # every Hub/Ollama reference must be pinned by the lockfile (NotLockedError)
     )
+    progress: bool = True  # progress bars on a terminal (off with --quiet)
     cache: bool = False  # use and update the scan cache (the command line's default)
     strict: bool = False  # fail on any skipped file, cut lineage or unanswered Hub request
 
@@ -83,7 +88,13 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
 def _discover(root: Path, options: Options) -> tuple[list[ModelRef], DiscoveryResult]:
     """(the references to resolve, everything discovery found) under ``root``: datasets and
     hosted API models are inventoried, not resolved."""
-    found = discover(root, files=options.files, exclude=options.exclude, cache=options.cache)
+    found = discover(
+        root,
+        files=options.files,
+        exclude=options.exclude,
+        cache=options.cache,
+        progress=options.progress,
+    )
     return [r for r in found.refs if r.source not in (DATASET, HOSTED)], found
 
 
@@ -95,6 +106,7 @@ def _audit(
     *,
     named_only: bool = False,
     found: DiscoveryResult | None = None,
+    kind: str = review.REPOSITORY,
 ) -> AuditResult:
     """Resolve and evaluate ``refs``; ``named_only`` drops their locations (models named on the
     command line are found nowhere in a repository)."""
@@ -104,21 +116,35 @@ def _audit(
         missing = unpinned_ids(refs, pins)
         if missing:
             raise NotLockedError(lockpath.name, missing)
-    resolution = resolve(refs, pins=pins, offline=options.offline, cat=catalog(options.catalogs))
+    cat = catalog(options.catalogs)
+    resolution = resolve(
+        refs, pins=pins, offline=options.offline, cat=cat, progress=options.progress
+    )
     models = audited_models(refs, resolution)
     if named_only:
         models = [replace(m, locations=()) for m in models]
+    knowledge = review.knowledge_sha256(knowledge_base().digest, *cat.digests)
+    findings = evaluate(models, policy)
+    # a suppressed model with findings is one the policy did not let the code suppress
+    refused = {f.model for f in findings}
+    models = [replace(m, suppressed=False) if m.suppressed and m.record.id in refused else m
+              for m in models]  # fmt: skip
     return AuditResult(
         root=str(root),
         policy=policy.info(options.fail_on),
         models=tuple(models),
         datasets=tuple(r for r in found.refs if r.source == DATASET) if found else (),
         hosted=tuple(r for r in found.refs if r.source == HOSTED) if found else (),
-        findings=tuple(evaluate(models, policy)),
+        findings=tuple(findings),
         skipped=found.skipped if found else (),
         unresolvable=found.unresolvable if found and options.verbose else (),
         lockfile=resolution.lockfile,
         warnings=tuple(resolution.warnings),
+        review=review.named_models(knowledge_sha256=knowledge)
+        if named_only
+        else review.cache(root, knowledge_sha256=knowledge)
+        if kind == review.CACHE
+        else review.repository(root, knowledge_sha256=knowledge),
         lineage_cut=_ids(resolution, resolution.cut),
         unanswered=_ids(resolution, resolution.unanswered),
         strict=options.strict,
@@ -137,6 +163,17 @@ def run(root: Path, policy: Policy, options: Options | None = None) -> AuditResu
     options = options or Options()
     refs, found = _discover(root, options)
     return _audit(root, refs, policy, options, found=found)
+
+
+def run_cache(folder: Path, policy: Policy, options: Options | None = None) -> AuditResult:
+    """Audit the models the Hugging Face caches and the model folders under ``folder`` hold,
+    each from its cached files at its cached revision (the Hub is never asked)."""
+    from .discover.hfcache import discover_cache
+
+    options = replace(options or Options(), offline=True)
+    found = discover_cache(folder)
+    refs = [r for r in found.refs if r.source not in (DATASET, HOSTED)]
+    return _audit(folder, refs, policy, options, found=found, kind=review.CACHE)
 
 
 def check(refs: Sequence[ModelRef], policy: Policy, options: Options | None = None) -> AuditResult:
@@ -181,6 +218,7 @@ def lock(
             refresh=update,
             cat=catalog(options.catalogs),
             keep=pins if online else None,
+            progress=options.progress,
         )
         partial = options.files is not None or not _within(lockpath.parent, root)
         result = locking.write(lockpath, resolution, pins, partial=partial)

@@ -49,6 +49,18 @@ class LicenseFile:
 
 
 @dataclass(frozen=True)
+class ArtifactFile:
+    """A file of a local model artifact (weights, an adapter, a GGUF file) with its SHA-256."""
+
+    path: str  # relative to the scanned root
+    size: int
+    sha256: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "size": self.size, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class ArtifactMetadata:
     """What a local model artifact (a model folder, a GGUF file) declares about itself.
 
@@ -59,7 +71,8 @@ class ArtifactMetadata:
     ``OR``), ``license_name`` and ``license_link`` for ``license: other``, the Hub ids of the
     base models with their relation, the card's ``extra_gated_eu_disallowed``
     (``eu_disallowed``), the model's ``name`` and ``organization`` (GGUF ``general.*``,
-    safetensors ``modelspec.*``) and the ``license_file`` found beside it."""
+    safetensors ``modelspec.*``), the ``license_file`` found beside it, the card's ``task`` and
+    the artifact's ``files`` (weights, adapters, the GGUF file) with their SHA-256."""
 
     source: str
     path: str
@@ -72,6 +85,8 @@ class ArtifactMetadata:
     name: str | None = None
     organization: str | None = None
     license_file: LicenseFile | None = None
+    task: str | None = None  # the card's pipeline tag
+    files: tuple[ArtifactFile, ...] = ()  # its weight and adapter files, each with its SHA-256
 
 
 # -- YAML, read defensively --------------------------------------------------------------------

@@ -90,6 +90,34 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def complete_formats(ctx, param, incomplete: str):
+    """Shell completion of ``--format``: the format names, after any already given (``a,b``)."""
+    from click.shell_completion import CompletionItem
+
+    from .report import FORMATS
+
+    head, sep, last = incomplete.rpartition(",")
+    given = set(head.split(",")) if sep else set()
+    return [
+        CompletionItem(f"{head}{sep}{name}")
+        for name in FORMATS
+        if name.startswith(last.lower()) and name not in given
+    ]
+
+
+def complete_policies(ctx, param, incomplete: str):
+    """Shell completion of ``--policy``: the built-in names, and files for a path."""
+    from click.shell_completion import CompletionItem
+
+    from .policy import builtin_names
+
+    if "/" in incomplete or incomplete.endswith((".yaml", ".yml")):
+        return [CompletionItem(incomplete, type="file")]
+    return [CompletionItem(name) for name in builtin_names() if name.startswith(incomplete)] + [
+        CompletionItem(incomplete, type="file")
+    ]
+
+
 def use_color(output: str | None) -> bool:
     if output or os.environ.get("NO_COLOR"):
         return False
@@ -159,7 +187,8 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     "fmt",
     multiple=True,
     metavar="FORMAT",
-    help="Output format(s): text, json, markdown, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
+    shell_complete=complete_formats,
+    help="Output format(s): text, json, markdown, summary, html, notice, github, sarif, spdx, spdx-tv, cyclonedx. Several as 'a,b' or a repeated --format (with --output-dir).",
 )
 @click.option(
     "--output",
@@ -176,6 +205,7 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
 @click.option(
     "--policy",
     "policy_spec",
+    shell_complete=complete_policies,
     help="Built-in policy name or policy file (default: the configured policy, else 'default').",
 )
 @click.option(
@@ -207,6 +237,29 @@ def _split_targets(paths: tuple[str, ...]) -> tuple[Path, list[str] | None]:
     is_flag=True,
     help="Read and scan every file: neither use nor update the scan cache.",
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print only what fails the run and the summary line (text), and no progress.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    metavar="OLD.json",
+    help="A saved JSON report: report and fail only on findings that are new against it.",
+)
+@click.option(
+    "--hf-cache",
+    "hf_cache",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Audit the models on this machine instead of a repository: the Hugging Face cache "
+    "(default: the user's), or any folder of model snapshots or unpacked image filesystem. "
+    "Offline, from the cached cards and LICENSE files at their exact revisions.",
+)
 def scan(
     paths,
     fmt,
@@ -220,10 +273,34 @@ def scan(
     locked,
     strict,
     no_cache,
+    quiet,
+    baseline,
+    hf_cache,
 ):
-    """Scan PATH (default: the current folder) or exactly the given FILES."""
+    """Scan PATH (default: the current folder) or exactly the given FILES; with --hf-cache,
+    the models a Hugging Face cache or a folder of model files holds."""
     from . import audit
+    from .report import load_saved
 
+    old = load_saved(Path(baseline)) if baseline else None  # a bad baseline fails before the scan
+    if hf_cache is not None:
+        if paths:
+            raise LicauditError("give --hf-cache DIR or paths to scan, not both")
+        from .discover.hfcache import default_cache
+
+        folder = Path(hf_cache) if hf_cache else default_cache()
+        if not folder.is_dir():
+            raise LicauditError(f"no such folder: {folder}")
+        config = _config(Path("."))
+        formats = output_formats(fmt or config.format or "text", output, output_dir)
+        options = audit.Options(
+            fail_on=fail_on or config.fail_on,
+            catalogs=config.catalogs,
+            strict=strict or config.strict,
+            progress=not quiet,
+        )
+        result = audit.run_cache(folder, _load_policy(policy_spec, config), options)
+        report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
     root, files = _split_targets(paths)
     config = _config(root)
     formats = output_formats(fmt or config.format or "text", output, output_dir)
@@ -238,6 +315,7 @@ def scan(
         catalogs=config.catalogs,
         locked=locked,
         strict=strict or config.strict,
+        progress=not quiet,
         cache=not no_cache,
     )
     from .resolve.lockfile import NotLockedError
@@ -247,7 +325,7 @@ def scan(
     except NotLockedError as exc:
         say(f"licaudit: {exc}", err=True)
         sys.exit(EXIT_VIOLATIONS)
-    report_and_exit(result, formats, output, output_dir)
+    report_and_exit(result, formats, output, output_dir, quiet=quiet, baseline=old)
 
 
 # === licenses: the knowledge base (licaudit licenses ...) ===
@@ -352,7 +430,18 @@ def licenses_validate(folder):
     is_flag=True,
     help="Read and scan every file: neither use nor update the scan cache.",
 )
-def lock(paths, offline, check_only, diff_only, update, exclude, no_cache):
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the outcome as one JSON document on standard output (schemas/lock-result.schema.json).",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only the summary line and errors, and no progress."
+)
+def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, quiet):
     """Pin every referenced model (license, revision, lineage, publisher) in the lockfile.
 
     Resolves online (the Hugging Face Hub, cached) unless --offline; models already pinned keep
@@ -373,6 +462,7 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache):
         offline=offline or config.offline,
         lockfile=config.lockfile,
         catalogs=config.catalogs,
+        progress=not quiet,
         cache=not no_cache,
     )
     if check_only:
@@ -389,7 +479,15 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache):
                 err=True,
             ),
         )
+    if fmt == "json":
+        import json
+
+        echo(json.dumps(result.as_dict(config.lockfile), indent=2, sort_keys=True))
+        sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
     out, err = result.messages(config.lockfile)
+    if quiet:  # the summary line and the errors: no warnings, no detail lines
+        out = out[:1]
+        err = [line for line in err if not line.startswith("licaudit: warning:")]
     for line in err:
         say(line, err=True)
     for line in out:
@@ -435,10 +533,15 @@ def _check_ref(value: str):
 @click.option(
     "--policy",
     "policy_spec",
+    shell_complete=complete_policies,
     help="Built-in policy name or policy file (default: the configured policy, else 'default').",
 )
 @click.option(
-    "--format", "fmt", multiple=True, help="Output format(s), as for 'scan' (default: text)."
+    "--format",
+    "fmt",
+    multiple=True,
+    shell_complete=complete_formats,
+    help="Output format(s), as for 'scan' (default: text).",
 )
 @click.option(
     "--output",
@@ -464,7 +567,13 @@ def _check_ref(value: str):
     is_flag=True,
     help="Fail (exit 1) when the audit could not see everything: a file skipped, lineage cut, a model the Hub did not answer for.",
 )
-def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, strict):
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print only what fails the run and the summary line (text), and no progress.",
+)
+def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, strict, quiet):
     """Evaluate the named MODELS against the policy, with no repository: can we use this?
 
     MODEL is a Hugging Face id (org/name, hf.co/org/name) or an Ollama name[:tag].
@@ -481,9 +590,14 @@ def check(models, policy_spec, fmt, output, output_dir, offline, fail_on, strict
         lockfile=config.lockfile,
         catalogs=config.catalogs,
         strict=strict or config.strict,
+        progress=not quiet,
     )
     report_and_exit(
-        audit.check([_check_ref(m) for m in models], policy, options), formats, output, output_dir
+        audit.check([_check_ref(m) for m in models], policy, options),
+        formats,
+        output,
+        output_dir,
+        quiet=quiet,
     )
 
 
@@ -584,17 +698,34 @@ def output_formats(
     return formats
 
 
-def report_and_exit(result, formats: list[str], output: str | None, output_dir: str | None) -> None:
-    """Write the audit's report in every format; exit 1 when its verdict is fail, else 0."""
+def report_and_exit(
+    result,
+    formats: list[str],
+    output: str | None,
+    output_dir: str | None,
+    *,
+    quiet: bool = False,
+    baseline: dict | None = None,
+) -> None:
+    """Write the audit's report in every format; exit 1 when its verdict is fail, else 0.
+    Against a ``baseline`` report, only the findings new against it decide the verdict."""
+    from .report import baseline as against
     from .report.document import build
 
     doc = build(result)
-    emit_reports(doc, formats, output, output_dir)
+    if baseline is not None:
+        doc = against.apply(doc, baseline)
+    emit_reports(doc, formats, output, output_dir, quiet=quiet)
     sys.exit(EXIT_VIOLATIONS if doc["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
 def emit_reports(
-    doc: dict, formats: list[str], output: str | None, output_dir: str | None
+    doc: dict,
+    formats: list[str],
+    output: str | None,
+    output_dir: str | None,
+    *,
+    quiet: bool = False,
 ) -> list[Path]:
     """Render ``doc`` in every format: to --output FILE, to DIR/<default name>, or to stdout."""
     from .report import default_filename, render
@@ -608,7 +739,7 @@ def emit_reports(
             raise LicauditError(f"cannot create {output_dir}: {exc.strerror or exc}") from exc
     for fmt in formats:
         target = str(Path(output_dir) / default_filename(fmt)) if output_dir else output
-        write_output(render(doc, fmt, color=use_color(target)), target)
+        write_output(render(doc, fmt, color=use_color(target), quiet=quiet), target)
         if target:
             written.append(Path(target))
     return written
@@ -621,6 +752,7 @@ def emit_reports(
     "fmt",
     multiple=True,
     metavar="FORMAT",
+    shell_complete=complete_formats,
     help="Output format(s), as for 'scan' (default: text). Several as 'a,b' or a repeated --format (with --output-dir).",
 )
 @click.option(
@@ -645,6 +777,37 @@ def report_cmd(saved, fmt, output, output_dir):
     formats = output_formats(fmt, output, output_dir)
     doc = load_saved(Path(saved))
     emit_reports(doc, formats, output, output_dir)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+    help="json: schemas/diff.schema.json; github: an annotation per new finding.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the comparison to FILE instead of standard output.",
+)
+def diff_cmd(old, new, fmt, output):
+    """Compare two saved JSON reports, offline: the models added and removed, license, revision
+    and verdict changes, the findings that are new and those resolved.
+
+    Exit codes: 0 no new finding fails NEW's policy, 1 one does, 2 a report cannot be read.
+    """
+    from .report import load_saved
+    from .report.diff import compare, render
+
+    result = compare(load_saved(Path(old)), load_saved(Path(new)))
+    write_output(render(result, fmt), output)
+    sys.exit(EXIT_VIOLATIONS if result["summary"]["verdict"] == "fail" else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

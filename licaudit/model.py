@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cards import ArtifactMetadata
+from .cards import ArtifactFile, ArtifactMetadata
+from .review import Review
 
 # Sources of a model identity.
 HUGGINGFACE = "huggingface"
@@ -49,6 +50,7 @@ class Location:
     snippet: str = ""
     suppressed: bool = False
     cell: int | None = None  # notebook cell index (0-based) when the file is a notebook
+    suppression_reason: str | None = None  # ``licaudit: ignore -- REASON`` on a suppressed line
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -60,6 +62,8 @@ class Location:
         }
         if self.cell is not None:
             d["cell"] = self.cell
+        if self.suppression_reason:
+            d["suppression_reason"] = self.suppression_reason
         return d
 
 
@@ -160,7 +164,7 @@ class ModelRecord:
     else the raw declared value; ``None`` when no source declares one (``unresolved`` says why).
     ``license_expression`` keeps a declared SPDX expression (``apache-2.0 OR mit``) as written.
     ``provenance`` maps a field name (``license``, ``base_models``, ``publisher``, ``revision``,
-    ``gated``, ``modalities``) to the ``Fact`` that supplied it.
+    ``gated``, ``modalities``, ``task``) to the ``Fact`` that supplied it.
     """
 
     id: str
@@ -176,6 +180,8 @@ class ModelRecord:
     gated: bool | None = None
     eu_disallowed: bool | None = None
     modalities: tuple[str, ...] = ()
+    task: str | None = None  # the Hub's pipeline tag (``text-generation``), when known
+    files: tuple[ArtifactFile, ...] = ()  # a local artifact's weight files, with their SHA-256
     provenance: Mapping[str, Fact] = field(default_factory=dict, compare=False, hash=False)
     notes: tuple[
         str, ...
@@ -188,8 +194,10 @@ class ModelRecord:
         return fact.source if fact else None
 
     def as_dict(self) -> dict[str, Any]:
-        """Every fact with its provenance (what the lockfile pins; the report adds to it)."""
-        return {
+        """Every fact with its provenance (what the lockfile pins; the report adds to it). The
+        task and a local artifact's files are written only when known (records pinned before
+        they existed stay as they were)."""
+        out = {
             "id": self.id,
             "source": self.source,
             "revision": self.revision,
@@ -207,6 +215,11 @@ class ModelRecord:
             "notes": list(self.notes),
             "unresolved": self.unresolved,
         }
+        if self.task:
+            out["task"] = self.task
+        if self.files:
+            out["files"] = [f.as_dict() for f in self.files]
+        return out
 
 
 @dataclass(frozen=True)
@@ -282,6 +295,7 @@ class PolicyInfo:
     source: str  # "builtin:default" or a path
     fail_on: str = "error"
     organization: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    sha256: str | None = None  # of the merged policy document (``review.document_sha256``)
 
 
 @dataclass(frozen=True)
@@ -302,3 +316,4 @@ class AuditResult:
     lineage_cut: tuple[str, ...] = ()
     unanswered: tuple[str, ...] = ()
     strict: bool = False
+    review: Review | None = None  # what was reviewed: repository, commit, date, knowledge

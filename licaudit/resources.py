@@ -38,13 +38,24 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str):
-    """The JSON Schema validator of ``schemas/<name>.schema.json`` (dates checked)."""
+    """The JSON Schema validator of ``schemas/<name>.schema.json`` (dates checked). A schema may
+    refer to another by its file name (``report.schema.json#/$defs/finding``)."""
     import jsonschema  # heavy: imported only when something is validated
+    from referencing import Registry, Resource
 
     sch = schema(name)
     cls = jsonschema.validators.validator_for(sch)
     cls.check_schema(sch)
-    return cls(sch, format_checker=cls.FORMAT_CHECKER)
+    registry = Registry().with_resources(
+        (other["$id"], Resource.from_contents(other))
+        for other in (schema(p.name.removesuffix(".schema.json")) for p in _schema_files())
+        if "$id" in other
+    )
+    return cls(sch, format_checker=cls.FORMAT_CHECKER, registry=registry)
+
+
+def _schema_files() -> list[Path]:
+    return sorted(data_dir("schemas").glob("*.schema.json"))
 
 
 def validation_errors(name: str, document: Any) -> list[str]:
@@ -99,6 +110,15 @@ def write_json_atomic(path: Path, value: Any, *, compact: bool = False) -> None:
 
 
 # --- validated data files --------------------------------------------------------------------
+
+
+def files_digest(files: Sequence[tuple[str, bytes]]) -> str:
+    """One SHA-256 over data files (their names and bytes, in name order): what a report names
+    as the knowledge it was made with."""
+    h = hashlib.sha256()
+    for name, data in sorted(files):
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
 
 
 def load_validated(

@@ -5,7 +5,10 @@ It serves what ``huggingface_hub.HfApi.model_info`` and a raw file download ask 
 - ``GET /api/models/{org}/{name}`` and ``/api/models/{org}/{name}/revision/{rev}``: the model's
   JSON as the Hub sends it (``id``, ``author``, ``sha``, ``gated``, ``tags``, ``cardData``,
   ``siblings`` ...), with the Hub's error headers (``X-Error-Code: RepoNotFound`` ...);
-- ``GET /{org}/{name}/resolve/{rev}/README.md``: the model card, front matter included.
+- ``GET /{org}/{name}/resolve/{rev}/README.md``: the model card, front matter included, and
+  any other file the model was given (``files``), with the headers the client's downloads
+  read (``ETag``, ``X-Repo-Commit``, ``Content-Length``);
+- ``GET /api/models/{org}/{name}/tree/{rev}``: the file listing ``snapshot_download`` asks for.
 
 Responses are programmable per model (status, gated, slow, a number of failures before success,
 ``Retry-After``), and so are hostile ones: an answer trickled a byte at a time, a body that is
@@ -50,8 +53,13 @@ class HubModel:
     api_length: int | None = None  # the Content-Length announced for the API answer
     redirect_loop: bool = False  # the API answers 302 to itself, forever
     readme_padding: int = 0  # bytes of text after the card: a huge README, generated as sent
+    files: dict[str, bytes] = field(default_factory=dict)  # more files than README.md
     served: int = field(default=0)
     readme_sent: int = field(default=0)  # bytes of README written to the socket
+
+    def repo_files(self) -> dict[str, bytes]:
+        """Every file of the repository, by path."""
+        return {"README.md": self.readme().encode("utf-8"), **self.files}
 
     def api_json(self) -> dict[str, Any]:
         org = self.id.split("/")[0]
@@ -83,7 +91,8 @@ class HubModel:
             "likes": 1,
             "library_name": "transformers",
             "tags": tags,
-            "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}],
+            "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}]
+            + [{"rfilename": name} for name in sorted(self.files)],
             "spaces": [],
         }
         if self.pipeline_tag:
@@ -182,6 +191,10 @@ class HubServer:
         auth = h.headers.get("Authorization", "")
         if path.startswith("/api/models/"):
             rest = path[len("/api/models/") :]
+            if "/tree/" in rest:
+                repo, _, rev = rest.partition("/tree/")
+                self._tree(h, repo, rev)
+                return
             repo, _, rev = rest.partition("/revision/")
             self._api(h, repo, rev or None, auth)
             return
@@ -251,6 +264,27 @@ class HubServer:
         except (BrokenPipeError, ConnectionResetError):  # the client gave up
             pass
 
+    def _tree(self, h: BaseHTTPRequestHandler, repo: str, rev: str) -> None:
+        import hashlib
+
+        model = self.models.get(repo.lower())
+        if model is None or rev not in (model.sha, "main"):
+            _send(h, 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"})
+            return
+        _send(
+            h,
+            200,
+            [
+                {
+                    "type": "file",
+                    "path": name,
+                    "size": len(data),
+                    "oid": hashlib.sha1(data).hexdigest(),
+                }
+                for name, data in sorted(model.repo_files().items())
+            ],
+        )
+
     def _file(
         self, h: BaseHTTPRequestHandler, repo: str, rev: str, filename: str, auth: str
     ) -> None:
@@ -270,14 +304,18 @@ class HubServer:
                 {"X-Error-Code": "GatedRepo"},
             )
             return
-        if filename != "README.md" or rev not in (model.sha, "main"):
+        body = model.repo_files().get(filename)
+        if body is None or rev not in (model.sha, "main"):
             _send(h, 404, {"error": "Entry not found"}, {"X-Error-Code": "EntryNotFound"})
             return
-        body = model.readme().encode("utf-8")
+        import hashlib
+
+        padding = model.readme_padding if filename == "README.md" else 0
         h.send_response(200)
         h.send_header("Content-Type", "text/plain; charset=utf-8")
-        h.send_header("Content-Length", str(len(body) + model.readme_padding))
+        h.send_header("Content-Length", str(len(body) + padding))
         h.send_header("X-Repo-Commit", model.sha)
+        h.send_header("ETag", f'"{hashlib.sha1(body).hexdigest()}"')
         h.end_headers()
         if h.command == "HEAD":
             return
@@ -285,7 +323,7 @@ class HubServer:
             h.wfile.write(body)
             model.readme_sent = len(body)
             line = b"filler text of a very long model card\n" * 1024
-            left = model.readme_padding
+            left = padding
             while left > 0:
                 chunk = line[:left]
                 h.wfile.write(chunk)

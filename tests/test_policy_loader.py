@@ -232,9 +232,11 @@ def test_policy_schema_lists_every_rule():
 
     sch = schema("policy")
     assert sch["properties"]["severity"]["propertyNames"]["enum"] == list(RULES)
-    assert sch["properties"]["waivers"]["items"]["properties"]["rules"]["items"]["enum"] == list(
-        RULES
-    )
+    # a waiver clears findings, never duties: the obligations rule cannot be waived
+    assert sch["properties"]["waivers"]["items"]["properties"]["rules"]["items"]["enum"] == [
+        r.id for r in RULES.values() if r.waivable
+    ]
+    assert [r.id for r in RULES.values() if not r.waivable] == ["obligations"]
 
 
 def test_issue_example_policy_is_valid(tmp_path):

@@ -6,12 +6,12 @@ lockfile."""
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import os
 import resource
 import subprocess
+import time
 
 import pytest
 
@@ -229,27 +229,31 @@ def test_a_second_writer_waits_for_the_first(make_repo, licaudit_bin, tmp_path):
     repo = make_repo({"app.py": APP})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICAUDIT_"))}
     env.update(HF_HUB_OFFLINE="1", LICAUDIT_CACHE_DIR=str(tmp_path / "cache"))
+    err_path = tmp_path / "stderr.txt"
     fd = os.open(repo, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # as a licaudit run writing the lockfile holds it
-        proc = subprocess.Popen(
-            [licaudit_bin, "lock", "--offline"],
-            cwd=repo,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=3)
+        with err_path.open("w") as err:
+            proc = subprocess.Popen(
+                [licaudit_bin, "lock", "--offline"],
+                cwd=repo,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                text=True,
+            )
+        deadline = time.monotonic() + 60  # a loaded machine may take long to start the run
+        while "waiting for another" not in err_path.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, "did not wait for the lock"
+            time.sleep(0.05)
         assert proc.poll() is None, "did not wait for the lock"
         assert not (repo / "licaudit.lock").exists()
     finally:
         os.close(fd)  # released
     assert proc.wait(timeout=60) == 1
-    assert "waiting for another licaudit run to finish writing licaudit.lock" in proc.stderr.read()
-    proc.stdout.close()
-    proc.stderr.close()
+    assert (
+        "waiting for another licaudit run to finish writing licaudit.lock" in err_path.read_text()
+    )
     json.loads((repo / "licaudit.lock").read_text())
 
 

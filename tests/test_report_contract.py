@@ -25,6 +25,8 @@ TYPES = {
     (): contract.Report,
     ("properties", "tool"): contract.ToolEntry,
     ("properties", "policy"): contract.PolicyEntry,
+    ("$defs", "review"): contract.ReviewEntry,
+    ("properties", "baseline"): contract.BaselineEntry,
     ("properties", "summary"): contract.Summary,
     ("properties", "datasets", "items"): contract.DatasetEntry,
     ("properties", "hosted_models", "items"): contract.HostedModelEntry,
@@ -36,6 +38,7 @@ TYPES = {
     ("$defs", "license_entry"): contract.LicenseEntry,
     ("$defs", "model"): contract.ModelEntry,
     ("$defs", "model", "properties", "publisher"): contract.PublisherEntry,
+    ("$defs", "model", "properties", "files", "items"): contract.ArtifactFileEntry,
     ("$defs", "model", "properties", "effective_licenses", "items"): (
         contract.EffectiveLicenseEntry
     ),

@@ -21,7 +21,7 @@ class CsvFormat:
     name = "csv"
     filename = "licaudit-models.csv"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         rows = ["model,license,verdict"]
         for m in doc["models"]:
             if m["direct"]:

@@ -163,10 +163,14 @@ def md_sections(text: str) -> dict[str, str]:
 
 
 def part(out: str, fmt: str, name: str) -> str:
-    """Visible text of the report's summary or reproducibility part."""
+    """Visible text of the report's summary, reproducibility or review-identity part."""
     if fmt == "html":
         return parse_html(out).visible(name)
-    heading = {"summary": "## Summary", "reproducibility": "## Reproducibility"}[name]
+    heading = {
+        "summary": "## Summary",
+        "reproducibility": "## Reproducibility",
+        "review": "## What was reviewed",
+    }[name]
     start = out.index(f"\n{heading}\n")
     end = out.find("\n## ", start + len(heading) + 2)
     return parse_html(markdown_to_html(out[start : end if end > 0 else None])).visible()
@@ -447,7 +451,7 @@ def test_review_links_every_license(doc, fmt):
 def test_review_is_reproducible(doc, fmt):
     out = render(doc, fmt)
     repro = part(out, fmt, "reproducibility")
-    assert f"licaudit {doc['tool']['version']}" in repro
+    assert f"licaudit {doc['tool']['version']}" in part(out, fmt, "review")
     assert (
         f"Policy: {doc['policy']['name']} from {doc['policy']['source']}, fails on {doc['policy']['fail_on']}"
         in repro

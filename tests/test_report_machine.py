@@ -399,10 +399,10 @@ def test_spdx_parses_back_valid_with_packages_licenses_and_relationships(project
     document = parse_spdx(project / "out" / FORMATS[fmt].filename)
     info = document.creation_info
     assert info.spdx_version == "SPDX-2.3"
-    assert (
-        info.created == datetime(1970, 1, 1, tzinfo=timezone.utc).replace(tzinfo=None)
-        or info.created.timestamp() == 0
-    )
+    # the review's date: the fixture's commit (no SOURCE_DATE_EPOCH)
+    assert doc["review"]["date_source"] == "commit"
+    reviewed = datetime.fromisoformat(doc["review"]["date"].replace("Z", "+00:00"))
+    assert info.created.replace(tzinfo=timezone.utc) == reviewed
     assert info.document_namespace.startswith("https://licaudit.dev/spdxdocs/acme-support-")
     assert [c.name for c in info.creators] == [f"licaudit-{doc['tool']['version']}"]
 
@@ -508,7 +508,10 @@ def test_spdx_namespace_follows_the_content_and_time_follows_source_date_epoch(d
     ]
     second = json.loads(render(changed, "spdx"))
     assert first["documentNamespace"] != second["documentNamespace"]
-    assert first["creationInfo"]["created"] == "1970-01-01T00:00:00Z"
+    assert first["creationInfo"]["created"] == doc["review"]["date"]  # the commit's date
+    undated = copy.deepcopy(doc)
+    del undated["review"]  # a report saved before reviews were dated: the epoch
+    assert json.loads(render(undated, "spdx"))["creationInfo"]["created"] == "1970-01-01T00:00:00Z"
 
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
@@ -605,7 +608,7 @@ def test_cyclonedx_ml_bom_content(project, doc):
         == f"urn:uuid:{uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, 'https://licaudit.dev/cyclonedx'), content_digest(doc))}"
     )
     assert bom["metadata"]["component"]["name"] == "acme-support"
-    assert bom["metadata"]["timestamp"].startswith("1970-01-01T00:00:00")
+    assert bom["metadata"]["timestamp"].startswith(doc["review"]["date"].removesuffix("Z"))
     components = {c["name"]: c for c in bom["components"]}
     assert set(components) == {m["id"] for m in doc["models"]}
     assert {c["type"] for c in components.values()} == {"machine-learning-model"}

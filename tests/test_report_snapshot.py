@@ -30,9 +30,11 @@ CASES = {
 }
 
 # Keys a model entry gained on purpose after the snapshots were taken.
-ADDED: tuple[str, ...] = ()
-# Top-level keys the report gained on purpose: the hosted API models.
-ADDED_TOP = ("hosted_models",)
+ADDED: tuple[str, ...] = ("task", "files")  # a card's pipeline tag, an artifact's hashed files
+# Top-level keys the report gained on purpose: the hosted API models, the identity of the review.
+ADDED_TOP = ("hosted_models", "review")
+# Keys the policy entry gained on purpose: the SHA-256 of the merged policy.
+ADDED_POLICY: tuple[str, ...] = ("sha256",)
 # Keys a model's provenance facts gained on purpose: a catalog fact's review state and note.
 ADDED_TO_FACTS = ("verified", "note")
 # Keys the summary gained on purpose: what the audit could not see, and the strict mode.
@@ -72,11 +74,14 @@ def _without_added(text: str) -> str:
     doc = json.loads(text)
     for key in ADDED_TOP:
         doc.pop(key, None)
+    for key in ADDED_POLICY:
+        doc["policy"].pop(key, None)
     for key in ADDED_TO_SUMMARY:
         doc.get("summary", {}).pop(key, None)
     for model in doc.get("models", []):
         for key in ADDED:
             model.pop(key, None)
+            model.get("provenance", {}).pop(key, None)  # the fact that supplied it
         for fact in model.get("provenance", {}).values():
             for key in ADDED_TO_FACTS:
                 fact.pop(key, None)

@@ -139,7 +139,7 @@ def test_online_scan_lock_and_drift(make_repo, online, hub):
         cwd=repo,
         extra={"LICAUDIT_CACHE_DIR": str(repo / ".nc")},
     )
-    assert "not pinned" not in proc.stderr
+    assert "not pinned" not in proc.stderr, proc.stderr
     assert len(hub.requests) == 0
     locked = models_by_id(json.loads(proc.stdout))
     assert locked[QUANT]["license_provenance"] == "lockfile"

@@ -369,6 +369,8 @@ PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
 # contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
 _SLICES_PER_WORKER = 8
+# Below this many files a scan is over before a progress bar would tell anything.
+PROGRESS_MIN_FILES = 2000
 
 
 class FileScan(NamedTuple):
@@ -469,6 +471,9 @@ class _Deferred:
             self.kept.clear()
 
 
+PROGRESS_EVERY = 256  # files between two updates of the progress bar
+
+
 def _scan_slice(
     root: Path,
     rels: Sequence[str],
@@ -477,17 +482,21 @@ def _scan_slice(
     *,
     defer: _Deferred | None = None,
     count: bool = True,
+    tick: Callable[[int], object] | None = None,
 ) -> SliceResult:
     """Read, prefilter and scan each of ``rels`` in order. ``known``: with a scan cache, the
     content digest it holds per path (a file of that content is not scanned again).
     ``defer``: the files to parse are added to it instead of parsed. ``count``: count the
-    files read (False when they were counted by the pass that deferred them)."""
+    files read (False when they were counted by the pass that deferred them). ``tick(n)``:
+    after every ``PROGRESS_EVERY`` files, and the rest at the end (the progress bar)."""
     root_s = os.fspath(root)
     out = SliceResult()
     found = out.found
     kind_of = SCANNERS.kind_of
     code_prefilter = prefilter.enabled()
-    for rel in rels:
+    for i, rel in enumerate(rels, 1):
+        if tick is not None and i % PROGRESS_EVERY == 0:
+            tick(PROGRESS_EVERY)
         kind = kind_of(rel)
         if kind is None:
             continue
@@ -517,6 +526,8 @@ def _scan_slice(
             found.add(result)
         else:
             out.files.append(FileScan(rel, kind, result, st, content, answers))
+    if tick is not None:
+        tick(len(rels) % PROGRESS_EVERY)
     return out
 
 
@@ -578,7 +589,10 @@ def _workers(parse_bytes: int) -> int:
 
 
 def _scan_parallel(
-    jobs: Sequence[ScanJob], workers: int, while_waiting: Callable[[], object]
+    jobs: Sequence[ScanJob],
+    workers: int,
+    while_waiting: Callable[[], object],
+    tick: Callable[[int], object] = lambda n: None,
 ) -> list[SliceResult]:
     """Each job's result, in order. This process takes every ``workers``-th job (after
     ``while_waiting``) and ``workers - 1`` forked processes the others, each the next one when
@@ -605,12 +619,17 @@ def _scan_parallel(
             if not futures:
                 _stop(pool)
         while_waiting()
-        results = {i: job() for i, job in enumerate(jobs) if i not in futures}
+        results = {}
+        for i, job in enumerate(jobs):
+            if i not in futures:
+                results[i] = job()
+                tick(len(job.rels))
         for i, future in futures.items():
             try:
                 results[i] = future.result()
             except Exception:  # noqa: BLE001 - e.g. BrokenProcessPool: once more, here
                 results[i] = jobs[i]()
+            tick(len(jobs[i].rels))
     except BaseException:  # interrupted: end the workers now, leave none behind
         _stop(pool)
         raise
@@ -670,18 +689,31 @@ def scan_files(
     *,
     while_waiting: Callable[[], object] = lambda: None,
     cache: ScanCache | None = None,
+    progress: bool = False,
 ) -> ScanResult:
     """Read, prefilter and scan each of ``rels`` (paths of a scannable kind), then settle the
     pending questions across the whole list; large lists are split over forked worker
     processes with the same result as one process. With a ``cache``, the files it answers for
     are not read, and what the others yield is stored in it (the caller saves it).
 
-    ``while_waiting``: other work for this process, run while the workers scan."""
+    ``while_waiting``: other work for this process, run while the workers scan. ``progress``:
+    click's progress bar on a terminal while a large list (``PROGRESS_MIN_FILES``) is read and
+    parsed (the files parsed in worker processes are added to it)."""
+    from ..progress import progress_bar
+
+    with progress_bar(
+        "scanning files", len(rels), progress and len(rels) >= PROGRESS_MIN_FILES
+    ) as bar:
+        return _scan_files(root, rels, limit, while_waiting, cache, bar)
+
+
+def _scan_files(root, rels, limit, while_waiting, cache, bar) -> ScanResult:
     answered: dict[str, Outcome] = {}
     todo = rels
     known = None
     if cache is not None:
         answered, todo = _cached(root, rels, cache)
+        bar.update(len(rels) - len(todo))  # answered by the cache, or no scanner reads them
         kind_of = SCANNERS.kind_of
         known = {}
         for rel in todo:
@@ -691,7 +723,7 @@ def scan_files(
     if _processes() > 1:  # read and prefilter here, then parse here or in workers
         minimum = env_float("LICAUDIT_PARALLEL_MIN_MIB", PARALLEL_MIN_BYTES / 2**20) * 2**20
         deferred = _Deferred(keep=int(minimum))
-        parts = [_scan_slice(root, todo, limit, known, defer=deferred)]
+        parts = [_scan_slice(root, todo, limit, known, defer=deferred, tick=bar.update)]
         workers = min(_workers(deferred.size), len(deferred.rels))
         if workers > 1:
             parse = deferred.rels
@@ -699,7 +731,8 @@ def scan_files(
             jobs = [
                 ScanJob(root, parse[i : i + size], limit, known) for i in range(0, len(parse), size)
             ]
-            parts += _scan_parallel(jobs, workers, while_waiting)
+            bar.length = (bar.length or 0) + len(parse)  # then parsed in worker processes
+            parts += _scan_parallel(jobs, workers, while_waiting, bar.update)
         elif len(deferred.kept) == len(deferred.rels):
             parts.append(_scan_kept(root, deferred, known))
             while_waiting()
@@ -707,7 +740,7 @@ def scan_files(
             parts.append(_scan_slice(root, deferred.rels, limit, known, count=False))
             while_waiting()
     else:
-        parts = [_scan_slice(root, todo, limit, known)]
+        parts = [_scan_slice(root, todo, limit, known, tick=bar.update)]
         while_waiting()
     result = ScanResult()
     for part in parts:
@@ -791,11 +824,13 @@ def discover(
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
     cache: bool = False,
+    progress: bool = False,
 ) -> DiscoveryResult:
     """References under ``root``; ``files`` (relative to root) restricts the scan to exactly those.
 
     ``max_file_bytes``: files above it are skipped, never parsed. ``cache``: use and update the
-    scan cache (``discover.cache``); the result is the same with and without it."""
+    scan cache (``discover.cache``); the result is the same with and without it. ``progress``:
+    a progress bar on a terminal while a large tree is scanned."""
     root = Path(root)
     exclude = [*exclude, *_own_cache(root)]
     index = None
@@ -814,7 +849,14 @@ def discover(
         for tree in SCANNERS.tree_scanners():
             from_trees.append(tree.scan_tree(root, candidates, complete=files is None))
 
-    found = scan_files(root, candidates, max_file_bytes, while_waiting=scan_trees, cache=index)
+    found = scan_files(
+        root,
+        candidates,
+        max_file_bytes,
+        while_waiting=scan_trees,
+        cache=index,
+        progress=progress,
+    )
     if index is not None:
         if files is None:
             index.keep_only(candidates)

@@ -6,8 +6,16 @@ Each becomes a ``ModelRef`` with ``source="local"``, its id the path relative to
 its record. A folder's card wins; a LICENSE file the knowledge base identifies gives the license
 a card does not; safetensors metadata gives it when neither does.
 
+A weight file is a model whatever it is called: every ``*.safetensors``, ``*.onnx`` and
+``*.gguf`` file, every ``*.bin`` / ``*.pt`` / ``*.pth`` / ``*.ckpt`` whose header shows a
+PyTorch checkpoint (a zip whose first member is a pickle, or a pickle stream: the name alone
+proves nothing), and every ``adapter_*`` file (a PEFT adapter; its ``adapter_config.json`` names
+the base model). The folder holding them is a model folder; a GGUF file is an artifact of its
+own. Each of these files is hashed (SHA-256, kept in the cache by size and modification time, so
+a file is read in full once) for the bills of materials.
+
 Binary formats are read with small bounded readers: the GGUF key/value header only (never the
-tensors), the safetensors JSON header only.
+tensors), the safetensors JSON header only, the first bytes of a checkpoint.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from ..decoding import decode
 from ..model import LOCAL, Location, ModelRef, Skipped
 from .common import snippet_at
 from .interface import ScanResult
-from .suppress import is_suppressed, mark_suppressed, suppressed_ids, suppresses
+from .suppress import covering, suppress
 
 GGUF_MAX_KV = 100_000
 GGUF_MAX_STRING = 16 * 1024 * 1024
@@ -37,9 +45,11 @@ GGUF_MAX_HEADER = 256 * 1024 * 1024
 SAFETENSORS_MAX_HEADER = 64 * 1024 * 1024
 CARD_MAX_BYTES = 1024 * 1024
 
-_WEIGHTS = re.compile(
-    r"(^|/)(model|pytorch_model|adapter_model|diffusion_pytorch_model)[^/]*\.(safetensors|bin)$"
-)
+MODEL_SUFFIXES = (".safetensors", ".onnx")  # weights, whatever the name
+CHECKPOINT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")  # weights when the header says so
+ADAPTER_PREFIX = "adapter_"  # adapter_model.safetensors, adapter_config.json (PEFT)
+ADAPTER_CONFIG = "adapter_config.json"
+HASH_CACHE_ENTRIES = 4096
 _LICENSE_NAMES = (
     "LICENSE",
     "LICENSE.txt",
@@ -260,6 +270,118 @@ def safetensors_metadata(raw: dict[str, str], path: str) -> ArtifactMetadata:
     )
 
 
+# ---------------------------------------------------------------------------- checkpoints
+
+
+def checkpoint_header(path: Path) -> bool:
+    """Whether a file's first bytes show a PyTorch checkpoint: ``torch.save``'s zip archive
+    (its first member is the pickle, ``<archive>/data.pkl``) or a pickle stream (the legacy
+    format, and what Lightning and most ``.ckpt`` files are). Reads at most 1 KiB."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if head[:4] == b"PK\x03\x04" and len(head) >= 30:
+        name_len = struct.unpack("<H", head[26:28])[0]
+        name = head[30 : 30 + name_len].decode("utf-8", "replace")
+        return len(name) == name_len and name.endswith(".pkl")
+    return head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05")
+
+
+def is_model_file(root: Path, rel: str) -> bool:
+    """Whether the file at ``rel`` is a model's weights or adapter (see the module's docstring)."""
+    name = rel[rel.rfind("/") + 1 :].lower()
+    if name.endswith(MODEL_SUFFIXES) or name.startswith(ADAPTER_PREFIX):
+        return True
+    if not name.endswith(CHECKPOINT_SUFFIXES) or not _is_regular_inside(root, rel):
+        return False
+    try:
+        return checkpoint_header(root / rel)
+    except OSError:
+        return False
+
+
+def marks_folder(name: str) -> bool:
+    """A file name that may make its folder a model folder (header checks come later)."""
+    low = name.lower()
+    return (
+        name in _FOLDER_TRIGGERS
+        or low.endswith(MODEL_SUFFIXES + CHECKPOINT_SUFFIXES)
+        or low.startswith(ADAPTER_PREFIX)
+    )
+
+
+class FileHashes:
+    """SHA-256 of artifact files, remembered in the cache by path, size and modification time:
+    a file is read in full once, and again only when it changes."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, list] | None = None  # read on the first file asked about
+        self.changed = False
+
+    @property
+    def path(self) -> Path:
+        from ..resources import CACHE_FORMAT, cache_root
+
+        return cache_root() / "artifacts" / f"sha256-{CACHE_FORMAT}.json"
+
+    @property
+    def known(self) -> dict[str, list]:
+        if self._known is None:
+            from ..resources import read_json
+
+            known = read_json(self.path)
+            self._known = known if isinstance(known, dict) else {}
+        return self._known
+
+    def file(self, root: Path, rel: str) -> cards.ArtifactFile | None:
+        """The file's size and SHA-256; None when it is not a regular file inside ``root``."""
+        import hashlib
+
+        if not _is_regular_inside(root, rel):
+            return None
+        real = os.path.realpath(root / rel)
+        try:
+            st = os.stat(real)
+            entry = self.known.get(real)
+            if (
+                isinstance(entry, list)
+                and len(entry) == 3
+                and entry[:2] == [st.st_size, st.st_mtime_ns]
+                and isinstance(entry[2], str)
+            ):
+                return cards.ArtifactFile(rel, st.st_size, entry[2])
+            digest = hashlib.sha256()
+            with open(real, "rb") as f:
+                while chunk := f.read(1024 * 1024):
+                    digest.update(chunk)
+        except OSError:
+            return None
+        self.known.pop(real, None)
+        self.known[real] = [st.st_size, st.st_mtime_ns, digest.hexdigest()]
+        self.changed = True
+        return cards.ArtifactFile(rel, st.st_size, digest.hexdigest())
+
+    def save(self) -> None:
+        from ..resources import write_json_atomic
+
+        if self.changed:
+            keep = list(self.known.items())[-HASH_CACHE_ENTRIES:]
+            write_json_atomic(self.path, dict(keep))
+
+
+def adapter_base(root: Path, rel: str) -> str | None:
+    """The Hub id an ``adapter_config.json`` names as its base model, when it names one."""
+    text = _read_text(root / rel, CARD_MAX_BYTES) if _is_regular_inside(root, rel) else None
+    try:
+        config = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    base = config.get("base_model_name_or_path") if isinstance(config, dict) else None
+    return base.strip() if isinstance(base, str) and _HUB_ID.match(base.strip()) else None
+
+
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
+
+
 # ---------------------------------------------------------------------------- model cards
 
 
@@ -289,6 +411,7 @@ def card_metadata(front: dict[str, Any], path: str) -> ArtifactMetadata:
         base_model_relation=text("base_model_relation"),
         eu_disallowed=eu if isinstance(eu, bool) else None,
         name=text("model_name"),
+        task=text("pipeline_tag"),
     )
 
 
@@ -388,16 +511,16 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
                 location=Location(path, n, max(col, 1), snippet_at(lines, n)),
                 evidence=f"Space card {key}",
             )
-            out.append(
-                mark_suppressed(ref)
-                if n <= len(lines) and is_suppressed(ref, lines[n - 1])
-                else ref
-            )
+            out.append(suppress(ref, lines[n - 1]) if n <= len(lines) else ref)
     return out
 
 
-def _folder_ref(
-    root: Path, folder: str, names: set[str], extra: list[ModelRef] | None = None
+def folder_ref(
+    root: Path,
+    folder: str,
+    names: set[str],
+    extra: list[ModelRef] | None = None,
+    hashes: FileHashes | None = None,
 ) -> tuple[ModelRef | None, list[Skipped]]:
     skipped: list[Skipped] = []
 
@@ -428,7 +551,9 @@ def _folder_ref(
             config = None
         if not (isinstance(config, dict) and ("model_type" in config or "architectures" in config)):
             config = None
-    weights = sorted(n for n in names if _WEIGHTS.search(n))
+    weights = sorted(
+        n for n in names if not n.lower().endswith(".gguf") and is_model_file(root, rel(n))
+    )
     is_model = (
         (card is not None and any(k in card for k in _CARD_MODEL_KEYS))
         or config is not None
@@ -499,18 +624,32 @@ def _folder_ref(
         meta = ArtifactMetadata(cards.CONFIG if config is not None else cards.NONE, location.path)
     if license_file is not None:
         meta = dataclasses.replace(meta, license_file=license_file)
+    if ADAPTER_CONFIG in names and not meta.base_models:  # an adapter names its base model
+        base = adapter_base(root, rel(ADAPTER_CONFIG))
+        if base:
+            meta = dataclasses.replace(
+                meta, base_models=(base,), base_model_relation=meta.base_model_relation or "adapter"
+            )
+    if hashes is not None and weights:
+        files = (hashes.file(root, rel(w)) for w in weights)
+        meta = dataclasses.replace(meta, files=tuple(f for f in files if f is not None))
     if card_text is not None and location.path == rel("README.md"):
         # a marker on the license line, or an HTML comment line anywhere in the card
         card_lines = card_text.splitlines()
-        ids = suppressed_ids(card_lines[card_line - 1]) if card_line <= len(card_lines) else None
-        if ids is None:
+        ident = folder or "."
+        marker = (
+            covering(card_lines[card_line - 1], ident) if card_line <= len(card_lines) else None
+        )
+        if marker is None:
             for line in card_lines:
                 if line.lstrip().startswith("<!--") and "licaudit" in line:
-                    ids = suppressed_ids(line)
-                    if ids is not None:
+                    marker = covering(line, ident)
+                    if marker is not None:
                         break
-        if suppresses(ids, folder or "."):
-            location = dataclasses.replace(location, suppressed=True)
+        if marker is not None:
+            location = dataclasses.replace(
+                location, suppressed=True, suppression_reason=marker.reason
+            )
     ref = ModelRef(
         id=folder or ".",
         source=LOCAL,
@@ -533,7 +672,6 @@ def _folder_ref(
 
 
 _FOLDER_TRIGGERS = {"README.md", "config.json", *_LICENSE_NAMES}
-_WEIGHT_SUFFIXES = (".safetensors", ".bin")
 
 
 def scan_artifacts(
@@ -548,10 +686,11 @@ def scan_artifacts(
     scanned = 0
     candidates = list(candidates)
     marked: set[str] = set()
+    hashes = FileHashes()
     for rel in candidates:
         slash = rel.rfind("/")
         name = rel[slash + 1 :]
-        if name in _FOLDER_TRIGGERS or name.endswith(_WEIGHT_SUFFIXES):
+        if marks_folder(name):
             marked.add(rel[:slash] if slash >= 0 else "")
         if name.lower().endswith(".gguf"):
             scanned += 1
@@ -559,13 +698,14 @@ def scan_artifacts(
             if meta is None:
                 skipped.append(Skipped(rel, reason or "unreadable GGUF header"))
                 continue
+            digest = hashes.file(root, rel)
             refs.append(
                 ModelRef(
                     id=rel,
                     source=LOCAL,
                     location=Location(rel, 0, 0, ""),
                     evidence="GGUF header",
-                    metadata=meta,
+                    metadata=dataclasses.replace(meta, files=(digest,) if digest else ()),
                 )
             )
     folders: dict[str, set[str]] = {f: set() for f in marked}
@@ -577,8 +717,6 @@ def scan_artifacts(
                 folders[folder].add(rel[slash + 1 :])
     for folder in sorted(folders):
         names = folders[folder]
-        if not (names & _FOLDER_TRIGGERS or any(_WEIGHTS.search(n) for n in names)):
-            continue
         if not complete:
             try:
                 names = names | set(os.listdir(root / folder if folder else root))
@@ -587,7 +725,7 @@ def scan_artifacts(
         scanned += 1
         extra: list[ModelRef] = []
         try:
-            ref, sk = _folder_ref(root, folder, names, extra)
+            ref, sk = folder_ref(root, folder, names, extra, hashes)
         except Exception as exc:  # a hostile artifact must not end the scan: report the folder
             skipped.append(
                 Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}")
@@ -597,6 +735,7 @@ def scan_artifacts(
         skipped.extend(sk)
         if ref is not None:
             refs.append(ref)
+    hashes.save()
     return refs, skipped, scanned
 
 

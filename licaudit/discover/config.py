@@ -335,13 +335,22 @@ def _text_locator(text: str):
     return locate
 
 
+# The keys of licaudit's own cache files: validated data files, Hub answers, the scan cache.
+_OWN_CACHE_ENTRIES = (
+    {"format", "schema", "documents"},
+    {"format", "schema", "documents", "digest"},
+    {"format", "stored", "id", "revision", "value"},
+    {"format", "fingerprint", "root", "scanners", "files", "found"},
+)
+
+
 def _written_by_licaudit(data: object) -> bool:
     """licaudit's own outputs (JSON report, lockfile, SARIF, SPDX, CycloneDX) name the models they
     describe, not models the code uses: a saved report must not count as a reference."""
     if not isinstance(data, dict):
         return False
-    if set(data) == {"format", "schema", "documents"}:
-        return True  # a cache folder of validated data files (LICAUDIT_CACHE_DIR in the tree)
+    if set(data) in _OWN_CACHE_ENTRIES:
+        return True  # a licaudit cache folder inside the tree (LICAUDIT_CACHE_DIR)
 
     def named(tool: object) -> bool:
         return isinstance(tool, dict) and tool.get("name") == "licaudit"

@@ -69,7 +69,7 @@ from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .ids import ollama_id
 from .interface import FunctionScanner
 from .loaders import Arg, Default, Loader, knowledge
-from .suppress import is_suppressed, mark_suppressed
+from .suppress import suppress
 
 ECOSYSTEM = "javascript"
 
@@ -663,12 +663,8 @@ class _File:
         )
         if use is not None:
             use_line = use.start_point[0] + 1
-            if (
-                use_line != line
-                and 0 < use_line <= len(self.lines)
-                and is_suppressed(ref, self.lines[use_line - 1])
-            ):
-                ref = mark_suppressed(ref)
+            if use_line != line and 0 < use_line <= len(self.lines):
+                ref = suppress(ref, self.lines[use_line - 1])
         self.refs[key] = ref
 
     def _unresolvable(self, node: Any, reason: str) -> None:

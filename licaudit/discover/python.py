@@ -49,7 +49,7 @@ from .common import (
 from .context import Identity
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
-from .suppress import is_suppressed, mark_suppressed
+from .suppress import suppress
 
 # the provenance of a license a library's name map records (ultralytics' AGPL-3.0 assets)
 NAME_MAP = "name-map"
@@ -1745,12 +1745,8 @@ class _Scan:
             )
             # a suppression marker on the literal's own line counts too
             literal_line = f.literal_line
-            if (
-                literal_line != f.location.line
-                and 0 < literal_line <= len(lines)
-                and is_suppressed(ref, lines[literal_line - 1])
-            ):
-                ref = mark_suppressed(ref)
+            if literal_line != f.location.line and 0 < literal_line <= len(lines):
+                ref = suppress(ref, lines[literal_line - 1])
             out.append(ref)
         return out
 
@@ -2074,7 +2070,7 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
                 metadata=metadata,
                 provider=ident.provider,
             )
-            refs.append(mark_suppressed(ref) if is_suppressed(ref, q.source_line) else ref)
+            refs.append(suppress(ref, q.source_line))
     return refs, unresolvable
 
 

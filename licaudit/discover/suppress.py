@@ -1,43 +1,76 @@
-"""``licaudit: ignore`` and ``licaudit: ignore[ID]`` comments on a reference's line."""
+"""``licaudit: ignore`` markers on a reference's line, with the reason legal can read.
+
+One syntax in every comment style (``#``, ``//``, ``--``, ``;``, ``<!-- -->``, ``/* */``)::
+
+    model = load("org/x")  # licaudit: ignore[org/x] -- LEGAL-123 approved for the demo
+
+``ignore`` alone covers every model on the line, ``ignore[ID, ...]`` those ids (case-insensitive;
+an Ollama name without a tag covers every tag). What follows `` -- `` to the end of the comment
+is the reason; it travels with the location (``Location.suppression_reason``) into every report,
+and a policy can require one (``suppressions.require_reason``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from ..model import ModelRef
 
-_IGNORE = re.compile(r"licaudit:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+_IGNORE = re.compile(
+    r"licaudit:\s*ignore(?:\[(?P<ids>[^\]]*)\])?"
+    r"(?:\s*--(?!>)(?P<reason>(?:(?!-->|\*/|licaudit:).)*))?",
+    re.IGNORECASE,
+)
+_CLOSERS = ("*)", "#}", "%}", "%>")  # comment closers a reason may run into
+MAX_REASON = 300  # characters kept of a reason
 
 
-def suppressed_ids(line: str) -> set[str] | None:
-    """None when the line carries no marker; an empty set for a bare ``ignore`` (every id)."""
-    found: set[str] | None = None
+@dataclass(frozen=True)
+class Marker:
+    """One ``licaudit: ignore`` marker: the ids it covers (empty: every id) and its reason."""
+
+    ids: frozenset[str] = frozenset()
+    reason: str | None = None
+
+    def covers(self, ident: str) -> bool:
+        low = ident.lower()
+        return not self.ids or low in self.ids or low.split(":")[0] in self.ids
+
+
+def markers(line: str) -> list[Marker]:
+    """Every marker on ``line``, in order."""
+    out = []
     for m in _IGNORE.finditer(line):
-        found = found if found is not None else set()
-        if m.group(1) is None:
-            return set()
-        found.update(x.strip().lower() for x in m.group(1).split(",") if x.strip())
-    return found
+        ids = (x.strip().lower() for x in (m.group("ids") or "").split(","))
+        reason = " ".join((m.group("reason") or "").split())
+        while reason.endswith(_CLOSERS):
+            reason = reason[:-2].rstrip()
+        reason = reason[:MAX_REASON] or None
+        out.append(Marker(frozenset(x for x in ids if x), reason))
+    return out
 
 
-def suppresses(ids: set[str] | None, ident: str) -> bool:
-    """Whether markers read by ``suppressed_ids`` cover ``ident``: a bare ``ignore`` covers every
-    id, ``ignore[ID]`` that id (case-insensitive) and an Ollama name without tag every tag."""
-    if ids is None:
-        return False
-    low = ident.lower()
-    return not ids or low in ids or low.split(":")[0] in ids
+def covering(line: str, ident: str) -> Marker | None:
+    """The first marker on ``line`` that covers ``ident``, else None."""
+    return next((m for m in markers(line) if m.covers(ident)), None)
 
 
-def is_suppressed(ref: ModelRef, line: str) -> bool:
-    return suppresses(suppressed_ids(line), ref.id)
-
-
-def mark_suppressed(ref: ModelRef) -> ModelRef:
+def mark_suppressed(ref: ModelRef, marker: Marker | None = None) -> ModelRef:
+    """``ref`` suppressed, with the marker's reason on its location."""
+    reason = marker.reason if marker else None
     return dataclasses.replace(
-        ref, suppressed=True, location=dataclasses.replace(ref.location, suppressed=True)
+        ref,
+        suppressed=True,
+        location=dataclasses.replace(ref.location, suppressed=True, suppression_reason=reason),
     )
+
+
+def suppress(ref: ModelRef, line: str) -> ModelRef:
+    """``ref`` suppressed when a marker on ``line`` covers it, else ``ref`` itself."""
+    marker = covering(line, ref.id)
+    return mark_suppressed(ref, marker) if marker is not None else ref
 
 
 def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
@@ -51,6 +84,5 @@ def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
             out.append(ref)
             continue
         n = ref.location.line
-        line = lines[n - 1] if 0 < n <= len(lines) else ""
-        out.append(mark_suppressed(ref) if is_suppressed(ref, line) else ref)
+        out.append(suppress(ref, lines[n - 1] if 0 < n <= len(lines) else ""))
     return out

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
-from ..resources import cache_root, data_dir, load_validated
+from ..resources import cache_root, data_dir, files_digest, load_validated
 
 CACHE_NAMESPACE = "licenses"
 
@@ -64,7 +64,8 @@ def normalize(name: str) -> str:
 
 
 class KnowledgeBase:
-    def __init__(self, licenses: list[License]):
+    def __init__(self, licenses: list[License], digest: str | None = None):
+        self.digest = digest  # SHA-256 of the license files it was loaded from (``files_digest``)
         self._by_id: dict[str, License] = {}
         self._by_alias: dict[str, License] = {}
         for lic in sorted(licenses, key=lambda x: x.id):
@@ -93,7 +94,7 @@ class KnowledgeBase:
         docs = load_validated(
             "license", files, parse_license, namespace=CACHE_NAMESPACE, cache=cache
         )
-        return cls([License.from_dict(doc) for doc in docs])
+        return cls([License.from_dict(doc) for doc in docs], files_digest(files))
 
     def __iter__(self) -> Iterator[License]:
         return iter(self._by_id.values())

@@ -20,6 +20,7 @@ research, for research or personal use). The rest are left to the rules that che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -37,6 +38,7 @@ class Display:
     text: str
     when: str = ""
     brief: bool = True
+    wording: tuple[str, ...] = ()  # the license's own sentences stating this duty (attribution)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class LicenseCopy:
     """Give a copy of the license with any redistribution (``terms.license_copy``)."""
 
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class ModificationNotice:
     (``terms.modification_notice``)."""
 
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class NoEndorsement:
     """The licensor's endorsement may not be implied (``terms.no_endorsement``)."""
 
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Notice:
 
     text: str
     brief: bool = True
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,26 +213,64 @@ def organization_mau(organization: Mapping[str, Any] | None) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+# An attribution sentence that states a structured duty of the same license again: it quotes the
+# display text, speaks of the "Notice" file whose text the license gives, asks for a copy of the
+# license, for notices of modifications, or forbids implying endorsement. Each duty is listed
+# once, with the license's sentence as its ``wording``.
+_NOTICE_FILE = re.compile(r"\"notice\"|\bnotice (?:text )?file\b|\bnotice text\b", re.IGNORECASE)
+_LICENSE_COPY = re.compile(r"\ba copy of (?:the|this)\b", re.IGNORECASE)
+_MODIFICATION = re.compile(r"\bmodif(?:y|ied|ication)", re.IGNORECASE)
+_ENDORSEMENT = re.compile(r"\bendors", re.IGNORECASE)
+
+
+def _restated(item: str, terms: Mapping[str, Any]) -> str | None:
+    """Which structured duty the attribution sentence ``item`` restates (``display``,
+    ``notice``, ``license_copy``, ``modification_notice``, ``no_endorsement``), or None when
+    it states a duty of its own."""
+    display = terms.get("display_text")
+    if display and display.lower() in item.lower():
+        return "display"
+    if terms.get("notice_text") and _NOTICE_FILE.search(item):
+        return "notice"
+    if terms.get("license_copy") and _LICENSE_COPY.search(item):
+        return "license_copy"
+    if terms.get("modification_notice") and _MODIFICATION.search(item):
+        return "modification_notice"
+    if terms.get("no_endorsement") and _ENDORSEMENT.search(item):
+        return "no_endorsement"
+    return None
+
+
 def obligations(
     terms: Mapping[str, Any], organization: Mapping[str, Any] | None = None
 ) -> tuple[Obligation, ...]:
     """The duties, then the limits, that ``terms`` bring; ``organization`` (the policy's block,
     ``None`` when there is no policy, as for ``licenses show``) decides the user-limit status and
-    whether the hosting limit applies."""
+    whether the hosting limit applies. Each duty comes once: an attribution sentence that
+    restates a structured duty is that duty's ``wording``, not an item of its own."""
+    wording: dict[str | None, list[str]] = {}
+    for item in terms.get("attribution") or ():
+        wording.setdefault(_restated(item, terms), []).append(item)
     out: list[Obligation] = []
     if terms.get("display_text"):
-        out.append(Display(terms["display_text"], terms.get("display_when") or ""))
+        out.append(
+            Display(
+                terms["display_text"],
+                terms.get("display_when") or "",
+                wording=tuple(wording.get("display", ())),
+            )
+        )
     naming = terms.get("naming")
     if naming:
         out.append(Naming(naming["rule"], naming.get("prefix")))
     if terms.get("license_copy"):
-        out.append(LicenseCopy())
+        out.append(LicenseCopy(wording=tuple(wording.get("license_copy", ()))))
     if terms.get("modification_notice"):
-        out.append(ModificationNotice())
+        out.append(ModificationNotice(wording=tuple(wording.get("modification_notice", ()))))
     if terms.get("no_endorsement"):
-        out.append(NoEndorsement())
+        out.append(NoEndorsement(wording=tuple(wording.get("no_endorsement", ()))))
     if terms.get("notice_text"):
-        out.append(Notice(terms["notice_text"]))
+        out.append(Notice(terms["notice_text"], wording=tuple(wording.get("notice", ()))))
     policy = terms.get("use_policy")
     if policy:
         out.append(
@@ -241,7 +285,7 @@ def obligations(
     if terms.get("prohibited_uses"):
         out.append(ProhibitedUses(tuple(terms["prohibited_uses"])))
     restated = bool(out)  # structured duties state what the attribution wording says
-    out.extend(Attribution(item, brief=not restated) for item in terms.get("attribution") or ())
+    out.extend(Attribution(item, brief=not restated) for item in wording.get(None, ()))
 
     if terms.get("commercial_use") in ("conditional", "prohibited"):
         out.append(CommercialUse(terms["commercial_use"], terms.get("commercial_note", "")))

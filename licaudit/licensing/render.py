@@ -137,11 +137,15 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
     item = items[0]
     match item:
         case Display():
-            return _wrap(f'Display: "{item.text}"' + (f" ({item.when})" if item.when else ""))
+            return _wrap(
+                f'Display: "{item.text}"' + (f" ({item.when})" if item.when else "")
+            ) + _wording(item.wording)
         case ModificationNotice():
-            return ["  Modified files and derivatives must carry prominent notices of the change."]
+            return [
+                "  Modified files and derivatives must carry prominent notices of the change."
+            ] + _wording(item.wording)
         case NoEndorsement():
-            return ["  Do not imply the licensor's endorsement."]
+            return ["  Do not imply the licensor's endorsement."] + _wording(item.wording)
         case ProhibitedUses():
             return _items("Never use it for", list(item.uses))
         case ResearchScope():
@@ -154,9 +158,11 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
         case Naming():
             return _wrap(f"Naming: {item.rule}")
         case LicenseCopy():
-            return ["  Ship a copy of the license with every redistribution."]
+            return ["  Ship a copy of the license with every redistribution."] + _wording(
+                item.wording
+            )
         case Notice():
-            return _wrap(f'Notice file text: "{item.text}"')
+            return _wrap(f'Notice file text: "{item.text}"') + _wording(item.wording)
         case UsePolicy():
             how = [
                 label
@@ -188,6 +194,15 @@ def _show(kind: type, items: list[Obligation]) -> list[str]:
         case OutputRestriction():
             return _items("Outputs", [x.text for x in items])
     raise AssertionError(f"no words for {kind.__name__}")
+
+
+def _wording(sentences: tuple[str, ...]) -> list[str]:
+    """The license's own sentences for a duty, under it."""
+    return [
+        line
+        for text in sentences
+        for line in _wrap(f"in the license's words: {text}", "      ", "    ")
+    ]
 
 
 def _region(geo: Geographic) -> str:

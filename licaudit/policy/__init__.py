@@ -3,7 +3,10 @@
 ``evaluate(models, policy)`` returns the findings, sorted and de-duplicated. Waivers are
 applied here: a finding a valid waiver covers keeps its severity and carries the waiver (it
 never fails the run); an expired waiver clears nothing and is itself a ``waiver-expired``
-finding.
+finding. A model every reference of which is suppressed in the code has no findings, unless the
+policy's ``suppressions`` rules refuse the suppression: a marker without a reason
+(``require_reason``), or one that would hide error-level findings (``forbid_errors``) — so a
+suppressed model with findings is one whose suppression was not honoured.
 """
 
 from __future__ import annotations
@@ -35,8 +38,14 @@ class Policy:
         return self.doc.get("fail_on", "error")
 
     def info(self, fail_on: str | None = None) -> PolicyInfo:
+        from ..review import document_sha256
+
         return PolicyInfo(
-            self.name, self.source, fail_on or self.fail_on, dict(self.doc.get("organization", {}))
+            self.name,
+            self.source,
+            fail_on or self.fail_on,
+            dict(self.doc.get("organization", {})),
+            sha256=document_sha256(self.doc),
         )
 
     @property
@@ -84,7 +93,11 @@ def expired(waiver: Waiver, today: date) -> bool:
 
 def covers(waiver: Waiver, finding: Finding) -> bool:
     """The waiver's glob matches the finding's model or a model on its lineage chain, and it
-    names the finding's rule (no ``rules``: every rule)."""
+    names the finding's rule (no ``rules``: every rule that is waivable). A waiver clears
+    findings, never duties: the ``obligations`` of a license stay listed under any waiver."""
+    rule = RULES.get(finding.rule)
+    if rule is not None and not rule.waivable:
+        return False
     if waiver.rules and finding.rule not in waiver.rules:
         return False
     return any(glob_match(waiver.model, m) for m in (finding.model, *finding.chain))
@@ -102,6 +115,43 @@ def _waiver_expired(ctx: Context, model: AuditedModel, w: Waiver, rules: set[str
         ),
         remediation="Review the waiver again and renew its expires date, or resolve the findings it covered.",
         locations=model.locations,
+    )
+
+
+def _suppressions_at(locations) -> str:
+    return ", ".join(f"{loc.path}:{loc.line}" if loc.line else loc.path for loc in locations)
+
+
+def _unjustified(ctx: Context, model: AuditedModel, bare) -> Finding:
+    return Finding(
+        rule="suppression-unjustified",
+        severity=ctx.severity("suppression-unjustified"),
+        model=model.record.id,
+        message=(
+            f"{model.record.id}: 'licaudit: ignore' without a reason at {_suppressions_at(bare)}; "
+            "the policy requires one (suppressions.require_reason), so the model is audited"
+        ),
+        remediation=(
+            f"Give the reason after ' -- ': '# licaudit: ignore[{model.record.id}] -- LEGAL-123', "
+            "or remove the marker."
+        ),
+        locations=tuple(bare),
+    )
+
+
+def _denied(ctx: Context, model: AuditedModel, errors: list[Finding]) -> Finding:
+    hidden = [loc for loc in model.locations if loc.suppressed]
+    return Finding(
+        rule="suppression-denied",
+        severity=ctx.severity("suppression-denied"),
+        model=model.record.id,
+        message=(
+            f"{model.record.id}: the 'licaudit: ignore' at {_suppressions_at(hidden)} would hide "
+            f"error-level findings ({', '.join(sorted({f.rule for f in errors}))}); the policy "
+            "forbids it (suppressions.forbid_errors), so they stand"
+        ),
+        remediation="Resolve the findings, or record legal's approval as a waiver, then remove the marker.",
+        locations=tuple(hidden),
     )
 
 
@@ -128,21 +178,40 @@ def evaluate(
         w = next((w for w in valid if covers(w, f)), None)
         return replace(f, waiver=w) if w else f
 
-    findings: dict[tuple, Finding] = {}
-    for model in models:
-        if model.suppressed or not model.direct:
-            continue  # ancestors bind through their descendants' effective licenses
+    def checked(model: AuditedModel) -> list[Finding]:
         raw: list[Finding] = []
         for rule in RULES.values():
             if rule.check is not None:
                 raw.extend(f for f in rule.check(ctx, model) if f.severity != "off")
-        out = [waive(f) for f in raw]
+        return [waive(f) for f in raw]
+
+    rules = policy.doc.get("suppressions") or {}
+    findings: dict[tuple, Finding] = {}
+
+    def record(found: Iterable[Finding]) -> None:
+        for f in found:
+            if f.severity != "off":
+                findings.setdefault((f.rule, f.model, f.license, f.chain, f.message), f)
+
+    for model in models:
+        if not model.direct:
+            continue  # ancestors bind through their descendants' effective licenses
+        out: list[Finding] = []
+        if model.suppressed:  # honoured unless the policy's suppressions rules say otherwise
+            bare = [loc for loc in model.locations if loc.suppressed and not loc.suppression_reason]
+            if rules.get("require_reason") and bare:
+                out.append(waive(_unjustified(ctx, model, bare)))  # and the model is audited
+            elif rules.get("forbid_errors"):
+                errors = [f for f in checked(model) if f.severity == "error" and not f.waiver]
+                if errors:  # they stand; what is below error level stays suppressed
+                    record([*errors, waive(_denied(ctx, model, errors))])
+                continue
+            else:
+                continue
+        out += checked(model)
         for w in stale:
             cleared = {f.rule for f in out if f.waiver is None and covers(w, f)}
             if cleared:
-                f = _waiver_expired(ctx, model, w, cleared)
-                if f.severity != "off":
-                    out.append(waive(f))
-        for f in out:
-            findings.setdefault((f.rule, f.model, f.license, f.chain, f.message), f)
+                out.append(waive(_waiver_expired(ctx, model, w, cleared)))
+        record(out)
     return sorted(findings.values(), key=_sort_key)

@@ -41,6 +41,9 @@ class Rule:
     title: str
     help: str  # what the rule means and how to fix it (SARIF help, README)
     check: Callable[[Context, AuditedModel], Iterator[Finding]] | None = None
+    # False for a rule that states duties rather than a violation: a waiver clears findings,
+    # never what the license asks (the obligations stay listed as obligations)
+    waivable: bool = True
 
 
 def _finding(
@@ -722,8 +725,10 @@ _HELP = {
     "model-denied": "The model or a base model matches a models.deny glob, or the model matches no models.allow glob.",
     "lineage-conflict": "The model declares a less restrictive license than a base model's (category rank, then terms): the base model's terms still bind.",
     "gated": "The model is gated on the Hugging Face Hub: its terms must be accepted on the model page before download.",
-    "obligations": "What the team must do to comply with the binding licenses: display text, naming rule, license copy, notice file, use policy to pass on.",
+    "obligations": "What the team must do to comply with the binding licenses: display text, naming rule, license copy, notice file, use policy to pass on. Duties, not a violation: no waiver clears them.",
     "waiver-expired": "A waiver that would clear findings for the model has expired: it clears nothing until renewed.",
+    "suppression-unjustified": "A 'licaudit: ignore' marker gives no reason while the policy requires one (suppressions.require_reason): it is not honoured. Write the reason after ' -- ': '# licaudit: ignore[org/model] -- LEGAL-123'.",
+    "suppression-denied": "A 'licaudit: ignore' marker would hide error-level findings while the policy forbids it (suppressions.forbid_errors): the errors stand. Resolve them, or record legal's approval as a waiver.",
 }
 
 RULES: dict[str, Rule] = {
@@ -806,8 +811,27 @@ RULES: dict[str, Rule] = {
             check_lineage_conflict,
         ),
         Rule("gated", "info", "Gated model", _HELP["gated"], check_gated),
-        Rule("obligations", "info", "License obligations", _HELP["obligations"], check_obligations),
+        Rule(
+            "obligations",
+            "info",
+            "License obligations",
+            _HELP["obligations"],
+            check_obligations,
+            waivable=False,
+        ),
         Rule("waiver-expired", "warning", "Waiver expired", _HELP["waiver-expired"]),
+        Rule(
+            "suppression-unjustified",
+            "error",
+            "Suppression without a reason",
+            _HELP["suppression-unjustified"],
+        ),
+        Rule(
+            "suppression-denied",
+            "error",
+            "Suppression of error-level findings",
+            _HELP["suppression-denied"],
+        ),
     )
 }
 

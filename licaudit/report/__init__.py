@@ -21,7 +21,7 @@ from .github import GithubFormat
 from .html import HtmlFormat
 from .interface import Format
 from .json import JsonFormat
-from .markdown import MarkdownFormat
+from .markdown import MarkdownFormat, SummaryFormat
 from .notice import NoticeFormat
 from .sarif import SarifFormat
 from .spdx import SpdxJsonFormat, SpdxTagValueFormat
@@ -34,6 +34,7 @@ FORMATS: dict[str, Format] = {
         TextFormat(),
         JsonFormat(),
         MarkdownFormat(),
+        SummaryFormat(),
         HtmlFormat(),
         NoticeFormat(),
         GithubFormat(),

@@ -425,6 +425,17 @@ def summary_line(doc: Report, mk: Inline) -> str:
         s["infos"],
         s["waived"],
     )
+    if s.get("suppressed"):
+        line = mk.fmt("{} {} in the code.", line, count(s["suppressed"], "model") + " suppressed")
+    baseline = doc.get("baseline")
+    if baseline:
+        line = mk.fmt(
+            "{} Against the baseline: {}, which alone decide the verdict; {} unchanged, {} gone.",
+            line,
+            count(baseline["new"], "new finding"),
+            baseline["unchanged"],
+            baseline["absent"],
+        )
     parts = unseen(s)
     return mk.fmt("{} Coverage: {}.", line, "; ".join(parts)) if parts else line
 
@@ -508,8 +519,45 @@ def review_groups(doc: Report, mk: Inline) -> list[tuple[str, str, list[str]]]:
             )
             if f.get("waived"):
                 line = mk.fmt("{} ({})", line, waiver_text(f["waived"], mk))
+            if f.get("baseline_state") == "unchanged":
+                line = mk.fmt("{} {}", line, mk.muted("(already in the baseline)"))
             lines.append(line)
         out.append((mk.fmt("{} ({})", VERDICT_LABELS[verdict], len(findings)), verdict, lines))
+    return out
+
+
+SUPPRESSED_HEADING = "Suppressed in the code"
+NO_REASON = "no reason given"
+
+
+def suppressions(doc: Report) -> list[tuple[ModelEntry, LocationEntry]]:
+    """(model, location) for every reference a ``licaudit: ignore`` marker suppresses."""
+    return [
+        (m, loc)
+        for m in doc["models"]
+        if m["direct"]
+        for loc in m["locations"]
+        if loc["suppressed"]
+    ]
+
+
+def suppressed_items(doc: Report, mk: Inline) -> list[str]:
+    """One line per suppressed reference: the model, where, and the marker's reason; a model the
+    policy refused to let the code suppress says so."""
+    out = []
+    for m, loc in suppressions(doc):
+        reason = loc.get("suppression_reason")
+        line = mk.fmt(
+            "{}{}{}{}{}",
+            mk.value(m["id"]),
+            mk.DASH,
+            mk.mono(where(loc)),
+            mk.DASH,
+            mk.fmt("reason: {}", reason) if reason else mk.strong(NO_REASON, "sev-warning"),
+        )
+        if not m["suppressed"]:
+            line = mk.fmt("{} {}", line, mk.muted("(not honoured: the policy audits the model)"))
+        out.append(line)
     return out
 
 
@@ -598,7 +646,9 @@ def location_item(loc: LocationEntry, mk: Inline) -> str:
     if loc.get("snippet"):
         item = mk.fmt("{}: {}", item, mk.code(loc["snippet"]))
     if loc.get("suppressed"):
-        item = mk.fmt("{} {}", item, mk.muted("(suppressed)"))
+        reason = loc.get("suppression_reason")
+        note = mk.fmt("(suppressed: {})", reason) if reason else mk.markup("(suppressed)")
+        item = mk.fmt("{} {}", item, mk.muted(note))
     return item
 
 
@@ -766,13 +816,90 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def reproducibility_items(doc: Report, mk: Inline) -> list[str]:
+def short(sha: str | None, n: int = 12) -> str:
+    return (sha or "")[:n]
+
+
+REVIEW_HEADING = "What was reviewed"
+DATE_SOURCES = {"SOURCE_DATE_EPOCH": "from SOURCE_DATE_EPOCH", "commit": "the commit's date"}
+
+
+def reviewed_subject(doc: Report) -> str | None:
+    """What the review covers in a few words (``https://… at 1a2b3c4d5e6f``), for a header;
+    None when models were named without a repository."""
+    review = doc.get("review")
+    if review is None:
+        return doc.get("root")
+    if review["kind"] == "models":
+        return None
+    where = review.get("repository") or doc["root"]
+    if review.get("path") not in (None, "."):
+        where += f" ({review['path']})"
+    if review.get("commit"):
+        where += f" at {short(review['commit'])}"
+        if review.get("dirty"):
+            where += " with uncommitted changes"
+    elif review["kind"] == "repository":
+        where += " (no commit)" if review.get("path") else " (not a git repository)"
+    return where
+
+
+def review_facts(doc: Report, mk: Inline) -> list[tuple[str, str]]:
+    """(label, value) rows naming what the review covers: repository, commit and state, date,
+    licaudit version, policy and knowledge base with their SHA-256 — what a sign-off cites."""
+    review = doc.get("review")
     policy, tool = doc["policy"], doc["tool"]
+    rows: list[tuple[str, str]] = []
+    if review is None:  # a report saved before the review identity existed
+        rows.append(("Scanned root", mk.mono(doc["root"])))
+    elif review["kind"] == "models":
+        rows.append(("Repository", mk.markup("none: models named on the command line")))
+    else:
+        label = "Model cache" if review["kind"] == "cache" else "Repository"
+        where = mk.value(review.get("repository") or doc["root"])
+        if review.get("path") not in (None, "."):
+            where = mk.fmt("{}, folder {}", where, mk.mono(review["path"]))
+        rows.append((label, where))
+        if review["kind"] == "repository":
+            if review.get("commit"):
+                state = (
+                    "with uncommitted changes: the review covers the working tree, not only the commit"
+                    if review.get("dirty")
+                    else "working tree clean"
+                )
+                commit = mk.fmt("{} ({})", mk.code(review["commit"]), state)
+            elif review.get("path"):
+                commit = mk.markup("none yet: the repository has no commit")
+            else:
+                commit = mk.markup("none: not a git repository")
+            rows.append(("Commit", commit))
+    if review is not None:
+        date = (
+            mk.fmt("{} ({})", review["date"], DATE_SOURCES.get(review.get("date_source"), ""))
+            if review.get("date")
+            else mk.markup("not recorded (no commit, and SOURCE_DATE_EPOCH is not set)")
+        )
+        rows.append(("Date", date))
+    rows.append(
+        ("licaudit", mk.fmt("{} (report schema {})", tool["version"], doc["schema_version"]))
+    )
+    pol = mk.fmt("{} ({})", mk.value(policy["name"]), mk.mono(policy["source"]))
+    if policy.get("sha256"):
+        pol = mk.fmt("{}, SHA-256 {}", pol, mk.code(policy["sha256"]))
+    rows.append(("Policy", pol))
+    if review is not None:
+        rows.append(
+            (
+                "Knowledge base and catalog",
+                mk.fmt("SHA-256 {}", mk.code(review["knowledge_sha256"])),
+            )
+        )
+    return rows
+
+
+def reproducibility_items(doc: Report, mk: Inline) -> list[str]:
+    policy = doc["policy"]
     out = [
-        mk.fmt(
-            "Tool: {} {} (report schema {})", tool["name"], tool["version"], doc["schema_version"]
-        ),
-        mk.fmt("Scanned root: {}", mk.mono(doc["root"])),
         mk.fmt(
             "Policy: {} from {}, fails on {}",
             mk.value(policy["name"]),

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..errors import LicauditError
+from ..review import source_date_epoch
 from .contract import LocationEntry, ModelEntry, Report
 
 
@@ -21,19 +20,46 @@ def content_digest(doc: Report) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def creation_time(override: datetime | None = None) -> datetime:
+def creation_time(doc: Report, override: datetime | None = None) -> datetime:
     """When a document says it was created: ``override``, else ``SOURCE_DATE_EPOCH`` (the
-    reproducible-builds convention, e.g. the commit time), else the Unix epoch. A report carries
-    no clock time of its own, so anything else would make re-rendering differ."""
+    reproducible-builds convention), else the date of the review the report records (the
+    commit's date), else the Unix epoch. A report carries no clock time of its own, so anything
+    else would make re-rendering differ."""
     if override is not None:
         return override.astimezone(timezone.utc).replace(microsecond=0)
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
+    stamp = source_date_epoch()
+    if stamp is not None:
+        return stamp
+    date = (doc.get("review") or {}).get("date")
+    if date:
         try:
-            return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise LicauditError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, not '{raw}'") from exc
+            return datetime.fromisoformat(date.replace("Z", "+00:00")).astimezone(timezone.utc)
+        except ValueError:
+            pass  # a hand-edited report: fall back to the epoch
     return datetime.fromtimestamp(0, tz=timezone.utc)
+
+
+def vcs_location(doc: Report) -> str | None:
+    """``git+URL@COMMIT`` (SPDX's VCS download location) when the report names a repository by
+    URL and a commit, else None."""
+    review = doc.get("review") or {}
+    url, commit = review.get("repository"), review.get("commit")
+    if not (url and commit and "://" in url):
+        return None
+    return f"{url if url.startswith('git+') else 'git+' + url}@{commit}"
+
+
+def review_properties(doc: Report) -> list[tuple[str, str]]:
+    """The review identity as ``(name, value)`` pairs, for the bills of materials' properties."""
+    review = doc.get("review") or {}
+    pairs = [
+        (key.replace("_", "-"), "true" if value is True else "false" if value is False else value)
+        for key, value in sorted(review.items())
+        if value is not None
+    ]
+    if doc["policy"].get("sha256"):
+        pairs.append(("policy-sha256", doc["policy"]["sha256"]))
+    return pairs
 
 
 def project_name(doc: Report) -> str:

@@ -20,11 +20,28 @@ class ToolEntry(TypedDict):
     version: str
 
 
-class PolicyEntry(TypedDict):
+class _PolicyRequired(TypedDict):
     name: str
     source: str  # "builtin:NAME" or the policy file's path
     fail_on: Literal["error", "warning", "never"]
     organization: dict[str, Any]  # the policy's organization block, as written
+
+
+class PolicyEntry(_PolicyRequired, total=False):
+    sha256: str  # of the merged policy document (after ``extends``), as canonical JSON
+
+
+class ReviewEntry(TypedDict):
+    """What was reviewed (``licaudit.review``): the identity a sign-off names."""
+
+    kind: Literal["repository", "models", "cache"]
+    repository: str | None  # the remote URL (credentials dropped), else the folder's name
+    path: str | None  # the scanned folder inside the repository ("." for its top)
+    commit: str | None
+    dirty: bool | None  # the scanned tree differs from the commit
+    date: str | None  # ISO 8601 UTC: SOURCE_DATE_EPOCH, else the commit's date
+    date_source: Literal["SOURCE_DATE_EPOCH", "commit"] | None
+    knowledge_sha256: str  # over the license files and catalog files in use
 
 
 class _LocationRequired(TypedDict):
@@ -37,6 +54,7 @@ class _LocationRequired(TypedDict):
 
 class LocationEntry(_LocationRequired, total=False):
     cell: int  # notebook cell index, for a location inside a notebook
+    suppression_reason: str  # what a ``licaudit: ignore -- REASON`` marker says
 
 
 class _FactRequired(TypedDict):
@@ -85,6 +103,12 @@ class PublisherEntry(TypedDict):
     org: str | None
 
 
+class ArtifactFileEntry(TypedDict):
+    path: str  # relative to the scanned root
+    size: int
+    sha256: str
+
+
 class _ModelRequired(TypedDict):
     id: str
     source: Literal["huggingface", "ollama", "local"]
@@ -109,6 +133,8 @@ class ModelEntry(_ModelRequired, total=False):
     gated: bool | None
     eu_disallowed: bool | None
     modalities: list[str]
+    task: str  # the Hub's pipeline tag, when known
+    files: list[ArtifactFileEntry]  # a local artifact's weight files, with their SHA-256
     notes: list[str]
     unresolved: str | None
 
@@ -127,7 +153,7 @@ class WaiverEntry(TypedDict):
     expires: str | None  # ISO date
 
 
-class FindingEntry(TypedDict):
+class _FindingRequired(TypedDict):
     rule: str
     severity: Severity
     model: str | None  # None for a policy-level finding
@@ -137,6 +163,10 @@ class FindingEntry(TypedDict):
     waived: WaiverEntry | None
     license: str | None
     chain: list[str]
+
+
+class FindingEntry(_FindingRequired, total=False):
+    baseline_state: Literal["new", "unchanged"]  # against the baseline, when the scan had one
 
 
 class SkippedEntry(TypedDict):
@@ -195,8 +225,19 @@ class _ReportRequired(TypedDict):
     summary: Summary
 
 
+class BaselineEntry(TypedDict):
+    """``licaudit scan --baseline OLD.json``: the findings compared with the saved report's."""
+
+    new: int
+    unchanged: int
+    absent: int  # findings of the baseline this report no longer has
+    review: ReviewEntry | None  # what the baseline reviewed
+
+
 class Report(_ReportRequired, total=False):
     """The JSON report (``licaudit scan --format json``)."""
 
     project: str  # the scanned folder's name (not its path), for bills of materials
+    review: ReviewEntry  # absent from reports older than the review identity
     hosted_models: list[HostedModelEntry]
+    baseline: BaselineEntry  # set by ``scan --baseline``

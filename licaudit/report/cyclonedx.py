@@ -6,8 +6,12 @@
   purl, revision as version, publisher as supplier, the declared license (SPDX id, or name and
   URL for a license outside the SPDX list, ``acknowledgement: declared``) and the licenses
   inherited through lineage (``acknowledgement: concluded``).
+- A local artifact's files carry their SHA-256: as the component's ``hashes`` when it is one
+  file (a GGUF file), else as nested ``file`` components.
 - Lineage: ``pedigree.ancestors`` lists each base model (a copy whose ``bom-ref`` points back
   to the top-level component); an adapter also ``dependsOn`` its base.
+- A ``modelCard`` per model (written as JSON: the library has no model for it): the task and
+  its formats, the license considerations, the lineage and modalities (``model_card``).
 - Provenance, category, gating, locations, findings and waivers as ``licaudit:*`` properties.
 - Deterministic: serial number is a UUIDv5 of the report's SHA-256, timestamp as in SPDX
   (``SOURCE_DATE_EPOCH`` or the Unix epoch), every bom-ref derived from the model identity.
@@ -19,6 +23,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from ..licensing.obligations import Limit
 from .bom import (
     content_digest,
     creation_time,
@@ -26,6 +31,7 @@ from .bom import (
     license_infos,
     location_text,
     project_name,
+    review_properties,
 )
 from .contract import FindingEntry, ModelEntry, Report
 
@@ -117,7 +123,14 @@ def _properties(model: ModelEntry, findings: list[FindingEntry]):
 
 def build(doc: Report, *, created: datetime | None = None):
     """The cyclonedx-python-lib ``Bom`` for a report."""
-    from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
+    from cyclonedx.model import (
+        ExternalReference,
+        ExternalReferenceType,
+        HashAlgorithm,
+        HashType,
+        Property,
+        XsUri,
+    )
     from cyclonedx.model.bom import Bom, BomMetaData
     from cyclonedx.model.component import Component, ComponentType, Pedigree
     from cyclonedx.model.contact import OrganizationalEntity
@@ -159,8 +172,23 @@ def build(doc: Report, *, created: datetime | None = None):
             relation = model.get("base_model_relation") or "unspecified"
             pedigree = Pedigree(ancestors=ancestors, notes=f"base_model_relation: {relation}")
         download = download_location(model)
+        files = model.get("files") or []
         return Component(
             type=ComponentType.MACHINE_LEARNING_MODEL,
+            hashes=[HashType(alg=HashAlgorithm.SHA_256, content=files[0]["sha256"])]
+            if len(files) == 1
+            else None,
+            components=[  # a model folder's weight files, each with its SHA-256
+                Component(
+                    type=ComponentType.FILE,
+                    name=f["path"],
+                    bom_ref=f"{bom_ref}#file:{f['path']}",
+                    hashes=[HashType(alg=HashAlgorithm.SHA_256, content=f["sha256"])],
+                )
+                for f in files
+            ]
+            if len(files) > 1
+            else None,
             name=model["id"],
             version=model.get("revision") or None,
             bom_ref=bom_ref,
@@ -189,16 +217,25 @@ def build(doc: Report, *, created: datetime | None = None):
     components = {m["id"].lower(): component(m, _ref(m), ()) for m in models}
     name = project_name(doc)
     summary = doc["summary"]
+    review = doc.get("review") or {}
+    repository = review.get("repository") or ""
     root = Component(
         type=ComponentType.APPLICATION,
         name=name,
+        version=review.get("commit") or None,
         bom_ref=f"licaudit:project:{name}",
+        external_references=[
+            ExternalReference(type=ExternalReferenceType.VCS, url=XsUri(repository))
+        ]
+        if "://" in repository
+        else None,
         properties=[
             Property(
                 name="licaudit:policy", value=f"{doc['policy']['name']} ({doc['policy']['source']})"
             ),
             Property(name="licaudit:verdict", value=summary["verdict"]),
             Property(name="licaudit:report-sha256", value=digest),
+            *(Property(name=f"licaudit:review:{k}", value=v) for k, v in review_properties(doc)),
         ],
     )
     tool = Component(
@@ -212,7 +249,7 @@ def build(doc: Report, *, created: datetime | None = None):
         metadata=BomMetaData(
             component=root,
             tools=ToolRepository(components=[tool]),
-            timestamp=creation_time(created),
+            timestamp=creation_time(doc, created),
             properties=[
                 Property(name=f"licaudit:summary:{k}", value=str(v))
                 for k, v in sorted(summary.items())
@@ -231,16 +268,92 @@ def build(doc: Report, *, created: datetime | None = None):
     return bom
 
 
+def _formats(task: str) -> tuple[list[str], list[str]]:
+    """(input formats, output formats) a Hub task names (``text-to-image``: text in, image out;
+    ``image-text-to-text``: image and text in); none for a task that names no direction."""
+    if "-to-" not in task:
+        return [], []
+    source, _, target = task.partition("-to-")
+    return source.split("-"), target.split("-")
+
+
+def model_card(doc: Report, model: ModelEntry) -> dict[str, Any]:
+    """The CycloneDX 1.6 ``modelCard`` of one model (cyclonedx-python-lib has no model for it):
+    the task and its input and output formats where known; as considerations, the license
+    terms that bind the model (its own and its base models') with what they limit; as
+    properties, the lineage, the modalities and the duties each license states."""
+    from . import _common as c
+
+    card: dict[str, Any] = {}
+    params: dict[str, Any] = {}
+    if model.get("task"):
+        params["task"] = model["task"]
+        inputs, outputs = _formats(model["task"])
+        if inputs:
+            params["inputs"] = [{"format": f} for f in inputs]
+            params["outputs"] = [{"format": f} for f in outputs]
+    if params:
+        card["modelParameters"] = params
+    considerations: list[str] = []
+    props: list[tuple[str, str]] = []
+    for eff, obs in c.model_obligations(doc, model):
+        lid = eff["license"]
+        via = f", inherited through {' -> '.join(eff['chain'])}" if len(eff["chain"]) > 1 else ""
+        entry = c.license_entry(doc, lid) or {}
+        terms = entry.get("terms") or {}
+        use = terms.get("commercial_use", "unknown") if entry.get("known") else "unknown"
+        considerations.append(
+            f"Licensed under {c.license_name(doc, lid)} ({lid}, category "
+            f"{c.license_category(doc, lid)}{via}): commercial use {use}"
+        )
+        for ob in obs:
+            line = c.obligation_line(doc, lid, ob, c.PLAIN)
+            if isinstance(ob, Limit):
+                considerations.append(f"{lid}: {line}")
+            else:
+                props.append(("licaudit:obligation", f"{lid}: {line}"))
+    if not considerations:
+        considerations.append(
+            "No license licaudit knows binds this model: its terms are unknown"
+            + (f" ({model['unresolved']})" if model.get("unresolved") else "")
+        )
+    card["considerations"] = {"useCases": considerations}
+    chain = c.lineage(model)
+    if len(chain) > 1:
+        props.append(("licaudit:lineage", " -> ".join(chain)))
+    props += [("licaudit:base-model", b) for b in model.get("base_models", [])]
+    if model.get("base_model_relation"):
+        props.append(("licaudit:base-model-relation", model["base_model_relation"]))
+    props += [("licaudit:modality", m) for m in model.get("modalities", [])]
+    if props:
+        card["properties"] = [{"name": n, "value": v} for n, v in props]
+    return card
+
+
+def _with_model_cards(bom: dict[str, Any], doc: Report) -> dict[str, Any]:
+    """``bom`` with a ``modelCard`` on each top-level model component (the copies under
+    ``pedigree.ancestors`` point back to them and carry none)."""
+    by_ref = {_ref(m): m for m in doc["models"]}
+    for component in bom.get("components", []):
+        model = by_ref.get(component.get("bom-ref"))
+        if model is not None:
+            component["modelCard"] = model_card(doc, model)
+    return bom
+
+
 class CycloneDxFormat:
     """CycloneDX 1.6 ML-BOM (JSON)."""
 
     name = "cyclonedx"
     filename = "licaudit.cdx.json"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         import json
 
         from cyclonedx.output.json import JsonV1Dot6
 
-        text = JsonV1Dot6(build(doc)).output_as_string()
-        return json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        bom = json.loads(JsonV1Dot6(build(doc)).output_as_string())
+        return (
+            json.dumps(_with_model_cards(bom, doc), indent=2, sort_keys=True, ensure_ascii=False)
+            + "\n"
+        )

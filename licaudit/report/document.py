@@ -17,6 +17,7 @@ from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResul
 from .contract import (
     DatasetEntry,
     FactEntry,
+    FindingEntry,
     HostedModelEntry,
     LicenseEntry,
     LicenseRef,
@@ -119,6 +120,13 @@ def model_entry(m: AuditedModel, kb: KnowledgeBase) -> ModelEntry:
     }
 
 
+def fails(findings: list[FindingEntry], fail_on: str) -> bool:
+    """Whether any finding no waiver clears is at or above ``fail_on`` (``never``: none is)."""
+    return fail_on != "never" and any(
+        not f["waived"] and SEVERITY_RANK[f["severity"]] >= SEVERITY_RANK[fail_on] for f in findings
+    )
+
+
 def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     kb = kb or knowledge_base()
     models = [model_entry(m, kb) for m in result.models]
@@ -130,10 +138,7 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
     counts = {
         sev: sum(1 for f in active if f.severity == sev) for sev in ("error", "warning", "info")
     }
-    threshold = result.policy.fail_on
-    failed = threshold != "never" and any(
-        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold] for f in active
-    )
+    failed = fails(findings, result.policy.fail_on)
     unseen = len(result.skipped) + len(result.lineage_cut) + len(result.unanswered)
     failed = failed or (result.strict and unseen > 0)
     datasets: dict[str, list[LocationEntry]] = {}
@@ -153,7 +158,9 @@ def build(result: AuditResult, kb: KnowledgeBase | None = None) -> Report:
             "source": result.policy.source,
             "fail_on": result.policy.fail_on,
             "organization": dict(result.policy.organization),
+            **({"sha256": result.policy.sha256} if result.policy.sha256 else {}),
         },
+        **({"review": result.review.as_dict()} if result.review else {}),
         "lockfile": result.lockfile,
         "models": models,
         "datasets": [

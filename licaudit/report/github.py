@@ -6,6 +6,8 @@ waiver — who approved it, until when — is in the message). A finding with no
 model has no file location, is annotated without ``file``; a notebook location names the
 cell in the message (the line inside a cell is not a line of the ``.ipynb`` file). Suppressed locations are left out.
 
+Against a baseline (``scan --baseline``) only the new findings are annotated.
+
 Annotations come errors first, then warnings, then notices (GitHub shows a limited number
 per step), each group in the report's order.
 
@@ -20,8 +22,11 @@ answer for), a last annotation says so: a warning, an error when ``--strict`` fa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..scrub import one_line
 from ._common import unseen, waiver_description
+from .baseline import is_new
 from .contract import FindingEntry, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -58,49 +63,51 @@ def _command_name(f: FindingEntry) -> str:
     return "notice" if f.get("waived") else _COMMANDS[f["severity"]]
 
 
+def annotations(findings: Iterable[FindingEntry]) -> str:
+    """One workflow command per location of each finding, errors first (GitHub shows a limited
+    number of annotations per step)."""
+    out: list[str] = []
+    for f in sorted(findings, key=lambda f: _ORDER.index(_command_name(f))):
+        name = _command_name(f)
+        title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
+        message = _message(f)
+        locations = f["locations"]
+        live = [loc for loc in locations if not loc.get("suppressed")]
+        if locations and not live:
+            continue  # every reference to the model is suppressed in the code
+        if not live:
+            out.append(_command(name, [("title", title)], message))
+            continue
+        for loc in live:
+            props = [("file", loc["path"])]
+            if loc.get("cell") is not None:
+                # a notebook: the line is inside a cell, not a line of the .ipynb file
+                where = f"cell {loc['cell']}" + (f", line {loc['line']}" if loc.get("line") else "")
+                out.append(_command(name, [*props, ("title", title)], [*message, f"(in {where})"]))
+                continue
+            if loc.get("line"):
+                props.append(("line", str(loc["line"])))
+                if loc.get("column"):
+                    props.append(("col", str(loc["column"])))
+            props.append(("title", title))
+            out.append(_command(name, props, message))
+    return "".join(line + "\n" for line in out)
+
+
 class GithubFormat:
     """GitHub Actions workflow commands, one per finding location."""
 
     name = "github"
     filename = "licaudit-annotations.txt"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
-        out: list[str] = []
-        # GitHub shows a limited number of annotations per step: errors first, then warnings
-        findings = sorted(doc["findings"], key=lambda f: _ORDER.index(_command_name(f)))
-        for f in findings:
-            name = _command_name(f)
-            title = f"licaudit {f['rule']}" + (" (waived)" if f.get("waived") else "")
-            message = _message(f)
-            locations = f["locations"]
-            live = [loc for loc in locations if not loc.get("suppressed")]
-            if locations and not live:
-                continue  # every reference to the model is suppressed in the code
-            if not live:
-                out.append(_command(name, [("title", title)], message))
-                continue
-            for loc in live:
-                props = [("file", loc["path"])]
-                if loc.get("cell") is not None:
-                    # a notebook: the line is inside a cell, not a line of the .ipynb file
-                    where = f"cell {loc['cell']}" + (
-                        f", line {loc['line']}" if loc.get("line") else ""
-                    )
-                    out.append(
-                        _command(name, [*props, ("title", title)], [*message, f"(in {where})"])
-                    )
-                    continue
-                if loc.get("line"):
-                    props.append(("line", str(loc["line"])))
-                    if loc.get("column"):
-                        props.append(("col", str(loc["column"])))
-                props.append(("title", title))
-                out.append(_command(name, props, message))
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
+        # against a baseline: what the change adds
+        out = annotations(f for f in doc["findings"] if is_new(f))
         summary = doc.get("summary") or {}
         parts = unseen(summary)  # type: ignore[arg-type]
         if any(summary.get(k) for k in ("skipped", "lineage_cut", "unanswered")):
             strict = summary.get("strict")
-            out.append(
+            out += (
                 _command(
                     "error" if strict else "warning",
                     [("title", "licaudit: not everything was audited")],
@@ -110,5 +117,6 @@ class GithubFormat:
                         + (" (--strict fails the run)" if strict else "")
                     ],
                 )
+                + "\n"
             )
-        return "".join(line + "\n" for line in out)
+        return out

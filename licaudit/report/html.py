@@ -135,11 +135,13 @@ class HtmlFormat:
     name = "html"
     filename = "licaudit-review.html"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         anchors = c.anchors(doc)
         return _template().render(
             title=c.title(doc, H),
             intro=c.intro(doc, H),
+            review_heading=c.REVIEW_HEADING,
+            review=c.review_facts(doc, H),
             verdict=doc["summary"]["verdict"],
             summary=c.summary_line(doc, H),
             models_header=c.MODELS_HEADER,
@@ -147,6 +149,8 @@ class HtmlFormat:
             licenses_header=c.LICENSES_HEADER,
             licenses_rows=c.licenses_rows(doc, H),
             review_groups=c.review_groups(doc, H),
+            suppressed_heading=c.SUPPRESSED_HEADING,
+            suppressed=c.suppressed_items(doc, H),
             models=[_model(doc, m, anchors[id(m)]) for m in doc["models"]],
             general=[_finding(f) for f in c.findings_for(doc, None)],
             datasets=c.dataset_items(doc, H),

@@ -4,7 +4,9 @@ A format is an object with a ``name`` (its ``--format`` value), a ``filename`` (
 ``--output-dir`` writes it) and ``render(document) -> str`` over the JSON report
 (``report.contract.Report``). It never reaches back into scanning, so a saved report renders
 exactly as the scan would have. ``color`` says whether the text goes to a terminal that shows
-colours (never a pipe, a file, or ``NO_COLOR``); formats without colour ignore it.
+colours (never a pipe, a file, or ``NO_COLOR``); formats without colour ignore it. ``quiet``
+(``--quiet``) asks a terminal view for the summary line and what fails the run only; documents
+(JSON, SARIF, reviews, bills of materials) are complete whatever it says.
 
 Every format is one class beside its module (``text.TextFormat``, ``sarif.SarifFormat`` ...),
 registered once, in ``report.FORMATS``. A format that needs a heavy library (spdx-tools,
@@ -23,6 +25,6 @@ class Format(Protocol):
     name: str  # the --format value
     filename: str  # the default file name under --output-dir
 
-    def render(self, document: Report, /, *, color: bool = False) -> str:
+    def render(self, document: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         """The whole output for ``document``: the same report always gives the same text."""
         ...

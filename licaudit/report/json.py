@@ -13,5 +13,5 @@ class JsonFormat:
     name = "json"
     filename = "licaudit.json"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -90,6 +90,16 @@ class MarkdownInline(c.Inline):
 MD = MarkdownInline()
 
 
+class _StandaloneInline(MarkdownInline):
+    """Markdown for a page without the model sections: model names are not links."""
+
+    def anchor(self, text: Any, anchor: str) -> Md:
+        return self.text(text)
+
+
+STANDALONE = _StandaloneInline()
+
+
 def _table(header: tuple[str, ...], rows: list[list[str]], out: list[str]) -> None:
     out.append("| " + " | ".join(header) + " |")
     out.append("| " + " | ".join("---" for _ in header) + " |")
@@ -109,22 +119,26 @@ def _findings(findings: list[FindingEntry], out: list[str]) -> None:
         out.extend(f"  - {sub}" for sub in subs)
 
 
-def _summary(doc: Report, out: list[str]) -> None:
-    out += ["## Summary", "", c.summary_line(doc, MD), ""]
-    rows = c.models_rows(doc, MD)
+def _summary(doc: Report, out: list[str], mk: MarkdownInline = MD) -> None:
+    out += ["## Summary", "", c.summary_line(doc, mk), ""]
+    rows = c.models_rows(doc, mk)
     if rows:
         _table(c.MODELS_HEADER, rows, out)
     else:
         out += [c.NO_MODELS, ""]
-    rows = c.licenses_rows(doc, MD)
+    rows = c.licenses_rows(doc, mk)
     if rows:
         out += ["### Licenses in use", ""]
         _table(c.LICENSES_HEADER, rows, out)
-    for heading, _verdict, lines in c.review_groups(doc, MD):
+    for heading, _verdict, lines in c.review_groups(doc, mk):
         out += [f"### {heading}", ""]
         if not lines:
             out.append(c.NONE)
         _bullets(lines, out)
+    suppressed = c.suppressed_items(doc, mk)
+    if suppressed:
+        out += [f"### {c.SUPPRESSED_HEADING} ({len(suppressed)})", ""]
+        _bullets(suppressed, out)
 
 
 def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
@@ -160,14 +174,35 @@ def _model(doc: Report, m: ModelEntry, anchor: str, out: list[str]) -> None:
     out.append("")
 
 
+def _identity(doc: Report, out: list[str]) -> None:
+    out += [f"## {c.REVIEW_HEADING}", "", "| | |", "| --- | --- |"]
+    out.extend(f"| {k} | {v} |" for k, v in c.review_facts(doc, MD))
+    out.append("")
+
+
+class SummaryFormat:
+    """The verdict as a short Markdown page: what was reviewed, the verdict banner and table,
+    what is blocked, needs sign-off or was waived (a CI job summary, a pull request comment)."""
+
+    name = "summary"
+    filename = "licaudit-summary.md"
+
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
+        out: list[str] = [f"# {c.title(doc, MD)}", ""]
+        _summary(doc, out, STANDALONE)
+        _identity(doc, out)
+        return "\n".join(out).rstrip("\n") + "\n"
+
+
 class MarkdownFormat:
     """The legal review report as Markdown."""
 
     name = "markdown"
     filename = "licaudit-review.md"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         out: list[str] = [f"# {c.title(doc, MD)}", "", c.intro(doc, MD), ""]
+        _identity(doc, out)
         _summary(doc, out)
         out += ["## Models", ""]
         if not doc["models"]:

@@ -2,17 +2,18 @@
 
 One ``rule`` per policy rule (title, help text, default level), one ``result`` per finding with
 its file/line locations; severities map to levels (error -> error, warning -> warning,
-info -> note); a waived finding carries a ``suppression`` with the waiver's justification.
+info -> note); a waived finding carries a ``suppression`` with the waiver's justification;
+against a baseline (``scan --baseline``) each result has its ``baselineState`` (new, unchanged).
 Artifact URIs are relative to the scanned root (``uriBaseId: SRCROOT``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from ._common import waiver_description
+from .baseline import fingerprint
 from .contract import FindingEntry, LocationEntry, Report, WaiverEntry
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,19 +69,6 @@ def _location(loc: LocationEntry) -> dict[str, Any]:
     if loc.get("cell") is not None:
         out["properties"] = {"notebookCell": loc["cell"]}
     return out
-
-
-def fingerprint(finding: FindingEntry) -> str:
-    """Stable across scans: what the finding is about, not where the reference sits."""
-    key = "\x1f".join(
-        [
-            finding["rule"],
-            finding.get("model") or "",
-            finding.get("license") or "",
-            "\x1e".join(finding.get("chain") or []),
-        ]
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def _suppression(waiver: WaiverEntry) -> dict[str, Any]:
@@ -140,6 +128,8 @@ def _result(
             loc["logicalLocations"] = logical
     if finding.get("waived"):
         result["suppressions"] = [_suppression(finding["waived"])]
+    if finding.get("baseline_state"):
+        result["baselineState"] = finding["baseline_state"]
     return result
 
 
@@ -152,6 +142,7 @@ def build(doc: Report) -> dict[str, Any]:
     anchor = _anchor(doc)
     results = [_result(f, index[f["rule"]], anchor) for f in doc["findings"]]
     summary = doc["summary"]
+    review = doc.get("review")
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -190,6 +181,17 @@ def build(doc: Report) -> dict[str, Any]:
             "summary": summary,
         },
     }
+    if doc.get("baseline"):
+        run["properties"]["baseline"] = doc["baseline"]
+    if doc["policy"].get("sha256"):
+        run["properties"]["policy"]["sha256"] = doc["policy"]["sha256"]
+    if review is not None:
+        run["properties"]["review"] = review
+        repository = review.get("repository") or ""
+        if review.get("commit") and "://" in repository:
+            run["versionControlProvenance"] = [
+                {"repositoryUri": repository, "revisionId": review["commit"]}
+            ]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -199,5 +201,5 @@ class SarifFormat:
     name = "sarif"
     filename = "licaudit.sarif"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -14,6 +14,8 @@
   ``adapter`` -> ``DEPENDS_ON`` (an adapter cannot run without its base weights);
   ``finetune``, ``merge``, ``distill`` and anything else -> ``DESCENDANT_OF`` (trained further from
   the base's weights or outputs). Each lineage relationship carries the relation as its comment.
+- A local artifact's files carry their SHA-256: on the model's package when it is one file (a
+  GGUF file), else one package per file that the model's package ``CONTAINS``.
 - Deterministic: the document namespace is derived from a SHA-256 of the report, and the
   creation time is ``SOURCE_DATE_EPOCH`` when set, else the Unix epoch (see ``creation_time``),
   so re-rendering the same report gives the same bytes.
@@ -27,7 +29,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from ._common import one_line, unseen
+from ._common import one_line, reviewed_subject, unseen
 from .bom import (
     content_digest,
     creation_time,
@@ -35,6 +37,8 @@ from .bom import (
     license_infos,
     location_text,
     project_name,
+    review_properties,
+    vcs_location,
 )
 from .contract import Report
 
@@ -136,6 +140,8 @@ def build(doc: Report, *, created: datetime | None = None):
     from spdx_tools.spdx.model import (
         Actor,
         ActorType,
+        Checksum,
+        ChecksumAlgorithm,
         CreationInfo,
         Document,
         ExternalPackageRef,
@@ -171,11 +177,15 @@ def build(doc: Report, *, created: datetime | None = None):
             keys = [f"({k})" if " OR " in k else k for k in keys]
         return spdx_licensing.parse(" AND ".join(keys))
 
+    review = doc.get("review") or {}
+    subject = reviewed_subject(doc)
+    vcs = vcs_location(doc)
     packages = [
         Package(
             spdx_id=root_id,
             name=name,
-            download_location=SpdxNoAssertion(),
+            version=review.get("commit") or None,
+            download_location=vcs or SpdxNoAssertion(),
             files_analyzed=False,
             license_concluded=SpdxNoAssertion(),
             license_declared=SpdxNoAssertion(),
@@ -184,7 +194,8 @@ def build(doc: Report, *, created: datetime | None = None):
             comment=f"The repository audited by licaudit {doc['tool']['version']} under policy "
             f"'{doc['policy']['name']}' ({doc['policy']['source']}); verdict: {doc['summary']['verdict']}"
             + "".join(f"; {part}" for part in unseen(doc["summary"]))
-            + ".",
+            + "."
+            + (f" Reviewed: {subject}." if subject else ""),
         )
     ]
     relationships = [Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, root_id)]
@@ -243,6 +254,7 @@ def build(doc: Report, *, created: datetime | None = None):
         if model.get("unresolved"):
             comment_parts.append(f"unresolved: {model['unresolved']}")
         download = download_location(model)
+        files = model.get("files") or []
         packages.append(
             Package(
                 spdx_id=spdx_id,
@@ -258,6 +270,9 @@ def build(doc: Report, *, created: datetime | None = None):
                 copyright_text=SpdxNoAssertion(),
                 external_references=refs,
                 attribution_texts=attribution,
+                checksums=[Checksum(ChecksumAlgorithm.SHA256, files[0]["sha256"])]
+                if len(files) == 1
+                else [],
                 primary_package_purpose=PackagePurpose.OTHER,
                 source_info="; ".join(
                     f"{field}: {fact['source']} ({fact['detail']})"
@@ -267,6 +282,21 @@ def build(doc: Report, *, created: datetime | None = None):
                 comment="; ".join(comment_parts) + ".",
             )
         )
+        if len(files) > 1:  # a model folder's weight files, each with its SHA-256
+            for f in files:
+                file_id = _spdx_id("File", f["path"], taken)
+                packages.append(
+                    Package(
+                        spdx_id=file_id,
+                        name=f["path"],
+                        download_location=SpdxNoAssertion(),
+                        files_analyzed=False,
+                        checksums=[Checksum(ChecksumAlgorithm.SHA256, f["sha256"])],
+                        primary_package_purpose=PackagePurpose.FILE,
+                        comment=f"A file of the local model {model['id']} ({f['size']} bytes).",
+                    )
+                )
+                relationships.append(Relationship(spdx_id, RelationshipType.CONTAINS, file_id))
         if model["direct"]:
             relationships.append(Relationship(root_id, RelationshipType.DEPENDS_ON, spdx_id))
         relation = model.get("base_model_relation")
@@ -315,9 +345,14 @@ def build(doc: Report, *, created: datetime | None = None):
         name=f"licaudit AI model bill of materials for {name}",
         document_namespace=f"{NAMESPACE_BASE}/{name}-{namespace_uuid}",
         creators=[Actor(ActorType.TOOL, f"licaudit-{doc['tool']['version']}")],
-        created=creation_time(created),
+        created=creation_time(doc, created),
         creator_comment="Generated by licaudit from its JSON report (report sha256 "
-        f"{digest}); concluded licenses include licenses inherited through model lineage.",
+        f"{digest}); concluded licenses include licenses inherited through model lineage."
+        + (
+            " Review: " + "; ".join(f"{name} {value}" for name, value in review_properties(doc))
+            if review
+            else ""
+        ),
     )
     return Document(
         creation, packages=packages, relationships=relationships, extracted_licensing_info=extracted
@@ -340,7 +375,7 @@ class SpdxJsonFormat:
     name = "spdx"
     filename = "licaudit.spdx.json"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         import json
 
         from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
@@ -358,7 +393,7 @@ class SpdxTagValueFormat:
     name = "spdx-tv"
     filename = "licaudit.spdx"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
         from spdx_tools.spdx.writer.tagvalue.tagvalue_writer import write_document
 
         document = build(doc)

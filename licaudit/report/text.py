@@ -15,6 +15,7 @@ import click
 
 from ..model import SEVERITIES
 from . import _common as c
+from .baseline import is_new
 from .contract import LocationEntry, ModelEntry, Report, WaiverEntry
 
 # style name -> click.style arguments
@@ -87,18 +88,63 @@ def _waiver(w: WaiverEntry) -> str:
     return f"[waived: {_t(c.waiver_description(w))}]"
 
 
+def _summary_line(doc: Report, color: bool) -> str:
+    s, policy = doc["summary"], doc["policy"]
+    parts = [c.count(s["models"], "model")]
+    if s["ancestors"]:
+        parts.append(c.count(s["ancestors"], "base model") + " via lineage")
+    parts += [
+        c.count(s["errors"], "error"),
+        c.count(s["warnings"], "warning"),
+        f"{s['infos']} info",
+    ]
+    if s["waived"]:
+        parts.append(f"{s['waived']} waived")
+    if s["suppressed"]:
+        parts.append(f"{s['suppressed']} suppressed")
+    parts += c.unseen(s)
+    if doc.get("baseline"):
+        parts.append(f"{doc['baseline']['new']} new against the baseline")
+    strict = ", strict" if s.get("strict") else ""
+    return (
+        f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
+        + ", ".join(parts)
+        + f" (fail on: {_t(policy['fail_on'])}{strict})"
+    )
+
+
+def _quiet(doc: Report, color: bool) -> str:
+    """``--quiet``: one line per finding that fails the run, then the summary line."""
+    out = []
+    for f in doc["findings"]:
+        if c.finding_verdict(doc, f) != c.BLOCKED or not is_new(f):
+            continue
+        where = _where(f["locations"], limit=1)
+        out.append(
+            f"{_paint(f['severity'], f['severity'], color)}  {_t(f['rule'])}  {_t(f['message'])}"
+            + (f" (at {where})" if where != "-" else "")
+        )
+    out.append(_summary_line(doc, color))
+    return "\n".join(out) + "\n"
+
+
 class TextFormat:
-    """The terminal view."""
+    """The terminal view (``quiet``: only what fails the run and the summary line)."""
 
     name = "text"
     filename = "licaudit.txt"
 
-    def render(self, doc: Report, /, *, color: bool = False) -> str:
+    def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
+        if quiet:
+            return _quiet(doc, color)
         out: list[str] = []
         direct = [m for m in doc["models"] if m["direct"]]
         policy = doc["policy"]
+        subject = c.reviewed_subject(doc)
         out.append(
-            f"licaudit {_t(doc['tool']['version'])} — {_t(doc['root'])} — policy {_t(policy['name'])} ({_t(policy['source'])})"
+            f"licaudit {_t(doc['tool']['version'])} — "
+            + (f"{_t(subject)} — " if subject else "")
+            + f"policy {_t(policy['name'])} ({_t(policy['source'])})"
         )
         out.append("")
         if direct:
@@ -122,7 +168,7 @@ class TextFormat:
         else:
             out.append("No models found.")
         for sev in SEVERITIES:
-            group = list(c.iter_findings(doc, sev))
+            group = [f for f in c.iter_findings(doc, sev) if is_new(f)]
             if not group:
                 continue
             live = sum(1 for f in group if c.active(f))
@@ -145,6 +191,17 @@ class TextFormat:
                     out.append(f"      {_paint(_waiver(f['waived']), 'info', color)}")
                 else:
                     out.append(f"      fix: {_t(f['remediation'])}")
+        hidden = c.suppressions(doc)
+        if hidden:
+            out.append("")
+            out.append(_paint(f"SUPPRESSED IN THE CODE ({len(hidden)})", "dim", color))
+            for m, loc in hidden:
+                reason = loc.get("suppression_reason")
+                out.append(
+                    f"  {_t(m['id'])}  at {_t(c.where(loc))}  "
+                    + (f"reason: {_t(reason)}" if reason else c.NO_REASON)
+                    + ("" if m["suppressed"] else "  (not honoured: the policy audits the model)")
+                )
         if doc.get("warnings"):
             out.append("")
             for w in doc["warnings"]:
@@ -173,25 +230,13 @@ class TextFormat:
                 out.append(
                     f"  {_t(c.where(u['location']))}: {_t(u['expression'])} — {_t(u['reason'])}"
                 )
-        s = doc["summary"]
+        if doc.get("baseline"):
+            b = doc["baseline"]
+            out.append("")
+            out.append(
+                f"Against the baseline: {c.count(b['new'], 'new finding')} (shown above), "
+                f"{b['unchanged']} unchanged (not shown), {b['absent']} gone."
+            )
         out.append("")
-        parts = [c.count(s["models"], "model")]
-        if s["ancestors"]:
-            parts.append(c.count(s["ancestors"], "base model") + " via lineage")
-        parts += [
-            c.count(s["errors"], "error"),
-            c.count(s["warnings"], "warning"),
-            f"{s['infos']} info",
-        ]
-        if s["waived"]:
-            parts.append(f"{s['waived']} waived")
-        if s["suppressed"]:
-            parts.append(f"{s['suppressed']} suppressed")
-        parts += c.unseen(s)
-        strict = ", strict" if s.get("strict") else ""
-        out.append(
-            f"{_paint(s['verdict'].upper(), s['verdict'], color)}: "
-            + ", ".join(parts)
-            + f" (fail on: {_t(policy['fail_on'])}{strict})"
-        )
+        out.append(_summary_line(doc, color))
         return "\n".join(out) + "\n"

@@ -18,13 +18,13 @@ discovers anything: the references come from the caller (``licaudit.audit``).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from ..licensing import knowledge_base
 from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
+from ..progress import progress_bar
 from .catalog import Catalog, catalog
 from .hub import HubClient, HubSource, offline_from_env
 from .interface import Query, Source
@@ -60,21 +60,7 @@ class _Progress:
     ``resolving models [####....] 3/8 + 2/5 base models``."""
 
     def __init__(self, show: bool, length: int):
-        import click
-
-        self._bar = click.progressbar(
-            length=length,
-            label="resolving models",
-            file=sys.stderr,
-            hidden=not (show and length and sys.stderr.isatty()),
-            show_pos=True,
-            show_eta=False,
-            width=24,
-            fill_char="#",
-            empty_char=".",
-            bar_template="%(label)s [%(bar)s] %(info)s",
-            item_show_func=lambda item: item,
-        )
+        self._bar = progress_bar("resolving models", length, show, item_show_func=lambda item: item)
         self._bases = self._bases_done = 0
 
     def __enter__(self) -> _Progress:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
-from ..resources import data_dir, load_validated
+from ..resources import data_dir, files_digest, load_validated
 
 # prefixes an Ollama model name may carry in front of a library name
 _OLLAMA_PREFIXES = (
@@ -106,6 +106,7 @@ class Catalog:
         self.conversions: list[dict[str, Any]] = []  # name suffixes of repacks and conversions
         self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
         self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
+        self.digests: list[str] = []  # SHA-256 of each layer's files (``files_digest``)
         self._add(docs)
 
     def _add(self, docs: list[tuple[str, dict[str, Any]]]) -> None:
@@ -189,24 +190,31 @@ class Catalog:
         self._by_name: dict[str, list[CatalogModel]] | None = None
 
     @staticmethod
-    def _read(folder: Path, label: str = "") -> list[tuple[str, dict[str, Any]]]:
+    def _read(folder: Path, label: str = "") -> tuple[list[tuple[str, dict[str, Any]]], str]:
+        """(the validated documents of ``folder``, the digest of its files)."""
         files = []
         for path in sorted(folder.rglob("*.yaml")):
             name = label + path.relative_to(folder).as_posix()
             files.append((name, read_bytes(path, f"catalog {name}")))
         docs = load_validated("catalog", files, _parse, namespace="catalog")
-        return [(name, doc) for (name, _), doc in zip(files, docs, strict=True)]
+        return [(name, doc) for (name, _), doc in zip(files, docs, strict=True)], files_digest(
+            files
+        )
 
     @classmethod
     def load(cls, folder: Path | None = None, extra: Iterable[Path] = ()) -> Catalog:
         """The catalog of ``folder`` (the built-in ``licenses/catalog/`` by default), then each
         ``extra`` folder on top (an organization's own catalog): an extra entry replaces the
         built-in entry with the same id, pattern, publisher name or Ollama library name."""
-        cat = cls(cls._read(folder or data_dir("licenses") / "catalog"))
+        docs, digest = cls._read(folder or data_dir("licenses") / "catalog")
+        cat = cls(docs)
+        cat.digests.append(digest)
         for more in extra:
             if not more.is_dir():
                 raise ConfigError(f"catalog folder {more} does not exist")
-            cat._add(cls._read(more, label=f"{more.name}/"))
+            docs, digest = cls._read(more, label=f"{more.name}/")
+            cat._add(docs)
+            cat.digests.append(digest)
         return cat
 
     # --- models

@@ -734,9 +734,12 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
     if eu is not None:
         provenance["eu_disallowed"] = card_fact
     pipeline = info.get("pipeline_tag") or card.get("pipeline_tag")
-    modalities = PIPELINE_MODALITIES.get(pipeline, ()) if isinstance(pipeline, str) else ()
+    task = pipeline if isinstance(pipeline, str) and pipeline else None
+    modalities = PIPELINE_MODALITIES.get(pipeline, ()) if task else ()
     if modalities:
         provenance["modalities"] = Fact("hub", f"hub pipeline tag {pipeline}{at}")
+    if task:
+        provenance["task"] = Fact("hub", f"hub pipeline tag {pipeline}{at}")
     provenance["revision"] = Fact("hub", f"hub model info{at}")
 
     entry = cat.model(model_id)
@@ -791,6 +794,7 @@ def from_hub(model_id: str, info: Mapping[str, Any], cat: Catalog) -> ModelRecor
         gated=gated,
         eu_disallowed=eu,
         modalities=tuple(sorted(modalities)),
+        task=task,
         provenance=provenance,
         notes=tuple(notes),
         unresolved=unresolved,

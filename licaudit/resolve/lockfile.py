@@ -136,6 +136,7 @@ def record_from_dict(d: Mapping[str, Any]) -> ModelRecord:
         gated=d.get("gated"),
         eu_disallowed=d.get("eu_disallowed"),
         modalities=tuple(d.get("modalities") or ()),
+        task=d.get("task"),
         provenance={k: _fact(k, v, d) for k, v in (d.get("provenance") or {}).items()},
         notes=tuple(d.get("notes") or ()),
         unresolved=d.get("unresolved"),

@@ -5,7 +5,9 @@ discovers the references and resolves them; nothing here scans a repository):
 - ``write`` (``lock``, ``lock --update``): the lockfile a resolution gives, and what changed;
 - ``diff`` (``lock --diff``): how the pinned records differ from what the Hub says now.
 
-Each returns a result object that says what to print and whether the run passed.
+Each returns a result object that says what to print (``messages``), what to write as JSON
+(``as_dict``: ``lock --format json``, ``schemas/lock-result.schema.json``) and whether the run
+passed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .. import __version__
 from ..errors import LicauditError
 from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
 from . import MAX_WORKERS, Resolution
@@ -22,6 +26,21 @@ from . import lockfile as lockfile_mod
 from .catalog import Catalog
 from .hub import HubClient, from_hub
 from .lockfile import Pins
+
+RESULT_SCHEMA_VERSION = "1"
+
+
+def _result(mode: str, name: str, ok: bool, **fields: Any) -> dict[str, Any]:
+    """The JSON of a lock mode: what every mode says, then its own fields."""
+    return {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "tool": {"name": "licaudit", "version": __version__},
+        "mode": mode,
+        "lockfile": name,
+        "ok": ok,
+        **fields,
+    }
+
 
 # The fields whose change upstream is license drift.
 DRIFT_FIELDS = (
@@ -60,6 +79,23 @@ class CheckResult:
             for model_id, refs in self.missing
         ]
         return [], [head, *lines, "run 'licaudit lock' and commit the lockfile"]
+
+    def as_dict(self, name: str) -> dict[str, Any]:
+        return _result(
+            "check",
+            name,
+            self.ok,
+            lockfile_exists=self.lockfile_exists,
+            referenced=self.referenced,
+            missing=[
+                {
+                    "id": model_id,
+                    "source": refs[0].source,
+                    "locations": [r.location.as_dict() for r in refs],
+                }
+                for model_id, refs in self.missing
+            ],
+        )
 
 
 def check(refs: Iterable[ModelRef], pins: Pins | None) -> CheckResult:
@@ -105,6 +141,27 @@ class LockResult:
                 "catalog knows with 'licaudit lock --offline'"
             )
         return out, err
+
+    def as_dict(self, name: str) -> dict[str, Any]:
+        return _result(
+            "lock",
+            name,
+            self.ok,
+            pinned=self.pinned,
+            added=self.added,
+            removed=self.removed,
+            changed=self.changed,
+            unresolved=self.unresolved,
+            kept=[_why(line) for line in self.kept],
+            not_pinned=[_why(line) for line in self.not_pinned],
+            warnings=self.warnings,
+        )
+
+
+def _why(line: str) -> dict[str, str]:
+    """``"id: why"`` as ``{"model", "reason"}`` (a model id never holds ``": "``)."""
+    model, _, reason = line.partition(": ")
+    return {"model": model, "reason": reason}
 
 
 def write(
@@ -178,12 +235,25 @@ class Drift:
             revs = f" (pinned at {(self.pinned_revision or '?')[:12]}, the Hub now at {(self.revision or '?')[:12]})"
         return f"{self.model}: {self.field} {show(self.pinned)} -> {show(self.now)}{revs}"
 
+    def as_dict(self) -> dict[str, Any]:
+        def plain(v: object) -> object:
+            return list(v) if isinstance(v, (list, tuple)) else v
+
+        return {
+            "model": self.model,
+            "field": self.field,
+            "pinned": plain(self.pinned),
+            "now": plain(self.now),
+            "pinned_revision": self.pinned_revision,
+            "revision": self.revision,
+        }
+
 
 @dataclass
 class DiffResult:
     checked: int = 0
     drift: list[Drift] = field(default_factory=list)
-    unchecked: list[str] = field(default_factory=list)  # "id: why"
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (model id, why)
 
     @property
     def ok(self) -> bool:
@@ -191,7 +261,7 @@ class DiffResult:
 
     def messages(self, name: str) -> tuple[list[str], list[str]]:
         """(standard output lines, standard error lines) for ``licaudit lock --diff``."""
-        err = [f"licaudit: warning: could not check {line}" for line in self.unchecked]
+        err = [f"licaudit: warning: could not check {mid}: {why}" for mid, why in self.unchecked]
         if self.ok:
             return [
                 f"{name}: no license drift ({self.checked} model(s) checked against the Hub)"
@@ -199,6 +269,16 @@ class DiffResult:
         out = [f"{name}: license drift in {len({d.model for d in self.drift})} model(s):"]
         out += [f"  {d.describe()}" for d in self.drift]
         return [*out, "review the changes, then run 'licaudit lock --update' to pin them"], err
+
+    def as_dict(self, name: str) -> dict[str, Any]:
+        return _result(
+            "diff",
+            name,
+            self.ok,
+            checked=self.checked,
+            drift=[d.as_dict() for d in self.drift],
+            unchecked=[{"model": mid, "reason": why} for mid, why in self.unchecked],
+        )
 
 
 def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
@@ -220,7 +300,7 @@ def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
         raise LicauditError(f"{client.down}: cannot compare the lockfile with the Hub")
     for rec, answer in zip(hub_pins, answers, strict=True):
         if not answer.ok:
-            out.unchecked.append(f"{rec.id}: {answer.message}")
+            out.unchecked.append((rec.id, answer.message))
             continue
         out.checked += 1
         now = from_hub(rec.id, answer.info or {}, cat)

@@ -3,9 +3,10 @@ knowledge base, the publisher as the catalog knows it, card values read defensiv
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..licensing import knowledge_base
+from ..licensing import License, knowledge_base
 from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
 from ..model import Fact, Publisher
 from .catalog import Catalog
@@ -15,8 +16,34 @@ def license_id(declared: str | None) -> str | None:
     """The knowledge-base id of a declared license, else the declared value as is."""
     if not declared:
         return None
-    lic = knowledge_base().lookup(declared)
+    lic = knowledge_base().lookup(declared) or restated(declared)
     return lic.id if lic else declared
+
+
+_QUALIFIED = re.compile(r"^(?P<id>[^()\[\]]+?)\s*[(\[](?P<words>[^()\[\]]*)[)\]]\s*\.?$")
+_WORD = re.compile(r"[a-z0-9]+")
+_FILLER = {
+    "license",
+    "licence",
+    "version",
+    "v",
+}  # never "only", "or", "later": they change a license
+
+
+def restated(declared: str) -> License | None:
+    """The license a declared value names with a qualifier that only restates the license
+    (``cc-by-nc-4.0 (Non-Commercial)``: every word of it is in the license's own name or ids).
+    A qualifier that says anything else (``MIT (modified)``, ``gpl-3.0 (or later)``) leaves
+    the value unknown: it may be other terms."""
+    m = _QUALIFIED.match(declared.strip())
+    if m is None:
+        return None
+    lic = knowledge_base().lookup(m["id"])
+    if lic is None:
+        return None
+    own = "".join(_WORD.findall(" ".join((lic.name, lic.id, lic.spdx, *lic.aliases)).lower()))
+    words = [w for w in _WORD.findall(m["words"].lower()) if w not in _FILLER]
+    return lic if all(w in own for w in words) else None
 
 
 def license_fields(declared: Any, license_name: str | None = None) -> tuple[str | None, str | None]:
@@ -39,6 +66,9 @@ def license_fields(declared: Any, license_name: str | None = None) -> tuple[str 
         return None, None
     if declared.lower() == "other" and license_name:
         return license_id(str(license_name).strip()), None
+    qualified = restated(declared)
+    if qualified is not None:
+        return qualified.id, None
     if looks_like_expression(declared):
         return _expression_license(declared), declared
     return license_id(declared), None

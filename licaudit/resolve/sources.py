@@ -34,7 +34,9 @@ class LockfileSource(Source):
 
 
 class LocalSource(Source):
-    """A local artifact referenced by the repository, from what it declares about itself."""
+    """Model files on this machine, from what they declare about themselves: a local artifact
+    referenced by the repository, or a Hub model's snapshot in a Hugging Face cache (its card
+    and LICENSE at the cached revision, completed by the catalog; never the Hub)."""
 
     name = "local"
 
@@ -42,9 +44,13 @@ class LocalSource(Source):
         self.cat = cat
 
     def lookup(self, query: Query) -> ModelRecord | None:
-        if query.source != LOCAL or query.ref is None:
+        if query.ref is None:
             return None
-        return from_local(query.ref, self.cat)
+        if query.source == LOCAL:
+            return from_local(query.ref, self.cat)
+        if query.source == HUGGINGFACE and query.ref.metadata is not None:
+            return from_snapshot(query.ref, self.cat)
+        return None
 
 
 class OllamaSource(Source):
@@ -204,6 +210,8 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         provenance["license"] = fact
     if meta.base_models:
         provenance["base_models"] = fact
+    if meta.task:
+        provenance["task"] = fact
     org = meta.organization
     publisher = catalog_publisher(cat, org, provenance) if cat is not None else Publisher(org=org)
     return ModelRecord(
@@ -217,8 +225,60 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         base_model_relation=meta.base_model_relation,
         publisher=publisher,
         eu_disallowed=meta.eu_disallowed,
+        task=meta.task,
+        files=meta.files,
         provenance=provenance,
         unresolved=None if lic else "the local artifact declares no license",
+    )
+
+
+def from_snapshot(ref: ModelRef, cat: Catalog) -> ModelRecord:
+    """A Hub model cached on this machine, at the cached revision: what its snapshot declares
+    (card, identified LICENSE, weight files), completed — never overridden — by the catalog."""
+    own = from_local(ref, cat)
+    known = from_catalog(ref.id, cat)
+    short = (ref.revision or "")[:12]
+    provenance = {**own.provenance, "revision": Fact("hf-cache", f"cached snapshot {short}")}
+    notes = list(own.notes)
+    fields: dict[str, object] = {}
+    if own.license is None and known.license is not None:
+        fields.update(license=known.license, unresolved=None)
+        provenance["license"] = known.provenance["license"]
+        notes.append(
+            f"the cached snapshot declares no license: the catalog's {known.license} is used"
+        )
+    if own.task and not own.modalities:  # what the Hub derives from the pipeline tag
+        from .hub import PIPELINE_MODALITIES
+
+        if PIPELINE_MODALITIES.get(own.task):
+            fields["modalities"] = tuple(sorted(PIPELINE_MODALITIES[own.task]))
+            provenance["modalities"] = own.provenance["task"]
+    for name in ("base_models", "modalities"):
+        if not (fields.get(name) or getattr(own, name)) and getattr(known, name):
+            fields[name] = getattr(known, name)
+            provenance[name] = known.provenance[name]
+            if name == "base_models":
+                fields["base_model_relation"] = own.base_model_relation or known.base_model_relation
+    if known.gated is not None:
+        fields["gated"] = known.gated
+        provenance["gated"] = known.provenance["gated"]
+    if own.publisher.name is None:
+        fields["publisher"] = known.publisher
+        if "publisher" in known.provenance:
+            provenance["publisher"] = known.provenance["publisher"]
+    unresolved = fields.pop("unresolved", own.unresolved)
+    if unresolved and (fields.get("license") or own.license) is None:
+        unresolved = (
+            "the cached snapshot declares no license and the catalog does not know the model"
+        )
+    return replace(
+        own,
+        source=HUGGINGFACE,
+        revision=ref.revision,
+        provenance=provenance,
+        notes=tuple(notes),
+        unresolved=unresolved,
+        **fields,
     )
 
 
