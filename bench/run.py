@@ -270,8 +270,8 @@ def build(root: Path, n_files: int, n_refs: int, seed: int = 7) -> int:
 
 def measure(
     argv: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> tuple[float, int, bytes]:
-    """(wall seconds, peak RSS in KiB, stdout) of one child process."""
+) -> tuple[float, int, bytes, float]:
+    """(wall seconds, peak RSS in KiB, stdout, CPU seconds user and system) of one child."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -279,7 +279,7 @@ def measure(
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss, out
+    return time.perf_counter() - start, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
 
 
 # ast.parse of every Python file named in a list (one path a line), in a fresh interpreter
@@ -381,30 +381,31 @@ def bench_tree(
         for entry in cache.glob("scan*"):
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink()
 
+    if args.check_prefilter:  # the same cold scan with the byte prefilter alone
+        no_cache = ["--no-cache"] if has_cache_flag else []
+        commands["cold-bytes"] = ([*scan, *no_cache], {**env, "LICAUDIT_PREFILTER": "bytes"})
     times: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
     rss: dict[str, int] = dict.fromkeys(commands, 0)
     outputs: dict[str, bytes] = {}
     for i in range(args.repeat + 1):  # the first round is untimed
         for key, (argv, cmd_env) in commands.items():
             if key in ("cold", "pre-commit"):
                 clear_scan_cache()
-            s, peak, out = measure(argv, root, cmd_env)
-            if key in ("cold", "warm"):
+            s, peak, out, used = measure(argv, root, cmd_env)
+            if key in ("cold", "warm", "cold-bytes"):
                 outputs[key] = out
             if i:
                 times[key].append(s)
+                cpu[key].append(used)
                 rss[key] = max(rss[key], peak)
     same = outputs["cold"] == outputs["warm"]
     if has_cache_flag:
-        _, _, out = measure([*scan, "--no-cache"], root, env)
+        _, _, out, _ = measure([*scan, "--no-cache"], root, env)
         same = same and out == outputs["cold"]
-    _, _, out = measure(scan, root, {**env, "LICAUDIT_SCAN_WORKERS": "1"})
+    _, _, out, _ = measure(scan, root, {**env, "LICAUDIT_SCAN_WORKERS": "1"})
     same = same and out == outputs["cold"]
-    prefilter_same = None
-    if args.check_prefilter:
-        no_cache = ["--no-cache"] if has_cache_flag else []
-        _, _, out = measure([*scan, *no_cache], root, {**env, "LICAUDIT_PREFILTER": "bytes"})
-        prefilter_same = out == outputs["cold"]
+    prefilter_same = outputs["cold-bytes"] == outputs["cold"] if args.check_prefilter else None
     doc = json.loads(outputs["cold"])
     found = sum(len(m["locations"]) for m in doc["models"]) + sum(
         len(d["locations"]) for d in doc.get("datasets", [])
@@ -420,6 +421,7 @@ def bench_tree(
         "planted": planted,
         "load_average_1m": round(os.getloadavg()[0], 1),
         "seconds": med,
+        "cpu_seconds": {k: round(_median(v), 3) for k, v in cpu.items()},
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in rss.items()},
         "cold_vs_parse": _ratio(med["cold"], med["parse"]),
         "cold_vs_rg": _ratio(med["cold"], med["rg"]),
@@ -433,21 +435,23 @@ def bench_tree(
 
 
 TABLE = (
-    "| tree | files / .py (MB) | rg s | parse s | cold s | cold / parse | cold / rg "
-    "| warm s | warm / parse | warm / rg | pre-commit 10 s | --version s | peak MiB cold / warm | same |"
+    "| tree | files / .py (MB) | rg s | parse s | cold s (CPU) | cold / parse | cold / rg "
+    "| warm s (CPU) | warm / parse | warm / rg | pre-commit 10 s | --version s "
+    "| peak MiB cold / warm | same |"
 )
 
 
 def table_row(r: dict) -> str:
-    s, m = r["seconds"], r["peak_rss_mib"]
+    s, c, m = r["seconds"], r["cpu_seconds"], r["peak_rss_mib"]
     same = "yes" if r["same_reports"] else "NO"
     if "same_without_code_prefilter" in r:
-        same += ", prefilter " + ("yes" if r["same_without_code_prefilter"] else "NO")
+        same += "; byte prefilter only: " + ("same" if r["same_without_code_prefilter"] else "NO")
+        same += f", cold {s['cold-bytes']} s"
     return (
         f"| {r['tree']} | {r['files']:,} / {r['python_files']:,} ({r['python_mb']}) | {s['rg']} "
-        f"| {s['parse']} | {s['cold']} | {r['cold_vs_parse']} | {r['cold_vs_rg']} | {s['warm']} "
-        f"| {r['warm_vs_parse']} | {r['warm_vs_rg']} | {s.get('pre-commit', '-')} | {s['version']} "
-        f"| {m['cold']} / {m['warm']} | {same} |"
+        f"| {s['parse']} | {s['cold']} ({c['cold']}) | {r['cold_vs_parse']} | {r['cold_vs_rg']} "
+        f"| {s['warm']} ({c['warm']}) | {r['warm_vs_parse']} | {r['warm_vs_rg']} "
+        f"| {s.get('pre-commit', '-')} | {s['version']} | {m['cold']} / {m['warm']} | {same} |"
     )
 
 
@@ -497,7 +501,7 @@ def threshold(args: argparse.Namespace, work: Path) -> list[dict]:
             two: list[float] = []
             for i in range(args.repeat + 1):
                 for workers, into in (("1", one), ("2", two)):
-                    _, _, out = measure(argv, root, {**env, "LICAUDIT_SCAN_WORKERS": workers})
+                    _, _, out, _ = measure(argv, root, {**env, "LICAUDIT_SCAN_WORKERS": workers})
                     if i:
                         into.append(json.loads(out)["seconds"])
             row = {

@@ -14,13 +14,14 @@ import pytest
 
 import licaudit.discover as discover_mod
 from licaudit.discover import discover, prefilter
+from licaudit.discover.common import Trigger
 from licaudit.discover.prefilter import CannotLex, in_code, python_tokens
 
 from .conftest import REPO_ROOT
 from .discover_helpers import augment_corpus
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-WORDS = (b"from_pretrained", b"pipeline", b"ollama")
+WORDS = Trigger(b"from_pretrained", b"pipeline", b"ollama")
 
 
 def _reference_tokens(data: bytes) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
@@ -132,7 +133,7 @@ def test_lexer_agrees_on_every_python_file_of_the_package_and_corpus():
 def test_what_cannot_be_lexed_is_said_so(source):
     with pytest.raises(CannotLex):
         list(python_tokens(source.lower()))
-    assert in_code(source.lower(), WORDS, python_tokens)  # and the file is parsed
+    assert in_code(source, WORDS, python_tokens)  # and the file is parsed
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_what_cannot_be_lexed_is_said_so(source):
     ],
 )
 def test_trigger_words_count_in_code_only(source, expected):
-    assert in_code(source.lower(), WORDS, python_tokens) is expected
+    assert in_code(source, WORDS, python_tokens) is expected
 
 
 def test_a_file_naming_loaders_only_in_prose_is_not_parsed(tmp_path, monkeypatch):
@@ -204,3 +205,22 @@ def test_reports_are_the_same_without_the_code_prefilter(run_licaudit, tmp_path)
     assert with_code.returncode == without.returncode
     assert with_code.stdout == without.stdout
     assert json.loads(with_code.stdout)["models"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a model-naming word is in the code, but the only string that could be an id is prose
+        (b'"""Pass "org/name" as the model."""\ndef f(model):\n    return model.eval()\n', False),
+        (b'"""Pass "org/name" as the model."""\nMODEL = "gpt-4o"\n', True),
+        (b"# load it with from_pretrained\ndef f(model):\n    return model\n", False),
+        (b"from transformers import AutoModel\n", True),  # a loader's import is enough
+    ],
+)
+def test_the_scanners_own_trigger_decides_on_the_code(source, expected):
+    """The Python trigger asks for a loader word, or a model-naming word with a string that can
+    be an id beside it: on the code, each as the trigger itself says."""
+    from licaudit.discover.python import TRIGGER
+
+    assert TRIGGER.search(source)  # the byte prefilter lets each of them through
+    assert in_code(source, TRIGGER, python_tokens) is expected

@@ -223,11 +223,12 @@ def test_a_change_in_the_loader_knowledge_empties_the_cache(
 
     root = write_git_repo(tmp_path / "repo", FILES)
     discover(root, cache=True)
+    assert cache_mod.LOADERS_FOLDER == loaders.FOLDER
     edited = tmp_path / "loaders"
     shutil.copytree(loaders.FOLDER, edited)
     vocabulary = edited / "vocabulary.yaml"
     vocabulary.write_text(vocabulary.read_text() + "\n# one more line\n")
-    monkeypatch.setattr(loaders, "FOLDER", edited)
+    monkeypatch.setattr(cache_mod, "LOADERS_FOLDER", edited)
     cache_mod._knowledge_stamp.cache_clear()
     try:
         spy()

@@ -376,7 +376,7 @@ def _merge_local_metadata(
 # it); the files that must be parsed are parsed by worker processes forked from this one (this
 # process works too) when there is at least this much of them: below it, forking and merging
 # cost more than a second process saves (bench/run.py --threshold measures it).
-PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
 # contiguous slices of the file list, dealt round-robin: dense and sparse folders even out
 _SLICES_PER_WORKER = 8
@@ -416,7 +416,7 @@ def _needs_parse(kind: str, raw: bytes, code_prefilter: bool) -> bool | ScanResu
     if not trigger.search(raw):
         return _NOTHING
     lexer = SCANNERS.lexer(kind) if code_prefilter else None
-    if lexer is not None and not prefilter.in_code(raw.lower(), trigger.literals, lexer):
+    if lexer is not None and not prefilter.in_code(raw, trigger, lexer):
         return _NOTHING
     return True
 

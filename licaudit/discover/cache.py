@@ -39,7 +39,7 @@ import time
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +110,21 @@ def answers_hold(root: Path, rel: str, answers: Mapping[str, bool]) -> bool:
 
 
 @functools.cache
-def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
-    return tuple((f.name, typing.get_type_hints(cls)[f.name]) for f in fields(cls))
+def _fields(cls: type) -> tuple[tuple[str, frozenset[type] | type], ...]:
+    """Each field of the record ``cls`` with what a stored value may be: a set of plain types
+    (``str | None`` -> {str, NoneType}; any other type in a union, such as artifact metadata,
+    allows nothing), or ``Location`` for a nested location."""
+    hints = typing.get_type_hints(cls)
+    out: list[tuple[str, frozenset[type] | type]] = []
+    for f in fields(cls):
+        hint = hints[f.name]
+        if hint is Location:
+            out.append((f.name, Location))
+            continue
+        union = isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union
+        options = typing.get_args(hint) if union else (hint,)
+        out.append((f.name, frozenset(t for t in options if t in (str, int, bool, type(None)))))
+    return tuple(out)
 
 
 class _Bad(ValueError):
@@ -120,39 +133,30 @@ class _Bad(ValueError):
 
 def _encode(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, _hint in _hints(type(obj)):
+    for name, allowed in _fields(type(obj)):
         value = getattr(obj, name)
-        if is_dataclass(value):
-            if type(value) is not Location:
-                raise _Bad(name)  # artifact metadata: not stored
+        if allowed is Location:
             value = _encode(value)
-        elif value is not None and type(value) not in (str, int, bool):
-            raise _Bad(name)
+        elif type(value) not in allowed:  # type: ignore[operator]
+            raise _Bad(name)  # artifact metadata, or a value of a type not stored
         out[name] = value
     return out
 
 
-def _fits(value: Any, hint: Any) -> bool:
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        return any(_fits(value, h) for h in typing.get_args(hint))
-    if hint is type(None):
-        return value is None
-    if hint in (str, int, bool):
-        return type(value) is hint  # a bool is not an int here, nor an int a bool
-    return False
-
-
 def _decode(cls: type, data: Any) -> Any:
-    if not isinstance(data, dict) or len(data) != len(_hints(cls)):
+    """The record ``cls`` stored as ``data``; ``_Bad`` unless every field is there with a value
+    of its type (a bool is not an int here, nor an int a bool)."""
+    spec = _fields(cls)
+    if type(data) is not dict or len(data) != len(spec):
         raise _Bad(cls.__name__)
     kwargs = {}
-    for name, hint in _hints(cls):
+    for name, allowed in spec:
         if name not in data:
             raise _Bad(name)
         value = data[name]
-        if hint is Location:
+        if allowed is Location:
             value = _decode(Location, value)
-        elif not _fits(value, hint):
+        elif type(value) not in allowed:  # type: ignore[operator]
             raise _Bad(name)
         kwargs[name] = value
     return cls(**kwargs)
@@ -231,13 +235,15 @@ def _code_stamp() -> str:
     return h.hexdigest()
 
 
+# ``loaders.FOLDER``, named without importing the loader module (a warm scan never needs it)
+LOADERS_FOLDER = Path(__file__).resolve().parent / "loaders"
+
+
 @functools.cache
 def _knowledge_stamp() -> str:
     """The SHA-256 of the loader knowledge's files, names and content."""
-    from .loaders import FOLDER
-
     h = hashlib.sha256()
-    for path in sorted(FOLDER.glob("*.yaml")):
+    for path in sorted(LOADERS_FOLDER.glob("*.yaml")):
         try:
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:

@@ -23,6 +23,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .common import Trigger
 
 # a token the code stage yields: (start, end, prose), where ``prose`` is False for a string
 # literal of the code (whose text is checked for an id shape) and True for a comment or a
@@ -163,41 +167,41 @@ def _statement(data: bytes, start: int, end: int) -> bool:
     return not rest or rest[0] == 35  # nothing after it but a comment
 
 
-def in_code(low: bytes, literals: tuple[bytes, ...], lexer: Lexer) -> bool:
-    """Whether lower-cased ``low`` has one of ``literals`` outside its prose, or a string
-    literal with the shape of a model id. True when the lexer gives up."""
-    nxt: dict[bytes, int] = {}
-    for lit in literals:
-        p = low.find(lit)
-        if p >= 0:
-            nxt[lit] = p
-    first = min(nxt.values(), default=-1)
+def in_code(raw: bytes, trigger: Trigger, lexer: Lexer) -> bool:
+    """Whether the code of ``raw`` — the file less its comments and statement strings — passes
+    the scanner's ``trigger`` (whatever that asks: a literal, a literal and a string beside
+    it), or has a string literal with the shape of a model id. True when the lexer gives up.
+
+    A trigger says whether text may hold a reference, so more text never turns its yes into a
+    no: the code read so far is asked at growing checkpoints (the imports at the top of a
+    module usually decide), and the rest is not lexed once it says yes."""
+    low = raw.lower()
+    code: list[bytes] = []
+    pos = 0
+    checkpoint = _FIRST_CHECKPOINT
     shape = _ID_SHAPE.fullmatch
     try:
         for start, end, prose in lexer(low):
-            if 0 <= first < start:
-                return True  # in the code before this token
-            if not prose:
-                if 0 <= first < end:
-                    return True  # inside a string literal of the code
-                if end - start < 300:
-                    body = _body(low, start, end)
-                    if (b"/" in body or b":" in body) and shape(body):
+            if prose:
+                code.append(low[pos:start])
+                pos = end
+                if start >= checkpoint:
+                    if trigger.search(b"\n".join(code)):
                         return True
-                continue
-            if first < 0 or first >= end:
-                continue
-            # a literal begins inside this prose: look for each such literal again after it
-            for lit, p in nxt.items():
-                if p < end:
-                    if p + len(lit) > end:
-                        return True  # it runs on into the code
-                    nxt[lit] = low.find(lit, end)
-            nxt = {lit: p for lit, p in nxt.items() if p >= 0}
-            first = min(nxt.values(), default=-1)
+                    checkpoint = 4 * start
+            elif end - start < 300:
+                body = _body(low, start, end)
+                if (b"/" in body or b":" in body) and shape(body):
+                    return True
     except CannotLex:
         return True
-    return first >= 0
+    if not code:
+        return True  # no prose: the byte trigger already said yes
+    code.append(low[pos:])
+    return trigger.search(b"\n".join(code))
+
+
+_FIRST_CHECKPOINT = 4096
 
 
 def _body(low: bytes, start: int, end: int) -> bytes:
