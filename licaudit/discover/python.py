@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from ..cards import ArtifactMetadata
 from ..decoding import decode
-from ..model import DATASET, HOSTED, HUGGINGFACE, OLLAMA, Location, ModelRef, Unresolvable
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
 from . import commands, context
 from .common import (
     Context,
@@ -1406,9 +1406,7 @@ class _Scan:
         for v in strings:
             got = context.named_or_mapped(name, v.text, self.ctx, what=what)
             if got is None or (
-                got[0].source == LOCAL
-                and got[0].metadata is None
-                and context.never_a_model(v.text)
+                got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
             ):
                 continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
