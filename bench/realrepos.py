@@ -147,7 +147,17 @@ def _checkout(repos: Path, labels: Labels, tmp: Path) -> Path | None:
 def _scan(licaudit: list[str], root: Path) -> tuple[dict, float]:
     start = time.perf_counter()
     proc = subprocess.run(
-        [*licaudit, "scan", str(root), "--offline", "--format", "json", "--policy", "permissive"],
+        [
+            *licaudit,
+            "scan",
+            str(root),
+            "--offline",
+            "--no-cache",
+            "--format",
+            "json",
+            "--policy",
+            "permissive",
+        ],
         capture_output=True,
         text=True,
         cwd=root,
