@@ -197,7 +197,7 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=2,
+    version=3,
 )
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=2)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=2)
@@ -231,7 +231,7 @@ SCANNERS.register(
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
-    extensions=("sh", "bash", "zsh", "ksh"),
+    extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
     version=2,
 )
