@@ -33,7 +33,7 @@ from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
-from .loaders import MODEL_ROLES, Mapped, knowledge
+from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
 
 # the metadata source of a license a loader name map records for the weights it downloads
 NAME_MAP = "name-map"
@@ -46,13 +46,15 @@ class Identity:
     """What a string in context is: ``id`` and ``source`` as in ``ModelRef``; ``provider`` for a
     hosted model; ``revision`` when the value itself pins one (a Hub file URL); ``metadata``
     what the loader data says about downloaded weights (their license: ``from_map``), carried
-    to the reference (not part of the identity)."""
+    to the reference (not part of the identity); ``implies`` the models the library loads along
+    with it, each with the evidence of its own reference (``implied``)."""
 
     id: str
     source: str
     provider: str | None = None
     revision: str | None = None
     metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
+    implies: tuple[tuple[Identity, str], ...] = field(default=(), compare=False, hash=False)
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -156,6 +158,33 @@ def mapped(
     return None
 
 
+def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, str], ...]:
+    """The models a library loads along with another (loader data ``implies``), as (identity,
+    evidence) pairs: a Hub id, or a weights file the library ships, with the license the data
+    records as its metadata."""
+    out = []
+    for i in items:
+        if i.hub_id:
+            hid = hub_id(i.hub_id)
+            if hid is None:
+                continue
+            ident = Identity(hid, HUGGINGFACE)
+        else:
+            metadata = None
+            if i.license:
+                metadata = ArtifactMetadata(
+                    NAME_MAP, ctx.rel, license=i.license, organization=i.licensor
+                )
+            ident = Identity(i.file, LOCAL, metadata=metadata)
+        out.append((ident, f"implicit: {i.note}"))
+    return tuple(out)
+
+
+def with_implied(ident: Identity, items: tuple[Implied, ...], ctx: Context) -> Identity:
+    """``ident`` carrying the models ``items`` say the library loads along with it."""
+    return replace(ident, implies=ident.implies + implied(items, ctx)) if items else ident
+
+
 def with_metadata(found: tuple[Identity, ArtifactMetadata | None, str]) -> Identity:
     """The identity of a ``mapped`` / ``from_map`` / ``mapped_by_name`` answer, carrying its
     metadata to the reference."""
@@ -168,6 +197,13 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
     library gives, where the publisher hosts the weights on the Hub), else the downloaded
     weights as a local artifact named by their file, with the license the map records as the
     artifact's metadata (source ``NAME_MAP``); ``note`` says where the identity came from."""
+    found = _from_map(m, ctx)
+    if found is None or not m.implies:
+        return found
+    return with_implied(found[0], m.implies, ctx), found[1], found[2]
+
+
+def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     k = knowledge()
     if m.hub_id:
         hid = model_value(m.hub_id, ctx)
@@ -544,6 +580,7 @@ __all__ = [
     "evidence",
     "hosted",
     "hub_id",
+    "implied",
     "is_decoy_name",
     "is_model_name",
     "NAME_MAP",
@@ -559,5 +596,6 @@ __all__ = [
     "self_evident",
     "takes_value",
     "weights_file",
+    "with_implied",
     "with_metadata",
 ]

@@ -121,6 +121,23 @@ class Arg:
 
 
 @dataclass(frozen=True)
+class Implied:
+    """A model a library loads along with another (a diarization pipeline's segmentation and
+    embedding models, a document converter's table model): a Hub id, or a weights file the
+    library ships or downloads (``file``, a local artifact); ``note`` says what loads it."""
+
+    note: str
+    hub_id: str | None = None
+    file: str | None = None
+    license: str | None = None
+    licensor: str | None = None
+
+
+def _implied(d: Mapping[str, Any] | None) -> tuple[Implied, ...]:
+    return tuple(Implied(**i) for i in (d or {}).get("implies", ()))
+
+
+@dataclass(frozen=True)
 class Default:
     """The model used when none is given: a class default or a task's default."""
 
@@ -133,6 +150,7 @@ class Default:
     provider: str | None = None
     dtype: str | None = None
     note: str | None = None
+    implies: tuple[Implied, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +305,7 @@ class Mapped:
     licensor: str | None = None
     not_a_reference: bool = False
     note: str | None = None
+    implies: tuple[Implied, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -514,6 +533,7 @@ def _default(
         id=d.get("id"),
         provider=d.get("provider"),
         note=d.get("note"),
+        implies=_implied(d),
     )
 
 
@@ -996,6 +1016,7 @@ class LoaderKnowledge:
                 licensor=e.get("licensor"),
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
+                implies=_implied(e),
             )
         return None
 
@@ -1276,6 +1297,7 @@ def knowledge() -> LoaderKnowledge:
 __all__ = [
     "MODEL_ROLES",
     "Arg",
+    "Implied",
     "Command",
     "ConfigKey",
     "Default",

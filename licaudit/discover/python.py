@@ -116,7 +116,8 @@ class PythonTrigger(Trigger):
         # expression engine finds at memory speed
         imports = (
             re.compile(rb"import[ \t][^\n]*?(?:" + modules + rb")"),
-            re.compile(rb"from[ \t]+(?:" + modules + rb")"),
+            # a shorter word stands for the longer names holding it (whisper: faster_whisper)
+            re.compile(rb"from[ \t]+[a-z0-9_.]*?(?:" + modules + rb")"),
         )
         encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
         return imports, encode(w.methods), encode(w.programs), encode(w.names)
@@ -1571,6 +1572,7 @@ class _Scan:
         if got is None:
             return
         ident, metadata, note = got
+        ident = context.with_implied(ident, d.implies, self.ctx)
         loc = location_at(self.ctx, self.lines, call.lineno, call.col_offset + 1)
         evidence = f"implicit: {d.origin}{note}"
         self.found.append(_Found(ident, evidence, loc, d.revision, call.lineno, metadata))
@@ -1728,7 +1730,17 @@ class _Scan:
         out: list[ModelRef] = []
         seen: set[tuple] = set()
         lines = self.lines
-        for f in self.found:
+        # the models a library loads along with one (a pipeline's sub-models) are found where
+        # that one is
+        found = [
+            *self.found,
+            *(
+                _Found(ident, evidence, f.location, None, f.literal_line, ident.metadata)
+                for f in self.found
+                for ident, evidence in f.ident.implies
+            ),
+        ]
+        for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
             if key in seen:
                 continue

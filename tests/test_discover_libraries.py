@@ -1,0 +1,115 @@
+"""Library knowledge as data for speech, OCR and document libraries: what a library downloads
+under a name of its own, its implicit defaults, and the models it loads along with another
+(``implies``): each found where the code asks for it, each saying which library default it is."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.discover import loaders as L
+from licaudit.model import HUGGINGFACE, LOCAL
+
+from .discover_helpers import write_files
+
+
+def _refs(tmp_path, files: dict[str, str]):
+    return discover(write_files(tmp_path, files)).refs
+
+
+def _found(refs) -> set[tuple[str, str, str, int]]:
+    return {(r.id, r.source, r.location.path, r.location.line) for r in refs}
+
+
+def test_a_pipeline_brings_the_models_its_config_names(tmp_path):
+    src = """from pyannote.audio import Pipeline
+
+class Diarizer:
+    def __init__(self, model_name="pyannote/speaker-diarization-3.1", cache_dir="models"):
+        self.pipe = Pipeline.from_pretrained(model_name, cache_dir=cache_dir)
+"""
+    refs = _refs(tmp_path, {"diarize.py": src})
+    got = _found(refs)
+    for rid in (
+        "pyannote/speaker-diarization-3.1",
+        "pyannote/segmentation-3.0",
+        "pyannote/wespeaker-voxceleb-resnet34-LM",
+    ):
+        assert any(r[0] == rid and r[1] == HUGGINGFACE for r in got), rid
+    implied = [r for r in refs if r.id == "pyannote/segmentation-3.0"]
+    assert implied and all("implicit:" in r.evidence for r in implied)
+    assert all("speaker-diarization-3.1" in r.evidence for r in implied)
+    assert not any(r.id == "models" for r in refs)  # the cache folder is a destination
+
+
+def test_only_the_pipeline_the_map_knows_implies_sub_models(tmp_path):
+    src = """from pyannote.audio import Pipeline
+from transformers import AutoModel
+
+Pipeline.from_pretrained("acme/diarizer-v2")
+AutoModel.from_pretrained("pyannote/speaker-diarization-3.1")
+# Pipeline.from_pretrained("pyannote/speaker-diarization-3.1")
+"""
+    refs = _refs(tmp_path, {"app.py": src})
+    ids = {r.id for r in refs}
+    assert "acme/diarizer-v2" in ids  # an unknown pipeline is its own Hub id, nothing more
+    assert "pyannote/speaker-diarization-3.1" in ids
+    # another library's loader, and a comment: no pipeline config is read
+    assert "pyannote/segmentation-3.0" not in ids
+
+
+def test_a_converter_with_no_model_argument_runs_its_default_models(tmp_path):
+    src = """from docling.document_converter import DocumentConverter as Converter, PdfFormatOption
+from docling.datamodel.pipeline_options import PdfPipelineOptions
+
+def build():
+    options = PdfPipelineOptions()
+    options.do_ocr = False
+    return Converter(format_options={"pdf": PdfFormatOption(pipeline_options=options)})
+"""
+    refs = _refs(tmp_path, {"ingest/convert.py": src})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("docling-project/docling-layout-heron", HUGGINGFACE, 7) in got
+    assert ("docling-project/docling-models", HUGGINGFACE, 7) in got
+    heron = next(r for r in refs if r.id == "docling-project/docling-layout-heron")
+    assert heron.evidence.startswith("implicit: the default model of docling DocumentConverter()")
+    tables = next(r for r in refs if r.id == "docling-project/docling-models")
+    assert "TableFormer" in tables.evidence
+
+
+def test_a_class_of_the_same_name_from_elsewhere_has_no_docling_default(tmp_path):
+    src = '''from myapp.ingestion import DocumentConverter
+
+converter = DocumentConverter()
+"""DocumentConverter() from docling downloads docling-project/docling-models."""
+'''
+    assert not _refs(tmp_path, {"app.py": src})
+
+
+def test_the_bundled_vad_model_of_faster_whisper(tmp_path):
+    src = """from faster_whisper.vad import get_vad_model, VadOptions
+
+class VAD:
+    def load(self):
+        self.model = get_vad_model()
+"""
+    refs = _refs(tmp_path, {"vad.py": src})
+    assert [(r.id, r.source, r.location.line) for r in refs] == [
+        ("silero_encoder_v5.onnx", LOCAL, 5)
+    ]
+    assert refs[0].metadata.license == "mit"
+    assert refs[0].evidence.startswith("implicit: the default model of faster-whisper")
+    decoy = "from mylib.vad import get_vad_model\nget_vad_model()\nVadOptions = 1\n"
+    assert not _refs(tmp_path / "decoy", {"vad.py": decoy})
+
+
+def test_implied_models_are_data_with_their_sources():
+    k = L.load(cache=False)
+    m = k.map_name("pyannote:pipelines", "pyannote/speaker-diarization-3.1")
+    assert m is not None and {i.hub_id for i in m.implies} == {
+        "pyannote/segmentation-3.0",
+        "pyannote/wespeaker-voxceleb-resnet34-LM",
+    }
+    assert m.source.tag == "3.3.2" and m.verified
+    docling = next(ld for ld in k.libraries["docling"].loaders if ld.name == "DocumentConverter")
+    assert docling.default is not None
+    assert [i.hub_id for i in docling.default.implies] == ["docling-project/docling-models"]
+    assert "2.121.0" in (docling.default.source.note or "")
