@@ -113,3 +113,51 @@ def test_implied_models_are_data_with_their_sources():
     assert docling.default is not None
     assert [i.hub_id for i in docling.default.implies] == ["docling-project/docling-models"]
     assert "2.121.0" in (docling.default.source.note or "")
+
+
+def test_flair_short_names_are_its_hub_models(tmp_path):
+    src = """import os
+from flair.nn import Classifier
+from flair.models import SequenceTagger
+
+FLAIR_MODEL_NAME = os.getenv("FLAIR_MODEL_NAME", "ner-multi")
+tagger = Classifier.load(FLAIR_MODEL_NAME)
+pos = SequenceTagger.load("pos")
+own = SequenceTagger.load("models/best-model.pt")
+"""
+    compose = "services:\n  ml:\n    environment:\n      - FLAIR_MODEL_NAME=ner-fast\n"
+    refs = _refs(tmp_path, {"model.py": src, "docker-compose.yml": compose})
+    got = {(r.id, r.location.path, r.location.line) for r in refs}
+    assert ("flair/ner-multi", "model.py", 5) in got  # the environment default, mapped
+    assert ("flair/pos-english", "model.py", 7) in got
+    assert ("flair/ner-english-fast", "docker-compose.yml", 4) in got  # named after flair
+    assert not any(r.id in ("ner-multi", "pos", "ner-fast") for r in refs)
+
+
+def test_flair_names_mean_nothing_to_other_loaders(tmp_path):
+    src = """import spacy
+nlp = spacy.load("ner")
+task = "pos"
+TAGGER_LABEL = "ner-multi"
+"""
+    assert not any(r.id.startswith("flair/") for r in _refs(tmp_path, {"app.py": src}))
+
+
+def test_nemo_catalog_names_come_from_ngc_and_slashed_names_from_the_hub(tmp_path):
+    src = """import os
+import nemo.collections.asr as nemo_asr
+
+MODEL_NAME = os.getenv("MODEL_NAME", "QuartzNet15x5Base-En")
+asr = nemo_asr.models.EncDecCTCModel.from_pretrained(model_name=MODEL_NAME)
+hub = nemo_asr.models.ASRModel.from_pretrained("nvidia/parakeet-tdt-0.6b-v2")
+"""
+    refs = _refs(tmp_path, {"asr.py": src})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("QuartzNet15x5Base-En", LOCAL, 4) in got
+    assert ("nvidia/parakeet-tdt-0.6b-v2", HUGGINGFACE, 6) in got
+    assert any("api.ngc.nvidia.com" in r.evidence for r in refs if r.id == "QuartzNet15x5Base-En")
+    decoy = """from my_models import Loader
+Loader.from_config("QuartzNet15x5Base-En")
+print("QuartzNet15x5Base-En")
+"""
+    assert not _refs(tmp_path / "decoy", {"asr.py": decoy})
