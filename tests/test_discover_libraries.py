@@ -161,3 +161,79 @@ Loader.from_config("QuartzNet15x5Base-En")
 print("QuartzNet15x5Base-En")
 """
     assert not _refs(tmp_path / "decoy", {"asr.py": decoy})
+
+
+def test_a_whisper_size_is_what_each_whisper_library_makes_of_it(tmp_path):
+    config = """whisper:
+  # the default implementation is faster-whisper
+  model_size: large-v2
+  compute_type: float16
+translation:
+  model_size: facebook/nllb-200-1.3B
+bgm_separation:
+  model_size: UVR-MDX-NET-Inst_HQ_4
+"""
+    params = """from pydantic import BaseModel, Field
+
+class WhisperParams(BaseModel):
+    model_size: str = Field(default="medium.en", description="Whisper model size")
+    lang: str = Field(default="small")
+
+class FontParams(BaseModel):
+    model_size: str = "small"
+"""
+    tests = 'TEST_WHISPER_MODEL = "tiny"\nTEST_UVR_MODEL = "UVR-MDX-NET-Inst_3"\n'
+    refs = _refs(tmp_path, {"configs/defaults.yaml": config, "params.py": params, "t.py": tests})
+    got = _found(refs)
+    for rid, source in (
+        ("Systran/faster-whisper-large-v2", HUGGINGFACE),
+        ("large-v2.pt", LOCAL),
+    ):
+        assert (rid, source, "configs/defaults.yaml", 3) in got, rid
+    assert ("facebook/nllb-200-1.3B", HUGGINGFACE, "configs/defaults.yaml", 6) in got
+    assert ("UVR-MDX-NET-Inst_HQ_4", LOCAL, "configs/defaults.yaml", 8) in got
+    assert ("Systran/faster-whisper-medium.en", HUGGINGFACE, "params.py", 4) in got
+    assert ("medium.en.pt", LOCAL, "params.py", 4) in got
+    assert ("Systran/faster-whisper-tiny", HUGGINGFACE, "t.py", 1) in got
+    assert ("tiny.pt", LOCAL, "t.py", 1) in got
+    assert ("UVR-MDX-NET-Inst_3", LOCAL, "t.py", 2) in got
+    # a size under a name or class that names no library, a field that is no model: nothing
+    assert not any(r.location.path == "params.py" and r.location.line in (5, 8) for r in refs)
+    assert not any(r.id in ("float16", "small", "small.pt") for r in refs)
+    faster = next(r for r in refs if r.id == "Systran/faster-whisper-large-v2")
+    assert "faster-whisper sizes" in faster.evidence
+
+
+def test_a_file_that_imports_one_whisper_library_means_that_one(tmp_path):
+    src = """import whisper
+
+WHISPER_MODEL = "base"
+model = whisper.load_model(WHISPER_MODEL)
+"""
+    ids = {r.id for r in _refs(tmp_path, {"asr.py": src})}
+    assert "base.pt" in ids
+    assert "Systran/faster-whisper-base" not in ids
+
+
+def test_uvr_mdx_names_and_the_mdx_default(tmp_path):
+    src = """from uvr.models import MDX
+
+class Separator:
+    def __init__(self):
+        self.available_models = ["UVR-MDX-NET-Inst_HQ_4", "UVR-MDX-NET-Inst_3"]
+
+    def update_model(self, model_name: str = "UVR-MDX-NET-Inst_1"):
+        self.model = MDX(name=model_name, other_metadata={"segment": 256})
+
+def default():
+    return MDX(other_metadata={})
+"""
+    refs = _refs(tmp_path, {"sep.py": src})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("UVR-MDX-NET-Inst_HQ_4", LOCAL, 5) in got
+    assert ("UVR-MDX-NET-Inst_3", LOCAL, 5) in got
+    assert ("UVR-MDX-NET-Inst_1", LOCAL, 7) in got
+    assert ("UVR-MDX-NET-Inst_1", LOCAL, 11) in got  # MDX's own default
+    assert any("TRvlvr/model_repo" in r.evidence for r in refs)
+    decoy = 'LABEL = "UVR-MDX-NET-Inst_HQ_4"\nprint("UVR-MDX-NET-Inst_3 is the second choice")\n'
+    assert not _refs(tmp_path / "decoy", {"ui.py": decoy})

@@ -34,7 +34,7 @@ from .common import (
     dataset_value,
     find_in_lines,
     location_at,
-    make_ref,
+    make_refs,
 )
 from .context import (
     Identity,
@@ -498,7 +498,7 @@ def refs_from_argv(
         if key in seen:
             continue
         seen.add(key)
-        refs.append(make_ref(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
+        refs.extend(make_refs(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
     return refs, unresolvable
 
 
@@ -535,19 +535,28 @@ def scan_command_text(
 
 
 def assigned(
-    key: str, raw: str, ctx: Context, *, what: str = "env", ollama: bool = False
+    key: str,
+    raw: str,
+    ctx: Context,
+    *,
+    what: str = "env",
+    ollama: bool = False,
+    within: str | None = None,
 ) -> tuple[Identity, str] | None:
     """(identity, evidence) for ``KEY=VALUE`` (an environment variable, a shell or Makefile
     variable, a ``.env`` line, a compose ``environment`` entry; with ``what="key"`` a
     configuration key): the value under a model-naming key, ``${OTHER:-default}`` defaults
     included (under ``KEY`` or ``OTHER``), or a value that says what it is wherever it is (a Hub
-    file URL)."""
+    file URL). ``within``: the section holding a configuration key (``whisper.model_size``),
+    which may name the library the key configures."""
     value, names = expand_defaults(raw.strip().strip("'\""))
     if "$" in value or "`" in value:
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
-        found = named_or_mapped(name, value, ctx, what=what, ollama=ollama, default_of=default_of)
+        found = named_or_mapped(
+            name, value, ctx, what=what, ollama=ollama, default_of=default_of, within=within
+        )
         if found is not None:
             return found
     evident = self_evident(value)
@@ -587,7 +596,7 @@ def scan_logical(
         found = assigned(key, value, ctx) if assignments else None
         if found:
             line, col = find_in_lines(lines, value, first, last)
-            refs.append(make_ref(found[0], ctx, lines, line, col, found[1], cell=cell))
+            refs.extend(make_refs(found[0], ctx, lines, line, col, found[1], cell=cell))
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
     # a KEY=VALUE word a known command reads (yolo model=...) is that command's reference
     seen = {(x.id, x.source, x.location.line) for x in r}

@@ -232,19 +232,38 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
 
 
 def mapped_by_name(
-    name: str, value: str, ctx: Context
+    name: str, value: str, ctx: Context, *, within: str | None = None
 ) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     """A value a library's name map knows, under a name that names the library
     (``SPACY_MODEL=en_core_web_sm``, ``spacy_model = "..."``) or in a shape only that library
-    uses (an Ultralytics checkpoint name): (identity, metadata, note) as ``from_map``."""
+    uses (an Ultralytics checkpoint name): (identity, metadata, note) as ``from_map``.
+    ``within``: the section or class holding the setting (``whisper:`` / ``class WhisperParams``
+    around ``model_size``), which may name the library instead."""
+    found = mapped_by_names(name, value, ctx, within=within)
+    return found[0] if found else None
+
+
+def mapped_by_names(
+    name: str,
+    value: str,
+    ctx: Context,
+    *,
+    within: str | None = None,
+    imported: frozenset[str] | None = None,
+) -> list[tuple[Identity, ArtifactMetadata | None, str]]:
+    """Every library's answer ``mapped_by_name`` could give: a setting named after a family of
+    libraries (``WHISPER_MODEL = "tiny"``: openai-whisper's ``tiny.pt``, faster-whisper's
+    ``Systran/faster-whisper-tiny``) is what each of them makes of it, unless the file imports
+    (``imported``: top-level module names) some of them: then theirs only."""
     k = knowledge()
-    norm = norm_key(name)
+    norm = norm_key(name) + "." + norm_key(within) if within else norm_key(name)
+    out: list[tuple[Identity, ArtifactMetadata | None, str]] = []
+    libs: list = []
     for lib, ref, pattern in _distinctive_maps(k):
+        if any(lib is x for x in libs):
+            continue
         if pattern is None:
-            hinted = any(
-                len(h) >= 4 and h in norm
-                for h in (norm_key(lib.name), *(norm_key(i) for i in lib.imports))
-            )
+            hinted = any(len(h) >= 4 and h in norm for h in _hints(lib))
             if not hinted:
                 continue
         elif not pattern.fullmatch(value):
@@ -253,9 +272,26 @@ def mapped_by_name(
         if m is None or m.not_a_reference:
             continue
         found = from_map(m, ctx)
-        if found is not None:
-            return found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"
-    return None
+        if found is not None and all(found[0].pair != f[0].pair for f in out):
+            out.append((found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"))
+            libs.append(lib)
+    if imported and len(libs) > 1:
+        mine = [
+            f
+            for f, lib in zip(out, libs, strict=True)
+            if any(i.split(".")[0] in imported for i in lib.imports)
+        ]
+        out = mine or out
+    return out
+
+
+def _hints(lib) -> tuple[str, ...]:
+    """The words that, in a setting's name, say it configures ``lib``."""
+    return (
+        norm_key(lib.name),
+        *(norm_key(i) for i in lib.imports),
+        *(norm_key(w) for w in lib.setting_words),
+    )
 
 
 _MAPS_CACHE: dict[int, list] = {}
@@ -515,21 +551,30 @@ def named_or_mapped(
     what: str = "key",
     ollama: bool = False,
     default_of: str | None = None,
+    within: str | None = None,
+    imported: frozenset[str] | None = None,
 ) -> tuple[Identity, str] | None:
     """``named`` (weights files included), and where the name names a library whose name map
     knows the value (``SPACY_MODEL=en_core_web_sm``, ``yolo_weights = "yolov8n.pt"``) what
     that map makes of it (``mapped_by_name``): a Hub id, or the downloaded weights with the
-    license the map records (``Identity.metadata``)."""
+    license the map records (``Identity.metadata``). ``within`` (the section or class holding
+    the setting) may name the library instead; when several libraries read the value, the
+    others' answers are ``Identity.implies`` (``mapped_by_names``)."""
     found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
     if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
         return found
-    by_map = mapped_by_name(name, value, ctx)
-    if by_map is None:
+    by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
+    if not by_maps:
         return found
-    ev = evidence("model", what, name) + by_map[2]
+    tail = ""
     if default_of is not None and not (what == "env" and default_of == name):
-        ev += f": the default of ${default_of}"
-    return with_metadata(by_map), ev
+        tail = f": the default of ${default_of}"
+    (first, *others) = [
+        (with_metadata(m), evidence("model", what, name) + m[2] + tail) for m in by_maps
+    ]
+    if others:  # the other libraries' readings, reported where this one is
+        return replace(first[0], implies=first[0].implies + tuple(others)), first[1]
+    return first
 
 
 def evidence(kind: str, what: str, name: str) -> str:
@@ -588,6 +633,7 @@ __all__ = [
     "loader_value",
     "mapped",
     "mapped_by_name",
+    "mapped_by_names",
     "model_value",
     "name_role",
     "named",

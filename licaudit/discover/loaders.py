@@ -408,6 +408,7 @@ class Library:
     task_tables: tuple[TaskTable, ...]
     name_maps: Mapping[str, Mapping[str, Any]]
     config_keys: tuple[Mapping[str, Any], ...]
+    setting_words: tuple[str, ...] = ()
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -614,6 +615,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         task_tables=tuple(tables),
         name_maps={m["id"]: m for m in doc.get("name_maps", ())},
         config_keys=tuple(doc.get("config_keys", ())),
+        setting_words=tuple(doc.get("setting_words", ())),
     )
 
 

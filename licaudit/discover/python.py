@@ -216,7 +216,7 @@ _At = tuple[int, int, tuple[int, ...]]
 
 
 class _Scope:
-    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name")
+    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name", "name")
 
     def __init__(self, parent: _Scope | None, is_class: bool = False) -> None:
         self.names: dict[str, list[tuple[object, _Scope | None, _At | None]]] = {}
@@ -226,6 +226,7 @@ class _Scope:
         self.bases: tuple[str, ...] = ()
         self.owner: _Scope | None = None  # a method's class
         self.self_name: str | None = None  # a method's first parameter
+        self.name: str | None = None  # a class's name
 
     def bind(self, name: str, value: object, where: _Scope | None, at: _At | None = None) -> None:
         self.names.setdefault(name, []).append((value, where, at))
@@ -421,6 +422,7 @@ class _Pass:
         self._visit_all(node.keywords)
         outer.bind(node.name, _LOCAL, None)
         cs = _Scope(outer, is_class=True)
+        cs.name = node.name
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope = cs
@@ -1404,8 +1406,13 @@ class _Scan:
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        # a class (WhisperParams) may name the library its fields configure
+        within = scope.name if scope.is_class else None
+        imported = frozenset(self.p.imported)
         for v in strings:
-            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            got = context.named_or_mapped(
+                name, v.text, self.ctx, what=what, within=within, imported=imported
+            )
             if got is None or (
                 got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
             ):
