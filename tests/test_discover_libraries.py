@@ -237,3 +237,46 @@ def default():
     assert any("TRvlvr/model_repo" in r.evidence for r in refs)
     decoy = 'LABEL = "UVR-MDX-NET-Inst_HQ_4"\nprint("UVR-MDX-NET-Inst_3 is the second choice")\n'
     assert not _refs(tmp_path / "decoy", {"ui.py": decoy})
+
+
+def test_paddlex_model_names_are_paddlepaddle_hub_repositories(tmp_path):
+    src = """import os
+from paddlex import create_pipeline, create_predictor
+
+VARIANT = os.getenv("MODEL_VARIANT", "server")
+det_model = f"PP-OCRv5_{VARIANT}_det"
+config = {
+    "SubModules": {
+        "TextDetection": {"module_name": "text_detection", "model_name": det_model},
+        "DocUnwarping": {"module_name": "image_unwarping", "model_name": "UVDoc"},
+    }
+}
+pipeline = create_pipeline(config=config)
+predictor = create_predictor(model_name="PP-LCNet_x1_0_doc_ori")
+own = create_predictor(model_name="MyDetector_det")
+"""
+    refs = _refs(tmp_path, {"ocr.py": src})
+    ids = {(r.id, r.source) for r in refs}
+    for name in ("PP-OCRv5_server_det", "UVDoc", "PP-LCNet_x1_0_doc_ori"):
+        assert (f"PaddlePaddle/{name}", HUGGINGFACE) in ids, name
+    assert not any("MyDetector" in r.id for r in refs)  # not on the Hub: BOS, no Hub id
+    decoy = 'print("UVDoc unwarps pages")\nLABEL = "PP-OCRv5_server_det"\n'
+    assert not _refs(tmp_path / "decoy", {"ui.py": decoy})
+
+
+def test_easyocr_reader_downloads_its_default_detector(tmp_path):
+    src = """import easyocr
+
+reader = easyocr.Reader(lang_list=["en"], gpu=False, download_enabled=True)
+fast = easyocr.Reader(["en"], detect_network="dbnet18")
+"""
+    refs = _refs(tmp_path, {"ocr.py": src})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("craft_mlt_25k.pth", LOCAL, 3) in got
+    assert ("pretrained_ic15_res18.pt", LOCAL, 4) in got
+    assert not any(r.id == "craft_mlt_25k.pth" and r.location.line == 4 for r in refs)
+    craft = next(r for r in refs if r.id == "craft_mlt_25k.pth")
+    assert craft.evidence.startswith("implicit: the default model of easyocr Reader()")
+    assert "github.com/JaidedAI/EasyOCR" in craft.evidence
+    decoy = "from mylib import Reader\nReader(['en'])\n"
+    assert not _refs(tmp_path / "decoy", {"ocr.py": decoy})

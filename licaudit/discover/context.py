@@ -220,8 +220,8 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
                 return hid, None, f" ({library} publishes {m.value} on the Hub)"
     if not (m.weights or m.license):
         return None
-    name = m.value
-    if m.weights and not m.weights.endswith("/") and "{" not in m.weights:
+    name = m.file or m.value
+    if not m.file and m.weights and not m.weights.endswith("/") and "{" not in m.weights:
         name = m.weights.rsplit("/", 1)[-1]
     metadata = None
     if m.license:

@@ -306,6 +306,7 @@ class Mapped:
     not_a_reference: bool = False
     note: str | None = None
     implies: tuple[Implied, ...] = ()
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1019,6 +1020,7 @@ class LoaderKnowledge:
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
                 implies=_implied(e),
+                file=e.get("file"),
             )
         return None
 
