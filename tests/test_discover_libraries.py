@@ -280,3 +280,41 @@ fast = easyocr.Reader(["en"], detect_network="dbnet18")
     assert "github.com/JaidedAI/EasyOCR" in craft.evidence
     decoy = "from mylib import Reader\nReader(['en'])\n"
     assert not _refs(tmp_path / "decoy", {"ocr.py": decoy})
+
+
+def test_tesseract_language_packages_install_their_models(tmp_path):
+    dockerfile = """FROM debian:bookworm-slim
+RUN set -eux; \\
+    apt-get update; \\
+    apt install --no-install-recommends -y \\
+        tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-deu tesseract-ocr-script-latn git; \\
+    apt-get autoremove -y
+"""
+    refs = _refs(tmp_path, {"Dockerfile": dockerfile})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert got == {
+        ("eng.traineddata", LOCAL, 5),
+        ("osd.traineddata", LOCAL, 5),  # tesseract-ocr depends on tesseract-ocr-osd
+        ("chi_sim.traineddata", LOCAL, 5),
+        ("deu.traineddata", LOCAL, 5),
+    }
+    assert all(r.metadata is not None and r.metadata.license == "apache-2.0" for r in refs)
+    decoy = "FROM debian\nRUN apt-get install -y git curl\n# apt-get install tesseract-ocr-fra\n"
+    assert not _refs(tmp_path / "decoy", {"Dockerfile": decoy})
+
+
+def test_pytesseract_reads_the_default_or_the_given_language(tmp_path):
+    src = """import pytesseract
+from PIL import Image
+
+text = pytesseract.image_to_string(Image.open("page.png"))
+german = pytesseract.image_to_string(Image.open("page.png"), lang="deu")
+mixed = pytesseract.image_to_string(Image.open("page.png"), lang="chi_sim+eng")
+"""
+    refs = _refs(tmp_path, {"ocr.py": src})
+    got = {(r.id, r.location.line) for r in refs}
+    assert ("eng.traineddata", 4) in got
+    assert ("deu.traineddata", 5) in got
+    assert not any(r.location.line == 6 for r in refs)  # a "+" list is not split
+    eng = next(r for r in refs if r.id == "eng.traineddata")
+    assert eng.evidence.startswith("implicit: the default model of tesseract image_to_string()")

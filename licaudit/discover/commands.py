@@ -72,6 +72,8 @@ TRIGGER = Trigger(
     b".onnx",
     b".tflite",
     b".nemo",
+    # packages that install model files (Tesseract's tessdata)
+    b"tesseract-ocr",
 )
 
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
@@ -282,7 +284,16 @@ class _Reader:
                     )
                     i += 1
                     continue
-            arg = next((a for a in cmd.args if a.position == position and not a.flags), None)
+            arg = next(
+                (
+                    a
+                    for a in cmd.args
+                    if not a.flags
+                    and a.position is not None
+                    and (a.position == position or a.rest and position > a.position)
+                ),
+                None,
+            )
             if arg is not None:
                 pending.append((i, arg))
             position += 1

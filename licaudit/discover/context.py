@@ -218,7 +218,7 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
             hid = model_value(again.hub_id, ctx)
             if hid is not None and hid.source == HUGGINGFACE:
                 return hid, None, f" ({library} publishes {m.value} on the Hub)"
-    if not (m.weights or m.license):
+    if not (m.weights or m.license or m.file):
         return None
     name = m.file or m.value
     if not m.file and m.weights and not m.weights.endswith("/") and "{" not in m.weights:
@@ -228,6 +228,8 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
         metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
     where = f" ({library} weights {name}"
     where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
+    if m.note and not m.weights:
+        where = f"{where[:-1]}: {m.note})"
     return Identity(name, LOCAL), metadata, where
 
 

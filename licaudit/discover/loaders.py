@@ -114,6 +114,7 @@ class Arg:
     value: str = "plain"
     keys: tuple[str, ...] = ()
     note: str | None = None
+    rest: bool = False
 
     @property
     def names_model(self) -> bool:
@@ -518,6 +519,7 @@ def _arg(d: Mapping[str, Any]) -> Arg:
         value=d.get("value", "plain"),
         keys=tuple(d.get("keys", ())),
         note=d.get("note"),
+        rest=bool(d.get("rest", False)),
     )
 
 
@@ -1020,7 +1022,7 @@ class LoaderKnowledge:
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
                 implies=_implied(e),
-                file=e.get("file"),
+                file=e["file"].format(name=value, **groups) if "file" in e else None,
             )
         return None
 
