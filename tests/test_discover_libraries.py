@@ -318,3 +318,45 @@ mixed = pytesseract.image_to_string(Image.open("page.png"), lang="chi_sim+eng")
     assert not any(r.location.line == 6 for r in refs)  # a "+" list is not split
     eng = next(r for r in refs if r.id == "eng.traineddata")
     assert eng.evidence.startswith("implicit: the default model of tesseract image_to_string()")
+
+
+def test_easyocr_recognizer_follows_the_languages(tmp_path):
+    src = """import os
+import easyocr
+
+class OCR:
+    LANG_LIST = list(os.getenv("LANG_LIST", "mn,en").split(",") or ["mn", "en"])
+
+    def load(self):
+        self.reader = easyocr.Reader(lang_list=self.LANG_LIST, gpu=False)
+
+japanese = easyocr.Reader(["ja", "en"])
+english = easyocr.Reader(["en"])
+"""
+    refs = _refs(tmp_path, {"ocr.py": src})
+    got = {(r.id, r.location.line) for r in refs}
+    assert ("cyrillic_g2.pth", 8) in got  # mn: the Cyrillic recognizer
+    assert ("craft_mlt_25k.pth", 8) in got  # the detector is loaded next to it
+    assert ("japanese_g2.pth", 10) in got
+    assert ("craft_mlt_25k.pth", 11) in got
+    assert not any(r.location.line == 11 and r.id != "craft_mlt_25k.pth" for r in refs)
+    # short language codes mean nothing outside an EasyOCR call
+    decoy = 'MODEL_LANG = "ja"\nmodel_name = "ch_sim"\n'
+    assert not _refs(tmp_path / "decoy", {"settings.py": decoy})
+
+
+def test_a_grounding_dino_config_loads_its_text_encoder(tmp_path):
+    src = """import os, pathlib
+from groundingdino.util.inference import load_model
+
+CONFIG = os.getenv("GROUNDING_DINO_CONFIG", "GroundingDINO_SwinT_OGC.py")
+REPO = pathlib.Path(os.environ.get("GROUNDINGDINO_REPO_PATH", "./GroundingDINO"))
+model = load_model(REPO / "groundingdino" / "config" / CONFIG, REPO / "weights" / "w.pth")
+other = load_model("configs/my_detector.py", "weights/mine.pth")
+"""
+    refs = _refs(tmp_path, {"dino.py": src})
+    assert ("bert-base-uncased", HUGGINGFACE, 6) in {
+        (r.id, r.source, r.location.line) for r in refs
+    }
+    assert not any(r.id.endswith(".py") for r in refs)  # a config file is no model
+    assert not any(r.id == "bert-base-uncased" and r.location.line == 7 for r in refs)

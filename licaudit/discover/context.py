@@ -205,8 +205,8 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
 
 def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     k = knowledge()
-    if m.hub_id:
-        hid = model_value(m.hub_id, ctx)
+    if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
+        hid = model_value(m.hub_id, ctx, bare=m.hub_id.lower() in k.legacy_hub_ids)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
     library = m.name_map.split(":", 1)[0]
     for map_id in k.libraries[library].name_maps:

@@ -152,6 +152,7 @@ class Default:
     dtype: str | None = None
     note: str | None = None
     implies: tuple[Implied, ...] = ()
+    in_place_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -538,6 +539,7 @@ def _default(
         provider=d.get("provider"),
         note=d.get("note"),
         implies=_implied(d),
+        in_place_of=d.get("in_place_of"),
     )
 
 

@@ -159,7 +159,9 @@ _LEAVES = frozenset(
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
-_IDENTITY_CALLS = frozenset({"str", "Path", "PurePath", "PosixPath", "fspath", "strip"})
+_IDENTITY_CALLS = frozenset(
+    {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
+)
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
 _PROVIDER_SUFFIX = "provider"
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
@@ -975,6 +977,20 @@ class _Resolver:
             return self.values(node.args[0], scope, depth + 1)
         if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
             return self.values(func.value, scope, depth + 1)
+        if (  # "mn,en".split(","): each part
+            isinstance(func, ast.Attribute)
+            and func.attr == "split"
+            and len(node.args) == 1
+            and _is_str(node.args[0])
+            and node.args[0].value
+        ):
+            sep = node.args[0].value
+            return [
+                v._replace(text=part.strip())
+                for v in self.values(func.value, scope, depth + 1)
+                for part in v.text.split(sep)
+                if part.strip()
+            ]
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
             container = self.container(func.value, scope, depth + 1)
             got = []
@@ -1548,6 +1564,9 @@ class _Scan:
         display = (_dotted(call.func) or ld.name)[-60:]
         for a, node in given:
             self._loader_arg(call, scope, ld, a, node, how, revision, display)
+        place = ld.default.in_place_of if ld.default is not None else None
+        if place is not None:  # a default that stands for one argument only
+            given = [(a, n) for a, n in given if place in a.keywords]
         if given or _splat(call):
             return consumed
         # no model given: the library's default
@@ -1589,7 +1608,10 @@ class _Scan:
             return
         mode = a.id or ld.id
         try:
-            values = self.r.resolve(node, scope, self.at)
+            if a.value == "list" and isinstance(node, (ast.List, ast.Tuple)):
+                values = [v for e in node.elts for v in self.r.resolve(e, scope, self.at)]
+            else:
+                values = self.r.resolve(node, scope, self.at)
         except _ImportedValue as exc:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
