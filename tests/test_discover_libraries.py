@@ -360,3 +360,35 @@ other = load_model("configs/my_detector.py", "weights/mine.pth")
     }
     assert not any(r.id.endswith(".py") for r in refs)  # a config file is no model
     assert not any(r.id == "bert-base-uncased" and r.location.line == 7 for r in refs)
+
+
+def test_t_few_reads_the_model_from_its_base_config(tmp_path):
+    script = """#!/bin/bash
+for dataset in rte cb; do
+    python -m src.pl_train -c t011b.json+ia3.json+${dataset}.json \\
+        -k exp_name=t011b/${dataset}
+done
+python -m src.pl_train -c ia3.json+rte.json
+python -m src.other -c t03b.json
+"""
+    refs = _refs(tmp_path, {"run.sh": script})
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("bigscience/T0", HUGGINGFACE, 3) in got
+    assert not any(r.location.line in (6, 7) for r in refs)  # no base config; another program
+    assert ("bigscience/T0_3B", HUGGINGFACE, 1) in {
+        (r.id, r.source, r.location.line)
+        for r in _refs(tmp_path / "b", {"run.sh": "python -m src.pl_train -c t03b.json+ia3.json\n"})
+    }
+    assert not any(r.id.endswith(".json") for r in refs)
+
+
+def test_a_command_without_a_model_runs_its_default(tmp_path):
+    script = "whisper interview.mp3 --language en\nwhisper talk.mp3 --model small\nwhisper x.mp3 --model $M\n"
+    refs = _refs(tmp_path, {"asr.sh": script})
+    got = {(r.id, r.location.line) for r in refs}
+    assert ("large-v3-turbo.pt", 1) in got  # the --model default of the whisper command
+    assert ("small.pt", 2) in got
+    assert not any(r.location.line == 2 and r.id != "small.pt" for r in refs)
+    assert not any(r.location.line == 3 for r in refs)  # given, known only at run time
+    default = next(r for r in refs if r.location.line == 1)
+    assert default.evidence.startswith("implicit: the default model of `whisper`")

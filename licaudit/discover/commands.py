@@ -43,6 +43,7 @@ from .context import (
     named_or_mapped,
     self_evident,
     weights_file,
+    with_implied,
     with_metadata,
 )
 from .interface import FunctionScanner
@@ -74,6 +75,8 @@ TRIGGER = Trigger(
     b".nemo",
     # packages that install model files (Tesseract's tessdata)
     b"tesseract-ocr",
+    # programs whose model is named by their own configuration files (T-Few's -c)
+    b"pl_train",
 )
 
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
@@ -97,6 +100,15 @@ class Hit:
     evidence: str
     why: str | None = None
     offset: int = 0  # where the value starts in ``token`` (model=x: after the key)
+
+
+def _collect(hits: Iterator[Hit], into: list[Hit]) -> int:
+    """Run a reader step that yields hits and returns the next index: the hits go to ``into``."""
+    while True:
+        try:
+            into.append(next(hits))
+        except StopIteration as stop:
+            return stop.value
 
 
 def _flag_name(token: str) -> tuple[str, str | None] | None:
@@ -271,7 +283,7 @@ class _Reader:
                 ):
                     _, i = self._flag_value(i, flag)
                     continue
-                i = yield from self._flag(i, flag, arg, cmd)
+                i = _collect(self._flag(i, flag, arg, cmd), found)
                 continue
             if "=" in tok and not tok.startswith("="):
                 key = tok.split("=", 1)[0]
@@ -311,8 +323,28 @@ class _Reader:
             elif arg.names_model and repo_type in (None, "", "model"):
                 self.used.add(j)
                 found.extend(self._values(tok, tok, arg, cmd, words, revision=revision))
+        if cmd.default is not None and not found and repo_type in (None, "", "model"):
+            found.extend(self._default(cmd, start))
         yield from found
         return i
+
+    def _default(self, cmd: Command, start: int) -> list[Hit]:
+        """The command's own default model, when no value was given for a model (a value
+        known only at run time counts as given)."""
+        d = cmd.default
+        arg = next((a for a in cmd.args if a.names_model), None)
+        if arg is None:
+            return []
+        ident = self._ident(d.model, d.id or arg.id or cmd.id, arg, cmd)
+        if ident is None:
+            return []
+        return [
+            Hit(
+                self.tokens[start],
+                with_implied(ident, d.implies, self.ctx),
+                f"implicit: {d.origin}",
+            )
+        ]
 
     # --- flags
 
@@ -380,6 +412,11 @@ class _Reader:
         arg: Arg | None,
         cmd: Command | None,
     ) -> Iterator[Hit]:
+        if shape == "plus-list" and "+" in word:  # -c t03b.json+ia3.json+${dataset}.json
+            for part in word.split("+"):
+                if part:
+                    yield from self._flag_word(part, name, evidence, "plain", keys, arg, cmd)
+            return
         value, default_of, why = shell_value(word, self.variables)
         if value is None:
             yield Hit(word, None, evidence, why)
