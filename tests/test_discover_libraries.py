@@ -392,3 +392,34 @@ def test_a_command_without_a_model_runs_its_default(tmp_path):
     assert not any(r.location.line == 3 for r in refs)  # given, known only at run time
     default = next(r for r in refs if r.location.line == 1)
     assert default.evidence.startswith("implicit: the default model of `whisper`")
+
+
+def test_name_map_facts_read_upstream():
+    k = L.load(cache=False)
+    facts = {
+        ("flair:models", "ner-multi"): "flair/ner-multi",
+        ("flair:models", "de-ner"): "flair/ner-german",  # the Hub table wins over HU Berlin's
+        ("paddlex:hub", "PP-OCRv5_server_det"): "PaddlePaddle/PP-OCRv5_server_det",
+        ("t-few:configs", "t011b.json"): "bigscience/T0",
+        ("groundingdino:configs", "x/GroundingDINO_SwinB_cfg.py"): "bert-base-uncased",
+    }
+    for (ref, name), hub in facts.items():
+        m = k.map_name(ref, name)
+        assert m is not None and m.hub_id == hub and m.verified, (ref, name)
+    assert k.map_name("paddlex:hub", "PP-OCRv5_server_det_custom") is None  # BOS only
+    files = {
+        ("tesseract:packages", "tesseract-ocr-chi-tra"): "chi_tra.traineddata",
+        ("tesseract:packages", "tesseract-ocr-chi-sim-vert"): "chi_sim_vert.traineddata",
+        ("easyocr:detectors", "craft"): "craft_mlt_25k.pth",
+        ("easyocr:recognizers", "mn"): "cyrillic_g2.pth",
+        ("easyocr:recognizers", "de"): "latin_g2.pth",
+        ("faster-whisper:assets", "silero_encoder_v5.onnx"): None,
+    }
+    for (ref, name), file in files.items():
+        m = k.map_name(ref, name)
+        assert m is not None and m.file == file and not m.not_a_reference, (ref, name)
+    assert k.map_name("tesseract:packages", "tesseract-ocr-script-latn").not_a_reference
+    assert k.map_name("easyocr:recognizers", "en").not_a_reference
+    nemo = k.map_name("nemo:catalog", "QuartzNet15x5Base-En")
+    assert nemo is not None and "api.ngc.nvidia.com" in nemo.weights
+    assert nemo.source.tag == "v1.23.0"
