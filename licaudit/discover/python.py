@@ -1211,6 +1211,7 @@ class _Scan:
         self.unresolvable: list[Unresolvable] = []
         self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
         self.names = _callable_names(self.k)
+        self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
         self.at: _At | None = None  # where the place being read is
 
@@ -1424,7 +1425,7 @@ class _Scan:
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
         # a class (WhisperParams) may name the library its fields configure
         within = scope.name if scope.is_class else None
-        imported = frozenset(self.p.imported)
+        imported = self.imported
         for v in strings:
             got = context.named_or_mapped(
                 name, v.text, self.ctx, what=what, within=within, imported=imported
