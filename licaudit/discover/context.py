@@ -505,11 +505,54 @@ def evidence(kind: str, what: str, name: str) -> str:
 
 
 def _names_a_provider(value: str) -> bool:
-    key = norm_key(value)
-    for p in knowledge().providers.values():
-        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
-            return True
-    return False
+    return knowledge().provider_named(value) is not None
+
+
+_HUB_PROVIDERS = frozenset({"huggingface", "hf", "transformers"})
+
+
+@functools.lru_cache(maxsize=4096)
+def provider_kind(name: str) -> str | None:
+    """What a provider's name (a selector's value, the key of a table of model names per
+    provider: ``openai``, ``ollama``, ``azure_openai``, ``ibm``) says its model names are:
+    ``ollama``, ``hub``, or the hosted provider's key; None when ``name`` names no provider."""
+    p = name.strip().lower()
+    if not p or any(c.isspace() for c in p):
+        return None
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    if pre is not None and pre[0].kind in ("ollama", "hub"):
+        return pre[0].kind
+    if p in _HUB_PROVIDERS:
+        return "hub"
+    known = k.provider_named(p)
+    if known is not None:
+        return known.provider
+    if pre is not None and pre[0].kind in ("hosted", "depends") and pre[0].provider:
+        return pre[0].provider
+    return None
+
+
+def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
+    """A model name given with its provider's name (``ollama``, ``groq``, ``openai``, the key
+    of a table of model names per provider): an Ollama name, a Hub id, or that provider's
+    hosted model; a provider nothing knows leaves it to the value's shape."""
+    p = provider.strip().lower()
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    kind = pre[0].kind if pre is not None else None
+    if kind == "ollama":
+        return model_value(value, ctx, ollama=True)
+    if kind == "hub" or p in _HUB_PROVIDERS:
+        return model_value(value, ctx, bare=True)
+    known = k.provider_named(p) or k.provider_for_name(p)
+    if known is None and (kind is None or pre[0].provider is None):
+        return model_value(value, ctx)
+    name = known.provider if known is not None else pre[0].provider
+    if never_a_model(value) or not value.strip() or " " in value.strip():
+        return None
+    h = hosted(value, name)
+    return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -556,8 +599,10 @@ __all__ = [
     "named",
     "named_or_mapped",
     "never_a_model",
+    "provider_kind",
     "self_evident",
     "takes_value",
     "weights_file",
     "with_metadata",
+    "with_provider",
 ]

@@ -353,6 +353,7 @@ class HostedProvider:
     source: Source
     verified: bool
     note: str | None = None
+    names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
 
 
 @dataclass(frozen=True)
@@ -742,9 +743,15 @@ class LoaderKnowledge:
                 source=sources[p["source"]],
                 verified=p["verified"],
                 note=p.get("note"),
+                names=tuple(p.get("names", ())),
             )
             for p in vocab.get("hosted_providers", ())
         }
+        # a provider by the whole name code calls it: its key, a name or a key word
+        self._provider_names: dict[str, HostedProvider] = {}
+        for p in self.providers.values():
+            for word in (p.provider, *p.names, *p.key_words):
+                self._provider_names.setdefault(norm_key(word), p)
         # (provider, the literal every match starts with, pattern): most values are ruled out by
         # the literal, so most patterns are never compiled
         self._provider_patterns = tuple(
@@ -1120,6 +1127,11 @@ class LoaderKnowledge:
             if any(norm_key(w) in key for w in p.key_words):
                 return p
         return None
+
+    def provider_named(self, name: str) -> HostedProvider | None:
+        """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):
+        a provider selector's value or the key of a table of model names per provider."""
+        return self._provider_names.get(norm_key(name))
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)

@@ -230,15 +230,19 @@ class _Scope:
         self.names.setdefault(name, []).append((value, where, at))
 
 
-def _reaching(bound: list, at: _At | None) -> list:
+def _reaching(bound: list, at: _At | None, branches: dict[int, int] | None = None) -> list:
     """The bindings of a name that can reach a use at ``at`` (None: after the scope's code, as
     a function body sees a module's constants): the last one written before it, and the
     earlier ones as long as the later ones sit in a nested block (an ``if`` body) that does not
-    hold the use. A name used before any binding (in a loop) may be any of them."""
+    hold the use. A name used before any binding (in a loop) may be any of them. ``branches``
+    (block -> its ``if``): a binding in another branch of an ``if`` that holds the use (an
+    earlier ``elif``) never reaches it."""
     if len(bound) == 1:
         return bound
     if at is not None:
         before = [b for b in bound if b[2] is None or b[2][:2] < at[:2]]
+        if branches:
+            before = [b for b in before if b[2] is None or not _exclusive(b[2][2], at[2], branches)]
         if not before:
             return bound
     else:
@@ -255,6 +259,15 @@ def _reaching(bound: list, at: _At | None) -> list:
     return out
 
 
+def _exclusive(a: tuple[int, ...], b: tuple[int, ...], branches: dict[int, int]) -> bool:
+    """Blocks ``a`` and ``b`` sit in different branches of one ``if`` statement."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            owner = branches.get(x)
+            return owner is not None and owner == branches.get(y)
+    return False
+
+
 # --- the one pass --------------------------------------------------------------------------------
 
 
@@ -266,6 +279,7 @@ class _Pass:
         self.module = self.scope = _Scope(None)
         self.block: tuple[int, ...] = (0,)
         self.blocks = 0
+        self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
@@ -296,7 +310,7 @@ class _Pass:
                 continue
             if v.__class__ is list:
                 if f in _BLOCKS:
-                    self._block(v)
+                    self._block(v, branch_of=node if node.__class__ is ast.If else None)
                     continue
                 for x in v:
                     if isinstance(x, ast.AST) and x.__class__ not in _LEAVES:
@@ -306,10 +320,13 @@ class _Pass:
             elif isinstance(v, ast.AST) and v.__class__ not in _LEAVES:
                 self.visit(v)
 
-    def _block(self, body: list, new_scope: bool = False) -> None:
-        """A statement list: a block of its own (bindings in it may not run)."""
+    def _block(self, body: list, new_scope: bool = False, branch_of: ast.If | None = None) -> None:
+        """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
+        ``if`` whose body or else it is."""
         outer = self.block
         self.blocks += 1
+        if branch_of is not None:
+            self.branches[self.blocks] = id(branch_of)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -648,7 +665,9 @@ class _Pass:
     def _dict(self, node: ast.Dict) -> None:
         for key in node.keys:
             if _is_str(key) and (
-                self._is_named(key.value) or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
+                self._is_named(key.value)
+                or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
+                or context.provider_kind(key.value) is not None
             ):
                 self.dicts.append((node, self.scope, self.at(node)))
                 break
@@ -778,7 +797,7 @@ class _Resolver:
             if not (scope.is_class and not first):
                 bound = scope.names.get(name)
                 if bound is not None:
-                    return _reaching(bound, at if first else None)
+                    return _reaching(bound, at if first else None, self.p.branches)
             first = False
             scope = scope.parent
         return None
@@ -1362,6 +1381,7 @@ class _Scan:
             self._named(name, what, value, scope)
         for node, scope, at in p.dicts:
             self.at = at
+            self._provider_table(node, scope)
             self._pairs(
                 [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)],
                 scope,
@@ -1400,6 +1420,8 @@ class _Scan:
         ):
             return
         strings = self._strings(node, scope)
+        if not strings and nc.names_model and self._provider_table(node, scope, (what, name)):
+            return
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
@@ -1414,6 +1436,64 @@ class _Scan:
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
             self._add(ident, evidence + via, node, v, metadata=metadata)
+
+    def _provider_table(
+        self, node: ast.expr, scope: _Scope, named: tuple[str, str] | None = None
+    ) -> bool:
+        """A table of model names per provider (``{"openai": ["gpt-4o"], "ollama":
+        ["qwen2.5:7b"], "ibm": ["meta-llama/llama-3-2-90b-vision-instruct"]}``: most of its keys
+        name a provider): each name under a provider's key is that provider's model (an Ollama
+        name, a Hub id, a hosted model); under another key its shape decides. ``named``: (what,
+        name) the table is bound to, a model-naming name; without one (a table in a call or a
+        return) only names with a model's shape count. True when ``node`` is such a table."""
+        try:
+            container = self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return False
+        if container is None or container[0] != "dict":
+            return False
+        _, items, where = container
+        keyed = [(k.value, v) for k, v in items if _is_str(k)]
+        kinds = [context.provider_kind(key) for key, _ in keyed]
+        providers = sum(1 for kind in kinds if kind is not None)
+        if providers < 2 or providers * 2 < len(keyed):
+            return False
+        for (key, value), kind in zip(keyed, kinds, strict=True):
+            entries = self._entries(value, where)
+            for v in entries:
+                if kind is not None:
+                    ident = context.with_provider(key, v.text, self.ctx)
+                else:
+                    ident = context.model_value(v.text, self.ctx)
+                if ident is None or (
+                    named is None and context.model_value(v.text, self.ctx) is None
+                ):
+                    continue
+                word = {HOSTED: "hosted model", OLLAMA: "Ollama model"}.get(ident.source, "model")
+                place = f" in {named[0]} {named[1]}" if named is not None else ""
+                if ident.source == OLLAMA or kind is None:
+                    evidence = f"{word} under key {key} of a table of models per provider{place}"
+                else:
+                    evidence = f"{word} of provider {key} in a table of models per provider{place}"
+                self._add(ident, evidence, value, v)
+        return True
+
+    def _entries(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        """The strings a table entry holds: one string, or a list's items."""
+        try:
+            container = self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return []
+        if container is None:
+            return self._strings(node, scope)
+        kind, items, where = container
+        if kind != "seq":
+            return []
+        out: list[_Val] = []
+        for n in items:
+            if not isinstance(n, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+                out.extend(self._strings(n, where))
+        return out
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings of a dict's values or a list's items a model-naming name is bound to."""
@@ -1468,30 +1548,12 @@ class _Scan:
                 self._named(key, what, value, scope)
                 continue
             for v in self._strings(value, scope):
-                ident = self._with_provider(provider, v.text)
+                ident = context.with_provider(provider, v.text, self.ctx)
                 if ident is None:
                     continue
                 kind = "hosted model" if ident.source == HOSTED else "model"
                 evidence = context.evidence(kind, what, key) + f" (provider {provider})"
                 self._add(ident, evidence, value, v)
-
-    def _with_provider(self, provider: str, value: str) -> Identity | None:
-        """A model name given with its provider's name (``ollama``, ``groq``, ``openai``)."""
-        p = provider.strip().lower()
-        pre = self.k.prefix(p + "/") or self.k.prefix(p + ":")
-        kind = pre[0].kind if pre is not None else None
-        if kind == "ollama":
-            return context.model_value(value, self.ctx, ollama=True)
-        if kind == "hub" or p in ("huggingface", "hf", "transformers"):
-            return context.model_value(value, self.ctx, bare=True)
-        known = self.k.providers.get(p) or self.k.provider_for_name(p)
-        if known is None and (kind is None or pre[0].provider is None):
-            return context.model_value(value, self.ctx)
-        name = known.provider if known is not None else pre[0].provider
-        if context.never_a_model(value) or not value.strip() or " " in value.strip():
-            return None
-        h = context.hosted(value, name)
-        return h if h is not None else Identity(value.strip(), HOSTED, name)
 
     # loaders
 
@@ -1502,6 +1564,7 @@ class _Scan:
         given: list[tuple] = []
         task = revision = repo_type = tag = provider = None
         urls: list[str] = []
+        url_envs: list[str] = []  # the environment variables the base URL is read from
         for a in ld.args:
             node = _arg_node(call, a)
             if node is None:
@@ -1519,7 +1582,10 @@ class _Scan:
                 else:
                     provider = text
             elif a.role == "base-url":
-                urls.extend(v.text for v in self._strings(node, scope))
+                for v in self._strings(node, scope):
+                    urls.append(v.text)
+                    if v.env:
+                        url_envs.append(v.env)
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
@@ -1536,6 +1602,13 @@ class _Scan:
                 provider = provider or (hosted_by.provider if hosted_by else None)
             if server is not None:
                 break
+        if server is None and provider is None:
+            # base_url=os.getenv("SILICONFLOW_ENDPOINT", ""): the variable names the provider
+            for env in url_envs:
+                named_by = self.k.provider_for_name(env)
+                if named_by is not None:
+                    provider = named_by.provider
+                    break
         how = _How(ld, provider, server, repo_type, tag, bool(urls))
         display = (_dotted(call.func) or ld.name)[-60:]
         for a, node in given:
@@ -1655,7 +1728,7 @@ class _Scan:
             note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
         if how.provider:  # the call or the client's URL names the provider
-            got = self._with_provider(how.provider, value)
+            got = context.with_provider(how.provider, value, ctx)
             return (got, None, "") if got is not None else None
         place = "prefixed" if ld.id == "prefixed" else "hosted"
         got = context.loader_value(value, ctx, place, provider=ld.provider)
