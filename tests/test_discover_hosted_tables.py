@@ -37,7 +37,7 @@ def test_a_table_of_model_names_per_provider_gives_each_name_its_provider(tmp_pa
         ("llama3:latest", OLLAMA, None, 3),
         ("meta-llama/llama-3-2-90b-vision-instruct", HOSTED, "ibm-watsonx", 4),
         ("o3-mini", HOSTED, "openai", 2),
-        ("qwen-long", HOSTED, "alibaba-dashscope", 7),
+        ("qwen-long", HOSTED, "alibaba-cloud", 7),
         ("qwen2.5:7b", OLLAMA, None, 3),
     ]
 
@@ -96,7 +96,7 @@ def make(provider, **kwargs):
         ("org/local-model", HUGGINGFACE, None, 20),
         ("org/other-model", HUGGINGFACE, None, 19),
         ("org/other-model", HUGGINGFACE, None, 20),
-        ("qwen-plus", HOSTED, "alibaba-dashscope", 15),
+        ("qwen-plus", HOSTED, "alibaba-cloud", 15),
         ("qwen2.5:7b", OLLAMA, None, 9),
     ]
 
@@ -121,7 +121,7 @@ LLMConfig(provider="house", model_name="meta-llama/Llama-3.1-8B-Instruct")
     assert refs(tmp_path, {"t.py": src}) == [
         ("meta-llama/Llama-3.1-8B-Instruct", HUGGINGFACE, None, 3),  # an unknown provider
         ("meta-llama/llama-4-maverick-17b-128e-instruct-fp8", HOSTED, "ibm-watsonx", 1),
-        ("qwen-max", HOSTED, "alibaba-dashscope", 2),
+        ("qwen-max", HOSTED, "alibaba-cloud", 2),
     ]
 
 
@@ -159,3 +159,68 @@ def test_provider_names_and_the_commercial_qwen_shapes_are_data():
         "qwen2.5:7b",
     ):
         assert k.hosted_provider(open_weights) is None, open_weights
+
+
+def test_a_member_of_an_sdks_model_enumeration_names_its_model(tmp_path):
+    files = {
+        "docker-compose.yml": """services:
+  backend:
+    environment:
+      - WATSONX_MODELTYPE=GRANITE_13B_CHAT_V2
+      - WATSONX_URL=https://us-south.ml.cloud.ibm.com
+      - MODEL_TYPE=LLAMA_2_70B_CHAT
+      - WATSONX_TASK=SUMMARIZATION
+""",
+        "wx.py": """import os
+from ibm_watsonx_ai.foundation_models import ModelInference
+from ibm_watsonx_ai.foundation_models.utils.enums import ModelTypes, DecodingMethods
+from house.enums import Models
+
+ModelInference(model_id=ModelTypes.LLAMA_3_8B_INSTRUCT, project_id="p")
+ModelInference(model_id=ModelTypes[os.getenv("WATSONX_MODELTYPE", "FLAN_UL2")], project_id="p")
+ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", project_id="p")
+ModelInference(model_id=Models.LLAMA_3_8B_INSTRUCT, params={"decoding_method": DecodingMethods.GREEDY})
+""",
+    }
+    # MODEL_TYPE names no SDK (the member is not read there); an imported enumeration no map
+    # knows is computed at run time
+    assert refs(tmp_path, files) == [
+        ("google/flan-ul2", HOSTED, "ibm-watsonx", 7),
+        ("ibm/granite-13b-chat-v2", HOSTED, "ibm-watsonx", 4),
+        ("meta-llama/llama-3-3-70b-instruct", HOSTED, "ibm-watsonx", 8),
+        ("meta-llama/llama-3-8b-instruct", HOSTED, "ibm-watsonx", 6),
+    ]
+
+
+def test_text_to_speech_without_a_model_uses_the_apis_default_voice(tmp_path):
+    src = """from deepgram import DeepgramClient
+class Speaker:
+    def setup(self, key):
+        self.client = DeepgramClient(api_key=key)
+    def say(self, text):
+        return self.client.speak.v1.audio.generate(text=text)
+    def say_as(self, text):
+        return self.client.speak.v1.audio.generate(text=text, model="aura-2-thalia-en")
+def elsewhere(audio):
+    return audio.generate(text="not a Deepgram call")
+"""
+    found = discover(write_files(tmp_path, {"tts.py": src})).refs
+    assert [(r.id, r.source, r.provider, r.location.line) for r in found] == [
+        ("aura-asteria-en", HOSTED, "deepgram", 6),
+        ("aura-2-thalia-en", HOSTED, "deepgram", 8),
+    ]
+    assert found[0].evidence.startswith("implicit: ")
+
+
+def test_the_new_hosted_providers_have_a_contracting_entity():
+    from licaudit.resolve.catalog import provider
+
+    for name in (
+        "alibaba-cloud",
+        "moonshot",
+        "siliconflow",
+        "modelscope",
+        "deepgram",
+        "google-gemini",
+    ):
+        assert provider(name) is not None, name

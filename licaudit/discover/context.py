@@ -169,6 +169,8 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
     weights as a local artifact named by their file, with the license the map records as the
     artifact's metadata (source ``NAME_MAP``); ``note`` says where the identity came from."""
     k = knowledge()
+    if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
+        return Identity(m.hosted_id, HOSTED, m.provider), None, ""
     if m.hub_id:
         hid = model_value(m.hub_id, ctx)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
@@ -484,6 +486,12 @@ def named_or_mapped(
     knows the value (``SPACY_MODEL=en_core_web_sm``, ``yolo_weights = "yolov8n.pt"``) what
     that map makes of it (``mapped_by_name``): a Hub id, or the downloaded weights with the
     license the map records (``Identity.metadata``)."""
+    member = hinted_member(name, value, ctx)
+    if member is not None:
+        ev = evidence("hosted model", what, name) + member[1]
+        if default_of is not None and not (what == "env" and default_of == name):
+            ev += f": the default of ${default_of}"
+        return member[0], ev
     found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
     if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
         return found
@@ -494,6 +502,43 @@ def named_or_mapped(
     if default_of is not None and not (what == "env" and default_of == name):
         ev += f": the default of ${default_of}"
     return with_metadata(by_map), ev
+
+
+def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] | None:
+    """(identity, note) for a value that is the name of an entry of a map with hint words,
+    under a name holding one of them (``WATSONX_MODELTYPE=GRANITE_13B_CHAT_V2``: a member of
+    the SDK's model enumeration): what the map makes of it, whatever else the name says."""
+    value = _clean(value)
+    if not value or not value.replace("_", "").isalnum():
+        return None
+    norm = norm_key(name)
+    for ref, words in _hinted_maps(knowledge()):
+        if not any(w in norm for w in words):
+            continue
+        m = knowledge().map_name(ref, value)
+        if m is None or m.not_a_reference:
+            continue
+        found = from_map(m, ctx)
+        if found is not None:
+            return found[0], f" ({ref.split(':', 1)[0]} {ref.split(':', 1)[1]} {value})"
+    return None
+
+
+_HINTED_CACHE: dict[int, list] = {}
+
+
+def _hinted_maps(k) -> list:
+    """(map ref, normalised hint words) for every name map that has hint words."""
+    got = _HINTED_CACHE.get(id(k))
+    if got is None:
+        got = [
+            (f"{lib.name}:{map_id}", tuple(norm_key(w) for w in m["hint_words"]))
+            for lib in k.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("hint_words")
+        ]
+        _HINTED_CACHE[id(k)] = got
+    return got
 
 
 def evidence(kind: str, what: str, name: str) -> str:
@@ -585,6 +630,7 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "evidence",
+    "hinted_member",
     "hosted",
     "hub_id",
     "is_decoy_name",

@@ -287,6 +287,8 @@ class Mapped:
     licensor: str | None = None
     not_a_reference: bool = False
     note: str | None = None
+    hosted_id: str | None = None  # a hosted API model, with its provider
+    provider: str | None = None
 
 
 @dataclass(frozen=True)
@@ -957,6 +959,20 @@ class LoaderKnowledge:
             for name in m.get("keep_bare", ())
         )
 
+    @functools.cached_property
+    def _enumerations(self) -> dict[str, str]:
+        return {
+            m["members_of"]: f"{lib.name}:{map_id}"
+            for lib in self.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("members_of")
+        }
+
+    def enumeration(self, qualname: str) -> str | None:
+        """The name map (``library:id``) whose entries are the members of the enumeration
+        ``qualname`` (``ibm_watsonx_ai.foundation_models.utils.enums.ModelTypes``)."""
+        return self._enumerations.get(qualname)
+
     def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
         """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
         ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
@@ -1003,6 +1019,8 @@ class LoaderKnowledge:
                 licensor=e.get("licensor"),
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
+                hosted_id=e.get("hosted_id"),
+                provider=m.get("provider"),
             )
         return None
 

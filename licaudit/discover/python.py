@@ -913,10 +913,13 @@ class _Resolver:
         if isinstance(recv, ast.Name):
             classes: list[_Scope] = []
             ctor: ast.Call | None = None
+            imported: _From | None = None
             if recv.id == scope.self_name:
                 classes = self._owner_scopes(scope)
             else:
                 bound = self.lookup(recv.id, scope)
+                if bound and len(bound) == 1 and bound[0][0].__class__ is _From:
+                    imported = bound[0][0]
                 if bound and len(bound) == 1 and bound[0][0] is _LOCAL:
                     classes = self._class_scopes(recv.id)
                 elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Call):
@@ -935,6 +938,10 @@ class _Resolver:
                 return self._bound(bound, depth, f"{recv.id}.{attr}")
             if not classes and attr in self.p.options:  # args.model: an argparse default
                 return self._bound(self.p.options[attr], depth, f"{recv.id}.{attr}")
+            if imported is not None:  # ModelTypes.GRANITE_13B_CHAT_V2
+                member = self._member(imported, attr, node)
+                if member is not None:
+                    return [member]
         elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
             return self._bound(self.p.options[attr], depth, attr)
         raise _Unresolved("attribute computed at run time")
@@ -1037,9 +1044,30 @@ class _Resolver:
                 return name or "?", default
         return None
 
+    def _member(self, imported: _From, name: str, node: ast.AST, env: str | None = None):
+        """The value of the member ``name`` of an imported enumeration a library's name map
+        lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
+        if imported.level:
+            return None
+        ref = self.k.enumeration(f"{imported.module}.{imported.name}")
+        m = self.k.map_name(ref, name) if ref is not None else None
+        if m is None or not (m.hosted_id or m.hub_id):
+            return None
+        return _Val(m.hosted_id or m.hub_id, node, env)
+
     def _subscript(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[_Val]:
         if self.env_lookup(node, scope) is not None:
             raise _Unresolved("environment lookup")
+        if isinstance(node.value, ast.Name):  # ModelTypes[os.getenv("MODEL_TYPE", "X")]
+            bound = self.lookup(node.value.id, scope)
+            imported = bound[0][0] if bound and len(bound) == 1 else None
+            if imported.__class__ is _From and self.k.enumeration(
+                f"{imported.module}.{imported.name}"
+            ):
+                keys = self.values(node.slice, scope, depth + 1)
+                members = [self._member(imported, k.text, k.literal, k.env) for k in keys]
+                if any(members):
+                    return [m for m in members if m is not None]
         container = self.container(node.value, scope, depth + 1)
         if container is None:
             raise _Unresolved("subscript computed at run time")
@@ -1731,14 +1759,29 @@ class _Scan:
             got = context.with_provider(how.provider, value, ctx)
             return (got, None, "") if got is not None else None
         place = "prefixed" if ld.id == "prefixed" else "hosted"
+        if place == "hosted" and self._serves_open_weights(ld.provider):
+            # watsonx.ai's google/flan-ul2, meta-llama/llama-3-3-70b-instruct: its own names
+            got = context.with_provider(ld.provider, value, ctx)
+            return (got, None, "") if got is not None else None
         got = context.loader_value(value, ctx, place, provider=ld.provider)
-        if got is not None and got.source == HOSTED and place == "hosted" and not how.urls:
+        if (
+            got is not None
+            and got.source == HOSTED
+            and place == "hosted"
+            and not how.urls
+            and not self._serves_open_weights(got.provider)
+        ):
             # no base URL in sight: an open-weight name (qwen2.5:7b, org/name) is served by
-            # whatever OPENAI_BASE_URL points at, most often a local server
+            # whatever OPENAI_BASE_URL points at, most often a local server (a provider that
+            # serves open weights by their names, watsonx.ai or Together, is that provider's)
             shaped = context.model_value(value, ctx)
             if shaped is not None and shaped.source != HOSTED:
                 return shaped, None, ""
         return (got, None, "") if got is not None else None
+
+    def _serves_open_weights(self, provider: str | None) -> bool:
+        known = self.k.providers.get(provider) if provider else None
+        return known is not None and known.serves_open_weights
 
     def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
