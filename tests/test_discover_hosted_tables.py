@@ -224,3 +224,24 @@ def test_the_new_hosted_providers_have_a_contracting_entity():
         "google-gemini",
     ):
         assert provider(name) is not None, name
+
+
+def test_a_typescript_table_of_model_names_per_provider(tmp_path):
+    src = """export const MODEL_NAMES: Record<string, string[]> = {
+  openai: ["gpt-4o", "o3-mini"],
+  ollama: ["qwen2.5:7b", "llama3"],
+  siliconflow: ["deepseek-ai/DeepSeek-V3"],
+  "in-house": ["house-router"],
+} as const;
+export const PROVIDER_LABELS = { openai: "OpenAI", anthropic: "Anthropic", ollama: "Ollama" };
+export const FAVOURITE_MODELS = { fast: "org/fast-model", openai: "gpt-4o-mini" };
+"""
+    assert refs(tmp_path, {"models.ts": src}) == [
+        ("deepseek-ai/DeepSeek-V3", HOSTED, "siliconflow", 4),
+        ("gpt-4o", HOSTED, "openai", 2),
+        ("gpt-4o-mini", HOSTED, "openai", 8),  # one provider key of two: a plain map of models
+        ("llama3:latest", OLLAMA, None, 3),
+        ("o3-mini", HOSTED, "openai", 2),
+        ("org/fast-model", HUGGINGFACE, None, 8),
+        ("qwen2.5:7b", OLLAMA, None, 3),
+    ]

@@ -239,6 +239,7 @@ SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
+    version=2,
 )
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
