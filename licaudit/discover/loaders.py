@@ -114,10 +114,28 @@ class Arg:
     value: str = "plain"
     keys: tuple[str, ...] = ()
     note: str | None = None
+    rest: bool = False
 
     @property
     def names_model(self) -> bool:
         return self.role in MODEL_ROLES
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A model a library loads along with another (a diarization pipeline's segmentation and
+    embedding models, a document converter's table model): a Hub id, or a weights file the
+    library ships or downloads (``file``, a local artifact); ``note`` says what loads it."""
+
+    note: str
+    hub_id: str | None = None
+    file: str | None = None
+    license: str | None = None
+    licensor: str | None = None
+
+
+def _implied(d: Mapping[str, Any] | None) -> tuple[Implied, ...]:
+    return tuple(Implied(**i) for i in (d or {}).get("implies", ()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,8 @@ class Default:
     provider: str | None = None
     dtype: str | None = None
     note: str | None = None
+    implies: tuple[Implied, ...] = ()
+    in_place_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -289,6 +309,8 @@ class Mapped:
     note: str | None = None
     hosted_id: str | None = None  # a hosted API model, with its provider
     provider: str | None = None
+    implies: tuple[Implied, ...] = ()
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +414,7 @@ class Library:
     task_tables: tuple[TaskTable, ...]
     name_maps: Mapping[str, Mapping[str, Any]]
     config_keys: tuple[Mapping[str, Any], ...]
+    setting_words: tuple[str, ...] = ()
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -500,6 +523,7 @@ def _arg(d: Mapping[str, Any]) -> Arg:
         value=d.get("value", "plain"),
         keys=tuple(d.get("keys", ())),
         note=d.get("note"),
+        rest=bool(d.get("rest", False)),
     )
 
 
@@ -517,6 +541,8 @@ def _default(
         id=d.get("id"),
         provider=d.get("provider"),
         note=d.get("note"),
+        implies=_implied(d),
+        in_place_of=d.get("in_place_of"),
     )
 
 
@@ -597,6 +623,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         task_tables=tuple(tables),
         name_maps={m["id"]: m for m in doc.get("name_maps", ())},
         config_keys=tuple(doc.get("config_keys", ())),
+        setting_words=tuple(doc.get("setting_words", ())),
     )
 
 
@@ -1021,6 +1048,8 @@ class LoaderKnowledge:
                 note=e.get("note"),
                 hosted_id=e.get("hosted_id"),
                 provider=m.get("provider"),
+                implies=_implied(e),
+                file=e["file"].format(name=value, **groups) if "file" in e else None,
             )
         return None
 
@@ -1306,6 +1335,7 @@ def knowledge() -> LoaderKnowledge:
 __all__ = [
     "MODEL_ROLES",
     "Arg",
+    "Implied",
     "Command",
     "ConfigKey",
     "Default",

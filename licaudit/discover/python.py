@@ -116,7 +116,8 @@ class PythonTrigger(Trigger):
         # expression engine finds at memory speed
         imports = (
             re.compile(rb"import[ \t][^\n]*?(?:" + modules + rb")"),
-            re.compile(rb"from[ \t]+(?:" + modules + rb")"),
+            # a shorter word stands for the longer names holding it (whisper: faster_whisper)
+            re.compile(rb"from[ \t]+[a-z0-9_.]*?(?:" + modules + rb")"),
         )
         encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
         return imports, encode(w.methods), encode(w.programs), encode(w.names)
@@ -158,7 +159,9 @@ _LEAVES = frozenset(
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
-_IDENTITY_CALLS = frozenset({"str", "Path", "PurePath", "PosixPath", "fspath", "strip"})
+_IDENTITY_CALLS = frozenset(
+    {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
+)
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
 _PROVIDER_SUFFIX = "provider"
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
@@ -215,7 +218,7 @@ _At = tuple[int, int, tuple[int, ...]]
 
 
 class _Scope:
-    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name")
+    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name", "name")
 
     def __init__(self, parent: _Scope | None, is_class: bool = False) -> None:
         self.names: dict[str, list[tuple[object, _Scope | None, _At | None]]] = {}
@@ -225,6 +228,7 @@ class _Scope:
         self.bases: tuple[str, ...] = ()
         self.owner: _Scope | None = None  # a method's class
         self.self_name: str | None = None  # a method's first parameter
+        self.name: str | None = None  # a class's name
 
     def bind(self, name: str, value: object, where: _Scope | None, at: _At | None = None) -> None:
         self.names.setdefault(name, []).append((value, where, at))
@@ -437,6 +441,7 @@ class _Pass:
         self._visit_all(node.keywords)
         outer.bind(node.name, _LOCAL, None)
         cs = _Scope(outer, is_class=True)
+        cs.name = node.name
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope = cs
@@ -998,6 +1003,20 @@ class _Resolver:
             return self.values(node.args[0], scope, depth + 1)
         if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
             return self.values(func.value, scope, depth + 1)
+        if (  # "mn,en".split(","): each part
+            isinstance(func, ast.Attribute)
+            and func.attr == "split"
+            and len(node.args) == 1
+            and _is_str(node.args[0])
+            and node.args[0].value
+        ):
+            sep = node.args[0].value
+            return [
+                v._replace(text=part.strip())
+                for v in self.values(func.value, scope, depth + 1)
+                for part in v.text.split(sep)
+                if part.strip()
+            ]
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
             container = self.container(func.value, scope, depth + 1)
             got = []
@@ -1453,8 +1472,13 @@ class _Scan:
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        # a class (WhisperParams) may name the library its fields configure
+        within = scope.name if scope.is_class else None
+        imported = frozenset(self.p.imported)
         for v in strings:
-            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            got = context.named_or_mapped(
+                name, v.text, self.ctx, what=what, within=within, imported=imported
+            )
             if got is None or (
                 got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
             ):
@@ -1641,6 +1665,9 @@ class _Scan:
         display = (_dotted(call.func) or ld.name)[-60:]
         for a, node in given:
             self._loader_arg(call, scope, ld, a, node, how, revision, display)
+        place = ld.default.in_place_of if ld.default is not None else None
+        if place is not None:  # a default that stands for one argument only
+            given = [(a, n) for a, n in given if place in a.keywords]
         if given or _splat(call):
             return consumed
         # no model given: the library's default
@@ -1672,6 +1699,7 @@ class _Scan:
         if got is None:
             return
         ident, metadata, note = got
+        ident = context.with_implied(ident, d.implies, self.ctx)
         loc = location_at(self.ctx, self.lines, call.lineno, call.col_offset + 1)
         evidence = f"implicit: {d.origin}{note}"
         self.found.append(_Found(ident, evidence, loc, d.revision, call.lineno, metadata))
@@ -1681,7 +1709,10 @@ class _Scan:
             return
         mode = a.id or ld.id
         try:
-            values = self.r.resolve(node, scope, self.at)
+            if a.value == "list" and isinstance(node, (ast.List, ast.Tuple)):
+                values = [v for e in node.elts for v in self.r.resolve(e, scope, self.at)]
+            else:
+                values = self.r.resolve(node, scope, self.at)
         except _ImportedValue as exc:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
@@ -1844,7 +1875,17 @@ class _Scan:
         out: list[ModelRef] = []
         seen: set[tuple] = set()
         lines = self.lines
-        for f in self.found:
+        # the models a library loads along with one (a pipeline's sub-models) are found where
+        # that one is
+        found = [
+            *self.found,
+            *(
+                _Found(ident, evidence, f.location, None, f.literal_line, ident.metadata)
+                for f in self.found
+                for ident, evidence in f.ident.implies
+            ),
+        ]
+        for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
             if key in seen:
                 continue
