@@ -200,10 +200,10 @@ SCANNERS.register(
     version=2,
 )
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=2)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=2)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=2)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=2)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=3)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=3)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=2)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=3)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
@@ -240,6 +240,7 @@ SCANNERS.register(
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
 )
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",))
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Mapped, knowledge
@@ -410,6 +410,21 @@ def loader_value(
     return None
 
 
+def names_modelscope(value: str) -> bool:
+    """The value names ModelScope as a model's source (``modelHub: {name: ModelScope}``,
+    ``WithModelHub("ModelScope")``)."""
+    return _clean(value).lower() == "modelscope"
+
+
+def on_modelscope(ident: Identity | None) -> Identity | None:
+    """What a model id is where its source says ModelScope: an ``org/name`` the Hub's rules
+    accept is that ModelScope model (the same shape, another repository); anything else
+    (an Ollama name, a hosted model, a weights file) is nothing."""
+    if ident is None or ident.source != HUGGINGFACE or "/" not in ident.id:
+        return None
+    return Identity(ident.id, MODELSCOPE, revision=ident.revision)
+
+
 def named(
     name: str,
     value: str,
@@ -555,7 +570,9 @@ __all__ = [
     "name_role",
     "named",
     "named_or_mapped",
+    "names_modelscope",
     "never_a_model",
+    "on_modelscope",
     "self_evident",
     "takes_value",
     "weights_file",
