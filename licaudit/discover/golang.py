@@ -42,8 +42,8 @@ TRIGGER = Trigger(*NAME_WORDS, b"ollama://", b"hf://", b"huggingface.co")
 
 _PATTERNS = (
     "(keyed_element key: (literal_element) @key)",
-    "(const_spec name: (identifier) @spec)",
-    "(var_spec name: (identifier) @spec)",
+    "(const_spec) @spec",
+    "(var_spec) @spec",
     "(short_var_declaration left: (expression_list) @assign)",
     "(assignment_statement left: (expression_list) @assign)",
     "(call_expression function: (selector_expression field: (field_identifier) @call))",
@@ -156,19 +156,17 @@ class _File:
 
     # the sites a query returns
 
-    def spec(self, name_node: Any) -> None:
-        spec = name_node.parent
-        names = list(spec.children_by_field_name("name"))
+    def spec(self, spec: Any) -> None:
+        names = [c for c in spec.children_by_field_name("name") if c.type == "identifier"]
         values = spec.child_by_field_name("value")
         items = values.named_children if values is not None else []
-        if len(items) != len(names):
+        if not names or len(items) != len(names):
             return
-        i = names.index(name_node)
-        if items[i].type in _STRINGS:
-            self.constants.setdefault(_text(name_node), items[i])
-        self.named(
-            _text(name_node), items[i], "constant" if spec.type == "const_spec" else "variable"
-        )
+        what = "constant" if spec.type == "const_spec" else "variable"
+        for name, item in zip(names, items, strict=True):
+            if item.type in _STRINGS:
+                self.constants.setdefault(_text(name), item)
+            self.named(_text(name), item, what)
 
     def assign(self, left: Any) -> None:
         right = left.parent.child_by_field_name("right")
