@@ -35,8 +35,10 @@ def test_a_mirror_org_copy_has_the_upstream_license_inferred_from_the_name():
     assert rec.base_model_relation == "mirror"
     fact = rec.provenance["license"]
     assert fact.source == INFERRED
-    assert fact.detail.startswith(
-        "inferred from the name: a ModelScope copy of meta-llama/Meta-Llama-3-8B (ModelScope LLM-Research, ms-swift"
+    assert fact.detail == (
+        "inferred from the name: a ModelScope copy of meta-llama/Meta-Llama-3-8B (catalog "
+        "ModelScope organization LLM-Research, secondary; catalog entry meta-llama/Meta-Llama-3-8B "
+        "(https://huggingface.co/meta-llama/Meta-Llama-3-8B))"
     )
     assert rec.publisher.org == "meta-llama"
 

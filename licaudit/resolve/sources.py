@@ -177,7 +177,7 @@ def from_modelscope(model_id: str, cat: Catalog) -> ModelRecord:
     kind = "model of its publisher" if org.relation == "publisher" else "copy"
     if how == "conversion":
         kind += " of a conversion"
-    where = f"ModelScope {org.org}, {org.source}"
+    where = f"catalog ModelScope organization {org.org}, {org.verified or 'unverified'}"
     return _inferred(
         model_id,
         (upstream, entry, f"ModelScope {kind}"),
