@@ -120,3 +120,21 @@ def test_the_catalog_table_is_schema_checked_and_layered(tmp_path):
     layered = Catalog.load(extra=[own])
     assert layered.modelscope_copy("LLM-Research/Meta-Llama-3-8B") is None  # no longer meta-llama
     assert layered.modelscope_copy("LLM-Research/gemma-2-9b")[0] == "google/gemma-2-9b"
+
+
+def test_check_takes_a_modelscope_id(run_licaudit, tmp_path):
+    proc = run_licaudit(
+        "check", "--offline", "--format", "json", "modelscope:LLM-Research/gemma-2-9b", cwd=tmp_path
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    (model,) = [m for m in json.loads(proc.stdout)["models"] if m["direct"]]
+    assert (model["id"], model["source"], model["license"]["id"]) == (
+        "LLM-Research/gemma-2-9b",
+        "modelscope",
+        "gemma",
+    )
+    bad = run_licaudit("check", "--offline", "modelscope:not-an-id", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == (
+        "licaudit: error: not a ModelScope model id: 'not-an-id' (give modelscope:org/name)"
+    )
