@@ -83,6 +83,32 @@ def test_resolution_never_answers_a_modelscope_id_as_the_hub_model(tmp_path):
     assert res.get("LLM-Research/Meta-Llama-3-8B") is None  # not a Hub id
 
 
+def test_the_modelscope_python_client_names_modelscope_models(tmp_path):
+    from licaudit.discover import discover
+
+    (tmp_path / "a.py").write_text(
+        "import modelscope\n"
+        "from modelscope import AutoTokenizer, snapshot_download\n"
+        "from transformers import AutoModel\n"
+        "from huggingface_hub import snapshot_download as hub_download\n"
+        'snapshot_download("LLM-Research/Meta-Llama-3-8B", revision="master")\n'
+        'AutoTokenizer.from_pretrained("Qwen/Qwen2-0.5B-Instruct")\n'
+        'modelscope.AutoModelForCausalLM.from_pretrained("Qwen/Qwen2-1.5B")\n'
+        'AutoModel.from_pretrained("acme/hub-model")\n'
+        'hub_download("meta-llama/Meta-Llama-3-8B")\n'
+        '# snapshot_download("acme/in-a-comment")\n',
+        encoding="utf-8",
+    )
+    refs = discover(tmp_path).refs
+    assert [(r.location.line, r.id, r.source) for r in refs] == [
+        (5, "LLM-Research/Meta-Llama-3-8B", MODELSCOPE),
+        (6, "Qwen/Qwen2-0.5B-Instruct", MODELSCOPE),
+        (7, "Qwen/Qwen2-1.5B", MODELSCOPE),
+        (8, "acme/hub-model", HUGGINGFACE),
+        (9, "meta-llama/Meta-Llama-3-8B", HUGGINGFACE),
+    ]
+
+
 def test_the_json_report_says_modelscope(make_repo, run_licaudit):
     repo = make_repo({"deploy/model.yaml": OPENMODEL})
     proc = run_licaudit("scan", "--offline", "--format", "json", "--fail-on", "never", cwd=repo)

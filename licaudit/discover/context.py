@@ -364,6 +364,7 @@ def loader_value(
 ) -> Identity | None:
     """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
     argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``modelscope`` (ModelScope ids: ``on_modelscope``),
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
     ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
@@ -374,6 +375,8 @@ def loader_value(
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "modelscope":
+        return on_modelscope(model_value(value, ctx))
     if mode == "ollama":
         return model_value(value, ctx, ollama=True)
     if mode == "dataset":
