@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
@@ -440,6 +440,7 @@ def loader_value(
 ) -> Identity | None:
     """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
     argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``modelscope`` (ModelScope ids: ``on_modelscope``),
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
     ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
@@ -450,6 +451,8 @@ def loader_value(
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "modelscope":
+        return on_modelscope(model_value(value, ctx))
     if mode == "ollama":
         return model_value(value, ctx, ollama=True)
     if mode == "dataset":
@@ -484,6 +487,21 @@ def loader_value(
     if mode == "hosted":
         return Identity(value, HOSTED, provider)
     return None
+
+
+def names_modelscope(value: str) -> bool:
+    """The value names ModelScope as a model's source (``modelHub: {name: ModelScope}``,
+    ``WithModelHub("ModelScope")``)."""
+    return _clean(value).lower() == "modelscope"
+
+
+def on_modelscope(ident: Identity | None) -> Identity | None:
+    """What a model id is where its source says ModelScope: an ``org/name`` the Hub's rules
+    accept is that ModelScope model (the same shape, another repository); anything else
+    (an Ollama name, a hosted model, a weights file) is nothing."""
+    if ident is None or ident.source != HUGGINGFACE or "/" not in ident.id:
+        return None
+    return Identity(ident.id, MODELSCOPE, revision=ident.revision)
 
 
 def named(
@@ -726,7 +744,9 @@ __all__ = [
     "name_role",
     "named",
     "named_or_mapped",
+    "names_modelscope",
     "never_a_model",
+    "on_modelscope",
     "provider_kind",
     "self_evident",
     "takes_value",

@@ -64,7 +64,7 @@ from typing import Any
 
 from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
-from . import context
+from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .ids import ollama_id
 from .interface import FunctionScanner
@@ -142,29 +142,16 @@ def _dialect(rel: str) -> str:
     return {"ts": "ts", "mts": "ts", "cts": "ts", "tsx": "tsx"}.get(ext, "js")
 
 
-@functools.cache
+_GRAMMARS = {
+    "js": ("tree_sitter_javascript", "language"),
+    "ts": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+}
+
+
 def _grammar(dialect: str) -> tuple[Any, Any]:
     """(parser, query) of a dialect; tree-sitter and the grammar load on first use."""
-    import tree_sitter
-
-    if dialect == "js":
-        import tree_sitter_javascript as grammar
-
-        language = tree_sitter.Language(grammar.language())
-    else:
-        import tree_sitter_typescript as grammar
-
-        language = tree_sitter.Language(
-            grammar.language_tsx() if dialect == "tsx" else grammar.language_typescript()
-        )
-    patterns = []
-    for pattern in _PATTERNS:
-        try:
-            tree_sitter.Query(language, pattern)
-        except Exception:  # noqa: BLE001 - a node kind this grammar does not have
-            continue
-        patterns.append(pattern)
-    return tree_sitter.Parser(language), tree_sitter.Query(language, "\n".join(patterns))
+    return treesitter.grammar(*_GRAMMARS[dialect], _PATTERNS)
 
 
 # --- what the loader data says, indexed once ----------------------------------------------------
@@ -641,10 +628,7 @@ class _File:
     # positions, references
 
     def _pos(self, node: Any, *, inside: bool = False) -> tuple[int, int]:
-        row, col = node.start_point
-        start = node.start_byte - col
-        col_chars = len(self.src[start : node.start_byte].decode("utf-8", "replace"))
-        return row + 1, col_chars + 1 + (1 if inside else 0)
+        return treesitter.position(self.src, node, inside=inside)
 
     def _emit(
         self,
@@ -1570,15 +1554,13 @@ def _has_id(obj: Any) -> bool:
 
 
 def scan(text: str, ctx: Context) -> Found:
-    import tree_sitter
-
     parser, query = _grammar(_dialect(ctx.rel))
     f = _File(text, ctx)
     root = parser.parse(f.src).root_node
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
-    captures = tree_sitter.QueryCursor(query).captures(root)
+    captures = treesitter.captures(query, root)
     callees = _index().callee_bytes
     calls: list[Any] = []
     plain: list[Any] = []  # calls of other plain names: the file's own functions and providers

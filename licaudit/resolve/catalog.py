@@ -43,6 +43,11 @@ def _name_key(name: str) -> str:
     return key[: -len("-hf")] if key.endswith("-hf") else key
 
 
+def _names_a_family(pattern: str) -> bool:
+    """An ``org/name*`` pattern whose name part says something (not ``org/*``)."""
+    return len(pattern.partition("/")[2].replace("*", "").replace("?", "")) >= 3
+
+
 def _specificity(pattern: str) -> tuple[int, str]:
     """Sort key: the pattern with the most literal text first, then alphabetically (deterministic)."""
     return (-len(pattern.replace("*", "").replace("?", "")), pattern)
@@ -86,6 +91,18 @@ class CatalogPublisher:
 
 
 @dataclass(frozen=True)
+class CatalogModelScopeOrg:
+    """A ModelScope organization whose models are copies of Hub models under the same name."""
+
+    org: str
+    relation: str  # publisher (the Hub publisher's own organization) | mirror
+    hub_orgs: tuple[str, ...]  # the Hub organizations it copies; empty: any the catalog knows
+    source: str
+    verified: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class CatalogProvider:
     """A hosted API provider: who serves a hosted model, and from which country."""
 
@@ -106,6 +123,7 @@ class Catalog:
         self.conversions: list[dict[str, Any]] = []  # name suffixes of repacks and conversions
         self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
         self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
+        self.modelscope: dict[str, CatalogModelScopeOrg] = {}  # ModelScope org (lower case)
         self.digests: list[str] = []  # SHA-256 of each layer's files (``files_digest``)
         self._add(docs)
 
@@ -172,6 +190,17 @@ class Catalog:
                     "conversion", c["suffix"].lower(), f"conversion suffix '{c['suffix']}'", fname
                 )
                 self.conversions.append(c)
+            for ms in doc.get("modelscope", []):
+                org = ms["org"]
+                claim("modelscope", org.lower(), f"ModelScope organization '{org}'", fname)
+                self.modelscope[org.lower()] = CatalogModelScopeOrg(
+                    org=org,
+                    relation=ms["relation"],
+                    hub_orgs=tuple(ms.get("hub_orgs", ())),
+                    source=ms["source"],
+                    verified=ms.get("verified"),
+                    note=ms.get("note"),
+                )
             for h in doc.get("providers", []):
                 prov = CatalogProvider(
                     name=h["name"],
@@ -302,8 +331,8 @@ class Catalog:
                 return None
             return found[0].key, found[0], how
         for entry in self.patterns:
-            p_org, _, p_name = entry.key.partition("/")
-            if len(p_name.replace("*", "").replace("?", "")) < 3:
+            p_org = entry.key.partition("/")[0]
+            if not _names_a_family(entry.key):
                 continue  # an organization-wide pattern says nothing about a name
             candidate = f"{p_org}/{base}"
             if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
@@ -311,6 +340,42 @@ class Catalog:
             ):
                 return None, entry, how
         return None
+
+    def modelscope_copy(
+        self, model_id: str
+    ) -> tuple[str | None, CatalogModel, str, CatalogModelScopeOrg] | None:
+        """(upstream Hub id, its entry, how, the organization) for a model of a ModelScope
+        organization that copies Hub models under their names (``LLM-Research/Meta-Llama-3-8B``
+        is ``meta-llama/Meta-Llama-3-8B``): the same name under one of the Hub organizations it
+        copies (a model the catalog lists, a conversion of one as ``infer`` finds it, or a family
+        pattern: upstream None), or, for a mirror of any publisher, a model of that name the
+        catalog lists. None when nothing fits or the candidates disagree on the license."""
+        org, sep, name = model_id.partition("/")
+        ms = self.modelscope.get(org.lower()) if sep and name else None
+        if ms is None:
+            return None
+        found: list[tuple[str | None, CatalogModel, str]] = []
+        if ms.hub_orgs:
+            for hub_org in ms.hub_orgs:
+                candidate = f"{hub_org}/{name}"
+                entry = self.models.get(candidate.lower())
+                inferred = self.infer(candidate) if entry is None else None
+                if entry is not None:
+                    found.append((entry.key, entry, "copy"))
+                elif inferred is not None:
+                    found.append(inferred)
+                else:
+                    entry = self.model(candidate)
+                    if entry is not None and entry.is_pattern and _names_a_family(entry.key):
+                        found.append((None, entry, "copy"))
+        else:
+            base, stripped = self.stripped_name(name)
+            how = "conversion" if stripped else "copy"
+            found = [(e.key, e, how) for e in self._names().get(_name_key(base), ())]
+        if not found or len({f[1].license for f in found}) > 1:
+            return None
+        upstream, entry, how = found[0]
+        return upstream, entry, how, ms
 
     # --- hosted API providers
 
