@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,43 @@ def _name_key(name: str) -> str:
     """A model name as repacks spell it: case folded, a trailing ``-hf`` dropped."""
     key = name.lower()
     return key[: -len("-hf")] if key.endswith("-hf") else key
+
+
+# how ``Catalog.infer`` calls a model named after the base model it was trained from
+FINETUNE = "fine-tune"
+# a name's words: runs of letters or of digits (``Qwen2.5-3B`` and ``qwen-2.5-3b`` are both
+# qwen 2 5 3 b), with where each starts and ends in the name
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+# a base model's name must have this many words to vouch for a fine-tune (``gpt2``, ``phi-2``:
+# two; a one-word name such as ``bloom`` is a common word, never a lineage)
+_MIN_BASE_WORDS = 2
+
+
+def _words(name: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of ``name``, case folded."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(name.lower())]
+
+
+def _span(name: str, base: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the lower-case ``name`` spells the base model name whose words are ``base``, at word
+    boundaries (its first such place), else None. Separators may differ (``llama-3-1-8b`` spells
+    ``Llama-3.1-8B``), but a match never starts or ends inside a word (``t5`` in ``mt5``, ``phi-2``
+    in ``sophia-2``, ``gemma-2b`` in ``gemma-2b1``) and never stops short of a longer version or
+    size (``phi-3`` in ``phi-3.5``, ``qwen2.5-3b`` in ``qwen2.5-32b``)."""
+    words = _words(name)
+    n, k = len(words), len(base)
+    for i in range(n - k + 1):
+        if tuple(w for w, _, _ in words[i : i + k]) != base:
+            continue
+        start, end = words[i][1], words[i + k - 1][2]
+        if (start > 0 and name[start - 1].isalnum()) or (end < len(name) and name[end].isalnum()):
+            continue  # starts or ends inside a word
+        if i + k < n and base[-1].isdigit() and words[i + k][0].isdigit():
+            continue  # a number goes on: the 3 of 3.5 or 3-5
+        if i > 0 and base[0].isdigit() and words[i - 1][0].isdigit():
+            continue
+        return start, end
+    return None
 
 
 def _specificity(pattern: str) -> tuple[int, str]:
@@ -188,6 +226,7 @@ class Catalog:
         self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
         self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
         self._by_name: dict[str, list[CatalogModel]] | None = None
+        self._by_words: dict[str, dict[tuple[str, ...], list[CatalogModel]]] | None = None
 
     @staticmethod
     def _read(folder: Path, label: str = "") -> tuple[list[tuple[str, dict[str, Any]]], str]:
@@ -278,39 +317,80 @@ class Catalog:
             self._by_name = index
         return self._by_name
 
+    def _bases(self) -> dict[str, dict[tuple[str, ...], list[CatalogModel]]]:
+        """The names of exact entries as words (``_words``), by their first word, for fine-tunes
+        named after their base; names of fewer than ``_MIN_BASE_WORDS`` words left out."""
+        if self._by_words is None:
+            index: dict[str, dict[tuple[str, ...], list[CatalogModel]]] = {}
+            for key, entries in self._names().items():
+                words = tuple(w for w, _, _ in _words(key))
+                if len(words) >= _MIN_BASE_WORDS:
+                    index.setdefault(words[0], {}).setdefault(words, []).extend(entries)
+            self._by_words = index
+        return self._by_words
+
+    def named_base(self, model_id: str, name: str | None = None) -> CatalogModel | None:
+        """The catalog entry of the base model whose name the model's name contains
+        (``philschmid/flan-t5-base-samsum`` -> ``google/flan-t5-base``), else None. Matching is
+        strict (``_span``: word boundaries, sizes and versions agree); a name inside a longer one
+        that also matches gives way to it (``flan-t5-base`` over ``t5-base``); two different
+        names, or entries of one name that disagree on the license or name none, give no answer."""
+        name = (name if name is not None else model_id.partition("/")[2]).lower()
+        words = {w for w, _, _ in _words(name)}
+        found: list[tuple[int, int, tuple[str, ...], list[CatalogModel]]] = []
+        for first in sorted(words):
+            for base, entries in self._bases().get(first, {}).items():
+                span = _span(name, base)
+                if span is not None:
+                    found.append((*span, base, entries))
+        outer = [
+            f for f in found if not any(g is not f and g[0] <= f[0] and f[1] <= g[1] for g in found)
+        ]
+        if len({f[2] for f in outer}) != 1:
+            return None  # nothing, or two different models named
+        entries = [e for e in outer[0][3] if e.key.lower() != model_id.lower()]  # not itself
+        licenses = {e.license for e in entries}
+        if len(licenses) != 1 or None in licenses:
+            return None  # none left, or no license to infer, or no agreement
+        return entries[0]
+
     def infer(self, model_id: str) -> tuple[str | None, CatalogModel, str] | None:
-        """(upstream id, its catalog entry, how) for a repack or conversion the catalog does not
-        list, from its name alone: a name with a conversion suffix (``-GGUF``, ``-AWQ``,
+        """(upstream id, its catalog entry, how) for a model the catalog does not list, from its
+        name alone. A repack or conversion: a name with a conversion suffix (``-GGUF``, ``-AWQ``,
         ``-bnb-4bit`` ...), or any model of a repacker (``unsloth/``, ``Xenova/`` ...), whose
         name without the suffixes is a model the catalog knows (upstream: its id) or falls in a
-        family pattern (upstream None: the family's terms, no model id is made up). None when
-        nothing fits, or when the candidates disagree on the license (no guess)."""
+        family pattern (upstream None: the family's terms, no model id is made up). Else a
+        fine-tune named after its base: a name that contains the name of a model the catalog
+        lists (``named_base``), whose terms bind it as a derivative. None when nothing fits, or
+        when the candidates disagree on the license (no guess)."""
         org, sep, name = model_id.partition("/")
         if not sep or not name:
             return None
         base, stripped = self.stripped_name(name)
         pub = self.publisher(org)
         repacker = pub is not None and pub.role == "repacker"
-        if not (stripped or repacker):
-            return None
-        how = "conversion" if stripped else "copy by a repacker"
-        found = [
-            e for e in self._names().get(_name_key(base), ()) if e.key.lower() != model_id.lower()
-        ]
-        if found:
-            if len({e.license for e in found}) > 1:
-                return None
-            return found[0].key, found[0], how
-        for entry in self.patterns:
-            p_org, _, p_name = entry.key.partition("/")
-            if len(p_name.replace("*", "").replace("?", "")) < 3:
-                continue  # an organization-wide pattern says nothing about a name
-            candidate = f"{p_org}/{base}"
-            if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
-                candidate.lower(), entry.key.lower()
-            ):
-                return None, entry, how
-        return None
+        if stripped or repacker:
+            how = "conversion" if stripped else "copy by a repacker"
+            found = [
+                e
+                for e in self._names().get(_name_key(base), ())
+                if e.key.lower() != model_id.lower()
+            ]
+            if found:
+                if len({e.license for e in found}) > 1:
+                    return None
+                return found[0].key, found[0], how
+            for entry in self.patterns:
+                p_org, _, p_name = entry.key.partition("/")
+                if len(p_name.replace("*", "").replace("?", "")) < 3:
+                    continue  # an organization-wide pattern says nothing about a name
+                candidate = f"{p_org}/{base}"
+                if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
+                    candidate.lower(), entry.key.lower()
+                ):
+                    return None, entry, how
+        named = self.named_base(model_id, base)
+        return (named.key, named, FINETUNE) if named is not None else None
 
     # --- hosted API providers
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..cards import CARD, ArtifactMetadata
 from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
-from .catalog import Catalog, CatalogModel
+from .catalog import FINETUNE, Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -132,18 +132,30 @@ def _no_license(entry: CatalogModel) -> str:
     return f"the catalog lists no license ({entry.detail}){note}"
 
 
+# how a model named after another one derives from it (``Catalog.infer``'s how)
+_RELATION = {"conversion": "quantized", "copy by a repacker": "mirror", FINETUNE: "finetune"}
+
+
 def _inferred(
     model_id: str,
     inferred: tuple[str | None, CatalogModel, str],
     publisher: Publisher,
     provenance: dict[str, Fact],
 ) -> ModelRecord:
-    """A repack or conversion the catalog does not list, with its original's terms: the original
-    is its base model (so the original's license binds it through lineage too) and every fact
-    says it was inferred from the name."""
+    """A model the catalog does not list, with the terms of the model its name shows it derives
+    from: the original of a repack or conversion, or the base of a fine-tune named after it. That
+    model is its base model (so its license binds it through lineage too) and every fact says it
+    was inferred from the name; of a fine-tune it also says that its own license is not known."""
     upstream, entry, how = inferred
     of = upstream or f"a model of the family {entry.key}"
-    fact = Fact(INFERRED, f"inferred from the name: a {how} of {of} ({entry.detail})")
+    if how == FINETUNE:
+        what = (
+            f"a fine-tune of {of}, whose terms bind it as a derivative; the fine-tune's own "
+            "license is not known offline"
+        )
+    else:
+        what = f"a {how} of {of}"
+    fact = Fact(INFERRED, f"inferred from the name: {what} ({entry.detail})")
     provenance["license"] = fact
     if upstream:
         provenance["base_models"] = fact
@@ -154,9 +166,7 @@ def _inferred(
         source=HUGGINGFACE,
         license=license_id(entry.license),
         base_models=(upstream,) if upstream else (),
-        base_model_relation=("quantized" if how == "conversion" else "mirror")
-        if upstream
-        else None,
+        base_model_relation=_RELATION[how] if upstream else None,
         publisher=publisher,
         modalities=entry.modalities,
         provenance=provenance,
