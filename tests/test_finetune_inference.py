@@ -60,7 +60,9 @@ def test_a_fine_tune_is_bound_by_the_base_its_name_contains(cat, model_id, base)
         "someone/gemma-2b1-sft",  # gemma-2b followed by more digits: another size
         "someone/phi-2.5-chat",  # phi-2 would stop short of the version 2.5
         "someone/phi-2-5-chat",  # the same version spelled with a dash
-        "someone/bloom-filter",  # a one-word name never vouches for a lineage
+        "someone/bloom-filter",  # a name that states no size never vouches for a lineage
+        "someone/mini-deepseek-r1-grpo",  # DeepSeek-R1 states no size: a method, not a base
+        "someone/gpt2-poetry",  # gpt2 states no size either
         "someone/my-t5-model",  # t5 alone names no catalogued model
         "someone/llama-3-1-8b-vs-qwen-2.5-3b-distill",  # two bases with different terms
         "someone/gemma-tokenizer-chatml",  # a family word without a size

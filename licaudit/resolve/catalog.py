@@ -49,14 +49,28 @@ FINETUNE = "fine-tune"
 # a name's words: runs of letters or of digits (``Qwen2.5-3B`` and ``qwen-2.5-3b`` are both
 # qwen 2 5 3 b), with where each starts and ends in the name
 _WORD = re.compile(r"[a-z]+|[0-9]+")
-# a base model's name must have this many words to vouch for a fine-tune (``gpt2``, ``phi-2``:
-# two; a one-word name such as ``bloom`` is a common word, never a lineage)
-_MIN_BASE_WORDS = 2
+# a base model's name vouches for a fine-tune only when it states a size, which the fine-tune's
+# name must then spell too: a number of parameters (``7B``, ``1.7B``, ``360M``, ``8x7B``) or a
+# size word (``flan-t5-base``, ``bge-small-en-v1.5``, ``whisper-large-v3``). A name without one
+# (``bloom``, ``gpt2``, ``DeepSeek-R1``) is as often the method or the family a fine-tune imitates
+# (``mini-deepseek-r1``, trained from another base) as its base.
+_SIZE_WORDS = frozenset(
+    ("nano", "micro", "tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "xxxl")
+)
+_SIZE_UNITS = frozenset(("b", "m"))
 
 
 def _words(name: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of each word of ``name``, case folded."""
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(name.lower())]
+
+
+def _states_size(words: tuple[str, ...]) -> bool:
+    """Does a name (its words) state a size: a size word, or a number of parameters?"""
+    return any(
+        w in _SIZE_WORDS or (w in _SIZE_UNITS and i > 0 and words[i - 1].isdigit())
+        for i, w in enumerate(words)
+    )
 
 
 def _span(name: str, base: tuple[str, ...]) -> tuple[int, int] | None:
@@ -319,12 +333,12 @@ class Catalog:
 
     def _bases(self) -> dict[str, dict[tuple[str, ...], list[CatalogModel]]]:
         """The names of exact entries as words (``_words``), by their first word, for fine-tunes
-        named after their base; names of fewer than ``_MIN_BASE_WORDS`` words left out."""
+        named after their base; only names that state a size (``_states_size``)."""
         if self._by_words is None:
             index: dict[str, dict[tuple[str, ...], list[CatalogModel]]] = {}
             for key, entries in self._names().items():
                 words = tuple(w for w, _, _ in _words(key))
-                if len(words) >= _MIN_BASE_WORDS:
+                if _states_size(words):
                     index.setdefault(words[0], {}).setdefault(words, []).extend(entries)
             self._by_words = index
         return self._by_words
