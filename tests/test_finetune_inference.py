@@ -58,8 +58,9 @@ def test_a_fine_tune_is_bound_by_the_base_its_name_contains(cat, model_id, base)
         "someone/enigemma-7b",  # gemma-7b inside a longer word
         "someone/xgemma-2b-it",
         "someone/gemma-2b1-sft",  # gemma-2b followed by more digits: another size
-        "someone/phi-2.5-chat",  # phi-2 would stop short of the version 2.5
-        "someone/phi-2-5-chat",  # the same version spelled with a dash
+        "someone/distil-large-v3.5-german",  # distil-large-v3 would stop short of v3.5
+        "someone/whisper-large-v3-5-ft",  # the same version spelled with a dash
+        "someone/whisper-large-v4-ft",  # not whisper-large (v1): another version follows
         "someone/bloom-filter",  # a name that states no size never vouches for a lineage
         "someone/mini-deepseek-r1-grpo",  # DeepSeek-R1 states no size: a method, not a base
         "someone/gpt2-poetry",  # gpt2 states no size either

@@ -73,12 +73,23 @@ def _states_size(words: tuple[str, ...]) -> bool:
     )
 
 
+def _version_at(words: list[tuple[str, int, int]], j: int) -> bool:
+    """Does a version (``v3``, ``v0.2``: a ``v`` joined to a number) start at word ``j``?"""
+    return (
+        j + 1 < len(words)
+        and words[j][0] == "v"
+        and words[j + 1][0].isdigit()
+        and words[j][2] == words[j + 1][1]
+    )
+
+
 def _span(name: str, base: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the lower-case ``name`` spells the base model name whose words are ``base``, at word
     boundaries (its first such place), else None. Separators may differ (``llama-3-1-8b`` spells
-    ``Llama-3.1-8B``), but a match never starts or ends inside a word (``t5`` in ``mt5``, ``phi-2``
-    in ``sophia-2``, ``gemma-2b`` in ``gemma-2b1``) and never stops short of a longer version or
-    size (``phi-3`` in ``phi-3.5``, ``qwen2.5-3b`` in ``qwen2.5-32b``)."""
+    ``Llama-3.1-8B``), but a match never starts or ends inside a word (``t5-small`` in
+    ``mt5-small``, ``gemma-2b`` in ``xgemma-2b`` or ``gemma-2b1``) and never stops short of a
+    longer version or size (``whisper-large-v3`` in ``whisper-large-v3.5``, ``whisper-large`` in
+    ``whisper-large-v3``, ``qwen2.5-3b`` in ``qwen2.5-32b``)."""
     words = _words(name)
     n, k = len(words), len(base)
     for i in range(n - k + 1):
@@ -89,6 +100,8 @@ def _span(name: str, base: tuple[str, ...]) -> tuple[int, int] | None:
             continue  # starts or ends inside a word
         if i + k < n and base[-1].isdigit() and words[i + k][0].isdigit():
             continue  # a number goes on: the 3 of 3.5 or 3-5
+        if _version_at(words, i + k):
+            continue  # another version follows: whisper-large, then -v3
         if i > 0 and base[0].isdigit() and words[i - 1][0].isdigit():
             continue
         return start, end
