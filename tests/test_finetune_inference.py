@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from licaudit.resolve.catalog import FINETUNE, Catalog
+from licaudit.resolve.catalog import FINETUNE, NAMESAKE, Catalog
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,6 @@ def cat() -> Catalog:
             "tomaarsen/setfit-absa-bge-small-en-v1.5-restaurants-aspect",
             "BAAI/bge-small-en-v1.5",
         ),
-        ("someone/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B-Instruct"),  # the same name: a derivative
         ("someone/Meta-Llama-3.1-8B-Instruct-dpo", "meta-llama/Meta-Llama-3.1-8B-Instruct"),
     ],
 )
@@ -75,6 +74,12 @@ def test_no_inference_from_a_name_that_merely_contains_a_word(cat, model_id):
     assert got is None, f"{model_id}: inferred {got and got[0]}"
 
 
+def test_a_model_under_another_models_name_is_its_copy_or_fine_tune(cat):
+    upstream, entry, how = cat.infer("someone/Qwen2.5-7B-Instruct")
+    assert (upstream, how, entry.license) == ("Qwen/Qwen2.5-7B-Instruct", NAMESAKE, "apache-2.0")
+    assert cat.infer("NousResearch/Meta-Llama-3-8B-Instruct")[2] == NAMESAKE
+
+
 def test_sizes_and_versions_must_agree(cat):
     small, large = cat.infer("a/qwen-2.5-3b-x"), cat.infer("a/qwen-2.5-7b-x")
     assert small[0] == "Qwen/Qwen2.5-3B" and small[1].license == "qwen-research"
@@ -107,7 +112,7 @@ def test_the_report_says_the_fine_tunes_own_license_is_unknown(run_licaudit, tmp
     fact = got["provenance"]["license"]
     assert fact["source"] == "inferred"
     assert fact["detail"].startswith("inferred from the name: a fine-tune of google/flan-t5-base")
-    assert "own license is not known offline" in fact["detail"]
+    assert "its own license is not known offline" in fact["detail"]
     found = {(f["rule"], f["severity"]) for f in doc["findings"] if f["model"] == model}
     assert ("license-inferred", "info") in found
 

@@ -44,8 +44,10 @@ def _name_key(name: str) -> str:
     return key[: -len("-hf")] if key.endswith("-hf") else key
 
 
-# how ``Catalog.infer`` calls a model named after the base model it was trained from
+# how ``Catalog.infer`` calls a model named after the base model it was trained from, and one
+# whose whole name is another model's (another organization's copy, or a fine-tune kept its name)
 FINETUNE = "fine-tune"
+NAMESAKE = "copy or fine-tune"
 # a name's words: runs of letters or of digits (``Qwen2.5-3B`` and ``qwen-2.5-3b`` are both
 # qwen 2 5 3 b), with where each starts and ends in the name
 _WORD = re.compile(r"[a-z]+|[0-9]+")
@@ -356,9 +358,10 @@ class Catalog:
             self._by_words = index
         return self._by_words
 
-    def named_base(self, model_id: str, name: str | None = None) -> CatalogModel | None:
-        """The catalog entry of the base model whose name the model's name contains
-        (``philschmid/flan-t5-base-samsum`` -> ``google/flan-t5-base``), else None. Matching is
+    def named_base(self, model_id: str, name: str | None = None) -> tuple[CatalogModel, str] | None:
+        """(the catalog entry of the base model whose name the model's name contains, how:
+        ``FINETUNE``, or ``NAMESAKE`` when the names are the same), else None
+        (``philschmid/flan-t5-base-samsum`` -> ``google/flan-t5-base``). Matching is
         strict (``_span``: word boundaries, sizes and versions agree); a name inside a longer one
         that also matches gives way to it (``flan-t5-base`` over ``t5-base``); two different
         names, or entries of one name that disagree on the license or name none, give no answer."""
@@ -379,7 +382,8 @@ class Catalog:
         licenses = {e.license for e in entries}
         if len(licenses) != 1 or None in licenses:
             return None  # none left, or no license to infer, or no agreement
-        return entries[0]
+        whole = outer[0][:2] == (0, len(name))
+        return entries[0], NAMESAKE if whole else FINETUNE
 
     def infer(self, model_id: str) -> tuple[str | None, CatalogModel, str] | None:
         """(upstream id, its catalog entry, how) for a model the catalog does not list, from its
@@ -417,7 +421,7 @@ class Catalog:
                 ):
                     return None, entry, how
         named = self.named_base(model_id, base)
-        return (named.key, named, FINETUNE) if named is not None else None
+        return (named[0].key, *named) if named is not None else None
 
     # --- hosted API providers
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..cards import CARD, ArtifactMetadata
 from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
-from .catalog import FINETUNE, Catalog, CatalogModel
+from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -133,7 +133,12 @@ def _no_license(entry: CatalogModel) -> str:
 
 
 # how a model named after another one derives from it (``Catalog.infer``'s how)
-_RELATION = {"conversion": "quantized", "copy by a repacker": "mirror", FINETUNE: "finetune"}
+_RELATION = {
+    "conversion": "quantized",
+    "copy by a repacker": "mirror",
+    FINETUNE: "finetune",
+    NAMESAKE: "finetune",  # a copy or a fine-tune: a derivative either way, bound alike
+}
 
 
 def _inferred(
@@ -148,10 +153,10 @@ def _inferred(
     was inferred from the name; of a fine-tune it also says that its own license is not known."""
     upstream, entry, how = inferred
     of = upstream or f"a model of the family {entry.key}"
-    if how == FINETUNE:
+    if how in (FINETUNE, NAMESAKE):
         what = (
-            f"a fine-tune of {of}, whose terms bind it as a derivative; the fine-tune's own "
-            "license is not known offline"
+            f"a {how} of {of}, whose terms bind it as a derivative; its own license is not "
+            "known offline"
         )
     else:
         what = f"a {how} of {of}"
