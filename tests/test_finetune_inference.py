@@ -8,6 +8,7 @@ versions must agree; an ambiguous name gives no answer."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,12 @@ def test_inferred_unknown_policy_counts_a_fine_tune_as_unknown(run_licaudit, tmp
     proc = _check(run_licaudit, tmp_path, model, policy="strict.yaml")
     found = {(f["rule"], f["severity"]) for f in json.loads(proc.stdout)["findings"]}
     assert proc.returncode == 1 and ("license-unknown", "error") in found
+
+
+def test_a_hostile_name_is_answered_quickly(cat):
+    """Thousands of words that all start a catalogued name cost a string search each, not a
+    comparison per word and per base."""
+    started = time.perf_counter()
+    assert cat.infer("someone/" + "qwen-" * 20000) is None
+    assert cat.infer("someone/" + "qwen2.5-" * 10000) is None
+    assert time.perf_counter() - started < 10

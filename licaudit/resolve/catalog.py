@@ -67,6 +67,22 @@ def _words(name: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(name.lower())]
 
 
+class _Words:
+    """A name's words (``_words``), and the same joined by single spaces, to be searched for a
+    base name's words at the speed of ``str.find``; ``index`` maps the offset in ``joined`` of
+    the space before each word to the word's index."""
+
+    def __init__(self, name: str):
+        self.items = _words(name)
+        self.index: dict[int, int] = {}
+        parts, at = [], 0
+        for i, (w, _, _) in enumerate(self.items):
+            self.index[at] = i
+            parts.append(w)
+            at += len(w) + 1
+        self.joined = " " + " ".join(parts) + " "
+
+
 def _states_size(words: tuple[str, ...]) -> bool:
     """Does a name (its words) state a size: a size word, or a number of parameters?"""
     return any(
@@ -85,26 +101,27 @@ def _version_at(words: list[tuple[str, int, int]], j: int) -> bool:
     )
 
 
-def _span(name: str, base: tuple[str, ...]) -> tuple[int, int] | None:
+def _span(name: str, words: _Words, base: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the lower-case ``name`` spells the base model name whose words are ``base``, at word
     boundaries (its first such place), else None. Separators may differ (``llama-3-1-8b`` spells
     ``Llama-3.1-8B``), but a match never starts or ends inside a word (``t5-small`` in
     ``mt5-small``, ``gemma-2b`` in ``xgemma-2b`` or ``gemma-2b1``) and never stops short of a
     longer version or size (``whisper-large-v3`` in ``whisper-large-v3.5``, ``whisper-large`` in
-    ``whisper-large-v3``, ``qwen2.5-3b`` in ``qwen2.5-32b``)."""
-    words = _words(name)
-    n, k = len(words), len(base)
-    for i in range(n - k + 1):
-        if tuple(w for w, _, _ in words[i : i + k]) != base:
-            continue
-        start, end = words[i][1], words[i + k - 1][2]
+    ``whisper-large-v3``, ``qwen2.5-3b`` in ``qwen2.5-32b``). ``words`` are the name's words."""
+    n, k = len(words.items), len(base)
+    needle = " " + " ".join(base) + " "
+    at = words.joined.find(needle)
+    while at >= 0:
+        i = words.index[at]
+        at = words.joined.find(needle, at + 1)
+        start, end = words.items[i][1], words.items[i + k - 1][2]
         if (start > 0 and name[start - 1].isalnum()) or (end < len(name) and name[end].isalnum()):
             continue  # starts or ends inside a word
-        if i + k < n and base[-1].isdigit() and words[i + k][0].isdigit():
+        if i + k < n and base[-1].isdigit() and words.items[i + k][0].isdigit():
             continue  # a number goes on: the 3 of 3.5 or 3-5
-        if _version_at(words, i + k):
+        if _version_at(words.items, i + k):
             continue  # another version follows: whisper-large, then -v3
-        if i > 0 and base[0].isdigit() and words[i - 1][0].isdigit():
+        if i > 0 and base[0].isdigit() and words.items[i - 1][0].isdigit():
             continue
         return start, end
     return None
@@ -366,11 +383,11 @@ class Catalog:
         that also matches gives way to it (``flan-t5-base`` over ``t5-base``); two different
         names, or entries of one name that disagree on the license or name none, give no answer."""
         name = (name if name is not None else model_id.partition("/")[2]).lower()
-        words = {w for w, _, _ in _words(name)}
+        words = _Words(name)
         found: list[tuple[int, int, tuple[str, ...], list[CatalogModel]]] = []
-        for first in sorted(words):
+        for first in sorted({w for w, _, _ in words.items}):
             for base, entries in self._bases().get(first, {}).items():
-                span = _span(name, base)
+                span = _span(name, words, base)
                 if span is not None:
                     found.append((*span, base, entries))
         outer = [
