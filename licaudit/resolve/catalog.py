@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,15 @@ def _name_key(name: str) -> str:
     """A model name as repacks spell it: case folded, a trailing ``-hf`` dropped."""
     key = name.lower()
     return key[: -len("-hf")] if key.endswith("-hf") else key
+
+
+_GLOB_SPECIAL = re.compile(r"[*?\[]")
+
+
+def _literal_head(pattern: str) -> str:
+    """The text a glob pattern's matches all start with: up to its first ``*``, ``?`` or ``[``."""
+    m = _GLOB_SPECIAL.search(pattern)
+    return pattern if m is None else pattern[: m.start()]
 
 
 def _specificity(pattern: str) -> tuple[int, str]:
@@ -186,6 +196,10 @@ class Catalog:
                     self.providers[key.lower()] = prov
         # the most specific pattern (longest literal text) first
         self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
+        # each pattern with its literal head: a key that does not start with it cannot match,
+        # and most lookups end there, without compiling the pattern (a run that looks up a few
+        # models compiles none of the others)
+        self._globs = [(_literal_head(e.key.lower()), e.key.lower(), e) for e in self.patterns]
         self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
         self._by_name: dict[str, list[CatalogModel]] | None = None
 
@@ -224,8 +238,8 @@ class Catalog:
         key = model_id.lower()
         if key in self.models:
             return self.models[key]
-        for entry in self.patterns:
-            if fnmatch.fnmatchcase(key, entry.key.lower()):
+        for head, pattern, entry in self._globs:
+            if key.startswith(head) and fnmatch.fnmatchcase(key, pattern):
                 return entry
         return None
 
@@ -301,13 +315,15 @@ class Catalog:
             if len({e.license for e in found}) > 1:
                 return None
             return found[0].key, found[0], how
-        for entry in self.patterns:
+        for head, pattern, entry in self._globs:
             p_org, _, p_name = entry.key.partition("/")
             if len(p_name.replace("*", "").replace("?", "")) < 3:
                 continue  # an organization-wide pattern says nothing about a name
-            candidate = f"{p_org}/{base}"
-            if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
-                candidate.lower(), entry.key.lower()
+            candidate = f"{p_org}/{base}".lower()
+            if (
+                candidate != model_id.lower()
+                and candidate.startswith(head)
+                and fnmatch.fnmatchcase(candidate, pattern)
             ):
                 return None, entry, how
         return None
