@@ -20,9 +20,9 @@ Dockerfiles and data files, with references planted every ~90 files) and every f
 untimed first (file cache warm; licaudit's modules compiled to bytecode, as an installed package
 has them), then ``--repeat`` times, the commands interleaved so that a busy machine slows each
 alike; the table shows medians and the ratios of medians, of wall seconds and (in brackets) of
-CPU seconds: on a busy machine a run also waits for a core, which the CPU ratio leaves out. The cold, warm and ``--no-cache``
-reports, and those of one and several worker processes, are compared byte for byte
-(``same``); ``--check-prefilter`` also compares them with a scan whose code prefilter is off
+CPU seconds: on a busy machine a run also waits for a core, which the CPU ratio leaves out. The
+cold, warm and ``--no-cache`` reports, and those of one and several worker processes, are
+compared byte for byte (``same``); ``--check-prefilter`` also compares them with a scan whose code prefilter is off
 (``LICAUDIT_PREFILTER=bytes``: every file the byte prefilter passes is parsed).
 
     python bench/run.py                                # the 20,000-file synthetic tree
