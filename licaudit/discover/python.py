@@ -27,7 +27,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
-import gc
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -281,6 +280,7 @@ class _Pass:
     def __init__(self, k: LoaderKnowledge) -> None:
         self.k = k
         self.module = self.scope = _Scope(None)
+        self.scopes = [self.module]  # every scope, for ``release``
         self.block: tuple[int, ...] = (0,)
         self.blocks = 0
         self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
@@ -298,6 +298,15 @@ class _Pass:
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
+
+    def release(self) -> None:
+        """Drop every binding. A scope's bindings name the scope they were made in (a module's
+        own assignments: the module), so scopes and the tree they hold form reference cycles
+        that only the cyclic garbage collector would free, after walking the whole tree;
+        emptied, the tree is freed by reference counting as soon as the scan is over."""
+        for scope in self.scopes:
+            scope.names.clear()
+            scope.attrs.clear()
 
     def visit(self, node: ast.AST) -> None:
         fn = _DISPATCH.get(node.__class__)
@@ -380,6 +389,7 @@ class _Pass:
 
     def _parameters(self, args: ast.arguments, outer: _Scope) -> _Scope:
         fs = _Scope(outer)
+        self.scopes.append(fs)
         positional = args.posonlyargs + args.args
         defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
         for a, d in itertools.chain(
@@ -442,6 +452,7 @@ class _Pass:
         outer.bind(node.name, _LOCAL, None)
         cs = _Scope(outer, is_class=True)
         cs.name = node.name
+        self.scopes.append(cs)
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope = cs
@@ -848,7 +859,10 @@ class _Resolver:
                 first = first or exc.with_traceback(None)
         if out or first is None:
             return out
-        raise first
+        try:
+            raise first
+        finally:  # the traceback holds this frame: the frame must not hold the error (a cycle)
+            first = None
 
     def _bound(self, bound: list, depth: int, what: str) -> list[_Val]:
         out: list[_Val] = []
@@ -877,7 +891,11 @@ class _Resolver:
             return out
         if imported is not None:
             raise _ImportedValue(imported)
-        raise first or _Unresolved(f"{what} is not a constant")
+        first = first or _Unresolved(f"{what} is not a constant")
+        try:
+            raise first
+        finally:  # as in _any: no reference cycle through this frame
+            first = None
 
     def _name(self, name: str, scope: _Scope, depth: int) -> list[_Val]:
         bound = self.lookup(name, scope, self.at)
@@ -2028,23 +2046,16 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
     as unresolvable)."""
     ctx = path if isinstance(path, Context) else Context(root=Path("."), rel=path)
     k = knowledge()
-    paused = gc.isenabled()
-    if paused:  # building the tree allocates many objects and frees none: nothing to collect
-        gc.disable()
+    tree = ast.parse(text, filename=ctx.rel)
+    p = _Pass(k)
     try:
-        tree = ast.parse(text, filename=ctx.rel)
-        p = _Pass(k)
         p.visit(tree)
         lines = text.splitlines()
         s = _Scan(p, ctx, lines, pending)
         s.run()
-        refs = s.refs()
-        unresolvable = s.unresolvable
-        runner_refs = _command_runners(p, s, ctx, lines)
+        return s.refs() + _command_runners(p, s, ctx, lines), s.unresolvable
     finally:
-        if paused:
-            gc.enable()
-    return refs + runner_refs, unresolvable
+        p.release()
 
 
 def _command_runners(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list[ModelRef]:

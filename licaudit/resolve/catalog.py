@@ -132,6 +132,15 @@ def _span(name: str, words: _Words, base: tuple[str, ...]) -> tuple[int, int] | 
     return None
 
 
+_GLOB_SPECIAL = re.compile(r"[*?\[]")
+
+
+def _literal_head(pattern: str) -> str:
+    """The text a glob pattern's matches all start with: up to its first ``*``, ``?`` or ``[``."""
+    m = _GLOB_SPECIAL.search(pattern)
+    return pattern if m is None else pattern[: m.start()]
+
+
 def _specificity(pattern: str) -> tuple[int, str]:
     """Sort key: the pattern with the most literal text first, then alphabetically (deterministic)."""
     return (-len(pattern.replace("*", "").replace("?", "")), pattern)
@@ -299,6 +308,10 @@ class Catalog:
                     self.providers[key.lower()] = prov
         # the most specific pattern (longest literal text) first
         self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
+        # each pattern with its literal head: a key that does not start with it cannot match,
+        # and most lookups end there, without compiling the pattern (a run that looks up a few
+        # models compiles none of the others)
+        self._globs = [(_literal_head(e.key.lower()), e.key.lower(), e) for e in self.patterns]
         self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
         self._by_name: dict[str, list[CatalogModel]] | None = None
         self._by_words: dict[str, dict[tuple[str, ...], list[CatalogModel]]] | None = None
@@ -338,8 +351,8 @@ class Catalog:
         key = model_id.lower()
         if key in self.models:
             return self.models[key]
-        for entry in self.patterns:
-            if fnmatch.fnmatchcase(key, entry.key.lower()):
+        for head, pattern, entry in self._globs:
+            if key.startswith(head) and fnmatch.fnmatchcase(key, pattern):
                 return entry
         return None
 
@@ -457,13 +470,14 @@ class Catalog:
                 if len({e.license for e in found}) > 1:
                     return None
                 return found[0].key, found[0], how
-            for entry in self.patterns:
-                p_org = entry.key.partition("/")[0]
+            for head, pattern, entry in self._globs:
                 if not _names_a_family(entry.key):
                     continue  # an organization-wide pattern says nothing about a name
-                candidate = f"{p_org}/{base}"
-                if candidate.lower() != model_id.lower() and fnmatch.fnmatchcase(
-                    candidate.lower(), entry.key.lower()
+                candidate = f"{entry.key.partition('/')[0]}/{base}".lower()
+                if (
+                    candidate != model_id.lower()
+                    and candidate.startswith(head)
+                    and fnmatch.fnmatchcase(candidate, pattern)
                 ):
                     return None, entry, how
         named = self.named_base(model_id, base)
