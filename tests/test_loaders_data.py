@@ -535,6 +535,11 @@ def test_calls_resolve_by_import_and_receiver(k):
         == "ai-sdk"
     )
     assert k.loader("@ai-sdk/openai:openai").arg(position=0).role == "model"
+    # ModelScope's client takes ModelScope ids; a snapshot_download of the Hub client Hub ids
+    assert [
+        (ld.library, ld.id) for ld in k.loaders_for_call("snapshot_download", module="modelscope")
+    ] == [("modelscope", "modelscope")]
+    assert k.loaders_for_call("snapshot_download", module="huggingface_hub")[0].id == "repo"
 
 
 # --- malformed files are clear errors naming the file --------------------------------------------

@@ -32,7 +32,14 @@ from .common import (
     make_refs,
     norm_key,
 )
-from .context import Identity, model_value, name_role, takes_value
+from .context import (
+    Identity,
+    model_value,
+    name_role,
+    names_modelscope,
+    on_modelscope,
+    takes_value,
+)
 from .interface import FunctionScanner
 from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
 
@@ -127,7 +134,7 @@ def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]
             ollama = True
         if not isinstance(v, str) or len(v) > 200:
             continue
-        if v.lower() == "modelscope":
+        if names_modelscope(v):
             hub = "modelscope"
         role = _role(k)
         if role == "provider-key":
@@ -254,9 +261,8 @@ def decide(
         where = ".".join(p for p in ck.path if p != "[]")
         return (ident, f"model key {where} ({ck.library}){by}") if ident else None
     if scope.hub == "modelscope" and (role in MODEL_ROLES or repo_key):
-        if model_value(expanded, ctx) is not None:
-            return f"{key}: a ModelScope model id (not a Hugging Face one)"
-        return None
+        ident = on_modelscope(model_value(expanded, ctx))
+        return (ident, f"model key {key} (a ModelScope source){by}") if ident else None
     if scope.hub == "huggingface" and repo_key:
         ident = model_value(expanded, ctx)
         return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
@@ -205,6 +205,8 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
 
 def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     k = knowledge()
+    if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
+        return Identity(m.hosted_id, HOSTED, m.provider), None, ""
     if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
         hid = model_value(m.hub_id, ctx, bare=m.hub_id.lower() in k.legacy_hub_ids)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
@@ -438,6 +440,7 @@ def loader_value(
 ) -> Identity | None:
     """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
     argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``modelscope`` (ModelScope ids: ``on_modelscope``),
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
     ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
@@ -448,6 +451,8 @@ def loader_value(
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "modelscope":
+        return on_modelscope(model_value(value, ctx))
     if mode == "ollama":
         return model_value(value, ctx, ollama=True)
     if mode == "dataset":
@@ -482,6 +487,21 @@ def loader_value(
     if mode == "hosted":
         return Identity(value, HOSTED, provider)
     return None
+
+
+def names_modelscope(value: str) -> bool:
+    """The value names ModelScope as a model's source (``modelHub: {name: ModelScope}``,
+    ``WithModelHub("ModelScope")``)."""
+    return _clean(value).lower() == "modelscope"
+
+
+def on_modelscope(ident: Identity | None) -> Identity | None:
+    """What a model id is where its source says ModelScope: an ``org/name`` the Hub's rules
+    accept is that ModelScope model (the same shape, another repository); anything else
+    (an Ollama name, a hosted model, a weights file) is nothing."""
+    if ident is None or ident.source != HUGGINGFACE or "/" not in ident.id:
+        return None
+    return Identity(ident.id, MODELSCOPE, revision=ident.revision)
 
 
 def named(
@@ -562,21 +582,61 @@ def named_or_mapped(
     license the map records (``Identity.metadata``). ``within`` (the section or class holding
     the setting) may name the library instead; when several libraries read the value, the
     others' answers are ``Identity.implies`` (``mapped_by_names``)."""
+    tail = ""
+    if default_of is not None and not (what == "env" and default_of == name):
+        tail = f": the default of ${default_of}"
+    member = hinted_member(name, value, ctx)
+    if member is not None:
+        return member[0], evidence("hosted model", what, name) + member[1] + tail
     found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
     if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
         return found
     by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
     if not by_maps:
         return found
-    tail = ""
-    if default_of is not None and not (what == "env" and default_of == name):
-        tail = f": the default of ${default_of}"
     (first, *others) = [
         (with_metadata(m), evidence("model", what, name) + m[2] + tail) for m in by_maps
     ]
     if others:  # the other libraries' readings, reported where this one is
         return replace(first[0], implies=first[0].implies + tuple(others)), first[1]
     return first
+
+
+def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] | None:
+    """(identity, note) for a value that is the name of an entry of a map with hint words,
+    under a name holding one of them (``WATSONX_MODELTYPE=GRANITE_13B_CHAT_V2``: a member of
+    the SDK's model enumeration): what the map makes of it, whatever else the name says."""
+    value = _clean(value)
+    if not value or not value.replace("_", "").isalnum():
+        return None
+    norm = norm_key(name)
+    for ref, words in _hinted_maps(knowledge()):
+        if not any(w in norm for w in words):
+            continue
+        m = knowledge().map_name(ref, value)
+        if m is None or m.not_a_reference:
+            continue
+        found = from_map(m, ctx)
+        if found is not None:
+            return found[0], f" ({ref.split(':', 1)[0]} {ref.split(':', 1)[1]} {value})"
+    return None
+
+
+_HINTED_CACHE: dict[int, list] = {}
+
+
+def _hinted_maps(k) -> list:
+    """(map ref, normalised hint words) for every name map that has hint words."""
+    got = _HINTED_CACHE.get(id(k))
+    if got is None:
+        got = [
+            (f"{lib.name}:{map_id}", tuple(norm_key(w) for w in m["hint_words"]))
+            for lib in k.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("hint_words")
+        ]
+        _HINTED_CACHE[id(k)] = got
+    return got
 
 
 def evidence(kind: str, what: str, name: str) -> str:
@@ -588,11 +648,54 @@ def evidence(kind: str, what: str, name: str) -> str:
 
 
 def _names_a_provider(value: str) -> bool:
-    key = norm_key(value)
-    for p in knowledge().providers.values():
-        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
-            return True
-    return False
+    return knowledge().provider_named(value) is not None
+
+
+_HUB_PROVIDERS = frozenset({"huggingface", "hf", "transformers"})
+
+
+@functools.lru_cache(maxsize=4096)
+def provider_kind(name: str) -> str | None:
+    """What a provider's name (a selector's value, the key of a table of model names per
+    provider: ``openai``, ``ollama``, ``azure_openai``, ``ibm``) says its model names are:
+    ``ollama``, ``hub``, or the hosted provider's key; None when ``name`` names no provider."""
+    p = name.strip().lower()
+    if not p or any(c.isspace() for c in p):
+        return None
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    if pre is not None and pre[0].kind in ("ollama", "hub"):
+        return pre[0].kind
+    if p in _HUB_PROVIDERS:
+        return "hub"
+    known = k.provider_named(p)
+    if known is not None:
+        return known.provider
+    if pre is not None and pre[0].kind in ("hosted", "depends") and pre[0].provider:
+        return pre[0].provider
+    return None
+
+
+def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
+    """A model name given with its provider's name (``ollama``, ``groq``, ``openai``, the key
+    of a table of model names per provider): an Ollama name, a Hub id, or that provider's
+    hosted model; a provider nothing knows leaves it to the value's shape."""
+    p = provider.strip().lower()
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    kind = pre[0].kind if pre is not None else None
+    if kind == "ollama":
+        return model_value(value, ctx, ollama=True)
+    if kind == "hub" or p in _HUB_PROVIDERS:
+        return model_value(value, ctx, bare=True)
+    known = k.provider_named(p) or k.provider_for_name(p)
+    if known is None and (kind is None or pre[0].provider is None):
+        return model_value(value, ctx)
+    name = known.provider if known is not None else pre[0].provider
+    if never_a_model(value) or not value.strip() or " " in value.strip():
+        return None
+    h = hosted(value, name)
+    return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -625,6 +728,7 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "evidence",
+    "hinted_member",
     "hosted",
     "hub_id",
     "implied",
@@ -640,10 +744,14 @@ __all__ = [
     "name_role",
     "named",
     "named_or_mapped",
+    "names_modelscope",
     "never_a_model",
+    "on_modelscope",
+    "provider_kind",
     "self_evident",
     "takes_value",
     "weights_file",
     "with_implied",
     "with_metadata",
+    "with_provider",
 ]

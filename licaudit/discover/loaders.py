@@ -307,6 +307,8 @@ class Mapped:
     licensor: str | None = None
     not_a_reference: bool = False
     note: str | None = None
+    hosted_id: str | None = None  # a hosted API model, with its provider
+    provider: str | None = None
     implies: tuple[Implied, ...] = ()
     file: str | None = None
 
@@ -375,6 +377,7 @@ class HostedProvider:
     source: Source
     verified: bool
     note: str | None = None
+    names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
 
 
 @dataclass(frozen=True)
@@ -769,9 +772,15 @@ class LoaderKnowledge:
                 source=sources[p["source"]],
                 verified=p["verified"],
                 note=p.get("note"),
+                names=tuple(p.get("names", ())),
             )
             for p in vocab.get("hosted_providers", ())
         }
+        # a provider by the whole name code calls it: its key, a name or a key word
+        self._provider_names: dict[str, HostedProvider] = {}
+        for p in self.providers.values():
+            for word in (p.provider, *p.names, *p.key_words):
+                self._provider_names.setdefault(norm_key(word), p)
         # (provider, the literal every match starts with, pattern): most values are ruled out by
         # the literal, so most patterns are never compiled
         self._provider_patterns = tuple(
@@ -977,6 +986,20 @@ class LoaderKnowledge:
             for name in m.get("keep_bare", ())
         )
 
+    @functools.cached_property
+    def _enumerations(self) -> dict[str, str]:
+        return {
+            m["members_of"]: f"{lib.name}:{map_id}"
+            for lib in self.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("members_of")
+        }
+
+    def enumeration(self, qualname: str) -> str | None:
+        """The name map (``library:id``) whose entries are the members of the enumeration
+        ``qualname`` (``ibm_watsonx_ai.foundation_models.utils.enums.ModelTypes``)."""
+        return self._enumerations.get(qualname)
+
     def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
         """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
         ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
@@ -1023,6 +1046,8 @@ class LoaderKnowledge:
                 licensor=e.get("licensor"),
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
+                hosted_id=e.get("hosted_id"),
+                provider=m.get("provider"),
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
             )
@@ -1149,6 +1174,11 @@ class LoaderKnowledge:
             if any(norm_key(w) in key for w in p.key_words):
                 return p
         return None
+
+    def provider_named(self, name: str) -> HostedProvider | None:
+        """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):
+        a provider selector's value or the key of a table of model names per provider."""
+        return self._provider_names.get(norm_key(name))
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)
