@@ -504,8 +504,10 @@ class Catalog:
                 inferred = self.infer(candidate) if entry is None else None
                 if entry is not None:
                     found.append((entry.key, entry, "copy"))
-                elif inferred is not None:
-                    found.append(inferred)
+                elif inferred is not None and inferred[2] not in (FINETUNE, NAMESAKE):
+                    found.append(
+                        inferred
+                    )  # a conversion; a namesake of another org's model is not one of the copied orgs
                 else:
                     entry = self.model(candidate)
                     if entry is not None and entry.is_pattern and _names_a_family(entry.key):
