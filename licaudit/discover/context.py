@@ -113,14 +113,17 @@ def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, 
         return None
     low = value.lower()
     if low.startswith("hf://"):
-        return _hf_uri(value[len("hf://") :])
+        found = _hf_uri(value[len("hf://") :])
+        # hf://test-repo/test-model: a placeholder's shape says what it is under any scheme
+        return None if found is None or never_a_model(found[0].id) else found
     found = hub_url(value, downloads_only=downloads_only)
     if found is not None:
         source, rid, revision = found
         kind = "dataset" if source == DATASET else "model"
         return Identity(rid, source, revision=revision), f"Hugging Face {kind} file URL"
     if value.lower().startswith("ollama://"):
-        oid = ollama_id(value[len("ollama://") :])
+        rest = value[len("ollama://") :]
+        oid = ollama_id(rest) if not never_a_model(rest) else None
         return (Identity(oid, OLLAMA), "ollama:// URI") if oid else None
     if low.startswith(("https://", "http://")):
         name = _weights_name(value.split("?", 1)[0].split("#", 1)[0])
@@ -440,6 +443,8 @@ def loader_value(
 ) -> Identity | None:
     """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
     argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``hub-served`` (the model field of a local server that serves Hub models, vLLM on :8000: a
+    bare name is a legacy Hub id only when a name map keeps it bare, else a served-model alias),
     ``modelscope`` (ModelScope ids: ``on_modelscope``),
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
@@ -451,6 +456,8 @@ def loader_value(
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "hub-served":  # --served-model-name opt-125m-cpu: an alias no map knows
+        return model_value(value, ctx, bare=value.lower() in knowledge().legacy_hub_ids)
     if mode == "modelscope":
         return on_modelscope(model_value(value, ctx))
     if mode == "ollama":

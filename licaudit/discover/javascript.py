@@ -1170,7 +1170,7 @@ class _File:
                         if isinstance(v, _Lit):
                             server = knowledge().local_server(v.text)
                             if server is not None:
-                                return {"ollama": "ollama", "hub": "hub-bare"}.get(
+                                return {"ollama": "ollama", "hub": "hub-served"}.get(
                                     server.then, "any"
                                 ), None
         return mode, provider

@@ -1576,6 +1576,10 @@ class _Scan:
             return []
         kind, items, where = container
         nodes = [v for _, v in items] if kind == "dict" else items
+        if kind == "dict" and any(isinstance(n, (ast.Dict, ast.List, ast.Tuple)) for n in nodes):
+            # a record with nested parts (a Kubernetes manifest: apiVersion, kind, metadata,
+            # spec), not a table of models by name: its fields are read by their own keys
+            return []
         out: list[_Val] = []
         for n in nodes:
             if isinstance(n, (ast.Dict, ast.List, ast.Tuple)):
@@ -1801,8 +1805,10 @@ class _Scan:
         if server is not None:  # an OpenAI-compatible client of a local server
             if server.then == "ollama":
                 got = context.model_value(value, ctx, ollama=True)
+            elif server.then == "hub":
+                got = context.loader_value(value, ctx, "hub-served")
             else:
-                got = context.model_value(value, ctx, bare=server.then == "hub")
+                got = context.model_value(value, ctx)
             note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
         if how.provider:  # the call or the client's URL names the provider
