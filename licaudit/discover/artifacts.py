@@ -9,10 +9,11 @@ a card does not; safetensors metadata gives it when neither does.
 A weight file is a model whatever it is called: every ``*.safetensors``, ``*.onnx`` and
 ``*.gguf`` file, every ``*.bin`` / ``*.pt`` / ``*.pth`` / ``*.ckpt`` whose header shows a
 PyTorch checkpoint (a zip whose first member is a pickle, or a pickle stream: the name alone
-proves nothing), and every ``adapter_*`` file (a PEFT adapter; its ``adapter_config.json`` names
-the base model). The folder holding them is a model folder; a GGUF file is an artifact of its
-own. Each of these files is hashed (SHA-256, kept in the cache by size and modification time, so
-a file is read in full once) for the bills of materials.
+proves nothing), and every ``adapter_*`` weights or JSON file (a PEFT adapter; its
+``adapter_config.json`` names the base model; ``adapter_test.go`` is code). The folder holding
+them is a model folder; a GGUF file is an artifact of its own. Each of these files is hashed
+(SHA-256, kept in the cache by size and modification time, so a file is read in full once) for
+the bills of materials.
 
 Binary formats are read with small bounded readers: the GGUF key/value header only (never the
 tensors), the safetensors JSON header only, the first bytes of a checkpoint.
@@ -49,6 +50,8 @@ MODEL_SUFFIXES = (".safetensors", ".onnx")  # weights, whatever the name
 CHECKPOINT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")  # weights when the header says so
 ADAPTER_PREFIX = "adapter_"  # adapter_model.safetensors, adapter_config.json (PEFT)
 ADAPTER_CONFIG = "adapter_config.json"
+# what an adapter_* file holds: weights or its config, never code (adapter_test.go, adapter_utils.py)
+ADAPTER_SUFFIXES = (*MODEL_SUFFIXES, *CHECKPOINT_SUFFIXES, ".json")
 HASH_CACHE_ENTRIES = 4096
 _LICENSE_NAMES = (
     "LICENSE",
@@ -289,7 +292,7 @@ def checkpoint_header(path: Path) -> bool:
 def is_model_file(root: Path, rel: str) -> bool:
     """Whether the file at ``rel`` is a model's weights or adapter (see the module's docstring)."""
     name = rel[rel.rfind("/") + 1 :].lower()
-    if name.endswith(MODEL_SUFFIXES) or name.startswith(ADAPTER_PREFIX):
+    if name.endswith(MODEL_SUFFIXES) or _is_adapter_file(name):
         return True
     if not name.endswith(CHECKPOINT_SUFFIXES) or not _is_regular_inside(root, rel):
         return False
@@ -305,8 +308,14 @@ def marks_folder(name: str) -> bool:
     return (
         name in _FOLDER_TRIGGERS
         or low.endswith(MODEL_SUFFIXES + CHECKPOINT_SUFFIXES)
-        or low.startswith(ADAPTER_PREFIX)
+        or _is_adapter_file(low)
     )
+
+
+def _is_adapter_file(low: str) -> bool:
+    """A PEFT adapter's file (``adapter_model.safetensors``, ``adapter_model.bin``,
+    ``adapter_config.json``: what ``PeftModel.save_pretrained`` writes), by its lower-case name."""
+    return low.startswith(ADAPTER_PREFIX) and low.endswith(ADAPTER_SUFFIXES)
 
 
 class FileHashes:
