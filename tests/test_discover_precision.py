@@ -1,0 +1,155 @@
+"""Precision: the shapes an operator's repository writes that look like model ids and are not —
+a Kubernetes API group/version in a manifest built as a dict, a served-model alias sent to a
+local server, placeholder ids in tests (under any scheme), source files named ``adapter_*`` —
+each next to the real reference of the same shape that must still be found. Real files in a
+temporary folder, scanned by the real discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licaudit.discover import discover
+from licaudit.discover.context import never_a_model
+from licaudit.model import HUGGINGFACE, LOCAL, OLLAMA
+
+from .discover_helpers import write_files, write_safetensors
+
+
+def found(root: Path, files: dict[str, str]) -> list[tuple[str, str, str, int]]:
+    result = discover(write_files(root, files))
+    return sorted((r.id, r.source, r.location.path, r.location.line) for r in result.refs)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "kubeai.org/v1",
+        "serving.kserve.io/v1beta1",
+        "inference.networking.x-k8s.io/v1alpha2",
+        "apps/v1",
+        "test-repo/test-model",
+        "some-repo/some-model",
+        "test-user/model-name",
+        "test-org/test-model",
+        "test-repo/updated-model",
+        "my-org/anything",
+        "example-org/llama",
+        "acme/test-adapter",
+        "acme/some-model",
+    ],
+)
+def test_shapes_that_are_never_models(value):
+    assert never_a_model(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "hf-internal-testing/tiny-random-gpt2",
+        "trl-internal-testing/tiny-Qwen2ForCausalLM-2.5",
+        "facebook/opt-125m",
+        "mychen76/invoice-model",
+        "someone/llama-test",
+        "testing/model",
+        "acme/tester-model",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "v1/model",
+    ],
+)
+def test_real_ids_and_test_fixtures_are_not_placeholders(value):
+    assert not never_a_model(value)
+
+
+def test_a_manifest_built_as_a_dict_is_a_record_not_a_table_of_models(tmp_path):
+    text = """model = {
+    "apiVersion": "kubeai.org/v1",
+    "kind": "Model",
+    "owner": "acme/platform-team",
+    "metadata": {"name": "facebook-opt-125m"},
+    "spec": {"url": "hf://facebook/opt-125m"},
+}
+models = {"fast": "acme/fast-model", "slow": "acme/slow-model"}
+"""
+    refs = found(tmp_path, {"app.py": text})
+    assert [r for r in refs if r[0] in ("kubeai.org/v1", "acme/platform-team")] == []
+    # a flat table of models by name is still every value
+    assert ("acme/fast-model", HUGGINGFACE, "app.py", 8) in refs
+    assert ("acme/slow-model", HUGGINGFACE, "app.py", 8) in refs
+
+
+def test_a_served_alias_of_a_local_hub_server_is_not_a_hub_id(tmp_path):
+    py = """from openai import OpenAI
+
+client = OpenAI(base_url="http://localhost:8000/v1", api_key="x")
+client.completions.create(model="opt-125m-cpu", prompt="hi")
+client.completions.create(model="gpt2", prompt="hi")
+client.completions.create(model="facebook/opt-125m", prompt="hi")
+"""
+    js = """import OpenAI from "openai";
+
+const client = new OpenAI({ baseURL: "http://localhost:8000/v1", apiKey: "x" });
+await client.chat.completions.create({ model: "llama-alias", messages: [] });
+await client.chat.completions.create({ model: "distilgpt2", messages: [] });
+await client.chat.completions.create({ model: "Qwen/Qwen2.5-0.5B-Instruct", messages: [] });
+"""
+    refs = found(tmp_path, {"client.py": py, "web/client.mjs": js})
+    ids = {(r[0], r[2]) for r in refs}
+    assert ("opt-125m-cpu", "client.py") not in ids
+    assert ("llama-alias", "web/client.mjs") not in ids
+    # a legacy single-segment id a name map keeps bare, and org/name ids, are still models
+    assert ("gpt2", HUGGINGFACE, "client.py", 5) in refs
+    assert ("facebook/opt-125m", HUGGINGFACE, "client.py", 6) in refs
+    assert ("distilgpt2", HUGGINGFACE, "web/client.mjs", 5) in refs
+    assert ("Qwen/Qwen2.5-0.5B-Instruct", HUGGINGFACE, "web/client.mjs", 6) in refs
+
+
+def test_placeholder_ids_under_a_scheme_are_not_models(tmp_path):
+    go = """package x
+
+var cases = []Case{
+	{URL: "hf://test-repo/test-model"},
+	{URL: "hf://some-repo/some-model"},
+	{URL: "ollama://test-repo/test-model"},
+	{URL: "hf://hf-internal-testing/tiny-random-gpt2"},
+	{URL: "ollama://gemma2:2b"},
+}
+"""
+    yaml = """apiVersion: kubeai.org/v1
+kind: Model
+spec:
+  url: hf://test-org/test-model
+  adapters:
+    - {name: a, url: "hf://test-repo/test-adapter"}
+    - {name: b, url: "hf://trl-internal-testing/tiny-Qwen2ForCausalLM-2.5"}
+"""
+    py = """def test_source():
+    assert load(model="hf://test-user/model-name")
+    assert load(model="hf://facebook/opt-125m")
+"""
+    refs = found(
+        tmp_path, {"pkg/source_test.go": go, "model.yaml": yaml, "tests/test_source.py": py}
+    )
+    assert {r[0] for r in refs} == {
+        "hf-internal-testing/tiny-random-gpt2",
+        "gemma2:2b",
+        "trl-internal-testing/tiny-Qwen2ForCausalLM-2.5",
+        "facebook/opt-125m",
+    }
+    assert ("gemma2:2b", OLLAMA, "pkg/source_test.go", 8) in refs
+
+
+def test_a_source_file_named_adapter_is_code_not_an_adapter(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "test/integration/adapter_test.go": "package integration\n",
+            "src/adapter_utils.py": "X = 1\n",
+            "lora/adapter_config.json": '{"base_model_name_or_path": "acme/base-model"}\n',
+        },
+    )
+    write_safetensors(tmp_path / "lora/adapter_model.safetensors", {})
+    refs = found(tmp_path, {})
+    local = [r[0] for r in refs if r[1] == LOCAL]
+    assert local == ["lora"]
