@@ -216,3 +216,21 @@ def test_the_go_parser_loads_only_when_a_go_file_is_scanned(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "org/m"
+
+
+def test_a_deep_builder_chain_costs_linear_time(tmp_path):
+    """Each call of a chain is looked at once (walking up a deep tree would cost its depth
+    squared: thousands of chained setters would never finish)."""
+    chain = '.WithModel("acme/go-deep")' * 4000
+    write_files(tmp_path, {"x.go": f'package x\nvar m = b{chain}.WithModelHub("ModelScope")\n'})
+    code = (
+        "from pathlib import Path\n"
+        "from licaudit.discover import discover\n"
+        f"refs = discover(Path({str(tmp_path)!r})).refs\n"
+        "print(len(refs), {(r.id, r.source) for r in refs})\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "4000 {('acme/go-deep', 'modelscope')}"
