@@ -19,9 +19,10 @@ Dockerfiles and data files, with references planted every ~90 files) and every f
 ``--repos`` (checkouts of real repositories, scanned as they are). Every command runs once
 untimed first (file cache warm; licaudit's modules compiled to bytecode, as an installed package
 has them), then ``--repeat`` times, the commands interleaved so that a busy machine slows each
-alike; the table shows medians and the ratios of medians. The cold, warm and ``--no-cache``
-reports, and those of one and several worker processes, are compared byte for byte
-(``same``); ``--check-prefilter`` also compares them with a scan whose code prefilter is off
+alike; the table shows medians and the ratios of medians, of wall seconds and (in brackets) of
+CPU seconds: on a busy machine a run also waits for a core, which the CPU ratio leaves out. The
+cold, warm and ``--no-cache`` reports, and those of one and several worker processes, are
+compared byte for byte (``same``); ``--check-prefilter`` also compares them with a scan whose code prefilter is off
 (``LICAUDIT_PREFILTER=bytes``: every file the byte prefilter passes is parsed).
 
     python bench/run.py                                # the 20,000-file synthetic tree
@@ -424,6 +425,9 @@ def bench_tree(
         "cpu_seconds": {k: round(_median(v), 3) for k, v in cpu.items()},
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in rss.items()},
         "cold_vs_parse": _ratio(med["cold"], med["parse"]),
+        # the same ratios of CPU seconds: what a busy machine's waiting for a core leaves out
+        "cold_vs_parse_cpu": _ratio(_median(cpu["cold"]), _median(cpu["parse"])),
+        "warm_vs_parse_cpu": _ratio(_median(cpu["warm"]), _median(cpu["parse"])),
         "cold_vs_rg": _ratio(med["cold"], med["rg"]),
         "warm_vs_parse": _ratio(med["warm"], med["parse"]),
         "warm_vs_rg": _ratio(med["warm"], med["rg"]),
@@ -435,9 +439,9 @@ def bench_tree(
 
 
 TABLE = (
-    "| tree | files / .py (MB) | rg s | parse s | cold s (CPU) | cold / parse | cold / rg "
-    "| warm s (CPU) | warm / parse | warm / rg | pre-commit 10 s | --version s "
-    "| peak MiB cold / warm | same |"
+    "| tree | files / .py (MB) | rg s | parse s (CPU) | cold s (CPU) | cold / parse (CPU) "
+    "| cold / rg | warm s (CPU) | warm / parse (CPU) | warm / rg | pre-commit 10 s (CPU) "
+    "| --version s (CPU) | peak MiB cold / warm | same |"
 )
 
 
@@ -447,11 +451,14 @@ def table_row(r: dict) -> str:
     if "same_without_code_prefilter" in r:
         same += "; byte prefilter only: " + ("same" if r["same_without_code_prefilter"] else "NO")
         same += f", cold {s['cold-bytes']} s"
+    pre = f"{s['pre-commit']} ({c['pre-commit']})" if "pre-commit" in s else "-"
     return (
         f"| {r['tree']} | {r['files']:,} / {r['python_files']:,} ({r['python_mb']}) | {s['rg']} "
-        f"| {s['parse']} | {s['cold']} ({c['cold']}) | {r['cold_vs_parse']} | {r['cold_vs_rg']} "
-        f"| {s['warm']} ({c['warm']}) | {r['warm_vs_parse']} | {r['warm_vs_rg']} "
-        f"| {s.get('pre-commit', '-')} | {s['version']} | {m['cold']} / {m['warm']} | {same} |"
+        f"| {s['parse']} ({c['parse']}) | {s['cold']} ({c['cold']}) "
+        f"| {r['cold_vs_parse']} ({r['cold_vs_parse_cpu']}) | {r['cold_vs_rg']} "
+        f"| {s['warm']} ({c['warm']}) | {r['warm_vs_parse']} ({r['warm_vs_parse_cpu']}) "
+        f"| {r['warm_vs_rg']} | {pre} | {s['version']} ({c['version']}) "
+        f"| {m['cold']} / {m['warm']} | {same} |"
     )
 
 

@@ -147,27 +147,54 @@ def load_validated(
         schema_key = "none"
     cache_file = cache_root() / namespace / f"validated-{CACHE_FORMAT}-{schema_key[:16]}.json"
     keys = [hashlib.sha256(name.encode() + b"\0" + data).hexdigest() for name, data in files]
-    known: dict[str, Any] = {}
-    if cache:
-        entry = read_json(cache_file)
-        if (
-            isinstance(entry, dict)
-            and entry.get("format") == CACHE_FORMAT
-            and entry.get("schema") == schema_key
-            and isinstance(entry.get("documents"), dict)
-            and entry.get("digest") == _digest(entry["documents"])
-        ):
-            known = entry["documents"]
+    known: dict[str, Any] = _read_validated(cache_file, schema_key) if cache else {}
     out: dict[str, Any] = {}
     for key, (name, data) in zip(keys, files, strict=True):
         out[key] = known[key] if key in known else parse(name, data)
     if cache and out != known:
-        entry = {"format": CACHE_FORMAT, "schema": schema_key, "documents": out}
-        write_json_atomic(cache_file, {**entry, "digest": _digest(out)})
+        _write_validated(cache_file, schema_key, out)
     return [out[key] for key in keys]
 
 
-def _digest(documents: Any) -> str:
-    """The SHA-256 of ``documents`` as canonical JSON."""
-    text = json.dumps(documents, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+# A validated-data cache file is one line of JSON written in exactly this shape: the header, the
+# documents (compact JSON, key order kept: documents round-trip as loaded), and the SHA-256 of
+# those bytes. The check hashes the bytes as they
+# are on disk (no second serialization on every run); any other shape — another writer's
+# spacing, a hand edit, a truncated file — is a miss.
+_HEADER = '{"format":%d,"schema":"%s","documents":'
+_TRAILER = ',"digest":"%s"}'
+_TRAILER_BYTES = len(_TRAILER % ("0" * 64))
+
+
+def _write_validated(path: Path, schema_key: str, documents: dict[str, Any]) -> None:
+    from .atomic import write_text
+
+    body = json.dumps(documents, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = (_HEADER % (CACHE_FORMAT, schema_key)) + body.decode("utf-8")
+    text += _TRAILER % hashlib.sha256(body).hexdigest()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, text, durable=False)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def _read_validated(path: Path, schema_key: str) -> dict[str, Any]:
+    """The documents of a validated-data cache file, or nothing when it is missing, damaged or
+    not exactly what ``_write_validated`` wrote."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    header = (_HEADER % (CACHE_FORMAT, schema_key)).encode("utf-8")
+    if not raw.startswith(header) or len(raw) < len(header) + _TRAILER_BYTES:
+        return {}
+    body = raw[len(header) : len(raw) - _TRAILER_BYTES]
+    trailer = (_TRAILER % hashlib.sha256(body).hexdigest()).encode("utf-8")
+    if raw[len(raw) - _TRAILER_BYTES :] != trailer:
+        return {}
+    try:
+        documents = json.loads(body)
+    except (ValueError, RecursionError):
+        return {}
+    return documents if isinstance(documents, dict) else {}

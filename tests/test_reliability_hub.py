@@ -199,3 +199,28 @@ def test_validated_data_cache_of_the_wrong_shape_is_a_miss(make_repo, run_licaud
     again = run_licaudit("scan", "--offline", "--format", "json", cwd=repo, env=env)
     assert again.returncode == first.returncode, again.stderr
     assert again.stdout == first.stdout
+
+
+def test_validated_data_cache_whose_documents_do_not_match_their_digest_is_a_miss(
+    make_repo, run_licaudit, tmp_path
+):
+    """The cache of validated data files in its exact one-line shape, its documents replaced
+    (documents of the wrong types) but its digest kept: the digest of the bytes on disk says
+    they are not what was validated, and the scan is as without the cache."""
+    repo = make_repo({"app.py": 'AutoModel.from_pretrained("mistralai/Mistral-7B-v0.1")\n'})
+    cache = tmp_path / "data-cache"
+    env = {"LICAUDIT_CACHE_DIR": str(cache)}
+    first = run_licaudit("scan", "--offline", "--format", "json", cwd=repo, env=env)
+    files = sorted(cache.glob("*/validated-*.json"))
+    assert {p.parent.name for p in files} >= {"licenses", "catalog"}
+    for path in files:
+        raw = path.read_bytes()
+        head = raw.index(b'"documents":') + len(b'"documents":')
+        tail = raw.rindex(b',"digest":"')
+        keys = json.loads(raw[head:tail])
+        wrong = json.dumps({k: {"id": 5, "terms": "x"} for k in keys}, separators=(",", ":"))
+        path.write_bytes(raw[:head] + wrong.encode() + raw[tail:])
+        assert json.loads(path.read_bytes())["digest"] == json.loads(raw)["digest"]
+    again = run_licaudit("scan", "--offline", "--format", "json", cwd=repo, env=env)
+    assert again.returncode == first.returncode, again.stderr
+    assert again.stdout == first.stdout

@@ -75,6 +75,21 @@ class Trigger:
         return False
 
 
+# weights files (the vocabulary's weight_extensions; a test keeps them in step) and the names
+# that hold them: prefilter literals of the command-line and configuration-file scanners
+WEIGHTS_WORDS = (
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
+)
+
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
@@ -141,6 +156,26 @@ def make_ref(
         provider=provider,
         metadata=metadata,
     )
+
+
+def make_refs(
+    ident: tuple[str, str] | Identity,
+    ctx: Context,
+    lines: list[str],
+    line: int,
+    column: int,
+    evidence: str,
+    **kw,
+) -> list[ModelRef]:
+    """``make_ref``, and a reference at the same place for every model the identity implies
+    (``Identity.implies``: what a library loads along with it, another library's reading)."""
+    ref = make_ref(ident, ctx, lines, line, column, evidence, **kw)
+    if isinstance(ident, tuple) or not ident.implies:
+        return [ref]
+    cell = kw.get("cell")
+    return [ref] + [
+        make_ref(other, ctx, lines, line, column, why, cell=cell) for other, why in ident.implies
+    ]
 
 
 def find_in_lines(lines: list[str], needle: str, first: int, last: int) -> tuple[int, int]:

@@ -24,12 +24,13 @@ from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_
 from ..model import ModelRef, Unresolvable
 from . import commands
 from .common import (
+    WEIGHTS_WORDS,
     Context,
     Found,
     Trigger,
     line_col,
     location_at,
-    make_ref,
+    make_refs,
     norm_key,
 )
 from .context import (
@@ -63,17 +64,7 @@ TRIGGER = Trigger(
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
-    # weights files (the vocabulary's weight_extensions) and the names that hold them
-    b"checkpoint",
-    b"weights",
-    b".pt",
-    b".ckpt",
-    b".safetensors",
-    b".gguf",
-    b".ggml",
-    b".onnx",
-    b".tflite",
-    b".nemo",
+    *WEIGHTS_WORDS,
 )
 
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
@@ -266,7 +257,8 @@ def decide(
     if scope.hub == "huggingface" and repo_key:
         ident = model_value(expanded, ctx)
         return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None
-    found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama)
+    within = ".".join(p for p in scope.path if p != "[]") or None
+    found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama, within=within)
     if found is not None:
         return found
     if takes_value(key) and ("${" in value or "{{" in value or value.startswith("$")):
@@ -300,7 +292,7 @@ def _emit(hits: Iterable[_Hit], ctx: Context, lines: list[str], locate) -> Found
                     Unresolvable(location_at(ctx, lines, line, col), hit.value[:200], found)
                 )
                 continue
-            refs.append(make_ref(found[0], ctx, lines, line, col, found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, line, col, found[1]))
         elif hit.kind == "command":
             value = hit.value
             if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
@@ -659,7 +651,7 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
         m = _TEMPLATE_KV.match(line) if n <= len(lines) else None
         found = decide(m.group(1), m.group(3), ctx) if m else None
         if isinstance(found, tuple):
-            refs.append(make_ref(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
     return refs, unresolvable
 
 
@@ -686,7 +678,7 @@ def scan_env(text: str, ctx: Context) -> Found:
         if found:
             shown = commands.expand_defaults(value)[0]
             col = line.find(shown) + 1 or line.find(value) + 1
-            refs.append(make_ref(found[0], ctx, lines, n, max(col, 1), found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, n, max(col, 1), found[1]))
     return refs, []
 
 
@@ -710,8 +702,8 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         if _worth_asking(key, value, _Scope()):
             found = decide(key, value, ctx)
             if isinstance(found, tuple):
-                refs.append(
-                    make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
+                refs.extend(
+                    make_refs(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
                 )
         elif _role(key) == "command-key" and commands.TRIGGER.search(value.encode()):
             r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
@@ -727,8 +719,8 @@ def scan_hcl(text: str, ctx: Context) -> Found:
             if mv:
                 found = decide(m.group(1), mv.group(1), ctx)
                 if isinstance(found, tuple):
-                    refs.append(
-                        make_ref(
+                    refs.extend(
+                        make_refs(
                             found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]
                         )
                     )

@@ -619,6 +619,7 @@ class _File:
         self.refs: dict[tuple, ModelRef] = {}
         self.unresolvable: list[Unresolvable] = []
         self.consumed: set[int] = set()
+        self.tables: set[int] = set()  # objects read as tables of model names per provider
         self.flows: dict[str, list[tuple[int, str | None, _Place]]] = {}
         self._scopes: dict[int, dict[str, Any]] = {}
         self._libraries: set[str] | None = None
@@ -1386,10 +1387,60 @@ class _File:
             or not (nc.names_model or nc.role in ("dataset", "hosted-model"))
         ):
             return
+        table = value
+        while table is not None and table.type in _WRAPPERS:
+            table = _inner(table)
+        if (
+            nc.names_model
+            and table is not None
+            and table.type == "object"
+            and self._provider_table(table, (what, name))
+        ):
+            return
         for node, steps, env in self._strings(value, ()):
             if node.id in self.consumed or not _fits(name, steps):
                 continue
             self._named(name, what, node, env)
+
+    def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
+        """A table of model names per provider under a model-naming name (``MODEL_NAMES = {
+        openai: ["gpt-4o"], ollama: ["qwen2.5:7b"] }``: most of its keys name a provider): each
+        name under a provider's key is that provider's model, under another key its shape
+        decides. True when ``obj`` is such a table (read once)."""
+        if obj is None or obj.type != "object":
+            return False
+        pairs = []
+        for pair in obj.named_children:
+            if pair.type == "pair" and pair.child_by_field_name("key") is not None:
+                key = _key_text(pair.child_by_field_name("key"))
+                if key:
+                    pairs.append((key, pair.child_by_field_name("value")))
+        kinds = [context.provider_kind(key) for key, _ in pairs]
+        providers = sum(1 for kind in kinds if kind is not None)
+        if providers < 2 or providers * 2 < len(pairs):
+            return False
+        if obj.id in self.tables:
+            return True
+        self.tables.add(obj.id)
+        for (key, value), kind in zip(pairs, kinds, strict=True):
+            for node, steps, _env in self._strings(value, ()):
+                text = _string_value(node)
+                if steps not in ((), (("item",),)) or not text or _SPACE.search(text):
+                    continue
+                if kind is not None:
+                    ident = context.with_provider(key, text, self.ctx)
+                else:
+                    ident = context.model_value(text, self.ctx)
+                if ident is None:
+                    continue
+                word = {HOSTED: "hosted model", OLLAMA: "Ollama model"}.get(ident.source, "model")
+                place = f" in {named[0]} {named[1]}"
+                if ident.source == OLLAMA or kind is None:
+                    evidence = f"{word} under key {key} of a table of models per provider{place}"
+                else:
+                    evidence = f"{word} of provider {key} in a table of models per provider{place}"
+                self._emit(ident, node, evidence)
+        return True
 
     def env_default(self, left: Any) -> None:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable

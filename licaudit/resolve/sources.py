@@ -23,7 +23,7 @@ from ..model import (
     ModelRef,
     Publisher,
 )
-from .catalog import Catalog, CatalogModel
+from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -189,6 +189,15 @@ def from_modelscope(model_id: str, cat: Catalog) -> ModelRecord:
     )
 
 
+# how a model named after another one derives from it (``Catalog.infer``'s how)
+_RELATION = {
+    "conversion": "quantized",
+    "copy by a repacker": "mirror",
+    FINETUNE: "finetune",
+    NAMESAKE: "finetune",  # a copy or a fine-tune: a derivative either way, bound alike
+}
+
+
 def _inferred(
     model_id: str,
     inferred: tuple[str | None, CatalogModel, str],
@@ -199,27 +208,33 @@ def _inferred(
     where: str | None = None,
     relation: str | None = None,
 ) -> ModelRecord:
-    """A repack or conversion the catalog does not list (or a ``source`` copy of a Hub model:
-    ``where`` says what says so), with its original's terms: the original is its base model (so
-    the original's license binds it through lineage too) and every fact says it was inferred
-    from the name."""
+    """A model the catalog does not list, with the terms of the model its name shows it derives
+    from: the original of a repack or conversion, the base of a fine-tune named after it, or (a
+    ``source`` copy of a Hub model: ``where`` says what says so) the Hub model it copies. That
+    model is its base model (so its license binds it through lineage too) and every fact says it
+    was inferred from the name; of a fine-tune it also says that its own license is not known."""
     upstream, entry, how = inferred
     of = upstream or f"a model of the family {entry.key}"
+    if how in (FINETUNE, NAMESAKE):
+        what = (
+            f"a {how} of {of}, whose terms bind it as a derivative; its own license is not "
+            "known offline"
+        )
+    else:
+        what = f"a {how} of {of}"
     said = f"{where}; {entry.detail}" if where else entry.detail
-    fact = Fact(INFERRED, f"inferred from the name: a {how} of {of} ({said})")
+    fact = Fact(INFERRED, f"inferred from the name: {what} ({said})")
     provenance["license"] = fact
     if upstream:
         provenance["base_models"] = fact
     if entry.modalities:
         provenance["modalities"] = fact
-    if relation is None:
-        relation = "quantized" if how == "conversion" else "mirror"
     return ModelRecord(
         id=model_id,
         source=source,
         license=license_id(entry.license),
         base_models=(upstream,) if upstream else (),
-        base_model_relation=relation if upstream else None,
+        base_model_relation=(relation or _RELATION[how]) if upstream else None,
         publisher=publisher,
         modalities=entry.modalities,
         provenance=provenance,
