@@ -146,12 +146,33 @@ func f() {
 	c.Model = "username/model-name"
 	c.Model = "some/model"
 	c.Image = "vllm/vllm-openai"
+	fixtures := []Model{{URL: "hf://test-repo/test-model"}, {URL: "ollama://test-repo/test-model"}}
+	other := Model{URL: "hf://some-repo/some-model", Adapter: "hf://test-user/model-name"}
+	real := Model{URL: "hf://acme/go-hf-uri"}
 }
 """
     assert found(tmp_path, text) == [
         ("qwen2:0.5b", OLLAMA, 8),
         ("acme/go-url", HUGGINGFACE, 9),
+        ("acme/go-hf-uri", HUGGINGFACE, 17),
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "hf://test-repo/test-model",
+        "hf://test-org/test-model",
+        "hf://some-repo/some-model",
+        "hf://test-user/model-name",
+        "ollama://test-repo/test-model",
+        "https://huggingface.co/test-repo/test-model/resolve/main/model.gguf",
+    ],
+)
+def test_a_uri_around_a_placeholder_is_a_placeholder(value):
+    from licaudit.discover.context import self_evident
+
+    assert self_evident(value) is None
 
 
 def test_modelscope_from_a_sibling_field_or_the_builder_chain(tmp_path):

@@ -108,7 +108,18 @@ def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, 
     revision), an ``ollama://name:tag`` or ``hf://org/name`` URI. A page of the Hub
     (``https://huggingface.co/org/x``, ``.../blob/main/README.md``) is a link, not a download:
     it counts only in a model-taking place (``model_value``)."""
-    value = _clean(value)
+    found = _self_evident(_clean(value), downloads_only)
+    if found is not None and _placeholder_id(found[0].id):
+        return None  # hf://test-repo/test-model: a URI around a stand-in is still a stand-in
+    return found
+
+
+def _placeholder_id(rid: str) -> bool:
+    """An id (or an Ollama name without its tag) whose shape is never a model's."""
+    return never_a_model(rid) or (":" in rid and never_a_model(rid.rsplit(":", 1)[0]))
+
+
+def _self_evident(value: str, downloads_only: bool) -> tuple[Identity, str] | None:
     if len(value) > 2048 or any(c.isspace() for c in value):
         return None
     low = value.lower()
