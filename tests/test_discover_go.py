@@ -149,12 +149,17 @@ func f() {
 	fixtures := []Model{{URL: "hf://test-repo/test-model"}, {URL: "ollama://test-repo/test-model"}}
 	other := Model{URL: "hf://some-repo/some-model", Adapter: "hf://test-user/model-name"}
 	real := Model{URL: "hf://acme/go-hf-uri"}
+	pull := "ollama://gemma2:2b?pull=false"
+	pvc := "pvc://my-pvc/path?model=qwen2:0.5b&pull=true"
+	other := "https://example.com/search?q=acme/go-query-value"
 }
 """
     assert found(tmp_path, text) == [
         ("qwen2:0.5b", OLLAMA, 8),
         ("acme/go-url", HUGGINGFACE, 9),
         ("acme/go-hf-uri", HUGGINGFACE, 17),
+        ("gemma2:2b", OLLAMA, 18),
+        ("qwen2:0.5b", OLLAMA, 19),
     ]
 
 

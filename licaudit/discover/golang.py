@@ -264,6 +264,8 @@ class _File:
         found = context.self_evident(text) if text else None
         if found is not None and found[0].source != "huggingface-dataset":
             self._emit(found[0], node, found[1])
+        for ident, evidence in context.uri_parameters(text, self.ctx) if text else ():
+            self._emit(ident, node, evidence)
 
     def result(self) -> Found:
         refs = sorted(
