@@ -1305,9 +1305,9 @@ class _Scan:
         self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
         self.at: _At | None = None  # where the place being read is
-        # the loader that reads a setting by its key: normalised key -> (loader, id mode, how
-        # it reads it, display name)
-        self.fed: dict[str, tuple] = {}
+        # the loader that reads a setting by its key, in a class (or the module): (class name,
+        # normalised key) -> (loader, id mode, how it reads it, display name)
+        self.fed: dict[tuple[str | None, str], tuple] = {}
         # the file's name (groq_generator), the context of its module-level settings
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
 
@@ -1530,7 +1530,7 @@ class _Scan:
         within = scope.name if scope.is_class else None
         provider_within = _enclosing_class(scope) or self.stem
         imported = self.imported
-        fed = self.fed.get(norm_key(name))
+        fed = self.fed.get((_enclosing_class(scope), norm_key(name)))
         for v in strings:
             if fed is not None and self._fed(name, what, node, v, fed):
                 continue
@@ -1612,8 +1612,8 @@ class _Scan:
         return out
 
     def _fed(self, name: str, what: str, node: ast.expr, v: _Val, fed: tuple) -> bool:
-        """A value under a key the file's loader reads (``SentenceTransformer(config.get("Model")
-        .value)``): what that loader makes of it (its name map: a bare ``all-MiniLM-L6-v2`` is
+        """A value under a key a loader of the same class reads (``SentenceTransformer(config.get(
+        "Model").value)``): what that loader makes of it (its name map: a bare ``all-MiniLM-L6-v2`` is
         ``sentence-transformers/all-MiniLM-L6-v2``); False when the loader makes nothing of it."""
         ld, mode, how, display = fed
         got = self._identify(v.text, mode, ld, how)
@@ -1835,7 +1835,8 @@ class _Scan:
             if key is not None:  # the values the file writes under that key are what it reads
                 name_map = _map_ref(ld.library, a.name_map or ld.name_map)
                 fed_how = how._replace(name_map=name_map, mode=mode)
-                self.fed.setdefault(norm_key(key), (ld, mode, fed_how, display))
+                where = (_enclosing_class(scope), norm_key(key))
+                self.fed.setdefault(where, (ld, mode, fed_how, display))
             if not exc.quiet:
                 self._unresolvable(node, f"model id of {display}(): {exc.reason}")
             return
