@@ -181,3 +181,17 @@ class SentenceTransformersEmbedder:
         ("sentence-transformers/all-MiniLM-L6-v2", "st.py", read_by),
         ("sentence-transformers/all-mpnet-base-v2", "st.py", read_by),
     }
+
+
+def test_a_lookup_passed_to_a_call_is_read_as_the_callee_reads_it(tmp_path):
+    src = """from langchain_openai import ChatOpenAI
+
+
+def build(**kwargs):
+    return ChatOpenAI(
+        base_url="https://api.siliconflow.cn/v1",
+        model_name=kwargs.get("model_name", "Qwen/QwQ-32B"),
+    )
+"""
+    got = found(tmp_path, {"llm.py": src})
+    assert got == {("Qwen/QwQ-32B", HOSTED, "siliconflow")}
