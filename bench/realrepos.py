@@ -40,7 +40,8 @@ from pathlib import Path
 import yaml
 
 LABELS = Path(__file__).resolve().parent / "realrepos"
-OPEN_WEIGHT = ("huggingface", "ollama", "local")
+# the one source whose models have no open weights (the rest: Hub, ModelScope, Ollama, local)
+HOSTED = "hosted"
 
 
 def _ident(source: str, model_id: str) -> tuple[str, str]:
@@ -197,7 +198,8 @@ def score(labels: Labels, doc: dict, seconds: float) -> Score:
         entry = found.get(ident)
         got = {(loc["path"], loc["line"]) for loc in (entry or {}).get("locations", [])}
         places_hit += len(wanted & got)
-    open_weight = [i for i in hits if i[0] in OPEN_WEIGHT] + [i for i in hits if i[0] == "hosted"]
+    # open-weight models of every source first, then the hosted ones (known by their provider)
+    open_weight = [i for i in hits if i[0] != HOSTED] + [i for i in hits if i[0] == HOSTED]
     covered = [i for i in open_weight if _known(found[i], i[0])]
     datasets_found = {d["id"].lower() for d in doc.get("datasets", [])}
     return Score(

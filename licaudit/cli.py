@@ -499,11 +499,18 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, 
 
 
 def _check_ref(value: str):
-    """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag)."""
-    from .discover.ids import classify
-    from .model import Location, ModelRef
+    """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag,
+    ``modelscope:org/name``)."""
+    from .discover.ids import classify, hub_id
+    from .model import MODELSCOPE, Location, ModelRef
     from .resolve.catalog import catalog
 
+    head, sep, rest = value.partition(":")
+    if sep and head.lower() == "modelscope":
+        ms = hub_id(rest)
+        if ms is None:
+            raise LicauditError(f"not a ModelScope model id: '{rest}' (give modelscope:org/name)")
+        return ModelRef(ms, MODELSCOPE, Location(path="(command line)"), "command line")
     found = (
         classify(value)
         or (
@@ -517,7 +524,7 @@ def _check_ref(value: str):
     )
     if found is None:
         raise LicauditError(
-            f"not a model id: '{value}' (give a Hub id like org/name, or an Ollama name:tag; scan local files with 'licaudit scan')"
+            f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag or modelscope:org/name; scan local files with 'licaudit scan')"
         )
     model_id, source = found
     return ModelRef(

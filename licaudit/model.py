@@ -21,6 +21,9 @@ from .review import Review
 
 # Sources of a model identity.
 HUGGINGFACE = "huggingface"
+# A model on ModelScope (modelscope.cn): ``org/name`` as on ModelScope, the Hub's shape but another
+# repository, never taken for the Hub model of the same name.
+MODELSCOPE = "modelscope"
 OLLAMA = "ollama"
 LOCAL = "local"
 DATASET = "huggingface-dataset"

@@ -109,6 +109,15 @@ KNOWN: list[tuple[str, str | None, tuple[str, ...] | None, str]] = [
     ("google/paligemma2-10b-mix-448", "gemma", ("image", "text"), "family"),
     ("google/shieldgemma-9b", "gemma", None, "family"),
     ("google/flan-t5-xxl", "apache-2.0", None, "card (secondary)"),
+    # --- speech: conversions and distillations of Whisper declare their own license (MIT)
+    ("Systran/faster-whisper-medium", "mit", ("audio", "text"), "family: sizes read say MIT"),
+    ("Systran/faster-whisper-large-v1", "mit", None, "family (unverified)"),
+    ("Systran/faster-distil-whisper-large-v3", "mit", None, "family (unverified)"),
+    ("distil-whisper/distil-large-v3.5", "mit", ("audio", "text"), "family (unverified)"),
+    ("openai/whisper-large-v3", "apache-2.0", None, "the Hub's Whisper: Apache, unlike the above"),
+    ("facebook/nllb-200-distilled-1.3B", "cc-by-nc-4.0", None, "family (unverified)"),
+    ("facebook/nllb-200-3.3B", "cc-by-nc-4.0", None, "card (primary)"),
+    ("pyannote/speaker-diarization-community-1", None, None, "no pyannote family pattern"),
     # --- DeepSeek
     ("deepseek-ai/deepseek-coder-6.7b-instruct", "deepseek", None, "card: deepseek-license"),
     ("deepseek-ai/deepseek-llm-67b-chat", "deepseek", None, "card (secondary)"),

@@ -325,10 +325,11 @@ spec:
       modelID: facebook/opt-125m
 """
     result = discover(write_files(tmp_path, {"m.yaml": text}))
-    assert [(r.location.line, r.id) for r in result.refs] == [(10, "facebook/opt-125m")]
-    assert [(u.location.line, u.expression, u.reason) for u in result.unresolvable] == [
-        (5, "AI-ModelScope/opt-125", "modelID: a ModelScope model id (not a Hugging Face one)")
+    assert [(r.location.line, r.id, r.source, r.evidence) for r in result.refs] == [
+        (5, "AI-ModelScope/opt-125", "modelscope", "model key modelID (a ModelScope source)"),
+        (10, "facebook/opt-125m", "huggingface", "model key modelID"),
     ]
+    assert result.unresolvable == ()
 
 
 def test_a_library_config_key_is_loader_data(tmp_path):

@@ -72,6 +72,7 @@ def test_corpus_covers_every_kind(corpus):
         ".tsx",
         ".mjs",
         ".js",
+        ".go",
         "README.md",
         "LICENSE",
         ".gguf",
@@ -80,6 +81,7 @@ def test_corpus_covers_every_kind(corpus):
         assert any(p.endswith(suffix) for p in paths), suffix
     assert {r["source"] for r in EXPECTED["refs"]} == {
         "huggingface",
+        "modelscope",
         "ollama",
         "local",
         "huggingface-dataset",

@@ -90,6 +90,9 @@ SHA = "0e9e39f249a16976918f6564b8830bc894c89659"
         ("ollama", "hf.co/bartowski/Qwen-GGUF:Q4_K_M", None,
          "pkg:generic/ollama/hf.co/bartowski/Qwen-GGUF@Q4_K_M",
          ("generic", "ollama/hf.co/bartowski", "Qwen-GGUF", "Q4_K_M")),
+        ("modelscope", "LLM-Research/Meta-Llama-3-8B", None,
+         "pkg:generic/modelscope/LLM-Research/Meta-Llama-3-8B",
+         ("generic", "modelscope/LLM-Research", "Meta-Llama-3-8B", None)),
         # a revision that is not a commit id is encoded, not pasted into the purl
         ("huggingface", "acme/m", "x y@z#w", "pkg:huggingface/acme/m@x%20y%40z%23w",
          ("huggingface", "acme", "m", "x y@z#w")),

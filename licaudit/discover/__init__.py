@@ -199,49 +199,51 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=2,
+    version=3,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=2)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=2)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=2)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"))
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=2)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=3)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=3)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=3)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=2)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=3)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=2,
+    version=3,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=2)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=3)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=2,
+    version=3,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=2,
+    version=3,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
-    extensions=("sh", "bash", "zsh", "ksh"),
+    extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=2,
+    version=3,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
+    version=2,
 )
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",))
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -34,7 +34,7 @@ from .common import (
     dataset_value,
     find_in_lines,
     location_at,
-    make_ref,
+    make_refs,
 )
 from .context import (
     Identity,
@@ -43,6 +43,7 @@ from .context import (
     named_or_mapped,
     self_evident,
     weights_file,
+    with_implied,
     with_metadata,
 )
 from .interface import FunctionScanner
@@ -72,6 +73,10 @@ TRIGGER = Trigger(
     b".onnx",
     b".tflite",
     b".nemo",
+    # packages that install model files (Tesseract's tessdata)
+    b"tesseract-ocr",
+    # programs whose model is named by their own configuration files (T-Few's -c)
+    b"pl_train",
 )
 
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
@@ -95,6 +100,15 @@ class Hit:
     evidence: str
     why: str | None = None
     offset: int = 0  # where the value starts in ``token`` (model=x: after the key)
+
+
+def _collect(hits: Iterator[Hit], into: list[Hit]) -> int:
+    """Run a reader step that yields hits and returns the next index: the hits go to ``into``."""
+    while True:
+        try:
+            into.append(next(hits))
+        except StopIteration as stop:
+            return stop.value
 
 
 def _flag_name(token: str) -> tuple[str, str | None] | None:
@@ -269,7 +283,7 @@ class _Reader:
                 ):
                     _, i = self._flag_value(i, flag)
                     continue
-                i = yield from self._flag(i, flag, arg, cmd)
+                i = _collect(self._flag(i, flag, arg, cmd), found)
                 continue
             if "=" in tok and not tok.startswith("="):
                 key = tok.split("=", 1)[0]
@@ -282,7 +296,16 @@ class _Reader:
                     )
                     i += 1
                     continue
-            arg = next((a for a in cmd.args if a.position == position and not a.flags), None)
+            arg = next(
+                (
+                    a
+                    for a in cmd.args
+                    if not a.flags
+                    and a.position is not None
+                    and (a.position == position or a.rest and position > a.position)
+                ),
+                None,
+            )
             if arg is not None:
                 pending.append((i, arg))
             position += 1
@@ -300,8 +323,28 @@ class _Reader:
             elif arg.names_model and repo_type in (None, "", "model"):
                 self.used.add(j)
                 found.extend(self._values(tok, tok, arg, cmd, words, revision=revision))
+        if cmd.default is not None and not found and repo_type in (None, "", "model"):
+            found.extend(self._default(cmd, start))
         yield from found
         return i
+
+    def _default(self, cmd: Command, start: int) -> list[Hit]:
+        """The command's own default model, when no value was given for a model (a value
+        known only at run time counts as given)."""
+        d = cmd.default
+        arg = next((a for a in cmd.args if a.names_model), None)
+        if arg is None:
+            return []
+        ident = self._ident(d.model, d.id or arg.id or cmd.id, arg, cmd)
+        if ident is None:
+            return []
+        return [
+            Hit(
+                self.tokens[start],
+                with_implied(ident, d.implies, self.ctx),
+                f"implicit: {d.origin}",
+            )
+        ]
 
     # --- flags
 
@@ -369,6 +412,11 @@ class _Reader:
         arg: Arg | None,
         cmd: Command | None,
     ) -> Iterator[Hit]:
+        if shape == "plus-list" and "+" in word:  # -c t03b.json+ia3.json+${dataset}.json
+            for part in word.split("+"):
+                if part:
+                    yield from self._flag_word(part, name, evidence, "plain", keys, arg, cmd)
+            return
         value, default_of, why = shell_value(word, self.variables)
         if value is None:
             yield Hit(word, None, evidence, why)
@@ -498,7 +546,7 @@ def refs_from_argv(
         if key in seen:
             continue
         seen.add(key)
-        refs.append(make_ref(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
+        refs.extend(make_refs(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
     return refs, unresolvable
 
 
@@ -535,19 +583,28 @@ def scan_command_text(
 
 
 def assigned(
-    key: str, raw: str, ctx: Context, *, what: str = "env", ollama: bool = False
+    key: str,
+    raw: str,
+    ctx: Context,
+    *,
+    what: str = "env",
+    ollama: bool = False,
+    within: str | None = None,
 ) -> tuple[Identity, str] | None:
     """(identity, evidence) for ``KEY=VALUE`` (an environment variable, a shell or Makefile
     variable, a ``.env`` line, a compose ``environment`` entry; with ``what="key"`` a
     configuration key): the value under a model-naming key, ``${OTHER:-default}`` defaults
     included (under ``KEY`` or ``OTHER``), or a value that says what it is wherever it is (a Hub
-    file URL)."""
+    file URL). ``within``: the section holding a configuration key (``whisper.model_size``),
+    which may name the library the key configures."""
     value, names = expand_defaults(raw.strip().strip("'\""))
     if "$" in value or "`" in value:
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
-        found = named_or_mapped(name, value, ctx, what=what, ollama=ollama, default_of=default_of)
+        found = named_or_mapped(
+            name, value, ctx, what=what, ollama=ollama, default_of=default_of, within=within
+        )
         if found is not None:
             return found
     evident = self_evident(value)
@@ -587,7 +644,7 @@ def scan_logical(
         found = assigned(key, value, ctx) if assignments else None
         if found:
             line, col = find_in_lines(lines, value, first, last)
-            refs.append(make_ref(found[0], ctx, lines, line, col, found[1], cell=cell))
+            refs.extend(make_refs(found[0], ctx, lines, line, col, found[1], cell=cell))
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
     # a KEY=VALUE word a known command reads (yolo model=...) is that command's reference
     seen = {(x.id, x.source, x.location.line) for x in r}

@@ -143,6 +143,26 @@ def make_ref(
     )
 
 
+def make_refs(
+    ident: tuple[str, str] | Identity,
+    ctx: Context,
+    lines: list[str],
+    line: int,
+    column: int,
+    evidence: str,
+    **kw,
+) -> list[ModelRef]:
+    """``make_ref``, and a reference at the same place for every model the identity implies
+    (``Identity.implies``: what a library loads along with it, another library's reading)."""
+    ref = make_ref(ident, ctx, lines, line, column, evidence, **kw)
+    if isinstance(ident, tuple) or not ident.implies:
+        return [ref]
+    cell = kw.get("cell")
+    return [ref] + [
+        make_ref(other, ctx, lines, line, column, why, cell=cell) for other, why in ident.implies
+    ]
+
+
 def find_in_lines(lines: list[str], needle: str, first: int, last: int) -> tuple[int, int]:
     """(line, column) of the first occurrence of ``needle`` in lines ``first..last`` (1-based,
     inclusive); falls back to (first, 1)."""

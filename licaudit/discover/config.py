@@ -29,10 +29,17 @@ from .common import (
     Trigger,
     line_col,
     location_at,
-    make_ref,
+    make_refs,
     norm_key,
 )
-from .context import Identity, model_value, name_role, takes_value
+from .context import (
+    Identity,
+    model_value,
+    name_role,
+    names_modelscope,
+    on_modelscope,
+    takes_value,
+)
 from .interface import FunctionScanner
 from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
 
@@ -127,7 +134,7 @@ def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]
             ollama = True
         if not isinstance(v, str) or len(v) > 200:
             continue
-        if v.lower() == "modelscope":
+        if names_modelscope(v):
             hub = "modelscope"
         role = _role(k)
         if role == "provider-key":
@@ -254,13 +261,13 @@ def decide(
         where = ".".join(p for p in ck.path if p != "[]")
         return (ident, f"model key {where} ({ck.library}){by}") if ident else None
     if scope.hub == "modelscope" and (role in MODEL_ROLES or repo_key):
-        if model_value(expanded, ctx) is not None:
-            return f"{key}: a ModelScope model id (not a Hugging Face one)"
-        return None
+        ident = on_modelscope(model_value(expanded, ctx))
+        return (ident, f"model key {key} (a ModelScope source){by}") if ident else None
     if scope.hub == "huggingface" and repo_key:
         ident = model_value(expanded, ctx)
         return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None
-    found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama)
+    within = ".".join(p for p in scope.path if p != "[]") or None
+    found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama, within=within)
     if found is not None:
         return found
     if takes_value(key) and ("${" in value or "{{" in value or value.startswith("$")):
@@ -294,7 +301,7 @@ def _emit(hits: Iterable[_Hit], ctx: Context, lines: list[str], locate) -> Found
                     Unresolvable(location_at(ctx, lines, line, col), hit.value[:200], found)
                 )
                 continue
-            refs.append(make_ref(found[0], ctx, lines, line, col, found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, line, col, found[1]))
         elif hit.kind == "command":
             value = hit.value
             if not commands.TRIGGER.search(value.encode("utf-8", "replace")):
@@ -653,7 +660,7 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
         m = _TEMPLATE_KV.match(line) if n <= len(lines) else None
         found = decide(m.group(1), m.group(3), ctx) if m else None
         if isinstance(found, tuple):
-            refs.append(make_ref(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, n, line.find(m.group(3)) + 1, found[1]))
     return refs, unresolvable
 
 
@@ -680,7 +687,7 @@ def scan_env(text: str, ctx: Context) -> Found:
         if found:
             shown = commands.expand_defaults(value)[0]
             col = line.find(shown) + 1 or line.find(value) + 1
-            refs.append(make_ref(found[0], ctx, lines, n, max(col, 1), found[1]))
+            refs.extend(make_refs(found[0], ctx, lines, n, max(col, 1), found[1]))
     return refs, []
 
 
@@ -704,8 +711,8 @@ def scan_hcl(text: str, ctx: Context) -> Found:
         if _worth_asking(key, value, _Scope()):
             found = decide(key, value, ctx)
             if isinstance(found, tuple):
-                refs.append(
-                    make_ref(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
+                refs.extend(
+                    make_refs(found[0], ctx, lines, line, lines[line - 1].find(value) + 1, found[1])
                 )
         elif _role(key) == "command-key" and commands.TRIGGER.search(value.encode()):
             r, u = commands.scan_logical(value, ctx, lines, line, line, variables)
@@ -721,8 +728,8 @@ def scan_hcl(text: str, ctx: Context) -> Found:
             if mv:
                 found = decide(m.group(1), mv.group(1), ctx)
                 if isinstance(found, tuple):
-                    refs.append(
-                        make_ref(
+                    refs.extend(
+                        make_refs(
                             found[0], ctx, lines, k + 1, lines[k].find(mv.group(1)) + 1, found[1]
                         )
                     )

@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
-from .loaders import MODEL_ROLES, Mapped, knowledge
+from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
 
 # the metadata source of a license a loader name map records for the weights it downloads
 NAME_MAP = "name-map"
@@ -46,13 +46,15 @@ class Identity:
     """What a string in context is: ``id`` and ``source`` as in ``ModelRef``; ``provider`` for a
     hosted model; ``revision`` when the value itself pins one (a Hub file URL); ``metadata``
     what the loader data says about downloaded weights (their license: ``from_map``), carried
-    to the reference (not part of the identity)."""
+    to the reference (not part of the identity); ``implies`` the models the library loads along
+    with it, each with the evidence of its own reference (``implied``)."""
 
     id: str
     source: str
     provider: str | None = None
     revision: str | None = None
     metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
+    implies: tuple[tuple[Identity, str], ...] = field(default=(), compare=False, hash=False)
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -156,6 +158,33 @@ def mapped(
     return None
 
 
+def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, str], ...]:
+    """The models a library loads along with another (loader data ``implies``), as (identity,
+    evidence) pairs: a Hub id, or a weights file the library ships, with the license the data
+    records as its metadata."""
+    out = []
+    for i in items:
+        if i.hub_id:
+            hid = hub_id(i.hub_id)
+            if hid is None:
+                continue
+            ident = Identity(hid, HUGGINGFACE)
+        else:
+            metadata = None
+            if i.license:
+                metadata = ArtifactMetadata(
+                    NAME_MAP, ctx.rel, license=i.license, organization=i.licensor
+                )
+            ident = Identity(i.file, LOCAL, metadata=metadata)
+        out.append((ident, f"implicit: {i.note}"))
+    return tuple(out)
+
+
+def with_implied(ident: Identity, items: tuple[Implied, ...], ctx: Context) -> Identity:
+    """``ident`` carrying the models ``items`` say the library loads along with it."""
+    return replace(ident, implies=ident.implies + implied(items, ctx)) if items else ident
+
+
 def with_metadata(found: tuple[Identity, ArtifactMetadata | None, str]) -> Identity:
     """The identity of a ``mapped`` / ``from_map`` / ``mapped_by_name`` answer, carrying its
     metadata to the reference."""
@@ -168,9 +197,18 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
     library gives, where the publisher hosts the weights on the Hub), else the downloaded
     weights as a local artifact named by their file, with the license the map records as the
     artifact's metadata (source ``NAME_MAP``); ``note`` says where the identity came from."""
+    found = _from_map(m, ctx)
+    if found is None or not m.implies:
+        return found
+    return with_implied(found[0], m.implies, ctx), found[1], found[2]
+
+
+def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     k = knowledge()
-    if m.hub_id:
-        hid = model_value(m.hub_id, ctx)
+    if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
+        return Identity(m.hosted_id, HOSTED, m.provider), None, ""
+    if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
+        hid = model_value(m.hub_id, ctx, bare=m.hub_id.lower() in k.legacy_hub_ids)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
     library = m.name_map.split(":", 1)[0]
     for map_id in k.libraries[library].name_maps:
@@ -182,33 +220,54 @@ def from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None
             hid = model_value(again.hub_id, ctx)
             if hid is not None and hid.source == HUGGINGFACE:
                 return hid, None, f" ({library} publishes {m.value} on the Hub)"
-    if not (m.weights or m.license):
+    if not (m.weights or m.license or m.file):
         return None
-    name = m.value
-    if m.weights and not m.weights.endswith("/") and "{" not in m.weights:
+    name = m.file or m.value
+    if not m.file and m.weights and not m.weights.endswith("/") and "{" not in m.weights:
         name = m.weights.rsplit("/", 1)[-1]
     metadata = None
     if m.license:
         metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
     where = f" ({library} weights {name}"
     where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
+    if m.note and not m.weights:
+        where = f"{where[:-1]}: {m.note})"
     return Identity(name, LOCAL), metadata, where
 
 
 def mapped_by_name(
-    name: str, value: str, ctx: Context
+    name: str, value: str, ctx: Context, *, within: str | None = None
 ) -> tuple[Identity, ArtifactMetadata | None, str] | None:
     """A value a library's name map knows, under a name that names the library
     (``SPACY_MODEL=en_core_web_sm``, ``spacy_model = "..."``) or in a shape only that library
-    uses (an Ultralytics checkpoint name): (identity, metadata, note) as ``from_map``."""
+    uses (an Ultralytics checkpoint name): (identity, metadata, note) as ``from_map``.
+    ``within``: the section or class holding the setting (``whisper:`` / ``class WhisperParams``
+    around ``model_size``), which may name the library instead."""
+    found = mapped_by_names(name, value, ctx, within=within)
+    return found[0] if found else None
+
+
+def mapped_by_names(
+    name: str,
+    value: str,
+    ctx: Context,
+    *,
+    within: str | None = None,
+    imported: frozenset[str] | None = None,
+) -> list[tuple[Identity, ArtifactMetadata | None, str]]:
+    """Every library's answer ``mapped_by_name`` could give: a setting named after a family of
+    libraries (``WHISPER_MODEL = "tiny"``: openai-whisper's ``tiny.pt``, faster-whisper's
+    ``Systran/faster-whisper-tiny``) is what each of them makes of it, unless the file imports
+    (``imported``: top-level module names) some of them: then theirs only."""
     k = knowledge()
-    norm = norm_key(name)
+    norm = norm_key(name) + "." + norm_key(within) if within else norm_key(name)
+    out: list[tuple[Identity, ArtifactMetadata | None, str]] = []
+    libs: list = []
     for lib, ref, pattern in _distinctive_maps(k):
+        if any(lib is x for x in libs):
+            continue
         if pattern is None:
-            hinted = any(
-                len(h) >= 4 and h in norm
-                for h in (norm_key(lib.name), *(norm_key(i) for i in lib.imports))
-            )
+            hinted = any(len(h) >= 4 and h in norm for h in _hints(lib))
             if not hinted:
                 continue
         elif not pattern.fullmatch(value):
@@ -217,9 +276,26 @@ def mapped_by_name(
         if m is None or m.not_a_reference:
             continue
         found = from_map(m, ctx)
-        if found is not None:
-            return found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"
-    return None
+        if found is not None and all(found[0].pair != f[0].pair for f in out):
+            out.append((found[0], found[1], f" ({lib.name} {m.name_map.split(':')[1]})"))
+            libs.append(lib)
+    if imported and len(libs) > 1:
+        mine = [
+            f
+            for f, lib in zip(out, libs, strict=True)
+            if any(i.split(".")[0] in imported for i in lib.imports)
+        ]
+        out = mine or out
+    return out
+
+
+def _hints(lib) -> tuple[str, ...]:
+    """The words that, in a setting's name, say it configures ``lib``."""
+    return (
+        norm_key(lib.name),
+        *(norm_key(i) for i in lib.imports),
+        *(norm_key(w) for w in lib.setting_words),
+    )
 
 
 _MAPS_CACHE: dict[int, list] = {}
@@ -364,6 +440,7 @@ def loader_value(
 ) -> Identity | None:
     """What a value is in a loader's model-taking place, by the place's id mode (a loader's or an
     argument's ``id`` in the loader data): ``hub`` / ``hub-bare`` (Hub ids; bare legacy names too),
+    ``modelscope`` (ModelScope ids: ``on_modelscope``),
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
     ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
@@ -374,6 +451,8 @@ def loader_value(
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare")
+    if mode == "modelscope":
+        return on_modelscope(model_value(value, ctx))
     if mode == "ollama":
         return model_value(value, ctx, ollama=True)
     if mode == "dataset":
@@ -408,6 +487,21 @@ def loader_value(
     if mode == "hosted":
         return Identity(value, HOSTED, provider)
     return None
+
+
+def names_modelscope(value: str) -> bool:
+    """The value names ModelScope as a model's source (``modelHub: {name: ModelScope}``,
+    ``WithModelHub("ModelScope")``)."""
+    return _clean(value).lower() == "modelscope"
+
+
+def on_modelscope(ident: Identity | None) -> Identity | None:
+    """What a model id is where its source says ModelScope: an ``org/name`` the Hub's rules
+    accept is that ModelScope model (the same shape, another repository); anything else
+    (an Ollama name, a hosted model, a weights file) is nothing."""
+    if ident is None or ident.source != HUGGINGFACE or "/" not in ident.id:
+        return None
+    return Identity(ident.id, MODELSCOPE, revision=ident.revision)
 
 
 def named(
@@ -479,21 +573,70 @@ def named_or_mapped(
     what: str = "key",
     ollama: bool = False,
     default_of: str | None = None,
+    within: str | None = None,
+    imported: frozenset[str] | None = None,
 ) -> tuple[Identity, str] | None:
     """``named`` (weights files included), and where the name names a library whose name map
     knows the value (``SPACY_MODEL=en_core_web_sm``, ``yolo_weights = "yolov8n.pt"``) what
     that map makes of it (``mapped_by_name``): a Hub id, or the downloaded weights with the
-    license the map records (``Identity.metadata``)."""
+    license the map records (``Identity.metadata``). ``within`` (the section or class holding
+    the setting) may name the library instead; when several libraries read the value, the
+    others' answers are ``Identity.implies`` (``mapped_by_names``)."""
+    tail = ""
+    if default_of is not None and not (what == "env" and default_of == name):
+        tail = f": the default of ${default_of}"
+    member = hinted_member(name, value, ctx)
+    if member is not None:
+        return member[0], evidence("hosted model", what, name) + member[1] + tail
     found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
     if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
         return found
-    by_map = mapped_by_name(name, value, ctx)
-    if by_map is None:
+    by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
+    if not by_maps:
         return found
-    ev = evidence("model", what, name) + by_map[2]
-    if default_of is not None and not (what == "env" and default_of == name):
-        ev += f": the default of ${default_of}"
-    return with_metadata(by_map), ev
+    (first, *others) = [
+        (with_metadata(m), evidence("model", what, name) + m[2] + tail) for m in by_maps
+    ]
+    if others:  # the other libraries' readings, reported where this one is
+        return replace(first[0], implies=first[0].implies + tuple(others)), first[1]
+    return first
+
+
+def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] | None:
+    """(identity, note) for a value that is the name of an entry of a map with hint words,
+    under a name holding one of them (``WATSONX_MODELTYPE=GRANITE_13B_CHAT_V2``: a member of
+    the SDK's model enumeration): what the map makes of it, whatever else the name says."""
+    value = _clean(value)
+    if not value or not value.replace("_", "").isalnum():
+        return None
+    norm = norm_key(name)
+    for ref, words in _hinted_maps(knowledge()):
+        if not any(w in norm for w in words):
+            continue
+        m = knowledge().map_name(ref, value)
+        if m is None or m.not_a_reference:
+            continue
+        found = from_map(m, ctx)
+        if found is not None:
+            return found[0], f" ({ref.split(':', 1)[0]} {ref.split(':', 1)[1]} {value})"
+    return None
+
+
+_HINTED_CACHE: dict[int, list] = {}
+
+
+def _hinted_maps(k) -> list:
+    """(map ref, normalised hint words) for every name map that has hint words."""
+    got = _HINTED_CACHE.get(id(k))
+    if got is None:
+        got = [
+            (f"{lib.name}:{map_id}", tuple(norm_key(w) for w in m["hint_words"]))
+            for lib in k.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("hint_words")
+        ]
+        _HINTED_CACHE[id(k)] = got
+    return got
 
 
 def evidence(kind: str, what: str, name: str) -> str:
@@ -505,11 +648,54 @@ def evidence(kind: str, what: str, name: str) -> str:
 
 
 def _names_a_provider(value: str) -> bool:
-    key = norm_key(value)
-    for p in knowledge().providers.values():
-        if key == norm_key(p.provider) or key in {norm_key(w) for w in p.key_words}:
-            return True
-    return False
+    return knowledge().provider_named(value) is not None
+
+
+_HUB_PROVIDERS = frozenset({"huggingface", "hf", "transformers"})
+
+
+@functools.lru_cache(maxsize=4096)
+def provider_kind(name: str) -> str | None:
+    """What a provider's name (a selector's value, the key of a table of model names per
+    provider: ``openai``, ``ollama``, ``azure_openai``, ``ibm``) says its model names are:
+    ``ollama``, ``hub``, or the hosted provider's key; None when ``name`` names no provider."""
+    p = name.strip().lower()
+    if not p or any(c.isspace() for c in p):
+        return None
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    if pre is not None and pre[0].kind in ("ollama", "hub"):
+        return pre[0].kind
+    if p in _HUB_PROVIDERS:
+        return "hub"
+    known = k.provider_named(p)
+    if known is not None:
+        return known.provider
+    if pre is not None and pre[0].kind in ("hosted", "depends") and pre[0].provider:
+        return pre[0].provider
+    return None
+
+
+def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
+    """A model name given with its provider's name (``ollama``, ``groq``, ``openai``, the key
+    of a table of model names per provider): an Ollama name, a Hub id, or that provider's
+    hosted model; a provider nothing knows leaves it to the value's shape."""
+    p = provider.strip().lower()
+    k = knowledge()
+    pre = k.prefix(p + "/") or k.prefix(p + ":")
+    kind = pre[0].kind if pre is not None else None
+    if kind == "ollama":
+        return model_value(value, ctx, ollama=True)
+    if kind == "hub" or p in _HUB_PROVIDERS:
+        return model_value(value, ctx, bare=True)
+    known = k.provider_named(p) or k.provider_for_name(p)
+    if known is None and (kind is None or pre[0].provider is None):
+        return model_value(value, ctx)
+    name = known.provider if known is not None else pre[0].provider
+    if never_a_model(value) or not value.strip() or " " in value.strip():
+        return None
+    h = hosted(value, name)
+    return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -542,8 +728,10 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "evidence",
+    "hinted_member",
     "hosted",
     "hub_id",
+    "implied",
     "is_decoy_name",
     "is_model_name",
     "NAME_MAP",
@@ -551,13 +739,19 @@ __all__ = [
     "loader_value",
     "mapped",
     "mapped_by_name",
+    "mapped_by_names",
     "model_value",
     "name_role",
     "named",
     "named_or_mapped",
+    "names_modelscope",
     "never_a_model",
+    "on_modelscope",
+    "provider_kind",
     "self_evident",
     "takes_value",
     "weights_file",
+    "with_implied",
     "with_metadata",
+    "with_provider",
 ]

@@ -64,7 +64,7 @@ from typing import Any
 
 from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
-from . import context
+from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .ids import ollama_id
 from .interface import FunctionScanner
@@ -142,29 +142,16 @@ def _dialect(rel: str) -> str:
     return {"ts": "ts", "mts": "ts", "cts": "ts", "tsx": "tsx"}.get(ext, "js")
 
 
-@functools.cache
+_GRAMMARS = {
+    "js": ("tree_sitter_javascript", "language"),
+    "ts": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+}
+
+
 def _grammar(dialect: str) -> tuple[Any, Any]:
     """(parser, query) of a dialect; tree-sitter and the grammar load on first use."""
-    import tree_sitter
-
-    if dialect == "js":
-        import tree_sitter_javascript as grammar
-
-        language = tree_sitter.Language(grammar.language())
-    else:
-        import tree_sitter_typescript as grammar
-
-        language = tree_sitter.Language(
-            grammar.language_tsx() if dialect == "tsx" else grammar.language_typescript()
-        )
-    patterns = []
-    for pattern in _PATTERNS:
-        try:
-            tree_sitter.Query(language, pattern)
-        except Exception:  # noqa: BLE001 - a node kind this grammar does not have
-            continue
-        patterns.append(pattern)
-    return tree_sitter.Parser(language), tree_sitter.Query(language, "\n".join(patterns))
+    return treesitter.grammar(*_GRAMMARS[dialect], _PATTERNS)
 
 
 # --- what the loader data says, indexed once ----------------------------------------------------
@@ -632,6 +619,7 @@ class _File:
         self.refs: dict[tuple, ModelRef] = {}
         self.unresolvable: list[Unresolvable] = []
         self.consumed: set[int] = set()
+        self.tables: set[int] = set()  # objects read as tables of model names per provider
         self.flows: dict[str, list[tuple[int, str | None, _Place]]] = {}
         self._scopes: dict[int, dict[str, Any]] = {}
         self._libraries: set[str] | None = None
@@ -640,10 +628,7 @@ class _File:
     # positions, references
 
     def _pos(self, node: Any, *, inside: bool = False) -> tuple[int, int]:
-        row, col = node.start_point
-        start = node.start_byte - col
-        col_chars = len(self.src[start : node.start_byte].decode("utf-8", "replace"))
-        return row + 1, col_chars + 1 + (1 if inside else 0)
+        return treesitter.position(self.src, node, inside=inside)
 
     def _emit(
         self,
@@ -1402,10 +1387,60 @@ class _File:
             or not (nc.names_model or nc.role in ("dataset", "hosted-model"))
         ):
             return
+        table = value
+        while table is not None and table.type in _WRAPPERS:
+            table = _inner(table)
+        if (
+            nc.names_model
+            and table is not None
+            and table.type == "object"
+            and self._provider_table(table, (what, name))
+        ):
+            return
         for node, steps, env in self._strings(value, ()):
             if node.id in self.consumed or not _fits(name, steps):
                 continue
             self._named(name, what, node, env)
+
+    def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
+        """A table of model names per provider under a model-naming name (``MODEL_NAMES = {
+        openai: ["gpt-4o"], ollama: ["qwen2.5:7b"] }``: most of its keys name a provider): each
+        name under a provider's key is that provider's model, under another key its shape
+        decides. True when ``obj`` is such a table (read once)."""
+        if obj is None or obj.type != "object":
+            return False
+        pairs = []
+        for pair in obj.named_children:
+            if pair.type == "pair" and pair.child_by_field_name("key") is not None:
+                key = _key_text(pair.child_by_field_name("key"))
+                if key:
+                    pairs.append((key, pair.child_by_field_name("value")))
+        kinds = [context.provider_kind(key) for key, _ in pairs]
+        providers = sum(1 for kind in kinds if kind is not None)
+        if providers < 2 or providers * 2 < len(pairs):
+            return False
+        if obj.id in self.tables:
+            return True
+        self.tables.add(obj.id)
+        for (key, value), kind in zip(pairs, kinds, strict=True):
+            for node, steps, _env in self._strings(value, ()):
+                text = _string_value(node)
+                if steps not in ((), (("item",),)) or not text or _SPACE.search(text):
+                    continue
+                if kind is not None:
+                    ident = context.with_provider(key, text, self.ctx)
+                else:
+                    ident = context.model_value(text, self.ctx)
+                if ident is None:
+                    continue
+                word = {HOSTED: "hosted model", OLLAMA: "Ollama model"}.get(ident.source, "model")
+                place = f" in {named[0]} {named[1]}"
+                if ident.source == OLLAMA or kind is None:
+                    evidence = f"{word} under key {key} of a table of models per provider{place}"
+                else:
+                    evidence = f"{word} of provider {key} in a table of models per provider{place}"
+                self._emit(ident, node, evidence)
+        return True
 
     def env_default(self, left: Any) -> None:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable
@@ -1519,15 +1554,13 @@ def _has_id(obj: Any) -> bool:
 
 
 def scan(text: str, ctx: Context) -> Found:
-    import tree_sitter
-
     parser, query = _grammar(_dialect(ctx.rel))
     f = _File(text, ctx)
     root = parser.parse(f.src).root_node
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
-    captures = tree_sitter.QueryCursor(query).captures(root)
+    captures = treesitter.captures(query, root)
     callees = _index().callee_bytes
     calls: list[Any] = []
     plain: list[Any] = []  # calls of other plain names: the file's own functions and providers

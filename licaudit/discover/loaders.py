@@ -114,10 +114,28 @@ class Arg:
     value: str = "plain"
     keys: tuple[str, ...] = ()
     note: str | None = None
+    rest: bool = False
 
     @property
     def names_model(self) -> bool:
         return self.role in MODEL_ROLES
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A model a library loads along with another (a diarization pipeline's segmentation and
+    embedding models, a document converter's table model): a Hub id, or a weights file the
+    library ships or downloads (``file``, a local artifact); ``note`` says what loads it."""
+
+    note: str
+    hub_id: str | None = None
+    file: str | None = None
+    license: str | None = None
+    licensor: str | None = None
+
+
+def _implied(d: Mapping[str, Any] | None) -> tuple[Implied, ...]:
+    return tuple(Implied(**i) for i in (d or {}).get("implies", ()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,8 @@ class Default:
     provider: str | None = None
     dtype: str | None = None
     note: str | None = None
+    implies: tuple[Implied, ...] = ()
+    in_place_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +307,10 @@ class Mapped:
     licensor: str | None = None
     not_a_reference: bool = False
     note: str | None = None
+    hosted_id: str | None = None  # a hosted API model, with its provider
+    provider: str | None = None
+    implies: tuple[Implied, ...] = ()
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -353,6 +377,7 @@ class HostedProvider:
     source: Source
     verified: bool
     note: str | None = None
+    names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
 
 
 @dataclass(frozen=True)
@@ -389,6 +414,7 @@ class Library:
     task_tables: tuple[TaskTable, ...]
     name_maps: Mapping[str, Mapping[str, Any]]
     config_keys: tuple[Mapping[str, Any], ...]
+    setting_words: tuple[str, ...] = ()
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -497,6 +523,7 @@ def _arg(d: Mapping[str, Any]) -> Arg:
         value=d.get("value", "plain"),
         keys=tuple(d.get("keys", ())),
         note=d.get("note"),
+        rest=bool(d.get("rest", False)),
     )
 
 
@@ -514,6 +541,8 @@ def _default(
         id=d.get("id"),
         provider=d.get("provider"),
         note=d.get("note"),
+        implies=_implied(d),
+        in_place_of=d.get("in_place_of"),
     )
 
 
@@ -594,6 +623,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         task_tables=tuple(tables),
         name_maps={m["id"]: m for m in doc.get("name_maps", ())},
         config_keys=tuple(doc.get("config_keys", ())),
+        setting_words=tuple(doc.get("setting_words", ())),
     )
 
 
@@ -742,9 +772,15 @@ class LoaderKnowledge:
                 source=sources[p["source"]],
                 verified=p["verified"],
                 note=p.get("note"),
+                names=tuple(p.get("names", ())),
             )
             for p in vocab.get("hosted_providers", ())
         }
+        # a provider by the whole name code calls it: its key, a name or a key word
+        self._provider_names: dict[str, HostedProvider] = {}
+        for p in self.providers.values():
+            for word in (p.provider, *p.names, *p.key_words):
+                self._provider_names.setdefault(norm_key(word), p)
         # (provider, the literal every match starts with, pattern): most values are ruled out by
         # the literal, so most patterns are never compiled
         self._provider_patterns = tuple(
@@ -950,6 +986,20 @@ class LoaderKnowledge:
             for name in m.get("keep_bare", ())
         )
 
+    @functools.cached_property
+    def _enumerations(self) -> dict[str, str]:
+        return {
+            m["members_of"]: f"{lib.name}:{map_id}"
+            for lib in self.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("members_of")
+        }
+
+    def enumeration(self, qualname: str) -> str | None:
+        """The name map (``library:id``) whose entries are the members of the enumeration
+        ``qualname`` (``ibm_watsonx_ai.foundation_models.utils.enums.ModelTypes``)."""
+        return self._enumerations.get(qualname)
+
     def map_name(self, ref: str, value: str, *, tag: str | None = None) -> Mapped | None:
         """What ``value`` means under the name map ``ref`` (``library:id``, as a loader's
         ``name_map``): a prefix map puts its prefix before a bare name, a table looks the name (and
@@ -996,6 +1046,10 @@ class LoaderKnowledge:
                 licensor=e.get("licensor"),
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
+                hosted_id=e.get("hosted_id"),
+                provider=m.get("provider"),
+                implies=_implied(e),
+                file=e["file"].format(name=value, **groups) if "file" in e else None,
             )
         return None
 
@@ -1120,6 +1174,11 @@ class LoaderKnowledge:
             if any(norm_key(w) in key for w in p.key_words):
                 return p
         return None
+
+    def provider_named(self, name: str) -> HostedProvider | None:
+        """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):
+        a provider selector's value or the key of a table of model names per provider."""
+        return self._provider_names.get(norm_key(name))
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)
@@ -1276,6 +1335,7 @@ def knowledge() -> LoaderKnowledge:
 __all__ = [
     "MODEL_ROLES",
     "Arg",
+    "Implied",
     "Command",
     "ConfigKey",
     "Default",

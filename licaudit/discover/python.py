@@ -115,7 +115,8 @@ class PythonTrigger(Trigger):
         # expression engine finds at memory speed
         imports = (
             re.compile(rb"import[ \t][^\n]*?(?:" + modules + rb")"),
-            re.compile(rb"from[ \t]+(?:" + modules + rb")"),
+            # a shorter word stands for the longer names holding it (whisper: faster_whisper)
+            re.compile(rb"from[ \t]+[a-z0-9_.]*?(?:" + modules + rb")"),
         )
         encode = lambda words: tuple(x.encode() for x in words)  # noqa: E731
         return imports, encode(w.methods), encode(w.programs), encode(w.names)
@@ -157,7 +158,9 @@ _LEAVES = frozenset(
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
-_IDENTITY_CALLS = frozenset({"str", "Path", "PurePath", "PosixPath", "fspath", "strip"})
+_IDENTITY_CALLS = frozenset(
+    {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
+)
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
 _PROVIDER_SUFFIX = "provider"
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
@@ -214,7 +217,7 @@ _At = tuple[int, int, tuple[int, ...]]
 
 
 class _Scope:
-    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name")
+    __slots__ = ("names", "parent", "is_class", "attrs", "bases", "owner", "self_name", "name")
 
     def __init__(self, parent: _Scope | None, is_class: bool = False) -> None:
         self.names: dict[str, list[tuple[object, _Scope | None, _At | None]]] = {}
@@ -224,20 +227,25 @@ class _Scope:
         self.bases: tuple[str, ...] = ()
         self.owner: _Scope | None = None  # a method's class
         self.self_name: str | None = None  # a method's first parameter
+        self.name: str | None = None  # a class's name
 
     def bind(self, name: str, value: object, where: _Scope | None, at: _At | None = None) -> None:
         self.names.setdefault(name, []).append((value, where, at))
 
 
-def _reaching(bound: list, at: _At | None) -> list:
+def _reaching(bound: list, at: _At | None, branches: dict[int, int] | None = None) -> list:
     """The bindings of a name that can reach a use at ``at`` (None: after the scope's code, as
     a function body sees a module's constants): the last one written before it, and the
     earlier ones as long as the later ones sit in a nested block (an ``if`` body) that does not
-    hold the use. A name used before any binding (in a loop) may be any of them."""
+    hold the use. A name used before any binding (in a loop) may be any of them. ``branches``
+    (block -> its ``if``): a binding in another branch of an ``if`` that holds the use (an
+    earlier ``elif``) never reaches it."""
     if len(bound) == 1:
         return bound
     if at is not None:
         before = [b for b in bound if b[2] is None or b[2][:2] < at[:2]]
+        if branches:
+            before = [b for b in before if b[2] is None or not _exclusive(b[2][2], at[2], branches)]
         if not before:
             return bound
     else:
@@ -254,6 +262,15 @@ def _reaching(bound: list, at: _At | None) -> list:
     return out
 
 
+def _exclusive(a: tuple[int, ...], b: tuple[int, ...], branches: dict[int, int]) -> bool:
+    """Blocks ``a`` and ``b`` sit in different branches of one ``if`` statement."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            owner = branches.get(x)
+            return owner is not None and owner == branches.get(y)
+    return False
+
+
 # --- the one pass --------------------------------------------------------------------------------
 
 
@@ -266,6 +283,7 @@ class _Pass:
         self.scopes = [self.module]  # every scope, for ``release``
         self.block: tuple[int, ...] = (0,)
         self.blocks = 0
+        self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
@@ -305,7 +323,7 @@ class _Pass:
                 continue
             if v.__class__ is list:
                 if f in _BLOCKS:
-                    self._block(v)
+                    self._block(v, branch_of=node if node.__class__ is ast.If else None)
                     continue
                 for x in v:
                     if isinstance(x, ast.AST) and x.__class__ not in _LEAVES:
@@ -315,10 +333,13 @@ class _Pass:
             elif isinstance(v, ast.AST) and v.__class__ not in _LEAVES:
                 self.visit(v)
 
-    def _block(self, body: list, new_scope: bool = False) -> None:
-        """A statement list: a block of its own (bindings in it may not run)."""
+    def _block(self, body: list, new_scope: bool = False, branch_of: ast.If | None = None) -> None:
+        """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
+        ``if`` whose body or else it is."""
         outer = self.block
         self.blocks += 1
+        if branch_of is not None:
+            self.branches[self.blocks] = id(branch_of)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -430,6 +451,7 @@ class _Pass:
         self._visit_all(node.keywords)
         outer.bind(node.name, _LOCAL, None)
         cs = _Scope(outer, is_class=True)
+        cs.name = node.name
         self.scopes.append(cs)
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
@@ -659,7 +681,9 @@ class _Pass:
     def _dict(self, node: ast.Dict) -> None:
         for key in node.keys:
             if _is_str(key) and (
-                self._is_named(key.value) or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
+                self._is_named(key.value)
+                or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
+                or context.provider_kind(key.value) is not None
             ):
                 self.dicts.append((node, self.scope, self.at(node)))
                 break
@@ -789,7 +813,7 @@ class _Resolver:
             if not (scope.is_class and not first):
                 bound = scope.names.get(name)
                 if bound is not None:
-                    return _reaching(bound, at if first else None)
+                    return _reaching(bound, at if first else None, self.p.branches)
             first = False
             scope = scope.parent
         return None
@@ -912,10 +936,13 @@ class _Resolver:
         if isinstance(recv, ast.Name):
             classes: list[_Scope] = []
             ctor: ast.Call | None = None
+            imported: _From | None = None
             if recv.id == scope.self_name:
                 classes = self._owner_scopes(scope)
             else:
                 bound = self.lookup(recv.id, scope)
+                if bound and len(bound) == 1 and bound[0][0].__class__ is _From:
+                    imported = bound[0][0]
                 if bound and len(bound) == 1 and bound[0][0] is _LOCAL:
                     classes = self._class_scopes(recv.id)
                 elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Call):
@@ -934,6 +961,10 @@ class _Resolver:
                 return self._bound(bound, depth, f"{recv.id}.{attr}")
             if not classes and attr in self.p.options:  # args.model: an argparse default
                 return self._bound(self.p.options[attr], depth, f"{recv.id}.{attr}")
+            if imported is not None:  # ModelTypes.GRANITE_13B_CHAT_V2
+                member = self._member(imported, attr, node)
+                if member is not None:
+                    return [member]
         elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
             return self._bound(self.p.options[attr], depth, attr)
         raise _Unresolved("attribute computed at run time")
@@ -990,6 +1021,20 @@ class _Resolver:
             return self.values(node.args[0], scope, depth + 1)
         if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
             return self.values(func.value, scope, depth + 1)
+        if (  # "mn,en".split(","): each part
+            isinstance(func, ast.Attribute)
+            and func.attr == "split"
+            and len(node.args) == 1
+            and _is_str(node.args[0])
+            and node.args[0].value
+        ):
+            sep = node.args[0].value
+            return [
+                v._replace(text=part.strip())
+                for v in self.values(func.value, scope, depth + 1)
+                for part in v.text.split(sep)
+                if part.strip()
+            ]
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
             container = self.container(func.value, scope, depth + 1)
             got = []
@@ -1036,9 +1081,30 @@ class _Resolver:
                 return name or "?", default
         return None
 
+    def _member(self, imported: _From, name: str, node: ast.AST, env: str | None = None):
+        """The value of the member ``name`` of an imported enumeration a library's name map
+        lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
+        if imported.level:
+            return None
+        ref = self.k.enumeration(f"{imported.module}.{imported.name}")
+        m = self.k.map_name(ref, name) if ref is not None else None
+        if m is None or not (m.hosted_id or m.hub_id):
+            return None
+        return _Val(m.hosted_id or m.hub_id, node, env)
+
     def _subscript(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[_Val]:
         if self.env_lookup(node, scope) is not None:
             raise _Unresolved("environment lookup")
+        if isinstance(node.value, ast.Name):  # ModelTypes[os.getenv("MODEL_TYPE", "X")]
+            bound = self.lookup(node.value.id, scope)
+            imported = bound[0][0] if bound and len(bound) == 1 else None
+            if imported.__class__ is _From and self.k.enumeration(
+                f"{imported.module}.{imported.name}"
+            ):
+                keys = self.values(node.slice, scope, depth + 1)
+                members = [self._member(imported, k.text, k.literal, k.env) for k in keys]
+                if any(members):
+                    return [m for m in members if m is not None]
         container = self.container(node.value, scope, depth + 1)
         if container is None:
             raise _Unresolved("subscript computed at run time")
@@ -1210,6 +1276,7 @@ class _Scan:
         self.unresolvable: list[Unresolvable] = []
         self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
         self.names = _callable_names(self.k)
+        self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
         self.at: _At | None = None  # where the place being read is
 
@@ -1380,6 +1447,7 @@ class _Scan:
             self._named(name, what, value, scope)
         for node, scope, at in p.dicts:
             self.at = at
+            self._provider_table(node, scope)
             self._pairs(
                 [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)],
                 scope,
@@ -1418,11 +1486,18 @@ class _Scan:
         ):
             return
         strings = self._strings(node, scope)
+        if not strings and nc.names_model and self._provider_table(node, scope, (what, name)):
+            return
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        # a class (WhisperParams) may name the library its fields configure
+        within = scope.name if scope.is_class else None
+        imported = self.imported
         for v in strings:
-            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            got = context.named_or_mapped(
+                name, v.text, self.ctx, what=what, within=within, imported=imported
+            )
             if got is None or (
                 got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
             ):
@@ -1432,6 +1507,64 @@ class _Scan:
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
             self._add(ident, evidence + via, node, v, metadata=metadata)
+
+    def _provider_table(
+        self, node: ast.expr, scope: _Scope, named: tuple[str, str] | None = None
+    ) -> bool:
+        """A table of model names per provider (``{"openai": ["gpt-4o"], "ollama":
+        ["qwen2.5:7b"], "ibm": ["meta-llama/llama-3-2-90b-vision-instruct"]}``: most of its keys
+        name a provider): each name under a provider's key is that provider's model (an Ollama
+        name, a Hub id, a hosted model); under another key its shape decides. ``named``: (what,
+        name) the table is bound to, a model-naming name; without one (a table in a call or a
+        return) only names with a model's shape count. True when ``node`` is such a table."""
+        try:
+            container = self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return False
+        if container is None or container[0] != "dict":
+            return False
+        _, items, where = container
+        keyed = [(k.value, v) for k, v in items if _is_str(k)]
+        kinds = [context.provider_kind(key) for key, _ in keyed]
+        providers = sum(1 for kind in kinds if kind is not None)
+        if providers < 2 or providers * 2 < len(keyed):
+            return False
+        for (key, value), kind in zip(keyed, kinds, strict=True):
+            entries = self._entries(value, where)
+            for v in entries:
+                if kind is not None:
+                    ident = context.with_provider(key, v.text, self.ctx)
+                else:
+                    ident = context.model_value(v.text, self.ctx)
+                if ident is None or (
+                    named is None and context.model_value(v.text, self.ctx) is None
+                ):
+                    continue
+                word = {HOSTED: "hosted model", OLLAMA: "Ollama model"}.get(ident.source, "model")
+                place = f" in {named[0]} {named[1]}" if named is not None else ""
+                if ident.source == OLLAMA or kind is None:
+                    evidence = f"{word} under key {key} of a table of models per provider{place}"
+                else:
+                    evidence = f"{word} of provider {key} in a table of models per provider{place}"
+                self._add(ident, evidence, value, v)
+        return True
+
+    def _entries(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        """The strings a table entry holds: one string, or a list's items."""
+        try:
+            container = self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return []
+        if container is None:
+            return self._strings(node, scope)
+        kind, items, where = container
+        if kind != "seq":
+            return []
+        out: list[_Val] = []
+        for n in items:
+            if not isinstance(n, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+                out.extend(self._strings(n, where))
+        return out
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings of a dict's values or a list's items a model-naming name is bound to."""
@@ -1486,30 +1619,12 @@ class _Scan:
                 self._named(key, what, value, scope)
                 continue
             for v in self._strings(value, scope):
-                ident = self._with_provider(provider, v.text)
+                ident = context.with_provider(provider, v.text, self.ctx)
                 if ident is None:
                     continue
                 kind = "hosted model" if ident.source == HOSTED else "model"
                 evidence = context.evidence(kind, what, key) + f" (provider {provider})"
                 self._add(ident, evidence, value, v)
-
-    def _with_provider(self, provider: str, value: str) -> Identity | None:
-        """A model name given with its provider's name (``ollama``, ``groq``, ``openai``)."""
-        p = provider.strip().lower()
-        pre = self.k.prefix(p + "/") or self.k.prefix(p + ":")
-        kind = pre[0].kind if pre is not None else None
-        if kind == "ollama":
-            return context.model_value(value, self.ctx, ollama=True)
-        if kind == "hub" or p in ("huggingface", "hf", "transformers"):
-            return context.model_value(value, self.ctx, bare=True)
-        known = self.k.providers.get(p) or self.k.provider_for_name(p)
-        if known is None and (kind is None or pre[0].provider is None):
-            return context.model_value(value, self.ctx)
-        name = known.provider if known is not None else pre[0].provider
-        if context.never_a_model(value) or not value.strip() or " " in value.strip():
-            return None
-        h = context.hosted(value, name)
-        return h if h is not None else Identity(value.strip(), HOSTED, name)
 
     # loaders
 
@@ -1520,6 +1635,7 @@ class _Scan:
         given: list[tuple] = []
         task = revision = repo_type = tag = provider = None
         urls: list[str] = []
+        url_envs: list[str] = []  # the environment variables the base URL is read from
         for a in ld.args:
             node = _arg_node(call, a)
             if node is None:
@@ -1537,7 +1653,10 @@ class _Scan:
                 else:
                     provider = text
             elif a.role == "base-url":
-                urls.extend(v.text for v in self._strings(node, scope))
+                for v in self._strings(node, scope):
+                    urls.append(v.text)
+                    if v.env:
+                        url_envs.append(v.env)
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
@@ -1554,10 +1673,20 @@ class _Scan:
                 provider = provider or (hosted_by.provider if hosted_by else None)
             if server is not None:
                 break
+        if server is None and provider is None:
+            # base_url=os.getenv("SILICONFLOW_ENDPOINT", ""): the variable names the provider
+            for env in url_envs:
+                named_by = self.k.provider_for_name(env)
+                if named_by is not None:
+                    provider = named_by.provider
+                    break
         how = _How(ld, provider, server, repo_type, tag, bool(urls))
         display = (_dotted(call.func) or ld.name)[-60:]
         for a, node in given:
             self._loader_arg(call, scope, ld, a, node, how, revision, display)
+        place = ld.default.in_place_of if ld.default is not None else None
+        if place is not None:  # a default that stands for one argument only
+            given = [(a, n) for a, n in given if place in a.keywords]
         if given or _splat(call):
             return consumed
         # no model given: the library's default
@@ -1589,6 +1718,7 @@ class _Scan:
         if got is None:
             return
         ident, metadata, note = got
+        ident = context.with_implied(ident, d.implies, self.ctx)
         loc = location_at(self.ctx, self.lines, call.lineno, call.col_offset + 1)
         evidence = f"implicit: {d.origin}{note}"
         self.found.append(_Found(ident, evidence, loc, d.revision, call.lineno, metadata))
@@ -1598,7 +1728,10 @@ class _Scan:
             return
         mode = a.id or ld.id
         try:
-            values = self.r.resolve(node, scope, self.at)
+            if a.value == "list" and isinstance(node, (ast.List, ast.Tuple)):
+                values = [v for e in node.elts for v in self.r.resolve(e, scope, self.at)]
+            else:
+                values = self.r.resolve(node, scope, self.at)
         except _ImportedValue as exc:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
@@ -1673,17 +1806,32 @@ class _Scan:
             note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
         if how.provider:  # the call or the client's URL names the provider
-            got = self._with_provider(how.provider, value)
+            got = context.with_provider(how.provider, value, ctx)
             return (got, None, "") if got is not None else None
         place = "prefixed" if ld.id == "prefixed" else "hosted"
+        if place == "hosted" and self._serves_open_weights(ld.provider):
+            # watsonx.ai's google/flan-ul2, meta-llama/llama-3-3-70b-instruct: its own names
+            got = context.with_provider(ld.provider, value, ctx)
+            return (got, None, "") if got is not None else None
         got = context.loader_value(value, ctx, place, provider=ld.provider)
-        if got is not None and got.source == HOSTED and place == "hosted" and not how.urls:
+        if (
+            got is not None
+            and got.source == HOSTED
+            and place == "hosted"
+            and not how.urls
+            and not self._serves_open_weights(got.provider)
+        ):
             # no base URL in sight: an open-weight name (qwen2.5:7b, org/name) is served by
-            # whatever OPENAI_BASE_URL points at, most often a local server
+            # whatever OPENAI_BASE_URL points at, most often a local server (a provider that
+            # serves open weights by their names, watsonx.ai or Together, is that provider's)
             shaped = context.model_value(value, ctx)
             if shaped is not None and shaped.source != HOSTED:
                 return shaped, None, ""
         return (got, None, "") if got is not None else None
+
+    def _serves_open_weights(self, provider: str | None) -> bool:
+        known = self.k.providers.get(provider) if provider else None
+        return known is not None and known.serves_open_weights
 
     def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
@@ -1746,7 +1894,17 @@ class _Scan:
         out: list[ModelRef] = []
         seen: set[tuple] = set()
         lines = self.lines
-        for f in self.found:
+        # the models a library loads along with one (a pipeline's sub-models) are found where
+        # that one is
+        found = [
+            *self.found,
+            *(
+                _Found(ident, evidence, f.location, None, f.literal_line, ident.metadata)
+                for f in self.found
+                for ident, evidence in f.ident.implies
+            ),
+        ]
+        for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
             if key in seen:
                 continue

@@ -193,8 +193,8 @@ def inferred_fact(rec: ModelRecord) -> Fact | None:
 
 
 def check_inferred(ctx: Context, model: AuditedModel) -> Iterator[Finding]:
-    """A license known only from the model's name (a repack or conversion of a model the catalog
-    knows): said in every report, and counted as the policy's licenses.inferred says."""
+    """A license known only from the model's name (a repack, conversion or fine-tune of a model
+    the catalog knows): said in every report, and counted as the policy's licenses.inferred says."""
     if ctx.inferred == "unknown":
         return  # license-unknown reports it
     for chain, rec in _records(ctx, model):
@@ -710,7 +710,7 @@ _HELP = {
     "license-denied": "The license is on the policy's licenses.deny list. Replace the model, or record a waiver with the reason legal approved it.",
     "license-not-allowed": "The policy has an allow list (licenses.allow, or licenses.categories.allow) and the license is not on it nor on licenses.review. Replace the model or extend the allow list after legal review.",
     "license-review": "The license is on the policy's licenses.review list: allowed after legal sign-off. Record the approval as a waiver.",
-    "license-inferred": "The license is known only from the model's name: a repack or conversion (-GGUF, -AWQ, a repacker's copy) of a model the catalog knows takes its original's terms. An info, a warning or an unknown license as the policy's licenses.inferred says (accept, review, unknown).",
+    "license-inferred": "The license is known only from the model's name: a repack or conversion (-GGUF, -AWQ, a repacker's copy) of a model the catalog knows takes its original's terms, and a fine-tune named after a catalogued base takes the base's terms (its own license is not known offline). An info, a warning or an unknown license as the policy's licenses.inferred says (accept, review, unknown).",
     "license-unknown": "No source declares a license licaudit knows for the model (or one of its base models). Find the license and pin it in the lockfile, or list it in the policy. Severity: licenses.unknown.",
     "category-denied": "The license's category is in licenses.categories.deny. Replace the model, or list the license under licenses.allow after review.",
     "category-review": "The license's category is in licenses.categories.review: its conditions need legal sign-off. Record the approval as a waiver.",

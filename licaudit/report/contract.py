@@ -111,7 +111,7 @@ class ArtifactFileEntry(TypedDict):
 
 class _ModelRequired(TypedDict):
     id: str
-    source: Literal["huggingface", "ollama", "local"]
+    source: Literal["huggingface", "modelscope", "ollama", "local"]
     purl: str | None
     revision: str | None
     direct: bool  # referenced by the repository (False: a base model reached through lineage)

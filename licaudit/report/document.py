@@ -13,7 +13,7 @@ from packageurl import PackageURL
 
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import HUGGINGFACE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
+from ..model import HUGGINGFACE, MODELSCOPE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
 from .contract import (
     DatasetEntry,
     FactEntry,
@@ -32,7 +32,8 @@ SCHEMA_VERSION = "1"
 def purl(source: str, model_id: str, revision: str | None) -> str | None:
     """The model's Package URL (``packageurl`` builds it, so every part is encoded as the purl
     spec says): ``pkg:huggingface/ORG/NAME@REVISION`` for the Hub, ``pkg:generic/ollama/NAME@TAG``
-    for an Ollama tag; ``None`` for a local artifact."""
+    for an Ollama tag, ``pkg:generic/modelscope/ORG/NAME@REVISION`` for a ModelScope model (the
+    purl spec has no ModelScope type); ``None`` for a local artifact."""
     if source == HUGGINGFACE:
         org, _, name = model_id.rpartition("/")
         return PackageURL("huggingface", org or None, name, revision or None).to_string()
@@ -41,6 +42,10 @@ def purl(source: str, model_id: str, revision: str | None) -> str | None:
         user, _, name = path.rpartition("/")  # ollama.com/USER/NAME, or a bare library NAME
         namespace = "ollama/" + user if user else "ollama"
         return PackageURL("generic", namespace, name, tag or "latest").to_string()
+    if source == MODELSCOPE:
+        org, _, name = model_id.rpartition("/")
+        namespace = "modelscope/" + org if org else "modelscope"
+        return PackageURL("generic", namespace, name, revision or None).to_string()
     return None
 
 

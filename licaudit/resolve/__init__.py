@@ -5,7 +5,7 @@ per ancestor reached through ``base_model`` lineage, each fact with its provenan
 
 A ``Resolver`` asks a list of ``Source``s (``interface``) about each model, in order; the first
 answer wins. ``default_sources`` is the built-in chain: the lockfile's pins (used as is), local
-artifact metadata, Ollama library tags, the Hugging Face Hub (online only, cached on disk) and
+artifact metadata, Ollama library tags, ModelScope copies of Hub models, the Hugging Face Hub (online only, cached on disk) and
 the built-in catalog. When the Hub and the catalog disagree the Hub wins and the record's
 ``notes`` say so; a model no source knows has ``license: None`` and ``unresolved`` says why.
 
@@ -30,7 +30,7 @@ from .hub import HubClient, HubSource, offline_from_env
 from .interface import Query, Source
 from .lineage import MAX_DEPTH
 from .lockfile import Pins, unpinned_ids
-from .sources import CatalogSource, LocalSource, LockfileSource, OllamaSource
+from .sources import CatalogSource, LocalSource, LockfileSource, ModelScopeSource, OllamaSource
 
 MAX_WORKERS = 8
 
@@ -202,12 +202,12 @@ def default_sources(
     keep: Pins | None = None,
 ) -> list[Source]:
     """The built-in chain, in the order it is asked: lockfile (when ``pins``), local artifact,
-    Ollama, Hub (when ``hub``: online; ``refresh`` bypasses its disk cache; a pin of ``keep``
+    Ollama, ModelScope, Hub (when ``hub``: online; ``refresh`` bypasses its disk cache; a pin of ``keep``
     stands while the Hub has no answer as good), catalog."""
     sources: list[Source] = []
     if pins is not None:
         sources.append(LockfileSource(pins, cat))
-    sources += [LocalSource(cat), OllamaSource(cat)]
+    sources += [LocalSource(cat), OllamaSource(cat), ModelScopeSource(cat)]
     if hub is not None:
         sources.append(HubSource(hub, cat, refresh=refresh, keep=keep))
     sources.append(CatalogSource(cat))

@@ -44,6 +44,94 @@ def _name_key(name: str) -> str:
     return key[: -len("-hf")] if key.endswith("-hf") else key
 
 
+def _names_a_family(pattern: str) -> bool:
+    """An ``org/name*`` pattern whose name part says something (not ``org/*``)."""
+    return len(pattern.partition("/")[2].replace("*", "").replace("?", "")) >= 3
+
+
+# how ``Catalog.infer`` calls a model named after the base model it was trained from, and one
+# whose whole name is another model's (another organization's copy, or a fine-tune kept its name)
+FINETUNE = "fine-tune"
+NAMESAKE = "copy or fine-tune"
+# a name's words: runs of letters or of digits (``Qwen2.5-3B`` and ``qwen-2.5-3b`` are both
+# qwen 2 5 3 b), with where each starts and ends in the name
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+# a base model's name vouches for a fine-tune only when it states a size, which the fine-tune's
+# name must then spell too: a number of parameters (``7B``, ``1.7B``, ``360M``, ``8x7B``) or a
+# size word (``flan-t5-base``, ``bge-small-en-v1.5``, ``whisper-large-v3``). A name without one
+# (``bloom``, ``gpt2``, ``DeepSeek-R1``) is as often the method or the family a fine-tune imitates
+# (``mini-deepseek-r1``, trained from another base) as its base.
+_SIZE_WORDS = frozenset(
+    ("nano", "micro", "tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "xxxl")
+)
+_SIZE_UNITS = frozenset(("b", "m"))
+
+
+def _words(name: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of ``name``, case folded."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(name.lower())]
+
+
+class _Words:
+    """A name's words (``_words``), and the same joined by single spaces, to be searched for a
+    base name's words at the speed of ``str.find``; ``index`` maps the offset in ``joined`` of
+    the space before each word to the word's index."""
+
+    def __init__(self, name: str):
+        self.items = _words(name)
+        self.index: dict[int, int] = {}
+        parts, at = [], 0
+        for i, (w, _, _) in enumerate(self.items):
+            self.index[at] = i
+            parts.append(w)
+            at += len(w) + 1
+        self.joined = " " + " ".join(parts) + " "
+
+
+def _states_size(words: tuple[str, ...]) -> bool:
+    """Does a name (its words) state a size: a size word, or a number of parameters?"""
+    return any(
+        w in _SIZE_WORDS or (w in _SIZE_UNITS and i > 0 and words[i - 1].isdigit())
+        for i, w in enumerate(words)
+    )
+
+
+def _version_at(words: list[tuple[str, int, int]], j: int) -> bool:
+    """Does a version (``v3``, ``v0.2``: a ``v`` joined to a number) start at word ``j``?"""
+    return (
+        j + 1 < len(words)
+        and words[j][0] == "v"
+        and words[j + 1][0].isdigit()
+        and words[j][2] == words[j + 1][1]
+    )
+
+
+def _span(name: str, words: _Words, base: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the lower-case ``name`` spells the base model name whose words are ``base``, at word
+    boundaries (its first such place), else None. Separators may differ (``llama-3-1-8b`` spells
+    ``Llama-3.1-8B``), but a match never starts or ends inside a word (``t5-small`` in
+    ``mt5-small``, ``gemma-2b`` in ``xgemma-2b`` or ``gemma-2b1``) and never stops short of a
+    longer version or size (``whisper-large-v3`` in ``whisper-large-v3.5``, ``whisper-large`` in
+    ``whisper-large-v3``, ``qwen2.5-3b`` in ``qwen2.5-32b``). ``words`` are the name's words."""
+    n, k = len(words.items), len(base)
+    needle = " " + " ".join(base) + " "
+    at = words.joined.find(needle)
+    while at >= 0:
+        i = words.index[at]
+        at = words.joined.find(needle, at + 1)
+        start, end = words.items[i][1], words.items[i + k - 1][2]
+        if (start > 0 and name[start - 1].isalnum()) or (end < len(name) and name[end].isalnum()):
+            continue  # starts or ends inside a word
+        if i + k < n and base[-1].isdigit() and words.items[i + k][0].isdigit():
+            continue  # a number goes on: the 3 of 3.5 or 3-5
+        if _version_at(words.items, i + k):
+            continue  # another version follows: whisper-large, then -v3
+        if i > 0 and base[0].isdigit() and words.items[i - 1][0].isdigit():
+            continue
+        return start, end
+    return None
+
+
 _GLOB_SPECIAL = re.compile(r"[*?\[]")
 
 
@@ -96,6 +184,18 @@ class CatalogPublisher:
 
 
 @dataclass(frozen=True)
+class CatalogModelScopeOrg:
+    """A ModelScope organization whose models are copies of Hub models under the same name."""
+
+    org: str
+    relation: str  # publisher (the Hub publisher's own organization) | mirror
+    hub_orgs: tuple[str, ...]  # the Hub organizations it copies; empty: any the catalog knows
+    source: str
+    verified: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class CatalogProvider:
     """A hosted API provider: who serves a hosted model, and from which country."""
 
@@ -116,6 +216,7 @@ class Catalog:
         self.conversions: list[dict[str, Any]] = []  # name suffixes of repacks and conversions
         self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
         self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
+        self.modelscope: dict[str, CatalogModelScopeOrg] = {}  # ModelScope org (lower case)
         self.digests: list[str] = []  # SHA-256 of each layer's files (``files_digest``)
         self._add(docs)
 
@@ -182,6 +283,17 @@ class Catalog:
                     "conversion", c["suffix"].lower(), f"conversion suffix '{c['suffix']}'", fname
                 )
                 self.conversions.append(c)
+            for ms in doc.get("modelscope", []):
+                org = ms["org"]
+                claim("modelscope", org.lower(), f"ModelScope organization '{org}'", fname)
+                self.modelscope[org.lower()] = CatalogModelScopeOrg(
+                    org=org,
+                    relation=ms["relation"],
+                    hub_orgs=tuple(ms.get("hub_orgs", ())),
+                    source=ms["source"],
+                    verified=ms.get("verified"),
+                    note=ms.get("note"),
+                )
             for h in doc.get("providers", []):
                 prov = CatalogProvider(
                     name=h["name"],
@@ -202,6 +314,7 @@ class Catalog:
         self._globs = [(_literal_head(e.key.lower()), e.key.lower(), e) for e in self.patterns]
         self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
         self._by_name: dict[str, list[CatalogModel]] | None = None
+        self._by_words: dict[str, dict[tuple[str, ...], list[CatalogModel]]] | None = None
 
     @staticmethod
     def _read(folder: Path, label: str = "") -> tuple[list[tuple[str, dict[str, Any]]], str]:
@@ -292,41 +405,121 @@ class Catalog:
             self._by_name = index
         return self._by_name
 
+    def _bases(self) -> dict[str, dict[tuple[str, ...], list[CatalogModel]]]:
+        """The names of exact entries as words (``_words``), by their first word, for fine-tunes
+        named after their base; only names that state a size (``_states_size``)."""
+        if self._by_words is None:
+            index: dict[str, dict[tuple[str, ...], list[CatalogModel]]] = {}
+            for key, entries in self._names().items():
+                words = tuple(w for w, _, _ in _words(key))
+                if _states_size(words):
+                    index.setdefault(words[0], {}).setdefault(words, []).extend(entries)
+            self._by_words = index
+        return self._by_words
+
+    def named_base(self, model_id: str, name: str | None = None) -> tuple[CatalogModel, str] | None:
+        """(the catalog entry of the base model whose name the model's name contains, how:
+        ``FINETUNE``, or ``NAMESAKE`` when the names are the same), else None
+        (``philschmid/flan-t5-base-samsum`` -> ``google/flan-t5-base``). Matching is
+        strict (``_span``: word boundaries, sizes and versions agree); a name inside a longer one
+        that also matches gives way to it (``flan-t5-base`` over ``t5-base``); two different
+        names, or entries of one name that disagree on the license or name none, give no answer."""
+        name = (name if name is not None else model_id.partition("/")[2]).lower()
+        words = _Words(name)
+        found: list[tuple[int, int, tuple[str, ...], list[CatalogModel]]] = []
+        for first in sorted({w for w, _, _ in words.items}):
+            for base, entries in self._bases().get(first, {}).items():
+                span = _span(name, words, base)
+                if span is not None:
+                    found.append((*span, base, entries))
+        outer = [
+            f for f in found if not any(g is not f and g[0] <= f[0] and f[1] <= g[1] for g in found)
+        ]
+        if len({f[2] for f in outer}) != 1:
+            return None  # nothing, or two different models named
+        entries = [e for e in outer[0][3] if e.key.lower() != model_id.lower()]  # not itself
+        licenses = {e.license for e in entries}
+        if len(licenses) != 1 or None in licenses:
+            return None  # none left, or no license to infer, or no agreement
+        whole = outer[0][:2] == (0, len(name))
+        return entries[0], NAMESAKE if whole else FINETUNE
+
     def infer(self, model_id: str) -> tuple[str | None, CatalogModel, str] | None:
-        """(upstream id, its catalog entry, how) for a repack or conversion the catalog does not
-        list, from its name alone: a name with a conversion suffix (``-GGUF``, ``-AWQ``,
+        """(upstream id, its catalog entry, how) for a model the catalog does not list, from its
+        name alone. A repack or conversion: a name with a conversion suffix (``-GGUF``, ``-AWQ``,
         ``-bnb-4bit`` ...), or any model of a repacker (``unsloth/``, ``Xenova/`` ...), whose
         name without the suffixes is a model the catalog knows (upstream: its id) or falls in a
-        family pattern (upstream None: the family's terms, no model id is made up). None when
-        nothing fits, or when the candidates disagree on the license (no guess)."""
+        family pattern (upstream None: the family's terms, no model id is made up). Else a
+        fine-tune named after its base: a name that contains the name of a model the catalog
+        lists (``named_base``), whose terms bind it as a derivative. None when nothing fits, or
+        when the candidates disagree on the license (no guess)."""
         org, sep, name = model_id.partition("/")
         if not sep or not name:
             return None
         base, stripped = self.stripped_name(name)
         pub = self.publisher(org)
         repacker = pub is not None and pub.role == "repacker"
-        if not (stripped or repacker):
+        if stripped or repacker:
+            how = "conversion" if stripped else "copy by a repacker"
+            found = [
+                e
+                for e in self._names().get(_name_key(base), ())
+                if e.key.lower() != model_id.lower()
+            ]
+            if found:
+                if len({e.license for e in found}) > 1:
+                    return None
+                return found[0].key, found[0], how
+            for head, pattern, entry in self._globs:
+                if not _names_a_family(entry.key):
+                    continue  # an organization-wide pattern says nothing about a name
+                candidate = f"{entry.key.partition('/')[0]}/{base}".lower()
+                if (
+                    candidate != model_id.lower()
+                    and candidate.startswith(head)
+                    and fnmatch.fnmatchcase(candidate, pattern)
+                ):
+                    return None, entry, how
+        named = self.named_base(model_id, base)
+        return (named[0].key, *named) if named is not None else None
+
+    def modelscope_copy(
+        self, model_id: str
+    ) -> tuple[str | None, CatalogModel, str, CatalogModelScopeOrg] | None:
+        """(upstream Hub id, its entry, how, the organization) for a model of a ModelScope
+        organization that copies Hub models under their names (``LLM-Research/Meta-Llama-3-8B``
+        is ``meta-llama/Meta-Llama-3-8B``): the same name under one of the Hub organizations it
+        copies (a model the catalog lists, a conversion of one as ``infer`` finds it, or a family
+        pattern: upstream None), or, for a mirror of any publisher, a model of that name the
+        catalog lists. None when nothing fits or the candidates disagree on the license."""
+        org, sep, name = model_id.partition("/")
+        ms = self.modelscope.get(org.lower()) if sep and name else None
+        if ms is None:
             return None
-        how = "conversion" if stripped else "copy by a repacker"
-        found = [
-            e for e in self._names().get(_name_key(base), ()) if e.key.lower() != model_id.lower()
-        ]
-        if found:
-            if len({e.license for e in found}) > 1:
-                return None
-            return found[0].key, found[0], how
-        for head, pattern, entry in self._globs:
-            p_org, _, p_name = entry.key.partition("/")
-            if len(p_name.replace("*", "").replace("?", "")) < 3:
-                continue  # an organization-wide pattern says nothing about a name
-            candidate = f"{p_org}/{base}".lower()
-            if (
-                candidate != model_id.lower()
-                and candidate.startswith(head)
-                and fnmatch.fnmatchcase(candidate, pattern)
-            ):
-                return None, entry, how
-        return None
+        found: list[tuple[str | None, CatalogModel, str]] = []
+        if ms.hub_orgs:
+            for hub_org in ms.hub_orgs:
+                candidate = f"{hub_org}/{name}"
+                entry = self.models.get(candidate.lower())
+                inferred = self.infer(candidate) if entry is None else None
+                if entry is not None:
+                    found.append((entry.key, entry, "copy"))
+                elif inferred is not None and inferred[2] not in (FINETUNE, NAMESAKE):
+                    found.append(
+                        inferred
+                    )  # a conversion; a namesake of another org's model is not one of the copied orgs
+                else:
+                    entry = self.model(candidate)
+                    if entry is not None and entry.is_pattern and _names_a_family(entry.key):
+                        found.append((None, entry, "copy"))
+        else:
+            base, stripped = self.stripped_name(name)
+            how = "conversion" if stripped else "copy"
+            found = [(e.key, e, how) for e in self._names().get(_name_key(base), ())]
+        if not found or len({f[1].license for f in found}) > 1:
+            return None
+        upstream, entry, how = found[0]
+        return upstream, entry, how, ms
 
     # --- hosted API providers
 

@@ -1,5 +1,6 @@
 """The offline sources, in the order the resolver asks them (see ``interface``): the lockfile's
-pins, local artifacts, Ollama library tags, the built-in catalog. The Hub's source is in
+pins, local artifacts, Ollama library tags, ModelScope copies of Hub models, the built-in
+catalog. The Hub's source is in
 ``hub``; it comes between Ollama and the catalog.
 
 Each source answers only the models it knows (a pin, a local reference, an Ollama tag) and None
@@ -11,8 +12,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..cards import CARD, ArtifactMetadata
-from ..model import HUGGINGFACE, INFERRED, LOCAL, OLLAMA, Fact, ModelRecord, ModelRef, Publisher
-from .catalog import Catalog, CatalogModel
+from ..model import (
+    HUGGINGFACE,
+    INFERRED,
+    LOCAL,
+    MODELSCOPE,
+    OLLAMA,
+    Fact,
+    ModelRecord,
+    ModelRef,
+    Publisher,
+)
+from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogModel
 from .interface import Query, Source
 from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -63,6 +74,21 @@ class OllamaSource(Source):
 
     def lookup(self, query: Query) -> ModelRecord | None:
         return from_ollama(query.id, self.cat) if query.source == OLLAMA else None
+
+
+class ModelScopeSource(Source):
+    """A ModelScope model, through the catalog's table of ModelScope organizations that copy Hub
+    models under their names: the upstream's terms, inferred from the name. Every ModelScope
+    model is answered here (never by the Hub or the catalog's Hub entries: the id is not a Hub
+    id), unresolved when the table does not lead to a model the catalog knows."""
+
+    name = "modelscope"
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        return from_modelscope(query.id, self.cat) if query.source == MODELSCOPE else None
 
 
 class CatalogSource(Source):
@@ -132,18 +158,72 @@ def _no_license(entry: CatalogModel) -> str:
     return f"the catalog lists no license ({entry.detail}){note}"
 
 
+def from_modelscope(model_id: str, cat: Catalog) -> ModelRecord:
+    """A ModelScope model: the Hub model it copies (``Catalog.modelscope_copy``) is its base
+    model, whose license it has, inferred from the name; unresolved otherwise."""
+    copy = cat.modelscope_copy(model_id)
+    if copy is None:
+        return ModelRecord(
+            id=model_id,
+            source=MODELSCOPE,
+            unresolved=(
+                "a ModelScope model the built-in catalog does not know as a copy of a Hub model "
+                "(pin it in the lockfile with its license)"
+            ),
+        )
+    upstream, entry, how, org = copy
+    provenance: dict[str, Fact] = {}
+    publisher = catalog_publisher(cat, (upstream or entry.key).split("/")[0], provenance)
+    kind = "model of its publisher" if org.relation == "publisher" else "copy"
+    if how == "conversion":
+        kind += " of a conversion"
+    where = f"catalog ModelScope organization {org.org}, {org.verified or 'unverified'}"
+    return _inferred(
+        model_id,
+        (upstream, entry, f"ModelScope {kind}"),
+        publisher,
+        provenance,
+        source=MODELSCOPE,
+        where=where,
+        relation="quantized" if how == "conversion" else "mirror",
+    )
+
+
+# how a model named after another one derives from it (``Catalog.infer``'s how)
+_RELATION = {
+    "conversion": "quantized",
+    "copy by a repacker": "mirror",
+    FINETUNE: "finetune",
+    NAMESAKE: "finetune",  # a copy or a fine-tune: a derivative either way, bound alike
+}
+
+
 def _inferred(
     model_id: str,
     inferred: tuple[str | None, CatalogModel, str],
     publisher: Publisher,
     provenance: dict[str, Fact],
+    *,
+    source: str = HUGGINGFACE,
+    where: str | None = None,
+    relation: str | None = None,
 ) -> ModelRecord:
-    """A repack or conversion the catalog does not list, with its original's terms: the original
-    is its base model (so the original's license binds it through lineage too) and every fact
-    says it was inferred from the name."""
+    """A model the catalog does not list, with the terms of the model its name shows it derives
+    from: the original of a repack or conversion, the base of a fine-tune named after it, or (a
+    ``source`` copy of a Hub model: ``where`` says what says so) the Hub model it copies. That
+    model is its base model (so its license binds it through lineage too) and every fact says it
+    was inferred from the name; of a fine-tune it also says that its own license is not known."""
     upstream, entry, how = inferred
     of = upstream or f"a model of the family {entry.key}"
-    fact = Fact(INFERRED, f"inferred from the name: a {how} of {of} ({entry.detail})")
+    if how in (FINETUNE, NAMESAKE):
+        what = (
+            f"a {how} of {of}, whose terms bind it as a derivative; its own license is not "
+            "known offline"
+        )
+    else:
+        what = f"a {how} of {of}"
+    said = f"{where}; {entry.detail}" if where else entry.detail
+    fact = Fact(INFERRED, f"inferred from the name: {what} ({said})")
     provenance["license"] = fact
     if upstream:
         provenance["base_models"] = fact
@@ -151,12 +231,10 @@ def _inferred(
         provenance["modalities"] = fact
     return ModelRecord(
         id=model_id,
-        source=HUGGINGFACE,
+        source=source,
         license=license_id(entry.license),
         base_models=(upstream,) if upstream else (),
-        base_model_relation=("quantized" if how == "conversion" else "mirror")
-        if upstream
-        else None,
+        base_model_relation=(relation or _RELATION[how]) if upstream else None,
         publisher=publisher,
         modalities=entry.modalities,
         provenance=provenance,
