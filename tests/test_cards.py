@@ -10,6 +10,7 @@ import pytest
 from licaudit.cards import ArtifactError, ArtifactMetadata, front_matter
 from licaudit.discover import discover
 from licaudit.model import LOCAL
+from licaudit.resolve.records import license_fields
 
 CARD = (
     "\ufeff---\n"
@@ -62,9 +63,12 @@ def test_both_stages_read_a_card_the_same_way(tmp_path):
     assert ref.metadata == ArtifactMetadata(
         source="card",
         path="m/README.md",
-        license="mit OR apache-2.0",
+        license="mit AND apache-2.0",
         base_models=("acme/base",),
         eu_disallowed=True,
     )
+    # a list is every license at once, as the Hub card's is read (never a choice: that would
+    # let the policy pick the more permissive one)
+    assert license_fields(["mit", "apache-2.0"]) == license_fields(ref.metadata.license)
     with pytest.raises(dataclasses.FrozenInstanceError):
         ref.metadata.license = "apache-2.0"  # type: ignore[misc]

@@ -146,12 +146,38 @@ func f() {
 	c.Model = "username/model-name"
 	c.Model = "some/model"
 	c.Image = "vllm/vllm-openai"
+	fixtures := []Model{{URL: "hf://test-repo/test-model"}, {URL: "ollama://test-repo/test-model"}}
+	other := Model{URL: "hf://some-repo/some-model", Adapter: "hf://test-user/model-name"}
+	real := Model{URL: "hf://acme/go-hf-uri"}
+	pull := "ollama://gemma2:2b?pull=false"
+	pvc := "pvc://my-pvc/path?model=qwen2:0.5b&pull=true"
+	other := "https://example.com/search?q=acme/go-query-value"
 }
 """
     assert found(tmp_path, text) == [
         ("qwen2:0.5b", OLLAMA, 8),
         ("acme/go-url", HUGGINGFACE, 9),
+        ("acme/go-hf-uri", HUGGINGFACE, 17),
+        ("gemma2:2b", OLLAMA, 18),
+        ("qwen2:0.5b", OLLAMA, 19),
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "hf://test-repo/test-model",
+        "hf://test-org/test-model",
+        "hf://some-repo/some-model",
+        "hf://test-user/model-name",
+        "ollama://test-repo/test-model",
+        "https://huggingface.co/test-repo/test-model/resolve/main/model.gguf",
+    ],
+)
+def test_a_uri_around_a_placeholder_is_a_placeholder(value):
+    from licaudit.discover.context import self_evident
+
+    assert self_evident(value) is None
 
 
 def test_modelscope_from_a_sibling_field_or_the_builder_chain(tmp_path):
@@ -216,3 +242,21 @@ def test_the_go_parser_loads_only_when_a_go_file_is_scanned(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "org/m"
+
+
+def test_a_deep_builder_chain_costs_linear_time(tmp_path):
+    """Each call of a chain is looked at once (walking up a deep tree would cost its depth
+    squared: thousands of chained setters would never finish)."""
+    chain = '.WithModel("acme/go-deep")' * 4000
+    write_files(tmp_path, {"x.go": f'package x\nvar m = b{chain}.WithModelHub("ModelScope")\n'})
+    code = (
+        "from pathlib import Path\n"
+        "from licaudit.discover import discover\n"
+        f"refs = discover(Path({str(tmp_path)!r})).refs\n"
+        "print(len(refs), {(r.id, r.source) for r in refs})\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "4000 {('acme/go-deep', 'modelscope')}"

@@ -394,7 +394,7 @@ def card_metadata(front: dict[str, Any], path: str) -> ArtifactMetadata:
 
     lic = front.get("license")
     if isinstance(lic, list):
-        lic = " OR ".join(str(x) for x in lic if x)
+        lic = " AND ".join(str(x) for x in lic if x)
     base = front.get("base_model")
     if isinstance(base, str):
         base = [base]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..model import ModelRef, Unresolvable
 from .common import (
+    WEIGHTS_WORDS,
     Context,
     Found,
     Trigger,
@@ -62,17 +63,7 @@ TRIGGER = Trigger(
     b"dataset",
     b"lora",
     b"adapter",
-    # weights files (the vocabulary's weight_extensions) and the names that hold them
-    b"checkpoint",
-    b"weights",
-    b".pt",
-    b".ckpt",
-    b".safetensors",
-    b".gguf",
-    b".ggml",
-    b".onnx",
-    b".tflite",
-    b".nemo",
+    *WEIGHTS_WORDS,
     # packages that install model files (Tesseract's tessdata)
     b"tesseract-ocr",
     # programs whose model is named by their own configuration files (T-Few's -c)

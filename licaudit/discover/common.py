@@ -75,6 +75,21 @@ class Trigger:
         return False
 
 
+# weights files (the vocabulary's weight_extensions; a test keeps them in step) and the names
+# that hold them: prefilter literals of the command-line and configuration-file scanners
+WEIGHTS_WORDS = (
+    b"checkpoint",
+    b"weights",
+    b".pt",
+    b".ckpt",
+    b".safetensors",
+    b".gguf",
+    b".ggml",
+    b".onnx",
+    b".tflite",
+    b".nemo",
+)
+
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 

@@ -24,6 +24,7 @@ from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_
 from ..model import ModelRef, Unresolvable
 from . import commands
 from .common import (
+    WEIGHTS_WORDS,
     Context,
     Found,
     Trigger,
@@ -63,17 +64,7 @@ TRIGGER = Trigger(
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
-    # weights files (the vocabulary's weight_extensions) and the names that hold them
-    b"checkpoint",
-    b"weights",
-    b".pt",
-    b".ckpt",
-    b".safetensors",
-    b".gguf",
-    b".ggml",
-    b".onnx",
-    b".tflite",
-    b".nemo",
+    *WEIGHTS_WORDS,
 )
 
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")

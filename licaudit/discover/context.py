@@ -108,10 +108,39 @@ def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, 
     revision), an ``ollama://name:tag`` or ``hf://org/name`` URI. A page of the Hub
     (``https://huggingface.co/org/x``, ``.../blob/main/README.md``) is a link, not a download:
     it counts only in a model-taking place (``model_value``)."""
+    found = _self_evident(_clean(value), downloads_only)
+    if found is not None and _placeholder_id(found[0].id):
+        return None  # hf://test-repo/test-model: a URI around a stand-in is still a stand-in
+    return found
+
+
+def uri_parameters(value: str, ctx: Context) -> list[tuple[Identity, str]]:
+    """(identity, evidence) for each query parameter of a URI whose name says model
+    (``pvc://my-pvc?model=qwen2:0.5b``): ``named`` with the parameter's name."""
     value = _clean(value)
+    if "://" not in value or "?" not in value or len(value) > 2048:
+        return []
+    out = []
+    for pair in value.split("?", 1)[1].split("#", 1)[0].split("&"):
+        key, sep, item = pair.partition("=")
+        if sep and item and takes_value(key):
+            found = named(key, item, ctx, what="URI parameter")
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _placeholder_id(rid: str) -> bool:
+    """An id (or an Ollama name without its tag) whose shape is never a model's."""
+    return never_a_model(rid) or (":" in rid and never_a_model(rid.rsplit(":", 1)[0]))
+
+
+def _self_evident(value: str, downloads_only: bool) -> tuple[Identity, str] | None:
     if len(value) > 2048 or any(c.isspace() for c in value):
         return None
     low = value.lower()
+    if low.startswith(("hf://", "ollama://")):  # the URI's options are not its name
+        value = value.split("?", 1)[0].split("#", 1)[0]
     if low.startswith("hf://"):
         return _hf_uri(value[len("hf://") :])
     found = hub_url(value, downloads_only=downloads_only)
@@ -749,6 +778,7 @@ __all__ = [
     "on_modelscope",
     "provider_kind",
     "self_evident",
+    "uri_parameters",
     "takes_value",
     "weights_file",
     "with_implied",

@@ -41,16 +41,17 @@ from .javascript import NAME_WORDS
 TRIGGER = Trigger(*NAME_WORDS, b"ollama://", b"hf://", b"huggingface.co")
 
 _PATTERNS = (
-    "(keyed_element key: (literal_element) @key)",
+    "(literal_value (keyed_element)) @fields",
     "(const_spec) @spec",
     "(var_spec) @spec",
-    "(short_var_declaration left: (expression_list) @assign)",
-    "(assignment_statement left: (expression_list) @assign)",
-    "(call_expression function: (selector_expression field: (field_identifier) @call))",
-    "(call_expression function: (identifier) @call)",
+    "(short_var_declaration) @assign",
+    "(assignment_statement) @assign",
+    "(call_expression function: [(selector_expression) (identifier)]) @call",
     "(composite_literal type: [(slice_type) (array_type)] body: (literal_value) @list)",
     "[(interpreted_string_literal) (raw_string_literal)] @string",
 )
+# Every site is reached from a node the query returns, walking down: a node's parent costs a walk
+# from the root in tree-sitter, so a deep builder chain walked upwards would cost its depth squared.
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _SETTER_VERBS = ("With", "Set", "Use")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
@@ -168,9 +169,11 @@ class _File:
                 self.constants.setdefault(_text(name), item)
             self.named(_text(name), item, what)
 
-    def assign(self, left: Any) -> None:
-        right = left.parent.child_by_field_name("right")
-        targets, values = left.named_children, right.named_children if right is not None else []
+    def assign(self, statement: Any) -> None:
+        left = statement.child_by_field_name("left")
+        right = statement.child_by_field_name("right")
+        targets = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
         if len(targets) != len(values):
             return
         for target, value in zip(targets, values, strict=True):
@@ -181,27 +184,53 @@ class _File:
                 if field is not None:
                     self.named(_text(field), value, "attribute")
 
-    def keyed(self, key: Any) -> None:
-        element = key.parent
-        inner = _unwrap(key)
-        if inner is None:
-            return
-        name = string_value(inner) if inner.type in _STRINGS else _text(inner)
-        if not name or not _NAME_WORDS.search(name.encode()):
-            return
-        siblings = element.parent.named_children if element.parent is not None else []
-        modelscope = any(
-            context.names_modelscope(string_value(_unwrap(s.child_by_field_name("value"))) or "")
-            for s in siblings
-            if s.type == "keyed_element" and s is not element
-        )
-        self.named(name, element.child_by_field_name("value"), "field", modelscope=modelscope)
+    def fields(self, body: Any) -> None:
+        """The keyed fields of one struct or map literal; a sibling naming ModelScope makes
+        their ids ModelScope models."""
+        elements = [e for e in body.named_children if e.type == "keyed_element"]
+        named = []
+        says_modelscope = []
+        for element in elements:
+            value = element.child_by_field_name("value")
+            says_modelscope.append(context.names_modelscope(string_value(_unwrap(value)) or ""))
+            inner = _unwrap(element.child_by_field_name("key"))
+            if inner is None:
+                continue
+            name = string_value(inner) if inner.type in _STRINGS else _text(inner)
+            if name and _NAME_WORDS.search(name.encode()):
+                named.append((len(says_modelscope) - 1, name, value))
+        for i, name, value in named:
+            modelscope = any(says for j, says in enumerate(says_modelscope) if j != i)
+            self.named(name, value, "field", modelscope=modelscope)
 
-    def call(self, callee: Any) -> None:
-        call = callee.parent if callee.type == "identifier" else callee.parent.parent
+    def calls(self, calls: list[Any]) -> None:
+        """Setters, builders and env helpers; a builder chain (``a.X(...).Y(...)``) is walked
+        once, from its outermost call, for whether one of its calls names ModelScope."""
+        inner = set()
+        for call in calls:
+            operand = _receiver_call(call)
+            if operand is not None:
+                inner.add(operand.id)
+        modelscope: dict[int, bool] = {}
+        for call in calls:
+            if call.id in inner:
+                continue
+            chain = []
+            node = call
+            while node is not None:
+                chain.append(node)
+                node = _receiver_call(node)
+            says = any(_names_modelscope_in(c) for c in chain)
+            modelscope.update((c.id, says) for c in chain)
+        for call in calls:
+            self.call(call, modelscope.get(call.id, False))
+
+    def call(self, call: Any, modelscope: bool) -> None:
+        fn = call.child_by_field_name("function")
+        callee = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
         args = call.child_by_field_name("arguments")
         kids = [_unwrap(a) for a in args.named_children] if args is not None else []
-        if not kids:
+        if callee is None or not kids:
             return
         name = _text(callee)
         if "env" in name.lower() and len(kids) >= 2:
@@ -211,7 +240,6 @@ class _File:
             return
         field = setter_field(name)
         if field is not None and _NAME_WORDS.search(field.encode()):
-            modelscope = _chain_says_modelscope(call)
             self.named(field, kids[0], f"setter {name} of the field", modelscope=modelscope)
 
     def listed(self, body: Any) -> None:
@@ -236,6 +264,8 @@ class _File:
         found = context.self_evident(text) if text else None
         if found is not None and found[0].source != "huggingface-dataset":
             self._emit(found[0], node, found[1])
+        for ident, evidence in context.uri_parameters(text, self.ctx) if text else ():
+            self._emit(ident, node, evidence)
 
     def result(self) -> Found:
         refs = sorted(
@@ -245,30 +275,22 @@ class _File:
         return refs, self.unresolvable
 
 
-def _chain_says_modelscope(call: Any) -> bool:
-    """Whether a call of the builder chain ``call`` belongs to names ModelScope
-    (``.ModelSourceWithModelHub("ModelScope")`` before or after it)."""
-    top = call
-    while (
-        top.parent is not None
-        and top.parent.type == "selector_expression"
-        and top.parent.parent is not None
-        and top.parent.parent.type == "call_expression"
-    ):
-        top = top.parent.parent
-    node = top
-    while node is not None and node.type == "call_expression":
-        args = node.child_by_field_name("arguments")
-        for a in args.named_children if args is not None else ():
-            if context.names_modelscope(string_value(_unwrap(a)) or ""):
-                return True
-        fn = node.child_by_field_name("function")
-        node = (
-            fn.child_by_field_name("operand")
-            if fn is not None and fn.type == "selector_expression"
-            else None
-        )
-    return False
+def _receiver_call(call: Any) -> Any:
+    """The call a method is called on (``a.X()`` of ``a.X().Y()``), or None."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    return operand if operand is not None and operand.type == "call_expression" else None
+
+
+def _names_modelscope_in(call: Any) -> bool:
+    """Whether a string argument of ``call`` names ModelScope (``WithModelHub("ModelScope")``)."""
+    args = call.child_by_field_name("arguments")
+    return any(
+        context.names_modelscope(string_value(_unwrap(a)) or "")
+        for a in (args.named_children if args is not None else ())
+    )
 
 
 def scan(text: str, ctx: Context) -> Found:
@@ -280,10 +302,9 @@ def scan(text: str, ctx: Context) -> Found:
         f.spec(node)  # constants first: the other sites may use them by name
     for node in got.get("assign", ()):
         f.assign(node)
-    for node in got.get("key", ()):
-        f.keyed(node)
-    for node in got.get("call", ()):
-        f.call(node)
+    for node in got.get("fields", ()):
+        f.fields(node)
+    f.calls(got.get("call", []))
     for node in got.get("list", ()):
         f.listed(node)
     for node in got.get("string", ()):
