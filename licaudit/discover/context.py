@@ -608,13 +608,16 @@ def named_or_mapped(
     default_of: str | None = None,
     within: str | None = None,
     imported: frozenset[str] | None = None,
+    provider_within: str | None = None,
 ) -> tuple[Identity, str] | None:
     """``named`` (weights files included), and where the name names a library whose name map
     knows the value (``SPACY_MODEL=en_core_web_sm``, ``yolo_weights = "yolov8n.pt"``) what
     that map makes of it (``mapped_by_name``): a Hub id, or the downloaded weights with the
     license the map records (``Identity.metadata``). ``within`` (the section or class holding
     the setting) may name the library instead; when several libraries read the value, the
-    others' answers are ``Identity.implies`` (``mapped_by_names``)."""
+    others' answers are ``Identity.implies`` (``mapped_by_names``). ``provider_within`` (the
+    class or file holding the setting) may name the hosted provider of a model name with no
+    shape of its own (``hosted_within``)."""
     tail = ""
     if default_of is not None and not (what == "env" and default_of == name):
         tail = f": the default of ${default_of}"
@@ -626,6 +629,11 @@ def named_or_mapped(
         return found
     by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
     if not by_maps:
+        if found is None and provider_within:
+            ident = hosted_within(value, provider_within)
+            if ident is not None:
+                word = f" (in {provider_within}: {ident.provider})"
+                return ident, evidence("hosted model", what, name) + word + tail
         return found
     (first, *others) = [
         (with_metadata(m), evidence("model", what, name) + m[2] + tail) for m in by_maps
@@ -633,6 +641,27 @@ def named_or_mapped(
     if others:  # the other libraries' readings, reported where this one is
         return replace(first[0], implies=first[0].implies + tuple(others)), first[1]
     return first
+
+
+# a model name with nothing but its provider to say what it is: letters, digits and . _ -
+# (solar-pro, embedding-query, gemma-7b-it), with a digit or a hyphen (not a plain word: auto)
+_PLAIN_MODEL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]*", re.A)
+
+
+def hosted_within(value: str, within: str) -> Identity | None:
+    """A model name written in a class or file whose name names a hosted provider (``class
+    UpstageGenerator: MODELS = ["solar-pro"]``, ``VoyageAIEmbedder``, ``groq_models.py``): that
+    provider's hosted model, where nothing else (a Hub id, an Ollama tag, a path) says what
+    it is."""
+    value = _clean(value)
+    if (
+        not _PLAIN_MODEL_NAME.fullmatch(value)
+        or not any(c.isdigit() or c == "-" for c in value)
+        or never_a_model(value)
+    ):
+        return None
+    provider = knowledge().provider_for_name(within)
+    return Identity(value, HOSTED, provider.provider) if provider is not None else None
 
 
 def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] | None:
@@ -763,6 +792,7 @@ __all__ = [
     "evidence",
     "hinted_member",
     "hosted",
+    "hosted_within",
     "hub_id",
     "implied",
     "is_decoy_name",

@@ -28,6 +28,7 @@ import ast
 import contextlib
 import functools
 import itertools
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -295,6 +296,8 @@ class _Pass:
         self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
         self.keyworded: set[int] = set()  # calls with a keyword worth reading
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
+        self.function: str | None = None  # the function whose body is being visited
+        self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
@@ -383,9 +386,9 @@ class _Pass:
                 fs.owner, fs.self_name = outer, positional[0].arg
         else:
             fs.owner, fs.self_name = outer.owner, outer.self_name
-        self.scope = fs
+        self.scope, function, self.function = fs, self.function, node.name
         self._block(node.body, new_scope=True)
-        self.scope = outer
+        self.scope, self.function = outer, function
 
     def _parameters(self, args: ast.arguments, outer: _Scope) -> _Scope:
         fs = _Scope(outer)
@@ -455,9 +458,9 @@ class _Pass:
         self.scopes.append(cs)
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
-        self.scope = cs
+        self.scope, function, self.function = cs, self.function, None
         self._block(node.body, new_scope=True)
-        self.scope = outer
+        self.scope, self.function = outer, function
 
     # imports
 
@@ -616,6 +619,16 @@ class _Pass:
 
     # places
 
+    def _return(self, node: ast.Return) -> None:
+        """``def get_models(): return ["org/a", "org/b"]``: what a model-naming function returns
+        (an offline fallback list, a default) names its models."""
+        if node.value is None:
+            return
+        self.visit(node.value)
+        name = self.function
+        if name and self._is_named(name):
+            self.named.append((name, "returned by", node.value, self.scope, self.at(node.value)))
+
     def _call(self, node: ast.Call) -> None:
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
@@ -644,9 +657,21 @@ class _Pass:
             if name and self._is_named(name):
                 value = node.args[-1]
                 self.named.append((name, "entry", value, self.scope, self.at(value)))
+        if (  # config.get("Model", {"value": "org/x"}): the default of a model-naming key
+            last == "get"
+            and len(node.args) > 1
+            and _is_str(node.args[0])
+            and id(node) not in self.arguments  # an argument: read as the callee reads it
+            and not _is_env_call(func, last)
+            and self._is_named(node.args[0].value)
+        ):
+            value = node.args[1]
+            self.named.append((node.args[0].value, "key", value, self.scope, self.at(value)))
         decl = self.declared.get(last) if last else None
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
+        self.arguments.update(id(a) for a in node.args)
+        self.arguments.update(id(kw.value) for kw in node.keywords)
         self.visit(func)
         self._visit_all(node.args)
         for kw in node.keywords:
@@ -715,6 +740,7 @@ _DISPATCH = {
     ast.Dict: _Pass._dict,
     ast.Attribute: _Pass._attribute,
     ast.Compare: _Pass._compare,
+    ast.Return: _Pass._return,
 }
 
 
@@ -1279,6 +1305,11 @@ class _Scan:
         self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
         self.at: _At | None = None  # where the place being read is
+        # the loader that reads a setting by its key, in a class (or the module): (class name,
+        # normalised key) -> (loader, id mode, how it reads it, display name)
+        self.fed: dict[tuple[str | None, str], tuple] = {}
+        # the file's name (groq_generator), the context of its module-level settings
+        self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
 
     # which loader
 
@@ -1488,15 +1519,29 @@ class _Scan:
         strings = self._strings(node, scope)
         if not strings and nc.names_model and self._provider_table(node, scope, (what, name)):
             return
+        if not strings and nc.names_model and node.__class__ is ast.Call:
+            strings = self._widget_values(node, scope)
+            via = via or " (a widget's value)"
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
-        # a class (WhisperParams) may name the library its fields configure
+        # a class (WhisperParams) may name the library its fields configure; the class or else
+        # the file holding the setting (UpstageGenerator, groq_models.py) the hosted provider
         within = scope.name if scope.is_class else None
+        provider_within = _enclosing_class(scope) or self.stem
         imported = self.imported
+        fed = self.fed.get((_enclosing_class(scope), norm_key(name)))
         for v in strings:
+            if fed is not None and self._fed(name, what, node, v, fed):
+                continue
             got = context.named_or_mapped(
-                name, v.text, self.ctx, what=what, within=within, imported=imported
+                name,
+                v.text,
+                self.ctx,
+                what=what,
+                within=within,
+                imported=imported,
+                provider_within=provider_within,
             )
             if got is None or (
                 got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
@@ -1564,6 +1609,56 @@ class _Scan:
         for n in items:
             if not isinstance(n, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
                 out.extend(self._strings(n, where))
+        return out
+
+    def _fed(self, name: str, what: str, node: ast.expr, v: _Val, fed: tuple) -> bool:
+        """A value under a key a loader of the same class reads (``SentenceTransformer(config.get(
+        "Model").value)``): what that loader makes of it (its name map: a bare ``all-MiniLM-L6-v2`` is
+        ``sentence-transformers/all-MiniLM-L6-v2``); False when the loader makes nothing of it."""
+        ld, mode, how, display = fed
+        got = self._identify(v.text, mode, ld, how)
+        if got is None:
+            return False
+        ident, metadata, note = got
+        kind = "hosted model" if ident.source == HOSTED else "model"
+        evidence = f"{context.evidence(kind, what, name)} (read by {display}()){note}"
+        self._add(ident, evidence, node, v, metadata=metadata)
+        return True
+
+    def _looked_up_key(self, node: ast.expr, scope: _Scope, depth: int = 0) -> str | None:
+        """The key ``node`` reads a setting by (``config.get("Model").value``, ``cfg["model"]``,
+        through a variable bound to one)."""
+        if depth > 4:
+            return None
+        if node.__class__ is ast.Name:
+            bound = self.r.lookup(node.id, scope, self.at)
+            if bound and len(bound) == 1 and isinstance(bound[0][0], ast.expr):
+                return self._looked_up_key(bound[0][0], bound[0][1] or scope, depth + 1)
+            return None
+        if node.__class__ is ast.Attribute and node.attr in self.k.widget_keywords:
+            node = node.value  # a widget setting's .value
+        if (
+            node.__class__ is ast.Call
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+            and _is_str(node.args[0])
+        ):
+            return node.args[0].value
+        if node.__class__ is ast.Subscript and _is_str(node.slice):
+            return node.slice.value
+        return None
+
+    def _widget_values(self, call: ast.Call, scope: _Scope) -> list[_Val]:
+        """The strings a configuration or UI widget's value-carrying keywords hold
+        (``InputConfig(type="dropdown", value="org/x", values=[...])``, ``gr.Dropdown(choices=[...])``:
+        the vocabulary's ``widget_keywords``)."""
+        out: list[_Val] = []
+        for kw in call.keywords:
+            if kw.arg in self.k.widget_keywords:
+                out.extend(
+                    self._strings(kw.value, scope) or self._container_values(kw.value, scope)
+                )
         return out
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
@@ -1740,6 +1835,12 @@ class _Scan:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
         except _Unresolved as exc:
+            key = self._looked_up_key(node, scope)
+            if key is not None:  # the values the file writes under that key are what it reads
+                name_map = _map_ref(ld.library, a.name_map or ld.name_map)
+                fed_how = how._replace(name_map=name_map, mode=mode)
+                where = (_enclosing_class(scope), norm_key(key))
+                self.fed.setdefault(where, (ld, mode, fed_how, display))
             if not exc.quiet:
                 self._unresolvable(node, f"model id of {display}(): {exc.reason}")
             return
@@ -2012,6 +2113,15 @@ def _only(ident: Identity | None, *sources: str):
 def _revision_of(value: str) -> str | None:
     m = _REVISION.match(value.strip())
     return m.group(2) if m else None
+
+
+def _enclosing_class(scope: _Scope) -> str | None:
+    """The name of the class ``scope`` is (or is a method of, at any depth)."""
+    while scope is not None:
+        if scope.is_class:
+            return scope.name
+        scope = scope.parent
+    return None
 
 
 def _within(inner: ast.AST, outer: ast.AST) -> bool:
