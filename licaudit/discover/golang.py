@@ -35,6 +35,7 @@ from typing import Any
 from ..model import ModelRef, Unresolvable
 from . import commands, context, treesitter
 from .common import Context, Found, Trigger, make_ref, norm_key
+from .ids import could_be_id
 from .interface import FunctionScanner
 from .javascript import NAME_WORDS
 
@@ -55,7 +56,6 @@ _PATTERNS = (
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _SETTER_VERBS = ("With", "Set", "Use")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
-_SPACE = re.compile(r"\s")
 _NAME_WORDS = re.compile(b"|".join(re.escape(w) for w in NAME_WORDS), re.IGNORECASE)
 
 
@@ -140,7 +140,7 @@ class _File:
         plural = norm_key(name).endswith("s")
         for lit, via in self._strings(value, plural):
             text = string_value(lit)
-            if not text or len(text) > 200 or _SPACE.search(text):
+            if not could_be_id(text):
                 continue
             found = context.named(name, text, self.ctx, what=what)
             if found is None:

@@ -138,6 +138,12 @@ def looks_like_path(value: str) -> bool:
     return value.startswith(("/", "./", "../", "~", ".\\")) or "\\" in value or value in (".", "..")
 
 
+def could_be_id(value: str) -> bool:
+    """A string that can be a model id at all: not empty, at most 200 characters, no white
+    space (a sentence, a prompt or a log line never is one)."""
+    return bool(value) and len(value) <= 200 and not any(c.isspace() for c in value)
+
+
 def classify(
     value: str, *, ollama: bool = False, bare: bool = False, prefixed_only: bool = False
 ) -> tuple[str, str] | None:
@@ -149,7 +155,7 @@ def classify(
     LiteLLM-style prefixes (``ollama/...``, ``huggingface/...``) are understood everywhere.
     """
     value = value.strip()
-    if not value or len(value) > 200 or any(c.isspace() for c in value):
+    if not could_be_id(value):
         return None
     lowered = value.lower()
     if lowered.startswith(

@@ -66,7 +66,7 @@ from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
-from .ids import ollama_id
+from .ids import could_be_id, ollama_id
 from .interface import FunctionScanner
 from .loaders import Arg, Default, Loader, knowledge
 from .suppress import suppress
@@ -1458,7 +1458,7 @@ class _File:
 
     def _named(self, name: str, what: str, node: Any, env: str | None) -> None:
         text = _string_value(node)
-        if not text or len(text) > 200 or _SPACE.search(text):
+        if not could_be_id(text):
             return
         found = context.named(name, text, self.ctx, what=what)
         if found is None:
