@@ -327,28 +327,38 @@ def _hints(lib) -> tuple[str, ...]:
     )
 
 
-_MAPS_CACHE: dict[int, list] = {}
+def _per_knowledge(build):
+    """``build(knowledge)`` computed once per loader knowledge object (the object is kept with
+    its answer, so its id is never reused for another)."""
+    cache: dict[int, tuple[object, list]] = {}
+
+    @functools.wraps(build)
+    def get(k) -> list:
+        got = cache.get(id(k))
+        if got is None or got[0] is not k:
+            got = cache[id(k)] = (k, build(k))
+        return got[1]
+
+    return get
 
 
+@_per_knowledge
 def _distinctive_maps(k) -> list:
     """(library, map ref, pattern) for every name map: pattern None for a map only a name that
     names the library reads; a compiled pattern for an entry shape no other library uses
     (literal letters in it: ``yolov8[nsmlx]...``, not ``[a-z0-9_]+``)."""
-    got = _MAPS_CACHE.get(id(k))
-    if got is None:
-        got = []
-        for lib in k.libraries.values():
-            if lib.ecosystem not in ("python", "cli"):
-                continue
-            for map_id, m in lib.name_maps.items():
-                ref = f"{lib.name}:{map_id}"
-                got.append((lib, ref, None))
-                for e in m.get("entries", ()):
-                    pattern = e.get("pattern")
-                    if pattern and not e.get("not_a_reference") and _distinctive(pattern):
-                        flags = re.I if m.get("case_insensitive") else 0
-                        got.append((lib, ref, re.compile(pattern, flags)))
-        _MAPS_CACHE[id(k)] = got
+    got = []
+    for lib in k.libraries.values():
+        if lib.ecosystem not in ("python", "cli"):
+            continue
+        for map_id, m in lib.name_maps.items():
+            ref = f"{lib.name}:{map_id}"
+            got.append((lib, ref, None))
+            for e in m.get("entries", ()):
+                pattern = e.get("pattern")
+                if pattern and not e.get("not_a_reference") and _distinctive(pattern):
+                    flags = re.I if m.get("case_insensitive") else 0
+                    got.append((lib, ref, re.compile(pattern, flags)))
     return got
 
 
@@ -684,21 +694,15 @@ def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] |
     return None
 
 
-_HINTED_CACHE: dict[int, list] = {}
-
-
+@_per_knowledge
 def _hinted_maps(k) -> list:
     """(map ref, normalised hint words) for every name map that has hint words."""
-    got = _HINTED_CACHE.get(id(k))
-    if got is None:
-        got = [
-            (f"{lib.name}:{map_id}", tuple(norm_key(w) for w in m["hint_words"]))
-            for lib in k.libraries.values()
-            for map_id, m in lib.name_maps.items()
-            if m.get("hint_words")
-        ]
-        _HINTED_CACHE[id(k)] = got
-    return got
+    return [
+        (f"{lib.name}:{map_id}", tuple(norm_key(w) for w in m["hint_words"]))
+        for lib in k.libraries.values()
+        for map_id, m in lib.name_maps.items()
+        if m.get("hint_words")
+    ]
 
 
 def evidence(kind: str, what: str, name: str) -> str:
