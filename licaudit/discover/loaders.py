@@ -990,10 +990,13 @@ class LoaderKnowledge:
     @functools.cached_property
     def _enumerations(self) -> dict[str, str]:
         return {
-            m["members_of"]: f"{lib.name}:{map_id}"
+            qualname: f"{lib.name}:{map_id}"
             for lib in self.libraries.values()
             for map_id, m in lib.name_maps.items()
             if m.get("members_of")
+            for qualname in (
+                [m["members_of"]] if isinstance(m["members_of"], str) else m["members_of"]
+            )
         }
 
     def enumeration(self, qualname: str) -> str | None:

@@ -987,12 +987,18 @@ class _Resolver:
                 return self._bound(bound, depth, f"{recv.id}.{attr}")
             if not classes and attr in self.p.options:  # args.model: an argparse default
                 return self._bound(self.p.options[attr], depth, f"{recv.id}.{attr}")
-            if imported is not None:  # ModelTypes.GRANITE_13B_CHAT_V2
-                member = self._member(imported, attr, node)
+            if imported is not None and not imported.level:  # ModelTypes.GRANITE_13B_CHAT_V2
+                member = self._member(f"{imported.module}.{imported.name}", attr, node)
                 if member is not None:
                     return [member]
         elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
             return self._bound(self.p.options[attr], depth, attr)
+        elif isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name):
+            bound = self.lookup(recv.value.id, scope)  # aai.SpeechModel.best (import ... as aai)
+            if bound and len(bound) == 1 and bound[0][0].__class__ is _Module:
+                member = self._member(f"{bound[0][0].name}.{recv.attr}", attr, node)
+                if member is not None:
+                    return [member]
         raise _Unresolved("attribute computed at run time")
 
     def _joined(self, node: ast.JoinedStr, scope: _Scope, depth: int) -> list[_Val]:
@@ -1107,12 +1113,10 @@ class _Resolver:
                 return name or "?", default
         return None
 
-    def _member(self, imported: _From, name: str, node: ast.AST, env: str | None = None):
-        """The value of the member ``name`` of an imported enumeration a library's name map
-        lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
-        if imported.level:
-            return None
-        ref = self.k.enumeration(f"{imported.module}.{imported.name}")
+    def _member(self, enum: str, name: str, node: ast.AST, env: str | None = None):
+        """The value of the member ``name`` of the enumeration ``enum`` (its qualified name) a
+        library's name map lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
+        ref = self.k.enumeration(enum)
         m = self.k.map_name(ref, name) if ref is not None else None
         if m is None or not (m.hosted_id or m.hub_id):
             return None
@@ -1124,11 +1128,10 @@ class _Resolver:
         if isinstance(node.value, ast.Name):  # ModelTypes[os.getenv("MODEL_TYPE", "X")]
             bound = self.lookup(node.value.id, scope)
             imported = bound[0][0] if bound and len(bound) == 1 else None
-            if imported.__class__ is _From and self.k.enumeration(
-                f"{imported.module}.{imported.name}"
-            ):
+            enum = f"{imported.module}.{imported.name}" if imported.__class__ is _From else None
+            if enum and not imported.level and self.k.enumeration(enum):
                 keys = self.values(node.slice, scope, depth + 1)
-                members = [self._member(imported, k.text, k.literal, k.env) for k in keys]
+                members = [self._member(enum, k.text, k.literal, k.env) for k in keys]
                 if any(members):
                     return [m for m in members if m is not None]
         container = self.container(node.value, scope, depth + 1)
