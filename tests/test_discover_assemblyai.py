@@ -75,3 +75,9 @@ def quality():
     # a house enumeration with the same members, an unknown member, a config without a speech
     # model, a value computed at run time, another library's config, another SDK enumeration
     assert refs(tmp_path, {"reader.py": src}) == []
+
+
+def test_assemblyai_has_a_contracting_entity():
+    from licaudit.resolve.catalog import provider
+
+    assert provider("assemblyai") == ("AssemblyAI, Inc.", "US")
