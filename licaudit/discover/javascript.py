@@ -114,11 +114,9 @@ _ENV_PREFIXES = (b"process.env", b"import.meta.env", b"Bun.env", b"Deno.env.get"
 # model-naming word before the value is looked at); a pattern whose node kind a dialect lacks is
 # left out of that dialect's query
 _PATTERNS = (
-    "(call_expression function: (identifier) @fn)",
-    "(call_expression function: (member_expression property: (property_identifier) @method))",
-    "(call_expression function: (call_expression) @curried)",
-    "(call_expression function: (import) @dynamic)",
-    "(new_expression constructor: (_) @new)",
+    "(call_expression) @call",
+    "(new_expression constructor: (_)) @new",
+    "(variable_declarator value: (_)) @declarator",
     "(variable_declarator name: (identifier) @name)",
     "(pair key: [(property_identifier) (string)] @name)",
     "(assignment_expression left: (identifier) @name)",
@@ -132,8 +130,13 @@ _PATTERNS = (
     "(enum_assignment name: [(property_identifier) (string)] @name)",
     "(required_parameter pattern: (identifier) @name value: (_))",
     "(optional_parameter pattern: (identifier) @name value: (_))",
-    "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)] @env)",
+    "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)]) @env",
 )
+# Every call, ``new`` and environment default is reached from the node the query returns, walking
+# down, and the variable a call's value is held in from its declarator: a node's parent costs a
+# walk from the root in tree-sitter, so walking up from each call of a deep chain (``a.b().c()``
+# thousands of times) would cost its depth squared. A name is resolved walking down from the root
+# to its use (``treesitter.ancestors``), once per use.
 _NAME_WORDS = re.compile(b"|".join(re.escape(w) for w in NAME_WORDS), re.IGNORECASE)
 
 
@@ -379,6 +382,7 @@ _DEFAULT_OPS = frozenset({"??", "||"})
 _ID_KEYS = frozenset({"id", "value"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
 _MAX_DEPTH = 8
+_LONG = 240  # bytes: a receiver or callee written longer is not copied whole for each call
 _SPACE = re.compile(r"\s")
 
 
@@ -438,18 +442,21 @@ def _env_name(node: Any) -> str | None:
     return None
 
 
-def _function_name(fn: Any) -> str | None:
-    """How callers name a function: its declaration, the variable or property holding it, or
-    ``this.name`` for a method."""
+def _holder(parents: list[Any]) -> Any:
+    """The first of a node's enclosing nodes (innermost first) that is no wrapper, or None."""
+    return next((p for p in parents if p.type not in _WRAPPERS), None)
+
+
+def _function_name(fn: Any, parents: list[Any]) -> str | None:
+    """How callers name a function (``parents``: the nodes enclosing it, innermost first): its
+    declaration, the variable or property holding it, or ``this.name`` for a method."""
     if fn.type in ("function_declaration", "generator_function_declaration"):
         name = fn.child_by_field_name("name")
         return _text(name) if name is not None else None
     if fn.type == "method_definition":
         name = fn.child_by_field_name("name")
         return "this." + _text(name) if name is not None else None
-    parent = fn.parent
-    while parent is not None and parent.type in _WRAPPERS:
-        parent = parent.parent
+    parent = _holder(parents)
     if parent is not None and parent.type == "variable_declarator":
         name = parent.child_by_field_name("name")
         if name is not None and name.type == "identifier":
@@ -578,11 +585,10 @@ def _exported_values(
     try:
         text = raw.decode("utf-8", "replace")
         f = _File(text, Context(root=Path(root), rel=rel))
-        tree = _grammar(_dialect(rel))[0].parse(f.src)
-        for node in tree.root_node.named_children:
+        for node in f.root.named_children:
             if node.type == "import_statement":
                 f.import_statement(node)
-        value = _declarations(tree.root_node).get(name)
+        value = _declarations(f.root).get(name)
         if value is None:
             return ()
         out = []
@@ -613,6 +619,8 @@ class _File:
     def __init__(self, text: str, ctx: Context) -> None:
         self.ctx = ctx
         self.src = text.encode("utf-8")
+        self.root = _grammar(_dialect(ctx.rel))[0].parse(self.src).root_node
+        self.declarators: dict[int, Any] = {}  # node id of a declared value -> its declarator
         self.lines = text.split("\n")
         self.imports: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
         self.modules: list[tuple[str, str | None, str]] = []  # (package, version, module) imported
@@ -717,10 +725,8 @@ class _File:
         if not spec:
             return True
         module = self._add_module(spec)[2]
-        parent = call.parent
-        while parent is not None and parent.type in _WRAPPERS:
-            parent = parent.parent
-        if parent is None or parent.type != "variable_declarator":
+        parent = self.declarators.get(call.id)
+        if parent is None:
             return True
         name = parent.child_by_field_name("name")
         if name is None:
@@ -753,6 +759,18 @@ class _File:
 
     # scopes and bindings
 
+    def declared(self, declarator: Any) -> None:
+        """A variable declarator: the value it holds (through wrappers) is known by its id."""
+        value = declarator.child_by_field_name("value")
+        while value is not None and value.type in _WRAPPERS:
+            value = _inner(value)
+        if value is not None:
+            self.declarators[value.id] = declarator
+
+    def parents(self, node: Any) -> list[Any]:
+        """The nodes enclosing ``node``, innermost first."""
+        return treesitter.ancestors(self.root, node)
+
     def _scope(self, node: Any) -> dict[str, Any]:
         got = self._scopes.get(node.id)
         if got is None:
@@ -763,8 +781,7 @@ class _File:
         """What ``name`` at ``use`` is bound to: ``("value", node)``, ``("param", (fn, index, key,
         default))``, ``("loop", iterable)``, ``("import", (module, imported))`` or
         ``("unknown", None)``."""
-        node = use.parent
-        while node is not None:
+        for node in self.parents(use):
             t = node.type
             if t in _FUNCTIONS:
                 found = _param_binding(node, name)
@@ -778,7 +795,6 @@ class _File:
                 decls = self._scope(node)
                 if name in decls:
                     return ("value", decls[name]) if decls[name] is not None else ("unknown", None)
-            node = node.parent
         if name in self.imports:
             return "import", self.imports[name]
         return "unknown", None
@@ -819,9 +835,7 @@ class _File:
             return None
         name = _text(prop)
         if obj.type == "this":
-            cls = node.parent
-            while cls is not None and cls.type != "class_body":
-                cls = cls.parent
+            cls = next((p for p in self.parents(node) if p.type == "class_body"), None)
             return self._class_member(cls, name) if cls is not None else None
         target = self._target(obj, depth + 1)
         if target is None:
@@ -903,7 +917,7 @@ class _File:
             if kind == "param":
                 fn, index, key, default = got
                 out: list[Any] = []
-                fname = _function_name(fn)
+                fname = _function_name(fn, self.parents(fn))
                 if fname is not None:
                     out.append(_Param(fname, index, key, node))
                 if default is not None:
@@ -993,8 +1007,12 @@ class _File:
 
     # calls
 
-    def _callee(self, call: Any) -> tuple[str, str | None, Any, str] | None:
-        """(name, receiver as written, receiver node, callee text) of a call or ``new``."""
+    def _callee(self, call: Any) -> tuple[str, str | None, Any, str | None] | None:
+        """(name, receiver as written, receiver node, callee text) of a call or ``new``. A
+        receiver longer than ``_LONG`` bytes is written as ``…`` and its part from its last dot
+        (``….b()`` of a chain ``a.….b().c()``), a callee text that long is None (but for a method
+        of ``this``): the calls of a chain of thousands of calls would otherwise copy its text
+        thousands of times."""
         fn = call.child_by_field_name(
             "function" if call.type == "call_expression" else "constructor"
         )
@@ -1010,8 +1028,22 @@ class _File:
             obj, prop = fn.child_by_field_name("object"), fn.child_by_field_name("property")
             if obj is None or prop is None:
                 return None
-            return _text(prop), _text(obj), obj, _text(fn)
+            text = _text(fn) if obj.type == "this" else self._short(fn)
+            return _text(prop), self._receiver(obj), obj, text
         return None
+
+    def _short(self, node: Any) -> str | None:
+        """The text of ``node`` if it is at most ``_LONG`` bytes, else None."""
+        return _text(node) if node.end_byte - node.start_byte <= _LONG else None
+
+    def _receiver(self, node: Any) -> str:
+        text = self._short(node)
+        if text is not None:
+            return text
+        dot = self.src.rfind(b".", node.start_byte, node.end_byte)
+        if dot < 0:
+            return _text(node)  # one long name
+        return "…" + self.src[dot : node.end_byte].decode("utf-8", "replace")
 
     def _built_from(self, node: Any, depth: int = 0) -> tuple[str, str | None, Any] | None:
         """(callable, module, the constructing call) that made the value ``node`` names:
@@ -1079,7 +1111,7 @@ class _File:
                 root = root.child_by_field_name("object")
             last = receiver.rsplit(".", 1)[-1]
             root_name = _text(root) if root is not None and root.type == "identifier" else None
-            if root_name is not None and root_name == receiver and root_name in self.imports:
+            if root_name is not None and root == recv_node and root_name in self.imports:
                 module, imported = self.imports[root_name]
                 if imported == "*":  # import * as ai from "ai"; ai.generateText(...)
                     candidates = _loaders_for_call(name, module=module, ecosystem=ECOSYSTEM)
@@ -1179,10 +1211,8 @@ class _File:
         callee = self._callee(call)
         if callee is None:
             return
-        holder = call.parent
-        while holder is not None and holder.type in _WRAPPERS:
-            holder = holder.parent
-        if holder is not None and holder.type == "variable_declarator":
+        holder = self.declarators.get(call.id)
+        if holder is not None:
             name = holder.child_by_field_name("name")
             if name is not None and name.type == "identifier":
                 self.instances.add(_text(name))  # a provider or client: its calls are looked at
@@ -1192,7 +1222,7 @@ class _File:
         if not lds:
             return
         ld = lds[0]
-        written = callee[3] if len(callee[3]) <= 60 else callee[0]
+        written = callee[3] if callee[3] is not None and len(callee[3]) <= 60 else callee[0]
         where = f"{'new ' if call.type == 'new_expression' else ''}{written}()"
         for arg in ld.args:
             if not arg.names_model:
@@ -1442,14 +1472,14 @@ class _File:
                 self._emit(ident, node, evidence)
         return True
 
-    def env_default(self, left: Any) -> None:
+    def env_default(self, expr: Any) -> None:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable
         whose name says model."""
-        if not left.text.startswith(_ENV_PREFIXES):
+        left = expr.child_by_field_name("left")
+        if left is None or not left.text.startswith(_ENV_PREFIXES):
             return
         env = _env_name(left)
-        expr = left.parent
-        op = expr.child_by_field_name("operator") if expr is not None else None
+        op = expr.child_by_field_name("operator")
         if env is None or op is None or op.type not in _DEFAULT_OPS:
             return
         for node, steps, _ in self._strings(expr.child_by_field_name("right"), ()):
@@ -1553,52 +1583,77 @@ def _has_id(obj: Any) -> bool:
     return False
 
 
+def _this_method(fn: Any, prop: Any) -> bool:
+    """Whether the member expression ``fn`` is ``this.prop`` (the named node before its property
+    is ``this``)."""
+    before = None
+    for kid in fn.named_children:
+        if kid == prop:
+            return before is not None and before.type == "this"
+        before = kid
+    return False
+
+
 def scan(text: str, ctx: Context) -> Found:
-    parser, query = _grammar(_dialect(ctx.rel))
+    query = _grammar(_dialect(ctx.rel))[1]
     f = _File(text, ctx)
-    root = parser.parse(f.src).root_node
+    root = f.root
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
     captures = treesitter.captures(query, root)
+    for node in captures.get("declarator", ()):
+        f.declared(node)
     callees = _index().callee_bytes
-    calls: list[Any] = []
-    plain: list[Any] = []  # calls of other plain names: the file's own functions and providers
-    for node in captures.get("fn", ()):
-        name = node.text
-        if name == b"require":
-            f.require(node.parent)
-        elif name in callees:
-            calls.append(node.parent)
-        else:
-            plain.append(node)
-    for node in captures.get("dynamic", ()):
-        f.require(node.parent)
-    for node in captures.get("method", ()):
-        if node.text in callees:
-            calls.append(node.parent.parent)
-        elif node.prev_named_sibling is not None and node.prev_named_sibling.type == "this":
-            plain.append(node)
-    for node in captures.get("new", ()):
-        if node.text.rsplit(b".", 1)[-1] in callees:
-            calls.append(node.parent)
-    calls.extend(node.parent for node in captures.get("curried", ()))
-    calls.sort(key=lambda n: n.start_byte)
-    for c in calls:
+    calls: list[tuple[int, Any]] = []  # (rank, call): the order in which calls are looked at
+    # calls of other plain names (the file's own functions and providers), by the name called:
+    # of a plain name, then of a method of ``this``
+    plain: list[tuple[bytes, Any]] = []
+    methods: list[tuple[bytes, Any]] = []
+    dynamic: list[Any] = []  # await import("m"), read after every require("m")
+    for call in captures.get("call", ()):
+        fn = call.child_by_field_name("function")
+        kind = fn.type if fn is not None else None
+        if kind == "identifier":
+            if fn.text == b"require":
+                f.require(call)
+            elif fn.text in callees:
+                calls.append((0, call))
+            else:
+                plain.append((fn.text, call))
+        elif kind == "import":
+            dynamic.append(call)
+        elif kind == "member_expression":
+            prop = fn.child_by_field_name("property")
+            if prop is None or prop.type != "property_identifier":
+                continue
+            if prop.text in callees:
+                calls.append((1, call))
+            elif _this_method(fn, prop):
+                methods.append((prop.text, call))
+        elif kind == "call_expression":
+            calls.append((3, call))
+    for call in dynamic:
+        f.require(call)
+    for new in captures.get("new", ()):
+        if new.child_by_field_name("constructor").text.rsplit(b".", 1)[-1] in callees:
+            calls.append((2, new))
+    # by where a call starts; of calls that start together, a plain call, a method (a chain's inner
+    # call first), a ``new``, a curried call (the outer first)
+    calls.sort(
+        key=lambda rc: (rc[1].start_byte, rc[0], -rc[1].end_byte if rc[0] == 3 else rc[1].end_byte)
+    )
+    for _, c in calls:
         f.call(c)
     # const lmstudio = createOpenAICompatible({...}); lmstudio("model")
     instances = {n.encode() for n in f.instances}
-    for node in plain:
-        if node.text in instances and node.parent.type == "call_expression":
-            f.call(node.parent)
+    for name, call in plain:
+        if name in instances:
+            f.call(call)
     if f.flows:
         names = {n.split(".", 1)[-1].encode() for n in f.flows}
-        own = [
-            n.parent if n.type == "identifier" else n.parent.parent
-            for n in plain
-            if n.text in names
-        ]
-        f.follow_flows(own + calls)
+        own = [call for name, call in plain + methods if name in names]
+        f.follow_flows(own + [c for _, c in calls])
     for node in captures.get("name", ()):
         if _NAME_WORDS.search(node.text):
             f.site(node)

@@ -78,11 +78,15 @@ def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
     position inside a notebook cell is not a line of ``text``: the notebook scanner reads the
     cell's markers itself."""
     lines = text.splitlines()
+    on_line: dict[int, list[Marker]] = {}  # read once a line (a long one may hold many refs)
     out = []
     for ref in refs:
         if ref.location.cell is not None:
             out.append(ref)
             continue
         n = ref.location.line
-        out.append(suppress(ref, lines[n - 1] if 0 < n <= len(lines) else ""))
+        if n not in on_line:
+            on_line[n] = markers(lines[n - 1]) if 0 < n <= len(lines) else []
+        marker = next((m for m in on_line[n] if m.covers(ref.id)), None)
+        out.append(mark_suppressed(ref, marker) if marker is not None else ref)
     return out

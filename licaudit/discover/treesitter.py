@@ -6,7 +6,8 @@ patterns on first use, so tree-sitter and the grammar are imported by the first 
 language a scan reads, never when licaudit starts. A pattern whose node kind the grammar lacks is
 left out of the query (the TypeScript grammar has node kinds the JavaScript one does not).
 ``captures`` runs the query over a parsed tree; ``position`` is where discovery reports a node
-(1-based line and column in characters, inside the quote of a string literal).
+(1-based line and column in characters, inside the quote of a string literal); ``ancestors`` are
+the nodes enclosing one, found walking down from the root.
 """
 
 from __future__ import annotations
@@ -46,3 +47,15 @@ def position(src: bytes, node: Any, *, inside: bool = False) -> tuple[int, int]:
     start = node.start_byte - col
     col_chars = len(src[start : node.start_byte].decode("utf-8", "replace"))
     return row + 1, col_chars + 1 + (1 if inside else 0)
+
+
+def ancestors(root: Any, node: Any) -> list[Any]:
+    """The nodes of ``root``'s tree that enclose ``node``, innermost first, found walking down
+    from ``root``: a node's parent costs a walk from the root in tree-sitter, so walking up a deep
+    tree (a chain of thousands of calls) one parent at a time would cost its depth squared."""
+    path = []
+    at = root
+    while at is not None and at != node:
+        path.append(at)
+        at = at.child_with_descendant(node)
+    return path[::-1]
