@@ -1565,10 +1565,7 @@ class _Scan:
         name, a Hub id, a hosted model); under another key its shape decides. ``named``: (what,
         name) the table is bound to, a model-naming name; without one (a table in a call or a
         return) only names with a model's shape count. True when ``node`` is such a table."""
-        try:
-            container = self.r.container(node, scope, 0)
-        except _ImportedValue:
-            return False
+        container = self._local_container(node, scope)
         if container is None or container[0] != "dict":
             return False
         _, items, where = container
@@ -1597,12 +1594,17 @@ class _Scan:
                 self._add(ident, evidence, value, v)
         return True
 
+    def _local_container(self, node: ast.expr, scope: _Scope):
+        """The dict or list literal ``node`` is bound to in this file (``Resolver.container``), or
+        None (also for one imported from another module)."""
+        try:
+            return self.r.container(node, scope, 0)
+        except _ImportedValue:
+            return None
+
     def _entries(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings a table entry holds: one string, or a list's items."""
-        try:
-            container = self.r.container(node, scope, 0)
-        except _ImportedValue:
-            return []
+        container = self._local_container(node, scope)
         if container is None:
             return self._strings(node, scope)
         kind, items, where = container
@@ -1666,10 +1668,7 @@ class _Scan:
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings of a dict's values or a list's items a model-naming name is bound to."""
-        try:
-            container = self.r.container(node, scope, 0)
-        except _ImportedValue:
-            return []
+        container = self._local_container(node, scope)
         if container is None:
             return []
         kind, items, where = container
