@@ -516,3 +516,12 @@ def main(model_name=MODEL_ID):
             gc.enable()
     assert {r.id for r in refs} == {"Qwen/Qwen2.5-0.5B"}
     assert left == 0
+
+
+def test_ray_serve_model_loading_config_names_its_model_source(tmp_path):
+    src = (
+        "from ray.serve.llm import ModelLoadingConfig\n"
+        'cfg = ModelLoadingConfig(model_id="my-qwen", model_source="Qwen/Qwen2.5-7B-Instruct")\n'
+        'other = SomethingElse(model_id="my-qwen", model_source="local")\n'
+    )
+    assert ids(tmp_path, src) == {"Qwen/Qwen2.5-7B-Instruct"}
