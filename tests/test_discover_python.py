@@ -430,6 +430,39 @@ def test_notebook_writefile_cells_and_what_is_never_read(tmp_path):
     ]
 
 
+def test_notebook_env_magic_is_the_environment_assignment_it_makes(tmp_path):
+    code = lambda *lines: {"cell_type": "code", "source": [f"{x}\n" for x in lines]}  # noqa: E731
+    nb = {
+        "cells": [
+            code(
+                "%env MODEL_ID=microsoft/phi-2",
+                '%env EMBEDDING_MODEL "BAAI/bge-small-en-v1.5"',
+                "%env WANDB_PROJECT=acme/experiments",
+                "%env CUDA_VISIBLE_DEVICES=0",
+            ),
+            code(
+                "import os",
+                "from transformers import AutoModelForCausalLM",
+                "from sentence_transformers import SentenceTransformer",
+                'model = AutoModelForCausalLM.from_pretrained(os.environ["MODEL_ID"])',
+                'embedder = SentenceTransformer(os.getenv("EMBEDDING_MODEL"))',
+            ),
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    refs = scan(tmp_path, json.dumps(nb), "n.ipynb").refs
+    got = [
+        (r.id, r.location.cell, r.location.line, r.location.column, r.location.snippet)
+        for r in refs
+    ]
+    assert sorted(got) == [
+        ("BAAI/bge-small-en-v1.5", 0, 2, 23, '%env EMBEDDING_MODEL "BAAI/bge-small-en-v1.5"'),
+        ("microsoft/phi-2", 0, 1, 15, "%env MODEL_ID=microsoft/phi-2"),
+    ]
+
+
 # ---------------------------------------------------------------- the pass and the prefilter
 
 
