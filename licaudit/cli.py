@@ -480,9 +480,9 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, 
             ),
         )
     if fmt == "json":
-        import json
+        from . import jsontext
 
-        echo(json.dumps(result.as_dict(config.lockfile), indent=2, sort_keys=True))
+        echo(jsontext.dumps(result.as_dict(config.lockfile), sort_keys=True))
         sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
     out, err = result.messages(config.lockfile)
     if quiet:  # the summary line and the errors: no warnings, no detail lines

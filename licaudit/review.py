@@ -108,12 +108,16 @@ def public_url(url: str) -> str:
 
 
 def _remote(root: Path) -> str | None:
-    names = (_git(root, "remote") or "").split()
-    if not names:
+    """The fetch URL of ``origin``, else of the first remote (``git remote -v``: one process)."""
+    urls: dict[str, str] = {}
+    for line in (_git(root, "remote", "-v") or "").splitlines():
+        name, _, rest = line.partition("\t")
+        url, _, kind = rest.rpartition(" ")
+        if kind == "(fetch)" and url:
+            urls.setdefault(name, url)
+    if not urls:
         return None
-    name = "origin" if "origin" in names else names[0]
-    url = _git(root, "remote", "get-url", name)
-    return public_url(url) if url else None
+    return public_url(urls.get("origin") or next(iter(urls.values())))
 
 
 def folder_name(root: Path) -> str:
@@ -138,12 +142,11 @@ def repository(root: Path, *, kind: str = REPOSITORY, knowledge_sha256: str = ""
         inside = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
     except ValueError:
         inside = "."
-    commit = _git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+    # the commit and its date in one process (fails, as it should, on a branch with no commit)
+    commit, _, stamp = (_git(root, "log", "-1", "--format=%H %ct", "HEAD") or "").partition(" ")
     status = _git(root, "status", "--porcelain", "--untracked-files=normal", "--", ".")
-    if commit and date is None:
-        stamp = _git(root, "log", "-1", "--format=%ct", commit)
-        if stamp and stamp.isdigit():
-            date, date_source = iso(datetime.fromtimestamp(int(stamp), tz=timezone.utc)), "commit"
+    if commit and date is None and stamp.isdigit():
+        date, date_source = iso(datetime.fromtimestamp(int(stamp), tz=timezone.utc)), "commit"
     return Review(
         kind,
         _remote(root) or Path(top).name,

@@ -516,3 +516,33 @@ lm_eval --model_args pretrained=EleutherAI/pythia-70m,dtype=float32
         (2, 40, "scripts/tfew/t-few/checkpoints/t03b_ia3_finish.pt", "local"),
         (3, 33, "EleutherAI/pythia-70m", HUGGINGFACE),  # once, with the flag's evidence
     ]
+
+
+def test_torchtune_download_names_a_hub_model_and_not_its_output_folder(tmp_path):
+    text = """tune download meta-llama/Llama-3.2-1B-Instruct --output-dir /tmp/Llama-3.2-1B-Instruct --ignore-patterns "original/consolidated.00.pth"
+tune download --hf-token $HF_TOKEN mistralai/Mistral-7B-Instruct-v0.2
+tune download metaresearch/llama-3.2/pytorch/1b --source kaggle
+tune run lora_finetune_single_device --config llama3_2/1B_lora_single_device
+"""
+    assert found(tmp_path, {"get.sh": text}) == [
+        hf("get.sh", 1, "meta-llama/Llama-3.2-1B-Instruct"),
+        hf("get.sh", 2, "mistralai/Mistral-7B-Instruct-v0.2"),
+    ]
+
+
+def test_a_ray_serve_config_names_the_model_source_not_the_name_clients_ask_for(tmp_path):
+    text = """applications:
+  - name: llm
+    import_path: ray.serve.llm:build_openai_app
+    args:
+      llm_configs:
+        - model_loading_config:
+            model_id: qwen-0.5b
+            model_source: Qwen/Qwen2.5-0.5B-Instruct
+            tokenizer_source: Qwen/Qwen2.5-0.5B
+          accelerator_type: L4
+"""
+    assert found(tmp_path, {"serve_config.yaml": text}) == [
+        hf("serve_config.yaml", 8, "Qwen/Qwen2.5-0.5B-Instruct"),
+        hf("serve_config.yaml", 9, "Qwen/Qwen2.5-0.5B"),
+    ]

@@ -512,3 +512,22 @@ def test_a_deep_method_chain_costs_linear_time(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "10000 {('acme/js-deep', 'huggingface', 1)}"
+
+
+def test_webllm_model_ids_are_the_prebuilt_configs_hub_repositories(tmp_path):
+    files = {
+        "engine.js": """import { CreateMLCEngine, CreateWebWorkerMLCEngine } from "@mlc-ai/web-llm";
+const SELECTED = "Qwen2.5-1.5B-Instruct-q4f16_1-MLC";
+export const a = await CreateMLCEngine("Llama-3.1-8B-Instruct-q4f32_1-MLC-1k");
+export const b = await CreateWebWorkerMLCEngine(new Worker("./w.js"), SELECTED);
+export const c = await CreateMLCEngine("MyOwnModel-q4f16_1-MLC");
+""",
+        # the same names outside WebLLM are nothing
+        "other.js": """import { CreateMLCEngine } from "./local-engine.js";
+export const d = await CreateMLCEngine("Phi-3.5-mini-instruct-q4f16_1-MLC");
+""",
+    }
+    assert sorted(found(tmp_path, files)) == [
+        ("mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC", HUGGINGFACE, 3),
+        ("mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC", HUGGINGFACE, 2),
+    ]

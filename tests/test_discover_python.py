@@ -430,6 +430,39 @@ def test_notebook_writefile_cells_and_what_is_never_read(tmp_path):
     ]
 
 
+def test_notebook_env_magic_is_the_environment_assignment_it_makes(tmp_path):
+    code = lambda *lines: {"cell_type": "code", "source": [f"{x}\n" for x in lines]}  # noqa: E731
+    nb = {
+        "cells": [
+            code(
+                "%env MODEL_ID=microsoft/phi-2",
+                '%env EMBEDDING_MODEL "BAAI/bge-small-en-v1.5"',
+                "%env WANDB_PROJECT=acme/experiments",
+                "%env CUDA_VISIBLE_DEVICES=0",
+            ),
+            code(
+                "import os",
+                "from transformers import AutoModelForCausalLM",
+                "from sentence_transformers import SentenceTransformer",
+                'model = AutoModelForCausalLM.from_pretrained(os.environ["MODEL_ID"])',
+                'embedder = SentenceTransformer(os.getenv("EMBEDDING_MODEL"))',
+            ),
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    refs = scan(tmp_path, json.dumps(nb), "n.ipynb").refs
+    got = [
+        (r.id, r.location.cell, r.location.line, r.location.column, r.location.snippet)
+        for r in refs
+    ]
+    assert sorted(got) == [
+        ("BAAI/bge-small-en-v1.5", 0, 2, 23, '%env EMBEDDING_MODEL "BAAI/bge-small-en-v1.5"'),
+        ("microsoft/phi-2", 0, 1, 15, "%env MODEL_ID=microsoft/phi-2"),
+    ]
+
+
 # ---------------------------------------------------------------- the pass and the prefilter
 
 
@@ -516,3 +549,12 @@ def main(model_name=MODEL_ID):
             gc.enable()
     assert {r.id for r in refs} == {"Qwen/Qwen2.5-0.5B"}
     assert left == 0
+
+
+def test_ray_serve_model_loading_config_names_its_model_source(tmp_path):
+    src = (
+        "from ray.serve.llm import ModelLoadingConfig\n"
+        'cfg = ModelLoadingConfig(model_id="my-qwen", model_source="Qwen/Qwen2.5-7B-Instruct")\n'
+        'other = SomethingElse(model_id="my-qwen", model_source="local")\n'
+    )
+    assert ids(tmp_path, src) == {"Qwen/Qwen2.5-7B-Instruct"}

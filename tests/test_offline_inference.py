@@ -47,6 +47,8 @@ def entries(proc) -> dict[str, dict]:
             "llama3.1",
         ),
         ("casperhansen/mixtral-instruct-awq", "mistralai/Mixtral-*", "apache-2.0"),  # a family
+        ("mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC", "Qwen/Qwen2.5-1.5B-Instruct", "apache-2.0"),
+        ("mlc-ai/gemma-2-2b-it-q0f32-MLC", "google/gemma-2-2b-it", "gemma"),
         ("casperhansen/some-model-awq", None, None),  # no catalog model or family of that name
         (QUANT, "Qwen/Qwen2.5-3B-Instruct", "qwen-research"),
         (
@@ -130,6 +132,8 @@ def test_stripped_names_and_conversion_data():
     assert cat.stripped_name("Llama-3.2-1B-Instruct-bnb-4bit") == ("Llama-3.2-1B-Instruct", True)
     assert cat.stripped_name("Llama-2-7b-hf") == ("Llama-2-7b-hf", False)
     assert cat.stripped_name("GGUF") == ("GGUF", False)  # never the whole name
+    assert cat.stripped_name("Llama-3.1-8B-Instruct-q4f32_1-MLC") == ("Llama-3.1-8B-Instruct", True)
+    assert cat.stripped_name("Phi-3.5-mini-instruct-q0f16-MLC") == ("Phi-3.5-mini-instruct", True)
 
 
 def test_hosted_api_providers_have_a_country():

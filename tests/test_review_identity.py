@@ -202,3 +202,34 @@ def test_check_names_no_repository(run_licaudit, tmp_path):
     ).stdout  # fmt: skip
     assert "| Repository | none: models named on the command line |" in md
     assert "Scanned root" not in md
+
+
+def test_the_remote_origin_first_else_the_first_listed_with_credentials_dropped(make_repo):
+    from licaudit import review
+
+    repo = make_repo({"app.py": APP})
+    assert review.repository(repo).repository == "repo"
+    git(repo, "remote", "add", "upstream", "https://github.com/acme/upstream.git")
+    git(repo, "remote", "add", "fork", "git@github.com:me/fork.git")
+    assert review.repository(repo).repository == "git@github.com:me/fork.git"
+    git(repo, "remote", "set-url", "--push", "fork", "https://push.example/fork.git")
+    assert review.repository(repo).repository == "git@github.com:me/fork.git"  # the fetch URL
+    git(repo, "remote", "add", "origin", REMOTE)
+    assert review.repository(repo).repository == PUBLIC
+
+
+def test_the_commit_and_its_date_and_a_branch_with_no_commit(make_repo):
+    from licaudit import review
+
+    repo = make_repo({"app.py": APP})
+    head = git(repo, "rev-parse", "HEAD").strip()
+    seen = review.repository(repo)
+    assert (seen.commit, seen.dirty, seen.date, seen.date_source) == (
+        head, False, commit_date(repo), "commit",
+    )  # fmt: skip
+    (repo / "new.py").write_text("x = 1\n", encoding="utf-8")
+    assert review.repository(repo).dirty is True
+
+    unborn = make_repo({"app.py": APP}, commit=False, name="unborn")
+    seen = review.repository(unborn)
+    assert (seen.repository, seen.commit, seen.date) == ("unborn", None, None)

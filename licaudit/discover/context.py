@@ -187,6 +187,27 @@ def mapped(
     return None
 
 
+def map_ref(library: str, ref: str | None) -> str | None:
+    """A loader's name map as ``library:id`` (a map of another library is written so already)."""
+    return None if ref is None else (ref if ":" in ref else f"{library}:{ref}")
+
+
+def map_value(
+    ref: str | None, value: str, ctx: Context, *, tag: str | None = None
+) -> tuple[Identity, ArtifactMetadata | None, str] | None:
+    """(identity, metadata, note) for a value in a ``mapped`` place (a loader whose names a
+    library's name map ``ref`` gives): the map's answer (None for a name it knows as no
+    reference); a name the map does not know is a Hub id, a bare one only when it is a legacy
+    Hub id (``bert-base-uncased``)."""
+    if ref:
+        m = knowledge().map_name(ref, value, tag=tag)
+        if m is not None:
+            return None if m.not_a_reference else from_map(m, ctx)
+    place = "hub-bare" if value.lower() in knowledge().legacy_hub_ids else "hub"
+    got = loader_value(value, ctx, place)
+    return (got, None, "") if got is not None and got.source == HUGGINGFACE else None
+
+
 def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, str], ...]:
     """The models a library loads along with another (loader data ``implies``), as (identity,
     evidence) pairs: a Hub id, or a weights file the library ships, with the license the data

@@ -58,7 +58,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -613,6 +613,7 @@ class _Place:
     mode: str
     provider: str | None
     evidence: str
+    name_map: str | None = None  # ``library:id`` of the map a ``mapped`` place's names follow
 
 
 class _File:
@@ -1248,7 +1249,8 @@ class _File:
             else:
                 continue
             mode, provider = self._mode(ld, arg, call, args, made)
-            place = _Place(mode, provider, f"{ld.library}: {label}")
+            name_map = context.map_ref(ld.library, arg.name_map or ld.name_map)
+            place = _Place(mode, provider, f"{ld.library}: {label}", name_map)
             if value is not None:
                 self.reach(value, place, call, where)
             elif absent and arg is ld.model_args[0]:
@@ -1260,7 +1262,13 @@ class _File:
         for v in self.values(value):
             if isinstance(v, _Lit):
                 self.consumed.add(v.node.id)
-                ident = context.loader_value(v.text, self.ctx, place.mode, provider=place.provider)
+                if place.mode == "mapped":
+                    found = context.map_value(place.name_map, v.text, self.ctx)
+                    ident = context.with_metadata(found) if found is not None else None
+                else:
+                    ident = context.loader_value(
+                        v.text, self.ctx, place.mode, provider=place.provider
+                    )
                 if ident is None:
                     continue
                 evidence = place.evidence
@@ -1360,7 +1368,7 @@ class _File:
                         value = self._option(target, key) if target is not None else None
                         if value is None:
                             continue
-                    via = _Place(place.mode, place.provider, f"{place.evidence} through {name}()")
+                    via = replace(place, evidence=f"{place.evidence} through {name}()")
                     self.reach(value, via, call, f"{name}()")
             if sum(len(v) for v in self.flows.values()) == before:
                 break

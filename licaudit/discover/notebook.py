@@ -1,5 +1,6 @@
 """Jupyter notebooks: code cells scanned as one Python module (cells share their globals), with
 line numbers within the cell plus the cell index; ``!`` shell lines scanned as command lines;
+``%env NAME=VALUE`` read as the environment assignment it is (``os.environ["NAME"] = "VALUE"``);
 a ``%%writefile PATH`` cell scanned as the file it writes (a YAML recipe, a script), by the
 scanner of that file's kind. Markdown cells and outputs are never read."""
 
@@ -17,6 +18,8 @@ from .suppress import apply_suppressions
 
 TRIGGER = python.TRIGGER + commands.TRIGGER
 _MAGIC = re.compile(r"^\s*(!|%)")
+# IPython's %env NAME=VALUE (also NAME VALUE): sets the variable for the rest of the notebook
+_ENV = re.compile(r"^\s*%env\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)(\S.*?)\s*$")
 
 
 def _cells(data) -> list[tuple[int, list[str]]]:
@@ -67,6 +70,7 @@ def scan(text: str, ctx: Context) -> Found:
     code_lines: list[str] = []
     shell_lines: list[str] = []
     where: list[tuple[int, int]] = []  # combined line (0-based) -> (cell index, line in cell)
+    as_written: dict[int, tuple[str, str]] = {}  # combined line (1-based) -> (%env line, value)
     written: Found = ([], [])
     for index, lines in cells:
         cell_magic = bool(lines) and lines[0].lstrip().startswith("%%")
@@ -81,6 +85,13 @@ def scan(text: str, ctx: Context) -> Found:
                     line if lines[0].lstrip().startswith(("%%bash", "%%sh", "%%script")) else ""
                 )
                 code_lines.append("")
+            elif env := _ENV.match(line):
+                value = env.group(2)
+                if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+                    value = value[1:-1]
+                shell_lines.append("")
+                code_lines.append(f"import os; os.environ[{env.group(1)!r}] = {value!r}")
+                as_written[len(code_lines)] = (line, value)
             elif _MAGIC.match(line):
                 shell_lines.append(line.lstrip()[1:] if line.lstrip().startswith("!") else "")
                 code_lines.append("")
@@ -124,6 +135,11 @@ def scan(text: str, ctx: Context) -> Found:
     def remap(loc):
         if 0 < loc.line <= len(where):
             cell, line = where[loc.line - 1]
+            if loc.line in as_written:  # the %env line, not the assignment read in its place
+                text, value = as_written[loc.line]
+                return dataclasses.replace(
+                    loc, line=line, cell=cell, column=text.find(value) + 1, snippet=text.strip()
+                )
             return dataclasses.replace(loc, line=line, cell=cell)
         return loc
 

@@ -1813,7 +1813,7 @@ class _Scan:
 
     def _implicit(self, call, ld: Loader, model: str, mode: str, provider, d, how) -> None:
         how = how._replace(
-            provider=provider or how.provider, name_map=_map_ref(ld.library, ld.name_map)
+            provider=provider or how.provider, name_map=context.map_ref(ld.library, ld.name_map)
         )
         got = self._identify(model, mode, ld, how)
         if got is None:
@@ -1839,7 +1839,7 @@ class _Scan:
         except _Unresolved as exc:
             key = self._looked_up_key(node, scope)
             if key is not None:  # the values the file writes under that key are what it reads
-                name_map = _map_ref(ld.library, a.name_map or ld.name_map)
+                name_map = context.map_ref(ld.library, a.name_map or ld.name_map)
                 fed_how = how._replace(name_map=name_map, mode=mode)
                 where = (_enclosing_class(scope), norm_key(key))
                 self.fed.setdefault(where, (ld, mode, fed_how, display))
@@ -1847,7 +1847,7 @@ class _Scan:
                 self._unresolvable(node, f"model id of {display}(): {exc.reason}")
             return
         name_map = a.name_map or ld.name_map
-        arg_how = how._replace(name_map=_map_ref(ld.library, name_map), mode=mode)
+        arg_how = how._replace(name_map=context.map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
         for v in values:
             got = self._identify(v.text, mode, ld, arg_how)
@@ -1882,15 +1882,7 @@ class _Scan:
         if how.repo_type == "space" or mode == "local-path":
             return None
         if mode == "mapped":
-            if how.name_map:
-                mapped = self.k.map_name(how.name_map, value, tag=how.tag)
-                if mapped is not None:
-                    if mapped.not_a_reference:
-                        return None
-                    return context.from_map(mapped, self.ctx)
-            # a name the map keeps bare is a legacy Hub id (bert-base-uncased)
-            place = "hub-bare" if value.lower() in self.k.legacy_hub_ids else "hub"
-            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
+            return context.map_value(how.name_map, value, ctx, tag=how.tag)
         if mode in ("hub", "repo", "hub-bare"):
             place = "hub-bare" if mode == "hub-bare" else "hub"
             return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
@@ -1962,7 +1954,7 @@ class _Scan:
                 ld.name,
                 a.role,
                 a.id or ld.id,
-                _map_ref(ld.library, a.name_map or ld.name_map),
+                context.map_ref(ld.library, a.name_map or ld.name_map),
                 how.repo_type,
                 how.tag,
                 revision,
@@ -2098,10 +2090,6 @@ def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
     )
     positional = tuple(a.value if isinstance(a, ast.Constant) else True for a in call.args)
     return keywords, positional
-
-
-def _map_ref(library: str, ref: str | None) -> str | None:
-    return None if ref is None else (ref if ":" in ref else f"{library}:{ref}")
 
 
 def _role_word(role: str) -> str:

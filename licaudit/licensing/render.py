@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import json
 import textwrap
 from typing import Any
 
+from .. import jsontext
 from ..errors import LicauditError
 from ..resources import schema
 from . import KnowledgeBase, License, normalize
@@ -73,9 +73,7 @@ def summary_row(lic: License) -> dict[str, Any]:
 
 def list_json(licenses: list[License]) -> str:
     return (
-        json.dumps(
-            {"licenses": [summary_row(lic) for lic in licenses]}, indent=2, ensure_ascii=False
-        )
+        jsontext.dumps({"licenses": [summary_row(lic) for lic in licenses]}, ensure_ascii=False)
         + "\n"
     )
 
@@ -104,7 +102,7 @@ def list_text(licenses: list[License]) -> str:
 
 
 def show_json(lic: License) -> str:
-    return json.dumps(dict(lic.data), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(dict(lic.data), ensure_ascii=False) + "\n"
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
@@ -293,7 +291,7 @@ def identification_json(path: str, ident: Identification) -> str:
         "confidence": ident.confidence,
         "reason": ident.reason,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc, ensure_ascii=False) + "\n"
 
 
 def identification_text(path: str, ident: Identification) -> str:

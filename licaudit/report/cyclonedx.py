@@ -352,8 +352,9 @@ class CycloneDxFormat:
 
         from cyclonedx.output.json import JsonV1Dot6
 
+        from .. import jsontext
+
         bom = json.loads(JsonV1Dot6(build(doc)).output_as_string())
         return (
-            json.dumps(_with_model_cards(bom, doc), indent=2, sort_keys=True, ensure_ascii=False)
-            + "\n"
+            jsontext.dumps(_with_model_cards(bom, doc), sort_keys=True, ensure_ascii=False) + "\n"
         )

@@ -10,9 +10,9 @@ revision and verdict, the findings that are new and those that are gone (matched
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .. import jsontext
 from ..errors import LicauditError
 from ..model import model_key
 from . import _common as c
@@ -184,7 +184,7 @@ def _markdown(diff: dict[str, Any]) -> str:
 
 def render(diff: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(diff, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return jsontext.dumps(diff, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "text":
         return _text(diff)
     if fmt == "markdown":

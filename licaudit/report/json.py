@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from .. import jsontext
 from .contract import Report
 
 
@@ -14,4 +13,4 @@ class JsonFormat:
     filename = "licaudit.json"
 
     def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
-        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return jsontext.dumps(doc, sort_keys=True, ensure_ascii=False) + "\n"

@@ -9,9 +9,9 @@ Artifact URIs are relative to the scanned root (``uriBaseId: SRCROOT``).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .. import jsontext
 from ._common import waiver_description
 from .baseline import fingerprint
 from .contract import FindingEntry, LocationEntry, Report, WaiverEntry
@@ -202,4 +202,4 @@ class SarifFormat:
     filename = "licaudit.sarif"
 
     def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
-        return json.dumps(build(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return jsontext.dumps(build(doc), sort_keys=True, ensure_ascii=False) + "\n"

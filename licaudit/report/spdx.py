@@ -376,15 +376,13 @@ class SpdxJsonFormat:
     filename = "licaudit.spdx.json"
 
     def render(self, doc: Report, /, *, color: bool = False, quiet: bool = False) -> str:
-        import json
-
         from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
+
+        from .. import jsontext
 
         document = build(doc)
         _validate(document)
-        return (
-            json.dumps(DocumentConverter().convert(document), indent=2, ensure_ascii=False) + "\n"
-        )
+        return jsontext.dumps(DocumentConverter().convert(document), ensure_ascii=False) + "\n"
 
 
 class SpdxTagValueFormat:

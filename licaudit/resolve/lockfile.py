@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import jsontext
 from ..atomic import write_text
 from ..datafile import DataFileError, load_json, read_bytes
 from ..errors import ConfigError, LicauditError
@@ -163,7 +164,7 @@ def dumps(records: Iterable[ModelRecord]) -> str:
 
 
 def _text(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def loads(text: str | bytes, name: str = "licaudit.lock") -> dict[str, ModelRecord]:

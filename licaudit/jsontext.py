@@ -1,0 +1,60 @@
+"""The indented JSON text of every report and of the lockfile, written at C speed where it counts.
+
+``json.dumps(..., indent=2)`` runs the standard library's pure-Python encoder (its C encoder only
+writes compact text), which costs a large report (thousands of locations) a noticeable share of a
+scan. ``dumps`` gives exactly the same text: strings go through the C string encoder, containers
+are joined here. Anything it does not know (another type, a key that is not a string, a float
+that is not finite) is left to ``json.dumps`` itself, so the bytes never differ.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring, encode_basestring_ascii
+from typing import Any
+
+
+class _Fallback(Exception):
+    pass
+
+
+def dumps(value: Any, *, sort_keys: bool = False, ensure_ascii: bool = True) -> str:
+    """``json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)``."""
+    string = encode_basestring_ascii if ensure_ascii else encode_basestring
+
+    def encode(o: Any, indent: str) -> str:
+        kind = type(o)
+        if kind is str:
+            return string(o)
+        if kind is dict:
+            if not o:
+                return "{}"
+            inner = indent + "  "
+            keys = list(o)
+            if any(type(k) is not str for k in keys):
+                raise _Fallback
+            if sort_keys:
+                keys.sort()
+            parts = [string(k) + ": " + encode(o[k], inner) for k in keys]
+            return "{" + inner + ("," + inner).join(parts) + indent + "}"
+        if kind is list or kind is tuple:
+            if not o:
+                return "[]"
+            inner = indent + "  "
+            return "[" + inner + ("," + inner).join([encode(v, inner) for v in o]) + indent + "]"
+        if o is None:
+            return "null"
+        if o is True:
+            return "true"
+        if o is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(o)
+        if kind is float and o == o and o not in (float("inf"), float("-inf")):
+            return float.__repr__(o)
+        raise _Fallback
+
+    try:
+        return encode(value, "\n")
+    except (_Fallback, RecursionError):
+        return json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
