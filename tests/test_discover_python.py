@@ -558,3 +558,99 @@ def test_ray_serve_model_loading_config_names_its_model_source(tmp_path):
         'other = SomethingElse(model_id="my-qwen", model_source="local")\n'
     )
     assert ids(tmp_path, src) == {"Qwen/Qwen2.5-7B-Instruct"}
+
+
+# the nodes the pass visits with handlers of its own only to go faster than its generic walk
+_FAST_PATHS = [
+    "If",
+    "Expr",
+    "Starred",
+    "Tuple",
+    "List",
+    "Set",
+    "BoolOp",
+    "JoinedStr",
+    "Subscript",
+    "BinOp",
+    "UnaryOp",
+    "IfExp",
+    "FormattedValue",
+    "Slice",
+]
+
+
+def _what_the_pass_saw(tree, k) -> dict:
+    """Everything a pass over ``tree`` leaves for the scan, by node identity (the same tree
+    object for every pass compared)."""
+    import ast
+
+    p = python._Pass(k)
+    p.visit(tree)
+    index = {id(s): i for i, s in enumerate(p.scopes)}
+
+    def value(v):
+        if isinstance(v, ast.AST):
+            return id(v)
+        if v is None or v is python._LOCAL:
+            return repr(v)
+        if isinstance(v, python._From):
+            return tuple(v)
+        if isinstance(v, python._Module):
+            return ("module", v.name)
+        return ("items", id(v.node), v.part)
+
+    def entries(table):
+        return {
+            name: [(value(v), index.get(id(w)), at) for v, w, at in bound]
+            for name, bound in table.items()
+        }
+
+    calls = {id(n) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    seen = {
+        "calls": [(id(c), index[id(s)], at) for c, s, at in p.calls],
+        "named": [(n, w, id(v), index[id(s)], at) for n, w, v, s, at in p.named],
+        "dicts": [(id(d), index[id(s)], at) for d, s, at in p.dicts],
+        "scopes": [
+            (entries(s.names), entries(s.attrs), s.bases, index.get(id(s.owner)), s.self_name)
+            for s in p.scopes
+        ],
+        "blocks": (p.blocks, p.branches),
+        "module": (p.imported, p.aliases, p.keyworded, p.arguments & calls),
+        "options": {
+            d: [(value(v), index.get(id(w)), at) for v, w, at in x] for d, x in p.options.items()
+        },
+    }
+    p.release()
+    return seen
+
+
+def test_the_pass_sees_through_its_fast_paths_what_its_generic_walk_sees(monkeypatch):
+    """The handlers that skip the generic walk's field loop for the commonest nodes (an ``if``,
+    an expression statement, a tuple, a subscript, an operator ...) leave the scan exactly what
+    the generic walk leaves: the same calls, places, dicts, bindings and blocks, on every Python
+    file of this project and of the corpus."""
+    import ast
+
+    from licaudit.discover.loaders import knowledge
+
+    from .conftest import REPO_ROOT
+
+    k = knowledge()
+    generic = {cls: fn for cls, fn in python._DISPATCH.items() if cls.__name__ not in _FAST_PATHS}
+    assert len(generic) == len(python._DISPATCH) - len(_FAST_PATHS)
+    files = sorted(
+        [*REPO_ROOT.joinpath("licaudit").rglob("*.py"), *REPO_ROOT.joinpath("tests").rglob("*.py")]
+    )
+    compared = 0
+    for path in files:
+        try:
+            tree = ast.parse(path.read_bytes())
+        except SyntaxError:
+            continue
+        fast = _what_the_pass_saw(tree, k)
+        with monkeypatch.context() as m:
+            m.setattr(python, "_DISPATCH", generic)
+            slow = _what_the_pass_saw(tree, k)
+        assert fast == slow, path
+        compared += 1
+    assert compared > 100

@@ -156,6 +156,8 @@ _LEAVES = frozenset(
     {ast.Constant, ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
     | {ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom}
 )
+# leaves the pass does nothing with: not visited at all (an import is a leaf the pass reads)
+_INERT = frozenset(_LEAVES - {ast.Import, ast.ImportFrom})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
@@ -293,6 +295,7 @@ class _Pass:
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
         self.declared = {d["call"].rsplit(".", 1)[-1]: d for d in k.declarations}
         self.callables = _callable_names(k)
+        self.named_names = _named_names(k)  # name -> whether it is a model-naming place's
         self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
         self.keyworded: set[int] = set()  # calls with a keyword worth reading
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
@@ -353,17 +356,22 @@ class _Pass:
 
     def _visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
         for n in nodes:
-            if n is not None:
+            if n is not None and n.__class__ not in _INERT:
                 self.visit(n)
 
     def _body(self, node) -> None:
         self._visit_all(node.body)
 
     def _is_named(self, name: str) -> bool:
-        nc = self.k.name_context(name)
-        return nc is not None and (
-            nc.names_model or nc.role in ("dataset", "hosted-model", "destination")
-        )
+        got = self.named_names.get(name)
+        if got is None:
+            nc = self.k.name_context(name)
+            got = nc is not None and (
+                nc.names_model or nc.role in ("dataset", "hosted-model", "destination")
+            )
+            if len(self.named_names) < 65536:
+                self.named_names[name] = got
+        return got
 
     # scopes
 
@@ -488,7 +496,8 @@ class _Pass:
     # bindings
 
     def _assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
+        if node.value.__class__ not in _INERT:
+            self.visit(node.value)
         for target in node.targets:
             self._target(target, node.value)
 
@@ -520,7 +529,8 @@ class _Pass:
                 what = "attribute" if scope.is_class else "variable"
                 self.named.append((target.id, what, value, scope, self.at(value)))
         elif cls is ast.Attribute:
-            self.visit(target.value)
+            if target.value.__class__ not in _INERT:
+                self.visit(target.value)
             recv = target.value
             if (
                 isinstance(recv, ast.Name)
@@ -534,8 +544,10 @@ class _Pass:
             if value is not None and self._is_named(target.attr):
                 self.named.append((target.attr, "attribute", value, scope, self.at(value)))
         elif cls is ast.Subscript:
-            self.visit(target.value)
-            self.visit(target.slice)
+            if target.value.__class__ not in _INERT:
+                self.visit(target.value)
+            if target.slice.__class__ not in _INERT:
+                self.visit(target.slice)
             key = target.slice
             if (
                 value is not None
@@ -632,13 +644,14 @@ class _Pass:
     def _call(self, node: ast.Call) -> None:
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        named = self._is_named
-        keyworded = any(
-            kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX))
-            for kw in node.keywords
-        )
-        if keyworded:
-            self.keyworded.add(id(node))
+        keyworded = False
+        if node.keywords:
+            named = self._is_named
+            for kw in node.keywords:
+                if kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX)):
+                    keyworded = True
+                    self.keyworded.add(id(node))
+                    break
         if (
             keyworded
             or last in self.callables
@@ -670,12 +683,20 @@ class _Pass:
         decl = self.declared.get(last) if last else None
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
-        self.arguments.update(id(a) for a in node.args)
-        self.arguments.update(id(kw.value) for kw in node.keywords)
-        self.visit(func)
+        # the calls passed to this one (only a call is ever asked whether it is an argument)
+        arguments = self.arguments
+        for a in node.args:
+            if a.__class__ is ast.Call:
+                arguments.add(id(a))
+        for kw in node.keywords:
+            if kw.value.__class__ is ast.Call:
+                arguments.add(id(kw.value))
+        if func.__class__ is not ast.Name:
+            self.visit(func)
         self._visit_all(node.args)
         for kw in node.keywords:
-            self.visit(kw.value)
+            if kw.value.__class__ not in _INERT:
+                self.visit(kw.value)
 
     def _option(self, node: ast.Call, decl: dict) -> None:
         """``parser.add_argument("--model", default=...)``: ``args.model`` has that default."""
@@ -693,7 +714,8 @@ class _Pass:
             for op, right in zip(node.ops, node.comparators, strict=True):
                 if op.__class__ in (ast.Eq, ast.NotEq, ast.In, ast.NotIn):
                     self.named.append((name, "compared with", right, self.scope, self.at(right)))
-        self.visit(left)
+        if left.__class__ not in _INERT:
+            self.visit(left)
         self._visit_all(node.comparators)
 
     def _attribute(self, node: ast.Attribute) -> None:
@@ -702,6 +724,50 @@ class _Pass:
             value = value.value
         if value.__class__ is not ast.Name:
             self.visit(value)
+
+    # the commonest nodes the pass has nothing of its own to do with, visited as the generic
+    # walk in ``visit`` would (the same children, in the same order), without its field loop
+
+    def _if(self, node: ast.If) -> None:
+        if node.test.__class__ not in _INERT:
+            self.visit(node.test)
+        self._block(node.body, branch_of=node)
+        self._block(node.orelse, branch_of=node)
+
+    def _value(self, node) -> None:  # Expr, Starred
+        if node.value.__class__ not in _INERT:
+            self.visit(node.value)
+
+    def _elts(self, node) -> None:  # Tuple, List, Set
+        self._visit_all(node.elts)
+
+    def _values(self, node) -> None:  # BoolOp, JoinedStr
+        self._visit_all(node.values)
+
+    def _subscript(self, node: ast.Subscript) -> None:
+        if node.value.__class__ not in _INERT:
+            self.visit(node.value)
+        if node.slice.__class__ not in _INERT:
+            self.visit(node.slice)
+
+    def _binop(self, node: ast.BinOp) -> None:
+        if node.left.__class__ not in _INERT:
+            self.visit(node.left)
+        if node.right.__class__ not in _INERT:
+            self.visit(node.right)
+
+    def _unaryop(self, node: ast.UnaryOp) -> None:
+        if node.operand.__class__ not in _INERT:
+            self.visit(node.operand)
+
+    def _ifexp(self, node: ast.IfExp) -> None:
+        self._visit_all((node.test, node.body, node.orelse))
+
+    def _formatted(self, node: ast.FormattedValue) -> None:
+        self._visit_all((node.value, node.format_spec))
+
+    def _slice(self, node: ast.Slice) -> None:
+        self._visit_all((node.lower, node.upper, node.step))
 
     def _dict(self, node: ast.Dict) -> None:
         for key in node.keys:
@@ -741,6 +807,20 @@ _DISPATCH = {
     ast.Attribute: _Pass._attribute,
     ast.Compare: _Pass._compare,
     ast.Return: _Pass._return,
+    ast.If: _Pass._if,
+    ast.Expr: _Pass._value,
+    ast.Starred: _Pass._value,
+    ast.Tuple: _Pass._elts,
+    ast.List: _Pass._elts,
+    ast.Set: _Pass._elts,
+    ast.BoolOp: _Pass._values,
+    ast.JoinedStr: _Pass._values,
+    ast.Subscript: _Pass._subscript,
+    ast.BinOp: _Pass._binop,
+    ast.UnaryOp: _Pass._unaryop,
+    ast.IfExp: _Pass._ifexp,
+    ast.FormattedValue: _Pass._formatted,
+    ast.Slice: _Pass._slice,
 }
 
 
@@ -2041,6 +2121,16 @@ class _How(NamedTuple):
 
 
 _NAMES_CACHE: dict[int, frozenset[str]] = {}
+_NAMED_CACHE: dict[int, tuple[LoaderKnowledge, dict[str, bool]]] = {}
+
+
+def _named_names(k: LoaderKnowledge) -> dict[str, bool]:
+    """The answers of ``_Pass._is_named`` so far, per knowledge (the same names recur in every
+    file of a tree)."""
+    got = _NAMED_CACHE.get(id(k))
+    if got is None or got[0] is not k:
+        got = _NAMED_CACHE[id(k)] = (k, {})
+    return got[1]
 
 
 def _callable_names(k: LoaderKnowledge) -> frozenset[str]:
