@@ -4,9 +4,13 @@ under a name of its own, its implicit defaults, and the models it loads along wi
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from licaudit.discover import discover
 from licaudit.discover import loaders as L
-from licaudit.model import HUGGINGFACE, LOCAL
+from licaudit.model import HOSTED, HUGGINGFACE, LOCAL, OLLAMA
 
 from .discover_helpers import write_files
 
@@ -423,3 +427,387 @@ def test_name_map_facts_read_upstream():
     nemo = k.map_name("nemo:catalog", "QuartzNet15x5Base-En")
     assert nemo is not None and "api.ngc.nvidia.com" in nemo.weights
     assert nemo.source.tag == "v1.23.0"
+
+
+# --- agent and RAG frameworks: a case per callable of their loader data ------------------------
+
+_PA = "from pydantic_ai"
+_PAM = "from pydantic_ai.models"
+_HS = "from haystack.components"
+_HI = "from haystack_integrations.components"
+_LI = "from llama_index"
+_AG = "from agno"
+_SK = "from semantic_kernel.connectors.ai"
+
+# (imports, the call, what it names: (id, source, provider), or None for nothing); the call
+# is the last line of the file
+FRAMEWORK_CASES = [
+    # pydantic-ai: provider:model strings and the provider's own model names
+    (f"{_PA} import Agent", 'Agent("openai:gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
+    (f"{_PA} import Agent", 'Agent("google-gla:gemini-1.5-flash")', ("gemini-1.5-flash", HOSTED, "google-gemini")),
+    (f"{_PA} import Agent", 'Agent("google-cloud:gemini-2.5-pro")', ("gemini-2.5-pro", HOSTED, "google-vertex")),
+    (f"{_PA} import Agent", 'Agent("ollama:llama3.2")', ("llama3.2:latest", OLLAMA, None)),
+    (f"{_PA} import Agent", 'Agent("huggingface:Qwen/Qwen3-235B-A22B")', ("Qwen/Qwen3-235B-A22B", HUGGINGFACE, None)),
+    (f"{_PA} import Agent", 'Agent("together:meta-llama/Llama-3.3-70B-Instruct-Turbo")',
+     ("meta-llama/Llama-3.3-70B-Instruct-Turbo", HOSTED, "together")),
+    (f"{_PA} import Agent", 'Agent("test")', None),  # pydantic-ai's TestModel
+    (f"{_PA} import Agent", 'Agent("openai:your-model-name")', None),
+    (f"{_PA} import Agent\nagent = Agent()", 'agent.run_sync("hi", model="anthropic:claude-sonnet-4-5")',
+     ("claude-sonnet-4-5", HOSTED, "anthropic")),
+    (f"{_PAM} import infer_model", 'infer_model("groq:llama-3.3-70b-versatile")', ("llama-3.3-70b-versatile", HOSTED, "groq")),
+    (f"{_PA} import Embedder", 'Embedder("sentence-transformers:all-MiniLM-L6-v2")',
+     ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None)),
+    (f"{_PA} import Embedder", 'Embedder("openai:text-embedding-3-small")', ("text-embedding-3-small", HOSTED, "openai")),
+    (f"{_PA}.embeddings.sentence_transformers import SentenceTransformerEmbeddingModel",
+     'SentenceTransformerEmbeddingModel("BAAI/bge-small-en-v1.5")', ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None)),
+    (f"{_PAM}.openai import OpenAIChatModel", 'OpenAIChatModel("gpt-4o")', ("gpt-4o", HOSTED, "openai")),
+    (f"{_PAM}.openai import OpenAIChatModel", 'OpenAIChatModel("qwen2.5:7b", provider="ollama")', ("qwen2.5:7b", OLLAMA, None)),
+    (f"{_PAM}.openai import OpenAIModel", 'OpenAIModel("gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
+    (f"{_PAM}.anthropic import AnthropicModel", 'AnthropicModel("claude-3-5-haiku-latest")', ("claude-3-5-haiku-latest", HOSTED, "anthropic")),
+    (f"{_PAM}.google import GoogleModel", 'GoogleModel("gemini-2.5-pro", provider="google-cloud")', ("gemini-2.5-pro", HOSTED, "google-vertex")),
+    (f"{_PAM}.gemini import GeminiModel", 'GeminiModel("gemini-1.5-flash")', ("gemini-1.5-flash", HOSTED, "google-gemini")),
+    (f"{_PAM}.groq import GroqModel", 'GroqModel("llama-3.3-70b-versatile")', ("llama-3.3-70b-versatile", HOSTED, "groq")),
+    (f"{_PAM}.mistral import MistralModel", 'MistralModel("mistral-large-latest")', ("mistral-large-latest", HOSTED, "mistral")),
+    (f"{_PAM}.cohere import CohereModel", 'CohereModel("command-r-plus")', ("command-r-plus", HOSTED, "cohere")),
+    (f"{_PAM}.bedrock import BedrockConverseModel", 'BedrockConverseModel("anthropic.claude-3-5-sonnet-20241022-v2:0")',
+     ("anthropic.claude-3-5-sonnet-20241022-v2:0", HOSTED, "aws-bedrock")),
+    (f"{_PAM}.xai import XaiModel", 'XaiModel("grok-4")', ("grok-4", HOSTED, "xai")),
+    (f"{_PAM}.cerebras import CerebrasModel", 'CerebrasModel("llama3.1-8b")', ("llama3.1-8b", HOSTED, "cerebras")),
+    (f"{_PAM}.openrouter import OpenRouterModel", 'OpenRouterModel("anthropic/claude-3.5-sonnet")',
+     ("claude-3.5-sonnet", HOSTED, "anthropic")),  # the gateway's prefix names who serves it
+    (f"{_PAM}.huggingface import HuggingFaceModel", 'HuggingFaceModel("Qwen/Qwen2.5-72B-Instruct")', ("Qwen/Qwen2.5-72B-Instruct", HUGGINGFACE, None)),
+    (f"{_PAM}.ollama import OllamaModel", 'OllamaModel("llama3.2")', ("llama3.2:latest", OLLAMA, None)),
+    # DSPy: LiteLLM-style names; the 2.4 clients
+    ("import dspy", 'dspy.LM("openai/gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
+    ("import dspy", 'dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434")', ("llama3.2:latest", OLLAMA, None)),
+    ("import dspy", 'dspy.LM("test")', None),
+    ("import dspy", 'dspy.Embedder("openai/text-embedding-3-small")', ("text-embedding-3-small", HOSTED, "openai")),
+    ("import dspy", "dspy.OpenAI()", ("gpt-3.5-turbo-instruct", HOSTED, "openai")),
+    ("import dspy", 'dspy.HFModel(model="meta-llama/Llama-2-7b-hf")', ("meta-llama/Llama-2-7b-hf", HUGGINGFACE, None)),
+    ("import dspy", 'dspy.HFClientTGI(model="mistralai/Mistral-7B-Instruct-v0.2", port=8080, url="http://localhost")',
+     ("mistralai/Mistral-7B-Instruct-v0.2", HUGGINGFACE, None)),
+    ("import dspy", 'dspy.Together(model="meta-llama/Llama-3-8b-chat-hf")', ("meta-llama/Llama-3-8b-chat-hf", HOSTED, "together")),
+    ("import dspy", "dspy.OllamaLocal()", ("llama2:latest", OLLAMA, None)),
+    # Haystack 2.x, 3.0 and its integrations
+    (f"{_HS}.generators import HuggingFaceLocalGenerator", 'HuggingFaceLocalGenerator("google/flan-t5-large")',
+     ("google/flan-t5-large", HUGGINGFACE, None)),
+    (f"{_HS}.generators import HuggingFaceLocalGenerator", "HuggingFaceLocalGenerator(task='text-generation')", ("Qwen/Qwen3-0.6B", HUGGINGFACE, None)),
+    (f"{_HS}.generators.chat import HuggingFaceLocalChatGenerator", "HuggingFaceLocalChatGenerator()", ("Qwen/Qwen3-0.6B", HUGGINGFACE, None)),
+    (f"{_HI}.generators.transformers import TransformersChatGenerator", 'TransformersChatGenerator("HuggingFaceTB/SmolLM3-3B")',
+     ("HuggingFaceTB/SmolLM3-3B", HUGGINGFACE, None)),
+    (f"{_HS}.readers import ExtractiveReader", "ExtractiveReader()", ("deepset/roberta-base-squad2-distilled", HUGGINGFACE, None)),
+    (f"{_HS}.rankers import TransformersSimilarityRanker", "TransformersSimilarityRanker()", ("cross-encoder/ms-marco-MiniLM-L-6-v2", HUGGINGFACE, None)),
+    (f"{_HS}.routers import TransformersZeroShotTextRouter", 'TransformersZeroShotTextRouter(labels=["a", "b"])',
+     ("MoritzLaurer/deberta-v3-base-zeroshot-v1.1-all-33", HUGGINGFACE, None)),
+    (f"{_HS}.routers import TransformersTextRouter", 'TransformersTextRouter("papluca/xlm-roberta-base-language-detection")',
+     ("papluca/xlm-roberta-base-language-detection", HUGGINGFACE, None)),
+    (f"{_HS}.classifiers import TransformersZeroShotDocumentClassifier", 'TransformersZeroShotDocumentClassifier("facebook/bart-large-mnli", labels=["a"])',
+     ("facebook/bart-large-mnli", HUGGINGFACE, None)),
+    (f"{_HS}.extractors import NamedEntityExtractor", 'NamedEntityExtractor(backend="hugging_face", model="dslim/bert-base-NER")',
+     ("dslim/bert-base-NER", HUGGINGFACE, None)),
+    (f"{_HS}.extractors import NamedEntityExtractor", 'NamedEntityExtractor(backend="spacy", model="en_core_web_trf")', None),
+    (f"{_HS}.embedders import SentenceTransformersTextEmbedder", "SentenceTransformersTextEmbedder()",
+     ("sentence-transformers/all-mpnet-base-v2", HUGGINGFACE, None)),
+    (f"{_HI}.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder",
+     'SentenceTransformersDocumentEmbedder(model="all-MiniLM-L6-v2")', ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None)),
+    (f"{_HS}.embedders import SentenceTransformersSparseTextEmbedder", "SentenceTransformersSparseTextEmbedder()",
+     ("prithivida/Splade_PP_en_v2", HUGGINGFACE, None)),
+    (f"{_HS}.embedders.image import SentenceTransformersDocumentImageEmbedder", "SentenceTransformersDocumentImageEmbedder()",
+     ("sentence-transformers/clip-ViT-B-32", HUGGINGFACE, None)),
+    (f"{_HS}.rankers import SentenceTransformersDiversityRanker", "SentenceTransformersDiversityRanker()",
+     ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None)),
+    (f"{_HS}.rankers import SentenceTransformersSimilarityRanker", 'SentenceTransformersSimilarityRanker(model="BAAI/bge-reranker-base")',
+     ("BAAI/bge-reranker-base", HUGGINGFACE, None)),
+    (f"{_HS}.audio import LocalWhisperTranscriber", "LocalWhisperTranscriber()", ("large-v3.pt", LOCAL, None)),
+    (f"{_HS}.audio import LocalWhisperTranscriber", 'LocalWhisperTranscriber("small")', ("small.pt", LOCAL, None)),
+    (f"{_HS}.audio import RemoteWhisperTranscriber", "RemoteWhisperTranscriber()", ("whisper-1", HOSTED, "openai")),
+    (f"{_HS}.generators.chat import OpenAIChatGenerator", "OpenAIChatGenerator()", ("gpt-5-mini", HOSTED, "openai")),
+    (f"{_HS}.generators.chat import OpenAIChatGenerator", 'OpenAIChatGenerator(model="llama3.2", api_base_url="http://localhost:11434/v1")',
+     ("llama3.2:latest", OLLAMA, None)),
+    (f"{_HS}.generators import OpenAIGenerator", 'OpenAIGenerator(model="gpt-4o")', ("gpt-4o", HOSTED, "openai")),
+    (f"{_HS}.generators.chat import AzureOpenAIChatGenerator", "AzureOpenAIChatGenerator()", ("gpt-4.1-mini", HOSTED, "azure-openai")),
+    (f"{_HS}.embedders import OpenAITextEmbedder", "OpenAITextEmbedder()", ("text-embedding-ada-002", HOSTED, "openai")),
+    (f"{_HS}.embedders import AzureOpenAITextEmbedder", 'AzureOpenAITextEmbedder(azure_deployment="text-embedding-3-large")',
+     ("text-embedding-3-large", HOSTED, "azure-openai")),
+    (f"{_HS}.generators import DALLEImageGenerator", "DALLEImageGenerator()", ("gpt-image-2", HOSTED, "openai")),
+    (f"{_HI}.generators.ollama import OllamaChatGenerator", "OllamaChatGenerator()", ("qwen3:0.6b", OLLAMA, None)),
+    (f"{_HI}.generators.ollama import OllamaGenerator", 'OllamaGenerator("mistral:7b")', ("mistral:7b", OLLAMA, None)),
+    (f"{_HI}.embedders.ollama import OllamaTextEmbedder", "OllamaTextEmbedder()", ("nomic-embed-text:latest", OLLAMA, None)),
+    (f"{_HI}.embedders.fastembed import FastembedTextEmbedder", "FastembedTextEmbedder()", ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None)),
+    (f"{_HI}.embedders.fastembed import FastembedSparseTextEmbedder", "FastembedSparseTextEmbedder()",
+     ("prithivida/Splade_PP_en_v1", HUGGINGFACE, None)),
+    (f"{_HI}.rankers.fastembed import FastembedRanker", "FastembedRanker()", ("Xenova/ms-marco-MiniLM-L-6-v2", HUGGINGFACE, None)),
+    (f"{_HI}.embedders.optimum import OptimumTextEmbedder", "OptimumTextEmbedder()", ("sentence-transformers/all-mpnet-base-v2", HUGGINGFACE, None)),
+    (f"{_HI}.generators.llama_cpp import LlamaCppGenerator", 'LlamaCppGenerator("models/openchat-3.5.Q4_K_M.gguf")', None),
+    (f"{_HI}.generators.anthropic import AnthropicChatGenerator", "AnthropicChatGenerator()", ("claude-sonnet-4-5", HOSTED, "anthropic")),
+    (f"{_HI}.generators.cohere import CohereChatGenerator", "CohereChatGenerator()", ("command-a-03-2025", HOSTED, "cohere")),
+    (f"{_HI}.generators.mistral import MistralChatGenerator", "MistralChatGenerator()", ("mistral-small-latest", HOSTED, "mistral")),
+    (f"{_HI}.generators.amazon_bedrock import AmazonBedrockChatGenerator", 'AmazonBedrockChatGenerator("amazon.nova-lite-v1:0")',
+     ("amazon.nova-lite-v1:0", HOSTED, "aws-bedrock")),
+    # Haystack 1.x
+    ("from haystack.nodes import PromptNode", "PromptNode()", ("google/flan-t5-base", HUGGINGFACE, None)),
+    ("from haystack.nodes import PromptNode", 'PromptNode("gpt-3.5-turbo", api_key="x")', ("gpt-3.5-turbo", HOSTED, "openai")),
+    ("from haystack.nodes import FARMReader", 'FARMReader("deepset/roberta-base-squad2")', ("deepset/roberta-base-squad2", HUGGINGFACE, None)),
+    ("from haystack.nodes import TransformersReader", "TransformersReader()", ("distilbert-base-uncased-distilled-squad", HUGGINGFACE, None)),
+    ("from haystack.nodes import EmbeddingRetriever", 'EmbeddingRetriever(document_store=store, embedding_model="sentence-transformers/multi-qa-mpnet-base-dot-v1")',
+     ("sentence-transformers/multi-qa-mpnet-base-dot-v1", HUGGINGFACE, None)),
+    ("from haystack.nodes import DensePassageRetriever", 'DensePassageRetriever(store, "facebook/dpr-question_encoder-single-nq-base")',
+     ("facebook/dpr-question_encoder-single-nq-base", HUGGINGFACE, None)),
+    ("from haystack.nodes import SentenceTransformersRanker", 'SentenceTransformersRanker("cross-encoder/ms-marco-MiniLM-L-12-v2")',
+     ("cross-encoder/ms-marco-MiniLM-L-12-v2", HUGGINGFACE, None)),
+    # LlamaIndex
+    (f"{_LI}.llms.openai import OpenAI", "OpenAI()", ("gpt-3.5-turbo", HOSTED, "openai")),
+    (f"{_LI}.llms.openai import OpenAI", 'OpenAI("gpt-4o")', ("gpt-4o", HOSTED, "openai")),
+    (f"{_LI}.llms.openai import OpenAIResponses", "OpenAIResponses()", ("gpt-4o-mini", HOSTED, "openai")),
+    (f"{_LI}.embeddings.openai import OpenAIEmbedding", "OpenAIEmbedding()", ("text-embedding-ada-002", HOSTED, "openai")),
+    (f"{_LI}.llms.ollama import Ollama", 'Ollama("llama3.1", request_timeout=120.0)', ("llama3.1:latest", OLLAMA, None)),
+    (f"{_LI}.embeddings.ollama import OllamaEmbedding", 'OllamaEmbedding("nomic-embed-text")', ("nomic-embed-text:latest", OLLAMA, None)),
+    (f"{_LI}.llms.huggingface import HuggingFaceLLM", "HuggingFaceLLM()", ("StabilityAI/stablelm-tuned-alpha-3b", HUGGINGFACE, None)),
+    (f"{_LI}.llms.huggingface import HuggingFaceLLM", "HuggingFaceLLM(model=loaded, tokenizer=tok)", None),
+    (f"{_LI}.llms.huggingface_api import HuggingFaceInferenceAPI", 'HuggingFaceInferenceAPI(model_name="HuggingFaceH4/zephyr-7b-beta")',
+     ("HuggingFaceH4/zephyr-7b-beta", HUGGINGFACE, None)),
+    (f"{_LI}.llms.openai_like import OpenAILike", 'OpenAILike("Qwen/Qwen2.5-7B-Instruct", api_base="http://localhost:8000/v1")',
+     ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None)),
+    (f"{_LI}.llms.llama_cpp import LlamaCPP", "LlamaCPP()", ("TheBloke/Llama-2-13B-chat-GGUF", HUGGINGFACE, None)),
+    (f"{_LI}.llms.llama_cpp import LlamaCPP", 'LlamaCPP(model_path="/models/llama-3-8b.Q4_K_M.gguf")', None),
+    (f"{_LI}.core.postprocessor import SentenceTransformerRerank", "SentenceTransformerRerank(top_n=3)",
+     ("cross-encoder/stsb-distilroberta-base", HUGGINGFACE, None)),
+    # Agno: the model is `id`
+    (f"{_AG}.agent import Agent", 'Agent(name="helper", instructions="be brief")', ("gpt-5.4", HOSTED, "openai")),
+    (f"{_AG}.agent import Agent", 'Agent(model="ollama:llama3.1")', ("llama3.1:latest", OLLAMA, None)),
+    (f"{_AG}.agent import Agent\nfrom agno.models.openai import OpenAIChat", 'Agent(model=OpenAIChat(id="gpt-4o"))', ("gpt-4o", HOSTED, "openai")),
+    (f"{_AG}.models.openai import OpenAIChat", "OpenAIChat()", ("gpt-5.4-mini", HOSTED, "openai")),
+    (f"{_AG}.models.openai import OpenAIResponses", 'OpenAIResponses(id="gpt-5")', ("gpt-5", HOSTED, "openai")),
+    (f"{_AG}.models.openai import OpenAILike", 'OpenAILike(id="qwen2.5:7b", base_url="http://localhost:11434/v1")', ("qwen2.5:7b", OLLAMA, None)),
+    (f"{_AG}.models.anthropic import Claude", "Claude()", ("claude-sonnet-4-5-20250929", HOSTED, "anthropic")),
+    (f"{_AG}.models.google import Gemini", 'Gemini(id="gemini-2.0-flash")', ("gemini-2.0-flash", HOSTED, "google-gemini")),
+    (f"{_AG}.models.groq import Groq", "Groq()", ("llama-3.3-70b-versatile", HOSTED, "groq")),
+    (f"{_AG}.models.mistral import MistralChat", "MistralChat()", ("mistral-large-latest", HOSTED, "mistral")),
+    (f"{_AG}.models.cohere import Cohere", "Cohere()", ("command-a-03-2025", HOSTED, "cohere")),
+    (f"{_AG}.models.aws import AwsBedrock", "AwsBedrock()", ("mistral.mistral-small-2402-v1:0", HOSTED, "aws-bedrock")),
+    (f"{_AG}.models.azure import AzureOpenAI", 'AzureOpenAI(id="gpt-4o")', ("gpt-4o", HOSTED, "azure-openai")),
+    (f"{_AG}.models.deepseek import DeepSeek", 'DeepSeek(id="deepseek-chat")', ("deepseek-chat", HOSTED, "deepseek")),
+    (f"{_AG}.models.openrouter import OpenRouter", 'OpenRouter(id="gpt-4o")', ("gpt-4o", HOSTED, "openrouter")),
+    (f"{_AG}.models.together import Together", 'Together(id="meta-llama/Llama-3.3-70B-Instruct-Turbo")',
+     ("meta-llama/Llama-3.3-70B-Instruct-Turbo", HOSTED, "together")),
+    (f"{_AG}.models.xai import xAI", 'xAI(id="grok-3")', ("grok-3", HOSTED, "xai")),
+    (f"{_AG}.models.litellm import LiteLLM", 'LiteLLM(id="huggingface/mistralai/Mistral-7B-Instruct-v0.2")',
+     ("mistralai/Mistral-7B-Instruct-v0.2", HUGGINGFACE, None)),
+    (f"{_AG}.models.ollama import Ollama", "Ollama()", ("llama3.1:latest", OLLAMA, None)),
+    (f"{_AG}.models.huggingface import HuggingFace", 'HuggingFace(id="mistralai/Mistral-7B-Instruct-v0.2")',
+     ("mistralai/Mistral-7B-Instruct-v0.2", HUGGINGFACE, None)),
+    (f"{_AG}.models.lmstudio import LMStudio", 'LMStudio(id="lmstudio-community/Qwen2.5-7B-Instruct-GGUF")',
+     ("lmstudio-community/Qwen2.5-7B-Instruct-GGUF", HUGGINGFACE, None)),
+    (f"{_AG}.models.lmstudio import LMStudio", "LMStudio()", None),  # its default is an alias of LM Studio's
+    (f"{_AG}.models.vllm import VLLM", 'VLLM(id="Qwen/Qwen2.5-7B-Instruct")', ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None)),
+    (f"{_AG}.models.llama_cpp import LlamaCpp", "LlamaCpp()", ("ggml-org/gpt-oss-20b-GGUF", HUGGINGFACE, None)),
+    (f"{_AG}.knowledge.embedder.openai import OpenAIEmbedder", "OpenAIEmbedder()", ("text-embedding-3-small", HOSTED, "openai")),
+    (f"{_AG}.knowledge.embedder.sentence_transformer import SentenceTransformerEmbedder", 'SentenceTransformerEmbedder(id="all-mpnet-base-v2")',
+     ("sentence-transformers/all-mpnet-base-v2", HUGGINGFACE, None)),
+    (f"{_AG}.embedder.ollama import OllamaEmbedder", "OllamaEmbedder()", ("openhermes:latest", OLLAMA, None)),
+    (f"{_AG}.knowledge.embedder.huggingface import HuggingfaceCustomEmbedder", "HuggingfaceCustomEmbedder()",
+     ("intfloat/multilingual-e5-large", HUGGINGFACE, None)),
+    (f"{_AG}.knowledge.embedder.fastembed import FastEmbedEmbedder", "FastEmbedEmbedder()", ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None)),
+    (f"{_AG}.knowledge.reranker.sentence_transformer import SentenceTransformerReranker", "SentenceTransformerReranker()",
+     ("BAAI/bge-reranker-v2-m3", HUGGINGFACE, None)),
+    # CrewAI, LangGraph, LangChain agents, Instructor
+    ("from crewai import LLM", 'LLM(model="ollama/llama3.1", base_url="http://localhost:11434")', ("llama3.1:latest", OLLAMA, None)),
+    ("from crewai import LLM", 'LLM("gemini/gemini-2.0-flash")', ("gemini-2.0-flash", HOSTED, "google-gemini")),
+    ("from crewai import Agent", 'Agent(role="r", goal="g", backstory="b", llm="openai/gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
+    ("from crewai import Agent", 'Agent(role="r", goal="g", backstory="b")', None),  # the environment decides
+    ("from crewai import Crew", 'Crew(agents=[], tasks=[], manager_llm="anthropic/claude-3-5-sonnet-20241022")',
+     ("claude-3-5-sonnet-20241022", HOSTED, "anthropic")),
+    ("from langgraph.prebuilt import create_react_agent", 'create_react_agent("openai:gpt-4o-mini", tools=[])', ("gpt-4o-mini", HOSTED, "openai")),
+    ("from langchain.agents import create_agent", 'create_agent("ollama:qwen3", tools=[])', ("qwen3:latest", OLLAMA, None)),
+    ("import instructor", 'instructor.from_provider("anthropic/claude-3-5-haiku-latest")', ("claude-3-5-haiku-latest", HOSTED, "anthropic")),
+    ("import instructor", 'instructor.from_provider("ollama/llama3.2")', ("llama3.2:latest", OLLAMA, None)),
+    ("import instructor", 'instructor.from_provider("vertexai/gemini-1.5-pro")', None),  # a provider of its own: not read
+    # Semantic Kernel
+    (f"{_SK}.open_ai import OpenAIChatCompletion", 'OpenAIChatCompletion(ai_model_id="gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
+    (f"{_SK}.open_ai import AzureChatCompletion", 'AzureChatCompletion(deployment_name="gpt-4o")', ("gpt-4o", HOSTED, "azure-openai")),
+    (f"{_SK}.hugging_face import HuggingFaceTextCompletion", 'HuggingFaceTextCompletion("gpt2", task="text-generation")', ("gpt2", HUGGINGFACE, None)),
+    (f"{_SK}.hugging_face import HuggingFaceTextEmbedding", 'HuggingFaceTextEmbedding(ai_model_id="all-MiniLM-L6-v2")',
+     ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None)),
+    (f"{_SK}.ollama import OllamaChatCompletion", 'OllamaChatCompletion(ai_model_id="llama3.1", host="http://localhost:11434")', ("llama3.1:latest", OLLAMA, None)),
+    (f"{_SK}.anthropic import AnthropicChatCompletion", 'AnthropicChatCompletion(ai_model_id="claude-3-5-sonnet-latest")',
+     ("claude-3-5-sonnet-latest", HOSTED, "anthropic")),
+    (f"{_SK}.google.google_ai import GoogleAIChatCompletion", 'GoogleAIChatCompletion(gemini_model_id="gemini-1.5-flash")',
+     ("gemini-1.5-flash", HOSTED, "google-gemini")),
+    (f"{_SK}.google.vertex_ai import VertexAIChatCompletion", 'VertexAIChatCompletion(gemini_model_id="gemini-1.5-pro")',
+     ("gemini-1.5-pro", HOSTED, "google-vertex")),
+    (f"{_SK}.mistral_ai import MistralAIChatCompletion", 'MistralAIChatCompletion(ai_model_id="mistral-large-latest")',
+     ("mistral-large-latest", HOSTED, "mistral")),
+    (f"{_SK}.bedrock import BedrockChatCompletion", 'BedrockChatCompletion(model_id="amazon.titan-text-premier-v1:0")',
+     ("amazon.titan-text-premier-v1:0", HOSTED, "aws-bedrock")),
+    (f"{_SK}.onnx import OnnxGenAIChatCompletion", 'OnnxGenAIChatCompletion(ai_model_path="./phi-3-onnx")', None),
+    # AutoGen extensions, Google ADK
+    ("from autogen_ext.models.anthropic import AnthropicChatCompletionClient", 'AnthropicChatCompletionClient(model="claude-3-7-sonnet-20250219")',
+     ("claude-3-7-sonnet-20250219", HOSTED, "anthropic")),
+    ("from autogen_ext.models.anthropic import AnthropicBedrockChatCompletionClient",
+     'AnthropicBedrockChatCompletionClient(model="anthropic.claude-3-5-sonnet-20240620-v1:0")',
+     ("anthropic.claude-3-5-sonnet-20240620-v1:0", HOSTED, "aws-bedrock")),
+    ("from autogen_ext.models.llama_cpp import LlamaCppChatCompletionClient",
+     'LlamaCppChatCompletionClient(repo_id="unsloth/phi-4-GGUF", filename="phi-4-Q2_K_L.gguf")', ("unsloth/phi-4-GGUF", HUGGINGFACE, None)),
+    ("from google.adk.agents import LlmAgent", 'LlmAgent(name="root", model="gemini-2.5-flash")', ("gemini-2.5-flash", HOSTED, "google-gemini")),
+    ("from google.adk.agents import LlmAgent", 'LlmAgent(name="child", instruction="help")', None),  # inherits its parent's
+    ("from google.adk.models.lite_llm import LiteLlm", 'LiteLlm(model="ollama_chat/llama3.2")', ("llama3.2:latest", OLLAMA, None)),
+    ("from google.adk.models import Gemini", "Gemini()", ("gemini-2.5-flash", HOSTED, "google-gemini")),
+    ("from autogen_ext.models.openai import OpenAIChatCompletionClient", 'OpenAIChatCompletionClient(model="gpt-4o")', ("gpt-4o", HOSTED, "openai")),
+    ("from autogen_ext.models.ollama import OllamaChatCompletionClient", 'OllamaChatCompletionClient(model="llama3.2")', ("llama3.2:latest", OLLAMA, None)),
+]  # fmt: skip
+
+
+def _case_id(case) -> str:
+    imports, call, _ = case
+    return f"{imports.split()[1]}:{call[:48]}"
+
+
+@pytest.mark.parametrize("case", FRAMEWORK_CASES, ids=_case_id)
+def test_each_framework_callable_names_its_model(tmp_path, case):
+    imports, call, want = case
+    src = f"{imports}\n\nx = {call}\n"
+    line = src.count("\n")
+    refs = _refs(tmp_path, {"app.py": src})
+    got = [(r.id, r.source, r.provider) for r in refs if r.location.line == line]
+    assert got == ([want] if want else []), src
+    # a model the call does not write is the library's default, and the evidence says so
+    name = want[0].removesuffix(":latest").removesuffix(".pt").rsplit("/", 1)[-1] if want else ""
+    written = want is not None and name in call
+    implicit = [r.evidence for r in refs if r.evidence.startswith("implicit: the default model of")]
+    assert len(implicit) == (want is not None and not written), implicit
+
+
+def test_every_new_framework_callable_has_a_case():
+    k = L.load(cache=False)
+    # (the module the case imports from, the name it calls)
+    cases = {
+        (
+            re.match(r"(?:from|import) ([\w.]+)", imports).group(1),
+            call.split("(")[0].rsplit(".", 1)[-1],
+        )
+        for imports, call, _ in FRAMEWORK_CASES
+    }
+    new = ["pydantic-ai", "dspy", "haystack", "agno", "crewai", "langgraph", "instructor",
+           "semantic-kernel", "google-adk", "autogen"]  # fmt: skip
+    missing = []
+    for name in new:
+        lib = k.libraries[name]
+        for ld in lib.loaders:
+            names = {
+                ld.name.rsplit(".", 1)[-1],
+                *ld.methods,
+                *(q.rsplit(".", 1)[-1] for q in ld.qualnames),
+            }
+            if not any(
+                called in names
+                and any(module == i or module.startswith(i + ".") for i in lib.imports)
+                for module, called in cases
+            ):
+                missing.append((name, ld.name))
+    assert missing == []
+
+
+def test_framework_names_outside_their_framework_name_nothing(tmp_path):
+    src = """from myapp.agents import Agent, HuggingFaceLocalGenerator, OpenAIChat, LLM
+from pydantic_ai.models.test import TestModel
+from pydantic_ai.models.function import FunctionModel
+
+Agent("openai:gpt-4o")
+HuggingFaceLocalGenerator("google/flan-t5-large")
+OpenAIChat(id="gpt-4o")
+LLM("ollama/llama3.1")
+TestModel()
+FunctionModel(call_model)
+"""
+    assert list(_refs(tmp_path, {"app.py": src})) == []
+    # a file that imports no framework: a bare Agent(...) is nothing either
+    bare = 'Agent("openai:gpt-4o")\nOllama(id="llama3.1")\n'
+    assert list(_refs(tmp_path / "bare", {"app.py": bare})) == []
+
+
+def test_framework_placeholders_and_stand_ins_name_nothing(tmp_path):
+    src = """import dspy
+from pydantic_ai import Agent
+from pydantic_ai.models.openai import OpenAIChatModel
+from haystack.components.generators import HuggingFaceLocalGenerator
+from agno.models.openai import OpenAIChat
+from agno.models.ollama import Ollama
+
+Agent("openai:<model>")
+OpenAIChatModel("your-model-name")
+HuggingFaceLocalGenerator("your-org/your-model")
+OpenAIChat(id="my-model")
+Ollama(id="<model>")
+dspy.LM("openai/your-model")
+"""
+    assert list(_refs(tmp_path, {"app.py": src})) == []
+
+
+def test_a_provider_model_string_reads_by_the_provider_name(tmp_path):
+    src = """from langchain.chat_models import init_chat_model
+init_chat_model("together:meta-llama/Llama-3.3-70B-Instruct-Turbo")
+init_chat_model("deepseek:deepseek-chat")
+init_chat_model("mistral:7b")
+init_chat_model("mistral:instruct")
+"""
+    got = {(r.id, r.source, r.provider, r.location.line) for r in _refs(tmp_path, {"app.py": src})}
+    assert got == {
+        ("meta-llama/Llama-3.3-70B-Instruct-Turbo", HOSTED, "together", 2),
+        ("deepseek-chat", HOSTED, "deepseek", 3),
+    }  # mistral:7b and mistral:instruct are Ollama tags, no provider's model names
+
+
+def test_a_sentence_transformers_prefix_goes_through_its_bare_name_map(tmp_path):
+    files = {
+        "settings.py": 'EMBEDDING_MODEL = "sentence-transformers:all-mpnet-base-v2"\nRERANK_MODEL = "sentence-transformers:BAAI/bge-small-en-v1.5"\n',
+        "config.yaml": "embedding_model: sentence-transformers:all-MiniLM-L6-v2\n",
+    }
+    got = {(r.id, r.source, r.location.path) for r in _refs(tmp_path, files)}
+    assert got == {
+        ("sentence-transformers/all-mpnet-base-v2", HUGGINGFACE, "settings.py"),
+        ("BAAI/bge-small-en-v1.5", HUGGINGFACE, "settings.py"),
+        ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, "config.yaml"),
+    }
+
+
+def test_a_default_shared_by_two_classes_names_the_class_called(tmp_path):
+    src = """from haystack.components.embedders import SentenceTransformersDocumentEmbedder as Docs
+from haystack.components.embedders import SentenceTransformersTextEmbedder, SentenceTransformersDocumentEmbedder
+SentenceTransformersDocumentEmbedder()
+SentenceTransformersTextEmbedder()
+Docs()
+"""
+    refs = sorted(_refs(tmp_path, {"app.py": src}), key=lambda r: r.location.line)
+    assert [(r.id, r.location.line) for r in refs] == [
+        ("sentence-transformers/all-mpnet-base-v2", n) for n in (3, 4, 5)
+    ]
+    assert (
+        refs[0].evidence
+        == "implicit: the default model of haystack SentenceTransformersDocumentEmbedder()"
+    )
+    assert (
+        refs[1].evidence
+        == "implicit: the default model of haystack SentenceTransformersTextEmbedder()"
+    )
+    assert (
+        refs[2].evidence
+        == "implicit: the default model of haystack SentenceTransformersTextEmbedder()"
+    )  # an alias: the entry's name
+
+
+def test_framework_defaults_record_the_release_read():
+    k = L.load(cache=False)
+    for qualname, release in [
+        ("haystack.components.generators.chat.OpenAIChatGenerator", "2.21.0"),
+        ("haystack.components.generators.HuggingFaceLocalGenerator", "2.25.0"),
+        ("haystack_integrations.components.generators.ollama.OllamaChatGenerator", "5.0.0"),
+        ("agno.agent.Agent", "2.6.0"),
+        ("llama_index.llms.openai.OpenAI", "0.8.3"),
+    ]:
+        d = k.loader(qualname).default
+        assert d is not None and d.verified and release in (d.note or ""), qualname
+        src = d.source
+        assert (src.repo and src.commit) or src.version, qualname
+    # an agent that inherits its parent's model, or reads it from the environment, has none
+    assert k.loader("google.adk.agents.LlmAgent").default is None
+    assert k.loader("crewai.Agent").default is None

@@ -625,6 +625,38 @@ def test_a_callable_claimed_by_two_files_names_both(tmp_path):
         L.load(folder, cache=False)
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{prefix: "acme:", kind: hosted, provider: openai, name_map: "x:m", source: observed, verified: false}',
+        '{prefix: "acme:", kind: hub, name_map: "x:nope", source: observed, verified: false}',
+    ],
+)
+def test_a_prefix_naming_a_map_it_cannot_use_is_an_error(tmp_path, entry):
+    folder = _folder(tmp_path, "x.yaml", _good())
+    vocab = folder / L.VOCABULARY_FILE
+    text = vocab.read_text(encoding="utf-8")
+    vocab.write_text(
+        text.replace("provider_prefixes:\n", f"provider_prefixes:\n  - {entry}\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"prefix 'acme:' names map 'x:(m|nope)'"):
+        L.load(folder, cache=False)
+    # the vocabulary's own sentence-transformers: prefix, in a folder without that library,
+    # reads its bare names as before
+    (tmp_path / "other").mkdir()
+    assert (
+        L.load(_folder(tmp_path / "other", "x.yaml", _good()), cache=False)
+        .prefix("sentence-transformers:all-MiniLM-L6-v2")[0]
+        .name_map
+        is None
+    )
+    assert (
+        L.load(cache=False).prefix("sentence-transformers:x")[0].name_map
+        == "sentence-transformers:bare-names"
+    )
+
+
 def test_a_folder_without_the_vocabulary_is_an_error(tmp_path):
     folder = tmp_path / "only"
     folder.mkdir()

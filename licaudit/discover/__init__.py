@@ -199,7 +199,7 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=6,
+    version=7,
 )
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=7)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=3)

@@ -447,6 +447,21 @@ def _hf_uri(rest: str) -> tuple[Identity, str] | None:
     return (Identity(hid, HUGGINGFACE, revision=revision or None), "hf:// URI") if hid else None
 
 
+_PROVIDER_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def _through_prefix_map(p, rest: str, ctx: Context) -> Identity | None:
+    """A bare name after a prefix that hands it to a library with names of its own
+    (``sentence-transformers:all-MiniLM-L6-v2``): what that library's map makes of it."""
+    if p.name_map is None:
+        return None
+    m = knowledge().map_name(p.name_map, rest)
+    if m is None or m.not_a_reference:
+        return None
+    found = from_map(m, ctx)
+    return found[0] if found is not None else None
+
+
 def model_value(
     value: str,
     ctx: Context,
@@ -471,6 +486,9 @@ def model_value(
     pre = knowledge().prefix(value)
     if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
         # ollama/llama3, ollama:llama3.1 (LangChain), huggingface/org/x, hf-hub:org/x
+        mapped = _through_prefix_map(pre[0], pre[1], ctx)
+        if mapped is not None:
+            return mapped
         found = classify(value) or classify(pre[1], ollama=pre[0].kind == "ollama")
         if found is None or ctx.is_local_path(pre[1]):
             return None
@@ -543,8 +561,18 @@ def loader_value(
         if p.kind in ("hosted", "depends"):  # the place says the prefix names a provider
             return Identity(rest, HOSTED, p.provider or provider)
         if p.kind in ("ollama", "hub"):
+            mapped = _through_prefix_map(p, rest, ctx)
+            if mapped is not None:
+                return mapped
             found = classify(value)
             return Identity(*found) if found else None
+    if mode == "prefixed" and sep and rest and _PROVIDER_HEAD.fullmatch(head):
+        # provider:model where the provider is one by its whole name and the rest reads as a
+        # model name (pydantic-ai's "together:meta-llama/Llama-3.3-70B-Instruct-Turbo"); an
+        # Ollama tag (mistral:7b, mistral:instruct) is not one
+        named = k.provider_named(head)
+        if named is not None and ("-" in rest or "/" in rest or k.hosted_provider(rest)):
+            return with_provider(head, rest, ctx)
     h = hosted(value, provider)
     if h is not None:
         return h

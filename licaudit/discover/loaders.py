@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -390,6 +390,7 @@ class Prefix:
     source: Source
     verified: bool
     note: str | None = None
+    name_map: str | None = None  # hub kind: the map a bare name after the prefix goes through
 
 
 @dataclass(frozen=True)
@@ -800,6 +801,7 @@ class LoaderKnowledge:
                         source=sources[p["source"]],
                         verified=p["verified"],
                         note=p.get("note"),
+                        name_map=p.get("name_map"),
                     )
                     for p in vocab.get("provider_prefixes", ())
                 ),
@@ -813,6 +815,18 @@ class LoaderKnowledge:
                 raise ConfigError(
                     f"loader file {VOCABULARY_FILE}: prefix '{p.prefix}' must end in its only '/' or ':'"
                 )
+            if p.name_map is not None:
+                # a map of a library this folder lacks leaves the prefix's bare names as they are
+                lib = p.name_map.partition(":")[0]
+                if p.kind != "hub" or (
+                    lib in self.libraries and self._name_map(p.name_map) is None
+                ):
+                    raise ConfigError(
+                        f"loader file {VOCABULARY_FILE}: prefix '{p.prefix}' names map"
+                        f" '{p.name_map}', which is no library:id map of a prefix of kind hub"
+                    )
+                if lib not in self.libraries:
+                    p = replace(p, name_map=None)
             self._prefix_index[p.prefix.lower()] = p
 
     # --- callables

@@ -1901,7 +1901,13 @@ class _Scan:
         ident, metadata, note = got
         ident = context.with_implied(ident, d.implies, self.ctx)
         loc = location_at(self.ctx, self.lines, call.lineno, call.col_offset + 1)
-        evidence = f"implicit: {d.origin}{note}"
+        origin = d.origin
+        called = _last_name(call.func)
+        short = ld.name.rsplit(".", 1)[-1]
+        if called and called != short and any(q.endswith("." + called) for q in ld.qualnames):
+            # one entry for several classes (a text and a document embedder): the one called
+            origin = origin.replace(f" {ld.name}()", f" {called}()")
+        evidence = f"implicit: {origin}{note}"
         self.found.append(_Found(ident, evidence, loc, d.revision, call.lineno, metadata))
 
     def _loader_arg(self, call, scope, ld: Loader, a, node, how, revision, display) -> None:
