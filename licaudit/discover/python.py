@@ -163,7 +163,7 @@ _IDENTITY_CALLS = frozenset(
     {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
 )
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
-_PROVIDER_SUFFIX = "provider"
+_PROVIDER_SUFFIX = context.PROVIDER_SUFFIX
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
 _REVISION = re.compile(
     r"^([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)@([A-Za-z0-9._/-]+)$"
@@ -1701,31 +1701,23 @@ class _Scan:
     def _pairs(self, pairs: list[tuple[str, ast.expr]], scope: _Scope, what: str) -> None:
         """Keys of one dict literal or keywords of one call: a ``*_provider`` sibling says whose
         model a ``*_model`` value is (``{"planner_provider": "groq", "planner_model": ...}``)."""
-        providers: dict[str, str] = {}
-        for key, value in pairs:
-            norm = norm_key(key)
-            if norm.endswith(_PROVIDER_SUFFIX) and _is_str(value):
-                providers[norm[: -len(_PROVIDER_SUFFIX)]] = value.value
+        providers = context.record_providers(
+            (key, value.value if _is_str(value) else None) for key, value in pairs
+        )
         for key, value in pairs:
             if not providers:
                 self._named(key, what, value, scope)
                 continue
-            norm = norm_key(key)
-            provider = None
-            for stem, given in providers.items():
-                if norm.startswith(stem) or stem in ("", "model", "llm"):
-                    provider = given
-                    break
+            provider = context.provider_for_key(key, providers)
             if provider is None or not self.k.is_model_name(key):
                 self._named(key, what, value, scope)
                 continue
+            if context.display_name_beside_id(key, (k for k, _ in pairs)):
+                continue  # the label of the id beside it, which the provider would make a model
             for v in self._strings(value, scope):
-                ident = context.with_provider(provider, v.text, self.ctx)
-                if ident is None:
-                    continue
-                kind = "hosted model" if ident.source == HOSTED else "model"
-                evidence = context.evidence(kind, what, key) + f" (provider {provider})"
-                self._add(ident, evidence, value, v)
+                found = context.named_with_provider(key, v.text, self.ctx, provider, what=what)
+                if found is not None:
+                    self._add(found[0], found[1], value, v)
 
     # loaders
 
