@@ -688,3 +688,27 @@ def test_a_mode_suffix_an_app_adds_to_a_model_name_is_not_part_of_it(tmp_path):
         ("gpt-5.1-thinking", HOSTED, "openai", "lib/ai/models.ts", 5),
         ("moonshotai/kimi-k2-thinking", HUGGINGFACE, None, "lib/ai/models.ts", 6),
     ]
+
+
+def test_hostile_project_files_and_type_cycles_end_in_time(tmp_path):
+    members = " | ".join(f'"gpt-4o-{i}"' for i in range(3000))
+    files = {
+        "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["../../outside/*"], "~/*": ["/etc/*"]',
+        "a/tsconfig.json": "\x00\xff" * 1000,
+        "types/a.ts": 'export * from "./b"\nexport type LoopModelId = OtherModelId\n',
+        "types/b.ts": 'export * from "./a"\nexport type OtherModelId = LoopModelId | MissingModelId\n',
+        "types/big.ts": f"export type ModelId = {members}\n",
+        "lib/limits.ts": 'import { LoopModelId } from "../types/a"\nimport { X } from "@/x"\n'
+        'import { Y } from "~/passwd"\n'
+        'import { NoneModelId } from "../types/b"\n'
+        'export const L: Record<LoopModelId, number> = { "gpt-4o": 1 }\n'
+        'export const K: Record<NoneModelId, number> = { "gpt-4o-mini": 3 }\n'
+        'export const M: Record<ModelId, number> = { "claude-2.1": 2 }\n'
+        "export const N = { model: X ?? Y }\n",
+        "a/x.ts": 'import { Q } from "@/q"\nexport const model = Q\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    refs = {(r.id, r.location.path) for r in result.refs}
+    for model in ("gpt-4o", "claude-2.1", "gpt-4o-mini"):  # each key by its own shape
+        assert (model, "lib/limits.ts") in refs
+    assert len([r for r in result.refs if r.location.path == "types/big.ts"]) == 3000

@@ -803,6 +803,7 @@ class _File:
         self._libraries: set[str] | None = None
         self.instances: set[str] = set()  # variables holding a provider a factory made
         self._aliases: dict[str, Any] | None = None  # the file's type aliases by name
+        self.records: dict[int, tuple[tuple[str, ...], dict[str, str]]] = {}  # object literals
 
     # positions, references
 
@@ -1600,21 +1601,25 @@ class _File:
             and self._provider_table(table, (what, name))
         ):
             return
-        provider = None
+        record = None
         if t == "pair":  # a key of a record: its provider key, and its id beside a display name
             record = parent.parent
-            pairs = _pairs(record) if record is not None and record.type == "object" else []
-            if context.display_name_beside_id(name, (k for k, _ in pairs)):
+            if record is not None and record.type != "object":
+                record = None
+            if (
+                record is not None
+                and norm_key(name).endswith("name")
+                and context.display_name_beside_id(name, self._record(record)[0])
+            ):
                 return
-            if nc.names_model:
-                provider = self._record_provider(name, pairs)
         typed = t == "type_alias_declaration"
         for node, steps, env in self._strings(value, ()):
             if node.id in self.consumed or not _fits(name, steps):
                 continue
-            given = provider
-            if given is None and nc.names_model and steps and steps[0][0] == "key":
-                given = self._record_provider(name, _pairs(steps[0][2]))  # a list's record
+            given = None
+            if nc.names_model:
+                holder = steps[0][2] if steps and steps[0][0] == "key" else record  # a list's
+                given = self._record_provider(name, holder) if holder is not None else None
             self._named(name, what, node, env, provider=given, in_provider=typed)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
@@ -1726,7 +1731,7 @@ class _File:
             shaped = context.named(type_name, text, self.ctx)
             if shaped is None and text not in named:
                 continue  # workspaceId: "ws-1234" beside the model: another record's id
-            provider = self._record_provider(key, pairs)
+            provider = self._record_provider(key, obj)
             if provider is not None:
                 ident = context.with_provider(provider, text, self.ctx)
             else:
@@ -1822,13 +1827,22 @@ class _File:
             if not steps and node.id not in self.consumed:
                 self._named(env, "default of environment variable", node, None)
 
-    def _record_provider(self, key: str, pairs: list[tuple[str, Any]]) -> str | None:
+    def _record(self, obj: Any) -> tuple[tuple[str, ...], dict[str, str]]:
+        """(keys, ``context.record_providers``) of an object literal, read once."""
+        got = self.records.get(obj.id)
+        if got is None:
+            pairs = _pairs(obj)
+            providers = context.record_providers(
+                (k, _string_value(v) if v is not None and v.type == "string" else None)
+                for k, v in pairs
+            )
+            got = self.records[obj.id] = (tuple(k for k, _ in pairs), providers)
+        return got
+
+    def _record_provider(self, key: str, obj: Any) -> str | None:
         """The provider a record's provider key names for its model key ``key``
         (``{ modelId: "llama3-8b-8192", provider: "groq" }``), when it names a known provider."""
-        providers = context.record_providers(
-            (k, _string_value(v) if v is not None and v.type == "string" else None)
-            for k, v in pairs
-        )
+        providers = self._record(obj)[1]
         given = context.provider_for_key(key, providers) if providers else None
         return given if given is not None and context.provider_kind(given) is not None else None
 
