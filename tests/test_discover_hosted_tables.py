@@ -316,3 +316,32 @@ export const FAVOURITE_MODELS = { fast: "org/fast-model", openai: "gpt-4o-mini" 
         ("org/fast-model", HUGGINGFACE, None, 8),
         ("qwen2.5:7b", OLLAMA, None, 3),
     ]
+
+
+def test_a_python_literal_type_of_model_ids_and_a_match_on_a_model(tmp_path):
+    src = """from typing import Annotated, Literal, Optional, Union
+GroqModelId = Literal["llama3-8b-8192", "gemma-7b-it"]
+ChatModel = Union[Literal["gpt-4o", "house-router"], str]
+Theme = Literal["dark", "gpt-4"]
+ModelSize = Optional[Literal["small", "large"]]
+class Settings:
+    model: Annotated[Literal["o3-mini"] | None, "the model"] = None
+    theme: Literal["claude-2.1"] = "claude-2.1"
+def pick(settings, role):
+    match settings.model:
+        case "claude-3-5-haiku-latest" | "command-r":
+            return 1
+        case _:
+            return 2
+    match role:
+        case "gpt-4o-mini":
+            return 3
+"""
+    assert refs(tmp_path, {"settings.py": src}) == [
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 11),
+        ("command-r", HOSTED, "cohere", 11),
+        ("gemma-7b-it", HOSTED, "groq", 2),
+        ("gpt-4o", HOSTED, "openai", 3),
+        ("llama3-8b-8192", HOSTED, "groq", 2),
+        ("o3-mini", HOSTED, "openai", 7),
+    ]
