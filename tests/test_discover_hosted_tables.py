@@ -295,6 +295,9 @@ REASONING = {"model": "claude-3-7-sonnet-thinking"}
         ("llama3-70b-8192", HOSTED, "groq", 5),
         ("mistral-7b-instruct", HOSTED, "perplexity", 3),
     ]
+    found = discover(tmp_path).refs
+    note = next(r.evidence for r in found if r.id == "claude-3-7-sonnet")
+    assert "(-thinking: an application's mode of claude-3-7-sonnet, not a model name)" in note
 
 
 def test_a_typescript_table_of_model_names_per_provider(tmp_path):

@@ -688,6 +688,10 @@ def test_a_mode_suffix_an_app_adds_to_a_model_name_is_not_part_of_it(tmp_path):
         ("gpt-5.1-thinking", HOSTED, "openai", "lib/ai/models.ts", 5),
         ("moonshotai/kimi-k2-thinking", HUGGINGFACE, None, "lib/ai/models.ts", 6),
     ]
+    evidence = [r.evidence for r in discover(tmp_path).refs]
+    assert "(-thinking: an application's mode of claude-3.7-sonnet" in evidence[0]
+    assert "(:thinking: an application's mode of claude-3.7-sonnet" in evidence[2]
+    assert "application's mode" not in evidence[3]
 
 
 def test_hostile_project_files_and_type_cycles_end_in_time(tmp_path):

@@ -123,6 +123,19 @@ def without_alias_suffix(model: str) -> str:
     return model
 
 
+def alias_note(written: str, ident: Identity) -> str:
+    """What a reference's evidence says when its hosted model was written with an app's mode
+    suffix (``anthropic/claude-3.7-sonnet-thinking``), else ""."""
+    if ident.source != HOSTED or not written:
+        return ""
+    value = _clean(written)
+    at = value.rfind(ident.id)
+    suffix = value[at + len(ident.id) :].lower() if at >= 0 else ""
+    if not suffix or not any(suffix in p.alias_suffixes for p in knowledge().providers.values()):
+        return ""
+    return f" ({suffix}: an application's mode of {ident.id}, not a model name)"
+
+
 def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, str] | None:
     """(identity, evidence) for a value whose shape alone says it is a model or dataset, wherever
     it is written: a download URL of a Hub file (``.../resolve/<revision>/<file>``, with its
@@ -904,6 +917,7 @@ def is_decoy_name(name: str) -> bool:
 
 __all__ = [
     "Identity",
+    "alias_note",
     "evidence",
     "hinted_member",
     "hosted",

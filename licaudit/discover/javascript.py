@@ -823,6 +823,8 @@ class _File:
         key = (line, col, ident.id, ident.source)
         if key in self.refs:
             return
+        if ident.source == HOSTED and node.type == "string":
+            evidence += context.alias_note(_string_value(node) or "", ident)
         ref = make_ref(
             ident.pair, self.ctx, self.lines, line, col, evidence, provider=ident.provider
         )

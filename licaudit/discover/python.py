@@ -2074,6 +2074,7 @@ class _Scan:
                 written = self.destinations.get(text)
                 if written is not None and written <= node.lineno:
                     return
+        evidence += context.alias_note(v.text, ident)
         lit = v.literal
         if lit is not node and _within(lit, node):
             node = lit  # written in the expression itself: report it where it is written
