@@ -226,6 +226,80 @@ def test_the_new_hosted_providers_have_a_contracting_entity():
         assert provider(name) is not None, name
 
 
+def test_every_new_hosted_provider_has_a_contracting_entity():
+    from licaudit.resolve.catalog import provider
+
+    for name in ("cloudflare", "databricks", "jina", "sambanova", "anyscale", "aws-sagemaker"):
+        assert provider(name) is not None, name
+    assert provider("vercel-ai-gateway") is not None
+
+
+def test_every_hosted_provider_example_has_its_providers_shape():
+    k = knowledge()
+    for p in k.providers.values():
+        for entry in _entries(p.provider):
+            for example in entry.get("examples", ()):
+                assert k.hosted_provider(example) is p, (p.provider, example)
+
+
+def _entries(name: str) -> list[dict]:
+    import yaml
+
+    from licaudit.discover import loaders
+
+    path = loaders.FOLDER / loaders.VOCABULARY_FILE
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [e for e in doc["hosted_providers"] if e["provider"] == name]
+
+
+def test_provider_name_shapes_of_groq_perplexity_and_the_newer_apis():
+    k = knowledge()
+    shaped = {
+        "llama3-70b-8192": "groq",
+        "mixtral-8x7b-32768": "groq",
+        "llama3-groq-8b-8192-tool-use-preview": "groq",
+        "sonar-medium-online": "perplexity",
+        "llama-3.1-sonar-huge-128k-online": "perplexity",
+        "pplx-7b-chat": "perplexity",
+        "@cf/meta/llama-3.1-8b-instruct": "cloudflare",
+        "databricks-meta-llama-3-3-70b-instruct": "databricks",
+        "jina-reranker-v2-base-multilingual": "jina",
+    }
+    assert {v: getattr(k.hosted_provider(v), "provider", None) for v in shaped} == shaped
+    # open-weight names without their organization, and Hub repositories, have no such shape
+    for value in (
+        "gemma-7b-it",
+        "mistral-7b-instruct",
+        "mixtral-8x7b-instruct",
+        "jinaai/jina-embeddings-v3",
+        "databricks/dbrx-instruct",
+        "llama3-8b",
+        "sonar-large",
+    ):
+        assert k.hosted_provider(value) is None, value
+    for name in ("sambanova", "anyscale", "sagemaker", "workers-ai", "jina_ai", "vercel"):
+        assert provider_kind(name) is not None, name
+
+
+def test_a_python_record_with_a_provider_key_takes_its_id_not_its_display_name(tmp_path):
+    src = """MODELS = [
+    {"provider": "groq", "model_id": "gemma-7b-it", "model_name": "Gemma-7b-It"},
+    {"provider": "perplexity", "model": "mistral-7b-instruct"},
+]
+PLANNER = {"planner_provider": "groq", "planner_model": "llama3-70b-8192", "planner_model_name": "LLaMA3 70b"}
+REASONING = {"model": "claude-3-7-sonnet-thinking"}
+"""
+    assert refs(tmp_path, {"settings.py": src}) == [
+        ("claude-3-7-sonnet", HOSTED, "anthropic", 6),
+        ("gemma-7b-it", HOSTED, "groq", 2),
+        ("llama3-70b-8192", HOSTED, "groq", 5),
+        ("mistral-7b-instruct", HOSTED, "perplexity", 3),
+    ]
+    found = discover(tmp_path).refs
+    note = next(r.evidence for r in found if r.id == "claude-3-7-sonnet")
+    assert "(-thinking: an application's mode of claude-3-7-sonnet, not a model name)" in note
+
+
 def test_a_typescript_table_of_model_names_per_provider(tmp_path):
     src = """export const MODEL_NAMES: Record<string, string[]> = {
   openai: ["gpt-4o", "o3-mini"],
@@ -244,4 +318,33 @@ export const FAVOURITE_MODELS = { fast: "org/fast-model", openai: "gpt-4o-mini" 
         ("o3-mini", HOSTED, "openai", 2),
         ("org/fast-model", HUGGINGFACE, None, 8),
         ("qwen2.5:7b", OLLAMA, None, 3),
+    ]
+
+
+def test_a_python_literal_type_of_model_ids_and_a_match_on_a_model(tmp_path):
+    src = """from typing import Annotated, Literal, Optional, Union
+GroqModelId = Literal["llama3-8b-8192", "gemma-7b-it"]
+ChatModel = Union[Literal["gpt-4o", "house-router"], str]
+Theme = Literal["dark", "gpt-4"]
+ModelSize = Optional[Literal["small", "large"]]
+class Settings:
+    model: Annotated[Literal["o3-mini"] | None, "the model"] = None
+    theme: Literal["claude-2.1"] = "claude-2.1"
+def pick(settings, role):
+    match settings.model:
+        case "claude-3-5-haiku-latest" | "command-r":
+            return 1
+        case _:
+            return 2
+    match role:
+        case "gpt-4o-mini":
+            return 3
+"""
+    assert refs(tmp_path, {"settings.py": src}) == [
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 11),
+        ("command-r", HOSTED, "cohere", 11),
+        ("gemma-7b-it", HOSTED, "groq", 2),
+        ("gpt-4o", HOSTED, "openai", 3),
+        ("llama3-8b-8192", HOSTED, "groq", 2),
+        ("o3-mini", HOSTED, "openai", 7),
     ]

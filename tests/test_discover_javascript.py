@@ -322,7 +322,7 @@ const help = "model: org/in-a-string";
 const module = await import("https://cdn.jsdelivr.net/npm/@huggingface/transformers@3.0.0");
 import("https://esm.sh/@xenova/transformers@2.17.2");
 console.log("loading", "Xenova/logged");
-if (model === "org/compared") { throw new Error("unsupported model org/message"); }
+if (task === "org/compared") { throw new Error("unsupported model org/message"); }
 const re = /model: "org\\/regex"/;
 """
     assert found(tmp_path, {"prose.ts": text}) == []
@@ -531,3 +531,207 @@ export const d = await CreateMLCEngine("Phi-3.5-mini-instruct-q4f16_1-MLC");
         ("mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC", HUGGINGFACE, 3),
         ("mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC", HUGGINGFACE, 2),
     ]
+
+
+# ---------------------------------------------------------------- option tables of hosted models
+
+
+def hosted_refs(
+    tmp_path: Path, files: dict[str, str]
+) -> list[tuple[str, str, str | None, str, int]]:
+    result = discover(write_files(tmp_path, files))
+    return [(r.id, r.source, r.provider, r.location.path, r.location.line) for r in result.refs]
+
+
+def test_a_record_names_the_provider_of_its_model_and_its_display_name_is_no_model(tmp_path):
+    text = """import { LLM } from "./types";
+const LLAMA3_8B: LLM = {
+  modelId: "llama3-8b-8192",
+  modelName: "LLaMA3-8b-chat",
+  provider: "groq",
+  hostedId: "llama3-8b-8192",
+  platformLink: "https://groq.com/",
+};
+const SONAR = { modelId: "sonar-small-chat", modelName: "Sonar-Small-Chat", provider: "perplexity" };
+export const chatModels = [{ id: "mixtral-8x7b-instruct", name: "Mixtral 8x7B", provider: "perplexity" }];
+const HOUSE = { modelId: "house-router-2", provider: "custom" };
+const ROW = { modelId: "llama3-70b-8192", provider: "groq", userId: "3f2a9c1e-8b7d-4e5f-a6b7-c8d9e0f1a2b3" };
+"""
+    assert hosted_refs(tmp_path, {"lib/models/llm-list.ts": text}) == [
+        ("llama3-8b-8192", HOSTED, "groq", "lib/models/llm-list.ts", 3),
+        ("llama3-8b-8192", HOSTED, "groq", "lib/models/llm-list.ts", 6),
+        ("sonar-small-chat", HOSTED, "perplexity", "lib/models/llm-list.ts", 9),
+        ("mixtral-8x7b-instruct", HOSTED, "perplexity", "lib/models/llm-list.ts", 10),
+        ("llama3-70b-8192", HOSTED, "groq", "lib/models/llm-list.ts", 12),
+    ]
+
+
+def test_a_record_typed_as_a_model_holds_its_ids_under_id_keys(tmp_path):
+    text = """const GPT4o: LLM = { modelId: "gpt-4o", hostedId: "gpt-4o-2024-05-13" };
+export const OPTIONS: ChatModel[] = [{ apiId: "claude-3-haiku-20240307", title: "Haiku" }];
+const GEMMA: LLM = { modelId: "gemma-7b-it", provider: "groq", hostedId: "gemma-7b-it", workspaceId: "ws-1234" };
+const AZURE: Record<string, LLM> = { fast: { modelId: "gpt-4o", provider: "azure", deploymentId: "gpt-4o" } };
+const settings: Settings = { hostedId: "gpt-4o-mini" };
+const untyped = { hostedId: "gpt-4-turbo" };
+const typo: LLM = { valid: "gpt-4", paid: "gpt-4o", uuid: "claude-2.1", providerId: "openai" };
+"""
+    assert hosted_refs(tmp_path, {"models.ts": text}) == [
+        ("gpt-4o", HOSTED, "openai", "models.ts", 1),
+        ("gpt-4o-2024-05-13", HOSTED, "openai", "models.ts", 1),
+        ("claude-3-haiku-20240307", HOSTED, "anthropic", "models.ts", 2),
+        ("gemma-7b-it", HOSTED, "groq", "models.ts", 3),
+        ("gemma-7b-it", HOSTED, "groq", "models.ts", 3),
+        ("gpt-4o", HOSTED, "azure-openai", "models.ts", 4),
+        ("gpt-4o", HOSTED, "azure-openai", "models.ts", 4),
+    ]
+
+
+def test_a_union_type_of_model_ids_lists_its_models_and_its_name_the_provider(tmp_path):
+    text = """export type GroqLLMID =
+  | "llama3-8b-8192" // LLaMA3-8b
+  | "gemma-7b-it" // Gemma-7b IT
+export type CerebrasChatModelId = "llama3.1-8b" | "llama-3.3-70b" | (string & {});
+export type GatewayModelId = "meta/llama-3.3-70b" | "openai/gpt-oss-120b" | "bfl/flux-pro-1.1";
+export type ModelId = "gpt-4o" | "org/not-a-model-shape" | "plain";
+export type Theme = "dark" | "llama3-8b-8192";
+export type ModelProvider = "openai" | "groq";
+export type ModelSize = "small" | "large";
+"""
+    assert hosted_refs(tmp_path, {"types/llms.ts": text}) == [
+        ("llama3-8b-8192", HOSTED, "groq", "types/llms.ts", 2),
+        ("gemma-7b-it", HOSTED, "groq", "types/llms.ts", 3),
+        ("llama3.1-8b", HOSTED, "cerebras", "types/llms.ts", 4),
+        ("llama-3.3-70b", HOSTED, "cerebras", "types/llms.ts", 4),
+        ("llama-3.3-70b", HOSTED, "vercel-ai-gateway", "types/llms.ts", 5),
+        ("gpt-oss-120b", HOSTED, "openai", "types/llms.ts", 5),
+        ("bfl/flux-pro-1.1", HOSTED, "vercel-ai-gateway", "types/llms.ts", 5),
+        ("gpt-4o", HOSTED, "openai", "types/llms.ts", 6),
+        ("org/not-a-model-shape", HUGGINGFACE, None, "types/llms.ts", 6),
+    ]
+    # JavaScript has no type aliases: the same text is not parsed as one
+    assert hosted_refs(tmp_path / "js", {"x.js": 'const Theme = "dark";\n'}) == []
+
+
+def test_a_record_keyed_by_a_model_id_type_imported_through_a_path_alias(tmp_path):
+    files = {
+        "tsconfig.json": """{
+  // comments and trailing commas, as TypeScript reads them
+  "compilerOptions": { "paths": { "@/*": ["./*"], }, },
+}
+""",
+        "types/index.ts": 'export * from "./chat"\nexport * from "./llms"\n',
+        "types/chat.ts": 'export type ChatRole = "user" | "assistant"\n',
+        "types/llms.ts": "export type LLMID = OpenAILLMID | GroqLLMID | PerplexityLLMID\n"
+        'export type OpenAILLMID = "gpt-4o"\n'
+        'export type GroqLLMID = "gemma-7b-it"\n'
+        'export type PerplexityLLMID = "mistral-7b-instruct"\n',
+        "lib/limits.ts": 'import { LLMID } from "@/types"\n'
+        "type Limits = { MAX: number }\n"
+        "export const CHAT_SETTING_LIMITS: Record<LLMID, Limits> = {\n"
+        '  "gpt-4o": { MAX: 1 },\n'
+        '  "gemma-7b-it": { MAX: 2 },\n'
+        '  "mistral-7b-instruct": { MAX: 3 },\n'
+        "}\n"
+        'export const LABELS: Record<string, Limits> = { "gemma-7b-it": { MAX: 4 } }\n'
+        'export const ROLES: Record<ChatRole, Limits> = { "claude-2.1": { MAX: 5 } }\n',
+    }
+    refs = [r for r in hosted_refs(tmp_path, files) if r[3] == "lib/limits.ts"]
+    assert refs == [
+        ("gpt-4o", HOSTED, "openai", "lib/limits.ts", 4),
+        ("gemma-7b-it", HOSTED, "groq", "lib/limits.ts", 5),
+        ("mistral-7b-instruct", HOSTED, "perplexity", "lib/limits.ts", 6),
+    ]
+    # without the alias the type is not found: only the keys with a shape of their own count
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {}}', encoding="utf-8")
+    refs = [
+        r for r in hosted_refs(tmp_path, files | {"tsconfig.json": "{}"}) if r[3] == "lib/limits.ts"
+    ]
+    assert refs == [("gpt-4o", HOSTED, "openai", "lib/limits.ts", 4)]
+
+
+def test_a_constant_imported_through_a_path_alias_and_a_re_export(tmp_path):
+    files = {
+        "jsconfig.json": '{"compilerOptions": {"baseUrl": "src", "paths": {"~models": ["lib/models.js"]}}}',
+        "src/lib/models.js": 'export { EMBED as DEFAULT_EMBED } from "./constants.js";\n',
+        "src/lib/constants.js": 'export const EMBED = "Xenova/all-MiniLM-L6-v2";\n',
+        "src/app.js": 'import { pipeline } from "@huggingface/transformers";\n'
+        'import { DEFAULT_EMBED } from "~models";\n'
+        'import { OTHER } from "@scope/package";\n'
+        'const e = await pipeline("feature-extraction", DEFAULT_EMBED);\n'
+        'const o = await pipeline("feature-extraction", OTHER);\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    assert [(r.id, r.location.path, r.location.line) for r in result.refs] == [
+        ("Xenova/all-MiniLM-L6-v2", "src/app.js", 4),
+    ]
+    assert "src/lib/constants.js line 1" in result.refs[0].evidence
+    assert [u.location.line for u in result.unresolvable] == [5]
+
+
+def test_a_comparison_or_a_switch_case_names_the_model_it_branches_on(tmp_path):
+    text = """export function limits(chatSettings, provider, role) {
+  const vision = chatSettings.model === "gpt-4-vision-preview" || "gpt-4o" == chatSettings.model;
+  if (payload.chatSettings.model !== "gemini-pro-vision") return;
+  switch (chatSettings.model) {
+    case "gpt-3.5-turbo":
+      return 1;
+    case "plain-name":
+      return 2;
+  }
+  if (provider === "openai" || chatSettings.provider === "gpt-4") return 3;
+  switch (role) { case "claude-2.1": return 4; }
+  if (modelId === model) return 5;
+}
+"""
+    assert hosted_refs(tmp_path, {"app/api/chat/route.ts": text}) == [
+        ("gpt-4-vision-preview", HOSTED, "openai", "app/api/chat/route.ts", 2),
+        ("gpt-4o", HOSTED, "openai", "app/api/chat/route.ts", 2),
+        ("gemini-pro-vision", HOSTED, "google-gemini", "app/api/chat/route.ts", 3),
+        ("gpt-3.5-turbo", HOSTED, "openai", "app/api/chat/route.ts", 5),
+    ]
+
+
+def test_a_mode_suffix_an_app_adds_to_a_model_name_is_not_part_of_it(tmp_path):
+    text = """export const chatModels = [
+  { id: "anthropic/claude-3.7-sonnet-thinking", name: "Claude 3.7 Sonnet" },
+  { id: "xai/grok-code-fast-1-thinking", name: "Grok Code Fast" },
+  { id: "anthropic/claude-3.7-sonnet:thinking", name: "via a router" },
+  { id: "openai/gpt-5.1-thinking", name: "a name OpenAI gives" },
+  { id: "moonshotai/kimi-k2-thinking", name: "a Hub repository" },
+];
+"""
+    assert hosted_refs(tmp_path, {"lib/ai/models.ts": text}) == [
+        ("claude-3.7-sonnet", HOSTED, "anthropic", "lib/ai/models.ts", 2),
+        ("grok-code-fast-1", HOSTED, "xai", "lib/ai/models.ts", 3),
+        ("claude-3.7-sonnet", HOSTED, "anthropic", "lib/ai/models.ts", 4),
+        ("gpt-5.1-thinking", HOSTED, "openai", "lib/ai/models.ts", 5),
+        ("moonshotai/kimi-k2-thinking", HUGGINGFACE, None, "lib/ai/models.ts", 6),
+    ]
+    evidence = [r.evidence for r in discover(tmp_path).refs]
+    assert "(-thinking: an application's mode of claude-3.7-sonnet" in evidence[0]
+    assert "(:thinking: an application's mode of claude-3.7-sonnet" in evidence[2]
+    assert "application's mode" not in evidence[3]
+
+
+def test_hostile_project_files_and_type_cycles_end_in_time(tmp_path):
+    members = " | ".join(f'"gpt-4o-{i}"' for i in range(3000))
+    files = {
+        "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["../../outside/*"], "~/*": ["/etc/*"]',
+        "a/tsconfig.json": "\x00\xff" * 1000,
+        "types/a.ts": 'export * from "./b"\nexport type LoopModelId = OtherModelId\n',
+        "types/b.ts": 'export * from "./a"\nexport type OtherModelId = LoopModelId | MissingModelId\n',
+        "types/big.ts": f"export type ModelId = {members}\n",
+        "lib/limits.ts": 'import { LoopModelId } from "../types/a"\nimport { X } from "@/x"\n'
+        'import { Y } from "~/passwd"\n'
+        'import { NoneModelId } from "../types/b"\n'
+        'export const L: Record<LoopModelId, number> = { "gpt-4o": 1 }\n'
+        'export const K: Record<NoneModelId, number> = { "gpt-4o-mini": 3 }\n'
+        'export const M: Record<ModelId, number> = { "claude-2.1": 2 }\n'
+        "export const N = { model: X ?? Y }\n",
+        "a/x.ts": 'import { Q } from "@/q"\nexport const model = Q\n',
+    }
+    result = discover(write_files(tmp_path, files))
+    refs = {(r.id, r.location.path) for r in result.refs}
+    for model in ("gpt-4o", "claude-2.1", "gpt-4o-mini"):  # each key by its own shape
+        assert (model, "lib/limits.ts") in refs
+    assert len([r for r in result.refs if r.location.path == "types/big.ts"]) == 3000

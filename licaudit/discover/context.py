@@ -83,23 +83,57 @@ def hosted(value: str, provider: str | None = None) -> Identity | None:
     k = knowledge()
     pre = k.prefix(value)
     if pre is not None and pre[0].kind == "hosted" and pre[1]:
-        return Identity(pre[1], HOSTED, pre[0].provider or provider)
+        return _hosted_identity(pre[1], pre[0].provider or provider)
     if pre is not None and pre[0].kind == "depends" and pre[0].provider and pre[1]:
         # openai/gpt-4o, google/gemini-2.5-flash: the provider's own model name after its prefix
         # (openai/whisper-large-v3 and google/gemma-2-9b are Hub repositories)
         by_shape = k.hosted_provider(pre[1])
         if by_shape is not None and by_shape.provider == pre[0].provider:
-            return Identity(pre[1], HOSTED, by_shape.provider)
+            return _hosted_identity(pre[1], by_shape.provider)
     shaped = k.hosted_provider(value)
     if shaped is not None:
-        return Identity(value, HOSTED, provider or shaped.provider)
+        return _hosted_identity(value, provider or shaped.provider)
     if ":" in value and "/" not in value:  # LangChain's init_chat_model("openai:gpt-4.1")
         head, _, rest = value.partition(":")
         by_head = k.provider_for_name(head) if head.isidentifier() else None
         by_shape = k.hosted_provider(rest) if rest else None
         if by_head is not None or (by_shape is not None and head.isidentifier()):
-            return Identity(rest, HOSTED, (by_head or by_shape).provider)
+            return _hosted_identity(rest, (by_head or by_shape).provider)
     return None
+
+
+def _hosted_identity(model: str, provider: str | None) -> Identity:
+    """A hosted model, without the mode suffix an application added to its name
+    (``claude-3.7-sonnet-thinking``: ``claude-3.7-sonnet`` with extended thinking) when the
+    provider whose shape the rest has never ends a name so (its ``alias_suffixes``)."""
+    return Identity(without_alias_suffix(model), HOSTED, provider)
+
+
+@functools.lru_cache(maxsize=4096)
+def without_alias_suffix(model: str) -> str:
+    """``model`` without a suffix that its maker's names never end in (``alias_suffixes``)."""
+    k = knowledge()
+    low = model.lower()
+    for p in k.providers.values():
+        for suffix in p.alias_suffixes:
+            if low.endswith(suffix) and len(model) > len(suffix):
+                stem = model[: -len(suffix)]
+                if k.hosted_provider(stem) is p:
+                    return stem
+    return model
+
+
+def alias_note(written: str, ident: Identity) -> str:
+    """What a reference's evidence says when its hosted model was written with an app's mode
+    suffix (``anthropic/claude-3.7-sonnet-thinking``), else ""."""
+    if ident.source != HOSTED or not written:
+        return ""
+    value = _clean(written)
+    at = value.rfind(ident.id)
+    suffix = value[at + len(ident.id) :].lower() if at >= 0 else ""
+    if not suffix or not any(suffix in p.alias_suffixes for p in knowledge().providers.values()):
+        return ""
+    return f" ({suffix}: an application's mode of {ident.id}, not a model name)"
 
 
 def self_evident(value: str, *, downloads_only: bool = True) -> tuple[Identity, str] | None:
@@ -559,7 +593,7 @@ def loader_value(
     if pre is not None and pre[1]:
         p, rest = pre
         if p.kind in ("hosted", "depends"):  # the place says the prefix names a provider
-            return Identity(rest, HOSTED, p.provider or provider)
+            return _hosted_identity(rest, p.provider or provider)
         if p.kind in ("ollama", "hub"):
             mapped = _through_prefix_map(p, rest, ctx)
             if mapped is not None:
@@ -689,10 +723,7 @@ def named_or_mapped(
     by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
     if not by_maps:
         if found is None and provider_within:
-            ident = hosted_within(value, provider_within)
-            if ident is not None:
-                word = f" (in {provider_within}: {ident.provider})"
-                return ident, evidence("hosted model", what, name) + word + tail
+            return within_provider(name, value, provider_within, what=what, tail=tail)
         return found
     (first, *others) = [
         (with_metadata(m), evidence("model", what, name) + m[2] + tail) for m in by_maps
@@ -721,6 +752,40 @@ def hosted_within(value: str, within: str) -> Identity | None:
         return None
     provider = knowledge().provider_for_name(within)
     return Identity(value, HOSTED, provider.provider) if provider is not None else None
+
+
+def within_provider(
+    name: str, value: str, within: str, *, what: str = "key", tail: str = ""
+) -> tuple[Identity, str] | None:
+    """(identity, evidence) for a model name under the model-naming ``name`` whose only context
+    is the class, file, type or constant ``within`` whose name names a hosted provider
+    (``hosted_within``): ``groq_models.py``, ``type CerebrasChatModelId = "llama3.1-8b"``."""
+    ident = hosted_within(value, within)
+    if ident is None:
+        return None
+    word = f" (in {within}: {ident.provider})"
+    return ident, evidence("hosted model", what, name) + word + tail
+
+
+def named_in_provider(
+    name: str, value: str, ctx: Context, *, what: str = "key"
+) -> tuple[Identity, str] | None:
+    """(identity, evidence) for a value listed by a name that names a hosted provider and says
+    model (a TypeScript type ``GroqModelId``, ``GatewayModelId``): that provider's model, a
+    gateway's ``vendor/model`` the vendor's; None when the name names no hosted provider or the
+    value has no model name's shape (then ``named`` decides)."""
+    provider = knowledge().provider_for_name(name)
+    value = _clean(value)
+    if provider is None or not value or never_a_model(value) or names_a_provider(value):
+        return None
+    ident = loader_value(value, ctx, "prefixed", provider=provider.provider)
+    if ident is None and provider.serves_open_weights and "/" in value:
+        ident = with_provider(provider.provider, value, ctx)  # Together's meta-llama/Llama-3-8b
+    if ident is None:
+        ident = hosted_within(value, name)
+    if ident is None or ident.source != HOSTED:
+        return None
+    return ident, evidence("hosted model", what, name) + f" (provider {ident.provider})"
 
 
 def hinted_member(name: str, value: str, ctx: Context) -> tuple[Identity, str] | None:
@@ -762,8 +827,12 @@ def evidence(kind: str, what: str, name: str) -> str:
     return f"{kind} {what} {name}"
 
 
-def _names_a_provider(value: str) -> bool:
+def names_a_provider(value: str) -> bool:
+    """The value is a provider's name (``openai``, ``groq``), not a model's."""
     return knowledge().provider_named(value) is not None
+
+
+_names_a_provider = names_a_provider
 
 
 _HUB_PROVIDERS = frozenset({"huggingface", "hf", "transformers"})
@@ -813,6 +882,61 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 
+# a key whose name ends in this names the provider of its record's models (provider, llm_provider)
+PROVIDER_SUFFIX = "provider"
+
+
+def record_providers(pairs) -> dict[str, str]:
+    """The providers the keys of one record (a dict or object literal, a call's keywords) name:
+    stem -> provider for each key ending in ``provider`` with a string value (``provider:
+    "groq"`` -> ``{"": "groq"}``, ``planner_provider`` -> ``{"planner": ...}``). ``pairs``:
+    (key, string value or None)."""
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        norm = norm_key(key)
+        if norm.endswith(PROVIDER_SUFFIX) and isinstance(value, str):
+            found[norm[: -len(PROVIDER_SUFFIX)]] = value
+    return found
+
+
+def provider_for_key(key: str, providers: dict[str, str]) -> str | None:
+    """The provider of the model under ``key`` among its record's ``record_providers``: the one
+    whose stem starts the key (``planner_provider`` for ``planner_model``), or a plain
+    ``provider`` / ``model_provider`` / ``llm_provider`` for any model key of the record."""
+    norm = norm_key(key)
+    for stem, given in providers.items():
+        if norm.startswith(stem) or stem in ("", "model", "llm"):
+            return given
+    return None
+
+
+def named_with_provider(
+    name: str, value: str, ctx: Context, provider: str, *, what: str = "key"
+) -> tuple[Identity, str] | None:
+    """(identity, evidence) for ``value`` under the model-naming ``name`` of a record whose
+    provider key names ``provider`` (``{ modelId: "llama3-8b-8192", provider: "groq" }``):
+    ``with_provider``, the evidence saying whose it is."""
+    ident = with_provider(provider, value, ctx)
+    if ident is None:
+        return None
+    kind = "hosted model" if ident.source == HOSTED else "model"
+    return ident, evidence(kind, what, name) + f" (provider {provider})"
+
+
+def display_name_beside_id(key: str, keys) -> bool:
+    """A record's name key beside the key holding its id is the id's display label
+    (``modelName: "LLaMA3-8b-chat"`` beside ``modelId: "llama3-8b-8192"``; ``name`` beside
+    ``id``), not a second model. ``keys``: the record's keys."""
+    norm = norm_key(key)
+    if not norm.endswith("name"):
+        return False
+    for other in keys:
+        o = norm_key(other)
+        if o != norm and (o == "id" or (o.endswith("id") and is_model_name(other))):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def name_role(name: str, what: str = "key") -> str | None:
     """The role the vocabulary gives a key, keyword, variable or flag name: a model role
@@ -842,6 +966,7 @@ def is_decoy_name(name: str) -> bool:
 
 __all__ = [
     "Identity",
+    "alias_note",
     "evidence",
     "hinted_member",
     "hosted",
@@ -860,6 +985,14 @@ __all__ = [
     "name_role",
     "named",
     "named_or_mapped",
+    "named_with_provider",
+    "named_in_provider",
+    "names_a_provider",
+    "within_provider",
+    "display_name_beside_id",
+    "provider_for_key",
+    "record_providers",
+    "PROVIDER_SUFFIX",
     "names_modelscope",
     "never_a_model",
     "on_modelscope",

@@ -18,8 +18,16 @@ a reference because of where it sits, and every value decision is the shared con
   properties (``{ model: ... }`` in any call), class fields (``static model_id = ...``),
   assignments (``this.model = ...``), enum members (``enum OpenAIModelID``), parameter defaults,
   JSX attributes, and the items of a list or map of model options under such a name
-  (``chatModels = [{ id: ... }]``, ``MODELS = { fast: "..." }``);
-* a value that flows into one of those places: a constant, a class field (``this.model_id``),
+  (``chatModels = [{ id: ... }]``, ``MODELS = { fast: "..." }``); a record's provider key says
+  whose its model is (``{ modelId: "llama3-8b-8192", provider: "groq" }``) and its name key
+  beside its id key is a display label; a record typed with a model type (``const X: LLM``)
+  holds its model under its ``...Id`` keys too; the members of a union type whose name says
+  model (``type GroqLLMID = "llama3-8b-8192" | ...``: the type's name may name the provider),
+  and the keys of a record keyed by such a type (``Record<LLMID, Limits>``, the union followed
+  through imports); a comparison or ``switch`` case on a model-naming name (as in Python);
+* a value that flows into one of those places: a constant (also one another module of the
+  repository exports, through re-exports and the ``paths`` aliases of ``tsconfig.json``), a
+  class field (``this.model_id``),
   an enum member, a subscript or loop over a list of models (every item), ``a ?? b`` / ``a || b``
   and ``c ? a : b`` (every literal branch), an environment default
   (``process.env.MODEL ?? "qwen3:8b"``: the evidence names the variable), and a parameter of a
@@ -35,7 +43,7 @@ in the evidence; a ``licaudit: ignore`` marker on either line suppresses it. Com
 are not in the tree's strings; template literals with substitutions, environment variables
 without a default and ids imported from another module are computed at run time (listed as
 unresolvable where a loader takes them); import specifiers and CDN URLs, console messages and
-other arguments of unknown calls, display names and comparisons are never references.
+other arguments of unknown calls and display names are never references.
 
 Why tree-sitter and not line patterns or a tokenizer of our own: measured on the labelled
 JS/TS repositories and on a large TypeScript tree (the AI SDK monorepo: 4,575 files, 3,154 past
@@ -131,6 +139,10 @@ _PATTERNS = (
     "(required_parameter pattern: (identifier) @name value: (_))",
     "(optional_parameter pattern: (identifier) @name value: (_))",
     "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)]) @env",
+    "(type_alias_declaration name: (type_identifier) @name)",
+    '(binary_expression operator: ["===" "==" "!==" "!="]) @compare',
+    "(switch_statement value: (_)) @switch",
+    "(variable_declarator type: (type_annotation) value: (_)) @typed",
 )
 # Every call, ``new`` and environment default is reached from the node the query returns, walking
 # down, and the variable a call's value is held in from its declarator: a node's parent costs a
@@ -540,19 +552,101 @@ _exporting: set[tuple[str, str, str]] = set()  # modules being read (an import c
 
 
 def _module_file(ctx: Context, module: str) -> str | None:
-    """The repository file a relative import (``./models``, ``../lib/ai/models.js``) names."""
-    if not module.startswith("."):
-        return None
-    base = os.path.normpath(os.path.join(ctx.folder, module)).replace(os.sep, "/")
-    if base.startswith("../") or base == "..":
-        return None
-    stem, ext = os.path.splitext(base)
-    tries = [base] if ext in _MODULE_EXTS else []
-    if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TypeScript imports name the compiled file
-        tries += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
-    tries += [base + e for e in _MODULE_EXTS] + [f"{base}/index{e}" for e in _MODULE_EXTS]
+    """The repository file an import names: a relative one (``./models``,
+    ``../lib/ai/models.js``), or one through a path alias of the nearest ``tsconfig.json`` /
+    ``jsconfig.json`` (``@/lib/models`` with ``"paths": {"@/*": ["./*"]}``)."""
     root = os.fspath(ctx.root)
-    return next((t for t in tries if _regular(root, t) is not None), None)
+    if module.startswith("."):
+        bases = [os.path.normpath(os.path.join(ctx.folder, module)).replace(os.sep, "/")]
+    else:
+        bases = _aliased(root, ctx.folder, module)
+    for base in bases:
+        if base.startswith("../") or base == ".." or base.startswith("/"):
+            continue
+        stem, ext = os.path.splitext(base)
+        tries = [base] if ext in _MODULE_EXTS else []
+        if ext in (".js", ".mjs", ".cjs", ".jsx"):  # TypeScript imports name the compiled file
+            tries += [stem + e for e in (".ts", ".tsx", ".mts", ".cts")]
+        tries += [base + e for e in _MODULE_EXTS] + [f"{base}/index{e}" for e in _MODULE_EXTS]
+        found = next((t for t in tries if _regular(root, t) is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
+_CONFIG_FILES = ("tsconfig.json", "jsconfig.json")
+_JSONC_NOISE = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _aliased(root: str, folder: str, module: str) -> list[str]:
+    """The repository paths (relative to the root, without extension) a bare import may name
+    through the ``compilerOptions.paths`` of the nearest TypeScript or JavaScript project file
+    above ``folder``; none when it names a package."""
+    while True:
+        for name in _CONFIG_FILES:
+            rel = f"{folder}/{name}" if folder else name
+            signature = _regular(root, rel)
+            if signature is not None:
+                base, paths = _ts_paths(root, rel, signature)
+                return _apply_paths(base, paths, module)
+        if not folder:
+            return []
+        folder = os.path.dirname(folder)
+
+
+def _apply_paths(
+    base: str, paths: tuple[tuple[str, tuple[str, ...]], ...], module: str
+) -> list[str]:
+    out = []
+    # the longest matching prefix first, as TypeScript picks it
+    for pattern, targets in sorted(paths, key=lambda p: -len(p[0].split("*", 1)[0])):
+        head, star, tail = pattern.partition("*")
+        if star:
+            if not (module.startswith(head) and module.endswith(tail)) or len(module) < len(
+                head
+            ) + len(tail):
+                continue
+            rest = module[len(head) : len(module) - len(tail)]
+        elif module != pattern:
+            continue
+        else:
+            rest = ""
+        for target in targets:
+            path = os.path.normpath(os.path.join(base, target.replace("*", rest, 1)))
+            out.append(path.replace(os.sep, "/"))
+    return out[:8]
+
+
+@functools.lru_cache(maxsize=64)
+def _ts_paths(
+    root: str, rel: str, signature: tuple[int, int]
+) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(folder the paths are relative to, (pattern, targets) ...) of a ``tsconfig.json``:
+    JSON with comments and trailing commas; anything unreadable gives no paths."""
+    folder = os.path.dirname(rel)
+    raw = _read_small(root, rel, 256 * 1024)
+    try:
+        text = raw.decode("utf-8", "replace") if raw is not None else ""
+        text = _JSONC_NOISE.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else "", text)
+        doc = json.loads(_TRAILING_COMMA.sub(r"\1", text)) if text.strip() else None
+    except (ValueError, RecursionError):
+        return folder, ()
+    options = doc.get("compilerOptions") if isinstance(doc, dict) else None
+    if not isinstance(options, dict):
+        return folder, ()
+    base_url = options.get("baseUrl")
+    base = os.path.normpath(os.path.join(folder, base_url)) if isinstance(base_url, str) else folder
+    base = "" if base == "." else base.replace(os.sep, "/")
+    paths = options.get("paths")
+    found = []
+    if isinstance(paths, dict):
+        for pattern, targets in list(paths.items())[:64]:
+            if isinstance(pattern, str) and pattern.count("*") <= 1 and isinstance(targets, list):
+                kept = tuple(t for t in targets[:8] if isinstance(t, str) and t.count("*") <= 1)
+                if kept:
+                    found.append((pattern, kept))
+    return base, tuple(found)
 
 
 def _exported(
@@ -590,6 +684,10 @@ def _exported_values(
                 f.import_statement(node)
         value = _declarations(f.root).get(name)
         if value is None:
+            for module, imported in _reexports(f.root, name):
+                found = _exported(f.ctx, module, imported)
+                if found:
+                    return found
             return ()
         out = []
         for v in f.values(value):
@@ -601,6 +699,78 @@ def _exported_values(
 
 
 MAX_MODULE_BYTES = 2 * 1024 * 1024
+
+
+def _exported_type(ctx: Context, module: str, name: str) -> tuple[tuple[str, str], ...]:
+    """The string literals (each with the alias listing it) of the union type alias ``name``
+    that a module of the repository exports, itself or through ``export * from`` and
+    ``export { name } from``."""
+    rel = _module_file(ctx, module)
+    if rel is None:
+        return ()
+    root = os.fspath(ctx.root)
+    signature = _regular(root, rel)
+    if signature is None:
+        return ()
+    return _exported_type_literals(root, rel, signature, name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _exported_type_literals(
+    root: str, rel: str, signature: tuple[int, int], name: str
+) -> tuple[tuple[str, str], ...]:
+    key = (root, rel, "type " + name)
+    if key in _exporting or len(_exporting) > 4:  # a cycle, or too long a chain of modules
+        return ()
+    raw = _read_small(root, rel, MAX_MODULE_BYTES)
+    if raw is None:
+        return ()
+    _exporting.add(key)
+    try:
+        text = raw.decode("utf-8", "replace")
+        f = _File(text, Context(root=Path(root), rel=rel))
+        for node in f.root.named_children:
+            if node.type == "import_statement":
+                f.import_statement(node)
+        if name in _type_aliases(f.root) or name in f.imports:
+            return tuple(sorted(f.type_literals(name).items()))
+        for module, imported in _reexports(f.root, name):
+            found = _exported_type(f.ctx, module, imported)
+            if found:
+                return found
+        return ()
+    finally:
+        _exporting.discard(key)
+
+
+def _reexports(root: Any, name: str) -> list[tuple[str, str]]:
+    """(module, name there) of each re-export that may give a module's ``name``: ``export {
+    name } from "./m"`` (also ``export { other as name }``) first, then every ``export * from
+    "./m"``."""
+    named: list[tuple[str, str]] = []
+    star: list[tuple[str, str]] = []
+    for stmt in root.named_children:
+        if stmt.type != "export_statement":
+            continue
+        source = stmt.child_by_field_name("source")
+        module = _string_value(source) if source is not None else None
+        if not module:
+            continue
+        clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            if any(c.type == "*" for c in stmt.children) and not any(
+                c.type == "namespace_export" for c in stmt.named_children
+            ):
+                star.append((module, name))
+            continue
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            original = spec.child_by_field_name("name")
+            alias = spec.child_by_field_name("alias") or original
+            if original is not None and alias is not None and _text(alias) == name:
+                named.append((module, _text(original)))
+    return named + star
 
 
 # --- one file -----------------------------------------------------------------------------------
@@ -633,6 +803,8 @@ class _File:
         self._scopes: dict[int, dict[str, Any]] = {}
         self._libraries: set[str] | None = None
         self.instances: set[str] = set()  # variables holding a provider a factory made
+        self._aliases: dict[str, Any] | None = None  # the file's type aliases by name
+        self.records: dict[int, tuple[tuple[str, ...], dict[str, str]]] = {}  # object literals
 
     # positions, references
 
@@ -652,6 +824,8 @@ class _File:
         key = (line, col, ident.id, ident.source)
         if key in self.refs:
             return
+        if ident.source == HOSTED and node.type == "string":
+            evidence += context.alias_note(_string_value(node) or "", ident)
         ref = make_ref(
             ident.pair, self.ctx, self.lines, line, col, evidence, provider=ident.provider
         )
@@ -1412,6 +1586,8 @@ class _File:
         elif t == "jsx_attribute":
             kids = parent.named_children
             value, what = (kids[1] if len(kids) > 1 else None), "attribute"
+        elif t == "type_alias_declaration":  # type GroqModelId = "llama3-8b-8192" | "gemma-7b-it"
+            value, what = parent.child_by_field_name("value"), "type"
         if value is None:
             return
         name = _key_text(name_node) if name_node.type == "string" else _text(name_node)
@@ -1435,10 +1611,26 @@ class _File:
             and self._provider_table(table, (what, name))
         ):
             return
+        record = None
+        if t == "pair":  # a key of a record: its provider key, and its id beside a display name
+            record = parent.parent
+            if record is not None and record.type != "object":
+                record = None
+            if (
+                record is not None
+                and norm_key(name).endswith("name")
+                and context.display_name_beside_id(name, self._record(record)[0])
+            ):
+                return
+        typed = t == "type_alias_declaration"
         for node, steps, env in self._strings(value, ()):
             if node.id in self.consumed or not _fits(name, steps):
                 continue
-            self._named(name, what, node, env)
+            given = None
+            if nc.names_model:
+                holder = steps[0][2] if steps and steps[0][0] == "key" else record  # a list's
+                given = self._record_provider(name, holder) if holder is not None else None
+            self._named(name, what, node, env, provider=given, in_provider=typed)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
         """A table of model names per provider under a model-naming name (``MODEL_NAMES = {
@@ -1480,6 +1672,157 @@ class _File:
                 self._emit(ident, node, evidence)
         return True
 
+    # records typed as models, comparisons
+
+    def typed(self, declarator: Any) -> None:
+        """A variable declared with a type that names a model (``const GPT4o: LLM = {...}``,
+        ``chatModels: ChatModel[] = [...]``, ``CHAT_SETTING_LIMITS: Record<LLMID, Limits> =
+        {...}``): its records' ids, and the keys of a record keyed by a model id type."""
+        annotation = declarator.child_by_field_name("type")
+        kids = _named(annotation) if annotation is not None else []
+        if kids:
+            self._typed_value(kids[0], declarator.child_by_field_name("value"), 0)
+
+    def _typed_value(self, type_node: Any, value: Any, depth: int) -> None:
+        while value is not None and value.type in _WRAPPERS:
+            value = _inner(value)
+        if value is None or depth > 2:
+            return
+        t = type_node.type
+        if t == "type_identifier":
+            name = _text(type_node)
+            if value.type == "object" and _names_model_type(name):
+                self._model_record(value, name)
+            return
+        if t == "array_type":
+            inner = _named(type_node)
+            if inner and value.type == "array":
+                for item in _named(value):
+                    self._typed_value(inner[0], item, depth + 1)
+            return
+        if t != "generic_type":
+            return
+        generic = type_node.child_by_field_name("name")
+        arguments = type_node.child_by_field_name("type_arguments")
+        args = _named(arguments) if arguments is not None else []
+        generic_name = _text(generic) if generic is not None else ""
+        if generic_name in ("Array", "ReadonlyArray") and len(args) == 1:
+            if value.type == "array":
+                for item in _named(value):
+                    self._typed_value(args[0], item, depth + 1)
+        elif generic_name == "Record" and len(args) == 2 and value.type == "object":
+            key_type = _text(args[0]) if args[0].type == "type_identifier" else None
+            if key_type is not None and _names_model_type(key_type):
+                self._model_keys(value, key_type)
+            for _, item in _pairs(value):
+                if item is not None:
+                    self._typed_value(args[1], item, depth + 1)
+
+    def _model_record(self, obj: Any, type_name: str) -> None:
+        """A record typed ``type_name`` (a type that names a model): its ``id`` and ``...Id``
+        keys that no name of the vocabulary speaks of (``hostedId``; ``modelId`` is read by its
+        own name) hold the model's id when the value has a model's shape, or repeats the model
+        a model-naming key of the record holds; its provider key says whose."""
+        pairs = _pairs(obj)
+        k = knowledge()
+        named = {
+            _string_value(v)
+            for key, v in pairs
+            if v is not None and v.type == "string" and k.is_model_name(key)
+        }
+        for key, value in pairs:
+            if value is None or value.type != "string" or not _ID_KEY.search(key):
+                continue
+            if k.name_context(key) is not None or value.id in self.consumed:
+                continue
+            text = _string_value(value)
+            if not text or not could_be_id(text) or context.names_a_provider(text):
+                continue
+            shaped = context.named(type_name, text, self.ctx)
+            if shaped is None and text not in named:
+                continue  # workspaceId: "ws-1234" beside the model: another record's id
+            provider = self._record_provider(key, obj)
+            if provider is not None:
+                ident = context.with_provider(provider, text, self.ctx)
+            else:
+                ident = shaped[0] if shaped is not None else None
+            if ident is None:
+                continue
+            kind = "hosted model" if ident.source == HOSTED else "model"
+            evidence = f"{kind} key {key} of a record typed {type_name}"
+            self._emit(ident, value, evidence + (f" (provider {provider})" if provider else ""))
+
+    def _model_keys(self, obj: Any, key_type: str) -> None:
+        """The keys of a record keyed by a model id type (``Record<LLMID, Limits>``): each is
+        a model, what the union member it belongs to says (``GroqLLMID``: Groq's), else what
+        the key type's name says."""
+        members = self.type_literals(key_type)
+        for pair in obj.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is None or key.type != "string":
+                continue
+            text = _string_value(key)
+            if not text or not could_be_id(text):
+                continue
+            alias = members.get(text, key_type)
+            what = "key of a record keyed by"
+            if alias != key_type:
+                what = f"key of a record keyed by {key_type}, a member of"
+            self._named(alias, what, key, None, in_provider=True)
+
+    def type_literals(self, name: str, depth: int = 0) -> dict[str, str]:
+        """The string literals a union type alias of this file or one it imports (``type LLMID =
+        OpenAILLMID | GroqLLMID``, ``import { LLMID } from "@/types"``) admits, each with the
+        name of the alias that lists it."""
+        if depth > _MAX_DEPTH:
+            return {}
+        if self._aliases is None:
+            self._aliases = _type_aliases(self.root)
+        value = self._aliases.get(name)
+        if value is not None:
+            return _alias_literals(
+                name, value, self._aliases, lambda n: self._imported_type(n, depth)
+            )
+        return self._imported_type(name, depth)
+
+    def _imported_type(self, name: str, depth: int) -> dict[str, str]:
+        if name not in self.imports:
+            return {}
+        module, imported = self.imports[name]
+        if imported in ("default", "*"):
+            return {}
+        return dict(_exported_type(self.ctx, module, imported))
+
+    def compare(self, expr: Any) -> None:
+        """``settings.model === "gpt-4o"``: the code branches on a model (as Python's
+        comparisons)."""
+        left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        for side, other in ((left, right), (right, left)):
+            if other.type == "string":
+                name = _compared_name(side)
+                if name is not None:
+                    self._compared(name, other)
+
+    def switch(self, stmt: Any) -> None:
+        """``switch (settings.model) { case "gpt-4o": ... }``: each case names a model."""
+        name = _compared_name(stmt.child_by_field_name("value"))
+        body = stmt.child_by_field_name("body")
+        if name is None or body is None:
+            return
+        for case in body.named_children:
+            value = case.child_by_field_name("value") if case.type == "switch_case" else None
+            if value is not None and value.type == "string":
+                self._compared(name, value)
+
+    def _compared(self, name: str, node: Any) -> None:
+        nc = knowledge().name_context(name)
+        if nc is None or nc.is_decoy or not (nc.names_model or nc.role == "hosted-model"):
+            return
+        if node.id not in self.consumed:
+            self._named(name, "compared with", node, None)
+
     def env_default(self, expr: Any) -> None:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable
         whose name says model."""
@@ -1494,11 +1837,51 @@ class _File:
             if not steps and node.id not in self.consumed:
                 self._named(env, "default of environment variable", node, None)
 
-    def _named(self, name: str, what: str, node: Any, env: str | None) -> None:
+    def _record(self, obj: Any) -> tuple[tuple[str, ...], dict[str, str]]:
+        """(keys, ``context.record_providers``) of an object literal, read once."""
+        got = self.records.get(obj.id)
+        if got is None:
+            pairs = _pairs(obj)
+            providers = context.record_providers(
+                (k, _string_value(v) if v is not None and v.type == "string" else None)
+                for k, v in pairs
+            )
+            got = self.records[obj.id] = (tuple(k for k, _ in pairs), providers)
+        return got
+
+    def _record_provider(self, key: str, obj: Any) -> str | None:
+        """The provider a record's provider key names for its model key ``key``
+        (``{ modelId: "llama3-8b-8192", provider: "groq" }``), when it names a known provider."""
+        providers = self._record(obj)[1]
+        given = context.provider_for_key(key, providers) if providers else None
+        return given if given is not None and context.provider_kind(given) is not None else None
+
+    def _named(
+        self,
+        name: str,
+        what: str,
+        node: Any,
+        env: str | None,
+        *,
+        provider: str | None = None,
+        in_provider: bool = False,
+    ) -> None:
+        """``node``'s string under the model-naming ``name``: what the name says it is; with
+        ``provider`` (its record's provider key), that provider's model; ``in_provider``: the
+        name is a type's that may name the provider of the models it lists
+        (``GroqModelId``, ``GatewayModelId``: ``named_in_provider``). (A file's name does not
+        say whose its models are, as in Python: the tests of a provider's package name their
+        stand-ins ``deepinfra-chat-model`` in ``deepinfra-provider.test.ts``.)"""
         text = _string_value(node)
         if not could_be_id(text):
             return
-        found = context.named(name, text, self.ctx, what=what)
+        found = None
+        if provider is not None:
+            found = context.named_with_provider(name, text, self.ctx, provider, what=what)
+        elif in_provider:
+            found = context.named_in_provider(name, text, self.ctx, what=what)
+        if found is None and provider is None:
+            found = context.named(name, text, self.ctx, what=what)
         if found is None:
             return
         ident, evidence = found
@@ -1532,8 +1915,14 @@ class _File:
             yield from self._strings(
                 node.child_by_field_name("right"), steps, env or left_env, depth + 1
             )
+        elif t == "literal_type":
+            yield from self._strings(_inner(node), steps, env, depth + 1)
         elif len(steps) >= 2:
             return
+        elif t == "union_type":  # "a" | "b" | (string & {}): each literal member
+            for member in _union_members(node):
+                if member.type == "literal_type":
+                    yield from self._strings(_inner(member), (*steps, ("item",)), env, depth + 1)
         elif t in ("array", "enum_body"):
             for kid in _named(node):
                 if kid.type == "enum_assignment":
@@ -1558,6 +1947,99 @@ class _File:
             key=lambda r: (r.location.line, r.location.column, r.id, r.source),
         )
         return refs, self.unresolvable
+
+
+def _pairs(obj: Any) -> list[tuple[str, Any]]:
+    """(key, value node) of each ``key: value`` of an object literal whose key is a name or a
+    string."""
+    out = []
+    for pair in obj.named_children if obj is not None else ():
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            text = _key_text(key) if key is not None else None
+            if text:
+                out.append((text, pair.child_by_field_name("value")))
+    return out
+
+
+# a key that holds an id: id, modelId, hosted_id, api-id (not valid, uuid, paid)
+_ID_KEY = re.compile(r"(^[iI][dD]|[a-z0-9](Id|ID)|[_-][iI][dD])$")
+
+
+def _names_model_type(name: str) -> bool:
+    """A type whose name says its values are models (``LLM``, ``ChatModel``, ``LLMID``,
+    ``OpenAIModelID``), not one the vocabulary calls a decoy (``ModelConfig``)."""
+    nc = knowledge().name_context(name)
+    return nc is not None and not nc.is_decoy and (nc.names_model or nc.role == "hosted-model")
+
+
+def _compared_name(node: Any) -> str | None:
+    """The name a compared value is read under (``model``, ``settings.chatModel``), if it holds
+    a model-naming word."""
+    while node is not None and node.type in _WRAPPERS:
+        node = _inner(node)
+    if node is None:
+        return None
+    if node.type == "member_expression":
+        node = node.child_by_field_name("property")
+    if node is None or node.type not in ("identifier", "property_identifier"):
+        return None
+    return _text(node) if _NAME_WORDS.search(node.text) else None
+
+
+def _type_aliases(root: Any) -> dict[str, Any]:
+    """The type aliases a module declares at its top level (exported or not): name -> value."""
+    found: dict[str, Any] = {}
+    for stmt in root.named_children:
+        if stmt.type == "export_statement":
+            stmt = stmt.child_by_field_name("declaration") or stmt
+        if stmt.type == "type_alias_declaration":
+            name, value = stmt.child_by_field_name("name"), stmt.child_by_field_name("value")
+            if name is not None and value is not None:
+                found.setdefault(_text(name), value)
+    return found
+
+
+def _alias_literals(name: str, value: Any, aliases: dict[str, Any], imported) -> dict[str, str]:
+    """The string literals of the union ``value`` of the alias ``name``, through the other
+    aliases it names (``aliases``: the module's; ``imported``: the literals of one it imports),
+    each with the alias that lists it."""
+    out: dict[str, str] = {}
+    seen = {name}
+    todo = [(name, value)]
+    while todo and len(seen) <= 64:
+        alias, node = todo.pop(0)
+        for member in _union_members(node):
+            while member.type == "parenthesized_type" and _named(member):
+                member = _named(member)[0]
+            if member.type == "literal_type":
+                text = _string_value(_inner(member)) if _inner(member) is not None else None
+                if text:
+                    out.setdefault(text, alias)
+            elif member.type == "type_identifier":
+                other = _text(member)
+                if other in seen:
+                    continue
+                seen.add(other)
+                if other in aliases:
+                    todo.append((other, aliases[other]))
+                else:
+                    for text, where in imported(other).items():
+                        out.setdefault(text, where)
+    return out
+
+
+def _union_members(node: Any) -> list[Any]:
+    """The members of a union type, in order (the grammar nests ``a | b | c`` to the left)."""
+    out: list[Any] = []
+    stack = [node]
+    while stack and len(out) < 10_000:
+        n = stack.pop()
+        if n.type == "union_type":
+            stack.extend(reversed(_named(n)))
+        else:
+            out.append(n)
+    return out
 
 
 def _fits(name: str, steps: tuple) -> bool:
@@ -1667,6 +2149,12 @@ def scan(text: str, ctx: Context) -> Found:
             f.site(node)
     for node in captures.get("env", ()):
         f.env_default(node)
+    for node in captures.get("typed", ()):
+        f.typed(node)
+    for node in captures.get("compare", ()):
+        f.compare(node)
+    for node in captures.get("switch", ()):
+        f.switch(node)
     return f.result()
 
 

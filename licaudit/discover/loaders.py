@@ -378,6 +378,7 @@ class HostedProvider:
     verified: bool
     note: str | None = None
     names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
+    alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
 
 
 @dataclass(frozen=True)
@@ -763,8 +764,12 @@ class LoaderKnowledge:
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
-        self.providers: Mapping[str, HostedProvider] = {
-            p["provider"]: HostedProvider(
+        # a provider may have several entries, each with its own source (its SDK's model list,
+        # its documentation's): their patterns, hosts and names add up; the first entry gives
+        # its title, source and note
+        providers: dict[str, HostedProvider] = {}
+        for p in vocab.get("hosted_providers", ()):
+            entry = HostedProvider(
                 provider=p["provider"],
                 title=p["title"],
                 pattern_texts=tuple(p.get("patterns", ())),
@@ -775,9 +780,21 @@ class LoaderKnowledge:
                 verified=p["verified"],
                 note=p.get("note"),
                 names=tuple(p.get("names", ())),
+                alias_suffixes=tuple(p.get("alias_suffixes", ())),
             )
-            for p in vocab.get("hosted_providers", ())
-        }
+            first = providers.get(entry.provider)
+            if first is not None:
+                entry = replace(
+                    first,
+                    pattern_texts=first.pattern_texts + entry.pattern_texts,
+                    hosts=first.hosts + entry.hosts,
+                    key_words=first.key_words + entry.key_words,
+                    names=first.names + entry.names,
+                    alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
+                    serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
+                )
+            providers[entry.provider] = entry
+        self.providers: Mapping[str, HostedProvider] = providers
         # a provider by the whole name code calls it: its key, a name or a key word
         self._provider_names: dict[str, HostedProvider] = {}
         for p in self.providers.values():

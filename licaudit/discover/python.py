@@ -165,7 +165,7 @@ _IDENTITY_CALLS = frozenset(
     {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
 )
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
-_PROVIDER_SUFFIX = "provider"
+_PROVIDER_SUFFIX = context.PROVIDER_SUFFIX
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
 _REVISION = re.compile(
     r"^([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)@([A-Za-z0-9._/-]+)$"
@@ -323,6 +323,9 @@ class _Pass:
             if node.__class__ is ast.Import or node.__class__ is ast.ImportFrom:
                 self._import(node)
             return
+        self._children(node)
+
+    def _children(self, node: ast.AST) -> None:
         for f in _fields(node.__class__):
             v = getattr(node, f, None)
             if v is None:
@@ -502,11 +505,39 @@ class _Pass:
             self._target(target, node.value)
 
     def _annassign(self, node: ast.AnnAssign) -> None:
+        target = node.target
+        name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+        if name and _literal_members(node.annotation) and self._is_named(name):
+            # model: Literal["gpt-4o-mini", "o3-mini"]: the models the setting takes
+            what = (
+                "attribute"
+                if self.scope.is_class or target.__class__ is not ast.Name
+                else "variable"
+            )
+            self.named.append((name, what, node.annotation, self.scope, self.at(node.annotation)))
         if node.value is not None:
             self.visit(node.value)
             self._target(node.target, node.value)
         elif not isinstance(node.target, ast.Name):
             self.visit(node.target)
+
+    def _type_alias(self, node) -> None:
+        """``type GroqModelId = Literal[...]`` (Python 3.12): as an assignment of the alias."""
+        name = getattr(node.name, "id", None)
+        if name and _literal_members(node.value) and self._is_named(name):
+            self.named.append((name, "type", node.value, self.scope, self.at(node.value)))
+        self._children(node)
+
+    def _match(self, node) -> None:
+        """``match settings.model: case "gpt-4o": ...``: each case names a model, as a
+        comparison does."""
+        subject = node.subject
+        name = subject.attr if isinstance(subject, ast.Attribute) else getattr(subject, "id", None)
+        if name and self._is_named(name):
+            for case in node.cases:
+                for const in _case_strings(case.pattern):
+                    self.named.append((name, "compared with", const, self.scope, self.at(const)))
+        self._children(node)
 
     def _augassign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
@@ -821,7 +852,50 @@ _DISPATCH = {
     ast.IfExp: _Pass._ifexp,
     ast.FormattedValue: _Pass._formatted,
     ast.Slice: _Pass._slice,
+    ast.Match: _Pass._match,
 }
+if hasattr(ast, "TypeAlias"):  # Python 3.12
+    _DISPATCH[ast.TypeAlias] = _Pass._type_alias
+
+
+_TYPE_WRAPPERS = frozenset({"Union", "Optional", "Annotated", "Final", "ClassVar"})
+
+
+def _type_name(node: ast.expr) -> str | None:
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+
+
+def _literal_members(node: ast.expr | None, depth: int = 0) -> list[ast.Constant]:
+    """The string literals a type admits: ``Literal["a", "b"]``, also inside ``Union[...]``,
+    ``Optional[...]``, ``Annotated[..., x]`` (its type) and ``X | Y``."""
+    if node is None or depth > 8:
+        return []
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _literal_members(node.left, depth + 1) + _literal_members(node.right, depth + 1)
+    if not isinstance(node, ast.Subscript):
+        return []
+    head = _type_name(node.value)
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if head == "Literal":
+        return [i for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    if head in _TYPE_WRAPPERS:
+        items = items[:1] if head == "Annotated" else items
+        return [m for i in items for m in _literal_members(i, depth + 1)]
+    return []
+
+
+def _case_strings(pattern, depth: int = 0) -> list[ast.Constant]:
+    """The string constants a ``case`` pattern matches (``case "a" | "b":``)."""
+    if depth > 8 or pattern is None:
+        return []
+    if isinstance(pattern, ast.MatchValue):
+        value = pattern.value
+        return [value] if isinstance(value, ast.Constant) and isinstance(value.value, str) else []
+    if isinstance(pattern, ast.MatchOr):
+        return [c for p in pattern.patterns for c in _case_strings(p, depth + 1)]
+    if isinstance(pattern, ast.MatchAs):
+        return _case_strings(pattern.pattern, depth + 1)
+    return []
 
 
 def _is_env_call(func: ast.expr, last: str) -> bool:
@@ -1599,6 +1673,10 @@ class _Scan:
             or not (nc.names_model or nc.role in ("dataset", "hosted-model"))
         ):
             return
+        members = _literal_members(node) if node.__class__ in (ast.Subscript, ast.BinOp) else ()
+        if members:
+            self._literal_type(name, what, node, members, scope)
+            return
         strings = self._strings(node, scope)
         if not strings and nc.names_model and self._provider_table(node, scope, (what, name)):
             return
@@ -1635,6 +1713,23 @@ class _Scan:
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
             self._add(ident, evidence + via, node, v, metadata=metadata)
+
+    def _literal_type(
+        self, name: str, what: str, node: ast.expr, members: list[ast.Constant], scope: _Scope
+    ) -> None:
+        """The literals of a type under a model-naming name (``GroqModelId = Literal[
+        "llama3-8b-8192", "gemma-7b-it"]``, ``model: Literal["gpt-4o-mini"]``): each is a model,
+        the name naming its provider when it names one (``named_in_provider``), as the union
+        types of TypeScript."""
+        provider_within = _enclosing_class(scope) or self.stem
+        for const in members:
+            got = context.named_in_provider(name, const.value, self.ctx, what=what)
+            if got is None:
+                got = context.named_or_mapped(
+                    name, const.value, self.ctx, what=what, provider_within=provider_within
+                )
+            if got is not None:
+                self._add(got[0], got[1], node, _Val(const.value, const), metadata=got[0].metadata)
 
     def _provider_table(
         self, node: ast.expr, scope: _Scope, named: tuple[str, str] | None = None
@@ -1781,31 +1876,23 @@ class _Scan:
     def _pairs(self, pairs: list[tuple[str, ast.expr]], scope: _Scope, what: str) -> None:
         """Keys of one dict literal or keywords of one call: a ``*_provider`` sibling says whose
         model a ``*_model`` value is (``{"planner_provider": "groq", "planner_model": ...}``)."""
-        providers: dict[str, str] = {}
-        for key, value in pairs:
-            norm = norm_key(key)
-            if norm.endswith(_PROVIDER_SUFFIX) and _is_str(value):
-                providers[norm[: -len(_PROVIDER_SUFFIX)]] = value.value
+        providers = context.record_providers(
+            (key, value.value if _is_str(value) else None) for key, value in pairs
+        )
         for key, value in pairs:
             if not providers:
                 self._named(key, what, value, scope)
                 continue
-            norm = norm_key(key)
-            provider = None
-            for stem, given in providers.items():
-                if norm.startswith(stem) or stem in ("", "model", "llm"):
-                    provider = given
-                    break
+            provider = context.provider_for_key(key, providers)
             if provider is None or not self.k.is_model_name(key):
                 self._named(key, what, value, scope)
                 continue
+            if context.display_name_beside_id(key, (k for k, _ in pairs)):
+                continue  # the label of the id beside it, which the provider would make a model
             for v in self._strings(value, scope):
-                ident = context.with_provider(provider, v.text, self.ctx)
-                if ident is None:
-                    continue
-                kind = "hosted model" if ident.source == HOSTED else "model"
-                evidence = context.evidence(kind, what, key) + f" (provider {provider})"
-                self._add(ident, evidence, value, v)
+                found = context.named_with_provider(key, v.text, self.ctx, provider, what=what)
+                if found is not None:
+                    self._add(found[0], found[1], value, v)
 
     # loaders
 
@@ -2065,6 +2152,7 @@ class _Scan:
                 written = self.destinations.get(text)
                 if written is not None and written <= node.lineno:
                     return
+        evidence += context.alias_note(v.text, ident)
         lit = v.literal
         if lit is not node and _within(lit, node):
             node = lit  # written in the expression itself: report it where it is written
