@@ -389,6 +389,9 @@ func a() {
 func b() {
 	label := "go-other"
 	_ = api.PullRequest{Model: label}
+	again := "go-first"
+	again = "go-second"
+	_ = api.PullRequest{Model: again}
 }
 """
     assert found(tmp_path, text) == [("go-once:latest", OLLAMA, 6)]
@@ -455,7 +458,9 @@ func f(ctx context.Context) {
 	g, _ := huggingface.NewHuggingface(huggingface.WithModel("BAAI/bge-small-en-v1.5"))
 	_, _ = a.GenerateContent(ctx, nil, llms.WithModel("gpt-4o-mini"))
 	h, _ := mine.New(mine.WithModel("go-not-langchaingo"))
-	_, _, _, _, _, _, _ = b, c, opts, d, e, g, h
+	i, _ := openai.New(openai.WithModel("deepseek-reasoner"), openai.WithBaseURL("https://api.deepseek.com"))
+	_, _ = a.GenerateContent(ctx, nil, llms.WithModel("gpt2"))
+	_, _, _, _, _, _, _, _ = b, c, opts, d, e, g, h, i
 }
 """
     result = discover(write_files(tmp_path, {"x.go": text}))
@@ -469,6 +474,8 @@ func f(ctx context.Context) {
         ("gemini-2.0-flash", HOSTED, "google-gemini", 21),
         ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None, 22),
         ("gpt-4o-mini", HOSTED, "openai", 23),
+        ("deepseek-reasoner", HOSTED, "deepseek", 25),  # the base URL says whose
+        ("gpt2", HUGGINGFACE, None, 26),  # any provider's: what the name Model says
     ]
     assert result.refs[0].evidence == "langchaingo: ollama.WithModel()"
 
@@ -580,3 +587,137 @@ def test_package_paths_and_the_names_they_are_used_by():
     assert golang.assumed_name("github.com/openai/openai-go/v3") == "openai"
     assert golang.assumed_name("github.com/anthropics/anthropic-sdk-go") == "anthropic"
     assert golang.assumed_name("github.com/ollama/ollama/api") == "api"
+
+
+def test_a_request_struct_variable_whose_field_is_set_later(tmp_path):
+    text = """package x
+
+import "github.com/ollama/ollama/api"
+
+var pull api.PullRequest
+
+func f() {
+	chat := &api.ChatRequest{Messages: nil}
+	chat.Model = "llama3.2"
+	pull.Model = "qwen2.5:0.5b"
+	create := api.CreateRequest{}
+	create.Model = "acme/go-created-later"
+	create.From = "gemma2"
+	other.Model = "go-untyped"
+}
+
+func g() {
+	req := Request{}
+	req.Model = "go-another-req"
+	chat := 1
+}
+"""
+    assert found(tmp_path, text) == [("qwen2.5:0.5b", OLLAMA, 10), ("gemma2:latest", OLLAMA, 13)]
+    once = text.replace("\tchat := 1\n", "")
+    assert found(tmp_path, once) == [
+        ("llama3.2:latest", OLLAMA, 9),
+        ("qwen2.5:0.5b", OLLAMA, 10),
+        ("gemma2:latest", OLLAMA, 13),
+    ]
+
+
+def test_a_model_type_conversion_is_its_argument(tmp_path):
+    text = """package x
+
+import (
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v2"
+)
+
+var p = openai.ChatCompletionNewParams{Model: openai.ChatModel("gpt-4.1-mini")}
+var f = openai.FineTuningJobNewParamsModel("gpt-4o-mini")
+var q = anthropic.MessageNewParams{Model: anthropic.Model("claude-sonnet-4-5")}
+var r = anthropic.MessageNewParams{Model: anthropic.Role("go-not-a-model-type")}
+"""
+    assert found(tmp_path, text) == [("gpt-4.1-mini", HOSTED, 8), ("claude-sonnet-4-5", HOSTED, 10)]
+
+
+MODULE = {
+    "go.mod": "module github.com/acme/app/v2\n\ngo 1.22\n",
+    "internal/config/config.go": """package config
+
+import openai "github.com/sashabaranov/go-openai"
+
+const (
+	ChatName   = "llama3.2"
+	EmbedName  = "acme/go-embed-module"
+	ChatHosted = openai.GPT4o
+	private    = "go-private"
+)
+""",
+    "internal/config/config_test.go": 'package config\n\nconst TestName = "go-test-name"\n',
+    "cmd/app/main.go": """package main
+
+import (
+	"github.com/acme/app/v2/internal/config"
+	"github.com/ollama/ollama/api"
+	other "github.com/elsewhere/config"
+)
+
+var a = api.ChatRequest{Model: config.ChatName}
+var b = Settings{EmbeddingModel: config.EmbedName}
+var c = Settings{Model: config.ChatHosted}
+var d = api.ChatRequest{Model: config.private}
+var e = api.ChatRequest{Model: config.TestName}
+var f = api.ChatRequest{Model: other.ChatName}
+""",
+}
+
+
+def test_a_constant_of_a_package_of_the_module_is_followed(tmp_path):
+    """``config.ChatName``, ``config`` imported from the repository's own module (the path its
+    go.mod declares): the exported constant of that folder, reported where it is used; an
+    unexported name, a test file's and another module's package are not followed."""
+    result = discover(write_files(tmp_path, MODULE))
+    main = [r for r in result.refs if r.location.path == "cmd/app/main.go"]
+    assert [(r.id, r.source, r.location.line) for r in main] == [
+        ("llama3.2:latest", OLLAMA, 9),
+        ("acme/go-embed-module", HUGGINGFACE, 10),
+        ("gpt-4o", HOSTED, 11),
+    ]
+    assert main[0].evidence == (
+        "ollama-go: api.ChatRequest{Model} (through config.ChatName, written in "
+        "internal/config/config.go line 6)"
+    )
+
+
+def test_another_file_that_cannot_be_read_safely_is_not_followed(tmp_path, monkeypatch):
+    """Fail closed: a symbolic link (it may lead out of the tree), a file over the size limit,
+    binary bytes and a broken file are never read for their names; nothing crashes."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.go").write_text('package main\n\nconst linked = "acme/go-linked"\n')
+    files = {
+        "repo/app/main.go": """package main
+
+var a = Config{Model: linked}
+var b = Config{Model: huge}
+var c = Config{Model: binary}
+var d = Config{Model: broken}
+var e = Config{Model: fine}
+""",
+        "repo/app/binary.go": 'package main\x00\nconst binary = "acme/go-binary"\n',
+        "repo/app/broken.go": 'package main\n\nconst broken = "acme/go-broken"\n\nfunc x( {\n',
+        "repo/app/fine.go": 'package main\n\nconst fine = "acme/go-fine"\n',
+    }
+    root = write_files(tmp_path, files) / "repo"
+    (root / "app" / "link.go").symlink_to(outside / "x.go")
+    monkeypatch.setattr(golang, "MAX_PACKAGE_FILE_BYTES", 1000)
+    (root / "app" / "huge.go").write_text(
+        'package main\n\nconst huge = "acme/go-huge"\n' + "// padding\n" * 200
+    )
+    got = [(r.id, r.location.line) for r in discover(root).refs if r.location.path == "app/main.go"]
+    assert got == [("acme/go-broken", 6), ("acme/go-fine", 7)]  # a broken file keeps its names
+
+
+def test_a_package_of_too_many_files_is_not_looked_into(tmp_path, monkeypatch):
+    monkeypatch.setattr(golang, "MAX_PACKAGE_FILES", 3)
+    files = {f"app/f{i}.go": "package main\n" for i in range(4)}
+    files["app/consts.go"] = 'package main\n\nconst chatName = "acme/go-crowded"\n'
+    files["app/main.go"] = "package main\n\nvar a = Config{Model: chatName}\n"
+    assert _refs(tmp_path, files) == []

@@ -125,12 +125,14 @@ def setter_field(method: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def package_path(path: str) -> str:
     """An import path without its major-version elements, as the loader data names packages:
     ``github.com/openai/openai-go/v3/shared`` -> ``github.com/openai/openai-go/shared``."""
     return _MAJOR.sub("", path)
 
 
+@functools.lru_cache(maxsize=4096)
 def assumed_name(path: str) -> str:
     """The name a package imported without one is used by, from its path alone (as Go's
     tooling assumes it): the last element that is no major version, without a ``go-`` prefix,
@@ -170,7 +172,7 @@ def _hands_back(call: Any, imports: dict[str, str] | None) -> bool:
     operand = fn.child_by_field_name("operand")
     field = fn.child_by_field_name("field")
     path = imports.get(_text(operand)) if operand is not None and field is not None else None
-    return path is not None and knowledge().wrapper(f"{path}:{_text(field)}")
+    return path in _loader_packages() and knowledge().wrapper(f"{path}:{_text(field)}")
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,21 @@ class _Val:
         """What the evidence adds: the name it came through, the constant it is."""
         out = f" (through {self.via})" if self.via else ""
         return out + (f" ({self.note})" if self.note else "")
+
+
+@functools.cache
+def _loader_packages() -> frozenset[str]:
+    """The package paths of the Go loader data's callables, structs and wrappers: a call or a
+    type of any other package is looked up no further."""
+    k = knowledge()
+    out = set()
+    for lib in k.libraries.values():
+        if lib.ecosystem != ECOSYSTEM:
+            continue
+        for ld in lib.loaders:
+            out.update(q.rsplit(":", 1)[0] for q in ld.qualnames)
+        out.update(q.rsplit(":", 1)[0] for q in lib.wrappers)
+    return frozenset(out)
 
 
 def _member(
@@ -226,8 +243,11 @@ class _File:
         self.constants: dict[str, Any] = {}  # a constant or variable of the file: its value
         self.declared: Counter[str] = Counter()  # names the file declares (constants included)
         self.imports: dict[str, str] = {}  # local name -> package path (major version dropped)
+        self.raw_imports: dict[str, str] = {}  # local name -> import path as written
+        self._imported: dict[tuple[str, str], tuple] = {}  # a module package's name's values
+        self.typed: dict[str, tuple[Loader, str]] = {}  # a variable of a loader's struct type
         self.package: str | None = None
-        self._package_table: dict[str, tuple] | None = None
+        self._package_values: dict[str, tuple] = {}  # a name -> what the package gives it
         self.siblings: dict[int, list[Any]] = {}  # an argument call -> the other arguments
 
     def _emit(self, ident: context.Identity, node: Any, evidence: str, inside: bool) -> None:
@@ -261,6 +281,8 @@ class _File:
             member = _member(self.imports, node, self.ctx)
             if member is not None:
                 yield _Val(node, ident=member[0], via=via, note=member[1], inside=False)
+            else:
+                yield from self._from_import(node)
         elif kind == "composite_literal" and plural:
             kind_node = node.child_by_field_name("type")
             body = node.child_by_field_name("body")
@@ -271,10 +293,29 @@ class _File:
     def _from_package(self, node: Any, name: str):
         """A name no declaration of the file binds: a constant or variable another file of
         the package declares, reported where it is used."""
-        if self._package_table is None:
-            self._package_table = _package(self.ctx, self.package) if self.package else {}
-        for text, ident, note, rel, line in self._package_table.get(name, ()):
+        if name not in self._package_values:
+            found = _package(self.ctx, self.package, name) if self.package else ()
+            self._package_values[name] = found
+        for text, ident, note, rel, line in self._package_values[name]:
             via = f"{name}, written in {rel} line {line}"
+            yield _Val(node, text=text, ident=ident, via=via, note=note, inside=False)
+
+    def _from_import(self, node: Any):
+        """``config.DefaultModel``: an exported constant or variable of a package of the
+        repository's own module (``config`` imported as ``<module>/internal/config``),
+        reported where it is used."""
+        operand = node.child_by_field_name("operand")
+        field = node.child_by_field_name("field")
+        if self.package is None or operand is None or field is None or operand.type != "identifier":
+            return  # (a file read for its declarations follows nothing further)
+        local, name = _text(operand), _text(field)
+        path = self.raw_imports.get(local)
+        if path is None or not name[:1].isupper() or "." not in path.split("/", 1)[0]:
+            return  # not an import, not exported, or the standard library
+        if (path, name) not in self._imported:
+            self._imported[path, name] = _imported(self.ctx, path, name)
+        for text, ident, note, rel, line in self._imported[path, name]:
+            via = f"{local}.{name}, written in {rel} line {line}"
             yield _Val(node, text=text, ident=ident, via=via, note=note, inside=False)
 
     def named(self, name: str, value: Any, what: str, *, modelscope: bool = False) -> None:
@@ -304,17 +345,32 @@ class _File:
                 evidence += " (a ModelScope source)"
             self._emit(ident, v.node, evidence + v.says(), v.inside)
 
-    def place(self, ld: Loader, arg: Arg, value: Any, where: str, mode: str) -> None:
-        """A value in a loader's model-taking place: what its id mode makes of each string, and
-        an SDK's model constant as it stands."""
+    def place(
+        self,
+        ld: Loader,
+        arg: Arg,
+        value: Any,
+        where: str,
+        place: tuple[str, str | None],
+        named: tuple[str, str],
+    ) -> None:
+        """A value in a loader's model-taking place: what its id mode (and provider) makes of
+        each string, and an SDK's model constant as it stands. A string the mode makes nothing
+        of is still what the name it sits under says (``named``: the field or the option's
+        field and what kind of name it is), as anywhere: ``llms.WithModel("gpt2")``, any
+        provider's model, is the Hub's gpt2."""
+        mode, provider = place
         for v in self.values(value, False):
             if v.ident is not None:
                 ident = v.ident
             else:
                 if not v.text or not could_be_id(v.text):
                     continue
-                ident = context.loader_value(v.text, self.ctx, mode, provider=ld.provider)
+                ident = context.loader_value(v.text, self.ctx, mode, provider=provider)
             if ident is None:
+                found = context.named(named[0], v.text, self.ctx, what=named[1])
+                if found is not None:
+                    self._emit(found[0], v.node, found[1] + v.says(), v.inside)
                 continue
             self._emit(ident, v.node, f"{ld.library}: {where}{v.says()}", v.inside)
 
@@ -333,6 +389,7 @@ class _File:
             return
         if local:
             self.imports[local] = package_path(path)
+            self.raw_imports[local] = path
 
     def declare(self, nodes: list[Any]) -> None:
         for node in nodes:
@@ -350,26 +407,60 @@ class _File:
                 self.constants.setdefault(_text(name), item)
             self.named(_text(name), item, what)
 
-    def short_vars(self, statements: list[Any]) -> None:
-        """``x := "..."``: a name the file declares once, with a string, is followed like a
-        constant (declared more than once, it is not: which one reaches a use is a matter of
-        scopes)."""
+    def short_vars(self, statements: list[Any], specs: list[Any]) -> None:
+        """Names bound by ``:=`` and ``var``, in one pass. ``x := "..."``: a name the file
+        declares once, with a string, and never assigns again is followed like a constant
+        (declared more than once, it is not: which one reaches a use is a matter of scopes;
+        assigned again, which value does). A variable of a request struct type declared once
+        (``req := &api.ChatRequest{}``, ``var req api.ChatRequest``): a field set later
+        (``req.Model = "llama3.2"``) is that struct's field."""
         once: list[tuple[str, Any]] = []
+        typed: list[tuple[str, tuple[Loader, str]]] = []
+        plain = []
         for statement in statements:
             if statement.type != "short_var_declaration":
+                plain.append(statement)
                 continue
             left = statement.child_by_field_name("left")
+            targets = left.named_children if left is not None else []
             right = statement.child_by_field_name("right")
-            targets = [t for t in (left.named_children if left is not None else ())]
             values = right.named_children if right is not None else []
             self.declare([t for t in targets if t.type == "identifier"])
-            if len(targets) == len(values):
-                for target, value in zip(targets, values, strict=True):
-                    if target.type == "identifier" and value.type in _STRINGS:
-                        once.append((_text(target), value))
+            if len(targets) != len(values):
+                continue
+            for target, value in zip(targets, values, strict=True):
+                if target.type != "identifier":
+                    continue
+                if value.type in _STRINGS:
+                    once.append((_text(target), value))
+                elif self.imports and value.type in ("composite_literal", "unary_expression"):
+                    got = self._literal_type(value)
+                    if got is not None:
+                        typed.append((_text(target), got))
+        for spec in specs if self.imports else ():
+            if spec.type != "var_spec":
+                continue
+            names = [c for c in spec.children_by_field_name("name") if c.type == "identifier"]
+            values = spec.child_by_field_name("value")
+            items = values.named_children if values is not None else []
+            declared = self.struct_type(spec.child_by_field_name("type"))
+            for i, name in enumerate(names):
+                got = declared or (self._literal_type(items[i]) if i < len(items) else None)
+                if got is not None:
+                    typed.append((_text(name), got))
+        once = [(name, value) for name, value in once if self.declared[name] == 1]
+        assigned = set()
+        for statement in plain if once else ():
+            left = statement.child_by_field_name("left")
+            for t in left.named_children if left is not None else ():
+                if t.type == "identifier":
+                    assigned.add(_text(t))
         for name, value in once:
-            if self.declared[name] == 1:
+            if name not in assigned:
                 self.constants.setdefault(name, value)
+        for name, got in typed:
+            if self.declared[name] == 1:
+                self.typed[name] = got
 
     def assign(self, statement: Any) -> None:
         left = statement.child_by_field_name("left")
@@ -383,32 +474,54 @@ class _File:
                 self.named(_text(target), value, "variable")
             elif target.type == "selector_expression":
                 field = target.child_by_field_name("field")
-                if field is not None:
+                operand = target.child_by_field_name("operand")
+                typed = self.typed.get(_text(operand)) if operand is not None else None
+                arg = typed[0].arg(keyword=_text(field)) if typed and field is not None else None
+                if arg is not None:  # req.Model = "..." of a request struct: as the data says
+                    if arg.names_model:
+                        ld, written = typed
+                        where = f"{written}{{{_text(field)}}}"
+                        name = _text(field)
+                        place = _place(ld, arg)
+                        self.place(ld, arg, value, where, place, (name, "attribute"))
+                elif field is not None:
                     self.named(_text(field), value, "attribute")
 
-    def struct_loaders(self, literals: list[Any]) -> dict[int, tuple[Loader, str]]:
-        """The request structs of the loader data among the composite literals, by their body:
-        (loader, the type as written)."""
-        out: dict[int, tuple[Loader, str]] = {}
-        if not self.imports:
-            return out
+    def struct_type(self, kind: Any) -> tuple[Loader, str] | None:
+        """(loader, the type as written) for a type (``api.ChatRequest``, ``*api.ChatRequest``)
+        that is a request struct of the loader data, else None."""
+        if kind is not None and kind.type == "pointer_type" and kind.named_children:
+            kind = kind.named_children[0]
+        if kind is None or kind.type != "qualified_type" or not self.imports:
+            return None
+        package = kind.child_by_field_name("package")
+        name = kind.child_by_field_name("name")
+        path = self.imports.get(_text(package)) if package is not None else None
+        if path not in _loader_packages() or name is None:
+            return None
         k = knowledge()
+        ld = k.loader(f"{path}:{_text(name)}")
+        if ld is None or ld.form != "struct" or k.libraries[ld.library].ecosystem != ECOSYSTEM:
+            return None
+        return ld, f"{_text(package)}.{_text(name)}"
+
+    def struct_loaders(self, literals: list[Any]) -> dict[int, tuple[Loader, str]]:
+        """The request structs of the loader data among the composite literals, by their body."""
+        out: dict[int, tuple[Loader, str]] = {}
         for lit in literals:
-            kind = lit.child_by_field_name("type")
             body = lit.child_by_field_name("body")
-            package = kind.child_by_field_name("package") if kind is not None else None
-            name = kind.child_by_field_name("name") if kind is not None else None
-            if package is None or name is None or body is None:
-                continue
-            path = self.imports.get(_text(package))
-            ld = k.loader(f"{path}:{_text(name)}") if path else None
-            if (
-                ld is not None
-                and ld.form == "struct"
-                and k.libraries[ld.library].ecosystem == ECOSYSTEM
-            ):
-                out[body.id] = (ld, f"{_text(package)}.{_text(name)}")
+            found = self.struct_type(lit.child_by_field_name("type"))
+            if found is not None and body is not None:
+                out[body.id] = found
         return out
+
+    def _literal_type(self, value: Any) -> tuple[Loader, str] | None:
+        """The request struct a value builds (``api.ChatRequest{...}``, ``&api.ChatRequest{}``)."""
+        if value.type == "unary_expression" and value.named_children:
+            value = value.named_children[-1]
+        if value.type != "composite_literal":
+            return None
+        return self.struct_type(value.child_by_field_name("type"))
 
     def fields(self, body: Any, loader: tuple[Loader, str] | None) -> None:
         """The keyed fields of one struct or map literal: a loader's request struct's fields as
@@ -429,7 +542,8 @@ class _File:
                 if arg is not None:  # the loader data says what the field is
                     if arg.names_model:
                         ld = loader[0]
-                        self.place(ld, arg, value, f"{loader[1]}{{{name}}}", arg.id or ld.id)
+                        where = f"{loader[1]}{{{name}}}"
+                        self.place(ld, arg, value, where, _place(ld, arg), (name, "field"))
                     continue
             if name and _NAME_WORDS.search(name.encode()):
                 named.append((len(says_modelscope) - 1, name, value))
@@ -491,23 +605,28 @@ class _File:
         if operand is None or operand.type != "identifier":
             return False
         path = self.imports.get(_text(operand))
+        if path not in _loader_packages():
+            return False
         k = knowledge()
-        ld = k.loader(f"{path}:{name}") if path else None
+        ld = k.loader(f"{path}:{name}")
         if ld is None or ld.form != "function" or k.libraries[ld.library].ecosystem != ECOSYSTEM:
             return False
         where = f"{_text(operand)}.{name}()"
         for arg in ld.model_args:
             if arg.position is not None and arg.position < len(kids):
-                self.place(ld, arg, kids[arg.position], where, self._mode(ld, arg, call))
+                field = setter_field(name) or "model"
+                named = (field, f"setter {name} of the field")
+                self.place(ld, arg, kids[arg.position], where, self._mode(ld, arg, call), named)
         return True
 
-    def _mode(self, ld: Loader, arg: Arg, call: Any) -> str:
-        """The id mode of an option's place: a sibling option giving a local base URL
-        (``openai.WithBaseURL("http://localhost:11434/v1")``) makes it the local server's."""
-        mode = arg.id or ld.id
+    def _mode(self, ld: Loader, arg: Arg, call: Any) -> tuple[str, str | None]:
+        """The id mode and provider of an option's place: a sibling option giving a local base
+        URL (``openai.WithBaseURL("http://localhost:11434/v1")``) makes it the local server's,
+        one giving a hosted provider's URL (``https://api.deepseek.com``) that provider's."""
+        mode, provider = _place(ld, arg)
         options = (ld.local_server or {}).get("keywords", ())
         if not options:
-            return mode
+            return mode, provider
         for other in self.siblings.get(call.id, ()):
             if other.type != "call_expression" or other.id == call.id:
                 continue
@@ -520,8 +639,12 @@ class _File:
             for v in self.values(first, False) if first is not None else ():
                 server = knowledge().local_server(v.text) if v.text else None
                 if server is not None:
-                    return {"ollama": "ollama", "hub": "hub-served"}.get(server.then, "any")
-        return mode
+                    then = {"ollama": "ollama", "hub": "hub-served"}.get(server.then, "any")
+                    return then, None
+                hosted = knowledge().provider_for_url(v.text) if v.text else None
+                if hosted is not None:
+                    return mode, hosted.provider
+        return mode, provider
 
     def listed(self, body: Any) -> None:
         items = [_unwrap(c) for c in body.named_children]
@@ -565,6 +688,14 @@ class _File:
         return refs, self.unresolvable
 
 
+def _place(ld: Loader, arg: Arg) -> tuple[str, str | None]:
+    """The id mode and provider of a loader's place: a place whose value's shape decides
+    (``any``: an OpenAI-compatible client) names no provider of its own, so a model name of
+    another provider's shape is that provider's."""
+    mode = arg.id or ld.id
+    return mode, None if mode == "any" else ld.provider
+
+
 def _receiver_call(call: Any) -> Any:
     """The call a method is called on (``a.X()`` of ``a.X().Y()``), or None."""
     fn = call.child_by_field_name("function")
@@ -594,27 +725,78 @@ def _package_name(root: Any) -> str | None:
     return None
 
 
-def _package(ctx: Context, package: str) -> dict[str, tuple]:
-    """Name -> the values (text, identity, note, file, line) the other files of the file's
-    package give a package-level constant or variable. Go compiles the files of a folder that
+def _package(ctx: Context, package: str, name: str) -> tuple:
+    """The values (text, identity, note, file, line) the other files of the file's package
+    give the package-level constant or variable ``name``. Go compiles the files of a folder that
     declare the same package together: a test file sees the package's other files, tests
     included; any other file sees no test file; an external test package (``x_test``) sees its
     own test files only."""
     root = os.fspath(ctx.root)  # read by this file's answer: never kept in the scan cache
-    folder = ctx.folder
     own = os.path.basename(ctx.rel)
-    test = own.endswith("_test.go")
+    return _folder(root, ctx.folder, own, own.endswith("_test.go"), package, name)
+
+
+def _imported(ctx: Context, path: str, name: str) -> tuple:
+    """The values of the exported constant or variable ``name`` of the package of this
+    repository's Go module that ``path`` (an import path, as written) names, by the module path
+    its nearest ``go.mod`` declares (``github.com/acme/app/internal/config`` in the module
+    ``github.com/acme/app`` is the folder ``internal/config`` beside that go.mod); nothing for
+    a package of another module."""
+    root = os.fspath(ctx.root)  # read by this file's answer: never kept in the scan cache
+    module = _module_of(root, ctx.folder)
+    if module is None:
+        return ()
+    module_path, folder = module
+    if path != module_path and not path.startswith(module_path + "/"):
+        return ()
+    sub = path[len(module_path) :].strip("/")
+    target = "/".join(p for p in (folder, sub) if p)
+    if ".." in target.split("/"):
+        return ()
+    return _folder(root, target, None, False, None, name)
+
+
+def _module_of(root: str, folder: str) -> tuple[str, str] | None:
+    """(module path, the folder of its go.mod) for the nearest go.mod at or above ``folder``."""
+    parts = folder.split("/") if folder else []
+    for i in range(len(parts), -1, -1):
+        at = "/".join(parts[:i])
+        rel = f"{at}/go.mod" if at else "go.mod"
+        signature = file_signature(root, rel)
+        if signature is not None:
+            name = _module_path(root, rel, signature)
+            return (name, at) if name else None
+    return None
+
+
+_MODULE = re.compile(rb"^\s*module\s+\"?([^\s\"/][^\s\"]*)\"?\s*(?://.*)?$", re.M)
+
+
+@functools.lru_cache(maxsize=256)
+def _module_path(root: str, rel: str, signature: tuple[int, int]) -> str | None:
+    raw = read_small(root, rel, 1 << 20)
+    m = _MODULE.search(raw) if raw else None
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
+def _folder(
+    root: str, folder: str, own: str | None, test: bool, package: str | None, wanted: str
+) -> tuple:
+    """The values the Go files of ``folder`` (``own`` left out; test files only when
+    ``test``) that declare ``package`` (None: the folder's importable package, whatever its
+    name) give the package-level constant or variable ``wanted``. Only the files whose bytes
+    hold the name are parsed."""
     try:
         names = sorted(
             e.name
             for e in os.scandir(os.path.join(root, folder) if folder else root)
             if e.name.endswith(".go") and e.name != own
         )
-    except OSError:
-        return {}
+    except (OSError, ValueError):
+        return ()
     if len(names) > MAX_PACKAGE_FILES:
-        return {}
-    out: dict[str, tuple] = {}
+        return ()
+    out: tuple = ()
     for name in names:
         if name.endswith("_test.go") and not test:
             continue
@@ -622,12 +804,20 @@ def _package(ctx: Context, package: str) -> dict[str, tuple]:
         signature = file_signature(root, rel)
         if signature is None or signature[0] > MAX_PACKAGE_FILE_BYTES:
             continue
-        declared, table = _declarations(root, rel, signature)
-        if declared != package:
+        if not _mentions(root, rel, signature, wanted):
             continue
-        for key, found in table.items():
-            out[key] = out.get(key, ()) + found
+        declared, table = _declarations(root, rel, signature)
+        if declared is None or (declared != package if package else declared.endswith("_test")):
+            continue
+        out += table.get(wanted, ())
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _mentions(root: str, rel: str, signature: tuple[int, int], name: str) -> bool:
+    """Whether the bytes of a file hold ``name`` at all (a file that does not is not parsed)."""
+    raw = read_small(root, rel, MAX_PACKAGE_FILE_BYTES)
+    return raw is not None and name.encode() in raw
 
 
 @functools.lru_cache(maxsize=2048)
@@ -695,7 +885,7 @@ def scan(text: str, ctx: Context) -> Found:
     for node in specs:
         f.declare([c for c in node.children_by_field_name("name") if c.type == "identifier"])
     assigns = got.get("assign", [])
-    f.short_vars(assigns)
+    f.short_vars(assigns, specs)
     for node in specs:
         f.spec(node)  # constants first: the other sites may use them by name
     for node in assigns:
