@@ -202,6 +202,29 @@ def test_a_go_file_using_a_name_of_its_package_sees_the_defining_file_change(
     assert spy()["parsed"] == ["app/main.go"]
 
 
+def test_a_go_file_using_a_constant_of_its_module_sees_the_package_change(
+    tmp_path, cache_dir, settled
+):
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "go.mod": "module example.com/app\n",
+            "config/config.go": 'package config\n\nconst Chat = "org/go-module-first"\n',
+            "main.go": (
+                'package main\n\nimport "example.com/app/config"\n\n'
+                "var cfg = Config{Model: config.Chat}\n"
+            ),
+        },
+    )
+    assert ("org/go-module-first", "main.go", 5) in _ids(discover(root, cache=True))
+    (root / "config/config.go").write_text(
+        'package config\n\nconst Chat = "org/go-module-second"\n'
+    )
+    warm = discover(root, cache=True)
+    assert ("org/go-module-second", "main.go", 5) in _ids(warm)
+    assert warm == discover(root)
+
+
 def test_answers_about_the_tree_are_asked_again(tmp_path, cache_dir, spy, settled):
     """``weights/tiny`` is a Hub id until a folder of that name appears: the unchanged file's
     entry is not used then."""
