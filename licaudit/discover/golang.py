@@ -6,14 +6,16 @@ shared context mechanism's (``context.py``), with the loader knowledge of the ``
 (``loaders/``):
 
 * a loader's model-taking place, identified by the package it is imported from: a field of a
-  request struct (``api.ChatRequest{Model: "llama3.2"}``, the Ollama client's: an Ollama name),
-  a functional option (``ollama.WithModel("llama3")``, ``openai.WithModel("gpt-4o")``:
-  langchaingo's), with the base URL a sibling option gives (``openai.WithBaseURL`` on a local
-  server serves that server's models); a field the loader data names for something else
-  (``api.CreateRequest{Model: ...}``, the model it creates) is no reference;
+  request struct (``api.ChatRequest{Model: "llama3.2"}``, the Ollama client's: an Ollama name;
+  also a field set later on a variable of that type, ``req.Model = ...``), a functional option
+  (``ollama.WithModel("llama3")``, ``openai.WithModel("gpt-4o")``: langchaingo's), with the
+  base URL a sibling option gives (``openai.WithBaseURL`` on a local server serves that
+  server's models, on a hosted provider's URL that provider's); a field the loader data names
+  for something else (``api.CreateRequest{Model: ...}``, the model it creates) is no reference;
 * an SDK's model constant (``openai.GPT4oMini`` of go-openai, ``openai.ChatModelGPT4o``,
   ``anthropic.ModelClaude3_5SonnetLatest``): a name map whose ``members_of`` is the package,
-  its entries the hosted models they stand for, counted where a model goes;
+  its entries the hosted models they stand for, counted where a model goes (also through the
+  SDKs' ``wrappers``: ``openai.F(x)``, ``anthropic.Model("...")``);
 * a name that says model (``context.named``): a field of a struct or map literal
   (``ModelID: "org/name"``, ``{"model": "gpt-4o"}``), a constant or variable
   (``const DefaultModel = ...``, ``embedModel := ...``), an assignment (``cfg.Model = ...``),
@@ -25,8 +27,10 @@ shared context mechanism's (``context.py``), with the loader knowledge of the ``
 * a value that flows there: a string constant or variable of the file used by name (also one
   declared once with ``:=``), one of another file of the same package (Go packages span the
   files of a folder: ``const DefaultModel`` in consts.go, ``Model: DefaultModel`` in main.go;
-  reported where it is used, the evidence naming the file and line it is written on), the
-  items of a string list under a plural model name (``Models = []string{...}``);
+  reported where it is used, the evidence naming the file and line it is written on), an
+  exported one of another package of the repository's module (``config.DefaultModel``, by the
+  module path of the nearest go.mod), the items of a string list under a plural model name
+  (``Models = []string{...}``);
 * a command line written as a string list (``[]string{"--model-id", "org/name"}``: the
   command-line scanner's argument rules) and the shapes that say what they are wherever they
   are written (``ollama://name:tag``, ``hf://org/name``, a Hub file URL);
@@ -38,8 +42,8 @@ shared context mechanism's (``context.py``), with the loader knowledge of the ``
 Comments and doc strings are not in the tree's strings; import paths, struct tags, strings with
 escapes and the arguments of other calls are never references (``MakeModel("llama3-8b")``
 names an object, not a model; ``log.Printf("model %s", m)`` is a message). A file that uses a
-name of another file of its package is parsed on every scan (the scan cache cannot know when
-that file changes; ``ctx.root`` read marks it so).
+name of another file of its package or module is parsed on every scan (the scan cache cannot
+know when that file changes; reading ``ctx.root`` marks it so).
 """
 
 from __future__ import annotations
