@@ -260,3 +260,464 @@ def test_a_deep_builder_chain_costs_linear_time(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "4000 {('acme/go-deep', 'modelscope')}"
+
+
+# --- names of the other files of a package -------------------------------------------------------
+
+
+def _refs(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, int]]:
+    result = discover(write_files(tmp_path, files))
+    return [(r.id, r.source, r.location.path, r.location.line) for r in result.refs]
+
+
+PACKAGE = {
+    "app/consts.go": """package main
+
+import openai "github.com/sashabaranov/go-openai"
+
+const DefaultModel = "llama3.2"
+
+const chatName = "acme/go-chat-across"
+
+var (
+	embedder = "nomic-embed-text"
+	Fallback = openai.GPT4oMini
+)
+
+const title = "acme/go-title-across"
+""",
+    "app/main.go": """package main
+
+import "github.com/ollama/ollama/api"
+
+func run(label string) {
+	_ = &api.ChatRequest{Model: DefaultModel}
+	cfg := Config{Model: chatName, Title: title}
+	_ = &api.EmbedRequest{Model: embedder}
+	opts := Options{Model: Fallback, Name: label}
+	_, _ = cfg, opts
+}
+""",
+}
+
+
+def test_a_constant_of_another_file_of_the_package_is_followed(tmp_path):
+    """Go packages span the files of a folder: a name main.go uses without declaring it is
+    the package-level constant or variable consts.go declares, reported where it is used, the
+    evidence naming the file and line it is written on. consts.go alone names no model:
+    ``llama3.2`` is an Ollama name only in an Ollama place, chatName and Fallback say nothing."""
+    result = discover(write_files(tmp_path, PACKAGE))
+    assert [(r.id, r.source, r.location.path, r.location.line) for r in result.refs] == [
+        ("llama3.2:latest", OLLAMA, "app/main.go", 6),
+        ("acme/go-chat-across", HUGGINGFACE, "app/main.go", 7),
+        ("nomic-embed-text:latest", OLLAMA, "app/main.go", 8),
+        ("gpt-4o-mini", HOSTED, "app/main.go", 9),
+    ]
+    evidence = [r.evidence for r in result.refs]
+    assert evidence[0] == (
+        "ollama-go: api.ChatRequest{Model} (through DefaultModel, written in app/consts.go line 5)"
+    )
+    assert evidence[3] == (
+        "hosted model field Model (through Fallback, written in app/consts.go line 11) ("
+        "go-openai constant openai.GPT4oMini)"
+    )
+
+
+def test_what_another_file_of_the_folder_declares_is_not_always_the_packages(tmp_path):
+    """Decoys: a test file's constant is not seen by the package's other files, a file of
+    another package in the folder (an external test package) is not the package, a name
+    the file declares itself (a parameter, a loop variable) is never looked up, and a
+    folder's package is not its parent's or its child's."""
+    files = {
+        "app/main.go": """package main
+
+import "github.com/ollama/ollama/api"
+
+func run(model string, models []string) {
+	_ = &api.ChatRequest{Model: model}
+	_ = &api.ChatRequest{Model: testModel}
+	_ = &api.ChatRequest{Model: externalModel}
+	_ = &api.ChatRequest{Model: parentModel}
+	_ = &api.ChatRequest{Model: childModel}
+	for _, m := range models {
+		_ = &api.ChatRequest{Model: m}
+	}
+}
+""",
+        "app/fixtures_test.go": 'package main\n\nconst testModel = "go-test-only:1b"\n',
+        "app/external_test.go": 'package main_test\n\nconst externalModel = "go-external:1b"\n',
+        "app/shadow.go": 'package main\n\nconst model = "go-shadowed:1b"\n\nconst m = "go-loop:1b"\n',
+        "parent.go": 'package parent\n\nconst parentModel = "go-parent:1b"\n',
+        "app/sub/child.go": 'package main\n\nconst childModel = "go-child:1b"\n',
+    }
+    got = _refs(tmp_path, files)
+    assert [r for r in got if r[2] == "app/main.go"] == []
+    assert len(got) == 5  # each constant whose name says model is one where it is written
+
+
+def test_a_test_file_sees_the_package_and_its_own_test_files(tmp_path):
+    files = {
+        "app/main.go": 'package main\n\nconst DefaultModel = "go-main:1b"\n',
+        "app/main_test.go": """package main
+
+import "github.com/ollama/ollama/api"
+
+var req = api.ChatRequest{Model: DefaultModel}
+var other = api.ChatRequest{Model: testOnly}
+""",
+        "app/helpers_test.go": 'package main\n\nconst testOnly = "go-helper:1b"\n',
+    }
+    assert _refs(tmp_path, files) == [
+        ("go-main:1b", OLLAMA, "app/main.go", 3),
+        ("go-main:1b", OLLAMA, "app/main_test.go", 5),
+        ("go-helper:1b", OLLAMA, "app/main_test.go", 6),
+    ]
+
+
+def test_a_name_declared_once_with_a_string_is_followed_twice_it_is_not(tmp_path):
+    text = """package x
+
+import "github.com/ollama/ollama/api"
+
+func a() {
+	name := "go-once"
+	_ = api.ChatRequest{Model: name}
+	label := "go-twice"
+	_ = api.ChatRequest{Model: label}
+}
+
+func b() {
+	label := "go-other"
+	_ = api.PullRequest{Model: label}
+	again := "go-first"
+	again = "go-second"
+	_ = api.PullRequest{Model: again}
+}
+"""
+    assert found(tmp_path, text) == [("go-once:latest", OLLAMA, 6)]
+
+
+# --- the Go libraries of the loader data ---------------------------------------------------------
+
+
+def test_the_ollama_clients_requests_name_ollama_models(tmp_path):
+    text = """package x
+
+import (
+	"context"
+
+	"github.com/ollama/ollama/api"
+)
+
+func f(client *api.Client, ctx context.Context) {
+	_ = client.Chat(ctx, &api.ChatRequest{Model: "llama3.2"}, nil)
+	_ = client.Generate(ctx, &api.GenerateRequest{Model: "mistral:7b", Prompt: "hi"}, nil)
+	_, _ = client.Embed(ctx, &api.EmbedRequest{Model: "nomic-embed-text"})
+	_ = client.Pull(ctx, &api.PullRequest{Name: "phi3"}, nil)
+	_, _ = client.Show(ctx, &api.ShowRequest{Model: "qwen2.5:0.5b"})
+	_ = client.Create(ctx, &api.CreateRequest{Model: "acme/go-created", From: "gemma2:2b"}, nil)
+	_ = client.Copy(ctx, &api.CopyRequest{Source: "llama3.1", Destination: "acme/go-copy"})
+	_ = client.Push(ctx, &api.PushRequest{Model: "acme/go-pushed"}, nil)
+	_ = client.Delete(ctx, &api.DeleteRequest{Model: "acme/go-deleted"})
+	_ = ChatRequest{Model: "go-not-the-client"}
+}
+"""
+    assert found(tmp_path, text) == [
+        ("llama3.2:latest", OLLAMA, 10),
+        ("mistral:7b", OLLAMA, 11),
+        ("nomic-embed-text:latest", OLLAMA, 12),
+        ("phi3:latest", OLLAMA, 13),
+        ("qwen2.5:0.5b", OLLAMA, 14),
+        ("gemma2:2b", OLLAMA, 15),
+        ("llama3.1:latest", OLLAMA, 16),
+    ]
+
+
+def test_langchaingo_options_by_their_package(tmp_path):
+    text = """package x
+
+import (
+	"context"
+
+	"github.com/tmc/langchaingo/embeddings/huggingface"
+	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/anthropic"
+	"github.com/tmc/langchaingo/llms/googleai"
+	"github.com/tmc/langchaingo/llms/ollama"
+	"github.com/tmc/langchaingo/llms/openai"
+	mine "example.com/app/ollama"
+)
+
+func f(ctx context.Context) {
+	a, _ := ollama.New(ollama.WithModel("llama3"))
+	b, _ := openai.New(openai.WithModel("gpt-4o"), openai.WithEmbeddingModel("text-embedding-3-small"))
+	c, _ := openai.New(openai.WithBaseURL("http://localhost:11434/v1"), openai.WithModel("qwen2.5"))
+	opts := []openai.Option{openai.WithModel("acme/go-vllm"), openai.WithBaseURL("http://127.0.0.1:8000/v1")}
+	d, _ := anthropic.New(anthropic.WithModel("claude-3-5-haiku-latest"))
+	e, _ := googleai.New(ctx, googleai.WithDefaultModel("gemini-2.0-flash"))
+	g, _ := huggingface.NewHuggingface(huggingface.WithModel("BAAI/bge-small-en-v1.5"))
+	_, _ = a.GenerateContent(ctx, nil, llms.WithModel("gpt-4o-mini"))
+	h, _ := mine.New(mine.WithModel("go-not-langchaingo"))
+	i, _ := openai.New(openai.WithModel("deepseek-reasoner"), openai.WithBaseURL("https://api.deepseek.com"))
+	_, _ = a.GenerateContent(ctx, nil, llms.WithModel("gpt2"))
+	_, _, _, _, _, _, _, _ = b, c, opts, d, e, g, h, i
+}
+"""
+    result = discover(write_files(tmp_path, {"x.go": text}))
+    assert [(r.id, r.source, r.provider, r.location.line) for r in result.refs] == [
+        ("llama3:latest", OLLAMA, None, 16),
+        ("gpt-4o", HOSTED, "openai", 17),
+        ("text-embedding-3-small", HOSTED, "openai", 17),
+        ("qwen2.5:latest", OLLAMA, None, 18),
+        ("acme/go-vllm", HUGGINGFACE, None, 19),
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 20),
+        ("gemini-2.0-flash", HOSTED, "google-gemini", 21),
+        ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None, 22),
+        ("gpt-4o-mini", HOSTED, "openai", 23),
+        ("deepseek-reasoner", HOSTED, "deepseek", 25),  # the base URL says whose
+        ("gpt2", HUGGINGFACE, None, 26),  # any provider's: what the name Model says
+    ]
+    assert result.refs[0].evidence == "langchaingo: ollama.WithModel()"
+
+
+def test_sdk_model_constants_name_hosted_models_where_a_model_goes(tmp_path):
+    text = """package x
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/shared"
+	goopenai "github.com/sashabaranov/go-openai"
+)
+
+const embeddingModel = goopenai.AdaEmbeddingV2
+
+func f(ctx context.Context) {
+	_, _ = c.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{Model: goopenai.GPT4oMini})
+	_, _ = c.CreateEmbeddings(ctx, goopenai.EmbeddingRequest{Model: embeddingModel})
+	_, _ = oc.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o})
+	_, _ = oc.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: shared.ChatModelO3Mini})
+	_, _ = ac.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaude3_5SonnetLatest})
+	model := goopenai.Whisper1
+	_ = model
+}
+"""
+    result = discover(write_files(tmp_path, {"x.go": text}))
+    assert [(r.id, r.source, r.provider, r.location.line) for r in result.refs] == [
+        ("text-embedding-ada-002", HOSTED, "openai", 12),
+        ("gpt-4o-mini", HOSTED, "openai", 15),
+        ("gpt-4o", HOSTED, "openai", 17),
+        ("o3-mini", HOSTED, "openai", 18),
+        ("claude-3-5-sonnet-latest", HOSTED, "anthropic", 19),
+        ("whisper-1", HOSTED, "openai", 20),
+    ]
+    assert result.refs[1].evidence == (
+        "go-openai: goopenai.ChatCompletionRequest{Model} (go-openai constant goopenai.GPT4oMini)"
+    )
+
+
+def test_the_sdks_field_wrapper_of_their_first_releases_hands_back_its_argument(tmp_path):
+    text = """package x
+
+import (
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go"
+)
+
+var p = openai.ChatCompletionNewParams{Model: openai.F(openai.ChatModelGPT4oMini)}
+var q = anthropic.MessageNewParams{Model: anthropic.F(anthropic.ModelClaude_3_5_Sonnet_20240620)}
+var r = openai.ChatCompletionNewParams{Model: other.F(openai.ChatModelGPT4o)}
+var s = openai.ChatCompletionNewParams{Model: openai.F(openai.ChatModelGPT4o, 1)}
+"""
+    assert found(tmp_path, text) == [
+        ("gpt-4o-mini", HOSTED, 8),
+        ("claude-3-5-sonnet-20240620", HOSTED, 9),
+    ]
+
+
+def test_sdk_constants_elsewhere_and_go_decoys_are_not_references(tmp_path):
+    """Decoys: a constant in a comparison, a switch case, a map of token limits, a log call or
+    under a name that says nothing; a constant the map does not know; a package of the same
+    name from another path; a struct tag, a JSON payload of a test, a comment, a log message
+    and container images."""
+    text = """package v1
+
+import (
+	"log"
+	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
+	other "example.com/openai"
+)
+
+// The default model is "llama3.2" (ollama://llama3.2); gpt-4o works too.
+type Request struct {
+	Model string `json:"model" default:"gpt-4o"`
+}
+
+func TestPayload(t *testing.T) {
+	body := `{"model": "gpt-4o-mini", "messages": []}`
+	log.Printf("model %s loaded from %s", "llama3.2", "meta-llama/Llama-3.2-1B")
+	t.Logf("using %s", openai.GPT4o)
+	if r.Model == openai.GPT4oMini {
+		t.Fatal(body)
+	}
+	limits := map[string]int{openai.GPT4: 8192}
+	switch r.Model {
+	case openai.O1:
+	}
+	name := openai.GPT4oMini
+	req := Request{Model: openai.GPT9000}
+	req2 := Request{Model: other.GPT4o}
+	pod := Pod{Image: "ollama/ollama:0.5.7", ModelImage: "vllm/vllm-openai:v0.6.0"}
+	_, _, _, _, _ = limits, name, req, req2, pod
+}
+"""
+    assert found(tmp_path, text, "api/v1/payload_test.go") == []
+
+
+def test_package_paths_and_the_names_they_are_used_by():
+    assert golang.package_path("github.com/openai/openai-go/v3/shared") == (
+        "github.com/openai/openai-go/shared"
+    )
+    assert golang.package_path("k8s.io/api/core/v1") == "k8s.io/api/core"
+    assert golang.assumed_name("github.com/sashabaranov/go-openai") == "openai"
+    assert golang.assumed_name("github.com/openai/openai-go/v3") == "openai"
+    assert golang.assumed_name("github.com/anthropics/anthropic-sdk-go") == "anthropic"
+    assert golang.assumed_name("github.com/ollama/ollama/api") == "api"
+
+
+def test_a_request_struct_variable_whose_field_is_set_later(tmp_path):
+    text = """package x
+
+import "github.com/ollama/ollama/api"
+
+var pull api.PullRequest
+
+func f() {
+	chat := &api.ChatRequest{Messages: nil}
+	chat.Model = "llama3.2"
+	pull.Model = "qwen2.5:0.5b"
+	create := api.CreateRequest{}
+	create.Model = "acme/go-created-later"
+	create.From = "gemma2"
+	other.Model = "go-untyped"
+}
+
+func g() {
+	req := Request{}
+	req.Model = "go-another-req"
+	chat := 1
+}
+"""
+    assert found(tmp_path, text) == [("qwen2.5:0.5b", OLLAMA, 10), ("gemma2:latest", OLLAMA, 13)]
+    once = text.replace("\tchat := 1\n", "")
+    assert found(tmp_path, once) == [
+        ("llama3.2:latest", OLLAMA, 9),
+        ("qwen2.5:0.5b", OLLAMA, 10),
+        ("gemma2:latest", OLLAMA, 13),
+    ]
+
+
+def test_a_model_type_conversion_is_its_argument(tmp_path):
+    text = """package x
+
+import (
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v2"
+)
+
+var p = openai.ChatCompletionNewParams{Model: openai.ChatModel("gpt-4.1-mini")}
+var f = openai.FineTuningJobNewParamsModel("gpt-4o-mini")
+var q = anthropic.MessageNewParams{Model: anthropic.Model("claude-sonnet-4-5")}
+var r = anthropic.MessageNewParams{Model: anthropic.Role("go-not-a-model-type")}
+"""
+    assert found(tmp_path, text) == [("gpt-4.1-mini", HOSTED, 8), ("claude-sonnet-4-5", HOSTED, 10)]
+
+
+MODULE = {
+    "go.mod": "module github.com/acme/app/v2\n\ngo 1.22\n",
+    "internal/config/config.go": """package config
+
+import openai "github.com/sashabaranov/go-openai"
+
+const (
+	ChatName   = "llama3.2"
+	EmbedName  = "acme/go-embed-module"
+	ChatHosted = openai.GPT4o
+	private    = "go-private"
+)
+""",
+    "internal/config/config_test.go": 'package config\n\nconst TestName = "go-test-name"\n',
+    "cmd/app/main.go": """package main
+
+import (
+	"github.com/acme/app/v2/internal/config"
+	"github.com/ollama/ollama/api"
+	other "github.com/elsewhere/config"
+)
+
+var a = api.ChatRequest{Model: config.ChatName}
+var b = Settings{EmbeddingModel: config.EmbedName}
+var c = Settings{Model: config.ChatHosted}
+var d = api.ChatRequest{Model: config.private}
+var e = api.ChatRequest{Model: config.TestName}
+var f = api.ChatRequest{Model: other.ChatName}
+""",
+}
+
+
+def test_a_constant_of_a_package_of_the_module_is_followed(tmp_path):
+    """``config.ChatName``, ``config`` imported from the repository's own module (the path its
+    go.mod declares): the exported constant of that folder, reported where it is used; an
+    unexported name, a test file's and another module's package are not followed."""
+    result = discover(write_files(tmp_path, MODULE))
+    main = [r for r in result.refs if r.location.path == "cmd/app/main.go"]
+    assert [(r.id, r.source, r.location.line) for r in main] == [
+        ("llama3.2:latest", OLLAMA, 9),
+        ("acme/go-embed-module", HUGGINGFACE, 10),
+        ("gpt-4o", HOSTED, 11),
+    ]
+    assert main[0].evidence == (
+        "ollama-go: api.ChatRequest{Model} (through config.ChatName, written in "
+        "internal/config/config.go line 6)"
+    )
+
+
+def test_another_file_that_cannot_be_read_safely_is_not_followed(tmp_path, monkeypatch):
+    """Fail closed: a symbolic link (it may lead out of the tree), a file over the size limit,
+    binary bytes and a broken file are never read for their names; nothing crashes."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.go").write_text('package main\n\nconst linked = "acme/go-linked"\n')
+    files = {
+        "repo/app/main.go": """package main
+
+var a = Config{Model: linked}
+var b = Config{Model: huge}
+var c = Config{Model: binary}
+var d = Config{Model: broken}
+var e = Config{Model: fine}
+""",
+        "repo/app/binary.go": 'package main\x00\nconst binary = "acme/go-binary"\n',
+        "repo/app/broken.go": 'package main\n\nconst broken = "acme/go-broken"\n\nfunc x( {\n',
+        "repo/app/fine.go": 'package main\n\nconst fine = "acme/go-fine"\n',
+    }
+    root = write_files(tmp_path, files) / "repo"
+    (root / "app" / "link.go").symlink_to(outside / "x.go")
+    monkeypatch.setattr(golang, "MAX_PACKAGE_FILE_BYTES", 1000)
+    (root / "app" / "huge.go").write_text(
+        'package main\n\nconst huge = "acme/go-huge"\n' + "// padding\n" * 200
+    )
+    got = [(r.id, r.location.line) for r in discover(root).refs if r.location.path == "app/main.go"]
+    assert got == [("acme/go-broken", 6), ("acme/go-fine", 7)]  # a broken file keeps its names
+
+
+def test_a_package_of_too_many_files_is_not_looked_into(tmp_path, monkeypatch):
+    monkeypatch.setattr(golang, "MAX_PACKAGE_FILES", 3)
+    files = {f"app/f{i}.go": "package main\n" for i in range(4)}
+    files["app/consts.go"] = 'package main\n\nconst chatName = "acme/go-crowded"\n'
+    files["app/main.go"] = "package main\n\nvar a = Config{Model: chatName}\n"
+    assert _refs(tmp_path, files) == []

@@ -488,6 +488,43 @@ def test_hosted_models_and_local_servers(k):
     )
 
 
+def test_the_go_libraries(k):
+    """The Go clients are loader data of the go ecosystem, by package path (major version
+    dropped) and name; their SDKs' model constants are name maps of the package."""
+    for lib in ("ollama-go", "langchaingo", "go-openai", "openai-go", "anthropic-sdk-go"):
+        assert k.libraries[lib].ecosystem == "go", lib
+    chat = k.loader("github.com/ollama/ollama/api:ChatRequest")
+    assert (chat.form, chat.id, chat.arg(keyword="Model").role) == ("struct", "ollama", "model")
+    create = k.loader("github.com/ollama/ollama/api:CreateRequest")
+    assert create.arg(keyword="Model").role == "destination"
+    assert create.arg(keyword="From").role == "base-model"
+    option = k.loader("github.com/tmc/langchaingo/llms/ollama:WithModel")
+    assert (option.form, option.id, option.arg(position=0).role) == ("function", "ollama", "model")
+    assert (
+        "WithBaseURL"
+        in k.loader("github.com/tmc/langchaingo/llms/openai:WithModel").local_server["keywords"]
+    )
+    for package, member, model, provider in [
+        ("github.com/sashabaranov/go-openai", "GPT4oMini", "gpt-4o-mini", "openai"),
+        ("github.com/sashabaranov/go-openai", "AdaEmbeddingV2", "text-embedding-ada-002", "openai"),
+        ("github.com/sashabaranov/go-openai", "GPT4TurboPreview", "gpt-4-turbo-preview", "openai"),
+        ("github.com/openai/openai-go", "ChatModelGPT4o", "gpt-4o", "openai"),
+        ("github.com/openai/openai-go/shared", "ChatModelO3Mini", "o3-mini", "openai"),
+        ("github.com/anthropics/anthropic-sdk-go", "ModelClaude3_5SonnetLatest",
+         "claude-3-5-sonnet-latest", "anthropic"),
+        ("github.com/anthropics/anthropic-sdk-go", "ModelClaude_3_5_Sonnet_20240620",
+         "claude-3-5-sonnet-20240620", "anthropic"),
+    ]:  # fmt: skip
+        m = k.map_name(k.enumeration(package), member)
+        assert (m.hosted_id, m.provider) == (model, provider), member
+    assert k.map_name(k.enumeration("github.com/sashabaranov/go-openai"), "GPT9000") is None
+    assert k.wrapper("github.com/openai/openai-go:F")
+    assert not k.wrapper("github.com/sashabaranov/go-openai:F")
+    # a Go loader is never a Python or JavaScript call of the same name
+    assert not k.loaders_for_call("WithModel", ecosystem="python")
+    assert not k.loaders_for_call("ChatRequest", ecosystem="javascript")
+
+
 def test_model_naming_names_and_decoys(k):
     for name in ("model_id", "MODEL_NAME_OR_PATH", "baseModel", "teacher_model", "reward_model", "ref_model",
                  "tokenizer", "embedding_model", "embed_model", "reranker", "GENERATION_MODEL", "sft_model_path",

@@ -175,6 +175,56 @@ def test_a_scan_that_read_other_files_is_not_cached(tmp_path, cache_dir, spy, se
     assert spy()["parsed"] == ["web/app.js"]
 
 
+def test_a_go_file_using_a_name_of_its_package_sees_the_defining_file_change(
+    tmp_path, cache_dir, spy, settled
+):
+    """A Go file that uses a constant another file of its package declares reads that file
+    itself: it is scanned every time (a file whose names are all its own is not), and sees the
+    defining file change."""
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "app/consts.go": 'package main\n\nconst chatName = "org/go-first"\n',
+            "app/main.go": "package main\n\nvar cfg = Config{Model: chatName}\n",
+            "app/own.go": 'package main\n\nconst own = "org/go-own"\n\nvar c = Config{Model: own}\n',
+        },
+    )
+    assert ("org/go-first", "app/main.go", 3) in _ids(discover(root, cache=True))
+    (root / "app/consts.go").write_text('package main\n\nconst chatName = "org/go-second"\n')
+    spy()
+    warm = discover(root, cache=True)
+    assert "app/main.go" in spy()["parsed"]
+    assert ("org/go-second", "app/main.go", 3) in _ids(warm)
+    assert "org/go-first" not in {r.id for r in warm.refs}
+    assert warm == discover(root)
+    spy()
+    discover(root, cache=True)
+    assert spy()["parsed"] == ["app/main.go"]
+
+
+def test_a_go_file_using_a_constant_of_its_module_sees_the_package_change(
+    tmp_path, cache_dir, settled
+):
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "go.mod": "module example.com/app\n",
+            "config/config.go": 'package config\n\nconst Chat = "org/go-module-first"\n',
+            "main.go": (
+                'package main\n\nimport "example.com/app/config"\n\n'
+                "var cfg = Config{Model: config.Chat}\n"
+            ),
+        },
+    )
+    assert ("org/go-module-first", "main.go", 5) in _ids(discover(root, cache=True))
+    (root / "config/config.go").write_text(
+        'package config\n\nconst Chat = "org/go-module-second"\n'
+    )
+    warm = discover(root, cache=True)
+    assert ("org/go-module-second", "main.go", 5) in _ids(warm)
+    assert warm == discover(root)
+
+
 def test_answers_about_the_tree_are_asked_again(tmp_path, cache_dir, spy, settled):
     """``weights/tiny`` is a Hub id until a folder of that name appears: the unchanged file's
     entry is not used then."""

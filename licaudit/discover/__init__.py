@@ -243,7 +243,7 @@ SCANNERS.register(
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
     version=4,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=2)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=3)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,3 +187,24 @@ def find_in_lines(lines: list[str], needle: str, first: int, last: int) -> tuple
         if col >= 0:
             return n, col + 1
     return first, 1
+
+
+def file_signature(root: str, rel: str) -> tuple[int, int] | None:
+    """(size, mtime) of a regular file that is no symbolic link, else None: what a scanner that
+    reads another file of the tree keys what it learnt from it by (a changed file is read
+    again)."""
+    try:
+        st = os.lstat(os.path.join(root, rel))
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None
+
+
+def read_small(root: str, rel: str, limit: int) -> bytes | None:
+    """The bytes of another file of the tree, through discovery's bounded reader (regular
+    files, no FIFO, no escape from the root); None when it cannot be read or is larger than
+    ``limit``."""
+    from . import _read
+
+    raw, _ = _read(root, rel, limit)
+    return raw

@@ -65,7 +65,6 @@ import functools
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -74,6 +73,8 @@ from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
+from .common import file_signature as _regular
+from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
 from .interface import FunctionScanner
 from .loaders import Arg, Default, Loader, knowledge
@@ -251,22 +252,6 @@ def package_of(specifier: str) -> tuple[str, str | None, str]:
 def _version(spec: str) -> str | None:
     m = re.search(r"\d+(?:\.\d+){0,2}", spec)
     return m.group(0) if m else None
-
-
-def _regular(root: str, rel: str) -> tuple[int, int] | None:
-    """(size, mtime) of a regular file that is no symbolic link, else None."""
-    try:
-        st = os.lstat(os.path.join(root, rel))
-    except (OSError, ValueError):
-        return None
-    return (st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None
-
-
-def _read_small(root: str, rel: str, limit: int) -> bytes | None:
-    from . import _read  # discovery's bounded reader: regular files, no FIFO, no escape
-
-    raw, _ = _read(root, rel, limit)
-    return raw
 
 
 @functools.lru_cache(maxsize=256)

@@ -417,6 +417,7 @@ class Library:
     name_maps: Mapping[str, Mapping[str, Any]]
     config_keys: tuple[Mapping[str, Any], ...]
     setting_words: tuple[str, ...] = ()
+    wrappers: frozenset[str] = frozenset()  # Go: package path:function handing back its argument
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -626,6 +627,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         name_maps={m["id"]: m for m in doc.get("name_maps", ())},
         config_keys=tuple(doc.get("config_keys", ())),
         setting_words=tuple(doc.get("setting_words", ())),
+        wrappers=frozenset(q for w in doc.get("wrappers", ()) for q in w["qualnames"]),
     )
 
 
@@ -1029,6 +1031,15 @@ class LoaderKnowledge:
                 [m["members_of"]] if isinstance(m["members_of"], str) else m["members_of"]
             )
         }
+
+    @functools.cached_property
+    def _wrappers(self) -> frozenset[str]:
+        return frozenset(q for lib in self.libraries.values() for q in lib.wrappers)
+
+    def wrapper(self, qualname: str) -> bool:
+        """Whether the function ``qualname`` (Go ``package path:Name``) hands back its one
+        argument as a request field (``openai.F(x)``: the value is ``x``)."""
+        return qualname in self._wrappers
 
     def enumeration(self, qualname: str) -> str | None:
         """The name map (``library:id``) whose entries are the members of the enumeration
