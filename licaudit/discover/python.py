@@ -96,6 +96,9 @@ def _trigger_words(k: LoaderKnowledge) -> _Words:
 # it (org/name, name:tag, gpt-4o, en_core_web_sm, x.pth, gpt2). A file that speaks of models
 # only through names (model_dim, model.train()) and holds no such string names no model.
 _ID_STRING = re.compile(rb"""["'][^"'\s]*[/:._0-9-][^"'\s]*["']""")
+# the shapes that say what they are wherever a string holds them (``context.self_evident``): an
+# ``hf://`` or ``ollama://`` URI, a Hub download URL
+_EVIDENT = (b"hf://", b"ollama://", b"huggingface.co/")
 
 
 class PythonTrigger(Trigger):
@@ -125,7 +128,8 @@ class PythonTrigger(Trigger):
     @functools.cached_property
     def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
         w = _trigger_words(knowledge())
-        return tuple(sorted({x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}))
+        words = {x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}
+        return tuple(sorted(words | set(_EVIDENT)))
 
     def search(self, data: bytes) -> bool:
         imports, methods, programs, names = self._parts
@@ -139,6 +143,9 @@ class PythonTrigger(Trigger):
             for lit in programs:
                 if lit in low:
                     return True
+        for lit in _EVIDENT:  # a URI or Hub download URL says what it is wherever it is written
+            if lit in low:
+                return True
         for lit in names:
             if lit in low:
                 return _ID_STRING.search(data) is not None
@@ -1304,6 +1311,7 @@ class _Scan:
         self.found: list[_Found] = []
         self.unresolvable: list[Unresolvable] = []
         self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
+        self.destination_literals: set[int] = set()  # those places, and the literals they hold
         self.names = _callable_names(self.k)
         self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
@@ -1495,11 +1503,13 @@ class _Scan:
     def _destination(self, node: ast.expr | None, scope: _Scope) -> None:
         if node is None:
             return
+        self.destination_literals.add(id(node))  # an f-string written to is one too
         try:
             for v in self.r.resolve(node, scope, self.at):
                 text = _plain_path(v.text)
                 line = min(self.destinations.get(text, node.lineno), node.lineno)
                 self.destinations[text] = line
+                self.destination_literals.add(id(v.literal))
         except (_Unresolved, _ImportedValue):
             pass
 
@@ -1970,6 +1980,46 @@ class _Scan:
             )
         )
 
+    # strings that say what they are
+
+    def evident(self, tree: ast.AST, text: str) -> None:
+        """An ``hf://`` or ``ollama://`` URI or a Hub download URL in any string of the code
+        (``pd.read_parquet("hf://datasets/org/name/x.parquet")``, a constant, any call's
+        argument): the model or dataset it names (``context.self_evident``, as in configuration
+        files and command lines), also at the head of an f-string whose name part is written out
+        (``f"hf://datasets/org/name/{split}.parquet"``). Statement strings (docstrings) are prose;
+        a string the file writes to (``df.to_parquet("hf://datasets/me/out/x.parquet")``) is its
+        own product. A file with no such string in its text is not walked."""
+        if not _evident_in(text):
+            return
+        prose: set[int] = set()  # docstrings, and the pieces of an f-string
+        for node in ast.walk(tree):
+            cls = node.__class__
+            if cls is ast.Expr:
+                prose.add(id(node.value))
+                continue
+            if cls is ast.JoinedStr:
+                parts = node.values
+                prose.update(id(v) for v in parts)
+                head = parts[0] if parts else None
+                if id(node) in prose or not _is_str(head) or len(parts) < 2:
+                    continue
+                value = _uri_head(head.value)
+            elif cls is ast.Constant and node.value.__class__ is str and id(node) not in prose:
+                value = node.value
+            else:
+                continue
+            if value is None or "://" not in value or id(node) in self.destination_literals:
+                continue
+            found = context.self_evident(value)
+            if found is None:
+                continue
+            ident, evidence = found
+            v = _Val(value, node)
+            if ident.source == DATASET and _plain_path(value) in self.destinations:
+                continue  # a dataset the file writes (an upload of its own data)
+            self._add(ident, evidence, node, v, revision=ident.revision)
+
     # reporting
 
     def _one(self, node: ast.expr, scope: _Scope) -> str | None:
@@ -2143,6 +2193,34 @@ def _plain_path(value: str) -> str:
     return value.strip().rstrip("/").removeprefix("./")
 
 
+def _evident_in(text: str) -> bool:
+    """Whether ``text`` may hold a string that says what it is (``context.self_evident``): an
+    ``hf://`` or ``ollama://`` URI, a Hub URL, the URL of a weights file; the tree is walked
+    only for a file that does."""
+    if "://" not in text:
+        return False
+    return _evident_pattern(tuple(knowledge().weight_extensions)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def _evident_pattern(extensions: tuple[str, ...]) -> re.Pattern:
+    ext = "|".join(sorted(re.escape(e) for e in extensions))
+    return re.compile(rf"(?i)(?:hf|ollama)://|huggingface\.co/|https?://[^\s'\"]+\.(?:{ext})\b")
+
+
+def _uri_head(head: str) -> str | None:
+    """The literal start of an f-string when it names a whole ``hf://`` repository (its name
+    part ends before the first substitution: ``hf://datasets/org/name/``), else None."""
+    if not head.lower().startswith("hf://"):
+        return None
+    rest = head[len("hf://") :]
+    if rest.lower().startswith("datasets/"):
+        rest = rest[len("datasets/") :]
+    org, _, tail = rest.partition("/")
+    name_end = min((i for i in (tail.find("/"), tail.find("@")) if i >= 0), default=-1)
+    return head if org and name_end > 0 else None
+
+
 def _is_str(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
@@ -2172,6 +2250,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         lines = text.splitlines()
         s = _Scan(p, ctx, lines, pending)
         s.run()
+        s.evident(tree, text)
         return s.refs() + _command_runners(p, s, ctx, lines), s.unresolvable
     finally:
         p.release()
