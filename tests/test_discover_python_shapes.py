@@ -66,8 +66,49 @@ urllib.request.urlretrieve(
 )
 SOURCE = "ollama://qwen2.5:0.5b"
 HELP = "https://huggingface.co/docs/hub/index"
+SAM = {"vit_b": "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth"}
+PAGE = "https://huggingface.co/TheBloke/Llama-2-7B-GGUF/blob/main/README.md"
 """
     assert refs(tmp_path, {"fetch.py": src}) == {
         ("TheBloke/Llama-2-7B-GGUF", HUGGINGFACE, 4),
         ("qwen2.5:0.5b", "ollama", 6),
+        ("sam_vit_b_01ec64.pth", "local", 8),  # a weights file's download URL
     }
+
+
+def test_a_record_passed_as_a_model_names_it_by_its_name_or_id(tmp_path):
+    src = """from agents import build
+
+agent = build(model={"name": "Qwen/Qwen2.5-7B-Instruct", "params": {"temperature": 0.1}})
+CONFIG = {"model": {"id": "mistralai/Mistral-7B-Instruct-v0.3", "kwargs": {"max_tokens": 100}}}
+judge_model = {"repo_id": "google/gemma-2-2b-it", "revision": "main", "options": {"seed": 1}}
+EMBEDDING_MODELS = [
+    {"id": "BAAI/bge-small-en-v1.5", "label": "BGE small", "dims": [384]},
+    {"id": "intfloat/e5-base-v2", "label": "E5 base"},
+]
+"""
+    assert refs(tmp_path, {"agent.py": src}) == {
+        ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, 3),
+        ("mistralai/Mistral-7B-Instruct-v0.3", HUGGINGFACE, 4),
+        ("google/gemma-2-2b-it", HUGGINGFACE, 5),
+        ("BAAI/bge-small-en-v1.5", HUGGINGFACE, 7),
+        ("intfloat/e5-base-v2", HUGGINGFACE, 8),
+    }
+    by_id = {r.id: r.evidence for r in discover(tmp_path).refs}
+    assert by_id["Qwen/Qwen2.5-7B-Instruct"] == "model keyword model (the name of a record)"
+    assert by_id["mistralai/Mistral-7B-Instruct-v0.3"].endswith("(the id of a record)")
+
+
+def test_nested_settings_without_a_model_key_name_nothing(tmp_path):
+    src = """model = {
+    "apiVersion": "kubeai.org/v1",
+    "kind": "Model",
+    "metadata": {"name": "facebook-opt-125m", "labels": {"org": "acme/team"}},
+    "spec": {"owner": "facebook", "engine": "VLLM"},
+}
+model_settings = {"optimizer": {"name": "adamw"}, "tokenizer_path": "acme/tokenizers"}
+MODEL = {"encoder": {"name": "acme/encoder-v2"}, "layers": [6, 6]}
+model_kwargs = {"name": "acme/not-a-model", "cache": {"dir": "/tmp"}}
+llm = {"name": "my-assistant", "tools": ["search"], "description": "org/x helper"}
+"""
+    assert refs(tmp_path, {"settings.py": src}) == set()

@@ -1535,6 +1535,9 @@ class _Scan:
         if not strings and nc.names_model and node.__class__ is ast.Call:
             strings = self._widget_values(node, scope)
             via = via or " (a widget's value)"
+        if not strings and nc.names_model:
+            strings, key = self._record_values(node, scope)
+            via = via or (f" (the {key} of a record)" if key else "")
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
@@ -1685,14 +1688,41 @@ class _Scan:
         nodes = [v for _, v in items] if kind == "dict" else items
         if kind == "dict" and any(isinstance(n, (ast.Dict, ast.List, ast.Tuple)) for n in nodes):
             # a record with nested parts (a Kubernetes manifest: apiVersion, kind, metadata,
-            # spec), not a table of models by name: its fields are read by their own keys
+            # spec), not a table of models by name: its fields are read by their own keys, the
+            # one that names its model by ``_record_values``
             return []
         out: list[_Val] = []
         for n in nodes:
-            if isinstance(n, (ast.Dict, ast.List, ast.Tuple)):
-                continue  # nested records are read by their own keys
-            out.extend(self._strings(n, where))
+            if n.__class__ is ast.Dict:  # a list of records: [{"id": "org/a", "label": "A"}]
+                out.extend(self._record(list(zip(n.keys, n.values, strict=True)), where)[0])
+            elif not isinstance(n, (ast.List, ast.Tuple)):
+                out.extend(self._strings(n, where))
         return out
+
+    def _record_values(self, node: ast.expr, scope: _Scope) -> tuple[list[_Val], str | None]:
+        """A record with nested parts a model-naming name is bound to (``model={"name": "org/x",
+        "params": {...}}``, ``{"model": {"id": "org/x", "kwargs": {...}}}``): the strings under
+        the key that names its model, and that key."""
+        container = self._local_container(node, scope)
+        if container is None or container[0] != "dict":
+            return [], None
+        _, items, where = container
+        if not any(isinstance(v, (ast.Dict, ast.List, ast.Tuple)) for _, v in items):
+            return [], None  # a flat dict: a table of models by name (_container_values)
+        return self._record(items, where)
+
+    def _record(self, items: list, scope: _Scope) -> tuple[list[_Val], str | None]:
+        """The strings a record built as a dict holds under the keys that name its model (the
+        vocabulary's ``record_keys``: name, id, repo_id ...), and the first such key."""
+        keys = self.k.record_keys
+        out: list[_Val] = []
+        first = None
+        for k, v in items:
+            if _is_str(k) and norm_key(k.value) in keys and v.__class__ is not ast.Dict:
+                got = self._strings(v, scope)
+                out.extend(got)
+                first = first or (k.value if got else None)
+        return out, first
 
     def _keywords(self, call: ast.Call, scope: _Scope, consumed: set[str]) -> None:
         if id(call) not in self.p.keyworded:
