@@ -240,6 +240,8 @@ class Loader:
                 if value is _MISSING and pos is not None and pos < len(positional):
                     value = positional[pos]
                 if value is _MISSING:
+                    value = cond.get("default", _MISSING)  # the keyword's own default
+                if value is _MISSING:
                     continue
                 if "values" in cond and value in cond["values"]:
                     return True
@@ -311,6 +313,7 @@ class Mapped:
     provider: str | None = None
     implies: tuple[Implied, ...] = ()
     file: str | None = None
+    alone: bool = False  # in a list, only when no other name of it names a model
 
 
 @dataclass(frozen=True)
@@ -1055,6 +1058,7 @@ class LoaderKnowledge:
                 provider=m.get("provider"),
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
+                alone=bool(e.get("alone", False)),
             )
         return None
 

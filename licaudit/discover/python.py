@@ -1828,6 +1828,8 @@ class _Scan:
         place = ld.default.in_place_of if ld.default is not None else None
         if place is not None:  # a default that stands for one argument only
             given = [(a, n) for a, n in given if place in a.keywords]
+        # a string of options that sets none of the model's flags (config="--psm 6") gives none
+        given = [(a, n) for a, n in given if a.value != "options" or self._sets_option(a, n, scope)]
         if given or _splat(call):
             return consumed
         # no model given: the library's default
@@ -1850,6 +1852,9 @@ class _Scan:
             d = ld.default
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
+        return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
 
     def _implicit(self, call, ld: Loader, model: str, mode: str, provider, d, how) -> None:
         how = how._replace(
@@ -1889,7 +1894,11 @@ class _Scan:
         name_map = a.name_map or ld.name_map
         arg_how = how._replace(name_map=_map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
+        values = _shaped(values, a)
+        alone = self._alone(values, mode, ld, arg_how) if a.value == "list" else ()
         for v in values:
+            if v in alone:
+                continue
             got = self._identify(v.text, mode, ld, arg_how)
             if got is None:
                 continue
@@ -1906,6 +1915,21 @@ class _Scan:
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
             self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+
+    def _alone(self, values: list[_Val], mode: str, ld: Loader, how: _How) -> list[_Val]:
+        """The values of a list that name a model only when nothing else in the list does (a
+        name map's ``alone`` entries: EasyOCR's ``en``), when something else does."""
+        if not how.name_map or mode != "mapped":
+            return []
+        alone = []
+        others = False
+        for v in values:
+            m = self.k.map_name(how.name_map, v.text.strip())
+            if m is not None and m.alone:
+                alone.append(v)
+            elif not others and self._identify(v.text, mode, ld, how) is not None:
+                others = True
+        return alone if others else []
 
     def _identify(
         self, value: str, mode: str, ld: Loader, how: _How
@@ -2178,6 +2202,33 @@ def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
     )
     positional = tuple(a.value if isinstance(a, ast.Constant) else True for a in call.args)
     return keywords, positional
+
+
+def _shaped(values: list[_Val], a) -> list[_Val]:
+    """The names a loader argument's strings hold by the argument's ``value`` shape: each part
+    of a ``plus-list`` (``deu+eng``); the values of the ``keys`` flags of an ``options`` string
+    (``--psm 6 -l deu+eng``), each a plus-list; else the strings themselves."""
+    if a.value == "options":
+        values = [v._replace(text=word) for v in values for word in _option_values(v.text, a.keys)]
+    elif a.value != "plus-list":
+        return values
+    return [v._replace(text=part) for v in values for part in v.text.split("+") if part.strip()]
+
+
+def _option_values(text: str, flags: Sequence[str]) -> list[str]:
+    """The values the ``flags`` are given in a string of command-line options (``-l deu`` and
+    ``-l=deu``)."""
+    if not any(f in text for f in flags):
+        return []
+    words = commands.tokenize(text)
+    out = []
+    for i, word in enumerate(words):
+        for f in flags:
+            if word == f and i + 1 < len(words) and not words[i + 1].startswith("-"):
+                out.append(words[i + 1])
+            elif word.startswith(f + "=") and len(word) > len(f) + 1:
+                out.append(word[len(f) + 1 :])
+    return out
 
 
 def _map_ref(library: str, ref: str | None) -> str | None:
