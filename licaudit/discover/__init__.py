@@ -199,9 +199,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=6,
+    version=7,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=6)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=7)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=3)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=3)
 SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=2)

@@ -2278,15 +2278,35 @@ def _evident_in(text: str) -> bool:
     """Whether ``text`` may hold a string that says what it is (``context.self_evident``): an
     ``hf://`` or ``ollama://`` URI, a Hub URL, the URL of a weights file; the tree is walked
     only for a file that does."""
-    if "://" not in text:
-        return False
-    return _evident_pattern(tuple(knowledge().weight_extensions)).search(text) is not None
+    at = text.find("://")
+    while at >= 0:
+        scheme = text[max(0, at - 6) : at].lower()
+        if scheme.endswith(("hf", "ollama", "http", "https")):
+            m = _URL_REST.match(text, at + 3)
+            word = text[at - len(_SCHEME.search(scheme).group()) : m.end()]
+            if "{" in word:  # an f-string: its head, when it names a whole repository
+                word = _uri_head(word.split("{", 1)[0]) or ""
+            if word and _may_be_evident(word) and context.self_evident(word) is not None:
+                return True
+        at = text.find("://", at + 3)
+    return False
 
 
-@functools.lru_cache(maxsize=4)
-def _evident_pattern(extensions: tuple[str, ...]) -> re.Pattern:
-    ext = "|".join(sorted(re.escape(e) for e in extensions))
-    return re.compile(rf"(?i)(?:hf|ollama)://|huggingface\.co/|https?://[^\s'\"]+\.(?:{ext})\b")
+def _may_be_evident(url: str) -> bool:
+    """Cheap: a URI, a Hub URL or a URL ending in a weights file's extension (most URLs in
+    code are links to documentation)."""
+    if not url.lower().startswith("http"):
+        return True
+    if "huggingface.co/" in url:
+        return True
+    tail = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    ext = tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
+    return bool(ext) and ext in knowledge().weight_extensions
+
+
+# what follows a URL's "://" up to a quote, a space or a backslash; the scheme before it
+_URL_REST = re.compile(r"""[^\s'"\\]*""")
+_SCHEME = re.compile(r"(hf|ollama|https?)$")
 
 
 def _uri_head(head: str) -> str | None:
