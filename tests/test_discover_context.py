@@ -61,7 +61,7 @@ def test_a_model_naming_name_makes_a_reference(ctx, name, value, expected):
         ("model_path", "checkpoints/run1"),  # a local folder
         ("image", "vllm/vllm-openai:latest"),  # says nothing about models
         ("description", "Qwen/Qwen2.5-7B-Instruct"),
-        ("OPENROUTER_MODEL", "meta-llama/llama-3.1-8b-instruct"),  # an API route, not a Hub model
+        ("OPENAI_MODEL", "meta-llama/llama-3.1-8b-instruct"),  # whose route: OpenAI has none
     ],
 )
 def test_decoy_names_and_shapes_make_nothing(ctx, name, value):
@@ -109,6 +109,19 @@ def test_names_and_values_that_only_look_like_models(ctx, name, value):
         ),
         ("SUPPORTED_MODELS", "openai/gpt-4.1-mini", ("gpt-4.1-mini", HOSTED, "openai")),
         ("models", "google/gemma-2-9b-it", ("google/gemma-2-9b-it", HUGGINGFACE, None)),
+        # a router's vendor/name route is the router's hosted model, never a Hub model
+        (
+            "OPENROUTER_MODEL",
+            "meta-llama/llama-3.1-8b-instruct",
+            ("meta-llama/llama-3.1-8b-instruct", HOSTED, "openrouter"),
+        ),
+        ("NOVITA_MODEL", "deepseek/deepseek_v3", ("deepseek_v3", HOSTED, "novita")),
+        (
+            "NOVITA_MODEL",
+            "qwen/qwen-2.5-72b-instruct",
+            ("qwen/qwen-2.5-72b-instruct", HOSTED, "novita"),
+        ),
+        ("OPENAI_MODEL", "anthropic/claude-3-haiku", ("claude-3-haiku", HOSTED, "anthropic")),
     ],
 )
 def test_model_lists_and_gateway_ids(ctx, name, value, expected):

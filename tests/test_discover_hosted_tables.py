@@ -348,3 +348,74 @@ def pick(settings, role):
         ("llama3-8b-8192", HOSTED, "groq", 2),
         ("o3-mini", HOSTED, "openai", 7),
     ]
+
+
+def test_a_routers_vendor_prefixed_names_are_its_own_models(tmp_path):
+    """Novita, OpenRouter and the like serve other vendors' models under vendor/name routes; a
+    vendor prefix that LiteLLM reads as a provider (deepseek/, anthropic/) is part of the name
+    the router serves it under, wherever the router is the one the context names."""
+    generator = """import os
+import requests
+
+base_url = "https://api.novita.ai/v3/openai"
+
+
+class NovitaGenerator:
+    def generate(self, config):
+        model = config.get("Model", {"value": "deepseek/deepseek_v3"}).value
+        return requests.post(f"{base_url}/chat/completions", json={"model": model})
+"""
+    client = """from openai import OpenAI
+
+client = OpenAI(base_url="https://api.novita.ai/v3/openai", api_key="x")
+client.chat.completions.create(model="deepseek/deepseek-r1-turbo", messages=[])
+client.chat.completions.create(model="meta-llama/llama-3.1-8b-instruct", messages=[])
+router = OpenAI(base_url="https://openrouter.ai/api/v1")
+router.chat.completions.create(model="anthropic/claude-3.5-sonnet", messages=[])
+"""
+    settings = """NOVITA_MODEL = "qwen/qwen-2.5-72b-instruct"
+OPENROUTER_MODEL = "meta-llama/llama-3.3-70b-instruct"
+OPENAI_MODEL = "meta-llama/llama-3.3-70b-instruct"
+LITELLM_MODEL = "deepseek/deepseek-chat"
+NOVITA_API_KEY = "sk-live/abc"
+"""
+    got = refs(
+        tmp_path,
+        {
+            "app/NovitaGenerator.py": generator,
+            "client.py": client,
+            "settings.py": settings,
+        },
+    )
+    assert got == [
+        ("claude-3.5-sonnet", HOSTED, "openrouter", 7),
+        ("deepseek-chat", HOSTED, "deepseek", 4),  # LiteLLM's prefix: DeepSeek's own API
+        ("deepseek-r1-turbo", HOSTED, "novita", 4),
+        ("deepseek_v3", HOSTED, "novita", 9),
+        ("meta-llama/llama-3.1-8b-instruct", HOSTED, "novita", 5),
+        ("meta-llama/llama-3.3-70b-instruct", HOSTED, "openrouter", 2),
+        ("qwen/qwen-2.5-72b-instruct", HOSTED, "novita", 1),
+    ]
+
+
+def test_provider_model_names_of_their_own_shape():
+    k = knowledge()
+    shapes = {
+        "sonar-small-chat": "perplexity",
+        "pplx-70b-online": "perplexity",
+        "rerank-2.5-lite": "voyage",
+        "rerank-lite-1": "voyage",
+        "rerank-v3.5": "cohere",
+        "rerank-multilingual-v3.0": "cohere",
+        "accounts/fireworks/routers/kimi-k2p6-fast": "fireworks",
+        "gpt-realtime-mini": "openai",
+        "computer-use-preview": "openai",
+        "nova-3": "deepgram",
+        "nova-2-meeting": "deepgram",
+        "ministral-3-8b-2512": "mistral",
+    }
+    for name, provider in shapes.items():
+        got = k.hosted_provider(name)
+        assert got is not None and got.provider == provider, name
+    for name in ("nova-lite-v1", "gpt2", "sora", "rerank", "mistral", "nova-2-lite-v1"):
+        assert k.hosted_provider(name) is None, name

@@ -105,6 +105,36 @@ class VAD:
     assert not _refs(tmp_path / "decoy", {"vad.py": decoy})
 
 
+def test_a_vad_filter_runs_the_silero_vad_of_faster_whisper(tmp_path):
+    src = """from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+class Transcriber:
+    def __init__(self):
+        self.model = WhisperModel("small", device="cpu")
+
+    def run(self, audio, vad):
+        filtered, _ = self.model.transcribe(audio, vad_filter=True)
+        chosen, _ = self.model.transcribe(audio, vad_filter=vad)
+        plain, _ = self.model.transcribe(audio, beam_size=5)
+        off, _ = BatchedInferencePipeline(model=self.model).transcribe(audio, vad_filter=False)
+        batched = BatchedInferencePipeline(model=self.model)
+        return batched.transcribe(audio, batch_size=16)
+"""
+    refs = _refs(tmp_path, {"asr.py": src})
+    vad = {r.location.line for r in refs if r.id == "silero_encoder_v5.onnx"}
+    assert vad == {8, 9, 13}  # vad_filter=True, a setting that may be true, the batched default
+    assert ("Systran/faster-whisper-small", HUGGINGFACE, "asr.py", 5) in _found(refs)
+    first = next(r for r in refs if r.id == "silero_encoder_v5.onnx")
+    assert first.metadata.license == "mit" and first.evidence.startswith("implicit:")
+    decoy = """import whisper
+from mylib import Transcriber
+
+whisper.load_model("base").transcribe("a.wav", vad_filter=True)
+Transcriber().transcribe("a.wav", vad_filter=True)
+"""
+    assert not any(r.id.startswith("silero") for r in _refs(tmp_path / "decoy", {"asr.py": decoy}))
+
+
 def test_implied_models_are_data_with_their_sources():
     k = L.load(cache=False)
     m = k.map_name("pyannote:pipelines", "pyannote/speaker-diarization-3.1")
@@ -314,14 +344,27 @@ from PIL import Image
 text = pytesseract.image_to_string(Image.open("page.png"))
 german = pytesseract.image_to_string(Image.open("page.png"), lang="deu")
 mixed = pytesseract.image_to_string(Image.open("page.png"), lang="chi_sim+eng")
+OCR_CONFIG = "--psm 6 -l chi_tra+fra"
+boxes = pytesseract.image_to_data(Image.open("page.png"), config=OCR_CONFIG)
+layout = pytesseract.image_to_string(Image.open("page.png"), config="--psm 4 --oem 1")
 """
     refs = _refs(tmp_path, {"ocr.py": src})
     got = {(r.id, r.location.line) for r in refs}
-    assert ("eng.traineddata", 4) in got
-    assert ("deu.traineddata", 5) in got
-    assert not any(r.location.line == 6 for r in refs)  # a "+" list is not split
+    assert got == {
+        ("eng.traineddata", 4),  # no language: Tesseract's default
+        ("deu.traineddata", 5),
+        ("chi_sim.traineddata", 6),  # each language of a "+" list
+        ("eng.traineddata", 6),
+        ("chi_tra.traineddata", 7),  # -l in the options string, where it is written
+        ("fra.traineddata", 7),
+        ("chi_tra.traineddata", 8),  # and where it is passed
+        ("fra.traineddata", 8),
+        ("eng.traineddata", 9),  # options without -l: the default again
+    }
     eng = next(r for r in refs if r.id == "eng.traineddata")
     assert eng.evidence.startswith("implicit: the default model of tesseract image_to_string()")
+    decoy = 'import pytesseract\nHELP = "-l deu"\nprint("--psm 6 -l fra")\n'
+    assert not _refs(tmp_path / "decoy", {"ocr.py": decoy})
 
 
 def test_easyocr_recognizer_follows_the_languages(tmp_path):
@@ -343,7 +386,9 @@ english = easyocr.Reader(["en"])
     assert ("craft_mlt_25k.pth", 8) in got  # the detector is loaded next to it
     assert ("japanese_g2.pth", 10) in got
     assert ("craft_mlt_25k.pth", 11) in got
-    assert not any(r.location.line == 11 and r.id != "craft_mlt_25k.pth" for r in refs)
+    # English alone: its own recognizer; with another language, that one's script reads it
+    assert {r.id for r in refs if r.location.line == 11} == {"craft_mlt_25k.pth", "english_g2.pth"}
+    assert not any(r.id == "english_g2.pth" and r.location.line != 11 for r in refs)
     # short language codes mean nothing outside an EasyOCR call
     decoy = 'MODEL_LANG = "ja"\nmodel_name = "ch_sim"\n'
     assert not _refs(tmp_path / "decoy", {"settings.py": decoy})
@@ -423,7 +468,8 @@ def test_name_map_facts_read_upstream():
         m = k.map_name(ref, name)
         assert m is not None and m.file == file and not m.not_a_reference, (ref, name)
     assert k.map_name("tesseract:packages", "tesseract-ocr-script-latn").not_a_reference
-    assert k.map_name("easyocr:recognizers", "en").not_a_reference
+    english = k.map_name("easyocr:recognizers", "en")  # only when no other language names one
+    assert english.file == "english_g2.pth" and english.alone and not english.not_a_reference
     nemo = k.map_name("nemo:catalog", "QuartzNet15x5Base-En")
     assert nemo is not None and "api.ngc.nvidia.com" in nemo.weights
     assert nemo.source.tag == "v1.23.0"

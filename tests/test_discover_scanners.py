@@ -239,12 +239,16 @@ model_type: org/not-this
 image: org/container
 OPENROUTER_MODEL: meta-llama/llama-3.1-8b-instruct
 together_model: org/api-route
+OPENAI_MODEL: org/no-route
 """
     assert refs(scan(tmp_path, {"c.yaml": text})) == [
         ("org/one", "huggingface", 2),
         ("org/two", "huggingface", 3),
         ("org/three", "huggingface", 4),
         ("org/four", "huggingface", 5),
+        # a router's vendor/name route is its hosted model, never a Hub id; OpenAI has none
+        ("meta-llama/llama-3.1-8b-instruct", "hosted", 8),
+        ("org/api-route", "hosted", 9),
     ]
 
 

@@ -668,9 +668,14 @@ def _named(
         if _names_a_provider(value):
             return None  # ANTHROPIC_PROVIDER = "anthropic": the provider, not a model
         h = hosted(value, provider.provider if provider else None)
-        if h is None and value and not never_a_model(value) and "/" not in value:
+        router = provider is not None and provider.serves_open_weights
+        if h is not None and router and h.provider != provider.provider and _vendor_prefixed(value):
+            h = Identity(h.id, HOSTED, provider.provider)  # NOVITA_MODEL=deepseek/deepseek_v3
+        plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
+        if h is None and value and plain and not never_a_model(value):
+            # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
-        if h is None:  # OPENROUTER_MODEL=meta-llama/llama-3.1-8b-instruct: an API route
+        if h is None:  # OPENAI_MODEL=meta-llama/llama-3.1-8b-instruct: whose route, unknown
             return None
         return h, evidence("hosted model", what, name)
     if not nc.names_model:
@@ -718,6 +723,10 @@ def named_or_mapped(
     if member is not None:
         return member[0], evidence("hosted model", what, name) + member[1] + tail
     found = named(name, value, ctx, ollama=ollama, what=what, default_of=default_of, weights=True)
+    if found is not None and found[0].source == HOSTED and provider_within:
+        served = served_within(found[0], value, provider_within)
+        if served is not found[0]:
+            return served, f"{found[1]} (in {provider_within}: {served.provider})"
     if found is not None and found[0].source != LOCAL or not is_model_name(name, what):
         return found
     by_maps = mapped_by_names(name, value, ctx, within=within, imported=imported)
@@ -879,6 +888,10 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     if never_a_model(value) or not value.strip() or " " in value.strip():
         return None
     h = hosted(value, name)
+    if h is not None and h.provider != name and _vendor_prefixed(value):
+        # Novita's deepseek/deepseek_v3, OpenRouter's anthropic/claude-3.5-sonnet: the vendor's
+        # prefix is part of the name the provider the context names serves it under
+        return Identity(h.id, HOSTED, name)
     return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 
@@ -935,6 +948,29 @@ def display_name_beside_id(key: str, keys) -> bool:
         if o != norm and (o == "id" or (o.endswith("id") and is_model_name(other))):
             return True
     return False
+
+
+# a router's route: vendor/name (meta-llama/llama-3.1-8b-instruct), or Pro/vendor/name
+_ROUTE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._:-]*){1,2}", re.A)
+
+
+def _vendor_prefixed(value: str) -> bool:
+    """The value starts with a provider prefix (``deepseek/``, ``openai/``): ``hosted`` gives it
+    the prefix's provider when nothing else is known."""
+    return knowledge().prefix(_clean(value)) is not None
+
+
+def served_within(ident: Identity, value: str, within: str | None) -> Identity:
+    """A hosted model whose name carries another vendor's prefix (``deepseek/deepseek_v3``),
+    written in a class or file whose name names a provider that serves other vendors' models
+    under such names (``class NovitaGenerator``, ``openrouter_models.py``: a router, whose
+    ``serves_open_weights``): that provider's model; else ``ident`` as it is."""
+    if ident.source != HOSTED or not within or not _vendor_prefixed(value):
+        return ident
+    provider = knowledge().provider_for_name(within)
+    if provider is None or provider.provider == ident.provider or not provider.serves_open_weights:
+        return ident
+    return replace(ident, provider=provider.provider)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -998,6 +1034,7 @@ __all__ = [
     "on_modelscope",
     "provider_kind",
     "self_evident",
+    "served_within",
     "uri_parameters",
     "takes_value",
     "weights_file",

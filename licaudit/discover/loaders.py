@@ -240,6 +240,8 @@ class Loader:
                 if value is _MISSING and pos is not None and pos < len(positional):
                     value = positional[pos]
                 if value is _MISSING:
+                    value = cond.get("default", _MISSING)  # the keyword's own default
+                if value is _MISSING:
                     continue
                 if "values" in cond and value in cond["values"]:
                     return True
@@ -311,6 +313,7 @@ class Mapped:
     provider: str | None = None
     implies: tuple[Implied, ...] = ()
     file: str | None = None
+    alone: bool = False  # in a list, only when no other name of it names a model
 
 
 @dataclass(frozen=True)
@@ -763,6 +766,7 @@ class LoaderKnowledge:
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
+        self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
@@ -1096,6 +1100,7 @@ class LoaderKnowledge:
                 provider=m.get("provider"),
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
+                alone=bool(e.get("alone", False)),
             )
         return None
 

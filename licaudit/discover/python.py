@@ -96,6 +96,9 @@ def _trigger_words(k: LoaderKnowledge) -> _Words:
 # it (org/name, name:tag, gpt-4o, en_core_web_sm, x.pth, gpt2). A file that speaks of models
 # only through names (model_dim, model.train()) and holds no such string names no model.
 _ID_STRING = re.compile(rb"""["'][^"'\s]*[/:._0-9-][^"'\s]*["']""")
+# the shapes that say what they are wherever a string holds them (``context.self_evident``): an
+# ``hf://`` or ``ollama://`` URI, a Hub download URL
+_EVIDENT = (b"hf://", b"ollama://", b"huggingface.co/")
 
 
 class PythonTrigger(Trigger):
@@ -125,7 +128,8 @@ class PythonTrigger(Trigger):
     @functools.cached_property
     def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
         w = _trigger_words(knowledge())
-        return tuple(sorted({x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}))
+        words = {x.encode() for x in (*w.modules, *w.methods, *w.programs, *w.names)}
+        return tuple(sorted(words | set(_EVIDENT)))
 
     def search(self, data: bytes) -> bool:
         imports, methods, programs, names = self._parts
@@ -139,6 +143,9 @@ class PythonTrigger(Trigger):
             for lit in programs:
                 if lit in low:
                     return True
+        for lit in _EVIDENT:  # a URI or Hub download URL says what it is wherever it is written
+            if lit in low:
+                return True
         for lit in names:
             if lit in low:
                 return _ID_STRING.search(data) is not None
@@ -1458,6 +1465,7 @@ class _Scan:
         self.found: list[_Found] = []
         self.unresolvable: list[Unresolvable] = []
         self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
+        self.destination_literals: set[int] = set()  # those places, and the literals they hold
         self.names = _callable_names(self.k)
         self.imported = frozenset(p.imported)  # which of a family of libraries the file uses
         self.loader_of: dict[int, tuple[Loader, _Callee] | None] = {}
@@ -1649,11 +1657,13 @@ class _Scan:
     def _destination(self, node: ast.expr | None, scope: _Scope) -> None:
         if node is None:
             return
+        self.destination_literals.add(id(node))  # an f-string written to is one too
         try:
             for v in self.r.resolve(node, scope, self.at):
                 text = _plain_path(v.text)
                 line = min(self.destinations.get(text, node.lineno), node.lineno)
                 self.destinations[text] = line
+                self.destination_literals.add(id(v.literal))
         except (_Unresolved, _ImportedValue):
             pass
 
@@ -1683,6 +1693,9 @@ class _Scan:
         if not strings and nc.names_model and node.__class__ is ast.Call:
             strings = self._widget_values(node, scope)
             via = via or " (a widget's value)"
+        if not strings and nc.names_model:
+            strings, key = self._record_values(node, scope)
+            via = via or (f" (the {key} of a record)" if key else "")
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
@@ -1850,14 +1863,41 @@ class _Scan:
         nodes = [v for _, v in items] if kind == "dict" else items
         if kind == "dict" and any(isinstance(n, (ast.Dict, ast.List, ast.Tuple)) for n in nodes):
             # a record with nested parts (a Kubernetes manifest: apiVersion, kind, metadata,
-            # spec), not a table of models by name: its fields are read by their own keys
+            # spec), not a table of models by name: its fields are read by their own keys, the
+            # one that names its model by ``_record_values``
             return []
         out: list[_Val] = []
         for n in nodes:
-            if isinstance(n, (ast.Dict, ast.List, ast.Tuple)):
-                continue  # nested records are read by their own keys
-            out.extend(self._strings(n, where))
+            if n.__class__ is ast.Dict:  # a list of records: [{"id": "org/a", "label": "A"}]
+                out.extend(self._record(list(zip(n.keys, n.values, strict=True)), where)[0])
+            elif not isinstance(n, (ast.List, ast.Tuple)):
+                out.extend(self._strings(n, where))
         return out
+
+    def _record_values(self, node: ast.expr, scope: _Scope) -> tuple[list[_Val], str | None]:
+        """A record with nested parts a model-naming name is bound to (``model={"name": "org/x",
+        "params": {...}}``, ``{"model": {"id": "org/x", "kwargs": {...}}}``): the strings under
+        the key that names its model, and that key."""
+        container = self._local_container(node, scope)
+        if container is None or container[0] != "dict":
+            return [], None
+        _, items, where = container
+        if not any(isinstance(v, (ast.Dict, ast.List, ast.Tuple)) for _, v in items):
+            return [], None  # a flat dict: a table of models by name (_container_values)
+        return self._record(items, where)
+
+    def _record(self, items: list, scope: _Scope) -> tuple[list[_Val], str | None]:
+        """The strings a record built as a dict holds under the keys that name its model (the
+        vocabulary's ``record_keys``: name, id, repo_id ...), and the first such key."""
+        keys = self.k.record_keys
+        out: list[_Val] = []
+        first = None
+        for k, v in items:
+            if _is_str(k) and norm_key(k.value) in keys and v.__class__ is not ast.Dict:
+                got = self._strings(v, scope)
+                out.extend(got)
+                first = first or (k.value if got else None)
+        return out, first
 
     def _keywords(self, call: ast.Call, scope: _Scope, consumed: set[str]) -> None:
         if id(call) not in self.p.keyworded:
@@ -1955,6 +1995,8 @@ class _Scan:
         place = ld.default.in_place_of if ld.default is not None else None
         if place is not None:  # a default that stands for one argument only
             given = [(a, n) for a, n in given if place in a.keywords]
+        # a string of options that sets none of the model's flags (config="--psm 6") gives none
+        given = [(a, n) for a, n in given if a.value != "options" or self._sets_option(a, n, scope)]
         if given or _splat(call):
             return consumed
         # no model given: the library's default
@@ -1977,6 +2019,9 @@ class _Scan:
             d = ld.default
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
+        return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
 
     def _implicit(self, call, ld: Loader, model: str, mode: str, provider, d, how) -> None:
         how = how._replace(
@@ -2022,7 +2067,11 @@ class _Scan:
         name_map = a.name_map or ld.name_map
         arg_how = how._replace(name_map=context.map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
+        values = _shaped(values, a)
+        alone = self._alone(values, mode, ld, arg_how) if a.value == "list" else ()
         for v in values:
+            if v in alone:
+                continue
             got = self._identify(v.text, mode, ld, arg_how)
             if got is None:
                 continue
@@ -2039,6 +2088,21 @@ class _Scan:
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
             self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+
+    def _alone(self, values: list[_Val], mode: str, ld: Loader, how: _How) -> list[_Val]:
+        """The values of a list that name a model only when nothing else in the list does (a
+        name map's ``alone`` entries: EasyOCR's ``en``), when something else does."""
+        if not how.name_map or mode != "mapped":
+            return []
+        alone = []
+        others = False
+        for v in values:
+            m = self.k.map_name(how.name_map, v.text.strip())
+            if m is not None and m.alone:
+                alone.append(v)
+            elif not others and self._identify(v.text, mode, ld, how) is not None:
+                others = True
+        return alone if others else []
 
     def _identify(
         self, value: str, mode: str, ld: Loader, how: _How
@@ -2134,6 +2198,46 @@ class _Scan:
                 line,
             )
         )
+
+    # strings that say what they are
+
+    def evident(self, tree: ast.AST, text: str) -> None:
+        """An ``hf://`` or ``ollama://`` URI or a Hub download URL in any string of the code
+        (``pd.read_parquet("hf://datasets/org/name/x.parquet")``, a constant, any call's
+        argument): the model or dataset it names (``context.self_evident``, as in configuration
+        files and command lines), also at the head of an f-string whose name part is written out
+        (``f"hf://datasets/org/name/{split}.parquet"``). Statement strings (docstrings) are prose;
+        a string the file writes to (``df.to_parquet("hf://datasets/me/out/x.parquet")``) is its
+        own product. A file with no such string in its text is not walked."""
+        if not _evident_in(text):
+            return
+        prose: set[int] = set()  # docstrings, and the pieces of an f-string
+        for node in ast.walk(tree):
+            cls = node.__class__
+            if cls is ast.Expr:
+                prose.add(id(node.value))
+                continue
+            if cls is ast.JoinedStr:
+                parts = node.values
+                prose.update(id(v) for v in parts)
+                head = parts[0] if parts else None
+                if id(node) in prose or not _is_str(head) or len(parts) < 2:
+                    continue
+                value = _uri_head(head.value)
+            elif cls is ast.Constant and node.value.__class__ is str and id(node) not in prose:
+                value = node.value
+            else:
+                continue
+            if value is None or "://" not in value or id(node) in self.destination_literals:
+                continue
+            found = context.self_evident(value)
+            if found is None:
+                continue
+            ident, evidence = found
+            v = _Val(value, node)
+            if ident.source == DATASET and _plain_path(value) in self.destinations:
+                continue  # a dataset the file writes (an upload of its own data)
+            self._add(ident, evidence, node, v, revision=ident.revision)
 
     # reporting
 
@@ -2276,6 +2380,33 @@ def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
     return keywords, positional
 
 
+def _shaped(values: list[_Val], a) -> list[_Val]:
+    """The names a loader argument's strings hold by the argument's ``value`` shape: each part
+    of a ``plus-list`` (``deu+eng``); the values of the ``keys`` flags of an ``options`` string
+    (``--psm 6 -l deu+eng``), each a plus-list; else the strings themselves."""
+    if a.value == "options":
+        values = [v._replace(text=word) for v in values for word in _option_values(v.text, a.keys)]
+    elif a.value != "plus-list":
+        return values
+    return [v._replace(text=part) for v in values for part in v.text.split("+") if part.strip()]
+
+
+def _option_values(text: str, flags: Sequence[str]) -> list[str]:
+    """The values the ``flags`` are given in a string of command-line options (``-l deu`` and
+    ``-l=deu``)."""
+    if not any(f in text for f in flags):
+        return []
+    words = commands.tokenize(text)
+    out = []
+    for i, word in enumerate(words):
+        for f in flags:
+            if word == f and i + 1 < len(words) and not words[i + 1].startswith("-"):
+                out.append(words[i + 1])
+            elif word.startswith(f + "=") and len(word) > len(f) + 1:
+                out.append(word[len(f) + 1 :])
+    return out
+
+
 def _role_word(role: str) -> str:
     return "model" if role == "model" else role.replace("-", " ")
 
@@ -2315,6 +2446,54 @@ def _plain_path(value: str) -> str:
     return value.strip().rstrip("/").removeprefix("./")
 
 
+def _evident_in(text: str) -> bool:
+    """Whether ``text`` may hold a string that says what it is (``context.self_evident``): an
+    ``hf://`` or ``ollama://`` URI, a Hub URL, the URL of a weights file; the tree is walked
+    only for a file that does."""
+    at = text.find("://")
+    while at >= 0:
+        scheme = text[max(0, at - 6) : at].lower()
+        if scheme.endswith(("hf", "ollama", "http", "https")):
+            m = _URL_REST.match(text, at + 3)
+            word = text[at - len(_SCHEME.search(scheme).group()) : m.end()]
+            if "{" in word:  # an f-string: its head, when it names a whole repository
+                word = _uri_head(word.split("{", 1)[0]) or ""
+            if word and _may_be_evident(word) and context.self_evident(word) is not None:
+                return True
+        at = text.find("://", at + 3)
+    return False
+
+
+def _may_be_evident(url: str) -> bool:
+    """Cheap: a URI, a Hub URL or a URL ending in a weights file's extension (most URLs in
+    code are links to documentation)."""
+    if not url.lower().startswith("http"):
+        return True
+    if "huggingface.co/" in url:
+        return True
+    tail = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    ext = tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
+    return bool(ext) and ext in knowledge().weight_extensions
+
+
+# what follows a URL's "://" up to a quote, a space or a backslash; the scheme before it
+_URL_REST = re.compile(r"""[^\s'"\\]*""")
+_SCHEME = re.compile(r"(hf|ollama|https?)$")
+
+
+def _uri_head(head: str) -> str | None:
+    """The literal start of an f-string when it names a whole ``hf://`` repository (its name
+    part ends before the first substitution: ``hf://datasets/org/name/``), else None."""
+    if not head.lower().startswith("hf://"):
+        return None
+    rest = head[len("hf://") :]
+    if rest.lower().startswith("datasets/"):
+        rest = rest[len("datasets/") :]
+    org, _, tail = rest.partition("/")
+    name_end = min((i for i in (tail.find("/"), tail.find("@")) if i >= 0), default=-1)
+    return head if org and name_end > 0 else None
+
+
 def _is_str(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
@@ -2344,6 +2523,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         lines = text.splitlines()
         s = _Scan(p, ctx, lines, pending)
         s.run()
+        s.evident(tree, text)
         return s.refs() + _command_runners(p, s, ctx, lines), s.unresolvable
     finally:
         p.release()
