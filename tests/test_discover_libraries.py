@@ -520,7 +520,7 @@ FRAMEWORK_CASES = [
     (f"{_PAM}.xai import XaiModel", 'XaiModel("grok-4")', ("grok-4", HOSTED, "xai")),
     (f"{_PAM}.cerebras import CerebrasModel", 'CerebrasModel("llama3.1-8b")', ("llama3.1-8b", HOSTED, "cerebras")),
     (f"{_PAM}.openrouter import OpenRouterModel", 'OpenRouterModel("anthropic/claude-3.5-sonnet")',
-     ("claude-3.5-sonnet", HOSTED, "anthropic")),  # the gateway's prefix names who serves it
+     ("claude-3.5-sonnet", HOSTED, "openrouter")),  # a router serves vendor/name as its own
     (f"{_PAM}.huggingface import HuggingFaceModel", 'HuggingFaceModel("Qwen/Qwen2.5-72B-Instruct")', ("Qwen/Qwen2.5-72B-Instruct", HUGGINGFACE, None)),
     (f"{_PAM}.ollama import OllamaModel", 'OllamaModel("llama3.2")', ("llama3.2:latest", OLLAMA, None)),
     # DSPy: LiteLLM-style names; the 2.4 clients
