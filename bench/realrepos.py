@@ -187,8 +187,33 @@ def _known(entry: dict, source: str) -> bool:
     return bool(lic and lic.get("id") not in (None, "unknown", "other"))
 
 
-def score(labels: Labels, doc: dict, seconds: float) -> Score:
+def _notebook_lines(path: Path) -> dict[tuple[int, int], int]:
+    """(cell index, line in the cell) -> the line of the stored ``.ipynb`` file holding it: a
+    notebook location is reported within its cell, a label may give the file's own line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        cells = json.loads(text).get("cells") or []
+    except (OSError, ValueError, AttributeError):
+        return {}
+    raw = text.splitlines()
+    out: dict[tuple[int, int], int] = {}
+    at = 0
+    for index, cell in enumerate(cells):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        lines = source if isinstance(source, list) else str(source).splitlines(keepends=True)
+        for n, line in enumerate(lines, 1):
+            needle = json.dumps(line)[:-1]  # the JSON string, its closing quote left off
+            for i in range(at, len(raw)):
+                if needle in raw[i]:
+                    out[(index, n)] = i + 1
+                    at = i + 1
+                    break
+    return out
+
+
+def score(labels: Labels, doc: dict, seconds: float, root: Path | None = None) -> Score:
     found = _found(doc)
+    notebooks: dict[str, dict[tuple[int, int], int]] = {}
     expected = set(labels.models)
     hits = expected & set(found)
     relevant = set(found) & (expected | labels.neutral)
@@ -196,7 +221,15 @@ def score(labels: Labels, doc: dict, seconds: float) -> Score:
     places_hit = 0
     for ident, wanted in labels.models.items():
         entry = found.get(ident)
-        got = {(loc["path"], loc["line"]) for loc in (entry or {}).get("locations", [])}
+        got = set()
+        for loc in (entry or {}).get("locations", []):
+            got.add((loc["path"], loc["line"]))
+            if root is not None and loc.get("cell") is not None:
+                if loc["path"] not in notebooks:
+                    notebooks[loc["path"]] = _notebook_lines(root / loc["path"])
+                raw = notebooks[loc["path"]].get((loc["cell"], loc["line"]))
+                if raw is not None:
+                    got.add((loc["path"], raw))
         places_hit += len(wanted & got)
     # open-weight models of every source first, then the hosted ones (known by their provider)
     open_weight = [i for i in hits if i[0] != HOSTED] + [i for i in hits if i[0] == HOSTED]
@@ -296,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{labels.repo}: scan failed: {exc}", file=sys.stderr)
                 failed = True
                 continue
-            s = score(labels, doc, seconds)
+            s = score(labels, doc, seconds, root)
             scores.append(s)
             if args.verbose:
                 print(f"## {s.repo} ({s.seconds:.1f} s)")
