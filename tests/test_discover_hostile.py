@@ -21,7 +21,9 @@ def _scan(root: Path, **kw):
     start = time.monotonic()
     result = discover(root, **kw)
     elapsed = time.monotonic() - start
-    assert elapsed < 20, f"scan took {elapsed:.1f}s"
+    # a guard against a hang or a blow-up, not a speed measure (bench/ measures speed): a few
+    # seconds on an idle machine, several times that on a loaded one
+    assert elapsed < 120, f"scan took {elapsed:.1f}s"
     # the healthy file next to the hostile one is still found
     assert "org/good" in {r.id for r in result.refs}
     return result
