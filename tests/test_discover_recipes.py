@@ -5,7 +5,7 @@ is passed to."""
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import HUGGINGFACE, LOCAL
+from licaudit.model import HUGGINGFACE
 
 from .discover_helpers import write_files
 
@@ -55,3 +55,93 @@ def convert(src, dst):
 convert("images/cat.png", "images/cat.jpg")
 """
     assert _refs(tmp_path, {"img.py": src}) == ()
+
+
+REGISTRY = """from dataclasses import dataclass
+from huggingface_hub import hf_hub_download, snapshot_download
+
+@dataclass
+class ModelSpec:
+    repo_id: str
+    repo_flow: str
+    title: str
+
+configs = {
+    "flux-dev": ModelSpec(
+        repo_id="black-forest-labs/FLUX.1-dev",
+        repo_flow="flux1-dev.safetensors",
+        title="acme/not-a-model",
+    ),
+    "flux-schnell": ModelSpec(
+        repo_id="black-forest-labs/FLUX.1-schnell",
+        repo_flow="flux1-schnell.safetensors",
+        title="acme/not-a-model-either",
+    ),
+}
+
+ENCODERS = {
+    "clip": {"repo": "openai/clip-vit-large-patch14", "file": "text_encoder/model.safetensors"},
+    "t5": {"repo": "google/t5-v1_1-xxl", "file": "text_encoder_2/model.safetensors"},
+}
+
+
+def load_flow(name):
+    return hf_hub_download(configs[name].repo_id, configs[name].repo_flow)
+
+
+def load_encoder(name):
+    spec = ENCODERS[name]
+    return snapshot_download(ENCODERS[name]["repo"]), spec["file"]
+
+
+def describe(name):
+    print(configs[name].title)
+"""
+
+
+def test_a_registry_of_model_configurations_gives_the_loader_its_entries(tmp_path):
+    got = _found(_refs(tmp_path, {"flux/utils.py": REGISTRY}))
+    for rid, line in (
+        ("black-forest-labs/FLUX.1-dev", 12),  # where each entry writes its repo id
+        ("black-forest-labs/FLUX.1-schnell", 17),
+        ("openai/clip-vit-large-patch14", 24),
+        ("google/t5-v1_1-xxl", 25),
+    ):
+        assert (rid, HUGGINGFACE, line) in got, rid
+    assert ("black-forest-labs/FLUX.1-dev", HUGGINGFACE, 30) in got  # and where it is loaded
+    ids = {g[0] for g in got}
+    # the other fields are not what a loader takes as its model: file names in the repo, a title
+    assert not ids & {"acme/not-a-model", "acme/not-a-model-either", "flux1-dev.safetensors"}
+    assert not any(i.endswith("model.safetensors") for i in ids)
+
+
+def test_a_registry_field_read_into_a_variable_is_followed(tmp_path):
+    src = """from transformers import AutoModel
+SPECS = {"small": {"repo": "google-t5/t5-small"}, "base": {"repo": "google-t5/t5-base"}}
+spec = SPECS["small"]
+model = AutoModel.from_pretrained(spec["repo"])
+"""
+    got = _found(_refs(tmp_path, {"t5.py": src}))
+    assert ("google-t5/t5-small", HUGGINGFACE, 2) in got
+    assert not any(g[0] == "google-t5/t5-base" for g in got)  # the constant key picks one
+    src = """from transformers import AutoModel
+SPECS = {"small": {"repo": "google-t5/t5-small"}, "base": {"repo": "google-t5/t5-base"}}
+
+def load(size):
+    spec = SPECS[size]
+    return AutoModel.from_pretrained(spec["repo"])
+"""
+    got = _found(_refs(tmp_path / "b", {"t5.py": src}))
+    assert {("google-t5/t5-small", HUGGINGFACE, 2), ("google-t5/t5-base", HUGGINGFACE, 2)} <= got
+
+
+def test_a_diffusers_component_weights_file_is_no_model_name(tmp_path):
+    src = """from huggingface_hub import hf_hub_download
+_MODELS = {"stabilityai/sd-turbo": {"unet": "unet/diffusion_pytorch_model.safetensors"}}
+
+def load_unet(key):
+    unet_weights = _MODELS[key]["unet"]
+    return hf_hub_download(key, unet_weights)
+"""
+    refs = _refs(tmp_path, {"model_io.py": src})
+    assert not any(r.id.endswith("diffusion_pytorch_model.safetensors") for r in refs)

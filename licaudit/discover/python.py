@@ -975,6 +975,11 @@ class _Resolver:
                     call = bound[0][0]
                     if isinstance(call.func, ast.Name) and call.func.id in self.p.classes:
                         classes, ctor = self._class_scopes(call.func.id), call
+                elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
+                    # spec = CONFIGS[name]; spec.repo_id: a field of the registry's records
+                    got = self._record_field(bound[0][0], attr, bound[0][1] or scope, depth)
+                    if got:
+                        return got
             if ctor is not None:
                 for kw in ctor.keywords:
                     if kw.arg == attr:
@@ -991,6 +996,10 @@ class _Resolver:
                 member = self._member(f"{imported.module}.{imported.name}", attr, node)
                 if member is not None:
                     return [member]
+        elif isinstance(recv, ast.Subscript):  # CONFIGS[name].repo_id
+            got = self._record_field(recv, attr, scope, depth)
+            if got:
+                return got
         elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
             return self._bound(self.p.options[attr], depth, attr)
         elif isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name):
@@ -1000,6 +1009,52 @@ class _Resolver:
                 if member is not None:
                     return [member]
         raise _Unresolved("attribute computed at run time")
+
+    def _picked(self, node: ast.expr, scope: _Scope) -> tuple[ast.Subscript, _Scope] | None:
+        """The subscript ``node`` is, or the one a name is bound to (``spec = CONFIGS[name]``)."""
+        if isinstance(node, ast.Subscript):
+            return node, scope
+        if isinstance(node, ast.Name):
+            bound = self.lookup(node.id, scope, self.at)
+            if bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
+                return bound[0][0], bound[0][1] or scope
+        return None
+
+    def _records(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[tuple]:
+        """(entry, its scope) for each entry of a literal table ``node`` can pick: the one a
+        constant key names, every entry for a key known only at run time (``CONFIGS[name]``)."""
+        container = self.container(node.value, scope, depth + 1)
+        if container is None:
+            return []
+        kind, items, where = container
+        key = node.slice
+        if isinstance(key, ast.Constant):
+            if kind == "dict":
+                return [
+                    (v, where)
+                    for k, v in items
+                    if isinstance(k, ast.Constant) and k.value == key.value
+                ]
+            if isinstance(key.value, int) and -len(items) <= key.value < len(items):
+                return [(items[key.value], where)]
+            return []
+        return [(v, where) for _, v in items] if kind == "dict" else [(v, where) for v in items]
+
+    def _record_field(
+        self, node: ast.Subscript, field: str, scope: _Scope, depth: int
+    ) -> list[_Val]:
+        """``CONFIGS[name].repo_id``: the ``field`` keyword of each record the table holds
+        (``ModelSpec(repo_id="org/x", ...)``, ``SimpleNamespace(...)``): what a registry of model
+        configurations gives the code that looks an entry up."""
+        out: list[_Val] = []
+        for entry, where in self._records(node, scope, depth):
+            if not isinstance(entry, ast.Call):
+                continue
+            for kw in entry.keywords:
+                if kw.arg == field:
+                    with contextlib.suppress(_Unresolved, _ImportedValue):
+                        out.extend(self.values(kw.value, where, depth + 1))
+        return out
 
     def _joined(self, node: ast.JoinedStr, scope: _Scope, depth: int) -> list[_Val]:
         parts: list[list[str]] = []
@@ -1136,6 +1191,17 @@ class _Resolver:
                     return [m for m in members if m is not None]
         container = self.container(node.value, scope, depth + 1)
         if container is None:
+            picked = self._picked(node.value, scope)
+            if picked is not None and isinstance(node.slice, ast.Constant):
+                # CONFIGS[name]["repo"], spec = CONFIGS[name]; spec["repo"]: the key of each
+                # record the table holds
+                got = []
+                for entry, where in self._records(*picked, depth):
+                    record = self.container(entry, where, depth + 1)
+                    if record is not None and record[0] == "dict":
+                        got.extend(self._lookup_key(record, node.slice, where, depth))
+                if got:
+                    return got
             raise _Unresolved("subscript computed at run time")
         got = self._lookup_key(container, node.slice, scope, depth)
         if got:
