@@ -145,3 +145,22 @@ def load_unet(key):
 """
     refs = _refs(tmp_path, {"model_io.py": src})
     assert not any(r.id.endswith("diffusion_pytorch_model.safetensors") for r in refs)
+
+
+def test_a_table_of_models_keyed_by_their_ids_names_them(tmp_path):
+    src = """_DEFAULT_MODEL = "stabilityai/stable-diffusion-2-1-base"
+_MODELS = {
+    # See https://huggingface.co/stabilityai/sdxl-turbo
+    "stabilityai/sdxl-turbo": {"unet": "unet/diffusion_pytorch_model.safetensors"},
+    "stabilityai/stable-diffusion-2-1-base": {"unet": "unet/diffusion_pytorch_model.safetensors"},
+}
+MODEL_SIZES = {"small": {"layers": 12}, "large": {"layers": 24}}
+CREDITS = {"acme/some-weights": {"author": "acme"}}
+MODEL_NOTES = {"acme/other-weights": {"author": "acme"}, "fallback": "acme/third"}
+"""
+    got = _found(_refs(tmp_path, {"model_io.py": src}))
+    assert ("stabilityai/sdxl-turbo", HUGGINGFACE, 4) in got
+    assert ("stabilityai/stable-diffusion-2-1-base", HUGGINGFACE, 5) in got
+    ids = {g[0] for g in got}
+    # sizes are no ids; a table not named for models, or not made of records, keys nothing
+    assert not ids & {"small", "large", "acme/some-weights", "acme/other-weights"}

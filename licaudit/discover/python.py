@@ -1594,6 +1594,8 @@ class _Scan:
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        if not strings and nc.names_model:
+            strings, via = self._table_keys(node, scope), " (a key of its table of models)"
         # a class (WhisperParams) may name the library its fields configure; the class or else
         # the file holding the setting (UpstageGenerator, groq_models.py) the hosted provider
         within = scope.name if scope.is_class else None
@@ -1731,6 +1733,17 @@ class _Scan:
                     self._strings(kw.value, scope) or self._container_values(kw.value, scope)
                 )
         return out
+
+    def _table_keys(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        """``_MODELS = {"stabilityai/sdxl-turbo": {"unet": ...}, ...}``: a table of models keyed
+        by their ids, each entry a record of its files or settings: the keys are its models."""
+        container = self._local_container(node, scope)
+        if container is None or container[0] != "dict" or not container[1]:
+            return []
+        items = container[1]
+        if not all(_is_str(k) and isinstance(v, ast.Dict) for k, v in items):
+            return []
+        return [_Val(k.value, k) for k, _ in items]
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings of a dict's values or a list's items a model-naming name is bound to."""
