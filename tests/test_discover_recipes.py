@@ -164,3 +164,115 @@ MODEL_NOTES = {"acme/other-weights": {"author": "acme"}, "fallback": "acme/third
     ids = {g[0] for g in got}
     # sizes are no ids; a table not named for models, or not made of records, keys nothing
     assert not ids & {"small", "large", "acme/some-weights", "acme/other-weights"}
+
+
+CALLED = """from transformers import AutoModel, AutoTokenizer
+
+
+class Tokenizer:
+    def __init__(self, config, model_name):
+        self._tok = AutoTokenizer.from_pretrained(model_name)
+
+
+class T5:
+    @classmethod
+    def from_config(cls, config):
+        return cls, Tokenizer(config, "t5-base")
+
+    @classmethod
+    def load(cls, repo):
+        return cls.build(repo)
+
+    @staticmethod
+    def build(repo):
+        return AutoModel.from_pretrained(repo)
+
+
+def load_hf(path):
+    return AutoModel.from_pretrained(path)
+
+
+def train(model_name, steps):
+    return model_name, steps
+
+
+HF_PATH = "openai/clip-vit-base-patch32"
+load_hf(HF_PATH)
+T5.load("google-t5/t5-small")
+train("Qwen/Qwen2.5-0.5B", 10)
+"""
+
+
+def test_what_the_file_passes_to_its_own_functions_is_what_they_load(tmp_path):
+    got = _found(_refs(tmp_path, {"t5.py": CALLED}))
+    assert ("t5-base", HUGGINGFACE, 6) in got  # __init__'s parameter, loaded by from_pretrained
+    assert ("t5-base", HUGGINGFACE, 12) in got  # where the call passes it
+    assert ("openai/clip-vit-base-patch32", HUGGINGFACE, 31) in got  # the constant passed
+    assert ("openai/clip-vit-base-patch32", HUGGINGFACE, 24) in got
+    assert ("google-t5/t5-small", HUGGINGFACE, 33) in got  # through cls.build
+    assert ("google-t5/t5-small", HUGGINGFACE, 20) in got
+    # passed by position to a parameter whose name says model, as the keyword would say
+    assert ("Qwen/Qwen2.5-0.5B", HUGGINGFACE, 34) in got
+
+
+def test_a_call_of_another_function_of_the_same_name_passes_nothing(tmp_path):
+    src = """from transformers import AutoModel
+import helpers
+
+
+def load(path):
+    return AutoModel.from_pretrained(path)
+
+
+class Other:
+    def load(self, path):
+        return path
+
+
+helpers.load("acme/not-this-one")
+Other().load("acme/nor-this-one")
+load.__doc__
+"""
+    refs = _refs(tmp_path, {"app.py": src})
+    assert refs == ()
+
+
+def test_a_value_the_file_saves_to_through_its_own_function_is_its_product(tmp_path):
+    src = """import json
+from pathlib import Path
+import mlx_whisper
+
+MLX_FP32_MODEL_PATH = "mlx_models/tiny_fp32"
+MLX_FP16_MODEL_PATH = "mlx_models/tiny_fp16"
+HUB_MODEL_PATH = "mlx-community/whisper-tiny"
+
+
+def _save_model(save_dir, weights):
+    Path(save_dir).mkdir(parents=True, exist_ok=True)
+
+
+def convert():
+    _save_model(MLX_FP32_MODEL_PATH, {})
+    _save_model(MLX_FP16_MODEL_PATH, {})
+
+
+def test_transcribe():
+    return mlx_whisper.transcribe("a.wav", path_or_hf_repo=MLX_FP32_MODEL_PATH), HUB_MODEL_PATH
+"""
+    got = {g[0] for g in _found(_refs(tmp_path, {"test.py": src}))}
+    assert "mlx-community/whisper-tiny" in got
+    assert not got & {"mlx_models/tiny_fp32", "mlx_models/tiny_fp16"}
+
+
+def test_a_path_joined_in_a_folder_is_no_hub_id(tmp_path):
+    src = """from pathlib import Path
+from transformers import AutoTokenizer
+from sentencepiece import SentencePieceProcessor
+
+
+def load_model(folder="mlx_model"):
+    model_path = Path(folder)
+    tokenizer_model = str(model_path / "tokenizer.model")
+    return AutoTokenizer.from_pretrained(model_path / "tokenizer"), tokenizer_model
+"""
+    assert _refs(tmp_path, {"mistral.py": src}) == ()

@@ -89,6 +89,8 @@ NAME_WORDS = (
     b"dataset",
     b"hf_repo",
     b"hfrepo",
+    b"hf_path",
+    b"hfpath",
 )
 
 

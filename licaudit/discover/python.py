@@ -212,6 +212,27 @@ class _Items:
 _LOCAL = object()  # a function or class of this file: no library's callable
 
 
+class _Signature:
+    """A function of this file as its callers see it: its name, the class it is a method of,
+    and the parameters a call fills by position (a method's ``self`` left out) or keyword."""
+
+    __slots__ = ("name", "owner", "positional", "kwonly")
+
+    def __init__(self, name: str, owner: str | None, positional, kwonly) -> None:
+        self.name, self.owner = name, owner
+        self.positional: tuple[str, ...] = tuple(positional)
+        self.kwonly: tuple[str, ...] = tuple(kwonly)
+
+
+class _Param:
+    """A parameter with no default: what the file's own calls of its function pass."""
+
+    __slots__ = ("sig", "name")
+
+    def __init__(self, sig: _Signature, name: str) -> None:
+        self.sig, self.name = sig, name
+
+
 # where a binding is written or a name is used: (line, column, blocks), ``blocks`` the nested
 # statement lists (if / for / try bodies) of its scope it is in, outermost first
 _At = tuple[int, int, tuple[int, ...]]
@@ -298,6 +319,10 @@ class _Pass:
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
         self.function: str | None = None  # the function whose body is being visited
         self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
+        # calls with arguments by the name called (f(...), self.f(...), Cls.f(...)): (call,
+        # scope, where, the receiver's name or None), for the file's own functions' parameters
+        self.local_calls: dict[str, list[tuple[ast.Call, _Scope, _At, str | None]]] = {}
+        self.signatures: dict[str, list[_Signature]] = {}  # by function name; __init__ by class
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
@@ -310,6 +335,7 @@ class _Pass:
         for scope in self.scopes:
             scope.names.clear()
             scope.attrs.clear()
+        self.local_calls.clear()
 
     def visit(self, node: ast.AST) -> None:
         fn = _DISPATCH.get(node.__class__)
@@ -374,23 +400,37 @@ class _Pass:
         self._visit_all(args.defaults)
         self._visit_all(args.kw_defaults)
         outer.bind(node.name, _LOCAL, None)
-        fs = self._parameters(args, outer)
+        positional = args.posonlyargs + args.args
+        static = outer.is_class and any(
+            isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+        )
+        method = outer.is_class and bool(positional) and not static
+        sig = _Signature(
+            node.name,
+            outer.name if outer.is_class else None,
+            [a.arg for a in (positional[1:] if method else positional)],
+            [a.arg for a in args.kwonlyargs],
+        )
+        key = outer.name if outer.is_class and node.name == "__init__" and outer.name else node.name
+        self.signatures.setdefault(key, []).append(sig)
+        fs = self._parameters(args, outer, sig, skip=positional[0].arg if method else None)
         for d in node.decorator_list:
             self._parametrize(d, fs, outer)
-        if outer.is_class:
-            positional = args.posonlyargs + args.args
-            static = any(
-                isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
-            )
-            if positional and not static:
-                fs.owner, fs.self_name = outer, positional[0].arg
-        else:
+        if method:
+            fs.owner, fs.self_name = outer, positional[0].arg
+        elif not outer.is_class:
             fs.owner, fs.self_name = outer.owner, outer.self_name
         self.scope, function, self.function = fs, self.function, node.name
         self._block(node.body, new_scope=True)
         self.scope, self.function = outer, function
 
-    def _parameters(self, args: ast.arguments, outer: _Scope) -> _Scope:
+    def _parameters(
+        self,
+        args: ast.arguments,
+        outer: _Scope,
+        sig: _Signature | None = None,
+        skip: str | None = None,
+    ) -> _Scope:
         fs = _Scope(outer)
         self.scopes.append(fs)
         positional = args.posonlyargs + args.args
@@ -399,9 +439,12 @@ class _Pass:
             zip(positional, defaults, strict=True),
             zip(args.kwonlyargs, args.kw_defaults, strict=True),
         ):
-            fs.bind(
-                a.arg, d, outer if d is not None else None, self.at(a) if d is not None else None
-            )
+            if d is None:
+                # no default: what the file's own calls pass, if it calls the function
+                given = _Param(sig, a.arg) if sig is not None and a.arg != skip else None
+                fs.bind(a.arg, given, None, None)
+                continue
+            fs.bind(a.arg, d, outer, self.at(a))
             if d is not None and self._is_named(a.arg):
                 self.named.append((a.arg, "parameter", d, outer, self.at(d)))
         for a in (args.vararg, args.kwarg):
@@ -670,6 +713,15 @@ class _Pass:
         decl = self.declared.get(last) if last else None
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
+        if node.args or node.keywords:
+            if func.__class__ is ast.Name:
+                self.local_calls.setdefault(func.id, []).append(
+                    (node, self.scope, self.at(node), None)
+                )
+            elif func.__class__ is ast.Attribute and func.value.__class__ is ast.Name:
+                self.local_calls.setdefault(func.attr, []).append(
+                    (node, self.scope, self.at(node), func.value.id)
+                )
         self.arguments.update(id(a) for a in node.args)
         self.arguments.update(id(kw.value) for kw in node.keywords)
         self.visit(func)
@@ -717,6 +769,8 @@ class _Pass:
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
+# the names a value is bound to, rather than passed to (a keyword, an option, an argument)
+_BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 # the node kinds the pass handles itself (a class-level table: a table of bound methods would make
 # every pass a reference cycle, kept with its tree until the garbage collector runs)
@@ -768,6 +822,16 @@ def _argument(call: ast.Call, position: int | None, keyword: str | None) -> ast.
     return None
 
 
+def _passed_for(call: ast.Call, sig: _Signature, name: str) -> ast.expr | None:
+    """The argument ``call`` passes for the parameter ``name`` of ``sig``."""
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    if name not in sig.positional:
+        return None
+    return _argument(call, sig.positional.index(name), None)
+
+
 def _declared_name(call: ast.Call, decl: dict) -> str | None:
     """The name a declaration call gives its setting: ``dest=``, else the first long option
     (``--model_name``), else its first name."""
@@ -807,12 +871,14 @@ class _ImportedValue(Exception):
 
 
 class _Val(NamedTuple):
-    """A string an expression can be: the text, the literal it is written in, and the
-    environment variable whose default it is (None when it is not one)."""
+    """A string an expression can be: the text, the literal it is written in, the
+    environment variable whose default it is (None when it is not one), and whether it is a
+    path joined from a folder and a name."""
 
     text: str
     literal: ast.AST
     env: str | None = None
+    path: bool = False  # joined with pathlib's ``/``: a path in a folder, never a Hub id
 
 
 class _Resolver:
@@ -905,7 +971,9 @@ class _Resolver:
                 if value.__class__ is _From:
                     imported = value
                     continue
-                if value.__class__ is _Items:
+                if value.__class__ is _Param:
+                    out.extend(self._passed(value, depth + 1))
+                elif value.__class__ is _Items:
                     out.extend(self._items(value, where, depth + 1))
                 else:
                     out.extend(self.values(value, where, depth + 1))
@@ -935,6 +1003,52 @@ class _Resolver:
             return self._bound(bound, depth, name)
         finally:
             self.active.discard(key)
+
+    def called(self, name: str, scope: _Scope, receiver: str | None) -> _Signature | None:
+        """The function of this file a call of ``name`` (on ``receiver``: ``self``, ``cls`` or a
+        class of the file) in ``scope`` calls, when it is one and only one; a class's call
+        calls its ``__init__``."""
+        sigs = self.p.signatures.get(name)
+        if not sigs:
+            return None
+        if receiver is None:
+            bound = self.lookup(name, scope)
+            if not bound or bound[-1][0] is not _LOCAL:
+                return None
+            if name in self.p.classes:
+                sigs = [s for s in sigs if s.name == "__init__" and s.owner == name]
+            else:  # a plain name never calls a method
+                sigs = [s for s in sigs if s.owner is None]
+        else:  # self.f(...) / cls.f(...): the class's or a base's; Cls.f(...): that class's
+            if receiver == scope.self_name:
+                owners = {cs.name for cs in self._owner_scopes(scope)}
+            else:
+                owners = {receiver}
+            sigs = [s for s in sigs if s.owner is not None and s.owner in owners]
+        return sigs[0] if len(sigs) == 1 else None
+
+    def _passed(self, param: _Param, depth: int) -> list[_Val]:
+        """What the file's own calls of a function pass for its parameter ``param``."""
+        key = (id(param), "passed")
+        if key in self.active:
+            return []
+        sig = param.sig
+        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
+        self.active.add(key)
+        out: list[_Val] = []
+        try:
+            for call, scope, at, receiver in self.p.local_calls.get(name, ()):
+                if self.called(name, scope, receiver) is not sig:
+                    continue
+                arg = _passed_for(call, sig, param.name)
+                if arg is None:
+                    continue
+                self.at = at
+                with contextlib.suppress(_Unresolved, _ImportedValue):
+                    out.extend(self.values(arg, scope, depth + 1))
+        finally:
+            self.active.discard(key)
+        return out
 
     def _class_scopes(self, name: str) -> list[_Scope]:
         """A class of this file and its bases (of this file)."""
@@ -1087,7 +1201,8 @@ class _Resolver:
                 if files:
                     return files
                 raise
-            return [_Val(t, node) for t in _product([left, ["/"], [x.text for x in right]])]
+            joined = _product([left, ["/"], [x.text for x in right]])
+            return [_Val(t, node, path=True) for t in joined]
         raise _Unresolved("computed at run time")
 
     def _call(self, node: ast.Call, scope: _Scope, depth: int) -> list[_Val]:
@@ -1522,7 +1637,8 @@ class _Scan:
             for kw in call.keywords:
                 if kw.arg and self._role(kw.arg) == "destination":
                     self._destination(kw.value, scope)
-        for name, _what, value, scope, at in p.named:
+        passed = self._passed_by_position()
+        for name, _what, value, scope, at in [*p.named, *passed]:
             if self._role(name) == "destination":
                 self.at = at
                 self._destination(value, scope)
@@ -1542,7 +1658,7 @@ class _Scan:
                 if name and default is not None:
                     what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
-        for name, what, value, scope, at in p.named:
+        for name, what, value, scope, at in [*p.named, *passed]:
             self.at = at
             self._named(name, what, value, scope)
         for node, scope, at in p.dicts:
@@ -1553,6 +1669,32 @@ class _Scan:
                 scope,
                 "key",
             )
+
+    def _passed_by_position(self) -> list[tuple[str, str, ast.expr, _Scope, _At]]:
+        """``Tokenizer(config, "t5-base")`` with ``def __init__(self, config, model_name)``: a
+        value passed by position to a parameter of the file's own function whose name says what
+        it is (a model, a destination), as the keyword ``model_name="t5-base"`` would say."""
+        p = self.p
+        out = []
+        for name, calls in p.local_calls.items():
+            if name not in p.signatures:
+                continue
+            for call, scope, at, receiver in calls:
+                if not call.args:
+                    continue
+                sig = self.r.called(name, scope, receiver)
+                if sig is None:
+                    continue
+                for param, arg in zip(sig.positional, call.args, strict=False):
+                    if isinstance(arg, ast.Starred):
+                        break
+                    if p._is_named(param):
+                        out.append((param, "argument", arg, scope, self._at(arg, at)))
+        return out
+
+    @staticmethod
+    def _at(node: ast.expr, at: _At) -> _At:
+        return node.lineno, node.col_offset, at[2]
 
     def _role(self, name: str) -> str | None:
         nc = self.k.name_context(name)
@@ -1619,10 +1761,13 @@ class _Scan:
             ):
                 continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
+            if v.path and _joined_hub_id(ident, v.text):
+                continue  # MODEL_DIR / "tokenizer.model": a file in a folder
             metadata = ident.metadata
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
-            self._add(ident, evidence + via, node, v, metadata=metadata)
+            held = what in _BINDINGS
+            self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
 
     def _provider_table(
         self, node: ast.expr, scope: _Scope, named: tuple[str, str] | None = None
@@ -1933,6 +2078,8 @@ class _Scan:
             if got is None:
                 continue
             ident, metadata, note = got
+            if v.path and _joined_hub_id(ident, v.text):
+                continue
             if ident.source == DATASET:
                 kind_word = "dataset"
             elif ident.source == HOSTED:
@@ -2059,12 +2206,15 @@ class _Scan:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         self.unresolvable.append(Unresolvable(loc, ast.unparse(node)[:200], reason))
 
-    def _add(self, ident, evidence, node, v: _Val, *, revision=None, metadata=None) -> None:
+    def _add(
+        self, ident, evidence, node, v: _Val, *, revision=None, metadata=None, held=False
+    ) -> None:
         if ident.source != DATASET:
-            # a model the file saved before it loads it back is its own product
+            # a model the file saved before it loads it back is its own product; ``held``: a
+            # name the value is bound to (a constant, a setting), its product wherever it saves it
             for text in (_plain_path(v.text), ident.id):
                 written = self.destinations.get(text)
-                if written is not None and written <= node.lineno:
+                if written is not None and (held or written <= node.lineno):
                     return
         lit = v.literal
         if lit is not node and _within(lit, node):
@@ -2216,6 +2366,12 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
         )
     except (AttributeError, TypeError):
         return False
+
+
+def _joined_hub_id(ident: Identity, text: str) -> bool:
+    """A path joined with pathlib's ``/`` read as the Hub id it looks like: it never is one (a
+    name map's answer for the path, a Hub cache folder's model, are other ids)."""
+    return ident.source in (HUGGINGFACE, DATASET) and ident.id.lower() == _plain_path(text).lower()
 
 
 def _plain_path(value: str) -> str:
