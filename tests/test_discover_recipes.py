@@ -5,7 +5,7 @@ is passed to."""
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import HUGGINGFACE
+from licaudit.model import HUGGINGFACE, LOCAL
 
 from .discover_helpers import write_files
 
@@ -276,3 +276,26 @@ def load_model(folder="mlx_model"):
     return AutoTokenizer.from_pretrained(model_path / "tokenizer"), tokenizer_model
 """
     assert _refs(tmp_path, {"mistral.py": src}) == ()
+
+
+def test_a_converter_reads_the_original_weights_from_its_torch_path(tmp_path):
+    src = """import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--torch-path", type=str, default="mistral-7B-v0.1")
+parser.add_argument("--mlx-path", type=str, default="mlx_model")
+"""
+    files = {
+        "llms/mistral/convert.py": src,
+        "llms/mixtral/convert.py": src.replace("mistral-7B-v0.1", "checkpoints/Mixtral-8x7B-v0.1"),
+        "llms/llama/convert.py": src.replace("mistral-7B-v0.1", "meta-llama/Llama-2-7b"),
+        "run.sh": "python llms/mistral/convert.py --torch-path /data/Mixtral-8x7B-v0.1/\n"
+        "python llms/mistral/convert.py --torch-path <path_to_torch>\n",
+    }
+    got = {(r.id, r.source, r.location.path) for r in _refs(tmp_path, files)}
+    assert ("mistral-7B-v0.1", LOCAL, "llms/mistral/convert.py") in got
+    # a folder next to the script; a Hub-shaped folder is still a local folder
+    assert ("llms/mixtral/checkpoints/Mixtral-8x7B-v0.1", LOCAL, "llms/mixtral/convert.py") in got
+    assert ("llms/llama/meta-llama/Llama-2-7b", LOCAL, "llms/llama/convert.py") in got
+    assert ("Mixtral-8x7B-v0.1", LOCAL, "run.sh") in got  # an absolute folder by its name
+    assert not any(g[1] == HUGGINGFACE for g in got)
+    assert not any("path_to_torch" in g[0] or g[0] == "mlx_model" for g in got)

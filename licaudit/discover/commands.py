@@ -63,6 +63,7 @@ TRIGGER = Trigger(
     b"dataset",
     b"lora",
     b"adapter",
+    b"torch-path",  # a converter's folder of original weights
     *WEIGHTS_WORDS,
     # packages that install model files (Tesseract's tessdata)
     b"tesseract-ocr",

@@ -404,6 +404,31 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
     return Identity(name if here.startswith("..") else here, LOCAL)
 
 
+def local_folder(value: str, ctx: Context) -> Identity | None:
+    """A folder of weights named where only a local folder goes (a converter's ``--torch-path``,
+    often filled by downloading the original checkpoint there): the local artifact, named as a
+    weights file is (``weights_file``), whether or not the folder exists yet."""
+    value = _clean(value).rstrip("/")
+    if (
+        not value
+        or "://" in value
+        or any(c.isspace() for c in value)
+        or never_a_model(value)
+        or value in (".", "..", "~")
+    ):
+        return None
+    name = value.rsplit("/", 1)[-1]
+    if value.startswith(("/", "~", "\\")) or ":" in value:
+        return Identity(name, LOCAL)
+    rel = posixpath.normpath(value)
+    if rel.startswith(".."):
+        return Identity(name, LOCAL)
+    if os.path.exists(os.path.join(ctx.root, rel)) or "/" not in rel:
+        return Identity(rel, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, rel))
+    return Identity(name if here.startswith("..") else here, LOCAL)
+
+
 def _hf_uri(rest: str) -> tuple[Identity, str] | None:
     """``hf://org/name[@revision][/path]`` (huggingface_hub's file system, KServe's
     storageUri) and ``hf://datasets/org/name``; spaces are apps."""
@@ -592,6 +617,9 @@ def _named(
         return h, evidence("hosted model", what, name)
     if not nc.names_model:
         return None
+    if nc.value == "local-folder":  # --torch-path mistral-7B-v0.1: the original weights' folder
+        folder = local_folder(value, ctx)
+        return (folder, f"local weights folder {what} {name}") if folder is not None else None
     ollama = (ollama or "ollama" in name.lower()) and nc.role not in _HUB_ONLY_ROLES
     ident = model_value(value, ctx, ollama=ollama)
     if ident is None and value.lower() in k.legacy_hub_ids and not ctx.is_local_path(value):
