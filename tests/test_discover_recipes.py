@@ -299,3 +299,38 @@ parser.add_argument("--mlx-path", type=str, default="mlx_model")
     assert ("Mixtral-8x7B-v0.1", LOCAL, "run.sh") in got  # an absolute folder by its name
     assert not any(g[1] == HUGGINGFACE for g in got)
     assert not any("path_to_torch" in g[0] or g[0] == "mlx_model" for g in got)
+
+
+CONVERTER = """import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--hf-repo", default="openai/clip-vit-base-patch32")
+parser.add_argument("--mlx-path", default="mlx_model")
+parser.add_argument("--save-path", default="./exports/fused")
+parser.add_argument("--upload-name", default="acme/clip-mlx")
+"""
+READER = """from transformers import CLIPModel
+model = CLIPModel.from_pretrained("mlx_model")
+fused = CLIPModel.from_pretrained("exports/fused")
+uploaded = CLIPModel.from_pretrained("acme/clip-mlx")
+"""
+
+
+def test_what_a_script_of_the_repository_writes_is_no_hub_model_where_another_reads_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("LICAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    repo = write_files(tmp_path / "repo", {"clip/convert.py": CONVERTER, "clip/probe.py": READER})
+    for cache in (False, True, True):  # the same answer from the cache
+        refs = discover(repo, cache=cache).refs
+        got = {(r.id, r.source, r.location.path) for r in refs}
+        assert ("openai/clip-vit-base-patch32", HUGGINGFACE, "clip/convert.py") in got
+        ids = {g[0] for g in got}
+        assert not ids & {"mlx_model", "exports/fused"}
+        # an org/name output may be an upload target that another file loads from the Hub
+        assert ("acme/clip-mlx", HUGGINGFACE, "clip/probe.py") in got
+        assert not any(r.source not in (HUGGINGFACE, LOCAL) for r in refs)
+
+
+def test_without_the_script_that_writes_it_a_bare_name_is_still_read(tmp_path):
+    got = {r.id for r in _refs(tmp_path, {"clip/probe.py": READER})}
+    assert "mlx_model" in got  # nothing in the repository says it is its own folder

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from ..decoding import bom_encoding, decode
 from ..env import env_float
-from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
+from ..model import HUGGINGFACE, LOCAL, PRODUCT, DiscoveryResult, ModelRef, Skipped
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, TreeScanner
@@ -345,6 +345,28 @@ def _read_link(root_s: str, path: str, limit: int) -> Read:
         return _read_fd(fd, limit)
     finally:
         os.close(fd)
+
+
+def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
+    """The references without the repository's own products (``model.PRODUCT``: the local
+    folders its scripts' output options write to) and without the Hub ids another file reads
+    from one of them (``CLIPModel.from_pretrained("mlx_model")`` where a converter's
+    ``--mlx-path`` defaults to ``mlx_model``): the file that writes it decides, by line, for itself."""
+    products: dict[str, set[str]] = {}
+    for ref in refs:
+        if ref.source == PRODUCT:
+            products.setdefault(ref.id.lower(), set()).add(ref.location.path)
+    if not products:
+        return refs
+    out = []
+    for ref in refs:
+        if ref.source == PRODUCT:
+            continue
+        writers = products.get(ref.id.lower()) if ref.source == HUGGINGFACE else None
+        if writers and ref.location.path not in writers:
+            continue
+        out.append(ref)
+    return out
 
 
 def _merge_local_metadata(
@@ -897,6 +919,7 @@ def discover(
     for tree_result in from_trees:
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
+    refs = _without_own_products(refs)
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:

@@ -91,6 +91,8 @@ NAME_WORDS = (
     b"hfrepo",
     b"hf_path",
     b"hfpath",
+    b"torch_path",
+    b"torchpath",
 )
 
 

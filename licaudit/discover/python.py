@@ -36,7 +36,17 @@ from typing import NamedTuple
 
 from ..cards import ArtifactMetadata
 from ..decoding import decode
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
+from ..model import (
+    DATASET,
+    HOSTED,
+    HUGGINGFACE,
+    LOCAL,
+    OLLAMA,
+    PRODUCT,
+    Location,
+    ModelRef,
+    Unresolvable,
+)
 from . import commands, context
 from .common import (
     Context,
@@ -47,6 +57,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity
+from .ids import hub_id
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import suppress
@@ -1637,6 +1648,9 @@ class _Scan:
             for kw in call.keywords:
                 if kw.arg and self._role(kw.arg) == "destination":
                     self._destination(kw.value, scope)
+            decl = p.declared.get(_last_name(call.func))
+            if decl is not None and ("name_position" in decl or "name_keyword" in decl):
+                self._output_option(call, decl, scope)
         passed = self._passed_by_position()
         for name, _what, value, scope, at in [*p.named, *passed]:
             if self._role(name) == "destination":
@@ -1669,6 +1683,24 @@ class _Scan:
                 scope,
                 "key",
             )
+
+    def _output_option(self, call: ast.Call, decl: dict, scope: _Scope) -> None:
+        """``add_argument("--mlx-path", default="mlx_model")``: where the script writes what it
+        produces, a destination here and, when it is a local path and no Hub id, the
+        repository's own product wherever another file reads it (``model.PRODUCT``)."""
+        name = _declared_name(call, decl)
+        default = _argument(call, decl.get("default_position"), decl.get("default_keyword"))
+        if not name or default is None or self._role(name) != "destination":
+            return
+        self._destination(default, scope)
+        for v in self._strings(default, scope):
+            text = _plain_path(v.text)
+            if not text or not _local_path_shape(v.text.strip()):
+                continue
+            lit = v.literal if getattr(v.literal, "lineno", None) else default
+            loc = location_at(self.ctx, self.lines, lit.lineno, lit.col_offset + 1)
+            evidence = f"the default of output option {name}"
+            self.found.append(_Found(Identity(text, PRODUCT), evidence, loc, None, lit.lineno))
 
     def _passed_by_position(self) -> list[tuple[str, str, ast.expr, _Scope, _At]]:
         """``Tokenizer(config, "t5-base")`` with ``def __init__(self, config, model_name)``: a
@@ -2366,6 +2398,14 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
         )
     except (AttributeError, TypeError):
         return False
+
+
+def _local_path_shape(text: str) -> bool:
+    """A path no Hub id looks like: a bare folder or file name (``mlx_model``), or a path of
+    more than two parts (``out/mlx/model``); ``org/name`` may be an upload target."""
+    if not text or "://" in text or any(c.isspace() for c in text) or text in (".", ".."):
+        return False
+    return text.startswith(("./", "../", "/", "~")) or hub_id(text) is None
 
 
 def _joined_hub_id(ident: Identity, text: str) -> bool:
