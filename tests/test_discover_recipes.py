@@ -334,3 +334,89 @@ def test_what_a_script_of_the_repository_writes_is_no_hub_model_where_another_re
 def test_without_the_script_that_writes_it_a_bare_name_is_still_read(tmp_path):
     got = {r.id for r in _refs(tmp_path, {"clip/probe.py": READER})}
     assert "mlx_model" in got  # nothing in the repository says it is its own folder
+
+
+DATA_CLASSES = """from pydantic import BaseModel, Field
+
+
+class WhisperParams(BaseModel):
+    model_size: str = Field(default="large-v2", description="Whisper model size")
+"""
+INSANELY = """import os
+from huggingface_hub import hf_hub_download
+
+
+class InsanelyFastWhisperInference:
+    def get_model_paths(self):
+        distil_models = ["distil-large-v2", "distil-medium.en", "my-custom-size"]
+        return distil_models
+
+    def update_model(self, model_size):
+        self.download_model(model_size=model_size, download_root="models")
+
+    @staticmethod
+    def download_model(model_size, download_root):
+        if model_size.startswith("distil"):
+            repo_id = f"distil-whisper/{model_size}"
+        else:
+            repo_id = f"openai/whisper-{model_size}"
+        hf_hub_download(repo_id=repo_id, filename="config.json", local_dir=download_root)
+        suffix = os.environ["SUFFIX"]
+        hf_hub_download(repo_id=f"acme/{model_size}", filename="x.bin")
+        hf_hub_download(repo_id=f"openai/whisper-{suffix}", filename="x.bin")
+"""
+TEST_CONFIG = 'TEST_WHISPER_MODEL = "tiny"\nTEST_AUDIO_URL = "https://example.org/jfk.wav"\n'
+
+
+def test_a_template_over_whisper_sizes_takes_the_sizes_the_repository_names(tmp_path):
+    files = {
+        "modules/data_classes.py": DATA_CLASSES,
+        "modules/insanely.py": INSANELY,
+        "tests/test_config.py": TEST_CONFIG,
+    }
+    got = {(r.id, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
+    for rid, path, line in (
+        ("openai/whisper-large-v2", "modules/data_classes.py", 5),  # where the size is written
+        ("openai/whisper-large-v2", "modules/insanely.py", 18),  # and the template
+        ("openai/whisper-tiny", "tests/test_config.py", 1),
+        ("distil-whisper/distil-large-v2", "modules/insanely.py", 7),  # the file's own list
+        ("distil-whisper/distil-medium.en", "modules/insanely.py", 7),
+        ("distil-whisper/distil-large-v2", "modules/insanely.py", 19),
+    ):
+        assert (rid, path, line) in got, (rid, path, line)
+    ids = {g[0] for g in got}
+    # what the if admits: no distil name under openai/, no size under distil-whisper/
+    assert not ids & {
+        "openai/whisper-distil-large-v2",
+        "distil-whisper/large-v2",
+        "distil-whisper/tiny",
+        "distil-whisper/my-custom-size",
+    }
+    # a template naming no library with a table of names, or over a name that says nothing
+    assert not any(i.startswith("acme/") for i in ids)
+    assert not any(i.startswith("openai/whisper-") and "suffix" in i for i in ids)
+    assert {i for i in ids if i.startswith("openai/")} == {
+        "openai/whisper-large-v2",
+        "openai/whisper-tiny",
+    }
+
+
+def test_without_sizes_in_the_repository_the_template_names_nothing(tmp_path):
+    got = {r.id for r in _refs(tmp_path, {"modules/insanely.py": INSANELY})}
+    assert not any(i.startswith("openai/") for i in got)
+    assert "distil-whisper/distil-large-v2" in got  # its own list still fills it
+
+
+def test_a_template_answers_the_same_from_the_scan_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("LICAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "modules/data_classes.py": DATA_CLASSES,
+            "modules/insanely.py": INSANELY,
+            "tests/test_config.py": TEST_CONFIG,
+        },
+    )
+    first = discover(repo, cache=False).refs
+    assert discover(repo, cache=True).refs == first
+    assert discover(repo, cache=True).refs == first  # the sizes' files answered by the cache

@@ -816,7 +816,10 @@ def _scan_files(root, rels, limit, while_waiting, cache, bar) -> ScanResult:
             scanner = SCANNERS.scanner(kind)
             if not isinstance(scanner, Settles):
                 raise TypeError(f"scanner {kind!r} returned pending questions but cannot settle")
-            result.add(scanner.settle(root, asked))
+            if getattr(scanner, "settles_with_refs", False):  # the references found so far
+                result.add(scanner.settle(root, asked, list(result.refs)))
+            else:
+                result.add(scanner.settle(root, asked))
     return result
 
 

@@ -318,6 +318,24 @@ def mapped_by_names(
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def family_maps(text: str) -> tuple[str, ...]:
+    """The name tables (``library:id`` refs of ``kind: table`` maps) of the libraries whose name
+    a template's fixed text speaks of (``openai/whisper-`` and ``distil-whisper/``: the whisper
+    libraries' size tables): the finite set of names a placeholder there may take."""
+    k = knowledge()
+    norm = norm_key(text)
+    out: list[str] = []
+    for lib, ref, pattern in _distinctive_maps(k):
+        if pattern is not None or ref in out:
+            continue
+        if k._name_map(ref).get("kind") != "table":
+            continue
+        if any(len(h) >= 4 and h in norm for h in _hints(lib)):
+            out.append(ref)
+    return tuple(out)
+
+
 def _hints(lib) -> tuple[str, ...]:
     """The words that, in a setting's name, say it configures ``lib``."""
     return (

@@ -317,6 +317,8 @@ class _Pass:
         self.block: tuple[int, ...] = (0,)
         self.blocks = 0
         self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
+        # the block of an if's body or else -> (the if's test, whether it is the else)
+        self.guards: dict[int, tuple[ast.expr, bool]] = {}
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
@@ -363,7 +365,10 @@ class _Pass:
                 continue
             if v.__class__ is list:
                 if f in _BLOCKS:
-                    self._block(v, branch_of=node if node.__class__ is ast.If else None)
+                    if node.__class__ is ast.If:
+                        self._block(v, branch_of=node, orelse=f == "orelse")
+                    else:
+                        self._block(v)
                     continue
                 for x in v:
                     if isinstance(x, ast.AST) and x.__class__ not in _LEAVES:
@@ -373,13 +378,20 @@ class _Pass:
             elif isinstance(v, ast.AST) and v.__class__ not in _LEAVES:
                 self.visit(v)
 
-    def _block(self, body: list, new_scope: bool = False, branch_of: ast.If | None = None) -> None:
+    def _block(
+        self,
+        body: list,
+        new_scope: bool = False,
+        branch_of: ast.If | None = None,
+        orelse: bool = False,
+    ) -> None:
         """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
-        ``if`` whose body or else it is."""
+        ``if`` whose body (or else, ``orelse``) it is."""
         outer = self.block
         self.blocks += 1
         if branch_of is not None:
             self.branches[self.blocks] = id(branch_of)
+            self.guards[self.blocks] = (branch_of.test, orelse)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -898,6 +910,7 @@ class _Resolver:
         self.k = p.k
         self.steps = 0
         self.active: set[tuple[int, str]] = set()
+        self.templates: list[_Template] = []  # templates over a table of names (``_template``)
         self.env_calls = _env_calls(p.k)
         self.env_last = frozenset(call.rsplit(".", 1)[-1] for call, _ in self.env_calls)
         self.declared = p.declared
@@ -906,6 +919,7 @@ class _Resolver:
     def resolve(self, node: ast.expr, scope: _Scope, at: _At | None = None) -> list[_Val]:
         self.steps = 0
         self.at = at
+        self.templates = []
         return self.values(node, scope)
 
     def lookup(self, name: str, scope: _Scope | None, at: _At | None = None) -> list | None:
@@ -1190,10 +1204,75 @@ class _Resolver:
                 try:
                     parts.append([x.text for x in self.values(v.value, scope, depth + 1)])
                 except (_Unresolved, _ImportedValue):
+                    filled = self._template(node)
+                    if filled:
+                        return filled
                     raise _Unresolved("f-string built at run time") from None
             else:
                 raise _Unresolved("f-string built at run time")
         return [_Val(t, node) for t in _product(parts)]
+
+    def _template(self, node: ast.JoinedStr) -> list[_Val]:
+        """``f"distil-whisper/{model_size}"`` whose one placeholder, a model-naming name, is
+        known only at run time, where the fixed text names a library with a table of names
+        (whisper's sizes): a template over that finite set. The names of the table the file
+        lists under a model-naming name fill it here (those the ``if`` around it admits:
+        ``model_size.startswith("distil")``); the template is kept (``templates``) for the
+        names the rest of the repository gives (``resolve_templates``)."""
+        holes = [v for v in node.values if isinstance(v, ast.FormattedValue)]
+        if len(holes) != 1:
+            return []
+        hole = holes[0].value
+        name = _last_name(hole)
+        nc = self.k.name_context(name) if name else None
+        if nc is None or not nc.names_model or nc.is_decoy:
+            return []
+        i = node.values.index(holes[0])
+        prefix = "".join(str(v.value) for v in node.values[:i])
+        suffix = "".join(str(v.value) for v in node.values[i + 1 :])
+        maps = context.family_maps(prefix + suffix)
+        if not maps:
+            return []
+        guards = self._guards(hole)
+        written = ast.unparse(node)[:120]
+        template = _Template(prefix, suffix, written, maps, guards, node.lineno, node.col_offset)
+        if template not in self.templates:
+            self.templates.append(template)
+        out: list[_Val] = []
+        seen: set[str] = set()
+        for literal in self._listed_names(maps):
+            text = literal.value
+            if text not in seen and _admits(guards, text):
+                seen.add(text)
+                out.append(_Val(prefix + text + suffix, literal))
+        return out
+
+    def _guards(self, hole: ast.expr) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+        """What the ``if`` statements around the expression being read say of ``hole``: (test,
+        values, negated) for ``x.startswith("a")``, ``x.endswith(...)``, ``x == "a"``,
+        ``x in ("a", "b")`` and their ``not``; an ``else`` negates its ``if``."""
+        if self.at is None:
+            return ()
+        target = _dotted(hole)
+        out = []
+        for block in self.at[2]:
+            guard = self.p.guards.get(block)
+            if guard is not None and target:
+                test = _guard_test(guard[0], target)
+                if test is not None:
+                    out.append((test[0], test[1], test[2] != guard[1]))
+        return tuple(out)
+
+    def _listed_names(self, maps: tuple[str, ...]) -> list[ast.Constant]:
+        """The string literals the file lists under a model-naming name (``distil_models =
+        [...]``) that one of ``maps`` knows."""
+        out = []
+        for _name, _what, value, _scope, _at in self.p.named:
+            elts = value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]
+            for e in elts:
+                if _is_str(e) and any(self.k.map_name(m, e.value) is not None for m in maps):
+                    out.append(e)
+        return out
 
     def _binop(self, node: ast.BinOp, scope: _Scope, depth: int) -> list[_Val]:
         if isinstance(node.op, ast.Add):
@@ -1430,6 +1509,69 @@ class _Resolver:
         if kind == "dict":
             elts = [v for _, v in elts] if part == "values" else [k for k, _ in elts if k]
         return self._any(elts, where, depth) if elts else []
+
+
+class _Template(NamedTuple):
+    """``f"openai/whisper-{model_size}"``: the fixed text around the one placeholder, the
+    expression as written, the name tables (``library:id``) its values come from, and what the
+    ``if`` around it admits (``_admits``)."""
+
+    prefix: str
+    suffix: str
+    written: str
+    maps: tuple[str, ...]
+    guards: tuple[tuple[str, tuple[str, ...], bool], ...]
+    line: int
+    col: int
+
+
+def _guard_test(test: ast.expr, target: str) -> tuple[str, tuple[str, ...], bool] | None:
+    """(test, values, negated) when ``test`` tests the expression ``target`` against constant
+    strings, else None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _guard_test(test.operand, target)
+        return (inner[0], inner[1], not inner[2]) if inner is not None else None
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr in ("startswith", "endswith")
+        and len(test.args) == 1
+        and not test.keywords
+        and _dotted(test.func.value) == target
+    ):
+        values = _constants(test.args[0])
+        return (test.func.attr, values, False) if values else None
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and _dotted(test.left) == target
+        and isinstance(test.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn))
+    ):
+        values = _constants(test.comparators[0])
+        negated = isinstance(test.ops[0], (ast.NotEq, ast.NotIn))
+        return ("in", values, negated) if values else None
+    return None
+
+
+def _constants(node: ast.expr) -> tuple[str, ...]:
+    if _is_str(node):
+        return (node.value,)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(_is_str(e) for e in node.elts):
+        return tuple(e.value for e in node.elts)
+    return ()
+
+
+def _admits(guards: tuple[tuple[str, tuple[str, ...], bool], ...], value: str) -> bool:
+    for test, values, negated in guards:
+        if test == "startswith":
+            hit = value.startswith(values)
+        elif test == "endswith":
+            hit = value.endswith(values)
+        else:
+            hit = value in values
+        if hit == negated:
+            return False
+    return True
 
 
 def _product(parts: list[list[str]]) -> list[str]:
@@ -2093,6 +2235,7 @@ class _Scan:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
         except _Unresolved as exc:
+            self._ask_templates(ld, a, how, revision, mode)
             key = self._looked_up_key(node, scope)
             if key is not None:  # the values the file writes under that key are what it reads
                 name_map = _map_ref(ld.library, a.name_map or ld.name_map)
@@ -2102,6 +2245,7 @@ class _Scan:
             if not exc.quiet:
                 self._unresolvable(node, f"model id of {display}(): {exc.reason}")
             return
+        self._ask_templates(ld, a, how, revision, mode)
         name_map = a.name_map or ld.name_map
         arg_how = how._replace(name_map=_map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
@@ -2124,6 +2268,28 @@ class _Scan:
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
             self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+
+    def _ask_templates(self, ld: Loader, a, how, revision, mode: str) -> None:
+        """The templates over a table of names the argument just read was built from: questions
+        for ``resolve_templates``, which knows the names the whole repository gives."""
+        if self.pending is None or a.role == "dataset":
+            return
+        for t in self.r.templates:
+            line = self.lines[t.line - 1] if 0 < t.line <= len(self.lines) else ""
+            self.pending.append(
+                TemplateQuestion(
+                    location_at(self.ctx, self.lines, t.line, t.col + 1),
+                    t,
+                    ld.library,
+                    ld.name,
+                    a.role,
+                    mode,
+                    how.repo_type,
+                    revision,
+                    line,
+                )
+            )
+        self.r.templates = []
 
     def _identify(
         self, value: str, mode: str, ld: Loader, how: _How
@@ -2497,6 +2663,105 @@ class ImportedArgument(NamedTuple):
     source_line: str
 
 
+class TemplateQuestion(NamedTuple):
+    """A loader argument built from a template over a library's table of names
+    (``f"openai/whisper-{model_size}"``): settled after the scan with the names of that table
+    the repository writes anywhere (``resolve_templates``)."""
+
+    location: Location
+    template: _Template
+    library: str
+    loader: str
+    role: str
+    mode: str
+    repo_type: str | None
+    revision: str | None
+    source_line: str
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _written_names(maps: tuple[str, ...], refs: Sequence[ModelRef], root: Path) -> list:
+    """(name, location) for each name of the tables ``maps`` written on the line of a
+    reference one of those tables gave (``model_size: large-v2`` read as
+    Systran/faster-whisper-large-v2): the names the repository gives that family of libraries."""
+    k = knowledge()
+    known: set[str] = set()
+    for ref in maps:
+        for e in k._name_map(ref).get("entries", ()):
+            if "name" in e:
+                known.add(e["name"])
+    out = []
+    seen: set[tuple] = set()
+    for ref in refs:
+        if ref.source not in (HUGGINGFACE, LOCAL):
+            continue
+        for token in _TOKEN.findall(ref.location.snippet):
+            if token not in known or (token, ref.location) in seen:
+                continue
+            ctx = Context(root=root, rel=ref.location.path)
+            for m in maps:
+                mapped = k.map_name(m, token)
+                got = (
+                    context.from_map(mapped, ctx) if mapped and not mapped.not_a_reference else None
+                )
+                if got is not None and got[0].pair == (ref.id, ref.source):
+                    seen.add((token, ref.location))
+                    out.append((token, ref.location))
+                    break
+    return out
+
+
+def resolve_templates(
+    root: Path, questions: Sequence[TemplateQuestion], refs: Sequence[ModelRef]
+) -> Found:
+    """Each template filled with the names its library family's tables know that the
+    repository writes (``_written_names``) and its ``if`` admits: the model reported where the
+    name is written and where the template is."""
+    k = knowledge()
+    out: list[ModelRef] = []
+    names: dict[tuple[str, ...], list] = {}
+    scan_ = _Scan(_Pass(k), Context(root=root, rel=""), [], None)
+    for q in questions:
+        t = q.template
+        if t.maps not in names:
+            names[t.maps] = _written_names(t.maps, refs, root)
+        ld = next((x for x in k.libraries[q.library].loaders if x.name == q.loader), None)
+        if ld is None:
+            continue
+        how = _How(ld, None, None, q.repo_type, None, False, None, q.mode)
+        done: set[str] = set()
+        for name, where in names[t.maps]:
+            if not _admits(t.guards, name):
+                continue
+            scan_.ctx = Context(root=root, rel=where.path)
+            got = scan_._identify(t.prefix + name + t.suffix, q.mode, ld, how)
+            if got is None:
+                continue
+            ident = got[0]
+            kind = {DATASET: "dataset", HOSTED: "hosted model"}.get(
+                ident.source, _role_word(q.role)
+            )
+            at = f"{q.location.path}:{q.location.line}"
+            evidence = f"{q.loader}() {kind} {t.written} at {at}, with the name {name} written here"
+            ref = ModelRef(ident.id, ident.source, where, evidence, provider=ident.provider)
+            out.append(suppress(ref, where.snippet))
+            if ident.id not in done:  # and where the template is, once per model
+                done.add(ident.id)
+                evidence = f"{q.loader}() {kind} argument {t.written} ({name}, from {where.path}:{where.line})"
+                ref = ModelRef(
+                    ident.id,
+                    ident.source,
+                    q.location,
+                    evidence,
+                    revision=q.revision,
+                    provider=ident.provider,
+                )
+                out.append(suppress(ref, q.source_line))
+    return out, []
+
+
 def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
     """The repository file a ``from module import x`` in ``importer`` reads, relative to root."""
     parts = module.split(".") if module else []
@@ -2606,13 +2871,20 @@ class PythonScanner:
     kind = "python"
     trigger = TRIGGER
 
+    settles_with_refs = True  # templates are filled with names other files write
+
     def scan(self, text: str, ctx: Context) -> ScanResult:
-        imported: list[ImportedArgument] = []
+        imported: list = []
         refs, unresolvable = scan(text, ctx, imported)
         return ScanResult(refs, unresolvable, pending=[Pending(self.kind, q) for q in imported])
 
-    def settle(self, root: Path, questions: Sequence[ImportedArgument]) -> ScanResult:
-        return ScanResult(*resolve_deferred(root, questions))
+    def settle(self, root: Path, questions: Sequence, refs: Sequence[ModelRef] = ()) -> ScanResult:
+        imported = [q for q in questions if isinstance(q, ImportedArgument)]
+        templates = [q for q in questions if isinstance(q, TemplateQuestion)]
+        result = ScanResult(*resolve_deferred(root, imported))
+        if templates:
+            result.add(ScanResult(*resolve_templates(root, templates, refs)))
+        return result
 
 
 SCANNER = PythonScanner()
