@@ -420,3 +420,40 @@ def test_a_template_answers_the_same_from_the_scan_cache(tmp_path, monkeypatch):
     first = discover(repo, cache=False).refs
     assert discover(repo, cache=True).refs == first
     assert discover(repo, cache=True).refs == first  # the sizes' files answered by the cache
+
+
+def test_a_model_passed_to_a_class_of_another_module_of_the_repository(tmp_path):
+    files = {
+        "sd/stable_diffusion/__init__.py": """_DEFAULT_MODEL = "stabilityai/stable-diffusion-2-1-base"
+
+class StableDiffusion:
+    def __init__(self, model: str = _DEFAULT_MODEL, float16: bool = False):
+        self.model = model
+
+class StableDiffusionXL(StableDiffusion):
+    def __init__(self, model: str = _DEFAULT_MODEL, float16: bool = False):
+        super().__init__(model, float16)
+""",
+        "sd/txt2image.py": """from stable_diffusion import StableDiffusion, StableDiffusionXL
+import helpers
+
+sd = StableDiffusionXL("stabilityai/sdxl-turbo", float16=True)
+helpers.load_model("mistralai/Mistral-7B-v0.1")
+helpers.load_folder("acme/not-a-model")
+""",
+        "sd/helpers.py": """def load_model(model_id):
+    return model_id
+
+def load_folder(folder):
+    return folder
+""",
+        "other.py": """from PIL import Image
+from stable_diffusion import StableDiffusionXL
+Image.open("cats/cat-1")
+""",
+    }
+    got = {(r.id, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
+    assert ("stabilityai/sdxl-turbo", "sd/txt2image.py", 4) in got
+    assert ("mistralai/Mistral-7B-v0.1", "sd/txt2image.py", 5) in got
+    ids = {g[0] for g in got}
+    assert not ids & {"acme/not-a-model", "cats/cat-1"}  # a folder; no module of the repository

@@ -1817,6 +1817,8 @@ class _Scan:
         for name, what, value, scope, at in [*p.named, *passed]:
             self.at = at
             self._named(name, what, value, scope)
+        if self.pending is not None:
+            self._imported_calls()
         for node, scope, at in p.dicts:
             self.at = at
             self._provider_table(node, scope)
@@ -1865,6 +1867,66 @@ class _Scan:
                     if p._is_named(param):
                         out.append((param, "argument", arg, scope, self._at(arg, at)))
         return out
+
+    def _imported_calls(self) -> None:
+        """``StableDiffusionXL("stabilityai/sdxl-turbo")`` of a class imported from another module
+        (``from stable_diffusion import StableDiffusionXL``, ``mistral.load_model(...)``): a
+        model-shaped value passed by position, asked about after the scan, when the callee's
+        parameters can be read (``resolve_imported_calls``)."""
+        p, r = self.p, self.r
+        for name, calls in p.local_calls.items():
+            for call, scope, at, receiver in calls:
+                if not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+                    continue
+                bound = r.lookup(receiver if receiver is not None else name, scope)
+                if not bound or len(bound) != 1:
+                    continue
+                value = bound[0][0]
+                if receiver is None and value.__class__ is _From:
+                    callee = (value.module, value.level, value.name)
+                elif receiver is not None and value.__class__ is _Module:
+                    callee = (value.name, 0, name)
+                else:
+                    continue
+                if not self._own_module(callee[0], callee[1]):
+                    continue
+                for position, arg in enumerate(call.args):
+                    self.at = at
+                    shaped = [
+                        (v.text, getattr(v.literal, "lineno", arg.lineno))
+                        for v in self._strings(arg, scope)
+                        if context.model_value(v.text, self.ctx) is not None
+                        and not self._saved_before(v.text, arg.lineno)
+                    ]
+                    if not shaped:
+                        continue
+                    line = self.lines[arg.lineno - 1] if 0 < arg.lineno <= len(self.lines) else ""
+                    self.pending.append(
+                        ImportedCall(
+                            location_at(self.ctx, self.lines, arg.lineno, arg.col_offset + 1),
+                            callee,
+                            position,
+                            tuple(shaped),
+                            line,
+                        )
+                    )
+
+    def _saved_before(self, text: str, line: int) -> bool:
+        """The file writes a model to ``text`` before ``line``: what it reads there is its own."""
+        written = self.destinations.get(_plain_path(text))
+        return written is not None and written <= line
+
+    def _own_module(self, module: str, level: int) -> bool:
+        """The module is one of the repository's: a relative import, or a file or package next
+        to the importing file, at the root or under src/."""
+        if level:
+            return True
+        path = module.replace(".", "/")
+        return bool(path) and any(
+            self.ctx.is_local_path(candidate)
+            for base in (path, f"src/{path}")
+            for candidate in (f"{base}.py", f"{base}/__init__.py")
+        )
 
     @staticmethod
     def _at(node: ast.expr, at: _At) -> _At:
@@ -2762,6 +2824,70 @@ def resolve_templates(
     return out, []
 
 
+class ImportedCall(NamedTuple):
+    """A model-shaped value passed by position to a function or class imported from another
+    module of the repository: a model when the callee's parameter there says model."""
+
+    location: Location
+    callee: tuple[str, int, str]  # module, import level, name in the module
+    position: int
+    values: tuple[tuple[str, int], ...]  # (value, line it is written on)
+    source_line: str
+
+
+def resolve_imported_calls(root: Path, questions: Sequence[ImportedCall]) -> Found:
+    """Each call's value named by the callee's parameter at its position, in the module that
+    defines it (``class StableDiffusionXL: def __init__(self, model: str = ...)``)."""
+    k = knowledge()
+    passes: dict[str, _Pass | None] = {}
+    out: list[ModelRef] = []
+    for q in questions:
+        module, level, name = q.callee
+        rel = _module_file(root, q.location.path, module, level)
+        if rel is None:
+            continue
+        if rel not in passes:
+            passes[rel] = _module_pass(root, rel, k)
+        p = passes[rel]
+        if p is None or p.module.names.get(name, [(None,)])[-1][0] is not _LOCAL:
+            continue  # not defined there (a re-export is not followed)
+        sigs = p.signatures.get(name, [])
+        sigs = [
+            s
+            for s in sigs
+            if (s.name == "__init__" and s.owner == name) or (s.owner is None and s.name == name)
+        ]
+        if len(sigs) != 1 or q.position >= len(sigs[0].positional):
+            continue
+        param = sigs[0].positional[q.position]
+        nc = k.name_context(param)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            continue
+        ctx = Context(root=root, rel=q.location.path)
+        for text, _line in q.values:
+            got = context.named_or_mapped(param, text, ctx, what="argument")
+            if got is None:
+                continue
+            ident, evidence = got
+            evidence = f"{evidence} of {name}() ({rel})"
+            ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
+            out.append(suppress(ref, q.source_line))
+    return out, []
+
+
+def _module_pass(root: Path, rel: str, k: LoaderKnowledge) -> _Pass | None:
+    """The one pass over a module of the repository (None: unreadable, too large, unparsable)."""
+    try:
+        if (root / rel).stat().st_size > MODULE_MAX_BYTES:
+            return None
+        tree = ast.parse(decode((root / rel).read_bytes(), python=True), filename=rel)
+        p = _Pass(k)
+        p.visit(tree)
+        return p
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
     """The repository file a ``from module import x`` in ``importer`` reads, relative to root."""
     parts = module.split(".") if module else []
@@ -2771,8 +2897,9 @@ def _module_file(root: Path, importer: str, module: str, level: int) -> str | No
             return None
         base = base[: len(base) - (level - 1)]
         bases = ["/".join(base + parts)]
-    else:
-        bases = ["/".join(parts), "/".join(["src", *parts])]
+    else:  # from the root, src/, or the importing script's own folder (its sys.path[0])
+        folder = importer.split("/")[:-1]
+        bases = ["/".join(parts), "/".join(["src", *parts]), "/".join(folder + parts)]
     for b in bases:
         b = b.strip("/")
         if not b:
@@ -2880,8 +3007,11 @@ class PythonScanner:
 
     def settle(self, root: Path, questions: Sequence, refs: Sequence[ModelRef] = ()) -> ScanResult:
         imported = [q for q in questions if isinstance(q, ImportedArgument)]
+        calls = [q for q in questions if isinstance(q, ImportedCall)]
         templates = [q for q in questions if isinstance(q, TemplateQuestion)]
         result = ScanResult(*resolve_deferred(root, imported))
+        if calls:
+            result.add(ScanResult(*resolve_imported_calls(root, calls)))
         if templates:
             result.add(ScanResult(*resolve_templates(root, templates, refs)))
         return result
