@@ -457,3 +457,41 @@ Image.open("cats/cat-1")
     assert ("mistralai/Mistral-7B-v0.1", "sd/txt2image.py", 5) in got
     ids = {g[0] for g in got}
     assert not ids & {"acme/not-a-model", "cats/cat-1"}  # a folder; no module of the repository
+
+
+def test_what_a_call_builds_from_a_model_is_no_model_it_passes(tmp_path):
+    files = {
+        "tests/testing_utils.py": "def hub_online_once(model_id):\n    return model_id\n",
+        "tests/test_x.py": """from transformers import AutoTokenizer
+from .testing_utils import hub_online_once
+
+
+def check(model_id):
+    return model_id
+
+
+def test_tok():
+    model_id = "peft-internal-testing/opt-125m"
+    with hub_online_once(model_id + "tokenizer"):
+        check(model_id + "-suffix")
+        check("peft-internal-testing/non-existing-model")
+        return AutoTokenizer.from_pretrained(model_id)
+""",
+    }
+    ids = {r.id for r in _refs(tmp_path, files)}
+    assert "peft-internal-testing/opt-125m" in ids
+    assert not ids & {
+        "peft-internal-testing/opt-125mtokenizer",
+        "peft-internal-testing/opt-125m-suffix",
+        "peft-internal-testing/non-existing-model",  # named as not existing: a stand-in
+    }
+
+
+def test_an_openai_compatible_provider_leaves_the_model_to_its_shape(tmp_path):
+    src = """def build(vllm_url, model):
+    return OpenCodeConfig(provider="openai_compatible", base_url=vllm_url, model=model)
+
+build("http://127.0.0.1:8000", "Qwen/Qwen3-4B-Instruct-2507")
+"""
+    refs = _refs(tmp_path, {"agent.py": src})
+    assert {(r.id, r.source) for r in refs} == {("Qwen/Qwen3-4B-Instruct-2507", HUGGINGFACE)}

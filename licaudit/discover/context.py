@@ -793,6 +793,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     of a table of model names per provider): an Ollama name, a Hub id, or that provider's
     hosted model; a provider nothing knows leaves it to the value's shape."""
     p = provider.strip().lower()
+    if "compatible" in p:  # openai_compatible: any server speaking that API, none in particular
+        return model_value(value, ctx)
     k = knowledge()
     pre = k.prefix(p + "/") or k.prefix(p + ":")
     kind = pre[0].kind if pre is not None else None

@@ -1864,7 +1864,8 @@ class _Scan:
                 for param, arg in zip(sig.positional, call.args, strict=False):
                     if isinstance(arg, ast.Starred):
                         break
-                    if p._is_named(param):
+                    if p._is_named(param) and not isinstance(arg, (ast.BinOp, ast.JoinedStr)):
+                        # a value built here (model_id + "tokenizer") is a key, not an id
                         out.append((param, "argument", arg, scope, self._at(arg, at)))
         return out
 
@@ -1895,7 +1896,8 @@ class _Scan:
                     shaped = [
                         (v.text, getattr(v.literal, "lineno", arg.lineno))
                         for v in self._strings(arg, scope)
-                        if context.model_value(v.text, self.ctx) is not None
+                        if isinstance(v.literal, ast.Constant)  # a whole literal, not built
+                        and context.model_value(v.text, self.ctx) is not None
                         and not self._saved_before(v.text, arg.lineno)
                     ]
                     if not shaped:
