@@ -30,6 +30,7 @@ import functools
 import itertools
 import posixpath
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -57,7 +58,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity
-from .ids import hub_id
+from .ids import classify, hub_id
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import suppress
@@ -336,6 +337,7 @@ class _Pass:
         # scope, where, the receiver's name or None), for the file's own functions' parameters
         self.local_calls: dict[str, list[tuple[ast.Call, _Scope, _At, str | None]]] = {}
         self.signatures: dict[str, list[_Signature]] = {}  # by function name; __init__ by class
+        self.import_names: set[str] = set()  # the names imports bind (modules, imported names)
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
@@ -538,8 +540,10 @@ class _Pass:
                 self.imported.add(top)
                 if alias.asname:
                     scope.bind(alias.asname, _Module(alias.name), None)
+                    self.import_names.add(alias.asname)
                 else:
                     scope.bind(top, _Module(top), None)
+                    self.import_names.add(top)
             return
         module = node.module or ""
         if not node.level:
@@ -548,6 +552,7 @@ class _Pass:
             if alias.name != "*":
                 local = alias.asname or alias.name
                 scope.bind(local, _From(module, node.level, alias.name, local), None)
+                self.import_names.add(local)
                 if alias.asname and alias.name in self.callables:
                     self.aliases.add(alias.asname)
 
@@ -738,12 +743,17 @@ class _Pass:
             self._option(node, decl)
         if node.args or node.keywords:
             if func.__class__ is ast.Name:
-                self.local_calls.setdefault(func.id, []).append(
-                    (node, self.scope, self.at(node), None)
-                )
+                name, receiver = func.id, None
             elif func.__class__ is ast.Attribute and func.value.__class__ is ast.Name:
-                self.local_calls.setdefault(func.attr, []).append(
-                    (node, self.scope, self.at(node), func.value.id)
+                name, receiver = func.attr, func.value.id
+            else:
+                name = None
+            if name is not None:
+                calls = self.local_calls.get(name)
+                if calls is None:
+                    calls = self.local_calls[name] = []
+                calls.append(
+                    (node, self.scope, (node.lineno, node.col_offset, self.block), receiver)
                 )
         self.arguments.update(id(a) for a in node.args)
         self.arguments.update(id(kw.value) for kw in node.keywords)
@@ -792,6 +802,18 @@ class _Pass:
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
+# the expressions a whole string literal can be passed as (a literal, a name bound to one)
+_VALUE_NODES = frozenset({ast.Constant, ast.Name, ast.Attribute})
+
+
+@functools.lru_cache(maxsize=4096)
+def _model_shaped(text: str) -> bool:
+    """``text`` has a model's shape wherever it is written: a Hub id, a hosted model's name."""
+    return not context.never_a_model(text) and (
+        classify(text) is not None or context.hosted(text) is not None
+    )
+
+
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
 _BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
@@ -1875,10 +1897,28 @@ class _Scan:
         model-shaped value passed by position, asked about after the scan, when the callee's
         parameters can be read (``resolve_imported_calls``)."""
         p, r = self.p, self.r
+        own: dict[tuple[str, int], bool] = {}
+        loader_of = self.loader_of
+        imports = p.import_names
         for name, calls in p.local_calls.items():
+            if name not in imports and not any(c[3] in imports for c in calls):
+                continue  # neither an imported name nor called on an imported module
             for call, scope, at, receiver in calls:
-                if not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+                if (receiver if receiver is not None else name) not in imports:
                     continue
+                args = call.args
+                passing = False
+                for a in args:
+                    cls = a.__class__
+                    if cls is ast.Starred:
+                        passing = False
+                        break
+                    if cls is ast.Constant:  # a literal says at once whether it can be an id
+                        passing = passing or (isinstance(a.value, str) and _model_shaped(a.value))
+                    else:
+                        passing = passing or cls in _VALUE_NODES
+                if not passing or loader_of.get(id(call)):
+                    continue  # nothing to pass; a library's loader reads it as the library does
                 bound = r.lookup(receiver if receiver is not None else name, scope)
                 if not bound or len(bound) != 1:
                     continue
@@ -1889,15 +1929,20 @@ class _Scan:
                     callee = (value.name, 0, name)
                 else:
                     continue
-                if not self._own_module(callee[0], callee[1]):
+                key = (callee[0], callee[1])
+                if key not in own:
+                    own[key] = self._own_module(*key)
+                if not own[key]:
                     continue
                 for position, arg in enumerate(call.args):
+                    if arg.__class__ not in _VALUE_NODES:
+                        continue
                     self.at = at
                     shaped = [
                         (v.text, getattr(v.literal, "lineno", arg.lineno))
                         for v in self._strings(arg, scope)
                         if isinstance(v.literal, ast.Constant)  # a whole literal, not built
-                        and context.model_value(v.text, self.ctx) is not None
+                        and _model_shaped(v.text)
                         and not self._saved_before(v.text, arg.lineno)
                     ]
                     if not shaped:
@@ -1923,9 +1968,19 @@ class _Scan:
         to the importing file, at the root or under src/."""
         if level:
             return True
+        first = module.split(".", 1)[0]
+        if not first or first in sys.stdlib_module_names:
+            return False
+        ctx = self.ctx
+        if not (
+            ctx.is_local_path(first)
+            or ctx.is_local_path(f"{first}.py")
+            or ctx.is_local_path(f"src/{first}")
+        ):
+            return False  # no file or folder of that name: an installed package
         path = module.replace(".", "/")
-        return bool(path) and any(
-            self.ctx.is_local_path(candidate)
+        return any(
+            ctx.is_local_path(candidate)
             for base in (path, f"src/{path}")
             for candidate in (f"{base}.py", f"{base}/__init__.py")
         )
