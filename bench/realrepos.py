@@ -12,7 +12,9 @@ models the report found directly (and the hosted API models) with the labels:
 
 * recall: labelled models found / labelled models (identity: source and id, case-insensitive);
 * precision: found models that are labelled models or neutral mentions / found models;
-* location recall: labelled ``path:line`` places found for their model / labelled places;
+* location recall: labelled ``path:line`` places found for their model / labelled places (a
+  notebook's places are lines of its ``.ipynb`` file: the report's cell and line in the cell are
+  mapped to them);
 * offline coverage: found open-weight models whose license is known offline / found open-weight
   models (hosted API models are not open-weight: they count when their provider is known).
 
@@ -187,33 +189,80 @@ def _known(entry: dict, source: str) -> bool:
     return bool(lic and lic.get("id") not in (None, "unknown", "other"))
 
 
-def _notebook_lines(path: Path) -> dict[tuple[int, int], int]:
-    """(cell index, line in the cell) -> the line of the stored ``.ipynb`` file holding it: a
-    notebook location is reported within its cell, a label may give the file's own line."""
+def notebook_lines(text: str) -> dict[tuple[int, int], int]:
+    """(cell index, line in the cell) -> line of the ``.ipynb`` file, for a notebook's text: the
+    report places a notebook reference by cell and line in the cell (the cell's source joined,
+    split into lines), the labels by the line of the notebook's JSON (where a cell's source is
+    a list of strings, one a line)."""
     try:
-        text = path.read_text(encoding="utf-8")
-        cells = json.loads(text).get("cells") or []
-    except (OSError, ValueError, AttributeError):
+        cells = json.loads(text).get("cells")
+    except (ValueError, AttributeError):
         return {}
-    raw = text.splitlines()
+    if not isinstance(cells, list):
+        return {}
     out: dict[tuple[int, int], int] = {}
-    at = 0
-    for index, cell in enumerate(cells):
-        source = cell.get("source", "") if isinstance(cell, dict) else ""
-        lines = source if isinstance(source, list) else str(source).splitlines(keepends=True)
-        for n, line in enumerate(lines, 1):
-            needle = json.dumps(line)[:-1]  # the JSON string, its closing quote left off
-            for i in range(at, len(raw)):
-                if needle in raw[i]:
-                    out[(index, n)] = i + 1
-                    at = i + 1
+    decoder = json.JSONDecoder()
+    pos = 0
+    for index in range(len(cells)):
+        pos = text.find('"source":', pos)  # every cell has one; inside a JSON string it is \"
+        if pos < 0:
+            break
+        start = pos + len('"source":')
+        while start < len(text) and text[start] in " \t\r\n":
+            start += 1
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            break
+        pieces: list[tuple[int, str]] = []  # (line of the file, the string written there)
+        if isinstance(value, str):
+            pieces.append((text.count("\n", 0, start) + 1, value))
+        elif isinstance(value, list):
+            cursor = start + 1
+            for part in value:
+                at = text.find('"', cursor)
+                if at < 0 or not isinstance(part, str):
                     break
+                _, cursor = decoder.raw_decode(text, at)
+                pieces.append((text.count("\n", 0, at) + 1, part))
+        joined, starts = "", []
+        for line, part in pieces:
+            starts.append((len(joined), line))
+            joined += part
+        offset, k = 0, 0
+        for n, source_line in enumerate(joined.splitlines(keepends=True), 1):
+            while k + 1 < len(starts) and starts[k + 1][0] <= offset:
+                k += 1
+            out[(index, n)] = starts[k][1]
+            offset += len(source_line)
+        pos = end
     return out
 
 
+def _file_locations(root: Path | None, doc: dict) -> dict:
+    """The report with each notebook location given the line of the notebook file (its cell and
+    line in the cell mapped by ``notebook_lines``)."""
+    if root is None:
+        return doc
+    cache: dict[str, dict[tuple[int, int], int]] = {}
+    for model in doc.get("models", []):
+        for loc in model.get("locations") or []:
+            if loc.get("cell") is None:
+                continue
+            path = loc["path"]
+            if path not in cache:
+                try:
+                    cache[path] = notebook_lines((root / path).read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    cache[path] = {}
+            line = cache[path].get((loc["cell"], loc["line"]))
+            if line is not None:
+                loc["line"] = line
+    return doc
+
+
 def score(labels: Labels, doc: dict, seconds: float, root: Path | None = None) -> Score:
-    found = _found(doc)
-    notebooks: dict[str, dict[tuple[int, int], int]] = {}
+    found = _found(_file_locations(root, doc))
     expected = set(labels.models)
     hits = expected & set(found)
     relevant = set(found) & (expected | labels.neutral)
@@ -221,15 +270,7 @@ def score(labels: Labels, doc: dict, seconds: float, root: Path | None = None) -
     places_hit = 0
     for ident, wanted in labels.models.items():
         entry = found.get(ident)
-        got = set()
-        for loc in (entry or {}).get("locations", []):
-            got.add((loc["path"], loc["line"]))
-            if root is not None and loc.get("cell") is not None:
-                if loc["path"] not in notebooks:
-                    notebooks[loc["path"]] = _notebook_lines(root / loc["path"])
-                raw = notebooks[loc["path"]].get((loc["cell"], loc["line"]))
-                if raw is not None:
-                    got.add((loc["path"], raw))
+        got = {(loc["path"], loc["line"]) for loc in (entry or {}).get("locations", [])}
         places_hit += len(wanted & got)
     # open-weight models of every source first, then the hosted ones (known by their provider)
     open_weight = [i for i in hits if i[0] != HOSTED] + [i for i in hits if i[0] == HOSTED]

@@ -30,6 +30,10 @@ DATASET = "huggingface-dataset"
 # A model behind a hosted API (gpt-4o, claude-sonnet-4, a Bedrock or watsonx model id): named by the
 # repository, served by its ``provider``; inventoried, never given an open-weight license.
 HOSTED = "hosted"
+# Not a model: a local folder or file an output option of the repository writes a model to (a
+# converter's ``--mlx-path`` default). Discovery uses it to tell that other files reading that
+# path read the repository's own product, not a Hub model, and never returns it.
+PRODUCT = "product"
 
 
 def model_key(model_id: str, source: str = HUGGINGFACE) -> str:

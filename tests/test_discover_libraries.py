@@ -443,6 +443,20 @@ def test_a_command_without_a_model_runs_its_default(tmp_path):
     assert default.evidence.startswith("implicit: the default model of `whisper`")
 
 
+def test_a_command_given_a_local_folder_does_not_run_its_default(tmp_path):
+    # the default stands for a missing --model only: a local folder (a conversion written by an
+    # earlier step) is a model given, even though it names no Hub model
+    script = (
+        'mlx_lm.generate --model "./mistral-7b-4bit" --prompt "hi"\n'
+        'mlx_lm.generate --prompt "hi"\n'
+        'mlx_lm.generate --adapter-path adapters --model ./fused --prompt "hi"\n'
+    )
+    refs = _refs(tmp_path, {"gen.sh": script})
+    got = {(r.id, r.location.line) for r in refs}
+    assert ("mlx-community/Llama-3.2-3B-Instruct-4bit", 2) in got  # the --model default
+    assert not any(r.location.line in (1, 3) for r in refs)
+
+
 def test_name_map_facts_read_upstream():
     k = L.load(cache=False)
     facts = {

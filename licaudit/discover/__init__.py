@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from ..decoding import bom_encoding, decode
 from ..env import env_float
-from ..model import LOCAL, DiscoveryResult, ModelRef, Skipped
+from ..model import HUGGINGFACE, LOCAL, PRODUCT, DiscoveryResult, ModelRef, Skipped
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, TreeScanner
@@ -199,43 +199,43 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=7,
+    version=8,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=7)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=3)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=3)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=2)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=3)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=8)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=4)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=4)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=3)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=4)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=3,
+    version=4,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=3)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=4)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=3,
+    version=4,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=3,
+    version=4,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=3,
+    version=4,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
@@ -345,6 +345,28 @@ def _read_link(root_s: str, path: str, limit: int) -> Read:
         return _read_fd(fd, limit)
     finally:
         os.close(fd)
+
+
+def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
+    """The references without the repository's own products (``model.PRODUCT``: the local
+    folders its scripts' output options write to) and without the Hub ids another file reads
+    from one of them (``CLIPModel.from_pretrained("mlx_model")`` where a converter's
+    ``--mlx-path`` defaults to ``mlx_model``): the file that writes it decides, by line, for itself."""
+    products: dict[str, set[str]] = {}
+    for ref in refs:
+        if ref.source == PRODUCT:
+            products.setdefault(ref.id.lower(), set()).add(ref.location.path)
+    if not products:
+        return refs
+    out = []
+    for ref in refs:
+        if ref.source == PRODUCT:
+            continue
+        writers = products.get(ref.id.lower()) if ref.source == HUGGINGFACE else None
+        if writers and ref.location.path not in writers:
+            continue
+        out.append(ref)
+    return out
 
 
 def _merge_local_metadata(
@@ -794,7 +816,10 @@ def _scan_files(root, rels, limit, while_waiting, cache, bar) -> ScanResult:
             scanner = SCANNERS.scanner(kind)
             if not isinstance(scanner, Settles):
                 raise TypeError(f"scanner {kind!r} returned pending questions but cannot settle")
-            result.add(scanner.settle(root, asked))
+            if getattr(scanner, "settles_with_refs", False):  # the references found so far
+                result.add(scanner.settle(root, asked, list(result.refs)))
+            else:
+                result.add(scanner.settle(root, asked))
     return result
 
 
@@ -897,6 +922,7 @@ def discover(
     for tree_result in from_trees:
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
+    refs = _without_own_products(refs)
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:

@@ -63,6 +63,7 @@ TRIGGER = Trigger(
     b"dataset",
     b"lora",
     b"adapter",
+    b"torch-path",  # a converter's folder of original weights
     *WEIGHTS_WORDS,
     # packages that install model files (Tesseract's tessdata)
     b"tesseract-ocr",
@@ -252,6 +253,7 @@ class _Reader:
         value_flags = {norm_flag(f) for f in cmd.value_flags}
         revision = repo_type = None
         pending: list[tuple[int, Arg]] = []  # positional values, read once the flags are known
+        given = False  # a model argument is written (the command's default does not apply)
         position = 0
         i, n = start + count, len(self.tokens)
         found: list[Hit] = []
@@ -274,6 +276,8 @@ class _Reader:
                 ):
                     _, i = self._flag_value(i, flag)
                     continue
+                if arg is not None and arg.role == "model":
+                    given = True  # a value for the model, even one that names no model here
                 i = _collect(self._flag(i, flag, arg, cmd), found)
                 continue
             if "=" in tok and not tok.startswith("="):
@@ -281,6 +285,7 @@ class _Reader:
                 arg = next((a for a in cmd.args if key in a.keywords), None)
                 if arg is not None and arg.names_model:
                     self.used.add(i)
+                    given = given or arg.role == "model"
                     value = tok.split("=", 1)[1]
                     found.extend(
                         self._values(tok, value, arg, cmd, f"{words} {key}=", offset=len(key) + 1)
@@ -299,6 +304,7 @@ class _Reader:
             )
             if arg is not None:
                 pending.append((i, arg))
+                given = given or arg.role == "model"
             position += 1
             i += 1
         for j, arg in pending:
@@ -314,14 +320,14 @@ class _Reader:
             elif arg.names_model and repo_type in (None, "", "model"):
                 self.used.add(j)
                 found.extend(self._values(tok, tok, arg, cmd, words, revision=revision))
-        if cmd.default is not None and not found and repo_type in (None, "", "model"):
+        if cmd.default is not None and not found and not given and repo_type in (None, "", "model"):
             found.extend(self._default(cmd, start))
         yield from found
         return i
 
     def _default(self, cmd: Command, start: int) -> list[Hit]:
         """The command's own default model, when no value was given for a model (a value
-        known only at run time counts as given)."""
+        known only at run time counts as given, and so does a local folder)."""
         d = cmd.default
         arg = next((a for a in cmd.args if a.names_model), None)
         if arg is None:

@@ -373,6 +373,24 @@ def mapped_by_names(
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def family_maps(text: str) -> tuple[str, ...]:
+    """The name tables (``library:id`` refs of ``kind: table`` maps) of the libraries whose name
+    a template's fixed text speaks of (``openai/whisper-`` and ``distil-whisper/``: the whisper
+    libraries' size tables): the finite set of names a placeholder there may take."""
+    k = knowledge()
+    norm = norm_key(text)
+    out: list[str] = []
+    for lib, ref, pattern in _distinctive_maps(k):
+        if pattern is not None or ref in out:
+            continue
+        if k._name_map(ref).get("kind") != "table":
+            continue
+        if any(len(h) >= 4 and h in norm for h in _hints(lib)):
+            out.append(ref)
+    return tuple(out)
+
+
 def _hints(lib) -> tuple[str, ...]:
     """The words that, in a setting's name, say it configures ``lib``."""
     return (
@@ -456,6 +474,31 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
     if "/" not in value:  # a bare file name: the folder it is read from is not written here
         return Identity(name, LOCAL)
     here = posixpath.normpath(posixpath.join(ctx.folder, value))
+    return Identity(name if here.startswith("..") else here, LOCAL)
+
+
+def local_folder(value: str, ctx: Context) -> Identity | None:
+    """A folder of weights named where only a local folder goes (a converter's ``--torch-path``,
+    often filled by downloading the original checkpoint there): the local artifact, named as a
+    weights file is (``weights_file``), whether or not the folder exists yet."""
+    value = _clean(value).rstrip("/")
+    if (
+        not value
+        or "://" in value
+        or any(c.isspace() for c in value)
+        or never_a_model(value)
+        or value in (".", "..", "~")
+    ):
+        return None
+    name = value.rsplit("/", 1)[-1]
+    if value.startswith(("/", "~", "\\")) or ":" in value:
+        return Identity(name, LOCAL)
+    rel = posixpath.normpath(value)
+    if rel.startswith(".."):
+        return Identity(name, LOCAL)
+    if os.path.exists(os.path.join(ctx.root, rel)) or "/" not in rel:
+        return Identity(rel, LOCAL)
+    here = posixpath.normpath(posixpath.join(ctx.folder, rel))
     return Identity(name if here.startswith("..") else here, LOCAL)
 
 
@@ -680,6 +723,9 @@ def _named(
         return h, evidence("hosted model", what, name)
     if not nc.names_model:
         return None
+    if nc.value == "local-folder":  # --torch-path mistral-7B-v0.1: the original weights' folder
+        folder = local_folder(value, ctx)
+        return (folder, f"local weights folder {what} {name}") if folder is not None else None
     ollama = (ollama or "ollama" in name.lower()) and nc.role not in _HUB_ONLY_ROLES
     ident = model_value(value, ctx, ollama=ollama)
     if ident is None and value.lower() in k.legacy_hub_ids and not ctx.is_local_path(value):
@@ -874,6 +920,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     of a table of model names per provider): an Ollama name, a Hub id, or that provider's
     hosted model; a provider nothing knows leaves it to the value's shape."""
     p = provider.strip().lower()
+    if "compatible" in p:  # openai_compatible: any server speaking that API, none in particular
+        return model_value(value, ctx)
     k = knowledge()
     pre = k.prefix(p + "/") or k.prefix(p + ":")
     kind = pre[0].kind if pre is not None else None

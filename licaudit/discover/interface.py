@@ -87,7 +87,9 @@ class Scanner(Protocol):
 class Settles(Protocol):
     """A scanner that returns ``Pending`` questions answers them here, once, after the scan,
     with every question of the scan. Discovery has no text to read ``licaudit: ignore``
-    markers from at this point: the references returned carry their own suppression."""
+    markers from at this point: the references returned carry their own suppression. A scanner
+    whose ``settles_with_refs`` is true is also given every reference the scan found (a third
+    argument): a question may be about what other files name."""
 
     def settle(self, root: Path, questions: Sequence[Any]) -> ScanResult: ...
 

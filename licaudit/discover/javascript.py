@@ -98,6 +98,10 @@ NAME_WORDS = (
     b"dataset",
     b"hf_repo",
     b"hfrepo",
+    b"hf_path",
+    b"hfpath",
+    b"torch_path",
+    b"torchpath",
 )
 
 

@@ -30,13 +30,24 @@ import functools
 import itertools
 import posixpath
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from ..cards import ArtifactMetadata
 from ..decoding import decode
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, OLLAMA, Location, ModelRef, Unresolvable
+from ..model import (
+    DATASET,
+    HOSTED,
+    HUGGINGFACE,
+    LOCAL,
+    OLLAMA,
+    PRODUCT,
+    Location,
+    ModelRef,
+    Unresolvable,
+)
 from . import commands, context
 from .common import (
     Context,
@@ -47,6 +58,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity
+from .ids import classify, hub_id
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge
 from .suppress import suppress
@@ -221,6 +233,27 @@ class _Items:
 _LOCAL = object()  # a function or class of this file: no library's callable
 
 
+class _Signature:
+    """A function of this file as its callers see it: its name, the class it is a method of,
+    and the parameters a call fills by position (a method's ``self`` left out) or keyword."""
+
+    __slots__ = ("name", "owner", "positional", "kwonly")
+
+    def __init__(self, name: str, owner: str | None, positional, kwonly) -> None:
+        self.name, self.owner = name, owner
+        self.positional: tuple[str, ...] = tuple(positional)
+        self.kwonly: tuple[str, ...] = tuple(kwonly)
+
+
+class _Param:
+    """A parameter with no default: what the file's own calls of its function pass."""
+
+    __slots__ = ("sig", "name")
+
+    def __init__(self, sig: _Signature, name: str) -> None:
+        self.sig, self.name = sig, name
+
+
 # where a binding is written or a name is used: (line, column, blocks), ``blocks`` the nested
 # statement lists (if / for / try bodies) of its scope it is in, outermost first
 _At = tuple[int, int, tuple[int, ...]]
@@ -294,6 +327,8 @@ class _Pass:
         self.block: tuple[int, ...] = (0,)
         self.blocks = 0
         self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
+        # the block of an if's body or else -> (the if's test, whether it is the else)
+        self.guards: dict[int, tuple[ast.expr, bool]] = {}
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
@@ -308,6 +343,11 @@ class _Pass:
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
         self.function: str | None = None  # the function whose body is being visited
         self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
+        # calls with arguments by the name called (f(...), self.f(...), Cls.f(...)): (call,
+        # scope, where, the receiver's name or None), for the file's own functions' parameters
+        self.local_calls: dict[str, list[tuple[ast.Call, _Scope, _At, str | None]]] = {}
+        self.signatures: dict[str, list[_Signature]] = {}  # by function name; __init__ by class
+        self.import_names: set[str] = set()  # the names imports bind (modules, imported names)
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
@@ -320,6 +360,7 @@ class _Pass:
         for scope in self.scopes:
             scope.names.clear()
             scope.attrs.clear()
+        self.local_calls.clear()
 
     def visit(self, node: ast.AST) -> None:
         fn = _DISPATCH.get(node.__class__)
@@ -339,7 +380,10 @@ class _Pass:
                 continue
             if v.__class__ is list:
                 if f in _BLOCKS:
-                    self._block(v, branch_of=node if node.__class__ is ast.If else None)
+                    if node.__class__ is ast.If:
+                        self._block(v, branch_of=node, orelse=f == "orelse")
+                    else:
+                        self._block(v)
                     continue
                 for x in v:
                     if isinstance(x, ast.AST) and x.__class__ not in _LEAVES:
@@ -349,13 +393,20 @@ class _Pass:
             elif isinstance(v, ast.AST) and v.__class__ not in _LEAVES:
                 self.visit(v)
 
-    def _block(self, body: list, new_scope: bool = False, branch_of: ast.If | None = None) -> None:
+    def _block(
+        self,
+        body: list,
+        new_scope: bool = False,
+        branch_of: ast.If | None = None,
+        orelse: bool = False,
+    ) -> None:
         """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
-        ``if`` whose body or else it is."""
+        ``if`` whose body (or else, ``orelse``) it is."""
         outer = self.block
         self.blocks += 1
         if branch_of is not None:
             self.branches[self.blocks] = id(branch_of)
+            self.guards[self.blocks] = (branch_of.test, orelse)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -392,23 +443,37 @@ class _Pass:
         self._visit_all(args.defaults)
         self._visit_all(args.kw_defaults)
         outer.bind(node.name, _LOCAL, None)
-        fs = self._parameters(args, outer)
+        positional = args.posonlyargs + args.args
+        static = outer.is_class and any(
+            isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+        )
+        method = outer.is_class and bool(positional) and not static
+        sig = _Signature(
+            node.name,
+            outer.name if outer.is_class else None,
+            [a.arg for a in (positional[1:] if method else positional)],
+            [a.arg for a in args.kwonlyargs],
+        )
+        key = outer.name if outer.is_class and node.name == "__init__" and outer.name else node.name
+        self.signatures.setdefault(key, []).append(sig)
+        fs = self._parameters(args, outer, sig, skip=positional[0].arg if method else None)
         for d in node.decorator_list:
             self._parametrize(d, fs, outer)
-        if outer.is_class:
-            positional = args.posonlyargs + args.args
-            static = any(
-                isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
-            )
-            if positional and not static:
-                fs.owner, fs.self_name = outer, positional[0].arg
-        else:
+        if method:
+            fs.owner, fs.self_name = outer, positional[0].arg
+        elif not outer.is_class:
             fs.owner, fs.self_name = outer.owner, outer.self_name
         self.scope, function, self.function = fs, self.function, node.name
         self._block(node.body, new_scope=True)
         self.scope, self.function = outer, function
 
-    def _parameters(self, args: ast.arguments, outer: _Scope) -> _Scope:
+    def _parameters(
+        self,
+        args: ast.arguments,
+        outer: _Scope,
+        sig: _Signature | None = None,
+        skip: str | None = None,
+    ) -> _Scope:
         fs = _Scope(outer)
         self.scopes.append(fs)
         positional = args.posonlyargs + args.args
@@ -417,9 +482,12 @@ class _Pass:
             zip(positional, defaults, strict=True),
             zip(args.kwonlyargs, args.kw_defaults, strict=True),
         ):
-            fs.bind(
-                a.arg, d, outer if d is not None else None, self.at(a) if d is not None else None
-            )
+            if d is None:
+                # no default: what the file's own calls pass, if it calls the function
+                given = _Param(sig, a.arg) if sig is not None and a.arg != skip else None
+                fs.bind(a.arg, given, None, None)
+                continue
+            fs.bind(a.arg, d, outer, self.at(a))
             if d is not None and self._is_named(a.arg):
                 self.named.append((a.arg, "parameter", d, outer, self.at(d)))
         for a in (args.vararg, args.kwarg):
@@ -490,8 +558,10 @@ class _Pass:
                 self.imported.add(top)
                 if alias.asname:
                     scope.bind(alias.asname, _Module(alias.name), None)
+                    self.import_names.add(alias.asname)
                 else:
                     scope.bind(top, _Module(top), None)
+                    self.import_names.add(top)
             return
         module = node.module or ""
         if not node.level:
@@ -500,6 +570,7 @@ class _Pass:
             if alias.name != "*":
                 local = alias.asname or alias.name
                 scope.bind(local, _From(module, node.level, alias.name, local), None)
+                self.import_names.add(local)
                 if alias.asname and alias.name in self.callables:
                     self.aliases.add(alias.asname)
 
@@ -721,6 +792,20 @@ class _Pass:
         decl = self.declared.get(last) if last else None
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
+        if node.args or node.keywords:
+            if func.__class__ is ast.Name:
+                name, receiver = func.id, None
+            elif func.__class__ is ast.Attribute and func.value.__class__ is ast.Name:
+                name, receiver = func.attr, func.value.id
+            else:
+                name = None
+            if name is not None:
+                calls = self.local_calls.get(name)
+                if calls is None:
+                    calls = self.local_calls[name] = []
+                calls.append(
+                    (node, self.scope, (node.lineno, node.col_offset, self.block), receiver)
+                )
         # the calls passed to this one (only a call is ever asked whether it is an argument)
         arguments = self.arguments
         for a in node.args:
@@ -821,6 +906,20 @@ class _Pass:
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
+# the expressions a whole string literal can be passed as (a literal, a name bound to one)
+_VALUE_NODES = frozenset({ast.Constant, ast.Name, ast.Attribute})
+
+
+@functools.lru_cache(maxsize=4096)
+def _model_shaped(text: str) -> bool:
+    """``text`` has a model's shape wherever it is written: a Hub id, a hosted model's name."""
+    return not context.never_a_model(text) and (
+        classify(text) is not None or context.hosted(text) is not None
+    )
+
+
+# the names a value is bound to, rather than passed to (a keyword, an option, an argument)
+_BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 # the node kinds the pass handles itself (a class-level table: a table of bound methods would make
 # every pass a reference cycle, kept with its tree until the garbage collector runs)
@@ -929,6 +1028,16 @@ def _argument(call: ast.Call, position: int | None, keyword: str | None) -> ast.
     return None
 
 
+def _passed_for(call: ast.Call, sig: _Signature, name: str) -> ast.expr | None:
+    """The argument ``call`` passes for the parameter ``name`` of ``sig``."""
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    if name not in sig.positional:
+        return None
+    return _argument(call, sig.positional.index(name), None)
+
+
 def _declared_name(call: ast.Call, decl: dict) -> str | None:
     """The name a declaration call gives its setting: ``dest=``, else the first long option
     (``--model_name``), else its first name."""
@@ -968,12 +1077,14 @@ class _ImportedValue(Exception):
 
 
 class _Val(NamedTuple):
-    """A string an expression can be: the text, the literal it is written in, and the
-    environment variable whose default it is (None when it is not one)."""
+    """A string an expression can be: the text, the literal it is written in, the
+    environment variable whose default it is (None when it is not one), and whether it is a
+    path joined from a folder and a name."""
 
     text: str
     literal: ast.AST
     env: str | None = None
+    path: bool = False  # joined with pathlib's ``/``: a path in a folder, never a Hub id
 
 
 class _Resolver:
@@ -982,6 +1093,7 @@ class _Resolver:
         self.k = p.k
         self.steps = 0
         self.active: set[tuple[int, str]] = set()
+        self.templates: list[_Template] = []  # templates over a table of names (``_template``)
         self.env_calls = _env_calls(p.k)
         self.env_last = frozenset(call.rsplit(".", 1)[-1] for call, _ in self.env_calls)
         self.declared = p.declared
@@ -990,6 +1102,7 @@ class _Resolver:
     def resolve(self, node: ast.expr, scope: _Scope, at: _At | None = None) -> list[_Val]:
         self.steps = 0
         self.at = at
+        self.templates = []
         return self.values(node, scope)
 
     def lookup(self, name: str, scope: _Scope | None, at: _At | None = None) -> list | None:
@@ -1066,7 +1179,9 @@ class _Resolver:
                 if value.__class__ is _From:
                     imported = value
                     continue
-                if value.__class__ is _Items:
+                if value.__class__ is _Param:
+                    out.extend(self._passed(value, depth + 1))
+                elif value.__class__ is _Items:
                     out.extend(self._items(value, where, depth + 1))
                 else:
                     out.extend(self.values(value, where, depth + 1))
@@ -1096,6 +1211,52 @@ class _Resolver:
             return self._bound(bound, depth, name)
         finally:
             self.active.discard(key)
+
+    def called(self, name: str, scope: _Scope, receiver: str | None) -> _Signature | None:
+        """The function of this file a call of ``name`` (on ``receiver``: ``self``, ``cls`` or a
+        class of the file) in ``scope`` calls, when it is one and only one; a class's call
+        calls its ``__init__``."""
+        sigs = self.p.signatures.get(name)
+        if not sigs:
+            return None
+        if receiver is None:
+            bound = self.lookup(name, scope)
+            if not bound or bound[-1][0] is not _LOCAL:
+                return None
+            if name in self.p.classes:
+                sigs = [s for s in sigs if s.name == "__init__" and s.owner == name]
+            else:  # a plain name never calls a method
+                sigs = [s for s in sigs if s.owner is None]
+        else:  # self.f(...) / cls.f(...): the class's or a base's; Cls.f(...): that class's
+            if receiver == scope.self_name:
+                owners = {cs.name for cs in self._owner_scopes(scope)}
+            else:
+                owners = {receiver}
+            sigs = [s for s in sigs if s.owner is not None and s.owner in owners]
+        return sigs[0] if len(sigs) == 1 else None
+
+    def _passed(self, param: _Param, depth: int) -> list[_Val]:
+        """What the file's own calls of a function pass for its parameter ``param``."""
+        key = (id(param), "passed")
+        if key in self.active:
+            return []
+        sig = param.sig
+        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
+        self.active.add(key)
+        out: list[_Val] = []
+        try:
+            for call, scope, at, receiver in self.p.local_calls.get(name, ()):
+                if self.called(name, scope, receiver) is not sig:
+                    continue
+                arg = _passed_for(call, sig, param.name)
+                if arg is None:
+                    continue
+                self.at = at
+                with contextlib.suppress(_Unresolved, _ImportedValue):
+                    out.extend(self.values(arg, scope, depth + 1))
+        finally:
+            self.active.discard(key)
+        return out
 
     def _class_scopes(self, name: str) -> list[_Scope]:
         """A class of this file and its bases (of this file)."""
@@ -1136,6 +1297,11 @@ class _Resolver:
                     call = bound[0][0]
                     if isinstance(call.func, ast.Name) and call.func.id in self.p.classes:
                         classes, ctor = self._class_scopes(call.func.id), call
+                elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
+                    # spec = CONFIGS[name]; spec.repo_id: a field of the registry's records
+                    got = self._record_field(bound[0][0], attr, bound[0][1] or scope, depth)
+                    if got:
+                        return got
             if ctor is not None:
                 for kw in ctor.keywords:
                     if kw.arg == attr:
@@ -1152,6 +1318,10 @@ class _Resolver:
                 member = self._member(f"{imported.module}.{imported.name}", attr, node)
                 if member is not None:
                     return [member]
+        elif isinstance(recv, ast.Subscript):  # CONFIGS[name].repo_id
+            got = self._record_field(recv, attr, scope, depth)
+            if got:
+                return got
         elif isinstance(recv, ast.Attribute) and attr in self.p.options:  # self.args.model
             return self._bound(self.p.options[attr], depth, attr)
         elif isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name):
@@ -1162,6 +1332,52 @@ class _Resolver:
                     return [member]
         raise _Unresolved("attribute computed at run time")
 
+    def _picked(self, node: ast.expr, scope: _Scope) -> tuple[ast.Subscript, _Scope] | None:
+        """The subscript ``node`` is, or the one a name is bound to (``spec = CONFIGS[name]``)."""
+        if isinstance(node, ast.Subscript):
+            return node, scope
+        if isinstance(node, ast.Name):
+            bound = self.lookup(node.id, scope, self.at)
+            if bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
+                return bound[0][0], bound[0][1] or scope
+        return None
+
+    def _records(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[tuple]:
+        """(entry, its scope) for each entry of a literal table ``node`` can pick: the one a
+        constant key names, every entry for a key known only at run time (``CONFIGS[name]``)."""
+        container = self.container(node.value, scope, depth + 1)
+        if container is None:
+            return []
+        kind, items, where = container
+        key = node.slice
+        if isinstance(key, ast.Constant):
+            if kind == "dict":
+                return [
+                    (v, where)
+                    for k, v in items
+                    if isinstance(k, ast.Constant) and k.value == key.value
+                ]
+            if isinstance(key.value, int) and -len(items) <= key.value < len(items):
+                return [(items[key.value], where)]
+            return []
+        return [(v, where) for _, v in items] if kind == "dict" else [(v, where) for v in items]
+
+    def _record_field(
+        self, node: ast.Subscript, field: str, scope: _Scope, depth: int
+    ) -> list[_Val]:
+        """``CONFIGS[name].repo_id``: the ``field`` keyword of each record the table holds
+        (``ModelSpec(repo_id="org/x", ...)``, ``SimpleNamespace(...)``): what a registry of model
+        configurations gives the code that looks an entry up."""
+        out: list[_Val] = []
+        for entry, where in self._records(node, scope, depth):
+            if not isinstance(entry, ast.Call):
+                continue
+            for kw in entry.keywords:
+                if kw.arg == field:
+                    with contextlib.suppress(_Unresolved, _ImportedValue):
+                        out.extend(self.values(kw.value, where, depth + 1))
+        return out
+
     def _joined(self, node: ast.JoinedStr, scope: _Scope, depth: int) -> list[_Val]:
         parts: list[list[str]] = []
         for v in node.values:
@@ -1171,10 +1387,75 @@ class _Resolver:
                 try:
                     parts.append([x.text for x in self.values(v.value, scope, depth + 1)])
                 except (_Unresolved, _ImportedValue):
+                    filled = self._template(node)
+                    if filled:
+                        return filled
                     raise _Unresolved("f-string built at run time") from None
             else:
                 raise _Unresolved("f-string built at run time")
         return [_Val(t, node) for t in _product(parts)]
+
+    def _template(self, node: ast.JoinedStr) -> list[_Val]:
+        """``f"distil-whisper/{model_size}"`` whose one placeholder, a model-naming name, is
+        known only at run time, where the fixed text names a library with a table of names
+        (whisper's sizes): a template over that finite set. The names of the table the file
+        lists under a model-naming name fill it here (those the ``if`` around it admits:
+        ``model_size.startswith("distil")``); the template is kept (``templates``) for the
+        names the rest of the repository gives (``resolve_templates``)."""
+        holes = [v for v in node.values if isinstance(v, ast.FormattedValue)]
+        if len(holes) != 1:
+            return []
+        hole = holes[0].value
+        name = _last_name(hole)
+        nc = self.k.name_context(name) if name else None
+        if nc is None or not nc.names_model or nc.is_decoy:
+            return []
+        i = node.values.index(holes[0])
+        prefix = "".join(str(v.value) for v in node.values[:i])
+        suffix = "".join(str(v.value) for v in node.values[i + 1 :])
+        maps = context.family_maps(prefix + suffix)
+        if not maps:
+            return []
+        guards = self._guards(hole)
+        written = ast.unparse(node)[:120]
+        template = _Template(prefix, suffix, written, maps, guards, node.lineno, node.col_offset)
+        if template not in self.templates:
+            self.templates.append(template)
+        out: list[_Val] = []
+        seen: set[str] = set()
+        for literal in self._listed_names(maps):
+            text = literal.value
+            if text not in seen and _admits(guards, text):
+                seen.add(text)
+                out.append(_Val(prefix + text + suffix, literal))
+        return out
+
+    def _guards(self, hole: ast.expr) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+        """What the ``if`` statements around the expression being read say of ``hole``: (test,
+        values, negated) for ``x.startswith("a")``, ``x.endswith(...)``, ``x == "a"``,
+        ``x in ("a", "b")`` and their ``not``; an ``else`` negates its ``if``."""
+        if self.at is None:
+            return ()
+        target = _dotted(hole)
+        out = []
+        for block in self.at[2]:
+            guard = self.p.guards.get(block)
+            if guard is not None and target:
+                test = _guard_test(guard[0], target)
+                if test is not None:
+                    out.append((test[0], test[1], test[2] != guard[1]))
+        return tuple(out)
+
+    def _listed_names(self, maps: tuple[str, ...]) -> list[ast.Constant]:
+        """The string literals the file lists under a model-naming name (``distil_models =
+        [...]``) that one of ``maps`` knows."""
+        out = []
+        for _name, _what, value, _scope, _at in self.p.named:
+            elts = value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]
+            for e in elts:
+                if _is_str(e) and any(self.k.map_name(m, e.value) is not None for m in maps):
+                    out.append(e)
+        return out
 
     def _binop(self, node: ast.BinOp, scope: _Scope, depth: int) -> list[_Val]:
         if isinstance(node.op, ast.Add):
@@ -1193,7 +1474,8 @@ class _Resolver:
                 if files:
                     return files
                 raise
-            return [_Val(t, node) for t in _product([left, ["/"], [x.text for x in right]])]
+            joined = _product([left, ["/"], [x.text for x in right]])
+            return [_Val(t, node, path=True) for t in joined]
         raise _Unresolved("computed at run time")
 
     def _call(self, node: ast.Call, scope: _Scope, depth: int) -> list[_Val]:
@@ -1297,6 +1579,17 @@ class _Resolver:
                     return [m for m in members if m is not None]
         container = self.container(node.value, scope, depth + 1)
         if container is None:
+            picked = self._picked(node.value, scope)
+            if picked is not None and isinstance(node.slice, ast.Constant):
+                # CONFIGS[name]["repo"], spec = CONFIGS[name]; spec["repo"]: the key of each
+                # record the table holds
+                got = []
+                for entry, where in self._records(*picked, depth):
+                    record = self.container(entry, where, depth + 1)
+                    if record is not None and record[0] == "dict":
+                        got.extend(self._lookup_key(record, node.slice, where, depth))
+                if got:
+                    return got
             raise _Unresolved("subscript computed at run time")
         got = self._lookup_key(container, node.slice, scope, depth)
         if got:
@@ -1399,6 +1692,69 @@ class _Resolver:
         if kind == "dict":
             elts = [v for _, v in elts] if part == "values" else [k for k, _ in elts if k]
         return self._any(elts, where, depth) if elts else []
+
+
+class _Template(NamedTuple):
+    """``f"openai/whisper-{model_size}"``: the fixed text around the one placeholder, the
+    expression as written, the name tables (``library:id``) its values come from, and what the
+    ``if`` around it admits (``_admits``)."""
+
+    prefix: str
+    suffix: str
+    written: str
+    maps: tuple[str, ...]
+    guards: tuple[tuple[str, tuple[str, ...], bool], ...]
+    line: int
+    col: int
+
+
+def _guard_test(test: ast.expr, target: str) -> tuple[str, tuple[str, ...], bool] | None:
+    """(test, values, negated) when ``test`` tests the expression ``target`` against constant
+    strings, else None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _guard_test(test.operand, target)
+        return (inner[0], inner[1], not inner[2]) if inner is not None else None
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr in ("startswith", "endswith")
+        and len(test.args) == 1
+        and not test.keywords
+        and _dotted(test.func.value) == target
+    ):
+        values = _constants(test.args[0])
+        return (test.func.attr, values, False) if values else None
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and _dotted(test.left) == target
+        and isinstance(test.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn))
+    ):
+        values = _constants(test.comparators[0])
+        negated = isinstance(test.ops[0], (ast.NotEq, ast.NotIn))
+        return ("in", values, negated) if values else None
+    return None
+
+
+def _constants(node: ast.expr) -> tuple[str, ...]:
+    if _is_str(node):
+        return (node.value,)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(_is_str(e) for e in node.elts):
+        return tuple(e.value for e in node.elts)
+    return ()
+
+
+def _admits(guards: tuple[tuple[str, tuple[str, ...], bool], ...], value: str) -> bool:
+    for test, values, negated in guards:
+        if test == "startswith":
+            hit = value.startswith(values)
+        elif test == "endswith":
+            hit = value.endswith(values)
+        else:
+            hit = value in values
+        if hit == negated:
+            return False
+    return True
 
 
 def _product(parts: list[list[str]]) -> list[str]:
@@ -1618,7 +1974,11 @@ class _Scan:
             for kw in call.keywords:
                 if kw.arg and self._role(kw.arg) == "destination":
                     self._destination(kw.value, scope)
-        for name, _what, value, scope, at in p.named:
+            decl = p.declared.get(_last_name(call.func))
+            if decl is not None and ("name_position" in decl or "name_keyword" in decl):
+                self._output_option(call, decl, scope)
+        passed = self._passed_by_position()
+        for name, _what, value, scope, at in [*p.named, *passed]:
             if self._role(name) == "destination":
                 self.at = at
                 self._destination(value, scope)
@@ -1638,9 +1998,11 @@ class _Scan:
                 if name and default is not None:
                     what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
-        for name, what, value, scope, at in p.named:
+        for name, what, value, scope, at in [*p.named, *passed]:
             self.at = at
             self._named(name, what, value, scope)
+        if self.pending is not None:
+            self._imported_calls()
         for node, scope, at in p.dicts:
             self.at = at
             self._provider_table(node, scope)
@@ -1649,6 +2011,145 @@ class _Scan:
                 scope,
                 "key",
             )
+
+    def _output_option(self, call: ast.Call, decl: dict, scope: _Scope) -> None:
+        """``add_argument("--mlx-path", default="mlx_model")``: where the script writes what it
+        produces, a destination here and, when it is a local path and no Hub id, the
+        repository's own product wherever another file reads it (``model.PRODUCT``)."""
+        name = _declared_name(call, decl)
+        default = _argument(call, decl.get("default_position"), decl.get("default_keyword"))
+        if not name or default is None or self._role(name) != "destination":
+            return
+        self._destination(default, scope)
+        for v in self._strings(default, scope):
+            text = _plain_path(v.text)
+            if not text or not _local_path_shape(v.text.strip()):
+                continue
+            lit = v.literal if getattr(v.literal, "lineno", None) else default
+            loc = location_at(self.ctx, self.lines, lit.lineno, lit.col_offset + 1)
+            evidence = f"the default of output option {name}"
+            self.found.append(_Found(Identity(text, PRODUCT), evidence, loc, None, lit.lineno))
+
+    def _passed_by_position(self) -> list[tuple[str, str, ast.expr, _Scope, _At]]:
+        """``Tokenizer(config, "t5-base")`` with ``def __init__(self, config, model_name)``: a
+        value passed by position to a parameter of the file's own function whose name says what
+        it is (a model, a destination), as the keyword ``model_name="t5-base"`` would say."""
+        p = self.p
+        out = []
+        for name, calls in p.local_calls.items():
+            if name not in p.signatures:
+                continue
+            for call, scope, at, receiver in calls:
+                if not call.args:
+                    continue
+                sig = self.r.called(name, scope, receiver)
+                if sig is None:
+                    continue
+                for param, arg in zip(sig.positional, call.args, strict=False):
+                    if isinstance(arg, ast.Starred):
+                        break
+                    if p._is_named(param) and not isinstance(arg, (ast.BinOp, ast.JoinedStr)):
+                        # a value built here (model_id + "tokenizer") is a key, not an id
+                        out.append((param, "argument", arg, scope, self._at(arg, at)))
+        return out
+
+    def _imported_calls(self) -> None:
+        """``StableDiffusionXL("stabilityai/sdxl-turbo")`` of a class imported from another module
+        (``from stable_diffusion import StableDiffusionXL``, ``mistral.load_model(...)``): a
+        model-shaped value passed by position, asked about after the scan, when the callee's
+        parameters can be read (``resolve_imported_calls``)."""
+        p, r = self.p, self.r
+        own: dict[tuple[str, int], bool] = {}
+        loader_of = self.loader_of
+        imports = p.import_names
+        for name, calls in p.local_calls.items():
+            if name not in imports and not any(c[3] in imports for c in calls):
+                continue  # neither an imported name nor called on an imported module
+            for call, scope, at, receiver in calls:
+                if (receiver if receiver is not None else name) not in imports:
+                    continue
+                args = call.args
+                passing = False
+                for a in args:
+                    cls = a.__class__
+                    if cls is ast.Starred:
+                        passing = False
+                        break
+                    if cls is ast.Constant:  # a literal says at once whether it can be an id
+                        passing = passing or (isinstance(a.value, str) and _model_shaped(a.value))
+                    else:
+                        passing = passing or cls in _VALUE_NODES
+                if not passing or loader_of.get(id(call)):
+                    continue  # nothing to pass; a library's loader reads it as the library does
+                bound = r.lookup(receiver if receiver is not None else name, scope)
+                if not bound or len(bound) != 1:
+                    continue
+                value = bound[0][0]
+                if receiver is None and value.__class__ is _From:
+                    callee = (value.module, value.level, value.name)
+                elif receiver is not None and value.__class__ is _Module:
+                    callee = (value.name, 0, name)
+                else:
+                    continue
+                key = (callee[0], callee[1])
+                if key not in own:
+                    own[key] = self._own_module(*key)
+                if not own[key]:
+                    continue
+                for position, arg in enumerate(call.args):
+                    if arg.__class__ not in _VALUE_NODES:
+                        continue
+                    self.at = at
+                    shaped = [
+                        (v.text, getattr(v.literal, "lineno", arg.lineno))
+                        for v in self._strings(arg, scope)
+                        if isinstance(v.literal, ast.Constant)  # a whole literal, not built
+                        and _model_shaped(v.text)
+                        and not self._saved_before(v.text, arg.lineno)
+                    ]
+                    if not shaped:
+                        continue
+                    line = self.lines[arg.lineno - 1] if 0 < arg.lineno <= len(self.lines) else ""
+                    self.pending.append(
+                        ImportedCall(
+                            location_at(self.ctx, self.lines, arg.lineno, arg.col_offset + 1),
+                            callee,
+                            position,
+                            tuple(shaped),
+                            line,
+                        )
+                    )
+
+    def _saved_before(self, text: str, line: int) -> bool:
+        """The file writes a model to ``text`` before ``line``: what it reads there is its own."""
+        written = self.destinations.get(_plain_path(text))
+        return written is not None and written <= line
+
+    def _own_module(self, module: str, level: int) -> bool:
+        """The module is one of the repository's: a relative import, or a file or package next
+        to the importing file, at the root or under src/."""
+        if level:
+            return True
+        first = module.split(".", 1)[0]
+        if not first or first in sys.stdlib_module_names:
+            return False
+        ctx = self.ctx
+        if not (
+            ctx.is_local_path(first)
+            or ctx.is_local_path(f"{first}.py")
+            or ctx.is_local_path(f"src/{first}")
+        ):
+            return False  # no file or folder of that name: an installed package
+        path = module.replace(".", "/")
+        return any(
+            ctx.is_local_path(candidate)
+            for base in (path, f"src/{path}")
+            for candidate in (f"{base}.py", f"{base}/__init__.py")
+        )
+
+    @staticmethod
+    def _at(node: ast.expr, at: _At) -> _At:
+        return node.lineno, node.col_offset, at[2]
 
     def _role(self, name: str) -> str | None:
         nc = self.k.name_context(name)
@@ -1699,6 +2200,8 @@ class _Scan:
         if not strings:
             container = self._container_values(node, scope) if nc.names_model else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
+        if not strings and nc.names_model:
+            strings, via = self._table_keys(node, scope), " (a key of its table of models)"
         # a class (WhisperParams) may name the library its fields configure; the class or else
         # the file holding the setting (UpstageGenerator, groq_models.py) the hosted provider
         within = scope.name if scope.is_class else None
@@ -1722,10 +2225,13 @@ class _Scan:
             ):
                 continue  # a generic weights file (bge/model_optimized.onnx): what a run writes
             ident, evidence = got
+            if v.path and _joined_hub_id(ident, v.text):
+                continue  # MODEL_DIR / "tokenizer.model": a file in a folder
             metadata = ident.metadata
             if v.env and what != "env":
                 evidence += f", the default of {v.env}"
-            self._add(ident, evidence + via, node, v, metadata=metadata)
+            held = what in _BINDINGS
+            self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
 
     def _literal_type(
         self, name: str, what: str, node: ast.expr, members: list[ast.Constant], scope: _Scope
@@ -1853,6 +2359,17 @@ class _Scan:
                     self._strings(kw.value, scope) or self._container_values(kw.value, scope)
                 )
         return out
+
+    def _table_keys(self, node: ast.expr, scope: _Scope) -> list[_Val]:
+        """``_MODELS = {"stabilityai/sdxl-turbo": {"unet": ...}, ...}``: a table of models keyed
+        by their ids, each entry a record of its files or settings: the keys are its models."""
+        container = self._local_container(node, scope)
+        if container is None or container[0] != "dict" or not container[1]:
+            return []
+        items = container[1]
+        if not all(_is_str(k) and isinstance(v, ast.Dict) for k, v in items):
+            return []
+        return [_Val(k.value, k) for k, _ in items]
 
     def _container_values(self, node: ast.expr, scope: _Scope) -> list[_Val]:
         """The strings of a dict's values or a list's items a model-naming name is bound to."""
@@ -2055,6 +2572,7 @@ class _Scan:
             self._imported(node, exc.imported, ld, a, how, revision, display)
             return
         except _Unresolved as exc:
+            self._ask_templates(ld, a, how, revision, mode)
             key = self._looked_up_key(node, scope)
             if key is not None:  # the values the file writes under that key are what it reads
                 name_map = context.map_ref(ld.library, a.name_map or ld.name_map)
@@ -2064,6 +2582,7 @@ class _Scan:
             if not exc.quiet:
                 self._unresolvable(node, f"model id of {display}(): {exc.reason}")
             return
+        self._ask_templates(ld, a, how, revision, mode)
         name_map = a.name_map or ld.name_map
         arg_how = how._replace(name_map=context.map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
@@ -2076,6 +2595,8 @@ class _Scan:
             if got is None:
                 continue
             ident, metadata, note = got
+            if v.path and _joined_hub_id(ident, v.text):
+                continue
             if ident.source == DATASET:
                 kind_word = "dataset"
             elif ident.source == HOSTED:
@@ -2103,6 +2624,28 @@ class _Scan:
             elif not others and self._identify(v.text, mode, ld, how) is not None:
                 others = True
         return alone if others else []
+
+    def _ask_templates(self, ld: Loader, a, how, revision, mode: str) -> None:
+        """The templates over a table of names the argument just read was built from: questions
+        for ``resolve_templates``, which knows the names the whole repository gives."""
+        if self.pending is None or a.role == "dataset":
+            return
+        for t in self.r.templates:
+            line = self.lines[t.line - 1] if 0 < t.line <= len(self.lines) else ""
+            self.pending.append(
+                TemplateQuestion(
+                    location_at(self.ctx, self.lines, t.line, t.col + 1),
+                    t,
+                    ld.library,
+                    ld.name,
+                    a.role,
+                    mode,
+                    how.repo_type,
+                    revision,
+                    line,
+                )
+            )
+        self.r.templates = []
 
     def _identify(
         self, value: str, mode: str, ld: Loader, how: _How
@@ -2249,12 +2792,15 @@ class _Scan:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         self.unresolvable.append(Unresolvable(loc, ast.unparse(node)[:200], reason))
 
-    def _add(self, ident, evidence, node, v: _Val, *, revision=None, metadata=None) -> None:
+    def _add(
+        self, ident, evidence, node, v: _Val, *, revision=None, metadata=None, held=False
+    ) -> None:
         if ident.source != DATASET:
-            # a model the file saved before it loads it back is its own product
+            # a model the file saved before it loads it back is its own product; ``held``: a
+            # name the value is bound to (a constant, a setting), its product wherever it saves it
             for text in (_plain_path(v.text), ident.id):
                 written = self.destinations.get(text)
-                if written is not None and written <= node.lineno:
+                if written is not None and (held or written <= node.lineno):
                     return
         evidence += context.alias_note(v.text, ident)
         lit = v.literal
@@ -2442,6 +2988,20 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
         return False
 
 
+def _local_path_shape(text: str) -> bool:
+    """A path no Hub id looks like: a bare folder or file name (``mlx_model``), or a path of
+    more than two parts (``out/mlx/model``); ``org/name`` may be an upload target."""
+    if not text or "://" in text or any(c.isspace() for c in text) or text in (".", ".."):
+        return False
+    return text.startswith(("./", "../", "/", "~")) or hub_id(text) is None
+
+
+def _joined_hub_id(ident: Identity, text: str) -> bool:
+    """A path joined with pathlib's ``/`` read as the Hub id it looks like: it never is one (a
+    name map's answer for the path, a Hub cache folder's model, are other ids)."""
+    return ident.source in (HUGGINGFACE, DATASET) and ident.id.lower() == _plain_path(text).lower()
+
+
 def _plain_path(value: str) -> str:
     return value.strip().rstrip("/").removeprefix("./")
 
@@ -2574,6 +3134,169 @@ class ImportedArgument(NamedTuple):
     source_line: str
 
 
+class TemplateQuestion(NamedTuple):
+    """A loader argument built from a template over a library's table of names
+    (``f"openai/whisper-{model_size}"``): settled after the scan with the names of that table
+    the repository writes anywhere (``resolve_templates``)."""
+
+    location: Location
+    template: _Template
+    library: str
+    loader: str
+    role: str
+    mode: str
+    repo_type: str | None
+    revision: str | None
+    source_line: str
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _written_names(maps: tuple[str, ...], refs: Sequence[ModelRef], root: Path) -> list:
+    """(name, location) for each name of the tables ``maps`` written on the line of a
+    reference one of those tables gave (``model_size: large-v2`` read as
+    Systran/faster-whisper-large-v2): the names the repository gives that family of libraries."""
+    k = knowledge()
+    known: set[str] = set()
+    for ref in maps:
+        for e in k._name_map(ref).get("entries", ()):
+            if "name" in e:
+                known.add(e["name"])
+    out = []
+    seen: set[tuple] = set()
+    for ref in refs:
+        if ref.source not in (HUGGINGFACE, LOCAL):
+            continue
+        for token in _TOKEN.findall(ref.location.snippet):
+            if token not in known or (token, ref.location) in seen:
+                continue
+            ctx = Context(root=root, rel=ref.location.path)
+            for m in maps:
+                mapped = k.map_name(m, token)
+                got = (
+                    context.from_map(mapped, ctx) if mapped and not mapped.not_a_reference else None
+                )
+                if got is not None and got[0].pair == (ref.id, ref.source):
+                    seen.add((token, ref.location))
+                    out.append((token, ref.location))
+                    break
+    return out
+
+
+def resolve_templates(
+    root: Path, questions: Sequence[TemplateQuestion], refs: Sequence[ModelRef]
+) -> Found:
+    """Each template filled with the names its library family's tables know that the
+    repository writes (``_written_names``) and its ``if`` admits: the model reported where the
+    name is written and where the template is."""
+    k = knowledge()
+    out: list[ModelRef] = []
+    names: dict[tuple[str, ...], list] = {}
+    scan_ = _Scan(_Pass(k), Context(root=root, rel=""), [], None)
+    for q in questions:
+        t = q.template
+        if t.maps not in names:
+            names[t.maps] = _written_names(t.maps, refs, root)
+        ld = next((x for x in k.libraries[q.library].loaders if x.name == q.loader), None)
+        if ld is None:
+            continue
+        how = _How(ld, None, None, q.repo_type, None, False, None, q.mode)
+        done: set[str] = set()
+        for name, where in names[t.maps]:
+            if not _admits(t.guards, name):
+                continue
+            scan_.ctx = Context(root=root, rel=where.path)
+            got = scan_._identify(t.prefix + name + t.suffix, q.mode, ld, how)
+            if got is None:
+                continue
+            ident = got[0]
+            kind = {DATASET: "dataset", HOSTED: "hosted model"}.get(
+                ident.source, _role_word(q.role)
+            )
+            at = f"{q.location.path}:{q.location.line}"
+            evidence = f"{q.loader}() {kind} {t.written} at {at}, with the name {name} written here"
+            ref = ModelRef(ident.id, ident.source, where, evidence, provider=ident.provider)
+            out.append(suppress(ref, where.snippet))
+            if ident.id not in done:  # and where the template is, once per model
+                done.add(ident.id)
+                evidence = f"{q.loader}() {kind} argument {t.written} ({name}, from {where.path}:{where.line})"
+                ref = ModelRef(
+                    ident.id,
+                    ident.source,
+                    q.location,
+                    evidence,
+                    revision=q.revision,
+                    provider=ident.provider,
+                )
+                out.append(suppress(ref, q.source_line))
+    return out, []
+
+
+class ImportedCall(NamedTuple):
+    """A model-shaped value passed by position to a function or class imported from another
+    module of the repository: a model when the callee's parameter there says model."""
+
+    location: Location
+    callee: tuple[str, int, str]  # module, import level, name in the module
+    position: int
+    values: tuple[tuple[str, int], ...]  # (value, line it is written on)
+    source_line: str
+
+
+def resolve_imported_calls(root: Path, questions: Sequence[ImportedCall]) -> Found:
+    """Each call's value named by the callee's parameter at its position, in the module that
+    defines it (``class StableDiffusionXL: def __init__(self, model: str = ...)``)."""
+    k = knowledge()
+    passes: dict[str, _Pass | None] = {}
+    out: list[ModelRef] = []
+    for q in questions:
+        module, level, name = q.callee
+        rel = _module_file(root, q.location.path, module, level)
+        if rel is None:
+            continue
+        if rel not in passes:
+            passes[rel] = _module_pass(root, rel, k)
+        p = passes[rel]
+        if p is None or p.module.names.get(name, [(None,)])[-1][0] is not _LOCAL:
+            continue  # not defined there (a re-export is not followed)
+        sigs = p.signatures.get(name, [])
+        sigs = [
+            s
+            for s in sigs
+            if (s.name == "__init__" and s.owner == name) or (s.owner is None and s.name == name)
+        ]
+        if len(sigs) != 1 or q.position >= len(sigs[0].positional):
+            continue
+        param = sigs[0].positional[q.position]
+        nc = k.name_context(param)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            continue
+        ctx = Context(root=root, rel=q.location.path)
+        for text, _line in q.values:
+            got = context.named_or_mapped(param, text, ctx, what="argument")
+            if got is None:
+                continue
+            ident, evidence = got
+            evidence = f"{evidence} of {name}() ({rel})"
+            ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
+            out.append(suppress(ref, q.source_line))
+    return out, []
+
+
+def _module_pass(root: Path, rel: str, k: LoaderKnowledge) -> _Pass | None:
+    """The one pass over a module of the repository (None: unreadable, too large, unparsable)."""
+    try:
+        if (root / rel).stat().st_size > MODULE_MAX_BYTES:
+            return None
+        tree = ast.parse(decode((root / rel).read_bytes(), python=True), filename=rel)
+        p = _Pass(k)
+        p.visit(tree)
+        return p
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
     """The repository file a ``from module import x`` in ``importer`` reads, relative to root."""
     parts = module.split(".") if module else []
@@ -2583,8 +3306,9 @@ def _module_file(root: Path, importer: str, module: str, level: int) -> str | No
             return None
         base = base[: len(base) - (level - 1)]
         bases = ["/".join(base + parts)]
-    else:
-        bases = ["/".join(parts), "/".join(["src", *parts])]
+    else:  # from the root, src/, or the importing script's own folder (its sys.path[0])
+        folder = importer.split("/")[:-1]
+        bases = ["/".join(parts), "/".join(["src", *parts]), "/".join(folder + parts)]
     for b in bases:
         b = b.strip("/")
         if not b:
@@ -2683,13 +3407,23 @@ class PythonScanner:
     kind = "python"
     trigger = TRIGGER
 
+    settles_with_refs = True  # templates are filled with names other files write
+
     def scan(self, text: str, ctx: Context) -> ScanResult:
-        imported: list[ImportedArgument] = []
+        imported: list = []
         refs, unresolvable = scan(text, ctx, imported)
         return ScanResult(refs, unresolvable, pending=[Pending(self.kind, q) for q in imported])
 
-    def settle(self, root: Path, questions: Sequence[ImportedArgument]) -> ScanResult:
-        return ScanResult(*resolve_deferred(root, questions))
+    def settle(self, root: Path, questions: Sequence, refs: Sequence[ModelRef] = ()) -> ScanResult:
+        imported = [q for q in questions if isinstance(q, ImportedArgument)]
+        calls = [q for q in questions if isinstance(q, ImportedCall)]
+        templates = [q for q in questions if isinstance(q, TemplateQuestion)]
+        result = ScanResult(*resolve_deferred(root, imported))
+        if calls:
+            result.add(ScanResult(*resolve_imported_calls(root, calls)))
+        if templates:
+            result.add(ScanResult(*resolve_templates(root, templates, refs)))
+        return result
 
 
 SCANNER = PythonScanner()
