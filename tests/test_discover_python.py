@@ -597,6 +597,9 @@ def _what_the_pass_saw(tree, k) -> dict:
             return tuple(v)
         if isinstance(v, python._Module):
             return ("module", v.name)
+        if isinstance(v, python._Param):
+            sig = v.sig
+            return ("param", sig.name, sig.owner, sig.positional, sig.kwonly, v.name)
         return ("items", id(v.node), v.part)
 
     def entries(table):
