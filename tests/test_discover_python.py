@@ -617,7 +617,7 @@ def _what_the_pass_saw(tree, k) -> dict:
             (entries(s.names), entries(s.attrs), s.bases, index.get(id(s.owner)), s.self_name)
             for s in p.scopes
         ],
-        "blocks": (p.blocks, p.branches),
+        "blocks": (p.blocks, p.branches, {b: (id(t), e) for b, (t, e) in p.guards.items()}),
         "module": (p.imported, p.aliases, p.keyworded, p.arguments & calls),
         "options": {
             d: [(value(v), index.get(id(w)), at) for v, w, at in x] for d, x in p.options.items()

@@ -855,7 +855,7 @@ class _Pass:
         if node.test.__class__ not in _INERT:
             self.visit(node.test)
         self._block(node.body, branch_of=node)
-        self._block(node.orelse, branch_of=node)
+        self._block(node.orelse, branch_of=node, orelse=True)
 
     def _value(self, node) -> None:  # Expr, Starred
         if node.value.__class__ not in _INERT:
