@@ -245,7 +245,7 @@ def _file_locations(root: Path | None, doc: dict) -> dict:
     if root is None:
         return doc
     cache: dict[str, dict[tuple[int, int], int]] = {}
-    for model in doc.get("models", []):
+    for model in [*doc.get("models", []), *doc.get("hosted_models", [])]:
         for loc in model.get("locations") or []:
             if loc.get("cell") is None:
                 continue

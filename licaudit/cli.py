@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, jsontext
 from .errors import LicauditError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -480,8 +480,6 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, 
             ),
         )
     if fmt == "json":
-        from . import jsontext
-
         echo(jsontext.dumps(result.as_dict(config.lockfile), sort_keys=True))
         sys.exit(EXIT_OK if result.ok else EXIT_VIOLATIONS)
     out, err = result.messages(config.lockfile)

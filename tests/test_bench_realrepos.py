@@ -84,3 +84,41 @@ def test_notebook_places_are_lines_of_the_notebook_file(tmp_path):
     scored = bench.score(labels, doc, 0.0, tmp_path)
     assert (scored.places_hit, scored.places) == (2, 2)
     assert bench.notebook_lines("not json") == {}
+
+
+def test_a_hosted_models_notebook_places_are_mapped_too(tmp_path):
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["# Chat\n"]},
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {},
+                "outputs": [],
+                "source": ["from openai import OpenAI\n", 'MODEL = "gpt-4o-mini"\n'],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, indent=1) + "\n"
+    (tmp_path / "chat.ipynb").write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "gpt-4o-mini" in t)
+    bench = _bench()
+    doc = {
+        "models": [],
+        "hosted_models": [
+            {
+                "id": "gpt-4o-mini",
+                "provider": "openai",
+                "locations": [{"path": "chat.ipynb", "line": 2, "cell": 1}],
+            }
+        ],
+    }
+    labels = bench.Labels(
+        "a/chat", "0" * 40, "notebook-tutorials",
+        {("hosted", "gpt-4o-mini"): {("chat.ipynb", line)}}, set(), set(), [],
+    )  # fmt: skip
+    scored = bench.score(labels, doc, 0.0, tmp_path)
+    assert (scored.hits, scored.places_hit, scored.places) == (1, 1, 1)
