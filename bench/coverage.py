@@ -70,6 +70,14 @@ def check(models: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
             text=True,
             check=False,
         )
+    if proc.returncode == 2 and len(ids) > 1:  # an id licaudit refuses: ask for each alone
+        out: dict[tuple[str, str], dict] = {}
+        for mid in ids:
+            try:
+                out.update(check([(mid, "")]))
+            except SystemExit as exc:
+                print(f"  {mid}: {exc}", file=sys.stderr)
+        return out
     if proc.returncode not in (0, 1):
         raise SystemExit(f"licaudit check failed: {proc.stderr.strip()}")
     doc = json.loads(proc.stdout)
