@@ -241,9 +241,9 @@ SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=3,
+    version=4,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=2)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=3)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import ModelRef, Unresolvable
+from ..model import ModelRef, Skipped, Unresolvable
 from . import commands, context, treesitter
 from .common import Context, Found, Trigger, make_ref, norm_key
 from .ids import could_be_id
-from .interface import FunctionScanner
+from .interface import FunctionScanner, ScanResult
 from .javascript import NAME_WORDS
 
 TRIGGER = Trigger(*NAME_WORDS, b"ollama://", b"hf://", b"huggingface.co")
@@ -101,13 +101,14 @@ class _File:
     def __init__(self, text: str, ctx: Context) -> None:
         self.ctx = ctx
         self.src = text.encode("utf-8")
+        self.positions = treesitter.Positions(self.src)
         self.lines = text.split("\n")
         self.refs: dict[tuple, ModelRef] = {}
         self.unresolvable: list[Unresolvable] = []
         self.constants: dict[str, Any] = {}  # a string constant or variable of the file
 
     def _emit(self, ident: context.Identity, node: Any, evidence: str) -> None:
-        line, col = treesitter.position(self.src, node, inside=True)
+        line, col = self.positions(node, inside=True)
         key = (line, col, ident.id, ident.source)
         if key not in self.refs:
             self.refs[key] = make_ref(ident, self.ctx, self.lines, line, col, evidence)
@@ -293,11 +294,13 @@ def _names_modelscope_in(call: Any) -> bool:
     )
 
 
-def scan(text: str, ctx: Context) -> Found:
+def scan(text: str, ctx: Context) -> ScanResult:
+    """The references of one file; a file nested deeper than ``treesitter.MAX_DEPTH`` is listed
+    as skipped (``partially scanned``), with what was found in the rest."""
     parser, query = _grammar()
     f = _File(text, ctx)
     root = parser.parse(f.src).root_node
-    got = treesitter.captures(query, root)
+    got, cut = treesitter.captures(query, root)
     for node in sorted(got.get("spec", ()), key=lambda n: n.start_byte):
         f.spec(node)  # constants first: the other sites may use them by name
     for node in got.get("assign", ()):
@@ -309,7 +312,8 @@ def scan(text: str, ctx: Context) -> Found:
         f.listed(node)
     for node in got.get("string", ()):
         f.evident(node)
-    return f.result()
+    refs, unresolvable = f.result()
+    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
 
 
 SCANNER = FunctionScanner("go", TRIGGER, scan)

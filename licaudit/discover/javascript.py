@@ -63,11 +63,11 @@ from pathlib import Path
 from typing import Any
 
 from ..decoding import decode
-from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
+from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Skipped, Unresolvable
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .ids import could_be_id, ollama_id
-from .interface import FunctionScanner
+from .interface import FunctionScanner, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
 from .suppress import suppress
 
@@ -117,26 +117,26 @@ _PATTERNS = (
     "(call_expression) @call",
     "(new_expression constructor: (_)) @new",
     "(variable_declarator value: (_)) @declarator",
-    "(variable_declarator name: (identifier) @name)",
-    "(pair key: [(property_identifier) (string)] @name)",
-    "(assignment_expression left: (identifier) @name)",
-    "(assignment_expression left: (member_expression property: (property_identifier) @name))",
-    "(assignment_pattern left: (identifier) @name)",
-    "(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name)",
-    "(jsx_attribute (property_identifier) @name)",
-    "(field_definition property: [(property_identifier) (private_property_identifier) (string)] @name)",
-    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)] @name)",
-    "(enum_declaration name: (identifier) @name)",
-    "(enum_assignment name: [(property_identifier) (string)] @name)",
-    "(required_parameter pattern: (identifier) @name value: (_))",
-    "(optional_parameter pattern: (identifier) @name value: (_))",
+    "(variable_declarator name: (identifier)) @site",
+    "(pair key: [(property_identifier) (string)]) @site",
+    "(assignment_expression left: [(identifier) (member_expression property: (property_identifier))]) @site",
+    "(assignment_pattern left: (identifier)) @site",
+    "(object_assignment_pattern left: (shorthand_property_identifier_pattern)) @site",
+    "(jsx_attribute (property_identifier)) @site",
+    "(field_definition property: [(property_identifier) (private_property_identifier) (string)]) @site",
+    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)]) @site",
+    "(enum_declaration name: (identifier)) @site",
+    "(enum_assignment name: [(property_identifier) (string)]) @site",
+    "(required_parameter pattern: (identifier) value: (_)) @site",
+    "(optional_parameter pattern: (identifier) value: (_)) @site",
     "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)]) @env",
 )
 # Every call, ``new`` and environment default is reached from the node the query returns, walking
-# down, and the variable a call's value is held in from its declarator: a node's parent costs a
-# walk from the root in tree-sitter, so walking up from each call of a deep chain (``a.b().c()``
-# thousands of times) would cost its depth squared. A name is resolved walking down from the root
-# to its use (``treesitter.ancestors``), once per use.
+# down, the variable a call's value is held in from its declarator, and a name a value sits under
+# from the node that holds both (``@site``): a node's parent costs a walk from the root in
+# tree-sitter, so walking up from each call of a deep chain (``a.b().c()`` thousands of times)
+# would cost its depth squared. A name is resolved walking down from the root to its use
+# (``treesitter.ancestors``), once per use, within the file's ``treesitter.Budget``.
 _NAME_WORDS = re.compile(b"|".join(re.escape(w) for w in NAME_WORDS), re.IGNORECASE)
 
 
@@ -381,6 +381,7 @@ _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
 _ID_KEYS = frozenset({"id", "value"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
+_ENV_OBJECT_BYTES = max(len(o) for o in _ENV_OBJECTS)
 _MAX_DEPTH = 8
 _LONG = 240  # bytes: a receiver or callee written longer is not copied whole for each call
 _SPACE = re.compile(r"\s")
@@ -388,6 +389,11 @@ _SPACE = re.compile(r"\s")
 
 def _text(node: Any) -> str:
     return node.text.decode("utf-8", "replace")
+
+
+def _is(node: Any, text: str) -> bool:
+    """Whether ``node``'s text is ``text`` (compared without copying a longer node)."""
+    return node.end_byte - node.start_byte == len(text.encode()) and _text(node) == text
 
 
 def _named(node: Any) -> list[Any]:
@@ -427,19 +433,25 @@ def _env_name(node: Any) -> str | None:
     t = node.type
     if t == "member_expression":
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if obj is not None and prop is not None and _text(obj) in _ENV_OBJECTS:
+        if obj is not None and prop is not None and _env_object(obj):
             return _text(prop)
     elif t == "subscript_expression":
         obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
-        if obj is not None and index is not None and _text(obj) in _ENV_OBJECTS:
+        if obj is not None and index is not None and _env_object(obj):
             return _string_value(index) if index.type == "string" else None
     elif t == "call_expression":
         fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        if fn is not None and _text(fn) == "Deno.env.get" and args is not None:
+        if fn is not None and _is(fn, "Deno.env.get") and args is not None:
             kids = _named(args)
             if kids and kids[0].type == "string":
                 return _string_value(kids[0])
     return None
+
+
+def _env_object(node: Any) -> bool:
+    """Whether ``node`` is ``process.env``, ``import.meta.env`` or ``Bun.env`` (a longer node is
+    not copied to be compared)."""
+    return node.end_byte - node.start_byte <= _ENV_OBJECT_BYTES and _text(node) in _ENV_OBJECTS
 
 
 def _holder(parents: list[Any]) -> Any:
@@ -490,14 +502,14 @@ def _param_binding(fn: Any, name: str) -> tuple[int, str | None, Any] | None:
                     return i, name, None
                 if prop.type == "object_assignment_pattern":
                     left = prop.child_by_field_name("left")
-                    if left is not None and _text(left) == name:
+                    if left is not None and _is(left, name):
                         return i, name, prop.child_by_field_name("right")
                 if prop.type == "pair_pattern":
                     key, value = prop.child_by_field_name("key"), prop.child_by_field_name("value")
                     if value is not None and value.type == "assignment_pattern":
                         default = value.child_by_field_name("right")
                         value = value.child_by_field_name("left")
-                    if key is not None and value is not None and _text(value) == name:
+                    if key is not None and value is not None and _is(value, name):
                         return i, _key_text(key), default
     return None
 
@@ -583,21 +595,29 @@ def _exported_values(
         return ()
     _exporting.add(key)
     try:
-        text = raw.decode("utf-8", "replace")
-        f = _File(text, Context(root=Path(root), rel=rel))
-        for node in f.root.named_children:
-            if node.type == "import_statement":
-                f.import_statement(node)
-        value = _declarations(f.root).get(name)
-        if value is None:
-            return ()
-        out = []
-        for v in f.values(value):
-            if isinstance(v, _Lit):
-                out.append((v.text, *(v.origin or (rel, f._pos(v.node)[0])), v.env))
-        return tuple(out)
+        return _exported_from(root, rel, raw, name)
+    except treesitter.WalkLimit:  # the importing file lists the name as unresolvable
+        return ()
     finally:
         _exporting.discard(key)
+
+
+def _exported_from(
+    root: str, rel: str, raw: bytes, name: str
+) -> tuple[tuple[str, str, int, str | None], ...]:
+    """The string values ``name`` has in the module ``rel`` of the repository (its bytes ``raw``)."""
+    f = _File(raw.decode("utf-8", "replace"), Context(root=Path(root), rel=rel))
+    for node in f.root.named_children:
+        if node.type == "import_statement":
+            f.import_statement(node)
+    value = _declarations(f.root).get(name)
+    if value is None:
+        return ()
+    out = []
+    for v in f.values(value):
+        if isinstance(v, _Lit):
+            out.append((v.text, *(v.origin or (rel, f._pos(v.node)[0])), v.env))
+    return tuple(out)
 
 
 MAX_MODULE_BYTES = 2 * 1024 * 1024
@@ -620,6 +640,8 @@ class _File:
         self.ctx = ctx
         self.src = text.encode("utf-8")
         self.root = _grammar(_dialect(ctx.rel))[0].parse(self.src).root_node
+        self.positions = treesitter.Positions(self.src)
+        self.budget = treesitter.Budget()
         self.declarators: dict[int, Any] = {}  # node id of a declared value -> its declarator
         self.lines = text.split("\n")
         self.imports: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
@@ -636,7 +658,7 @@ class _File:
     # positions, references
 
     def _pos(self, node: Any, *, inside: bool = False) -> tuple[int, int]:
-        return treesitter.position(self.src, node, inside=inside)
+        return self.positions(node, inside=inside)
 
     def _emit(
         self,
@@ -660,9 +682,17 @@ class _File:
                 ref = suppress(ref, self.lines[use_line - 1])
         self.refs[key] = ref
 
+    def _head(self, node: Any, chars: int) -> str:
+        """The first ``chars`` characters of ``node``'s text, read no further (a large expression
+        cut in a message is not copied whole: nested thousands of times, it would be copied for
+        each level)."""
+        # a character takes at most 4 bytes: one cut at the end of the slice comes after them
+        end = min(node.end_byte, node.start_byte + 4 * chars)
+        return self.src[node.start_byte : end].decode("utf-8", "replace")[:chars]
+
     def _unresolvable(self, node: Any, reason: str) -> None:
         line, col = self._pos(node)
-        expression = _text(node)
+        expression = self._head(node, 201)
         self.unresolvable.append(
             Unresolvable(
                 location_at(self.ctx, self.lines, line, col),
@@ -769,7 +799,7 @@ class _File:
 
     def parents(self, node: Any) -> list[Any]:
         """The nodes enclosing ``node``, innermost first."""
-        return treesitter.ancestors(self.root, node)
+        return treesitter.ancestors(self.root, node, self.budget)
 
     def _scope(self, node: Any) -> dict[str, Any]:
         got = self._scopes.get(node.id)
@@ -789,7 +819,7 @@ class _File:
                     return "param", (node, *found)
             elif t == "for_in_statement":
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-                if left is not None and right is not None and _text(left) == name:
+                if left is not None and right is not None and _is(left, name):
                     return "loop", right
             if t in _SCOPES:
                 decls = self._scope(node)
@@ -823,7 +853,7 @@ class _File:
                 if expr is None or expr.type != "assignment_expression":
                     continue
                 left = expr.child_by_field_name("left")
-                if left is not None and _text(left) == f"this.{name}":
+                if left is not None and _is(left, f"this.{name}"):
                     return expr.child_by_field_name("right")
         return None
 
@@ -951,7 +981,7 @@ class _File:
             target = self._member(node, depth)
             if target is not None:
                 return self.values(target, depth + 1, via or _text(node))
-            return [_Unres(node, f"'{_text(node)[:80]}' is computed at run time")]
+            return [_Unres(node, f"'{self._head(node, 80)}' is computed at run time")]
         if t == "subscript_expression":
             env = _env_name(node)
             if env is not None:
@@ -959,7 +989,7 @@ class _File:
             obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
             container = self._target(obj, depth + 1)
             if container is None or container.type not in ("object", "array"):
-                return [_Unres(node, f"'{_text(node)[:80]}' is computed at run time")]
+                return [_Unres(node, f"'{self._head(node, 80)}' is computed at run time")]
             if index is not None and index.type == "string" and container.type == "object":
                 value = self._member_of(container, _string_value(index) or "")
                 return self.values(value, depth + 1, via or _text(obj)) if value is not None else []
@@ -1367,42 +1397,32 @@ class _File:
 
     # values under a name
 
-    def site(self, name_node: Any) -> None:
+    def site(self, holder: Any, name_node: Any) -> None:
         """A name a value is written under (a variable, key, field, attribute, enum, parameter
-        default, JSX attribute): if it names a model, the strings of its value that are its models
-        (``_fits``) are references."""
-        parent = name_node.parent
-        if parent is None:
-            return
-        t = parent.type
+        default, JSX attribute; ``holder`` holds both, ``_site_name`` the name): if it names a
+        model, the strings of its value that are its models (``_fits``) are references."""
+        t = holder.type
         value = None
         what = "key"
         if t == "variable_declarator":
-            value, what = parent.child_by_field_name("value"), "variable"
+            value, what = holder.child_by_field_name("value"), "variable"
         elif t == "pair":
-            value = parent.child_by_field_name("value")
+            value = holder.child_by_field_name("value")
         elif t in ("public_field_definition", "field_definition"):
-            value, what = parent.child_by_field_name("value"), "field"
+            value, what = holder.child_by_field_name("value"), "field"
         elif t == "assignment_expression":
-            value, what = parent.child_by_field_name("right"), "variable"
-        elif t == "member_expression":
-            assign = parent.parent
-            if (
-                assign is not None
-                and assign.type == "assignment_expression"
-                and assign.child_by_field_name("left") == parent
-            ):
-                value, what = assign.child_by_field_name("right"), "attribute"
+            value = holder.child_by_field_name("right")
+            what = "variable" if name_node.type == "identifier" else "attribute"
         elif t in ("assignment_pattern", "object_assignment_pattern"):
-            value, what = parent.child_by_field_name("right"), "parameter"
+            value, what = holder.child_by_field_name("right"), "parameter"
         elif t in ("required_parameter", "optional_parameter"):
-            value, what = parent.child_by_field_name("value"), "parameter"
+            value, what = holder.child_by_field_name("value"), "parameter"
         elif t == "enum_declaration":
-            value, what = parent.child_by_field_name("body"), "enum"
+            value, what = holder.child_by_field_name("body"), "enum"
         elif t == "enum_assignment":
-            value, what = parent.child_by_field_name("value"), "enum member"
+            value, what = holder.child_by_field_name("value"), "enum member"
         elif t == "jsx_attribute":
-            kids = parent.named_children
+            kids = holder.named_children
             value, what = (kids[1] if len(kids) > 1 else None), "attribute"
         if value is None:
             return
@@ -1476,7 +1496,10 @@ class _File:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable
         whose name says model."""
         left = expr.child_by_field_name("left")
-        if left is None or not left.text.startswith(_ENV_PREFIXES):
+        if left is None:
+            return
+        head = self.src[left.start_byte : min(left.end_byte, left.start_byte + 16)]
+        if not head.startswith(_ENV_PREFIXES):
             return
         env = _env_name(left)
         op = expr.child_by_field_name("operator")
@@ -1583,6 +1606,43 @@ def _has_id(obj: Any) -> bool:
     return False
 
 
+_SITE_NAMES = {
+    "variable_declarator": "name",
+    "pair": "key",
+    "assignment_expression": "left",
+    "assignment_pattern": "left",
+    "object_assignment_pattern": "left",
+    "field_definition": "property",
+    "public_field_definition": "name",
+    "enum_declaration": "name",
+    "enum_assignment": "name",
+    "required_parameter": "pattern",
+    "optional_parameter": "pattern",
+}
+
+
+def _site_name(holder: Any) -> Any:
+    """The name a ``@site`` of the query writes a value under (``model`` of ``this.model = ...``,
+    of ``{ model: ... }``, of ``<Chat model="..." />``)."""
+    if holder.type == "jsx_attribute":
+        kids = holder.named_children
+        return kids[0] if kids and kids[0].type == "property_identifier" else None
+    name = holder.child_by_field_name(_SITE_NAMES.get(holder.type, "name"))
+    if name is not None and name.type == "member_expression":
+        name = name.child_by_field_name("property")
+    return name
+
+
+def _constructor_name(node: Any) -> bytes | None:
+    """``Ollama`` of ``new Ollama()`` and of ``new ollama.Ollama()`` (never the text of a longer
+    expression: a ``new`` nested thousands of times would copy it for each)."""
+    if node is not None and node.type == "member_expression":
+        node = node.child_by_field_name("property")
+    if node is None or node.type not in ("identifier", "property_identifier"):
+        return None
+    return node.text
+
+
 def _this_method(fn: Any, prop: Any) -> bool:
     """Whether the member expression ``fn`` is ``this.prop`` (the named node before its property
     is ``this``)."""
@@ -1594,14 +1654,26 @@ def _this_method(fn: Any, prop: Any) -> bool:
     return False
 
 
-def scan(text: str, ctx: Context) -> Found:
-    query = _grammar(_dialect(ctx.rel))[1]
+def scan(text: str, ctx: Context) -> ScanResult:
+    """The references of one file; a file the bounds of ``treesitter`` cut is listed as skipped
+    (``partially scanned``), with what was found in the rest."""
     f = _File(text, ctx)
+    try:
+        cut = _scan(f)
+    except treesitter.WalkLimit as limit:
+        cut = limit.reason
+    refs, unresolvable = f.result()
+    skipped = [Skipped(ctx.rel, cut)] if cut else []
+    return ScanResult(refs, unresolvable, skipped)
+
+
+def _scan(f: _File) -> str | None:
+    query = _grammar(_dialect(f.ctx.rel))[1]
     root = f.root
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
-    captures = treesitter.captures(query, root)
+    captures, cut = treesitter.captures(query, root)
     for node in captures.get("declarator", ()):
         f.declared(node)
     callees = _index().callee_bytes
@@ -1636,7 +1708,7 @@ def scan(text: str, ctx: Context) -> Found:
     for call in dynamic:
         f.require(call)
     for new in captures.get("new", ()):
-        if new.child_by_field_name("constructor").text.rsplit(b".", 1)[-1] in callees:
+        if _constructor_name(new.child_by_field_name("constructor")) in callees:
             calls.append((2, new))
     # by where a call starts; of calls that start together, a plain call, a method (a chain's inner
     # call first), a ``new``, a curried call (the outer first)
@@ -1654,12 +1726,17 @@ def scan(text: str, ctx: Context) -> Found:
         names = {n.split(".", 1)[-1].encode() for n in f.flows}
         own = [call for name, call in plain + methods if name in names]
         f.follow_flows(own + [c for _, c in calls])
-    for node in captures.get("name", ()):
-        if _NAME_WORDS.search(node.text):
-            f.site(node)
+    sites = []
+    for holder in captures.get("site", ()):
+        name = _site_name(holder)
+        if name is not None and _NAME_WORDS.search(name.text):
+            sites.append((name.start_byte, holder, name))
+    sites.sort(key=lambda s: s[0])  # by where the name is written
+    for _, holder, name in sites:
+        f.site(holder, name)
     for node in captures.get("env", ()):
         f.env_default(node)
-    return f.result()
+    return cut
 
 
 SCANNER = FunctionScanner("javascript", TRIGGER, scan)
