@@ -53,6 +53,7 @@ scanner, which reads only what a query of the tree returns, runs at 480 files/s 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -117,25 +118,27 @@ _PATTERNS = (
     "(call_expression) @call",
     "(new_expression constructor: (_)) @new",
     "(variable_declarator value: (_)) @declarator",
-    "(variable_declarator name: (identifier)) @site",
-    "(pair key: [(property_identifier) (string)]) @site",
-    "(assignment_expression left: [(identifier) (member_expression property: (property_identifier))]) @site",
-    "(assignment_pattern left: (identifier)) @site",
-    "(object_assignment_pattern left: (shorthand_property_identifier_pattern)) @site",
-    "(jsx_attribute (property_identifier)) @site",
-    "(field_definition property: [(property_identifier) (private_property_identifier) (string)]) @site",
-    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)]) @site",
-    "(enum_declaration name: (identifier)) @site",
-    "(enum_assignment name: [(property_identifier) (string)]) @site",
-    "(required_parameter pattern: (identifier) value: (_)) @site",
-    "(optional_parameter pattern: (identifier) value: (_)) @site",
+    "(variable_declarator name: (identifier) @name) @site",
+    "(pair key: [(property_identifier) (string)] @name) @site",
+    "(assignment_expression left: (identifier) @name) @site",
+    "(assignment_pattern left: (identifier) @name) @site",
+    "(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name) @site",
+    "(jsx_attribute (property_identifier) @name) @site",
+    "(enum_assignment name: [(property_identifier) (string)] @name) @site",
+    "(assignment_expression left: (member_expression property: (property_identifier))) @held",
+    "(field_definition property: [(property_identifier) (private_property_identifier) (string)]) @held",
+    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)]) @held",
+    "(enum_declaration name: (identifier)) @held",
+    "(required_parameter pattern: (identifier) value: (_)) @held",
+    "(optional_parameter pattern: (identifier) value: (_)) @held",
     "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)]) @env",
 )
 # Every call, ``new`` and environment default is reached from the node the query returns, walking
 # down, the variable a call's value is held in from its declarator, and a name a value sits under
-# from the node that holds both (``@site``): a node's parent costs a walk from the root in
-# tree-sitter, so walking up from each call of a deep chain (``a.b().c()`` thousands of times)
-# would cost its depth squared. A name is resolved walking down from the root to its use
+# from the node that holds both (``@site``, which starts where its ``@name`` does; ``@held``, whose
+# name ``_site_name`` finds): a node's parent costs a walk from the root in tree-sitter, so walking
+# up from each call of a deep chain (``a.b().c()`` thousands of times) would cost its depth
+# squared. A name is resolved walking down from the root to its use
 # (``treesitter.ancestors``), once per use, within the file's ``treesitter.Budget``.
 _NAME_WORDS = re.compile(b"|".join(re.escape(w) for w in NAME_WORDS), re.IGNORECASE)
 
@@ -484,8 +487,15 @@ def _params(fn: Any) -> list[Any]:
     return [one] if one is not None else []
 
 
-def _param_binding(fn: Any, name: str) -> tuple[int, str | None, Any] | None:
-    """(index, destructured key, default value) of the parameter ``name`` of ``fn``."""
+def _param_bindings(fn: Any) -> dict[str, tuple[int, str | None, Any]]:
+    """Name -> (index, destructured key, default value) of the parameters of ``fn``, the first
+    parameter of a name."""
+    out: dict[str, tuple[int, str | None, Any]] = {}
+
+    def bind(node: Any, found: tuple[int, str | None, Any]) -> None:
+        if node is not None and node.end_byte - node.start_byte <= _LONG:
+            out.setdefault(_text(node), found)
+
     for i, p in enumerate(_params(fn)):
         default = None
         if p.type in ("required_parameter", "optional_parameter"):
@@ -494,24 +504,24 @@ def _param_binding(fn: Any, name: str) -> tuple[int, str | None, Any] | None:
         if p.type == "assignment_pattern":
             default = p.child_by_field_name("right")
             p = p.child_by_field_name("left") or p
-        if p.type == "identifier" and _text(p) == name:
-            return i, None, default
+        if p.type == "identifier":
+            bind(p, (i, None, default))
         if p.type == "object_pattern":
             for prop in _named(p):
-                if prop.type == "shorthand_property_identifier_pattern" and _text(prop) == name:
-                    return i, name, None
+                if prop.type == "shorthand_property_identifier_pattern":
+                    bind(prop, (i, _text(prop), None))
                 if prop.type == "object_assignment_pattern":
                     left = prop.child_by_field_name("left")
-                    if left is not None and _is(left, name):
-                        return i, name, prop.child_by_field_name("right")
+                    if left is not None:
+                        bind(left, (i, _text(left), prop.child_by_field_name("right")))
                 if prop.type == "pair_pattern":
                     key, value = prop.child_by_field_name("key"), prop.child_by_field_name("value")
                     if value is not None and value.type == "assignment_pattern":
                         default = value.child_by_field_name("right")
                         value = value.child_by_field_name("left")
-                    if key is not None and value is not None and _is(value, name):
-                        return i, _key_text(key), default
-    return None
+                    if key is not None and value is not None:
+                        bind(value, (i, _key_text(key), default))
+    return out
 
 
 def _declarations(scope: Any) -> dict[str, Any]:
@@ -652,6 +662,10 @@ class _File:
         self.tables: set[int] = set()  # objects read as tables of model names per provider
         self.flows: dict[str, list[tuple[int, str | None, _Place]]] = {}
         self._scopes: dict[int, dict[str, Any]] = {}
+        self._indexes: dict[Any, Any] = {}  # classes, objects and enums by key, read once
+        self._items: dict[tuple, list[Any]] = {}  # the models of a list or map (items)
+        self._item_lists: set[int] = set()
+        self._reached: set[tuple[int, str, str | None]] = set()  # items lists in a place
         self._libraries: set[str] | None = None
         self.instances: set[str] = set()  # variables holding a provider a factory made
 
@@ -814,7 +828,10 @@ class _File:
         for node in self.parents(use):
             t = node.type
             if t in _FUNCTIONS:
-                found = _param_binding(node, name)
+                params = self._indexes.get((node.id, "params"))
+                if params is None:  # read once per function (thousands of parameters, each used)
+                    params = self._indexes[(node.id, "params")] = _param_bindings(node)
+                found = params.get(name)
                 if found is not None:
                     return "param", (node, *found)
             elif t == "for_in_statement":
@@ -832,17 +849,32 @@ class _File:
     def _class_member(self, cls_body: Any, name: str) -> Any:
         """The value a class gives ``name``: a field (``static model_id = "..."``) or a
         constructor's ``this.name = ...``."""
+        fields, assigned = self._class_index(cls_body)
+        if name in fields:
+            return fields[name]
+        return assigned.get(f"this.{name}")
+
+    def _class_index(self, cls_body: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(field -> value, ``this.x`` a constructor assigns -> value) of a class, the first of
+        each name, read once per class (a class of thousands of fields, each used, would
+        otherwise be read again for each use)."""
+        got = self._indexes.get(cls_body.id)
+        if got is not None:
+            return got
+        fields: dict[str, Any] = {}
+        assigned: dict[str, Any] = {}
         for member in cls_body.named_children:
             if member.type in ("public_field_definition", "field_definition"):
                 key = member.child_by_field_name("name") or member.child_by_field_name("property")
-                if key is not None and _key_text(key) == name:
-                    return member.child_by_field_name("value")
+                text = _key_text(key) if key is not None else None
+                if text is not None:
+                    fields.setdefault(text, member.child_by_field_name("value"))
         for member in cls_body.named_children:
             if member.type != "method_definition":
                 continue
             mname = member.child_by_field_name("name")
             body = member.child_by_field_name("body")
-            if mname is None or _text(mname) != "constructor" or body is None:
+            if mname is None or not _is(mname, "constructor") or body is None:
                 continue
             for stmt in body.named_children:
                 expr = (
@@ -853,9 +885,38 @@ class _File:
                 if expr is None or expr.type != "assignment_expression":
                     continue
                 left = expr.child_by_field_name("left")
-                if left is not None and _is(left, f"this.{name}"):
-                    return expr.child_by_field_name("right")
-        return None
+                if left is not None and left.end_byte - left.start_byte <= _LONG:
+                    text = _text(left)
+                    if text.startswith("this."):
+                        assigned.setdefault(text, expr.child_by_field_name("right"))
+        got = self._indexes[cls_body.id] = (fields, assigned)
+        return got
+
+    def _keyed(self, container: Any, *, last: bool = False) -> dict[str, Any]:
+        """Key -> value of an object literal's pairs (the first of a key; ``last``: the last, and
+        a shorthand ``{ model }`` gives the identifier), or of an enum body's members, read once
+        per container (a table of thousands of models, each looked up, would otherwise be read
+        again for each lookup)."""
+        key_of = (container.id, last)
+        got = self._indexes.get(key_of)
+        if got is not None:
+            return got
+        out: dict[str, Any] = {}
+        for kid in container.named_children:
+            if kid.type in ("pair", "enum_assignment"):
+                key = kid.child_by_field_name("key" if kid.type == "pair" else "name")
+                text = _key_text(key) if key is not None else None
+                if text is None:
+                    continue
+                value = kid.child_by_field_name("value")
+                if last:
+                    out[text] = value
+                else:
+                    out.setdefault(text, value)
+            elif last and kid.type == "shorthand_property_identifier":
+                out[_text(kid)] = kid
+        self._indexes[key_of] = out
+        return out
 
     def _member(self, node: Any, depth: int) -> Any:
         """The node a member expression stands for (``this.model``, ``Config.MODEL``,
@@ -875,18 +936,9 @@ class _File:
             return self._class_member(body, name) if body is not None else None
         if target.type == "enum_declaration":
             body = target.child_by_field_name("body")
-            for m in _named(body) if body is not None else ():
-                if m.type == "enum_assignment":
-                    key = m.child_by_field_name("name")
-                    if key is not None and _key_text(key) == name:
-                        return m.child_by_field_name("value")
-            return None
+            return self._keyed(body).get(name) if body is not None else None
         if target.type == "object":
-            for pair in target.named_children:
-                if pair.type == "pair":
-                    key = pair.child_by_field_name("key")
-                    if key is not None and _key_text(key) == name:
-                        return pair.child_by_field_name("value")
+            return self._keyed(target).get(name)
         return None
 
     def _target(self, node: Any, depth: int) -> Any:
@@ -927,10 +979,10 @@ class _File:
                 return []
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             env = _env_name(left) if left is not None else None
-            out = [] if env is not None else self.values(left, depth + 1, via)
+            out = [] if env is not None else list(self.values(left, depth + 1, via))
             for v in self.values(right, depth + 1, via):
                 if isinstance(v, _Lit) and env is not None and v.env is None:
-                    v.env = env
+                    v = dataclasses.replace(v, env=env)  # a list's items are shared (items)
                 out.append(v)
             return out
         if t == "ternary_expression":
@@ -997,12 +1049,7 @@ class _File:
         return []
 
     def _member_of(self, obj: Any, name: str) -> Any:
-        for pair in obj.named_children:
-            if pair.type == "pair":
-                key = pair.child_by_field_name("key")
-                if key is not None and _key_text(key) == name:
-                    return pair.child_by_field_name("value")
-        return None
+        return self._keyed(obj).get(name)
 
     def items(self, node: Any, depth: int, via: str | None) -> list[Any]:
         """Every model a list or map of models holds: its string items, the string values of a
@@ -1011,6 +1058,14 @@ class _File:
         target = self._target(node, depth)
         if target is None or depth > _MAX_DEPTH:
             return []
+        key = (target.id, depth, via)
+        got = self._items.get(key)
+        if got is None:  # read once (a list of thousands of models, subscripted for each)
+            got = self._items[key] = self._read_items(target, depth, via)
+            self._item_lists.add(id(got))  # kept alive by the cache: its id is its own
+        return got
+
+    def _read_items(self, target: Any, depth: int, via: str | None) -> list[Any]:
         out: list[Any] = []
         if target.type == "array":
             kids = _named(target)
@@ -1190,9 +1245,17 @@ class _File:
         for a in args:
             target = self._target(a, 0)
             if target is not None and target.type == "object":
-                full = not any(c.type == "spread_element" for c in target.named_children)
+                full = not self._spreads(target)
                 return target, full and target == a
         return None, False
+
+    def _spreads(self, obj: Any) -> bool:
+        """Whether an object literal has a ``...spread`` (read once per object)."""
+        key = (obj.id, "spread")
+        got = self._indexes.get(key)
+        if got is None:
+            got = self._indexes[key] = any(c.type == "spread_element" for c in obj.named_children)
+        return got
 
     def _option(self, obj: Any, keyword: str) -> Any:
         """The node of ``keyword`` (``configuration.baseURL``: nested) in an object literal; a
@@ -1201,14 +1264,7 @@ class _File:
         for part in keyword.split("."):
             if node is None or node.type != "object":
                 return None
-            found = None
-            for prop in node.named_children:
-                if prop.type == "pair":
-                    key = prop.child_by_field_name("key")
-                    if key is not None and _key_text(key) == part:
-                        found = prop.child_by_field_name("value")
-                elif prop.type == "shorthand_property_identifier" and _text(prop) == part:
-                    found = prop
+            found = self._keyed(node, last=True).get(part)
             node = self._target(found, 0) if found is not None and "." in keyword else found
         return node
 
@@ -1287,7 +1343,15 @@ class _File:
     def reach(self, value: Any, place: _Place, use: Any, where: str) -> None:
         """A value expression in a loader's place: its literals are references, its parameters
         flows to follow, anything else unresolvable."""
-        for v in self.values(value):
+        values = self.values(value)
+        if id(values) in self._item_lists:
+            # every model of a list, reached in this place before: each would be the same
+            # reference again (``_emit`` keeps the first)
+            key = (id(values), place.mode, place.provider)
+            if key in self._reached:
+                return
+            self._reached.add(key)
+        for v in values:
             if isinstance(v, _Lit):
                 self.consumed.add(v.node.id)
                 ident = context.loader_value(v.text, self.ctx, place.mode, provider=place.provider)
@@ -1633,6 +1697,30 @@ def _site_name(holder: Any) -> Any:
     return name
 
 
+def _sites(f: _File, captures: dict[str, list[Any]]) -> list[tuple[int, Any, Any]]:
+    """(where the name is written, holder, name) of the names that say model, in the order they
+    are written. A ``@name`` is matched to the ``@site`` that starts where it does (were there
+    another there, to the node enclosing it); the holders are only indexed by where they start,
+    their names are looked at for the few names that pass the word filter."""
+    names = [n for n in captures.get("name", ()) if _NAME_WORDS.search(n.text)]
+    sites = []
+    if names:
+        holders = {h.start_byte: h for h in captures.get("site", ())}
+        for name in names:
+            holder = holders.get(name.start_byte)
+            if holder is None or _site_name(holder) != name:
+                parent = f.parents(name)[:1]
+                holder = parent[0] if parent and _site_name(parent[0]) == name else None
+            if holder is not None:
+                sites.append((name.start_byte, holder, name))
+    for holder in captures.get("held", ()):
+        name = _site_name(holder)
+        if name is not None and _NAME_WORDS.search(name.text):
+            sites.append((name.start_byte, holder, name))
+    sites.sort(key=lambda s: s[0])  # by where the name is written
+    return sites
+
+
 def _constructor_name(node: Any) -> bytes | None:
     """``Ollama`` of ``new Ollama()`` and of ``new ollama.Ollama()`` (never the text of a longer
     expression: a ``new`` nested thousands of times would copy it for each)."""
@@ -1726,12 +1814,7 @@ def _scan(f: _File) -> str | None:
         names = {n.split(".", 1)[-1].encode() for n in f.flows}
         own = [call for name, call in plain + methods if name in names]
         f.follow_flows(own + [c for _, c in calls])
-    sites = []
-    for holder in captures.get("site", ()):
-        name = _site_name(holder)
-        if name is not None and _NAME_WORDS.search(name.text):
-            sites.append((name.start_byte, holder, name))
-    sites.sort(key=lambda s: s[0])  # by where the name is written
+    sites = _sites(f, captures)
     for _, holder, name in sites:
         f.site(holder, name)
     for node in captures.get("env", ()):
