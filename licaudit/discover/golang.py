@@ -200,8 +200,9 @@ class _File:
             name = string_value(inner) if inner.type in _STRINGS else _text(inner)
             if name and _NAME_WORDS.search(name.encode()):
                 named.append((len(says_modelscope) - 1, name, value))
+        saying = sum(says_modelscope)  # counted once (a literal may have thousands of fields)
         for i, name, value in named:
-            modelscope = any(says for j, says in enumerate(says_modelscope) if j != i)
+            modelscope = saying - says_modelscope[i] > 0  # another field names ModelScope
             self.named(name, value, "field", modelscope=modelscope)
 
     def calls(self, calls: list[Any]) -> None:
