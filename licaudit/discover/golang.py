@@ -314,6 +314,7 @@ def scan(text: str, ctx: Context) -> ScanResult:
     for node in got.get("string", ()):
         f.evident(node)
     refs, unresolvable = f.result()
+    cut = treesitter.partially([cut] if cut else [])
     return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
 
 

@@ -1746,24 +1746,40 @@ def scan(text: str, ctx: Context) -> ScanResult:
     """The references of one file; a file the bounds of ``treesitter`` cut is listed as skipped
     (``partially scanned``), with what was found in the rest."""
     f = _File(text, ctx)
-    try:
-        cut = _scan(f)
-    except treesitter.WalkLimit as limit:
-        cut = limit.reason
+    cut = treesitter.partially(_scan(f))
     refs, unresolvable = f.result()
-    skipped = [Skipped(ctx.rel, cut)] if cut else []
-    return ScanResult(refs, unresolvable, skipped)
+    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
 
 
-def _scan(f: _File) -> str | None:
+def _scan(f: _File) -> list[str]:
+    """Read what the query returns; the reasons a bound cut it short (the names under which
+    values sit are still read when the calls were cut short: they take no walks)."""
     query = _grammar(_dialect(f.ctx.rel))[1]
     root = f.root
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
     captures, cut = treesitter.captures(query, root)
+    reasons = [cut] if cut else []
     for node in captures.get("declarator", ()):
         f.declared(node)
+    try:
+        _calls(f, captures)
+    except treesitter.WalkLimit as limit:
+        reasons.append(limit.reason)
+    try:
+        for _, holder, name in _sites(f, captures):
+            f.site(holder, name)
+        for node in captures.get("env", ()):
+            f.env_default(node)
+    except treesitter.WalkLimit as limit:
+        if limit.reason not in reasons:
+            reasons.append(limit.reason)
+    return reasons
+
+
+def _calls(f: _File, captures: dict[str, list[Any]]) -> None:
+    """The calls of the file, its own functions' parameters followed to loaders."""
     callees = _index().callee_bytes
     calls: list[tuple[int, Any]] = []  # (rank, call): the order in which calls are looked at
     # calls of other plain names (the file's own functions and providers), by the name called:
@@ -1814,12 +1830,6 @@ def _scan(f: _File) -> str | None:
         names = {n.split(".", 1)[-1].encode() for n in f.flows}
         own = [call for name, call in plain + methods if name in names]
         f.follow_flows(own + [c for _, c in calls])
-    sites = _sites(f, captures)
-    for _, holder, name in sites:
-        f.site(holder, name)
-    for node in captures.get("env", ()):
-        f.env_default(node)
-    return cut
 
 
 SCANNER = FunctionScanner("javascript", TRIGGER, scan)

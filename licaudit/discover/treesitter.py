@@ -34,7 +34,12 @@ MAX_WALK = 1_000_000  # steps of walks to enclosing nodes one file may take
 class WalkLimit(Exception):
     """A file's walks to enclosing nodes reached ``MAX_WALK`` steps."""
 
-    reason = f"partially scanned: its names are nested too deeply to resolve (more than {MAX_WALK:,} steps)"
+    reason = f"its names are nested too deeply to resolve (more than {MAX_WALK:,} steps)"
+
+
+def partially(reasons: list[str]) -> str | None:
+    """The reason a file is listed as skipped when bounds cut its scan (None: none did)."""
+    return "partially scanned: " + "; ".join(reasons) if reasons else None
 
 
 @functools.cache
@@ -78,10 +83,10 @@ def captures(query: Any, root: Any) -> tuple[dict[str, list[Any]], str | None]:
     cut = None
     if deeper_than(root, MAX_DEPTH):
         cursor.set_max_start_depth(MAX_DEPTH)
-        cut = f"partially scanned: nested more than {MAX_DEPTH:,} levels deep (what lies deeper is not read)"
+        cut = f"nested more than {MAX_DEPTH:,} levels deep (what lies deeper is not read)"
     got = cursor.captures(root)
     if cursor.did_exceed_match_limit:
-        cut = cut or "partially scanned: more matches at once than the parser's query holds"
+        cut = cut or "more matches at once than the parser's query holds"
     return got, cut
 
 
