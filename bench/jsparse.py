@@ -59,14 +59,12 @@ def measure(root: Path, repeat: int = 1) -> dict:
             t0 = time.perf_counter()
             parser.parse(raw)
             t1 = time.perf_counter()
-            found, unres = javascript.scan(
-                raw.decode("utf-8", "replace"), Context(root=root, rel=rel)
-            )
+            result = javascript.scan(raw.decode("utf-8", "replace"), Context(root=root, rel=rel))
             t2 = time.perf_counter()
             parse_s += t1 - t0
             scan_s += t2 - t1
-            refs += len(found)
-            unresolvable += len(unres)
+            refs += len(result.refs)
+            unresolvable += len(result.unresolvable)
     size = sum(len(raw) for _, raw in passed)
     return {
         "root": str(root),

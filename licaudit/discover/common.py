@@ -113,8 +113,23 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+_NONSPACE = re.compile(r"\S")
+SNIPPET = 200  # characters of a line kept as a reference's snippet
+
+
 def snippet_at(lines: list[str], line: int) -> str:
-    return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
+    """The line, stripped, its first ``SNIPPET`` characters (``line.strip()[:SNIPPET]``, read no
+    further than them: a long line holding many references is not copied for each)."""
+    if not 0 < line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    first = _NONSPACE.search(text)
+    if first is None:
+        return ""
+    start = first.start()
+    window = text[start : start + SNIPPET]
+    # the end of the line is stripped only when nothing but blanks follows the window
+    return window.rstrip() if _NONSPACE.search(text, start + SNIPPET) is None else window
 
 
 def location_at(

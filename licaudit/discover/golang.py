@@ -56,11 +56,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import ModelRef, Unresolvable
+from ..model import ModelRef, Skipped, Unresolvable
 from . import commands, context, treesitter
 from .common import Context, Found, Trigger, file_signature, make_ref, norm_key, read_small
 from .ids import could_be_id
-from .interface import FunctionScanner
+from .interface import FunctionScanner, ScanResult
 from .javascript import NAME_WORDS
 from .loaders import MODEL_ROLES, Arg, Loader, knowledge
 
@@ -241,6 +241,7 @@ class _File:
     def __init__(self, text: str, ctx: Context) -> None:
         self.ctx = ctx
         self.src = text.encode("utf-8")
+        self.positions = treesitter.Positions(self.src)
         self.lines = text.split("\n")
         self.refs: dict[tuple, ModelRef] = {}
         self.unresolvable: list[Unresolvable] = []
@@ -255,7 +256,7 @@ class _File:
         self.siblings: dict[int, list[Any]] = {}  # an argument call -> the other arguments
 
     def _emit(self, ident: context.Identity, node: Any, evidence: str, inside: bool) -> None:
-        line, col = treesitter.position(self.src, node, inside=inside)
+        line, col = self.positions(node, inside=inside)
         key = (line, col, ident.id, ident.source)
         if key not in self.refs:
             self.refs[key] = make_ref(ident, self.ctx, self.lines, line, col, evidence)
@@ -551,8 +552,9 @@ class _File:
                     continue
             if name and _NAME_WORDS.search(name.encode()):
                 named.append((len(says_modelscope) - 1, name, value))
+        saying = sum(says_modelscope)  # counted once (a literal may have thousands of fields)
         for i, name, value in named:
-            modelscope = any(says for j, says in enumerate(says_modelscope) if j != i)
+            modelscope = saying - says_modelscope[i] > 0  # another field names ModelScope
             self.named(name, value, "field", modelscope=modelscope)
 
     def calls(self, calls: list[Any]) -> None:
@@ -876,12 +878,14 @@ def _descendants(node: Any, *kinds: str) -> list[Any]:
     return out
 
 
-def scan(text: str, ctx: Context) -> Found:
+def scan(text: str, ctx: Context) -> ScanResult:
+    """The references of one file; a file nested deeper than ``treesitter.MAX_DEPTH`` is listed
+    as skipped (``partially scanned``), with what was found in the rest."""
     parser, query = _grammar()
     f = _File(text, ctx)
     root = parser.parse(f.src).root_node
     f.package = _package_name(root)
-    got = treesitter.captures(query, root)
+    got, cut = treesitter.captures(query, root)
     for node in got.get("import", ()):
         f.import_spec(node)
     f.declare(got.get("local", []))
@@ -904,7 +908,9 @@ def scan(text: str, ctx: Context) -> Found:
         f.listed(node)
     for node in got.get("string", ()):
         f.evident(node)
-    return f.result()
+    refs, unresolvable = f.result()
+    cut = treesitter.partially([cut] if cut else [])
+    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
 
 
 SCANNER = FunctionScanner("go", TRIGGER, scan)

@@ -106,12 +106,16 @@ class TreeScanner(Protocol):
 
 @dataclass(frozen=True)
 class FunctionScanner:
-    """A ``Scanner`` made of a function ``(text, ctx) -> (refs, unresolvable)``."""
+    """A ``Scanner`` made of a function ``(text, ctx) -> (refs, unresolvable)``, or one that
+    returns its ``ScanResult`` (a file it lists as skipped, partially scanned)."""
 
     kind: str
     trigger: Trigger
-    function: Callable[[str, Context], Found]
+    function: Callable[[str, Context], Found | ScanResult]
 
     def scan(self, text: str, ctx: Context) -> ScanResult:
-        refs, unresolvable = self.function(text, ctx)
+        found = self.function(text, ctx)
+        if isinstance(found, ScanResult):
+            return found
+        refs, unresolvable = found
         return ScanResult(refs, unresolvable)

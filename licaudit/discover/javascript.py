@@ -61,6 +61,7 @@ scanner, which reads only what a query of the tree returns, runs at 480 files/s 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -70,13 +71,13 @@ from pathlib import Path
 from typing import Any
 
 from ..decoding import decode
-from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Unresolvable
+from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Skipped, Unresolvable
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .common import file_signature as _regular
 from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
-from .interface import FunctionScanner
+from .interface import FunctionScanner, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
 from .suppress import suppress
 
@@ -130,19 +131,19 @@ _PATTERNS = (
     "(call_expression) @call",
     "(new_expression constructor: (_)) @new",
     "(variable_declarator value: (_)) @declarator",
-    "(variable_declarator name: (identifier) @name)",
-    "(pair key: [(property_identifier) (string)] @name)",
-    "(assignment_expression left: (identifier) @name)",
-    "(assignment_expression left: (member_expression property: (property_identifier) @name))",
-    "(assignment_pattern left: (identifier) @name)",
-    "(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name)",
-    "(jsx_attribute (property_identifier) @name)",
-    "(field_definition property: [(property_identifier) (private_property_identifier) (string)] @name)",
-    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)] @name)",
-    "(enum_declaration name: (identifier) @name)",
-    "(enum_assignment name: [(property_identifier) (string)] @name)",
-    "(required_parameter pattern: (identifier) @name value: (_))",
-    "(optional_parameter pattern: (identifier) @name value: (_))",
+    "(variable_declarator name: (identifier) @name) @site",
+    "(pair key: [(property_identifier) (string)] @name) @site",
+    "(assignment_expression left: (identifier) @name) @site",
+    "(assignment_pattern left: (identifier) @name) @site",
+    "(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name) @site",
+    "(jsx_attribute (property_identifier) @name) @site",
+    "(enum_assignment name: [(property_identifier) (string)] @name) @site",
+    "(assignment_expression left: (member_expression property: (property_identifier))) @held",
+    "(field_definition property: [(property_identifier) (private_property_identifier) (string)]) @held",
+    "(public_field_definition name: [(property_identifier) (private_property_identifier) (string)]) @held",
+    "(enum_declaration name: (identifier)) @held",
+    "(required_parameter pattern: (identifier) value: (_)) @held",
+    "(optional_parameter pattern: (identifier) value: (_)) @held",
     "(binary_expression left: [(member_expression) (subscript_expression) (call_expression)]) @env",
     "(type_alias_declaration name: (type_identifier) @name)",
     '(binary_expression operator: ["===" "==" "!==" "!="]) @compare',
@@ -150,10 +151,12 @@ _PATTERNS = (
     "(variable_declarator type: (type_annotation) value: (_)) @typed",
 )
 # Every call, ``new`` and environment default is reached from the node the query returns, walking
-# down, and the variable a call's value is held in from its declarator: a node's parent costs a
-# walk from the root in tree-sitter, so walking up from each call of a deep chain (``a.b().c()``
-# thousands of times) would cost its depth squared. A name is resolved walking down from the root
-# to its use (``treesitter.ancestors``), once per use.
+# down, the variable a call's value is held in from its declarator, and a name a value sits under
+# from the node that holds both (``@site``, which starts where its ``@name`` does; ``@held``, whose
+# name ``_site_name`` finds): a node's parent costs a walk from the root in tree-sitter, so walking
+# up from each call of a deep chain (``a.b().c()`` thousands of times) would cost its depth
+# squared. A name is resolved walking down from the root to its use
+# (``treesitter.ancestors``), once per use, within the file's ``treesitter.Budget``.
 _NAME_WORDS = re.compile(b"|".join(re.escape(w) for w in NAME_WORDS), re.IGNORECASE)
 
 
@@ -382,6 +385,7 @@ _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
 _ID_KEYS = frozenset({"id", "value"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
+_ENV_OBJECT_BYTES = max(len(o) for o in _ENV_OBJECTS)
 _MAX_DEPTH = 8
 _LONG = 240  # bytes: a receiver or callee written longer is not copied whole for each call
 _SPACE = re.compile(r"\s")
@@ -389,6 +393,11 @@ _SPACE = re.compile(r"\s")
 
 def _text(node: Any) -> str:
     return node.text.decode("utf-8", "replace")
+
+
+def _is(node: Any, text: str) -> bool:
+    """Whether ``node``'s text is ``text`` (compared without copying a longer node)."""
+    return node.end_byte - node.start_byte == len(text.encode()) and _text(node) == text
 
 
 def _named(node: Any) -> list[Any]:
@@ -428,19 +437,25 @@ def _env_name(node: Any) -> str | None:
     t = node.type
     if t == "member_expression":
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if obj is not None and prop is not None and _text(obj) in _ENV_OBJECTS:
+        if obj is not None and prop is not None and _env_object(obj):
             return _text(prop)
     elif t == "subscript_expression":
         obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
-        if obj is not None and index is not None and _text(obj) in _ENV_OBJECTS:
+        if obj is not None and index is not None and _env_object(obj):
             return _string_value(index) if index.type == "string" else None
     elif t == "call_expression":
         fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        if fn is not None and _text(fn) == "Deno.env.get" and args is not None:
+        if fn is not None and _is(fn, "Deno.env.get") and args is not None:
             kids = _named(args)
             if kids and kids[0].type == "string":
                 return _string_value(kids[0])
     return None
+
+
+def _env_object(node: Any) -> bool:
+    """Whether ``node`` is ``process.env``, ``import.meta.env`` or ``Bun.env`` (a longer node is
+    not copied to be compared)."""
+    return node.end_byte - node.start_byte <= _ENV_OBJECT_BYTES and _text(node) in _ENV_OBJECTS
 
 
 def _holder(parents: list[Any]) -> Any:
@@ -473,8 +488,15 @@ def _params(fn: Any) -> list[Any]:
     return [one] if one is not None else []
 
 
-def _param_binding(fn: Any, name: str) -> tuple[int, str | None, Any] | None:
-    """(index, destructured key, default value) of the parameter ``name`` of ``fn``."""
+def _param_bindings(fn: Any) -> dict[str, tuple[int, str | None, Any]]:
+    """Name -> (index, destructured key, default value) of the parameters of ``fn``, the first
+    parameter of a name."""
+    out: dict[str, tuple[int, str | None, Any]] = {}
+
+    def bind(node: Any, found: tuple[int, str | None, Any]) -> None:
+        if node is not None and node.end_byte - node.start_byte <= _LONG:
+            out.setdefault(_text(node), found)
+
     for i, p in enumerate(_params(fn)):
         default = None
         if p.type in ("required_parameter", "optional_parameter"):
@@ -483,24 +505,24 @@ def _param_binding(fn: Any, name: str) -> tuple[int, str | None, Any] | None:
         if p.type == "assignment_pattern":
             default = p.child_by_field_name("right")
             p = p.child_by_field_name("left") or p
-        if p.type == "identifier" and _text(p) == name:
-            return i, None, default
+        if p.type == "identifier":
+            bind(p, (i, None, default))
         if p.type == "object_pattern":
             for prop in _named(p):
-                if prop.type == "shorthand_property_identifier_pattern" and _text(prop) == name:
-                    return i, name, None
+                if prop.type == "shorthand_property_identifier_pattern":
+                    bind(prop, (i, _text(prop), None))
                 if prop.type == "object_assignment_pattern":
                     left = prop.child_by_field_name("left")
-                    if left is not None and _text(left) == name:
-                        return i, name, prop.child_by_field_name("right")
+                    if left is not None:
+                        bind(left, (i, _text(left), prop.child_by_field_name("right")))
                 if prop.type == "pair_pattern":
                     key, value = prop.child_by_field_name("key"), prop.child_by_field_name("value")
                     if value is not None and value.type == "assignment_pattern":
                         default = value.child_by_field_name("right")
                         value = value.child_by_field_name("left")
-                    if key is not None and value is not None and _text(value) == name:
-                        return i, _key_text(key), default
-    return None
+                    if key is not None and value is not None:
+                        bind(value, (i, _key_text(key), default))
+    return out
 
 
 def _declarations(scope: Any) -> dict[str, Any]:
@@ -666,25 +688,33 @@ def _exported_values(
         return ()
     _exporting.add(key)
     try:
-        text = raw.decode("utf-8", "replace")
-        f = _File(text, Context(root=Path(root), rel=rel))
-        for node in f.root.named_children:
-            if node.type == "import_statement":
-                f.import_statement(node)
-        value = _declarations(f.root).get(name)
-        if value is None:
-            for module, imported in _reexports(f.root, name):
-                found = _exported(f.ctx, module, imported)
-                if found:
-                    return found
-            return ()
-        out = []
-        for v in f.values(value):
-            if isinstance(v, _Lit):
-                out.append((v.text, *(v.origin or (rel, f._pos(v.node)[0])), v.env))
-        return tuple(out)
+        return _exported_from(root, rel, raw, name)
+    except treesitter.WalkLimit:  # the importing file lists the name as unresolvable
+        return ()
     finally:
         _exporting.discard(key)
+
+
+def _exported_from(
+    root: str, rel: str, raw: bytes, name: str
+) -> tuple[tuple[str, str, int, str | None], ...]:
+    """The string values ``name`` has in the module ``rel`` of the repository (its bytes ``raw``)."""
+    f = _File(raw.decode("utf-8", "replace"), Context(root=Path(root), rel=rel))
+    for node in f.root.named_children:
+        if node.type == "import_statement":
+            f.import_statement(node)
+    value = _declarations(f.root).get(name)
+    if value is None:
+        for module, imported in _reexports(f.root, name):
+            found = _exported(f.ctx, module, imported)
+            if found:
+                return found
+        return ()
+    out = []
+    for v in f.values(value):
+        if isinstance(v, _Lit):
+            out.append((v.text, *(v.origin or (rel, f._pos(v.node)[0])), v.env))
+    return tuple(out)
 
 
 MAX_MODULE_BYTES = 2 * 1024 * 1024
@@ -780,6 +810,8 @@ class _File:
         self.ctx = ctx
         self.src = text.encode("utf-8")
         self.root = _grammar(_dialect(ctx.rel))[0].parse(self.src).root_node
+        self.positions = treesitter.Positions(self.src)
+        self.budget = treesitter.Budget()
         self.declarators: dict[int, Any] = {}  # node id of a declared value -> its declarator
         self.lines = text.split("\n")
         self.imports: dict[str, tuple[str, str]] = {}  # local name -> (module, imported name)
@@ -790,6 +822,10 @@ class _File:
         self.tables: set[int] = set()  # objects read as tables of model names per provider
         self.flows: dict[str, list[tuple[int, str | None, _Place]]] = {}
         self._scopes: dict[int, dict[str, Any]] = {}
+        self._indexes: dict[Any, Any] = {}  # classes, objects and enums by key, read once
+        self._items: dict[tuple, list[Any]] = {}  # the models of a list or map (items)
+        self._item_lists: set[int] = set()
+        self._reached: set[tuple[int, str, str | None]] = set()  # items lists in a place
         self._libraries: set[str] | None = None
         self.instances: set[str] = set()  # variables holding a provider a factory made
         self._aliases: dict[str, Any] | None = None  # the file's type aliases by name
@@ -798,7 +834,7 @@ class _File:
     # positions, references
 
     def _pos(self, node: Any, *, inside: bool = False) -> tuple[int, int]:
-        return treesitter.position(self.src, node, inside=inside)
+        return self.positions(node, inside=inside)
 
     def _emit(
         self,
@@ -824,9 +860,17 @@ class _File:
                 ref = suppress(ref, self.lines[use_line - 1])
         self.refs[key] = ref
 
+    def _head(self, node: Any, chars: int) -> str:
+        """The first ``chars`` characters of ``node``'s text, read no further (a large expression
+        cut in a message is not copied whole: nested thousands of times, it would be copied for
+        each level)."""
+        # a character takes at most 4 bytes: one cut at the end of the slice comes after them
+        end = min(node.end_byte, node.start_byte + 4 * chars)
+        return self.src[node.start_byte : end].decode("utf-8", "replace")[:chars]
+
     def _unresolvable(self, node: Any, reason: str) -> None:
         line, col = self._pos(node)
-        expression = _text(node)
+        expression = self._head(node, 201)
         self.unresolvable.append(
             Unresolvable(
                 location_at(self.ctx, self.lines, line, col),
@@ -933,7 +977,7 @@ class _File:
 
     def parents(self, node: Any) -> list[Any]:
         """The nodes enclosing ``node``, innermost first."""
-        return treesitter.ancestors(self.root, node)
+        return treesitter.ancestors(self.root, node, self.budget)
 
     def _scope(self, node: Any) -> dict[str, Any]:
         got = self._scopes.get(node.id)
@@ -948,12 +992,15 @@ class _File:
         for node in self.parents(use):
             t = node.type
             if t in _FUNCTIONS:
-                found = _param_binding(node, name)
+                params = self._indexes.get((node.id, "params"))
+                if params is None:  # read once per function (thousands of parameters, each used)
+                    params = self._indexes[(node.id, "params")] = _param_bindings(node)
+                found = params.get(name)
                 if found is not None:
                     return "param", (node, *found)
             elif t == "for_in_statement":
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-                if left is not None and right is not None and _text(left) == name:
+                if left is not None and right is not None and _is(left, name):
                     return "loop", right
             if t in _SCOPES:
                 decls = self._scope(node)
@@ -966,17 +1013,32 @@ class _File:
     def _class_member(self, cls_body: Any, name: str) -> Any:
         """The value a class gives ``name``: a field (``static model_id = "..."``) or a
         constructor's ``this.name = ...``."""
+        fields, assigned = self._class_index(cls_body)
+        if name in fields:
+            return fields[name]
+        return assigned.get(f"this.{name}")
+
+    def _class_index(self, cls_body: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(field -> value, ``this.x`` a constructor assigns -> value) of a class, the first of
+        each name, read once per class (a class of thousands of fields, each used, would
+        otherwise be read again for each use)."""
+        got = self._indexes.get(cls_body.id)
+        if got is not None:
+            return got
+        fields: dict[str, Any] = {}
+        assigned: dict[str, Any] = {}
         for member in cls_body.named_children:
             if member.type in ("public_field_definition", "field_definition"):
                 key = member.child_by_field_name("name") or member.child_by_field_name("property")
-                if key is not None and _key_text(key) == name:
-                    return member.child_by_field_name("value")
+                text = _key_text(key) if key is not None else None
+                if text is not None:
+                    fields.setdefault(text, member.child_by_field_name("value"))
         for member in cls_body.named_children:
             if member.type != "method_definition":
                 continue
             mname = member.child_by_field_name("name")
             body = member.child_by_field_name("body")
-            if mname is None or _text(mname) != "constructor" or body is None:
+            if mname is None or not _is(mname, "constructor") or body is None:
                 continue
             for stmt in body.named_children:
                 expr = (
@@ -987,9 +1049,38 @@ class _File:
                 if expr is None or expr.type != "assignment_expression":
                     continue
                 left = expr.child_by_field_name("left")
-                if left is not None and _text(left) == f"this.{name}":
-                    return expr.child_by_field_name("right")
-        return None
+                if left is not None and left.end_byte - left.start_byte <= _LONG:
+                    text = _text(left)
+                    if text.startswith("this."):
+                        assigned.setdefault(text, expr.child_by_field_name("right"))
+        got = self._indexes[cls_body.id] = (fields, assigned)
+        return got
+
+    def _keyed(self, container: Any, *, last: bool = False) -> dict[str, Any]:
+        """Key -> value of an object literal's pairs (the first of a key; ``last``: the last, and
+        a shorthand ``{ model }`` gives the identifier), or of an enum body's members, read once
+        per container (a table of thousands of models, each looked up, would otherwise be read
+        again for each lookup)."""
+        key_of = (container.id, last)
+        got = self._indexes.get(key_of)
+        if got is not None:
+            return got
+        out: dict[str, Any] = {}
+        for kid in container.named_children:
+            if kid.type in ("pair", "enum_assignment"):
+                key = kid.child_by_field_name("key" if kid.type == "pair" else "name")
+                text = _key_text(key) if key is not None else None
+                if text is None:
+                    continue
+                value = kid.child_by_field_name("value")
+                if last:
+                    out[text] = value
+                else:
+                    out.setdefault(text, value)
+            elif last and kid.type == "shorthand_property_identifier":
+                out[_text(kid)] = kid
+        self._indexes[key_of] = out
+        return out
 
     def _member(self, node: Any, depth: int) -> Any:
         """The node a member expression stands for (``this.model``, ``Config.MODEL``,
@@ -1009,18 +1100,9 @@ class _File:
             return self._class_member(body, name) if body is not None else None
         if target.type == "enum_declaration":
             body = target.child_by_field_name("body")
-            for m in _named(body) if body is not None else ():
-                if m.type == "enum_assignment":
-                    key = m.child_by_field_name("name")
-                    if key is not None and _key_text(key) == name:
-                        return m.child_by_field_name("value")
-            return None
+            return self._keyed(body).get(name) if body is not None else None
         if target.type == "object":
-            for pair in target.named_children:
-                if pair.type == "pair":
-                    key = pair.child_by_field_name("key")
-                    if key is not None and _key_text(key) == name:
-                        return pair.child_by_field_name("value")
+            return self._keyed(target).get(name)
         return None
 
     def _target(self, node: Any, depth: int) -> Any:
@@ -1061,10 +1143,10 @@ class _File:
                 return []
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             env = _env_name(left) if left is not None else None
-            out = [] if env is not None else self.values(left, depth + 1, via)
+            out = [] if env is not None else list(self.values(left, depth + 1, via))
             for v in self.values(right, depth + 1, via):
                 if isinstance(v, _Lit) and env is not None and v.env is None:
-                    v.env = env
+                    v = dataclasses.replace(v, env=env)  # a list's items are shared (items)
                 out.append(v)
             return out
         if t == "ternary_expression":
@@ -1115,7 +1197,7 @@ class _File:
             target = self._member(node, depth)
             if target is not None:
                 return self.values(target, depth + 1, via or _text(node))
-            return [_Unres(node, f"'{_text(node)[:80]}' is computed at run time")]
+            return [_Unres(node, f"'{self._head(node, 80)}' is computed at run time")]
         if t == "subscript_expression":
             env = _env_name(node)
             if env is not None:
@@ -1123,7 +1205,7 @@ class _File:
             obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
             container = self._target(obj, depth + 1)
             if container is None or container.type not in ("object", "array"):
-                return [_Unres(node, f"'{_text(node)[:80]}' is computed at run time")]
+                return [_Unres(node, f"'{self._head(node, 80)}' is computed at run time")]
             if index is not None and index.type == "string" and container.type == "object":
                 value = self._member_of(container, _string_value(index) or "")
                 return self.values(value, depth + 1, via or _text(obj)) if value is not None else []
@@ -1131,12 +1213,7 @@ class _File:
         return []
 
     def _member_of(self, obj: Any, name: str) -> Any:
-        for pair in obj.named_children:
-            if pair.type == "pair":
-                key = pair.child_by_field_name("key")
-                if key is not None and _key_text(key) == name:
-                    return pair.child_by_field_name("value")
-        return None
+        return self._keyed(obj).get(name)
 
     def items(self, node: Any, depth: int, via: str | None) -> list[Any]:
         """Every model a list or map of models holds: its string items, the string values of a
@@ -1145,6 +1222,14 @@ class _File:
         target = self._target(node, depth)
         if target is None or depth > _MAX_DEPTH:
             return []
+        key = (target.id, depth, via)
+        got = self._items.get(key)
+        if got is None:  # read once (a list of thousands of models, subscripted for each)
+            got = self._items[key] = self._read_items(target, depth, via)
+            self._item_lists.add(id(got))  # kept alive by the cache: its id is its own
+        return got
+
+    def _read_items(self, target: Any, depth: int, via: str | None) -> list[Any]:
         out: list[Any] = []
         if target.type == "array":
             kids = _named(target)
@@ -1324,9 +1409,17 @@ class _File:
         for a in args:
             target = self._target(a, 0)
             if target is not None and target.type == "object":
-                full = not any(c.type == "spread_element" for c in target.named_children)
+                full = not self._spreads(target)
                 return target, full and target == a
         return None, False
+
+    def _spreads(self, obj: Any) -> bool:
+        """Whether an object literal has a ``...spread`` (read once per object)."""
+        key = (obj.id, "spread")
+        got = self._indexes.get(key)
+        if got is None:
+            got = self._indexes[key] = any(c.type == "spread_element" for c in obj.named_children)
+        return got
 
     def _option(self, obj: Any, keyword: str) -> Any:
         """The node of ``keyword`` (``configuration.baseURL``: nested) in an object literal; a
@@ -1335,14 +1428,7 @@ class _File:
         for part in keyword.split("."):
             if node is None or node.type != "object":
                 return None
-            found = None
-            for prop in node.named_children:
-                if prop.type == "pair":
-                    key = prop.child_by_field_name("key")
-                    if key is not None and _key_text(key) == part:
-                        found = prop.child_by_field_name("value")
-                elif prop.type == "shorthand_property_identifier" and _text(prop) == part:
-                    found = prop
+            found = self._keyed(node, last=True).get(part)
             node = self._target(found, 0) if found is not None and "." in keyword else found
         return node
 
@@ -1422,7 +1508,15 @@ class _File:
     def reach(self, value: Any, place: _Place, use: Any, where: str) -> None:
         """A value expression in a loader's place: its literals are references, its parameters
         flows to follow, anything else unresolvable."""
-        for v in self.values(value):
+        values = self.values(value)
+        if id(values) in self._item_lists:
+            # every model of a list, reached in this place before: each would be the same
+            # reference again (``_emit`` keeps the first)
+            key = (id(values), place.mode, place.provider)
+            if key in self._reached:
+                return
+            self._reached.add(key)
+        for v in values:
             if isinstance(v, _Lit):
                 self.consumed.add(v.node.id)
                 if place.mode == "mapped":
@@ -1538,45 +1632,35 @@ class _File:
 
     # values under a name
 
-    def site(self, name_node: Any) -> None:
+    def site(self, holder: Any, name_node: Any) -> None:
         """A name a value is written under (a variable, key, field, attribute, enum, parameter
-        default, JSX attribute): if it names a model, the strings of its value that are its models
-        (``_fits``) are references."""
-        parent = name_node.parent
-        if parent is None:
-            return
-        t = parent.type
+        default, JSX attribute; ``holder`` holds both, ``_site_name`` the name): if it names a
+        model, the strings of its value that are its models (``_fits``) are references."""
+        t = holder.type
         value = None
         what = "key"
         if t == "variable_declarator":
-            value, what = parent.child_by_field_name("value"), "variable"
+            value, what = holder.child_by_field_name("value"), "variable"
         elif t == "pair":
-            value = parent.child_by_field_name("value")
+            value = holder.child_by_field_name("value")
         elif t in ("public_field_definition", "field_definition"):
-            value, what = parent.child_by_field_name("value"), "field"
+            value, what = holder.child_by_field_name("value"), "field"
         elif t == "assignment_expression":
-            value, what = parent.child_by_field_name("right"), "variable"
-        elif t == "member_expression":
-            assign = parent.parent
-            if (
-                assign is not None
-                and assign.type == "assignment_expression"
-                and assign.child_by_field_name("left") == parent
-            ):
-                value, what = assign.child_by_field_name("right"), "attribute"
+            value = holder.child_by_field_name("right")
+            what = "variable" if name_node.type == "identifier" else "attribute"
         elif t in ("assignment_pattern", "object_assignment_pattern"):
-            value, what = parent.child_by_field_name("right"), "parameter"
+            value, what = holder.child_by_field_name("right"), "parameter"
         elif t in ("required_parameter", "optional_parameter"):
-            value, what = parent.child_by_field_name("value"), "parameter"
+            value, what = holder.child_by_field_name("value"), "parameter"
         elif t == "enum_declaration":
-            value, what = parent.child_by_field_name("body"), "enum"
+            value, what = holder.child_by_field_name("body"), "enum"
         elif t == "enum_assignment":
-            value, what = parent.child_by_field_name("value"), "enum member"
+            value, what = holder.child_by_field_name("value"), "enum member"
         elif t == "jsx_attribute":
-            kids = parent.named_children
+            kids = holder.named_children
             value, what = (kids[1] if len(kids) > 1 else None), "attribute"
         elif t == "type_alias_declaration":  # type GroqModelId = "llama3-8b-8192" | "gemma-7b-it"
-            value, what = parent.child_by_field_name("value"), "type"
+            value, what = holder.child_by_field_name("value"), "type"
         if value is None:
             return
         name = _key_text(name_node) if name_node.type == "string" else _text(name_node)
@@ -1600,25 +1684,28 @@ class _File:
             and self._provider_table(table, (what, name))
         ):
             return
-        record = None
-        if t == "pair":  # a key of a record: its provider key, and its id beside a display name
-            record = parent.parent
-            if record is not None and record.type != "object":
-                record = None
-            if (
-                record is not None
-                and norm_key(name).endswith("name")
-                and context.display_name_beside_id(name, self._record(record)[0])
-            ):
-                return
+        # a key of a record: its provider key, and its id beside a display name (a node's parent
+        # costs tree-sitter a walk from the root: asked only when needed)
+        pair = t == "pair"
+        record = holder.parent if pair and norm_key(name).endswith("name") else None
+        if record is not None and record.type != "object":
+            record = None
+        if record is not None and context.display_name_beside_id(name, self._record(record)[0]):
+            return
         typed = t == "type_alias_declaration"
         for node, steps, env in self._strings(value, ()):
             if node.id in self.consumed or not _fits(name, steps):
                 continue
             given = None
             if nc.names_model:
-                holder = steps[0][2] if steps and steps[0][0] == "key" else record  # a list's
-                given = self._record_provider(name, holder) if holder is not None else None
+                if steps and steps[0][0] == "key":
+                    inner = steps[0][2]  # a list's record
+                else:
+                    if pair and record is None:
+                        record = holder.parent
+                        record = record if record is not None and record.type == "object" else None
+                    inner = record
+                given = self._record_provider(name, inner) if inner is not None else None
             self._named(name, what, node, env, provider=given, in_provider=typed)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
@@ -1816,7 +1903,10 @@ class _File:
         """``process.env.X ?? "..."`` / ``|| "..."``: the default of an environment variable
         whose name says model."""
         left = expr.child_by_field_name("left")
-        if left is None or not left.text.startswith(_ENV_PREFIXES):
+        if left is None:
+            return
+        head = self.src[left.start_byte : min(left.end_byte, left.start_byte + 16)]
+        if not head.startswith(_ENV_PREFIXES):
             return
         env = _env_name(left)
         op = expr.child_by_field_name("operator")
@@ -2062,6 +2152,67 @@ def _has_id(obj: Any) -> bool:
     return False
 
 
+_SITE_NAMES = {
+    "variable_declarator": "name",
+    "pair": "key",
+    "assignment_expression": "left",
+    "assignment_pattern": "left",
+    "object_assignment_pattern": "left",
+    "field_definition": "property",
+    "public_field_definition": "name",
+    "enum_declaration": "name",
+    "enum_assignment": "name",
+    "required_parameter": "pattern",
+    "optional_parameter": "pattern",
+}
+
+
+def _site_name(holder: Any) -> Any:
+    """The name a ``@site`` of the query writes a value under (``model`` of ``this.model = ...``,
+    of ``{ model: ... }``, of ``<Chat model="..." />``)."""
+    if holder.type == "jsx_attribute":
+        kids = holder.named_children
+        return kids[0] if kids and kids[0].type == "property_identifier" else None
+    name = holder.child_by_field_name(_SITE_NAMES.get(holder.type, "name"))
+    if name is not None and name.type == "member_expression":
+        name = name.child_by_field_name("property")
+    return name
+
+
+def _sites(f: _File, captures: dict[str, list[Any]]) -> list[tuple[int, Any, Any]]:
+    """(where the name is written, holder, name) of the names that say model, in the order they
+    are written. A ``@name`` is matched to the ``@site`` that starts where it does (were there
+    another there, to the node enclosing it); the holders are only indexed by where they start,
+    their names are looked at for the few names that pass the word filter."""
+    names = [n for n in captures.get("name", ()) if _NAME_WORDS.search(n.text)]
+    sites = []
+    if names:
+        holders = {h.start_byte: h for h in captures.get("site", ())}
+        for name in names:
+            holder = holders.get(name.start_byte)
+            if holder is None or _site_name(holder) != name:
+                parent = f.parents(name)[:1]
+                holder = parent[0] if parent and _site_name(parent[0]) == name else None
+            if holder is not None:
+                sites.append((name.start_byte, holder, name))
+    for holder in captures.get("held", ()):
+        name = _site_name(holder)
+        if name is not None and _NAME_WORDS.search(name.text):
+            sites.append((name.start_byte, holder, name))
+    sites.sort(key=lambda s: s[0])  # by where the name is written
+    return sites
+
+
+def _constructor_name(node: Any) -> bytes | None:
+    """``Ollama`` of ``new Ollama()`` and of ``new ollama.Ollama()`` (never the text of a longer
+    expression: a ``new`` nested thousands of times would copy it for each)."""
+    if node is not None and node.type == "member_expression":
+        node = node.child_by_field_name("property")
+    if node is None or node.type not in ("identifier", "property_identifier"):
+        return None
+    return node.text
+
+
 def _this_method(fn: Any, prop: Any) -> bool:
     """Whether the member expression ``fn`` is ``this.prop`` (the named node before its property
     is ``this``)."""
@@ -2073,16 +2224,50 @@ def _this_method(fn: Any, prop: Any) -> bool:
     return False
 
 
-def scan(text: str, ctx: Context) -> Found:
-    query = _grammar(_dialect(ctx.rel))[1]
+def scan(text: str, ctx: Context) -> ScanResult:
+    """The references of one file; a file the bounds of ``treesitter`` cut is listed as skipped
+    (``partially scanned``), with what was found in the rest."""
     f = _File(text, ctx)
+    cut = treesitter.partially(_scan(f))
+    refs, unresolvable = f.result()
+    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
+
+
+def _scan(f: _File) -> list[str]:
+    """Read what the query returns; the reasons a bound cut it short (the names under which
+    values sit are still read when the calls were cut short: they take no walks)."""
+    query = _grammar(_dialect(f.ctx.rel))[1]
     root = f.root
     for node in root.named_children:
         if node.type == "import_statement":
             f.import_statement(node)
-    captures = treesitter.captures(query, root)
+    captures, cut = treesitter.captures(query, root)
+    reasons = [cut] if cut else []
     for node in captures.get("declarator", ()):
         f.declared(node)
+    try:
+        _calls(f, captures)
+    except treesitter.WalkLimit as limit:
+        reasons.append(limit.reason)
+    try:
+        for _, holder, name in _sites(f, captures):
+            f.site(holder, name)
+        for node in captures.get("env", ()):
+            f.env_default(node)
+        for node in captures.get("typed", ()):
+            f.typed(node)
+        for node in captures.get("compare", ()):
+            f.compare(node)
+        for node in captures.get("switch", ()):
+            f.switch(node)
+    except treesitter.WalkLimit as limit:
+        if limit.reason not in reasons:
+            reasons.append(limit.reason)
+    return reasons
+
+
+def _calls(f: _File, captures: dict[str, list[Any]]) -> None:
+    """The calls of the file, its own functions' parameters followed to loaders."""
     callees = _index().callee_bytes
     calls: list[tuple[int, Any]] = []  # (rank, call): the order in which calls are looked at
     # calls of other plain names (the file's own functions and providers), by the name called:
@@ -2115,7 +2300,7 @@ def scan(text: str, ctx: Context) -> Found:
     for call in dynamic:
         f.require(call)
     for new in captures.get("new", ()):
-        if new.child_by_field_name("constructor").text.rsplit(b".", 1)[-1] in callees:
+        if _constructor_name(new.child_by_field_name("constructor")) in callees:
             calls.append((2, new))
     # by where a call starts; of calls that start together, a plain call, a method (a chain's inner
     # call first), a ``new``, a curried call (the outer first)
@@ -2133,18 +2318,6 @@ def scan(text: str, ctx: Context) -> Found:
         names = {n.split(".", 1)[-1].encode() for n in f.flows}
         own = [call for name, call in plain + methods if name in names]
         f.follow_flows(own + [c for _, c in calls])
-    for node in captures.get("name", ()):
-        if _NAME_WORDS.search(node.text):
-            f.site(node)
-    for node in captures.get("env", ()):
-        f.env_default(node)
-    for node in captures.get("typed", ()):
-        f.typed(node)
-    for node in captures.get("compare", ()):
-        f.compare(node)
-    for node in captures.get("switch", ()):
-        f.switch(node)
-    return f.result()
 
 
 SCANNER = FunctionScanner("javascript", TRIGGER, scan)

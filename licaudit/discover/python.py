@@ -1820,6 +1820,9 @@ class _Scan:
         self.r = _Resolver(p)
         self.found: list[_Found] = []
         self.unresolvable: list[Unresolvable] = []
+        # unresolvable arguments whose text is written once the scan is done, innermost first
+        self._unwritten: list[tuple[int, Location, ast.expr, str]] = []
+        self.texts: dict[int, tuple[str, bool]] = {}  # calls' texts (_PrefixUnparser)
         self.destinations: dict[str, int] = {}  # value -> first line the file writes it to
         self.destination_literals: set[int] = set()  # those places, and the literals they hold
         self.names = _callable_names(self.k)
@@ -2603,7 +2606,11 @@ class _Scan:
                 kind_word = "hosted model"
             else:
                 kind_word = kind
-            via = "" if v.literal is node or _within(v.literal, node) else f" via {_short(node)}"
+            via = (
+                ""
+                if v.literal is node or _within(v.literal, node)
+                else f" via {_unparsed(node, 60, self.texts)}"
+            )
             if v.env:
                 via += f", the default of {v.env}"
             evidence = f"{display}() {kind_word} argument{via}{note}"
@@ -2716,7 +2723,7 @@ class _Scan:
 
     def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
-        expression = ast.unparse(node)[:200]
+        expression = _unparsed(node, 200, self.texts)
         if self.pending is None:
             where = f"{'.' * imported.level}{imported.module}"
             self.unresolvable.append(
@@ -2790,7 +2797,26 @@ class _Scan:
 
     def _unresolvable(self, node: ast.expr, reason: str) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
-        self.unresolvable.append(Unresolvable(loc, ast.unparse(node)[:200], reason))
+        self._unwritten.append((len(self.unresolvable), loc, node, reason))
+        self.unresolvable.append(None)  # type: ignore[arg-type] - written by unresolved()
+
+    def unresolved(self) -> list[Unresolvable]:
+        """The unresolvable arguments, each with its text: written from the last to start (the
+        innermost of those that start together) first, so that an argument nested in another is
+        written before it (``_PrefixUnparser``)."""
+        order = sorted(
+            self._unwritten,
+            key=lambda u: (
+                -u[2].lineno,
+                -u[2].col_offset,
+                u[2].end_lineno or 0,
+                u[2].end_col_offset or 0,
+            ),
+        )
+        for i, loc, node, reason in order:
+            self.unresolvable[i] = Unresolvable(loc, _unparsed(node, 200, self.texts), reason)
+        self._unwritten.clear()
+        return self.unresolvable
 
     def _add(
         self, ident, evidence, node, v: _Val, *, revision=None, metadata=None, held=False
@@ -3062,8 +3088,72 @@ def _last_name(func: ast.expr) -> str | None:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
 
 
-def _short(node: ast.expr) -> str:
-    return ast.unparse(node)[:60]
+class _PrefixUnparser(getattr(ast, "_Unparser", object)):  # type: ignore[misc]
+    """``ast.unparse``, writing no more once more than ``limit`` characters are written (and
+    visiting no further node): an expression's text is cut to a few dozen characters. ``memo``
+    keeps, by node, the text of the calls written out (a call's text does not depend on where it
+    stands) for the next unparser, with whether it is whole: the texts of ``f(f(f(...)))``, taken
+    from the innermost out, cost the length of each text, where unparsing each call afresh would
+    cost its nesting, and unparsing each whole its nesting squared. Only the text written out is
+    counted (an f-string's parts are written into a buffer first, and never kept)."""
+
+    def __init__(
+        self, limit: int = sys.maxsize, memo: dict[int, tuple[str, bool]] | None = None, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.limit = limit
+        self.memo = memo
+        self.written = 0
+        self.cut = False  # some text left unwritten (since the innermost call being written began)
+        self._top: list[str] | None = None
+        self._calls: list[tuple[ast.Call, int, int | None]] = []  # (call, start, end if whole)
+
+    def visit(self, node):  # noqa: ANN001, ANN201 - ast._Unparser's signature
+        self._source = self._top = []
+        self.traverse(node)
+        text = "".join(self._source)
+        if self.memo is not None:
+            for call, start, end in self._calls:
+                known = self.memo.get(id(call))
+                got = (text[start:end], True) if end is not None else (text[start:], False)
+                if known is None or not known[1] and (got[1] or len(got[0]) > len(known[0])):
+                    self.memo[id(call)] = got
+        return text
+
+    def traverse(self, node) -> None:  # noqa: ANN001
+        if self.written > self.limit:
+            self.cut = True
+            return
+        if self.memo is None or type(node) is not ast.Call or self._source is not self._top:
+            super().traverse(node)
+            return
+        known = self.memo.get(id(node))
+        need = self.limit + 1 - self.written
+        if known is not None and (known[1] or len(known[0]) >= need):
+            self.write(known[0] if known[1] else known[0][:need])
+            self.cut = self.cut or not known[1]
+            return
+        start, cut_before, self.cut = self.written, self.cut, False
+        super().traverse(node)
+        self._calls.append((node, start, None if self.cut else self.written))
+        self.cut = self.cut or cut_before
+
+    def write(self, *text: str) -> None:
+        if self._source is not self._top:
+            super().write(*text)
+        elif self.written <= self.limit:
+            super().write(*text)
+            self.written += sum(map(len, text))
+        else:
+            self.cut = True
+
+
+def _unparsed(node: ast.AST, limit: int, memo: dict[int, tuple[str, bool]] | None = None) -> str:
+    """``ast.unparse(node)[:limit]``, written only as far as ``limit`` (``memo``: the texts of
+    calls already written, ``_PrefixUnparser``)."""
+    if not hasattr(ast, "_Unparser"):
+        return ast.unparse(node)[:limit]
+    return _PrefixUnparser(limit, memo).visit(node)[:limit]
 
 
 # --- one file --------------------------------------------------------------------------------
@@ -3084,7 +3174,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s = _Scan(p, ctx, lines, pending)
         s.run()
         s.evident(tree, text)
-        return s.refs() + _command_runners(p, s, ctx, lines), s.unresolvable
+        return s.refs() + _command_runners(p, s, ctx, lines), s.unresolved()
     finally:
         p.release()
 
