@@ -680,29 +680,36 @@ def _exported(
 def _exported_values(
     root: str, rel: str, signature: tuple[int, int], name: str
 ) -> tuple[tuple[str, str, int, str | None], ...]:
-    key = (root, rel, name)
-    if key in _exporting or len(_exporting) > 4:  # a cycle, or too long a chain of modules
+    return _in_module(root, rel, name, _exported_from)
+
+
+def _in_module(root: str, rel: str, key: str, read: Any) -> tuple:
+    """``read(f, key)`` of the module ``rel`` of the repository, parsed with its imports; ``()``
+    when the module cannot be read, is already being read (an import cycle), lies too long a
+    chain of modules away, or is cut by a walk bound (the importing file lists the name as
+    unresolvable)."""
+    mark = (root, rel, f"{read.__name__} {key}")
+    if mark in _exporting or len(_exporting) > 4:
         return ()
     raw = _read_small(root, rel, MAX_MODULE_BYTES)
     if raw is None:
         return ()
-    _exporting.add(key)
+    _exporting.add(mark)
     try:
-        return _exported_from(root, rel, raw, name)
-    except treesitter.WalkLimit:  # the importing file lists the name as unresolvable
+        f = _File(raw.decode("utf-8", "replace"), Context(root=Path(root), rel=rel))
+        for node in f.root.named_children:
+            if node.type == "import_statement":
+                f.import_statement(node)
+        return read(f, key)
+    except treesitter.WalkLimit:
         return ()
     finally:
-        _exporting.discard(key)
+        _exporting.discard(mark)
 
 
-def _exported_from(
-    root: str, rel: str, raw: bytes, name: str
-) -> tuple[tuple[str, str, int, str | None], ...]:
-    """The string values ``name`` has in the module ``rel`` of the repository (its bytes ``raw``)."""
-    f = _File(raw.decode("utf-8", "replace"), Context(root=Path(root), rel=rel))
-    for node in f.root.named_children:
-        if node.type == "import_statement":
-            f.import_statement(node)
+def _exported_from(f: _File, name: str) -> tuple[tuple[str, str, int, str | None], ...]:
+    """The string values ``name`` has in the module ``f`` (each with its file and line)."""
+    rel = f.ctx.rel
     value = _declarations(f.root).get(name)
     if value is None:
         for module, imported in _reexports(f.root, name):
@@ -738,28 +745,19 @@ def _exported_type(ctx: Context, module: str, name: str) -> tuple[tuple[str, str
 def _exported_type_literals(
     root: str, rel: str, signature: tuple[int, int], name: str
 ) -> tuple[tuple[str, str], ...]:
-    key = (root, rel, "type " + name)
-    if key in _exporting or len(_exporting) > 4:  # a cycle, or too long a chain of modules
-        return ()
-    raw = _read_small(root, rel, MAX_MODULE_BYTES)
-    if raw is None:
-        return ()
-    _exporting.add(key)
-    try:
-        text = raw.decode("utf-8", "replace")
-        f = _File(text, Context(root=Path(root), rel=rel))
-        for node in f.root.named_children:
-            if node.type == "import_statement":
-                f.import_statement(node)
-        if name in _type_aliases(f.root) or name in f.imports:
-            return tuple(sorted(f.type_literals(name).items()))
-        for module, imported in _reexports(f.root, name):
-            found = _exported_type(f.ctx, module, imported)
-            if found:
-                return found
-        return ()
-    finally:
-        _exporting.discard(key)
+    return _in_module(root, rel, name, _type_literals_of)
+
+
+def _type_literals_of(f: _File, name: str) -> tuple[tuple[str, str], ...]:
+    """The string literals of the union type alias ``name`` of the module ``f``, itself or
+    through its re-exports."""
+    if name in _type_aliases(f.root) or name in f.imports:
+        return tuple(sorted(f.type_literals(name).items()))
+    for module, imported in _reexports(f.root, name):
+        found = _exported_type(f.ctx, module, imported)
+        if found:
+            return found
+    return ()
 
 
 def _reexports(root: Any, name: str) -> list[tuple[str, str]]:
