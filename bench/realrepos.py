@@ -50,6 +50,11 @@ def _ident(source: str, model_id: str) -> tuple[str, str]:
     model_id = str(model_id).strip()
     if source == "ollama" and ":" not in model_id:
         model_id += ":latest"
+    if source == HOSTED:
+        # a hosted API's model is compared by its last path segment: whether an API's own
+        # organisation or resource path belongs to the name (Together's meta-llama/..., Fireworks'
+        # accounts/fireworks/models/...) is the API's convention, and labellers write it either way
+        model_id = model_id.rsplit("/", 1)[-1]
     return source, model_id.lower()
 
 
