@@ -153,3 +153,43 @@ def test_a_source_file_named_adapter_is_code_not_an_adapter(tmp_path):
     refs = found(tmp_path, {})
     local = [r[0] for r in refs if r[1] == LOCAL]
     assert local == ["lora"]
+
+
+def test_stand_in_repository_names_and_paths_are_not_models(tmp_path):
+    py = """from transformers import AutoTokenizer
+from mypkg.cache import prune
+
+tok = AutoTokenizer.from_pretrained("path_to_llama_7b")
+prune(model_id="cleanup/test")
+prune(model_id="acme/dummy")
+tok2 = AutoTokenizer.from_pretrained("acme/test-tokenizer-7b")
+tok3 = AutoTokenizer.from_pretrained("acme/testing")
+"""
+    refs = found(tmp_path, {"tests/test_cache.py": py})
+    ids = {r[0] for r in refs}
+    assert not ids & {"path_to_llama_7b", "cleanup/test", "acme/dummy"}
+    # decoys of the decoy: real names that merely contain the words
+    assert ("acme/test-tokenizer-7b", HUGGINGFACE, "tests/test_cache.py", 7) in refs
+    assert ("acme/testing", HUGGINGFACE, "tests/test_cache.py", 8) in refs
+
+
+def test_a_lighteval_task_names_a_dataset_not_a_model(tmp_path):
+    py = """from lighteval.tasks.lighteval_task import LightevalTaskConfig
+
+TASKS = [
+    LightevalTaskConfig(name="math", prompt_function=None, hf_repo="acme/math-problems",
+                        hf_subset="main", metric=[]),
+    LightevalTaskConfig("arc", None, "acme/arc-questions", "default", [], hf_revision="abc123"),
+]
+"""
+    other = """from mytool import Fetch
+
+Fetch(hf_repo="acme/fetched-model")
+"""
+    result = discover(write_files(tmp_path, {"tasks.py": py, "fetch.py": other}))
+    refs = {(r.id, r.source, r.location.path) for r in result.refs}
+    assert ("acme/math-problems", "huggingface-dataset", "tasks.py") in refs
+    assert ("acme/arc-questions", "huggingface-dataset", "tasks.py") in refs
+    assert not {r for r in refs if r[1] == HUGGINGFACE and r[2] == "tasks.py"}
+    # decoy: hf_repo of another library's call still says model
+    assert ("acme/fetched-model", HUGGINGFACE, "fetch.py") in refs
