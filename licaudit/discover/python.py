@@ -332,6 +332,9 @@ class _Pass:
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
+        self.shown: set[int] = set()  # the dicts of a sample document (sdk_sample={...})
+        # (name, scope id) of the names spelled as a Hub cache folder, f"models--{x.replace(...)}"
+        self.cache_named: set[tuple[str, int]] = set()
         self.classes: dict[str, list[_Scope]] = {}
         self.imported: set[str] = set()  # top-level modules the file imports from
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
@@ -422,6 +425,12 @@ class _Pass:
 
     def _body(self, node) -> None:
         self._visit_all(node.body)
+
+    def _show(self, name: str | None, value: ast.expr | None) -> None:
+        """A value under a name that says example (``sdk_sample={...}``, ``samples = [...]``,
+        ``"examples": [...]``): a request or response shown, so its records name nothing."""
+        if name and value is not None and context.name_role(name) == "example":
+            self.shown.update(id(n) for n in ast.walk(value) if n.__class__ is ast.Dict)
 
     def _is_named(self, name: str) -> bool:
         got = self.named_names.get(name)
@@ -577,6 +586,8 @@ class _Pass:
     # bindings
 
     def _assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._show(_target_name(target), node.value)
         if node.value.__class__ not in _INERT:
             self.visit(node.value)
         for target in node.targets:
@@ -594,6 +605,7 @@ class _Pass:
             )
             self.named.append((name, what, node.annotation, self.scope, self.at(node.annotation)))
         if node.value is not None:
+            self._show(name, node.value)
             self.visit(node.value)
             self._target(node.target, node.value)
         elif not isinstance(node.target, ast.Name):
@@ -757,6 +769,8 @@ class _Pass:
         if node.keywords:
             named = self._is_named
             for kw in node.keywords:
+                self._show(kw.arg, kw.value)
+            for kw in node.keywords:
                 if kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX)):
                     keyworded = True
                     self.keyworded.add(id(node))
@@ -864,8 +878,23 @@ class _Pass:
     def _elts(self, node) -> None:  # Tuple, List, Set
         self._visit_all(node.elts)
 
-    def _values(self, node) -> None:  # BoolOp, JoinedStr
+    def _values(self, node) -> None:  # BoolOp
         self._visit_all(node.values)
+
+    def _joined(self, node: ast.JoinedStr) -> None:
+        """``f"models--{model_id.replace('/', '--')}"``: the name spelled as the folder the Hub
+        cache keeps a repository in."""
+        parts = node.values
+        for head, part in zip(parts, parts[1:], strict=False):
+            if (
+                _is_str(head)
+                and head.value.endswith("models--")
+                and isinstance(part, ast.FormattedValue)
+            ):
+                name = _cache_spelled(part.value)
+                if name is not None:
+                    self.cache_named.add((name, id(self.scope)))
+        self._visit_all(parts)
 
     def _subscript(self, node: ast.Subscript) -> None:
         if node.value.__class__ not in _INERT:
@@ -893,7 +922,12 @@ class _Pass:
         self._visit_all((node.lower, node.upper, node.step))
 
     def _dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if _is_str(key):
+                self._show(key.value, value)
         for key in node.keys:
+            if id(node) in self.shown:
+                break
             if _is_str(key) and (
                 self._is_named(key.value)
                 or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
@@ -903,6 +937,38 @@ class _Pass:
                 break
         self._visit_all(node.keys)
         self._visit_all(node.values)
+
+
+def _cache_spelled(node: ast.expr) -> str | None:
+    """``x`` of ``x.replace("/", "--")``."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "replace"
+        and isinstance(node.func.value, ast.Name)
+        and len(node.args) == 2
+        and all(_is_str(a) for a in node.args)
+        and [a.value for a in node.args] == ["/", "--"]
+    ):
+        return node.func.value.id
+    return None
+
+
+def _test_module(rel: str) -> bool:
+    """A test module by the conventions pytest and unittest collect: a file under ``tests/`` or
+    ``test/``, ``test_*.py``, ``*_test.py``, ``conftest.py``."""
+    parts = rel.replace("\\", "/").split("/")
+    base = parts[-1]
+    return (
+        any(p in ("tests", "test") for p in parts[:-1])
+        or base.startswith("test_")
+        or base.endswith("_test.py")
+        or base == "conftest.py"
+    )
+
+
+def _target_name(target: ast.expr) -> str | None:
+    return target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
@@ -951,7 +1017,7 @@ _DISPATCH = {
     ast.List: _Pass._elts,
     ast.Set: _Pass._elts,
     ast.BoolOp: _Pass._values,
-    ast.JoinedStr: _Pass._values,
+    ast.JoinedStr: _Pass._joined,
     ast.Subscript: _Pass._subscript,
     ast.BinOp: _Pass._binop,
     ast.UnaryOp: _Pass._unaryop,
@@ -2001,7 +2067,12 @@ class _Scan:
                 if name and default is not None:
                     what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
+        faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
+            if what == "variable" and (name, id(scope)) in faked:
+                # a test that spells the id as a Hub cache folder makes that folder of its own
+                # files (a fake cache): the name alone says no model, only a loader would
+                continue
             self.at = at
             self._named(name, what, value, scope)
         if self.pending is not None:
@@ -2488,9 +2559,13 @@ class _Scan:
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
+            url_keys = ld.local_server.get("keywords", ())
             for kw in c.client.keywords:
-                if kw.arg in ld.local_server.get("keywords", ()):
+                if kw.arg in url_keys:
                     urls.extend(v.text for v in self._strings(kw.value, c.client_scope))
+                elif kw.arg is None:  # Anthropic(**CLIENT_KWARGS): the dict's base_url entry
+                    for node in self._splatted(kw.value, url_keys, c.client_scope):
+                        urls.extend(v.text for v in self._strings(node, c.client_scope))
         if not ld.loads(*_literal_arguments(call)):
             return consumed
         server = None
@@ -2539,6 +2614,20 @@ class _Scan:
             d = ld.default
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _splatted(self, node: ast.expr, keys, scope: _Scope) -> list[ast.expr]:
+        """The values under ``keys`` of the dict a ``**`` splat passes: a dict written there or
+        the one dict literal a name of the file is bound to."""
+        if isinstance(node, ast.Name):
+            bound = self.r.lookup(node.id, scope) or []
+            node = bound[0][0] if len(bound) == 1 else None
+        if not isinstance(node, ast.Dict):
+            return []
+        return [
+            v
+            for k, v in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant) and k.value in keys
+        ]
 
     def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
         return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
