@@ -939,6 +939,15 @@ class _Pass:
         self._visit_all(node.values)
 
 
+def _is_super(func: ast.expr) -> bool:
+    """``super().__init__``."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and getattr(func.value.func, "id", None) == "super"
+    )
+
+
 def _cache_spelled(node: ast.expr) -> str | None:
     """``x`` of ``x.replace("/", "--")``."""
     if (
@@ -1872,6 +1881,7 @@ class _Found(NamedTuple):
     revision: str | None
     literal_line: int
     metadata: ArtifactMetadata | None = None
+    loaded: bool = False  # a loader's argument, not a name's value
 
 
 class _Scan:
@@ -2012,8 +2022,23 @@ class _Scan:
             callee = self.callee(call, scope)
             if callee is not None:
                 found = self._choose(callee)
+        elif last == "__init__" and _is_super(func) and scope.owner is not None:
+            found = self._base_loader(scope)
         self.loader_of[key] = found
         return found
+
+    def _base_loader(self, scope: _Scope) -> tuple[Loader, _Callee] | None:
+        """``super().__init__(hf_repo=...)`` in a subclass of a loader class the file imports
+        (``class MyTask(LightevalTaskConfig)``): that class's constructor."""
+        for base in scope.owner.bases:
+            bound = self.r.lookup(base, scope)
+            value = bound[-1][0] if bound else None
+            if value.__class__ is _From and not value.level:
+                callee = _Callee(value.name, value.module, None, None, "", None, None)
+                found = self._choose(callee)
+                if found is not None and found[0].form == "constructor":
+                    return found
+        return None
 
     def _choose(self, c: _Callee) -> tuple[Loader, _Callee] | None:
         for ld in _loaders_for(self.k, c.name, c.module, c.receiver, c.built_from):
@@ -2704,7 +2729,7 @@ class _Scan:
                 via += f", the default of {v.env}"
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
-            self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+            self._add(ident, evidence, node, v, revision=rev, metadata=metadata, loaded=True)
 
     def _alone(self, values: list[_Val], mode: str, ld: Loader, how: _How) -> list[_Val]:
         """The values of a list that name a model only when nothing else in the list does (a
@@ -2908,7 +2933,16 @@ class _Scan:
         return self.unresolvable
 
     def _add(
-        self, ident, evidence, node, v: _Val, *, revision=None, metadata=None, held=False
+        self,
+        ident,
+        evidence,
+        node,
+        v: _Val,
+        *,
+        revision=None,
+        metadata=None,
+        held=False,
+        loaded=False,
     ) -> None:
         if ident.source != DATASET:
             # a model the file saved before it loads it back is its own product; ``held``: a
@@ -2923,12 +2957,14 @@ class _Scan:
             node = lit  # written in the expression itself: report it where it is written
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         lit_line = getattr(lit, "lineno", node.lineno)
-        self.found.append(_Found(ident, evidence, loc, revision, lit_line, metadata))
+        self.found.append(_Found(ident, evidence, loc, revision, lit_line, metadata, loaded))
         if lit is not node and getattr(lit, "lineno", None) is not None:
             # the literal itself: where the id is written
             lit_loc = location_at(self.ctx, self.lines, lit.lineno, lit.col_offset + 1)
             written = f"{evidence.split(' via ')[0]}, written here"
-            self.found.append(_Found(ident, written, lit_loc, revision, lit.lineno, metadata))
+            self.found.append(
+                _Found(ident, written, lit_loc, revision, lit.lineno, metadata, loaded)
+            )
 
     def refs(self) -> list[ModelRef]:
         out: list[ModelRef] = []
@@ -2944,9 +2980,23 @@ class _Scan:
                 for ident, evidence in f.ident.implies
             ),
         ]
+        # a literal a loader reads as a dataset (load_dataset(name), a task's hf_repo) is one,
+        # whatever the name it is bound to says (a parameter hf_repo, model_name)
+        datasets = {
+            (f.location.line, f.location.column, f.ident.id.lower())
+            for f in found
+            if f.loaded and f.ident.source == DATASET
+        }
         for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
             if key in seen:
+                continue
+            if (
+                datasets
+                and not f.loaded
+                and f.ident.source == HUGGINGFACE
+                and key[:2] + (f.ident.id.lower(),) in datasets
+            ):
                 continue
             seen.add(key)
             ref = ModelRef(
