@@ -42,6 +42,7 @@ def test_a_hosted_model_name_under_a_provider_prefix_is_not_a_hub_id_even_in_a_h
     py = """from transformers import AutoTokenizer
 
 tok = AutoTokenizer.from_pretrained("openai/gpt-4o")
+tok2 = AutoTokenizer.from_pretrained("anthropic/claude-3-opus")
 """
     refs = found(tmp_path, {"tok.py": py})
     assert not {r for r in refs if r[1] == HUGGINGFACE}

@@ -566,7 +566,9 @@ def model_value(
         return Identity(cached, HUGGINGFACE)
     if hub and value.count("/") == 1 and hub_id(value) is None and hosted(value) is not None:
         hid = hub_id(value, hub=True)
-        if hid is not None and not ctx.is_local_path(value):
+        own_name = hid is not None and knowledge().hosted_provider(hid.split("/", 1)[1])
+        if hid is not None and not own_name and not ctx.is_local_path(value):
+            # (anthropic/claude-3-opus, the API's own model name, is no Hub repository)
             return Identity(hid, HUGGINGFACE)
     pre = knowledge().prefix(value)
     if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
