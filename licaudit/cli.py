@@ -500,7 +500,8 @@ def _check_ref(value: str):
     """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag,
     ``modelscope:org/name``)."""
     from .discover.ids import classify, hub_id
-    from .model import MODELSCOPE, Location, ModelRef
+    from .discover.loaders import knowledge
+    from .model import HUGGINGFACE, MODELSCOPE, Location, ModelRef
     from .resolve.catalog import catalog
 
     head, sep, rest = value.partition(":")
@@ -520,6 +521,12 @@ def _check_ref(value: str):
         )
         or classify(value, bare=True)
     )
+    hid = hub_id(value, hub=True) if found is None else None
+    if hid is not None and knowledge().hosted_provider(hid.split("/", 1)[1]) is None:
+        # an org/name is the Hub repository even when its organization is also a hosted API's
+        # provider prefix (databricks/dolly-v2-3b), unless the name is that API's own model
+        # name (anthropic/claude-3-opus: a hosted model, with no open-weight license to check)
+        found = (hid, HUGGINGFACE)
     if found is None:
         raise LicauditError(
             f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag or modelscope:org/name; scan local files with 'licaudit scan')"

@@ -153,3 +153,94 @@ def test_a_source_file_named_adapter_is_code_not_an_adapter(tmp_path):
     refs = found(tmp_path, {})
     local = [r[0] for r in refs if r[1] == LOCAL]
     assert local == ["lora"]
+
+
+def test_stand_in_repository_names_and_paths_are_not_models(tmp_path):
+    py = """from transformers import AutoTokenizer
+from mypkg.cache import prune
+
+tok = AutoTokenizer.from_pretrained("path_to_llama_7b")
+prune(model_id="cleanup/test")
+prune(model_id="acme/dummy")
+tok2 = AutoTokenizer.from_pretrained("acme/test-tokenizer-7b")
+tok3 = AutoTokenizer.from_pretrained("acme/testing")
+"""
+    refs = found(tmp_path, {"tests/test_cache.py": py})
+    ids = {r[0] for r in refs}
+    assert not ids & {"path_to_llama_7b", "cleanup/test", "acme/dummy"}
+    # decoys of the decoy: real names that merely contain the words
+    assert ("acme/test-tokenizer-7b", HUGGINGFACE, "tests/test_cache.py", 7) in refs
+    assert ("acme/testing", HUGGINGFACE, "tests/test_cache.py", 8) in refs
+
+
+def test_a_lighteval_task_names_a_dataset_not_a_model(tmp_path):
+    py = """from lighteval.tasks.lighteval_task import LightevalTaskConfig
+
+TASKS = [
+    LightevalTaskConfig(name="math", prompt_function=None, hf_repo="acme/math-problems",
+                        hf_subset="main", metric=[]),
+    LightevalTaskConfig("arc", None, "acme/arc-questions", "default", [], hf_revision="abc123"),
+]
+"""
+    other = """from mytool import Fetch
+
+Fetch(hf_repo="acme/fetched-model")
+"""
+    result = discover(write_files(tmp_path, {"tasks.py": py, "fetch.py": other}))
+    refs = {(r.id, r.source, r.location.path) for r in result.refs}
+    assert ("acme/math-problems", "huggingface-dataset", "tasks.py") in refs
+    assert ("acme/arc-questions", "huggingface-dataset", "tasks.py") in refs
+    assert not {r for r in refs if r[1] == HUGGINGFACE and r[2] == "tasks.py"}
+    # decoy: hf_repo of another library's call still says model
+    assert ("acme/fetched-model", HUGGINGFACE, "fetch.py") in refs
+
+
+def test_a_subclass_of_a_loader_class_passes_its_parameters_to_that_loader(tmp_path):
+    py = """from lighteval.tasks.lighteval_task import LightevalTaskConfig
+from mylib import Base
+
+
+class MyTask(LightevalTaskConfig):
+    def __init__(self, name, hf_repo="acme/task-data", hf_subset=None):
+        super().__init__(name=name, prompt_function=None, hf_repo=hf_repo, hf_subset=hf_subset,
+                         metric=[])
+
+
+class Other(Base):
+    def __init__(self, hf_repo="acme/other-model"):
+        super().__init__(hf_repo=hf_repo)
+"""
+    result = discover(write_files(tmp_path, {"tasks.py": py}))
+    refs = {(r.id, r.source, r.location.line) for r in result.refs}
+    assert ("acme/task-data", "huggingface-dataset", 6) in refs
+    # the parameter's name (hf_repo says model) does not outvote the loader that reads it
+    assert ("acme/task-data", HUGGINGFACE, 6) not in refs
+    # decoy: a base class that is no loader leaves the name to decide
+    assert ("acme/other-model", HUGGINGFACE, 12) in refs
+
+
+def test_a_dataset_loader_wins_over_a_model_naming_parameter(tmp_path):
+    py = """from datasets import load_dataset
+from transformers import AutoModel
+
+
+def data(model_name="acme/some-data"):
+    return load_dataset(model_name)
+
+
+def load_model(model_id="acme/encoder-7b"):
+    return AutoModel.from_pretrained(model_id)
+
+
+NAME = "acme/both"
+ds = load_dataset(NAME)
+m = AutoModel.from_pretrained(NAME)
+"""
+    result = discover(write_files(tmp_path, {"both.py": py}))
+    refs = {(r.id, r.source, r.location.line) for r in result.refs}
+    assert ("acme/some-data", "huggingface-dataset", 5) in refs
+    assert ("acme/some-data", HUGGINGFACE, 5) not in refs
+    # decoys: a model loader's parameter, and a name two loaders read each their way
+    assert ("acme/encoder-7b", HUGGINGFACE, 9) in refs
+    assert ("acme/both", HUGGINGFACE, 13) in refs
+    assert ("acme/both", "huggingface-dataset", 13) in refs

@@ -188,7 +188,7 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         here = _Scope(scope.path, ollama, hub, scope.command)
         for k, v in pairs:
             role = _role(k)
-            if role == "own-key":
+            if role in ("own-key", "example"):
                 continue
             if isinstance(v, str):
                 inner = _at(here, k, role)
@@ -489,7 +489,7 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
             if not isinstance(k, yaml.ScalarNode):
                 continue
             role = _role(k.value)
-            if role == "own-key":
+            if role in ("own-key", "example"):
                 continue
             if isinstance(v, yaml.ScalarNode):
                 if (

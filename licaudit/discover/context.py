@@ -546,11 +546,15 @@ def model_value(
     ollama: bool = False,
     bare: bool = False,
     provider: str | None = None,
+    hub: bool = False,
 ) -> Identity | None:
     """What a value in a model-taking place is: a hosted model, a Hub id (``org/name``; a bare
     ``gpt2`` only where ``bare`` says the place takes nothing but Hub ids), an Ollama
     ``name:tag`` (any name where ``ollama`` says the place is an Ollama one), or nothing.
-    Existing local paths and decoy shapes are nothing."""
+    ``hub``: the place takes Hub repositories only (``from_pretrained``), so an ``org/name``
+    whose organization is also a hosted API's provider prefix (``databricks/dolly-v2-3b``) is
+    that Hub repository, not the provider's model. Existing local paths and decoy shapes are
+    nothing."""
     value = _clean(value)
     if not value or never_a_model(value):
         return None
@@ -560,6 +564,12 @@ def model_value(
     cached = cache_folder_id(value)
     if cached is not None:  # a Hub cache folder (models--org--name) is that model
         return Identity(cached, HUGGINGFACE)
+    if hub and value.count("/") == 1 and hub_id(value) is None and hosted(value) is not None:
+        hid = hub_id(value, hub=True)
+        own_name = hid is not None and knowledge().hosted_provider(hid.split("/", 1)[1])
+        if hid is not None and not own_name and not ctx.is_local_path(value):
+            # (anthropic/claude-3-opus, the API's own model name, is no Hub repository)
+            return Identity(hid, HUGGINGFACE)
     pre = knowledge().prefix(value)
     if pre is not None and pre[0].kind in ("ollama", "hub") and pre[1]:
         # ollama/llama3, ollama:llama3.1 (LangChain), huggingface/org/x, hf-hub:org/x
@@ -607,7 +617,7 @@ def loader_value(
     if not value or never_a_model(value):
         return None
     if mode in ("hub", "hub-bare"):
-        return model_value(value, ctx, bare=mode == "hub-bare")
+        return model_value(value, ctx, bare=mode == "hub-bare", hub=True)
     if mode == "hub-served":  # --served-model-name opt-125m-cpu: an alias no map knows
         return model_value(value, ctx, bare=value.lower() in knowledge().legacy_hub_ids)
     if mode == "modelscope":

@@ -60,11 +60,13 @@ _OPENAI_API_MODEL = re.compile(
 )
 
 
-def hub_id(value: str, *, bare: bool = False) -> str | None:
+def hub_id(value: str, *, bare: bool = False, hub: bool = False) -> str | None:
     """``org/name`` when ``value`` is a plausible Hub model id (or an hf.co URL), else None.
 
     ``bare`` also accepts a legacy single-segment id (``gpt2``) — only for contexts that take
-    nothing but Hub ids (``from_pretrained``)."""
+    nothing but Hub ids (``from_pretrained``). ``hub``: the context takes only Hub repositories,
+    so an organization that is also a hosted API's provider prefix (``databricks/dolly-v2-3b``,
+    ``Groq/Llama-3-Groq-8B-Tool-Use``, ``cerebras/btlm-3b-8k-base``) is that organization."""
     value = value.strip()
     m = _HF_CO.match(value)
     if m:
@@ -81,7 +83,7 @@ def hub_id(value: str, *, bare: bool = False) -> str | None:
     # file paths look like ids; file name extensions give them away
     if _FILE_EXT.search(name):
         return None
-    if org.lower() in _API_PROVIDERS:
+    if org.lower() in _API_PROVIDERS and not hub:
         return None
     if org.lower() == "openai" and _OPENAI_API_MODEL.match(name):
         return None
@@ -170,7 +172,11 @@ def classify(
             oid = ollama_id(value[len(prefix) :])
             return (oid, OLLAMA) if oid else None
     if lowered.startswith("huggingface/"):
-        hid = hub_id(value[len("huggingface/") :])
+        # LiteLLM's huggingface/org/name routes to the Hub repository org/name; with one slash
+        # the value is a repository of the Hub's own huggingface organization as written
+        # (huggingface/llama-7b), not a route to a bare name
+        rest = value[len("huggingface/") :]
+        hid = hub_id(rest) if "/" in rest else hub_id(value)
         return (hid, HUGGINGFACE) if hid else None
     for prefix in ("hf_hub:", "hf-hub:"):
         if lowered.startswith(prefix):

@@ -332,6 +332,9 @@ class _Pass:
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
+        self.shown: set[int] = set()  # the dicts of a sample document (sdk_sample={...})
+        # (name, scope id) of the names spelled as a Hub cache folder, f"models--{x.replace(...)}"
+        self.cache_named: set[tuple[str, int]] = set()
         self.classes: dict[str, list[_Scope]] = {}
         self.imported: set[str] = set()  # top-level modules the file imports from
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
@@ -422,6 +425,12 @@ class _Pass:
 
     def _body(self, node) -> None:
         self._visit_all(node.body)
+
+    def _show(self, name: str | None, value: ast.expr | None) -> None:
+        """A value under a name that says example (``sdk_sample={...}``, ``samples = [...]``,
+        ``"examples": [...]``): a request or response shown, so its records name nothing."""
+        if name and value is not None and context.name_role(name) == "example":
+            self.shown.update(id(n) for n in ast.walk(value) if n.__class__ is ast.Dict)
 
     def _is_named(self, name: str) -> bool:
         got = self.named_names.get(name)
@@ -577,6 +586,8 @@ class _Pass:
     # bindings
 
     def _assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._show(_target_name(target), node.value)
         if node.value.__class__ not in _INERT:
             self.visit(node.value)
         for target in node.targets:
@@ -594,6 +605,7 @@ class _Pass:
             )
             self.named.append((name, what, node.annotation, self.scope, self.at(node.annotation)))
         if node.value is not None:
+            self._show(name, node.value)
             self.visit(node.value)
             self._target(node.target, node.value)
         elif not isinstance(node.target, ast.Name):
@@ -757,6 +769,8 @@ class _Pass:
         if node.keywords:
             named = self._is_named
             for kw in node.keywords:
+                self._show(kw.arg, kw.value)
+            for kw in node.keywords:
                 if kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX)):
                     keyworded = True
                     self.keyworded.add(id(node))
@@ -864,8 +878,23 @@ class _Pass:
     def _elts(self, node) -> None:  # Tuple, List, Set
         self._visit_all(node.elts)
 
-    def _values(self, node) -> None:  # BoolOp, JoinedStr
+    def _values(self, node) -> None:  # BoolOp
         self._visit_all(node.values)
+
+    def _joined(self, node: ast.JoinedStr) -> None:
+        """``f"models--{model_id.replace('/', '--')}"``: the name spelled as the folder the Hub
+        cache keeps a repository in."""
+        parts = node.values
+        for head, part in zip(parts, parts[1:], strict=False):
+            if (
+                _is_str(head)
+                and head.value.endswith("models--")
+                and isinstance(part, ast.FormattedValue)
+            ):
+                name = _cache_spelled(part.value)
+                if name is not None:
+                    self.cache_named.add((name, id(self.scope)))
+        self._visit_all(parts)
 
     def _subscript(self, node: ast.Subscript) -> None:
         if node.value.__class__ not in _INERT:
@@ -893,7 +922,12 @@ class _Pass:
         self._visit_all((node.lower, node.upper, node.step))
 
     def _dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if _is_str(key):
+                self._show(key.value, value)
         for key in node.keys:
+            if id(node) in self.shown:
+                break
             if _is_str(key) and (
                 self._is_named(key.value)
                 or norm_key(key.value).endswith(_PROVIDER_SUFFIX)
@@ -903,6 +937,47 @@ class _Pass:
                 break
         self._visit_all(node.keys)
         self._visit_all(node.values)
+
+
+def _is_super(func: ast.expr) -> bool:
+    """``super().__init__``."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and getattr(func.value.func, "id", None) == "super"
+    )
+
+
+def _cache_spelled(node: ast.expr) -> str | None:
+    """``x`` of ``x.replace("/", "--")``."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "replace"
+        and isinstance(node.func.value, ast.Name)
+        and len(node.args) == 2
+        and all(_is_str(a) for a in node.args)
+        and [a.value for a in node.args] == ["/", "--"]
+    ):
+        return node.func.value.id
+    return None
+
+
+def _test_module(rel: str) -> bool:
+    """A test module by the conventions pytest and unittest collect: a file under ``tests/`` or
+    ``test/``, ``test_*.py``, ``*_test.py``, ``conftest.py``."""
+    parts = rel.replace("\\", "/").split("/")
+    base = parts[-1]
+    return (
+        any(p in ("tests", "test") for p in parts[:-1])
+        or base.startswith("test_")
+        or base.endswith("_test.py")
+        or base == "conftest.py"
+    )
+
+
+def _target_name(target: ast.expr) -> str | None:
+    return target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
 
 
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
@@ -951,7 +1026,7 @@ _DISPATCH = {
     ast.List: _Pass._elts,
     ast.Set: _Pass._elts,
     ast.BoolOp: _Pass._values,
-    ast.JoinedStr: _Pass._values,
+    ast.JoinedStr: _Pass._joined,
     ast.Subscript: _Pass._subscript,
     ast.BinOp: _Pass._binop,
     ast.UnaryOp: _Pass._unaryop,
@@ -1806,6 +1881,7 @@ class _Found(NamedTuple):
     revision: str | None
     literal_line: int
     metadata: ArtifactMetadata | None = None
+    loaded: bool = False  # a loader's argument, not a name's value
 
 
 class _Scan:
@@ -1946,8 +2022,23 @@ class _Scan:
             callee = self.callee(call, scope)
             if callee is not None:
                 found = self._choose(callee)
+        elif last == "__init__" and _is_super(func) and scope.owner is not None:
+            found = self._base_loader(scope)
         self.loader_of[key] = found
         return found
+
+    def _base_loader(self, scope: _Scope) -> tuple[Loader, _Callee] | None:
+        """``super().__init__(hf_repo=...)`` in a subclass of a loader class the file imports
+        (``class MyTask(LightevalTaskConfig)``): that class's constructor."""
+        for base in scope.owner.bases:
+            bound = self.r.lookup(base, scope)
+            value = bound[-1][0] if bound else None
+            if value.__class__ is _From and not value.level:
+                callee = _Callee(value.name, value.module, None, None, "", None, None)
+                found = self._choose(callee)
+                if found is not None and found[0].form == "constructor":
+                    return found
+        return None
 
     def _choose(self, c: _Callee) -> tuple[Loader, _Callee] | None:
         for ld in _loaders_for(self.k, c.name, c.module, c.receiver, c.built_from):
@@ -2001,7 +2092,12 @@ class _Scan:
                 if name and default is not None:
                     what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
+        faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
+            if what == "variable" and (name, id(scope)) in faked:
+                # a test that spells the id as a Hub cache folder makes that folder of its own
+                # files (a fake cache): the name alone says no model, only a loader would
+                continue
             self.at = at
             self._named(name, what, value, scope)
         if self.pending is not None:
@@ -2488,9 +2584,13 @@ class _Scan:
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
+            url_keys = ld.local_server.get("keywords", ())
             for kw in c.client.keywords:
-                if kw.arg in ld.local_server.get("keywords", ()):
+                if kw.arg in url_keys:
                     urls.extend(v.text for v in self._strings(kw.value, c.client_scope))
+                elif kw.arg is None:  # Anthropic(**CLIENT_KWARGS): the dict's base_url entry
+                    for node in self._splatted(kw.value, url_keys, c.client_scope):
+                        urls.extend(v.text for v in self._strings(node, c.client_scope))
         if not ld.loads(*_literal_arguments(call)):
             return consumed
         server = None
@@ -2539,6 +2639,20 @@ class _Scan:
             d = ld.default
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _splatted(self, node: ast.expr, keys, scope: _Scope) -> list[ast.expr]:
+        """The values under ``keys`` of the dict a ``**`` splat passes: a dict written there or
+        the one dict literal a name of the file is bound to."""
+        if isinstance(node, ast.Name):
+            bound = self.r.lookup(node.id, scope) or []
+            node = bound[0][0] if len(bound) == 1 else None
+        if not isinstance(node, ast.Dict):
+            return []
+        return [
+            v
+            for k, v in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant) and k.value in keys
+        ]
 
     def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
         return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
@@ -2615,7 +2729,7 @@ class _Scan:
                 via += f", the default of {v.env}"
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
-            self._add(ident, evidence, node, v, revision=rev, metadata=metadata)
+            self._add(ident, evidence, node, v, revision=rev, metadata=metadata, loaded=True)
 
     def _alone(self, values: list[_Val], mode: str, ld: Loader, how: _How) -> list[_Val]:
         """The values of a list that name a model only when nothing else in the list does (a
@@ -2819,7 +2933,16 @@ class _Scan:
         return self.unresolvable
 
     def _add(
-        self, ident, evidence, node, v: _Val, *, revision=None, metadata=None, held=False
+        self,
+        ident,
+        evidence,
+        node,
+        v: _Val,
+        *,
+        revision=None,
+        metadata=None,
+        held=False,
+        loaded=False,
     ) -> None:
         if ident.source != DATASET:
             # a model the file saved before it loads it back is its own product; ``held``: a
@@ -2834,12 +2957,14 @@ class _Scan:
             node = lit  # written in the expression itself: report it where it is written
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         lit_line = getattr(lit, "lineno", node.lineno)
-        self.found.append(_Found(ident, evidence, loc, revision, lit_line, metadata))
+        self.found.append(_Found(ident, evidence, loc, revision, lit_line, metadata, loaded))
         if lit is not node and getattr(lit, "lineno", None) is not None:
             # the literal itself: where the id is written
             lit_loc = location_at(self.ctx, self.lines, lit.lineno, lit.col_offset + 1)
             written = f"{evidence.split(' via ')[0]}, written here"
-            self.found.append(_Found(ident, written, lit_loc, revision, lit.lineno, metadata))
+            self.found.append(
+                _Found(ident, written, lit_loc, revision, lit.lineno, metadata, loaded)
+            )
 
     def refs(self) -> list[ModelRef]:
         out: list[ModelRef] = []
@@ -2855,9 +2980,23 @@ class _Scan:
                 for ident, evidence in f.ident.implies
             ),
         ]
+        # a literal a loader reads as a dataset (load_dataset(name), a task's hf_repo) is one,
+        # whatever the name it is bound to says (a parameter hf_repo, model_name)
+        datasets = {
+            (f.location.line, f.location.column, f.ident.id.lower())
+            for f in found
+            if f.loaded and f.ident.source == DATASET
+        }
         for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
             if key in seen:
+                continue
+            if (
+                datasets
+                and not f.loaded
+                and f.ident.source == HUGGINGFACE
+                and key[:2] + (f.ident.id.lower(),) in datasets
+            ):
                 continue
             seen.add(key)
             ref = ModelRef(
