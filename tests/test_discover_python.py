@@ -560,6 +560,42 @@ def test_ray_serve_model_loading_config_names_its_model_source(tmp_path):
     assert ids(tmp_path, src) == {"Qwen/Qwen2.5-7B-Instruct"}
 
 
+def test_a_library_configuration_written_as_dicts_in_code_is_read_by_its_key_paths(tmp_path):
+    """A configuration key path of the loader data (Ray Serve's
+    ``model_loading_config.model_source``) is followed through ``dict(...)``, dict literals, a
+    name bound to one and a list of configurations, as in the library's own config file."""
+    src = (
+        "from ray.serve.llm import LLMConfig, build_openai_app\n"
+        "a = LLMConfig(model_loading_config=dict(model_id='qwen', model_source='Qwen/Qwen2.5-7B-Instruct'))\n"
+        "b = LLMConfig(model_loading_config={'model_id': 'x', 'model_source': 'meta-llama/Llama-3.1-8B'})\n"
+        "loading = dict(model_id='m', model_source='mistralai/Mistral-7B-v0.1', tokenizer_source='mistralai/Mistral-7B-v0.3')\n"
+        "c = LLMConfig(model_loading_config=loading)\n"
+        "app = build_openai_app({'llm_configs': [{'model_loading_config': {'model_source': 'google/gemma-2-9b-it'}}]})\n"
+    )
+    found = scan(tmp_path, src).refs
+    assert {r.id for r in found} == {
+        "Qwen/Qwen2.5-7B-Instruct",
+        "meta-llama/Llama-3.1-8B",
+        "mistralai/Mistral-7B-v0.1",
+        "mistralai/Mistral-7B-v0.3",
+        "google/gemma-2-9b-it",
+    }
+    qwen = next(r for r in found if r.id == "Qwen/Qwen2.5-7B-Instruct")
+    assert "model_loading_config.model_source (ray-serve-llm)" in qwen.evidence
+    assert qwen.location.line == 2
+
+
+def test_a_key_of_a_configuration_path_elsewhere_is_not_that_configuration(tmp_path):
+    """The same inner key under another outer key, or the alias beside the source, is not read
+    as the library's configuration."""
+    src = (
+        "settings = {'storage': {'model_source': 'acme/weights-bucket'}}\n"
+        "run(model_config=dict(model_source='acme/other'))\n"
+        "c = LLMConfig(model_loading_config=dict(model_id='my-alias'))\n"
+    )
+    assert ids(tmp_path, src) == set()
+
+
 # the nodes the pass visits with handlers of its own only to go faster than its generic walk
 _FAST_PATHS = [
     "If",
@@ -613,6 +649,7 @@ def _what_the_pass_saw(tree, k) -> dict:
         "calls": [(id(c), index[id(s)], at) for c, s, at in p.calls],
         "named": [(n, w, id(v), index[id(s)], at) for n, w, v, s, at in p.named],
         "dicts": [(id(d), index[id(s)], at) for d, s, at in p.dicts],
+        "configs": [(k, id(v), index[id(s)], at) for k, v, s, at in p.configs],
         "scopes": [
             (entries(s.names), entries(s.attrs), s.bases, index.get(id(s.owner)), s.self_name)
             for s in p.scopes

@@ -249,8 +249,7 @@ def decide(
     by = f": the default of ${names[0]}" if names else ""
     if ck is not None and ck.names_model and not takes_value(key):
         ident = model_value(expanded, ctx, ollama=scope.ollama or ck.id == "ollama")
-        where = ".".join(p for p in ck.path if p != "[]")
-        return (ident, f"model key {where} ({ck.library}){by}") if ident else None
+        return (ident, f"model key {ck.written} ({ck.library}){by}") if ident else None
     if scope.hub == "modelscope" and (role in MODEL_ROLES or repo_key):
         ident = on_modelscope(model_value(expanded, ctx))
         return (ident, f"model key {key} (a ModelScope source){by}") if ident else None

@@ -352,6 +352,7 @@ class ConfigKey:
     verified: bool
     id: str | None = None
     note: str | None = None
+    written: str = ""  # the path as the loader data writes it (model_loading_config.model_source)
 
     @property
     def names_model(self) -> bool:
@@ -710,8 +711,14 @@ class LoaderKnowledge:
                     verified=c["verified"],
                     id=c.get("id"),
                     note=c.get("note"),
+                    written=c["path"].replace("[]", ""),
                 )
                 self._config_keys.setdefault(ck.path[-1], []).append(ck)
+        # the first key of every path of more than one key: where a path starts in code that
+        # writes the configuration as nested dicts (LLMConfig(model_loading_config=dict(...)))
+        self.config_heads = frozenset(
+            ck.path[0] for cks in self._config_keys.values() for ck in cks if len(ck.path) > 1
+        )
         self._vocab(vocab)
 
     def _vocab(self, vocab: Mapping[str, Any]) -> None:

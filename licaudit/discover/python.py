@@ -335,6 +335,9 @@ class _Pass:
         self.shown: set[int] = set()  # the dicts of a sample document (sdk_sample={...})
         # (name, scope id) of the names spelled as a Hub cache folder, f"models--{x.replace(...)}"
         self.cache_named: set[tuple[str, int]] = set()
+        # a keyword or key that starts a library's configuration key path, and its value
+        self.configs: list[tuple[str, ast.expr, _Scope, _At]] = []
+        self.config_heads = k.config_heads
         self.classes: dict[str, list[_Scope]] = {}
         self.imported: set[str] = set()  # top-level modules the file imports from
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
@@ -775,6 +778,10 @@ class _Pass:
                     keyworded = True
                     self.keyworded.add(id(node))
                     break
+            heads = self.config_heads
+            for kw in node.keywords:
+                if kw.arg and norm_key(kw.arg) in heads:
+                    self.configs.append((kw.arg, kw.value, self.scope, self.at(kw.value)))
         if (
             keyworded
             or last in self.callables
@@ -922,9 +929,12 @@ class _Pass:
         self._visit_all((node.lower, node.upper, node.step))
 
     def _dict(self, node: ast.Dict) -> None:
+        heads = self.config_heads
         for key, value in zip(node.keys, node.values, strict=True):
             if _is_str(key):
                 self._show(key.value, value)
+                if norm_key(key.value) in heads:
+                    self.configs.append((key.value, value, self.scope, self.at(value)))
         for key in node.keys:
             if id(node) in self.shown:
                 break
@@ -2102,6 +2112,9 @@ class _Scan:
             self._named(name, what, value, scope)
         if self.pending is not None:
             self._imported_calls()
+        for key, value, scope, at in p.configs:
+            self.at = at
+            self._config_value((norm_key(key),), value, scope, 0)
         for node, scope, at in p.dicts:
             self.at = at
             self._provider_table(node, scope)
@@ -2110,6 +2123,35 @@ class _Scan:
                 scope,
                 "key",
             )
+
+    def _config_value(self, path: tuple[str, ...], node: ast.expr, scope: _Scope, depth: int):
+        """A library's configuration written as nested dicts in code (Ray Serve's
+        ``LLMConfig(model_loading_config=dict(model_source="org/x"))``): the strings under a key
+        path the loader data names, read as the configuration file's would be."""
+        container = self._local_container(node, scope) if depth < 8 else None
+        if container is None:
+            return
+        kind, items, where = container
+        if kind == "seq":
+            for item in items:
+                self._config_value((*path, "[]"), item, where, depth + 1)
+            return
+        k = self.k
+        for key, value in items:
+            if not _is_str(key):
+                continue
+            sub = (*path, norm_key(key.value))
+            ck = k.config_key(sub, self.ctx.rel.rsplit("/", 1)[-1])
+            if ck is None:  # a part of the configuration further down
+                self._config_value(sub, value, where, depth + 1)
+                continue
+            if not ck.names_model:
+                continue
+            evidence = f"model key {ck.written} ({ck.library})"
+            for v in self._strings(value, where):
+                ident = context.model_value(v.text, self.ctx, ollama=ck.id == "ollama")
+                if ident is not None:
+                    self._add(ident, evidence, value, v)
 
     def _output_option(self, call: ast.Call, decl: dict, scope: _Scope) -> None:
         """``add_argument("--mlx-path", default="mlx_model")``: where the script writes what it
