@@ -133,7 +133,7 @@ OUT=acme-lab/qwen-ppo
 TAG=$(date +%s)
 python -m acme.train --actor.model_name_or_path $MODEL_PATH --reward.model_name_or_path "${RM}" \\
     --ckpt.output_dir $OUT --logger.run_name $TAG
-python -m acme.eval --model.model_name_or_path ${MODEL_PATH}
+python -m acme.eval --model.model_name_or_path ${MODEL_PATH} --reward.model_name_or_path $RM
 """
     result = discover(write_files(tmp_path, {"run.sh": text}))
     got = sorted((r.location.line, r.id, r.evidence) for r in result.refs)
@@ -143,6 +143,7 @@ python -m acme.eval --model.model_name_or_path ${MODEL_PATH}
         (6, "Qwen/Qwen2.5-7B-Instruct", "--actor.model_name_or_path flag"),
         (6, "Qwen/Qwen2.5-Math-PRM-7B", "--reward.model_name_or_path flag"),
         (8, "Qwen/Qwen2.5-7B-Instruct", "--model.model_name_or_path flag"),
+        (8, "Qwen/Qwen2.5-Math-PRM-7B", "--reward.model_name_or_path flag"),
     ]
 
 

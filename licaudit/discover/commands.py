@@ -90,7 +90,7 @@ class Variables(dict[str, str]):
     """The shell variables a file has assigned so far (name -> value), and where each one that
     names no model by its own name was assigned (``places``: name -> (line, column, cell)): a
     value passed by that variable to a model-taking place (``POLICY=org/x`` ... ``--model
-    $POLICY``) is reported at the assignment as well as at its use."""
+    $POLICY``) is reported at the assignment (once) as well as at each use."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -587,10 +587,9 @@ def refs_from_argv(
             continue
         seen.add(key)
         refs.extend(make_refs(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
-        place = places.get(hit.via) if hit.via is not None else None
-        if place is not None and (hit.ident.id, hit.ident.source, *place) not in seen:
-            # the assignment that bound the value: where a reader changes the model
-            seen.add((hit.ident.id, hit.ident.source, *place))
+        place = places.pop(hit.via, None) if hit.via is not None else None
+        if place is not None:
+            # the assignment that bound the value, once: where a reader changes the model
             at_line, at_col, at_cell = place
             refs.extend(
                 make_refs(
