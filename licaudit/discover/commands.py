@@ -12,8 +12,12 @@ Lines are read the way scripts are written: backslash continuations are one line
 ``--model=ID`` is ``--model ID``, ``KEY=VALUE`` words (environment prefixes such as
 ``MODEL=org/x python app.py``, ``export``, Dockerfile ``ENV``/``ARG``, Hydra-style
 ``model_name=org/x`` overrides) count when the key names a model, ``${MODEL:-org/x}`` is its
-default ``org/x`` (the evidence says so), a variable assigned earlier in the file is followed,
-and a word that is a JSON object (``curl -d '{"model": "org/x"}'``) is read like a JSON file.
+default ``org/x`` (the evidence says so), a variable assigned earlier in the file is followed
+(and its value reported where it is assigned too: ``POLICY=org/x`` ... ``--model $POLICY``),
+a namespaced flag (``--actor.model_name_or_path``) takes what its last parts say (the
+vocabulary's ``flag_context``), a ``sh -c '...'`` string is a command line of its own (heredoc
+bodies and the lines of a bash array are read where they are written), and a word that is a
+JSON object (``curl -d '{"model": "org/x"}'``) is read like a JSON file.
 A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) counts anywhere.
 """
 
@@ -82,6 +86,17 @@ _SHELL_C = re.compile(r"^-[a-z]*c[a-z]*$")  # -c, -lc, -ec, -xc
 _URL = re.compile(r"(?:https?|hf|ollama)://[^\s'\"<>]+")
 
 
+class Variables(dict[str, str]):
+    """The shell variables a file has assigned so far (name -> value), and where each one that
+    names no model by its own name was assigned (``places``: name -> (line, column, cell)): a
+    value passed by that variable to a model-taking place (``POLICY=org/x`` ... ``--model
+    $POLICY``) is reported at the assignment (once) as well as at each use."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: dict[str, tuple[int, int, int | None]] = {}
+
+
 @dataclass(frozen=True)
 class Hit:
     """One value a command line gives a model-taking place: ``token`` as written (for the
@@ -92,6 +107,7 @@ class Hit:
     evidence: str
     why: str | None = None
     offset: int = 0  # where the value starts in ``token`` (model=x: after the key)
+    via: str | None = None  # the shell variable the value was passed by (``$MODEL``)
 
 
 def _collect(hits: Iterator[Hit], into: list[Hit]) -> int:
@@ -161,6 +177,12 @@ def _known_flag(token: str) -> bool:
     ``KEY=VALUE`` word like any other."""
     flag = _flag_name(token)
     return flag is not None and flag[1] is None and knowledge().flag_context(flag[0]) is not None
+
+
+def _via(raw: str, variables: dict[str, str]) -> str | None:
+    """The assigned shell variable a word is (``$MODEL``, ``${MODEL}``), else None."""
+    m = _VAR.match(raw)
+    return m.group(1) if m and m.group(1) in variables else None
 
 
 def _by_default(evidence: str, default_of: str | None) -> str:
@@ -314,7 +336,8 @@ class _Reader:
                 self.used.add(j)
                 ds = dataset_value(value, self.ctx) if value else None
                 if ds is not None:
-                    found.append(Hit(tok, Identity(*ds, revision=revision), words))
+                    ident = Identity(*ds, revision=revision)
+                    found.append(Hit(tok, ident, words, via=_via(tok, self.variables)))
                 elif why:
                     found.append(Hit(tok, None, words, why))
             elif arg.names_model and repo_type in (None, "", "model"):
@@ -380,7 +403,12 @@ class _Reader:
                 return nxt
             ds = dataset_value(value, self.ctx)
             if ds is not None:
-                yield Hit(token, Identity(*ds), _by_default(evidence, default_of))
+                yield Hit(
+                    token,
+                    Identity(*ds),
+                    _by_default(evidence, default_of),
+                    via=_via(raw, self.variables),
+                )
             return nxt
         if arg is not None and not (arg.names_model or arg.role == "local-path"):
             return nxt
@@ -428,7 +456,13 @@ class _Reader:
             if found is not None:
                 ev = f"--{name} {label.strip()}" if label else evidence
                 at = word.find(part)
-                yield Hit(word, found[0], _by_default(ev, default_of), offset=max(at, 0))
+                yield Hit(
+                    word,
+                    found[0],
+                    _by_default(ev, default_of),
+                    offset=max(at, 0),
+                    via=_via(word, self.variables),
+                )
 
     # --- values
 
@@ -452,7 +486,15 @@ class _Reader:
             if ident is not None:
                 if revision and ident.revision is None:
                     ident = Identity(ident.id, ident.source, ident.provider, revision)
-                out.append(Hit(token, ident, _by_default(evidence, default_of), offset=offset))
+                out.append(
+                    Hit(
+                        token,
+                        ident,
+                        _by_default(evidence, default_of),
+                        offset=offset,
+                        via=_via(raw, self.variables),
+                    )
+                )
         return out
 
     def _ident(self, value: str, mode: str, arg: Arg, cmd: Command) -> Identity | None:
@@ -529,6 +571,7 @@ def refs_from_argv(
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     seen: set[tuple] = set()
+    places = getattr(variables, "places", {})
     for hit in argv_hits(tokens, ctx, variables):
         line, col = find_in_lines(lines, hit.token, first, last)
         if hit.offset and 0 < line <= len(lines) and hit.token in lines[line - 1]:
@@ -544,6 +587,21 @@ def refs_from_argv(
             continue
         seen.add(key)
         refs.extend(make_refs(hit.ident, ctx, lines, line, col, hit.evidence, cell=cell))
+        place = places.pop(hit.via, None) if hit.via is not None else None
+        if place is not None:
+            # the assignment that bound the value, once: where a reader changes the model
+            at_line, at_col, at_cell = place
+            refs.extend(
+                make_refs(
+                    hit.ident,
+                    ctx,
+                    lines,
+                    at_line,
+                    at_col,
+                    f"{hit.evidence} (by ${hit.via}, assigned here)",
+                    cell=at_cell,
+                )
+            )
     return refs, unresolvable
 
 
@@ -560,7 +618,7 @@ def scan_command_text(
     """References in shell-like text. ``lines`` are the file's lines (for positions and
     snippets); ``line_offset`` is added to the line numbers of ``text``."""
     lines = lines if lines is not None else text.splitlines()
-    variables = {} if variables is None else variables
+    variables = Variables() if variables is None else variables
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     for first, last, logical in logical_lines(text):
@@ -636,12 +694,18 @@ def scan_logical(
             continue  # a known flag's value (--model_args pretrained=org/x) is the flag's
         key, value = m.group(1), m.group(2)
         known = expand_defaults(value)[0]  # MODEL="${MODEL:-org/x}": org/x unless overridden
-        if "$" not in known and "`" not in known:
+        places = getattr(variables, "places", None)
+        if places is not None:
+            places.pop(key, None)
+        bound = "$" not in known and "`" not in known
+        if bound:
             variables[key] = known
         found = assigned(key, value, ctx) if assignments else None
         if found:
             line, col = find_in_lines(lines, value, first, last)
             refs.extend(make_refs(found[0], ctx, lines, line, col, found[1], cell=cell))
+        elif places is not None and bound and known:
+            places[key] = (*find_in_lines(lines, value, first, last), cell)
     r, u = refs_from_argv(tokens, ctx, lines, first, last, variables, cell=cell)
     # a KEY=VALUE word a known command reads (yolo model=...) is that command's reference
     seen = {(x.id, x.source, x.location.line) for x in r}
@@ -663,7 +727,7 @@ def scan_dockerfile(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    variables: dict[str, str] = {}
+    variables = Variables()
     for first, last, logical in logical_lines(text):
         m = _DOCKER_INSTR.match(logical)
         if not m:

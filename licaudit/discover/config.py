@@ -278,7 +278,7 @@ def values_in_data(data: object, ctx: Context) -> Iterator[tuple[str, Identity, 
 def _emit(hits: Iterable[_Hit], ctx: Context, lines: list[str], locate) -> Found:
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
-    variables: dict[str, str] = {}
+    variables = commands.Variables()
     file = ctx.rel.rsplit("/", 1)[-1]
     for hit in hits:
         if hit.kind == "value":

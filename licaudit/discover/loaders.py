@@ -1188,8 +1188,25 @@ class LoaderKnowledge:
         return best
 
     def flag_context(self, flag: str) -> NameContext | None:
-        """What a command-line flag (``--model``, ``--model_name_or_path=``) takes."""
-        return self._flags.get(norm_flag(flag))
+        """What a command-line flag (``--model``, ``--model_name_or_path=``) takes. A namespaced
+        flag (``--actor.model_name_or_path``, ``--model.init_args.tokenizer``) takes what its
+        parts say, read from the longest known tail: ``--teacher.model_name_or_path`` is
+        ``teacher-model-name-or-path``, ``--hub.model_id`` is ``hub-model-id`` (a destination),
+        ``--actor.model_name_or_path`` is ``model-name-or-path``; a whole that the names
+        vocabulary calls a decoy (``--output.model_name``: ``output_model_name``) stays one."""
+        name = norm_flag(flag)
+        found = self._flags.get(name)
+        if found is not None or "." not in name:
+            return found
+        parts = [p for p in name.split(".") if p][-4:]  # deeper namespaces add nothing
+        whole = self.name_context("-".join(parts))
+        if whole is not None and whole.is_decoy:
+            return whole
+        for start in range(len(parts)):
+            found = self._flags.get("-".join(parts[start:]))
+            if found is not None:
+                return found
+        return None
 
     def value_role(self, value: str) -> str | None:
         """``placeholder``, ``metric-key``, ``container-image``, ``action`` or ``not-a-model`` for

@@ -3378,7 +3378,8 @@ def _command_runners(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list
             argv = commands.tokenize(arg.value)
         else:
             continue
-        refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, arg.lineno)
+        last = getattr(arg, "end_lineno", None) or arg.lineno  # a list written over lines
+        refs, _ = commands.refs_from_argv(argv, ctx, lines, arg.lineno, last)
         out.extend(r for r in refs if r.source != DATASET)
     return out
 
