@@ -291,6 +291,8 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     k = knowledge()
     if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
         return Identity(m.hosted_id, HOSTED, m.provider), None, ""
+    if m.registry and m.registry_id:  # a model of a registry that is no model hub
+        return registry_model(m, ctx)
     if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
         hid = model_value(m.hub_id, ctx, bare=m.hub_id.lower() in k.legacy_hub_ids)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
@@ -317,6 +319,28 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     if m.note and not m.weights:
         where = f"{where[:-1]}: {m.note})"
     return Identity(name, LOCAL), metadata, where
+
+
+def registry_model(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str]:
+    """A name map's answer that is a model of a registry (``model.REGISTRIES``): its identity
+    there, with the license the map records (with its licensor) as the reference's metadata."""
+    metadata = None
+    if m.license:
+        metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
+    library = m.name_map.split(":", 1)[0]
+    where = f" ({library} {m.registry} model"
+    where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
+    return Identity(m.registry_id, m.registry, metadata=metadata), metadata, where
+
+
+def registry_member(value: str, ctx: Context) -> Identity | None:
+    """A registry model named exactly as the registry's module names it
+    (``WAV2VEC2_ASR_BASE_960H``, a member of ``torchaudio.pipelines``): that model wherever a
+    model goes, never a Hub id (``LoaderKnowledge.registry_member``)."""
+    m = knowledge().registry_member(value)
+    if m is None or not m.registry_id:
+        return None
+    return with_metadata(registry_model(m, ctx))
 
 
 def mapped_by_name(
@@ -554,6 +578,9 @@ def model_value(
     value = _clean(value)
     if not value or never_a_model(value):
         return None
+    member = registry_member(value, ctx)
+    if member is not None:
+        return member
     evident = self_evident(value, downloads_only=False)
     if evident is not None:
         return evident[0] if evident[0].source != DATASET else None
@@ -1060,6 +1087,8 @@ __all__ = [
     "is_decoy_name",
     "is_model_name",
     "NAME_MAP",
+    "registry_model",
+    "registry_member",
     "from_map",
     "loader_value",
     "mapped",

@@ -314,6 +314,10 @@ class Mapped:
     implies: tuple[Implied, ...] = ()
     file: str | None = None
     alone: bool = False  # in a list, only when no other name of it names a model
+    # a model of a registry that is no model hub (``model.REGISTRIES``: a torch.hub GitHub
+    # repository, a torchaudio bundle), with its id there
+    registry: str | None = None
+    registry_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1045,6 +1049,30 @@ class LoaderKnowledge:
         argument as a request field (``openai.F(x)``: the value is ``x``)."""
         return qualname in self._wrappers
 
+    @functools.cached_property
+    def _registry_members(self) -> dict[str, str]:
+        return {
+            e["name"]: f"{lib.name}:{map_id}"
+            for lib in self.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("registry") and m.get("members_of")
+            for e in m.get("entries", ())
+            if "name" in e and not e.get("not_a_reference")
+        }
+
+    def registry_member(self, value: str) -> Mapped | None:
+        """The registry model (a torchaudio bundle) ``value`` names exactly, as a member of the
+        module a registry map enumerates (``torchaudio.pipelines``): such a name is that model
+        wherever a model goes (``WAV2VEC2_ASR_BASE_960H``; no Hub id has its shape). None for
+        any other value."""
+        ref = self._registry_members.get(value)
+        return self.map_name(ref, value) if ref is not None else None
+
+    def registry_enumerations(self) -> dict[str, str]:
+        """qualname -> name map (``library:id``) of the modules whose members are registry
+        models (``torchaudio.pipelines``)."""
+        return {q: ref for q, ref in self._enumerations.items() if self._name_map(ref).get("registry")}
+
     def enumeration(self, qualname: str) -> str | None:
         """The name map (``library:id``) whose entries are the members of the enumeration
         ``qualname`` (``ibm_watsonx_ai.foundation_models.utils.enums.ModelTypes``)."""
@@ -1101,6 +1129,12 @@ class LoaderKnowledge:
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),
+                registry=m.get("registry"),
+                registry_id=(
+                    e.get("id_template", "{name}").format(name=e.get("name", value), **groups)
+                    if m.get("registry")
+                    else None
+                ),
             )
         return None
 

@@ -2789,6 +2789,55 @@ class _Scan:
                 continue  # a dataset the file writes (an upload of its own data)
             self._add(ident, evidence, node, v, revision=ident.revision)
 
+    def members(self, tree: ast.AST, text: str) -> None:
+        """A member of a module whose members are models of a registry (``torchaudio.pipelines``:
+        ``LoaderKnowledge.registry_enumerations``), written as an attribute
+        (``torchaudio.pipelines.WAV2VEC2_ASR_BASE_960H``, ``pipelines.HUBERT_BASE`` after
+        ``from torchaudio import pipelines``) or imported (``from torchaudio.pipelines import
+        MMS_FA``): that model, where it is written. A file whose text does not name such a module
+        (its last part) is not walked."""
+        enums = self.k.registry_enumerations()
+        if not any(q.rsplit(".", 1)[-1] in text for q in enums):
+            return
+        aliases: dict[str, str] = {}  # a name the file binds -> the module or member it is
+        attrs: list[ast.Attribute] = []
+        for node in ast.walk(tree):
+            cls = node.__class__
+            if cls is ast.Import:
+                for a in node.names:
+                    if a.asname:
+                        aliases[a.asname] = a.name
+                    else:
+                        top = a.name.split(".", 1)[0]
+                        aliases[top] = top
+            elif cls is ast.ImportFrom:
+                if node.level or not node.module:
+                    continue
+                if node.module in enums:
+                    for a in node.names:
+                        self._registry_member(node.module, a.name, node, enums)
+                else:
+                    for a in node.names:
+                        aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif cls is ast.Attribute and node.ctx.__class__ is ast.Load:
+                attrs.append(node)
+        for node in attrs:
+            base = _dotted(node.value)
+            head, _, rest = base.partition(".")
+            full = aliases.get(head) if head else None
+            if full is None:
+                continue
+            module = f"{full}.{rest}" if rest else full
+            if module in enums:
+                self._registry_member(module, node.attr, node, enums)
+
+    def _registry_member(self, module: str, name: str, node: ast.AST, enums) -> None:
+        m = self.k.map_name(enums[module], name)
+        if m is None or m.not_a_reference or not m.registry_id:
+            return
+        ident, metadata, note = context.registry_model(m, self.ctx)
+        self._add(ident, f"{module}.{name}{note}", node, _Val(name, node), metadata=metadata)
+
     # reporting
 
     def _one(self, node: ast.expr, scope: _Scope) -> str | None:
@@ -3174,6 +3223,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s = _Scan(p, ctx, lines, pending)
         s.run()
         s.evident(tree, text)
+        s.members(tree, text)
         return s.refs() + _command_runners(p, s, ctx, lines), s.unresolved()
     finally:
         p.release()
