@@ -199,9 +199,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=8,
+    version=9,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=8)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=9)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=4)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=4)
 SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=3)

@@ -1071,7 +1071,9 @@ class LoaderKnowledge:
     def registry_enumerations(self) -> dict[str, str]:
         """qualname -> name map (``library:id``) of the modules whose members are registry
         models (``torchaudio.pipelines``)."""
-        return {q: ref for q, ref in self._enumerations.items() if self._name_map(ref).get("registry")}
+        return {
+            q: ref for q, ref in self._enumerations.items() if self._name_map(ref).get("registry")
+        }
 
     def enumeration(self, qualname: str) -> str | None:
         """The name map (``library:id``) whose entries are the members of the enumeration

@@ -44,6 +44,7 @@ from ..model import (
     LOCAL,
     OLLAMA,
     PRODUCT,
+    REGISTRIES,
     Location,
     ModelRef,
     Unresolvable,
@@ -85,6 +86,8 @@ def _trigger_words(k: LoaderKnowledge) -> _Words:
         for i in lib.imports:  # google.genai: "genai"; torch.hub: all of it
             last = i.rsplit(".", 1)[-1]
             modules.add((last if len(last) >= 5 else i).lower())
+            if "." in i and len(last) < 5:  # torch.hub.load(...) after a plain ``import torch``
+                methods.add(i.lower() + ".")
         for ld in lib.loaders:
             if ld.receiver is not None and ld.receiver.any and ld.kind != "destination":
                 methods.update(m.lower() for m in (ld.name.rsplit(".", 1)[-1], *ld.methods))
@@ -2672,7 +2675,12 @@ class _Scan:
             return context.map_value(how.name_map, value, ctx, tag=how.tag)
         if mode in ("hub", "repo", "hub-bare"):
             place = "hub-bare" if mode == "hub-bare" else "hub"
-            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
+            got = context.loader_value(value, ctx, place)
+            if got is not None and got.source in REGISTRIES:
+                # a registry's name (a torchaudio bundle) where the code may pass it to a Hub
+                # loader: that model, as it is wherever a model goes
+                return got, got.metadata, ""
+            return _only(got, HUGGINGFACE)
         if mode == "ollama":
             return _only(context.loader_value(value, ctx, "ollama"), OLLAMA, HUGGINGFACE)
         if mode in ("hosted", "prefixed") or ld.kind == "hosted":
