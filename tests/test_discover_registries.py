@@ -138,3 +138,24 @@ def test_scan_reports_registry_models_with_their_terms(run_licaudit, tmp_path):
     pinned = json.loads(run_licaudit("scan", ".", "--format", "json", cwd=tmp_path).stdout)
     again = {(m["id"], m["source"]): m for m in pinned["models"]}
     assert again[("snakers4/silero-vad", TORCH_HUB)]["license_provenance"] == "lockfile"
+
+
+def test_a_renamed_wrapper_keeps_the_default_of_the_releases_that_have_its_old_name(tmp_path):
+    # smolagents' HfApiModel (1.0 to 1.18) always defaulted to Qwen2.5-Coder-32B-Instruct; its
+    # successor InferenceClientModel defaults to Qwen3-Next from 1.23
+    files = {
+        "old.py": "from smolagents import CodeAgent, HfApiModel\n"
+        "agent = CodeAgent(tools=[], model=HfApiModel())\n",
+        "new.py": "from smolagents import InferenceClientModel\nm = InferenceClientModel()\n",
+        "given.py": 'from smolagents import HfApiModel\nm = HfApiModel("acme/coder-7b")\n',
+    }
+    got = _found(tmp_path, files)
+    assert ("Qwen/Qwen2.5-Coder-32B-Instruct", HUGGINGFACE, "old.py", 2) in got
+    assert ("Qwen/Qwen3-Next-80B-A3B-Thinking", HUGGINGFACE, "new.py", 2) in got
+    assert ("acme/coder-7b", HUGGINGFACE, "given.py", 2) in got
+    by_file = {}
+    for rid, _, path, _ in got:
+        by_file.setdefault(path, set()).add(rid)
+    assert by_file["old.py"] == {"Qwen/Qwen2.5-Coder-32B-Instruct"}
+    assert by_file["new.py"] == {"Qwen/Qwen3-Next-80B-A3B-Thinking"}
+    assert by_file["given.py"] == {"acme/coder-7b"}  # a given model: no default
