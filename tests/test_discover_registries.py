@@ -159,3 +159,26 @@ def test_a_renamed_wrapper_keeps_the_default_of_the_releases_that_have_its_old_n
     assert by_file["old.py"] == {"Qwen/Qwen2.5-Coder-32B-Instruct"}
     assert by_file["new.py"] == {"Qwen/Qwen3-Next-80B-A3B-Thinking"}
     assert by_file["given.py"] == {"acme/coder-7b"}  # a given model: no default
+
+
+def test_a_component_parameter_declared_with_param_has_that_default(tmp_path):
+    src = '''from theflow import Param
+from kotaemon.base import BaseComponent
+
+
+class Embedder(BaseComponent):
+    model_name: str = Param("BAAI/bge-small-en-v1.5", help="Model name for fastembed", required=True)
+    batch_size: int = Param(256, help="Batch size")
+    cache_dir: str = Param("models/cache", help="where the weights go")
+
+
+class Reranker(BaseComponent):
+    model: str = Param(default="rerank-2", help="the model")
+    tokenizer: str = Param(default_callback=lambda obj, _: "org/computed", help="computed")
+'''
+    got = _found(tmp_path, {"components.py": src})
+    ids = {rid for rid, _, _, _ in got}
+    assert ("BAAI/bge-small-en-v1.5", HUGGINGFACE, "components.py", 6) in got
+    assert "rerank-2" in ids  # the keyword form
+    # no model-naming name, or a default computed at run time: nothing
+    assert not ids & {"models/cache", "org/computed", "256"}
