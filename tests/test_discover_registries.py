@@ -182,3 +182,23 @@ class Reranker(BaseComponent):
     assert "rerank-2" in ids  # the keyword form
     # no model-naming name, or a default computed at run time: nothing
     assert not ids & {"models/cache", "org/computed", "256"}
+
+
+def test_a_configuration_sample_is_read_as_the_file_it_stands_for(tmp_path):
+    from licaudit.discover import SCANNERS
+
+    sample = "llm:\n  api_base: http://127.0.0.1:11434/v1\n  model: qwen2\n"
+    got = _found(
+        tmp_path,
+        {
+            "settings.yaml.example": sample,
+            "config.json.sample": '{"model": "acme/sampled-7b"}\n',
+            "notes.txt.example": "model: acme/never-read\n",
+            "script.py.template": 'MODEL = "acme/never-read-either"\n',
+        },
+    )
+    assert ("qwen2:latest", "ollama", "settings.yaml.example", 3) in got
+    assert ("acme/sampled-7b", HUGGINGFACE, "config.json.sample", 1) in got
+    assert not any("never-read" in rid for rid, _, _, _ in got)
+    assert SCANNERS.kind_of("deploy/values.yml.dist") == "yaml"
+    assert SCANNERS.kind_of("a.example") is None and SCANNERS.kind_of("py.example") is None
