@@ -162,7 +162,7 @@ def test_a_renamed_wrapper_keeps_the_default_of_the_releases_that_have_its_old_n
 
 
 def test_a_component_parameter_declared_with_param_has_that_default(tmp_path):
-    src = '''from theflow import Param
+    src = """from theflow import Param
 from kotaemon.base import BaseComponent
 
 
@@ -175,7 +175,7 @@ class Embedder(BaseComponent):
 class Reranker(BaseComponent):
     model: str = Param(default="rerank-2", help="the model")
     tokenizer: str = Param(default_callback=lambda obj, _: "org/computed", help="computed")
-'''
+"""
     got = _found(tmp_path, {"components.py": src})
     ids = {rid for rid, _, _, _ in got}
     assert ("BAAI/bge-small-en-v1.5", HUGGINGFACE, "components.py", 6) in got
