@@ -202,3 +202,52 @@ def test_a_configuration_sample_is_read_as_the_file_it_stands_for(tmp_path):
     assert not any("never-read" in rid for rid, _, _, _ in got)
     assert SCANNERS.kind_of("deploy/values.yml.dist") == "yaml"
     assert SCANNERS.kind_of("a.example") is None and SCANNERS.kind_of("py.example") is None
+
+
+_CONVERT = """from docling.document_converter import DocumentConverter
+
+converter = DocumentConverter()
+"""
+
+
+def _docling_models(tmp_path, files: dict[str, str]) -> set[str]:
+    return {rid for rid, _, path, _ in _found(tmp_path, files) if path.endswith("loader.py")}
+
+
+def test_a_library_default_is_the_one_of_the_release_the_repository_pins(tmp_path):
+    old = _docling_models(
+        tmp_path / "a",
+        {
+            "Dockerfile": 'FROM python:3.11\nRUN uv pip install --system "docling<=2.5.2"\n',
+            "libs/app/loaders/loader.py": _CONVERT,
+        },
+    )
+    assert old == {"ds4sd/docling-models"}  # docling up to 2.40.0: one repository, this name
+    exact = _docling_models(
+        tmp_path / "b",
+        {"requirements.txt": "docling[vlm]==2.30.0\n", "loader.py": _CONVERT},
+    )
+    assert exact == {"ds4sd/docling-models"}
+    refs = discover(
+        write_files(tmp_path / "c", {"requirements.txt": "docling<2.6\n", "loader.py": _CONVERT})
+    ).refs
+    (ref,) = [r for r in refs if r.location.path == "loader.py"]
+    assert "docling 2.40.0" in ref.evidence and "requirements.txt pins <2.6" in ref.evidence
+
+
+def test_without_a_pin_to_an_older_release_the_newest_default_holds(tmp_path):
+    newest = {"docling-project/docling-layout-heron", "docling-project/docling-models"}
+    cases = {
+        "unpinned": {"loader.py": _CONVERT},
+        "lower-bound": {"requirements.txt": "docling>=2.0\n", "loader.py": _CONVERT},
+        "newer": {"pyproject.toml": 'dependencies = ["docling==2.60.0"]\n', "loader.py": _CONVERT},
+        "other-package": {"requirements.txt": "mydocling<=1.0\n", "loader.py": _CONVERT},
+        # the nearest pin wins: the package's own requirements over the image's
+        "nearest": {
+            "Dockerfile": 'RUN pip install "docling<=2.5.2"\n',
+            "svc/requirements.txt": "docling==2.60.0\n",
+            "svc/loader.py": _CONVERT,
+        },
+    }
+    for name, files in cases.items():
+        assert _docling_models(tmp_path / name, files) == newest, name

@@ -27,6 +27,7 @@ import functools
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
@@ -341,6 +342,55 @@ def registry_member(value: str, ctx: Context) -> Identity | None:
     if m is None or not m.registry_id:
         return None
     return with_metadata(registry_model(m, ctx))
+
+
+# the files, in each folder from the scanned file's up to the root, whose package pins say which
+# release of a library the repository runs (requirement files, project metadata, an image's
+# pip install)
+_PIN_FILES = ("requirements.txt", "pyproject.toml", "setup.cfg", "Dockerfile")
+_PIN_LIMIT = 1 << 20
+_PIN = re.compile(
+    r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*)\s*(?:\[[^\]\n]*\])?\s*"
+    r"(?:(?:>=|>|!=)\s*[0-9][0-9.]*\s*,\s*)*(?P<op>==|<=|<(?!=))\s*(?P<version>[0-9]+(?:\.[0-9]+){0,2})(?![0-9.]*[A-Za-z*])"
+)
+
+
+def _norm_package(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(operator, version, file) of the nearest pin of one of ``packages`` (``docling<=2.5.2``,
+    ``smolagents==1.9.0``, ``x<2``: an upper bound or an exact release) in the requirement files
+    of the scanned file's folder and each folder above it up to the root (``_PIN_FILES``, the
+    first that pins one of them wins); None when none does. A lower bound alone (``>=``) says
+    nothing of the release that runs."""
+    wanted = {_norm_package(p) for p in packages}
+    root = os.fspath(ctx.root)
+    folder = ctx.folder
+    while True:
+        for name in _PIN_FILES:
+            rel = f"{folder}/{name}" if folder else name
+            text = _read_pin_file(os.path.join(root, rel))
+            if text is None:
+                continue
+            for m in _PIN.finditer(text):
+                if _norm_package(m.group("name")) in wanted:
+                    return m.group("op"), m.group("version"), rel
+        if not folder:
+            return None
+        folder = os.path.dirname(folder)
+
+
+def _read_pin_file(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _PIN_LIMIT:
+            return None
+        with open(path, "rb") as f:
+            return f.read(_PIN_LIMIT).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
 
 
 def mapped_by_name(
@@ -1088,6 +1138,7 @@ __all__ = [
     "is_model_name",
     "NAME_MAP",
     "registry_model",
+    "declared_version",
     "registry_member",
     "from_map",
     "loader_value",

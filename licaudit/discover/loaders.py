@@ -153,6 +153,7 @@ class Default:
     note: str | None = None
     implies: tuple[Implied, ...] = ()
     in_place_of: str | None = None
+    until: str | None = None  # an older release's default: the last release it holds for
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ class Loader:
     provider: str | None = None
     args: tuple[Arg, ...] = ()
     default: Default | None = None
+    # the defaults of older releases (``Default.until``), oldest first
+    older_defaults: tuple[Default, ...] = ()
     task_defaults: str | None = None
     name_map: str | None = None
     loads_when: tuple[Mapping[str, Any], ...] = ()
@@ -553,7 +556,23 @@ def _default(
         note=d.get("note"),
         implies=_implied(d),
         in_place_of=d.get("in_place_of"),
+        until=d.get("until"),
     )
+
+
+def older_default(ld: Loader, pin: tuple[str, str] | None) -> Default | None:
+    """The default of the oldest of ``ld``'s older releases that a pin of its package
+    (``(operator, version)``: ``==``, ``<=`` or ``<``) keeps the repository within, else None
+    (the newest releases' default holds: no pin, or one that allows newer releases)."""
+    if pin is None or not ld.older_defaults:
+        return None
+    op, version = pin
+    v = _version_key(version)
+    for d in ld.older_defaults:
+        until = _version_key(d.until or "0")
+        if op in ("==", "<=", "<") and v <= until:
+            return d
+    return None
 
 
 def _library(file: str, doc: Mapping[str, Any]) -> Library:
@@ -580,6 +599,19 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
                 args=tuple(_arg(a) for a in c.get("args", ())),
                 default=_default(
                     c.get("default"), sources, f"the default model of {lib} {c['name']}()"
+                ),
+                older_defaults=tuple(
+                    sorted(
+                        (
+                            _default(
+                                o,
+                                sources,
+                                f"the default model of {lib} {c['name']}() up to {lib} {o['until']}",
+                            )
+                            for o in c.get("older_defaults", ())
+                        ),
+                        key=lambda d: _version_key(d.until or "0"),
+                    )
                 ),
                 task_defaults=c.get("task_defaults"),
                 name_map=_map_ref(lib, c.get("name_map")),

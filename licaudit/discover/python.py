@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import functools
 import itertools
 import posixpath
@@ -61,7 +62,7 @@ from .common import (
 from .context import Identity
 from .ids import classify, hub_id
 from .interface import Pending, ScanResult
-from .loaders import Loader, LoaderKnowledge, knowledge
+from .loaders import Loader, LoaderKnowledge, knowledge, older_default
 from .suppress import suppress
 
 
@@ -2539,9 +2540,22 @@ class _Scan:
                 if d is not None:
                     self._implicit(call, ld, d.model, "hub", None, d, how)
         elif ld.default is not None:
-            d = ld.default
+            d = self._release_default(ld)
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _release_default(self, ld: Loader):
+        """``ld``'s default at the release of its library the repository pins (an older
+        release's, ``Loader.older_defaults``), else its newest releases' default."""
+        if not ld.older_defaults:
+            return ld.default
+        packages = tuple(name for _, name in self.k.libraries[ld.library].packages)
+        pin = context.declared_version(self.ctx, packages)
+        older = older_default(ld, pin[:2] if pin else None)
+        if older is None or pin is None:
+            return ld.default
+        op, version, where = pin
+        return dataclasses.replace(older, origin=f"{older.origin} ({where} pins {op}{version})")
 
     def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
         return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
