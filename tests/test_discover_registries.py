@@ -251,3 +251,18 @@ def test_without_a_pin_to_an_older_release_the_newest_default_holds(tmp_path):
     }
     for name, files in cases.items():
         assert _docling_models(tmp_path / name, files) == newest, name
+
+
+def test_check_names_registry_models_on_the_command_line(run_licaudit, tmp_path):
+    proc = run_licaudit(
+        "check", "torchaudio:VOXPOPULI_ASR_BASE_10K_IT", "torch-hub:snakers4/silero-vad",
+        "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+    doc = json.loads(proc.stdout)
+    got = {(m["id"], m["source"]): (m["license"] or {}).get("id") for m in doc["models"]}
+    assert got == {
+        ("VOXPOPULI_ASR_BASE_10K_IT", TORCHAUDIO): "cc-by-nc-4.0",
+        ("snakers4/silero-vad", TORCH_HUB): "mit",
+    }
+    bad = run_licaudit("check", "torchaudio:NOT_A_BUNDLE", cwd=tmp_path)
+    assert bad.returncode == 2 and "not a torchaudio model" in bad.stderr
