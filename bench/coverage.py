@@ -1,10 +1,10 @@
 """Offline license coverage of the models real repositories use.
 
 Reads the hand-made labels of ``bench/realrepos/*.yaml`` (see its README), takes every labelled
-model of a Hub or Ollama source, and asks the installed licaudit what it knows of them offline,
-the pre-commit path: ``licaudit check ID... --offline --format json``. A model is covered when the
-report names a license licaudit knows (an id of the knowledge base whose category is not
-``unknown``), whatever the policy then says about it.
+model of a Hub, Ollama, torch.hub or torchaudio source, and asks the installed licaudit what it
+knows of them offline, the pre-commit path: ``licaudit check ID... --offline --format json``.
+A model is covered when the report names a license licaudit knows (an id of the knowledge base
+whose category is not ``unknown``), whatever the policy then says about it.
 
     python bench/coverage.py                      # every labelled repository
     python bench/coverage.py --labels DIR --min 0.9
@@ -28,11 +28,14 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ("huggingface", "ollama")
+SOURCES = ("huggingface", "ollama", "torch-hub", "torchaudio")
+# sources whose ids ``licaudit check`` takes with the source as a prefix (torch-hub:owner/repo)
+PREFIXED = ("torch-hub", "torchaudio")
 
 
 def labelled(folder: Path) -> dict[str, list[tuple[str, str]]]:
-    """repository -> sorted unique (model id, source) of its labelled Hub and Ollama models."""
+    """repository -> sorted unique (model id, source) of its labelled Hub, Ollama and registry
+    (torch-hub, torchaudio) models."""
     out = {}
     for path in sorted(folder.glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -59,7 +62,7 @@ def _key(model_id: str, source: str) -> tuple[str, str]:
 
 def check(models: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     """(id, source) -> the report's entry for it, from one offline ``licaudit check``."""
-    ids = sorted({mid for mid, _ in models})
+    ids = sorted({f"{source}:{mid}" if source in PREFIXED else mid for mid, source in models})
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}
     with tempfile.TemporaryDirectory() as cwd:  # no lockfile or configuration of this checkout
         proc = subprocess.run(

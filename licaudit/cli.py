@@ -496,12 +496,36 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, 
 # === check / policy / init: the policy engine ===
 
 
+def _registry_ref(registry: str, name: str):
+    """``torch-hub:owner/repo`` or ``torchaudio:BUNDLE`` on the command line: the registry's
+    model, with the license the loader data records for it (as a scan would find it)."""
+    from .discover.common import Context
+    from .discover.context import registry_model
+    from .discover.loaders import knowledge
+    from .model import Location, ModelRef
+
+    k = knowledge()
+    ctx = Context(root=Path("."), rel="(command line)")
+    for lib in k.libraries.values():
+        for map_id, m in lib.name_maps.items():
+            if m.get("registry") != registry:
+                continue
+            got = k.map_name(f"{lib.name}:{map_id}", name.strip())
+            if got is not None and got.registry_id and not got.not_a_reference:
+                ident, metadata, _ = registry_model(got, ctx)
+                return ModelRef(
+                    ident.id, registry, Location(path="(command line)"), "command line",
+                    metadata=metadata,
+                )  # fmt: skip
+    raise LicauditError(f"not a {registry} model: '{name}'")
+
+
 def _check_ref(value: str):
     """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag,
-    ``modelscope:org/name``)."""
+    ``modelscope:org/name``, ``torch-hub:owner/repo``, ``torchaudio:BUNDLE``)."""
     from .discover.ids import classify, hub_id
     from .discover.loaders import knowledge
-    from .model import HUGGINGFACE, MODELSCOPE, Location, ModelRef
+    from .model import HUGGINGFACE, MODELSCOPE, REGISTRIES, Location, ModelRef
     from .resolve.catalog import catalog
 
     head, sep, rest = value.partition(":")
@@ -510,6 +534,8 @@ def _check_ref(value: str):
         if ms is None:
             raise LicauditError(f"not a ModelScope model id: '{rest}' (give modelscope:org/name)")
         return ModelRef(ms, MODELSCOPE, Location(path="(command line)"), "command line")
+    if sep and head.lower() in REGISTRIES:
+        return _registry_ref(head.lower(), rest)
     found = (
         classify(value)
         or (
@@ -529,7 +555,7 @@ def _check_ref(value: str):
         found = (hid, HUGGINGFACE)
     if found is None:
         raise LicauditError(
-            f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag or modelscope:org/name; scan local files with 'licaudit scan')"
+            f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag, modelscope:org/name, torch-hub:owner/repo or torchaudio:BUNDLE; scan local files with 'licaudit scan')"
         )
     model_id, source = found
     return ModelRef(

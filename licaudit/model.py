@@ -34,6 +34,14 @@ HOSTED = "hosted"
 # converter's ``--mlx-path`` default). Discovery uses it to tell that other files reading that
 # path read the repository's own product, not a Hub model, and never returns it.
 PRODUCT = "product"
+# Weights a library fetches from a registry of its own, not from a model hub, named as that
+# registry names them: a torch.hub GitHub repository (``owner/repo``: its hubconf.py entry points
+# download the repository's weights), a torchaudio pipeline bundle (``WAV2VEC2_ASR_BASE_960H``:
+# weights from download.pytorch.org). Never a Hub id, never resolved on the Hub: their terms are
+# the ones the loader data records for them (a name map's license, with its source), or a pin.
+TORCH_HUB = "torch-hub"
+TORCHAUDIO = "torchaudio"
+REGISTRIES = (TORCH_HUB, TORCHAUDIO)
 
 
 def model_key(model_id: str, source: str = HUGGINGFACE) -> str:

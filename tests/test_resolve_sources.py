@@ -12,7 +12,13 @@ from licaudit.model import HUGGINGFACE, LOCAL, OLLAMA, Fact, Location, ModelReco
 from licaudit.resolve import Resolver, default_sources, resolve
 from licaudit.resolve.hub import HubClient, HubSource
 from licaudit.resolve.interface import Query, Source
-from licaudit.resolve.sources import CatalogSource, LocalSource, ModelScopeSource, OllamaSource
+from licaudit.resolve.sources import (
+    CatalogSource,
+    LocalSource,
+    ModelScopeSource,
+    OllamaSource,
+    RegistrySource,
+)
 
 from .resolve_support import hub_environment, make_catalog, refs
 
@@ -65,12 +71,15 @@ def test_the_default_chain_in_order(tmp_path):
     cat = make_catalog(tmp_path)
     assert [type(s) for s in default_sources(cat)] == [
         LocalSource,
+        RegistrySource,
         OllamaSource,
         ModelScopeSource,
         CatalogSource,
     ]
     chain = default_sources(cat, pins=None, hub=HubClient(cache=None))
-    assert [s.name for s in chain] == ["local", "ollama", "modelscope", "hub", "catalog"]
+    assert [s.name for s in chain] == [
+        "local", "registry", "ollama", "modelscope", "hub", "catalog",
+    ]  # fmt: skip
 
 
 def test_a_new_source_is_asked_in_order_and_the_first_answer_wins(tmp_path):

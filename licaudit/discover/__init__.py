@@ -61,6 +61,10 @@ _SKIP_NAMES = {
     ".licaudit.yml",  # licaudit's own settings and waivers
 }
 _SKIP_SUFFIXES = (".min.js", ".d.ts")  # generated JavaScript
+# a configuration file's sample, copied into place to run (settings.yaml.example,
+# config.json.sample): read as the file it stands for, by the scanners of these kinds
+_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
+_TEMPLATE_KINDS = frozenset({"yaml", "json", "toml"})
 
 
 class ScannerRegistry:
@@ -69,7 +73,8 @@ class ScannerRegistry:
 
     A file's kind is decided by its name, case-insensitively: an exact name (``Dockerfile``)
     first, then the files never scanned (``_SKIP_NAMES``, minified JavaScript), then a name
-    prefix (``.env.``), then the extension."""
+    prefix (``.env.``), then the extension (a configuration sample's, ``settings.yaml.example``,
+    is the one before the sample's suffix)."""
 
     def __init__(self) -> None:
         self._targets: dict[str, Scanner | str] = {}
@@ -151,7 +156,15 @@ class ScannerRegistry:
         if name.startswith(self._prefix_keys):
             return next(k for p, k in self._prefixes.items() if name.startswith(p))
         dot = name.rfind(".")
-        return self._extensions.get(name[dot + 1 :]) if dot >= 0 else None
+        if dot < 0:
+            return None
+        kind = self._extensions.get(name[dot + 1 :])
+        if kind is None and name.endswith(_TEMPLATE_SUFFIXES):
+            stem = name[:dot]
+            inner = stem.rfind(".")
+            kind = self._extensions.get(stem[inner + 1 :]) if inner >= 0 else None
+            return kind if kind in _TEMPLATE_KINDS else None
+        return kind
 
     def scanner(self, kind: str) -> Scanner:
         scanner = self._loaded.get(kind)

@@ -27,6 +27,7 @@ import functools
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
@@ -291,6 +292,8 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     k = knowledge()
     if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
         return Identity(m.hosted_id, HOSTED, m.provider), None, ""
+    if m.registry and m.registry_id:  # a model of a registry that is no model hub
+        return registry_model(m, ctx)
     if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
         hid = model_value(m.hub_id, ctx, bare=m.hub_id.lower() in k.legacy_hub_ids)
         return (hid, None, "") if hid is not None and hid.source == HUGGINGFACE else None
@@ -317,6 +320,77 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     if m.note and not m.weights:
         where = f"{where[:-1]}: {m.note})"
     return Identity(name, LOCAL), metadata, where
+
+
+def registry_model(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str]:
+    """A name map's answer that is a model of a registry (``model.REGISTRIES``): its identity
+    there, with the license the map records (with its licensor) as the reference's metadata."""
+    metadata = None
+    if m.license:
+        metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
+    library = m.name_map.split(":", 1)[0]
+    where = f" ({library} {m.registry} model"
+    where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
+    return Identity(m.registry_id, m.registry, metadata=metadata), metadata, where
+
+
+def registry_member(value: str, ctx: Context) -> Identity | None:
+    """A registry model named exactly as the registry's module names it
+    (``WAV2VEC2_ASR_BASE_960H``, a member of ``torchaudio.pipelines``): that model wherever a
+    model goes, never a Hub id (``LoaderKnowledge.registry_member``)."""
+    m = knowledge().registry_member(value)
+    if m is None or not m.registry_id:
+        return None
+    return with_metadata(registry_model(m, ctx))
+
+
+# the files, in each folder from the scanned file's up to the root, whose package pins say which
+# release of a library the repository runs (requirement files, project metadata, an image's
+# pip install)
+_PIN_FILES = ("requirements.txt", "pyproject.toml", "setup.cfg", "Dockerfile")
+_PIN_LIMIT = 1 << 20
+_PIN = re.compile(
+    r"(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*)\s*(?:\[[^\]\n]*\])?\s*"
+    r"(?:(?:>=|>|!=)\s*[0-9][0-9.]*\s*,\s*)*(?P<op>==|<=|<(?!=))\s*(?P<version>[0-9]+(?:\.[0-9]+){0,2})(?![0-9.]*[A-Za-z*])"
+)
+
+
+def _norm_package(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(operator, version, file) of the nearest pin of one of ``packages`` (``docling<=2.5.2``,
+    ``smolagents==1.9.0``, ``x<2``: an upper bound or an exact release) in the requirement files
+    of the scanned file's folder and each folder above it up to the root (``_PIN_FILES``, the
+    first that pins one of them wins); None when none does. A lower bound alone (``>=``) says
+    nothing of the release that runs."""
+    wanted = {_norm_package(p) for p in packages}
+    root = os.fspath(ctx.root)
+    folder = ctx.folder
+    while True:
+        for name in _PIN_FILES:
+            rel = f"{folder}/{name}" if folder else name
+            text = _read_pin_file(os.path.join(root, rel))
+            if text is None:
+                continue
+            for m in _PIN.finditer(text):
+                if _norm_package(m.group("name")) in wanted:
+                    return m.group("op"), m.group("version"), rel
+        if not folder:
+            return None
+        folder = os.path.dirname(folder)
+
+
+def _read_pin_file(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _PIN_LIMIT:
+            return None
+        with open(path, "rb") as f:
+            return f.read(_PIN_LIMIT).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
 
 
 def mapped_by_name(
@@ -558,6 +632,9 @@ def model_value(
     value = _clean(value)
     if not value or never_a_model(value):
         return None
+    member = registry_member(value, ctx)
+    if member is not None:
+        return member
     evident = self_evident(value, downloads_only=False)
     if evident is not None:
         return evident[0] if evident[0].source != DATASET else None
@@ -1070,6 +1147,9 @@ __all__ = [
     "is_decoy_name",
     "is_model_name",
     "NAME_MAP",
+    "registry_model",
+    "declared_version",
+    "registry_member",
     "from_map",
     "loader_value",
     "mapped",

@@ -153,6 +153,7 @@ class Default:
     note: str | None = None
     implies: tuple[Implied, ...] = ()
     in_place_of: str | None = None
+    until: str | None = None  # an older release's default: the last release it holds for
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ class Loader:
     provider: str | None = None
     args: tuple[Arg, ...] = ()
     default: Default | None = None
+    # the defaults of older releases (``Default.until``), oldest first
+    older_defaults: tuple[Default, ...] = ()
     task_defaults: str | None = None
     name_map: str | None = None
     loads_when: tuple[Mapping[str, Any], ...] = ()
@@ -314,6 +317,10 @@ class Mapped:
     implies: tuple[Implied, ...] = ()
     file: str | None = None
     alone: bool = False  # in a list, only when no other name of it names a model
+    # a model of a registry that is no model hub (``model.REGISTRIES``: a torch.hub GitHub
+    # repository, a torchaudio bundle), with its id there
+    registry: str | None = None
+    registry_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -550,7 +557,23 @@ def _default(
         note=d.get("note"),
         implies=_implied(d),
         in_place_of=d.get("in_place_of"),
+        until=d.get("until"),
     )
+
+
+def older_default(ld: Loader, pin: tuple[str, str] | None) -> Default | None:
+    """The default of the oldest of ``ld``'s older releases that a pin of its package
+    (``(operator, version)``: ``==``, ``<=`` or ``<``) keeps the repository within, else None
+    (the newest releases' default holds: no pin, or one that allows newer releases)."""
+    if pin is None or not ld.older_defaults:
+        return None
+    op, version = pin
+    v = _version_key(version)
+    for d in ld.older_defaults:
+        until = _version_key(d.until or "0")
+        if op in ("==", "<=", "<") and v <= until:
+            return d
+    return None
 
 
 def _library(file: str, doc: Mapping[str, Any]) -> Library:
@@ -577,6 +600,19 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
                 args=tuple(_arg(a) for a in c.get("args", ())),
                 default=_default(
                     c.get("default"), sources, f"the default model of {lib} {c['name']}()"
+                ),
+                older_defaults=tuple(
+                    sorted(
+                        (
+                            _default(
+                                o,
+                                sources,
+                                f"the default model of {lib} {c['name']}() up to {lib} {o['until']}",
+                            )
+                            for o in c.get("older_defaults", ())
+                        ),
+                        key=lambda d: _version_key(d.until or "0"),
+                    )
                 ),
                 task_defaults=c.get("task_defaults"),
                 name_map=_map_ref(lib, c.get("name_map")),
@@ -1052,6 +1088,32 @@ class LoaderKnowledge:
         argument as a request field (``openai.F(x)``: the value is ``x``)."""
         return qualname in self._wrappers
 
+    @functools.cached_property
+    def _registry_members(self) -> dict[str, str]:
+        return {
+            e["name"]: f"{lib.name}:{map_id}"
+            for lib in self.libraries.values()
+            for map_id, m in lib.name_maps.items()
+            if m.get("registry") and m.get("members_of")
+            for e in m.get("entries", ())
+            if "name" in e and not e.get("not_a_reference")
+        }
+
+    def registry_member(self, value: str) -> Mapped | None:
+        """The registry model (a torchaudio bundle) ``value`` names exactly, as a member of the
+        module a registry map enumerates (``torchaudio.pipelines``): such a name is that model
+        wherever a model goes (``WAV2VEC2_ASR_BASE_960H``; no Hub id has its shape). None for
+        any other value."""
+        ref = self._registry_members.get(value)
+        return self.map_name(ref, value) if ref is not None else None
+
+    def registry_enumerations(self) -> dict[str, str]:
+        """qualname -> name map (``library:id``) of the modules whose members are registry
+        models (``torchaudio.pipelines``)."""
+        return {
+            q: ref for q, ref in self._enumerations.items() if self._name_map(ref).get("registry")
+        }
+
     def enumeration(self, qualname: str) -> str | None:
         """The name map (``library:id``) whose entries are the members of the enumeration
         ``qualname`` (``ibm_watsonx_ai.foundation_models.utils.enums.ModelTypes``)."""
@@ -1108,6 +1170,12 @@ class LoaderKnowledge:
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),
+                registry=m.get("registry"),
+                registry_id=(
+                    e.get("id_template", "{name}").format(name=e.get("name", value), **groups)
+                    if m.get("registry")
+                    else None
+                ),
             )
         return None
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import functools
 import itertools
 import posixpath
@@ -44,6 +45,7 @@ from ..model import (
     LOCAL,
     OLLAMA,
     PRODUCT,
+    REGISTRIES,
     Location,
     ModelRef,
     Unresolvable,
@@ -60,7 +62,7 @@ from .common import (
 from .context import Identity
 from .ids import classify, hub_id
 from .interface import Pending, ScanResult
-from .loaders import Loader, LoaderKnowledge, knowledge
+from .loaders import Loader, LoaderKnowledge, knowledge, older_default
 from .suppress import suppress
 
 
@@ -85,6 +87,8 @@ def _trigger_words(k: LoaderKnowledge) -> _Words:
         for i in lib.imports:  # google.genai: "genai"; torch.hub: all of it
             last = i.rsplit(".", 1)[-1]
             modules.add((last if len(last) >= 5 else i).lower())
+            if "." in i and len(last) < 5:  # torch.hub.load(...) after a plain ``import torch``
+                methods.add(i.lower() + ".")
         for ld in lib.loaders:
             if ld.receiver is not None and ld.receiver.any and ld.kind != "destination":
                 methods.update(m.lower() for m in (ld.name.rsplit(".", 1)[-1], *ld.methods))
@@ -2678,7 +2682,7 @@ class _Scan:
                 if d is not None:
                     self._implicit(call, ld, d.model, "hub", None, d, how)
         elif ld.default is not None:
-            d = ld.default
+            d = self._release_default(ld)
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
 
@@ -2695,6 +2699,19 @@ class _Scan:
             for k, v in zip(node.keys, node.values, strict=True)
             if isinstance(k, ast.Constant) and k.value in keys
         ]
+
+    def _release_default(self, ld: Loader):
+        """``ld``'s default at the release of its library the repository pins (an older
+        release's, ``Loader.older_defaults``), else its newest releases' default."""
+        if not ld.older_defaults:
+            return ld.default
+        packages = tuple(name for _, name in self.k.libraries[ld.library].packages)
+        pin = context.declared_version(self.ctx, packages)
+        older = older_default(ld, pin[:2] if pin else None)
+        if older is None or pin is None:
+            return ld.default
+        op, version, where = pin
+        return dataclasses.replace(older, origin=f"{older.origin} ({where} pins {op}{version})")
 
     def _sets_option(self, a, node: ast.expr, scope: _Scope) -> bool:
         return any(_option_values(v.text, a.keys) for v in self._strings(node, scope))
@@ -2828,7 +2845,12 @@ class _Scan:
             return context.map_value(how.name_map, value, ctx, tag=how.tag)
         if mode in ("hub", "repo", "hub-bare"):
             place = "hub-bare" if mode == "hub-bare" else "hub"
-            return _only(context.loader_value(value, ctx, place), HUGGINGFACE)
+            got = context.loader_value(value, ctx, place)
+            if got is not None and got.source in REGISTRIES:
+                # a registry's name (a torchaudio bundle) where the code may pass it to a Hub
+                # loader: that model, as it is wherever a model goes
+                return got, got.metadata, ""
+            return _only(got, HUGGINGFACE)
         if mode == "ollama":
             return _only(context.loader_value(value, ctx, "ollama"), OLLAMA, HUGGINGFACE)
         if mode in ("hosted", "prefixed") or ld.kind == "hosted":
@@ -2944,6 +2966,55 @@ class _Scan:
             if ident.source == DATASET and _plain_path(value) in self.destinations:
                 continue  # a dataset the file writes (an upload of its own data)
             self._add(ident, evidence, node, v, revision=ident.revision)
+
+    def members(self, tree: ast.AST, text: str) -> None:
+        """A member of a module whose members are models of a registry (``torchaudio.pipelines``:
+        ``LoaderKnowledge.registry_enumerations``), written as an attribute
+        (``torchaudio.pipelines.WAV2VEC2_ASR_BASE_960H``, ``pipelines.HUBERT_BASE`` after
+        ``from torchaudio import pipelines``) or imported (``from torchaudio.pipelines import
+        MMS_FA``): that model, where it is written. A file whose text does not name such a module
+        (its last part) is not walked."""
+        enums = self.k.registry_enumerations()
+        if not any(q.rsplit(".", 1)[-1] in text for q in enums):
+            return
+        aliases: dict[str, str] = {}  # a name the file binds -> the module or member it is
+        attrs: list[ast.Attribute] = []
+        for node in ast.walk(tree):
+            cls = node.__class__
+            if cls is ast.Import:
+                for a in node.names:
+                    if a.asname:
+                        aliases[a.asname] = a.name
+                    else:
+                        top = a.name.split(".", 1)[0]
+                        aliases[top] = top
+            elif cls is ast.ImportFrom:
+                if node.level or not node.module:
+                    continue
+                if node.module in enums:
+                    for a in node.names:
+                        self._registry_member(node.module, a.name, node, enums)
+                else:
+                    for a in node.names:
+                        aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif cls is ast.Attribute and node.ctx.__class__ is ast.Load:
+                attrs.append(node)
+        for node in attrs:
+            base = _dotted(node.value)
+            head, _, rest = base.partition(".")
+            full = aliases.get(head) if head else None
+            if full is None:
+                continue
+            module = f"{full}.{rest}" if rest else full
+            if module in enums:
+                self._registry_member(module, node.attr, node, enums)
+
+    def _registry_member(self, module: str, name: str, node: ast.AST, enums) -> None:
+        m = self.k.map_name(enums[module], name)
+        if m is None or m.not_a_reference or not m.registry_id:
+            return
+        ident, metadata, note = context.registry_model(m, self.ctx)
+        self._add(ident, f"{module}.{name}{note}", node, _Val(name, node), metadata=metadata)
 
     # reporting
 
@@ -3355,6 +3426,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s = _Scan(p, ctx, lines, pending)
         s.run()
         s.evident(tree, text)
+        s.members(tree, text)
         return s.refs() + _command_runners(p, s, ctx, lines), s.unresolved()
     finally:
         p.release()

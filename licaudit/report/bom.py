@@ -71,12 +71,14 @@ def project_name(doc: Report) -> str:
 
 
 def download_location(model: ModelEntry) -> str | None:
-    """Where the model can be fetched (its Hub, ModelScope or Ollama library page), when that is
-    known."""
+    """Where the model can be fetched (its Hub, ModelScope or Ollama library page, a torch.hub
+    repository on GitHub), when that is known."""
     if model["source"] == "huggingface":
         return f"https://huggingface.co/{model['id']}"
     if model["source"] == "modelscope":
         return f"https://modelscope.cn/models/{model['id']}"
+    if model["source"] == "torch-hub":
+        return f"https://github.com/{model['id']}"
     if model["source"] == "ollama":
         name = model["id"].partition(":")[0]
         return (

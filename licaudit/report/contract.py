@@ -111,7 +111,7 @@ class ArtifactFileEntry(TypedDict):
 
 class _ModelRequired(TypedDict):
     id: str
-    source: Literal["huggingface", "modelscope", "ollama", "local"]
+    source: Literal["huggingface", "modelscope", "ollama", "local", "torch-hub", "torchaudio"]
     purl: str | None
     revision: str | None
     direct: bool  # referenced by the repository (False: a base model reached through lineage)

@@ -13,7 +13,17 @@ from packageurl import PackageURL
 
 from .. import __version__
 from ..licensing import KnowledgeBase, knowledge_base
-from ..model import HUGGINGFACE, MODELSCOPE, OLLAMA, SEVERITY_RANK, AuditedModel, AuditResult, Fact
+from ..model import (
+    HUGGINGFACE,
+    MODELSCOPE,
+    OLLAMA,
+    SEVERITY_RANK,
+    TORCH_HUB,
+    TORCHAUDIO,
+    AuditedModel,
+    AuditResult,
+    Fact,
+)
 from .contract import (
     DatasetEntry,
     FactEntry,
@@ -33,7 +43,8 @@ def purl(source: str, model_id: str, revision: str | None) -> str | None:
     """The model's Package URL (``packageurl`` builds it, so every part is encoded as the purl
     spec says): ``pkg:huggingface/ORG/NAME@REVISION`` for the Hub, ``pkg:generic/ollama/NAME@TAG``
     for an Ollama tag, ``pkg:generic/modelscope/ORG/NAME@REVISION`` for a ModelScope model (the
-    purl spec has no ModelScope type); ``None`` for a local artifact."""
+    purl spec has no ModelScope type), ``pkg:github/OWNER/REPO`` for a torch.hub repository,
+    ``pkg:generic/torchaudio/BUNDLE`` for a torchaudio bundle; ``None`` for a local artifact."""
     if source == HUGGINGFACE:
         org, _, name = model_id.rpartition("/")
         return PackageURL("huggingface", org or None, name, revision or None).to_string()
@@ -46,6 +57,11 @@ def purl(source: str, model_id: str, revision: str | None) -> str | None:
         org, _, name = model_id.rpartition("/")
         namespace = "modelscope/" + org if org else "modelscope"
         return PackageURL("generic", namespace, name, revision or None).to_string()
+    if source == TORCH_HUB:  # a GitHub repository
+        owner, _, name = model_id.rpartition("/")
+        return PackageURL("github", owner or None, name, revision or None).to_string()
+    if source == TORCHAUDIO:
+        return PackageURL("generic", "torchaudio", model_id).to_string()
     return None
 
 

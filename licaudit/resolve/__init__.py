@@ -5,7 +5,7 @@ per ancestor reached through ``base_model`` lineage, each fact with its provenan
 
 A ``Resolver`` asks a list of ``Source``s (``interface``) about each model, in order; the first
 answer wins. ``default_sources`` is the built-in chain: the lockfile's pins (used as is), local
-artifact metadata, Ollama library tags, ModelScope copies of Hub models, the Hugging Face Hub (online only, cached on disk) and
+artifact metadata, registry models (torch.hub, torchaudio) by the loader data, Ollama library tags, ModelScope copies of Hub models, the Hugging Face Hub (online only, cached on disk) and
 the built-in catalog. When the Hub and the catalog disagree the Hub wins and the record's
 ``notes`` say so; a model no source knows has ``license: None`` and ``unresolved`` says why.
 
@@ -30,7 +30,14 @@ from .hub import HubClient, HubSource, offline_from_env
 from .interface import Query, Source
 from .lineage import MAX_DEPTH
 from .lockfile import Pins, unpinned_ids
-from .sources import CatalogSource, LocalSource, LockfileSource, ModelScopeSource, OllamaSource
+from .sources import (
+    CatalogSource,
+    LocalSource,
+    LockfileSource,
+    ModelScopeSource,
+    OllamaSource,
+    RegistrySource,
+)
 
 MAX_WORKERS = 8
 
@@ -207,7 +214,7 @@ def default_sources(
     sources: list[Source] = []
     if pins is not None:
         sources.append(LockfileSource(pins, cat))
-    sources += [LocalSource(cat), OllamaSource(cat), ModelScopeSource(cat)]
+    sources += [LocalSource(cat), RegistrySource(cat), OllamaSource(cat), ModelScopeSource(cat)]
     if hub is not None:
         sources.append(HubSource(hub, cat, refresh=refresh, keep=keep))
     sources.append(CatalogSource(cat))

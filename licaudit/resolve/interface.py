@@ -6,10 +6,12 @@ to say returns None so the next one is asked. The built-in chain (``resolve.defa
 
 1. ``LockfileSource``: the pins of ``licaudit.lock``, used as is;
 2. ``LocalSource``: what a local artifact declares about itself (``cards.ArtifactMetadata``);
-3. ``OllamaSource``: an Ollama library tag, through the catalog's library table;
-4. ``HubSource`` (online only): the Hugging Face Hub, cached on disk, with retries; when the Hub
+3. ``RegistrySource``: a torch.hub repository or a torchaudio bundle, by the loader data's
+   license for it (never the Hub);
+4. ``OllamaSource``: an Ollama library tag, through the catalog's library table;
+5. ``HubSource`` (online only): the Hugging Face Hub, cached on disk, with retries; when the Hub
    fails it answers from the catalog and says why;
-5. ``CatalogSource``: the built-in catalog, which answers every Hub model (with ``unresolved``
+6. ``CatalogSource``: the built-in catalog, which answers every Hub model (with ``unresolved``
    when it does not know it).
 
 The resolver owns what is common to every source: the thread pool (lookups of one lineage level
@@ -36,7 +38,7 @@ class Query:
     lineage as the base model of another (``ref`` None)."""
 
     id: str
-    source: str  # huggingface | ollama | local
+    source: str  # huggingface | ollama | local | modelscope | torch-hub | torchaudio
     revision: str | None = None  # the revision the reference names, if any
     ref: ModelRef | None = None
 

@@ -18,6 +18,7 @@ from ..model import (
     LOCAL,
     MODELSCOPE,
     OLLAMA,
+    REGISTRIES,
     Fact,
     ModelRecord,
     ModelRef,
@@ -62,6 +63,24 @@ class LocalSource(Source):
         if query.source == HUGGINGFACE and query.ref.metadata is not None:
             return from_snapshot(query.ref, self.cat)
         return None
+
+
+class RegistrySource(Source):
+    """A model of a registry that is no model hub (a torch.hub GitHub repository, a torchaudio
+    bundle: ``model.REGISTRIES``), from what the loader data records of it (the license a name
+    map gives, with its licensor), which discovery carries on the reference. Every such model is
+    answered here, never by the Hub or the catalog's Hub entries (the id is no Hub id):
+    unresolved when the data records no license."""
+
+    name = "registry"
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def lookup(self, query: Query) -> ModelRecord | None:
+        if query.source not in REGISTRIES:
+            return None
+        return from_registry(query, self.cat)
 
 
 class OllamaSource(Source):
@@ -308,6 +327,27 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
         provenance=provenance,
         unresolved=None if lic else "the local artifact declares no license",
     )
+
+
+_REGISTRY_NAMES = {"torch-hub": "torch.hub GitHub repository", "torchaudio": "torchaudio bundle"}
+
+
+def from_registry(query: Query, cat: Catalog) -> ModelRecord:
+    """A registry model (``RegistrySource``): the license the loader data records for it (the
+    reference's metadata), else unresolved with the reason."""
+    what = _REGISTRY_NAMES.get(query.source, f"{query.source} model")
+    meta = query.ref.metadata if query.ref is not None else None
+    if meta is None or not meta.license:
+        return ModelRecord(
+            id=query.id,
+            source=query.source,
+            unresolved=(
+                f"a {what} whose license licaudit does not record (read the repository's or the "
+                "library's terms for its weights and pin it in the lockfile)"
+            ),
+        )
+    rec = from_local(query.ref, cat)
+    return replace(rec, source=query.source)
 
 
 def from_snapshot(ref: ModelRef, cat: Catalog) -> ModelRecord:
