@@ -475,13 +475,17 @@ def _damage(kind: str, path: Path) -> None:
     elif kind == "row a number":
         rows[rel] = 7
     elif kind == "line a string":
-        found[rel]["refs"][0]["location"]["line"] = "12"
+        found[rel]["refs"][0][2][1] = "12"  # a reference's location's line
     elif kind == "suppressed a number":
-        found[rel]["refs"][0]["suppressed"] = 0
+        found[rel]["refs"][0][4] = 0
     elif kind == "refs a dict":
         found[rel]["refs"] = {}
     elif kind == "extra field":
-        found[rel]["refs"][0]["extra"] = "x"
+        found[rel]["refs"][0].append("x")
+    elif kind == "missing field":
+        found[rel]["refs"][0].pop()
+    elif kind == "location a dict":
+        found[rel]["refs"][0][2] = {"path": "x", "line": 1}
     elif kind == "answers not booleans":
         found[rel]["answers"] = {"x": "yes"}
     elif kind == "outcome a string":
@@ -515,6 +519,8 @@ DAMAGES = [
     "suppressed a number",
     "refs a dict",
     "extra field",
+    "missing field",
+    "location a dict",
     "answers not booleans",
     "outcome a string",
     "scanners a list",

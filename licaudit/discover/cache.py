@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import stat
 import time
@@ -104,12 +105,33 @@ class RecordingContext(Context):
         return dict(self._exists)
 
 
-def answers_hold(root: Path, rel: str, answers: Mapping[str, bool]) -> bool:
-    """Whether every recorded ``is_local_path`` answer is still the same."""
+def answers_hold(
+    root: Path, rel: str, answers: Mapping[str, bool], seen: dict[str, bool] | None = None
+) -> bool:
+    """Whether every recorded ``is_local_path`` answer is still the same (``seen``: whether each
+    path asked about so far in this scan exists: files ask about the same names)."""
     if not answers:
         return True
-    ctx = Context(root=root, rel=rel)
-    return all(ctx.is_local_path(value) is answer for value, answer in answers.items())
+    seen = {} if seen is None else seen
+    top = os.fspath(root)
+    folder = os.path.dirname(rel)
+    bases = (top, os.path.join(top, folder)) if folder else (top,)
+    for value, answer in answers.items():
+        found = False
+        for base in bases:  # as ``Context.is_local_path`` looks
+            try:
+                path = os.path.join(base, value)
+                exists = seen.get(path)
+                if exists is None:
+                    exists = seen[path] = os.path.exists(path)
+            except (OSError, ValueError):
+                continue
+            if exists:
+                found = True
+                break
+        if found is not answer:
+            return False
+    return True
 
 
 # --- encoding the records of a result ------------------------------------------------------
@@ -137,35 +159,39 @@ class _Bad(ValueError):
     """A record this cache cannot store, or an entry of the wrong shape."""
 
 
-def _encode(obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+@functools.cache
+def _shapes(cls: type) -> tuple[frozenset[tuple[type, ...]], tuple[int, ...]]:
+    """(the types a stored record ``cls`` may have, field by field, as tuples: every choice of
+    ``_fields`` with ``list`` for a nested location; the positions of its locations)."""
+    choices = [(list,) if allowed is Location else tuple(allowed) for _, allowed in _fields(cls)]
+    nested = tuple(i for i, (_, allowed) in enumerate(_fields(cls)) if allowed is Location)
+    return frozenset(itertools.product(*choices)), nested
+
+
+def _encode(obj: Any) -> list[Any]:
+    """The record ``obj`` as the list of its field values (a location as its own list)."""
+    out: list[Any] = []
     for name, allowed in _fields(type(obj)):
         value = getattr(obj, name)
         if allowed is Location:
             value = _encode(value)
         elif type(value) not in allowed:  # type: ignore[operator]
             raise _Bad(name)  # artifact metadata, or a value of a type not stored
-        out[name] = value
+        out.append(value)
     return out
 
 
 def _decode(cls: type, data: Any) -> Any:
-    """The record ``cls`` stored as ``data``; ``_Bad`` unless every field is there with a value
+    """The record ``cls`` stored as ``data``; ``_Bad`` unless it has every field, each a value
     of its type (a bool is not an int here, nor an int a bool)."""
-    spec = _fields(cls)
-    if type(data) is not dict or len(data) != len(spec):
+    shapes, nested = _shapes(cls)
+    if type(data) is not list or tuple(map(type, data)) not in shapes:
         raise _Bad(cls.__name__)
-    kwargs = {}
-    for name, allowed in spec:
-        if name not in data:
-            raise _Bad(name)
-        value = data[name]
-        if allowed is Location:
-            value = _decode(Location, value)
-        elif type(value) not in allowed:  # type: ignore[operator]
-            raise _Bad(name)
-        kwargs[name] = value
-    return cls(**kwargs)
+    if nested:
+        data = list(data)
+        for i in nested:
+            data[i] = _decode(Location, data[i])
+    return cls(*data)
 
 
 @dataclass
@@ -321,6 +347,7 @@ class ScanCache:
         self.found: dict[str, Any] = {}
         self.changed = False
         self._states: dict[tuple[str, int], str] = {}  # file_state of the files entries read
+        self._exists: dict[str, bool] = {}  # the paths entries' answers asked about
         data = read_json(self.path)
         if not (
             isinstance(data, dict)
@@ -380,7 +407,7 @@ class ScanCache:
             outcome = Outcome.decode(encoded)
         except (_Bad, TypeError, ValueError):
             return None
-        if not answers_hold(self.root, rel, outcome.answers):
+        if not answers_hold(self.root, rel, outcome.answers, self._exists):
             return None
         root = os.fspath(self.root)
         states = self._states
