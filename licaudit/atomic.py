@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def write_text(path: str | Path, text: str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` (UTF-8, as written) atomically; ``OSError`` when it
     cannot be written, the previous file untouched and no temporary file left. ``durable``:
     flush the data to disk before the rename (a cache entry can do without)."""
+    import tempfile  # not at import: a run that writes nothing does without it
+
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

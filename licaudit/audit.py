@@ -28,6 +28,7 @@ from .licensing import knowledge_base
 from .model import (
     DATASET,
     HOSTED,
+    LOCATION_ORDER,
     AuditedModel,
     AuditResult,
     DiscoveryResult,
@@ -75,7 +76,7 @@ def audited_models(refs: Sequence[ModelRef], resolution: Resolution) -> list[Aud
         out.append(
             AuditedModel(
                 record=rec,
-                locations=tuple(sorted(set(locations.get(key, ())))),
+                locations=tuple(sorted(set(locations.get(key, ())), key=LOCATION_ORDER)),
                 direct=direct,
                 suppressed=direct and suppressed[key],
                 effective_licenses=effective_licenses(rec, resolution.get),

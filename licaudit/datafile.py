@@ -41,7 +41,6 @@ jsonschema are imported only when a file is actually parsed or validated.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -166,6 +165,8 @@ _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
 
 def _close(key: str, allowed: list[str]) -> str | None:
+    import difflib  # only for an error's suggestion
+
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     return close[0] if close else None
 

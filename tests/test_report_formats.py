@@ -4,6 +4,9 @@ format all follow the registry."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -85,3 +88,24 @@ def test_jinja2_loads_only_for_the_html_report():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "True"]
+
+
+def test_each_registered_format_is_imported_when_first_asked_for():
+    """A scan renders one or two formats: the others' modules (and what they import) are not
+    loaded for it; a format's name, file name and output are its class's."""
+    code = (
+        "import sys\n"
+        "from licaudit.report import FORMATS, load_saved, render\n"
+        f"doc = load_saved(__import__('pathlib').Path({str(SAVED)!r}))\n"
+        "render(doc, 'json')\n"
+        "from licaudit.report.spdx import SpdxJsonFormat\n"
+        "assert FORMATS['spdx'].filename == SpdxJsonFormat.filename\n"
+        "import json\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('licaudit.report.'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(json.loads(out))
+    assert "licaudit.report.json" in loaded
+    assert not loaded & {"licaudit.report.html", "licaudit.report.sarif", "licaudit.report.text"}

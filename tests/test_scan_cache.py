@@ -90,9 +90,8 @@ def test_unchanged_files_are_not_read_again(tmp_path, cache_dir, spy, settled):
         + ["config.yaml"]
     )
     warm = discover(root, cache=True)
-    taken = spy()
-    # the importer is scanned every time (its answer depends on another module), nothing else
-    assert taken == {"read": ["app/main.py"], "parsed": ["app/main.py"]}
+    # nothing: the importer's entry holds what it imports too, the defining module unchanged
+    assert spy() == {"read": [], "parsed": []}
     assert warm == cold == discover(root)
     assert ("org/imported", "app/main.py", 3) in _ids(warm)
     assert [p.name for p in (cache_dir / "scan").iterdir()] == [cache_mod._cache_path(root).name]
@@ -139,13 +138,126 @@ def test_files_written_just_before_the_scan_are_read_again(tmp_path, cache_dir, 
     assert "config.yaml" in taken["read"] and "config.yaml" not in taken["parsed"]
 
 
-def test_a_change_in_the_defining_module_reaches_its_importer(tmp_path, cache_dir, settled):
+def test_a_change_in_the_defining_module_reaches_its_importer(tmp_path, cache_dir, spy, settled):
     root = write_git_repo(tmp_path / "repo", FILES)
     assert ("org/imported", "app/main.py", 3) in _ids(discover(root, cache=True))
     (root / "app/settings.py").write_text('MODEL = "org/renamed"\n')
+    spy()
     warm = discover(root, cache=True)
+    assert spy()["parsed"] == ["app/main.py", "app/settings.py"]
     assert ("org/renamed", "app/main.py", 3) in _ids(warm)
     assert "org/imported" not in {r.id for r in warm.refs}
+    assert warm == discover(root)
+    spy()
+    assert discover(root, cache=True) == warm
+    assert spy()["parsed"] == []  # the new answer is kept
+
+
+def test_a_change_elsewhere_leaves_the_importer_alone(tmp_path, cache_dir, spy, settled):
+    """Only the modules the importer's answer read count: another file's change does not
+    reach it (and a change in the importer itself is seen as always)."""
+    root = write_git_repo(tmp_path / "repo", FILES)
+    cold = discover(root, cache=True)
+    (root / "app/util.py").write_text("def f(x):\n    return 2 * x\n")
+    spy()
+    assert discover(root, cache=True) == cold
+    assert spy()["read"] == ["app/util.py"]
+    main = root / "app/main.py"
+    main.write_text(main.read_text().replace("org/direct", "org/other"))
+    warm = discover(root, cache=True)
+    assert spy()["parsed"] == ["app/main.py"]
+    assert {("org/imported", "app/main.py", 3), ("org/other", "app/main.py", 4)} <= set(_ids(warm))
+    assert warm == discover(root)
+
+
+IMPORTERS = {
+    "tools/run.py": (
+        "from transformers import AutoModel\n"
+        "from settings import MODEL\n"
+        "AutoModel.from_pretrained(MODEL)\n"
+    ),
+    "tools/settings.py": 'MODEL = "org/beside"\n',
+    "serve.py": ('from engine.load import Engine\nmodel = Engine("org/called")\n'),
+    "engine/__init__.py": "",
+    "engine/load.py": "class Engine:\n    def __init__(self, model_name):\n        pass\n",
+}
+
+
+def _unresolved(result) -> list[tuple[str, int]]:
+    return sorted((u.location.path, u.location.line) for u in result.unresolvable)
+
+
+def test_a_module_that_appears_earlier_on_the_path_is_seen(tmp_path, cache_dir, spy, settled):
+    """``from settings import MODEL`` in tools/run.py reads the root's settings.py before the
+    script's own folder's: once one appears there, the importer's answer is that module's."""
+    root = write_git_repo(tmp_path / "repo", IMPORTERS)
+    assert ("org/beside", "tools/run.py", 3) in _ids(discover(root, cache=True))
+    (root / "settings.py").write_text('MODEL = "org/root"\n')
+    spy()
+    warm = discover(root, cache=True)
+    assert "tools/run.py" in spy()["parsed"]
+    assert ("org/root", "tools/run.py", 3) in _ids(warm)
+    assert ("org/beside", "tools/run.py", 3) not in _ids(warm)
+    assert warm == discover(root)
+    (root / "settings.py").unlink()  # and gone again: back to the one beside it
+    warm = discover(root, cache=True)
+    assert ("org/beside", "tools/run.py", 3) in _ids(warm)
+    assert warm == discover(root)
+
+
+def test_a_deleted_defining_module_leaves_the_argument_unresolvable(
+    tmp_path, cache_dir, spy, settled
+):
+    root = write_git_repo(tmp_path / "repo", IMPORTERS)
+    cold = discover(root, cache=True)
+    assert ("org/beside", "tools/run.py", 3) in _ids(cold)
+    assert ("tools/run.py", 3) not in _unresolved(cold)
+    git(root, "rm", "-q", "tools/settings.py")
+    spy()
+    warm = discover(root, cache=True)
+    assert spy()["parsed"] == ["tools/run.py"]
+    assert ("org/beside", "tools/run.py", 3) not in _ids(warm)
+    assert ("tools/run.py", 3) in _unresolved(warm)
+    assert warm == discover(root)
+    (root / "tools/settings.py").write_text('MODEL = "org/back"\n')  # added again
+    warm = discover(root, cache=True)
+    assert ("org/back", "tools/run.py", 3) in _ids(warm)
+    assert ("tools/run.py", 3) not in _unresolved(warm)
+    assert warm == discover(root)
+
+
+def test_a_call_into_another_module_follows_its_parameter(tmp_path, cache_dir, spy, settled):
+    """``Engine("org/called")`` is a model while ``Engine``'s parameter there says model:
+    renaming the parameter (same size, same times) takes it away, renaming it back returns it."""
+    root = write_git_repo(tmp_path / "repo", IMPORTERS)
+    assert ("org/called", "serve.py", 2) in _ids(discover(root, cache=True))
+    spy()
+    assert ("org/called", "serve.py", 2) in _ids(discover(root, cache=True))
+    assert spy()["parsed"] == []
+    path = root / "engine/load.py"
+    before = path.stat()
+    path.write_text(path.read_text().replace("model_name", "batch_size"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    warm = discover(root, cache=True)
+    assert "serve.py" in spy()["parsed"]
+    assert "org/called" not in {r.id for r in warm.refs}
+    assert warm == discover(root)
+    path.write_text(path.read_text().replace("batch_size", "model_name"))
+    warm = discover(root, cache=True)
+    assert ("org/called", "serve.py", 2) in _ids(warm)
+    assert warm == discover(root)
+
+
+def test_a_folder_named_by_an_imported_value_is_asked_again(tmp_path, cache_dir, spy, settled):
+    """An imported ``weights/tiny`` is a Hub id until a folder of that name appears."""
+    files = {**IMPORTERS, "tools/settings.py": 'MODEL = "weights/tiny"\n'}
+    root = write_git_repo(tmp_path / "repo", files)
+    assert ("weights/tiny", "tools/run.py", 3) in _ids(discover(root, cache=True))
+    (root / "tools" / "weights" / "tiny").mkdir(parents=True)
+    spy()
+    warm = discover(root, cache=True)
+    assert "tools/run.py" in spy()["parsed"]
+    assert ("weights/tiny", "tools/run.py", 3) not in _ids(warm)
     assert warm == discover(root)
 
 
@@ -251,7 +363,7 @@ def test_a_run_on_a_few_files_keeps_the_rest(tmp_path, cache_dir, spy, settled):
     assert _ids(few) == [("org/other", "config.yaml", 1)]
     assert set(json.loads(cache_mod._cache_path(root).read_text())["files"]) == rows
     discover(root, cache=True)
-    assert spy()["read"] == ["app/main.py"]  # only the importer: config.yaml's entry is new
+    assert spy()["read"] == []  # config.yaml's entry is new
 
 
 def test_a_scanner_version_drops_only_its_own_entries(
@@ -263,7 +375,7 @@ def test_a_scanner_version_drops_only_its_own_entries(
     monkeypatch.setitem(versions, "yaml", versions["yaml"] + 1)
     spy()
     discover(root, cache=True)
-    assert spy()["parsed"] == ["app/main.py", "config.yaml"]
+    assert spy()["parsed"] == ["config.yaml"]
 
 
 def test_a_change_in_the_loader_knowledge_empties_the_cache(
@@ -363,19 +475,33 @@ def _damage(kind: str, path: Path) -> None:
     elif kind == "row a number":
         rows[rel] = 7
     elif kind == "line a string":
-        found[rel]["refs"][0]["location"]["line"] = "12"
+        found[rel]["refs"][0][2][1] = "12"  # a reference's location's line
     elif kind == "suppressed a number":
-        found[rel]["refs"][0]["suppressed"] = 0
+        found[rel]["refs"][0][4] = 0
     elif kind == "refs a dict":
         found[rel]["refs"] = {}
     elif kind == "extra field":
-        found[rel]["refs"][0]["extra"] = "x"
+        found[rel]["refs"][0].append("x")
+    elif kind == "missing field":
+        found[rel]["refs"][0].pop()
+    elif kind == "location a dict":
+        found[rel]["refs"][0][2] = {"path": "x", "line": 1}
     elif kind == "answers not booleans":
         found[rel]["answers"] = {"x": "yes"}
     elif kind == "outcome a string":
         found[rel] = "nothing"
     elif kind == "scanners a list":
         doc["scanners"] = []
+    elif kind.startswith(("settled", "reads")):  # the entry of the file that imports
+        importer = found["app/main.py"]
+        if kind == "settled refs a dict":
+            importer["settled"]["refs"] = {}
+        elif kind == "settled without reads":
+            del importer["reads"]
+        elif kind == "reads not strings":
+            importer["reads"] = dict.fromkeys(importer["reads"], 1)
+        elif kind == "reads a wrong state":
+            importer["reads"] = dict.fromkeys(importer["reads"], "1048576:0")
     if kind not in ("not json", "truncated", "a list", "deep"):
         path.write_text(json.dumps(doc))
 
@@ -393,9 +519,15 @@ DAMAGES = [
     "suppressed a number",
     "refs a dict",
     "extra field",
+    "missing field",
+    "location a dict",
     "answers not booleans",
     "outcome a string",
     "scanners a list",
+    "settled refs a dict",
+    "settled without reads",
+    "reads not strings",
+    "reads a wrong state",
 ]
 
 

@@ -40,7 +40,7 @@ from ..env import env_float
 from ..model import HUGGINGFACE, LOCAL, PRODUCT, DiscoveryResult, ModelRef, Skipped
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
-from .interface import Scanner, ScanResult, Settles, TreeScanner
+from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
@@ -426,7 +426,8 @@ PROGRESS_MIN_FILES = 2000
 class FileScan(NamedTuple):
     """One file's scan as a slice reports it to the scan cache: ``found`` None when its content
     is the one the cache knows (``digest``); ``answers`` None when the scan cannot be cached
-    (it returned pending questions, or read the tree beyond its context)."""
+    (it read the tree beyond its context). A scan that returned pending questions is cached
+    when its scanner settles them file by file (``SettlesEach``)."""
 
     rel: str
     kind: str
@@ -492,7 +493,7 @@ def _scan_text(
     out.unresolvable.extend(found.unresolvable)
     out.skipped.extend(found.skipped)
     out.pending.extend(found.pending)
-    return out, None if ctx.untracked or out.pending else ctx.answers()
+    return out, None if ctx.untracked else ctx.answers()
 
 
 @contextlib.contextmanager
@@ -813,43 +814,67 @@ def _scan_files(root, rels, limit, while_waiting, cache, bar) -> ScanResult:
     result = ScanResult()
     for part in parts:
         result.add(part.found)
+    # answers settled file by file (kept in the cache, or settled alone here): after every
+    # file's own findings and before what is settled across the whole list, as they would be
+    # in the order ``settle`` gives them
+    settled = ScanResult()
     if cache is not None:
         scanned = {f.rel: f for part in parts for f in part.files}
+        waiting: list[tuple[FileScan, bool]] = []
         for rel in rels:  # in list order, as without a cache
             if rel in answered:
                 _add(result, answered[rel])
+                if answered[rel].settled is not None:
+                    settled.add(answered[rel].settled)
             elif rel in scanned:
-                _settle_file(root, limit, cache, result, scanned[rel])
+                _settle_file(root, limit, cache, result, scanned[rel], waiting, settled)
+        if waiting:
+            _settle_each(root, cache, result, waiting, settled)
+    later: list[ScanResult] = []
     if result.pending:  # across the whole list: an import may point into another slice
         questions: dict[str, list] = {}
         for p in result.pending:
             questions.setdefault(p.kind, []).append(p.question)
         result.pending = []
+        refs = list(result.refs)  # every file's own references: not those settled
         for kind, asked in questions.items():
             scanner = SCANNERS.scanner(kind)
             if not isinstance(scanner, Settles):
                 raise TypeError(f"scanner {kind!r} returned pending questions but cannot settle")
             if getattr(scanner, "settles_with_refs", False):  # the references found so far
-                result.add(scanner.settle(root, asked, list(result.refs)))
+                later.append(scanner.settle(root, asked, list(refs)))
             else:
-                result.add(scanner.settle(root, asked))
+                later.append(scanner.settle(root, asked))
+            refs.extend(later[-1].refs)
+    result.add(settled)
+    for out in later:
+        result.add(out)
     return result
 
 
 def _settle_file(
-    root: Path, limit: int, cache: ScanCache, result: ScanResult, scan: FileScan
+    root: Path,
+    limit: int,
+    cache: ScanCache,
+    result: ScanResult,
+    scan: FileScan,
+    waiting: list[tuple[FileScan, bool]],
+    settled: ScanResult,
 ) -> None:
     """Add one file read by a slice to ``result`` (it is already counted as read), and record
-    it in the cache."""
+    it in the cache; a file with pending questions is added to ``waiting`` (``_settle_each``),
+    ``alone`` when its entry can be kept with their answer."""
     found = scan.found
     if found is None:  # same content as the cache's entry: its outcome, under the new stamp
         outcome = cache.same_content(scan.rel, scan.kind, scan.digest)
         if outcome is not None:
             _add(result, outcome, read=False)
+            if outcome.settled is not None:
+                settled.add(outcome.settled)
             if scan.stamp is not None:
                 cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
             return
-        # its context's answers changed: scan it again
+        # its context's answers, or the files its answer read, changed: scan it again
         again = _scan_slice(root, [scan.rel], limit, {})
         result.skipped.extend(again.found.skipped)
         if not again.files:
@@ -858,11 +883,64 @@ def _settle_file(
         scan = again.files[0]
         found = scan.found
         assert found is not None
-    result.add(found)
-    if scan.answers is None or scan.stamp is None:
+    result.refs.extend(found.refs)
+    result.unresolvable.extend(found.unresolvable)
+    result.skipped.extend(found.skipped)
+    result.files_scanned += found.files_scanned
+    storable = scan.answers is not None and scan.stamp is not None
+    if found.pending:  # its questions wait for every file's own findings
+        alone = storable and isinstance(SCANNERS.scanner(scan.kind), SettlesEach)
+        waiting.append((scan, alone))
+        if not alone:
+            cache.forget(scan.rel)
+    elif not storable:
         cache.forget(scan.rel)
     else:
         outcome = Outcome(found.refs, found.unresolvable, found.skipped, scan.answers)
+        cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
+
+
+def _settle_each(
+    root: Path,
+    cache: ScanCache,
+    result: ScanResult,
+    waiting: list[tuple[FileScan, bool]],
+    settled: ScanResult,
+) -> None:
+    """Settle the pending questions of each waiting file that can be (``alone``) by itself, and
+    keep the answer in the cache with what it read; the questions of the others join those
+    settled across the whole list, in list order."""
+    by_kind: dict[str, list[FileScan]] = {}
+    for scan, alone in waiting:
+        if alone:
+            by_kind.setdefault(scan.kind, []).append(scan)
+    answers: dict[str, tuple[ScanResult, dict[str, str], dict[str, bool]] | None] = {}
+    for kind, scans in by_kind.items():
+        scanner = SCANNERS.scanner(kind)
+        contexts = [RecordingContext(root, scan.rel) for scan in scans]
+        asked = [[p.question for p in scan.found.pending] for scan in scans]  # type: ignore[union-attr]
+        each = scanner.settle_each(root, list(zip(contexts, asked, strict=True)))  # type: ignore[attr-defined]
+        for scan, ctx, got in zip(scans, contexts, each, strict=True):
+            answers[scan.rel] = None if got is None or ctx.untracked else (*got, ctx.answers())
+    for scan, _alone in waiting:  # in list order
+        found = scan.found
+        assert found is not None
+        got = answers.get(scan.rel)
+        if got is None:
+            result.pending.extend(found.pending)
+            cache.forget(scan.rel)
+            continue
+        answer, reads, asked_ctx = got
+        settled.add(answer)
+        assert scan.answers is not None and scan.stamp is not None
+        outcome = Outcome(
+            found.refs,
+            found.unresolvable,
+            found.skipped,
+            {**scan.answers, **asked_ctx},
+            ScanResult(answer.refs, answer.unresolvable, answer.skipped),
+            reads,
+        )
         cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
 
 

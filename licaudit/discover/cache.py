@@ -14,11 +14,16 @@ arguments, files skipped, and the answers the scan got from its ``Context`` abou
   so its next scan reads it again (git's "racily clean" entries: a change within the clock's
   granularity would otherwise go unseen).
 
-What an entry does not capture is never stored: a scan that returned ``Pending`` questions
-(its answer depends on other modules: settled afresh on every scan, so a change in the
-defining module reaches its users), a scan that looked at the tree beyond its ``Context``'s
-recorded questions (``ctx.root`` used directly), a reference carrying artifact metadata, a
-file that could not be read. Such files are scanned every time.
+- A file whose scan returned ``Pending`` questions (a name imported from another module) that
+  its scanner settles file by file (``SettlesEach``) keeps their answer in its entry with the
+  files that answer read (``reads``: path -> ``common.file_state``, the defining module and
+  every path tried before it, which a module appearing there would change): the entry is used
+  while all of them are as they were, so a change in the defining module reaches its users.
+
+What an entry does not capture is never stored: a scan whose questions need the whole scan
+(a template filled with names other files write), a scan that looked at the tree beyond its
+``Context``'s recorded questions (``ctx.root`` used directly), a reference carrying artifact
+metadata, a file that could not be read. Such files are scanned every time.
 
 The whole cache is keyed by a fingerprint of what makes a scan's answer: licaudit's version and
 code (size and time of every module of the package), the loader knowledge's content, the size
@@ -33,21 +38,23 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import stat
 import time
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..model import Location, ModelRef, Skipped, Unresolvable
 from ..resources import cache_root, read_json, write_json_atomic
-from .common import Context
+from .common import Context, state_holds
+from .interface import ScanResult
 
-FORMAT = 1
+FORMAT = 2
 NAMESPACE = "scan"
 RACY_NS = 2_000_000_000  # entries of files changed this close to the scan's start are re-read
 
@@ -98,12 +105,33 @@ class RecordingContext(Context):
         return dict(self._exists)
 
 
-def answers_hold(root: Path, rel: str, answers: Mapping[str, bool]) -> bool:
-    """Whether every recorded ``is_local_path`` answer is still the same."""
+def answers_hold(
+    root: Path, rel: str, answers: Mapping[str, bool], seen: dict[str, bool] | None = None
+) -> bool:
+    """Whether every recorded ``is_local_path`` answer is still the same (``seen``: whether each
+    path asked about so far in this scan exists: files ask about the same names)."""
     if not answers:
         return True
-    ctx = Context(root=root, rel=rel)
-    return all(ctx.is_local_path(value) is answer for value, answer in answers.items())
+    seen = {} if seen is None else seen
+    top = os.fspath(root)
+    folder = os.path.dirname(rel)
+    bases = (top, os.path.join(top, folder)) if folder else (top,)
+    for value, answer in answers.items():
+        found = False
+        for base in bases:  # as ``Context.is_local_path`` looks
+            try:
+                path = os.path.join(base, value)
+                exists = seen.get(path)
+                if exists is None:
+                    exists = seen[path] = os.path.exists(path)
+            except (OSError, ValueError):
+                continue
+            if exists:
+                found = True
+                break
+        if found is not answer:
+            return False
+    return True
 
 
 # --- encoding the records of a result ------------------------------------------------------
@@ -131,79 +159,107 @@ class _Bad(ValueError):
     """A record this cache cannot store, or an entry of the wrong shape."""
 
 
-def _encode(obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+@functools.cache
+def _shapes(cls: type) -> tuple[frozenset[tuple[type, ...]], tuple[int, ...]]:
+    """(the types a stored record ``cls`` may have, field by field, as tuples: every choice of
+    ``_fields`` with ``list`` for a nested location; the positions of its locations)."""
+    choices = [(list,) if allowed is Location else tuple(allowed) for _, allowed in _fields(cls)]
+    nested = tuple(i for i, (_, allowed) in enumerate(_fields(cls)) if allowed is Location)
+    return frozenset(itertools.product(*choices)), nested
+
+
+def _encode(obj: Any) -> list[Any]:
+    """The record ``obj`` as the list of its field values (a location as its own list)."""
+    out: list[Any] = []
     for name, allowed in _fields(type(obj)):
         value = getattr(obj, name)
         if allowed is Location:
             value = _encode(value)
         elif type(value) not in allowed:  # type: ignore[operator]
             raise _Bad(name)  # artifact metadata, or a value of a type not stored
-        out[name] = value
+        out.append(value)
     return out
 
 
 def _decode(cls: type, data: Any) -> Any:
-    """The record ``cls`` stored as ``data``; ``_Bad`` unless every field is there with a value
+    """The record ``cls`` stored as ``data``; ``_Bad`` unless it has every field, each a value
     of its type (a bool is not an int here, nor an int a bool)."""
-    spec = _fields(cls)
-    if type(data) is not dict or len(data) != len(spec):
+    shapes, nested = _shapes(cls)
+    if type(data) is not list or tuple(map(type, data)) not in shapes:
         raise _Bad(cls.__name__)
-    kwargs = {}
-    for name, allowed in spec:
-        if name not in data:
-            raise _Bad(name)
-        value = data[name]
-        if allowed is Location:
-            value = _decode(Location, value)
-        elif type(value) not in allowed:  # type: ignore[operator]
-            raise _Bad(name)
-        kwargs[name] = value
-    return cls(**kwargs)
+    if nested:
+        data = list(data)
+        for i in nested:
+            data[i] = _decode(Location, data[i])
+    return cls(*data)
 
 
 @dataclass
 class Outcome:
-    """What scanning one file yielded, as the cache stores it."""
+    """What scanning one file yielded, as the cache stores it; ``settled``: what its pending
+    questions were answered with (``SettlesEach``), and ``reads``, the files of the tree that
+    answer read (path -> ``common.file_state``)."""
 
     refs: list[ModelRef]
     unresolvable: list[Unresolvable]
     skipped: list[Skipped]
     answers: dict[str, bool]
+    settled: ScanResult | None = None
+    reads: dict[str, str] = field(default_factory=dict)
 
     def encode(self) -> dict[str, Any] | int:
-        if not (self.refs or self.unresolvable or self.skipped or self.answers):
+        if not (self.refs or self.unresolvable or self.skipped or self.answers or self.settled):
             return 0
-        return {
+        out: dict[str, Any] = {
             "refs": [_encode(r) for r in self.refs],
             "unresolvable": [_encode(u) for u in self.unresolvable],
             "skipped": [_encode(s) for s in self.skipped],
             "answers": self.answers,
         }
+        if self.settled is not None:
+            out["settled"] = {
+                "refs": [_encode(r) for r in self.settled.refs],
+                "unresolvable": [_encode(u) for u in self.settled.unresolvable],
+                "skipped": [_encode(s) for s in self.settled.skipped],
+            }
+            out["reads"] = self.reads
+        return out
 
     @classmethod
     def decode(cls, data: Any) -> Outcome:
         if data == 0 and type(data) is int:
             return cls([], [], [], {})
-        if not isinstance(data, dict) or set(data) != {
-            "refs",
-            "unresolvable",
-            "skipped",
-            "answers",
-        }:
+        if not isinstance(data, dict) or set(data) not in (_PLAIN, _SETTLED):
             raise _Bad("outcome")
-        lists = [data["refs"], data["unresolvable"], data["skipped"]]
+        refs, unresolvable, skipped = _lists(data)
         answers = data["answers"]
-        if not all(isinstance(x, list) for x in lists) or not isinstance(answers, dict):
-            raise _Bad("outcome")
-        if not all(type(v) is bool for v in answers.values()):
+        if not isinstance(answers, dict) or not all(type(v) is bool for v in answers.values()):
             raise _Bad("answers")
-        return cls(
-            [_decode(ModelRef, r) for r in lists[0]],
-            [_decode(Unresolvable, u) for u in lists[1]],
-            [_decode(Skipped, s) for s in lists[2]],
-            dict(answers),
-        )
+        settled, reads = None, {}
+        if "settled" in data:
+            if not isinstance(data["settled"], dict) or set(data["settled"]) != _LISTS:
+                raise _Bad("settled")
+            settled = ScanResult(*_lists(data["settled"]))
+            reads = data["reads"]
+            if not isinstance(reads, dict) or not all(type(v) is str for v in reads.values()):
+                raise _Bad("reads")
+        return cls(refs, unresolvable, skipped, dict(answers), settled, dict(reads))
+
+
+_LISTS = frozenset({"refs", "unresolvable", "skipped"})
+_PLAIN = _LISTS | {"answers"}
+_SETTLED = _PLAIN | {"settled", "reads"}
+
+
+def _lists(data: dict[str, Any]) -> tuple[list[ModelRef], list[Unresolvable], list[Skipped]]:
+    lists = [data["refs"], data["unresolvable"], data["skipped"]]
+    if not all(type(x) is list for x in lists):
+        raise _Bad("outcome")
+    return (
+        [_decode(ModelRef, r) for r in lists[0]],
+        [_decode(Unresolvable, u) for u in lists[1]],
+        [_decode(Skipped, s) for s in lists[2]],
+    )
 
 
 # --- the fingerprint ---------------------------------------------------------------------------
@@ -290,6 +346,8 @@ class ScanCache:
         self.rows: dict[str, str] = {}
         self.found: dict[str, Any] = {}
         self.changed = False
+        self._states: dict[tuple[str, int], str] = {}  # file_state of the files entries read
+        self._exists: dict[str, bool] = {}  # the paths entries' answers asked about
         data = read_json(self.path)
         if not (
             isinstance(data, dict)
@@ -349,7 +407,11 @@ class ScanCache:
             outcome = Outcome.decode(encoded)
         except (_Bad, TypeError, ValueError):
             return None
-        if not answers_hold(self.root, rel, outcome.answers):
+        if not answers_hold(self.root, rel, outcome.answers, self._exists):
+            return None
+        root = os.fspath(self.root)
+        states = self._states
+        if not all(state_holds(root, path, st, states) for path, st in outcome.reads.items()):
             return None
         return outcome
 

@@ -6,6 +6,7 @@ one place, ``context.py``, from the loader vocabulary."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import stat
@@ -223,3 +224,98 @@ def read_small(root: str, rel: str, limit: int) -> bytes | None:
 
     raw, _ = _read(root, rel, limit)
     return raw
+
+
+# --- what an answer read of the rest of the tree -------------------------------------------------
+
+MISSING = "-"  # not a regular file (nothing there, a folder, a FIFO), or no stat
+UNREADABLE = "!"  # a regular file that cannot be opened or read
+
+
+def file_state(root: str, rel: str, limit: int) -> tuple[str, bytes | None]:
+    """(state, bytes) of the file ``rel`` of the tree, read as ``Path.is_file`` and
+    ``read_bytes`` see it (symbolic links followed), at most ``limit`` bytes. The state says
+    all an answer made from it can depend on: ``MISSING``, ``UNREADABLE``, ``"<limit>>"``
+    (larger than ``limit``: not read) or ``"<limit>:<digest of the content>"``; the bytes are
+    there only in the last case."""
+    path = os.path.join(root, rel)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return MISSING, None
+    except (OSError, ValueError):
+        return MISSING, None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return UNREADABLE, None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return MISSING, None
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20) or 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError:
+        return UNREADABLE, None
+    finally:
+        os.close(fd)
+    if total > limit:
+        return f"{limit}>", None
+    data = b"".join(chunks)
+    return f"{limit}:{hashlib.sha256(data).hexdigest()[:32]}", data
+
+
+def state_holds(root: str, rel: str, state: str, memo: dict[tuple[str, int], str]) -> bool:
+    """Whether ``file_state`` of ``rel`` is still ``state`` (``memo``: the states found so far
+    in this scan, by path and limit)."""
+    head, sep, _ = state.partition(":")
+    limit_text = head if sep else state[:-1] if state.endswith(">") else "0"
+    if not limit_text.isdigit():
+        return False
+    key = (rel, int(limit_text))
+    now = memo.get(key)
+    if now is None:
+        now = memo[key] = file_state(root, rel, key[1])[0]
+    return now == state
+
+
+class TreeReads:
+    """The files of the tree that the answer of one file's questions read besides the file
+    itself (``files``: path -> ``file_state``), for the scan cache to find out whether that
+    answer still holds; and the context the questions are asked in (``ctx``; None: each
+    question's own). ``memo``: the states and bytes already read in this scan, shared by the
+    files settled together."""
+
+    def __init__(
+        self,
+        root: Path,
+        ctx: Context | None = None,
+        memo: dict[tuple[str, int], tuple[str, bytes | None]] | None = None,
+    ) -> None:
+        self.root = os.fspath(root)
+        self.ctx = ctx
+        self.files: dict[str, str] = {}
+        self._memo = {} if memo is None else memo
+
+    def context(self, rel: str) -> Context:
+        if self.ctx is not None and self.ctx.rel == rel:
+            return self.ctx
+        return Context(root=Path(self.root), rel=rel)
+
+    def _look(self, rel: str, limit: int) -> tuple[str, bytes | None]:
+        got = self._memo.get((rel, limit))
+        if got is None:
+            got = self._memo[(rel, limit)] = file_state(self.root, rel, limit)
+        self.files[rel] = got[0]
+        return got
+
+    def is_file(self, rel: str, limit: int) -> bool:
+        """``Path.is_file`` of ``rel``, noted (with what reading it up to ``limit`` gives)."""
+        return self._look(rel, limit)[0] != MISSING
+
+    def read(self, rel: str, limit: int) -> bytes | None:
+        """The bytes of ``rel`` when it is a readable regular file of at most ``limit`` bytes."""
+        return self._look(rel, limit)[1]

@@ -29,6 +29,7 @@ __all__ = [
     "ScanResult",
     "Scanner",
     "Settles",
+    "SettlesEach",
     "TreeScanner",
     "Trigger",
 ]
@@ -92,6 +93,20 @@ class Settles(Protocol):
     argument): a question may be about what other files name."""
 
     def settle(self, root: Path, questions: Sequence[Any]) -> ScanResult: ...
+
+
+@runtime_checkable
+class SettlesEach(Protocol):
+    """A ``Settles`` scanner that can also answer the questions of one file alone, given the
+    file's context, and say which files of the tree that answer read (path ->
+    ``common.file_state``): the scan cache keeps the answer and uses it again while those
+    files, the file itself and the context's answers are unchanged. None for a file whose
+    questions need the whole scan (they are settled with ``settle``). The answers, taken file
+    by file, must be those ``settle`` gives."""
+
+    def settle_each(
+        self, root: Path, files: Sequence[tuple[Context, Sequence[Any]]]
+    ) -> list[tuple[ScanResult, dict[str, str]] | None]: ...
 
 
 class TreeScanner(Protocol):

@@ -54,6 +54,7 @@ from . import commands, context
 from .common import (
     Context,
     Found,
+    TreeReads,
     Trigger,
     dataset_value,
     location_at,
@@ -3588,19 +3589,27 @@ class ImportedCall(NamedTuple):
     source_line: str
 
 
-def resolve_imported_calls(root: Path, questions: Sequence[ImportedCall]) -> Found:
+def resolve_imported_calls(
+    root: Path,
+    questions: Sequence[ImportedCall],
+    reads: TreeReads | None = None,
+    passes: dict[str, _Pass | None] | None = None,
+) -> Found:
     """Each call's value named by the callee's parameter at its position, in the module that
-    defines it (``class StableDiffusionXL: def __init__(self, model: str = ...)``)."""
+    defines it (``class StableDiffusionXL: def __init__(self, model: str = ...)``). ``reads``:
+    notes every file looked at; ``passes``: the modules' passes already made in this scan."""
     k = knowledge()
-    passes: dict[str, _Pass | None] = {}
+    reads = TreeReads(root) if reads is None else reads
+    passes = {} if passes is None else passes
     out: list[ModelRef] = []
     for q in questions:
         module, level, name = q.callee
-        rel = _module_file(root, q.location.path, module, level)
+        rel = _module_file(reads, q.location.path, module, level)
         if rel is None:
             continue
+        raw = reads.read(rel, MODULE_MAX_BYTES)
         if rel not in passes:
-            passes[rel] = _module_pass(root, rel, k)
+            passes[rel] = _module_pass(raw, rel, k)
         p = passes[rel]
         if p is None or p.module.names.get(name, [(None,)])[-1][0] is not _LOCAL:
             continue  # not defined there (a re-export is not followed)
@@ -3616,7 +3625,7 @@ def resolve_imported_calls(root: Path, questions: Sequence[ImportedCall]) -> Fou
         nc = k.name_context(param)
         if nc is None or nc.is_decoy or not nc.names_model:
             continue
-        ctx = Context(root=root, rel=q.location.path)
+        ctx = reads.context(q.location.path)
         for text, _line in q.values:
             got = context.named_or_mapped(param, text, ctx, what="argument")
             if got is None:
@@ -3628,21 +3637,24 @@ def resolve_imported_calls(root: Path, questions: Sequence[ImportedCall]) -> Fou
     return out, []
 
 
-def _module_pass(root: Path, rel: str, k: LoaderKnowledge) -> _Pass | None:
-    """The one pass over a module of the repository (None: unreadable, too large, unparsable)."""
+def _module_pass(raw: bytes | None, rel: str, k: LoaderKnowledge) -> _Pass | None:
+    """The one pass over a module of the repository, from its bytes (None: unreadable, too
+    large, unparsable)."""
+    if raw is None:
+        return None
     try:
-        if (root / rel).stat().st_size > MODULE_MAX_BYTES:
-            return None
-        tree = ast.parse(decode((root / rel).read_bytes(), python=True), filename=rel)
+        tree = ast.parse(decode(raw, python=True), filename=rel)
         p = _Pass(k)
         p.visit(tree)
         return p
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
-def _module_file(root: Path, importer: str, module: str, level: int) -> str | None:
-    """The repository file a ``from module import x`` in ``importer`` reads, relative to root."""
+def _module_file(reads: TreeReads, importer: str, module: str, level: int) -> str | None:
+    """The repository file a ``from module import x`` in ``importer`` reads, relative to root
+    (each path tried is noted in ``reads``: a module that appears where none was changes the
+    answer)."""
     parts = module.split(".") if module else []
     if level:
         base = importer.split("/")[:-1]
@@ -3658,48 +3670,38 @@ def _module_file(root: Path, importer: str, module: str, level: int) -> str | No
         if not b:
             continue
         for candidate in (f"{b}.py", f"{b}/__init__.py"):
-            try:
-                if (root / candidate).is_file():
-                    return candidate
-            except OSError:
-                continue
+            if reads.is_file(candidate, MODULE_MAX_BYTES):
+                return candidate
     return None
 
 
 MODULE_MAX_BYTES = 1024 * 1024
 
 
-def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
+def resolve_deferred(
+    root: Path,
+    deferred: Sequence[ImportedArgument],
+    reads: TreeReads | None = None,
+    modules: dict[str, tuple[_Pass, _Resolver] | None] | None = None,
+) -> Found:
     """Follow names imported from another module of the repository to their strings; what
-    cannot be followed is unresolvable."""
+    cannot be followed is unresolvable. ``reads``: notes every file looked at; ``modules``:
+    the modules already read in this scan."""
     k = knowledge()
-    cache: dict[str, tuple[_Pass, _Resolver] | None] = {}
+    reads = TreeReads(root) if reads is None else reads
+    cache = {} if modules is None else modules
     refs: list[ModelRef] = []
     unresolvable: list[Unresolvable] = []
     for q in deferred:
         imp = q.imported
-        rel = _module_file(root, q.location.path, imp.module, imp.level)
+        rel = _module_file(reads, q.location.path, imp.module, imp.level)
         reason = f"model id of {q.loader}(): imported from {'.' * imp.level}{imp.module}"
         entry = None
         if rel is not None:
+            raw = reads.read(rel, MODULE_MAX_BYTES)
             if rel not in cache:
-                cache[rel] = None
-                try:
-                    if (root / rel).stat().st_size <= MODULE_MAX_BYTES:
-                        tree = ast.parse(
-                            decode((root / rel).read_bytes(), python=True), filename=rel
-                        )
-                        p = _Pass(k)
-                        p.visit(tree)
-                        cache[rel] = (p, _Resolver(p))
-                except (
-                    OSError,
-                    SyntaxError,
-                    ValueError,
-                    RecursionError,
-                    MemoryError,
-                ):
-                    pass
+                p = _module_pass(raw, rel, k)
+                cache[rel] = None if p is None else (p, _Resolver(p))
             entry = cache[rel]
         values = None
         if entry is not None:
@@ -3714,7 +3716,7 @@ def resolve_deferred(root: Path, deferred: Sequence[ImportedArgument]) -> Found:
         if not values:
             unresolvable.append(Unresolvable(q.location, q.expression, reason))
             continue
-        ctx = Context(root=root, rel=q.location.path)
+        ctx = reads.context(q.location.path)
         scan_ = _Scan(_Pass(k), ctx, [], None)
         ld = next(
             (x for x in k.libraries[q.library].loaders if x.name == q.loader),
@@ -3768,6 +3770,33 @@ class PythonScanner:
         if templates:
             result.add(ScanResult(*resolve_templates(root, templates, refs)))
         return result
+
+    def settle_each(
+        self, root: Path, files: Sequence[tuple[Context, Sequence]]
+    ) -> list[tuple[ScanResult, dict[str, str]] | None]:
+        """The questions of each file settled alone, with the files of the tree their answer
+        read (path -> ``common.file_state``): a name imported from another module depends on
+        that module and on the modules tried before it, nothing else. None for a file with a
+        question about the whole scan (a template over the names other files write)."""
+        out: list[tuple[ScanResult, dict[str, str]] | None] = []
+        memo: dict = {}
+        modules: dict = {}
+        passes: dict = {}
+        for ctx, questions in files:
+            if not all(
+                isinstance(q, (ImportedArgument, ImportedCall)) and q.location.path == ctx.rel
+                for q in questions
+            ):
+                out.append(None)
+                continue
+            reads = TreeReads(root, ctx, memo)
+            imported = [q for q in questions if isinstance(q, ImportedArgument)]
+            calls = [q for q in questions if isinstance(q, ImportedCall)]
+            result = ScanResult(*resolve_deferred(root, imported, reads, modules))
+            if calls:
+                result.add(ScanResult(*resolve_imported_calls(root, calls, reads, passes)))
+            out.append((result, reads.files))
+        return out
 
 
 SCANNER = PythonScanner()

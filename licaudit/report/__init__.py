@@ -4,11 +4,13 @@
 ``schemas/report.schema.json`` defines); every format renders that document and nothing else,
 so ``licaudit report saved.json --format F`` renders a saved report exactly as the scan would
 have. A format is one class implementing ``interface.Format`` (name, default file name,
-``render(document) -> str``), registered once, in ``FORMATS`` below.
+``render(document) -> str``), registered once, in ``FORMATS`` below (its module imported
+when the format is first asked for).
 """
 
 from __future__ import annotations
 
+import importlib
 import json as _json  # not ``json``: importing the json format submodule rebinds that name
 from pathlib import Path
 from typing import Any
@@ -16,32 +18,47 @@ from typing import Any
 from ..errors import LicauditError
 from ..resources import validation_errors
 from .contract import Report
-from .cyclonedx import CycloneDxFormat
-from .github import GithubFormat
-from .html import HtmlFormat
 from .interface import Format
-from .json import JsonFormat
-from .markdown import MarkdownFormat, SummaryFormat
-from .notice import NoticeFormat
-from .sarif import SarifFormat
-from .spdx import SpdxJsonFormat, SpdxTagValueFormat
-from .text import TextFormat
+
+
+class _Builtin:
+    """A format of this package, by the module and class that render it: imported when first
+    asked for (a scan renders one or two formats of eleven)."""
+
+    def __init__(self, name: str, module: str, cls: str) -> None:
+        self.name = name
+        self._where = (module, cls)
+        self._made: Format | None = None
+
+    def _format(self) -> Format:
+        if self._made is None:
+            module, cls = self._where
+            self._made = getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+        return self._made
+
+    @property
+    def filename(self) -> str:
+        return self._format().filename
+
+    def render(self, document: Report, /, **options: Any) -> str:
+        return self._format().render(document, **options)
+
 
 # Every format, by its --format name (in the order --help and errors list them).
 FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        TextFormat(),
-        JsonFormat(),
-        MarkdownFormat(),
-        SummaryFormat(),
-        HtmlFormat(),
-        NoticeFormat(),
-        GithubFormat(),
-        SarifFormat(),
-        SpdxJsonFormat(),
-        SpdxTagValueFormat(),
-        CycloneDxFormat(),
+    name: _Builtin(name, module, cls)
+    for name, module, cls in (
+        ("text", "text", "TextFormat"),
+        ("json", "json", "JsonFormat"),
+        ("markdown", "markdown", "MarkdownFormat"),
+        ("summary", "markdown", "SummaryFormat"),
+        ("html", "html", "HtmlFormat"),
+        ("notice", "notice", "NoticeFormat"),
+        ("github", "github", "GithubFormat"),
+        ("sarif", "sarif", "SarifFormat"),
+        ("spdx", "spdx", "SpdxJsonFormat"),
+        ("spdx-tv", "spdx", "SpdxTagValueFormat"),
+        ("cyclonedx", "cyclonedx", "CycloneDxFormat"),
     )
 }
 

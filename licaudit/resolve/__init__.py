@@ -19,7 +19,6 @@ discovers anything: the references come from the caller (``licaudit.audit``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from ..licensing import knowledge_base
@@ -144,7 +143,11 @@ class Resolver:
                 level.append(query)
         records: dict[str, ModelRecord] = {}
         children: dict[str, str] = {}  # model_key of a base model -> the id of a model naming it
-        pool = ThreadPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+        pool = None
+        if self.workers > 1:  # online: the thread pool's modules (and logging) only then
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=self.workers)
         try:
             with _Progress(self.progress, len(level)) as bar:
                 depth = 0
@@ -152,6 +155,8 @@ class Resolver:
                     if depth:
                         bar.lineage(len(level))
                     if pool is not None:
+                        from concurrent.futures import as_completed
+
                         futures = [pool.submit(self.answer, query) for query in level]
                         for _ in as_completed(futures):
                             bar.update(1, depth > 0)

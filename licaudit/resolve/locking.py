@@ -13,7 +13,6 @@ passed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,6 +286,8 @@ def diff(pins: Pins, client: HubClient, cat: Catalog) -> DiffResult:
     hub_pins = sorted(
         (r for r in pins.records.values() if r.source == HUGGINGFACE), key=lambda r: r.id.lower()
     )
+    from concurrent.futures import ThreadPoolExecutor
+
     out = DiffResult()
     pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)
     try:
