@@ -40,3 +40,35 @@ def test_a_cohere_rerank_class_from_elsewhere_has_no_default(tmp_path):
 squeeze = CohereRerank()
 """
     assert list(_refs(tmp_path, {"rank.py": src})) == []
+
+
+def test_a_gemini_resource_name_is_the_model_it_names(tmp_path):
+    files = {
+        "chat.py": """import google.generativeai as genai
+
+fast = genai.GenerativeModel("models/gemini-1.5-flash")
+GEMINI_MODEL = "models/gemini-2.0-flash-exp"
+""",
+        "web/client.ts": """import { GoogleGenerativeAI } from "@google/generative-ai";
+const genAI = new GoogleGenerativeAI(key);
+const model = genAI.getGenerativeModel({ model: "models/gemini-1.5-pro" });
+""",
+    }
+    got = {(r.id, r.source, r.provider, r.location.path) for r in _refs(tmp_path, files)}
+    assert got == {
+        ("gemini-1.5-flash", HOSTED, "google-gemini", "chat.py"),
+        ("gemini-2.0-flash-exp", HOSTED, "google-gemini", "chat.py"),
+        ("gemini-1.5-pro", HOSTED, "google-gemini", "web/client.ts"),
+    }
+
+
+def test_a_models_folder_is_no_resource_name(tmp_path):
+    # a local folder called models/ holds weights; only a Gemini name after it is a resource name
+    src = """from transformers import AutoModel
+MODEL_PATH = "models/llama-3-8b"
+model = AutoModel.from_pretrained("models/bert-base-uncased")
+GEMINI_MODEL = "models/gemma-2-9b-it"
+"""
+    refs = _refs(tmp_path, {"app.py": src})
+    assert not [r for r in refs if r.source == HOSTED]
+    assert not [r for r in refs if r.id.startswith(("llama-3-8b", "bert-base-uncased", "gemma"))]

@@ -382,6 +382,7 @@ class HostedProvider:
     note: str | None = None
     names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
     alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
+    resource_prefixes: tuple[str, ...] = ()  # the API's resource path before a name (models/)
 
 
 @dataclass(frozen=True)
@@ -787,6 +788,7 @@ class LoaderKnowledge:
                 note=p.get("note"),
                 names=tuple(p.get("names", ())),
                 alias_suffixes=tuple(p.get("alias_suffixes", ())),
+                resource_prefixes=tuple(p.get("resource_prefixes", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -797,6 +799,7 @@ class LoaderKnowledge:
                     key_words=first.key_words + entry.key_words,
                     names=first.names + entry.names,
                     alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
+                    resource_prefixes=first.resource_prefixes + entry.resource_prefixes,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry
