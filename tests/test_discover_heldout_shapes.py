@@ -72,3 +72,31 @@ GEMINI_MODEL = "models/gemma-2-9b-it"
     refs = _refs(tmp_path, {"app.py": src})
     assert not [r for r in refs if r.source == HOSTED]
     assert not [r for r in refs if r.id.startswith(("llama-3-8b", "bert-base-uncased", "gemma"))]
+
+
+def test_a_values_template_is_read_as_the_yaml_it_renders(tmp_path):
+    files = {
+        # a Terraform templatefile() of Helm values: ${...} interpolation, valid YAML
+        "deploy/values.tpl": """servingEngineSpec:
+  modelSpec:
+    - name: "chat"
+      modelURL: "/data/models/chat"
+      initContainer:
+        command: ["/bin/sh", "-c"]
+        args:
+          - |
+            pip install huggingface_hub &&
+            hf download acme-labs/Chat-7B-Instruct --local-dir /data/models/chat
+      replicaCount: ${replicas}
+""",
+        # a Helm chart's helpers: Go template defines, not YAML
+        "chart/templates/_helpers.tpl": """{{- define "chart.fullname" -}}
+{{- printf "%s-%s" .Release.Name "acme-labs/Not-A-Model" | trunc 63 }}
+{{- end }}
+model: {{ .Values.model }}
+""",
+        # a template of another language whose lines are no settings
+        "boot/cloud-init.tpl": "#!/bin/sh\necho 'acme-labs/Chat-7B-Instruct' > /etc/motd\n[broken: yaml\n",
+    }
+    got = {(r.id, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
+    assert got == {("acme-labs/Chat-7B-Instruct", "deploy/values.tpl", 10)}

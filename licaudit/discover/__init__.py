@@ -203,6 +203,7 @@ SCANNERS.register(
 )
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=8)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=4)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=1)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=4)
 SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=3)
 SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=4)

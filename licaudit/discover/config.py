@@ -738,7 +738,21 @@ def scan_hcl(text: str, ctx: Context) -> Found:
     return refs, unresolvable
 
 
+def scan_template(text: str, ctx: Context) -> Found:
+    """A ``.tpl`` file: a template (Terraform's templatefile, a Helm chart's helpers, a values
+    file rendered by a script) of a configuration that is most often YAML. Read as YAML when it
+    parses as YAML, else line by line as a templated YAML file is."""
+    try:
+        compose_yaml(text, max_depth=MAX_DEPTH)
+    except LimitError as exc:
+        raise ValueError(_why(exc)) from exc
+    except DataFileError:
+        return _scan_template_lines(text, ctx)
+    return scan_yaml(text, ctx)
+
+
 YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
+TEMPLATE = FunctionScanner("template", TRIGGER, scan_template)
 JSON = FunctionScanner("json", TRIGGER, scan_json)
 JSONL = FunctionScanner("jsonl", TRIGGER, scan_jsonl)
 TOML = FunctionScanner("toml", TRIGGER, scan_toml)
