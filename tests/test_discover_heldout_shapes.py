@@ -100,3 +100,39 @@ model: {{ .Values.model }}
     }
     got = {(r.id, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
     assert got == {("acme-labs/Chat-7B-Instruct", "deploy/values.tpl", 10)}
+
+
+def test_the_keys_of_a_table_of_model_options_are_its_models(tmp_path):
+    text = """export function Picker() {
+  const models = {
+    // id: [size quantized, size full] in MB
+    'acme-labs/speech-tiny': [41, 152],
+    "acme-labs/speech-base": [77],
+    'acme-labs/speech-large': { sizeMb: 900, multilingual: true },
+    "gpt-4o-mini": 128000,
+  };
+  return Object.keys(models).map((key) => <option key={key} value={key}>{key}</option>);
+}
+"""
+    refs = _refs(tmp_path, {"src/Picker.tsx": text})
+    assert {(r.id, r.source, r.location.line) for r in refs} == {
+        ("acme-labs/speech-tiny", HUGGINGFACE, 4),
+        ("acme-labs/speech-base", HUGGINGFACE, 5),
+        ("acme-labs/speech-large", HUGGINGFACE, 6),
+        ("gpt-4o-mini", HOSTED, 7),
+    }
+    assert all(r.evidence.startswith("model key of the table models") or r.source == HOSTED for r in refs)
+
+
+def test_keys_that_label_a_table_s_models_are_no_models(tmp_path):
+    text = """export const MODELS = { "acme-labs/label-a": "acme-labs/real-a" };
+export const groupedModels = { "acme-labs/group": ["acme-labs/real-b", "acme-labs/real-c"] };
+export const chatModels = { "acme-labs/record": { id: "acme-labs/real-d", size: 3 } };
+export const sizes = { "acme-labs/sized": [41, 152] };
+export const model = { "acme-labs/single": [1] };
+"""
+    got = {(r.id, r.location.line) for r in _refs(tmp_path, {"src/models.ts": text})}
+    assert got == {
+        ("acme-labs/real-a", 1),
+        ("acme-labs/real-d", 3),
+    }  # (the lists of a map of groups are not read, as before: only their keys are asked here)

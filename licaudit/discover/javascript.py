@@ -384,6 +384,8 @@ _FUNCTIONS = frozenset(
 _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
 _ID_KEYS = frozenset({"id", "value"})
+# the values a table of model options keyed by id gives each model: sizes, flags, settings
+_SETTINGS_VALUES = frozenset({"number", "array", "object", "true", "false"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
 _ENV_OBJECT_BYTES = max(len(o) for o in _ENV_OBJECTS)
 _MAX_DEPTH = 8
@@ -1682,6 +1684,13 @@ class _File:
             and self._provider_table(table, (what, name))
         ):
             return
+        if (
+            nc.names_model
+            and table is not None
+            and table.type == "object"
+            and norm_key(name).endswith("s")
+        ):
+            self._keyed_options(table, name, what)
         # a key of a record: its provider key, and its id beside a display name (a node's parent
         # costs tree-sitter a walk from the root: asked only when needed)
         pair = t == "pair"
@@ -1705,6 +1714,32 @@ class _File:
                     inner = record
                 given = self._record_provider(name, inner) if inner is not None else None
             self._named(name, what, node, env, provider=given, in_provider=typed)
+
+    def _keyed_options(self, table: Any, name: str, what: str) -> None:
+        """A table of model options keyed by the model's id under a plural model-naming name
+        (``const models = { "org/a": [41, 152], "org/b": { size: 776 } }``: the keys a model
+        dropdown lists, each with its sizes or settings): each quoted key whose value holds no
+        string (a number, a list of numbers, a record of settings) is a model, what the name
+        makes of it. A table whose values are strings names its models by its values
+        (``MODELS = { fast: "org/x" }``): its keys are labels."""
+        for pair in table.named_children:
+            if pair.type != "pair":
+                continue
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            while value is not None and value.type in _WRAPPERS:
+                value = _inner(value)
+            if key is None or key.type != "string" or value is None:
+                continue
+            if value.type not in _SETTINGS_VALUES or key.id in self.consumed:
+                continue
+            if value.type == "array" and any(
+                kid.type in ("string", "template_string") for kid in _named(value)
+            ):
+                continue  # { fast: ["org/a", "org/b"] }: the models are the items
+            if value.type == "object" and _has_id(value):
+                continue  # { fast: { id: "org/a" } }: the record's id is the model
+            self._named(name, "key of the table", key, None)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
         """A table of model names per provider under a model-naming name (``MODEL_NAMES = {
