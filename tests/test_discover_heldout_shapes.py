@@ -4,6 +4,8 @@ suffix, a value carried from one file to a loader in another."""
 
 from __future__ import annotations
 
+import json
+
 from licaudit.discover import discover
 from licaudit.model import HOSTED, HUGGINGFACE
 
@@ -136,3 +138,39 @@ export const model = { "acme-labs/single": [1] };
         ("acme-labs/real-a", 1),
         ("acme-labs/real-d", 3),
     }  # (the lists of a map of groups are not read, as before: only their keys are asked here)
+
+
+def test_the_records_of_a_list_of_models_name_their_model_by_id(tmp_path):
+    files = {
+        "router.yaml": """external_providers:
+  - name: openai
+    type: openai
+    models:
+      - id: gpt-4o-mini
+        type: chat
+        aliases: [mini]
+      - id: acme-labs/Router-8B
+""",
+        "catalog.json": json.dumps({"models": [{"name": "acme-labs/Embed-1B", "dims": 768}]}, indent=1),
+    }
+    got = {(r.id, r.source, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
+    assert got == {
+        ("gpt-4o-mini", HOSTED, "router.yaml", 5),
+        ("acme-labs/Router-8B", HUGGINGFACE, "router.yaml", 8),
+        ("acme-labs/Embed-1B", HUGGINGFACE, "catalog.json", 4),
+    }
+
+
+def test_a_record_that_names_its_model_itself_has_a_label_for_a_name(tmp_path):
+    files = {
+        "values.yaml": """models:
+  - name: acme-labs/Label-Only
+    model: acme-labs/Served-7B
+providers:
+  - id: acme-labs/Not-In-A-Model-List
+modelSpec:
+  - name: acme-labs/Spec-Label
+""",
+    }
+    got = {(r.id, r.location.line) for r in _refs(tmp_path, files)}
+    assert got == {("acme-labs/Served-7B", 3)}

@@ -186,6 +186,12 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         if nv:
             yield _Hit("value", nv[0], nv[1], scope)
         here = _Scope(scope.path, ollama, hub, scope.command)
+        listed = _record_list_key(scope, pairs)
+        if listed is not None:
+            records = knowledge().record_keys
+            for k, v in pairs:
+                if isinstance(v, str) and norm_key(k) in records:
+                    yield _Hit("value", listed, v, here)
         for k, v in pairs:
             role = _role(k)
             if role == "own-key":
@@ -219,6 +225,22 @@ def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
         yield _Hit("value", key, value, scope, pos)
     elif scope.command and (alone or " " in value.strip()):
         yield _Hit("command", key, value, scope, pos)
+
+
+def _record_list_key(scope: _Scope, pairs: list[tuple[str, object]]) -> str | None:
+    """The plural model-naming key of the list a mapping is an item of (``models: [{id: gpt-4o,
+    aliases: [gpt4o]}]``): the record's model is its value under one of the vocabulary's
+    ``record_keys`` (id, name, model_id ...), read as the list's key would read it. None when
+    the mapping is no such item, or when another of its keys names its model itself (``{name:
+    chat, model: org/x}``: the name is a label)."""
+    path = scope.path
+    if len(path) < 2 or path[-1] != "[]" or not path[-2].endswith("s"):
+        return None
+    if name_role(path[-2]) not in MODEL_ROLES:
+        return None
+    if any(takes_value(k) for k, _ in pairs):
+        return None
+    return path[-2]
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
@@ -485,6 +507,16 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                 if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
                     yield _Hit("value", nv[0], nv[1], scope, _scalar_pos(v))
         here = _Scope(scope.path, ollama, hub, scope.command)
+        listed = _record_list_key(scope, pairs)
+        if listed is not None:
+            records = knowledge().record_keys
+            for k, v in node.value:
+                if (
+                    isinstance(k, yaml.ScalarNode)
+                    and isinstance(v, yaml.ScalarNode)
+                    and norm_key(k.value) in records
+                ):
+                    yield _Hit("value", listed, v.value, here, _scalar_pos(v))
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 continue
