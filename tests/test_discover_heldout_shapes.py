@@ -174,3 +174,18 @@ modelSpec:
     }
     got = {(r.id, r.location.line) for r in _refs(tmp_path, files)}
     assert got == {("acme-labs/Served-7B", 3)}
+
+
+def test_a_file_named_after_a_provider_whose_names_all_have_a_shape(tmp_path):
+    # OpenAI's and Anthropic's model names all have their shapes: a shapeless name in a file
+    # named after them is an application's alias; Groq serves open weights under bare names
+    files = {
+        "tests/test_openai_provider.py": 'body = {"model": "gpt4o"}\nreal = {"model": "gpt-4o"}\n',
+        "anthropic_client.py": 'MODEL = "sonnet-latest"\n',
+        "groq_models.py": 'MODEL = "gemma-7b-it"\n',
+    }
+    got = {(r.id, r.provider, r.location.path) for r in _refs(tmp_path, files)}
+    assert got == {
+        ("gpt-4o", "openai", "tests/test_openai_provider.py"),
+        ("gemma-7b-it", "groq", "groq_models.py"),
+    }

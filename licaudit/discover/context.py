@@ -823,7 +823,9 @@ def hosted_within(value: str, within: str) -> Identity | None:
     ):
         return None
     provider = knowledge().provider_for_name(within)
-    return Identity(value, HOSTED, provider.provider) if provider is not None else None
+    if provider is None or provider.closed_names:
+        return None  # OpenAI's names all have its shapes: gpt4o there is an app's alias
+    return Identity(value, HOSTED, provider.provider)
 
 
 def within_provider(
