@@ -123,7 +123,10 @@ def test_the_keys_of_a_table_of_model_options_are_its_models(tmp_path):
         ("acme-labs/speech-large", HUGGINGFACE, 6),
         ("gpt-4o-mini", HOSTED, 7),
     }
-    assert all(r.evidence.startswith("model key of the table models") or r.source == HOSTED for r in refs)
+    assert {r.evidence for r in refs} == {
+        "model key of the table models",
+        "hosted model key of the table models",
+    }
 
 
 def test_keys_that_label_a_table_s_models_are_no_models(tmp_path):
@@ -151,7 +154,9 @@ def test_the_records_of_a_list_of_models_name_their_model_by_id(tmp_path):
         aliases: [mini]
       - id: acme-labs/Router-8B
 """,
-        "catalog.json": json.dumps({"models": [{"name": "acme-labs/Embed-1B", "dims": 768}]}, indent=1),
+        "catalog.json": json.dumps(
+            {"models": [{"name": "acme-labs/Embed-1B", "dims": 768}]}, indent=1
+        ),
     }
     got = {(r.id, r.source, r.location.path, r.location.line) for r in _refs(tmp_path, files)}
     assert got == {
@@ -189,3 +194,45 @@ def test_a_file_named_after_a_provider_whose_names_all_have_a_shape(tmp_path):
         ("gpt-4o", "openai", "tests/test_openai_provider.py"),
         ("gemma-7b-it", "groq", "groq_models.py"),
     }
+
+
+def test_an_id_with_a_suffix_appended_is_both_forms(tmp_path):
+    text = """import { pipeline } from "@huggingface/transformers";
+const DEFAULT_MODEL = "acme-labs/speech-tiny";
+export async function load(multilingual) {
+  let modelName = DEFAULT_MODEL;
+  if (!multilingual) {
+    modelName += ".en";
+  }
+  return pipeline("automatic-speech-recognition", modelName);
+}
+export const base = () => pipeline("automatic-speech-recognition", "acme-labs/speech-" + "base");
+export const small = (m = "acme-labs/speech-small") => pipeline("automatic-speech-recognition", m + "-q8");
+"""
+    refs = _refs(tmp_path, {"src/worker.js": text})
+    got = {(r.id, r.location.line) for r in refs}
+    assert got == {
+        ("acme-labs/speech-tiny", 2),
+        ("acme-labs/speech-tiny.en", 6),
+        ("acme-labs/speech-base", 10),
+        ("acme-labs/speech-small-q8", 11),  # only the joined form reaches the loader
+    }
+    by_id = {r.id: r.evidence for r in refs}
+    assert by_id["acme-labs/speech-tiny.en"].endswith("(through modelName + '.en')")
+
+
+def test_a_join_with_a_part_known_only_at_run_time_is_no_model(tmp_path):
+    text = """import { pipeline } from "@huggingface/transformers";
+export async function load(size) {
+  let modelName = "acme-labs/speech-tiny";
+  const other = "acme-labs/other";
+  function shadow() { let modelName = "x"; modelName += ".en"; return modelName; }
+  const fromUser = pipeline("automatic-speech-recognition", "acme-labs/speech-" + size);
+  return pipeline("automatic-speech-recognition", modelName);
+}
+"""
+    result = discover(write_files(tmp_path, {"src/worker.js": text}))
+    assert {(r.id, r.location.line) for r in result.refs} == {("acme-labs/speech-tiny", 3)}
+    assert [u.reason for u in result.unresolvable if u.location.line == 6] == [
+        "model id of pipeline(): a string joined at run time"
+    ]
