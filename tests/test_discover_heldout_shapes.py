@@ -236,3 +236,32 @@ export async function load(size) {
     assert [u.reason for u in result.unresolvable if u.location.line == 6] == [
         "model id of pipeline(): a string joined at run time"
     ]
+
+
+def test_a_yaml_file_in_a_configmap_and_the_lora_adapters_it_lists(tmp_path):
+    files = {
+        "deploy/lora.yaml": """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: lora-adapters
+data:
+  configmap.yaml: |
+      vLLMLoRAConfig:
+        name: adapters
+        port: 8000
+        ensureExist:
+          models:
+          - id: chat-adapter
+            source: acme-labs/Chat-LoRA
+        ensureNotExist:
+          models:
+          - id: old-adapter
+            source: acme-labs/Retired-LoRA
+  notes.txt: |
+      model: acme-labs/Written-In-Prose
+  broken.yaml: |
+      model: [acme-labs/Never
+""",
+    }
+    got = {(r.id, r.location.line, r.location.snippet) for r in _refs(tmp_path, files)}
+    assert got == {("acme-labs/Chat-LoRA", 13, "source: acme-labs/Chat-LoRA")}

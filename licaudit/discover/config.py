@@ -67,6 +67,8 @@ TRIGGER = Trigger(
     *WEIGHTS_WORDS,
 )
 
+# the key of a YAML file written as a literal block (a ConfigMap's data entry)
+_YAML_NAMES = (".yaml", ".yml")
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
 # deeper than any real configuration, and shallow enough for the recursive tree walks below
@@ -484,7 +486,30 @@ def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
+def _embedded(key: str, v, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
+    """A YAML file written as a literal block under a key named after it (a ConfigMap's ``data:
+    {config.yaml: |...}``, a Helm value holding a sidecar's configuration): walked as the
+    document it is, below ``key``, its positions those of the outer file. One level deep; a
+    block that is no YAML is text."""
+    try:
+        docs = compose_yaml(v.value, max_depth=MAX_DEPTH)
+    except DataFileError:
+        return
+    shift = v.start_mark.line + 1  # the block's first line follows its indicator's
+    inner = scope.child(key, ollama=scope.ollama)
+    for doc in docs:
+        if doc is None:
+            continue
+        for hit in _yaml_walk(doc, None, inner, seen, budget, nested=True):
+            pos = hit.pos
+            if pos is not None:
+                pos = (pos[0] + shift, pos[1] if hit.kind == "value" else pos[1] + shift)
+            yield _Hit(hit.kind, hit.key, hit.value, hit.scope, pos)
+
+
+def _yaml_walk(
+    node, key, scope: _Scope, seen: set[int], budget: list[int], nested: bool = False
+) -> Iterator[_Hit]:
     import yaml  # imported by scan_yaml: JSON, TOML, .env and HCL scans never load it
 
     if id(node) in seen:  # aliases point at nodes already walked: never expand them
@@ -536,8 +561,10 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                 if inner.command and " " in v.value.strip():
                     span = (v.start_mark.line + 1, v.end_mark.line + 1)
                     yield _Hit("command", k.value, v.value, inner, span)
+                if not nested and v.style == "|" and k.value.lower().endswith(_YAML_NAMES):
+                    yield from _embedded(k.value, v, here, seen, budget)
             else:
-                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget)
+                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget, nested)
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
         if scope.command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
@@ -563,6 +590,7 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                     scope.child(None, ollama=scope.ollama, command=scope.command),
                     seen,
                     budget,
+                    nested,
                 )
 
 
