@@ -265,3 +265,23 @@ data:
     }
     got = {(r.id, r.location.line, r.location.snippet) for r in _refs(tmp_path, files)}
     assert got == {("acme-labs/Chat-LoRA", 13, "source: acme-labs/Chat-LoRA")}
+
+
+def test_the_choices_of_a_model_option_are_models_a_user_runs(tmp_path):
+    src = """import argparse
+from transformers import AutoModel
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", choices=["acme-labs/Small-1B", "acme-labs/Large-7B"], default="acme-labs/Small-1B")
+parser.add_argument("--size", choices=["acme-labs/Not-A-Model-Flag"])
+parser.add_argument("--output-dir", choices=["acme-labs/Out-A", "acme-labs/Out-B"])
+parser.add_argument("--judge", choices=["gpt-4o", "mini", "tiny"])
+args = parser.parse_args()
+model = AutoModel.from_pretrained(args.model)
+"""
+    got = {(r.id, r.location.line) for r in _refs(tmp_path, {"run.py": src})}
+    assert got == {
+        ("acme-labs/Small-1B", 5),
+        ("acme-labs/Large-7B", 5),
+        ("acme-labs/Small-1B", 10),  # args.model: the default; a choice is named where listed
+    }

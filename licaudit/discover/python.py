@@ -1998,9 +1998,12 @@ class _Scan:
             if decl is not None and ("name_position" in decl or "name_keyword" in decl):
                 name = _declared_name(call, decl)
                 default = _argument(call, decl.get("default_position"), decl.get("default_keyword"))
+                choices = _argument(call, None, decl.get("choices_keyword"))
+                what = "option" if name and name.startswith("-") else "argument"
                 if name and default is not None:
-                    what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
+                if name and choices is not None:
+                    self._named(name, f"{what} choice of", choices, scope)
         for name, what, value, scope, at in [*p.named, *passed]:
             self.at = at
             self._named(name, what, value, scope)
