@@ -216,6 +216,7 @@ SCANNERS.register(
 )
 SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=9)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=5)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=1)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=5)
 SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=4)
 SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=5)

@@ -67,6 +67,8 @@ TRIGGER = Trigger(
     *WEIGHTS_WORDS,
 )
 
+# the key of a YAML file written as a literal block (a ConfigMap's data entry)
+_YAML_NAMES = (".yaml", ".yml")
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$")
 MAX_NODES = 200_000
 # deeper than any real configuration, and shallow enough for the recursive tree walks below
@@ -186,6 +188,12 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         if nv:
             yield _Hit("value", nv[0], nv[1], scope)
         here = _Scope(scope.path, ollama, hub, scope.command)
+        listed = _record_list_key(scope, pairs)
+        if listed is not None:
+            records = knowledge().record_keys
+            for k, v in pairs:
+                if isinstance(v, str) and norm_key(k) in records:
+                    yield _Hit("value", listed, v, here)
         for k, v in pairs:
             role = _role(k)
             if role in ("own-key", "example"):
@@ -219,6 +227,22 @@ def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
         yield _Hit("value", key, value, scope, pos)
     elif scope.command and (alone or " " in value.strip()):
         yield _Hit("command", key, value, scope, pos)
+
+
+def _record_list_key(scope: _Scope, pairs: list[tuple[str, object]]) -> str | None:
+    """The plural model-naming key of the list a mapping is an item of (``models: [{id: gpt-4o,
+    aliases: [gpt4o]}]``): the record's model is its value under one of the vocabulary's
+    ``record_keys`` (id, name, model_id ...), read as the list's key would read it. None when
+    the mapping is no such item, or when another of its keys names its model itself (``{name:
+    chat, model: org/x}``: the name is a label)."""
+    path = scope.path
+    if len(path) < 2 or path[-1] != "[]" or not path[-2].endswith("s"):
+        return None
+    if name_role(path[-2]) not in MODEL_ROLES:
+        return None
+    if any(takes_value(k) for k, _ in pairs):
+        return None
+    return path[-2]
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
@@ -461,7 +485,30 @@ def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
+def _embedded(key: str, v, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
+    """A YAML file written as a literal block under a key named after it (a ConfigMap's ``data:
+    {config.yaml: |...}``, a Helm value holding a sidecar's configuration): walked as the
+    document it is, below ``key``, its positions those of the outer file. One level deep; a
+    block that is no YAML is text."""
+    try:
+        docs = compose_yaml(v.value, max_depth=MAX_DEPTH)
+    except DataFileError:
+        return
+    shift = v.start_mark.line + 1  # the block's first line follows its indicator's
+    inner = scope.child(key, ollama=scope.ollama)
+    for doc in docs:
+        if doc is None:
+            continue
+        for hit in _yaml_walk(doc, None, inner, seen, budget, nested=True):
+            pos = hit.pos
+            if pos is not None:
+                pos = (pos[0] + shift, pos[1] if hit.kind == "value" else pos[1] + shift)
+            yield _Hit(hit.kind, hit.key, hit.value, hit.scope, pos)
+
+
+def _yaml_walk(
+    node, key, scope: _Scope, seen: set[int], budget: list[int], nested: bool = False
+) -> Iterator[_Hit]:
     import yaml  # imported by scan_yaml: JSON, TOML, .env and HCL scans never load it
 
     if id(node) in seen:  # aliases point at nodes already walked: never expand them
@@ -484,6 +531,16 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                 if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
                     yield _Hit("value", nv[0], nv[1], scope, _scalar_pos(v))
         here = _Scope(scope.path, ollama, hub, scope.command)
+        listed = _record_list_key(scope, pairs)
+        if listed is not None:
+            records = knowledge().record_keys
+            for k, v in node.value:
+                if (
+                    isinstance(k, yaml.ScalarNode)
+                    and isinstance(v, yaml.ScalarNode)
+                    and norm_key(k.value) in records
+                ):
+                    yield _Hit("value", listed, v.value, here, _scalar_pos(v))
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 continue
@@ -503,8 +560,10 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                 if inner.command and " " in v.value.strip():
                     span = (v.start_mark.line + 1, v.end_mark.line + 1)
                     yield _Hit("command", k.value, v.value, inner, span)
+                if not nested and v.style == "|" and k.value.lower().endswith(_YAML_NAMES):
+                    yield from _embedded(k.value, v, here, seen, budget)
             else:
-                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget)
+                yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget, nested)
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
         if scope.command and items and all(isinstance(x, yaml.ScalarNode) for x in items):
@@ -530,6 +589,7 @@ def _yaml_walk(node, key, scope: _Scope, seen: set[int], budget: list[int]) -> I
                     scope.child(None, ollama=scope.ollama, command=scope.command),
                     seen,
                     budget,
+                    nested,
                 )
 
 
@@ -737,7 +797,21 @@ def scan_hcl(text: str, ctx: Context) -> Found:
     return refs, unresolvable
 
 
+def scan_template(text: str, ctx: Context) -> Found:
+    """A ``.tpl`` file: a template (Terraform's templatefile, a Helm chart's helpers, a values
+    file rendered by a script) of a configuration that is most often YAML. Read as YAML when it
+    parses as YAML, else line by line as a templated YAML file is."""
+    try:
+        compose_yaml(text, max_depth=MAX_DEPTH)
+    except LimitError as exc:
+        raise ValueError(_why(exc)) from exc
+    except DataFileError:
+        return _scan_template_lines(text, ctx)
+    return scan_yaml(text, ctx)
+
+
 YAML = FunctionScanner("yaml", TRIGGER, scan_yaml)
+TEMPLATE = FunctionScanner("template", TRIGGER, scan_template)
 JSON = FunctionScanner("json", TRIGGER, scan_json)
 JSONL = FunctionScanner("jsonl", TRIGGER, scan_jsonl)
 TOML = FunctionScanner("toml", TRIGGER, scan_toml)

@@ -106,8 +106,25 @@ def hosted(value: str, provider: str | None = None) -> Identity | None:
 def _hosted_identity(model: str, provider: str | None) -> Identity:
     """A hosted model, without the mode suffix an application added to its name
     (``claude-3.7-sonnet-thinking``: ``claude-3.7-sonnet`` with extended thinking) when the
-    provider whose shape the rest has never ends a name so (its ``alias_suffixes``)."""
-    return Identity(without_alias_suffix(model), HOSTED, provider)
+    provider whose shape the rest has never ends a name so (its ``alias_suffixes``), and
+    without the resource path its API writes before the name (``models/gemini-1.5-flash``:
+    ``gemini-1.5-flash``, the provider's ``resource_prefixes``)."""
+    return Identity(without_alias_suffix(without_resource_prefix(model)), HOSTED, provider)
+
+
+@functools.lru_cache(maxsize=4096)
+def without_resource_prefix(model: str) -> str:
+    """``model`` without the resource path (``models/``) of the provider whose model name the
+    rest is (its ``resource_prefixes``); any other value as it is."""
+    k = knowledge()
+    low = model.lower()
+    for p in k.providers.values():
+        for prefix in p.resource_prefixes:
+            if low.startswith(prefix) and len(model) > len(prefix):
+                rest = model[len(prefix) :]
+                if k.hosted_provider(rest) is p:
+                    return rest
+    return model
 
 
 @functools.lru_cache(maxsize=4096)
@@ -893,7 +910,9 @@ def hosted_within(value: str, within: str) -> Identity | None:
     ):
         return None
     provider = knowledge().provider_for_name(within)
-    return Identity(value, HOSTED, provider.provider) if provider is not None else None
+    if provider is None or provider.closed_names:
+        return None  # OpenAI's names all have its shapes: gpt4o there is an app's alias
+    return Identity(value, HOSTED, provider.provider)
 
 
 def within_provider(

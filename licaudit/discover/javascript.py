@@ -18,7 +18,8 @@ a reference because of where it sits, and every value decision is the shared con
   properties (``{ model: ... }`` in any call), class fields (``static model_id = ...``),
   assignments (``this.model = ...``), enum members (``enum OpenAIModelID``), parameter defaults,
   JSX attributes, and the items of a list or map of model options under such a name
-  (``chatModels = [{ id: ... }]``, ``MODELS = { fast: "..." }``); a record's provider key says
+  (``chatModels = [{ id: ... }]``, ``MODELS = { fast: "..." }``), or the quoted keys of such a
+  map whose values are sizes or settings (``models = { "org/a": [41, 152] }``); a record's provider key says
   whose its model is (``{ modelId: "llama3-8b-8192", provider: "groq" }``) and its name key
   beside its id key is a display label; a record typed with a model type (``const X: LLM``)
   holds its model under its ``...Id`` keys too; the members of a union type whose name says
@@ -29,7 +30,8 @@ a reference because of where it sits, and every value decision is the shared con
   repository exports, through re-exports and the ``paths`` aliases of ``tsconfig.json``), a
   class field (``this.model_id``),
   an enum member, a subscript or loop over a list of models (every item), ``a ?? b`` / ``a || b``
-  and ``c ? a : b`` (every literal branch), an environment default
+  and ``c ? a : b`` (every literal branch), a join (``"org/" + size``; ``id += ".en"`` gives
+  both forms, the append may not run), an environment default
   (``process.env.MODEL ?? "qwen3:8b"``: the evidence names the variable), and a parameter of a
   function of the file that passes it on (``run("mistral")`` where ``run(model)`` calls
   ``ollama.chat({ model })``);
@@ -149,6 +151,7 @@ _PATTERNS = (
     '(binary_expression operator: ["===" "==" "!==" "!="]) @compare',
     "(switch_statement value: (_)) @switch",
     "(variable_declarator type: (type_annotation) value: (_)) @typed",
+    "(augmented_assignment_expression left: (identifier)) @augmented",
 )
 # Every call, ``new`` and environment default is reached from the node the query returns, walking
 # down, the variable a call's value is held in from its declarator, and a name a value sits under
@@ -384,9 +387,12 @@ _FUNCTIONS = frozenset(
 _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
 _ID_KEYS = frozenset({"id", "value"})
+# the values a table of model options keyed by id gives each model: sizes, flags, settings
+_SETTINGS_VALUES = frozenset({"number", "array", "object", "true", "false"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
 _ENV_OBJECT_BYTES = max(len(o) for o in _ENV_OBJECTS)
 _MAX_DEPTH = 8
+_MAX_JOINED = 64  # the strings one join may make (each of a list of models with each suffix)
 _LONG = 240  # bytes: a receiver or callee written longer is not copied whole for each call
 _SPACE = re.compile(r"\s")
 
@@ -828,6 +834,7 @@ class _File:
         self.instances: set[str] = set()  # variables holding a provider a factory made
         self._aliases: dict[str, Any] | None = None  # the file's type aliases by name
         self.records: dict[int, tuple[tuple[str, ...], dict[str, str]]] = {}  # object literals
+        self.appended: dict[str, list[Any]] = {}  # name -> its ``name += ...`` assignments
 
     # positions, references
 
@@ -964,6 +971,16 @@ class _File:
         return self._libraries
 
     # scopes and bindings
+
+    def augmented(self, expr: Any) -> None:
+        """``name += value``: a string appended to what ``name`` holds (``modelName += ".en"``),
+        asked for when ``name`` is resolved (``values``)."""
+        op = expr.child_by_field_name("operator")
+        left = expr.child_by_field_name("left")
+        if op is not None and op.type == "+=" and left is not None:
+            found = self.appended.setdefault(_text(left), [])
+            if len(found) < _MAX_JOINED:  # a name appended to thousands of times: the first
+                found.append(expr)
 
     def declared(self, declarator: Any) -> None:
         """A variable declarator: the value it holds (through wrappers) is known by its id."""
@@ -1137,6 +1154,10 @@ class _File:
             return self.values(_inner(node), depth + 1, via)
         if t == "binary_expression":
             op = node.child_by_field_name("operator")
+            if op is not None and op.type == "+":
+                return self._joined(
+                    node.child_by_field_name("left"), node.child_by_field_name("right"), depth, via
+                )
             if op is None or op.type not in _DEFAULT_OPS:
                 return []
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -1157,7 +1178,11 @@ class _File:
                 return []
             kind, got = self.resolve(node, name)
             if kind == "value":
-                return self.values(got, depth + 1, via or name)
+                held = self.values(got, depth + 1, via or name)
+                appended = self.appended.get(name)
+                if appended and got is not None:
+                    return held + self._appended(name, got, held, appended, depth, via)
+                return held
             if kind == "param":
                 fn, index, key, default = got
                 out: list[Any] = []
@@ -1212,6 +1237,73 @@ class _File:
 
     def _member_of(self, obj: Any, name: str) -> Any:
         return self._keyed(obj).get(name)
+
+    def _joined(self, left: Any, right: Any, depth: int, via: str | None) -> list[Any]:
+        """``a + b``: each string ``a`` may be joined with each ``b`` may be (``model + ".en"``,
+        ``"Xenova/" + size``), reported at the literal written in the expression (the part the
+        join adds); anything else it joins is computed at run time."""
+        if left is None or right is None:
+            return []
+        return self._join(self.values(left, depth + 1, via), right, depth, via, left)
+
+    def _join(
+        self, heads: list[Any], right: Any, depth: int, via: str | None, left: Any = None
+    ) -> list[Any]:
+        tails = self.values(right, depth + 1, via)
+        unknown = [_Unres(left if left is not None else right, "a string joined at run time")]
+        if not heads or not tails:
+            return unknown
+        if len(heads) * len(tails) > _MAX_JOINED:
+            return [_Unres(right, "a string joined from too many parts")]
+        partly = any(not isinstance(v, _Lit) for v in (*heads, *tails))
+        heads = [v for v in heads if isinstance(v, _Lit)]
+        tails = [v for v in tails if isinstance(v, _Lit)]
+        # where the joined id is reported: where it starts when the expression writes its head
+        # ("acme/" + size), else at the part the expression adds (model + ".en")
+        if left is not None and left.type == "string":
+            at, inside = left, True
+        elif right.type == "string" or left is None:
+            at, inside = right, False
+        else:
+            at, inside = left, False
+        out: list[Any] = []
+        for h in heads:
+            for tail in tails:
+                head = h.via or repr(h.text)
+                out.append(
+                    _Lit(
+                        h.text + tail.text,
+                        at,
+                        env=h.env or tail.env,
+                        via=f"{head} + {tail.text!r}",
+                        written=inside,
+                    )
+                )
+        return out + unknown if partly else out
+
+    def _appended(
+        self,
+        name: str,
+        bound: Any,
+        held: list[Any],
+        appended: list[Any],
+        depth: int,
+        via: str | None,
+    ) -> list[Any]:
+        """What ``name += value`` makes of the values ``name`` holds (``let id = model; if
+        (!multilingual) id += ".en"``): each joined form, besides the ones it held (the
+        append may not run)."""
+        out: list[Any] = []
+        for expr in appended:
+            left = expr.child_by_field_name("left")
+            if left is None or self.resolve(left, name) != ("value", bound):
+                continue  # another variable of the same name
+            right = expr.child_by_field_name("right")
+            if right is not None:
+                out.extend(
+                    v for v in self._join(held, right, depth, via or name) if isinstance(v, _Lit)
+                )
+        return out
 
     def items(self, node: Any, depth: int, via: str | None) -> list[Any]:
         """Every model a list or map of models holds: its string items, the string values of a
@@ -1682,6 +1774,13 @@ class _File:
             and self._provider_table(table, (what, name))
         ):
             return
+        if (
+            nc.names_model
+            and table is not None
+            and table.type == "object"
+            and norm_key(name).endswith("s")
+        ):
+            self._keyed_options(table, name, what)
         # a key of a record: its provider key, and its id beside a display name (a node's parent
         # costs tree-sitter a walk from the root: asked only when needed)
         pair = t == "pair"
@@ -1705,6 +1804,32 @@ class _File:
                     inner = record
                 given = self._record_provider(name, inner) if inner is not None else None
             self._named(name, what, node, env, provider=given, in_provider=typed)
+
+    def _keyed_options(self, table: Any, name: str, what: str) -> None:
+        """A table of model options keyed by the model's id under a plural model-naming name
+        (``const models = { "org/a": [41, 152], "org/b": { size: 776 } }``: the keys a model
+        dropdown lists, each with its sizes or settings): each quoted key whose value holds no
+        string (a number, a list of numbers, a record of settings) is a model, what the name
+        makes of it. A table whose values are strings names its models by its values
+        (``MODELS = { fast: "org/x" }``): its keys are labels."""
+        for pair in table.named_children:
+            if pair.type != "pair":
+                continue
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            while value is not None and value.type in _WRAPPERS:
+                value = _inner(value)
+            if key is None or key.type != "string" or value is None:
+                continue
+            if value.type not in _SETTINGS_VALUES or key.id in self.consumed:
+                continue
+            if value.type == "array" and any(
+                kid.type in ("string", "template_string") for kid in _named(value)
+            ):
+                continue  # { fast: ["org/a", "org/b"] }: the models are the items
+            if value.type == "object" and _has_id(value):
+                continue  # { fast: { id: "org/a" } }: the record's id is the model
+            self._named(name, "key of the table", key, None)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
         """A table of model names per provider under a model-naming name (``MODEL_NAMES = {
@@ -2243,6 +2368,8 @@ def _scan(f: _File) -> list[str]:
     reasons = [cut] if cut else []
     for node in captures.get("declarator", ()):
         f.declared(node)
+    for node in captures.get("augmented", ()):
+        f.augmented(node)
     try:
         _calls(f, captures)
     except treesitter.WalkLimit as limit:

@@ -390,6 +390,8 @@ class HostedProvider:
     note: str | None = None
     names: tuple[str, ...] = ()  # what code calls the provider (a selector value, a table key)
     alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
+    resource_prefixes: tuple[str, ...] = ()  # the API's resource path before a name (models/)
+    closed_names: bool = False  # every model name it serves has one of its patterns' shapes
 
 
 @dataclass(frozen=True)
@@ -830,6 +832,8 @@ class LoaderKnowledge:
                 note=p.get("note"),
                 names=tuple(p.get("names", ())),
                 alias_suffixes=tuple(p.get("alias_suffixes", ())),
+                resource_prefixes=tuple(p.get("resource_prefixes", ())),
+                closed_names=bool(p.get("closed_names", False)),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -840,6 +844,8 @@ class LoaderKnowledge:
                     key_words=first.key_words + entry.key_words,
                     names=first.names + entry.names,
                     alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
+                    resource_prefixes=first.resource_prefixes + entry.resource_prefixes,
+                    closed_names=first.closed_names or entry.closed_names,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry

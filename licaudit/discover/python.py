@@ -2104,9 +2104,12 @@ class _Scan:
             if decl is not None and ("name_position" in decl or "name_keyword" in decl):
                 name = _declared_name(call, decl)
                 default = _argument(call, decl.get("default_position"), decl.get("default_keyword"))
+                choices = _argument(call, None, decl.get("choices_keyword"))
+                what = "option" if name and name.startswith("-") else "argument"
                 if name and default is not None:
-                    what = "option" if name.startswith("-") else "argument"
                     self._named(name, what, default, scope)
+                if name and choices is not None:
+                    self._named(name, f"{what} choice of", choices, scope)
         faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
             if what == "variable" and (name, id(scope)) in faked:
