@@ -1,0 +1,179 @@
+"""Whose hosted model a name is when the code around it says so: a provider given first to a call,
+a provider passed by position to a parameter that says provider, the provider an ``if`` selects,
+a provider-named class's default model; and what is not a model beside a provider (its brand
+word, a selector word standing in for a name)."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.discover.loaders import knowledge
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA
+
+from .discover_helpers import write_files
+
+
+def refs(tmp_path, files: dict[str, str]) -> list[tuple[str, str, str | None, int]]:
+    found = discover(write_files(tmp_path, files)).refs
+    return sorted((r.id, r.source, r.provider, r.location.line) for r in found)
+
+
+def test_a_provider_given_first_to_a_call_serves_its_model_keyword(tmp_path):
+    src = """from app.llm import GenericLLMProvider, get_llm
+GenericLLMProvider.from_provider("nebius", model="Qwen/Qwen3-32B", verbose=False)
+get_llm("ollama", model="llama3")
+get_llm("gigachat", model="GigaChat-Max")
+make_agent("researcher", model="Qwen/Qwen3-8B")
+get_llm(name, "nebius", model="Qwen/Qwen2.5-7B-Instruct")
+get_llm("nebius", model="Qwen/Qwen3-14B", llm_provider="huggingface")
+"""
+    assert refs(tmp_path, {"run.py": src}) == [
+        ("GigaChat-Max", HOSTED, "gigachat", 4),
+        ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None, 6),  # not the first argument
+        ("Qwen/Qwen3-14B", HUGGINGFACE, None, 7),  # the provider keyword says otherwise
+        ("Qwen/Qwen3-32B", HOSTED, "nebius", 2),
+        ("Qwen/Qwen3-8B", HUGGINGFACE, None, 5),  # "researcher" names no provider
+        ("llama3:latest", OLLAMA, None, 3),
+    ]
+
+
+def test_a_provider_passed_by_position_to_a_parameter_that_says_provider(tmp_path):
+    memory = """class Memory:
+    def __init__(self, embedding_provider, model, **kwargs):
+        self.provider = embedding_provider
+        self.model = model
+
+
+class Store:
+    def __init__(self, name, model):
+        self.name = name
+        self.model = model
+"""
+    test = """from memory import Memory, Store
+embeddings = Memory("nebius", "Qwen/Qwen3-Embedding-8B")
+store = Store("nebius", "Qwen/Qwen3-Embedding-4B")
+assert embeddings.model != store.model
+"""
+    assert refs(tmp_path, {"memory.py": memory, "test_memory.py": test}) == [
+        ("Qwen/Qwen3-Embedding-4B", HUGGINGFACE, None, 3),  # Store's first parameter is a name
+        ("Qwen/Qwen3-Embedding-8B", HOSTED, "nebius", 2),
+    ]
+
+
+def test_a_model_set_in_the_branch_that_selects_a_provider(tmp_path):
+    src = """import os
+embedding_provider = os.environ["EMBEDDING_PROVIDER"]
+if embedding_provider == "gigachat":
+    embedding_model = "Embeddings"
+elif embedding_provider == "azure_openai":
+    embedding_model = "gpt-4o"
+elif embedding_provider == "huggingface":
+    embedding_model = "sentence-transformers/all-MiniLM-L6-v2"
+elif embedding_provider == "nebius":
+    embedding_model = "Qwen/Qwen3-Embedding-8B"
+elif embedding_provider == "openai":
+    embedding_model = "./models/local-embedder"
+elif embedding_provider == "house":
+    embedding_model = "Embeddings"
+else:
+    embedding_model = "Embeddings"
+if embedding_provider != "gigachat":
+    fallback_model = "Embeddings"
+if mode == "gigachat":
+    other_model = "Embeddings"
+"""
+    assert refs(tmp_path, {"config.py": src}) == [
+        ("Embeddings", HOSTED, "gigachat", 4),  # no shape of its own: only the branch says so
+        ("Qwen/Qwen3-Embedding-8B", HOSTED, "nebius", 10),  # an open-weight host's Hub name
+        ("gpt-4o", HOSTED, "azure-openai", 6),
+        ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None, 8),
+    ]
+
+
+def test_a_providers_brand_word_beside_it_is_not_a_model(tmp_path):
+    src = """from types import SimpleNamespace
+cfg = SimpleNamespace(strategic_llm_provider="openai", strategic_llm_model="gpt")
+chat = SimpleNamespace(llm_provider="anthropic", llm_model="claude")
+giga = SimpleNamespace(llm_provider="gigachat", llm_model="GigaChat")
+GIGACHAT_URL = "https://gigachat.devices.sberbank.ru/api/v1"
+"""
+    # GigaChat is the name of GigaChat's own first model (it has the provider's shape)
+    assert refs(tmp_path, {"test_stub.py": src}) == [("GigaChat", HOSTED, "gigachat", 4)]
+
+
+def test_a_selector_word_standing_in_for_a_model_name(tmp_path):
+    src = """import os
+embedding_model = os.getenv("OPENAI_EMBEDDING_MODEL", "custom")
+served_model = os.getenv("OPENAI_MODEL", "default")
+chat_model = os.getenv("OPENAI_MODEL", "gpt-4o-mini")
+local_model = os.getenv("OPENAI_MODEL", "house-router")
+"""
+    assert refs(tmp_path, {"settings.py": src}) == [
+        ("gpt-4o-mini", HOSTED, "openai", 4),
+        ("house-router", HOSTED, "openai", 5),  # a name of the key's provider, not a stand-in
+    ]
+
+
+def test_the_default_model_of_a_class_named_for_a_provider(tmp_path):
+    src = """API_URL = "https://modelslab.com/api/v6/images/text2img"
+
+
+class ModelsLabImageGeneratorProvider:
+    DEFAULT_MODEL = "flux"
+    MODELS = ["flux", "sdxl"]
+
+
+class GroqClient:
+    model_size = "large"
+    DEFAULT_MODEL = "default"
+
+
+class Settings:
+    DEFAULT_MODEL = "flux"
+"""
+    # a plain word counts only as the provider class's default; a list of plain words, a
+    # selector word and a class that names no provider give nothing
+    assert refs(tmp_path, {"images.py": src}) == [("flux", HOSTED, "modelslab", 5)]
+
+
+def test_the_prebuilt_models_of_azure_document_intelligence(tmp_path):
+    src = """from pydantic import BaseModel, Field
+class Loader(BaseModel):
+    model: str = Field("prebuilt-layout", description="Default is prebuilt-layout.")
+    reader: str = Field("prebuilt-reader")
+"""
+    assert refs(tmp_path, {"loader.py": src}) == [
+        ("prebuilt-layout", HOSTED, "azure-document-intelligence", 3),
+    ]
+
+
+def test_an_openai_client_pointed_at_nebius_serves_its_hub_named_models(tmp_path):
+    src = """from openai import OpenAI
+client = OpenAI(base_url="https://api.tokenfactory.nebius.com/v1/", api_key="k")
+client.chat.completions.create(model="meta-llama/Meta-Llama-3.1-70B-Instruct", messages=[])
+local = OpenAI(base_url="http://localhost:8000/v1", api_key="k")
+local.chat.completions.create(model="meta-llama/Meta-Llama-3.1-8B-Instruct", messages=[])
+"""
+    assert refs(tmp_path, {"client.py": src}) == [
+        ("meta-llama/Meta-Llama-3.1-70B-Instruct", HOSTED, "nebius", 3),
+        ("meta-llama/Meta-Llama-3.1-8B-Instruct", HUGGINGFACE, None, 5),
+    ]
+
+
+def test_the_new_providers_are_data_with_a_contracting_entity():
+    from licaudit.resolve.catalog import provider
+
+    k = knowledge()
+    shaped = {
+        "GigaChat": "gigachat",
+        "GigaChat-2-Max": "gigachat",
+        "EmbeddingsGigaR": "gigachat",
+        "prebuilt-layout": "azure-document-intelligence",
+        "prebuilt-tax.us.w2": "azure-document-intelligence",
+    }
+    assert {v: getattr(k.hosted_provider(v), "provider", None) for v in shaped} == shaped
+    for value in ("Embeddings", "flux", "prebuilt", "gigachatbot", "Qwen/Qwen3-32B"):
+        assert k.hosted_provider(value) is None, value
+    assert k.provider_for_url("https://api.tokenfactory.nebius.com/v1").provider == "nebius"
+    assert k.provider_for_url("https://gigachat.devices.sberbank.ru/api/v1").provider == "gigachat"
+    for name in ("nebius", "gigachat", "modelslab", "azure-document-intelligence"):
+        assert provider(name) is not None, name
