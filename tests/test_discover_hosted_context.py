@@ -177,3 +177,45 @@ def test_the_new_providers_are_data_with_a_contracting_entity():
     assert k.provider_for_url("https://gigachat.devices.sberbank.ru/api/v1").provider == "gigachat"
     for name in ("nebius", "gigachat", "modelslab", "azure-document-intelligence"):
         assert provider(name) is not None, name
+
+
+def test_an_api_response_names_the_model_that_answered_not_one_the_code_calls(tmp_path):
+    import json
+
+    embedding = {
+        "object": "list",
+        "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2]}],
+        "model": "ada",
+        "usage": {"prompt_tokens": 3, "total_tokens": 3},
+    }
+    chat = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1692338378,
+        "model": "gpt-35-turbo",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}}],
+        "usage": {"completion_tokens": 9, "prompt_tokens": 10, "total_tokens": 19},
+    }
+    message = {
+        "id": "msg_1",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-3-5-sonnet-20241022",
+        "content": [{"type": "text", "text": "hi"}],
+        "stop_reason": "end_turn",
+        "usage": {"input_tokens": 3, "output_tokens": 1},
+    }
+    # settings that look like part of a reply are settings still
+    settings = {"model": "text-embedding-ada-002", "usage": "retrieval", "data": "docs/"}
+    tests = {"fixtures": {"reply": chat, "expected_model": "gpt-4o-mini"}}
+    files = {
+        "tests/resources/embedding_openai.json": json.dumps(embedding, indent=2),
+        "tests/resources/chat.json": json.dumps(chat, indent=2),
+        "tests/resources/message.json": json.dumps(message, indent=2),
+        "config/settings.json": json.dumps(settings, indent=2),
+        "tests/cases.json": json.dumps(tests, indent=2),
+    }
+    assert refs(tmp_path, files) == [
+        ("gpt-4o-mini", HOSTED, "openai", 23),
+        ("text-embedding-ada-002", HOSTED, "openai", 2),
+    ]

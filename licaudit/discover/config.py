@@ -176,11 +176,15 @@ def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
 
 
 def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_Hit]:
-    """The candidate values of a plain Python tree (JSON, TOML)."""
+    """The candidate values of a plain Python tree (JSON, TOML). An API's response (a canned
+    reply, a recorded run: ``knowledge().api_responses``) names the model that answered it,
+    none the code calls: nothing in it is a candidate."""
     budget[0] -= 1
     if budget[0] < 0:
         return
     if isinstance(obj, dict):
+        if _api_response(obj):
+            return
         pairs = [(str(k), v) for k, v in obj.items()]
         ollama, hub = _sibling_context(pairs)
         ollama = ollama or scope.ollama
@@ -214,6 +218,14 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
                 yield from _item(key or "", x, scope)
             else:
                 yield from _walk(x, key, scope.child(None, ollama=scope.ollama), budget)
+
+
+def _api_response(obj: dict) -> bool:
+    """``obj`` has every top-level key of an API response's shape (``object``, ``data``,
+    ``model``, ``usage`` of an embeddings reply)."""
+    if "model" not in obj:
+        return False
+    return any(all(k in obj for k in keys) for keys in knowledge().api_responses)
 
 
 def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
