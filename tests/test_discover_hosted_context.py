@@ -89,6 +89,27 @@ if mode == "gigachat":
     ]
 
 
+def test_a_model_set_in_the_case_that_selects_a_provider(tmp_path):
+    src = """def embeddings(embedding_provider: str):
+    match embedding_provider:
+        case "gigachat":
+            embedding_model = "Embeddings"
+        case "nebius" if fast:
+            embedding_model = "Qwen/Qwen3-Embedding-0.6B"
+        case "house" | "gigachat":
+            embedding_model = "Embeddings"
+        case _:
+            embedding_model = "org/fallback-embedder"
+    return embedding_model
+"""
+    # a case with an if-guard or several values tests more than the provider
+    assert refs(tmp_path, {"embeddings.py": src}) == [
+        ("Embeddings", HOSTED, "gigachat", 4),
+        ("Qwen/Qwen3-Embedding-0.6B", HUGGINGFACE, None, 6),
+        ("org/fallback-embedder", HUGGINGFACE, None, 10),
+    ]
+
+
 def test_a_providers_brand_word_beside_it_is_not_a_model(tmp_path):
     src = """from types import SimpleNamespace
 cfg = SimpleNamespace(strategic_llm_provider="openai", strategic_llm_model="gpt")

@@ -408,16 +408,20 @@ class _Pass:
         self,
         body: list,
         new_scope: bool = False,
-        branch_of: ast.If | None = None,
+        branch_of: ast.If | ast.Match | None = None,
         orelse: bool = False,
+        test: ast.expr | None = None,
     ) -> None:
         """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
-        ``if`` whose body (or else, ``orelse``) it is."""
+        ``if`` whose body (or else, ``orelse``) it is, or the ``match`` whose case it is, with
+        ``test`` what the case tests."""
         outer = self.block
         self.blocks += 1
         if branch_of is not None:
             self.branches[self.blocks] = id(branch_of)
-            self.guards[self.blocks] = (branch_of.test, orelse)
+            guard = branch_of.test if branch_of.__class__ is ast.If else test
+            if guard is not None:
+                self.guards[self.blocks] = (guard, orelse)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -635,7 +639,18 @@ class _Pass:
             for case in node.cases:
                 for const in _case_strings(case.pattern):
                     self.named.append((name, "compared with", const, self.scope, self.at(const)))
-        self._children(node)
+        if subject.__class__ not in _INERT:
+            self.visit(subject)
+        for case in node.cases:  # the cases are branches of one statement, as an if's are
+            self._visit_all((case.pattern, case.guard))
+            consts = _case_strings(case.pattern)
+            # case "gigachat": the guard subject == "gigachat" (a case's own if-guard aside)
+            test = (
+                ast.Compare(left=subject, ops=[ast.Eq()], comparators=[consts[0]])
+                if len(consts) == 1 and case.guard is None
+                else None
+            )
+            self._block(case.body, branch_of=node, test=test)
 
     def _augassign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
