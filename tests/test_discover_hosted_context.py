@@ -240,3 +240,35 @@ def test_an_api_response_names_the_model_that_answered_not_one_the_code_calls(tm
         ("gpt-4o-mini", HOSTED, "openai", 23),
         ("text-embedding-ada-002", HOSTED, "openai", 2),
     ]
+
+
+def test_the_id_of_each_record_in_a_list_of_models_in_a_configuration(tmp_path):
+    yaml_text = """external_providers:
+  - name: openai
+    type: openai
+    api_base: https://api.openai.com
+    models:
+      - id: gpt-4o-mini
+        type: chat
+        aliases:
+          - gpt4o-mini
+      - id: fast-chat
+        type: chat
+  - name: together
+    models:
+      - id: meta-llama/Llama-3.3-70B-Instruct-Turbo
+servers:
+  - id: gpt-4o
+    port: 8080
+models:
+  - name: llama3-8b
+    url: hf://meta-llama/Meta-Llama-3-8B-Instruct
+"""
+    json_text = '{"models": [{"id": "claude-3-5-haiku-latest", "label": "Haiku"}, {"id": "3"}]}\n'
+    assert refs(tmp_path, {"providers.yaml": yaml_text, "models.json": json_text}) == [
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 1),
+        ("gpt-4o-mini", HOSTED, "openai", 6),
+        # a list entry's name is its alias or served name; its URL says what it serves
+        ("meta-llama/Llama-3.3-70B-Instruct-Turbo", HUGGINGFACE, None, 14),
+        ("meta-llama/Meta-Llama-3-8B-Instruct", HUGGINGFACE, None, 20),
+    ]

@@ -159,9 +159,25 @@ def _below(here: _Scope, key: str, role: str | None) -> _Scope:
     )
 
 
+def _listed_under(nk: str, scope: _Scope) -> str | None:
+    """The model-naming key of the list whose record holds ``nk`` as its id (``models: [{id:
+    gpt-4o, type: chat}]``: ``models``), else None. The vocabulary's ``record_keys`` say which
+    fields name a record's model; ``name`` is left out (such lists use it for an entry's alias
+    or served name), and a field whose own name says model (``model_id``) is read as such."""
+    path = scope.path
+    if nk == "name" or len(path) < 2 or path[-1] != "[]" or nk not in knowledge().record_keys:
+        return None
+    if _role(nk) in MODEL_ROLES:
+        return None
+    parent = path[-2]
+    return parent if parent != "[]" and _role(parent) in MODEL_ROLES else None
+
+
 def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
     """Cheap: may this string be a reference (before the context mechanism decides)?"""
     if takes_value(key) or "://" in value or "${" in value or "hf.co/" in value:
+        return True
+    if _listed_under(norm_key(key), scope) is not None:
         return True
     if "huggingface.co" in value:
         return True
@@ -292,6 +308,10 @@ def decide(
     if scope.hub == "huggingface" and repo_key:
         ident = model_value(expanded, ctx)
         return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None
+    listed = _listed_under(nk, scope)
+    if listed is not None:  # models: [{id: gpt-4o-mini, type: chat}]: only a model's shape counts
+        ident = model_value(expanded, ctx, ollama=scope.ollama)
+        return (ident, f"model key {key} of a record under {listed}{by}") if ident else None
     within = ".".join(p for p in scope.path if p != "[]") or None
     found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama, within=within)
     if found is not None:
