@@ -272,3 +272,55 @@ models:
         ("meta-llama/Llama-3.3-70B-Instruct-Turbo", HUGGINGFACE, None, 14),
         ("meta-llama/Meta-Llama-3-8B-Instruct", HUGGINGFACE, None, 20),
     ]
+
+
+def test_a_canned_reply_in_python_names_the_model_that_answered(tmp_path):
+    src = """from anthropic.types import Message
+REPLAY = {
+    "message": {
+        "id": "msg_01abc",
+        "type": "message",
+        "role": "assistant",
+        "content": [],
+        "model": "claude-sonnet-4-6",
+        "stop_reason": "end_turn",
+        "usage": {"input_tokens": 1, "output_tokens": 1},
+    },
+    "request": {"model": "claude-haiku-4-5", "max_tokens": 256},
+}
+reply = Message(id="msg_2", type="message", role="assistant", content=[], model="claude-opus-4-1",
+                stop_reason="end_turn", usage=None)
+"""
+    # the request beside the reply is what the code sends
+    assert refs(tmp_path, {"tests/registry.py": src}) == [
+        ("claude-haiku-4-5", HOSTED, "anthropic", 12)
+    ]
+
+
+def test_a_stand_in_model_name_of_a_test(tmp_path):
+    src = """import anthropic
+client = anthropic.Anthropic()
+client.messages.stream(model="custom-model", max_tokens=16, messages=[])
+client.messages.stream(model="default_llm", max_tokens=16, messages=[])
+client.messages.stream(model="claude-3-5-haiku-latest", max_tokens=16, messages=[])
+"""
+    assert refs(tmp_path, {"tests/test_stream.py": src}) == [
+        ("claude-3-5-haiku-latest", HOSTED, "anthropic", 5),
+    ]
+
+
+def test_an_azure_deployment_named_like_its_model_is_that_model(tmp_path):
+    env = """AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-35-turbo
+AZURE_OPENAI_EMBEDDINGS_DEPLOYMENT=text-embedding-ada-002
+AZURE_OPENAI_VISION_DEPLOYMENT=prod-vision-eastus
+K8S_DEPLOYMENT=gpt-4o-router
+"""
+    src = """from app.embeddings import AzureEmbeddings
+embedder = AzureEmbeddings(azure_deployment="embedding-deployment", azure_endpoint="https://x.openai.azure.com/")
+"""
+    # a deployment its owner named otherwise is that owner's alias; a deployment word without a
+    # hosted API's word in the name says nothing
+    assert refs(tmp_path, {".env.example": env, "tests/test_embeddings.py": src}) == [
+        ("gpt-35-turbo", HOSTED, "azure-openai", 1),
+        ("text-embedding-ada-002", HOSTED, "azure-openai", 2),
+    ]

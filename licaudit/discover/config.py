@@ -64,6 +64,7 @@ TRIGGER = Trigger(
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
+    b"_deployment",  # AZURE_OPENAI_CHAT_DEPLOYMENT (a Kubernetes Deployment has no underscore)
     *WEIGHTS_WORDS,
 )
 
@@ -239,9 +240,7 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
 def _api_response(obj: dict) -> bool:
     """``obj`` has every top-level key of an API response's shape (``object``, ``data``,
     ``model``, ``usage`` of an embeddings reply)."""
-    if "model" not in obj:
-        return False
-    return any(all(k in obj for k in keys) for keys in knowledge().api_responses)
+    return knowledge().api_response(obj)
 
 
 def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):

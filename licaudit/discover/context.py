@@ -819,6 +819,8 @@ def _named(
         if h is not None and router and h.provider != provider.provider and _vendor_prefixed(value):
             h = Identity(h.id, HOSTED, provider.provider)  # NOVITA_MODEL=deepseek/deepseek_v3
         plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
+        if h is None and k.names_deployment(name):
+            return None  # azure_deployment="embedding-deployment": its owner's name for it
         if h is None and value and plain and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)

@@ -2158,12 +2158,13 @@ class _Scan:
             self._config_value((norm_key(key),), value, scope, 0)
         for node, scope, at in p.dicts:
             self.at = at
+            pairs = [
+                (k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)
+            ]
+            if self.k.api_response({key for key, _ in pairs}):
+                continue  # a canned or recorded reply: the model that answered it
             self._provider_table(node, scope)
-            self._pairs(
-                [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)],
-                scope,
-                "key",
-            )
+            self._pairs(pairs, scope, "key")
 
     def _config_value(self, path: tuple[str, ...], node: ast.expr, scope: _Scope, depth: int):
         """A library's configuration written as nested dicts in code (Ray Serve's
@@ -2635,6 +2636,8 @@ class _Scan:
         if id(call) not in self.p.keyworded:
             return
         interesting = self.p._is_named
+        if self.k.api_response({kw.arg for kw in call.keywords if kw.arg}):
+            return  # Message(id=..., type="message", model=..., stop_reason=...): a canned reply
         pairs = [
             (kw.arg, kw.value)
             for kw in call.keywords
