@@ -64,6 +64,7 @@ TRIGGER = Trigger(
     b"hfrepo",
     b"hf-repo",
     b"tokenizer",
+    b"_deployment",  # AZURE_OPENAI_CHAT_DEPLOYMENT (a Kubernetes Deployment has no underscore)
     *WEIGHTS_WORDS,
 )
 
@@ -159,9 +160,25 @@ def _below(here: _Scope, key: str, role: str | None) -> _Scope:
     )
 
 
+def _listed_under(nk: str, scope: _Scope) -> str | None:
+    """The model-naming key of the list whose record holds ``nk`` as its id (``models: [{id:
+    gpt-4o, type: chat}]``: ``models``), else None. The vocabulary's ``record_keys`` say which
+    fields name a record's model; ``name`` is left out (such lists use it for an entry's alias
+    or served name), and a field whose own name says model (``model_id``) is read as such."""
+    path = scope.path
+    if nk == "name" or len(path) < 2 or path[-1] != "[]" or nk not in knowledge().record_keys:
+        return None
+    if _role(nk) in MODEL_ROLES:
+        return None
+    parent = path[-2]
+    return parent if parent != "[]" and _role(parent) in MODEL_ROLES else None
+
+
 def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
     """Cheap: may this string be a reference (before the context mechanism decides)?"""
     if takes_value(key) or "://" in value or "${" in value or "hf.co/" in value:
+        return True
+    if _listed_under(norm_key(key), scope) is not None:
         return True
     if "huggingface.co" in value:
         return True
@@ -176,11 +193,15 @@ def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
 
 
 def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_Hit]:
-    """The candidate values of a plain Python tree (JSON, TOML)."""
+    """The candidate values of a plain Python tree (JSON, TOML). An API's response (a canned
+    reply, a recorded run: ``knowledge().api_responses``) names the model that answered it,
+    none the code calls: nothing in it is a candidate."""
     budget[0] -= 1
     if budget[0] < 0:
         return
     if isinstance(obj, dict):
+        if _api_response(obj):
+            return
         pairs = [(str(k), v) for k, v in obj.items()]
         ollama, hub = _sibling_context(pairs)
         ollama = ollama or scope.ollama
@@ -214,6 +235,12 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
                 yield from _item(key or "", x, scope)
             else:
                 yield from _walk(x, key, scope.child(None, ollama=scope.ollama), budget)
+
+
+def _api_response(obj: dict) -> bool:
+    """``obj`` has every top-level key of an API response's shape (``object``, ``data``,
+    ``model``, ``usage`` of an embeddings reply)."""
+    return knowledge().api_response(obj)
 
 
 def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
@@ -280,6 +307,10 @@ def decide(
     if scope.hub == "huggingface" and repo_key:
         ident = model_value(expanded, ctx)
         return (ident, f"model key {key} (a Hugging Face source){by}") if ident else None
+    listed = _listed_under(nk, scope)
+    if listed is not None:  # models: [{id: gpt-4o-mini, type: chat}]: only a model's shape counts
+        ident = model_value(expanded, ctx, ollama=scope.ollama)
+        return (ident, f"model key {key} of a record under {listed}{by}") if ident else None
     within = ".".join(p for p in scope.path if p != "[]") or None
     found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama, within=within)
     if found is not None:

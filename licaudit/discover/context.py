@@ -819,6 +819,8 @@ def _named(
         if h is not None and router and h.provider != provider.provider and _vendor_prefixed(value):
             h = Identity(h.id, HOSTED, provider.provider)  # NOVITA_MODEL=deepseek/deepseek_v3
         plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
+        if h is None and k.names_deployment(name):
+            return None  # azure_deployment="embedding-deployment": its owner's name for it
         if h is None and value and plain and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
@@ -892,21 +894,25 @@ def named_or_mapped(
     return first
 
 
+# a name holding this (DEFAULT_MODEL, default_model_id) names the one model a class uses by default
+_DEFAULT_WORD = "default"
 # a model name with nothing but its provider to say what it is: letters, digits and . _ -
 # (solar-pro, embedding-query, gemma-7b-it), with a digit or a hyphen (not a plain word: auto)
 _PLAIN_MODEL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]*", re.A)
 
 
-def hosted_within(value: str, within: str) -> Identity | None:
+def hosted_within(value: str, within: str, *, default: bool = False) -> Identity | None:
     """A model name written in a class or file whose name names a hosted provider (``class
     UpstageGenerator: MODELS = ["solar-pro"]``, ``VoyageAIEmbedder``, ``groq_models.py``): that
     provider's hosted model, where nothing else (a Hub id, an Ollama tag, a path) says what
-    it is."""
+    it is. A plain word (no digit, no hyphen) counts only as the class's ``default`` model
+    (``class ModelsLabImageGenerator: DEFAULT_MODEL = "flux"``), never as one of a list."""
     value = _clean(value)
     if (
         not _PLAIN_MODEL_NAME.fullmatch(value)
-        or not any(c.isdigit() or c == "-" for c in value)
+        or not (default or any(c.isdigit() or c == "-" for c in value))
         or never_a_model(value)
+        or names_a_provider(value)
     ):
         return None
     provider = knowledge().provider_for_name(within)
@@ -921,7 +927,7 @@ def within_provider(
     """(identity, evidence) for a model name under the model-naming ``name`` whose only context
     is the class, file, type or constant ``within`` whose name names a hosted provider
     (``hosted_within``): ``groq_models.py``, ``type CerebrasChatModelId = "llama3.1-8b"``."""
-    ident = hosted_within(value, within)
+    ident = hosted_within(value, within, default=_DEFAULT_WORD in norm_key(name))
     if ident is None:
         return None
     word = f" (in {within}: {ident.provider})"
@@ -989,8 +995,10 @@ def evidence(kind: str, what: str, name: str) -> str:
 
 
 def names_a_provider(value: str) -> bool:
-    """The value is a provider's name (``openai``, ``groq``), not a model's."""
-    return knowledge().provider_named(value) is not None
+    """The value is a provider's name (``openai``, ``groq``) or brand word (``gpt``), not a
+    model's: a name that is also the provider's model (``GigaChat``) has its shape."""
+    k = knowledge()
+    return k.provider_named(value) is not None and k.hosted_provider(value.strip()) is None
 
 
 _names_a_provider = names_a_provider
@@ -1041,6 +1049,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     name = known.provider if known is not None else pre[0].provider
     if never_a_model(value) or not value.strip() or " " in value.strip():
         return None
+    if names_a_provider(value):
+        return None  # strategic_llm_model="gpt" beside provider "openai": a brand, not a model
     h = hosted(value, name)
     if h is not None and h.provider != name and _vendor_prefixed(value):
         # Novita's deepseek/deepseek_v3, OpenRouter's anthropic/claude-3.5-sonnet: the vendor's
@@ -1088,6 +1098,37 @@ def named_with_provider(
         return None
     kind = "hosted model" if ident.source == HOSTED else "model"
     return ident, evidence(kind, what, name) + f" (provider {provider})"
+
+
+def in_provider_branch(
+    found: tuple[Identity, str] | None,
+    name: str,
+    value: str,
+    ctx: Context,
+    provider: str,
+    *,
+    what: str = "key",
+) -> tuple[Identity, str] | None:
+    """What a value under the model-naming ``name`` is when it is set in the branch of an ``if``
+    that selects ``provider`` (``elif embedding_provider == "gigachat": self.embedding_model =
+    "Embeddings"``), ``found`` being what the name alone makes of it: a hosted model the
+    provider's (``azure_openai`` and ``gpt-4o``), a Hub id an open-weight host's, a plain name
+    with no shape of its own the provider's model; anything else (a path, a Hub id for a
+    provider that serves no open weights) stays what it was."""
+    if provider_kind(provider) is None:
+        return found
+    alt = named_with_provider(name, value, ctx, provider, what=what)
+    if alt is None:
+        return found
+    if found is None:
+        plain = _PLAIN_MODEL_NAME.fullmatch(_clean(value)) is not None
+        return alt if plain or alt[0].source != HOSTED else None
+    if found[0].source == HOSTED:
+        return alt if alt[0].source == HOSTED else found
+    known = knowledge().provider_named(provider)
+    if found[0].source == HUGGINGFACE and alt[0].source == HOSTED:
+        return alt if known is not None and known.serves_open_weights else found
+    return found
 
 
 def display_name_beside_id(key: str, keys) -> bool:
@@ -1183,6 +1224,7 @@ __all__ = [
     "names_a_provider",
     "within_provider",
     "display_name_beside_id",
+    "in_provider_branch",
     "provider_for_key",
     "record_providers",
     "PROVIDER_SUFFIX",

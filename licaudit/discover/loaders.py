@@ -55,8 +55,9 @@ MODEL_ROLES = frozenset(
     }
 )
 # the roles of a name that, with a hosted-API word in it, names a hosted model (OPENAI_MODEL,
-# OPENAI_EMBEDDING_MODEL; a tokenizer name such as gptTokenizer holds an encoding)
-_HOSTED_MODEL_ROLES = frozenset({"model", "embedding-model", "reranker"})
+# OPENAI_EMBEDDING_MODEL, AZURE_OPENAI_CHAT_DEPLOYMENT; a tokenizer name such as gptTokenizer
+# holds an encoding); ``deployment`` says nothing without such a word
+_HOSTED_MODEL_ROLES = frozenset({"model", "embedding-model", "reranker", "deployment"})
 # name roles that make a value never a model in use
 DECOY_ROLES = frozenset({"decoy", "destination", "revision"})
 
@@ -812,6 +813,7 @@ class LoaderKnowledge:
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
+        self.api_responses = tuple(frozenset(r["keys"]) for r in vocab.get("api_responses", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
@@ -1220,6 +1222,13 @@ class LoaderKnowledge:
                 return ctx
         return None
 
+    def names_deployment(self, name: str) -> bool:
+        """``name`` says a deployment (``AZURE_OPENAI_CHAT_DEPLOYMENT``, ``azure_deployment``):
+        its value is the name its owner gave a deployment, a model only when it has a model's
+        shape."""
+        found = self._plain_context(norm_key(name))
+        return found is not None and found.role == "deployment"
+
     def names(self) -> tuple[NameContext, ...]:
         """Every name of the vocabulary (exact, suffix and contains entries)."""
         return (
@@ -1282,6 +1291,13 @@ class LoaderKnowledge:
                 return found
         return None
 
+    def api_response(self, keys) -> bool:
+        """A mapping with these top-level keys is an API's response (``api_responses``: the
+        ``object``, ``data``, ``model``, ``usage`` of an embeddings reply)."""
+        if "model" not in keys:
+            return False
+        return any(all(k in keys for k in entry) for entry in self.api_responses)
+
     def value_role(self, value: str) -> str | None:
         """``placeholder``, ``metric-key``, ``container-image``, ``action`` or ``not-a-model`` for
         a value whose shape is never a model reference, else None."""
@@ -1317,12 +1333,17 @@ class LoaderKnowledge:
         return pattern
 
     def provider_for_name(self, name: str) -> HostedProvider | None:
-        """The provider a key or variable name speaks of (``OPENAI_MODEL``, ``claude_model``)."""
+        """The provider a key or variable name speaks of (``OPENAI_MODEL``, ``claude_model``);
+        of several, the one named first (``AZURE_OPENAI_CHAT_DEPLOYMENT``: Azure OpenAI)."""
         key = norm_key(name)
+        best: HostedProvider | None = None
+        at = len(key)
         for p in self.providers.values():
-            if any(norm_key(w) in key for w in p.key_words):
-                return p
-        return None
+            for w in p.key_words:
+                i = key.find(norm_key(w))
+                if 0 <= i < at:
+                    best, at = p, i
+        return best
 
     def provider_named(self, name: str) -> HostedProvider | None:
         """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):

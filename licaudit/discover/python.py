@@ -408,16 +408,20 @@ class _Pass:
         self,
         body: list,
         new_scope: bool = False,
-        branch_of: ast.If | None = None,
+        branch_of: ast.If | ast.Match | None = None,
         orelse: bool = False,
+        test: ast.expr | None = None,
     ) -> None:
         """A statement list: a block of its own (bindings in it may not run); ``branch_of``: the
-        ``if`` whose body (or else, ``orelse``) it is."""
+        ``if`` whose body (or else, ``orelse``) it is, or the ``match`` whose case it is, with
+        ``test`` what the case tests."""
         outer = self.block
         self.blocks += 1
         if branch_of is not None:
             self.branches[self.blocks] = id(branch_of)
-            self.guards[self.blocks] = (branch_of.test, orelse)
+            guard = branch_of.test if branch_of.__class__ is ast.If else test
+            if guard is not None:
+                self.guards[self.blocks] = (guard, orelse)
         self.block = (self.blocks,) if new_scope else (*outer, self.blocks)
         for x in body:
             self.visit(x)
@@ -635,7 +639,18 @@ class _Pass:
             for case in node.cases:
                 for const in _case_strings(case.pattern):
                     self.named.append((name, "compared with", const, self.scope, self.at(const)))
-        self._children(node)
+        if subject.__class__ not in _INERT:
+            self.visit(subject)
+        for case in node.cases:  # the cases are branches of one statement, as an if's are
+            self._visit_all((case.pattern, case.guard))
+            consts = _case_strings(case.pattern)
+            # case "gigachat": the guard subject == "gigachat" (a case's own if-guard aside)
+            test = (
+                ast.Compare(left=subject, ops=[ast.Eq()], comparators=[consts[0]])
+                if len(consts) == 1 and case.guard is None
+                else None
+            )
+            self._block(case.body, branch_of=node, test=test)
 
     def _augassign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
@@ -998,6 +1013,24 @@ def _target_name(target: ast.expr) -> str | None:
 _BLOCKS = frozenset({"body", "orelse", "finalbody"})
 # the expressions a whole string literal can be passed as (a literal, a name bound to one)
 _VALUE_NODES = frozenset({ast.Constant, ast.Name, ast.Attribute})
+
+
+def _leading_provider(call: ast.Call) -> ast.Constant | None:
+    """The string literal a call is given first when it names a provider (``get_llm("groq",
+    model=...)``, ``GenericLLMProvider.from_provider("nebius", model=...)``), else None."""
+    lead = call.args[0] if call.args else None
+    if _is_str(lead) and context.provider_kind(lead.value) is not None:
+        return lead
+    return None
+
+
+def _providers_by_position(call: ast.Call) -> tuple[tuple[int, str], ...]:
+    """(position, name) of each string literal passed by position that names a provider."""
+    return tuple(
+        (at, a.value)
+        for at, a in enumerate(call.args)
+        if _is_str(a) and context.provider_kind(a.value) is not None
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -2125,12 +2158,13 @@ class _Scan:
             self._config_value((norm_key(key),), value, scope, 0)
         for node, scope, at in p.dicts:
             self.at = at
+            pairs = [
+                (k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)
+            ]
+            if self.k.api_response({key for key, _ in pairs}):
+                continue  # a canned or recorded reply: the model that answered it
             self._provider_table(node, scope)
-            self._pairs(
-                [(k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)],
-                scope,
-                "key",
-            )
+            self._pairs(pairs, scope, "key")
 
     def _config_value(self, path: tuple[str, ...], node: ast.expr, scope: _Scope, depth: int):
         """A library's configuration written as nested dicts in code (Ray Serve's
@@ -2266,6 +2300,7 @@ class _Scan:
                             position,
                             tuple(shaped),
                             line,
+                            _providers_by_position(call),
                         )
                     )
 
@@ -2357,6 +2392,7 @@ class _Scan:
         provider_within = _enclosing_class(scope) or self.stem
         imported = self.imported
         fed = self.fed.get((_enclosing_class(scope), norm_key(name)))
+        branch = self._branch_provider() if strings and what in _BINDINGS else None
         for v in strings:
             if fed is not None and self._fed(name, what, node, v, fed):
                 continue
@@ -2369,6 +2405,8 @@ class _Scan:
                 imported=imported,
                 provider_within=provider_within,
             )
+            if branch is not None:
+                got = context.in_provider_branch(got, name, v.text, self.ctx, branch, what=what)
             if got is None or (
                 got[0].source == LOCAL and got[0].metadata is None and context.never_a_model(v.text)
             ):
@@ -2381,6 +2419,35 @@ class _Scan:
                 evidence += f", the default of {v.env}"
             held = what in _BINDINGS
             self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
+
+    def _branch_provider(self) -> str | None:
+        """The provider the innermost ``if`` around the binding being read selects (``if
+        embedding_provider == "gigachat":``, ``elif cfg.llm_provider == "nebius":``): a test of
+        a name ending in ``provider`` against a provider's name, in the ``if``'s body, not its
+        ``else``; None when no such ``if`` holds it."""
+        if self.at is None:
+            return None
+        for block in reversed(self.at[2]):
+            guard = self.p.guards.get(block)
+            if guard is None:
+                continue
+            test, orelse = guard
+            if not (
+                isinstance(test, ast.Compare)
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.Eq)
+                and _is_str(test.comparators[0])
+            ):
+                continue
+            left = test.left
+            subject = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
+            if not subject or not norm_key(subject).endswith(_PROVIDER_SUFFIX):
+                continue
+            if orelse:
+                continue  # the else of one provider's test: some other provider, unknown
+            given = test.comparators[0].value
+            return given if context.provider_kind(given) is not None else None
+        return None
 
     def _literal_type(
         self, name: str, what: str, node: ast.expr, members: list[ast.Constant], scope: _Scope
@@ -2569,6 +2636,8 @@ class _Scan:
         if id(call) not in self.p.keyworded:
             return
         interesting = self.p._is_named
+        if self.k.api_response({kw.arg for kw in call.keywords if kw.arg}):
+            return  # Message(id=..., type="message", model=..., stop_reason=...): a canned reply
         pairs = [
             (kw.arg, kw.value)
             for kw in call.keywords
@@ -2577,6 +2646,12 @@ class _Scan:
             and (interesting(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX))
         ]
         if pairs:
+            lead = _leading_provider(call)
+            if lead is not None and not any(
+                norm_key(key).endswith(_PROVIDER_SUFFIX) for key, _ in pairs
+            ):
+                # from_provider("nebius", model="Qwen/Qwen3-32B"): the provider, given first
+                pairs.append(("provider", lead))
             self._pairs(pairs, scope, "keyword")
 
     def _pairs(self, pairs: list[tuple[str, ast.expr]], scope: _Scope, what: str) -> None:
@@ -3590,6 +3665,8 @@ class ImportedCall(NamedTuple):
     position: int
     values: tuple[tuple[str, int], ...]  # (value, line it is written on)
     source_line: str
+    # (position, provider name) of the string literals passed by position that name a provider
+    providers: tuple[tuple[int, str], ...] = ()
 
 
 def resolve_imported_calls(
@@ -3624,13 +3701,27 @@ def resolve_imported_calls(
         ]
         if len(sigs) != 1 or q.position >= len(sigs[0].positional):
             continue
-        param = sigs[0].positional[q.position]
+        positional = sigs[0].positional
+        param = positional[q.position]
         nc = k.name_context(param)
         if nc is None or nc.is_decoy or not nc.names_model:
             continue
+        # Memory("nebius", "Qwen/Qwen3-Embedding-8B") with def __init__(self, embedding_provider,
+        # model): the provider passed to a parameter whose name says provider serves the model
+        provider = next(
+            (
+                given
+                for at, given in q.providers
+                if at < len(positional) and norm_key(positional[at]).endswith(_PROVIDER_SUFFIX)
+            ),
+            None,
+        )
         ctx = reads.context(q.location.path)
         for text, _line in q.values:
-            got = context.named_or_mapped(param, text, ctx, what="argument")
+            if provider is not None:
+                got = context.named_with_provider(param, text, ctx, provider, what="argument")
+            else:
+                got = context.named_or_mapped(param, text, ctx, what="argument")
             if got is None:
                 continue
             ident, evidence = got
