@@ -1115,6 +1115,7 @@ class LoaderKnowledge:
         ref = self._registry_members.get(value)
         return self.map_name(ref, value) if ref is not None else None
 
+    @functools.cached_property
     def registry_enumerations(self) -> dict[str, str]:
         """qualname -> name map (``library:id``) of the modules whose members are registry
         models (``torchaudio.pipelines``)."""

@@ -2714,8 +2714,12 @@ class _Scan:
                 if kw.arg in url_keys:
                     urls.extend(v.text for v in self._strings(kw.value, c.client_scope))
                 elif kw.arg is None:  # Anthropic(**CLIENT_KWARGS): the dict's base_url entry
-                    for node in self._splatted(kw.value, url_keys, c.client_scope):
-                        urls.extend(v.text for v in self._strings(node, c.client_scope))
+                    container = self._local_container(kw.value, c.client_scope)
+                    if container is not None and container[0] == "dict":
+                        _, items, where = container
+                        for k, v in items:
+                            if _is_str(k) and k.value in url_keys:
+                                urls.extend(s.text for s in self._strings(v, where))
         if not ld.loads(*_literal_arguments(call)):
             return consumed
         server = None
@@ -2764,20 +2768,6 @@ class _Scan:
             d = self._release_default(ld)
             self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
-
-    def _splatted(self, node: ast.expr, keys, scope: _Scope) -> list[ast.expr]:
-        """The values under ``keys`` of the dict a ``**`` splat passes: a dict written there or
-        the one dict literal a name of the file is bound to."""
-        if isinstance(node, ast.Name):
-            bound = self.r.lookup(node.id, scope) or []
-            node = bound[0][0] if len(bound) == 1 else None
-        if not isinstance(node, ast.Dict):
-            return []
-        return [
-            v
-            for k, v in zip(node.keys, node.values, strict=True)
-            if isinstance(k, ast.Constant) and k.value in keys
-        ]
 
     def _release_default(self, ld: Loader):
         """``ld``'s default at the release of its library the repository pins (an older
@@ -3051,10 +3041,10 @@ class _Scan:
         ``LoaderKnowledge.registry_enumerations``), written as an attribute
         (``torchaudio.pipelines.WAV2VEC2_ASR_BASE_960H``, ``pipelines.HUBERT_BASE`` after
         ``from torchaudio import pipelines``) or imported (``from torchaudio.pipelines import
-        MMS_FA``): that model, where it is written. A file whose text does not name such a module
-        (its last part) is not walked."""
-        enums = self.k.registry_enumerations()
-        if not any(q.rsplit(".", 1)[-1] in text for q in enums):
+        MMS_FA``): that model, where it is written. A file whose text does not name such a module's
+        package (``torchaudio``: every way to reach a member imports it) is not walked."""
+        enums = self.k.registry_enumerations
+        if not any(q.split(".", 1)[0] in text for q in enums):
             return
         aliases: dict[str, str] = {}  # a name the file binds -> the module or member it is
         attrs: list[ast.Attribute] = []
