@@ -1049,6 +1049,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     name = known.provider if known is not None else pre[0].provider
     if never_a_model(value) or not value.strip() or " " in value.strip():
         return None
+    if known is not None and known.account_prefixed:
+        return through_account(known, value.strip())
     if names_a_provider(value):
         return None  # strategic_llm_model="gpt" beside provider "openai": a brand, not a model
     h = hosted(value, name)
@@ -1057,6 +1059,20 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
         # prefix is part of the name the provider the context names serves it under
         return Identity(h.id, HOSTED, name)
     return h if h is not None else Identity(value.strip(), HOSTED, name)
+
+
+def through_account(gateway, value: str) -> Identity | None:
+    """A model id of a gateway whose ids are ``account/model`` (its ``account_prefixed``:
+    TrueFoundry's ``openai-main/gpt-4o-mini``): the model after the account, served by the
+    provider the account's name speaks of (``openai-main``: OpenAI; ``together-ai``: Together),
+    or by the gateway when the name says none; a value without an account is no such id."""
+    head, sep, rest = value.partition("/")
+    if not sep or not head or not rest or names_a_provider(rest):
+        return None
+    account = knowledge().provider_for_name(head)
+    provider = account.provider if account is not None else gateway.provider
+    h = hosted(rest, provider)
+    return h if h is not None else Identity(rest, HOSTED, provider)
 
 
 # a key whose name ends in this names the provider of its record's models (provider, llm_provider)

@@ -81,6 +81,7 @@ from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
 from .interface import FunctionScanner, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
+from .packages import HUB_WRITTEN, package_json_deps, package_provider
 from .suppress import suppress
 
 ECOSYSTEM = "javascript"
@@ -264,27 +265,6 @@ def _version(spec: str) -> str | None:
     return m.group(0) if m else None
 
 
-@functools.lru_cache(maxsize=256)
-def _package_json(root: str, rel: str, signature: tuple[int, int]) -> dict[str, str]:
-    """The dependency versions a package.json declares (signature: size and mtime, so a changed
-    file is read again)."""
-    raw = _read_small(root, rel, 1 << 20)
-    try:
-        doc = json.loads(raw) if raw is not None else None
-    except (ValueError, RecursionError):
-        return {}
-    deps: dict[str, str] = {}
-    if not isinstance(doc, dict):
-        return deps
-    for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
-        section = doc.get(key)
-        if isinstance(section, dict):
-            for name, spec in section.items():
-                if isinstance(name, str) and isinstance(spec, str):
-                    deps.setdefault(name, spec)
-    return deps
-
-
 def _declared(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str | None, str] | None:
     """(package, version, where) of the first of ``packages`` the nearest package.json above the
     file declares."""
@@ -294,7 +274,7 @@ def _declared(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str | None,
         rel = f"{folder}/package.json" if folder else "package.json"
         signature = _regular(root, rel)
         if signature is not None:
-            deps = _package_json(root, rel, signature)
+            deps = package_json_deps(root, rel, signature)
             for p in packages:
                 if p in deps:
                     return p, _version(deps[p]), rel
@@ -851,6 +831,12 @@ class _File:
         inside: bool = True,
     ) -> None:
         line, col = self._pos(node, inside=inside)
+        if ident.source == HUGGINGFACE and not self.libraries:
+            provider = self.package_provider
+            written = (_string_value(node) or "") if node.type == "string" else ""
+            if provider is not None and not any(w in written for w in HUB_WRITTEN):
+                ident = context.Identity(ident.id, HOSTED, provider)
+                evidence += f" (the package's only model client is the {provider} SDK)"
         key = (line, col, ident.id, ident.source)
         if key in self.refs:
             return
@@ -883,6 +869,10 @@ class _File:
                 reason,
             )
         )
+
+    @functools.cached_property
+    def package_provider(self) -> str | None:
+        return package_provider(self.ctx)
 
     # imports
 

@@ -393,6 +393,8 @@ class HostedProvider:
     alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
     resource_prefixes: tuple[str, ...] = ()  # the API's resource path before a name (models/)
     closed_names: bool = False  # every model name it serves has one of its patterns' shapes
+    account_prefixed: bool = False  # a gateway's ids are account/model (openai-main/gpt-4o)
+    sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
 
 
 @dataclass(frozen=True)
@@ -836,6 +838,8 @@ class LoaderKnowledge:
                 alias_suffixes=tuple(p.get("alias_suffixes", ())),
                 resource_prefixes=tuple(p.get("resource_prefixes", ())),
                 closed_names=bool(p.get("closed_names", False)),
+                account_prefixed=bool(p.get("account_prefixed", False)),
+                sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -848,6 +852,8 @@ class LoaderKnowledge:
                     alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
                     resource_prefixes=first.resource_prefixes + entry.resource_prefixes,
                     closed_names=first.closed_names or entry.closed_names,
+                    account_prefixed=first.account_prefixed or entry.account_prefixed,
+                    sdk_packages=first.sdk_packages + entry.sdk_packages,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry
@@ -1350,6 +1356,25 @@ class LoaderKnowledge:
         """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):
         a provider selector's value or the key of a table of model names per provider."""
         return self._provider_names.get(norm_key(name))
+
+    def provider_of_sdk(self, registry: str, package: str) -> HostedProvider | None:
+        """The hosted provider whose own client package ``package`` is (``together-ai``)."""
+        for p in self.providers.values():
+            if (registry, package) in p.sdk_packages:
+                return p
+        return None
+
+    def runtime_packages(self, ecosystem: str) -> frozenset[str]:
+        """The packages of an ecosystem's loader libraries (model runtimes, the Hub's and
+        Ollama's clients, multi-provider frameworks): each says whose models its calls name."""
+        registry = {"javascript": "npm", "python": "pypi"}.get(ecosystem)
+        return frozenset(
+            name
+            for lib in self.libraries.values()
+            if lib.ecosystem == ecosystem
+            for reg, name in lib.packages
+            if reg == registry
+        )
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)
