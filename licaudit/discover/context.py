@@ -844,6 +844,10 @@ def _named(
             return ident, f"weights file {what} {name}"
     if ident is None:
         return None
+    if nc.value == "repo-id" and (
+        ident.source not in (HUGGINGFACE, MODELSCOPE) or "/" not in ident.id
+    ):
+        return None  # lm_model_type='HuggingFaceTB/SmolLM2-360M' is a model; 'llama' is a type
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
     return ident, evidence(kind, what, name)
 
