@@ -73,3 +73,16 @@ detokenizer = "moses"
 text_tokenizer = "bert-base-uncased"
 """
     assert refs(tmp_path, {"settings.json": config, "test_build.py": src}) == set()
+
+
+def test_a_path_under_a_component_name_is_no_repository_id(tmp_path):
+    src = """import pytest
+
+
+@pytest.fixture
+def broken_cache_no_tokenizer(hf_cache_dir):
+    repo_dir = hf_cache_dir / "models--mistralai--mistral-7b-v0.1"
+    repo_dir.mkdir(parents=True)
+    return repo_dir
+"""
+    assert refs(tmp_path, {"tests/conftest.py": src}) == set()
