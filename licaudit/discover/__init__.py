@@ -226,30 +226,30 @@ SCANNERS.register(
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=6,
+    version=7,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=6)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=7)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
@@ -257,7 +257,7 @@ SCANNERS.register(
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
     version=7,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=5)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=6)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -821,7 +821,8 @@ def _named(
         plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
         if h is None and k.names_deployment(name):
             return None  # azure_deployment="embedding-deployment": its owner's name for it
-        if h is None and value and plain and not never_a_model(value):
+        prose = any(c.isspace() for c in value)  # "Using openai compatible model to ..."
+        if h is None and value and plain and not prose and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENAI_MODEL=meta-llama/llama-3.1-8b-instruct: whose route, unknown
@@ -843,6 +844,14 @@ def _named(
         if ident is not None:
             return ident, f"weights file {what} {name}"
     if ident is None:
+        return None
+    if nc.value == "repo-id" and (
+        ident.source not in (HUGGINGFACE, MODELSCOPE)
+        or "/" not in ident.id
+        or value.strip().lower() != ident.id.lower()
+    ):
+        # lm_model_type='HuggingFaceTB/SmolLM2-360M' is a model; 'llama' is a type, and a path
+        # (a cache folder a test fixture named *_tokenizer makes) no repository id as written
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
     return ident, evidence(kind, what, name)
@@ -1029,12 +1038,18 @@ def provider_kind(name: str) -> str | None:
     return None
 
 
+def any_server(provider: str) -> bool:
+    """The provider's name says any server speaking an API, none in particular
+    (``openai_compatible``, CAMEL's ``openai-compatible-model``): the base URL says which."""
+    return "compatible" in provider.lower()
+
+
 def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     """A model name given with its provider's name (``ollama``, ``groq``, ``openai``, the key
     of a table of model names per provider): an Ollama name, a Hub id, or that provider's
     hosted model; a provider nothing knows leaves it to the value's shape."""
     p = provider.strip().lower()
-    if "compatible" in p:  # openai_compatible: any server speaking that API, none in particular
+    if any_server(p):  # openai_compatible: any server speaking that API, none in particular
         return model_value(value, ctx)
     k = knowledge()
     pre = k.prefix(p + "/") or k.prefix(p + ":")
@@ -1214,6 +1229,7 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "alias_note",
+    "any_server",
     "evidence",
     "hinted_member",
     "hosted",

@@ -1181,7 +1181,7 @@ class LoaderKnowledge:
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
                 hosted_id=e.get("hosted_id"),
-                provider=m.get("provider"),
+                provider=e.get("provider", m.get("provider")),
                 implies=_implied(e),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),

@@ -1684,9 +1684,12 @@ class _Resolver:
         library's name map lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
         ref = self.k.enumeration(enum)
         m = self.k.map_name(ref, name) if ref is not None else None
-        if m is None or not (m.hosted_id or m.hub_id):
+        if m is None:
             return None
-        return _Val(m.hosted_id or m.hub_id, node, env)
+        if m.hosted_id or m.hub_id:
+            return _Val(m.hosted_id or m.hub_id, node, env)
+        # a member of an enumeration of platforms (ModelPlatformType.GROQ): the provider
+        return _Val(m.provider, node, env) if m.provider else None
 
     def _subscript(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[_Val]:
         if self.env_lookup(node, scope) is not None:
@@ -2706,6 +2709,9 @@ class _Scan:
                     urls.append(v.text)
                     if v.env:
                         url_envs.append(v.env)
+                env = self.r.env_lookup(node, scope)
+                if env is not None and env[1] is None:  # url=os.getenv("ZHIPUAI_API_BASE_URL")
+                    url_envs.append(env[0])
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
@@ -2723,14 +2729,16 @@ class _Scan:
         if not ld.loads(*_literal_arguments(call)):
             return consumed
         server = None
+        # a provider that names any compatible server leaves it to the base URL
         for url in urls:
             server = self.k.local_server(url)
             if server is None:
                 hosted_by = self.k.provider_for_url(url)
-                provider = provider or (hosted_by.provider if hosted_by else None)
+                if hosted_by is not None and (provider is None or context.any_server(provider)):
+                    provider = hosted_by.provider
             if server is not None:
                 break
-        if server is None and provider is None:
+        if server is None and (provider is None or context.any_server(provider)):
             # base_url=os.getenv("SILICONFLOW_ENDPOINT", ""): the variable names the provider
             for env in url_envs:
                 named_by = self.k.provider_for_name(env)
