@@ -212,6 +212,9 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in pairs:
                 if isinstance(v, str) and norm_key(k) in records:
                     yield _Hit("value", listed, v, here)
@@ -565,6 +568,9 @@ def _yaml_walk(
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in node.value:
                 if (
                     isinstance(k, yaml.ScalarNode)
