@@ -36,7 +36,6 @@ from .common import (
 )
 from .context import (
     Identity,
-    display_name_beside_id,
     in_provider_branch,
     model_value,
     name_role,
@@ -248,9 +247,11 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
-            labels = _display_labels(pairs)
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in pairs:
-                if isinstance(v, str) and norm_key(k) in records and k not in labels:
+                if isinstance(v, str) and norm_key(k) in records:
                     yield _Hit("value", listed, v, here)
         for k, v in pairs:
             role = _role(k)
@@ -307,16 +308,6 @@ def _record_list_key(scope: _Scope, pairs: list[tuple[str, object]]) -> str | No
     if any(takes_value(k) for k, _ in pairs):
         return None
     return path[-2]
-
-
-def _display_labels(pairs: list[tuple[str, object]]) -> frozenset[str]:
-    """The keys of a record that hold its display label beside the string id of its model
-    (``{id: qwen/qwen3-32b, name: Qwen3 32B}``: ``name``, ``context.display_name_beside_id``)."""
-    ids = [k for k, v in pairs if isinstance(v, str) and norm_key(k) == "id"]
-    if not ids:
-        return frozenset()
-    keys = [k for k, _ in pairs]
-    return frozenset(k for k, _ in pairs if display_name_beside_id(k, keys))
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
@@ -674,13 +665,14 @@ def _yaml_walk(
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
-            labels = _display_labels(pairs)
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in node.value:
                 if (
                     isinstance(k, yaml.ScalarNode)
                     and isinstance(v, yaml.ScalarNode)
                     and norm_key(k.value) in records
-                    and k.value not in labels
                 ):
                     yield _Hit("value", listed, v.value, here, _scalar_pos(v))
         for k, v in node.value:

@@ -1169,9 +1169,14 @@ def display_name_beside_id(key: str, keys) -> bool:
     norm = norm_key(key)
     if not norm.endswith("name"):
         return False
+    ids = knowledge().record_id_keys
     for other in keys:
         o = norm_key(other)
-        if o != norm and (o == "id" or (o.endswith("id") and is_model_name(other))):
+        if o == norm:
+            continue
+        if o.endswith("id") and is_model_name(other):
+            return True
+        if o in ids and not is_model_name(other):  # id, key, slug, value
             return True
     return False
 

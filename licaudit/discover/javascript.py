@@ -366,7 +366,6 @@ _FUNCTIONS = frozenset(
 )
 _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
-_ID_KEYS = frozenset({"id", "value"})
 # the values a table of model options keyed by id gives each model: sizes, flags, settings
 _SETTINGS_VALUES = frozenset({"number", "array", "object", "true", "false"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
@@ -1323,13 +1322,9 @@ class _File:
             if kid is None:
                 continue
             if kid.type == "object":
-                for key in _ID_KEYS:
-                    value = self._member_of(kid, key)
-                    if value is not None:
-                        out.extend(
-                            v for v in self.values(value, depth + 1, via) if isinstance(v, _Lit)
-                        )
-                        break
+                value = _id_value(kid)
+                if value is not None:
+                    out.extend(v for v in self.values(value, depth + 1, via) if isinstance(v, _Lit))
             else:
                 out.extend(v for v in self.values(kid, depth + 1, via) if isinstance(v, _Lit))
         return out
@@ -2250,19 +2245,40 @@ def _fits(name: str, steps: tuple) -> bool:
     if len(steps) == 1:
         if norm_key(name).endswith("s"):
             return True
-        return key in _ID_KEYS or (key == "name" and not _has_id(obj))
+        return _is_id_key(key) or (norm_key(key) == "name" and not _has_id(obj))
     if len(steps) == 2 and steps[1][0] in ("item", "key"):
-        return key in _ID_KEYS or (key == "name" and not _has_id(obj))
+        return _is_id_key(key) or (norm_key(key) == "name" and not _has_id(obj))
     return False
+
+
+def _is_id_key(key: str) -> bool:
+    """A record's key that holds its id (the vocabulary's ``record_keys`` that are no display
+    name: ``id``, ``key``, ``slug``, ``value``)."""
+    return norm_key(key) in knowledge().record_id_keys
 
 
 def _has_id(obj: Any) -> bool:
+    """The record has a key holding its model's id: one of ``_is_id_key``, or a key whose own
+    name says model (``{ name: "GPT-4o", model: "gpt-4o" }``): its ``name`` is a label."""
+    k = knowledge()
     for pair in obj.named_children if obj is not None else ():
         if pair.type == "pair":
             key = pair.child_by_field_name("key")
-            if key is not None and _key_text(key) in _ID_KEYS:
+            text = _key_text(key) if key is not None else None
+            if text and (_is_id_key(text) or k.is_model_name(text)):
                 return True
     return False
+
+
+def _id_value(obj: Any) -> Any:
+    """The value of the first key of a record that holds its id (``_is_id_key``)."""
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            text = _key_text(key) if key is not None else None
+            if text and _is_id_key(text):
+                return pair.child_by_field_name("value")
+    return None
 
 
 _SITE_NAMES = {

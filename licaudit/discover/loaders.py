@@ -815,6 +815,10 @@ class LoaderKnowledge:
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
+        # the record keys that hold an id, not a display name (``key`` beside ``name``)
+        self.record_id_keys = frozenset(
+            norm_key(r["key"]) for r in vocab.get("record_keys", ()) if not r.get("label")
+        )
         self.api_responses = tuple(frozenset(r["keys"]) for r in vocab.get("api_responses", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))

@@ -337,6 +337,7 @@ class _Pass:
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
+        self.module_urls: list[str] = []  # the URLs the module binds at its top (API base URLs)
         self.shown: set[int] = set()  # the dicts of a sample document (sdk_sample={...})
         # (name, scope id) of the names spelled as a Hub cache folder, f"models--{x.replace(...)}"
         self.cache_named: set[tuple[str, int]] = set()
@@ -566,8 +567,24 @@ class _Pass:
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope, function, self.function = cs, self.function, None
+        if _is_enum(node) and self._is_named(node.name):
+            self._enum_members(node, cs)
         self._block(node.body, new_scope=True)
         self.scope, self.function = outer, function
+
+    def _enum_members(self, node: ast.ClassDef, cs: _Scope) -> None:
+        """``class Llm(Enum): GPT_4O = "gpt-4o"``: an enumeration whose name says model lists
+        models, each member's string value one. A value that qualifies its model with a note in
+        parentheses (``"gpt-5.5 (low thinking)"``: the variant of a model an application offers)
+        names that model."""
+        for stmt in node.body:
+            value = stmt.value if stmt.__class__ in (ast.Assign, ast.AnnAssign) else None
+            if not _is_str(value):
+                continue
+            m = _VARIANT_NOTE.fullmatch(value.value)
+            if m is not None:
+                value = ast.copy_location(ast.Constant(m.group(1)), value)
+            self.named.append((node.name, "enum member", value, cs, self.at(value)))
 
     # imports
 
@@ -598,6 +615,15 @@ class _Pass:
     # bindings
 
     def _assign(self, node: ast.Assign) -> None:
+        value = node.value
+        if (
+            _is_str(value)
+            and "://" in value.value
+            and self.function is None
+            and not self.scope.is_class
+            and self.scope.parent is None
+        ):
+            self.module_urls.append(value.value)
         for target in node.targets:
             self._show(_target_name(target), node.value)
         if node.value.__class__ not in _INERT:
@@ -1043,6 +1069,30 @@ def _model_shaped(text: str) -> bool:
 
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
 _BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
+# a model's variant written as the model and a note: "gpt-5.5 (low thinking)"
+_VARIANT_NOTE = re.compile(r"([^\s()]+) \([a-z][a-z -]*\)", re.A)
+
+
+@functools.lru_cache(maxsize=4)
+def _local_imports(k: LoaderKnowledge) -> frozenset[str]:
+    """The modules of the Python libraries the loader knowledge knows that load models
+    themselves (no hosted API's SDK)."""
+    out: set[str] = set()
+    for lib in k.libraries.values():
+        if lib.ecosystem == "python" and not any(ld.provider for ld in lib.loaders):
+            out.update(m.split(".")[0] for m in lib.imports)
+    return frozenset(out)
+
+
+def _is_enum(node: ast.ClassDef) -> bool:
+    """The class derives from an enumeration (``Enum``, ``StrEnum``, ``enum.Enum``)."""
+    for base in node.bases:
+        name = base.id if base.__class__ is ast.Name else getattr(base, "attr", None)
+        if name in ("Enum", "StrEnum"):
+            return True
+    return False
+
+
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 # the node kinds the pass handles itself (a class-level table: a table of bound methods would make
 # every pass a reference cycle, kept with its tree until the garbage collector runs)
@@ -1961,6 +2011,25 @@ class _Scan:
         self.fed: dict[tuple[str | None, str], tuple] = {}
         # the file's name (groq_generator), the context of its module-level settings
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
+        self._api_provider: list[str | None] = []
+
+    def api_provider(self) -> str | None:
+        """The hosted provider whose API the module talks to, when that provider serves open
+        models under their Hub names (Replicate's ``black-forest-labs/flux-2-klein-4b``,
+        Together's ``meta-llama/...``): the module binds that provider's API base URL at its top
+        (``REPLICATE_API_BASE_URL = "https://api.replicate.com/v1"``), no other provider's, and
+        imports no library that loads models itself. Its Hub-shaped model names are that
+        provider's models, not downloads."""
+        if not self._api_provider:
+            found = {self.k.provider_for_url(url) for url in self.p.module_urls}
+            found.discard(None)
+            provider = None
+            if len(found) == 1:
+                only = found.pop()
+                if only.serves_open_weights and not self.imported & _local_imports(self.k):
+                    provider = only.provider
+            self._api_provider.append(provider)
+        return self._api_provider[0]
 
     # which loader
 
@@ -2626,6 +2695,8 @@ class _Scan:
         """The strings a record built as a dict holds under the keys that name its model (the
         vocabulary's ``record_keys``: name, id, repo_id ...), and the first such key."""
         keys = self.k.record_keys
+        if any(_is_str(k) and norm_key(k.value) in self.k.record_id_keys for k, _ in items):
+            keys = self.k.record_id_keys  # {"name": "GPT-4 omni", "key": "gpt-4o"}: a label
         out: list[_Val] = []
         first = None
         for k, v in items:
@@ -3141,6 +3212,12 @@ class _Scan:
                 written = self.destinations.get(text)
                 if written is not None and (held or written <= node.lineno):
                     return
+        if ident.source == HUGGINGFACE and self.p.module_urls:
+            provider = self.api_provider()
+            hosted = context.with_provider(provider, v.text, self.ctx) if provider else None
+            if hosted is not None and hosted.source == HOSTED:
+                ident = hosted
+                evidence += f" (the module calls the {provider} API)"
         evidence += context.alias_note(v.text, ident)
         lit = v.literal
         if lit is not node and _within(lit, node):
