@@ -395,6 +395,7 @@ class HostedProvider:
     closed_names: bool = False  # every model name it serves has one of its patterns' shapes
     account_prefixed: bool = False  # a gateway's ids are account/model (openai-main/gpt-4o)
     sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
+    serving_images: tuple[str, ...] = ()  # image prefixes of its self-hosted servers (nvcr.io/nim/)
 
 
 @dataclass(frozen=True)
@@ -844,6 +845,7 @@ class LoaderKnowledge:
                 closed_names=bool(p.get("closed_names", False)),
                 account_prefixed=bool(p.get("account_prefixed", False)),
                 sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
+                serving_images=tuple(p.get("serving_images", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -858,6 +860,7 @@ class LoaderKnowledge:
                     closed_names=first.closed_names or entry.closed_names,
                     account_prefixed=first.account_prefixed or entry.account_prefixed,
                     sdk_packages=first.sdk_packages + entry.sdk_packages,
+                    serving_images=first.serving_images + entry.serving_images,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry
@@ -1379,6 +1382,26 @@ class LoaderKnowledge:
             for reg, name in lib.packages
             if reg == registry
         )
+
+    def served_by(self, text: str) -> HostedProvider | None:
+        """The provider with self-hosted model servers (``serving_images``) whose server image,
+        API host or Python client package (imported) ``text`` names, when it names one such
+        provider only."""
+        found = {
+            p.provider: p
+            for p in self.providers.values()
+            if p.serving_images
+            and (
+                any(i in text for i in p.serving_images)
+                or any(f"://{h}" in text for h in p.hosts)
+                or any(
+                    re.search(rf"\b(from|import)\s+{n.replace('-', '_')}\b", text)
+                    for reg, n in p.sdk_packages
+                    if reg == "pypi"
+                )
+            )
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)
