@@ -43,6 +43,7 @@ from .common import (
 )
 from .context import (
     Identity,
+    copied_id,
     mapped,
     model_value,
     named_or_mapped,
@@ -79,7 +80,10 @@ _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
 _VAR = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 _ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 # ${NAME:-default}, ${NAME-default}, ${NAME:=default}, ${NAME=default} (innermost first)
-_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^${}]*)\}")
+# (a default may hold a plain variable: ${RM_PATH:-${HOME}/models/org/x})
+_DEFAULT = re.compile(
+    r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]((?:[^${}]|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$(?!\{))*)\}"
+)
 _PYTHON = re.compile(r"^python(?:[0-9]+(?:\.[0-9]+)*)?$")
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 _SHELL_C = re.compile(r"^-[a-z]*c[a-z]*$")  # -c, -lc, -ec, -xc
@@ -171,7 +175,8 @@ def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | 
             return variables[name], None, None
         return None, None, f"shell variable ${name} is set at run time"
     value, names = expand_defaults(raw)
-    if "$" in value or "`" in value:
+    if ("$" in value or "`" in value) and copied_id(value) is None:
+        # (a local copy's folder may come from a variable: $HOME/models/org/name)
         return None, None, "built from shell variables at run time"
     return value, (names[0] if names else None), None
 
@@ -668,7 +673,7 @@ def assigned(
     file URL). ``within``: the section holding a configuration key (``whisper.model_size``),
     which may name the library the key configures."""
     value, names = expand_defaults(raw.strip().strip("'\""))
-    if "$" in value or "`" in value:
+    if ("$" in value or "`" in value) and copied_id(value) is None:
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:

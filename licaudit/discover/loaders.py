@@ -811,6 +811,9 @@ class LoaderKnowledge:
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
+        self.model_folders = frozenset(
+            norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
+        )
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
         self.api_responses = tuple(frozenset(r["keys"]) for r in vocab.get("api_responses", ()))
