@@ -710,7 +710,11 @@ def local_copy(value: str, ctx: Context) -> Identity | None:
     hid = copied_id(value)
     if hid is None or ctx.is_local_path(value):
         return None
-    return Identity(hid, HUGGINGFACE, note=f" (local copy {value}, named after the Hub model)")
+    return Identity(hid, HUGGINGFACE, note=f"{LOCAL_COPY_NOTE}{value}, named after the Hub model)")
+
+
+# how a local copy's evidence begins (``local_copy``)
+LOCAL_COPY_NOTE = " (local copy "
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1242,6 +1246,7 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "alias_note",
+    "LOCAL_COPY_NOTE",
     "copied_id",
     "local_copy",
     "with_note",

@@ -811,6 +811,7 @@ class LoaderKnowledge:
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
+        self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
         self.model_folders = frozenset(
             norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
         )
