@@ -111,6 +111,7 @@ model_path_2 = "/path/to/models/org/name"
 model_path_3 = "~/models/{org}/{name}"
 model_path_4 = "~/datasets/acme/gsm8k"
 print("~/models/Qwen/Qwen2.5-7B-Instruct")
+model_id = "accounts/fireworks/models/zai-org/glm-4p5"
 model = AutoModel.from_pretrained("models/acme/shipped")
 """
     files = {"train.py": code, "models/acme/shipped/config.json": "{}"}

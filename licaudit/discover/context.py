@@ -727,6 +727,10 @@ def copied_id(value: str) -> str | None:
     parts = value.split("/")
     if len(parts) < 3 or norm_key(parts[-3]) not in knowledge().model_folders:
         return None
+    # a folder of the file system: absolute, under the home or a variable, relative to "."
+    # or the models folder itself; an API's resource path (accounts/x/models/org/name) is none
+    if not (value.startswith(("/", "~", "$", "./", "../")) or len(parts) == 3):
+        return None
     hid = hub_id(f"{parts[-2]}/{parts[-1]}")
     # a variable's braces (${HOME}) are no template marker
     if hid is None or never_a_model(_BRACED_VAR.sub(r"$\1", value)) or never_a_model(hid):
