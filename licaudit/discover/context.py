@@ -56,6 +56,8 @@ class Identity:
     revision: str | None = None
     metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
     implies: tuple[tuple[Identity, str], ...] = field(default=(), compare=False, hash=False)
+    # what the reference's evidence adds about how the value names the model (``local_copy``)
+    note: str = field(default="", compare=False, hash=False)
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -647,7 +649,7 @@ def model_value(
     that Hub repository, not the provider's model. Existing local paths and decoy shapes are
     nothing."""
     value = _clean(value)
-    if not value or never_a_model(value):
+    if not value or (never_a_model(value) and copied_id(value) is None):
         return None
     member = registry_member(value, ctx)
     if member is not None:
@@ -679,6 +681,10 @@ def model_value(
         if h is not None:
             return h
     found = classify(value, ollama=ollama, bare=bare)
+    if found is None and not ollama:
+        copy = local_copy(value, ctx)
+        if copy is not None:
+            return copy
     if found is None and not ollama and ":" in value and "/" not in value and "://" not in value:
         oid = ollama_id(value)
         if oid and not value.split(":", 1)[1].isdigit():
@@ -692,6 +698,52 @@ def model_value(
     if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
         return None
     return Identity(*found)
+
+
+def local_copy(value: str, ctx: Context) -> Identity | None:
+    """The Hub model a local copy of it is named after: a path (``~/models/Qwen/Qwen2-VL-2B``,
+    ``$HOME/models/org/name``, ``/data/models/org/name``) whose last two parts are a Hub id
+    under a folder that holds models (the vocabulary's ``model_folders``), as downloading
+    ``org/name`` into ``<models folder>/org/name`` leaves it. A folder the repository holds is
+    its own artifact, and a path of any other shape (a single name, an output folder) no copy."""
+    value = _clean(value).rstrip("/")
+    hid = copied_id(value)
+    if hid is None or ctx.is_local_path(value):
+        return None
+    return Identity(hid, HUGGINGFACE, note=f"{LOCAL_COPY_NOTE}{value}, named after the Hub model)")
+
+
+# how a local copy's evidence begins (``local_copy``)
+LOCAL_COPY_NOTE = " (local copy "
+
+
+@functools.lru_cache(maxsize=4096)
+def copied_id(value: str) -> str | None:
+    """The Hub id ``org/name`` a path of a local copy ends in (``local_copy``), whatever comes
+    before its models folder (``$HOME``, ``${DATA_ROOT}``: set at run time), else None."""
+    value = _clean(value).rstrip("/")
+    if not value or "://" in value or "\\" in value or any(c.isspace() for c in value):
+        return None
+    parts = value.split("/")
+    if len(parts) < 3 or norm_key(parts[-3]) not in knowledge().model_folders:
+        return None
+    # a folder of the file system: absolute, under the home or a variable, relative to "."
+    # or the models folder itself; an API's resource path (accounts/x/models/org/name) is none
+    if not (value.startswith(("/", "~", "$", "./", "../")) or len(parts) == 3):
+        return None
+    hid = hub_id(f"{parts[-2]}/{parts[-1]}")
+    # a variable's braces (${HOME}) are no template marker
+    if hid is None or never_a_model(_BRACED_VAR.sub(r"$\1", value)) or never_a_model(hid):
+        return None
+    return hid
+
+
+_BRACED_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def with_note(evidence: str, ident: Identity) -> str:
+    """``evidence`` with what the identity adds about how its value names it (``note``)."""
+    return evidence if not ident.note or ident.note in evidence else evidence + ident.note
 
 
 def loader_value(
@@ -708,7 +760,7 @@ def loader_value(
     ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``; any other mode
     (``any``: an OpenAI-compatible server) lets the value's shape decide."""
     value = _clean(value)
-    if not value or never_a_model(value):
+    if not value or (never_a_model(value) and copied_id(value) is None):
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare", hub=True)
@@ -1234,7 +1286,11 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "alias_note",
+    "LOCAL_COPY_NOTE",
     "any_server",
+    "copied_id",
+    "local_copy",
+    "with_note",
     "evidence",
     "hinted_member",
     "hosted",

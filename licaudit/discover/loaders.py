@@ -814,6 +814,10 @@ class LoaderKnowledge:
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
+        self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
+        self.model_folders = frozenset(
+            norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
+        )
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
         # the record keys that hold an id, not a display name (``key`` beside ``name``)

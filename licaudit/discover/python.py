@@ -185,9 +185,15 @@ _INERT = frozenset(_LEAVES - {ast.Import, ast.ImportFrom})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
+# calls whose one argument is what they return, as far as a model id goes: conversions, and the
+# path functions that only expand or normalise it (os.path.expanduser("~/models/org/x"))
 _IDENTITY_CALLS = frozenset(
     {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
+    | {"expanduser", "expandvars", "abspath", "realpath", "normpath"}
 )
+# methods of a path or a string that return the same path or string, for a model id
+# (Path("~/models").expanduser().resolve(), name.strip())
+_IDENTITY_METHODS = frozenset({"strip", "lower", "expanduser", "resolve", "absolute"})
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
 _PROVIDER_SUFFIX = context.PROVIDER_SUFFIX
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
@@ -1667,7 +1673,7 @@ class _Resolver:
                 return self.values(default, scope, depth + 1)
         if last in _IDENTITY_CALLS and len(node.args) == 1 and not node.keywords:
             return self.values(node.args[0], scope, depth + 1)
-        if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
+        if isinstance(func, ast.Attribute) and func.attr in _IDENTITY_METHODS and not node.args:
             return self.values(func.value, scope, depth + 1)
         if (  # "mn,en".split(","): each part
             isinstance(func, ast.Attribute)
@@ -3218,7 +3224,7 @@ class _Scan:
             if hosted is not None and hosted.source == HOSTED:
                 ident = hosted
                 evidence += f" (the module calls the {provider} API)"
-        evidence += context.alias_note(v.text, ident)
+        evidence = context.with_note(evidence + context.alias_note(v.text, ident), ident)
         lit = v.literal
         if lit is not node and _within(lit, node):
             node = lit  # written in the expression itself: report it where it is written
@@ -3714,6 +3720,7 @@ def resolve_templates(
             )
             at = f"{q.location.path}:{q.location.line}"
             evidence = f"{q.loader}() {kind} {t.written} at {at}, with the name {name} written here"
+            evidence = context.with_note(evidence, ident)
             ref = ModelRef(ident.id, ident.source, where, evidence, provider=ident.provider)
             out.append(suppress(ref, where.snippet))
             if ident.id not in done:  # and where the template is, once per model
@@ -3800,7 +3807,7 @@ def resolve_imported_calls(
             if got is None:
                 continue
             ident, evidence = got
-            evidence = f"{evidence} of {name}() ({rel})"
+            evidence = context.with_note(f"{evidence} of {name}() ({rel})", ident)
             ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
             out.append(suppress(ref, q.source_line))
     return out, []
@@ -3907,7 +3914,9 @@ def resolve_deferred(
                 source=ident.source,
                 location=q.location,
                 revision=q.revision or _revision_of(v.text),
-                evidence=f"{q.loader}() {kind} argument via {q.expression[:60]} from {rel}{note}",
+                evidence=context.with_note(
+                    f"{q.loader}() {kind} argument via {q.expression[:60]} from {rel}{note}", ident
+                ),
                 metadata=metadata,
                 provider=ident.provider,
             )
