@@ -6,7 +6,7 @@ Each with the decoys real code holds next to them."""
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import DATASET, HUGGINGFACE
+from licaudit.model import DATASET, HOSTED, HUGGINGFACE
 
 from .discover_helpers import write_files
 
@@ -112,3 +112,35 @@ model_kwargs = {"name": "acme/not-a-model", "cache": {"dir": "/tmp"}}
 llm = {"name": "my-assistant", "tools": ["search"], "description": "org/x helper"}
 """
     assert refs(tmp_path, {"settings.py": src}) == set()
+
+
+def test_a_choice_of_the_hosted_default_s_family_is_that_provider_s_model(tmp_path):
+    src = """import argparse
+from app.lm import DeepSeekModel
+
+parser = argparse.ArgumentParser()
+parser.add_argument(
+    "--model",
+    choices=["deepseek-chat", "deepseek-coder"],
+    default="deepseek-chat",
+    help='"deepseek-chat" for general tasks, "deepseek-coder" for coding tasks.',
+)
+args = parser.parse_args()
+lm = DeepSeekModel(model=args.model)
+"""
+    found = discover(write_files(tmp_path, {"run.py": src})).refs
+    coder = [r for r in found if r.id == "deepseek-coder"]
+    assert [(r.source, r.provider, r.location.line) for r in coder] == [(HOSTED, "deepseek", 7)]
+    assert "beside its default deepseek-chat" in coder[0].evidence
+
+
+def test_choices_of_no_family_of_the_hosted_default_are_no_models(tmp_path):
+    src = """import argparse
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", choices=["gpt-4o", "auto", "none", "local-llm"], default="gpt-4o")
+parser.add_argument("--mode", choices=["deepseek-fast", "deepseek-slow"], default="deepseek-chat")
+parser.add_argument("--model-name", choices=["my-model", "my-other-model"], default="my-model")
+"""
+    got = refs(tmp_path, {"cli.py": src})
+    assert {r[0] for r in got} == {"gpt-4o"}

@@ -212,9 +212,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=11,
+    version=12,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=11)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=12)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=7)
 SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=3)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=7)

@@ -2146,6 +2146,8 @@ class _Scan:
                     self._named(name, what, default, scope)
                 if name and choices is not None:
                     self._named(name, f"{what} choice of", choices, scope)
+                    if default is not None:
+                        self._sibling_choices(name, what, default, choices, scope)
         faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
             if what == "variable" and (name, id(scope)) in faked:
@@ -2422,6 +2424,38 @@ class _Scan:
                 evidence += f", the default of {v.env}"
             held = what in _BINDINGS
             self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
+
+    def _sibling_choices(
+        self, name: str, what: str, default: ast.expr, choices: ast.expr, scope: _Scope
+    ) -> None:
+        """The other choices of an option whose default is a hosted model (``--model
+        choices=["deepseek-chat", "deepseek-coder"], default="deepseek-chat"``): the option sends
+        every choice where it sends its default, so a choice of the default's own family (the
+        same leading word: ``deepseek-``), of a model name's shape, is that provider's model
+        too. A choice of no such family (``auto``, ``none``, ``llama3``) says nothing."""
+        nc = self.k.name_context(name)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            return
+        hosted = {}
+        for v in self._strings(default, scope):
+            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            if got is not None and got[0].source == HOSTED and got[0].provider:
+                stem = _family_stem(v.text)
+                if stem:
+                    hosted[stem] = (v.text, got[0].provider)
+        if not hosted:
+            return
+        elts = choices.elts if isinstance(choices, (ast.List, ast.Tuple, ast.Set)) else ()
+        for v in itertools.chain.from_iterable(self._strings(e, scope) for e in elts):
+            stem = _family_stem(v.text)
+            if stem not in hosted or v.text == hosted[stem][0]:
+                continue
+            if context.named_or_mapped(name, v.text, self.ctx, what=what) is not None:
+                continue  # a name of its own shape: read as such by the choices themselves
+            written, provider = hosted[stem]
+            ident = Identity(v.text, HOSTED, provider)
+            evidence = f"hosted model {what} choice of {name} (beside its default {written})"
+            self._add(ident, evidence, v.literal, v)
 
     def _branch_provider(self) -> str | None:
         """The provider the innermost ``if`` around the binding being read selects (``if
@@ -3407,6 +3441,16 @@ def _uri_head(head: str) -> str | None:
     org, _, tail = rest.partition("/")
     name_end = min((i for i in (tail.find("/"), tail.find("@")) if i >= 0), default=-1)
     return head if org and name_end > 0 else None
+
+
+# a hosted model's name of a family: a leading word of letters, then words of letters, digits, dots
+_FAMILY_NAME = re.compile(r"([a-z]{3,})(?:-[a-z0-9.]+)+")
+
+
+def _family_stem(text: str) -> str | None:
+    """The leading word of a hosted model's name of a family (``deepseek`` of ``deepseek-chat``)."""
+    m = _FAMILY_NAME.fullmatch(text)
+    return m.group(1) if m else None
 
 
 def _is_str(node: ast.expr | None) -> bool:
