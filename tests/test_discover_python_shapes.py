@@ -144,3 +144,37 @@ parser.add_argument("--model-name", choices=["my-model", "my-other-model"], defa
 """
     got = refs(tmp_path, {"cli.py": src})
     assert {r[0] for r in got} == {"gpt-4o"}
+
+
+def test_the_model_of_a_request_body_posted_to_a_hosted_api(tmp_path):
+    src = """import requests
+
+base_url = "https://api.contextual.ai/v1"
+endpoint = f"{base_url}/generate"
+payload = {
+    "model": "v1",
+    "messages": messages,
+    "max_new_tokens": 1024,
+}
+response = requests.post(endpoint, json=payload, headers=headers)
+"""
+    found = discover(write_files(tmp_path, {"glm.py": src})).refs
+    assert [(r.id, r.source, r.provider, r.location.line) for r in found] == [
+        ("v1", HOSTED, "contextual", 6)
+    ]
+    assert "request body posted to Contextual AI" in found[0].evidence
+
+
+def test_a_request_body_to_a_local_or_unknown_host_or_without_a_model_key_names_nothing(
+    tmp_path,
+):
+    src = '''import httpx
+import requests
+
+"""requests.post("https://api.contextual.ai/v1/generate", json={"model": "v1"})"""
+local = requests.post("http://localhost:8000/generate", json={"model": "v1"})
+own = httpx.post("https://api.example.com/run", json={"model": "v2"})
+other = requests.post("https://api.contextual.ai/v1/parse", json={"mode": "fast"})
+prose = requests.post("https://api.contextual.ai/v1/x", json={"model": "a long sentence"})
+'''
+    assert not refs(tmp_path, {"client.py": src})

@@ -814,6 +814,9 @@ class LoaderKnowledge:
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
+        self.request_body_keywords = frozenset(
+            w["keyword"] for w in vocab.get("request_body_keywords", ())
+        )
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
         self.api_responses = tuple(frozenset(r["keys"]) for r in vocab.get("api_responses", ()))
         local = vocab.get("local_servers", {})
