@@ -819,6 +819,9 @@ class LoaderKnowledge:
             norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
         )
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
+        self.request_body_keywords = frozenset(
+            w["keyword"] for w in vocab.get("request_body_keywords", ())
+        )
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
         # the record keys that hold an id, not a display name (``key`` beside ``name``)
         self.record_id_keys = frozenset(

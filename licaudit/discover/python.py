@@ -359,6 +359,7 @@ class _Pass:
         self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
         self.keyworded: set[int] = set()  # calls with a keyword worth reading
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
+        self.bodies = k.request_body_keywords  # json=: a request body, read with its URL
         self.function: str | None = None  # the function whose body is being visited
         self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
         # calls with arguments by the name called (f(...), self.f(...), Cls.f(...)): (call,
@@ -841,6 +842,7 @@ class _Pass:
             or last in self.runners
             or (last in self.env_names and _is_env_call(func, last))
             or last in self.declared
+            or any(kw.arg in self.bodies for kw in node.keywords)
         ):
             # a call worth reading later: a loader (or an alias of one), a model-naming
             # keyword, an environment lookup, a declared option, a command run
@@ -2208,6 +2210,8 @@ class _Scan:
             if found is not None:
                 consumed = self._loader_call(call, scope, *found)
             self._keywords(call, scope, consumed)
+            if self.k.request_body_keywords:
+                self._request_body(call, scope)
             env = self.r.env_lookup(call, scope)
             if env is not None and env[1] is not None:
                 self._named(env[0], "env", env[1], scope)
@@ -2221,6 +2225,8 @@ class _Scan:
                     self._named(name, what, default, scope)
                 if name and choices is not None:
                     self._named(name, f"{what} choice of", choices, scope)
+                    if default is not None:
+                        self._sibling_choices(name, what, default, choices, scope)
         faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
             if what == "variable" and (name, id(scope)) in faked:
@@ -2497,6 +2503,83 @@ class _Scan:
                 evidence += f", the default of {v.env}"
             held = what in _BINDINGS
             self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
+
+    def _sibling_choices(
+        self, name: str, what: str, default: ast.expr, choices: ast.expr, scope: _Scope
+    ) -> None:
+        """The other choices of an option whose default is a hosted model (``--model
+        choices=["deepseek-chat", "deepseek-coder"], default="deepseek-chat"``): the option sends
+        every choice where it sends its default, so a choice of the default's own family (the
+        same leading word: ``deepseek-``), of a model name's shape, is that provider's model
+        too. A choice of no such family (``auto``, ``none``, ``llama3``) says nothing."""
+        nc = self.k.name_context(name)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            return
+        hosted = {}
+        for v in self._strings(default, scope):
+            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            if got is not None and got[0].source == HOSTED and got[0].provider:
+                stem = _family_stem(v.text)
+                if stem:
+                    hosted[stem] = (v.text, got[0].provider)
+        if not hosted:
+            return
+        elts = choices.elts if isinstance(choices, (ast.List, ast.Tuple, ast.Set)) else ()
+        for v in itertools.chain.from_iterable(self._strings(e, scope) for e in elts):
+            stem = _family_stem(v.text)
+            if stem not in hosted or v.text == hosted[stem][0]:
+                continue
+            if context.named_or_mapped(name, v.text, self.ctx, what=what) is not None:
+                continue  # a name of its own shape: read as such by the choices themselves
+            written, provider = hosted[stem]
+            ident = Identity(v.text, HOSTED, provider)
+            evidence = f"hosted model {what} choice of {name} (beside its default {written})"
+            self._add(ident, evidence, v.literal, v)
+
+    def _request_body(self, call: ast.Call, scope: _Scope) -> None:
+        """A JSON body POSTed to a hosted provider's API (``requests.post(f"{base}/generate",
+        json={"model": "v1", ...})`` with ``base = "https://api.contextual.ai/v1"``): the body's
+        model entry is that provider's model, whatever its shape. The URL is the call's first or
+        second argument or ``url=``; a local or unknown host, or a body not written in the file, says
+        nothing (the entry's own shape still does, as any dict key)."""
+        body = next(
+            (kw.value for kw in call.keywords if kw.arg in self.k.request_body_keywords), None
+        )
+        if body is None:
+            return
+        # the URL: post(url, ...), request(method, url, ...) or url=
+        urls = [a for a in call.args[:2] if not isinstance(a, ast.Starred)]
+        urls += [kw.value for kw in call.keywords if kw.arg == "url"]
+        provider = None
+        for v in itertools.chain.from_iterable(self._strings(u, scope) for u in urls):
+            if not v.text.startswith(("http://", "https://")) or self.k.local_server(v.text):
+                continue
+            hosted_by = self.k.provider_for_url(v.text)
+            if hosted_by is not None:
+                provider = hosted_by
+                break
+        if provider is None:
+            return
+        container = self._local_container(body, scope)
+        if container is None or container[0] != "dict":
+            return
+        _, items, where = container
+        for key, value in items:
+            if not _is_str(key):
+                continue
+            nc = self.k.name_context(key.value)
+            if nc is None or nc.is_decoy or not (nc.names_model or nc.role == "hosted-model"):
+                continue
+            for v in self._strings(value, where):
+                if context.named_or_mapped(key.value, v.text, self.ctx, what="key") is not None:
+                    continue  # a name of its own shape: read as the key's value already
+                if not _BODY_MODEL.fullmatch(v.text):
+                    continue
+                ident = Identity(v.text, HOSTED, provider.provider)
+                evidence = (
+                    f"hosted model {key.value!r} of a request body posted to {provider.title}"
+                )
+                self._add(ident, evidence, v.literal, v)
 
     def _branch_provider(self) -> str | None:
         """The provider the innermost ``if`` around the binding being read selects (``if
@@ -3490,6 +3573,20 @@ def _uri_head(head: str) -> str | None:
     org, _, tail = rest.partition("/")
     name_end = min((i for i in (tail.find("/"), tail.find("@")) if i >= 0), default=-1)
     return head if org and name_end > 0 else None
+
+
+# a hosted model's name of a family: a leading word of letters, then words of letters, digits, dots
+_FAMILY_NAME = re.compile(r"([a-z]{3,})(?:-[a-z0-9.]+)+")
+
+
+# a model name in a request body: one word of letters, digits, dots, dashes, colons, slashes
+_BODY_MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
+
+
+def _family_stem(text: str) -> str | None:
+    """The leading word of a hosted model's name of a family (``deepseek`` of ``deepseek-chat``)."""
+    m = _FAMILY_NAME.fullmatch(text)
+    return m.group(1) if m else None
 
 
 def _is_str(node: ast.expr | None) -> bool:
