@@ -98,3 +98,27 @@ pipe = DiffusionPipeline.from_pretrained(FLUX_MODEL_PATH)
 """
     got = refs(tmp_path, {"local.py": src})
     assert got and all(source == HUGGINGFACE for _, source, _, _ in got)
+
+
+def test_aliases_in_a_replicate_module_are_not_replicate_models(tmp_path):
+    """Replicate serves models as owner/name: a plain name in a module calling its API (a
+    ``Literal`` of the application's choices, its default) is an alias, the owner/name values
+    it maps to are the models."""
+    src = """from typing import Literal
+
+REPLICATE_API_BASE_URL = "https://api.replicate.com/v1"
+ReplicateImageModel = Literal["z_image_turbo", "flux_2_klein"]
+Z_IMAGE_TURBO_MODEL_PATH = "prunaai/z-image-turbo"
+FLUX_2_KLEIN_MODEL_PATH = "black-forest-labs/flux-2-klein-4b"
+MODEL_PATHS: dict[ReplicateImageModel, str] = {
+    "z_image_turbo": Z_IMAGE_TURBO_MODEL_PATH,
+    "flux_2_klein": FLUX_2_KLEIN_MODEL_PATH,
+}
+DEFAULT_IMAGE_MODEL: ReplicateImageModel = "z_image_turbo"
+"""
+    result = discover(write_files(tmp_path, {"image_gen/replicate.py": src}))
+    found = sorted((r.id, r.source, r.provider) for r in result.refs)
+    assert found == [
+        ("black-forest-labs/flux-2-klein-4b", HOSTED, "replicate"),
+        ("prunaai/z-image-turbo", HOSTED, "replicate"),
+    ]

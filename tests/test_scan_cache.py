@@ -287,6 +287,34 @@ def test_a_scan_that_read_other_files_is_not_cached(tmp_path, cache_dir, spy, se
     assert spy()["parsed"] == ["web/app.js"]
 
 
+def test_a_file_read_with_its_package_manifest_is_cached_until_the_manifest_changes(
+    tmp_path, cache_dir, spy, settled
+):
+    """A JS/TS file's answer that its package.json decided (the package's only model client is
+    a hosted provider's SDK) is kept with the manifest's state: answered from the cache while
+    the manifest is unchanged, scanned again when it changes."""
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "package.json": '{"dependencies": {"together-ai": "^0.9.0"}}\n',
+            "lib/constants.ts": 'export const MODELS = [{ value: "Qwen/Qwen2.5-72B-Instruct" }];\n',
+        },
+    )
+    first = discover(root, cache=True)
+    assert {(r.id, r.source) for r in first.refs} == {("Qwen/Qwen2.5-72B-Instruct", "hosted")}
+    spy()
+    assert discover(root, cache=True) == first
+    assert spy()["parsed"] == []
+    (root / "package.json").write_text(
+        '{"dependencies": {"together-ai": "^0.9.0", "@huggingface/transformers": "^3.0.0"}}\n'
+    )
+    spy()
+    warm = discover(root, cache=True)
+    assert spy()["parsed"] == ["lib/constants.ts", "package.json"]
+    assert {(r.id, r.source) for r in warm.refs} == {("Qwen/Qwen2.5-72B-Instruct", "huggingface")}
+    assert warm == discover(root)
+
+
 def test_a_go_file_using_a_name_of_its_package_sees_the_defining_file_change(
     tmp_path, cache_dir, spy, settled
 ):

@@ -437,6 +437,7 @@ class FileScan(NamedTuple):
     stamp: Stamp | None
     digest: str
     answers: dict[str, bool] | None
+    reads: dict[str, str]  # the other files of the tree its scanner read: path -> file_state
 
 
 @dataclass
@@ -468,12 +469,12 @@ _NOTHING = ScanResult()
 
 def _scan_text(
     root: Path, rel: str, kind: str, raw: bytes, code_prefilter: bool
-) -> tuple[ScanResult, dict[str, bool] | None]:
-    """Prefilter and scan the bytes of one file: its findings, and the answers its context gave
-    (None: the result may depend on more than those)."""
+) -> tuple[ScanResult, dict[str, bool] | None, dict[str, str]]:
+    """Prefilter and scan the bytes of one file: its findings, the answers its context gave
+    (None: the result may depend on more than those) and the other files its scanner read."""
     needed = _needs_parse(kind, raw, code_prefilter)
     if needed is not True:
-        return _unparsed(rel, needed), {}
+        return _unparsed(rel, needed), {}, {}
     out = ScanResult()
     # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that are
     # not valid in it are replaced: model ids are ASCII, one stray byte hides none
@@ -484,18 +485,18 @@ def _scan_text(
             found = SCANNERS.scanner(kind).scan(text, ctx)
     except (SyntaxError, ValueError) as exc:
         out.skipped.append(Skipped(rel, f"cannot parse: {_reason(exc)}"))
-        return out, None if ctx.untracked else ctx.answers()
+        return out, None if ctx.untracked else ctx.answers(), ctx.reads
     except (RecursionError, MemoryError):
         out.skipped.append(Skipped(rel, "cannot parse: nested too deeply"))
-        return out, None
+        return out, None, {}
     except Exception as exc:  # a scanner bug must not end the scan: report the file
         out.skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
-        return out, None
+        return out, None, {}
     out.refs.extend(apply_suppressions(served_in_file(found.refs, text), text))
     out.unresolvable.extend(found.unresolvable)
     out.skipped.extend(found.skipped)
     out.pending.extend(found.pending)
-    return out, None if ctx.untracked else ctx.answers()
+    return out, None if ctx.untracked else ctx.answers(), ctx.reads
 
 
 @contextlib.contextmanager
@@ -579,7 +580,7 @@ def _scan_slice(
         found.files_scanned += count
         content = digest(raw) if known is not None else ""
         if known is not None and known.get(rel) == content:
-            out.files.append(FileScan(rel, kind, None, st, content, {}))
+            out.files.append(FileScan(rel, kind, None, st, content, {}, {}))
             continue
         if bom_encoding(raw) in ("utf-16", "utf-32"):  # its NULs are not binary: as UTF-8
             raw = decode(raw).encode("utf-8")
@@ -590,13 +591,13 @@ def _scan_slice(
                 continue
             if known is None and not needed.skipped:
                 continue  # nothing to add
-            result, answers = _unparsed(rel, needed), {}
+            result, answers, reads = _unparsed(rel, needed), {}, {}
         else:
-            result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
+            result, answers, reads = _scan_text(root, rel, kind, raw, code_prefilter)
         if known is None:
             found.add(result)
         else:
-            out.files.append(FileScan(rel, kind, result, st, content, answers))
+            out.files.append(FileScan(rel, kind, result, st, content, answers, reads))
     if tick is not None:
         tick(len(rels) % PROGRESS_EVERY)
     return out
@@ -608,11 +609,11 @@ def _scan_kept(root: Path, deferred: _Deferred, known: Mapping[str, str] | None)
     code_prefilter = prefilter.enabled()
     for rel, (raw, st, content) in zip(deferred.rels, deferred.kept, strict=True):
         kind = SCANNERS.kind_of(rel) or ""
-        result, answers = _scan_text(root, rel, kind, raw, code_prefilter)
+        result, answers, reads = _scan_text(root, rel, kind, raw, code_prefilter)
         if known is None:
             out.found.add(result)
         else:
-            out.files.append(FileScan(rel, kind, result, st, content, answers))
+            out.files.append(FileScan(rel, kind, result, st, content, answers, reads))
     return out
 
 
@@ -898,7 +899,9 @@ def _settle_file(
     elif not storable:
         cache.forget(scan.rel)
     else:
-        outcome = Outcome(found.refs, found.unresolvable, found.skipped, scan.answers)
+        outcome = Outcome(
+            found.refs, found.unresolvable, found.skipped, scan.answers, None, scan.reads
+        )
         cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
 
 
@@ -941,7 +944,7 @@ def _settle_each(
             found.skipped,
             {**scan.answers, **asked_ctx},
             ScanResult(answer.refs, answer.unresolvable, answer.skipped),
-            reads,
+            {**scan.reads, **reads},
         )
         cache.store(scan.rel, scan.kind, scan.stamp, scan.digest, outcome)
 

@@ -51,7 +51,7 @@ from typing import Any
 
 from ..model import Location, ModelRef, Skipped, Unresolvable
 from ..resources import cache_root, read_json, write_json_atomic
-from .common import Context, state_holds
+from .common import Context, file_state, state_holds
 from .interface import ScanResult
 
 FORMAT = 2
@@ -76,12 +76,14 @@ def digest(data: bytes) -> str:
 
 class RecordingContext(Context):
     """A ``Context`` that notes what the scan of one file asked about the rest of the tree: the
-    answers of ``is_local_path`` (asked again before a cached entry is used), and whether the
-    scanner read ``root`` itself (then its answer may depend on any file: never cached)."""
+    answers of ``is_local_path`` (asked again before a cached entry is used), the other files
+    it read through ``tree_file`` (their states checked again), and whether the scanner read
+    ``root`` itself (then its answer may depend on any file: never cached)."""
 
     def __init__(self, root: Path, rel: str) -> None:
         self.untracked = False
         self._asking = False
+        self.reads: dict[str, str] = {}  # the other files it read: path -> file_state
         super().__init__(root=root, rel=rel)
 
     @property  # type: ignore[override]
@@ -100,6 +102,11 @@ class RecordingContext(Context):
             return super().is_local_path(value)
         finally:
             self._asking = asking
+
+    def tree_file(self, rel: str, limit: int) -> tuple[str, bytes | None]:
+        state, data = file_state(os.fspath(self.__dict__["_root"]), rel, limit)
+        self.reads[rel] = state
+        return state, data
 
     def answers(self) -> dict[str, bool]:
         return dict(self._exists)
@@ -208,7 +215,10 @@ class Outcome:
     reads: dict[str, str] = field(default_factory=dict)
 
     def encode(self) -> dict[str, Any] | int:
-        if not (self.refs or self.unresolvable or self.skipped or self.answers or self.settled):
+        if (
+            not (self.refs or self.unresolvable or self.skipped or self.answers or self.settled)
+            and not self.reads
+        ):
             return 0
         out: dict[str, Any] = {
             "refs": [_encode(r) for r in self.refs],
@@ -222,6 +232,7 @@ class Outcome:
                 "unresolvable": [_encode(u) for u in self.settled.unresolvable],
                 "skipped": [_encode(s) for s in self.settled.skipped],
             }
+        if self.settled is not None or self.reads:
             out["reads"] = self.reads
         return out
 
@@ -229,26 +240,26 @@ class Outcome:
     def decode(cls, data: Any) -> Outcome:
         if data == 0 and type(data) is int:
             return cls([], [], [], {})
-        if not isinstance(data, dict) or set(data) not in (_PLAIN, _SETTLED):
+        if not isinstance(data, dict) or set(data) not in (_PLAIN, _READ, _SETTLED):
             raise _Bad("outcome")
         refs, unresolvable, skipped = _lists(data)
         answers = data["answers"]
         if not isinstance(answers, dict) or not all(type(v) is bool for v in answers.values()):
             raise _Bad("answers")
-        settled, reads = None, {}
+        settled, reads = None, data.get("reads", {})
         if "settled" in data:
             if not isinstance(data["settled"], dict) or set(data["settled"]) != _LISTS:
                 raise _Bad("settled")
             settled = ScanResult(*_lists(data["settled"]))
-            reads = data["reads"]
-            if not isinstance(reads, dict) or not all(type(v) is str for v in reads.values()):
-                raise _Bad("reads")
+        if not isinstance(reads, dict) or not all(type(v) is str for v in reads.values()):
+            raise _Bad("reads")
         return cls(refs, unresolvable, skipped, dict(answers), settled, dict(reads))
 
 
 _LISTS = frozenset({"refs", "unresolvable", "skipped"})
 _PLAIN = _LISTS | {"answers"}
-_SETTLED = _PLAIN | {"settled", "reads"}
+_READ = _PLAIN | {"reads"}  # a file whose scanner read other files of the tree (a manifest)
+_SETTLED = _READ | {"settled"}
 
 
 def _lists(data: dict[str, Any]) -> tuple[list[ModelRef], list[Unresolvable], list[Skipped]]:

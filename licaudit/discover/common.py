@@ -57,6 +57,13 @@ class Context:
         self._exists[value] = found
         return found
 
+    def tree_file(self, rel: str, limit: int) -> tuple[str, bytes | None]:
+        """``file_state`` of another file of the tree (``rel`` from the root): its state and,
+        when it is a readable regular file of at most ``limit`` bytes, its bytes. The scan
+        cache keeps the state with the file's answer (``RecordingContext``), so what a scanner
+        learns from a manifest holds until the manifest changes."""
+        return file_state(os.fspath(self.root), rel, limit)
+
 
 class Trigger:
     """The cheap prefilter of a file kind: lower-case byte literals, any of which must occur in

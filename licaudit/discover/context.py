@@ -871,8 +871,10 @@ def _named(
         if h is not None and router and h.provider != provider.provider and _vendor_prefixed(value):
             h = Identity(h.id, HOSTED, provider.provider)  # NOVITA_MODEL=deepseek/deepseek_v3
         plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
-        if h is None and k.names_deployment(name):
-            return None  # azure_deployment="embedding-deployment": its owner's name for it
+        if h is None and (k.names_deployment(name) or _closed_out(provider, value)):
+            # azure_deployment="embedding-deployment": its owner's name for it; OPENAI_MODEL=
+            # house-router: no OpenAI name has that shape, an alias on a compatible server
+            return None
         prose = any(c.isspace() for c in value)  # "Using openai compatible model to ..."
         if h is None and value and plain and not prose and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
@@ -1125,7 +1127,18 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
         # Novita's deepseek/deepseek_v3, OpenRouter's anthropic/claude-3.5-sonnet: the vendor's
         # prefix is part of the name the provider the context names serves it under
         return Identity(h.id, HOSTED, name)
+    if h is None and _closed_out(known, value):
+        return None  # not a name of its shape: an application's alias (flux_2_klein)
     return h if h is not None else Identity(value.strip(), HOSTED, name)
+
+
+def _closed_out(provider, value: str) -> bool:
+    """Whether ``value``, which has none of ``provider``'s shapes, cannot be its model: every
+    name it serves has one (``closed_names``; for a provider serving open weights, owner/name:
+    Replicate's ``flux_2_klein`` is an application's alias)."""
+    if provider is None or not provider.closed_names:
+        return False
+    return not (provider.serves_open_weights and "/" in value)
 
 
 def through_account(gateway, value: str) -> Identity | None:

@@ -81,7 +81,7 @@ from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
 from .interface import FunctionScanner, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
-from .packages import HUB_WRITTEN, package_json_deps, package_provider
+from .packages import HUB_WRITTEN, nearest_package, package_provider
 from .suppress import suppress
 
 ECOSYSTEM = "javascript"
@@ -93,7 +93,7 @@ NAME_WORDS = (
     b"llm",
     b"checkpoint",
     b"weight",
-    b"pretrained",
+    b"pretrain",
     b"tokenizer",
     b"processor",
     b"adapter",
@@ -268,20 +268,14 @@ def _version(spec: str) -> str | None:
 def _declared(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str | None, str] | None:
     """(package, version, where) of the first of ``packages`` the nearest package.json above the
     file declares."""
-    root = os.fspath(ctx.root)
-    folder = ctx.folder
-    while True:
-        rel = f"{folder}/package.json" if folder else "package.json"
-        signature = _regular(root, rel)
-        if signature is not None:
-            deps = package_json_deps(root, rel, signature)
-            for p in packages:
-                if p in deps:
-                    return p, _version(deps[p]), rel
-            return None
-        if not folder:
-            return None
-        folder = os.path.dirname(folder)
+    found = nearest_package(ctx)
+    if found is None:
+        return None
+    rel, deps = found
+    for p in packages:
+        if p in deps:
+            return p, _version(deps[p]), rel
+    return None
 
 
 _SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".tsx", ".html", ".htm")

@@ -4,21 +4,17 @@ provider's own SDK (``package_provider``)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 
-from .common import Context
-from .common import file_signature as _regular
-from .common import read_small as _read_small
+from .common import MISSING, Context
 from .loaders import knowledge
 
+_MANIFEST_MAX_BYTES = 1 << 20
 
-@functools.lru_cache(maxsize=256)
-def package_json_deps(root: str, rel: str, signature: tuple[int, int]) -> dict[str, str]:
-    """The dependency versions a package.json declares (signature: size and mtime, so a changed
-    file is read again)."""
-    raw = _read_small(root, rel, 1 << 20)
+
+def package_json_deps(raw: bytes | None) -> dict[str, str]:
+    """The dependency versions a package.json declares."""
     try:
         doc = json.loads(raw) if raw is not None else None
     except (ValueError, RecursionError):
@@ -35,6 +31,25 @@ def package_json_deps(root: str, rel: str, signature: tuple[int, int]) -> dict[s
     return deps
 
 
+_DEPS: dict[str, dict[str, str]] = {}  # by a package.json's file_state (its content digest)
+
+
+def nearest_package(ctx: Context) -> tuple[str, dict[str, str]] | None:
+    """(path, declared dependencies) of the nearest package.json above the file, read through
+    the context (``Context.tree_file``: the scan cache keeps what the file's answer read)."""
+    folder = ctx.folder
+    while True:
+        rel = f"{folder}/package.json" if folder else "package.json"
+        state, raw = ctx.tree_file(rel, _MANIFEST_MAX_BYTES)
+        if state != MISSING:
+            if state not in _DEPS:
+                _DEPS[state] = package_json_deps(raw)
+            return rel, _DEPS[state]
+        if not folder:
+            return None
+        folder = os.path.dirname(folder)
+
+
 def package_provider(ctx: Context) -> str | None:
     """The hosted provider every model name of the file's package goes to: the nearest
     package.json above the file declares the provider's own client package (``together-ai``)
@@ -42,16 +57,8 @@ def package_provider(ctx: Context) -> str | None:
     weights, an Ollama or Hub client, a multi-provider framework, whose calls say whose their
     models are) and no other provider's SDK. The provider must serve open weights, whose names
     are otherwise read as Hub ids (``meta-llama/Llama-3.3-70B-Instruct-Turbo``)."""
-    root = os.fspath(ctx.root)
-    folder = ctx.folder
-    while True:
-        rel = f"{folder}/package.json" if folder else "package.json"
-        signature = _regular(root, rel)
-        if signature is not None:
-            return _sole_provider(package_json_deps(root, rel, signature))
-        if not folder:
-            return None
-        folder = os.path.dirname(folder)
+    found = nearest_package(ctx)
+    return _sole_provider(found[1]) if found is not None else None
 
 
 def _sole_provider(deps: dict[str, str]) -> str | None:
