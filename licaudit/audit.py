@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import review
 from .atomic import exclusive
@@ -37,11 +38,14 @@ from .model import (
     model_key,
 )
 from .policy import Policy, evaluate
-from .resolve import Resolution, locking, resolve
+from .resolve import Resolution, resolve
 from .resolve.catalog import catalog
 from .resolve.hub import offline_from_env
 from .resolve.lineage import effective_licenses
 from .resolve.lockfile import NotLockedError, Pins, unpinned_ids
+
+if TYPE_CHECKING:  # the lock modes are imported by the lock commands alone
+    from .resolve import locking
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,8 @@ def lock(
     as good (``HubSource``). A whole-folder scan of the lockfile's folder drops pins no
     reference reaches any more; a scan of given files, or of a folder below, only adds.
     ``update`` rebuilds a lockfile that is not valid any more."""
+    from .resolve import locking
+
     options = options or Options()
     refs, _ = _discover(root, options)
     lockpath = root / options.lockfile
@@ -235,6 +241,8 @@ def _within(folder: Path, root: Path) -> bool:
 
 def lock_check(root: Path, options: Options | None = None) -> locking.CheckResult:
     """Which referenced models the lockfile does not pin. Never touches the network."""
+    from .resolve import locking
+
     options = options or Options()
     refs, _ = _discover(root, options)
     return locking.check(refs, Pins.read(root / options.lockfile, root))
@@ -242,6 +250,7 @@ def lock_check(root: Path, options: Options | None = None) -> locking.CheckResul
 
 def lock_diff(root: Path, options: Options | None = None) -> locking.DiffResult:
     """Compare the lockfile's pins with what the Hub says now (never from the cache)."""
+    from .resolve import locking
     from .resolve.hub import HubClient
 
     options = options or Options()

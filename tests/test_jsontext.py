@@ -56,6 +56,36 @@ def _random_value(rng: random.Random, depth: int = 0):
     return {key: _random_value(rng, depth + 1) for key in keys}
 
 
+RECORDS = {
+    "models": [
+        {
+            "id": "org/name",
+            "locations": [
+                {"path": "a.py", "line": 3, "column": 0, "snippet": 'f("x")', "cell": None},
+                {"path": "b/é.py", "line": 10**20, "column": -1, "snippet": "\t\u2028", "ok": True},
+            ],
+            "chain": ("org/name", "base/model"),
+            "scores": [1, 2.5],
+        }
+    ],
+    "flags": [True, False, None, 0, ""],
+}
+
+
+@pytest.mark.parametrize("sort_keys", [True, False])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_containers_of_scalars_at_every_depth(sort_keys, ensure_ascii):
+    # lists and records holding scalars alone are written by the C encoder in one call each
+    expected = json.dumps(RECORDS, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+    assert jsontext.dumps(RECORDS, sort_keys=sort_keys, ensure_ascii=ensure_ascii) == expected
+
+
+def test_the_same_text_without_the_c_encoder(monkeypatch):
+    monkeypatch.setattr(jsontext, "c_make_encoder", None)
+    expected = json.dumps(RECORDS, indent=2, sort_keys=True, ensure_ascii=False)
+    assert jsontext.dumps(RECORDS, sort_keys=True, ensure_ascii=False) == expected
+
+
 def test_random_documents_match():
     rng = random.Random(20261202)
     for _ in range(300):

@@ -94,13 +94,14 @@ def _git_files_outside_git(
     """The files of a folder outside any work tree as git would list them were it one: every
     file less what its ``.gitignore`` files ignore, with git's own rules (nested files,
     negations, a parent folder's exclusion winning). git reads the folder through a bare
-    repository made in a temporary folder, so nothing is written under ``root``. None when
-    there is no git."""
+    repository made in a temporary folder, so nothing is written under ``root`` (made without
+    git's template files: nothing here reads the sample hooks, and a template's own
+    ``info/exclude`` is no rule of the scanned folder). None when there is no git."""
     with tempfile.TemporaryDirectory(prefix="licaudit-walk-") as tmp:
         git_dir = os.path.join(tmp, "index.git")
         try:
             made = subprocess.run(
-                ["git", "init", "--bare", "--quiet", git_dir],
+                ["git", "init", "--bare", "--quiet", "--template=", git_dir],
                 capture_output=True,
                 timeout=60,
                 check=False,
