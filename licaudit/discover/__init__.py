@@ -37,7 +37,15 @@ from typing import NamedTuple
 
 from ..decoding import bom_encoding, decode
 from ..env import env_float
-from ..model import HUGGINGFACE, LOCAL, PRODUCT, DiscoveryResult, ModelRef, Skipped
+from ..model import (
+    HUGGINGFACE,
+    LOCAL,
+    PRODUCT,
+    DiscoveryResult,
+    ModelRef,
+    Skipped,
+    fetched_elsewhere,
+)
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
@@ -45,6 +53,9 @@ from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# A notebook's size is mostly its outputs (images embedded as base64, tables, logs) and only its
+# code cells are scanned: it is read up to this many times the limit.
+NOTEBOOK_LIMIT_FACTOR = 16
 
 # data files of a model folder that never name a model the repository uses
 _SKIP_NAMES = {
@@ -212,52 +223,52 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=10,
+    version=11,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=10)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=6)
-SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=2)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=6)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=5)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=6)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=11)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=7)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=3)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=7)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=6)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=7)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=6,
+    version=7,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=6)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=7)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=6,
+    version=7,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=6,
+    version=7,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=5)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=6)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )
@@ -381,6 +392,30 @@ def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
             continue
         out.append(ref)
     return out
+
+
+def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
+    """Without the local weights files named by a bare file name (``yolo11x.pt``) in a file
+    where that same file is a registry's model (``ultralytics:yolo11x.pt``: ``YOLO(weights)``
+    downloads it) or the file of a download URL the file names, and without the Hub ids a file
+    also passes to a registry's loader (``--model_id`` defaulting to ``project/6``, given to
+    Roboflow's ``get_model``): there, the name is that model."""
+    fetched: set[tuple[str, str]] = set()
+    for ref in refs:
+        if fetched_elsewhere(ref.source):
+            tail = ref.id.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            fetched.add((ref.location.path, tail.lower()))
+            fetched.add((ref.location.path, ref.id.lower()))
+    if not fetched:
+        return refs
+    return [
+        ref
+        for ref in refs
+        if not (
+            (ref.source == LOCAL and "/" not in ref.id or ref.source == HUGGINGFACE)
+            and (ref.location.path, ref.id.lower()) in fetched
+        )
+    ]
 
 
 def _merge_local_metadata(
@@ -570,7 +605,9 @@ def _scan_slice(
         kind = kind_of(rel)
         if kind is None:
             continue
-        raw, why, st = _read_stamped(root_s, rel, limit)
+        raw, why, st = _read_stamped(
+            root_s, rel, limit * NOTEBOOK_LIMIT_FACTOR if kind == "notebook" else limit
+        )
         if raw is None:
             if why:
                 found.skipped.append(Skipped(rel, why))
@@ -1015,6 +1052,7 @@ def discover(
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _without_own_products(refs)
+    refs = _fetched_files(refs)
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:

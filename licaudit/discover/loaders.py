@@ -432,6 +432,19 @@ class Library:
     config_keys: tuple[Mapping[str, Any], ...]
     setting_words: tuple[str, ...] = ()
     wrappers: frozenset[str] = frozenset()  # Go: package path:function handing back its argument
+    registries: tuple[Registry, ...] = ()  # the registries its name maps' models belong to
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A registry of models that is no model hub (a library's ``registries``): the identity
+    source its models have, what one of them is (for messages), their Package URL type and the
+    page a model can be read about at (``{id}`` filled in)."""
+
+    name: str
+    what: str
+    purl: str = "generic"
+    page: str | None = None
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -501,6 +514,10 @@ def _check(name: str, doc: Mapping[str, Any]) -> str | None:
         if fact.get("verified") and not pinned:
             return f"{where}: verified facts need a source read at a commit or a released version ('{key}' is not)"
     maps = {m["id"] for m in doc.get("name_maps", ())}
+    declared = {r["name"] for r in doc.get("registries", ())}
+    for m in doc.get("name_maps", ()):
+        if m.get("registry") and m["registry"] not in declared:
+            return f"name map '{m['id']}': registry '{m['registry']}' is not one of this file's registries"
     packages = {t["package"] for t in doc.get("task_defaults", ())}
     ids = [t["id"] for t in doc.get("task_defaults", ())] + [
         m["id"] for m in doc.get("name_maps", ())
@@ -671,6 +688,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         config_keys=tuple(doc.get("config_keys", ())),
         setting_words=tuple(doc.get("setting_words", ())),
         wrappers=frozenset(q for w in doc.get("wrappers", ()) for q in w["qualnames"]),
+        registries=tuple(Registry(**r) for r in doc.get("registries", ())),
     )
 
 
@@ -1114,6 +1132,15 @@ class LoaderKnowledge:
         any other value."""
         ref = self._registry_members.get(value)
         return self.map_name(ref, value) if ref is not None else None
+
+    @functools.cached_property
+    def registries(self) -> dict[str, Registry]:
+        """name -> the registry of models that is no model hub, as the libraries declare them."""
+        return {r.name: r for lib in self.libraries.values() for r in lib.registries}
+
+    @functools.cached_property
+    def registry_names(self) -> frozenset[str]:
+        return frozenset(self.registries)
 
     @functools.cached_property
     def registry_enumerations(self) -> dict[str, str]:
