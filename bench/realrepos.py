@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,12 @@ LABELS = Path(__file__).resolve().parent / "realrepos"
 HOSTED = "hosted"
 
 
+# a Bedrock cross-region inference profile (``us.anthropic.claude-...``) routes calls to the
+# model without the prefix: licaudit keeps the profile as written (where requests are processed
+# matters to a reviewer), labellers may name the model; the scorer compares the model
+_BEDROCK_ROUTING = re.compile(r"^(?:us|eu|apac|global|au|jp|ca|us-gov)\.(?=[a-z0-9-]+\.)")
+
+
 def _ident(source: str, model_id: str) -> tuple[str, str]:
     model_id = str(model_id).strip()
     if source == "ollama" and ":" not in model_id:
@@ -54,7 +61,7 @@ def _ident(source: str, model_id: str) -> tuple[str, str]:
         # a hosted API's model is compared by its last path segment: whether an API's own
         # organisation or resource path belongs to the name (Together's meta-llama/..., Fireworks'
         # accounts/fireworks/models/...) is the API's convention, and labellers write it either way
-        model_id = model_id.rsplit("/", 1)[-1]
+        model_id = _BEDROCK_ROUTING.sub("", model_id.rsplit("/", 1)[-1])
     return source, model_id.lower()
 
 

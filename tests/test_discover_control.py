@@ -116,6 +116,52 @@ def test_gitignore_outside_git(tmp_path):
     assert ids(discover(root)) == {"org/a", "org/keep", "org/other", "org/vendor"}
 
 
+# .gitignore rules an emulation gets wrong and git gets right: a re-included folder, a nested
+# file's negation, ``dir/**`` (the folder itself not ignored), a parent folder's exclusion that
+# a nested negation cannot undo
+REINCLUDES = {
+    ".gitignore": "*\n!*/\n!*.py\n!*.ipynb\n**/gen/**\n!**/gen/keep.py\n",
+    "notes/run.py": 'AutoModel.from_pretrained("org/reincluded")\n',
+    "notes/data.json": '{"model": "org/ignored-json"}\n',
+    "x/gen/a.py": 'AutoModel.from_pretrained("org/gen-ignored")\n',
+    "x/gen/keep.py": 'AutoModel.from_pretrained("org/gen-kept")\n',
+    "lib/.gitignore": "*.py\n!keep.py\n",
+    "lib/keep.py": 'AutoModel.from_pretrained("org/nested-kept")\n',
+    "lib/drop.py": 'AutoModel.from_pretrained("org/nested-dropped")\n',
+    "build/.gitignore": "!*\n",
+    "build/out.py": 'AutoModel.from_pretrained("org/in-ignored-folder")\n',
+}
+
+
+def test_gitignore_outside_git_follows_git(tmp_path):
+    files = {**REINCLUDES, ".gitignore": REINCLUDES[".gitignore"] + "build/\n"}
+    root = write_files(tmp_path / "plain", files)
+    found = ids(discover(root))
+    assert found == {"org/reincluded", "org/gen-kept", "org/nested-kept"}
+    # the same set as git's own listing once the folder is a repository
+    listed_outside = {r.location.path for r in discover(root).refs}
+    assert not (root / ".git").exists()  # nothing was written into the scanned folder
+    git(root, "init", "-q", "-b", "main")
+    assert {r.location.path for r in discover(root).refs} == listed_outside
+
+
+def test_gitignore_outside_git_without_git(tmp_path, monkeypatch):
+    """Where there is no git, the emulation still applies nested files' negations."""
+    root = write_files(tmp_path / "plain", FILES)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
+    assert ids(discover(root)) == {"org/a", "org/keep", "org/other", "org/vendor"}
+    nested = write_files(
+        tmp_path / "nested",
+        {
+            ".gitignore": "*.py\n",
+            "sub/.gitignore": "!keep.py\n",
+            "sub/keep.py": 'AutoModel.from_pretrained("org/nested-kept")\n',
+            "sub/drop.py": 'AutoModel.from_pretrained("org/nested-dropped")\n',
+        },
+    )
+    assert ids(discover(nested)) == {"org/nested-kept"}
+
+
 def test_gitignore_inside_git_with_untracked_files(tmp_path):
     root = write_files(tmp_path / "repo", FILES)
     git(root, "init", "-q", "-b", "main")

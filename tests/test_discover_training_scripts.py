@@ -216,3 +216,31 @@ jobs:
         hf(".github/workflows/smoke.yml", 8, "Qwen/Qwen2.5-0.5B-Instruct"),
         hf(".github/workflows/smoke.yml", 10, "Qwen/Qwen2.5-0.5B-Instruct"),
     ]
+
+
+def test_hydra_overrides_on_a_command_line_and_their_decoys(tmp_path):
+    """``key.path=value`` overrides (Hydra / OmegaConf launchers) take what the key's tail says,
+    as a namespaced flag does; an environment assignment and an override that names an output
+    stay silent."""
+    text = """set -x
+MODEL_DIR=acme-lab/env-only python3 -m acme.trainer.main_ppo \\
+    data.train_files=$HOME/data/gsm8k/train.parquet \\
+    data.dataset_name=openai/gsm8k \\
+    actor_rollout_ref.model.path=Qwen/Qwen2.5-3B-Instruct \\
+    critic.model.path="Qwen/Qwen2.5-0.5B-Instruct" \\
+    +reward_model.model.path=Skywork/Skywork-Reward-Llama-3.1-8B \\
+    trainer.default_local_dir=acme-lab/ppo-out \\
+    trainer.logger.metric=rewards/chosen \\
+    hub.model_id=acme-lab/ppo-upload \\
+    trainer.project_name=acme_example
+python train.py model.name_or_path=meta-llama/Llama-3.1-8B ++model.tokenizer=org-a/tok
+# python train.py model.name_or_path=meta-llama/Llama-3.1-70B
+"""
+    assert found(tmp_path, {"examples/ppo.sh": text}) == [
+        ds("examples/ppo.sh", 4, "openai/gsm8k"),
+        hf("examples/ppo.sh", 5, "Qwen/Qwen2.5-3B-Instruct"),
+        hf("examples/ppo.sh", 6, "Qwen/Qwen2.5-0.5B-Instruct"),
+        hf("examples/ppo.sh", 7, "Skywork/Skywork-Reward-Llama-3.1-8B"),
+        hf("examples/ppo.sh", 12, "meta-llama/Llama-3.1-8B"),
+        hf("examples/ppo.sh", 12, "org-a/tok"),
+    ]

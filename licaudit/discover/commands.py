@@ -126,6 +126,19 @@ def _flag_name(token: str) -> tuple[str, str | None] | None:
     return norm_flag(name), (value if sep else None)
 
 
+# a Hydra / OmegaConf override on a command line: ``actor_rollout_ref.model.path=org/x``,
+# ``+model.tokenizer=org/t`` (add), ``++trainer.x=y`` (force); dotted, so never an environment
+# assignment
+_OVERRIDE = re.compile(r"(?:\+\+?|~)?([A-Za-z_][\w-]*(?:\.[\w-]+)+)=(.*)", re.S)
+
+
+def _override_name(token: str) -> tuple[str, str | None] | None:
+    """A dotted ``key=value`` override read as the flag ``--key=value`` (the key's longest known
+    tail says what it takes: ``actor_rollout_ref.model.path`` is a ``model_path``)."""
+    m = _OVERRIDE.fullmatch(token)
+    return (norm_flag(m.group(1)), m.group(2)) if m else None
+
+
 def tokenize(line: str) -> list[str]:
     try:
         lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
@@ -246,6 +259,8 @@ class _Reader:
                 i = yield from self._command(cmd, i, count)
                 continue
             flag = _flag_name(self.tokens[i])
+            if flag is None and i and "=" in self.tokens[i]:
+                flag = _override_name(self.tokens[i])
             if flag is not None:
                 i = yield from self._flag(i, flag, None)
                 continue

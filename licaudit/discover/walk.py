@@ -1,10 +1,12 @@
 """Which files a scan looks at: git-aware (tracked + untracked-not-ignored), ``.gitignore``
-honoured outside git too, ``exclude`` globs applied on top."""
+honoured outside git too (by git itself, through a throwaway repository outside the scanned
+folder; by an emulation only where there is no git), ``exclude`` globs applied on top."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,12 +30,15 @@ _LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
 
 
 def _git_files(
-    root: Path, while_listing: Callable[[Callable[[], bool]], object]
+    root: Path,
+    while_listing: Callable[[Callable[[], bool]], object],
+    env: dict[str, str] | None = None,
 ) -> list[str] | None:
-    """Paths relative to root from git, or None when root is not inside a work tree.
-    ``while_listing(still_listing)`` runs in this process while git works: git writes into an
-    in-memory file, never blocked by a full pipe meanwhile (where there is no such file, it
-    runs first)."""
+    """Paths relative to root from git, or None when root is not inside a work tree (or there
+    is no git). ``while_listing(still_listing)`` runs in this process while git works: git
+    writes into an in-memory file, never blocked by a full pipe meanwhile (where there is no
+    such file, it runs first). ``env``: the environment git runs in (a throwaway repository
+    for a folder outside git)."""
     memfd = getattr(os, "memfd_create", None)
     try:
         fd = memfd("licaudit-ls-files", getattr(os, "MFD_CLOEXEC", 0)) if memfd else -1
@@ -43,7 +48,11 @@ def _git_files(
         while_listing(lambda: False)
         try:
             proc = subprocess.run(
-                ["git", "-C", str(root), *_LS_FILES], capture_output=True, timeout=60, check=False
+                ["git", "-C", str(root), *_LS_FILES],
+                capture_output=True,
+                timeout=60,
+                check=False,
+                env=env,
             )
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -56,6 +65,7 @@ def _git_files(
                     stdin=subprocess.DEVNULL,
                     stdout=out,
                     stderr=subprocess.DEVNULL,
+                    env=env,
                 )
             except OSError:
                 return None
@@ -78,6 +88,45 @@ def _git_files(
     return sorted({n for n in names if n})
 
 
+def _git_files_outside_git(
+    root: Path, while_listing: Callable[[Callable[[], bool]], object]
+) -> list[str] | None:
+    """The files of a folder outside any work tree as git would list them were it one: every
+    file less what its ``.gitignore`` files ignore, with git's own rules (nested files,
+    negations, a parent folder's exclusion winning). git reads the folder through a bare
+    repository made in a temporary folder, so nothing is written under ``root``. None when
+    there is no git."""
+    with tempfile.TemporaryDirectory(prefix="licaudit-walk-") as tmp:
+        git_dir = os.path.join(tmp, "index.git")
+        try:
+            made = subprocess.run(
+                ["git", "init", "--bare", "--quiet", git_dir],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if made.returncode != 0:
+            return None
+        env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(root)}
+        files = _git_files(root, while_listing, env)
+    if files is None:
+        return None
+    # a folder that is a repository of its own is listed by git as ``name/``: its files, by
+    # git in that repository
+    nested = [f for f in files if f.endswith("/")]
+    if not nested:
+        return files
+    out = [f for f in files if not f.endswith("/")]
+    for folder in nested:
+        inner = _git_files(root / folder, lambda _still: None)
+        if inner is None:
+            inner = list(_walk_plain(root / folder))
+        out.extend(folder + f for f in inner)
+    return sorted(out)
+
+
 def _gitignore_spec(folder: Path):
     path = folder / ".gitignore"
     try:
@@ -90,7 +139,8 @@ def _gitignore_spec(folder: Path):
 
 
 def _walk_plain(root: Path) -> Iterator[str]:
-    """os.walk with nested .gitignore files honoured, symlinked folders not followed."""
+    """os.walk with nested .gitignore files honoured, symlinked folders not followed: the
+    listing where there is no git (an emulation of git's rules, by pathspec)."""
     specs: list[tuple[str, Any]] = []  # (folder prefix relative to root, spec)
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)
@@ -100,12 +150,15 @@ def _walk_plain(root: Path) -> Iterator[str]:
             specs.append((rel_dir, spec))
 
         def ignored(rel: str, is_dir: bool) -> bool:
-            for prefix, sp in specs:
+            # the deepest .gitignore with a pattern for the path decides (a nested file's
+            # negation re-includes what a parent's pattern ignored)
+            for prefix, sp in reversed(specs):
                 if prefix and not rel.startswith(prefix + "/"):
                     continue
                 sub = rel[len(prefix) + 1 :] if prefix else rel
-                if sp.match_file(sub + "/" if is_dir else sub):
-                    return True
+                verdict = sp.check_file(sub + "/" if is_dir else sub).include
+                if verdict is not None:
+                    return verdict
             return False
 
         kept = []
@@ -147,6 +200,8 @@ def list_files(
             while_listing(still_listing)
 
     files = _git_files(root, once)
+    if files is None:
+        files = _git_files_outside_git(root, once)
     if files is None:
         once()
         files = sorted(_walk_plain(root))
