@@ -356,3 +356,84 @@ def test_a_folder_of_configuration_files_only_is_no_model(tmp_path):
     )
     ids = {r.id for r in discover(root).refs}
     assert "configs" not in ids and "tok" in ids  # a tokenizer is an artifact of its own
+
+
+def test_a_downloaded_file_named_elsewhere_is_the_model_of_its_url(tmp_path):
+    files = {
+        "download_models.sh": (
+            "wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth\n"
+        ),
+        "predictor.py": """import os
+from segment_anything import sam_model_registry
+CHECKPOINT = os.getenv("SAM_CHECKPOINT", "sam_vit_h_4b8939.pth")
+sam = sam_model_registry["vit_h"](checkpoint=CHECKPOINT)
+""",
+        "detect.py": """import os
+from ultralytics import YOLO
+a = YOLO("yolov8n.pt")
+""",
+        "track.py": """from ultralytics import YOLO
+MODEL = "models/yolov8n.pt"
+m = YOLO(MODEL)
+""",
+    }
+    got = _found(tmp_path, files)
+    url = "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"
+    assert (url, "url", "download_models.sh", 1) in got
+    assert (url, "url", "predictor.py", 3) in got  # the default path is the URL's file
+    assert ("yolov8n.pt", "ultralytics", "track.py", 2) in got  # the asset, by its file
+    assert not any(source == "local" for _, source, _, _ in got)
+
+
+def test_a_committed_file_or_a_file_of_two_urls_stays_local(tmp_path):
+    files = {
+        "get.sh": (
+            "wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth\n"
+            "wget https://github.com/a/b/releases/download/v1/vit_b_weights.pth\n"
+            "wget https://github.com/c/d/releases/download/v2/vit_b_weights.pth\n"
+        ),
+        "predictor.py": """import os
+from segment_anything import sam_model_registry
+sam = sam_model_registry["vit_h"](checkpoint=os.getenv("CKPT", "sam_vit_h_4b8939.pth"))
+other = sam_model_registry["vit_b"](checkpoint=os.getenv("OTHER", "vit_b_weights.pth"))
+""",
+        "sam_vit_h_4b8939.pth": "committed weights",
+    }
+    got = _found(tmp_path, files)
+    local = {(i, line) for i, source, path, line in got if path == "predictor.py"}
+    sources = {source for i, source, path, line in got if path == "predictor.py"}
+    assert sources <= {"local"}  # committed, or the file of two URLs: not a URL's model
+    assert ("vit_b_weights.pth", 4) in local
+
+
+def test_library_stores_are_their_registries(tmp_path):
+    src = """import whisper
+import easyocr
+import pytesseract
+import nemo.collections.asr as nemo_asr
+a = whisper.load_model("turbo")
+b = whisper.load_model("tiny")
+r = easyocr.Reader(["ru"])
+t = pytesseract.image_to_string(img, lang="deu")
+n = nemo_asr.models.EncDecCTCModel.from_pretrained(model_name="QuartzNet15x5Base-En")
+"""
+    got = {(i, s) for i, s, _, _ in _found(tmp_path, {"app.py": src})}
+    assert {
+        ("large-v3-turbo", "openai-whisper"),  # an alias is the size it stands for
+        ("tiny", "openai-whisper"),
+        ("craft", "easyocr"),  # the default detector, named as EasyOCR's config names it
+        ("cyrillic_g2", "easyocr"),
+        ("deu", "tesseract"),
+        ("QuartzNet15x5Base-En", "nemo"),
+    } <= got
+    assert not any(s == "local" for _, s in got)
+
+
+def test_library_store_names_outside_their_loaders_are_not_models(tmp_path):
+    src = '''"""whisper.load_model("tiny") and easyocr.Reader(["en"]) in a docstring."""
+SIZES = ["tiny", "base", "large-v3"]
+LANG = "deu"
+name = "QuartzNet15x5Base-En"
+# whisper.load_model("small")
+'''
+    assert discover(write_files(tmp_path, {"doc.py": src})).refs == ()

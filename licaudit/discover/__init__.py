@@ -41,6 +41,7 @@ from ..model import (
     HUGGINGFACE,
     LOCAL,
     PRODUCT,
+    URL,
     DiscoveryResult,
     ModelRef,
     Skipped,
@@ -416,6 +417,43 @@ def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
             and (ref.location.path, ref.id.lower()) in fetched
         )
     ]
+
+
+def _downloaded_files(root: Path, refs: list[ModelRef]) -> list[ModelRef]:
+    """A local weights file the repository does not hold whose name is the file of one download
+    URL the repository names (``sam_vit_h_4b8939.pth`` as a default path, fetched by a ``wget``
+    of ``https://dl.fbaipublicfiles.com/.../sam_vit_h_4b8939.pth`` in a script), or one registry
+    model named by its file (``yolov8n.pt``, an Ultralytics asset ``YOLO()`` downloads): that
+    model, at the local reference's place. A repository-wide step: the path and the URL are rarely in
+    one file. A name two URLs end in stays the local file (which one it is, is not known)."""
+    urls: dict[str, set[tuple[str, str]]] = {}
+    for ref in refs:
+        # a URL's file, or a registry's model named by its file (ultralytics:yolov8n.pt)
+        if ref.source == URL or fetched_elsewhere(ref.source) and "." in ref.id:
+            name = ref.id.rstrip("/").rsplit("/", 1)[-1].lower()
+            urls.setdefault(name, set()).add((ref.id, ref.source))
+    if not urls:
+        return refs
+    out = []
+    for ref in refs:
+        if ref.source == LOCAL and not ref.id.endswith("/"):
+            name = ref.id.replace("\\", "/").rsplit("/", 1)[-1].lower()
+            found = urls.get(name, ())
+            if len(found) == 1 and not _in_repository(root, ref):
+                ((model_id, source),) = found
+                ref = dataclasses.replace(ref, id=model_id, source=source, metadata=None)
+        out.append(ref)
+    return out
+
+
+def _in_repository(root: Path, ref: ModelRef) -> bool:
+    """Whether the local file ``ref`` names is in the repository (from its root or from the
+    folder of the file that names it)."""
+    here = Path(ref.location.path).parent
+    try:
+        return any((root / base / ref.id).is_file() for base in (Path("."), here))
+    except (OSError, ValueError):
+        return False
 
 
 def _merge_local_metadata(
@@ -1053,6 +1091,7 @@ def discover(
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _without_own_products(refs)
     refs = _fetched_files(refs)
+    refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:

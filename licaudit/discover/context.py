@@ -302,7 +302,10 @@ def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, s
                 metadata = ArtifactMetadata(
                     NAME_MAP, ctx.rel, license=i.license, organization=i.licensor
                 )
-            ident = Identity(i.file, LOCAL, metadata=metadata)
+            if i.registry and i.registry_id:  # a model of the same registry
+                ident = Identity(i.registry_id, i.registry, metadata=metadata)
+            else:
+                ident = Identity(i.file, LOCAL, metadata=metadata)
         out.append((ident, f"implicit: {i.note}"))
     return tuple(out)
 

@@ -133,10 +133,16 @@ class Implied:
     file: str | None = None
     license: str | None = None
     licensor: str | None = None
+    # in a name map of a registry: the model's id there, and that registry
+    registry_id: str | None = None
+    registry: str | None = None
 
 
-def _implied(d: Mapping[str, Any] | None) -> tuple[Implied, ...]:
-    return tuple(Implied(**i) for i in (d or {}).get("implies", ()))
+def _implied(d: Mapping[str, Any] | None, registry: str | None = None) -> tuple[Implied, ...]:
+    return tuple(
+        Implied(**i, registry=registry if "registry_id" in i else None)
+        for i in (d or {}).get("implies", ())
+    )
 
 
 @dataclass(frozen=True)
@@ -1203,7 +1209,7 @@ class LoaderKnowledge:
                 note=e.get("note"),
                 hosted_id=e.get("hosted_id"),
                 provider=m.get("provider"),
-                implies=_implied(e),
+                implies=_implied(e, m.get("registry")),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),
                 registry=m.get("registry"),

@@ -121,6 +121,13 @@ class _ModelRequired(TypedDict):
         "ultralytics",
         "roboflow",
         "super-gradients",
+        "openai-whisper",
+        "easyocr",
+        "faster-whisper",
+        "nemo",
+        "uvr",
+        "torchvision",
+        "tesseract",
         "url",
     ]
     purl: str | None
