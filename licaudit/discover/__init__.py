@@ -426,22 +426,24 @@ def _downloaded_files(root: Path, refs: list[ModelRef]) -> list[ModelRef]:
     model named by its file (``yolov8n.pt``, an Ultralytics asset ``YOLO()`` downloads): that
     model, at the local reference's place. A repository-wide step: the path and the URL are rarely in
     one file. A name two URLs end in stays the local file (which one it is, is not known)."""
-    urls: dict[str, set[tuple[str, str]]] = {}
+    urls: dict[str, dict[tuple[str, str], ModelRef]] = {}
     for ref in refs:
         # a URL's file, or a registry's model named by its file (ultralytics:yolov8n.pt)
         if ref.source == URL or fetched_elsewhere(ref.source) and "." in ref.id:
             name = ref.id.rstrip("/").rsplit("/", 1)[-1].lower()
-            urls.setdefault(name, set()).add((ref.id, ref.source))
+            urls.setdefault(name, {}).setdefault((ref.id, ref.source), ref)
     if not urls:
         return refs
     out = []
     for ref in refs:
         if ref.source == LOCAL and not ref.id.endswith("/"):
             name = ref.id.replace("\\", "/").rsplit("/", 1)[-1].lower()
-            found = urls.get(name, ())
+            found = urls.get(name, {})
             if len(found) == 1 and not _in_repository(root, ref):
-                ((model_id, source),) = found
-                ref = dataclasses.replace(ref, id=model_id, source=source, metadata=None)
+                (model,) = found.values()  # with the terms the data records for it
+                ref = dataclasses.replace(
+                    ref, id=model.id, source=model.source, metadata=model.metadata
+                )
         out.append(ref)
     return out
 
