@@ -148,8 +148,15 @@ def test_symlink_loop_inside_git(root):
     assert set(_reasons(result)) == {"loop_a.py", "loop_b.py"}
 
 
-def test_fifo_does_not_hang(root):
+def test_fifo_does_not_hang(root, monkeypatch):
     os.mkfifo(root / "pipe.py")
+    # listed as git lists a folder (inside a work tree or not): a FIFO holds no file to scan
+    # and is not listed; the scan goes on
+    result = _scan(root)
+    assert _reasons(result) == {}
+    assert [r.id for r in result.refs] == ["org/good"]
+    # where there is no git, the walk lists it and the scan says why it was not read
+    monkeypatch.setenv("PATH", str(root / "no-such-bin"))
     assert _reasons(_scan(root)) == {"pipe.py": "not a regular file"}
 
 
@@ -159,8 +166,10 @@ def test_fifo_in_exact_file_mode(root):
     assert _reasons(result) == {"pipe.yaml": "not a regular file"}
 
 
-def test_fifo_named_like_a_gguf(root):
+def test_fifo_named_like_a_gguf(root, monkeypatch):
     os.mkfifo(root / "pipe.gguf")
+    assert "pipe.gguf" in _reasons(_scan(root, files=["pipe.gguf", "good.py"]))
+    monkeypatch.setenv("PATH", str(root / "no-such-bin"))  # the walk where there is no git
     assert "pipe.gguf" in _reasons(_scan(root))
 
 

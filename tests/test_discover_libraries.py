@@ -871,3 +871,34 @@ def test_framework_defaults_record_the_release_read():
     # an agent that inherits its parent's model, or reads it from the environment, has none
     assert k.loader("google.adk.agents.LlmAgent").default is None
     assert k.loader("crewai.Agent").default is None
+
+
+def test_an_rag_evaluator_loads_its_hallucination_classifier(tmp_path):
+    src = """import os
+from open_rag_eval.evaluators import TRECEvaluator
+from open_rag_eval.models.llm_judges import OpenAIModel
+
+judge = OpenAIModel(model_name="gpt-4o-mini", api_key=os.getenv("OPENAI_API_KEY"))
+evaluator = TRECEvaluator(model=judge)
+TRECEvaluator.plot_metrics(csv_files=["results.csv"], output_file="metrics.png")
+"""
+    refs = _refs(tmp_path, {"evaluate.py": src})
+    hhem = [r for r in refs if r.id == "vectara/hallucination_evaluation_model"]
+    assert [(r.source, r.location.line) for r in hhem] == [(HUGGINGFACE, 6)]
+    assert hhem[0].evidence.startswith("implicit: the default model of open-rag-eval")
+
+
+def test_a_hallucination_metric_of_the_api_backend_or_elsewhere_loads_no_classifier(tmp_path):
+    src = """from open_rag_eval.metrics import HallucinationMetric
+
+api = HallucinationMetric(backend_type="vectara_api", api_key="k")
+own = HallucinationMetric(model_name="org/my-hhem")
+"""
+    refs = _refs(tmp_path, {"metrics.py": src})
+    assert {(r.id, r.location.line) for r in refs} == {("org/my-hhem", 4)}
+    decoy = """from evals.trec import TRECEvaluator
+
+evaluator = TRECEvaluator(model=None)
+'''TRECEvaluator from open_rag_eval loads vectara/hallucination_evaluation_model.'''
+"""
+    assert not _refs(tmp_path / "decoy", {"evaluate.py": decoy})

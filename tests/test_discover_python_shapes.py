@@ -6,7 +6,7 @@ Each with the decoys real code holds next to them."""
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import DATASET, HUGGINGFACE
+from licaudit.model import DATASET, HOSTED, HUGGINGFACE
 
 from .discover_helpers import write_files
 
@@ -112,3 +112,69 @@ model_kwargs = {"name": "acme/not-a-model", "cache": {"dir": "/tmp"}}
 llm = {"name": "my-assistant", "tools": ["search"], "description": "org/x helper"}
 """
     assert refs(tmp_path, {"settings.py": src}) == set()
+
+
+def test_a_choice_of_the_hosted_default_s_family_is_that_provider_s_model(tmp_path):
+    src = """import argparse
+from app.lm import DeepSeekModel
+
+parser = argparse.ArgumentParser()
+parser.add_argument(
+    "--model",
+    choices=["deepseek-chat", "deepseek-coder"],
+    default="deepseek-chat",
+    help='"deepseek-chat" for general tasks, "deepseek-coder" for coding tasks.',
+)
+args = parser.parse_args()
+lm = DeepSeekModel(model=args.model)
+"""
+    found = discover(write_files(tmp_path, {"run.py": src})).refs
+    coder = [r for r in found if r.id == "deepseek-coder"]
+    assert [(r.source, r.provider, r.location.line) for r in coder] == [(HOSTED, "deepseek", 7)]
+    assert "beside its default deepseek-chat" in coder[0].evidence
+
+
+def test_choices_of_no_family_of_the_hosted_default_are_no_models(tmp_path):
+    src = """import argparse
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", choices=["gpt-4o", "auto", "none", "local-llm"], default="gpt-4o")
+parser.add_argument("--mode", choices=["deepseek-fast", "deepseek-slow"], default="deepseek-chat")
+parser.add_argument("--model-name", choices=["my-model", "my-other-model"], default="my-model")
+"""
+    got = refs(tmp_path, {"cli.py": src})
+    assert {r[0] for r in got} == {"gpt-4o"}
+
+
+def test_the_model_of_a_request_body_posted_to_a_hosted_api(tmp_path):
+    src = """import requests
+
+base_url = "https://api.contextual.ai/v1"
+endpoint = f"{base_url}/generate"
+payload = {
+    "model": "v1",
+    "messages": messages,
+    "max_new_tokens": 1024,
+}
+response = requests.post(endpoint, json=payload, headers=headers)
+"""
+    found = discover(write_files(tmp_path, {"glm.py": src})).refs
+    assert [(r.id, r.source, r.provider, r.location.line) for r in found] == [
+        ("v1", HOSTED, "contextual", 6)
+    ]
+    assert "request body posted to Contextual AI" in found[0].evidence
+
+
+def test_a_request_body_to_a_local_or_unknown_host_or_without_a_model_key_names_nothing(
+    tmp_path,
+):
+    src = '''import httpx
+import requests
+
+"""requests.post("https://api.contextual.ai/v1/generate", json={"model": "v1"})"""
+local = requests.post("http://localhost:8000/generate", json={"model": "v1"})
+own = httpx.post("https://api.example.com/run", json={"model": "v2"})
+other = requests.post("https://api.contextual.ai/v1/parse", json={"mode": "fast"})
+prose = requests.post("https://api.contextual.ai/v1/x", json={"model": "a long sentence"})
+'''
+    assert not refs(tmp_path, {"client.py": src})

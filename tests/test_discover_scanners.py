@@ -199,6 +199,41 @@ def test_python_local_folder_is_not_a_hub_id(tmp_path):
 # ---------------------------------------------------------------- notebooks
 
 
+def test_a_shell_line_inside_a_block_keeps_its_cell_parsed(tmp_path):
+    cell = (
+        "import os\n"
+        "if not os.path.exists('data/index'):\n"
+        "    !python -m indexer --init --root data/index\n"
+        "settings['embeddings']['model'] = 'text-embedding-3-large'\n"
+        "  %pip install nothing-else\n"
+    )
+    nb = {
+        "cells": [
+            {"cell_type": "code", "source": ["!pip install transformers\n"]},
+            {"cell_type": "code", "source": cell},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    result = scan(tmp_path, {"n.ipynb": json.dumps(nb)})
+    got = [(r.id, r.location.cell, r.location.line) for r in result.refs]
+    # the !python line is the if's body: read as `pass`, the cell's model is still found
+    assert got == [("text-embedding-3-large", 1, 4)]
+
+
+def test_a_broken_cell_with_a_shell_line_is_still_left_out(tmp_path):
+    nb = {
+        "cells": [
+            {"cell_type": "code", "source": "if ready:\n    !run\nM = 'org/x'\n  ( broken\n"},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    assert scan(tmp_path, {"n.ipynb": json.dumps(nb)}).refs == ()
+
+
 def test_notebook_cells_share_globals_and_lines_are_per_cell(tmp_path):
     nb = {
         "cells": [

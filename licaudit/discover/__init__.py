@@ -50,6 +50,7 @@ from ..model import (
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
+from .serving import served_in_file
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
@@ -224,52 +225,52 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=11,
+    version=13,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=11)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=7)
-SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=3)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=7)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=6)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=7)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=13)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=9)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=5)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=9)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=8)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=9)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=7,
+    version=9,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=7)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=9)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=7,
+    version=9,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=7,
+    version=9,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=7,
+    version=9,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=7,
+    version=9,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=6)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=8)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )
@@ -565,7 +566,7 @@ def _scan_text(
     except Exception as exc:  # a scanner bug must not end the scan: report the file
         out.skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
         return out, None
-    out.refs.extend(apply_suppressions(found.refs, text))
+    out.refs.extend(apply_suppressions(served_in_file(found.refs, text), text))
     out.unresolvable.extend(found.unresolvable)
     out.skipped.extend(found.skipped)
     out.pending.extend(found.pending)

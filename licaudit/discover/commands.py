@@ -23,6 +23,7 @@ A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -30,7 +31,7 @@ import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..model import ModelRef, Unresolvable
+from ..model import HUGGINGFACE, MODELSCOPE, ModelRef, Unresolvable
 from .common import (
     WEIGHTS_WORDS,
     Context,
@@ -42,7 +43,9 @@ from .common import (
     make_refs,
 )
 from .context import (
+    LOCAL_COPY_NOTE,
     Identity,
+    copied_id,
     mapped,
     model_value,
     named_or_mapped,
@@ -79,7 +82,10 @@ _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;"}
 _VAR = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 _ASSIGN = re.compile(r"^(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 # ${NAME:-default}, ${NAME-default}, ${NAME:=default}, ${NAME=default} (innermost first)
-_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^${}]*)\}")
+# (a default may hold a plain variable: ${RM_PATH:-${HOME}/models/org/x})
+_DEFAULT = re.compile(
+    r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]((?:[^${}]|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$(?!\{))*)\}"
+)
 _PYTHON = re.compile(r"^python(?:[0-9]+(?:\.[0-9]+)*)?$")
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 _SHELL_C = re.compile(r"^-[a-z]*c[a-z]*$")  # -c, -lc, -ec, -xc
@@ -171,7 +177,8 @@ def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | 
             return variables[name], None, None
         return None, None, f"shell variable ${name} is set at run time"
     value, names = expand_defaults(raw)
-    if "$" in value or "`" in value:
+    if ("$" in value or "`" in value) and copied_id(value) is None:
+        # (a local copy's folder may come from a variable: $HOME/models/org/name)
         return None, None, "built from shell variables at run time"
     return value, (names[0] if names else None), None
 
@@ -668,7 +675,7 @@ def assigned(
     file URL). ``within``: the section holding a configuration key (``whisper.model_size``),
     which may name the library the key configures."""
     value, names = expand_defaults(raw.strip().strip("'\""))
-    if "$" in value or "`" in value:
+    if ("$" in value or "`" in value) and copied_id(value) is None:
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
@@ -730,7 +737,45 @@ def scan_logical(
 
 
 def scan_shell(text: str, ctx: Context) -> Found:
-    return scan_command_text(text, ctx)
+    refs, unresolvable = scan_command_text(text, ctx)
+    switch = modelscope_switch(text)
+    if switch is not None:
+        refs = [on_modelscope_by(ref, switch) for ref in refs]
+    return refs, unresolvable
+
+
+def modelscope_switch(text: str) -> str | None:
+    """The environment variable the script sets to true (``export VERL_USE_MODELSCOPE=True``,
+    ``VLLM_USE_MODELSCOPE=1 vllm serve ...``) that makes its library download model ids from
+    ModelScope (the vocabulary's ``modelscope_switches``), else None."""
+    switches = knowledge().modelscope_switches
+    if not switches or not any(s in text for s in switches):
+        return None
+    for line in text.splitlines():
+        code = line.split("#", 1)[0]
+        for m in _SWITCH.finditer(code):
+            if m.group(1) in switches:
+                return m.group(1)
+    return None
+
+
+_SWITCH = re.compile(
+    r"(?:^|[\s;&|])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=([\"']?)(?i:true|1|yes|on)\2(?=[\s;&|]|$)"
+)
+
+
+def on_modelscope_by(ref: ModelRef, switch: str) -> ModelRef:
+    """A Hub id the script names, downloaded from ModelScope under ``switch``: that ModelScope
+    model; a Hub URL, an ``hf://`` URI and a local copy stay what they say they are."""
+    snippet = ref.location.snippet or ""
+    if (
+        ref.source != HUGGINGFACE
+        or LOCAL_COPY_NOTE in ref.evidence
+        or any(u in snippet for u in ("huggingface.co/", "hf.co/", "hf://"))
+    ):
+        return ref
+    note = f" ({switch}=true: downloaded from ModelScope)"
+    return dataclasses.replace(ref, source=MODELSCOPE, evidence=ref.evidence + note)
 
 
 _DOCKER_INSTR = re.compile(r"^\s*(RUN|CMD|ENTRYPOINT|ENV|ARG)\s+(.*)$", re.I)

@@ -162,6 +162,8 @@ def make_ref(
         rid, source = ident[0], ident[1]
     else:
         rid, source, metadata = ident.id, ident.source, ident.metadata
+        if ident.note and ident.note not in evidence:
+            evidence += ident.note
         provider = provider or ident.provider
         revision = revision or ident.revision
     return ModelRef(

@@ -13,6 +13,7 @@ nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 import re
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_toml
-from ..model import ModelRef, Unresolvable
+from ..model import HOSTED, HUGGINGFACE, ModelRef, Unresolvable
 from . import commands
 from .common import (
     WEIGHTS_WORDS,
@@ -35,14 +36,18 @@ from .common import (
 )
 from .context import (
     Identity,
+    in_provider_branch,
     model_value,
     name_role,
+    named_with_provider,
     names_modelscope,
     on_modelscope,
+    provider_kind,
     takes_value,
 )
 from .interface import FunctionScanner
 from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
+from .packages import HUB_WRITTEN, package_provider
 
 if TYPE_CHECKING:
     import yaml
@@ -92,6 +97,7 @@ class _Scope:
     hub: str | None = None
     command: bool = False
     env: bool = False
+    provider: str | None = None  # the hosted provider a record names (its provider key, base URL)
 
     def child(self, key: str | None, **kw) -> _Scope:
         path = (*self.path, norm_key(key) if key is not None else "[]")
@@ -101,7 +107,12 @@ class _Scope:
             hub=kw.get("hub"),
             command=kw.get("command", self.command),
             env=kw.get("env", False),
+            provider=kw.get("provider", self.provider),
         )
+
+    def within(self, ollama: bool, hub: str | None, provider: str | None) -> _Scope:
+        """The scope of a mapping's own values, given what its keys say (``_sibling_context``)."""
+        return _Scope(self.path, ollama, hub, self.command, provider=provider or self.provider)
 
 
 @dataclass(frozen=True)
@@ -117,11 +128,15 @@ def _role(key: str) -> str | None:
     return name_role(key)
 
 
-def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]:
-    """(Ollama context, hub) that the string values of one mapping give its other keys: a
-    provider key saying ollama, an Ollama URL (port 11434), an ``ollama_*`` key; a provider key
-    saying huggingface, any value saying ModelScope."""
+def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None, str | None]:
+    """(Ollama context, hub, hosted provider) that the string values of one mapping give its
+    other keys: a provider key saying ollama, an Ollama URL (port 11434), an ``ollama_*`` key; a
+    provider key saying huggingface, any value saying ModelScope; a provider key naming a hosted
+    provider (``provider: Groq``), or a base URL on a hosted provider's or gateway's host, which
+    wins over the provider key (an OpenAI-style client pointed at another API)."""
     ollama, hub = False, None
+    named: str | None = None
+    by_url: str | None = None
     for k, v in pairs:
         nk = norm_key(k)
         if "ollama" in nk and nk != "ollama":
@@ -136,9 +151,29 @@ def _sibling_context(pairs: list[tuple[str, object]]) -> tuple[bool, str | None]
                 ollama = True
             elif hub is None and norm_key(v) in _HUB_WORDS:
                 hub = "huggingface"
+            elif named is None:
+                named = _hosted_provider(v)
         elif role == "url-key" and ":11434" in v:
             ollama = True
-    return ollama, hub
+        elif role == "url-key" and by_url is None:
+            p = knowledge().provider_for_url(v) if "://" in v else None
+            by_url = p.provider if p is not None else None
+    return ollama, hub, by_url or named
+
+
+def _hosted_provider(value: str) -> str | None:
+    """The hosted provider a provider key's value names (``groq``, ``Together AI``), or None
+    (a local runtime, the Hub, a word that names no provider)."""
+    value = value.strip()
+    if not value or len(value) > 40:
+        return None
+    kind = provider_kind(value) or provider_kind(norm_key(value))
+    if kind is None and len(value.split()) <= 3:  # a display name: Together AI
+        p = knowledge().provider_for_name(value)
+        kind = p.provider if p is not None else None
+    if kind in (None, "ollama", "hub"):
+        return None
+    return kind
 
 
 def _at(here: _Scope, key: str, role: str | None) -> _Scope:
@@ -147,7 +182,7 @@ def _at(here: _Scope, key: str, role: str | None) -> _Scope:
     ollama = here.ollama or "ollama" in key.lower()
     if command == here.command and ollama == here.ollama:
         return here
-    return _Scope(here.path, ollama, here.hub, command)
+    return _Scope(here.path, ollama, here.hub, command, provider=here.provider)
 
 
 def _below(here: _Scope, key: str, role: str | None) -> _Scope:
@@ -203,15 +238,18 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         if _api_response(obj):
             return
         pairs = [(str(k), v) for k, v in obj.items()]
-        ollama, hub = _sibling_context(pairs)
+        ollama, hub, provider = _sibling_context(pairs)
         ollama = ollama or scope.ollama
         nv = _name_value(pairs)
         if nv:
             yield _Hit("value", nv[0], nv[1], scope)
-        here = _Scope(scope.path, ollama, hub, scope.command)
+        here = scope.within(ollama, hub, provider)
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in pairs:
                 if isinstance(v, str) and norm_key(k) in records:
                     yield _Hit("value", listed, v, here)
@@ -310,14 +348,41 @@ def decide(
     listed = _listed_under(nk, scope)
     if listed is not None:  # models: [{id: gpt-4o-mini, type: chat}]: only a model's shape counts
         ident = model_value(expanded, ctx, ollama=scope.ollama)
-        return (ident, f"model key {key} of a record under {listed}{by}") if ident else None
+        found = (ident, f"model key {key} of a record under {listed}{by}") if ident else None
+        return _of_provider(found, key, expanded, ctx, scope)
     within = ".".join(p for p in scope.path if p != "[]") or None
     found = commands.assigned(key, value, ctx, what="key", ollama=scope.ollama, within=within)
+    if scope.provider is not None and (found is not None or takes_value(key)):
+        found = _of_provider(found, key, expanded, ctx, scope)
     if found is not None:
         return found
     if takes_value(key) and ("${" in value or "{{" in value or value.startswith("$")):
         return f"{key}: interpolated at run time"
     return None
+
+
+# a model id written as a path of name segments (org/name, accounts/x/models/y)
+_PATH_SHAPED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._:-]*)+", re.A)
+
+
+def _of_provider(
+    found: tuple[Identity, str] | None, key: str, value: str, ctx: Context, scope: _Scope
+) -> tuple[Identity, str] | None:
+    """What a value under a model-naming key is in a record that names its hosted provider
+    (``{id: qwen/qwen3-32b, provider: groq}``, ``{base_url: https://api.together.xyz/v1,
+    llm_model_ids: [...]}``): the provider's model where the value has no other reading of its
+    own (an Ollama tag, a path) or reads as a Hub id and the provider serves open weights under
+    such names (``context.in_provider_branch``); as it was otherwise."""
+    if scope.provider is None or scope.ollama or "$" in value:
+        return found
+    known = knowledge().providers.get(scope.provider)
+    if found is None and known is not None and known.closed_names:
+        return None  # every OpenAI model has its shapes: fast-chat there is an alias
+    if found is None and _PATH_SHAPED.fullmatch(value.strip()):
+        # the provider's own resource path or org/name catalogue id, which nothing else reads
+        # (accounts/fireworks/models/zai-org/glm-4p5)
+        return named_with_provider(key, value, ctx, scope.provider)
+    return in_provider_branch(found, key, value, ctx, scope.provider)
 
 
 def values_in_data(data: object, ctx: Context) -> Iterator[tuple[str, Identity, str]]:
@@ -453,9 +518,30 @@ def scan_json(text: str, ctx: Context) -> Found:
     data = _parsed(load_json, text).data
     if _written_by_licaudit(data):
         return [], []
-    return _emit(
-        _walk(data, None, _Scope(), [MAX_NODES]), ctx, text.splitlines(), _text_locator(text)
+    lines = text.splitlines()
+    refs, unresolvable = _emit(
+        _walk(data, None, _Scope(), [MAX_NODES]), ctx, lines, _text_locator(text)
     )
+    return _of_package_provider(refs, ctx, lines), unresolvable
+
+
+def _of_package_provider(refs: list[ModelRef], ctx: Context, lines: list[str]) -> list[ModelRef]:
+    """The Hub readings of a JavaScript package's data file (a model list the package's code
+    reads) as the models of the hosted provider whose SDK is the package's only model client
+    (``packages.package_provider``); a value written as a Hub address stays a Hub id."""
+    if not any(r.source == HUGGINGFACE for r in refs):
+        return refs
+    provider = package_provider(ctx)
+    if provider is None:
+        return refs
+    out = []
+    for r in refs:
+        line = lines[r.location.line - 1] if 0 < r.location.line <= len(lines) else ""
+        if r.source == HUGGINGFACE and not any(w in line for w in HUB_WRITTEN):
+            evidence = f"{r.evidence} (the package's only model client is the {provider} SDK)"
+            r = dataclasses.replace(r, source=HOSTED, provider=provider, evidence=evidence)
+        out.append(r)
+    return out
 
 
 def scan_jsonl(text: str, ctx: Context) -> Found:
@@ -518,8 +604,9 @@ def _scalar_pos(node: yaml.Node) -> tuple[int, int]:
 
 def _embedded(key: str, v, scope: _Scope, seen: set[int], budget: list[int]) -> Iterator[_Hit]:
     """A YAML file written as a literal block under a key named after it (a ConfigMap's ``data:
-    {config.yaml: |...}``, a Helm value holding a sidecar's configuration): walked as the
-    document it is, below ``key``, its positions those of the outer file. One level deep; a
+    {config.yaml: |...}``, a Helm value holding a sidecar's configuration), or as the one block
+    of a mapping that names the file (``{mount_path: /models_config.yaml, data: |...}``): walked
+    as the document it is, below ``key``, its positions those of the outer file. One level deep; a
     block that is no YAML is text."""
     try:
         docs = compose_yaml(v.value, max_depth=MAX_DEPTH)
@@ -535,6 +622,17 @@ def _embedded(key: str, v, scope: _Scope, seen: set[int], budget: list[int]) -> 
             if pos is not None:
                 pos = (pos[0] + shift, pos[1] if hit.kind == "value" else pos[1] + shift)
             yield _Hit(hit.kind, hit.key, hit.value, hit.scope, pos)
+
+
+def _yaml_file_named(pairs: list[tuple[str, object]]) -> str | None:
+    """The YAML file a mapping writes its literal block to, when one of its values (and only
+    one) is such a file's path (a mount's ``{mount_path: /config.yaml, data: |...}``)."""
+    named = [
+        v
+        for _, v in pairs
+        if isinstance(v, str) and "\n" not in v and v.strip().lower().endswith(_YAML_NAMES)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _yaml_walk(
@@ -554,17 +652,22 @@ def _yaml_walk(
             for k, v in node.value
             if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
         ]
-        ollama, hub = _sibling_context(pairs)
+        ollama, hub, provider = _sibling_context(pairs)
         ollama = ollama or scope.ollama
         nv = _name_value(pairs)
         if nv:
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and norm_key(k.value) == "value":
                     yield _Hit("value", nv[0], nv[1], scope, _scalar_pos(v))
-        here = _Scope(scope.path, ollama, hub, scope.command)
+        here = scope.within(ollama, hub, provider)
+        blocks = [v for _, v in node.value if isinstance(v, yaml.ScalarNode) and v.style == "|"]
+        written_to = _yaml_file_named(pairs) if len(blocks) == 1 else None
         listed = _record_list_key(scope, pairs)
         if listed is not None:
             records = knowledge().record_keys
+            ids = knowledge().record_id_keys
+            if any(norm_key(k) in ids for k, _ in pairs):
+                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
             for k, v in node.value:
                 if (
                     isinstance(k, yaml.ScalarNode)
@@ -591,7 +694,11 @@ def _yaml_walk(
                 if inner.command and " " in v.value.strip():
                     span = (v.start_mark.line + 1, v.end_mark.line + 1)
                     yield _Hit("command", k.value, v.value, inner, span)
-                if not nested and v.style == "|" and k.value.lower().endswith(_YAML_NAMES):
+                if (
+                    not nested
+                    and v.style == "|"
+                    and (k.value.lower().endswith(_YAML_NAMES) or written_to is not None)
+                ):
                     yield from _embedded(k.value, v, here, seen, budget)
             else:
                 yield from _yaml_walk(v, k.value, _below(here, k.value, role), seen, budget, nested)

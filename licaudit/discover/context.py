@@ -56,6 +56,8 @@ class Identity:
     revision: str | None = None
     metadata: ArtifactMetadata | None = field(default=None, compare=False, hash=False)
     implies: tuple[tuple[Identity, str], ...] = field(default=(), compare=False, hash=False)
+    # what the reference's evidence adds about how the value names the model (``local_copy``)
+    note: str = field(default="", compare=False, hash=False)
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -677,7 +679,7 @@ def model_value(
     that Hub repository, not the provider's model. Existing local paths and decoy shapes are
     nothing."""
     value = _clean(value)
-    if not value or never_a_model(value):
+    if not value or (never_a_model(value) and copied_id(value) is None):
         return None
     member = registry_member(value, ctx)
     if member is not None:
@@ -709,6 +711,10 @@ def model_value(
         if h is not None:
             return h
     found = classify(value, ollama=ollama, bare=bare)
+    if found is None and not ollama:
+        copy = local_copy(value, ctx)
+        if copy is not None:
+            return copy
     if found is None and not ollama and ":" in value and "/" not in value and "://" not in value:
         oid = ollama_id(value)
         if oid and not value.split(":", 1)[1].isdigit():
@@ -722,6 +728,52 @@ def model_value(
     if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
         return None
     return Identity(*found)
+
+
+def local_copy(value: str, ctx: Context) -> Identity | None:
+    """The Hub model a local copy of it is named after: a path (``~/models/Qwen/Qwen2-VL-2B``,
+    ``$HOME/models/org/name``, ``/data/models/org/name``) whose last two parts are a Hub id
+    under a folder that holds models (the vocabulary's ``model_folders``), as downloading
+    ``org/name`` into ``<models folder>/org/name`` leaves it. A folder the repository holds is
+    its own artifact, and a path of any other shape (a single name, an output folder) no copy."""
+    value = _clean(value).rstrip("/")
+    hid = copied_id(value)
+    if hid is None or ctx.is_local_path(value):
+        return None
+    return Identity(hid, HUGGINGFACE, note=f"{LOCAL_COPY_NOTE}{value}, named after the Hub model)")
+
+
+# how a local copy's evidence begins (``local_copy``)
+LOCAL_COPY_NOTE = " (local copy "
+
+
+@functools.lru_cache(maxsize=4096)
+def copied_id(value: str) -> str | None:
+    """The Hub id ``org/name`` a path of a local copy ends in (``local_copy``), whatever comes
+    before its models folder (``$HOME``, ``${DATA_ROOT}``: set at run time), else None."""
+    value = _clean(value).rstrip("/")
+    if not value or "://" in value or "\\" in value or any(c.isspace() for c in value):
+        return None
+    parts = value.split("/")
+    if len(parts) < 3 or norm_key(parts[-3]) not in knowledge().model_folders:
+        return None
+    # a folder of the file system: absolute, under the home or a variable, relative to "."
+    # or the models folder itself; an API's resource path (accounts/x/models/org/name) is none
+    if not (value.startswith(("/", "~", "$", "./", "../")) or len(parts) == 3):
+        return None
+    hid = hub_id(f"{parts[-2]}/{parts[-1]}")
+    # a variable's braces (${HOME}) are no template marker
+    if hid is None or never_a_model(_BRACED_VAR.sub(r"$\1", value)) or never_a_model(hid):
+        return None
+    return hid
+
+
+_BRACED_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def with_note(evidence: str, ident: Identity) -> str:
+    """``evidence`` with what the identity adds about how its value names it (``note``)."""
+    return evidence if not ident.note or ident.note in evidence else evidence + ident.note
 
 
 def loader_value(
@@ -738,7 +790,7 @@ def loader_value(
     ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``; any other mode
     (``any``: an OpenAI-compatible server) lets the value's shape decide."""
     value = _clean(value)
-    if not value or never_a_model(value):
+    if not value or (never_a_model(value) and copied_id(value) is None):
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare", hub=True)
@@ -851,7 +903,8 @@ def _named(
         plain = "/" not in value or (router and _ROUTE.fullmatch(value) is not None)
         if h is None and k.names_deployment(name):
             return None  # azure_deployment="embedding-deployment": its owner's name for it
-        if h is None and value and plain and not never_a_model(value):
+        prose = any(c.isspace() for c in value)  # "Using openai compatible model to ..."
+        if h is None and value and plain and not prose and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENAI_MODEL=meta-llama/llama-3.1-8b-instruct: whose route, unknown
@@ -873,6 +926,14 @@ def _named(
         if ident is not None:
             return ident, f"weights file {what} {name}"
     if ident is None:
+        return None
+    if nc.value == "repo-id" and (
+        ident.source not in (HUGGINGFACE, MODELSCOPE)
+        or "/" not in ident.id
+        or value.strip().lower() != ident.id.lower()
+    ):
+        # lm_model_type='HuggingFaceTB/SmolLM2-360M' is a model; 'llama' is a type, and a path
+        # (a cache folder a test fixture named *_tokenizer makes) no repository id as written
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
     return ident, evidence(kind, what, name)
@@ -1059,12 +1120,18 @@ def provider_kind(name: str) -> str | None:
     return None
 
 
+def any_server(provider: str) -> bool:
+    """The provider's name says any server speaking an API, none in particular
+    (``openai_compatible``, CAMEL's ``openai-compatible-model``): the base URL says which."""
+    return "compatible" in provider.lower()
+
+
 def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     """A model name given with its provider's name (``ollama``, ``groq``, ``openai``, the key
     of a table of model names per provider): an Ollama name, a Hub id, or that provider's
     hosted model; a provider nothing knows leaves it to the value's shape."""
     p = provider.strip().lower()
-    if "compatible" in p:  # openai_compatible: any server speaking that API, none in particular
+    if any_server(p):  # openai_compatible: any server speaking that API, none in particular
         return model_value(value, ctx)
     k = knowledge()
     pre = k.prefix(p + "/") or k.prefix(p + ":")
@@ -1079,6 +1146,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
     name = known.provider if known is not None else pre[0].provider
     if never_a_model(value) or not value.strip() or " " in value.strip():
         return None
+    if known is not None and known.account_prefixed:
+        return through_account(known, value.strip())
     if names_a_provider(value):
         return None  # strategic_llm_model="gpt" beside provider "openai": a brand, not a model
     h = hosted(value, name)
@@ -1087,6 +1156,20 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
         # prefix is part of the name the provider the context names serves it under
         return Identity(h.id, HOSTED, name)
     return h if h is not None else Identity(value.strip(), HOSTED, name)
+
+
+def through_account(gateway, value: str) -> Identity | None:
+    """A model id of a gateway whose ids are ``account/model`` (its ``account_prefixed``:
+    TrueFoundry's ``openai-main/gpt-4o-mini``): the model after the account, served by the
+    provider the account's name speaks of (``openai-main``: OpenAI; ``together-ai``: Together),
+    or by the gateway when the name says none; a value without an account is no such id."""
+    head, sep, rest = value.partition("/")
+    if not sep or not head or not rest or names_a_provider(rest):
+        return None
+    account = knowledge().provider_for_name(head)
+    provider = account.provider if account is not None else gateway.provider
+    h = hosted(rest, provider)
+    return h if h is not None else Identity(rest, HOSTED, provider)
 
 
 # a key whose name ends in this names the provider of its record's models (provider, llm_provider)
@@ -1168,9 +1251,14 @@ def display_name_beside_id(key: str, keys) -> bool:
     norm = norm_key(key)
     if not norm.endswith("name"):
         return False
+    ids = knowledge().record_id_keys
     for other in keys:
         o = norm_key(other)
-        if o != norm and (o == "id" or (o.endswith("id") and is_model_name(other))):
+        if o == norm:
+            continue
+        if o.endswith("id") and is_model_name(other):
+            return True
+        if o in ids and not is_model_name(other):  # id, key, slug, value
             return True
     return False
 
@@ -1228,6 +1316,11 @@ def is_decoy_name(name: str) -> bool:
 __all__ = [
     "Identity",
     "alias_note",
+    "LOCAL_COPY_NOTE",
+    "any_server",
+    "copied_id",
+    "local_copy",
+    "with_note",
     "evidence",
     "hinted_member",
     "hosted",

@@ -81,6 +81,7 @@ from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
 from .interface import FunctionScanner, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
+from .packages import HUB_WRITTEN, package_json_deps, package_provider
 from .suppress import suppress
 
 ECOSYSTEM = "javascript"
@@ -264,27 +265,6 @@ def _version(spec: str) -> str | None:
     return m.group(0) if m else None
 
 
-@functools.lru_cache(maxsize=256)
-def _package_json(root: str, rel: str, signature: tuple[int, int]) -> dict[str, str]:
-    """The dependency versions a package.json declares (signature: size and mtime, so a changed
-    file is read again)."""
-    raw = _read_small(root, rel, 1 << 20)
-    try:
-        doc = json.loads(raw) if raw is not None else None
-    except (ValueError, RecursionError):
-        return {}
-    deps: dict[str, str] = {}
-    if not isinstance(doc, dict):
-        return deps
-    for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
-        section = doc.get(key)
-        if isinstance(section, dict):
-            for name, spec in section.items():
-                if isinstance(name, str) and isinstance(spec, str):
-                    deps.setdefault(name, spec)
-    return deps
-
-
 def _declared(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str | None, str] | None:
     """(package, version, where) of the first of ``packages`` the nearest package.json above the
     file declares."""
@@ -294,7 +274,7 @@ def _declared(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str | None,
         rel = f"{folder}/package.json" if folder else "package.json"
         signature = _regular(root, rel)
         if signature is not None:
-            deps = _package_json(root, rel, signature)
+            deps = package_json_deps(root, rel, signature)
             for p in packages:
                 if p in deps:
                     return p, _version(deps[p]), rel
@@ -386,7 +366,6 @@ _FUNCTIONS = frozenset(
 )
 _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
-_ID_KEYS = frozenset({"id", "value"})
 # the values a table of model options keyed by id gives each model: sizes, flags, settings
 _SETTINGS_VALUES = frozenset({"number", "array", "object", "true", "false"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
@@ -851,6 +830,12 @@ class _File:
         inside: bool = True,
     ) -> None:
         line, col = self._pos(node, inside=inside)
+        if ident.source == HUGGINGFACE and not self.libraries:
+            provider = self.package_provider
+            written = (_string_value(node) or "") if node.type == "string" else ""
+            if provider is not None and not any(w in written for w in HUB_WRITTEN):
+                ident = context.Identity(ident.id, HOSTED, provider)
+                evidence += f" (the package's only model client is the {provider} SDK)"
         key = (line, col, ident.id, ident.source)
         if key in self.refs:
             return
@@ -883,6 +868,10 @@ class _File:
                 reason,
             )
         )
+
+    @functools.cached_property
+    def package_provider(self) -> str | None:
+        return package_provider(self.ctx)
 
     # imports
 
@@ -1333,13 +1322,9 @@ class _File:
             if kid is None:
                 continue
             if kid.type == "object":
-                for key in _ID_KEYS:
-                    value = self._member_of(kid, key)
-                    if value is not None:
-                        out.extend(
-                            v for v in self.values(value, depth + 1, via) if isinstance(v, _Lit)
-                        )
-                        break
+                value = _id_value(kid)
+                if value is not None:
+                    out.extend(v for v in self.values(value, depth + 1, via) if isinstance(v, _Lit))
             else:
                 out.extend(v for v in self.values(kid, depth + 1, via) if isinstance(v, _Lit))
         return out
@@ -2260,19 +2245,40 @@ def _fits(name: str, steps: tuple) -> bool:
     if len(steps) == 1:
         if norm_key(name).endswith("s"):
             return True
-        return key in _ID_KEYS or (key == "name" and not _has_id(obj))
+        return _is_id_key(key) or (norm_key(key) == "name" and not _has_id(obj))
     if len(steps) == 2 and steps[1][0] in ("item", "key"):
-        return key in _ID_KEYS or (key == "name" and not _has_id(obj))
+        return _is_id_key(key) or (norm_key(key) == "name" and not _has_id(obj))
     return False
+
+
+def _is_id_key(key: str) -> bool:
+    """A record's key that holds its id (the vocabulary's ``record_keys`` that are no display
+    name: ``id``, ``key``, ``slug``, ``value``)."""
+    return norm_key(key) in knowledge().record_id_keys
 
 
 def _has_id(obj: Any) -> bool:
+    """The record has a key holding its model's id: one of ``_is_id_key``, or a key whose own
+    name says model (``{ name: "GPT-4o", model: "gpt-4o" }``): its ``name`` is a label."""
+    k = knowledge()
     for pair in obj.named_children if obj is not None else ():
         if pair.type == "pair":
             key = pair.child_by_field_name("key")
-            if key is not None and _key_text(key) in _ID_KEYS:
+            text = _key_text(key) if key is not None else None
+            if text and (_is_id_key(text) or k.is_model_name(text)):
                 return True
     return False
+
+
+def _id_value(obj: Any) -> Any:
+    """The value of the first key of a record that holds its id (``_is_id_key``)."""
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            text = _key_text(key) if key is not None else None
+            if text and _is_id_key(text):
+                return pair.child_by_field_name("value")
+    return None
 
 
 _SITE_NAMES = {

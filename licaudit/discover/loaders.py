@@ -399,6 +399,9 @@ class HostedProvider:
     alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
     resource_prefixes: tuple[str, ...] = ()  # the API's resource path before a name (models/)
     closed_names: bool = False  # every model name it serves has one of its patterns' shapes
+    account_prefixed: bool = False  # a gateway's ids are account/model (openai-main/gpt-4o)
+    sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
+    serving_images: tuple[str, ...] = ()  # image prefixes of its self-hosted servers (nvcr.io/nim/)
 
 
 @dataclass(frozen=True)
@@ -835,8 +838,19 @@ class LoaderKnowledge:
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
+        self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
+        self.model_folders = frozenset(
+            norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
+        )
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
+        self.request_body_keywords = frozenset(
+            w["keyword"] for w in vocab.get("request_body_keywords", ())
+        )
         self.record_keys = frozenset(norm_key(r["key"]) for r in vocab.get("record_keys", ()))
+        # the record keys that hold an id, not a display name (``key`` beside ``name``)
+        self.record_id_keys = frozenset(
+            norm_key(r["key"]) for r in vocab.get("record_keys", ()) if not r.get("label")
+        )
         self.api_responses = tuple(frozenset(r["keys"]) for r in vocab.get("api_responses", ()))
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
@@ -860,6 +874,9 @@ class LoaderKnowledge:
                 alias_suffixes=tuple(p.get("alias_suffixes", ())),
                 resource_prefixes=tuple(p.get("resource_prefixes", ())),
                 closed_names=bool(p.get("closed_names", False)),
+                account_prefixed=bool(p.get("account_prefixed", False)),
+                sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
+                serving_images=tuple(p.get("serving_images", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -872,6 +889,9 @@ class LoaderKnowledge:
                     alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
                     resource_prefixes=first.resource_prefixes + entry.resource_prefixes,
                     closed_names=first.closed_names or entry.closed_names,
+                    account_prefixed=first.account_prefixed or entry.account_prefixed,
+                    sdk_packages=first.sdk_packages + entry.sdk_packages,
+                    serving_images=first.serving_images + entry.serving_images,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry
@@ -1208,7 +1228,7 @@ class LoaderKnowledge:
                 not_a_reference=bool(e.get("not_a_reference", False)),
                 note=e.get("note"),
                 hosted_id=e.get("hosted_id"),
-                provider=m.get("provider"),
+                provider=e.get("provider", m.get("provider")),
                 implies=_implied(e, m.get("registry")),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),
@@ -1383,6 +1403,45 @@ class LoaderKnowledge:
         """The provider ``name`` is, as a whole (``openai``, ``azure_openai``, ``ibm``, ``grok``):
         a provider selector's value or the key of a table of model names per provider."""
         return self._provider_names.get(norm_key(name))
+
+    def provider_of_sdk(self, registry: str, package: str) -> HostedProvider | None:
+        """The hosted provider whose own client package ``package`` is (``together-ai``)."""
+        for p in self.providers.values():
+            if (registry, package) in p.sdk_packages:
+                return p
+        return None
+
+    def runtime_packages(self, ecosystem: str) -> frozenset[str]:
+        """The packages of an ecosystem's loader libraries (model runtimes, the Hub's and
+        Ollama's clients, multi-provider frameworks): each says whose models its calls name."""
+        registry = {"javascript": "npm", "python": "pypi"}.get(ecosystem)
+        return frozenset(
+            name
+            for lib in self.libraries.values()
+            if lib.ecosystem == ecosystem
+            for reg, name in lib.packages
+            if reg == registry
+        )
+
+    def served_by(self, text: str) -> HostedProvider | None:
+        """The provider with self-hosted model servers (``serving_images``) whose server image,
+        API host or Python client package (imported) ``text`` names, when it names one such
+        provider only."""
+        found = {
+            p.provider: p
+            for p in self.providers.values()
+            if p.serving_images
+            and (
+                any(i in text for i in p.serving_images)
+                or any(f"://{h}" in text for h in p.hosts)
+                or any(
+                    re.search(rf"\b(from|import)\s+{n.replace('-', '_')}\b", text)
+                    for reg, n in p.sdk_packages
+                    if reg == "pypi"
+                )
+            )
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def provider_for_url(self, url: str) -> HostedProvider | None:
         host = _host(url)

@@ -41,6 +41,16 @@ def _cells(data) -> list[tuple[int, list[str]]]:
 _WRITEFILE = re.compile(r"^\s*%%(?:writefile|file)\s+(?:-a\s+)?(\S+)\s*$")
 
 
+def _in_place_of_magic(line: str, code_lines: list[str]) -> str:
+    """The Python line read in place of a ``!`` or ``%`` line: blank, or ``pass`` at its indentation
+    inside a block (``if not os.path.exists(d):`` then ``    !python -m x --init``), whose body it
+    may be, so that the cell still parses."""
+    indent = line[: len(line) - len(line.lstrip())]
+    before = next((c for c in reversed(code_lines) if c.strip()), "")
+    opened = before.rstrip().endswith(":") or before[:1].isspace()
+    return f"{indent}pass" if indent and opened else ""
+
+
 def _written_file(index: int, lines: list[str], ctx: Context) -> Found:
     """A ``%%writefile PATH`` cell: its lines scanned as the file they write (lines counted in
     the cell), by the scanner of that file's kind."""
@@ -94,7 +104,7 @@ def scan(text: str, ctx: Context) -> Found:
                 as_written[len(code_lines)] = (line, value)
             elif _MAGIC.match(line):
                 shell_lines.append(line.lstrip()[1:] if line.lstrip().startswith("!") else "")
-                code_lines.append("")
+                code_lines.append(_in_place_of_magic(line, code_lines))
             else:
                 shell_lines.append("")
                 code_lines.append(line)

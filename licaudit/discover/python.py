@@ -184,9 +184,15 @@ _INERT = frozenset(_LEAVES - {ast.Import, ast.ImportFrom})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAX_STEPS = 4000  # resolution work allowed for one expression
 _MAX_COMBINATIONS = 32  # strings an f-string or a concatenation may stand for
+# calls whose one argument is what they return, as far as a model id goes: conversions, and the
+# path functions that only expand or normalise it (os.path.expanduser("~/models/org/x"))
 _IDENTITY_CALLS = frozenset(
     {"str", "Path", "PurePath", "PosixPath", "fspath", "strip", "list", "tuple"}
+    | {"expanduser", "expandvars", "abspath", "realpath", "normpath"}
 )
+# methods of a path or a string that return the same path or string, for a model id
+# (Path("~/models").expanduser().resolve(), name.strip())
+_IDENTITY_METHODS = frozenset({"strip", "lower", "expanduser", "resolve", "absolute"})
 _ITERATION_CALLS = frozenset({"list", "tuple", "set", "sorted", "reversed", "frozenset"})
 _PROVIDER_SUFFIX = context.PROVIDER_SUFFIX
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9]{1,12}")
@@ -336,6 +342,7 @@ class _Pass:
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
+        self.module_urls: list[str] = []  # the URLs the module binds at its top (API base URLs)
         self.shown: set[int] = set()  # the dicts of a sample document (sdk_sample={...})
         # (name, scope id) of the names spelled as a Hub cache folder, f"models--{x.replace(...)}"
         self.cache_named: set[tuple[str, int]] = set()
@@ -351,6 +358,7 @@ class _Pass:
         self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
         self.keyworded: set[int] = set()  # calls with a keyword worth reading
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
+        self.bodies = k.request_body_keywords  # json=: a request body, read with its URL
         self.function: str | None = None  # the function whose body is being visited
         self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
         # calls with arguments by the name called (f(...), self.f(...), Cls.f(...)): (call,
@@ -565,8 +573,24 @@ class _Pass:
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope, function, self.function = cs, self.function, None
+        if _is_enum(node) and self._is_named(node.name):
+            self._enum_members(node, cs)
         self._block(node.body, new_scope=True)
         self.scope, self.function = outer, function
+
+    def _enum_members(self, node: ast.ClassDef, cs: _Scope) -> None:
+        """``class Llm(Enum): GPT_4O = "gpt-4o"``: an enumeration whose name says model lists
+        models, each member's string value one. A value that qualifies its model with a note in
+        parentheses (``"gpt-5.5 (low thinking)"``: the variant of a model an application offers)
+        names that model."""
+        for stmt in node.body:
+            value = stmt.value if stmt.__class__ in (ast.Assign, ast.AnnAssign) else None
+            if not _is_str(value):
+                continue
+            m = _VARIANT_NOTE.fullmatch(value.value)
+            if m is not None:
+                value = ast.copy_location(ast.Constant(m.group(1)), value)
+            self.named.append((node.name, "enum member", value, cs, self.at(value)))
 
     # imports
 
@@ -597,6 +621,15 @@ class _Pass:
     # bindings
 
     def _assign(self, node: ast.Assign) -> None:
+        value = node.value
+        if (
+            _is_str(value)
+            and "://" in value.value
+            and self.function is None
+            and not self.scope.is_class
+            and self.scope.parent is None
+        ):
+            self.module_urls.append(value.value)
         for target in node.targets:
             self._show(_target_name(target), node.value)
         if node.value.__class__ not in _INERT:
@@ -808,6 +841,7 @@ class _Pass:
             or last in self.runners
             or (last in self.env_names and _is_env_call(func, last))
             or last in self.declared
+            or any(kw.arg in self.bodies for kw in node.keywords)
         ):
             # a call worth reading later: a loader (or an alias of one), a model-naming
             # keyword, an environment lookup, a declared option, a command run
@@ -1042,6 +1076,30 @@ def _model_shaped(text: str) -> bool:
 
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
 _BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
+# a model's variant written as the model and a note: "gpt-5.5 (low thinking)"
+_VARIANT_NOTE = re.compile(r"([^\s()]+) \([a-z][a-z -]*\)", re.A)
+
+
+@functools.lru_cache(maxsize=4)
+def _local_imports(k: LoaderKnowledge) -> frozenset[str]:
+    """The modules of the Python libraries the loader knowledge knows that load models
+    themselves (no hosted API's SDK)."""
+    out: set[str] = set()
+    for lib in k.libraries.values():
+        if lib.ecosystem == "python" and not any(ld.provider for ld in lib.loaders):
+            out.update(m.split(".")[0] for m in lib.imports)
+    return frozenset(out)
+
+
+def _is_enum(node: ast.ClassDef) -> bool:
+    """The class derives from an enumeration (``Enum``, ``StrEnum``, ``enum.Enum``)."""
+    for base in node.bases:
+        name = base.id if base.__class__ is ast.Name else getattr(base, "attr", None)
+        if name in ("Enum", "StrEnum"):
+            return True
+    return False
+
+
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 # the node kinds the pass handles itself (a class-level table: a table of bound methods would make
 # every pass a reference cycle, kept with its tree until the garbage collector runs)
@@ -1616,7 +1674,7 @@ class _Resolver:
                 return self.values(default, scope, depth + 1)
         if last in _IDENTITY_CALLS and len(node.args) == 1 and not node.keywords:
             return self.values(node.args[0], scope, depth + 1)
-        if isinstance(func, ast.Attribute) and func.attr in ("strip", "lower") and not node.args:
+        if isinstance(func, ast.Attribute) and func.attr in _IDENTITY_METHODS and not node.args:
             return self.values(func.value, scope, depth + 1)
         if (  # "mn,en".split(","): each part
             isinstance(func, ast.Attribute)
@@ -1683,9 +1741,12 @@ class _Resolver:
         library's name map lists (ibm_watsonx_ai's ModelTypes: the model id), else None."""
         ref = self.k.enumeration(enum)
         m = self.k.map_name(ref, name) if ref is not None else None
-        if m is None or not (m.hosted_id or m.hub_id):
+        if m is None:
             return None
-        return _Val(m.hosted_id or m.hub_id, node, env)
+        if m.hosted_id or m.hub_id:
+            return _Val(m.hosted_id or m.hub_id, node, env)
+        # a member of an enumeration of platforms (ModelPlatformType.GROQ): the provider
+        return _Val(m.provider, node, env) if m.provider else None
 
     def _subscript(self, node: ast.Subscript, scope: _Scope, depth: int) -> list[_Val]:
         if self.env_lookup(node, scope) is not None:
@@ -1957,6 +2018,25 @@ class _Scan:
         self.fed: dict[tuple[str | None, str], tuple] = {}
         # the file's name (groq_generator), the context of its module-level settings
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
+        self._api_provider: list[str | None] = []
+
+    def api_provider(self) -> str | None:
+        """The hosted provider whose API the module talks to, when that provider serves open
+        models under their Hub names (Replicate's ``black-forest-labs/flux-2-klein-4b``,
+        Together's ``meta-llama/...``): the module binds that provider's API base URL at its top
+        (``REPLICATE_API_BASE_URL = "https://api.replicate.com/v1"``), no other provider's, and
+        imports no library that loads models itself. Its Hub-shaped model names are that
+        provider's models, not downloads."""
+        if not self._api_provider:
+            found = {self.k.provider_for_url(url) for url in self.p.module_urls}
+            found.discard(None)
+            provider = None
+            if len(found) == 1:
+                only = found.pop()
+                if only.serves_open_weights and not self.imported & _local_imports(self.k):
+                    provider = only.provider
+            self._api_provider.append(provider)
+        return self._api_provider[0]
 
     # which loader
 
@@ -2129,6 +2209,8 @@ class _Scan:
             if found is not None:
                 consumed = self._loader_call(call, scope, *found)
             self._keywords(call, scope, consumed)
+            if self.k.request_body_keywords:
+                self._request_body(call, scope)
             env = self.r.env_lookup(call, scope)
             if env is not None and env[1] is not None:
                 self._named(env[0], "env", env[1], scope)
@@ -2142,6 +2224,8 @@ class _Scan:
                     self._named(name, what, default, scope)
                 if name and choices is not None:
                     self._named(name, f"{what} choice of", choices, scope)
+                    if default is not None:
+                        self._sibling_choices(name, what, default, choices, scope)
         faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
         for name, what, value, scope, at in [*p.named, *passed]:
             if what == "variable" and (name, id(scope)) in faked:
@@ -2419,6 +2503,83 @@ class _Scan:
             held = what in _BINDINGS
             self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
 
+    def _sibling_choices(
+        self, name: str, what: str, default: ast.expr, choices: ast.expr, scope: _Scope
+    ) -> None:
+        """The other choices of an option whose default is a hosted model (``--model
+        choices=["deepseek-chat", "deepseek-coder"], default="deepseek-chat"``): the option sends
+        every choice where it sends its default, so a choice of the default's own family (the
+        same leading word: ``deepseek-``), of a model name's shape, is that provider's model
+        too. A choice of no such family (``auto``, ``none``, ``llama3``) says nothing."""
+        nc = self.k.name_context(name)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            return
+        hosted = {}
+        for v in self._strings(default, scope):
+            got = context.named_or_mapped(name, v.text, self.ctx, what=what)
+            if got is not None and got[0].source == HOSTED and got[0].provider:
+                stem = _family_stem(v.text)
+                if stem:
+                    hosted[stem] = (v.text, got[0].provider)
+        if not hosted:
+            return
+        elts = choices.elts if isinstance(choices, (ast.List, ast.Tuple, ast.Set)) else ()
+        for v in itertools.chain.from_iterable(self._strings(e, scope) for e in elts):
+            stem = _family_stem(v.text)
+            if stem not in hosted or v.text == hosted[stem][0]:
+                continue
+            if context.named_or_mapped(name, v.text, self.ctx, what=what) is not None:
+                continue  # a name of its own shape: read as such by the choices themselves
+            written, provider = hosted[stem]
+            ident = Identity(v.text, HOSTED, provider)
+            evidence = f"hosted model {what} choice of {name} (beside its default {written})"
+            self._add(ident, evidence, v.literal, v)
+
+    def _request_body(self, call: ast.Call, scope: _Scope) -> None:
+        """A JSON body POSTed to a hosted provider's API (``requests.post(f"{base}/generate",
+        json={"model": "v1", ...})`` with ``base = "https://api.contextual.ai/v1"``): the body's
+        model entry is that provider's model, whatever its shape. The URL is the call's first or
+        second argument or ``url=``; a local or unknown host, or a body not written in the file, says
+        nothing (the entry's own shape still does, as any dict key)."""
+        body = next(
+            (kw.value for kw in call.keywords if kw.arg in self.k.request_body_keywords), None
+        )
+        if body is None:
+            return
+        # the URL: post(url, ...), request(method, url, ...) or url=
+        urls = [a for a in call.args[:2] if not isinstance(a, ast.Starred)]
+        urls += [kw.value for kw in call.keywords if kw.arg == "url"]
+        provider = None
+        for v in itertools.chain.from_iterable(self._strings(u, scope) for u in urls):
+            if not v.text.startswith(("http://", "https://")) or self.k.local_server(v.text):
+                continue
+            hosted_by = self.k.provider_for_url(v.text)
+            if hosted_by is not None:
+                provider = hosted_by
+                break
+        if provider is None:
+            return
+        container = self._local_container(body, scope)
+        if container is None or container[0] != "dict":
+            return
+        _, items, where = container
+        for key, value in items:
+            if not _is_str(key):
+                continue
+            nc = self.k.name_context(key.value)
+            if nc is None or nc.is_decoy or not (nc.names_model or nc.role == "hosted-model"):
+                continue
+            for v in self._strings(value, where):
+                if context.named_or_mapped(key.value, v.text, self.ctx, what="key") is not None:
+                    continue  # a name of its own shape: read as the key's value already
+                if not _BODY_MODEL.fullmatch(v.text):
+                    continue
+                ident = Identity(v.text, HOSTED, provider.provider)
+                evidence = (
+                    f"hosted model {key.value!r} of a request body posted to {provider.title}"
+                )
+                self._add(ident, evidence, v.literal, v)
+
     def _branch_provider(self) -> str | None:
         """The provider the innermost ``if`` around the binding being read selects (``if
         embedding_provider == "gigachat":``, ``elif cfg.llm_provider == "nebius":``): a test of
@@ -2622,6 +2783,8 @@ class _Scan:
         """The strings a record built as a dict holds under the keys that name its model (the
         vocabulary's ``record_keys``: name, id, repo_id ...), and the first such key."""
         keys = self.k.record_keys
+        if any(_is_str(k) and norm_key(k.value) in self.k.record_id_keys for k, _ in items):
+            keys = self.k.record_id_keys  # {"name": "GPT-4 omni", "key": "gpt-4o"}: a label
         out: list[_Val] = []
         first = None
         for k, v in items:
@@ -2705,6 +2868,9 @@ class _Scan:
                     urls.append(v.text)
                     if v.env:
                         url_envs.append(v.env)
+                env = self.r.env_lookup(node, scope)
+                if env is not None and env[1] is None:  # url=os.getenv("ZHIPUAI_API_BASE_URL")
+                    url_envs.append(env[0])
             elif a.names_model or a.role == "dataset":
                 given.append((a, node))
         if ld.local_server and c.client is not None and c.client_scope is not None:
@@ -2722,14 +2888,16 @@ class _Scan:
         if not ld.loads(*_literal_arguments(call)):
             return consumed
         server = None
+        # a provider that names any compatible server leaves it to the base URL
         for url in urls:
             server = self.k.local_server(url)
             if server is None:
                 hosted_by = self.k.provider_for_url(url)
-                provider = provider or (hosted_by.provider if hosted_by else None)
+                if hosted_by is not None and (provider is None or context.any_server(provider)):
+                    provider = hosted_by.provider
             if server is not None:
                 break
-        if server is None and provider is None:
+        if server is None and (provider is None or context.any_server(provider)):
             # base_url=os.getenv("SILICONFLOW_ENDPOINT", ""): the variable names the provider
             for env in url_envs:
                 named_by = self.k.provider_for_name(env)
@@ -3132,7 +3300,13 @@ class _Scan:
                 written = self.destinations.get(text)
                 if written is not None and (held or written <= node.lineno):
                     return
-        evidence += context.alias_note(v.text, ident)
+        if ident.source == HUGGINGFACE and self.p.module_urls:
+            provider = self.api_provider()
+            hosted = context.with_provider(provider, v.text, self.ctx) if provider else None
+            if hosted is not None and hosted.source == HOSTED:
+                ident = hosted
+                evidence += f" (the module calls the {provider} API)"
+        evidence = context.with_note(evidence + context.alias_note(v.text, ident), ident)
         lit = v.literal
         if lit is not node and _within(lit, node):
             node = lit  # written in the expression itself: report it where it is written
@@ -3400,6 +3574,20 @@ def _uri_head(head: str) -> str | None:
     return head if org and name_end > 0 else None
 
 
+# a hosted model's name of a family: a leading word of letters, then words of letters, digits, dots
+_FAMILY_NAME = re.compile(r"([a-z]{3,})(?:-[a-z0-9.]+)+")
+
+
+# a model name in a request body: one word of letters, digits, dots, dashes, colons, slashes
+_BODY_MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
+
+
+def _family_stem(text: str) -> str | None:
+    """The leading word of a hosted model's name of a family (``deepseek`` of ``deepseek-chat``)."""
+    m = _FAMILY_NAME.fullmatch(text)
+    return m.group(1) if m else None
+
+
 def _is_str(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
@@ -3628,6 +3816,7 @@ def resolve_templates(
             )
             at = f"{q.location.path}:{q.location.line}"
             evidence = f"{q.loader}() {kind} {t.written} at {at}, with the name {name} written here"
+            evidence = context.with_note(evidence, ident)
             ref = ModelRef(ident.id, ident.source, where, evidence, provider=ident.provider)
             out.append(suppress(ref, where.snippet))
             if ident.id not in done:  # and where the template is, once per model
@@ -3714,7 +3903,7 @@ def resolve_imported_calls(
             if got is None:
                 continue
             ident, evidence = got
-            evidence = f"{evidence} of {name}() ({rel})"
+            evidence = context.with_note(f"{evidence} of {name}() ({rel})", ident)
             ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
             out.append(suppress(ref, q.source_line))
     return out, []
@@ -3821,7 +4010,9 @@ def resolve_deferred(
                 source=ident.source,
                 location=q.location,
                 revision=q.revision or _revision_of(v.text),
-                evidence=f"{q.loader}() {kind} argument via {q.expression[:60]} from {rel}{note}",
+                evidence=context.with_note(
+                    f"{q.loader}() {kind} argument via {q.expression[:60]} from {rel}{note}", ident
+                ),
                 metadata=metadata,
                 provider=ident.provider,
             )

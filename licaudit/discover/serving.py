@@ -1,0 +1,79 @@
+"""Whose model names a file's are when the file runs or calls a provider's own model server.
+
+A Helm values file, manifest or notebook that deploys a NIM container (``nvcr.io/nim/...``) or
+sends requests to NVIDIA's API hosts names the models that server serves, by NVIDIA's model
+names (``meta/llama-3.1-8b-instruct``), which are no Hub repositories even where they look like
+one. ``served_in_file`` reads a file's references so: a model name read as a Hub id from a
+model-naming key, variable or request argument is the provider's hosted model (a value written
+as a Hub address, ``hf://`` or ``huggingface.co``, stays a Hub id, as does a tokenizer); a
+name read as a hosted model only because the file is named after a cloud (``nim_azureml``) or
+as an Ollama tag from its shape alone is the cloud's resource or the image's tag, not a model.
+The providers with such servers and their image prefixes are data (``serving_images``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef
+from .loaders import knowledge
+from .packages import HUB_WRITTEN
+
+# what a scanner says of a value it read as a model name (not a download by a loader library)
+_NAMED = re.compile(
+    r"^(hosted )?model (key|variable|keyword)\b|^model, the default of |model argument"
+)
+# a hosted reading that rests on the file's or class's name naming a provider
+_WITHIN = re.compile(r"\(in [^()]*: ([a-z0-9-]+)\)$")
+
+
+def served_in_file(refs: list[ModelRef], text: str) -> list[ModelRef]:
+    """``refs`` of one file as the models of the provider whose model server the file's text
+    names (``loaders.served_by``); unchanged when it names none."""
+    if not refs:
+        return refs
+    provider = knowledge().served_by(text)
+    if provider is None:
+        return refs
+    name = provider.provider
+    out = []
+    for r in refs:
+        evidence = r.evidence
+        if r.source == OLLAMA and "ollama" not in evidence.lower():
+            continue  # nim:llama3-8b-instruct-1.0.0: an image's name:tag
+        if r.source == HOSTED:
+            within = _WITHIN.search(evidence)
+            if within is not None and within.group(1) != name:
+                continue  # a cloud's resource name (an endpoint, a model asset)
+            if r.provider is None:
+                r = dataclasses.replace(r, provider=name, evidence=f"{evidence} ({name} server)")
+        elif r.source == HUGGINGFACE and _served_name(r, text):
+            written = _written(r.id, text)
+            r = dataclasses.replace(
+                r,
+                id=written,
+                source=HOSTED,
+                provider=name,
+                revision=None,
+                evidence=f"{evidence} (the file runs or calls a {provider.title} server)",
+            )
+        out.append(r)
+    return out
+
+
+def _served_name(r: ModelRef, text: str) -> bool:
+    evidence = r.evidence.lower()
+    if not _NAMED.search(evidence) or "tokenizer" in evidence:
+        return False
+    if any(w in r.location.snippet for w in HUB_WRITTEN):
+        return False
+    # NIM_MODEL_NAME = "hf://org/name" read where the variable is used
+    low = text.lower()
+    marks = (w if w.endswith("/") else f"{w}/" for w in HUB_WRITTEN)
+    return not any(f"{w}{r.id.lower()}" in low for w in marks)
+
+
+def _written(model: str, text: str) -> str:
+    """``model`` as the file writes it (the Hub reading may have another letter case)."""
+    m = re.search(r"(?<![\w./-])" + re.escape(model) + r"(?![\w/-])", text, re.I)
+    return m.group(0) if m is not None else model

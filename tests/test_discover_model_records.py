@@ -1,0 +1,100 @@
+"""Model tables the way applications write them: option records whose id sits under ``key`` or
+``slug`` beside a display ``name``, enumerations of model names (with an application's variant
+note), and a module that talks to one hosted API serving open models under their Hub names."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.model import HOSTED, HUGGINGFACE
+
+from .discover_helpers import write_files
+
+
+def refs(tmp_path, files: dict[str, str]) -> list[tuple[str, str, str | None, int]]:
+    found = discover(write_files(tmp_path, files)).refs
+    return sorted((r.id, r.source, r.provider, r.location.line) for r in found)
+
+
+def test_a_record_keyed_by_key_names_its_model_there_not_in_its_display_name(tmp_path):
+    src = """const defaultChatModels: Model[] = [
+  { name: 'GPT-4 omni', key: 'gpt-4o' },
+  { name: 'o3', key: 'o3-mini' },
+];
+const defaultEmbeddingModels = [
+  { name: 'all-MiniLM-L6-v2', key: 'Xenova/all-MiniLM-L6-v2' },
+  { label: 'Nomic', slug: 'Xenova/nomic-embed-text-v1' },
+];
+"""
+    assert refs(tmp_path, {"src/providers/index.ts": src}) == [
+        ("Xenova/all-MiniLM-L6-v2", HUGGINGFACE, None, 6),
+        ("Xenova/nomic-embed-text-v1", HUGGINGFACE, None, 7),
+        ("gpt-4o", HOSTED, "openai", 2),
+        ("o3-mini", HOSTED, "openai", 3),
+    ]
+
+
+def test_a_key_outside_a_model_list_and_a_name_beside_a_model_key_are_no_models(tmp_path):
+    src = """const providerConfigFields = [
+  { name: 'API Key', key: 'apiKey', placeholder: 'gpt-4o' },
+];
+const chatModels = [{ name: 'gpt-4o', model: 'gpt-4o-mini' }];
+const models = [{ name: 'Fast', key: 'fast' }];
+"""
+    assert refs(tmp_path, {"src/config.ts": src}) == [("gpt-4o-mini", HOSTED, "openai", 4)]
+
+
+def test_an_enumeration_of_models_names_each_member_s_model(tmp_path):
+    src = """from enum import Enum
+
+
+class Llm(Enum):
+    GPT_5_5_LOW = "gpt-5.5 (low thinking)"
+    CLAUDE_SONNET_4_6 = "claude-sonnet-4-6"
+    QWEN = "Qwen/Qwen2.5-7B-Instruct"
+"""
+    assert refs(tmp_path, {"llm.py": src}) == [
+        ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None, 7),
+        ("claude-sonnet-4-6", HOSTED, "anthropic", 6),
+        ("gpt-5.5", HOSTED, "openai", 5),
+    ]
+
+
+def test_an_enumeration_that_does_not_name_models_names_none(tmp_path):
+    src = """from enum import Enum
+
+
+class Mode(Enum):
+    FAST = "gpt-4o (fast)"
+    ORG = "acme/widgets"
+
+
+class Llm:  # no enumeration: its attributes are read by their own names
+    FAST = "gpt-4o-mini"
+"""
+    assert refs(tmp_path, {"modes.py": src}) == []
+
+
+def test_a_module_calling_a_hosted_api_of_open_models_names_that_provider_s_models(tmp_path):
+    src = """import httpx
+
+API_BASE_URL = "https://api.replicate.com/v1"
+FLUX_MODEL_PATH = "black-forest-labs/flux-2-klein-4b"
+
+
+async def run(client: httpx.AsyncClient, prompt: str):
+    return await client.post(f"{API_BASE_URL}/models/{FLUX_MODEL_PATH}/predictions", json={})
+"""
+    assert refs(tmp_path, {"images.py": src}) == [
+        ("black-forest-labs/flux-2-klein-4b", HOSTED, "replicate", 4)
+    ]
+
+
+def test_a_module_that_loads_models_itself_keeps_its_hub_ids(tmp_path):
+    src = """from diffusers import DiffusionPipeline
+
+DOCS_URL = "https://api.replicate.com/v1"
+FLUX_MODEL_PATH = "black-forest-labs/FLUX.1-schnell"
+pipe = DiffusionPipeline.from_pretrained(FLUX_MODEL_PATH)
+"""
+    got = refs(tmp_path, {"local.py": src})
+    assert got and all(source == HUGGINGFACE for _, source, _, _ in got)

@@ -1,0 +1,102 @@
+"""Whose model names a file's are when the file runs or calls a provider's own model server: a
+Helm values file deploying a NIM container (``nvcr.io/nim/...``), code sending requests to
+NVIDIA's API hosts or using NVIDIA's LangChain client. A value written as a Hub address, a
+tokenizer, a file with no such server, an image tag and a cloud's resource name stay as they
+were or are no models."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.model import HOSTED, HUGGINGFACE
+
+from .discover_helpers import write_files
+
+
+def refs(tmp_path, files: dict[str, str]) -> list[tuple[str, str, str | None, str, int]]:
+    found = discover(write_files(tmp_path, files)).refs
+    return sorted((r.id, r.source, r.provider, r.location.path, r.location.line) for r in found)
+
+
+NIM_VALUES = """nim-llm:
+  image:
+    repository: nvcr.io/nim/nvidia/llama-3.1-nemotron-nano-8b-v1
+    tag: "1.8.4"
+rag-server:
+  envVars:
+    APP_LLM_MODELNAME: "nvidia/llama-3.1-nemotron-nano-8b-v1"
+    APP_EMBEDDINGS_MODELNAME: "nvidia/llama-3.2-nv-embedqa-1b-v2"
+    MODEL_PATH: "git:https://huggingface.co/nvidia/Cosmos-Reason2-8B"
+"""
+
+
+def test_a_values_file_that_runs_a_nim_names_nvidias_models(tmp_path):
+    found = refs(tmp_path, {"helm/values.yaml": NIM_VALUES})
+    assert (
+        "nvidia/llama-3.1-nemotron-nano-8b-v1",
+        HOSTED,
+        "nvidia",
+        "helm/values.yaml",
+        7,
+    ) in found
+    assert ("nvidia/llama-3.2-nv-embedqa-1b-v2", HOSTED, "nvidia", "helm/values.yaml", 8) in found
+    # the image is no model; a value written as a Hub address stays a Hub id
+    assert not any("nvcr.io" in r[0] for r in found)
+    assert all(r[1] != HUGGINGFACE or r[0] == "nvidia/Cosmos-Reason2-8B" for r in found)
+
+
+def test_the_same_values_without_a_nim_image_stay_hub_ids(tmp_path):
+    text = NIM_VALUES.replace("nvcr.io/nim/nvidia/", "registry.example.com/")
+    found = refs(tmp_path, {"helm/values.yaml": text})
+    assert [r[1] for r in found if r[0].startswith("nvidia/llama")] == [HUGGINGFACE, HUGGINGFACE]
+
+
+def test_a_request_to_nvidias_api_host_sends_its_model(tmp_path):
+    code = """import requests
+
+MODEL = "mistralai/mixtral-8x7b-instruct-v0.1"
+URL = "https://integrate.api.nvidia.com/v1/chat/completions"
+
+
+def ask(q):
+    body = {"model": MODEL, "messages": [{"role": "user", "content": q}]}
+    return requests.post(URL, json=body).json()
+"""
+    found = refs(tmp_path, {"tool.py": code})
+    assert found and all(r[1:3] == (HOSTED, "nvidia") for r in found)
+    assert {r[0] for r in found} == {"mistralai/mixtral-8x7b-instruct-v0.1"}  # as written
+
+
+def test_a_tokenizer_and_a_hub_address_in_a_nim_file_stay_hub_ids(tmp_path):
+    code = """from transformers import AutoTokenizer
+
+IMAGE = "nvcr.io/nim/nvidia/llm-nim:1.13.0"
+NIM_MODEL_NAME = "hf://meta-llama/Meta-Llama-3-8B"
+env = {"NIM_MODEL_NAME": NIM_MODEL_NAME}
+tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
+"""
+    found = refs(tmp_path, {"deploy.py": code})
+    assert {(r[0], r[1]) for r in found} == {
+        ("meta-llama/Meta-Llama-3-8B", HUGGINGFACE),
+        ("meta-llama/Llama-3.1-8B-Instruct", HUGGINGFACE),
+    }
+
+
+def test_an_image_tag_and_a_clouds_resource_name_in_a_nim_file_are_no_models(tmp_path):
+    code = """IMAGE = "nvcr.io/nim/meta/llama3-8b-instruct:1.0.0"
+nim_model = "nim:llama3-8b-instruct-1.0.0"
+va_model_name = "nim-llama3-8b-instruct"
+payload_model = "meta/llama3-8b-instruct"
+"""
+    plain = refs(tmp_path / "a", {"nim_vertexai.py": code.replace("nvcr.io/nim/", "example/")})
+    assert {r[0] for r in plain} >= {"nim:llama3-8b-instruct-1.0.0", "nim-llama3-8b-instruct"}
+    found = refs(tmp_path / "b", {"nim_vertexai.py": code})
+    assert [r[:3] for r in found] == [("meta/llama3-8b-instruct", HOSTED, "nvidia")]
+
+
+def test_nvidias_langchain_client_names_nvidias_models(tmp_path):
+    code = """from langchain_nvidia_ai_endpoints import ChatNVIDIA
+
+llm = ChatNVIDIA(model="meta/llama3-8b-instruct")
+"""
+    found = refs(tmp_path, {"chat.py": code})
+    assert [r[:3] for r in found] == [("meta/llama3-8b-instruct", HOSTED, "nvidia")]
