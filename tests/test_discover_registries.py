@@ -437,3 +437,21 @@ name = "QuartzNet15x5Base-En"
 # whisper.load_model("small")
 '''
     assert discover(write_files(tmp_path, {"doc.py": src})).refs == ()
+
+
+def test_a_fetched_file_named_again_in_its_file_is_the_model_where_it_is_written(tmp_path):
+    dockerfile = """FROM python:3.12-slim
+RUN wget -q https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth
+ENV SAM_CHECKPOINT=/app/weights/sam_vit_b_01ec64.pth \\
+    OUT_CHECKPOINT=/app/out/finetuned.pt
+RUN wget -q -O /app/weights/vit_l.pth https://dl.fbaipublicfiles.com/segment_anything/sam_vit_l_0b3195.pth
+"""
+    refs = discover(write_files(tmp_path, {"Dockerfile": dockerfile})).refs
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    url = "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth"
+    assert (url, "url", 2) in got
+    assert (url, "url", 3) in got  # the path it is saved to, where the path is written
+    assert not any(r.source == "local" and "sam_vit_b" in r.id for r in refs)
+    # the line that fetches it reports it once; a path written elsewhere is no URL's model
+    assert sum(1 for r in refs if r.location.line == 2) == 1
+    assert not any(r.source == "url" and r.location.line == 4 for r in refs)

@@ -397,27 +397,40 @@ def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
 
 
 def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
-    """Without the local weights files named by a bare file name (``yolo11x.pt``) in a file
-    where that same file is a registry's model (``ultralytics:yolo11x.pt``: ``YOLO(weights)``
-    downloads it) or the file of a download URL the file names, and without the Hub ids a file
-    also passes to a registry's loader (``--model_id`` defaulting to ``project/6``, given to
-    Roboflow's ``get_model``): there, the name is that model."""
-    fetched: set[tuple[str, str]] = set()
+    """A local weights file named by a bare file name (``yolo11x.pt``) in a file where that same
+    file is a registry's model (``ultralytics:yolo11x.pt``: ``YOLO(weights)`` downloads it) or
+    the file of a download URL the file names is that model where it is written (on a line that
+    already reports the model, it is dropped); a Hub id a file also passes to a registry's
+    loader (``--model_id`` defaulting to ``project/6``, given to Roboflow's ``get_model``) is
+    dropped: there, the name is that model."""
+    fetched: dict[tuple[str, str], dict[tuple[str, str], ModelRef]] = {}
+    placed: set[tuple[str, int | None, int | None, str, str]] = set()
     for ref in refs:
         if fetched_elsewhere(ref.source):
             tail = ref.id.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-            fetched.add((ref.location.path, tail.lower()))
-            fetched.add((ref.location.path, ref.id.lower()))
+            for name in {tail.lower(), ref.id.lower()}:
+                fetched.setdefault((ref.location.path, name), {})[(ref.id, ref.source)] = ref
+            loc = ref.location
+            placed.add((loc.path, loc.cell, loc.line, ref.id, ref.source))
     if not fetched:
         return refs
-    return [
-        ref
-        for ref in refs
-        if not (
-            (ref.source == LOCAL and "/" not in ref.id or ref.source == HUGGINGFACE)
-            and (ref.location.path, ref.id.lower()) in fetched
-        )
-    ]
+    out = []
+    for ref in refs:
+        found = fetched.get((ref.location.path, ref.id.lower()))
+        if found and ref.source == HUGGINGFACE:
+            continue
+        if found and ref.source == LOCAL and "/" not in ref.id:
+            if len(found) > 1:
+                continue  # which of them it is, is not known; each is reported where fetched
+            (model,) = found.values()
+            loc = ref.location
+            if (loc.path, loc.cell, loc.line, model.id, model.source) in placed:
+                continue
+            ref = dataclasses.replace(
+                ref, id=model.id, source=model.source, metadata=model.metadata
+            )
+        out.append(ref)
+    return out
 
 
 def _downloaded_files(root: Path, refs: list[ModelRef]) -> list[ModelRef]:
