@@ -502,7 +502,7 @@ SPACY_MODEL=my_own_pipeline python app.py
         for r in result.refs
     )
     assert got == [
-        (1, "large-v3.pt", "local", "mit"),  # OpenAI's Whisper checkpoint
+        (1, "large-v3", "openai-whisper", "mit"),  # OpenAI's Whisper checkpoint
         (2, "yolov8n.pt", "ultralytics", "agpl-3.0"),  # an Ultralytics release asset: AGPL-3.0
         (4, "spacy/en_core_web_sm", HUGGINGFACE, None),  # spaCy publishes it on the Hub
         (5, "spacy/de_core_news_sm", HUGGINGFACE, None),  # a name that names the library

@@ -287,7 +287,7 @@ YOLO("yolov8n.yaml")
         ("bert-base-uncased", HUGGINGFACE, 5),  # a legacy id the prefix map keeps bare
         ("spacy/en_core_web_sm", HUGGINGFACE, 6),  # spaCy publishes its pipelines on the Hub
         ("timm/resnet50.a1_in1k", HUGGINGFACE, 7),  # untrained resnet18: nothing is loaded
-        ("large-v3.pt", LOCAL, 9),  # OpenAI's checkpoint, from its CDN
+        ("large-v3", "openai-whisper", 9),  # OpenAI's checkpoint, from its CDN
         (
             "yolov8n.pt",
             "ultralytics",
