@@ -268,9 +268,9 @@ SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=9,
+    version=10,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=8)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=9)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

@@ -94,6 +94,8 @@ NAME_WORDS = (
     b"checkpoint",
     b"weight",
     b"pretrained",
+    b"partial_pretrain",  # verl's model.partial_pretrain (vocabulary)
+    b"partialpretrain",
     b"tokenizer",
     b"processor",
     b"adapter",
