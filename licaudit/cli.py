@@ -525,7 +525,7 @@ def _check_ref(value: str):
     ``modelscope:org/name``, ``torch-hub:owner/repo``, ``torchaudio:BUNDLE``)."""
     from .discover.ids import classify, hub_id
     from .discover.loaders import knowledge
-    from .model import HUGGINGFACE, MODELSCOPE, REGISTRIES, Location, ModelRef
+    from .model import HUGGINGFACE, MODELSCOPE, Location, ModelRef
     from .resolve.catalog import catalog
 
     head, sep, rest = value.partition(":")
@@ -534,7 +534,7 @@ def _check_ref(value: str):
         if ms is None:
             raise LicauditError(f"not a ModelScope model id: '{rest}' (give modelscope:org/name)")
         return ModelRef(ms, MODELSCOPE, Location(path="(command line)"), "command line")
-    if sep and head.lower() in REGISTRIES:
+    if sep and head.lower() in knowledge().registry_names:
         return _registry_ref(head.lower(), rest)
     found = (
         classify(value)

@@ -38,11 +38,28 @@ PRODUCT = "product"
 # Weights a library fetches from a registry of its own, not from a model hub, named as that
 # registry names them: a torch.hub GitHub repository (``owner/repo``: its hubconf.py entry points
 # download the repository's weights), a torchaudio pipeline bundle (``WAV2VEC2_ASR_BASE_960H``:
-# weights from download.pytorch.org). Never a Hub id, never resolved on the Hub: their terms are
-# the ones the loader data records for them (a name map's license, with its source), or a pin.
+# weights from download.pytorch.org), an Ultralytics release asset (``yolov8n.pt``), a Roboflow
+# model id (``coco/3``), a super-gradients zoo model (``yolo_nas_l``). Never a Hub id, never
+# resolved on the Hub: their terms are the ones the loader data records for them (a name map's
+# license, with its source), or a pin. Which registries there are is loader data (a name map's
+# ``registry``, described under its library's ``registries``).
 TORCH_HUB = "torch-hub"
 TORCHAUDIO = "torchaudio"
-REGISTRIES = (TORCH_HUB, TORCHAUDIO)
+# Weights downloaded from a URL that is no model hub's (a GitHub release asset, a vendor's CDN:
+# ``https://github.com/org/repo/releases/download/v1/x.pth``), named by that URL (its query and
+# fragment left out). A Hugging Face URL is never one: it names the Hub repository it is in.
+URL = "url"
+
+
+# the sources whose models are not fetched from a library's registry or a download URL
+OWN_SOURCES = frozenset({HUGGINGFACE, MODELSCOPE, OLLAMA, LOCAL, HOSTED, DATASET, PRODUCT})
+
+
+def fetched_elsewhere(source: str) -> bool:
+    """A model whose weights come from a registry of a library (every source the loader data
+    declares as a registry: no core source is one) or a download URL, not from a model hub or
+    the repository: its terms are what the loader data records, or a pin."""
+    return source not in OWN_SOURCES
 
 
 def model_key(model_id: str, source: str = HUGGINGFACE) -> str:

@@ -422,7 +422,7 @@ def test_env_example_files_are_env_files(tmp_path):
 # ---------------------------------------------------------------- weights files
 
 
-def test_weights_downloaded_by_url_or_named_where_a_model_goes_are_local_models(tmp_path):
+def test_weights_downloaded_by_url_are_url_models_and_named_where_a_model_goes_local(tmp_path):
     dockerfile = """FROM python:3.12
 WORKDIR /app/models
 RUN wget -q https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth
@@ -439,12 +439,27 @@ RUN wget https://example.com/releases/data-v1.tar.gz
     result = discover(write_files(tmp_path, {"Dockerfile": dockerfile, "get.sh": script}))
     got = sorted((r.location.path, r.location.line, r.id, r.source) for r in result.refs)
     assert got == [
-        ("Dockerfile", 3, "groundingdino_swint_ogc.pth", "local"),
-        ("Dockerfile", 4, "sam2.1_hiera_large.pt", "local"),
+        (
+            "Dockerfile",
+            3,
+            "https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth",
+            "url",
+        ),
+        (
+            "Dockerfile",
+            4,
+            "https://dl.fbaipublicfiles.com/segment_anything_2/092824/sam2.1_hiera_large.pt",
+            "url",
+        ),
         ("Dockerfile", 5, "sam_vit_h_4b8939.pth", "local"),
         ("Dockerfile", 6, "yolov3_mobilenetv2_320_300e_coco.pth", "local"),
         ("Dockerfile", 10, "yolov8m.pt", "local"),
-        ("get.sh", 2, "mobile_sam.pt", "local"),
+        (
+            "get.sh",
+            2,
+            "https://github.com/ChaoningZhang/MobileSAM/raw/master/weights/mobile_sam.pt",
+            "url",
+        ),
     ]
     ev = {(r.location.path, r.location.line): r.evidence for r in result.refs}
     assert ev[("Dockerfile", 3)] == "weights file downloaded from github.com"
@@ -487,8 +502,8 @@ SPACY_MODEL=my_own_pipeline python app.py
         for r in result.refs
     )
     assert got == [
-        (1, "large-v3.pt", "local", "mit"),  # OpenAI's Whisper checkpoint
-        (2, "yolov8n.pt", "local", "agpl-3.0"),  # an Ultralytics checkpoint: AGPL-3.0
+        (1, "large-v3", "openai-whisper", "mit"),  # OpenAI's Whisper checkpoint
+        (2, "yolov8n.pt", "ultralytics", "agpl-3.0"),  # an Ultralytics release asset: AGPL-3.0
         (4, "spacy/en_core_web_sm", HUGGINGFACE, None),  # spaCy publishes it on the Hub
         (5, "spacy/de_core_news_sm", HUGGINGFACE, None),  # a name that names the library
     ]

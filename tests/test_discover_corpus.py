@@ -86,6 +86,14 @@ def test_corpus_covers_every_kind(corpus):
         "local",
         "huggingface-dataset",
         "hosted",
+        "url",  # weights downloaded from a URL
+        # models of a library's own registry, named as the library names them
+        "openai-whisper",
+        "faster-whisper",
+        "easyocr",
+        "tesseract",
+        "uvr",
+        "ultralytics",
     }
     assert any(r.get("cell") is not None for r in EXPECTED["refs"])
     assert any(r.get("suppressed") for r in EXPECTED["refs"])

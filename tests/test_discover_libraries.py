@@ -10,7 +10,7 @@ import pytest
 
 from licaudit.discover import discover
 from licaudit.discover import loaders as L
-from licaudit.model import HOSTED, HUGGINGFACE, LOCAL, OLLAMA
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA
 
 from .discover_helpers import write_files
 
@@ -97,7 +97,7 @@ class VAD:
 """
     refs = _refs(tmp_path, {"vad.py": src})
     assert [(r.id, r.source, r.location.line) for r in refs] == [
-        ("silero_encoder_v5.onnx", LOCAL, 5)
+        ("silero_encoder_v5.onnx", "faster-whisper", 5)  # a file of the faster-whisper package
     ]
     assert refs[0].metadata.license == "mit"
     assert refs[0].evidence.startswith("implicit: the default model of faster-whisper")
@@ -187,7 +187,7 @@ hub = nemo_asr.models.ASRModel.from_pretrained("nvidia/parakeet-tdt-0.6b-v2")
 """
     refs = _refs(tmp_path, {"asr.py": src})
     got = {(r.id, r.source, r.location.line) for r in refs}
-    assert ("QuartzNet15x5Base-En", LOCAL, 4) in got
+    assert ("QuartzNet15x5Base-En", "nemo", 4) in got  # a model of NeMo's NGC catalog
     assert ("nvidia/parakeet-tdt-0.6b-v2", HUGGINGFACE, 6) in got
     assert any("api.ngc.nvidia.com" in r.evidence for r in refs if r.id == "QuartzNet15x5Base-En")
     decoy = """from my_models import Loader
@@ -221,16 +221,16 @@ class FontParams(BaseModel):
     got = _found(refs)
     for rid, source in (
         ("Systran/faster-whisper-large-v2", HUGGINGFACE),
-        ("large-v2.pt", LOCAL),
+        ("large-v2", "openai-whisper"),
     ):
         assert (rid, source, "configs/defaults.yaml", 3) in got, rid
     assert ("facebook/nllb-200-1.3B", HUGGINGFACE, "configs/defaults.yaml", 6) in got
-    assert ("UVR-MDX-NET-Inst_HQ_4", LOCAL, "configs/defaults.yaml", 8) in got
+    assert ("UVR-MDX-NET-Inst_HQ_4", "uvr", "configs/defaults.yaml", 8) in got
     assert ("Systran/faster-whisper-medium.en", HUGGINGFACE, "params.py", 4) in got
-    assert ("medium.en.pt", LOCAL, "params.py", 4) in got
+    assert ("medium.en", "openai-whisper", "params.py", 4) in got
     assert ("Systran/faster-whisper-tiny", HUGGINGFACE, "t.py", 1) in got
-    assert ("tiny.pt", LOCAL, "t.py", 1) in got
-    assert ("UVR-MDX-NET-Inst_3", LOCAL, "t.py", 2) in got
+    assert ("tiny", "openai-whisper", "t.py", 1) in got
+    assert ("UVR-MDX-NET-Inst_3", "uvr", "t.py", 2) in got
     # a size under a name or class that names no library, a field that is no model: nothing
     assert not any(r.location.path == "params.py" and r.location.line in (5, 8) for r in refs)
     assert not any(r.id in ("float16", "small", "small.pt") for r in refs)
@@ -245,7 +245,7 @@ WHISPER_MODEL = "base"
 model = whisper.load_model(WHISPER_MODEL)
 """
     ids = {r.id for r in _refs(tmp_path, {"asr.py": src})}
-    assert "base.pt" in ids
+    assert "base" in ids  # openai-whisper's size
     assert "Systran/faster-whisper-base" not in ids
 
 
@@ -264,10 +264,10 @@ def default():
 """
     refs = _refs(tmp_path, {"sep.py": src})
     got = {(r.id, r.source, r.location.line) for r in refs}
-    assert ("UVR-MDX-NET-Inst_HQ_4", LOCAL, 5) in got
-    assert ("UVR-MDX-NET-Inst_3", LOCAL, 5) in got
-    assert ("UVR-MDX-NET-Inst_1", LOCAL, 7) in got
-    assert ("UVR-MDX-NET-Inst_1", LOCAL, 11) in got  # MDX's own default
+    assert ("UVR-MDX-NET-Inst_HQ_4", "uvr", 5) in got
+    assert ("UVR-MDX-NET-Inst_3", "uvr", 5) in got
+    assert ("UVR-MDX-NET-Inst_1", "uvr", 7) in got
+    assert ("UVR-MDX-NET-Inst_1", "uvr", 11) in got  # MDX's own default
     assert any("TRvlvr/model_repo" in r.evidence for r in refs)
     decoy = 'LABEL = "UVR-MDX-NET-Inst_HQ_4"\nprint("UVR-MDX-NET-Inst_3 is the second choice")\n'
     assert not _refs(tmp_path / "decoy", {"ui.py": decoy})
@@ -306,10 +306,10 @@ fast = easyocr.Reader(["en"], detect_network="dbnet18")
 """
     refs = _refs(tmp_path, {"ocr.py": src})
     got = {(r.id, r.source, r.location.line) for r in refs}
-    assert ("craft_mlt_25k.pth", LOCAL, 3) in got
-    assert ("pretrained_ic15_res18.pt", LOCAL, 4) in got
-    assert not any(r.id == "craft_mlt_25k.pth" and r.location.line == 4 for r in refs)
-    craft = next(r for r in refs if r.id == "craft_mlt_25k.pth")
+    assert ("craft", "easyocr", 3) in got  # named as EasyOCR names its detectors
+    assert ("dbnet18", "easyocr", 4) in got
+    assert not any(r.id == "craft" and r.location.line == 4 for r in refs)
+    craft = next(r for r in refs if r.id == "craft")
     assert craft.evidence.startswith("implicit: the default model of easyocr Reader()")
     assert "github.com/JaidedAI/EasyOCR" in craft.evidence
     decoy = "from mylib import Reader\nReader(['en'])\n"
@@ -327,10 +327,10 @@ RUN set -eux; \\
     refs = _refs(tmp_path, {"Dockerfile": dockerfile})
     got = {(r.id, r.source, r.location.line) for r in refs}
     assert got == {
-        ("eng.traineddata", LOCAL, 5),
-        ("osd.traineddata", LOCAL, 5),  # tesseract-ocr depends on tesseract-ocr-osd
-        ("chi_sim.traineddata", LOCAL, 5),
-        ("deu.traineddata", LOCAL, 5),
+        ("eng", "tesseract", 5),
+        ("osd", "tesseract", 5),  # tesseract-ocr depends on tesseract-ocr-osd
+        ("chi_sim", "tesseract", 5),
+        ("deu", "tesseract", 5),
     }
     assert all(r.metadata is not None and r.metadata.license == "apache-2.0" for r in refs)
     decoy = "FROM debian\nRUN apt-get install -y git curl\n# apt-get install tesseract-ocr-fra\n"
@@ -351,17 +351,18 @@ layout = pytesseract.image_to_string(Image.open("page.png"), config="--psm 4 --o
     refs = _refs(tmp_path, {"ocr.py": src})
     got = {(r.id, r.location.line) for r in refs}
     assert got == {
-        ("eng.traineddata", 4),  # no language: Tesseract's default
-        ("deu.traineddata", 5),
-        ("chi_sim.traineddata", 6),  # each language of a "+" list
-        ("eng.traineddata", 6),
-        ("chi_tra.traineddata", 7),  # -l in the options string, where it is written
-        ("fra.traineddata", 7),
-        ("chi_tra.traineddata", 8),  # and where it is passed
-        ("fra.traineddata", 8),
-        ("eng.traineddata", 9),  # options without -l: the default again
+        ("eng", 4),  # no language: Tesseract's default
+        ("deu", 5),
+        ("chi_sim", 6),  # each language of a "+" list
+        ("eng", 6),
+        ("chi_tra", 7),  # -l in the options string, where it is written
+        ("fra", 7),
+        ("chi_tra", 8),  # and where it is passed
+        ("fra", 8),
+        ("eng", 9),  # options without -l: the default again
     }
-    eng = next(r for r in refs if r.id == "eng.traineddata")
+    assert all(r.source == "tesseract" for r in refs)
+    eng = next(r for r in refs if r.id == "eng")
     assert eng.evidence.startswith("implicit: the default model of tesseract image_to_string()")
     decoy = 'import pytesseract\nHELP = "-l deu"\nprint("--psm 6 -l fra")\n'
     assert not _refs(tmp_path / "decoy", {"ocr.py": decoy})
@@ -382,13 +383,14 @@ english = easyocr.Reader(["en"])
 """
     refs = _refs(tmp_path, {"ocr.py": src})
     got = {(r.id, r.location.line) for r in refs}
-    assert ("cyrillic_g2.pth", 8) in got  # mn: the Cyrillic recognizer
-    assert ("craft_mlt_25k.pth", 8) in got  # the detector is loaded next to it
-    assert ("japanese_g2.pth", 10) in got
-    assert ("craft_mlt_25k.pth", 11) in got
+    assert ("cyrillic_g2", 8) in got  # mn: the Cyrillic recognizer
+    assert ("craft", 8) in got  # the detector is loaded next to it
+    assert ("japanese_g2", 10) in got
+    assert ("craft", 11) in got
     # English alone: its own recognizer; with another language, that one's script reads it
-    assert {r.id for r in refs if r.location.line == 11} == {"craft_mlt_25k.pth", "english_g2.pth"}
-    assert not any(r.id == "english_g2.pth" and r.location.line != 11 for r in refs)
+    assert {r.id for r in refs if r.location.line == 11} == {"craft", "english_g2"}
+    assert not any(r.id == "english_g2" and r.location.line != 11 for r in refs)
+    assert all(r.source == "easyocr" for r in refs)
     # short language codes mean nothing outside an EasyOCR call
     decoy = 'MODEL_LANG = "ja"\nmodel_name = "ch_sim"\n'
     assert not _refs(tmp_path / "decoy", {"settings.py": decoy})
@@ -435,9 +437,9 @@ def test_a_command_without_a_model_runs_its_default(tmp_path):
     script = "whisper interview.mp3 --language en\nwhisper talk.mp3 --model small\nwhisper x.mp3 --model $M\n"
     refs = _refs(tmp_path, {"asr.sh": script})
     got = {(r.id, r.location.line) for r in refs}
-    assert ("large-v3-turbo.pt", 1) in got  # the --model default of the whisper command
-    assert ("small.pt", 2) in got
-    assert not any(r.location.line == 2 and r.id != "small.pt" for r in refs)
+    assert ("large-v3-turbo", 1) in got  # the --model default of the whisper command
+    assert ("small", 2) in got
+    assert not any(r.location.line == 2 and r.id != "small" for r in refs)
     assert not any(r.location.line == 3 for r in refs)  # given, known only at run time
     default = next(r for r in refs if r.location.line == 1)
     assert default.evidence.startswith("implicit: the default model of `whisper`")
@@ -578,8 +580,8 @@ FRAMEWORK_CASES = [
      ("sentence-transformers/all-MiniLM-L6-v2", HUGGINGFACE, None)),
     (f"{_HS}.rankers import SentenceTransformersSimilarityRanker", 'SentenceTransformersSimilarityRanker(model="BAAI/bge-reranker-base")',
      ("BAAI/bge-reranker-base", HUGGINGFACE, None)),
-    (f"{_HS}.audio import LocalWhisperTranscriber", "LocalWhisperTranscriber()", ("large-v3.pt", LOCAL, None)),
-    (f"{_HS}.audio import LocalWhisperTranscriber", 'LocalWhisperTranscriber("small")', ("small.pt", LOCAL, None)),
+    (f"{_HS}.audio import LocalWhisperTranscriber", "LocalWhisperTranscriber()", ("large-v3", "openai-whisper", None)),
+    (f"{_HS}.audio import LocalWhisperTranscriber", 'LocalWhisperTranscriber("small")', ("small", "openai-whisper", None)),
     (f"{_HS}.audio import RemoteWhisperTranscriber", "RemoteWhisperTranscriber()", ("whisper-1", HOSTED, "openai")),
     (f"{_HS}.generators.chat import OpenAIChatGenerator", "OpenAIChatGenerator()", ("gpt-5-mini", HOSTED, "openai")),
     (f"{_HS}.generators.chat import OpenAIChatGenerator", 'OpenAIChatGenerator(model="llama3.2", api_base_url="http://localhost:11434/v1")',

@@ -287,8 +287,12 @@ YOLO("yolov8n.yaml")
         ("bert-base-uncased", HUGGINGFACE, 5),  # a legacy id the prefix map keeps bare
         ("spacy/en_core_web_sm", HUGGINGFACE, 6),  # spaCy publishes its pipelines on the Hub
         ("timm/resnet50.a1_in1k", HUGGINGFACE, 7),  # untrained resnet18: nothing is loaded
-        ("large-v3.pt", LOCAL, 9),  # OpenAI's checkpoint, from its CDN
-        ("yolov8n.pt", LOCAL, 10),  # an Ultralytics asset; a .yaml builds an untrained model
+        ("large-v3", "openai-whisper", 9),  # OpenAI's checkpoint, from its CDN
+        (
+            "yolov8n.pt",
+            "ultralytics",
+            10,
+        ),  # an Ultralytics asset; a .yaml builds an untrained model
     ]
     yolo = refs[-1]
     assert yolo.metadata.license == "agpl-3.0" and yolo.metadata.organization == "Ultralytics"
@@ -301,7 +305,7 @@ def test_a_library_named_by_the_setting(tmp_path):
     refs = scan(tmp_path, src).refs
     assert [(r.id, r.source) for r in refs] == [
         ("spacy/en_core_web_lg", HUGGINGFACE),
-        ("yolov8m.pt", LOCAL),
+        ("yolov8m.pt", "ultralytics"),  # an Ultralytics release asset, named by its file
         ("sam_vit_h_4b8939.pth", LOCAL),  # a weights file, named by its file
     ]
     assert refs[1].metadata.license == "agpl-3.0"  # the Ultralytics map knows the asset

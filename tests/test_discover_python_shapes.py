@@ -72,7 +72,11 @@ PAGE = "https://huggingface.co/TheBloke/Llama-2-7B-GGUF/blob/main/README.md"
     assert refs(tmp_path, {"fetch.py": src}) == {
         ("TheBloke/Llama-2-7B-GGUF", HUGGINGFACE, 4),
         ("qwen2.5:0.5b", "ollama", 6),
-        ("sam_vit_b_01ec64.pth", "local", 8),  # a weights file's download URL
+        (
+            "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth",
+            "url",
+            8,
+        ),  # a weights file's download URL, named by the URL
     }
 
 

@@ -104,7 +104,7 @@ def test_a_registry_model_resolves_from_its_metadata_never_from_the_hub_catalog(
     res = resolve([_ref("meta-llama/Llama-3.1-8B", TORCH_HUB)], offline=True)
     rec = res.get("meta-llama/Llama-3.1-8B", TORCH_HUB)
     assert rec.source == TORCH_HUB and rec.license is None
-    assert "torch.hub GitHub repository" in rec.unresolved
+    assert "torch-hub registry" in rec.unresolved
     assert purl(TORCH_HUB, "snakers4/silero-vad", None) == "pkg:github/snakers4/silero-vad"
     assert purl(TORCHAUDIO, "MMS_FA", None) == "pkg:generic/torchaudio/MMS_FA"
 
@@ -266,3 +266,192 @@ def test_check_names_registry_models_on_the_command_line(run_licaudit, tmp_path)
     }
     bad = run_licaudit("check", "torchaudio:NOT_A_BUNDLE", cwd=tmp_path)
     assert bad.returncode == 2 and "not a torchaudio model" in bad.stderr
+
+
+def test_roboflow_super_gradients_and_ultralytics_models_are_their_registries(tmp_path):
+    src = """import argparse
+from inference import get_model
+from inference.models.utils import get_roboflow_model
+from super_gradients.common.object_names import Models
+from super_gradients.training import models
+from ultralytics import YOLO
+
+p = argparse.ArgumentParser()
+p.add_argument("--model_id", default="vehicle-count/6")
+args = p.parse_args()
+a = get_roboflow_model(model_id=args.model_id)
+b = get_model(model_id="yolov8n-640")
+c = models.get(Models.YOLO_NAS_L, pretrained_weights="coco")
+d = models.get("yolo_nas_s", pretrained_weights="coco")
+e = YOLO("yolov8s")
+"""
+    refs = discover(write_files(tmp_path, {"app.py": src})).refs
+    got = {(r.id, r.source) for r in refs}
+    assert {
+        ("vehicle-count/6", "roboflow"),
+        ("yolov8n-640", "roboflow"),
+        ("yolo_nas_l", "super-gradients"),
+        ("yolo_nas_s", "super-gradients"),
+        ("yolov8s.pt", "ultralytics"),  # the asset's file: a stem gets .pt
+    } <= got
+    assert not any(r.source == HUGGINGFACE for r in refs)  # the project/version is no Hub id
+    nas = next(r for r in refs if r.id == "yolo_nas_l")
+    assert nas.metadata.license == "yolo-nas-license"
+
+
+def test_registry_names_elsewhere_are_not_models(tmp_path):
+    src = '''"""get_model(model_id="yolov8n-640") and models.get("yolo_nas_l") in prose."""
+from inference import get_model
+# m = get_model(model_id="coco/3")
+label = "yolo_nas_l"
+m = get_model(model_id="not a model id")
+'''
+    refs = discover(write_files(tmp_path, {"doc.py": src})).refs
+    assert refs == ()
+
+
+def test_weights_downloaded_from_a_url_are_named_by_it(tmp_path):
+    src = """from basicsr.utils.download_util import load_file_from_url
+import torch
+URL = 'https://github.com/xinntao/facexlib/releases/download/v0.1.0/detection_Resnet50_Final.pth'
+path = load_file_from_url(url=URL, model_dir="weights")
+hub = load_file_from_url("https://huggingface.co/lllyasviel/misc/resolve/main/xlvaeapp.pth")
+sd = torch.hub.load_state_dict_from_url("https://dl.fbaipublicfiles.com/deit/deit_base.pth?x=1")
+"""
+    refs = discover(write_files(tmp_path, {"dl.py": src})).refs
+    got = {(r.id, r.source) for r in refs}
+    assert got == {
+        (
+            "https://github.com/xinntao/facexlib/releases/download/v0.1.0/detection_Resnet50_Final.pth",
+            "url",
+        ),
+        ("lllyasviel/misc", HUGGINGFACE),  # a Hub URL names its Hub repository
+        ("https://dl.fbaipublicfiles.com/deit/deit_base.pth", "url"),  # no query
+    }
+    assert purl("url", "https://x.org/a/b.pth", None) == (
+        "pkg:generic/b.pth?download_url=https://x.org/a/b.pth"
+    )
+
+
+def test_urls_that_name_no_downloaded_weights_are_not_models(tmp_path):
+    src = """# see https://github.com/org/repo/releases/download/v1/x.pth
+DOCS = "https://github.com/org/repo"
+LOCAL = "http://localhost:8000/model.onnx"
+SAMPLE = "https://example.com/model.pt"
+TEMPLATE = "https://host.org/{name}.pth"
+"""
+    assert discover(write_files(tmp_path, {"u.py": src})).refs == ()
+
+
+def test_a_folder_of_configuration_files_only_is_no_model(tmp_path):
+    config = '{"model_type": "clip", "architectures": ["CLIPModel"]}'
+    root = write_files(
+        tmp_path,
+        {
+            "configs/config.json": config,
+            "configs/preprocessor_config.json": "{}",
+            "tok/config.json": config,
+            "tok/tokenizer_config.json": "{}",
+        },
+    )
+    ids = {r.id for r in discover(root).refs}
+    assert "configs" not in ids and "tok" in ids  # a tokenizer is an artifact of its own
+
+
+def test_a_downloaded_file_named_elsewhere_is_the_model_of_its_url(tmp_path):
+    files = {
+        "download_models.sh": (
+            "wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth\n"
+        ),
+        "predictor.py": """import os
+from segment_anything import sam_model_registry
+CHECKPOINT = os.getenv("SAM_CHECKPOINT", "sam_vit_h_4b8939.pth")
+sam = sam_model_registry["vit_h"](checkpoint=CHECKPOINT)
+""",
+        "detect.py": """import os
+from ultralytics import YOLO
+a = YOLO("yolov8n.pt")
+""",
+        "track.py": """from ultralytics import YOLO
+MODEL = "models/yolov8n.pt"
+m = YOLO(MODEL)
+""",
+    }
+    got = _found(tmp_path, files)
+    url = "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"
+    assert (url, "url", "download_models.sh", 1) in got
+    assert (url, "url", "predictor.py", 3) in got  # the default path is the URL's file
+    assert ("yolov8n.pt", "ultralytics", "track.py", 2) in got  # the asset, by its file
+    assert not any(source == "local" for _, source, _, _ in got)
+
+
+def test_a_committed_file_or_a_file_of_two_urls_stays_local(tmp_path):
+    files = {
+        "get.sh": (
+            "wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth\n"
+            "wget https://github.com/a/b/releases/download/v1/vit_b_weights.pth\n"
+            "wget https://github.com/c/d/releases/download/v2/vit_b_weights.pth\n"
+        ),
+        "predictor.py": """import os
+from segment_anything import sam_model_registry
+sam = sam_model_registry["vit_h"](checkpoint=os.getenv("CKPT", "sam_vit_h_4b8939.pth"))
+other = sam_model_registry["vit_b"](checkpoint=os.getenv("OTHER", "vit_b_weights.pth"))
+""",
+        "sam_vit_h_4b8939.pth": "committed weights",
+    }
+    got = _found(tmp_path, files)
+    local = {(i, line) for i, source, path, line in got if path == "predictor.py"}
+    sources = {source for i, source, path, line in got if path == "predictor.py"}
+    assert sources <= {"local"}  # committed, or the file of two URLs: not a URL's model
+    assert ("vit_b_weights.pth", 4) in local
+
+
+def test_library_stores_are_their_registries(tmp_path):
+    src = """import whisper
+import easyocr
+import pytesseract
+import nemo.collections.asr as nemo_asr
+a = whisper.load_model("turbo")
+b = whisper.load_model("tiny")
+r = easyocr.Reader(["ru"])
+t = pytesseract.image_to_string(img, lang="deu")
+n = nemo_asr.models.EncDecCTCModel.from_pretrained(model_name="QuartzNet15x5Base-En")
+"""
+    got = {(i, s) for i, s, _, _ in _found(tmp_path, {"app.py": src})}
+    assert {
+        ("large-v3-turbo", "openai-whisper"),  # an alias is the size it stands for
+        ("tiny", "openai-whisper"),
+        ("craft", "easyocr"),  # the default detector, named as EasyOCR's config names it
+        ("cyrillic_g2", "easyocr"),
+        ("deu", "tesseract"),
+        ("QuartzNet15x5Base-En", "nemo"),
+    } <= got
+    assert not any(s == "local" for _, s in got)
+
+
+def test_library_store_names_outside_their_loaders_are_not_models(tmp_path):
+    src = '''"""whisper.load_model("tiny") and easyocr.Reader(["en"]) in a docstring."""
+SIZES = ["tiny", "base", "large-v3"]
+LANG = "deu"
+name = "QuartzNet15x5Base-En"
+# whisper.load_model("small")
+'''
+    assert discover(write_files(tmp_path, {"doc.py": src})).refs == ()
+
+
+def test_a_fetched_file_named_again_in_its_file_is_the_model_where_it_is_written(tmp_path):
+    dockerfile = """FROM python:3.12-slim
+RUN wget -q https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth
+ENV SAM_CHECKPOINT=/app/weights/sam_vit_b_01ec64.pth \\
+    OUT_CHECKPOINT=/app/out/finetuned.pt
+RUN wget -q -O /app/weights/vit_l.pth https://dl.fbaipublicfiles.com/segment_anything/sam_vit_l_0b3195.pth
+"""
+    refs = discover(write_files(tmp_path, {"Dockerfile": dockerfile})).refs
+    got = {(r.id, r.source, r.location.line) for r in refs}
+    url = "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_b_01ec64.pth"
+    assert (url, "url", 2) in got
+    assert (url, "url", 3) in got  # the path it is saved to, where the path is written
+    assert not any(r.source == "local" and "sam_vit_b" in r.id for r in refs)
+    # the line that fetches it reports it once; a path written elsewhere is no URL's model
+    assert sum(1 for r in refs if r.location.line == 2) == 1
+    assert not any(r.source == "url" and r.location.line == 4 for r in refs)

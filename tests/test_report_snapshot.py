@@ -48,6 +48,7 @@ def _layout(target: str, where: Path) -> Path:
     else:
         shutil.copytree(CORPUS, root, symlinks=True)
         augment_corpus(root)
+        (root / "expected.yaml").unlink()  # the corpus's answer key, not a part of it
     git(root, "init", "-q")
     git(root, "add", "-A")
     return root

@@ -37,7 +37,16 @@ from typing import NamedTuple
 
 from ..decoding import bom_encoding, decode
 from ..env import env_float
-from ..model import HUGGINGFACE, LOCAL, PRODUCT, DiscoveryResult, ModelRef, Skipped
+from ..model import (
+    HUGGINGFACE,
+    LOCAL,
+    PRODUCT,
+    URL,
+    DiscoveryResult,
+    ModelRef,
+    Skipped,
+    fetched_elsewhere,
+)
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
@@ -46,6 +55,9 @@ from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# A notebook's size is mostly its outputs (images embedded as base64, tables, logs) and only its
+# code cells are scanned: it is read up to this many times the limit.
+NOTEBOOK_LIMIT_FACTOR = 16
 
 # data files of a model folder that never name a model the repository uses
 _SKIP_NAMES = {
@@ -213,52 +225,52 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=12,
+    version=14,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=12)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=8)
-SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=4)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=8)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=7)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=8)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=14)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=10)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=6)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=10)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=9)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=10)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=8,
+    version=10,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=8)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=10)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=8,
+    version=10,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=8,
+    version=10,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=8,
+    version=10,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=8,
+    version=11,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=7)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=10)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )
@@ -382,6 +394,82 @@ def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
             continue
         out.append(ref)
     return out
+
+
+def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
+    """A local weights file named by a bare file name (``yolo11x.pt``) in a file where that same
+    file is a registry's model (``ultralytics:yolo11x.pt``: ``YOLO(weights)`` downloads it) or
+    the file of a download URL the file names is that model where it is written (on a line that
+    already reports the model, it is dropped); a Hub id a file also passes to a registry's
+    loader (``--model_id`` defaulting to ``project/6``, given to Roboflow's ``get_model``) is
+    dropped: there, the name is that model."""
+    fetched: dict[tuple[str, str], dict[tuple[str, str], ModelRef]] = {}
+    placed: set[tuple[str, int | None, int | None, str, str]] = set()
+    for ref in refs:
+        if fetched_elsewhere(ref.source):
+            tail = ref.id.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            for name in {tail.lower(), ref.id.lower()}:
+                fetched.setdefault((ref.location.path, name), {})[(ref.id, ref.source)] = ref
+            loc = ref.location
+            placed.add((loc.path, loc.cell, loc.line, ref.id, ref.source))
+    if not fetched:
+        return refs
+    out = []
+    for ref in refs:
+        found = fetched.get((ref.location.path, ref.id.lower()))
+        if found and ref.source == HUGGINGFACE:
+            continue
+        if found and ref.source == LOCAL and "/" not in ref.id:
+            if len(found) > 1:
+                continue  # which of them it is, is not known; each is reported where fetched
+            (model,) = found.values()
+            loc = ref.location
+            if (loc.path, loc.cell, loc.line, model.id, model.source) in placed:
+                continue
+            ref = dataclasses.replace(
+                ref, id=model.id, source=model.source, metadata=model.metadata
+            )
+        out.append(ref)
+    return out
+
+
+def _downloaded_files(root: Path, refs: list[ModelRef]) -> list[ModelRef]:
+    """A local weights file the repository does not hold whose name is the file of one download
+    URL the repository names (``sam_vit_h_4b8939.pth`` as a default path, fetched by a ``wget``
+    of ``https://dl.fbaipublicfiles.com/.../sam_vit_h_4b8939.pth`` in a script), or one registry
+    model named by its file (``yolov8n.pt``, an Ultralytics asset ``YOLO()`` downloads): that
+    model, at the local reference's place. A repository-wide step: the path and the URL are rarely in
+    one file. A name two URLs end in stays the local file (which one it is, is not known)."""
+    urls: dict[str, dict[tuple[str, str], ModelRef]] = {}
+    for ref in refs:
+        # a URL's file, or a registry's model named by its file (ultralytics:yolov8n.pt)
+        if ref.source == URL or fetched_elsewhere(ref.source) and "." in ref.id:
+            name = ref.id.rstrip("/").rsplit("/", 1)[-1].lower()
+            urls.setdefault(name, {}).setdefault((ref.id, ref.source), ref)
+    if not urls:
+        return refs
+    out = []
+    for ref in refs:
+        if ref.source == LOCAL and not ref.id.endswith("/"):
+            name = ref.id.replace("\\", "/").rsplit("/", 1)[-1].lower()
+            found = urls.get(name, {})
+            if len(found) == 1 and not _in_repository(root, ref):
+                (model,) = found.values()  # with the terms the data records for it
+                ref = dataclasses.replace(
+                    ref, id=model.id, source=model.source, metadata=model.metadata
+                )
+        out.append(ref)
+    return out
+
+
+def _in_repository(root: Path, ref: ModelRef) -> bool:
+    """Whether the local file ``ref`` names is in the repository (from its root or from the
+    folder of the file that names it)."""
+    here = Path(ref.location.path).parent
+    try:
+        return any((root / base / ref.id).is_file() for base in (Path("."), here))
+    except (OSError, ValueError):
+        return False
 
 
 def _merge_local_metadata(
@@ -572,7 +660,9 @@ def _scan_slice(
         kind = kind_of(rel)
         if kind is None:
             continue
-        raw, why, st = _read_stamped(root_s, rel, limit)
+        raw, why, st = _read_stamped(
+            root_s, rel, limit * NOTEBOOK_LIMIT_FACTOR if kind == "notebook" else limit
+        )
         if raw is None:
             if why:
                 found.skipped.append(Skipped(rel, why))
@@ -1019,6 +1109,8 @@ def discover(
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _without_own_products(refs)
+    refs = _fetched_files(refs)
+    refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:

@@ -524,6 +524,16 @@ def _space_refs(card: dict[str, Any], card_text: str, path: str) -> list[ModelRe
     return out
 
 
+def _configuration_only(names: set[str]) -> bool:
+    """A folder of configuration files only (``config.json`` beside ``preprocessor_config.json``
+    or ``generation_config.json``): an architecture the code builds and fills with weights it
+    gets elsewhere, no model of its own (no weights, tokenizer, card or license in it)."""
+    return all(
+        n.endswith("config.json") and n not in ("tokenizer_config.json", ADAPTER_CONFIG)
+        for n in names
+    )
+
+
 def folder_ref(
     root: Path,
     folder: str,
@@ -569,7 +579,7 @@ def folder_ref(
         or bool(weights)
         or (card is not None and "license" in card and bool(names & set(_LICENSE_NAMES)))
     )
-    if not is_model:
+    if not is_model or (card is None and not weights and _configuration_only(names)):
         return None, skipped
     meta: ArtifactMetadata | None = None
     location = None

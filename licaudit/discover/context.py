@@ -31,7 +31,7 @@ import stat
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
-from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA
+from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
 from .common import Context, dataset_value, norm_key
 from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
@@ -206,11 +206,36 @@ def _self_evident(value: str, downloads_only: bool) -> tuple[Identity, str] | No
         oid = ollama_id(value[len("ollama://") :])
         return (Identity(oid, OLLAMA), "ollama:// URI") if oid else None
     if low.startswith(("https://", "http://")):
-        name = _weights_name(value.split("?", 1)[0].split("#", 1)[0])
-        if name is not None:
-            host = value.split("://", 1)[1].split("/", 1)[0]
-            return Identity(name, LOCAL), f"weights file downloaded from {host}"
+        url = download_url(value)
+        if url is not None:
+            host = url.split("://", 1)[1].split("/", 1)[0]
+            return Identity(url, URL), f"weights file downloaded from {host}"
     return None
+
+
+# hosts whose URLs are never a publisher's download: the machine itself, documentation examples
+_NO_PUBLISHER = re.compile(
+    r"^(localhost|127\.[0-9.]+|0\.0\.0\.0|\[::1\]|(?:[^/]+\.)?example\.(?:com|org|net))$", re.I
+)
+
+
+def download_url(value: str) -> str | None:
+    """The identity of weights downloaded from a URL that is no model hub's
+    (``https://github.com/org/repo/releases/download/v1/x.pth``): the URL without its query and
+    fragment, when its file is a weights file; None for a Hugging Face URL (that names a Hub
+    repository), a template or placeholder, or a host that is no publisher."""
+    url = value.strip().split("#", 1)[0].split("?", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or any(c in url for c in "{}<>$*[]\\"):
+        return None
+    host = rest.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    if "/" not in rest or "." not in host and not host.startswith("["):
+        return None
+    if host in ("hf.co", "huggingface.co") or host.endswith((".hf.co", ".huggingface.co")):
+        return None
+    if _NO_PUBLISHER.match(host) or _weights_name(rest) is None:
+        return None
+    return url
 
 
 def _weights_name(path: str) -> str | None:
@@ -279,7 +304,10 @@ def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, s
                 metadata = ArtifactMetadata(
                     NAME_MAP, ctx.rel, license=i.license, organization=i.licensor
                 )
-            ident = Identity(i.file, LOCAL, metadata=metadata)
+            if i.registry and i.registry_id:  # a model of the same registry
+                ident = Identity(i.registry_id, i.registry, metadata=metadata)
+            else:
+                ident = Identity(i.file, LOCAL, metadata=metadata)
         out.append((ident, f"implicit: {i.note}"))
     return tuple(out)
 
@@ -342,13 +370,14 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
 
 
 def registry_model(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | None, str]:
-    """A name map's answer that is a model of a registry (``model.REGISTRIES``): its identity
+    """A name map's answer that is a model of a registry (``LoaderKnowledge.registries``): its identity
     there, with the license the map records (with its licensor) as the reference's metadata."""
     metadata = None
     if m.license:
         metadata = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
     library = m.name_map.split(":", 1)[0]
-    where = f" ({library} {m.registry} model"
+    reg = knowledge().registries.get(m.registry)
+    where = f" ({library}: {reg.what if reg else m.registry + ' model'}"
     where += f", downloaded from {_download_host(m.weights)})" if m.weights else ")"
     return Identity(m.registry_id, m.registry, metadata=metadata), metadata, where
 
@@ -529,6 +558,7 @@ def _distinctive_maps(k) -> list:
 
 
 def _distinctive(pattern: str) -> bool:
+    pattern = re.sub(r"^\(\?P<\w+>", "", pattern)  # a named group around the whole name
     plain = re.sub(r"\[[^\]]*\]|\\.|\{[^}]*\}", "", pattern)
     return re.search(r"[A-Za-z]{3}", plain) is not None and not plain.startswith((".", "("))
 

@@ -133,10 +133,16 @@ class Implied:
     file: str | None = None
     license: str | None = None
     licensor: str | None = None
+    # in a name map of a registry: the model's id there, and that registry
+    registry_id: str | None = None
+    registry: str | None = None
 
 
-def _implied(d: Mapping[str, Any] | None) -> tuple[Implied, ...]:
-    return tuple(Implied(**i) for i in (d or {}).get("implies", ()))
+def _implied(d: Mapping[str, Any] | None, registry: str | None = None) -> tuple[Implied, ...]:
+    return tuple(
+        Implied(**i, registry=registry if "registry_id" in i else None)
+        for i in (d or {}).get("implies", ())
+    )
 
 
 @dataclass(frozen=True)
@@ -435,6 +441,19 @@ class Library:
     config_keys: tuple[Mapping[str, Any], ...]
     setting_words: tuple[str, ...] = ()
     wrappers: frozenset[str] = frozenset()  # Go: package path:function handing back its argument
+    registries: tuple[Registry, ...] = ()  # the registries its name maps' models belong to
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A registry of models that is no model hub (a library's ``registries``): the identity
+    source its models have, what one of them is (for messages), their Package URL type and the
+    page a model can be read about at (``{id}`` filled in)."""
+
+    name: str
+    what: str
+    purl: str = "generic"
+    page: str | None = None
 
 
 # --- reading and checking the files -------------------------------------------------------------
@@ -504,6 +523,10 @@ def _check(name: str, doc: Mapping[str, Any]) -> str | None:
         if fact.get("verified") and not pinned:
             return f"{where}: verified facts need a source read at a commit or a released version ('{key}' is not)"
     maps = {m["id"] for m in doc.get("name_maps", ())}
+    declared = {r["name"] for r in doc.get("registries", ())}
+    for m in doc.get("name_maps", ()):
+        if m.get("registry") and m["registry"] not in declared:
+            return f"name map '{m['id']}': registry '{m['registry']}' is not one of this file's registries"
     packages = {t["package"] for t in doc.get("task_defaults", ())}
     ids = [t["id"] for t in doc.get("task_defaults", ())] + [
         m["id"] for m in doc.get("name_maps", ())
@@ -674,6 +697,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
         config_keys=tuple(doc.get("config_keys", ())),
         setting_words=tuple(doc.get("setting_words", ())),
         wrappers=frozenset(q for w in doc.get("wrappers", ()) for q in w["qualnames"]),
+        registries=tuple(Registry(**r) for r in doc.get("registries", ())),
     )
 
 
@@ -1136,6 +1160,15 @@ class LoaderKnowledge:
         return self.map_name(ref, value) if ref is not None else None
 
     @functools.cached_property
+    def registries(self) -> dict[str, Registry]:
+        """name -> the registry of models that is no model hub, as the libraries declare them."""
+        return {r.name: r for lib in self.libraries.values() for r in lib.registries}
+
+    @functools.cached_property
+    def registry_names(self) -> frozenset[str]:
+        return frozenset(self.registries)
+
+    @functools.cached_property
     def registry_enumerations(self) -> dict[str, str]:
         """qualname -> name map (``library:id``) of the modules whose members are registry
         models (``torchaudio.pipelines``)."""
@@ -1196,7 +1229,7 @@ class LoaderKnowledge:
                 note=e.get("note"),
                 hosted_id=e.get("hosted_id"),
                 provider=e.get("provider", m.get("provider")),
-                implies=_implied(e),
+                implies=_implied(e, m.get("registry")),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
                 alone=bool(e.get("alone", False)),
                 registry=m.get("registry"),

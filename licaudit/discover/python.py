@@ -45,7 +45,6 @@ from ..model import (
     LOCAL,
     OLLAMA,
     PRODUCT,
-    REGISTRIES,
     Location,
     ModelRef,
     Unresolvable,
@@ -3083,7 +3082,7 @@ class _Scan:
         if mode in ("hub", "repo", "hub-bare"):
             place = "hub-bare" if mode == "hub-bare" else "hub"
             got = context.loader_value(value, ctx, place)
-            if got is not None and got.source in REGISTRIES:
+            if got is not None and got.source in self.k.registry_names:
                 # a registry's name (a torchaudio bundle) where the code may pass it to a Hub
                 # loader: that model, as it is wherever a model goes
                 return got, got.metadata, ""

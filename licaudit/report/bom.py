@@ -71,14 +71,20 @@ def project_name(doc: Report) -> str:
 
 
 def download_location(model: ModelEntry) -> str | None:
-    """Where the model can be fetched (its Hub, ModelScope or Ollama library page, a torch.hub
-    repository on GitHub), when that is known."""
+    """Where the model can be fetched (its Hub, ModelScope or Ollama library page, the page of a
+    registry's model the loader data gives, a torch.hub repository on GitHub, the URL weights are
+    downloaded from), when that is known."""
     if model["source"] == "huggingface":
         return f"https://huggingface.co/{model['id']}"
     if model["source"] == "modelscope":
         return f"https://modelscope.cn/models/{model['id']}"
-    if model["source"] == "torch-hub":
-        return f"https://github.com/{model['id']}"
+    if model["source"] == "url":  # weights downloaded from that URL
+        return model["id"]
+    from ..discover.loaders import knowledge
+
+    reg = knowledge().registries.get(model["source"])
+    if reg is not None:
+        return reg.page.format(id=model["id"]) if reg.page and "{id}" in reg.page else None
     if model["source"] == "ollama":
         name = model["id"].partition(":")[0]
         return (

@@ -111,7 +111,25 @@ class ArtifactFileEntry(TypedDict):
 
 class _ModelRequired(TypedDict):
     id: str
-    source: Literal["huggingface", "modelscope", "ollama", "local", "torch-hub", "torchaudio"]
+    source: Literal[
+        "huggingface",
+        "modelscope",
+        "ollama",
+        "local",
+        "torch-hub",
+        "torchaudio",
+        "ultralytics",
+        "roboflow",
+        "super-gradients",
+        "openai-whisper",
+        "easyocr",
+        "faster-whisper",
+        "nemo",
+        "uvr",
+        "torchvision",
+        "tesseract",
+        "url",
+    ]
     purl: str | None
     revision: str | None
     direct: bool  # referenced by the repository (False: a base model reached through lineage)

@@ -18,8 +18,7 @@ from ..model import (
     MODELSCOPE,
     OLLAMA,
     SEVERITY_RANK,
-    TORCH_HUB,
-    TORCHAUDIO,
+    URL,
     AuditedModel,
     AuditResult,
     Fact,
@@ -43,8 +42,10 @@ def purl(source: str, model_id: str, revision: str | None) -> str | None:
     """The model's Package URL (``packageurl`` builds it, so every part is encoded as the purl
     spec says): ``pkg:huggingface/ORG/NAME@REVISION`` for the Hub, ``pkg:generic/ollama/NAME@TAG``
     for an Ollama tag, ``pkg:generic/modelscope/ORG/NAME@REVISION`` for a ModelScope model (the
-    purl spec has no ModelScope type), ``pkg:github/OWNER/REPO`` for a torch.hub repository,
-    ``pkg:generic/torchaudio/BUNDLE`` for a torchaudio bundle; ``None`` for a local artifact."""
+    purl spec has no ModelScope type), ``pkg:github/OWNER/REPO`` for a torch.hub repository (a
+    registry whose ``purl`` is github), ``pkg:generic/<registry>/<id>`` for a model of another
+    registry (a torchaudio bundle, an Ultralytics asset), ``pkg:generic/<file>?download_url=<url>``
+    for weights downloaded from a URL; ``None`` for a local artifact."""
     if source == HUGGINGFACE:
         org, _, name = model_id.rpartition("/")
         return PackageURL("huggingface", org or None, name, revision or None).to_string()
@@ -57,11 +58,18 @@ def purl(source: str, model_id: str, revision: str | None) -> str | None:
         org, _, name = model_id.rpartition("/")
         namespace = "modelscope/" + org if org else "modelscope"
         return PackageURL("generic", namespace, name, revision or None).to_string()
-    if source == TORCH_HUB:  # a GitHub repository
+    if source == URL:
+        name = model_id.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "weights"
+        return PackageURL("generic", None, name, None, {"download_url": model_id}).to_string()
+    from ..discover.loaders import knowledge
+
+    reg = knowledge().registries.get(source)
+    if reg is not None and reg.purl == "github":  # a GitHub repository
         owner, _, name = model_id.rpartition("/")
         return PackageURL("github", owner or None, name, revision or None).to_string()
-    if source == TORCHAUDIO:
-        return PackageURL("generic", "torchaudio", model_id).to_string()
+    if reg is not None:
+        namespace, _, name = f"{source}/{model_id}".rpartition("/")
+        return PackageURL("generic", namespace, name, revision or None).to_string()
     return None
 
 

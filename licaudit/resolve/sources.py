@@ -18,11 +18,12 @@ from ..model import (
     LOCAL,
     MODELSCOPE,
     OLLAMA,
-    REGISTRIES,
+    URL,
     Fact,
     ModelRecord,
     ModelRef,
     Publisher,
+    fetched_elsewhere,
 )
 from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogModel
 from .interface import Query, Source
@@ -66,11 +67,12 @@ class LocalSource(Source):
 
 
 class RegistrySource(Source):
-    """A model of a registry that is no model hub (a torch.hub GitHub repository, a torchaudio
-    bundle: ``model.REGISTRIES``), from what the loader data records of it (the license a name
-    map gives, with its licensor), which discovery carries on the reference. Every such model is
-    answered here, never by the Hub or the catalog's Hub entries (the id is no Hub id):
-    unresolved when the data records no license."""
+    """A model of a registry that is no model hub (a torch.hub GitHub repository, an Ultralytics
+    release asset: the registries the loader data declares, ``model.fetched_elsewhere``) or weights
+    downloaded from a URL that is no hub's (``model.URL``), from what the loader data records of
+    it (the license a name map gives, with its licensor), which discovery carries on the
+    reference. Every such model is answered here, never by the Hub or the catalog's Hub entries
+    (the id is no Hub id): unresolved when the data records no license."""
 
     name = "registry"
 
@@ -78,7 +80,7 @@ class RegistrySource(Source):
         self.cat = cat
 
     def lookup(self, query: Query) -> ModelRecord | None:
-        if query.source not in REGISTRIES:
+        if not fetched_elsewhere(query.source):
             return None
         return from_registry(query, self.cat)
 
@@ -329,21 +331,22 @@ def from_local(ref: ModelRef, cat: Catalog | None = None) -> ModelRecord:
     )
 
 
-_REGISTRY_NAMES = {"torch-hub": "torch.hub GitHub repository", "torchaudio": "torchaudio bundle"}
-
-
 def from_registry(query: Query, cat: Catalog) -> ModelRecord:
     """A registry model (``RegistrySource``): the license the loader data records for it (the
     reference's metadata), else unresolved with the reason."""
-    what = _REGISTRY_NAMES.get(query.source, f"{query.source} model")
     meta = query.ref.metadata if query.ref is not None else None
     if meta is None or not meta.license:
+        if query.source == URL:
+            host = query.id.split("://", 1)[-1].split("/", 1)[0]
+            what = f"weights file downloaded from {host}"
+        else:
+            what = f"a model of the {query.source} registry"
         return ModelRecord(
             id=query.id,
             source=query.source,
             unresolved=(
-                f"a {what} whose license licaudit does not record (read the repository's or the "
-                "library's terms for its weights and pin it in the lockfile)"
+                f"{what} whose license licaudit does not record (read the terms its publisher "
+                "gives for these weights and pin it in the lockfile)"
             ),
         )
     rec = from_local(query.ref, cat)
