@@ -497,8 +497,9 @@ def lock(paths, offline, check_only, diff_only, update, exclude, no_cache, fmt, 
 
 
 def _registry_ref(registry: str, name: str):
-    """``torch-hub:owner/repo`` or ``torchaudio:BUNDLE`` on the command line: the registry's
-    model, with the license the loader data records for it (as a scan would find it)."""
+    """``REGISTRY:NAME`` on the command line (``torch-hub:owner/repo``, ``ultralytics:yolov8n.pt``,
+    a registry of the loader data): the registry's model, with the license the loader data
+    records for it (as a scan would find it)."""
     from .discover.common import Context
     from .discover.context import registry_model
     from .discover.loaders import knowledge
@@ -522,7 +523,7 @@ def _registry_ref(registry: str, name: str):
 
 def _check_ref(value: str):
     """A ModelRef for a model named on the command line (Hub id, hf.co URL, Ollama name:tag,
-    ``modelscope:org/name``, ``torch-hub:owner/repo``, ``torchaudio:BUNDLE``)."""
+    ``modelscope:org/name``, ``REGISTRY:NAME`` of a registry of the loader data)."""
     from .discover.ids import classify, hub_id
     from .discover.loaders import knowledge
     from .model import HUGGINGFACE, MODELSCOPE, Location, ModelRef
@@ -554,8 +555,9 @@ def _check_ref(value: str):
         # name (anthropic/claude-3-opus: a hosted model, with no open-weight license to check)
         found = (hid, HUGGINGFACE)
     if found is None:
+        registries = ", ".join(sorted(knowledge().registry_names))
         raise LicauditError(
-            f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag, modelscope:org/name, torch-hub:owner/repo or torchaudio:BUNDLE; scan local files with 'licaudit scan')"
+            f"not a model id: '{value}' (give a Hub id like org/name, an Ollama name:tag, modelscope:org/name or REGISTRY:NAME, a registry being one of {registries}; scan local files with 'licaudit scan')"
         )
     model_id, source = found
     return ModelRef(

@@ -324,8 +324,8 @@ class Mapped:
     implies: tuple[Implied, ...] = ()
     file: str | None = None
     alone: bool = False  # in a list, only when no other name of it names a model
-    # a model of a registry that is no model hub (``model.REGISTRIES``: a torch.hub GitHub
-    # repository, a torchaudio bundle), with its id there
+    # a model of a registry that is no model hub (a library's ``registries`` in the loader data:
+    # a torch.hub GitHub repository, a torchaudio bundle, an Ultralytics asset), with its id there
     registry: str | None = None
     registry_id: str | None = None
 
