@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ def _git_files_outside_git(
     repository made in a temporary folder, so nothing is written under ``root`` (made without
     git's template files: nothing here reads the sample hooks, and a template's own
     ``info/exclude`` is no rule of the scanned folder). None when there is no git."""
+    import tempfile  # only outside git: not on the start-up path of a scan in a work tree
+
     with tempfile.TemporaryDirectory(prefix="licaudit-walk-") as tmp:
         git_dir = os.path.join(tmp, "index.git")
         try:
