@@ -385,6 +385,48 @@ m = YOLO(MODEL)
     assert not any(source == "local" for _, source, _, _ in got)
 
 
+def test_a_file_a_hub_url_fetches_is_that_hub_model_where_a_path_names_it(tmp_path):
+    repo = "bartowski/Meta-Llama-3-8B-Instruct-GGUF"
+    gguf = "Meta-Llama-3-8B-Instruct-Q5_K_M.gguf"
+    files = {
+        "blobserver/main.go": (
+            "package main\n\nfunc target() string {\n"
+            f'\treturn "https://huggingface.co/{repo}/resolve/main/{gguf}"\n}}\n'
+        ),
+        "image/Dockerfile": (
+            "FROM ubuntu\n"
+            f"ENV LLM_MODEL /models/{repo}/{gguf}\n"
+            f'ENTRYPOINT ["/llama-server", "--model", "/models/{repo}/{gguf}"]\n'
+        ),
+    }
+    got = _found(tmp_path, files)
+    assert (repo, HUGGINGFACE, "blobserver/main.go", 4) in got
+    assert (repo, HUGGINGFACE, "image/Dockerfile", 2) in got
+    assert (repo, HUGGINGFACE, "image/Dockerfile", 3) in got
+    assert not any(source == "local" for _, source, _, _ in got)
+
+
+def test_a_file_no_hub_url_fetches_stays_local(tmp_path):
+    # the Hub page of a repository (not a file of it), a file of another repository, and a
+    # file of two repositories name no one file: the paths stay local
+    files = {
+        "links.py": (
+            'CARD = "https://huggingface.co/org/a-GGUF/blob/main/a-Q4_K_M.gguf"\n'
+            'MODEL_URL = "https://huggingface.co/org/b-GGUF/resolve/main/b-Q4_K_M.gguf"\n'
+            'MODEL_URL2 = "https://huggingface.co/org/c-GGUF/resolve/main/shared.gguf"\n'
+            'MODEL_URL3 = "https://huggingface.co/org/d-GGUF/resolve/main/shared.gguf"\n'
+        ),
+        "Dockerfile": (
+            "FROM ubuntu\n"
+            'ENTRYPOINT ["/llama-server", "--model", "/models/a-Q4_K_M.gguf"]\n'
+            'CMD ["/llama-server", "--model", "/models/shared.gguf"]\n'
+        ),
+    }
+    got = _found(tmp_path, files)
+    docker = {(i, source) for i, source, path, _ in got if path == "Dockerfile"}
+    assert docker == {("a-Q4_K_M.gguf", "local"), ("shared.gguf", "local")}
+
+
 def test_a_committed_file_or_a_file_of_two_urls_stays_local(tmp_path):
     files = {
         "get.sh": (

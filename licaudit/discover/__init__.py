@@ -49,6 +49,7 @@ from ..model import (
 )
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
+from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
 from .serving import served_in_file
 from .suppress import apply_suppressions
@@ -438,14 +439,24 @@ def _downloaded_files(root: Path, refs: list[ModelRef]) -> list[ModelRef]:
     URL the repository names (``sam_vit_h_4b8939.pth`` as a default path, fetched by a ``wget``
     of ``https://dl.fbaipublicfiles.com/.../sam_vit_h_4b8939.pth`` in a script), or one registry
     model named by its file (``yolov8n.pt``, an Ultralytics asset ``YOLO()`` downloads): that
-    model, at the local reference's place. A repository-wide step: the path and the URL are rarely in
-    one file. A name two URLs end in stays the local file (which one it is, is not known)."""
+    model, at the local reference's place; so is one whose name is the file a Hub file URL fetches
+    (``.../Meta-Llama-3-8B-Instruct-Q5_K_M.gguf`` curled into an image, the URL
+    ``huggingface.co/bartowski/Meta-Llama-3-8B-Instruct-GGUF/resolve/main/`` of that file in the
+    server that serves it): that Hub model. A repository-wide step: the path and the URL are rarely
+    in one file. A name two URLs end in stays the local file (which one it is, is not known)."""
     urls: dict[str, dict[tuple[str, str], ModelRef]] = {}
     for ref in refs:
         # a URL's file, or a registry's model named by its file (ultralytics:yolov8n.pt)
         if ref.source == URL or fetched_elsewhere(ref.source) and "." in ref.id:
             name = ref.id.rstrip("/").rsplit("/", 1)[-1].lower()
             urls.setdefault(name, {}).setdefault((ref.id, ref.source), ref)
+        elif ref.source == HUGGINGFACE and any(
+            w in ref.location.snippet for w in ("/resolve/", "/raw/")
+        ):
+            # the files of the Hub repository the line's download URL fetches
+            for name in hub_files_in(ref.location.snippet, ref.id):
+                got = urls.setdefault(name.lower(), {})
+                got.setdefault((ref.id, ref.source), dataclasses.replace(ref, revision=None))
     if not urls:
         return refs
     out = []

@@ -121,6 +121,22 @@ def hub_url(value: str, *, downloads_only: bool = False) -> tuple[str, str, str 
     return (HUGGINGFACE, hid, m.group(4)) if hid else None
 
 
+# a Hub file URL inside a line of text (a string literal, a curl argument): the repository and the
+# file, with no revision or folder in the file's place
+_HF_FILE_IN_TEXT = re.compile(
+    r"(?:hf\.co|huggingface\.co)/([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)"
+    r"/(?:resolve|raw)/[^/?#\s\"'`]+/(?:[^?#\s\"'`]*/)?([^/?#\s\"'`]+)",
+    re.I,
+)
+
+
+def hub_files_in(text: str, repo: str) -> set[str]:
+    """The names of the files of the Hub repository ``repo`` that the download URLs in ``text``
+    fetch (``huggingface.co/org/x-GGUF/resolve/main/x-Q5_K_M.gguf``: ``x-Q5_K_M.gguf``)."""
+    want = repo.lower()
+    return {m.group(2) for m in _HF_FILE_IN_TEXT.finditer(text) if m.group(1).lower() == want}
+
+
 def cache_folder_id(value: str) -> str | None:
     """``org/name`` for a path through a Hub cache folder (``.../models--org--name/...``)."""
     m = _HF_CACHE_FOLDER.search(value.strip())
