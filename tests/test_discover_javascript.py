@@ -533,6 +533,70 @@ export const d = await CreateMLCEngine("Phi-3.5-mini-instruct-q4f16_1-MLC");
     ]
 
 
+def test_a_webllm_id_under_a_model_name_in_a_webllm_project_is_its_hub_repository(tmp_path):
+    # a configuration posted to a worker: no loader call of the file reaches the value, the
+    # package.json that declares WebLLM and the prebuilt config's id say what it is
+    files = {
+        "package.json": '{"dependencies": {"@mlc-ai/web-llm": "^0.2.62"}}',
+        "components/Chat.tsx": """const modelConfigs = {
+  webllm: { model: "Phi-3.5-mini-instruct-q4f16_1-MLC", chatOptions: { temperature: 0.1 } },
+};
+const title = "Llama-3.2-1B-Instruct-q4f16_1-MLC";
+const custom = { model: "MyOwnModel-q4f16_1-MLC" };
+worker.postMessage({ modelConfig: modelConfigs.webllm, title, custom });
+""",
+    }
+    assert found(tmp_path, files) == [
+        ("mlc-ai/Phi-3.5-mini-instruct-q4f16_1-MLC", HUGGINGFACE, 2),
+    ]
+
+
+def test_a_webllm_id_outside_a_webllm_project_is_nothing(tmp_path):
+    files = {
+        "package.json": '{"dependencies": {"react": "18.2.0"}}',
+        "app.ts": 'const settings = { model: "Phi-3.5-mini-instruct-q4f16_1-MLC" };\n',
+    }
+    assert found(tmp_path, files) == []
+
+
+def test_a_record_under_a_providers_key_is_that_providers_model(tmp_path):
+    text = """const modelConfigs = {
+  ollama: { baseUrl: "http://localhost:11435", temperature: 0.3, model: "mistral" },
+  groq: { model: "llama3-8b-8192" },
+  chrome_ai: {},
+};
+const presets = { fast: { model: "mistral" }, ollama: { label: "mistral" } };
+const byKey = { ollama: "mistral" };
+"""
+    assert hosted_refs(tmp_path, {"components/Chat.tsx": text}) == [
+        ("mistral:latest", OLLAMA, None, "components/Chat.tsx", 2),
+        ("llama3-8b-8192", HOSTED, "groq", "components/Chat.tsx", 3),
+    ]
+
+
+def test_langchain_js_webllm_and_chrome_ai_classes(tmp_path):
+    text = """import { ChatWebLLM } from "@langchain/community/chat_models/webllm";
+import { ChromeAI } from "@langchain/community/experimental/llms/chrome_ai";
+const webllm = new ChatWebLLM({ model: "Phi-3.5-mini-instruct-q4f16_1-MLC", chatOptions: {} });
+const nano = new ChromeAI({ temperature: 0.5 });
+const fromWorker = new ChromeAI(event.data.modelConfig);
+"""
+    refs = one(tmp_path, "app/worker.ts", text).refs
+    assert [(r.id, r.source, r.location.line) for r in refs] == [
+        ("mlc-ai/Phi-3.5-mini-instruct-q4f16_1-MLC", HUGGINGFACE, 3),
+        ("gemini-nano", "chrome-built-in-ai", 4),
+        ("gemini-nano", "chrome-built-in-ai", 5),
+    ]
+    assert "without a model" in refs[1].evidence
+
+
+def test_a_class_named_like_chrome_ai_of_another_module_is_nothing(tmp_path):
+    text = """import { ChromeAI } from "./chrome-ai";
+const nano = new ChromeAI({ temperature: 0.5 });
+"""
+    assert found(tmp_path, {"app/worker.ts": text}) == []
+
+
 # ---------------------------------------------------------------- option tables of hosted models
 
 

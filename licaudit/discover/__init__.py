@@ -269,7 +269,7 @@ SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=11,
+    version=12,
 )
 SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=10)
 SCANNERS.register(

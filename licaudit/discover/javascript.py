@@ -1543,6 +1543,9 @@ class _File:
         ld = lds[0]
         written = callee[3] if callee[3] is not None and len(callee[3]) <= 60 else callee[0]
         where = f"{'new ' if call.type == 'new_expression' else ''}{written}()"
+        if not ld.model_args and ld.default is not None:
+            self.implicit(ld, call, args, where)  # no model can be given: always its default
+            return
         for arg in ld.args:
             if not arg.names_model:
                 continue
@@ -1636,10 +1639,18 @@ class _File:
                 self._default(d, call, f"{where} without a model: {d.origin}{note}")
             return
         if ld.default is not None and (ld.library in self.libraries):
-            self._default(ld.default, call, f"{where} without a model: {ld.default.origin}")
+            self._default(
+                ld.default,
+                call,
+                f"{where} without a model: {ld.default.origin}",
+                context.map_ref(ld.library, ld.name_map),
+            )
 
-    def _default(self, d: Default, call: Any, evidence: str) -> None:
-        if d.id == "ollama":
+    def _default(self, d: Default, call: Any, evidence: str, name_map: str | None = None) -> None:
+        if d.id == "mapped":
+            found = context.map_value(name_map, d.model, self.ctx)
+            ident = context.with_metadata(found) if found is not None else None
+        elif d.id == "ollama":
             oid = ollama_id(d.model)
             ident = context.Identity(oid, OLLAMA) if oid else None
         elif d.id == "hosted":
@@ -1782,6 +1793,8 @@ class _File:
                         record = record if record is not None and record.type == "object" else None
                     inner = record
                 given = self._record_provider(name, inner) if inner is not None else None
+                if given is None and inner is not None and not steps:
+                    given = self._keyed_provider(inner)
             self._named(name, what, node, env, provider=given, in_provider=typed)
 
     def _keyed_options(self, table: Any, name: str, what: str) -> None:
@@ -2037,6 +2050,54 @@ class _File:
         given = context.provider_for_key(key, providers) if providers else None
         return given if given is not None and context.provider_kind(given) is not None else None
 
+    def _in_library_table(
+        self, name: str, what: str, text: str
+    ) -> tuple[context.Identity, str] | None:
+        """A model-naming name's value that is a name of the name table of a library the file
+        imports or its package.json declares (``model: "Phi-3.5-mini-instruct-q4f16_1-MLC"`` in
+        a WebLLM app: the Hub repository web-llm's prebuilt config loads for that id), written
+        where no loader call of the file reaches it (a configuration posted to a worker)."""
+        k = knowledge()
+        for ref, lib in _library_tables():
+            m = k.map_name(ref, text)
+            if m is None or m.not_a_reference:
+                continue
+            if lib.name in self.libraries:
+                why = "the file imports it"
+            else:
+                declared = _declared(self.ctx, tuple(p for _, p in lib.packages))
+                if declared is None:
+                    continue
+                why = f"{declared[2]} declares {declared[0]}"
+            found = context.from_map(m, self.ctx)
+            if found is None:
+                continue
+            ident = context.with_metadata(found)
+            kind = "hosted model" if ident.source == HOSTED else "model"
+            table = ref.split(":", 1)[1]
+            return ident, context.evidence(kind, what, name) + f" ({lib.title} {table}: {why})"
+        return None
+
+    def _keyed_provider(self, record: Any) -> str | None:
+        """The provider the key a record is the value of names (``{ ollama: { model: "mistral" },
+        openai: { model: "gpt-4o" } }``: a configuration per provider), when the record itself
+        names none."""
+        got = self._indexes.get((record.id, "keyed provider"), False)
+        if got is not False:
+            return got
+        got = None
+        node = record
+        while node.parent is not None and node.parent.type in _WRAPPERS:
+            node = node.parent
+        pair = node.parent
+        if pair is not None and pair.type == "pair" and pair.child_by_field_name("value") == node:
+            key = pair.child_by_field_name("key")
+            text = _key_text(key) if key is not None else None
+            if text and context.provider_kind(text) is not None:
+                got = text
+        self._indexes[(record.id, "keyed provider")] = got
+        return got
+
     def _named(
         self,
         name: str,
@@ -2063,6 +2124,8 @@ class _File:
             found = context.named_in_provider(name, text, self.ctx, what=what)
         if found is None and provider is None:
             found = context.named(name, text, self.ctx, what=what)
+        if found is None and context.is_model_name(name, what):
+            found = self._in_library_table(name, what, text)
         if found is None:
             return
         ident, evidence = found
@@ -2128,6 +2191,18 @@ class _File:
             key=lambda r: (r.location.line, r.location.column, r.id, r.source),
         )
         return refs, self.unresolvable
+
+
+@functools.cache
+def _library_tables() -> tuple[tuple[str, Any], ...]:
+    """(map ref, library) of every name table (a map of exact names) of a JavaScript library."""
+    return tuple(
+        (f"{lib.name}:{map_id}", lib)
+        for lib in knowledge().libraries.values()
+        if lib.ecosystem == ECOSYSTEM
+        for map_id, m in lib.name_maps.items()
+        if m.get("kind") == "table"
+    )
 
 
 def _pairs(obj: Any) -> list[tuple[str, Any]]:
