@@ -103,6 +103,43 @@ EMBEDDING_MODELS = [
     assert by_id["mistralai/Mistral-7B-Instruct-v0.3"].endswith("(the id of a record)")
 
 
+def test_a_table_of_model_records_built_by_a_constructor_names_their_ids(tmp_path):
+    src = """from dataclasses import dataclass
+
+
+@dataclass
+class ModelConfig:
+    id: str
+    name: str
+    provider: str
+
+
+MODELS: dict[str, ModelConfig] = {
+    "claude-haiku-4.5": ModelConfig(
+        id="anthropic:claude-haiku-4-5-20251001", name="Claude Haiku 4.5", provider="anthropic"
+    ),
+    "fast": ModelConfig(id="openai:gpt-4.1-nano", name="GPT-4.1 Nano", provider="openai"),
+}
+FALLBACK_MODELS = [MODELS["fast"]]
+"""
+    got = {(i, s, line) for i, s, line in refs(tmp_path, {"config.py": src})}
+    assert ("claude-haiku-4-5-20251001", HOSTED, 13) in got
+    assert ("gpt-4.1-nano", HOSTED, 15) in got
+    assert not any(i in ("claude-haiku-4.5", "Claude Haiku 4.5", "GPT-4.1 Nano") for i, _, _ in got)
+
+
+def test_constructor_records_without_a_model_key_or_under_other_names_name_nothing(tmp_path):
+    src = """from app import Column, Spec, Route
+
+MODELS = {
+    "user": Column(table="users", column="org/name"),
+    "spec": Spec("acme/positional-not-a-record", name="x"),
+}
+ROUTES = {"fast": Route(id="openai:gpt-4.1-nano", name="Fast")}
+"""
+    assert refs(tmp_path, {"tables.py": src}) == set()
+
+
 def test_nested_settings_without_a_model_key_name_nothing(tmp_path):
     src = """model = {
     "apiVersion": "kubeai.org/v1",

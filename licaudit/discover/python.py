@@ -2763,6 +2763,11 @@ class _Scan:
         for n in nodes:
             if n.__class__ is ast.Dict:  # a list of records: [{"id": "org/a", "label": "A"}]
                 out.extend(self._record(list(zip(n.keys, n.values, strict=True)), where)[0])
+            elif n.__class__ is ast.Call and n.keywords and not n.args:
+                # records built by a constructor: {"fast": ModelConfig(id="openai:gpt-4o-mini",
+                # name="GPT-4o mini")}, its keywords the record's keys
+                fields = [(ast.Constant(kw.arg), kw.value) for kw in n.keywords if kw.arg]
+                out.extend(self._record(fields, where)[0])
             elif not isinstance(n, (ast.List, ast.Tuple)):
                 out.extend(self._strings(n, where))
         return out
