@@ -226,9 +226,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=15,
+    version=16,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=15)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=16)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=10)
 SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=6)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=10)

@@ -3341,11 +3341,16 @@ class _Scan:
             ),
         ]
         # a literal a loader reads as a dataset (load_dataset(name), a task's hf_repo) is one,
-        # whatever the name it is bound to says (a parameter hf_repo, model_name)
+        # whatever the name it is bound to says (a parameter hf_repo, model_name), also where
+        # it is passed on (prep(HF_DATASET) of def prep(hf_path): load_dataset(hf_path))
         datasets = {
-            (f.location.line, f.location.column, f.ident.id.lower())
+            key
             for f in found
             if f.loaded and f.ident.source == DATASET
+            for key in (
+                (f.location.line, f.location.column, f.ident.id.lower()),
+                ("literal", f.literal_line, f.ident.id.lower()),
+            )
         }
         for f in found:
             key = (f.location.line, f.location.column, f.ident.id, f.ident.source)
@@ -3355,7 +3360,10 @@ class _Scan:
                 datasets
                 and not f.loaded
                 and f.ident.source == HUGGINGFACE
-                and key[:2] + (f.ident.id.lower(),) in datasets
+                and (
+                    key[:2] + (f.ident.id.lower(),) in datasets
+                    or ("literal", f.literal_line, f.ident.id.lower()) in datasets
+                )
             ):
                 continue
             seen.add(key)
