@@ -64,3 +64,16 @@ def convert(hf_path, out):
 convert("Qwen/Qwen2.5-0.5B", "out")
 """
     assert ("Qwen/Qwen2.5-0.5B", HUGGINGFACE) in _ids(_refs(tmp_path, {"conv.py": src}))
+
+
+def test_an_instruction_written_where_the_id_goes_is_a_placeholder(tmp_path):
+    src = """import boto3
+
+rt = boto3.client("bedrock-runtime")
+br_model_id = "YOU-IMPORT-MODEL-ARN"
+rt.invoke_model(modelId=br_model_id, body="{}")
+rt.invoke_model(modelId="REPLACE_WITH_MODEL_ARN", body="{}")
+rt.invoke_model(modelId="amazon.nova-micro-v1:0", body="{}")
+"""
+    got = {r.id for r in _refs(tmp_path, {"invoke.py": src})}
+    assert got == {"amazon.nova-micro-v1:0"}
