@@ -77,3 +77,26 @@ rt.invoke_model(modelId="amazon.nova-micro-v1:0", body="{}")
 """
     got = {r.id for r in _refs(tmp_path, {"invoke.py": src})}
     assert got == {"amazon.nova-micro-v1:0"}
+
+
+def test_a_jumpstart_model_id_is_a_model_of_the_jumpstart_catalog(tmp_path):
+    src = """from sagemaker.jumpstart.model import JumpStartModel
+from sagemaker.jumpstart.estimator import JumpStartEstimator
+
+model_id, model_version = "meta-textgeneration-llama-3-1-8b", "2.2.2"
+pretrained = JumpStartModel(model_id=model_id, model_version=model_version)
+estimator = JumpStartEstimator(model_id="huggingface-llm-mistral-7b", model_version="*")
+"""
+    ids = _ids(_refs(tmp_path, {"js.py": src}))
+    assert ("meta-textgeneration-llama-3-1-8b", "sagemaker-jumpstart") in ids
+    assert ("huggingface-llm-mistral-7b", "sagemaker-jumpstart") in ids
+    assert not any(source == HUGGINGFACE for _, source in ids)
+
+
+def test_a_class_of_the_same_name_from_elsewhere_takes_no_jumpstart_id(tmp_path):
+    src = """from mylib import JumpStartModel, Trainer
+
+m = JumpStartModel(model_id="pytorch-ic-mobilenet-v2")
+t = Trainer(job_name="huggingface-llm-mistral-7b-ft", base_job_name="meta-textgeneration")
+"""
+    assert not _refs(tmp_path, {"other.py": src})
