@@ -100,3 +100,61 @@ m = JumpStartModel(model_id="pytorch-ic-mobilenet-v2")
 t = Trainer(job_name="huggingface-llm-mistral-7b-ft", base_job_name="meta-textgeneration")
 """
     assert not _refs(tmp_path, {"other.py": src})
+
+
+def _by_line(refs) -> set[tuple[str, int]]:
+    return {(r.id, r.location.line) for r in refs}
+
+
+def test_bert_score_loads_the_model_its_language_suggests_unless_one_is_given(tmp_path):
+    src = """import bert_score
+from bert_score import BERTScorer, score
+
+P, R, F1 = score(cands, refs, lang="en")
+P, R, F1 = score(cands, refs, model_type="microsoft/deberta-xlarge-mnli", lang="en")
+P, R, F1 = bert_score.score(cands, refs, lang="fr")
+scorer = BERTScorer(lang="ZH", rescale_with_baseline=True)
+"""
+    got = _by_line(_refs(tmp_path, {"metrics.py": src}))
+    assert ("roberta-large", 4) in got
+    assert ("microsoft/deberta-xlarge-mnli", 5) in got
+    assert ("roberta-large", 5) not in got
+    assert ("bert-base-multilingual-cased", 6) in got
+    assert ("bert-base-chinese", 7) in got
+
+
+def test_a_score_function_of_another_library_takes_no_language_model(tmp_path):
+    src = """from mylib import score
+
+s = score(a, b, lang="en")
+acc = clf.score(X, y)
+"""
+    assert not _refs(tmp_path, {"other.py": src})
+
+
+def test_fmeval_accuracy_evaluators_load_their_bertscore_model(tmp_path):
+    src = """from fmeval.eval_algorithms.summarization_accuracy import (
+    SummarizationAccuracy,
+    SummarizationAccuracyConfig,
+)
+from fmeval.eval_algorithms.qa_accuracy import QAAccuracy
+
+summ = SummarizationAccuracy()
+qa = QAAccuracy()
+cfg = SummarizationAccuracyConfig(model_type_for_bertscore="roberta-large-mnli")
+custom = SummarizationAccuracy(cfg)
+"""
+    got = _by_line(_refs(tmp_path, {"evaluate.py": src}))
+    assert ("microsoft/deberta-xlarge-mnli", 7) in got
+    assert ("microsoft/deberta-xlarge-mnli", 8) in got
+    assert ("roberta-large-mnli", 9) in got
+    assert not any(line == 10 for _, line in got)
+
+
+def test_an_evaluator_of_the_same_name_elsewhere_loads_nothing(tmp_path):
+    src = """from myeval import QAAccuracy, SummarizationAccuracy
+
+qa = QAAccuracy()
+summ = SummarizationAccuracy()
+"""
+    assert not _refs(tmp_path, {"evaluate.py": src})

@@ -116,6 +116,7 @@ class Arg:
     keys: tuple[str, ...] = ()
     note: str | None = None
     rest: bool = False
+    unless: tuple[str, ...] = ()  # keywords whose argument, when given, takes its place
 
     @property
     def names_model(self) -> bool:
@@ -567,6 +568,7 @@ def _arg(d: Mapping[str, Any]) -> Arg:
         keys=tuple(d.get("keys", ())),
         note=d.get("note"),
         rest=bool(d.get("rest", False)),
+        unless=tuple(d.get("unless", ())),
     )
 
 

@@ -2856,6 +2856,12 @@ class _Scan:
             node = _arg_node(call, a)
             if node is None:
                 continue
+            if a.unless and any(
+                _arg_node(call, b) is not None
+                for b in ld.args
+                if b is not a and set(b.keywords) & set(a.unless)
+            ):
+                continue  # another argument takes its place (lang beside model_type)
             if a.role == "task":
                 task = node
             elif a.role in ("revision", "repo-type", "tag", "provider"):
