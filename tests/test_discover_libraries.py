@@ -676,7 +676,8 @@ FRAMEWORK_CASES = [
     ("from crewai import LLM", 'LLM(model="ollama/llama3.1", base_url="http://localhost:11434")', ("llama3.1:latest", OLLAMA, None)),
     ("from crewai import LLM", 'LLM("gemini/gemini-2.0-flash")', ("gemini-2.0-flash", HOSTED, "google-gemini")),
     ("from crewai import Agent", 'Agent(role="r", goal="g", backstory="b", llm="openai/gpt-4o-mini")', ("gpt-4o-mini", HOSTED, "openai")),
-    ("from crewai import Agent", 'Agent(role="r", goal="g", backstory="b")', None),  # the environment decides
+    # without llm: the environment's model, else crewai's DEFAULT_LLM_MODEL (newest releases')
+    ("from crewai import Agent", 'Agent(role="r", goal="g", backstory="b")', ("gpt-4.1-mini", HOSTED, "openai")),
     ("from crewai import Crew", 'Crew(agents=[], tasks=[], manager_llm="anthropic/claude-3-5-sonnet-20241022")',
      ("claude-3-5-sonnet-20241022", HOSTED, "anthropic")),
     ("from langgraph.prebuilt import create_react_agent", 'create_react_agent("openai:gpt-4o-mini", tools=[])', ("gpt-4o-mini", HOSTED, "openai")),
@@ -865,14 +866,14 @@ def test_framework_defaults_record_the_release_read():
         ("haystack_integrations.components.generators.ollama.OllamaChatGenerator", "5.0.0"),
         ("agno.agent.Agent", "2.6.0"),
         ("llama_index.llms.openai.OpenAI", "0.8.3"),
+        ("crewai.Agent", "1.2.0"),
     ]:
         d = k.loader(qualname).default
         assert d is not None and d.verified and release in (d.note or ""), qualname
         src = d.source
         assert (src.repo and src.commit) or src.version, qualname
-    # an agent that inherits its parent's model, or reads it from the environment, has none
+    # an agent that inherits its parent's model has none
     assert k.loader("google.adk.agents.LlmAgent").default is None
-    assert k.loader("crewai.Agent").default is None
 
 
 def test_an_rag_evaluator_loads_its_hallucination_classifier(tmp_path):

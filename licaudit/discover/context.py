@@ -24,6 +24,7 @@ folder (``/data/models--org--name``) names its model too.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import posixpath
 import re
@@ -403,20 +404,78 @@ _PIN = re.compile(
 )
 
 
+# lock files beside them: the release a resolver chose for the project, which is what runs
+# whatever range the requirements allow (uv, Poetry and PDM write TOML [[package]] tables,
+# pipenv JSON)
+_LOCK_FILES = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock")
+_LOCK_LIMIT = 32 << 20
+_LOCKED = re.compile(
+    r'^\[\[package\]\]\s*\nname\s*=\s*"(?P<name>[^"\n]+)"\s*\n'
+    r'version\s*=\s*"(?P<version>[0-9]+(?:\.[0-9]+){0,2})"',
+    re.M,
+)
+
+
 def _norm_package(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _locked_version(path: str, wanted: set[str]) -> str | None:
+    """The release of one of ``wanted`` (normalized names) a lock file resolved, else None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > _LOCK_LIMIT:
+        return None
+    locked = _locked_versions(path, st.st_mtime_ns, st.st_size)
+    for name in sorted(wanted):
+        if name in locked:
+            return locked[name]
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _locked_versions(path: str, _mtime_ns: int, _size: int) -> dict[str, str]:
+    try:
+        with open(path, "rb") as f:
+            text = f.read(_LOCK_LIMIT).decode("utf-8", "replace")
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    if path.endswith(".json") or path.endswith("Pipfile.lock"):
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return {}
+        for section in ("default", "develop"):
+            for name, entry in (doc.get(section) or {}).items():
+                version = entry.get("version", "") if isinstance(entry, dict) else ""
+                m = re.fullmatch(r"==([0-9]+(?:\.[0-9]+){0,2})", version)
+                if m:
+                    out.setdefault(_norm_package(name), m.group(1))
+        return out
+    for m in _LOCKED.finditer(text):
+        out.setdefault(_norm_package(m.group("name")), m.group("version"))
+    return out
+
+
 def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str, str] | None:
     """(operator, version, file) of the nearest pin of one of ``packages`` (``docling<=2.5.2``,
-    ``smolagents==1.9.0``, ``x<2``: an upper bound or an exact release) in the requirement files
-    of the scanned file's folder and each folder above it up to the root (``_PIN_FILES``, the
-    first that pins one of them wins); None when none does. A lower bound alone (``>=``) says
+    ``smolagents==1.9.0``, ``x<2``: an upper bound or an exact release) in the lock files and
+    requirement files of the scanned file's folder and each folder above it up to the root
+    (``_LOCK_FILES``, whose resolved release is an exact pin, then ``_PIN_FILES``; the first
+    that pins one of them wins); None when none does. A lower bound alone (``>=``) says
     nothing of the release that runs."""
     wanted = {_norm_package(p) for p in packages}
     root = os.fspath(ctx.root)
     folder = ctx.folder
     while True:
+        for name in _LOCK_FILES:
+            rel = f"{folder}/{name}" if folder else name
+            version = _locked_version(os.path.join(root, rel), wanted)
+            if version is not None:
+                return "==", version, rel
         for name in _PIN_FILES:
             rel = f"{folder}/{name}" if folder else name
             text = _read_pin_file(os.path.join(root, rel))

@@ -1,0 +1,83 @@
+"""CrewAI's implicit models: an Agent's default LLM and a RAG tool's default embedder, each the
+default of the release the project's lock file (or pins) resolve."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.model import HOSTED
+
+from .discover_helpers import write_files
+
+_CREW = """from crewai import Agent
+from crewai_tools import ScrapeWebsiteTool, WebsiteSearchTool
+
+researcher = Agent(config={"role": "researcher"}, tools=[WebsiteSearchTool(), ScrapeWebsiteTool()])
+writer = Agent(role="writer", goal="g", backstory="b", llm="gpt-4o")
+"""
+
+_UV_LOCK = """version = 1
+
+[[package]]
+name = "crewai"
+version = "{crewai}"
+source = {{ registry = "https://pypi.org/simple" }}
+
+[[package]]
+name = "crewai-tools"
+version = "{tools}"
+source = {{ registry = "https://pypi.org/simple" }}
+"""
+
+
+def _hosted(tmp_path, files: dict[str, str]) -> set[tuple[str, str, int]]:
+    refs = discover(write_files(tmp_path, files)).refs
+    return {(r.id, r.location.path, r.location.line) for r in refs if r.source == HOSTED}
+
+
+def test_an_agent_without_llm_runs_the_default_of_the_locked_release(tmp_path):
+    got = _hosted(
+        tmp_path,
+        {
+            "new/crew.py": _CREW,
+            "new/uv.lock": _UV_LOCK.format(crewai="1.6.1", tools="1.6.1"),
+            "old/crew.py": _CREW,
+            "old/uv.lock": _UV_LOCK.format(crewai="0.152.0", tools="0.62.0"),
+            "older/crew.py": _CREW,
+            "older/requirements.txt": "crewai==0.30.11\n",
+            "unpinned/crew.py": _CREW,
+        },
+    )
+    assert ("gpt-4.1-mini", "new/crew.py", 4) in got
+    assert ("gpt-4o-mini", "old/crew.py", 4) in got
+    assert ("gpt-4", "older/crew.py", 4) in got
+    assert ("gpt-4.1-mini", "unpinned/crew.py", 4) in got
+    # an agent given its llm runs that one
+    assert not {(m, p) for m, p, line in got if line == 5} - {
+        ("gpt-4o", f"{d}/crew.py") for d in ("new", "old", "older", "unpinned")
+    }
+
+
+def test_a_rag_tool_without_config_embeds_with_the_default_of_its_release(tmp_path):
+    got = _hosted(
+        tmp_path,
+        {
+            "new/crew.py": _CREW,
+            "new/uv.lock": _UV_LOCK.format(crewai="1.6.1", tools="1.6.1"),
+            "old/crew.py": _CREW,
+            "old/poetry.lock": _UV_LOCK.format(crewai="0.152.0", tools="0.62.0"),
+        },
+    )
+    assert ("text-embedding-3-small", "new/crew.py", 4) in got
+    assert ("text-embedding-ada-002", "old/crew.py", 4) in got
+    assert not any(m.startswith("text-embedding") and line == 5 for m, _, line in got)
+
+
+def test_a_configured_rag_tool_and_classes_of_other_libraries_have_no_crewai_default(tmp_path):
+    src = """from crewai_tools import PDFSearchTool
+from myagents import Agent, WebsiteSearchTool
+
+pdf = PDFSearchTool(config=dict(embedding_model=dict(provider="openai", config={})))
+agent = Agent(role="r", goal="g", backstory="b")
+web = WebsiteSearchTool()
+"""
+    assert not _hosted(tmp_path, {"app.py": src})
