@@ -133,12 +133,7 @@ def test_model_lists_and_gateway_ids(ctx, name, value, expected):
     ("value", "mode", "provider", "expected"),
     [
         ("gpt-4o", "hosted", "openai", ("gpt-4o", HOSTED, "openai")),
-        (
-            "my-azure-deployment",
-            "hosted",
-            "azure-openai",
-            ("my-azure-deployment", HOSTED, "azure-openai"),
-        ),
+        ("gpt-35-turbo", "hosted", "azure-openai", ("gpt-35-turbo", HOSTED, "azure-openai")),
         (
             "anthropic/claude-haiku-4.5",
             "hosted",
@@ -176,3 +171,11 @@ def test_a_value_in_a_loader_place_by_its_id_mode(ctx, value, mode, provider, ex
 )
 def test_a_loader_place_rejects_what_its_mode_cannot_take(ctx, value, mode):
     assert loader_value(value, ctx, mode) is None
+
+
+def test_an_azure_deployment_alias_is_no_model(ctx):
+    # Azure OpenAI is called by its users' deployment names: one of no model's shape is an alias
+    assert loader_value("my-azure-deployment", ctx, "hosted", provider="azure-openai") is None
+    assert loader_value("gpt35", ctx, "hosted", provider="azure-openai") is None
+    got = loader_value("gpt-4o", ctx, "hosted", provider="azure-openai")
+    assert got is not None and (got.id, got.source) == ("gpt-4o", HOSTED)

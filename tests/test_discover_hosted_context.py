@@ -325,3 +325,13 @@ embedder = AzureEmbeddings(azure_deployment="embedding-deployment", azure_endpoi
         ("gpt-35-turbo", HOSTED, "azure-openai", 1),
         ("text-embedding-ada-002", HOSTED, "azure-openai", 2),
     ]
+
+
+def test_an_azure_client_deployment_alias_is_no_model(tmp_path):
+    src = """import os
+from langchain_openai import AzureChatOpenAI
+
+alias = AzureChatOpenAI(azure_deployment=os.environ.get("AZURE_OPENAI_DEPLOYMENT", "gpt35"))
+named = AzureChatOpenAI(azure_deployment="gpt-4o-mini")
+"""
+    assert [(i, line) for i, _, _, line in refs(tmp_path, {"app.py": src})] == [("gpt-4o-mini", 5)]

@@ -898,9 +898,16 @@ def loader_value(
     h = hosted(value, provider)
     if h is not None:
         return h
-    if mode == "hosted":
+    if mode == "hosted" and not _deployment_alias(provider):
         return Identity(value, HOSTED, provider)
     return None
+
+
+def _deployment_alias(provider: str | None) -> bool:
+    """Whether a name of no known model's shape is, for ``provider``, the user's deployment
+    alias rather than a model (``deployment_names``: Azure OpenAI's ``gpt35``)."""
+    known = knowledge().providers.get(provider) if provider else None
+    return known is not None and known.deployment_names
 
 
 def names_modelscope(value: str) -> bool:
@@ -1216,8 +1223,8 @@ def with_provider(provider: str, value: str, ctx: Context) -> Identity | None:
         # Novita's deepseek/deepseek_v3, OpenRouter's anthropic/claude-3.5-sonnet: the vendor's
         # prefix is part of the name the provider the context names serves it under
         return Identity(h.id, HOSTED, name)
-    if h is None and _closed_out(known, value):
-        return None  # not a name of its shape: an application's alias (flux_2_klein)
+    if h is None and (_closed_out(known, value) or _deployment_alias(name)):
+        return None  # not a name of its shape: an application's alias (flux_2_klein, gpt35)
     return h if h is not None else Identity(value.strip(), HOSTED, name)
 
 

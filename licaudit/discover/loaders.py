@@ -400,6 +400,7 @@ class HostedProvider:
     alias_suffixes: tuple[str, ...] = ()  # an app's mode suffix on a model name (-thinking)
     resource_prefixes: tuple[str, ...] = ()  # the API's resource path before a name (models/)
     closed_names: bool = False  # every model name it serves has one of its patterns' shapes
+    deployment_names: bool = False  # called by users' deployment names (Azure OpenAI)
     account_prefixed: bool = False  # a gateway's ids are account/model (openai-main/gpt-4o)
     sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
     serving_images: tuple[str, ...] = ()  # image prefixes of its self-hosted servers (nvcr.io/nim/)
@@ -876,6 +877,7 @@ class LoaderKnowledge:
                 alias_suffixes=tuple(p.get("alias_suffixes", ())),
                 resource_prefixes=tuple(p.get("resource_prefixes", ())),
                 closed_names=bool(p.get("closed_names", False)),
+                deployment_names=bool(p.get("deployment_names", False)),
                 account_prefixed=bool(p.get("account_prefixed", False)),
                 sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
                 serving_images=tuple(p.get("serving_images", ())),
@@ -891,6 +893,7 @@ class LoaderKnowledge:
                     alias_suffixes=first.alias_suffixes + entry.alias_suffixes,
                     resource_prefixes=first.resource_prefixes + entry.resource_prefixes,
                     closed_names=first.closed_names or entry.closed_names,
+                    deployment_names=first.deployment_names or entry.deployment_names,
                     account_prefixed=first.account_prefixed or entry.account_prefixed,
                     sdk_packages=first.sdk_packages + entry.sdk_packages,
                     serving_images=first.serving_images + entry.serving_images,
