@@ -335,3 +335,34 @@ alias = AzureChatOpenAI(azure_deployment=os.environ.get("AZURE_OPENAI_DEPLOYMENT
 named = AzureChatOpenAI(azure_deployment="gpt-4o-mini")
 """
     assert [(i, line) for i, _, _, line in refs(tmp_path, {"app.py": src})] == [("gpt-4o-mini", 5)]
+
+
+_NIM_CODE = """import os
+from langchain_nvidia_ai_endpoints import ChatNVIDIA
+
+llm = ChatNVIDIA(model=os.getenv("MODEL", "meta/llama-3.1-8b-instruct"))
+"""
+
+
+def test_an_env_setting_the_code_sends_to_a_hosted_api_is_that_apis_model(tmp_path):
+    got = refs(
+        tmp_path,
+        {
+            "app/.env.example": "MODEL=meta/llama-3.1-8b-instruct\n",
+            "app/src/crew.py": _NIM_CODE,
+        },
+    )
+    assert ("meta/llama-3.1-8b-instruct", HOSTED, "nvidia", 1) in got
+    assert not any(source == HUGGINGFACE for _, source, _, _ in got)
+
+
+def test_an_env_setting_beside_other_code_keeps_its_hub_id(tmp_path):
+    got = refs(
+        tmp_path,
+        {
+            "local/.env": "MODEL=meta/llama-3.1-8b-instruct\nEMBED_MODEL=BAAI/bge-small-en-v1.5\n",
+            "hosted/crew.py": _NIM_CODE,
+        },
+    )
+    assert ("meta/llama-3.1-8b-instruct", HUGGINGFACE, None, 1) in got
+    assert ("BAAI/bge-small-en-v1.5", HUGGINGFACE, None, 2) in got

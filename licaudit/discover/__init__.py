@@ -38,6 +38,7 @@ from typing import NamedTuple
 from ..decoding import bom_encoding, decode
 from ..env import env_float
 from ..model import (
+    HOSTED,
     HUGGINGFACE,
     LOCAL,
     PRODUCT,
@@ -393,6 +394,41 @@ def _without_own_products(refs: list[ModelRef]) -> list[ModelRef]:
         writers = products.get(ref.id.lower()) if ref.source == HUGGINGFACE else None
         if writers and ref.location.path not in writers:
             continue
+        out.append(ref)
+    return out
+
+
+def _settings_of_hosted_models(refs: list[ModelRef]) -> list[ModelRef]:
+    """A Hub-shaped value of an environment file's setting (``MODEL=meta/llama-3.1-8b-instruct``
+    in ``.env.example``) that the code of its folder, or a folder below it, sends to a hosted
+    API under the same id is that API's model: the setting says which model the code's
+    variable holds, the code says who serves it (NVIDIA's API catalog names its models
+    ``org/name`` as the Hub does)."""
+    served: dict[str, list[tuple[str, str]]] = {}
+    for ref in refs:
+        if ref.source == HOSTED and ref.provider:
+            folder = ref.location.path.rpartition("/")[0]
+            served.setdefault(ref.id.lower(), []).append((folder, ref.provider))
+    if not served:
+        return refs
+    out = []
+    for ref in refs:
+        if ref.source == HUGGINGFACE and SCANNERS.kind_of(ref.location.path) == "env":
+            folder = ref.location.path.rpartition("/")[0]
+            providers = sorted(
+                provider
+                for where, provider in served.get(ref.id.lower(), ())
+                if not folder or where == folder or where.startswith(folder + "/")
+            )
+            if providers:
+                provider = max(providers, key=providers.count)
+                ref = dataclasses.replace(
+                    ref,
+                    source=HOSTED,
+                    provider=provider,
+                    evidence=f"{ref.evidence} (sent to {provider} by the code it configures)",
+                    metadata=None,
+                )
         out.append(ref)
     return out
 
@@ -1120,6 +1156,7 @@ def discover(
         found.add(tree_result)
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _without_own_products(refs)
+    refs = _settings_of_hosted_models(refs)
     refs = _fetched_files(refs)
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
