@@ -158,3 +158,25 @@ qa = QAAccuracy()
 summ = SummarizationAccuracy()
 """
     assert not _refs(tmp_path, {"evaluate.py": src})
+
+
+def test_a_bedrock_customization_job_names_its_base_model(tmp_path):
+    src = """import boto3
+
+bedrock = boto3.client("bedrock")
+student = "amazon.nova-micro-v1:0:128k"
+bedrock.create_model_customization_job(jobName="d", baseModelIdentifier=student)
+bedrock.create_model_invocation_job(jobName="b", modelId="amazon.nova-lite-v1:0")
+"""
+    got = {(r.id, r.location.line) for r in _refs(tmp_path, {"job.py": src}) if r.source == HOSTED}
+    assert ("amazon.nova-micro-v1:0:128k", 5) in got
+    assert ("amazon.nova-lite-v1:0", 6) in got
+
+
+def test_a_customization_method_of_another_client_names_nothing(tmp_path):
+    src = """from mlplatform import Client
+
+client = Client()
+client.create_model_customization_job(jobName="d", baseModelIdentifier="support-bot-base")
+"""
+    assert not _refs(tmp_path, {"job.py": src})
