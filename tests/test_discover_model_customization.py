@@ -180,3 +180,31 @@ client = Client()
 client.create_model_customization_job(jobName="d", baseModelIdentifier="support-bot-base")
 """
     assert not _refs(tmp_path, {"job.py": src})
+
+
+def test_a_model_arn_names_its_bedrock_model(tmp_path):
+    src = """import boto3
+
+agent = boto3.client("bedrock-agent-runtime")
+model_arn = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+agent.retrieve_and_generate(
+    input={"text": "q"},
+    retrieveAndGenerateConfiguration={
+        "type": "KNOWLEDGE_BASE",
+        "knowledgeBaseConfiguration": {"knowledgeBaseId": "kb", "modelArn": model_arn},
+    },
+)
+kb = {"embeddingModelArn": "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0"}
+"""
+    got = {r.id.rsplit("/", 1)[-1] for r in _refs(tmp_path, {"rag.py": src}) if r.source == HOSTED}
+    assert "us.anthropic.claude-haiku-4-5-20251001-v1:0" in got
+    assert "amazon.titan-embed-text-v2:0" in got
+
+
+def test_other_resource_names_and_placeholder_arns_are_no_models(tmp_path):
+    src = """role_arn = "arn:aws:iam::123456789012:role/BedrockRole"
+model_arn = "<your-model-arn>"
+provisioned_model_arn = "YOUR_PROVISIONED_MODEL_ARN"
+bucket_arn = "arn:aws:s3:::my-bucket"
+"""
+    assert not _refs(tmp_path, {"cfg.py": src})
