@@ -3,6 +3,8 @@ default of the release the project's lock file (or pins) resolve."""
 
 from __future__ import annotations
 
+import json
+
 from licaudit.discover import discover
 from licaudit.model import HOSTED
 
@@ -81,3 +83,42 @@ agent = Agent(role="r", goal="g", backstory="b")
 web = WebsiteSearchTool()
 """
     assert not _hosted(tmp_path, {"app.py": src})
+
+
+def _notebook(install: str) -> str:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["Tested with crewai==0.30.11\n"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": [install],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": [
+                "from crewai import Agent\n",
+                "a = Agent(role='r', goal='g', backstory='b')\n",
+            ],
+        },
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_notebook_runs_the_release_its_own_pip_install_pins(tmp_path):
+    got = _hosted(
+        tmp_path,
+        {
+            "pinned/crew.ipynb": _notebook("!pip install -qU crewai==0.134.0 crewai-tools\n"),
+            # prose naming a release is no pin; an unpinned install runs the newest
+            "unpinned/crew.ipynb": _notebook("%pip install -U crewai\n"),
+        },
+    )
+    assert {(m, p) for m, p, _ in got} == {
+        ("gpt-4o-mini", "pinned/crew.ipynb"),
+        ("gpt-4.1-mini", "unpinned/crew.ipynb"),
+    }

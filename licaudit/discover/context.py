@@ -407,6 +407,8 @@ _PIN = re.compile(
 # lock files beside them: the release a resolver chose for the project, which is what runs
 # whatever range the requirements allow (uv, Poetry and PDM write TOML [[package]] tables,
 # pipenv JSON)
+# a notebook cell's install command (the line as the notebook's JSON stores it)
+_PIP_INSTALL = re.compile(r'[!%]\s*(?:uv\s+)?pip3?\s+install\b(?:[^\n"\\]|\\[^n])*')
 _LOCK_FILES = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock")
 _LOCK_LIMIT = 32 << 20
 _LOCKED = re.compile(
@@ -465,10 +467,18 @@ def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str,
     ``smolagents==1.9.0``, ``x<2``: an upper bound or an exact release) in the lock files and
     requirement files of the scanned file's folder and each folder above it up to the root
     (``_LOCK_FILES``, whose resolved release is an exact pin, then ``_PIN_FILES``; the first
-    that pins one of them wins); None when none does. A lower bound alone (``>=``) says
+    that pins one of them wins), a notebook's own ``!pip install`` lines first; None when none
+    does. A lower bound alone (``>=``) says
     nothing of the release that runs."""
     wanted = {_norm_package(p) for p in packages}
     root = os.fspath(ctx.root)
+    if ctx.rel.endswith(".ipynb"):
+        # a notebook installs what it runs: its own %pip / !pip install line pins first
+        text = _read_pin_file(os.path.join(root, ctx.rel)) or ""
+        for line in _PIP_INSTALL.findall(text):
+            for m in _PIN.finditer(line):
+                if _norm_package(m.group("name")) in wanted:
+                    return m.group("op"), m.group("version"), ctx.rel
     folder = ctx.folder
     while True:
         for name in _LOCK_FILES:
