@@ -208,3 +208,16 @@ provisioned_model_arn = "YOUR_PROVISIONED_MODEL_ARN"
 bucket_arn = "arn:aws:s3:::my-bucket"
 """
     assert not _refs(tmp_path, {"cfg.py": src})
+
+
+def test_a_release_from_before_a_default_loads_no_model(tmp_path):
+    src = """from fmeval.eval_algorithms.qa_accuracy import QAAccuracy
+from fmeval.eval_algorithms.summarization_accuracy import SummarizationAccuracy
+
+qa = QAAccuracy()
+summ = SummarizationAccuracy()
+"""
+    old = _by_line(_refs(tmp_path / "old", {"eval.py": src, "requirements.txt": "fmeval==1.1.0\n"}))
+    new = _by_line(_refs(tmp_path / "new", {"eval.py": src, "requirements.txt": "fmeval==1.2.3\n"}))
+    assert old == {("microsoft/deberta-xlarge-mnli", 5)}
+    assert new == {("microsoft/deberta-xlarge-mnli", 4), ("microsoft/deberta-xlarge-mnli", 5)}

@@ -162,6 +162,7 @@ class Default:
     implies: tuple[Implied, ...] = ()
     in_place_of: str | None = None
     until: str | None = None  # an older release's default: the last release it holds for
+    no_model: bool = False  # those older releases load no model at all
 
 
 @dataclass(frozen=True)
@@ -579,7 +580,7 @@ def _default(
     if d is None:
         return None
     return Default(
-        model=d["model"],
+        model=d.get("model", ""),
         source=sources[d["source"]],
         verified=d["verified"],
         origin=origin,
@@ -590,6 +591,7 @@ def _default(
         implies=_implied(d),
         in_place_of=d.get("in_place_of"),
         until=d.get("until"),
+        no_model=bool(d.get("no_model", False)),
     )
 
 

@@ -2944,7 +2944,8 @@ class _Scan:
                     self._implicit(call, ld, d.model, "hub", None, d, how)
         elif ld.default is not None:
             d = self._release_default(ld)
-            self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
+            if not d.no_model:  # a release from before the default
+                self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
 
     def _release_default(self, ld: Loader):
