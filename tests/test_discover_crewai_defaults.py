@@ -122,3 +122,32 @@ def test_a_notebook_runs_the_release_its_own_pip_install_pins(tmp_path):
         ("gpt-4o-mini", "pinned/crew.ipynb"),
         ("gpt-4.1-mini", "unpinned/crew.ipynb"),
     }
+
+
+def test_an_agent_whose_config_entry_sets_its_llm_runs_that_one(tmp_path):
+    crew = """from crewai import Agent
+from crewai.project import CrewBase, agent
+
+
+@CrewBase
+class Proj:
+    agents_config = "config/agents.yaml"
+
+    @agent
+    def researcher(self) -> Agent:
+        return Agent(config=self.agents_config["researcher"], verbose=True)
+
+    @agent
+    def writer(self) -> Agent:
+        return Agent(config=self.agents_config["writer"], verbose=True)
+"""
+    agents = """researcher:
+  role: Researcher
+  llm: anthropic/claude-3-5-sonnet-20241022
+writer:
+  role: Writer
+"""
+    got = _hosted(tmp_path, {"proj/crew.py": crew, "proj/config/agents.yaml": agents})
+    assert ("claude-3-5-sonnet-20241022", "proj/config/agents.yaml", 3) in got
+    assert ("gpt-4.1-mini", "proj/crew.py", 15) in got
+    assert not any(line == 11 for _, path, line in got if path == "proj/crew.py")

@@ -163,6 +163,8 @@ class Default:
     in_place_of: str | None = None
     until: str | None = None  # an older release's default: the last release it holds for
     no_model: bool = False  # those older releases load no model at all
+    # (keyword, YAML file, key): not applied when the keyword's entry of the file sets the key
+    set_in: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -592,6 +594,9 @@ def _default(
         in_place_of=d.get("in_place_of"),
         until=d.get("until"),
         no_model=bool(d.get("no_model", False)),
+        set_in=(d["set_in"]["keyword"], d["set_in"]["file"], d["set_in"]["key"])
+        if d.get("set_in")
+        else None,
     )
 
 

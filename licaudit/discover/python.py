@@ -2944,9 +2944,38 @@ class _Scan:
                     self._implicit(call, ld, d.model, "hub", None, d, how)
         elif ld.default is not None:
             d = self._release_default(ld)
-            if not d.no_model:  # a release from before the default
+            # a release from before the default, or a configuration entry that names the model
+            if not d.no_model and not self._set_in_config(call, ld):
                 self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
+
+    def _set_in_config(self, call: ast.Call, ld: Loader) -> bool:
+        """Whether the call's configuration entry sets the model the default stands for
+        (``Default.set_in``: ``Agent(config=self.agents_config["researcher"])`` where
+        ``config/agents.yaml`` gives ``researcher`` an ``llm``), in every release."""
+        if ld.default is None or ld.default.set_in is None:
+            return False
+        keyword, file, key = ld.default.set_in
+        node = next((kw.value for kw in call.keywords if kw.arg == keyword), None)
+        if node is None:
+            return False
+        entry = None
+        if isinstance(node, ast.Subscript) and _is_str(node.slice):
+            entry = node.slice.value
+        rel = posixpath.normpath(posixpath.join(self.ctx.folder, file))
+        _state, data = self.ctx.tree_file(rel, 1 << 20)
+        if data is None:
+            return False
+        import yaml
+
+        try:
+            doc = yaml.safe_load(data.decode("utf-8", "replace"))
+        except yaml.YAMLError:
+            return False
+        if not isinstance(doc, dict):
+            return False
+        entries = [doc.get(entry)] if entry is not None else list(doc.values())
+        return any(isinstance(e, dict) and e.get(key) for e in entries)
 
     def _release_default(self, ld: Loader):
         """``ld``'s default at the release of its library the repository pins (an older
