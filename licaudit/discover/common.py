@@ -97,6 +97,7 @@ WEIGHTS_WORDS = (
     b".onnx",
     b".tflite",
     b".nemo",
+    b".jit",
 )
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
