@@ -350,6 +350,7 @@ class _Pass:
         self.configs: list[tuple[str, ast.expr, _Scope, _At]] = []
         self.config_heads = k.config_heads
         self.classes: dict[str, list[_Scope]] = {}
+        self.enums: set[str] = set()  # the file's enumeration classes (a base of its own too)
         self.imported: set[str] = set()  # top-level modules the file imports from
         self.options: dict[str, list] = {}  # argparse dest -> its defaults
         self.declared = {d["call"].rsplit(".", 1)[-1]: d for d in k.declarations}
@@ -573,8 +574,12 @@ class _Pass:
         cs.bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
         self.classes.setdefault(node.name, []).append(cs)
         self.scope, function, self.function = cs, self.function, None
-        if _is_enum(node) and self._is_named(node.name):
-            self._enum_members(node, cs)
+        if _is_enum(node) or any(b in self.enums for b in cs.bases):
+            # an enumeration, or a subclass of one of the file's own (class Choices(str, Enum)
+            # with a values() helper, class RemoveBGModel(Choices))
+            self.enums.add(node.name)
+            if self._is_named(node.name):
+                self._enum_members(node, cs)
         self._block(node.body, new_scope=True)
         self.scope, self.function = outer, function
 
@@ -3042,7 +3047,7 @@ class _Scan:
         values = _shaped(values, a)
         alone = self._alone(values, mode, ld, arg_how) if a.value == "list" else ()
         for v in values:
-            if v in alone:
+            if v in alone or self._routed_away(node, v):
                 continue
             got = self._identify(v.text, mode, ld, arg_how)
             if got is None:
@@ -3066,6 +3071,27 @@ class _Scan:
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
             self._add(ident, evidence, node, v, revision=rev, metadata=metadata, loaded=True)
+
+    def _routed_away(self, node: ast.expr, v: _Val) -> bool:
+        """A value that reached the argument through a name (a parameter's default) which the
+        ``if`` around the call sends elsewhere: ``if mask_model != "sam" ...:`` around
+        ``new_session(mask_model)``, or the ``else`` of ``if mask_model == "sam":``. The
+        operand of an ``and`` or ``or`` that tests the name says which of its values the branch
+        is for (the others test something else)."""
+        target = _dotted(node)
+        if not target or self.at is None or v.literal is node or _within(v.literal, node):
+            return False
+        for block in self.at[2]:
+            guard = self.p.guards.get(block)
+            if guard is None:
+                continue
+            test, orelse = guard
+            tests = test.values if isinstance(test, ast.BoolOp) else [test]
+            for t in tests:
+                got = _guard_test(t, target)
+                if got is not None and not _admits(((got[0], got[1], got[2] != orelse),), v.text):
+                    return True
+        return False
 
     def _alone(self, values: list[_Val], mode: str, ld: Loader, how: _How) -> list[_Val]:
         """The values of a list that name a model only when nothing else in the list does (a
