@@ -97,3 +97,46 @@ class Device(Choices):
         ("u2net", "rembg"),
         ("briaai/RMBG-1.4", "huggingface"),
     }
+
+
+def test_names_of_a_model_kind_hold_its_hub_ids(tmp_path):
+    files = {
+        "app/const.py": """SD_CONTROLNET_CHOICES = [
+    "lllyasviel/control_v11p_sd15_canny",
+    "lllyasviel/control_v11f1p_sd15_depth",
+]
+SDXL_BRUSHNET_CHOICES = ["acme/brushnet_sdxl"]
+""",
+        "app/schema.py": """from pydantic import BaseModel, Field
+
+class Request(BaseModel):
+    controlnet_method: str = Field("lllyasviel/control_v11p_sd15_inpaint")
+    controlnet_conditioning_scale: float = 0.4
+    lora_dir: str = "loras/styles"
+""",
+        "app/sd.py": """class SD:
+    lcm_lora_id = "latent-consistency/lcm-lora-sdv1-5"
+    vae_repo = "madebyollin/sdxl-vae-fp16-fix"
+    unet_path = "models/unet"
+    controlnet = None
+""",
+        "models/unet/config.json": "{}",
+    }
+    assert _ids(tmp_path, files) == {
+        ("lllyasviel/control_v11p_sd15_canny", "huggingface"),
+        ("lllyasviel/control_v11f1p_sd15_depth", "huggingface"),
+        ("acme/brushnet_sdxl", "huggingface"),
+        ("lllyasviel/control_v11p_sd15_inpaint", "huggingface"),
+        ("latent-consistency/lcm-lora-sdv1-5", "huggingface"),
+        ("madebyollin/sdxl-vae-fp16-fix", "huggingface"),
+    }
+
+
+def test_a_model_kind_word_with_no_id_names_nothing(tmp_path):
+    src = """CONTROLNET_CHOICES = ["canny", "depth"]
+lora_names = ["style.safetensors"]
+vae = "auto"
+controlnet_method = "control_v11p_sd15_canny"
+lora_options = {"scale": 0.8}
+"""
+    assert _ids(tmp_path, {"opts.py": src}) == set()

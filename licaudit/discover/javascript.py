@@ -106,6 +106,12 @@ NAME_WORDS = (
     b"hfpath",
     b"torch_path",
     b"torchpath",
+    # the vocabulary's model_kinds (an adapter kind holds "adapter" already)
+    b"controlnet",
+    b"brushnet",
+    b"lora",
+    b"vae",
+    b"unet",
 )
 
 

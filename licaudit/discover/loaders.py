@@ -797,6 +797,31 @@ class LoaderKnowledge:
         )
         self._vocab(vocab)
 
+    def _model_kinds(self, kinds: Mapping[str, Any] | None, sources: dict) -> None:
+        """The vocabulary's ``model_kinds``: every kind, its plural and each kind followed by an
+        ending, a suffix whose value is a model named by its ``org/name`` id (``value:
+        repo-id``); a suffix the names already list keeps its own meaning."""
+        if not kinds:
+            return
+        listed = {key for key, _ in self._suffix}
+        for kind in kinds["kinds"]:
+            for name in (kind, kind + "s", *(f"{kind}_{e}" for e in kinds["endings"])):
+                key = norm_key(name)
+                if key in listed:
+                    continue
+                listed.add(key)
+                ctx = NameContext(
+                    name=name,
+                    role="model",
+                    match="suffix",
+                    strength="strong",
+                    source=sources[kinds["source"]],
+                    verified=kinds["verified"],
+                    value="repo-id",
+                    note=f"a {kind} model (vocabulary model_kinds)",
+                )
+                self._suffix.append((key, ctx))
+
     def _vocab(self, vocab: Mapping[str, Any]) -> None:
         sources = {k: _source(k, v) for k, v in vocab["sources"].items()}
         self.vocabulary_sources = sources
@@ -824,6 +849,7 @@ class LoaderKnowledge:
                 self._exact[key] = ctx
             else:
                 (self._suffix if ctx.match == "suffix" else self._contains).append((key, ctx))
+        self._model_kinds(vocab.get("model_kinds"), sources)
         self._suffix.sort(key=lambda kv: -len(kv[0]))
         self._flags = {
             norm_flag(f["flag"]): NameContext(
