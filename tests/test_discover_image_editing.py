@@ -140,3 +140,50 @@ controlnet_method = "control_v11p_sd15_canny"
 lora_options = {"scale": 0.8}
 """
     assert _ids(tmp_path, {"opts.py": src}) == set()
+
+
+def test_a_class_attribute_read_by_a_base_class_loader(tmp_path):
+    files = {
+        "app/__init__.py": "",
+        "app/const.py": 'DECODER_NAME = "acme/decoder-inpaint"\n',
+        "app/models.py": """from diffusers import AutoPipelineForInpainting
+from app.const import DECODER_NAME
+
+class Base:
+    def init_model(self):
+        self.model = AutoPipelineForInpainting.from_pretrained(self.name)
+
+class Decoder(Base):
+    name = DECODER_NAME
+""",
+        "app/more.py": """from diffusers import DiffusionPipeline
+
+class Base:
+    def init_model(self):
+        return DiffusionPipeline.from_pretrained(self.model_name)
+
+class Mid(Base):
+    pass
+
+class Leaf(Mid):
+    model_name = "acme/leaf-model"
+""",
+    }
+    assert _ids(tmp_path, files) == {
+        ("acme/decoder-inpaint", "huggingface"),  # the imported constant, through self.name
+        ("acme/leaf-model", "huggingface"),  # a subclass of a subclass
+    }
+
+
+def test_a_subclass_attribute_no_loader_reads_is_no_model(tmp_path):
+    src = """from diffusers import DiffusionPipeline
+
+class Base:
+    def init_model(self):
+        return DiffusionPipeline.from_pretrained(self.path)
+
+class Tool(Base):
+    title = "acme/not-read"
+    path = None
+"""
+    assert _ids(tmp_path, {"tools.py": src}) == set()

@@ -1455,6 +1455,19 @@ class _Resolver:
                     todo.extend(s.bases)
         return out
 
+    def _subclass_scopes(self, cls: _Scope) -> list[_Scope]:
+        """The file's subclasses of ``cls``, theirs too (at most 64)."""
+        out: list[_Scope] = []
+        names = [cls.name]
+        while names and len(out) < 64:
+            name = names.pop(0)
+            for scopes in self.p.classes.values():
+                for s in scopes:
+                    if name in s.bases and s not in out and s is not cls:
+                        out.append(s)
+                        names.append(s.name)
+        return out
+
     def _owner_scopes(self, scope: _Scope) -> list[_Scope]:
         owner = scope.owner
         if owner is None:
@@ -1495,6 +1508,11 @@ class _Resolver:
             for cs in classes:
                 bound.extend(cs.names.get(attr, ()))
                 bound.extend(cs.attrs.get(attr, ()))
+            if not bound and classes and recv.id == scope.self_name:
+                # a base class's method reading what its subclasses set (class K22(Base):
+                # name = "org/x" with Base.init_model loading self.name): each subclass's value
+                for cs in self._subclass_scopes(classes[0]):
+                    bound.extend(cs.names.get(attr, ()))
             if bound:
                 return self._bound(bound, depth, f"{recv.id}.{attr}")
             if not classes and attr in self.p.options:  # args.model: an argparse default
@@ -4056,8 +4074,13 @@ def resolve_deferred(
             # evaluate the argument as written, its imported name standing for the module's
             alias = _Scope(p.module)
             alias.names[imp.local] = p.module.names.get(imp.name, [])
+            arg = q.arg
+            if not any(n.__class__ is ast.Name and n.id == imp.local for n in ast.walk(arg)):
+                # reached through a binding of the name (a class attribute name = K_NAME read
+                # as self.name): the imported value is what the binding holds
+                arg = ast.copy_location(ast.Name(id=imp.local, ctx=ast.Load()), arg)
             try:
-                values = resolver.resolve(q.arg, alias)
+                values = resolver.resolve(arg, alias)
             except (_Unresolved, _ImportedValue):
                 values = None
         if not values:
