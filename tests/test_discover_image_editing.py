@@ -187,3 +187,31 @@ class Tool(Base):
     path = None
 """
     assert _ids(tmp_path, {"tools.py": src}) == set()
+
+
+def test_a_single_file_checkpoint_loads_the_safety_checker_and_sdxl_text_encoder(tmp_path):
+    src = """from diffusers import StableDiffusionInpaintPipeline, StableDiffusionXLInpaintPipeline
+
+def load(path, disable_nsfw=False):
+    sd = StableDiffusionInpaintPipeline.from_single_file(
+        path, load_safety_checker=not disable_nsfw
+    )
+    xl = StableDiffusionXLInpaintPipeline.from_single_file(path, load_safety_checker=False)
+    return sd, xl
+"""
+    got = {(r.id, r.location.line) for r in discover(write_files(tmp_path, {"m.py": src})).refs}
+    assert got == {
+        ("CompVis/stable-diffusion-safety-checker", 4),
+        ("laion/CLIP-ViT-bigG-14-laion2B-39B-b160k", 7),
+    }
+
+
+def test_a_single_file_checkpoint_without_the_checker_loads_nothing_more(tmp_path):
+    src = """from diffusers import StableDiffusionPipeline
+
+pipe = StableDiffusionPipeline.from_single_file("./v1-5.safetensors", load_safety_checker=False)
+other = StableDiffusionPipeline.from_single_file("./v1-5.safetensors")
+"""
+    got = {r.id for r in discover(write_files(tmp_path, {"m.py": src})).refs}
+    assert "CompVis/stable-diffusion-safety-checker" not in got
+    assert "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k" not in got

@@ -223,6 +223,9 @@ class Loader:
     task_defaults: str | None = None
     name_map: str | None = None
     loads_when: tuple[Mapping[str, Any], ...] = ()
+    # models loaded besides the one given: (the model as a Default, its conditions, the class
+    # name prefixes of the receiver it needs)
+    also_loads: tuple[tuple[Default, tuple[Mapping[str, Any], ...], tuple[str, ...]], ...] = ()
     local_server: Mapping[str, Any] | None = None
     example: str | None = None
     note: str | None = None
@@ -247,21 +250,44 @@ class Loader:
         ``positional`` hold the literal values the mechanism could read."""
         if not self.loads_when:
             return True
-        for cond in self.loads_when:
-            for key in cond["keywords"]:
-                value = keywords.get(key, _MISSING)
-                pos = cond.get("position")
-                if value is _MISSING and pos is not None and pos < len(positional):
-                    value = positional[pos]
-                if value is _MISSING:
-                    value = cond.get("default", _MISSING)  # the keyword's own default
-                if value is _MISSING:
-                    continue
-                if "values" in cond and value in cond["values"]:
-                    return True
-                if cond.get("any_value") and value not in (None, False):
-                    return True
-        return False
+        return any_condition(self.loads_when, keywords, positional)
+
+    def loaded_along(
+        self, keywords: Mapping[str, Any], positional: tuple[Any, ...], receiver: str | None
+    ) -> list[Default]:
+        """The ``also_loads`` models a call with these literal arguments on ``receiver`` (the
+        class or object it is called on, as written) loads."""
+        out = []
+        for d, when, prefixes in self.also_loads:
+            if prefixes and not (receiver and receiver.startswith(prefixes)):
+                continue
+            if when and not any_condition(when, keywords, positional):
+                continue
+            out.append(d)
+        return out
+
+
+def any_condition(
+    conditions: tuple[Mapping[str, Any], ...],
+    keywords: Mapping[str, Any],
+    positional: tuple[Any, ...] = (),
+) -> bool:
+    """One of ``conditions`` (a ``loads_when`` list) holds for the call's literal arguments."""
+    for cond in conditions:
+        for key in cond["keywords"]:
+            value = keywords.get(key, _MISSING)
+            pos = cond.get("position")
+            if value is _MISSING and pos is not None and pos < len(positional):
+                value = positional[pos]
+            if value is _MISSING:
+                value = cond.get("default", _MISSING)  # the keyword's own default
+            if value is _MISSING:
+                continue
+            if "values" in cond and value in cond["values"]:
+                return True
+            if cond.get("any_value") and value not in (None, False):
+                return True
+    return False
 
 
 _MISSING = object()
@@ -656,6 +682,19 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
                 task_defaults=c.get("task_defaults"),
                 name_map=_map_ref(lib, c.get("name_map")),
                 loads_when=tuple(c.get("loads_when", ())),
+                also_loads=tuple(
+                    (
+                        _default(
+                            {**x, "id": "hub"},
+                            sources,
+                            f"loaded by {lib} {c['name']}() along with the model it is given"
+                            + (f" ({x['note']})" if x.get("note") else ""),
+                        ),
+                        tuple(x.get("when", ())),
+                        tuple(x.get("receiver_prefixes", ())),
+                    )
+                    for x in c.get("also_loads", ())
+                ),
                 local_server=c.get("local_server"),
                 example=c.get("example"),
                 note=c.get("note"),

@@ -2940,6 +2940,12 @@ class _Scan:
                     break
         how = _How(ld, provider, server, repo_type, tag, bool(urls))
         display = (_dotted(call.func) or ld.name)[-60:]
+        if ld.also_loads:  # from_single_file(..., load_safety_checker=True): the checker too
+            func = call.func
+            recv = func.value if isinstance(func, ast.Attribute) else None
+            written = getattr(recv, "id", None) or getattr(recv, "attr", None)
+            for d in ld.loaded_along(*_literal_arguments(call), written):
+                self._implicit(call, ld, d.model, "hub", None, d, how)
         for a, node in given:
             self._loader_arg(call, scope, ld, a, node, how, revision, display)
         place = ld.default.in_place_of if ld.default is not None else None
