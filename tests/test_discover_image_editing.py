@@ -215,3 +215,34 @@ other = StableDiffusionPipeline.from_single_file("./v1-5.safetensors")
     got = {r.id for r in discover(write_files(tmp_path, {"m.py": src})).refs}
     assert "CompVis/stable-diffusion-safety-checker" not in got
     assert "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k" not in got
+
+
+def test_an_auto_pipeline_on_a_decoder_loads_its_connected_prior(tmp_path):
+    files = {
+        "app/__init__.py": "",
+        "app/const.py": 'DECODER = "kandinsky-community/kandinsky-2-2-decoder-inpaint"\n',
+        "app/k.py": """from diffusers import AutoPipelineForInpainting
+from app.const import DECODER
+
+pipe = AutoPipelineForInpainting.from_pretrained(DECODER)
+""",
+        "app/t2i.py": """from diffusers import AutoPipelineForText2Image
+
+pipe = AutoPipelineForText2Image.from_pretrained("kandinsky-community/kandinsky-2-2-decoder")
+""",
+    }
+    got = {(r.id, r.location.path) for r in discover(write_files(tmp_path, files)).refs}
+    assert ("kandinsky-community/kandinsky-2-2-prior", "app/k.py") in got
+    assert ("kandinsky-community/kandinsky-2-2-prior", "app/t2i.py") in got
+
+
+def test_a_plain_pipeline_on_a_decoder_loads_no_prior(tmp_path):
+    src = """from diffusers import DiffusionPipeline, AutoPipelineForInpainting
+
+decoder = DiffusionPipeline.from_pretrained("kandinsky-community/kandinsky-2-2-decoder")
+other = AutoPipelineForInpainting.from_pretrained("runwayml/stable-diffusion-inpainting")
+"""
+    assert _ids(tmp_path, {"m.py": src}) == {
+        ("kandinsky-community/kandinsky-2-2-decoder", "huggingface"),
+        ("runwayml/stable-diffusion-inpainting", "huggingface"),
+    }

@@ -224,8 +224,10 @@ class Loader:
     name_map: str | None = None
     loads_when: tuple[Mapping[str, Any], ...] = ()
     # models loaded besides the one given: (the model as a Default, its conditions, the class
-    # name prefixes of the receiver it needs)
-    also_loads: tuple[tuple[Default, tuple[Mapping[str, Any], ...], tuple[str, ...]], ...] = ()
+    # name prefixes of the receiver it needs, the given models it goes with: lower case)
+    also_loads: tuple[
+        tuple[Default, tuple[Mapping[str, Any], ...], tuple[str, ...], tuple[str, ...]], ...
+    ] = ()
     local_server: Mapping[str, Any] | None = None
     example: str | None = None
     note: str | None = None
@@ -258,13 +260,23 @@ class Loader:
         """The ``also_loads`` models a call with these literal arguments on ``receiver`` (the
         class or object it is called on, as written) loads."""
         out = []
-        for d, when, prefixes in self.also_loads:
-            if prefixes and not (receiver and receiver.startswith(prefixes)):
+        for d, when, prefixes, given in self.also_loads:
+            if given or (prefixes and not (receiver and receiver.startswith(prefixes))):
                 continue
             if when and not any_condition(when, keywords, positional):
                 continue
             out.append(d)
         return out
+
+    def loaded_with(self, model: str, receiver: str | None) -> list[Default]:
+        """The ``also_loads`` models that go with the given ``model`` (a Hub id) on
+        ``receiver``."""
+        low = model.lower()
+        return [
+            d
+            for d, _when, prefixes, given in self.also_loads
+            if low in given and (not prefixes or (receiver and receiver.startswith(prefixes)))
+        ]
 
 
 def any_condition(
@@ -692,6 +704,7 @@ def _library(file: str, doc: Mapping[str, Any]) -> Library:
                         ),
                         tuple(x.get("when", ())),
                         tuple(x.get("receiver_prefixes", ())),
+                        tuple(g.lower() for g in x.get("given", ())),
                     )
                     for x in c.get("also_loads", ())
                 ),

@@ -2941,10 +2941,7 @@ class _Scan:
         how = _How(ld, provider, server, repo_type, tag, bool(urls))
         display = (_dotted(call.func) or ld.name)[-60:]
         if ld.also_loads:  # from_single_file(..., load_safety_checker=True): the checker too
-            func = call.func
-            recv = func.value if isinstance(func, ast.Attribute) else None
-            written = getattr(recv, "id", None) or getattr(recv, "attr", None)
-            for d in ld.loaded_along(*_literal_arguments(call), written):
+            for d in ld.loaded_along(*_literal_arguments(call), _receiver_written(call)):
                 self._implicit(call, ld, d.model, "hub", None, d, how)
         for a, node in given:
             self._loader_arg(call, scope, ld, a, node, how, revision, display)
@@ -3051,7 +3048,7 @@ class _Scan:
             else:
                 values = self.r.resolve(node, scope, self.at)
         except _ImportedValue as exc:
-            self._imported(node, exc.imported, ld, a, how, revision, display)
+            self._imported(node, exc.imported, ld, a, how, revision, display, call)
             return
         except _Unresolved as exc:
             self._ask_templates(ld, a, how, revision, mode)
@@ -3095,6 +3092,9 @@ class _Scan:
             evidence = f"{display}() {kind_word} argument{via}{note}"
             rev = revision or _revision_of(v.text)
             self._add(ident, evidence, node, v, revision=rev, metadata=metadata, loaded=True)
+            if ld.also_loads and ident.source == HUGGINGFACE:  # a decoder's connected prior
+                for d in ld.loaded_with(ident.id, _receiver_written(call)):
+                    self._implicit(call, ld, d.model, "hub", None, d, how)
 
     def _routed_away(self, node: ast.expr, v: _Val) -> bool:
         """A value that reached the argument through a name (a parameter's default) which the
@@ -3226,7 +3226,9 @@ class _Scan:
         known = self.k.providers.get(provider) if provider else None
         return known is not None and known.serves_open_weights
 
-    def _imported(self, node, imported: _From, ld: Loader, a, how, revision, display) -> None:
+    def _imported(
+        self, node, imported: _From, ld: Loader, a, how, revision, display, call=None
+    ) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         expression = _unparsed(node, 200, self.texts)
         if self.pending is None:
@@ -3251,6 +3253,7 @@ class _Scan:
                 how.tag,
                 revision,
                 line,
+                _receiver_written(call) if call is not None else None,
             )
         )
 
@@ -3530,6 +3533,14 @@ def _splat(call: ast.Call) -> bool:
     return any(kw.arg is None for kw in call.keywords) or any(
         isinstance(a, ast.Starred) for a in call.args
     )
+
+
+def _receiver_written(call: ast.Call) -> str | None:
+    """The name of what a method is called on (``AutoPipelineForInpainting`` of
+    ``AutoPipelineForInpainting.from_pretrained(...)``, ``pipe`` of ``self.pipe.load(...)``)."""
+    func = call.func
+    recv = func.value if isinstance(func, ast.Attribute) else None
+    return getattr(recv, "id", None) or getattr(recv, "attr", None)
 
 
 def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
@@ -3831,6 +3842,7 @@ class ImportedArgument(NamedTuple):
     tag: str | None
     revision: str | None
     source_line: str
+    receiver: str | None = None  # the class or object the loader is called on, as written
 
 
 class TemplateQuestion(NamedTuple):
@@ -4121,6 +4133,22 @@ def resolve_deferred(
                 provider=ident.provider,
             )
             refs.append(suppress(ref, q.source_line))
+            if ident.source != HUGGINGFACE:
+                continue
+            for d in ld.loaded_with(ident.id, q.receiver):  # a decoder's connected prior
+                along = scan_._identify(d.model, "hub", ld, how)
+                if along is None:
+                    continue
+                implied = ModelRef(
+                    id=along[0].id,
+                    source=along[0].source,
+                    location=q.location,
+                    revision=d.revision,
+                    evidence=f"implicit: {d.origin}",
+                    metadata=along[1],
+                    provider=along[0].provider,
+                )
+                refs.append(suppress(implied, q.source_line))
     return refs, unresolvable
 
 
