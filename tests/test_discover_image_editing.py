@@ -246,3 +246,36 @@ other = AutoPipelineForInpainting.from_pretrained("runwayml/stable-diffusion-inp
         ("kandinsky-community/kandinsky-2-2-decoder", "huggingface"),
         ("runwayml/stable-diffusion-inpainting", "huggingface"),
     }
+
+
+def test_a_list_passed_to_a_method_of_the_files_own_class_is_iterated(tmp_path):
+    src = """from diffusers import DiffusionPipeline
+from huggingface_hub import snapshot_download
+
+class Merger(DiffusionPipeline):
+    def merge(self, names, alpha=0.5):
+        folders = []
+        for name, weight in zip(names, [1, 2, 3]):
+            folders.append(snapshot_download(name))
+        return folders
+
+pipe = Merger.from_pretrained("acme/base-inpainting")
+pipe.merge(["acme/base-inpainting", "acme/other-model"], alpha=0)
+"""
+    assert _ids(tmp_path, {"tool.py": src}) == {
+        ("acme/base-inpainting", "huggingface"),
+        ("acme/other-model", "huggingface"),
+    }
+
+
+def test_a_list_passed_to_another_object_is_not_followed(tmp_path):
+    src = """from huggingface_hub import snapshot_download
+
+class Merger:
+    def merge(self, names):
+        return [snapshot_download(n) for n in names]
+
+other = make_something()
+other.merge(["acme/not-through-merger", "acme/neither"])
+"""
+    assert _ids(tmp_path, {"tool.py": src}) == set()

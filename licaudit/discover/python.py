@@ -1415,10 +1415,26 @@ class _Resolver:
         else:  # self.f(...) / cls.f(...): the class's or a base's; Cls.f(...): that class's
             if receiver == scope.self_name:
                 owners = {cs.name for cs in self._owner_scopes(scope)}
-            else:
+            elif receiver in self.p.classes:
                 owners = {receiver}
+            else:  # pipe.merge(...) with pipe = Merger(...) / Merger.from_pretrained(...)
+                owners = {cs.name for cs in self._class_scopes(self._built_by(receiver, scope))}
             sigs = [s for s in sigs if s.owner is not None and s.owner in owners]
         return sigs[0] if len(sigs) == 1 else None
+
+    def _built_by(self, name: str, scope: _Scope) -> str:
+        """The class of this file whose instance the variable ``name`` holds, when its one
+        binding is a call of the class or of one of its class methods (``Merger(...)``,
+        ``Merger.from_pretrained(...)``); else ``name`` itself."""
+        bound = self.lookup(name, scope)
+        if not bound or len(bound) != 1 or not isinstance(bound[0][0], ast.Call):
+            return name
+        func = bound[0][0].func
+        if isinstance(func, ast.Attribute):
+            func = func.value
+        if isinstance(func, ast.Name) and func.id in self.p.classes:
+            return func.id
+        return name
 
     def _passed(self, param: _Param, depth: int) -> list[_Val]:
         """What the file's own calls of a function pass for its parameter ``param``."""
@@ -1442,6 +1458,34 @@ class _Resolver:
         finally:
             self.active.discard(key)
         return out
+
+    def _passed_container(self, param: _Param, depth: int):
+        """The literal list or dict the file's own call of the function passes for ``param``
+        (``pipe.merge(["org/a", "org/b"])`` with ``def merge(self, names)`` iterating over
+        ``names``), as ``container`` gives it: the first such call's."""
+        key = (id(param), "container")
+        if key in self.active:
+            return None
+        sig = param.sig
+        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
+        self.active.add(key)
+        outer_at = self.at
+        try:
+            for call, scope, at, receiver in self.p.local_calls.get(name, ()):
+                if self.called(name, scope, receiver) is not sig:
+                    continue
+                arg = _passed_for(call, sig, param.name)
+                if arg is None:
+                    continue
+                self.at = at
+                with contextlib.suppress(_Unresolved, _ImportedValue):
+                    found = self.container(arg, scope, depth + 1)
+                    if found is not None:
+                        return found
+        finally:
+            self.active.discard(key)
+            self.at = outer_at
+        return None
 
     def _class_scopes(self, name: str) -> list[_Scope]:
         """A class of this file and its bases (of this file)."""
@@ -1845,6 +1889,10 @@ class _Resolver:
             for value, where, _at in bound:
                 if isinstance(value, ast.expr):
                     found = self.container(value, where, depth + 1)
+                    if found is not None:
+                        return found
+                elif value.__class__ is _Param:
+                    found = self._passed_container(value, depth)
                     if found is not None:
                         return found
             return None
