@@ -100,3 +100,53 @@ llm = ChatNVIDIA(model="meta/llama3-8b-instruct")
 """
     found = refs(tmp_path, {"chat.py": code})
     assert [r[:3] for r in found] == [("meta/llama3-8b-instruct", HOSTED, "nvidia")]
+
+
+MARKETPLACE_NOTEBOOK_CELLS = [
+    ("markdown", "# Deploy a NIM from a marketplace package\nSee the guide."),
+    ("code", 'model_package_arn = "arn:aws:sagemaker:us-east-1:123:model-package/pkg"'),
+    (
+        "code",
+        'payload_model = "nvidia/nemotron-nano-12b-v2-vl"\n'
+        'payload = {"model": payload_model, "messages": []}\n'
+        'client.invoke_endpoint(EndpointName="ep", Body=json.dumps(payload))',
+    ),
+]
+
+
+def _notebook(cells: list[tuple[str, str]]) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": k, "metadata": {}, "source": s.splitlines(keepends=True)}
+                | ({"outputs": [], "execution_count": None} if k == "code" else {})
+                for k, s in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_a_notebook_linking_the_nim_guide_sends_nvidias_model_names(tmp_path):
+    cells = list(MARKETPLACE_NOTEBOOK_CELLS)
+    cells[0] = (
+        "markdown",
+        cells[0][1]
+        + " [NIM docs](https://docs.nvidia.com/nim/large-language-models/latest/introduction.html)",
+    )
+    found = refs(tmp_path, {"deploy.ipynb": _notebook(cells)})
+    assert {r[:3] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HOSTED, "nvidia")}
+
+
+def test_the_same_notebook_without_the_nim_guide_keeps_a_hub_reading(tmp_path):
+    found = refs(tmp_path, {"deploy.ipynb": _notebook(MARKETPLACE_NOTEBOOK_CELLS)})
+    assert {r[:2] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HUGGINGFACE)}
+    # another vendor's documentation is no NIM guide
+    cells = list(MARKETPLACE_NOTEBOOK_CELLS)
+    cells[0] = ("markdown", "see https://docs.example.com/nim/guide.html")
+    found = refs(tmp_path / "b", {"deploy.ipynb": _notebook(cells)})
+    assert {r[:2] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HUGGINGFACE)}

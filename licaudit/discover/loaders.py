@@ -445,6 +445,7 @@ class HostedProvider:
     account_prefixed: bool = False  # a gateway's ids are account/model (openai-main/gpt-4o)
     sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
     serving_images: tuple[str, ...] = ()  # image prefixes of its self-hosted servers (nvcr.io/nim/)
+    serving_docs: tuple[str, ...] = ()  # where those servers' own documentation lives
 
 
 @dataclass(frozen=True)
@@ -966,6 +967,7 @@ class LoaderKnowledge:
                 account_prefixed=bool(p.get("account_prefixed", False)),
                 sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
                 serving_images=tuple(p.get("serving_images", ())),
+                serving_docs=tuple(p.get("serving_docs", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -982,6 +984,7 @@ class LoaderKnowledge:
                     account_prefixed=first.account_prefixed or entry.account_prefixed,
                     sdk_packages=first.sdk_packages + entry.sdk_packages,
                     serving_images=first.serving_images + entry.serving_images,
+                    serving_docs=first.serving_docs + entry.serving_docs,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry
@@ -1515,14 +1518,15 @@ class LoaderKnowledge:
 
     def served_by(self, text: str) -> HostedProvider | None:
         """The provider with self-hosted model servers (``serving_images``) whose server image,
-        API host or Python client package (imported) ``text`` names, when it names one such
-        provider only."""
+        API host, server documentation (``serving_docs``) or Python client package (imported)
+        ``text`` names, when it names one such provider only."""
         found = {
             p.provider: p
             for p in self.providers.values()
             if p.serving_images
             and (
                 any(i in text for i in p.serving_images)
+                or any(f"://{d}" in text for d in p.serving_docs)
                 or any(f"://{h}" in text for h in p.hosts)
                 or any(
                     re.search(rf"\b(from|import)\s+{n.replace('-', '_')}\b", text)
