@@ -136,7 +136,9 @@ def test_a_notebook_linking_the_nim_guide_sends_nvidias_model_names(tmp_path):
     cells[0] = (
         "markdown",
         cells[0][1]
-        + " [NIM docs](https://docs.nvidia.com/nim/large-language-models/latest/introduction.html)",
+        + " [NIM docs](https://docs.nvidia.com/nim/large-language-models/latest/introduction.html)"
+        # a link to the model's card is prose: the value sent is still NVIDIA's model name
+        + " Prompt as the [card](https://huggingface.co/nvidia/nemotron-nano-12b-v2-vl#input) says.",
     )
     found = refs(tmp_path, {"deploy.ipynb": _notebook(cells)})
     assert {r[:3] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HOSTED, "nvidia")}

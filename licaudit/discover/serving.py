@@ -67,10 +67,25 @@ def _served_name(r: ModelRef, text: str) -> bool:
         return False
     if any(w in r.location.snippet for w in HUB_WRITTEN):
         return False
-    # NIM_MODEL_NAME = "hf://org/name" read where the variable is used
+    # NIM_MODEL_NAME = "hf://org/name" read where the variable is used; a Markdown link to the
+    # model's card ("the [guidance](https://huggingface.co/org/name#input) of its authors") is
+    # prose, not the value
     low = text.lower()
     marks = (w if w.endswith("/") else f"{w}/" for w in HUB_WRITTEN)
-    return not any(f"{w}{r.id.lower()}" in low for w in marks)
+    return not any(_written_as_value(low, f"{w}{r.id.lower()}") for w in marks)
+
+
+_LINK_TARGET = re.compile(r"\]\((?:https?://)?(?:www\.)?$")
+
+
+def _written_as_value(low: str, address: str) -> bool:
+    """Whether ``address`` occurs in ``low`` other than as a Markdown link's target."""
+    start = low.find(address)
+    while start >= 0:
+        if not _LINK_TARGET.search(low, max(0, start - 16), start):
+            return True
+        start = low.find(address, start + 1)
+    return False
 
 
 def _written(model: str, text: str) -> str:
