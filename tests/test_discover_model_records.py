@@ -122,3 +122,36 @@ DEFAULT_IMAGE_MODEL: ReplicateImageModel = "z_image_turbo"
         ("black-forest-labs/flux-2-klein-4b", HOSTED, "replicate"),
         ("prunaai/z-image-turbo", HOSTED, "replicate"),
     ]
+
+
+def test_the_mapping_under_a_singular_model_key_is_that_models_record(tmp_path):
+    values = """llm:
+  model:
+    ngcAPIKey: ""
+    name: "mistralai/Mistral-7B-Instruct-v0.3"
+    hfTokenSecret: ""
+config.json: {}
+"""
+    data = '{"generator": {"model": {"id": "Qwen/Qwen2.5-7B-Instruct", "kwargs": {"t": 0}}}}'
+    assert refs(tmp_path, {"values.yaml": values, "app.json": data}) == [
+        ("Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE, None, 1),
+        ("mistralai/Mistral-7B-Instruct-v0.3", HUGGINGFACE, None, 4),
+    ]
+
+
+def test_a_singular_records_placeholder_label_and_non_model_mapping_name_nothing(tmp_path):
+    values = """model:
+  name: my-model
+  ngcAPIKey: ""
+chat:
+  model:
+    name: "Mistral chat"
+    model_id: "mistralai/Mistral-7B-Instruct-v0.3"
+service:
+  name: "org/not-a-model-record"
+"""
+    # the model_id is read by its own name; the display name beside it and a service's name
+    # are no models
+    assert refs(tmp_path, {"values.yaml": values}) == [
+        ("mistralai/Mistral-7B-Instruct-v0.3", HUGGINGFACE, None, 7),
+    ]

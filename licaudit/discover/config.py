@@ -301,13 +301,19 @@ def _record_list_key(scope: _Scope, pairs: list[tuple[str, object]]) -> str | No
     the mapping is no such item, or when another of its keys names its model itself (``{name:
     chat, model: org/x}``: the name is a label)."""
     path = scope.path
-    if len(path) < 2 or path[-1] != "[]" or not path[-2].endswith("s"):
+    if path and path[-1] != "[]":
+        # the mapping under a singular model-naming key (a chart's ``model: {name: org/x,
+        # ngcAPIKey: ...}``): the record of that one model
+        listed = path[-1]
+    elif len(path) < 2 or path[-1] != "[]" or not path[-2].endswith("s"):
         return None
-    if name_role(path[-2]) not in MODEL_ROLES:
+    else:
+        listed = path[-2]
+    if name_role(listed) not in MODEL_ROLES:
         return None
     if any(takes_value(k) for k, _ in pairs):
         return None
-    return path[-2]
+    return listed
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
