@@ -68,18 +68,19 @@ import functools
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..decoding import decode
-from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef, Skipped, Unresolvable
+from ..model import HOSTED, HUGGINGFACE, OLLAMA, Location, ModelRef, Skipped, Unresolvable
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .common import file_signature as _regular
 from .common import read_small as _read_small
 from .ids import could_be_id, ollama_id
-from .interface import FunctionScanner, ScanResult
+from .interface import Pending, ScanResult
 from .loaders import Arg, Default, Loader, knowledge
 from .packages import HUB_WRITTEN, nearest_package, package_provider
 from .suppress import suppress
@@ -970,6 +971,89 @@ class _File:
             found = self.appended.setdefault(_text(left), [])
             if len(found) < _MAX_JOINED:  # a name appended to thousands of times: the first
                 found.append(expr)
+
+    def suffix_questions(self) -> list[SuffixQuestion]:
+        """``name += "<suffix>"`` on a model-naming variable whose value comes from outside the
+        file only (a parameter, a message's field), in a file that imports a loader library."""
+        if not self.libraries:
+            return []
+        out: list[SuffixQuestion] = []
+        package: str | None = None
+        for name, exprs in self.appended.items():
+            if not context.is_model_name(name, "variable"):
+                continue
+            for expr in exprs:
+                left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+                if left is None or right is None or left.type != "identifier":
+                    continue
+                suffix = _string_value(right) if right.type == "string" else None
+                if suffix is None or not _SUFFIX.fullmatch(suffix):
+                    continue
+                kind, bound = self.resolve(left, name)
+                if kind != "value" or bound is None:
+                    continue
+                held = self.values(bound, 1, name)
+                if not held or any(isinstance(v, _Lit) for v in held):
+                    continue  # a value the file writes: joined in the file (``_appended``)
+                excluded, required = self._prefix_guards(expr)
+                if package is None:
+                    found = nearest_package(self.ctx)
+                    package = os.path.dirname(found[0]) if found is not None else ""
+                line, col = self._pos(right)
+                out.append(
+                    SuffixQuestion(
+                        location_at(self.ctx, self.lines, line, col),
+                        name,
+                        suffix,
+                        package,
+                        excluded,
+                        required,
+                    )
+                )
+        return out
+
+    def _prefix_guards(self, expr: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The name prefixes the ``if`` around ``expr`` leaves out and requires: each ``&&``
+        term ``!x.startsWith("p")`` (or ``!flag`` for ``const flag = x.startsWith("p")``)
+        leaves ``p`` out, ``x.startsWith("p")`` requires it."""
+        excluded: list[str] = []
+        required: list[str] = []
+        for node in self.parents(expr):
+            if node.type in _FUNCTIONS:
+                break
+            if node.type != "if_statement":
+                continue
+            body = node.child_by_field_name("consequence")
+            if body is None or not (body.start_byte <= expr.start_byte < body.end_byte):
+                continue
+            terms = [node.child_by_field_name("condition")]
+            while terms:
+                term = terms.pop()
+                while term is not None and term.type in _WRAPPERS:
+                    term = _inner(term)
+                if term is None:
+                    continue
+                if term.type == "binary_expression":
+                    op = term.child_by_field_name("operator")
+                    if op is not None and op.type == "&&":
+                        terms.append(term.child_by_field_name("left"))
+                        terms.append(term.child_by_field_name("right"))
+                    continue
+                negated = False
+                if term.type == "unary_expression":
+                    op = term.child_by_field_name("operator")
+                    if op is None or op.type != "!":
+                        continue
+                    negated, term = True, term.child_by_field_name("argument")
+                    while term is not None and term.type in _WRAPPERS:
+                        term = _inner(term)
+                if term is not None and term.type == "identifier":
+                    kind, bound = self.resolve(term, _text(term))
+                    term = bound if kind == "value" else None
+                prefix = _starts_with(term)
+                if prefix is not None:
+                    (excluded if negated else required).append(prefix)
+        return tuple(excluded), tuple(required)
 
     def declared(self, declarator: Any) -> None:
         """A variable declarator: the value it holds (through wrappers) is known by its id."""
@@ -2430,11 +2514,32 @@ def _this_method(fn: Any, prop: Any) -> bool:
 
 def scan(text: str, ctx: Context) -> ScanResult:
     """The references of one file; a file the bounds of ``treesitter`` cut is listed as skipped
-    (``partially scanned``), with what was found in the rest."""
+    (``partially scanned``), with what was found in the rest. A suffix appended to a model name
+    the file is handed (``modelName += ".en"`` on a parameter) is a question for the whole scan
+    (``SuffixQuestion``)."""
     f = _File(text, ctx)
     cut = treesitter.partially(_scan(f))
     refs, unresolvable = f.result()
-    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [])
+    pending = [Pending("javascript", q) for q in f.suffix_questions()]
+    return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [], pending=pending)
+
+
+# a suffix a model name is given (".en", "-int8"): a name part, not a path or a URL
+_SUFFIX = re.compile(r"[._-][A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+
+
+def _starts_with(node: Any) -> str | None:
+    """``p`` of ``x.startsWith("p")``."""
+    if node is None or node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "member_expression":
+        return None
+    prop = fn.child_by_field_name("property")
+    kids = _named(args)
+    if prop is None or _text(prop) != "startsWith" or len(kids) != 1 or kids[0].type != "string":
+        return None
+    return _string_value(kids[0]) or None
 
 
 def _scan(f: _File) -> list[str]:
@@ -2526,4 +2631,85 @@ def _calls(f: _File, captures: dict[str, list[Any]]) -> None:
         f.follow_flows(own + [c for _, c in calls])
 
 
-SCANNER = FunctionScanner("javascript", TRIGGER, scan)
+class SuffixQuestion(NamedTuple):
+    """A model-naming variable of a file that imports a loader library, given its model from
+    outside the file (a parameter, a worker's message) and appended a suffix there
+    (``let modelName = model; if (!isDistil && !multilingual) modelName += ".en"``): settled
+    after the scan with the Hub ids the package's other JS/TS files name, the suffix appended,
+    as far as the ``if`` around the append admits them (``excluded`` / ``required`` name
+    prefixes of ``!model.startsWith(...)`` / ``model.startsWith(...)``)."""
+
+    location: Location
+    name: str
+    suffix: str
+    package: str  # the folder of the nearest package.json ("" at the root or without one)
+    excluded: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+_JS_FILE = re.compile(r"\.(?:[cm]?[jt]sx?)$")
+
+
+def _in_package(path: str, package: str) -> bool:
+    return not package or path.startswith(package + "/")
+
+
+def settle_suffixes(questions: Sequence[SuffixQuestion], refs: Sequence[ModelRef]) -> Found:
+    """Each question's suffix appended to the Hub ids the JS/TS files of its package name (not
+    those it already ends in, nor those its ``if`` leaves out): the model reported where the
+    suffix is appended, once, and where each base id is written."""
+    out: list[ModelRef] = []
+    for q in questions:
+        done: set[str] = set()
+        for r in refs:
+            if r.source != HUGGINGFACE or not _JS_FILE.search(r.location.path):
+                continue
+            if r.location.path == q.location.path or not _in_package(r.location.path, q.package):
+                continue
+            base = r.id
+            low = base.lower()
+            if low.endswith(q.suffix.lower()):
+                continue
+            if any(low.startswith(x.lower()) for x in q.excluded):
+                continue
+            if q.required and not any(low.startswith(x.lower()) for x in q.required):
+                continue
+            model = base + q.suffix
+            if not could_be_id(model):
+                continue
+            at = f"{q.location.path}:{q.location.line}"
+            evidence = (
+                f"model variable {q.name} + {q.suffix!r} at {at}, with the model {base} "
+                "written here"
+            )
+            out.append(
+                suppress(ModelRef(model, HUGGINGFACE, r.location, evidence), r.location.snippet)
+            )
+            if model not in done:
+                done.add(model)
+                evidence = (
+                    f"model variable {q.name} + {q.suffix!r} ({base}, from "
+                    f"{r.location.path}:{r.location.line})"
+                )
+                ref = ModelRef(model, HUGGINGFACE, q.location, evidence)
+                out.append(suppress(ref, q.location.snippet))
+    return out, []
+
+
+class _Scanner:
+    """JavaScript / TypeScript sources; a suffix appended to a model name handed to the file
+    is settled after the scan, with the names the package's other files write."""
+
+    kind = "javascript"
+    trigger = TRIGGER
+    settles_with_refs = True
+
+    def scan(self, text: str, ctx: Context) -> ScanResult:
+        return scan(text, ctx)
+
+    def settle(self, root: Path, questions: Sequence, refs: Sequence[ModelRef] = ()) -> ScanResult:
+        asked = [q for q in questions if isinstance(q, SuffixQuestion)]
+        return ScanResult(*settle_suffixes(asked, refs))
+
+
+SCANNER = _Scanner()
