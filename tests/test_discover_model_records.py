@@ -155,3 +155,16 @@ service:
     assert refs(tmp_path, {"values.yaml": values}) == [
         ("mistralai/Mistral-7B-Instruct-v0.3", HUGGINGFACE, None, 7),
     ]
+
+
+def test_a_key_ending_in_llm_names_an_org_name_model_only(tmp_path):
+    values = """rag:
+  SUMMARY_LLM: "mistralai/Mixtral-8x22B-Instruct-v0.1"
+  USE_LLM: "true"
+  DEFAULT_LLM: "gpt"
+  vllm: "vllm/vllm-openai:v0.6.0"
+"""
+    scripts = '[project.scripts]\nopenllm = "openllm.__main__:app"\n'
+    assert refs(tmp_path, {"values.yaml": values, "pyproject.toml": scripts}) == [
+        ("mistralai/Mixtral-8x22B-Instruct-v0.1", HUGGINGFACE, None, 2),
+    ]
