@@ -168,3 +168,18 @@ def test_a_key_ending_in_llm_names_an_org_name_model_only(tmp_path):
     assert refs(tmp_path, {"values.yaml": values, "pyproject.toml": scripts}) == [
         ("mistralai/Mixtral-8x22B-Instruct-v0.1", HUGGINGFACE, None, 2),
     ]
+
+
+def test_a_hub_repository_address_in_a_model_place_is_that_repository(tmp_path):
+    values = """env:
+  - name: MODEL_PATH
+    value: "git:https://huggingface.co/acme-labs/vision-8b"
+model_id: https://huggingface.co/acme-labs/chat-7b.git
+model_name: https://huggingface.co/spaces/acme-labs/demo
+embedding_model: https://huggingface.co/datasets/acme-labs/corpus
+homepage: https://huggingface.co/acme-labs/other-7b
+"""
+    assert refs(tmp_path, {"values.yaml": values}) == [
+        ("acme-labs/chat-7b", HUGGINGFACE, None, 4),
+        ("acme-labs/vision-8b", HUGGINGFACE, None, 3),
+    ]

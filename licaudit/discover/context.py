@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
 from .common import Context, dataset_value, norm_key
-from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_url, ollama_id
+from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_repo_url, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
 
 # the metadata source of a license a loader name map records for the weights it downloads
@@ -759,6 +759,9 @@ def model_value(
     cached = cache_folder_id(value)
     if cached is not None:  # a Hub cache folder (models--org--name) is that model
         return Identity(cached, HUGGINGFACE)
+    cloned = hub_repo_url(value)
+    if cloned is not None:  # MODEL_PATH: git:https://huggingface.co/org/x, a clone of it
+        return Identity(cloned, HUGGINGFACE)
     if hub and value.count("/") == 1 and hub_id(value) is None and hosted(value) is not None:
         hid = hub_id(value, hub=True)
         own_name = hid is not None and knowledge().hosted_provider(hid.split("/", 1)[1])

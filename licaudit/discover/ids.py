@@ -137,6 +137,24 @@ def hub_files_in(text: str, repo: str) -> set[str]:
     return {m.group(2) for m in _HF_FILE_IN_TEXT.finditer(text) if m.group(1).lower() == want}
 
 
+# a Hub model repository's own address, as a git remote may be written (``git:`` / ``git+``
+# before it: a clone of the repository); no file, folder, Space or dataset in it
+_HF_REPO_URL = re.compile(
+    r"^(?:git[:+])?https?://(?:www\.)?(?:hf\.co|huggingface\.co)/"
+    r"(?!(?:datasets|spaces|docs|models|api|blog)/)"
+    r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.git)?/?$",
+    re.I,
+)
+
+
+def hub_repo_url(value: str) -> str | None:
+    """``org/name`` for the address of a Hub model repository (``https://huggingface.co/org/x``,
+    ``git:https://huggingface.co/org/x``, ``.../org/x.git``): in a place that takes a model,
+    that repository, cloned or downloaded."""
+    m = _HF_REPO_URL.match(value.strip())
+    return hub_id(m.group(1)) if m else None
+
+
 def cache_folder_id(value: str) -> str | None:
     """``org/name`` for a path through a Hub cache folder (``.../models--org--name/...``)."""
     m = _HF_CACHE_FOLDER.search(value.strip())
