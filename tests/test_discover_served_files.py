@@ -152,3 +152,13 @@ def test_the_same_notebook_without_the_nim_guide_keeps_a_hub_reading(tmp_path):
     cells[0] = ("markdown", "see https://docs.example.com/nim/guide.html")
     found = refs(tmp_path / "b", {"deploy.ipynb": _notebook(cells)})
     assert {r[:2] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HUGGINGFACE)}
+
+
+def test_a_notebook_linking_the_api_catalogs_model_page_sends_nvidias_model_names(tmp_path):
+    cells = list(MARKETPLACE_NOTEBOOK_CELLS)
+    cells[0] = (
+        "markdown",
+        "See [its page](https://build.nvidia.com/nvidia/nemotron-nano-12b-v2-vl).",
+    )
+    found = refs(tmp_path, {"deploy.ipynb": _notebook(cells)})
+    assert {r[:3] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HOSTED, "nvidia")}
