@@ -162,3 +162,30 @@ def test_a_notebook_linking_the_api_catalogs_model_page_sends_nvidias_model_name
     )
     found = refs(tmp_path, {"deploy.ipynb": _notebook(cells)})
     assert {r[:3] for r in found} == {("nvidia/nemotron-nano-12b-v2-vl", HOSTED, "nvidia")}
+
+
+DEPLOY_PY = """IMAGE = "nvcr.io/nim/meta/llama3-8b-instruct:1.0.0"
+payload_model = "meta/llama3-8b-instruct"
+"""
+REQUEST = '{\n  "model": "meta/llama-3.1-70b-instruct",\n  "messages": []\n}\n'
+
+
+def test_a_sample_request_beside_a_nim_deployment_sends_nvidias_model_name(tmp_path):
+    files = {"vertex/deploy.py": DEPLOY_PY, "vertex/samples/request.json": REQUEST}
+    found = refs(tmp_path, files)
+    assert ("meta/llama-3.1-70b-instruct", HOSTED, "nvidia", "vertex/samples/request.json", 2) in (
+        found
+    )
+
+
+def test_a_sample_request_away_from_any_nim_deployment_keeps_its_hub_reading(tmp_path):
+    files = {
+        "vertex/deploy.py": DEPLOY_PY,
+        "other/samples/request.json": REQUEST,
+        "plain/deploy.py": DEPLOY_PY.replace("nvcr.io/nim/", "example/"),
+        "plain/request.json": REQUEST,
+    }
+    found = refs(tmp_path, files)
+    assert {r[:3] for r in found if r[3].endswith(".json")} == {
+        ("meta/llama-3.1-70b-instruct", HUGGINGFACE, None)
+    }

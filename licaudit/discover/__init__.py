@@ -52,7 +52,7 @@ from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
-from .serving import served_in_file
+from .serving import served_beside, served_in_file
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
@@ -1160,6 +1160,7 @@ def discover(
     refs = _fetched_files(refs)
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
+    refs = served_beside(refs)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:
         key = (

@@ -13,6 +13,7 @@ The providers with such servers and their image prefixes are data (``serving_ima
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef
@@ -57,6 +58,50 @@ def served_in_file(refs: list[ModelRef], text: str) -> list[ModelRef]:
                 revision=None,
                 evidence=f"{evidence} (the file runs or calls a {provider.title} server)",
             )
+        out.append(r)
+    return out
+
+
+# a sample request body file: its ``model`` is what a request sent from beside it names
+_REQUEST_FILE = re.compile(r"\.json$", re.I)
+_REQUEST_EVIDENCE = "model key model"
+
+
+def served_beside(refs: list[ModelRef]) -> list[ModelRef]:
+    """A sample request body (a JSON file whose ``model`` key reads as a Hub id) kept in a folder
+    of files that run or call one provider's model server, or in a folder under one (``samples/
+    request.json`` beside the notebook that deploys a NIM and posts it: ``--data @request.json``),
+    names that server's model as written, as the files around it do (``served_in_file``)."""
+    by_folder: dict[str, set[str]] = {}
+    for r in refs:
+        if r.source == HOSTED and r.provider and r.evidence.endswith(" server)"):
+            by_folder.setdefault(posixpath.dirname(r.location.path), set()).add(r.provider)
+    if not by_folder:
+        return refs
+    out = []
+    for r in refs:
+        if (
+            r.source == HUGGINGFACE
+            and r.evidence == _REQUEST_EVIDENCE
+            and _REQUEST_FILE.search(r.location.path)
+            and not any(w in r.location.snippet for w in HUB_WRITTEN)
+        ):
+            folder = posixpath.dirname(r.location.path)
+            near = by_folder.get(folder)
+            if near is None and folder:
+                near = by_folder.get(posixpath.dirname(folder))
+            if near is not None and len(near) == 1:
+                (name,) = near
+                provider = knowledge().providers[name]
+                r = dataclasses.replace(
+                    r,
+                    id=_written(r.id, r.location.snippet),
+                    source=HOSTED,
+                    provider=name,
+                    revision=None,
+                    evidence=f"{r.evidence} (a request kept beside files that run or call a "
+                    f"{provider.title} server)",
+                )
         out.append(r)
     return out
 
