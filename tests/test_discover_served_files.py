@@ -189,3 +189,16 @@ def test_a_sample_request_away_from_any_nim_deployment_keeps_its_hub_reading(tmp
     assert {r[:3] for r in found if r[3].endswith(".json")} == {
         ("meta/llama-3.1-70b-instruct", HUGGINGFACE, None)
     }
+
+
+def test_nim_model_name_is_the_model_a_nim_serves_unless_a_hub_address_or_a_path(tmp_path):
+    script = """export NIM_MODEL_NAME="llama-3_3-nemotron-super-49b-v1.5"
+genai-perf profile -m $NIM_MODEL_NAME -u rag-server:8081
+"""
+    hub = 'env:\n  NIM_MODEL_NAME: "hf://meta-llama/Meta-Llama-3-8B"\n'
+    path = "env:\n  NIM_MODEL_NAME: /model-repo/phi3-mini-4k-nim/\n"
+    found = refs(tmp_path, {"sweep.sh": script, "hub/values.yaml": hub, "path/values.yaml": path})
+    assert {r[:4] for r in found} == {
+        ("llama-3_3-nemotron-super-49b-v1.5", HOSTED, "nvidia", "sweep.sh"),
+        ("meta-llama/Meta-Llama-3-8B", HUGGINGFACE, None, "hub/values.yaml"),
+    }

@@ -972,7 +972,7 @@ def _named(
         ds = dataset_value(value, ctx)
         return (Identity(*ds), evidence("dataset", what, name)) if ds else None
     if nc.role == "hosted-model":
-        provider = k.provider_for_name(name)
+        provider = k.providers.get(nc.provider) if nc.provider else k.provider_for_name(name)
         if _names_a_provider(value):
             return None  # ANTHROPIC_PROVIDER = "anthropic": the provider, not a model
         h = hosted(value, provider.provider if provider else None)

@@ -385,6 +385,7 @@ class NameContext:
     value: str = "plain"
     keys: tuple[str, ...] = ()
     note: str | None = None
+    provider: str | None = None  # a hosted-model name's provider, where no key word says it
 
     @property
     def names_model(self) -> bool:
@@ -892,6 +893,7 @@ class LoaderKnowledge:
                 verified=n["verified"],
                 value=n.get("value", "plain"),
                 note=n.get("note"),
+                provider=n.get("provider"),
             )
             key = norm_key(n["name"])
             if ctx.match == "exact":
@@ -989,6 +991,12 @@ class LoaderKnowledge:
                 )
             providers[entry.provider] = entry
         self.providers: Mapping[str, HostedProvider] = providers
+        for named in self._exact.values():
+            if named.provider is not None and named.provider not in providers:
+                raise ConfigError(
+                    f"loader file {VOCABULARY_FILE}: name '{named.name}' names the unknown "
+                    f"provider '{named.provider}'"
+                )
         # a provider by the whole name code calls it: its key, a name or a key word
         self._provider_names: dict[str, HostedProvider] = {}
         for p in self.providers.values():
