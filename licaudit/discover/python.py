@@ -3208,12 +3208,16 @@ class _Scan:
         """What a value a loader receives is, the way that loader reads it."""
         value = value.strip()
         m = _REVISION.match(value)
-        if m and mode != "dataset" and ld.kind == "hosted" and ld.provider and how.server is None:
-            if self.k.value_role(value) == "action":
+        if m and mode != "dataset":
+            if (
+                ld.kind == "hosted"
+                and ld.provider
+                and how.server is None
+                and self.k.value_role(value) == "action"
+            ):
                 # a hosted API's own publisher/model@version (Vertex AI Model Garden's
                 # nvidia/llama-nemotron-super@49b), not a GitHub action's owner/repo@ref
                 return Identity(value, HOSTED, how.provider or ld.provider), None, ""
-        elif m and mode != "dataset":
             value = m.group(1)
         ctx = self.ctx
         if mode == "dataset" or how.repo_type == "dataset" or ld.kind == "dataset":
