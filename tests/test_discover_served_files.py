@@ -202,3 +202,19 @@ genai-perf profile -m $NIM_MODEL_NAME -u rag-server:8081
         ("llama-3_3-nemotron-super-49b-v1.5", HOSTED, "nvidia", "sweep.sh"),
         ("meta-llama/Meta-Llama-3-8B", HUGGINGFACE, None, "hub/values.yaml"),
     }
+
+
+def test_a_file_setting_nim_model_name_calls_a_nim(tmp_path):
+    script = """export BENCH_MODEL="nvidia/llama-3.3-nemotron-super-49b-v1.5"
+export NIM_MODEL_NAME="llama-3_3-nemotron-super-49b-v1.5"
+export BENCH_TOKENIZER="nvidia/Llama-3_3-Nemotron-Super-49B-v1"
+"""
+    found = refs(tmp_path, {"sweep.sh": script})
+    assert {r[:3] for r in found} == {
+        ("nvidia/llama-3.3-nemotron-super-49b-v1.5", HOSTED, "nvidia"),
+        ("llama-3_3-nemotron-super-49b-v1.5", HOSTED, "nvidia"),
+        ("nvidia/Llama-3_3-Nemotron-Super-49B-v1", HUGGINGFACE, None),  # a tokenizer
+    }
+    plain = script.replace("NIM_MODEL_NAME", "NIM_MODEL_NAMES_SEEN")
+    found = refs(tmp_path / "b", {"sweep.sh": plain})
+    assert ("nvidia/llama-3.3-nemotron-super-49b-v1.5", HUGGINGFACE, None) in {r[:3] for r in found}

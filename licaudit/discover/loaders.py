@@ -991,12 +991,19 @@ class LoaderKnowledge:
                 )
             providers[entry.provider] = entry
         self.providers: Mapping[str, HostedProvider] = providers
+        # a provider's server's own variables (NIM_MODEL_NAME): a file setting one is about it
+        self._server_variables: dict[str, list[re.Pattern[str]]] = {}
         for named in self._exact.values():
-            if named.provider is not None and named.provider not in providers:
+            if named.provider is None:
+                continue
+            if named.provider not in providers:
                 raise ConfigError(
                     f"loader file {VOCABULARY_FILE}: name '{named.name}' names the unknown "
                     f"provider '{named.provider}'"
                 )
+            self._server_variables.setdefault(named.provider, []).append(
+                re.compile(rf"(?<![A-Za-z0-9_]){re.escape(named.name)}(?![A-Za-z0-9_])", re.I)
+            )
         # a provider by the whole name code calls it: its key, a name or a key word
         self._provider_names: dict[str, HostedProvider] = {}
         for p in self.providers.values():
@@ -1526,8 +1533,9 @@ class LoaderKnowledge:
 
     def served_by(self, text: str) -> HostedProvider | None:
         """The provider with self-hosted model servers (``serving_images``) whose server image,
-        API host, server documentation (``serving_docs``) or Python client package (imported)
-        ``text`` names, when it names one such provider only."""
+        API host, server documentation (``serving_docs``), server variable (a vocabulary name
+        with its ``provider``: NIM_MODEL_NAME) or Python client package (imported) ``text``
+        names, when it names one such provider only."""
         found = {
             p.provider: p
             for p in self.providers.values()
@@ -1536,6 +1544,7 @@ class LoaderKnowledge:
                 any(i in text for i in p.serving_images)
                 or any(f"://{d}" in text for d in p.serving_docs)
                 or any(f"://{h}" in text for h in p.hosts)
+                or any(v.search(text) for v in self._server_variables.get(p.provider, ()))
                 or any(
                     re.search(rf"\b(from|import)\s+{n.replace('-', '_')}\b", text)
                     for reg, n in p.sdk_packages
