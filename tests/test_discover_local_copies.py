@@ -1,9 +1,12 @@
 """Local copies of Hub models named after them: a launch script or a test that downloads
 ``org/name`` into a folder of models (``~/models/org/name``, ``$HOME/models/org/name``,
 ``/data/models/org/name``) and passes that path where a model goes uses the Hub model ``org/name``.
+A folder named only after the model (``$HOME/models/Qwen3-8B``, as ``--local-dir`` leaves it) is
+that model when the built-in catalog lists the name under one organization.
 Each shape is found next to the decoys that must stay silent: output and checkpoint folders,
-a single-name folder (no organization to say whose model it is), a folder of another kind, a
-folder the repository holds, placeholders, a path under no model-taking name."""
+a single-name folder the catalog does not know (no organization to say whose model it is), a
+folder of another kind, a folder the repository holds, placeholders, a path under no
+model-taking name."""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ RM_MODEL_PATH=${RM_MODEL_PATH:-${HOME}/models/Skywork/Skywork-Reward-V2-Llama-3.
 python3 -m acme.trainer.main_ppo \\
     actor_rollout_ref.model.path=$HOME/models/deepseek-ai/deepseek-llm-7b-chat \\
     critic.model.path="${DATA_HOME}/hf_models/google/gemma-2-2b-it" \\
-    reward_model.model.path="$HOME/models/Skywork-Reward-V2-Llama-3.2-3B" \\
+    reward_model.model.path="$HOME/models/Acme-Reward-Llama-3.2-3B" \\
     trainer.default_local_dir=$HOME/models/acme/run-1 \\
     --output_dir ~/models/acme/ppo-out \\
     --hf_model_path $HF_MODEL_PATH --dist_ckpt_path $DIST_CKPT_PATH
@@ -106,7 +109,8 @@ from transformers import AutoModel
 output_dir = "~/models/acme/sft-run"
 save_path = os.path.expanduser("/data/models/acme/merged")
 checkpoint_dir = "checkpoints/acme/experiment-1"
-model_path = "~/models/deepseek-llm-7b-chat"
+model_path = "~/models/acme-llm-7b-chat"
+model_path_1 = "models/gemma-1.1-7b-it"
 model_path_2 = "/path/to/models/org/name"
 model_path_3 = "~/models/{org}/{name}"
 model_path_4 = "~/datasets/acme/gsm8k"
@@ -116,6 +120,43 @@ model = AutoModel.from_pretrained("models/acme/shipped")
 """
     files = {"train.py": code, "models/acme/shipped/config.json": "{}"}
     assert [r for r in found(tmp_path, files) if r[0] == "train.py"] == []
+
+
+def test_a_folder_named_only_after_a_catalogued_model_is_that_model(tmp_path):
+    script = """MODEL_PATH=$RAY_DATA_HOME/models/Qwen3-235B-A22B
+HF_MODEL_PATH=${HF_MODEL_PATH:-"${RAY_DATA_HOME}/models/Qwen3-VL-8B-Instruct"}
+OUT=$HOME/models/Qwen3-8B-grpo-run
+python3 -m acme.trainer.main_ppo \\
+    actor_rollout_ref.model.path=$MODEL_PATH \\
+    critic.model.path=/data/models/gemma-1.1-7b-it \\
+    reward_model.model.path=$HOME/models/acme-rm-v1 \\
+    trainer.default_local_dir=$OUT \\
+    ref.model.path=$HF_MODEL_PATH
+"""
+    code = """from transformers import AutoModel
+
+model = AutoModel.from_pretrained("~/models/deepseek-llm-7b-chat")
+other = AutoModel.from_pretrained("~/models/acme-7b-chat")
+"""
+    got = refs(tmp_path, {"run.sh": script, "load.py": code})
+    assert sorted((r.location.path, r.location.line, r.id) for r in got) == [
+        ("load.py", 3, "deepseek-ai/deepseek-llm-7b-chat"),
+        ("run.sh", 1, "Qwen/Qwen3-235B-A22B"),
+        ("run.sh", 2, "Qwen/Qwen3-VL-8B-Instruct"),
+        ("run.sh", 6, "google/gemma-1.1-7b-it"),
+    ]
+    (first,) = [r for r in got if r.location.line == 1 and r.location.path == "run.sh"]
+    assert "local copy $RAY_DATA_HOME/models/Qwen3-235B-A22B" in first.evidence
+
+
+def test_a_single_name_folder_the_catalog_does_not_know_stays_silent(tmp_path):
+    script = """python3 -m acme.trainer.main_ppo \\
+    actor_rollout_ref.model.path=$HOME/models/hf_data \\
+    critic.model.path=$HOME/models/gpt-oss-20b-bf16 \\
+    reward_model.model.path=$HOME/models/DeepSeek-V3-config-acme \\
+    ref.model.path=$HOME/checkpoints/Qwen3-8B
+"""
+    assert found(tmp_path, {"run.sh": script}) == []
 
 
 def test_the_sft_trainers_partial_pretrain_takes_a_model(tmp_path):

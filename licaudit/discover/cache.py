@@ -315,7 +315,25 @@ def _knowledge_stamp() -> str:
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:
             h.update(path.name.encode() + b"\0unreadable\0")
+    # the built-in catalog's model names say what a folder named only after a model is a copy
+    # of (``context.copied_id``): its files' sizes and times, as the code's
+    catalog = _catalog_models_folder()
+    for path in sorted(catalog.glob("*.yaml")) if catalog is not None else ():
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _catalog_models_folder() -> Path | None:
+    """``licenses/catalog/models`` of the installation, without importing the resolver."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_data" / "licenses", package.parent / "licenses"):
+        if candidate.is_dir():
+            return candidate / "catalog" / "models"
+    return None
 
 
 def fingerprint(limit: int, prefilter: bool) -> str:

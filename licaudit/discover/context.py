@@ -827,7 +827,9 @@ def copied_id(value: str) -> str | None:
     if not value or "://" in value or "\\" in value or any(c.isspace() for c in value):
         return None
     parts = value.split("/")
-    if len(parts) < 3 or norm_key(parts[-3]) not in knowledge().model_folders:
+    if len(parts) >= 3 and norm_key(parts[-3]) not in knowledge().model_folders:
+        return _named_copy(value, parts)
+    if len(parts) < 3:
         return None
     # a folder of the file system: absolute, under the home or a variable, relative to "."
     # or the models folder itself; an API's resource path (accounts/x/models/org/name) is none
@@ -841,6 +843,26 @@ def copied_id(value: str) -> str | None:
 
 
 _BRACED_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _named_copy(value: str, parts: list[str]) -> str | None:
+    """The Hub id of a folder of the file system named only after a model, with no
+    organization (``$HOME/models/Qwen3-8B``, ``/data/models/gemma-1.1-7b-it``), under a models
+    folder: as ``hf download org/name --local-dir <models folder>/name`` leaves it. Only a name
+    the built-in catalog lists under exactly one organization (an output folder, a conversion or
+    a fine-tune is named otherwise); a legacy single-segment id is left alone."""
+    if norm_key(parts[-2]) not in knowledge().model_folders:
+        return None
+    if not value.startswith(("/", "~", "$")):  # (models/gemini-pro: an API's resource path)
+        return None
+    name = parts[-1]
+    if hub_id(f"x/{name}") is None or name.lower() in knowledge().legacy_hub_ids:
+        return None
+    if never_a_model(_BRACED_VAR.sub(r"$\1", value)):
+        return None
+    from ..resolve.catalog import catalog
+
+    return catalog().hub_id_named(name)
 
 
 def with_note(evidence: str, ident: Identity) -> str:

@@ -405,6 +405,19 @@ class Catalog:
             self._by_name = index
         return self._by_name
 
+    def hub_id_named(self, name: str) -> str | None:
+        """The Hub id of the one exact entry whose name part is ``name`` (case-insensitive,
+        repackers' left out): what a folder named only after a model (``Qwen3-8B``) is a copy
+        of; None when no entry, or entries of several organizations, have that name."""
+        if "/" in name or not name:
+            return None
+        ids = {
+            e.key
+            for e in self._names().get(_name_key(name), ())
+            if e.key.partition("/")[2].lower() == name.lower()
+        }
+        return ids.pop() if len(ids) == 1 else None
+
     def _bases(self) -> dict[str, dict[tuple[str, ...], list[CatalogModel]]]:
         """The names of exact entries as words (``_words``), by their first word, for fine-tunes
         named after their base; only names that state a size (``_states_size``)."""
