@@ -1053,6 +1053,16 @@ _BLOCKS = frozenset({"body", "orelse", "finalbody"})
 _VALUE_NODES = frozenset({ast.Constant, ast.Name, ast.Attribute})
 
 
+def _passes_through(node: ast.expr) -> bool:
+    """``os.path.expanduser("~/models/org/x")``: a call of one argument that returns it, as far
+    as a model id goes (``_IDENTITY_CALLS``)."""
+    if node.__class__ is not ast.Call or len(node.args) != 1 or node.keywords:
+        return False
+    name = _last_name(node.func)
+    inner = node.args[0]
+    return name in _IDENTITY_CALLS and (inner.__class__ in _VALUE_NODES or _passes_through(inner))
+
+
 def _leading_provider(call: ast.Call) -> ast.Constant | None:
     """The string literal a call is given first when it names a provider (``get_llm("groq",
     model=...)``, ``GenericLLMProvider.from_provider("nebius", model=...)``), else None."""
@@ -1077,6 +1087,12 @@ def _model_shaped(text: str) -> bool:
     return not context.never_a_model(text) and (
         classify(text) is not None or context.hosted(text) is not None
     )
+
+
+def _passable(text: str) -> bool:
+    """``text`` may be a model passed to a function of another module: a model's shape, or a
+    local copy's path named after a Hub model (``~/models/org/name``)."""
+    return _model_shaped(text) or context.copied_id(text) is not None
 
 
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
@@ -2413,9 +2429,9 @@ class _Scan:
                         passing = False
                         break
                     if cls is ast.Constant:  # a literal says at once whether it can be an id
-                        passing = passing or (isinstance(a.value, str) and _model_shaped(a.value))
+                        passing = passing or (isinstance(a.value, str) and _passable(a.value))
                     else:
-                        passing = passing or cls in _VALUE_NODES
+                        passing = passing or cls in _VALUE_NODES or _passes_through(a)
                 if not passing or loader_of.get(id(call)):
                     continue  # nothing to pass; a library's loader reads it as the library does
                 bound = r.lookup(receiver if receiver is not None else name, scope)
@@ -2434,14 +2450,14 @@ class _Scan:
                 if not own[key]:
                     continue
                 for position, arg in enumerate(call.args):
-                    if arg.__class__ not in _VALUE_NODES:
+                    if arg.__class__ not in _VALUE_NODES and not _passes_through(arg):
                         continue
                     self.at = at
                     shaped = [
                         (v.text, getattr(v.literal, "lineno", arg.lineno))
                         for v in self._strings(arg, scope)
                         if isinstance(v.literal, ast.Constant)  # a whole literal, not built
-                        and _model_shaped(v.text)
+                        and _passable(v.text)
                         and not self._saved_before(v.text, arg.lineno)
                     ]
                     if not shaped:
@@ -4027,18 +4043,18 @@ def resolve_imported_calls(
     k = knowledge()
     reads = TreeReads(root) if reads is None else reads
     passes = {} if passes is None else passes
+    sinks: dict = {}
     out: list[ModelRef] = []
     for q in questions:
         module, level, name = q.callee
         rel = _module_file(reads, q.location.path, module, level)
         if rel is None:
             continue
-        raw = reads.read(rel, MODULE_MAX_BYTES)
-        if rel not in passes:
-            passes[rel] = _module_pass(raw, rel, k)
+        found = _defining_module(reads, rel, name, k, passes)
+        if found is None:
+            continue  # not defined there, nor in the module a re-export names
+        rel, name, raw = found
         p = passes[rel]
-        if p is None or p.module.names.get(name, [(None,)])[-1][0] is not _LOCAL:
-            continue  # not defined there (a re-export is not followed)
         sigs = p.signatures.get(name, [])
         sigs = [
             s
@@ -4050,7 +4066,12 @@ def resolve_imported_calls(
         positional = sigs[0].positional
         param = positional[q.position]
         nc = k.name_context(param)
-        if nc is None or nc.is_decoy or not nc.names_model:
+        if nc is not None and nc.is_decoy:
+            continue
+        if nc is None or not nc.names_model:
+            # def hf_tokenizer(name_or_path): AutoTokenizer.from_pretrained(name_or_path): what
+            # the function hands to a loader, read by the module's own scan of a call of it
+            out.extend(_handed_on(reads, rel, raw, name, q, sinks))
             continue
         # Memory("nebius", "Qwen/Qwen3-Embedding-8B") with def __init__(self, embedding_provider,
         # model): the provider passed to a parameter whose name says provider serves the model
@@ -4075,6 +4096,100 @@ def resolve_imported_calls(
             ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
             out.append(suppress(ref, q.source_line))
     return out, []
+
+
+# re-exports followed to the module that defines a function (``from .tokenizer import f`` in
+# a package's ``__init__``); calls of one function read through its module's scan, per run
+_REEXPORT_HOPS = 3
+_MAX_HANDED_ON = 64
+
+
+def _defining_module(
+    reads: TreeReads, rel: str, name: str, k: LoaderKnowledge, passes: dict
+) -> tuple[str, str, bytes] | None:
+    """(file, name there, its bytes) of the module that defines ``name`` as seen from ``rel``:
+    ``rel`` itself, or the module a re-export there imports it from (``from .tokenizer import
+    hf_tokenizer`` in ``utils/__init__.py``), followed a few hops; None when neither."""
+    for _ in range(_REEXPORT_HOPS + 1):
+        raw = reads.read(rel, MODULE_MAX_BYTES)
+        if rel not in passes:
+            passes[rel] = _module_pass(raw, rel, k)
+        p = passes[rel]
+        if p is None or raw is None:
+            return None
+        bound = p.module.names.get(name, [(None,)])[-1][0]
+        if bound is _LOCAL:
+            return rel, name, raw
+        if bound.__class__ is not _From:
+            return None
+        nxt = _module_file(reads, rel, bound.module, bound.level)
+        if nxt is None or nxt == rel:
+            return None
+        rel, name = nxt, bound.name
+    return None
+
+
+def _handed_on(
+    reads: TreeReads, rel: str, raw: bytes, name: str, q: ImportedCall, sinks: dict
+) -> list[ModelRef]:
+    """The models a call ``name(..., value)`` of a function defined in ``rel`` loads there:
+    the module scanned as it is and again with that call added at its end, the references the
+    call adds inside the module's own lines (its loader reading the parameter) reported where
+    the call is written. A function that only names, prints or stores the value adds none."""
+    out: list[ModelRef] = []
+    for text, _line in q.values:
+        key = (rel, name, q.position, text)
+        if key not in sinks:
+            if len(sinks) >= _MAX_HANDED_ON:
+                continue
+            sinks[key] = _injected_refs(reads, rel, raw, name, q.position, text, sinks)
+        for ref in sinks[key]:
+            evidence = (
+                f"passed to {name}() ({rel}), which hands it on: {ref.evidence} "
+                f"at {rel}:{ref.location.line}"
+            )
+            moved = dataclasses.replace(ref, location=q.location, evidence=evidence)
+            out.append(suppress(moved, q.source_line))
+    return out
+
+
+def _injected_refs(
+    reads: TreeReads, rel: str, raw: bytes, name: str, position: int, text: str, sinks: dict
+) -> list[ModelRef]:
+    """The references a call ``name(None, ..., text)`` adds to the scan of module ``rel`` on its
+    own lines (the module's scan without it is kept per run)."""
+    src = decode(raw, python=True)
+    ctx = reads.context(rel)
+    base_key = (rel, None, None, None)
+    try:
+        if base_key not in sinks:
+            sinks[base_key] = {_ref_key(r) for r in _loaded_refs(src, ctx)}
+        n = len(src.splitlines())
+        call = f"{name}({', '.join(['None'] * position + [repr(text)])})"
+        refs = _loaded_refs(f"{src}\n{call}\n", ctx)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    base = sinks[base_key]
+    return [r for r in refs if r.location.line <= n and _ref_key(r) not in base]
+
+
+def _ref_key(r: ModelRef) -> tuple[int, str, str]:
+    return r.location.line, r.id.lower(), r.source
+
+
+def _loaded_refs(text: str, ctx: Context) -> list[ModelRef]:
+    """The references of a module's scan that a library's loader reads (its arguments), not
+    the values of names that only say model (a cache folder's name built from a parameter)."""
+    tree = ast.parse(text, filename=ctx.rel)
+    p = _Pass(knowledge())
+    try:
+        p.visit(tree)
+        s = _Scan(p, ctx, text.splitlines(), None)
+        s.run()
+        loaded = {(f.location.line, f.ident.id, f.ident.source) for f in s.found if f.loaded}
+        return [r for r in s.refs() if (r.location.line, r.id, r.source) in loaded]
+    finally:
+        p.release()
 
 
 def _module_pass(raw: bytes | None, rel: str, k: LoaderKnowledge) -> _Pass | None:
