@@ -32,6 +32,7 @@ import itertools
 import posixpath
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -3866,9 +3867,102 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s.run()
         s.evident(tree, text)
         s.members(tree, text)
-        return s.refs() + _command_runners(p, s, ctx, lines), s.unresolved()
+        embedded = _embedded_configs(tree, lines, ctx)
+        return s.refs() + _command_runners(p, s, ctx, lines) + embedded, s.unresolved()
     finally:
         p.release()
+
+
+_EMBEDDED_MAX = 64 * 1024  # the longest string read as an embedded configuration
+_CONFIG_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:(?:\s|$)")
+
+
+def _embedded_configs(tree: ast.AST, lines: list[str], ctx: Context) -> list[ModelRef]:
+    """A YAML configuration written as a string literal (``MODEL_CONFIG = f\"\"\"\n
+    model_providers:\n  - provider_name: ...\n    llm_model_ids: [...]\"\"\"``, written to a
+    file or an environment variable for a service to read): read by the YAML scanner, its
+    references placed on the source's lines. Only a multi-line literal whose text parses as a
+    mapping or list holding nested collections is one; an f-string's substitutions stand as
+    ``${...}`` placeholders. Docstrings, prose and a single line are never read."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    out: list[ModelRef] = []
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if node.__class__ is ast.JoinedStr:
+            inner.update(id(v) for v in node.values)
+            parts = []
+            for v in node.values:
+                if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    parts.append(v.value)
+                else:
+                    parts.append("${VALUE}")
+            text = "".join(parts)
+        elif node.__class__ is ast.Constant and isinstance(node.value, str):
+            if id(node) in inner:
+                continue
+            text = node.value
+        else:
+            continue
+        if id(node) in docstrings or text.count("\n") < 2 or len(text) > _EMBEDDED_MAX:
+            continue
+        if sum(1 for t in text.splitlines() if _CONFIG_LINE.match(t)) < 2:
+            continue
+        out.extend(_embedded_refs(node, text, lines, ctx))
+    return out
+
+
+def _embedded_refs(node: ast.expr, text: str, lines: list[str], ctx: Context) -> list[ModelRef]:
+    from . import config  # the YAML scanner (its import costs nothing on most files)
+
+    start, end = node.lineno, getattr(node, "end_lineno", None)
+    if end is None or end - start != text.count("\n"):
+        return []  # lines joined by escapes: the text's lines are not the source's
+    body = textwrap.dedent(text)
+    try:
+        docs = config.compose_yaml(body, max_depth=config.MAX_DEPTH)
+    except Exception:  # noqa: BLE001 - not YAML: prose, a template, a prompt
+        return []
+    if not any(_structured(d) for d in docs):
+        return []
+    mounts = ctx.mounts
+    try:
+        refs, _ = config.scan_yaml(body, ctx)
+    except ValueError:
+        return []
+    finally:
+        ctx.mounts = mounts
+    out: list[ModelRef] = []
+    body_lines = body.splitlines()
+    for r in refs:
+        line = start + r.location.line - 1
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        written = body_lines[r.location.line - 1] if 0 < r.location.line <= len(body_lines) else ""
+        col = r.location.column
+        if written and source_line.endswith(written):  # the indentation dedent took off
+            col += len(source_line) - len(written)
+        loc = location_at(ctx, lines, line, col)
+        out.append(
+            dataclasses.replace(
+                r, location=loc, evidence=f"{r.evidence} (a YAML configuration in a string)"
+            )
+        )
+    return out
+
+
+def _structured(node) -> bool:
+    """A YAML document that is a mapping or a list holding a mapping or a list."""
+    import yaml
+
+    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        return False
+    items = node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+    return any(isinstance(v, (yaml.MappingNode, yaml.SequenceNode)) for v in items)
 
 
 def _command_runners(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list[ModelRef]:
