@@ -227,9 +227,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=18,
+    version=19,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=18)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=19)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=11)
 SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=7)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=11)

@@ -447,6 +447,9 @@ class HostedProvider:
     sdk_packages: tuple[tuple[str, str], ...] = ()  # (registry, name) of its own client packages
     serving_images: tuple[str, ...] = ()  # image prefixes of its self-hosted servers (nvcr.io/nim/)
     serving_docs: tuple[str, ...] = ()  # where those servers' own documentation lives
+    # the shape of the ids its API runs one version of a model by, and the names they are under
+    version_pattern: re.Pattern[str] | None = None
+    version_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -970,6 +973,10 @@ class LoaderKnowledge:
                 sdk_packages=tuple((d["registry"], d["name"]) for d in p.get("sdk_packages", ())),
                 serving_images=tuple(p.get("serving_images", ())),
                 serving_docs=tuple(p.get("serving_docs", ())),
+                version_pattern=(
+                    re.compile(p["version_ids"]["pattern"]) if "version_ids" in p else None
+                ),
+                version_names=tuple(norm_key(n) for n in p.get("version_ids", {}).get("names", ())),
             )
             first = providers.get(entry.provider)
             if first is not None:
@@ -987,6 +994,8 @@ class LoaderKnowledge:
                     sdk_packages=first.sdk_packages + entry.sdk_packages,
                     serving_images=first.serving_images + entry.serving_images,
                     serving_docs=first.serving_docs + entry.serving_docs,
+                    version_pattern=first.version_pattern or entry.version_pattern,
+                    version_names=first.version_names + entry.version_names,
                     serves_open_weights=first.serves_open_weights or entry.serves_open_weights,
                 )
             providers[entry.provider] = entry

@@ -3371,6 +3371,40 @@ class _Scan:
                 continue  # a dataset the file writes (an upload of its own data)
             self._add(ident, evidence, node, v, revision=ident.revision)
 
+    def versions(self, tree: ast.AST) -> None:
+        """In a module that talks to one hosted provider's API (``api_provider``) whose API runs
+        a model's version by its id (the provider's ``version_ids``: Replicate's 64-hex ids), a
+        string of that shape bound to a name whose last word says version
+        (``REMOVE_BACKGROUND_VERSION = "a029...bc"``) or under a request body's ``version`` key:
+        that provider's hosted model, named by the id (the owner/name it is a version of is not
+        written)."""
+        provider = self.api_provider()
+        hp = self.k.providers.get(provider) if provider else None
+        if hp is None or hp.version_pattern is None:
+            return
+        names = hp.version_names
+        for node in ast.walk(tree):
+            pairs: list[tuple[str, ast.expr]] = []
+            if node.__class__ is ast.Assign:
+                pairs = [(t.id, node.value) for t in node.targets if isinstance(t, ast.Name)]
+            elif node.__class__ is ast.AnnAssign and isinstance(node.target, ast.Name):
+                if node.value is not None:
+                    pairs = [(node.target.id, node.value)]
+            elif node.__class__ is ast.Dict:
+                pairs = [
+                    (k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)
+                ]
+            for name, value in pairs:
+                key = norm_key(name)
+                if not _is_str(value) or not any(key.endswith(n) for n in names):
+                    continue
+                if not hp.version_pattern.fullmatch(value.value):
+                    continue
+                loc = location_at(self.ctx, self.lines, value.lineno, value.col_offset + 2)
+                evidence = f"{hp.title} model version id under {name}"
+                ident = Identity(value.value, HOSTED, provider=provider)
+                self.found.append(_Found(ident, evidence, loc, None, value.lineno))
+
     def members(self, tree: ast.AST, text: str) -> None:
         """A member of a module whose members are models of a registry (``torchaudio.pipelines``:
         ``LoaderKnowledge.registry_enumerations``), written as an attribute
@@ -3867,6 +3901,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s.run()
         s.evident(tree, text)
         s.members(tree, text)
+        s.versions(tree)
         embedded = _embedded_configs(tree, lines, ctx)
         return s.refs() + _command_runners(p, s, ctx, lines) + embedded, s.unresolved()
     finally:
