@@ -227,52 +227,52 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=19,
+    version=20,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=19)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=11)
-SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=7)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=11)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=10)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=11)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=20)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=12)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=8)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=12)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=11)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=12)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=11,
+    version=12,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=11)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=12)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=11,
+    version=12,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=11,
+    version=12,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=11,
+    version=12,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=13,
+    version=14,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=11)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=12)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

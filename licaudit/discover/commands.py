@@ -183,6 +183,41 @@ def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | 
     return value, (names[0] if names else None), None
 
 
+_SHELL_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+# a variable set to the script's own folder: DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" &&
+# pwd )", HERE=$(dirname "$0"), ROOT="$(dirname "$(realpath "$0")")"
+_SOURCE = (
+    r"\"?(?:\$\{BASH_SOURCE(?:\[0\])?\}|\$0|\$\(\s*(?:realpath|readlink\s+-f)\s+\"?\$0\"?\s*\))\"?"
+)
+_DIRNAME = r"\$\(\s*dirname\s+" + _SOURCE + r"\s*\)"
+_SCRIPT_DIR = re.compile(
+    r"^(?:" + _DIRNAME + r"|\$\(\s*cd\s+\"?" + _DIRNAME + r"\"?\s*(?:&&|;)\s*pwd(?:\s+-P)?\s*\))$"
+)
+_SCRIPT_DIR_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+def script_folder(value: str) -> bool:
+    """``value`` (quotes stripped) is the shell idiom for the running script's own folder."""
+    return _SCRIPT_DIR.match(value.strip().strip("'\"")) is not None
+
+
+def _substituted(raw: str, variables: dict[str, str]) -> str | None:
+    """``raw`` with each ``$VAR`` / ``${VAR}`` the file has set replaced by its value (the
+    script's own folder by ``.``); None when one is set only at run time."""
+    missing = False
+
+    def one(m: re.Match) -> str:
+        nonlocal missing
+        name = m.group(1) or m.group(2)
+        if name not in variables:
+            missing = True
+            return ""
+        return variables[name]
+
+    out = _SHELL_VAR.sub(one, expand_defaults(raw)[0])
+    return None if missing or "$" in out or "`" in out else out
+
+
 @functools.lru_cache(maxsize=4096)
 def _program(token: str) -> str:
     """How a word is compared with the loader data's command words: the base name of a program,
@@ -273,7 +308,39 @@ class _Reader:
                 continue
             i += 1
         yield from self._json_words()
+        yield from self._downloads()
         yield from self._urls()
+
+    def _downloads(self) -> Iterator[Hit]:
+        """``gdown -O "$DIR/data/x.pt" URL``, ``wget -O weights/x.onnx URL``: a weights file a
+        download program (the vocabulary's ``download_programs``) writes, when the URL does
+        not name a weights file itself (a Google Drive id; a URL that does is the reference):
+        the local model the command leaves there (``weights_file``: relative to the script's
+        folder; a variable holding the script's own folder is that folder)."""
+        programs = knowledge().download_programs
+        tokens, n = self.tokens, len(self.tokens)
+        for i, word in enumerate(self.words):
+            flags = programs.get(word)
+            if not flags:
+                continue
+            end = i + 1
+            while end < n and tokens[end] not in _SEPARATORS:
+                end += 1
+            if any(self_evident(u) for t in tokens[i + 1 : end] for u in _URL.findall(t)):
+                continue  # the URL names the file: reported by itself (_urls)
+            for j in range(i + 1, end):
+                tok = tokens[j]
+                if tok in flags and j + 1 < end:
+                    at, raw = j + 1, tokens[j + 1]
+                elif "=" in tok and tok.split("=", 1)[0] in flags:
+                    at, raw = j, tok.split("=", 1)[1]
+                else:
+                    continue
+                value = _substituted(raw, self.variables)
+                ident = weights_file(value, self.ctx) if value else None
+                if ident is not None:
+                    self.used.add(at)
+                    yield Hit(raw, ident, f"weights file downloaded by {word} into {raw}")
 
     def _urls(self) -> Iterator[Hit]:
         """URLs that say what they are in any word (a Hub download, a weights file, an
@@ -706,6 +773,10 @@ def scan_logical(
     unresolvable: list[Unresolvable] = []
     stripped = logical.strip()
     if not stripped or stripped.startswith("#"):
+        return refs, unresolvable
+    folder = _SCRIPT_DIR_ASSIGN.match(stripped)
+    if folder and script_folder(folder.group(2)):
+        variables[folder.group(1)] = "."  # paths under it are the script folder's
         return refs, unresolvable
     tokens = tokenize(stripped)
     # KEY=VALUE words: shell and .env assignments, environment prefixes, Dockerfile ENV/ARG,

@@ -933,6 +933,10 @@ class LoaderKnowledge:
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
         self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
+        # program -> the options that name the file it downloads into
+        self.download_programs: Mapping[str, frozenset[str]] = {
+            e["program"]: frozenset(e["output_flags"]) for e in vocab.get("download_programs", ())
+        }
         self.model_folders = frozenset(
             norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
         )
