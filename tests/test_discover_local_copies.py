@@ -192,3 +192,32 @@ VERL_USE_MODELSCOPE=False python3 -m acme.trainer.main_ppo \\
     ]
     (ms,) = [r for r in got if r.source == MODELSCOPE]
     assert "VERL_USE_MODELSCOPE=true" in ms.evidence
+
+
+def test_a_folder_a_download_command_fills_is_that_model(tmp_path):
+    script = """# download models first:
+# huggingface-cli download Acme/Acme-Reward-7B --local-dir $HOME/models/Acme-Reward-7B
+hf download Qwen/Qwen2.5-7B-Instruct --local-dir ~/models/qwen7b
+hf download acme/a --local-dir /data/shared
+hf download acme/b --local-dir /data/shared
+python3 -m acme.trainer.main_ppo \\
+    actor_rollout_ref.model.path=~/models/qwen7b \\
+    reward_model.model.path="$HOME/models/Acme-Reward-7B" \\
+    critic.model.path=/data/shared \\
+    trainer.default_local_dir=~/models/qwen7b-out
+"""
+    got = [r for r in found(tmp_path, {"run.sh": script}) if r[1] > 5]
+    assert got == [
+        hf("run.sh", 7, "Qwen/Qwen2.5-7B-Instruct"),
+        hf("run.sh", 8, "Acme/Acme-Reward-7B"),
+    ]
+    (ref,) = [r for r in refs(tmp_path, {"run.sh": script}) if r.location.line == 8]
+    assert "where the file's download command puts it" in ref.evidence
+
+
+def test_a_download_folder_counts_only_in_its_own_file(tmp_path):
+    files = {
+        "get.sh": "hf download Qwen/Qwen2.5-7B-Instruct --local-dir ~/models/qwen7b\n",
+        "run.sh": "python3 -m acme.main actor_rollout_ref.model.path=~/models/qwen7b\n",
+    }
+    assert [r for r in found(tmp_path, files) if r[0] == "run.sh"] == []

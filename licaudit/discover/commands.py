@@ -46,6 +46,8 @@ from .context import (
     LOCAL_COPY_NOTE,
     Identity,
     copied_id,
+    downloaded_dirs,
+    downloaded_id,
     mapped,
     model_value,
     named_or_mapped,
@@ -54,6 +56,7 @@ from .context import (
     with_implied,
     with_metadata,
 )
+from .ids import hub_id
 from .interface import FunctionScanner
 from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
@@ -177,7 +180,7 @@ def shell_value(raw: str, variables: dict[str, str]) -> tuple[str | None, str | 
             return variables[name], None, None
         return None, None, f"shell variable ${name} is set at run time"
     value, names = expand_defaults(raw)
-    if ("$" in value or "`" in value) and copied_id(value) is None:
+    if ("$" in value or "`" in value) and copied_id(value) is None and not downloaded_id(value):
         # (a local copy's folder may come from a variable: $HOME/models/org/name)
         return None, None, "built from shell variables at run time"
     return value, (names[0] if names else None), None
@@ -742,7 +745,7 @@ def assigned(
     file URL). ``within``: the section holding a configuration key (``whisper.model_size``),
     which may name the library the key configures."""
     value, names = expand_defaults(raw.strip().strip("'\""))
-    if ("$" in value or "`" in value) and copied_id(value) is None:
+    if ("$" in value or "`" in value) and copied_id(value) is None and not downloaded_id(value):
         return None
     default_of = names[0] if names else None
     for name in [key, *names]:
@@ -807,8 +810,31 @@ def scan_logical(
     return refs, unresolvable
 
 
+# hf download org/name --local-dir DIR (huggingface-cli too), in a command or a comment
+_LOCAL_DIR = re.compile(
+    r"(?:huggingface-cli|\bhf)\s+download\s+([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)\b[^\n#]*?"
+    r"--local-dir(?:=|\s+)(\"[^\"\n]+\"|'[^'\n]+'|[^\s;&|]+)"
+)
+
+
+def download_dirs(text: str) -> dict[str, str]:
+    """The folders a script's download commands put Hub models in, folder -> id, from its
+    commands and from comments that tell the reader to run one (``# huggingface-cli download
+    org/x --local-dir $HOME/models/x``): what a path to that folder elsewhere in the script
+    loads. A folder two ids are downloaded into names neither."""
+    if "--local-dir" not in text:
+        return {}
+    found: dict[str, set[str]] = {}
+    for m in _LOCAL_DIR.finditer(text):
+        hid = hub_id(m.group(1))
+        if hid is not None:
+            found.setdefault(m.group(2).strip("'\""), set()).add(hid)
+    return {d: next(iter(ids)) for d, ids in found.items() if len(ids) == 1}
+
+
 def scan_shell(text: str, ctx: Context) -> Found:
-    refs, unresolvable = scan_command_text(text, ctx)
+    with downloaded_dirs(download_dirs(text)):
+        refs, unresolvable = scan_command_text(text, ctx)
     switch = modelscope_switch(text)
     if switch is not None:
         refs = [on_modelscope_by(ref, switch) for ref in refs]

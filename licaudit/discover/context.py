@@ -23,6 +23,8 @@ folder (``/data/models--org--name``) names its model too.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import json
 import os
@@ -748,7 +750,7 @@ def model_value(
     that Hub repository, not the provider's model. Existing local paths and decoy shapes are
     nothing."""
     value = _clean(value)
-    if not value or (never_a_model(value) and copied_id(value) is None):
+    if not value or (never_a_model(value) and copied_id(value) is None and not _fetched(value)):
         return None
     member = registry_member(value, ctx)
     if member is not None:
@@ -802,6 +804,38 @@ def model_value(
     return Identity(*found)
 
 
+# the folders the file being scanned downloads Hub models into (``hf download org/name
+# --local-dir DIR``, also in a comment telling the reader to run it): folder as written -> id
+_DOWNLOADED: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "downloaded_dirs", default=None
+)
+
+
+def _dir_key(value: str) -> str:
+    return _BRACED_VAR.sub(r"$\1", _clean(value).strip("'\"")).rstrip("/")
+
+
+@contextlib.contextmanager
+def downloaded_dirs(pairs: dict[str, str]):
+    """While a file is scanned: the folders its download commands put Hub models in."""
+    token = _DOWNLOADED.set({_dir_key(d): hid for d, hid in pairs.items()} or None)
+    try:
+        yield
+    finally:
+        _DOWNLOADED.reset(token)
+
+
+def _fetched(value: str) -> bool:
+    return _DOWNLOADED.get() is not None and downloaded_id(value) is not None
+
+
+def downloaded_id(value: str) -> str | None:
+    """The Hub id a download command of the file being scanned puts into the folder ``value``
+    (``hf download Skywork/X --local-dir $HOME/models/X`` ... ``model.path=$HOME/models/X``)."""
+    dirs = _DOWNLOADED.get()
+    return dirs.get(_dir_key(value)) if dirs else None
+
+
 def local_copy(value: str, ctx: Context) -> Identity | None:
     """The Hub model a local copy of it is named after: a path (``~/models/Qwen/Qwen2-VL-2B``,
     ``$HOME/models/org/name``, ``/data/models/org/name``) whose last two parts are a Hub id
@@ -809,6 +843,10 @@ def local_copy(value: str, ctx: Context) -> Identity | None:
     ``org/name`` into ``<models folder>/org/name`` leaves it. A folder the repository holds is
     its own artifact, and a path of any other shape (a single name, an output folder) no copy."""
     value = _clean(value).rstrip("/")
+    fetched = downloaded_id(value)
+    if fetched is not None and not ctx.is_local_path(value):
+        note = f"{LOCAL_COPY_NOTE}{value}, where the file's download command puts it)"
+        return Identity(fetched, HUGGINGFACE, note=note)
     hid = copied_id(value)
     if hid is None or ctx.is_local_path(value):
         return None
@@ -884,7 +922,7 @@ def loader_value(
     ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``; any other mode
     (``any``: an OpenAI-compatible server) lets the value's shape decide."""
     value = _clean(value)
-    if not value or (never_a_model(value) and copied_id(value) is None):
+    if not value or (never_a_model(value) and copied_id(value) is None and not _fetched(value)):
         return None
     if mode in ("hub", "hub-bare"):
         return model_value(value, ctx, bare=mode == "hub-bare", hub=True)
