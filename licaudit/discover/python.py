@@ -626,6 +626,28 @@ class _Pass:
 
     # bindings
 
+    def _section(self, name: str, value: ast.Dict, scope: _Scope) -> None:
+        """``model_config = {"path": "org/x"}``: a dict bound to the configuration of a section
+        whose name says model (``<section>_config`` / ``_cfg``) holds that section's keys, as
+        ``model.path`` in a Hydra / OmegaConf configuration does: each key read as
+        ``<section>_<key>`` (``model_path``)."""
+        low = name.lower()
+        for suffix in ("_config", "_cfg", "_conf"):
+            if low.endswith(suffix) and len(low) > len(suffix):
+                section = name[: -len(suffix)]
+                break
+        else:
+            return
+        nc = self.k.name_context(section)
+        if nc is None or nc.is_decoy or not nc.names_model:
+            return
+        for key, v in zip(value.keys, value.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            joined = f"{section}_{key.value}"
+            if _is_str(v) and self._is_named(joined):
+                self.named.append((joined, "key", v, scope, self.at(v)))
+
     def _assign(self, node: ast.Assign) -> None:
         value = node.value
         if (
@@ -710,6 +732,8 @@ class _Pass:
             if value is not None and self._is_named(target.id):
                 what = "attribute" if scope.is_class else "variable"
                 self.named.append((target.id, what, value, scope, self.at(value)))
+            elif value.__class__ is ast.Dict:
+                self._section(target.id, value, scope)
         elif cls is ast.Attribute:
             if target.value.__class__ not in _INERT:
                 self.visit(target.value)
