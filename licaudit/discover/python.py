@@ -3926,7 +3926,7 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s.evident(tree, text)
         s.members(tree, text)
         s.versions(tree)
-        embedded = _embedded_configs(tree, lines, ctx)
+        embedded = _embedded_configs(tree, lines, ctx) if _YAML_BLOCK.search(text) else []
         return s.refs() + _command_runners(p, s, ctx, lines) + embedded, s.unresolved()
     finally:
         p.release()
@@ -3934,6 +3934,11 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
 
 _EMBEDDED_MAX = 64 * 1024  # the longest string read as an embedded configuration
 _CONFIG_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:(?:\s|$)")
+# a YAML key opening a block of keys or items (``model_providers:`` over ``  - provider_name:``),
+# a shape of no Python statement: files without one hold no YAML configuration in a string
+_YAML_BLOCK = re.compile(
+    r"^([ \t]*)(?:-[ \t]+)?[a-z_][\w.-]*:[ \t]*\n\1[ \t]+(?:-[ \t]+)?[a-z_][\w.-]*:", re.M
+)
 
 
 def _embedded_configs(tree: ast.AST, lines: list[str], ctx: Context) -> list[ModelRef]:
