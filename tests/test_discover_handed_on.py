@@ -92,3 +92,32 @@ def test_describe(model, tmp_path):
         "tests/test_describe.py": test,
     }
     assert [r for r in found(tmp_path, files) if r[0] == "tests/test_describe.py"] == []
+
+
+def test_many_values_handed_on_give_the_same_answer_with_and_without_the_scan_cache(
+    tmp_path, monkeypatch
+):
+    """One file passes more values to a helper of another module than licaudit follows: the
+    same ones are followed whether the file is settled alone (scan cache) or with the whole
+    tree, and the rest are reported as unresolvable, not dropped."""
+    monkeypatch.setenv("LICAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    calls = "".join(f'hf_tokenizer("acme/model-{i:03d}")\n' for i in range(80))
+    files = {
+        "acme/__init__.py": "",
+        "acme/utils/__init__.py": INIT,
+        "acme/utils/tokenizer.py": TOKENIZER,
+        "many.py": f"from acme.utils import hf_tokenizer\n{calls}",
+        "other.py": 'from acme.utils import hf_tokenizer\nhf_tokenizer("acme/model-079")\n',
+    }
+    root = write_files(tmp_path / "repo", files)
+    plain = discover(root)
+    cached = discover(root, cache=True)
+    again = discover(root, cache=True)
+    key = lambda res: sorted((r.location.path, r.location.line, r.id) for r in res.refs)  # noqa: E731
+    assert key(plain) == key(cached) == key(again)
+    ids = {r.id for r in plain.refs if r.location.path == "many.py"}
+    assert len(ids) == 64 and "acme/model-000" in ids and "acme/model-079" not in ids
+    assert ("other.py", 2, "acme/model-079") in key(plain)  # its own file's limit
+    over = [u for u in plain.unresolvable if u.location.path == "many.py"]
+    assert sorted(u.expression for u in over) == [f"acme/model-{i:03d}" for i in range(64, 80)]
+    assert all("not followed" in u.reason for u in over)

@@ -227,9 +227,9 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=23,
+    version=24,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=23)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=24)
 SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=13)
 SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=9)
 SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=13)

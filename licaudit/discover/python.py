@@ -4202,7 +4202,9 @@ def resolve_imported_calls(
     reads = TreeReads(root) if reads is None else reads
     passes = {} if passes is None else passes
     sinks: dict = {}
+    per_file: dict[str, set] = {}
     out: list[ModelRef] = []
+    over: list[Unresolvable] = []
     for q in questions:
         module, level, name = q.callee
         rel = _module_file(reads, q.location.path, module, level)
@@ -4229,7 +4231,11 @@ def resolve_imported_calls(
         if nc is None or not nc.names_model:
             # def hf_tokenizer(name_or_path): AutoTokenizer.from_pretrained(name_or_path): what
             # the function hands to a loader, read by the module's own scan of a call of it
-            out.extend(_handed_on(reads, rel, raw, name, q, sinks))
+            found_here, skipped = _handed_on(
+                reads, rel, raw, name, q, sinks, per_file.setdefault(q.location.path, set())
+            )
+            out.extend(found_here)
+            over.extend(skipped)
             continue
         # Memory("nebius", "Qwen/Qwen3-Embedding-8B") with def __init__(self, embedding_provider,
         # model): the provider passed to a parameter whose name says provider serves the model
@@ -4253,7 +4259,7 @@ def resolve_imported_calls(
             evidence = context.with_note(f"{evidence} of {name}() ({rel})", ident)
             ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
             out.append(suppress(ref, q.source_line))
-    return out, []
+    return out, over
 
 
 # re-exports followed to the module that defines a function (``from .tokenizer import f`` in
@@ -4288,18 +4294,32 @@ def _defining_module(
 
 
 def _handed_on(
-    reads: TreeReads, rel: str, raw: bytes, name: str, q: ImportedCall, sinks: dict
-) -> list[ModelRef]:
+    reads: TreeReads,
+    rel: str,
+    raw: bytes,
+    name: str,
+    q: ImportedCall,
+    sinks: dict,
+    used: set,
+) -> Found:
     """The models a call ``name(..., value)`` of a function defined in ``rel`` loads there:
     the module scanned as it is and again with that call added at its end, the references the
     call adds inside the module's own lines (its loader reading the parameter) reported where
     the call is written. A function that only names, prints or stores the value adds none."""
     out: list[ModelRef] = []
+    over: list[Unresolvable] = []
     for text, _line in q.values:
         key = (rel, name, q.position, text)
-        if key not in sinks:
-            if len(sinks) >= _MAX_HANDED_ON:
+        if key not in used:  # the limit counts per calling file, as a file settled alone
+            if len(used) >= _MAX_HANDED_ON:
+                reason = (
+                    f"passed to {name}() ({rel}); not followed: the file passes more than "
+                    f"{_MAX_HANDED_ON} values to functions of other modules"
+                )
+                over.append(Unresolvable(q.location, text, reason))
                 continue
+            used.add(key)
+        if key not in sinks:
             sinks[key] = _injected_refs(reads, rel, raw, name, q.position, text, sinks)
         for ref in sinks[key]:
             evidence = (
@@ -4308,7 +4328,7 @@ def _handed_on(
             )
             moved = dataclasses.replace(ref, location=q.location, evidence=evidence)
             out.append(suppress(moved, q.source_line))
-    return out
+    return out, over
 
 
 def _injected_refs(
