@@ -591,10 +591,11 @@ def _needs_parse(kind: str, raw: bytes, code_prefilter: bool) -> bool | ScanResu
     if raw.find(b"\0", 0, 8192) >= 0:
         return ScanResult(skipped=[Skipped("", "binary content")])
     trigger = SCANNERS.scanner(kind).trigger
-    if not trigger.search(raw):
+    low = raw.lower()  # once: the trigger and the code stage both read the lower-cased bytes
+    if not trigger.search_lower(low):
         return _NOTHING
     lexer = SCANNERS.lexer(kind) if code_prefilter else None
-    if lexer is not None and not prefilter.in_code(raw, trigger, lexer):
+    if lexer is not None and not prefilter.in_code(raw, trigger, lexer, low):
         return _NOTHING
     return True
 
@@ -603,13 +604,15 @@ _NOTHING = ScanResult()
 
 
 def _scan_text(
-    root: Path, rel: str, kind: str, raw: bytes, code_prefilter: bool
+    root: Path, rel: str, kind: str, raw: bytes, code_prefilter: bool, prefiltered: bool = False
 ) -> tuple[ScanResult, dict[str, bool] | None, dict[str, str]]:
     """Prefilter and scan the bytes of one file: its findings, the answers its context gave
-    (None: the result may depend on more than those) and the other files its scanner read."""
-    needed = _needs_parse(kind, raw, code_prefilter)
-    if needed is not True:
-        return _unparsed(rel, needed), {}, {}
+    (None: the result may depend on more than those) and the other files its scanner read.
+    ``prefiltered``: these bytes already passed the prefilters (a deferred file)."""
+    if not prefiltered:
+        needed = _needs_parse(kind, raw, code_prefilter)
+        if needed is not True:
+            return _unparsed(rel, needed), {}, {}
     out = ScanResult()
     # the declared encoding (a byte order mark; PEP 263 in Python), else UTF-8; bytes that are
     # not valid in it are replaced: model ids are ASCII, one stray byte hides none
@@ -746,7 +749,7 @@ def _scan_kept(root: Path, deferred: _Deferred, known: Mapping[str, str] | None)
     code_prefilter = prefilter.enabled()
     for rel, (raw, st, content) in zip(deferred.rels, deferred.kept, strict=True):
         kind = SCANNERS.kind_of(rel) or ""
-        result, answers, reads = _scan_text(root, rel, kind, raw, code_prefilter)
+        result, answers, reads = _scan_text(root, rel, kind, raw, code_prefilter, True)
         if known is None:
             out.found.add(result)
         else:

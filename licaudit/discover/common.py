@@ -77,7 +77,11 @@ class Trigger:
         return Trigger(*self.literals, *other.literals)
 
     def search(self, data: bytes) -> bool:
-        low = data.lower()
+        return self.search_lower(data.lower())
+
+    def search_lower(self, low: bytes) -> bool:
+        """``search`` of bytes already lower-cased (the caller lowered them once for every
+        stage of the prefilter)."""
         for lit in self.literals:  # noqa: SIM110 - a plain loop is faster, and this runs per file
             if lit in low:
                 return True

@@ -1558,11 +1558,7 @@ class LoaderKnowledge:
                 or any(f"://{d}" in text for d in p.serving_docs)
                 or any(f"://{h}" in text for h in p.hosts)
                 or any(v.search(text) for v in self._server_variables.get(p.provider, ()))
-                or any(
-                    re.search(rf"\b(from|import)\s+{n.replace('-', '_')}\b", text)
-                    for reg, n in p.sdk_packages
-                    if reg == "pypi"
-                )
+                or any(_imports(n, text) for reg, n in p.sdk_packages if reg == "pypi")
             )
         }
         return next(iter(found.values())) if len(found) == 1 else None
@@ -1668,6 +1664,17 @@ def _literal_head(pattern: str) -> str:
         head.append(c.lower())
         i += step
     return "".join(head)
+
+
+def _imports(package: str, text: str) -> bool:
+    """Whether ``text`` imports the Python package ``package`` (``from x`` / ``import x``). A
+    name without pattern characters is looked for as a plain string first: the pattern can
+    match only where it is written (a whole text's word boundaries cost a regular expression
+    a check at every character)."""
+    name = package.replace("-", "_")
+    if name not in text and name == re.escape(name):
+        return False
+    return re.search(rf"\b(from|import)\s+{name}\b", text) is not None
 
 
 def _host(url: str) -> str:

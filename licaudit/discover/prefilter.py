@@ -167,15 +167,18 @@ def _statement(data: bytes, start: int, end: int) -> bool:
     return not rest or rest[0] == 35  # nothing after it but a comment
 
 
-def in_code(raw: bytes, trigger: Trigger, lexer: Lexer) -> bool:
+def in_code(raw: bytes, trigger: Trigger, lexer: Lexer, low: bytes | None = None) -> bool:
     """Whether the code of ``raw`` — the file less its comments and statement strings — passes
     the scanner's ``trigger`` (whatever that asks: a literal, a literal and a string beside
     it), or has a string literal with the shape of a model id. True when the lexer gives up.
 
     A trigger says whether text may hold a reference, so more text never turns its yes into a
     no: the code read so far is asked at growing checkpoints (the imports at the top of a
-    module usually decide), and the rest is not lexed once it says yes."""
-    low = raw.lower()
+    module usually decide), and the rest is not lexed once it says yes. ``low``: ``raw``
+    lower-cased, when the caller has it."""
+    if low is None:
+        low = raw.lower()
+    search = trigger.search_lower  # the code is cut from the lower-cased bytes
     code: list[bytes] = []
     pos = 0
     checkpoint = _FIRST_CHECKPOINT
@@ -186,7 +189,7 @@ def in_code(raw: bytes, trigger: Trigger, lexer: Lexer) -> bool:
                 code.append(low[pos:start])
                 pos = end
                 if start >= checkpoint:
-                    if trigger.search(b"\n".join(code)):
+                    if search(b"\n".join(code)):
                         return True
                     checkpoint = 4 * start
             elif end - start < 300:
@@ -198,7 +201,7 @@ def in_code(raw: bytes, trigger: Trigger, lexer: Lexer) -> bool:
     if not code:
         return True  # no prose: the byte trigger already said yes
     code.append(low[pos:])
-    return trigger.search(b"\n".join(code))
+    return search(b"\n".join(code))
 
 
 _FIRST_CHECKPOINT = 4096

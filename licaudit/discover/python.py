@@ -149,8 +149,10 @@ class PythonTrigger(Trigger):
         return tuple(sorted(words | set(_EVIDENT)))
 
     def search(self, data: bytes) -> bool:
+        return self.search_lower(data.lower())
+
+    def search_lower(self, low: bytes) -> bool:
         imports, methods, programs, names = self._parts
-        low = data.lower()
         for lit in methods:  # plain loops: faster than any() over a generator, once per file
             if lit in low:
                 return True
@@ -165,7 +167,8 @@ class PythonTrigger(Trigger):
                 return True
         for lit in names:
             if lit in low:
-                return _ID_STRING.search(data) is not None
+                # no letter in the pattern: the lower-cased bytes match where the bytes do
+                return _ID_STRING.search(low) is not None
         return False
 
 
@@ -850,7 +853,7 @@ class _Pass:
     def _call(self, node: ast.Call) -> None:
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        keyworded = False
+        keyworded = body = False
         if node.keywords:
             named = self._is_named
             for kw in node.keywords:
@@ -861,17 +864,20 @@ class _Pass:
                     self.keyworded.add(id(node))
                     break
             heads = self.config_heads
+            bodies = self.bodies
             for kw in node.keywords:
                 if kw.arg and norm_key(kw.arg) in heads:
                     self.configs.append((kw.arg, kw.value, self.scope, self.at(kw.value)))
+                if kw.arg in bodies:
+                    body = True
         if (
             keyworded
+            or body
             or last in self.callables
             or last in self.aliases
             or last in self.runners
             or (last in self.env_names and _is_env_call(func, last))
             or last in self.declared
-            or any(kw.arg in self.bodies for kw in node.keywords)
         ):
             # a call worth reading later: a loader (or an alias of one), a model-naming
             # keyword, an environment lookup, a declared option, a command run
