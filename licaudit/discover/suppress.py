@@ -77,6 +77,8 @@ def apply_suppressions(refs: list[ModelRef], text: str) -> list[ModelRef]:
     """Mark the references whose source line in ``text`` carries a suppression marker. A
     position inside a notebook cell is not a line of ``text``: the notebook scanner reads the
     cell's markers itself."""
+    if not refs:
+        return refs
     lines = text.splitlines()
     on_line: dict[int, list[Marker]] = {}  # read once a line (a long one may hold many refs)
     out = []
