@@ -8,7 +8,6 @@ import json
 import os
 
 from .common import MISSING, Context
-from .loaders import knowledge
 
 _MANIFEST_MAX_BYTES = 1 << 20
 
@@ -62,6 +61,8 @@ def package_provider(ctx: Context) -> str | None:
 
 
 def _sole_provider(deps: dict[str, str]) -> str | None:
+    from .loaders import knowledge  # not at import: a warm scan never loads it
+
     k = knowledge()
     runtimes = k.runtime_packages("javascript")
     if any(d in runtimes for d in deps):

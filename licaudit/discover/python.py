@@ -854,21 +854,22 @@ class _Pass:
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         keyworded = body = False
-        if node.keywords:
+        keywords = node.keywords
+        if keywords:
             named = self._is_named
-            for kw in node.keywords:
-                self._show(kw.arg, kw.value)
-            for kw in node.keywords:
-                if kw.arg and (named(kw.arg) or kw.arg.lower().endswith(_PROVIDER_SUFFIX)):
-                    keyworded = True
-                    self.keyworded.add(id(node))
-                    break
             heads = self.config_heads
             bodies = self.bodies
-            for kw in node.keywords:
-                if kw.arg and norm_key(kw.arg) in heads:
-                    self.configs.append((kw.arg, kw.value, self.scope, self.at(kw.value)))
-                if kw.arg in bodies:
+            for kw in keywords:
+                arg = kw.arg
+                if arg is None:  # **kwargs
+                    continue
+                self._show(arg, kw.value)
+                if not keyworded and (named(arg) or arg.lower().endswith(_PROVIDER_SUFFIX)):
+                    keyworded = True
+                    self.keyworded.add(id(node))
+                if norm_key(arg) in heads:
+                    self.configs.append((arg, kw.value, self.scope, self.at(kw.value)))
+                if arg in bodies:
                     body = True
         if (
             keyworded

@@ -17,7 +17,6 @@ import posixpath
 import re
 
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef
-from .loaders import knowledge
 from .packages import HUB_WRITTEN
 
 # what a scanner says of a value it read as a model name (not a download by a loader library)
@@ -33,6 +32,8 @@ def served_in_file(refs: list[ModelRef], text: str) -> list[ModelRef]:
     names (``loaders.served_by``); unchanged when it names none."""
     if not refs:
         return refs
+    from .loaders import knowledge  # a file scanned: its scanner loaded the loader knowledge
+
     provider = knowledge().served_by(text)
     if provider is None:
         return refs
