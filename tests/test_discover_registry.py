@@ -4,6 +4,7 @@ from discovery; scanners are imported only for the files that need them."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -198,3 +199,29 @@ def test_scanners_are_imported_only_for_their_files(tmp_path):
         root,
     )
     assert help_loaded == []
+
+
+def test_a_scan_the_cache_answers_imports_no_scanner_nor_the_loader_knowledge(
+    tmp_path, monkeypatch
+):
+    root = write_files(
+        tmp_path / "repo",
+        {
+            "a.yaml": "model: org/yaml\n",
+            "b.py": 'from transformers import AutoModel\nAutoModel.from_pretrained("org/py")\n',
+        },
+    )
+    for name in ("a.yaml", "b.py"):  # not written just before the scan: trusted by their times
+        os.utime(root / name, (1_700_000_000, 1_700_000_000))
+    monkeypatch.setenv("LICAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    scan = """
+        from pathlib import Path
+        from licaudit.discover import discover
+        assert sorted(r.id for r in discover(Path('.'), cache=True).refs) == ['org/py', 'org/yaml']
+        """
+    cold = _modules_after(scan, root)
+    assert "licaudit.discover.loaders" in cold and "licaudit.discover.python" in cold
+    warm = _modules_after(scan, root)
+    for module in ("loaders", "python", "config"):  # the knowledge and every parser
+        assert f"licaudit.discover.{module}" not in warm
+    assert "yaml" not in warm
