@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
 from .common import Context, dataset_value, norm_key
-from .ids import cache_folder_id, classify, dataset_id, hub_id, hub_repo_url, hub_url, ollama_id
+from .ids import cache_folder_id, classify, dataset_id, has_space, hub_id, hub_repo_url, hub_url, ollama_id
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
 
 # the metadata source of a license a loader name map records for the weights it downloads
@@ -84,7 +84,7 @@ def hosted(value: str, provider: str | None = None) -> Identity | None:
     of a known provider's shape (``gpt-4o``, ``claude-3-5-sonnet-latest``); ``provider`` is what
     the context already says (the client, the key name)."""
     value = _clean(value)
-    if not value or any(c.isspace() for c in value) or "://" in value or len(value) > 200:
+    if not value or has_space(value) or "://" in value or len(value) > 200:
         return None
     k = knowledge()
     pre = k.prefix(value)
@@ -193,7 +193,7 @@ def _placeholder_id(rid: str) -> bool:
 
 
 def _self_evident(value: str, downloads_only: bool) -> tuple[Identity, str] | None:
-    if len(value) > 2048 or any(c.isspace() for c in value):
+    if len(value) > 2048 or has_space(value):
         return None
     low = value.lower()
     if low.startswith(("hf://", "ollama://")):  # the URI's options are not its name
@@ -649,7 +649,7 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
     repository file; a bare file name, and any other absolute path (a container's or a
     machine's folder), is named by its file name."""
     value = _clean(value)
-    if not value or "://" in value or any(c.isspace() for c in value):
+    if not value or "://" in value or has_space(value):
         return None
     name = _weights_name(value)
     if name is None:
@@ -679,7 +679,7 @@ def local_folder(value: str, ctx: Context) -> Identity | None:
     if (
         not value
         or "://" in value
-        or any(c.isspace() for c in value)
+        or has_space(value)
         or never_a_model(value)
         or value in (".", "..", "~")
     ):
@@ -862,7 +862,7 @@ def copied_id(value: str) -> str | None:
     """The Hub id ``org/name`` a path of a local copy ends in (``local_copy``), whatever comes
     before its models folder (``$HOME``, ``${DATA_ROOT}``: set at run time), else None."""
     value = _clean(value).rstrip("/")
-    if not value or "://" in value or "\\" in value or any(c.isspace() for c in value):
+    if not value or "://" in value or "\\" in value or has_space(value):
         return None
     parts = value.split("/")
     if len(parts) >= 3 and norm_key(parts[-3]) not in knowledge().model_folders:
@@ -937,7 +937,7 @@ def loader_value(
         return Identity(*ds) if ds else None
     if mode not in ("hosted", "prefixed"):
         return model_value(value, ctx, provider=provider)
-    if any(c.isspace() for c in value) or "://" in value or len(value) > 200:
+    if has_space(value) or "://" in value or len(value) > 200:
         return None
     head, sep, rest = value.partition(":")
     if sep and "/" not in head and rest and head.isidentifier():
@@ -1044,7 +1044,7 @@ def _named(
             # azure_deployment="embedding-deployment": its owner's name for it; OPENAI_MODEL=
             # house-router: no OpenAI name has that shape, an alias on a compatible server
             return None
-        prose = any(c.isspace() for c in value)  # "Using openai compatible model to ..."
+        prose = has_space(value)  # "Using openai compatible model to ..."
         if h is None and value and plain and not prose and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
@@ -1245,7 +1245,7 @@ def provider_kind(name: str) -> str | None:
     provider: ``openai``, ``ollama``, ``azure_openai``, ``ibm``) says its model names are:
     ``ollama``, ``hub``, or the hosted provider's key; None when ``name`` names no provider."""
     p = name.strip().lower()
-    if not p or any(c.isspace() for c in p):
+    if not p or has_space(p):
         return None
     k = knowledge()
     pre = k.prefix(p + "/") or k.prefix(p + ":")

@@ -61,7 +61,7 @@ from .common import (
     norm_key,
 )
 from .context import Identity
-from .ids import classify, hub_id
+from .ids import classify, has_space, hub_id
 from .interface import Pending, ScanResult
 from .loaders import Loader, LoaderKnowledge, knowledge, older_default
 from .suppress import suppress
@@ -3760,7 +3760,7 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
 def _local_path_shape(text: str) -> bool:
     """A path no Hub id looks like: a bare folder or file name (``mlx_model``), or a path of
     more than two parts (``out/mlx/model``); ``org/name`` may be an upload target."""
-    if not text or "://" in text or any(c.isspace() for c in text) or text in (".", ".."):
+    if not text or "://" in text or has_space(text) or text in (".", ".."):
         return False
     return text.startswith(("./", "../", "/", "~")) or hub_id(text) is None
 
