@@ -287,7 +287,11 @@ class _Scope:
         self.name: str | None = None  # a class's name
 
     def bind(self, name: str, value: object, where: _Scope | None, at: _At | None = None) -> None:
-        self.names.setdefault(name, []).append((value, where, at))
+        bound = self.names.get(name)
+        if bound is None:
+            self.names[name] = [(value, where, at)]
+        else:
+            bound.append((value, where, at))
 
 
 def _reaching(bound: list, at: _At | None, branches: dict[int, int] | None = None) -> list:
@@ -360,6 +364,7 @@ class _Pass:
         self.declared = {d["call"].rsplit(".", 1)[-1]: d for d in k.declarations}
         self.callables = _callable_names(k)
         self.named_names = _named_names(k)  # name -> whether it is a model-naming place's
+        self.examples = _example_names(k)  # name -> whether it says example (``_show``)
         self.aliases: set[str] = set()  # from ollama import chat as ask: "ask"
         self.keyworded: set[int] = set()  # calls with a keyword worth reading
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
@@ -453,7 +458,14 @@ class _Pass:
     def _show(self, name: str | None, value: ast.expr | None) -> None:
         """A value under a name that says example (``sdk_sample={...}``, ``samples = [...]``,
         ``"examples": [...]``): a request or response shown, so its records name nothing."""
-        if name and value is not None and context.name_role(name) == "example":
+        if not name or value is None:
+            return
+        example = self.examples.get(name)
+        if example is None:
+            example = context.name_role(name) == "example"
+            if len(self.examples) < 65536:
+                self.examples[name] = example
+        if example:
             self.shown.update(id(n) for n in ast.walk(value) if n.__class__ is ast.Dict)
 
     def _is_named(self, name: str) -> bool:
@@ -852,9 +864,11 @@ class _Pass:
 
     def _call(self, node: ast.Call) -> None:
         func = node.func
-        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        keyworded = body = False
+        func_class = func.__class__
+        last = func.attr if func_class is ast.Attribute else getattr(func, "id", None)
+        args = node.args
         keywords = node.keywords
+        keyworded = body = False
         if keywords:
             named = self._is_named
             heads = self.config_heads
@@ -871,6 +885,7 @@ class _Pass:
                     self.configs.append((arg, kw.value, self.scope, self.at(kw.value)))
                 if arg in bodies:
                     body = True
+        decl = self.declared.get(last)  # None for a call of no declared option's callable
         if (
             keyworded
             or body
@@ -878,35 +893,34 @@ class _Pass:
             or last in self.aliases
             or last in self.runners
             or (last in self.env_names and _is_env_call(func, last))
-            or last in self.declared
+            or decl is not None
         ):
             # a call worth reading later: a loader (or an alias of one), a model-naming
             # keyword, an environment lookup, a declared option, a command run
-            self.calls.append((node, self.scope, self.at(node)))
-        if last in _GROWERS and node.args and isinstance(func, ast.Attribute):
+            self.calls.append((node, self.scope, (node.lineno, node.col_offset, self.block)))
+        if last in _GROWERS and args and func_class is ast.Attribute:
             # EMBEDDING_MODELS.append("org/x"), .extend([...]): entries of a model list
             owner = func.value
             name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
             if name and self._is_named(name):
-                value = node.args[-1]
+                value = args[-1]
                 self.named.append((name, "entry", value, self.scope, self.at(value)))
         if (  # config.get("Model", {"value": "org/x"}): the default of a model-naming key
             last == "get"
-            and len(node.args) > 1
-            and _is_str(node.args[0])
+            and len(args) > 1
+            and _is_str(args[0])
             and id(node) not in self.arguments  # an argument: read as the callee reads it
             and not _is_env_call(func, last)
-            and self._is_named(node.args[0].value)
+            and self._is_named(args[0].value)
         ):
-            value = node.args[1]
-            self.named.append((node.args[0].value, "key", value, self.scope, self.at(value)))
-        decl = self.declared.get(last) if last else None
+            value = args[1]
+            self.named.append((args[0].value, "key", value, self.scope, self.at(value)))
         if decl is not None and ("name_position" in decl or "name_keyword" in decl):
             self._option(node, decl)
-        if node.args or node.keywords:
-            if func.__class__ is ast.Name:
+        if args or keywords:
+            if func_class is ast.Name:
                 name, receiver = func.id, None
-            elif func.__class__ is ast.Attribute and func.value.__class__ is ast.Name:
+            elif func_class is ast.Attribute and func.value.__class__ is ast.Name:
                 name, receiver = func.attr, func.value.id
             else:
                 name = None
@@ -917,20 +931,26 @@ class _Pass:
                 calls.append(
                     (node, self.scope, (node.lineno, node.col_offset, self.block), receiver)
                 )
-        # the calls passed to this one (only a call is ever asked whether it is an argument)
-        arguments = self.arguments
-        for a in node.args:
-            if a.__class__ is ast.Call:
-                arguments.add(id(a))
-        for kw in node.keywords:
-            if kw.value.__class__ is ast.Call:
-                arguments.add(id(kw.value))
-        if func.__class__ is not ast.Name:
+        if func_class is not ast.Name:
             self.visit(func)
-        self._visit_all(node.args)
-        for kw in node.keywords:
-            if kw.value.__class__ not in _INERT:
-                self.visit(kw.value)
+        # the calls passed to this one, each marked before it is visited (only a call is ever
+        # asked whether it is an argument, and only while it is visited or later)
+        arguments = self.arguments
+        for a in args:
+            cls = a.__class__
+            if cls is ast.Call:
+                arguments.add(id(a))
+                self.visit(a)
+            elif cls not in _INERT:
+                self.visit(a)
+        for kw in keywords:
+            value = kw.value
+            cls = value.__class__
+            if cls is ast.Call:
+                arguments.add(id(value))
+                self.visit(value)
+            elif cls not in _INERT:
+                self.visit(value)
 
     def _option(self, node: ast.Call, decl: dict) -> None:
         """``parser.add_argument("--model", default=...)``: ``args.model`` has that default."""
@@ -3627,6 +3647,15 @@ class _How(NamedTuple):
 
 _NAMES_CACHE: dict[int, frozenset[str]] = {}
 _NAMED_CACHE: dict[int, tuple[LoaderKnowledge, dict[str, bool]]] = {}
+_EXAMPLE_CACHE: dict[int, tuple[LoaderKnowledge, dict[str, bool]]] = {}
+
+
+def _example_names(k: LoaderKnowledge) -> dict[str, bool]:
+    """The answers of ``_Pass._show`` so far, per knowledge, as ``_named_names``."""
+    got = _EXAMPLE_CACHE.get(id(k))
+    if got is None or got[0] is not k:
+        got = _EXAMPLE_CACHE[id(k)] = (k, {})
+    return got[1]
 
 
 def _named_names(k: LoaderKnowledge) -> dict[str, bool]:
