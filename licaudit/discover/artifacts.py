@@ -706,12 +706,19 @@ def scan_artifacts(
     candidates = list(candidates)
     marked: set[str] = set()
     hashes = FileHashes()
+    marking = MODEL_SUFFIXES + CHECKPOINT_SUFFIXES
     for rel in candidates:
         slash = rel.rfind("/")
         name = rel[slash + 1 :]
-        if marks_folder(name):
+        low = name.lower()
+        # marks_folder(name), written out: this runs once per file of the tree
+        if (
+            name in _FOLDER_TRIGGERS
+            or low.endswith(marking)
+            or (low.startswith(ADAPTER_PREFIX) and low.endswith(ADAPTER_SUFFIXES))
+        ):
             marked.add(rel[:slash] if slash >= 0 else "")
-        if name.lower().endswith(".gguf"):
+        if low.endswith(".gguf"):
             scanned += 1
             meta, reason = local_gguf(root, rel)
             if meta is None:
