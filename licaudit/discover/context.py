@@ -36,7 +36,16 @@ from dataclasses import dataclass, field, replace
 from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
 from .common import Context, dataset_value, norm_key
-from .ids import cache_folder_id, classify, dataset_id, has_space, hub_id, hub_repo_url, hub_url, ollama_id
+from .ids import (
+    cache_folder_id,
+    classify,
+    dataset_id,
+    has_space,
+    hub_id,
+    hub_repo_url,
+    hub_url,
+    ollama_id,
+)
 from .loaders import MODEL_ROLES, Implied, Mapped, knowledge
 
 # the metadata source of a license a loader name map records for the weights it downloads

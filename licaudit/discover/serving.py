@@ -93,6 +93,8 @@ def served_beside(refs: list[ModelRef]) -> list[ModelRef]:
                 near = by_folder.get(posixpath.dirname(folder))
             if near is not None and len(near) == 1:
                 (name,) = near
+                from .loaders import knowledge  # a file scanned: its scanner loaded it
+
                 provider = knowledge().providers[name]
                 r = dataclasses.replace(
                     r,
