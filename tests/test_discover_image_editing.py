@@ -4,6 +4,8 @@ loaders."""
 
 from __future__ import annotations
 
+import json
+
 from licaudit.discover import discover
 
 from .discover_helpers import write_files
@@ -279,3 +281,41 @@ other = make_something()
 other.merge(["acme/not-through-merger", "acme/neither"])
 """
     assert _ids(tmp_path, {"tool.py": src}) == set()
+
+
+def test_rembg_sessions_carry_the_license_of_the_weights_they_repackage(tmp_path):
+    src = """from rembg import new_session
+
+plain = new_session("u2net")
+nc = new_session("bria-rmbg")
+own = new_session("u2net_custom", model_path="weights/mine.onnx")
+other = new_session("acme-matting")
+"""
+    refs = {r.id: r for r in discover(write_files(tmp_path, {"m.py": src})).refs}
+    # a custom session loads the caller's own file (no rembg license); a name rembg has no
+    # session for is no model
+    assert set(refs) == {"u2net", "bria-rmbg", "weights/mine.onnx"}
+    assert (
+        refs["weights/mine.onnx"].metadata is None or not refs["weights/mine.onnx"].metadata.license
+    )
+    assert refs["u2net"].metadata.license == "apache-2.0"
+    assert refs["u2net"].metadata.organization == "Xuebin Qin"
+    assert refs["bria-rmbg"].metadata.license == "cc-by-nc-4.0"
+
+
+def test_a_rembg_session_resolves_offline_and_a_custom_one_stays_unresolved(
+    make_repo, run_licaudit
+):
+    app = (
+        "from rembg import new_session\n"
+        'cut = new_session("u2net")\n'
+        'nc = new_session("bria-rmbg")\n'
+        "mine = new_session(MODEL_NAME)\n"
+    )
+    repo = make_repo({"app.py": app})
+    out = run_licaudit("scan", ".", "--offline", "--format", "json", cwd=repo)
+    report = json.loads(out.stdout)
+    got = {m["id"]: (m["license"] or {}).get("category") for m in report["models"]}
+    assert got == {"u2net": "permissive", "bria-rmbg": "non-commercial"}
+    assert any(f["rule"] == "commercial-use" for f in report["findings"])
+    assert out.returncode == 1  # the non-commercial weights fail the default policy
