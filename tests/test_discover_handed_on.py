@@ -121,3 +121,26 @@ def test_many_values_handed_on_give_the_same_answer_with_and_without_the_scan_ca
     over = [u for u in plain.unresolvable if u.location.path == "many.py"]
     assert sorted(u.expression for u in over) == [f"acme/model-{i:03d}" for i in range(64, 80)]
     assert all("not followed" in u.reason for u in over)
+
+
+def test_values_no_reference_tells_apart_are_followed_one_by_one(tmp_path):
+    """The values handed to one function are followed together; where a reference could be
+    more than one value's (ids compare without case), each value is followed alone, so each
+    call still gets its own value's id."""
+    files = {
+        "acme/__init__.py": "",
+        "acme/models.py": (
+            "from transformers import AutoModel\n\n\n"
+            "def get_model(name_or_path):\n"
+            "    return AutoModel.from_pretrained(name_or_path)\n"
+        ),
+        "a.py": 'from acme.models import get_model\nget_model("acme/Alpha-7B")\n',
+        "b.py": 'from acme.models import get_model\nget_model("acme/alpha-7b")\n',
+        "c.py": 'from acme.models import get_model\nget_model("acme/beta")\n',
+    }
+    got = [r for r in found(tmp_path, files) if r[0] in ("a.py", "b.py", "c.py")]
+    assert got == [
+        ("a.py", 2, "acme/Alpha-7B"),
+        ("b.py", 2, "acme/alpha-7b"),
+        ("c.py", 2, "acme/beta"),
+    ]

@@ -4230,16 +4230,20 @@ def resolve_imported_calls(
     questions: Sequence[ImportedCall],
     reads: TreeReads | None = None,
     passes: dict[str, _Pass | None] | None = None,
+    handed: dict | None = None,
 ) -> Found:
     """Each call's value named by the callee's parameter at its position, in the module that
     defines it (``class StableDiffusionXL: def __init__(self, model: str = ...)``). ``reads``:
-    notes every file looked at; ``passes``: the modules' passes already made in this scan."""
+    notes every file looked at; ``passes``: the modules' passes already made in this scan;
+    ``handed``: what values handed on to another module's function were found to load there,
+    in this scan (``_handed_on_refs``)."""
     k = knowledge()
     reads = TreeReads(root) if reads is None else reads
     passes = {} if passes is None else passes
-    sinks: dict = {}
     per_file: dict[str, set] = {}
-    out: list[ModelRef] = []
+    # in question order: a reference, or a call handed on whose references are read after the
+    # loop, all values handed to one function at once
+    parts: list[ModelRef | _HandedOn] = []
     over: list[Unresolvable] = []
     for q in questions:
         module, level, name = q.callee
@@ -4267,10 +4271,10 @@ def resolve_imported_calls(
         if nc is None or not nc.names_model:
             # def hf_tokenizer(name_or_path): AutoTokenizer.from_pretrained(name_or_path): what
             # the function hands to a loader, read by the module's own scan of a call of it
-            found_here, skipped = _handed_on(
-                reads, rel, raw, name, q, sinks, per_file.setdefault(q.location.path, set())
+            job, skipped = _handed_on(
+                rel, raw, name, q, per_file.setdefault(q.location.path, set())
             )
-            out.extend(found_here)
+            parts.append(job)
             over.extend(skipped)
             continue
         # Memory("nebius", "Qwen/Qwen3-Embedding-8B") with def __init__(self, embedding_provider,
@@ -4294,7 +4298,22 @@ def resolve_imported_calls(
             ident, evidence = got
             evidence = context.with_note(f"{evidence} of {name}() ({rel})", ident)
             ref = ModelRef(ident.id, ident.source, q.location, evidence, provider=ident.provider)
-            out.append(suppress(ref, q.source_line))
+            parts.append(suppress(ref, q.source_line))
+    jobs = [j for j in parts if j.__class__ is _HandedOn]
+    sinks = _handed_on_refs(reads, jobs, {} if handed is None else handed)
+    out: list[ModelRef] = []
+    for part in parts:
+        if part.__class__ is not _HandedOn:
+            out.append(part)
+            continue
+        for text in part.texts:
+            for ref in sinks[(part.rel, part.name, part.q.position, text)]:
+                evidence = (
+                    f"passed to {part.name}() ({part.rel}), which hands it on: {ref.evidence} "
+                    f"at {part.rel}:{ref.location.line}"
+                )
+                moved = dataclasses.replace(ref, location=part.q.location, evidence=evidence)
+                out.append(suppress(moved, part.q.source_line))
     return out, over
 
 
@@ -4302,6 +4321,9 @@ def resolve_imported_calls(
 # a package's ``__init__``); calls of one function read through its module's scan, per run
 _REEXPORT_HOPS = 3
 _MAX_HANDED_ON = 64
+# values handed to one function followed in one scan of its module (few: each is a value of
+# the parameter the module's scan follows, within its resolution budget)
+_HANDED_ON_BATCH = 16
 
 
 def _defining_module(
@@ -4329,24 +4351,28 @@ def _defining_module(
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class _HandedOn:
+    """A call ``name(..., value)`` of a function defined in module ``rel``, with the values
+    followed (``texts``)."""
+
+    rel: str
+    raw: bytes
+    name: str
+    q: ImportedCall
+    texts: tuple[str, ...]
+
+
 def _handed_on(
-    reads: TreeReads,
-    rel: str,
-    raw: bytes,
-    name: str,
-    q: ImportedCall,
-    sinks: dict,
-    used: set,
-) -> Found:
-    """The models a call ``name(..., value)`` of a function defined in ``rel`` loads there:
-    the module scanned as it is and again with that call added at its end, the references the
-    call adds inside the module's own lines (its loader reading the parameter) reported where
-    the call is written. A function that only names, prints or stores the value adds none."""
-    out: list[ModelRef] = []
+    rel: str, raw: bytes, name: str, q: ImportedCall, used: set
+) -> tuple[_HandedOn, list[Unresolvable]]:
+    """The call's values to follow into ``rel``, up to the limit per calling file (as a file
+    settled alone counts them); the ones over it, reported as unresolvable."""
+    texts: list[str] = []
     over: list[Unresolvable] = []
     for text, _line in q.values:
         key = (rel, name, q.position, text)
-        if key not in used:  # the limit counts per calling file, as a file settled alone
+        if key not in used:
             if len(used) >= _MAX_HANDED_ON:
                 reason = (
                     f"passed to {name}() ({rel}); not followed: the file passes more than "
@@ -4355,36 +4381,81 @@ def _handed_on(
                 over.append(Unresolvable(q.location, text, reason))
                 continue
             used.add(key)
-        if key not in sinks:
-            sinks[key] = _injected_refs(reads, rel, raw, name, q.position, text, sinks)
-        for ref in sinks[key]:
-            evidence = (
-                f"passed to {name}() ({rel}), which hands it on: {ref.evidence} "
-                f"at {rel}:{ref.location.line}"
-            )
-            moved = dataclasses.replace(ref, location=q.location, evidence=evidence)
-            out.append(suppress(moved, q.source_line))
-    return out, over
+        texts.append(text)
+    return _HandedOn(rel, raw, name, q, tuple(texts)), over
 
 
-def _injected_refs(
-    reads: TreeReads, rel: str, raw: bytes, name: str, position: int, text: str, sinks: dict
-) -> list[ModelRef]:
-    """The references a call ``name(None, ..., text)`` adds to the scan of module ``rel`` on its
-    own lines (the module's scan without it is kept per run)."""
-    src = decode(raw, python=True)
-    ctx = reads.context(rel)
-    base_key = (rel, None, None, None)
-    try:
-        if base_key not in sinks:
-            sinks[base_key] = {_ref_key(r) for r in _loaded_refs(src, ctx)}
+def _handed_on_refs(reads: TreeReads, jobs: Sequence[_HandedOn], out: dict) -> dict:
+    """(module, function, position, value) -> the references a call ``name(None, ..., value)``
+    adds to the scan of the module on its own lines (its loader reading the parameter). The
+    module is scanned as it is and once more with a call per value added at its end; a
+    reference is the value's when its id is the value's or its tail (a local copy's path). When
+    one is no single value's (the function builds another id from it), the module is scanned
+    again per value. A function that only names, prints or stores the value adds none. ``out``
+    holds the answers found before in this scan (and the modules' own scans), and is returned
+    with these added."""
+    wanted: dict[tuple[str, str, int], tuple[bytes, list[str]]] = {}
+    for j in jobs:
+        texts = wanted.setdefault((j.rel, j.name, j.q.position), (j.raw, []))[1]
+        texts.extend(
+            t for t in j.texts if t not in texts and (j.rel, j.name, j.q.position, t) not in out
+        )
+    for (rel, name, position), (raw, texts) in wanted.items():
+        ctx = reads.context(rel)
+        if not texts:
+            continue
+        src = decode(raw, python=True)
+        if (rel,) not in out:  # the module's own scan
+            try:
+                out[(rel,)] = {_ref_key(r) for r in _loaded_refs(src, ctx)}
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                out[(rel,)] = None
+        base = out[(rel,)]
+        if base is None:
+            out.update(((rel, name, position, t), []) for t in texts)
+            continue
         n = len(src.splitlines())
-        call = f"{name}({', '.join(['None'] * position + [repr(text)])})"
-        refs = _loaded_refs(f"{src}\n{call}\n", ctx)
+
+        call = (src, ctx, name, position, n, base)
+        for at in range(0, len(texts), _HANDED_ON_BATCH):
+            chunk = texts[at : at + _HANDED_ON_BATCH]
+            together = _added(call, chunk)
+            owners = [_value_of(r.id, chunk) for r in together or ()]
+            if together is not None and all(o is not None for o in owners):
+                for t in chunk:
+                    out[(rel, name, position, t)] = []
+                for r, o in zip(together, owners, strict=True):
+                    out[(rel, name, position, o)].append(r)
+                continue
+            for t in chunk:
+                out[(rel, name, position, t)] = _added(call, [t]) or []
+    return out
+
+
+def _added(call: tuple, values: Sequence[str]) -> list[ModelRef] | None:
+    """The references calls of ``name`` with ``values`` add to the module's scan on its own
+    lines (``call``: its text, context, the function, the position, its line count, the
+    references of its scan alone); None when it does not parse."""
+    src, ctx, name, position, n, base = call
+    calls = "".join(f"{name}({', '.join(['None'] * position + [repr(v)])})\n" for v in values)
+    try:
+        refs = _loaded_refs(f"{src}\n{calls}", ctx)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    base = sinks[base_key]
+        return None
     return [r for r in refs if r.location.line <= n and _ref_key(r) not in base]
+
+
+def _value_of(rid: str, texts: Sequence[str]) -> str | None:
+    """The one value a reference's id is (``Qwen/Qwen2-VL-2B-Instruct``), or ends (its local
+    copy ``~/models/Qwen/Qwen2-VL-2B-Instruct``), else None."""
+    low = rid.lower()
+    exact = [t for t in texts if t.lower() == low]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    tails = [t for t in texts if t.lower().endswith("/" + low)]
+    return tails[0] if len(tails) == 1 else None
 
 
 def _ref_key(r: ModelRef) -> tuple[int, str, str]:
@@ -4574,11 +4645,28 @@ class PythonScanner:
         memo: dict = {}
         modules: dict = {}
         passes: dict = {}
-        for ctx, questions in files:
-            if not all(
+        alone = [
+            all(
                 isinstance(q, (ImportedArgument, ImportedCall)) and q.location.path == ctx.rel
                 for q in questions
-            ):
+            )
+            for ctx, questions in files
+        ]
+        # the values the files hand on to other modules' functions, followed together first (a
+        # scan of each module per few values, not per value: the same answers, ``_value_of``);
+        # each file's answer below reads them, and notes the files it depends on itself
+        handed: dict = {}
+        every = [
+            q
+            for (_ctx, questions), ok in zip(files, alone, strict=True)
+            if ok
+            for q in questions
+            if isinstance(q, ImportedCall)
+        ]
+        if every:
+            resolve_imported_calls(root, every, TreeReads(root, None, memo), passes, handed)
+        for (ctx, questions), ok in zip(files, alone, strict=True):
+            if not ok:
                 out.append(None)
                 continue
             reads = TreeReads(root, ctx, memo)
@@ -4586,7 +4674,7 @@ class PythonScanner:
             calls = [q for q in questions if isinstance(q, ImportedCall)]
             result = ScanResult(*resolve_deferred(root, imported, reads, modules))
             if calls:
-                result.add(ScanResult(*resolve_imported_calls(root, calls, reads, passes)))
+                result.add(ScanResult(*resolve_imported_calls(root, calls, reads, passes, handed)))
             out.append((result, reads.files))
         return out
 
