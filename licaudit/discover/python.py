@@ -33,7 +33,7 @@ import posixpath
 import re
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1509,23 +1509,28 @@ class _Resolver:
         key = (id(param), "passed")
         if key in self.active:
             return []
-        sig = param.sig
-        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
         self.active.add(key)
         out: list[_Val] = []
         try:
-            for call, scope, at, receiver in self.p.local_calls.get(name, ()):
-                if self.called(name, scope, receiver) is not sig:
-                    continue
-                arg = _passed_for(call, sig, param.name)
-                if arg is None:
-                    continue
-                self.at = at
+            for arg, scope in self._local_arguments(param):
                 with contextlib.suppress(_Unresolved, _ImportedValue):
                     out.extend(self.values(arg, scope, depth + 1))
         finally:
             self.active.discard(key)
         return out
+
+    def _local_arguments(self, param: _Param) -> Iterator[tuple[ast.expr, object]]:
+        """The argument each of the file's own calls of ``param``'s function passes for it,
+        with the call's scope (``self.at`` set to the call's place)."""
+        sig = param.sig
+        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
+        for call, scope, at, receiver in self.p.local_calls.get(name, ()):
+            if self.called(name, scope, receiver) is not sig:
+                continue
+            arg = _passed_for(call, sig, param.name)
+            if arg is not None:
+                self.at = at
+                yield arg, scope
 
     def _passed_container(self, param: _Param, depth: int):
         """The literal list or dict the file's own call of the function passes for ``param``
@@ -1534,18 +1539,10 @@ class _Resolver:
         key = (id(param), "container")
         if key in self.active:
             return None
-        sig = param.sig
-        name = sig.owner if sig.name == "__init__" and sig.owner else sig.name
         self.active.add(key)
         outer_at = self.at
         try:
-            for call, scope, at, receiver in self.p.local_calls.get(name, ()):
-                if self.called(name, scope, receiver) is not sig:
-                    continue
-                arg = _passed_for(call, sig, param.name)
-                if arg is None:
-                    continue
-                self.at = at
+            for arg, scope in self._local_arguments(param):
                 with contextlib.suppress(_Unresolved, _ImportedValue):
                     found = self.container(arg, scope, depth + 1)
                     if found is not None:
