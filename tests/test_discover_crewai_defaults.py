@@ -151,3 +151,27 @@ writer:
     assert ("claude-3-5-sonnet-20241022", "proj/config/agents.yaml", 3) in got
     assert ("gpt-4.1-mini", "proj/crew.py", 15) in got
     assert not any(line == 11 for _, path, line in got if path == "proj/crew.py")
+
+
+def test_a_hostile_agents_file_leaves_the_default_in_place(tmp_path):
+    """An agents.yaml that is an alias bomb is read by the bounded YAML reader: it is no
+    configuration entry, so each agent keeps the default of its release, and the scan ends."""
+    crew = """from crewai import Agent
+from crewai.project import CrewBase, agent
+
+
+@CrewBase
+class Proj:
+    agents_config = "config/agents.yaml"
+
+    @agent
+    def researcher(self) -> Agent:
+        return Agent(config=self.agents_config["researcher"], verbose=True)
+"""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    bomb += "researcher: {role: Researcher, llm: *i}\n"
+    got = _hosted(tmp_path, {"proj/crew.py": crew, "proj/config/agents.yaml": bomb})
+    assert ("gpt-4.1-mini", "proj/crew.py", 11) in got

@@ -2155,6 +2155,7 @@ class _Scan:
         # the file's name (groq_generator), the context of its module-level settings
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
         self._api_provider: list[str | None] = []
+        self._config_docs: dict[str, object] = {}  # a configuration file's YAML, read once
 
     def api_provider(self) -> str | None:
         """The hosted provider whose API the module talks to, when that provider serves open
@@ -3088,6 +3089,19 @@ class _Scan:
                 self._implicit(call, ld, d.model, d.id or ld.id, d.provider, d, how)
         return consumed
 
+    def _config_doc(self, rel: str) -> object:
+        """The YAML document of the repository file ``rel`` (None: absent, too large, invalid,
+        hostile)."""
+        _state, data = self.ctx.tree_file(rel, 1 << 20)
+        if data is None:
+            return None
+        from ..datafile import DataFileError, load_yaml  # the bounded reader (aliases, depth)
+
+        try:
+            return load_yaml(data, rel).data
+        except DataFileError:
+            return None
+
     def _set_in_config(self, call: ast.Call, ld: Loader) -> bool:
         """Whether the call's configuration entry sets the model the default stands for
         (``Default.set_in``: ``Agent(config=self.agents_config["researcher"])`` where
@@ -3102,15 +3116,9 @@ class _Scan:
         if isinstance(node, ast.Subscript) and _is_str(node.slice):
             entry = node.slice.value
         rel = posixpath.normpath(posixpath.join(self.ctx.folder, file))
-        _state, data = self.ctx.tree_file(rel, 1 << 20)
-        if data is None:
-            return False
-        import yaml
-
-        try:
-            doc = yaml.safe_load(data.decode("utf-8", "replace"))
-        except yaml.YAMLError:
-            return False
+        if rel not in self._config_docs:  # every agent of the file asks the same file
+            self._config_docs[rel] = self._config_doc(rel)
+        doc = self._config_docs[rel]
         if not isinstance(doc, dict):
             return False
         entries = [doc.get(entry)] if entry is not None else list(doc.values())
