@@ -175,3 +175,21 @@ class Proj:
     bomb += "researcher: {role: Researcher, llm: *i}\n"
     got = _hosted(tmp_path, {"proj/crew.py": crew, "proj/config/agents.yaml": bomb})
     assert ("gpt-4.1-mini", "proj/crew.py", 11) in got
+
+
+def test_a_malformed_or_hostile_pipfile_lock_pins_nothing(tmp_path):
+    """A Pipfile.lock nested past the reader's depth, or with lists where sections go, pins no
+    release: the scan ends and the agent gets the default of an unpinned project."""
+    deep = '{"default": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    odd = json.dumps({"default": ["crewai"], "develop": {"crewai": {"version": 3}}})
+    got = _hosted(
+        tmp_path,
+        {
+            "deep/crew.py": _CREW,
+            "deep/Pipfile.lock": deep,
+            "odd/crew.py": _CREW,
+            "odd/Pipfile.lock": odd,
+        },
+    )
+    assert ("gpt-4.1-mini", "deep/crew.py", 4) in got
+    assert ("gpt-4.1-mini", "odd/crew.py", 4) in got

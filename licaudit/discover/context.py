@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import json
 import os
 import posixpath
 import re
@@ -457,14 +456,21 @@ def _locked_versions(path: str, _mtime_ns: int, _size: int) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     if path.endswith(".json") or path.endswith("Pipfile.lock"):
+        from ..datafile import DataFileError, load_json  # bounded: depth, brackets
+
         try:
-            doc = json.loads(text)
-        except ValueError:
+            doc = load_json(text, path).data
+        except DataFileError:
+            return {}
+        if not isinstance(doc, dict):
             return {}
         for section in ("default", "develop"):
-            for name, entry in (doc.get(section) or {}).items():
+            entries = doc.get(section)
+            for name, entry in entries.items() if isinstance(entries, dict) else ():
                 version = entry.get("version", "") if isinstance(entry, dict) else ""
-                m = re.fullmatch(r"==([0-9]+(?:\.[0-9]+){0,2})", version)
+                m = isinstance(version, str) and re.fullmatch(
+                    r"==([0-9]+(?:\.[0-9]+){0,2})", version
+                )
                 if m:
                     out.setdefault(_norm_package(name), m.group(1))
         return out
