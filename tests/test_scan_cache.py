@@ -315,6 +315,42 @@ def test_a_file_read_with_its_package_manifest_is_cached_until_the_manifest_chan
     assert warm == discover(root)
 
 
+def test_a_file_whose_default_a_lock_file_decided_is_cached_until_the_lock_changes(
+    tmp_path, cache_dir, spy, settled
+):
+    """A library default chosen by the release a lock file resolved (CrewAI's default model) is
+    kept with the lock file's state, and with the states of the pin files it looked for: from
+    the cache while they are unchanged, scanned again when the lock moves or a nearer pin
+    appears."""
+    lock = '[[package]]\nname = "crewai"\nversion = "{}"\n'
+    root = write_git_repo(
+        tmp_path / "repo",
+        {
+            "uv.lock": lock.format("0.152.0"),
+            "crew/agents.py": 'from crewai import Agent\nAgent(role="r", goal="g")\n',
+        },
+    )
+
+    def hosted(result) -> set[str]:
+        return {r.id for r in result.refs if r.source == "hosted"}
+
+    first = discover(root, cache=True)
+    assert hosted(first) == {"gpt-4o-mini"}
+    spy()
+    assert discover(root, cache=True) == first
+    assert spy()["parsed"] == []
+    (root / "uv.lock").write_text(lock.format("1.6.1"))
+    warm = discover(root, cache=True)
+    assert "crew/agents.py" in spy()["parsed"]
+    assert hosted(warm) == {"gpt-4.1-mini"}
+    # a requirement file nearer the scanned file, absent when the answer was kept, now pins
+    (root / "crew" / "requirements.txt").write_text("crewai==0.30.11\n")
+    nearer = discover(root, cache=True)
+    assert "crew/agents.py" in spy()["parsed"]
+    assert hosted(nearer) == {"gpt-4"}
+    assert nearer == discover(root)
+
+
 def test_a_go_file_using_a_name_of_its_package_sees_the_defining_file_change(
     tmp_path, cache_dir, spy, settled
 ):

@@ -105,7 +105,8 @@ class RecordingContext(Context):
 
     def tree_file(self, rel: str, limit: int) -> tuple[str, bytes | None]:
         state, data = file_state(os.fspath(self.__dict__["_root"]), rel, limit)
-        self.reads[rel] = state
+        if rel != self.rel:  # the file's own bytes are what its entry is kept by already
+            self.reads[rel] = state
         return state, data
 
     def answers(self) -> dict[str, bool]:

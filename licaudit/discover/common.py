@@ -5,11 +5,13 @@ one place, ``context.py``, from the loader vocabulary."""
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -246,18 +248,51 @@ MISSING = "-"  # not a regular file (nothing there, a folder, a FIFO), or no sta
 UNREADABLE = "!"  # a regular file that cannot be opened or read
 
 
+# the states last read, by path, limit and the file's stamp: the files of a tree that many of
+# its files read (a lock file, a manifest) are read and hashed once while they stay the same;
+# bounded by the bytes kept
+_READ: collections.OrderedDict[tuple[str, int, tuple[int, ...]], tuple[str, bytes | None]] = (
+    collections.OrderedDict()
+)
+_READ_BYTES = 64 << 20
+_read_bytes = 0
+
+
 def file_state(root: str, rel: str, limit: int) -> tuple[str, bytes | None]:
     """(state, bytes) of the file ``rel`` of the tree, read as ``Path.is_file`` and
     ``read_bytes`` see it (symbolic links followed), at most ``limit`` bytes. The state says
     all an answer made from it can depend on: ``MISSING``, ``UNREADABLE``, ``"<limit>>"``
     (larger than ``limit``: not read) or ``"<limit>:<digest of the content>"``; the bytes are
-    there only in the last case."""
+    there only in the last case. A file read before with the same size, times and inode is
+    not read again (unless it changed in the last two seconds)."""
+    global _read_bytes
     path = os.path.join(root, rel)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return MISSING, None
+        st = os.stat(path)
     except (OSError, ValueError):
         return MISSING, None
+    if not stat.S_ISREG(st.st_mode):
+        return MISSING, None
+    key = (path, limit, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    known = _READ.get(key)
+    if known is not None:
+        _READ.move_to_end(key)
+        return known
+    found = _read_state(path, limit)
+    size = len(found[1] or b"")
+    # a file changed in the last two seconds may change again within the same time stamp:
+    # read again (the scan cache's racy rule)
+    settled = max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - 2_000_000_000
+    if settled and size <= _READ_BYTES // 4:
+        _READ[key] = found
+        _read_bytes += size
+        while _read_bytes > _READ_BYTES:
+            _, (_, old) = _READ.popitem(last=False)
+            _read_bytes -= len(old or b"")
+    return found
+
+
+def _read_state(path: str, limit: int) -> tuple[str, bytes | None]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:

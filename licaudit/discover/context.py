@@ -29,7 +29,6 @@ import functools
 import os
 import posixpath
 import re
-import stat
 from dataclasses import dataclass, field, replace
 
 from ..cards import ArtifactMetadata
@@ -432,34 +431,33 @@ def _norm_package(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _locked_version(path: str, wanted: set[str]) -> str | None:
-    """The release of one of ``wanted`` (normalized names) a lock file resolved, else None."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
+def _locked_version(ctx: Context, rel: str, wanted: set[str]) -> str | None:
+    """The release of one of ``wanted`` (normalized names) the lock file ``rel`` resolved, else
+    None."""
+    state, data = ctx.tree_file(rel, _LOCK_LIMIT)
+    if data is None:
         return None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > _LOCK_LIMIT:
-        return None
-    locked = _locked_versions(path, st.st_mtime_ns, st.st_size)
+    locked = _LOCKED_BY_STATE.get(state)
+    if locked is None:
+        locked = _LOCKED_BY_STATE[state] = _locked_versions(rel, data)
     for name in sorted(wanted):
         if name in locked:
             return locked[name]
     return None
 
 
-@functools.lru_cache(maxsize=32)
-def _locked_versions(path: str, _mtime_ns: int, _size: int) -> dict[str, str]:
-    try:
-        with open(path, "rb") as f:
-            text = f.read(_LOCK_LIMIT).decode("utf-8", "replace")
-    except OSError:
-        return {}
+# what each lock file resolved, by its file_state (its content digest)
+_LOCKED_BY_STATE: dict[str, dict[str, str]] = {}
+
+
+def _locked_versions(rel: str, data: bytes) -> dict[str, str]:
+    text = data.decode("utf-8", "replace")
     out: dict[str, str] = {}
-    if path.endswith(".json") or path.endswith("Pipfile.lock"):
+    if rel.endswith("Pipfile.lock"):
         from ..datafile import DataFileError, load_json  # bounded: depth, brackets
 
         try:
-            doc = load_json(text, path).data
+            doc = load_json(text, rel).data
         except DataFileError:
             return {}
         if not isinstance(doc, dict):
@@ -485,13 +483,13 @@ def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str,
     requirement files of the scanned file's folder and each folder above it up to the root
     (``_LOCK_FILES``, whose resolved release is an exact pin, then ``_PIN_FILES``; the first
     that pins one of them wins), a notebook's own ``!pip install`` lines first; None when none
-    does. A lower bound alone (``>=``) says
-    nothing of the release that runs."""
+    does. A lower bound alone (``>=``) says nothing of the release that runs. The files are
+    read through the context (``Context.tree_file``), so the scan cache keeps the answer until
+    one of them changes."""
     wanted = {_norm_package(p) for p in packages}
-    root = os.fspath(ctx.root)
     if ctx.rel.endswith(".ipynb"):
         # a notebook installs what it runs: its own %pip / !pip install line pins first
-        text = _read_pin_file(os.path.join(root, ctx.rel)) or ""
+        text = _pin_text(ctx, ctx.rel) or ""
         for line in _PIP_INSTALL.findall(text):
             for m in _PIN.finditer(line):
                 if _norm_package(m.group("name")) in wanted:
@@ -500,12 +498,12 @@ def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str,
     while True:
         for name in _LOCK_FILES:
             rel = f"{folder}/{name}" if folder else name
-            version = _locked_version(os.path.join(root, rel), wanted)
+            version = _locked_version(ctx, rel, wanted)
             if version is not None:
                 return "==", version, rel
         for name in _PIN_FILES:
             rel = f"{folder}/{name}" if folder else name
-            text = _read_pin_file(os.path.join(root, rel))
+            text = _pin_text(ctx, rel)
             if text is None:
                 continue
             for m in _PIN.finditer(text):
@@ -516,15 +514,9 @@ def declared_version(ctx: Context, packages: tuple[str, ...]) -> tuple[str, str,
         folder = os.path.dirname(folder)
 
 
-def _read_pin_file(path: str) -> str | None:
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > _PIN_LIMIT:
-            return None
-        with open(path, "rb") as f:
-            return f.read(_PIN_LIMIT).decode("utf-8", "replace")
-    except (OSError, ValueError):
-        return None
+def _pin_text(ctx: Context, rel: str) -> str | None:
+    data = ctx.tree_file(rel, _PIN_LIMIT)[1]
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def mapped_by_name(
