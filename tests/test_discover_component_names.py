@@ -86,3 +86,62 @@ def broken_cache_no_tokenizer(hf_cache_dir):
     return repo_dir
 """
     assert refs(tmp_path, {"tests/conftest.py": src}) == set()
+
+
+def test_a_vision_tower_flag_of_a_launcher_script_names_its_image_encoder(tmp_path):
+    script = """#!/bin/bash
+deepspeed train/train_mem.py \\
+    --deepspeed ./scripts/zero2.json \\
+    --model_name_or_path acme/chat-13b \\
+    --vision_tower openai/clip-vit-large-patch14-336 \\
+    --mm_vision_select_layer -2 \\
+    --tune_vision_tower True \\
+    --output_dir ./checkpoints/run-13b
+torchrun --nproc_per_node 8 train.py --mm_vision_tower=google/siglip-so400m-patch14-384 --bf16 True
+"""
+    assert refs(tmp_path, {"scripts/pretrain.sh": script}) == {
+        ("acme/chat-13b", HUGGINGFACE, 4),
+        ("openai/clip-vit-large-patch14-336", HUGGINGFACE, 5),
+        ("google/siglip-so400m-patch14-384", HUGGINGFACE, 9),
+    }
+
+
+def test_vision_tower_flags_and_keys_holding_no_repository_id_name_nothing(tmp_path):
+    script = """#!/bin/bash
+python train.py \\
+    --vision_tower ./checkpoints/my-tower \\
+    --vision_tower $TOWER \\
+    --freeze_vision_tower False \\
+    --unfreeze_mm_vision_tower True \\
+    --vision_tower_lr 2e-6 \\
+    --model_type llama
+"""
+    config = """{
+  "mm_vision_tower": "clip",
+  "vision_tower_pretrained": null,
+  "tune_vision_tower": true
+}
+"""
+    assert refs(tmp_path, {"scripts/train.sh": script, "configs/model.json": config}) == set()
+
+
+def test_a_vision_tower_key_or_default_in_configuration_and_code(tmp_path):
+    config = """{
+  "architectures": ["LlavaLlamaForCausalLM"],
+  "mm_vision_tower": "openai/clip-vit-large-patch14-336",
+  "model_type": "llava"
+}
+"""
+    code = """from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class ModelArguments:
+    vision_tower: Optional[str] = field(default="google/siglip-base-patch16-224")
+    tune_vision_tower: bool = field(default=False)
+"""
+    assert refs(tmp_path, {"checkpoint/config.json": config, "train/args.py": code}) == {
+        ("openai/clip-vit-large-patch14-336", HUGGINGFACE, 3),
+        ("google/siglip-base-patch16-224", HUGGINGFACE, 7),
+    }

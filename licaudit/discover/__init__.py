@@ -227,52 +227,52 @@ SCANNERS.register(
     kind="python",
     extensions=("py", "pyw"),
     code=prefilter.python_tokens,
-    version=24,
+    version=25,
 )
-SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=24)
-SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=13)
-SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=9)
-SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=13)
-SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=12)
-SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=13)
+SCANNERS.register(".notebook:SCANNER", kind="notebook", extensions=("ipynb",), version=25)
+SCANNERS.register(".config:YAML", kind="yaml", extensions=("yaml", "yml"), version=14)
+SCANNERS.register(".config:TEMPLATE", kind="template", extensions=("tpl",), version=10)
+SCANNERS.register(".config:JSON", kind="json", extensions=("json",), version=14)
+SCANNERS.register(".config:JSONL", kind="jsonl", extensions=("jsonl", "ndjson"), version=13)
+SCANNERS.register(".config:TOML", kind="toml", extensions=("toml",), version=14)
 SCANNERS.register(
     ".config:ENV",
     kind="env",
     extensions=("env",),
     names=(".env",),
     prefixes=(".env.", "env.example", "env.sample", "env.template"),
-    version=13,
+    version=14,
 )
-SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=13)
+SCANNERS.register(".config:HCL", kind="hcl", extensions=("tf", "tfvars", "hcl"), version=14)
 SCANNERS.register(
     ".commands:DOCKERFILE",
     kind="dockerfile",
     extensions=("dockerfile", "containerfile"),
     names=("dockerfile", "containerfile"),
     prefixes=("dockerfile.", "containerfile."),
-    version=13,
+    version=14,
 )
 SCANNERS.register(
     ".commands:MAKEFILE",
     kind="makefile",
     extensions=("mk",),
     names=("makefile", "gnumakefile"),
-    version=13,
+    version=14,
 )
 SCANNERS.register(
     ".commands:SHELL",
     kind="shell",
     extensions=("sh", "bash", "zsh", "ksh", "slurm", "sbatch"),
     names=("procfile", "justfile"),
-    version=13,
+    version=14,
 )
 SCANNERS.register(
     ".javascript:SCANNER",
     kind="javascript",
     extensions=("js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"),
-    version=15,
+    version=16,
 )
-SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=13)
+SCANNERS.register(".golang:SCANNER", kind="go", extensions=("go",), version=14)
 SCANNERS.register(
     ".modelfile:SCANNER", kind="modelfile", extensions=("modelfile",), names=("modelfile",)
 )

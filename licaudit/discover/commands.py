@@ -18,7 +18,8 @@ a namespaced flag (``--actor.model_name_or_path``) takes what its last parts say
 vocabulary's ``flag_context``), a ``sh -c '...'`` string is a command line of its own (heredoc
 bodies and the lines of a bash array are read where they are written), and a word that is a
 JSON object (``curl -d '{"model": "org/x"}'``) is read like a JSON file.
-A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) counts anywhere.
+A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) counts anywhere,
+and a clone of a Hub model repository (``git clone https://huggingface.co/org/x``) is that model.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ from .context import (
     with_implied,
     with_metadata,
 )
-from .ids import hub_id
+from .ids import hub_id, hub_repo_url
 from .interface import FunctionScanner
 from .loaders import MODEL_ROLES, Arg, Command, knowledge, norm_flag
 
@@ -592,6 +593,9 @@ class _Reader:
     def _ident(self, value: str, mode: str, arg: Arg, cmd: Command) -> Identity | None:
         if mode == "local-path":
             return weights_file(value, self.ctx)
+        if mode == "hub-url":  # git clone https://huggingface.co/org/x: that model repository
+            cloned = hub_repo_url(value)  # (a dataset, a Space, any other host: nothing)
+            return Identity(cloned, HUGGINGFACE) if cloned is not None else None
         if mode == "mapped":  # the library's name map (yolo model=yolov8n.pt, whisper --model)
             ref = arg.name_map
             if not ref:

@@ -1451,11 +1451,15 @@ class LoaderKnowledge:
         parts say, read from the longest known tail: ``--teacher.model_name_or_path`` is
         ``teacher-model-name-or-path``, ``--hub.model_id`` is ``hub-model-id`` (a destination),
         ``--actor.model_name_or_path`` is ``model-name-or-path``; a whole that the names
-        vocabulary calls a decoy (``--output.model_name``: ``output_model_name``) stays one."""
+        vocabulary calls a decoy (``--output.model_name``: ``output_model_name``) stays one.
+        A flag the flags do not list takes what the names say of a component model
+        (``component_flag``: ``--vision_tower org/x``)."""
         name = norm_flag(flag)
         found = self._flags.get(name)
-        if found is not None or "." not in name:
+        if found is not None:
             return found
+        if "." not in name:
+            return self.component_flag(name)
         parts = [p for p in name.split(".") if p][-4:]  # deeper namespaces add nothing
         whole = self.name_context("-".join(parts))
         if whole is not None and whole.is_decoy:
@@ -1464,7 +1468,19 @@ class LoaderKnowledge:
             found = self._flags.get("-".join(parts[start:]))
             if found is not None:
                 return found
-        return None
+        return self.component_flag("-".join(parts))
+
+    def component_flag(self, flag: str) -> NameContext | None:
+        """A flag named like a name whose value is a component model given by its ``org/name``
+        id only (a ``value: repo-id`` suffix of the names: ``--vision_tower``,
+        ``--mm_vision_tower``, ``--lm_model_type``, ``--controlnet_id``): what that name says,
+        so only an ``org/name`` value is a model (``--tune_vision_tower True``, ``--model_type
+        llama`` and a local folder are not). Names the vocabulary calls decoys, and names that
+        say a model in any shape (whose flags the flags list), are left out."""
+        found = self.name_context(flag)
+        if found is None or found.match != "suffix" or found.value != "repo-id":
+            return None
+        return found if found.names_model and not found.is_decoy else None
 
     def api_response(self, keys) -> bool:
         """A mapping with these top-level keys is an API's response (``api_responses``: the
