@@ -221,3 +221,31 @@ def test_a_download_folder_counts_only_in_its_own_file(tmp_path):
         "run.sh": "python3 -m acme.main actor_rollout_ref.model.path=~/models/qwen7b\n",
     }
     assert [r for r in found(tmp_path, files) if r[0] == "run.sh"] == []
+
+
+def test_a_file_of_a_copy_under_a_huggingface_folder_is_the_hub_model(tmp_path):
+    script = """#!/bin/bash
+deepspeed train_mem.py \\
+    --model_name_or_path acme/chat-13b \\
+    --pretrain_mm_mlp_adapter ./checkpoints/huggingface/acme/projector-13b/mm_projector.bin \\
+    --output_dir ./checkpoints/run-sqa
+python serve.py --model-path /data/models/acme/vision-7b/model.safetensors
+"""
+    assert found(tmp_path, {"scripts/finetune.sh": script}) == [
+        hf("scripts/finetune.sh", 3, "acme/chat-13b"),
+        hf("scripts/finetune.sh", 4, "acme/projector-13b"),
+        hf("scripts/finetune.sh", 6, "acme/vision-7b"),
+    ]
+
+
+def test_a_projector_the_runs_own_pretraining_wrote_and_cache_folders_name_no_hub_model(tmp_path):
+    script = """#!/bin/bash
+deepspeed train_mem.py \\
+    --pretrain_mm_mlp_adapter ./checkpoints/run-13b-pretrain/mm_projector.bin \\
+    --pretrain_mm_mlp_adapter ./checkpoints/llava-$MODEL_VERSION-pretrain/mm_projector.bin \\
+    --tune_mm_mlp_adapter True
+python serve.py --model-path ~/.cache/huggingface/datasets/acme/train.json
+python serve.py --model-path ~/.cache/huggingface/hub/acme/x.bin
+python serve.py --model-path ./checkpoints/acme/vision-7b/mm_projector.bin
+"""
+    assert found(tmp_path, {"scripts/finetune.sh": script}) == []

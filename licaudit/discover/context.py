@@ -867,15 +867,24 @@ LOCAL_COPY_NOTE = " (local copy "
 @functools.lru_cache(maxsize=4096)
 def copied_id(value: str) -> str | None:
     """The Hub id ``org/name`` a path of a local copy ends in (``local_copy``), whatever comes
-    before its models folder (``$HOME``, ``${DATA_ROOT}``: set at run time), else None."""
+    before its models folder (``$HOME``, ``${DATA_ROOT}``: set at run time), or the copy a
+    weights file in it belongs to, else None."""
     value = _clean(value).rstrip("/")
     if not value or "://" in value or "\\" in value or has_space(value):
         return None
     parts = value.split("/")
+    if len(parts) >= 4 and norm_key(parts[-4]) in knowledge().model_folders:
+        ext = parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+        if ext in knowledge().file_extensions:
+            # a file of the copy (<models folder>/org/name/mm_projector.bin): its repository
+            parts = parts[:-1]
+            value = "/".join(parts)
     if len(parts) >= 3 and norm_key(parts[-3]) not in knowledge().model_folders:
         return _named_copy(value, parts)
     if len(parts) < 3:
         return None
+    if norm_key(parts[-2]) in knowledge().cache_folders:
+        return None  # ~/.cache/huggingface/datasets/x: a cache's own folder, no organization
     # a folder of the file system: absolute, under the home or a variable, relative to "."
     # or the models folder itself; an API's resource path (accounts/x/models/org/name) is none
     if not (value.startswith(("/", "~", "$", "./", "../")) or len(parts) == 3):

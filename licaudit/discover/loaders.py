@@ -937,8 +937,11 @@ class LoaderKnowledge:
         self.download_programs: Mapping[str, frozenset[str]] = {
             e["program"]: frozenset(e["output_flags"]) for e in vocab.get("download_programs", ())
         }
-        self.model_folders = frozenset(
-            norm_key(n) for n in vocab.get("model_folders", {}).get("names", ())
+        folders = vocab.get("model_folders", {})
+        self.model_folders = frozenset(norm_key(n) for n in folders.get("names", ()))
+        # a cache's own folders under a models folder (huggingface/hub, huggingface/datasets)
+        self.cache_folders = frozenset(
+            norm_key(n) for n in folders.get("cache_folders", {}).get("names", ())
         )
         self.widget_keywords = frozenset(w["keyword"] for w in vocab.get("widget_keywords", ()))
         self.request_body_keywords = frozenset(
