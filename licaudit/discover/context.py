@@ -935,7 +935,8 @@ def loader_value(
     ``ollama`` (any Ollama name), ``hosted`` (the model name of the hosted API ``provider``; a
     provider prefix, ``anthropic/claude-haiku-4.5`` through a gateway, names who serves it),
     ``prefixed`` (the value carries its provider: ``openai/gpt-4o``, ``openai:gpt-4.1``,
-    ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``; any other mode
+    ``ollama:llama3.1``; a plain name is hosted only by its shape), ``dataset``, ``local-path``
+    (a weights file the loader opens: ``weights_file``); any other mode
     (``any``: an OpenAI-compatible server) lets the value's shape decide."""
     value = _clean(value)
     if not value or (never_a_model(value) and copied_id(value) is None and not _fetched(value)):
@@ -951,6 +952,8 @@ def loader_value(
     if mode == "dataset":
         ds = dataset_value(value, ctx)
         return Identity(*ds) if ds else None
+    if mode == "local-path":  # InferenceSession.create("/model/x.onnx"): the weights file
+        return weights_file(value, ctx)
     if mode not in ("hosted", "prefixed"):
         return model_value(value, ctx, provider=provider)
     if has_space(value) or "://" in value or len(value) > 200:

@@ -125,7 +125,9 @@ class _Trigger(Trigger):
 
     @functools.cached_property
     def literals(self) -> tuple[bytes, ...]:  # type: ignore[override]
-        return tuple(sorted({*NAME_WORDS, *knowledge().triggers(ECOSYSTEM)}))
+        # (and a webpack config's copy rules: which files a web app serves)
+        words = {*NAME_WORDS, *knowledge().triggers(ECOSYSTEM), _COPY_PLUGIN.encode()}
+        return tuple(sorted(words))
 
 
 TRIGGER = _Trigger()
@@ -815,6 +817,9 @@ class _File:
         self._aliases: dict[str, Any] | None = None  # the file's type aliases by name
         self.records: dict[int, tuple[tuple[str, ...], dict[str, str]]] = {}  # object literals
         self.appended: dict[str, list[Any]] = {}  # name -> its ``name += ...`` assignments
+        # a root-relative weights path a loader opens (InferenceSession.create("/model/x.onnx")),
+        # by the key of its reference: where the web app serves it from is settled after the scan
+        self.served: dict[tuple, str] = {}
 
     # positions, references
 
@@ -829,7 +834,7 @@ class _File:
         *,
         use: Any = None,
         inside: bool = True,
-    ) -> None:
+    ) -> tuple | None:
         line, col = self._pos(node, inside=inside)
         if ident.source == HUGGINGFACE and not self.libraries:
             provider = self.package_provider
@@ -839,7 +844,7 @@ class _File:
                 evidence += f" (the package's only model client is the {provider} SDK)"
         key = (line, col, ident.id, ident.source)
         if key in self.refs:
-            return
+            return key
         if ident.source == HOSTED and node.type == "string":
             evidence += context.alias_note(_string_value(node) or "", ident)
         ref = make_ref(
@@ -850,6 +855,7 @@ class _File:
             if use_line != line and 0 < use_line <= len(self.lines):
                 ref = suppress(ref, self.lines[use_line - 1])
         self.refs[key] = ref
+        return key
 
     def _head(self, node: Any, chars: int) -> str:
         """The first ``chars`` characters of ``node``'s text, read no further (a large expression
@@ -1695,7 +1701,9 @@ class _File:
                     evidence += f" (through {v.via})"
                 if v.env:
                     evidence += f", the default of environment variable {v.env}"
-                self._emit(ident, v.node, evidence, use=use, inside=v.written)
+                key = self._emit(ident, v.node, evidence, use=use, inside=v.written)
+                if place.mode == "local-path" and key is not None and _served_path(v.text):
+                    self.served[key] = v.text.strip()
             elif isinstance(v, _Param):
                 flows = self.flows.setdefault(v.function, [])
                 entry = (v.index, v.key, place)
@@ -2521,7 +2529,152 @@ def scan(text: str, ctx: Context) -> ScanResult:
     cut = treesitter.partially(_scan(f))
     refs, unresolvable = f.result()
     pending = [Pending("javascript", q) for q in f.suffix_questions()]
+    if f.served:  # a root-relative weights path: the web app's copy rules say which file it is
+        held = {id(f.refs[k]): path for k, path in f.served.items()}
+        package = _package_folder(ctx)
+        for r in refs:
+            if id(r) in held:
+                pending.append(Pending("javascript", ServedQuestion(r, held[id(r)], package)))
+        refs = [r for r in refs if id(r) not in held]
+    if _COPY_PLUGIN in text:
+        copies = _copy_patterns(f)
+        if copies:
+            pending.append(
+                Pending("javascript", CopyQuestion(_package_folder(ctx), ctx.rel, copies))
+            )
     return ScanResult(refs, unresolvable, [Skipped(ctx.rel, cut)] if cut else [], pending=pending)
+
+
+# --- files a web app serves ----------------------------------------------------------------------
+
+# the webpack plugin that copies a package's folders into the served build (its `patterns`)
+_COPY_PLUGIN = "copy-webpack-plugin"
+_GLOB = re.compile(r"[*?\[\]{}!]")
+
+
+def _served_path(value: str) -> bool:
+    """A root-relative URL path (``/model/x.onnx``): a file the web app serves, not ``//host``."""
+    value = value.strip()
+    return value.startswith("/") and not value.startswith("//") and "://" not in value
+
+
+def _package_folder(ctx: Context) -> str:
+    """The folder of the nearest package.json above the file ("" at the root or without one)."""
+    found = nearest_package(ctx)
+    return os.path.dirname(found[0]) if found is not None else ""
+
+
+class ServedQuestion(NamedTuple):
+    """A weights file a loader opens by a root-relative URL path (``/model/x.onnx``), reported
+    as ``ref`` (named by its file name) unless a copy rule of its package serves that path."""
+
+    ref: ModelRef
+    path: str
+    package: str
+
+
+class CopyQuestion(NamedTuple):
+    """The ``(to, from)`` patterns of a webpack config's ``new CopyPlugin({patterns})``: the
+    package folder ``from`` (relative to the package, webpack's default context) served at
+    ``/to``."""
+
+    package: str
+    config: str
+    patterns: tuple[tuple[str, str], ...]
+
+
+def _copy_patterns(f: _File) -> tuple[tuple[str, str], ...]:
+    """``(to, from)`` of each plain pattern of ``new X({patterns: [...]})`` where ``X`` is
+    imported or required from copy-webpack-plugin; globs and computed values are left out."""
+    plugin = {name for name, (module, _) in f.imports.items() if module == _COPY_PLUGIN}
+    for name, value in _declarations(f.root).items():
+        if _required(value) == _COPY_PLUGIN:
+            plugin.add(name)
+    if not plugin:
+        return ()
+    out: list[tuple[str, str]] = []
+    stack, seen = [f.root], 0
+    while stack and seen < 200_000:
+        node = stack.pop()
+        seen += 1
+        if node.type == "new_expression":
+            ctor = node.child_by_field_name("constructor")
+            args = node.child_by_field_name("arguments")
+            if ctor is not None and _text(ctor) in plugin and args is not None:
+                out.extend(_patterns_of(_named(args)))
+        stack.extend(node.named_children)
+    return tuple(dict.fromkeys(out))[:64]
+
+
+def _required(node: Any) -> str | None:
+    """``m`` of ``require("m")``."""
+    if node is None or node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or _text(fn) != "require" or args is None:
+        return None
+    kids = _named(args)
+    return _string_value(kids[0]) if len(kids) == 1 and kids[0].type == "string" else None
+
+
+def _patterns_of(args: list[Any]) -> list[tuple[str, str]]:
+    if not args or args[0].type != "object":
+        return []
+    patterns = dict(_pairs(args[0])).get("patterns")
+    if patterns is None or patterns.type != "array":
+        return []
+    out = []
+    for item in _named(patterns):
+        if item.type == "string":  # a folder copied under its own name
+            src, dest = _string_value(item), None
+        elif item.type == "object":
+            fields = dict(_pairs(item))
+            src = _string_value(fields["from"]) if "from" in fields else None
+            to = fields.get("to")
+            dest = _string_value(to) if to is not None and to.type == "string" else None
+            if to is not None and dest is None:
+                continue
+        else:
+            continue
+        if not src or _GLOB.search(src) or dest is not None and _GLOB.search(dest):
+            continue
+        out.append((dest if dest is not None else src, src))
+    return out
+
+
+def _served_from(path: str, package: str, patterns: tuple[tuple[str, str], ...]) -> str | None:
+    """The repository file a copy pattern serves at ``path``: ``{from: "model", to: "model"}``
+    serves ``/model/x.onnx`` from ``<package>/model/x.onnx``; the longest ``to`` wins."""
+    served = path.strip().split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    for dest, src in sorted(patterns, key=lambda p: -len(p[0])):
+        to = os.path.normpath(dest).replace(os.sep, "/").strip("/")
+        to = "" if to == "." else to
+        if to and served != to and not served.startswith(to + "/"):
+            continue
+        rest = served[len(to) :].lstrip("/")
+        rel = os.path.normpath(os.path.join(package, src, rest)).replace(os.sep, "/")
+        if rel.startswith("..") or rel.startswith("/"):
+            continue
+        return rel
+    return None
+
+
+def settle_served(questions: Sequence, copies: Sequence[CopyQuestion]) -> list[ModelRef]:
+    """Each served weights file: the package file a copy rule of its package serves it from,
+    else the reference as scanned (named by its file name)."""
+    out = []
+    for q in questions:
+        mapped = None
+        for c in copies:
+            if c.package != q.package:
+                continue
+            rel = _served_from(q.path, c.package, c.patterns)
+            if rel is not None:
+                evidence = f"{q.ref.evidence} (served from {rel} by the CopyPlugin of {c.config})"
+                mapped = replace(q.ref, id=rel, evidence=evidence)
+                break
+        out.append(mapped if mapped is not None else q.ref)
+    return out
 
 
 # a suffix a model name is given (".en", "-int8"): a name part, not a path or a URL
@@ -2709,7 +2862,12 @@ class _Scanner:
 
     def settle(self, root: Path, questions: Sequence, refs: Sequence[ModelRef] = ()) -> ScanResult:
         asked = [q for q in questions if isinstance(q, SuffixQuestion)]
-        return ScanResult(*settle_suffixes(asked, refs))
+        found, unresolvable = settle_suffixes(asked, refs)
+        served = [q for q in questions if isinstance(q, ServedQuestion)]
+        if served:
+            copies = [q for q in questions if isinstance(q, CopyQuestion)]
+            found = [*found, *settle_served(served, copies)]
+        return ScanResult(found, unresolvable)
 
 
 SCANNER = _Scanner()
