@@ -145,3 +145,16 @@ class ModelArguments:
         ("openai/clip-vit-large-patch14-336", HUGGINGFACE, 3),
         ("google/siglip-base-patch16-224", HUGGINGFACE, 7),
     }
+
+
+def test_a_file_naming_only_a_vision_tower_passes_the_prefilter(tmp_path):
+    files = {
+        "run.sh": "python train.py --vision_tower google/siglip-so400m-patch14-384 --bf16 True\n",
+        "tower.json": '{"mm_vision_tower": "openai/clip-vit-large-patch14"}\n',
+        "tower.ts": 'export const visionTower = "openai/clip-vit-base-patch32";\n',
+    }
+    assert refs(tmp_path, files) == {
+        ("google/siglip-so400m-patch14-384", HUGGINGFACE, 1),
+        ("openai/clip-vit-large-patch14", HUGGINGFACE, 1),
+        ("openai/clip-vit-base-patch32", HUGGINGFACE, 1),
+    }

@@ -75,6 +75,7 @@ TRIGGER = Trigger(
     b"lora",
     b"adapter",
     b"torch-path",  # a converter's folder of original weights
+    b"tower",  # --vision_tower, --mm_vision_tower: a vision-language model's image encoder
     *WEIGHTS_WORDS,
     # packages that install model files (Tesseract's tessdata)
     b"tesseract-ocr",

@@ -70,6 +70,7 @@ TRIGGER = Trigger(
     b"hf-repo",
     b"tokenizer",
     b"_deployment",  # AZURE_OPENAI_CHAT_DEPLOYMENT (a Kubernetes Deployment has no underscore)
+    b"tower",  # mm_vision_tower: a vision-language model's image encoder
     *WEIGHTS_WORDS,
 )
 

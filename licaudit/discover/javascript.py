@@ -113,6 +113,8 @@ NAME_WORDS = (
     b"lora",
     b"vae",
     b"unet",
+    # a vision-language model's image encoder (vision_tower, mm_vision_tower, visionTower)
+    b"tower",
 )
 
 
