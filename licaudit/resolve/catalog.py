@@ -196,6 +196,23 @@ class CatalogModelScopeOrg:
 
 
 @dataclass(frozen=True)
+class CatalogDownload:
+    """Weights downloaded from a URL that is no model hub's (a project's release asset, its file
+    server): the license their publisher states for every file under ``prefix``."""
+
+    prefix: str
+    license: str
+    source: str
+    publisher: str | None = None  # a publishers[].org
+    verified: str | None = None
+    license_note: str | None = None
+
+    @property
+    def detail(self) -> str:
+        return f"catalog download {self.prefix} ({self.source})"
+
+
+@dataclass(frozen=True)
 class CatalogProvider:
     """A hosted API provider: who serves a hosted model, and from which country."""
 
@@ -217,6 +234,8 @@ class Catalog:
         self.legacy_orgs: list[str] = []  # where the Hub moved its single-segment legacy models
         self.providers: dict[str, CatalogProvider] = {}  # name or alias (lower case) -> provider
         self.modelscope: dict[str, CatalogModelScopeOrg] = {}  # ModelScope org (lower case)
+        self._downloads: dict[str, CatalogDownload] = {}  # URL prefix (lower case) -> entry
+        self.downloads: list[CatalogDownload] = []  # the longest prefix first
         self.digests: list[str] = []  # SHA-256 of each layer's files (``files_digest``)
         self._add(docs)
 
@@ -306,6 +325,18 @@ class Catalog:
                 for key in (h["name"], *prov.aliases):
                     claim("provider", key.lower(), f"provider name '{key}'", fname)
                     self.providers[key.lower()] = prov
+            for d in doc.get("downloads", []):
+                prefix = d["prefix"].lower()
+                claim("download", prefix, f"download prefix '{d['prefix']}'", fname)
+                self._downloads[prefix] = CatalogDownload(
+                    prefix=d["prefix"],
+                    license=d["license"],
+                    source=d["source"],
+                    publisher=d.get("publisher"),
+                    verified=d.get("verified"),
+                    license_note=d.get("license_note"),
+                )
+        self.downloads = sorted(self._downloads.values(), key=lambda d: -len(d.prefix))
         # the most specific pattern (longest literal text) first
         self.patterns = sorted(patterns.values(), key=lambda e: _specificity(e.key.lower()))
         # each pattern with its literal head: a key that does not start with it cannot match,
@@ -355,6 +386,11 @@ class Catalog:
             if key.startswith(head) and fnmatch.fnmatchcase(key, pattern):
                 return entry
         return None
+
+    def download(self, url: str) -> CatalogDownload | None:
+        """The download entry of the longest prefix ``url`` starts with (case-insensitive)."""
+        low = url.lower()
+        return next((d for d in self.downloads if low.startswith(d.prefix.lower())), None)
 
     def entries(self) -> Iterator[CatalogModel]:
         """Every exact entry, then every pattern, in a stable order."""

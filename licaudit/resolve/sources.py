@@ -25,7 +25,7 @@ from ..model import (
     Publisher,
     fetched_elsewhere,
 )
-from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogModel
+from .catalog import FINETUNE, NAMESAKE, Catalog, CatalogDownload, CatalogModel
 from .interface import Query, Source
 from .lockfile import EDITED, HAND_EDITED, Pins
 from .records import catalog_publisher, license_fields, license_id
@@ -71,8 +71,10 @@ class RegistrySource(Source):
     release asset: the registries the loader data declares, ``model.fetched_elsewhere``) or weights
     downloaded from a URL that is no hub's (``model.URL``), from what the loader data records of
     it (the license a name map gives, with its licensor), which discovery carries on the
-    reference. Every such model is answered here, never by the Hub or the catalog's Hub entries
-    (the id is no Hub id): unresolved when the data records no license."""
+    reference, else, for a URL, from the catalog's download entries (the license a project
+    states for the files under a URL prefix). Every such model is answered here, never by the
+    Hub or the catalog's Hub entries (the id is no Hub id): unresolved when neither records a
+    license."""
 
     name = "registry"
 
@@ -336,6 +338,9 @@ def from_registry(query: Query, cat: Catalog) -> ModelRecord:
     reference's metadata), else unresolved with the reason."""
     meta = query.ref.metadata if query.ref is not None else None
     if meta is None or not meta.license:
+        known = cat.download(query.id) if query.source == URL else None
+        if known is not None:
+            return from_download(query.id, known, cat)
         if query.source == URL:
             host = query.id.split("://", 1)[-1].split("/", 1)[0]
             what = f"weights file downloaded from {host}"
@@ -351,6 +356,20 @@ def from_registry(query: Query, cat: Catalog) -> ModelRecord:
         )
     rec = from_local(query.ref, cat)
     return replace(rec, source=query.source)
+
+
+def from_download(url: str, entry: CatalogDownload, cat: Catalog) -> ModelRecord:
+    """Weights downloaded from ``url``, with the license the catalog's download entry records
+    for the files under its prefix (and that entry's publisher)."""
+    provenance = {"license": Fact("catalog", entry.detail, entry.verified, entry.license_note)}
+    publisher = catalog_publisher(cat, entry.publisher, provenance) if entry.publisher else None
+    return ModelRecord(
+        id=url,
+        source=URL,
+        license=license_id(entry.license),
+        publisher=publisher or Publisher(),
+        provenance=provenance,
+    )
 
 
 def from_snapshot(ref: ModelRef, cat: Catalog) -> ModelRecord:
