@@ -347,6 +347,9 @@ class _Pass:
         self.branches: dict[int, int] = {}  # the block of an if's body or else -> that if
         # the block of an if's body or else -> (the if's test, whether it is the else)
         self.guards: dict[int, tuple[ast.expr, bool]] = {}
+        # ``if model in ("claude-3.5", ...): model = "claude-3-5-sonnet-20240620"``: the tests
+        # whose branch writes another value over the name compared, never using the ones matched
+        self.rewrites: set[int] = set()
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
@@ -370,6 +373,10 @@ class _Pass:
         self.runners = {r["call"].rsplit(".", 1)[-1] for r in k.command_runners}
         self.bodies = k.request_body_keywords  # json=: a request body, read with its URL
         self.function: str | None = None  # the function whose body is being visited
+        self.span: tuple[int, int] = (0, 1 << 30)  # its lines (the whole module outside one)
+        # base URLs the code sets (``self.api_base = "https://..."``): (span, url), the lines of
+        # the function (or module) that sets it
+        self.base_urls: list[tuple[tuple[int, int], str]] = []
         self.arguments: set[int] = set()  # expressions passed to a call (read as its arguments)
         # calls with arguments by the name called (f(...), self.f(...), Cls.f(...)): (call,
         # scope, where, the receiver's name or None), for the file's own functions' parameters
@@ -509,8 +516,9 @@ class _Pass:
         elif not outer.is_class:
             fs.owner, fs.self_name = outer.owner, outer.self_name
         self.scope, function, self.function = fs, self.function, node.name
+        span, self.span = self.span, (node.lineno, node.end_lineno or node.lineno)
         self._block(node.body, new_scope=True)
-        self.scope, self.function = outer, function
+        self.scope, self.function, self.span = outer, function, span
 
     def _parameters(
         self,
@@ -673,6 +681,11 @@ class _Pass:
             and self.scope.parent is None
         ):
             self.module_urls.append(value.value)
+        if _is_str(value) and value.value.startswith(("http://", "https://")):
+            for target in node.targets:
+                name = _target_name(target)
+                if name and name.lower().endswith(_BASE_URL_NAMES):
+                    self.base_urls.append((self.span, value.value))
         for target in node.targets:
             self._show(_target_name(target), node.value)
         if node.value.__class__ not in _INERT:
@@ -964,7 +977,7 @@ class _Pass:
         """``if model_name == "org/x"`` / ``model in ("a", "b")``: the code branches on a model."""
         left = node.left
         name = left.attr if isinstance(left, ast.Attribute) else getattr(left, "id", None)
-        if name and self._is_named(name):
+        if name and id(node) not in self.rewrites and self._is_named(name):
             for op, right in zip(node.ops, node.comparators, strict=True):
                 if op.__class__ in (ast.Eq, ast.NotEq, ast.In, ast.NotIn):
                     self.named.append((name, "compared with", right, self.scope, self.at(right)))
@@ -983,6 +996,8 @@ class _Pass:
     # walk in ``visit`` would (the same children, in the same order), without its field loop
 
     def _if(self, node: ast.If) -> None:
+        if _rewrites_subject(node):
+            self.rewrites.add(id(node.test))
         if node.test.__class__ not in _INERT:
             self.visit(node.test)
         self._block(node.body, branch_of=node)
@@ -1094,6 +1109,10 @@ def _test_module(rel: str) -> bool:
         or base.endswith("_test.py")
         or base == "conftest.py"
     )
+
+
+# the names of an OpenAI-compatible client's base URL (LiteLLM's api_base, the SDKs' base_url)
+_BASE_URL_NAMES = ("api_base", "base_url", "apibase", "baseurl")
 
 
 def _target_name(target: ast.expr) -> str | None:
@@ -1753,9 +1772,10 @@ class _Resolver:
         for block in self.at[2]:
             guard = self.p.guards.get(block)
             if guard is not None and target:
-                test = _guard_test(guard[0], target)
-                if test is not None:
-                    out.append((test[0], test[1], test[2] != guard[1]))
+                for part, orelse in _conjuncts(guard[0], guard[1]):
+                    test = _guard_test(part, target)
+                    if test is not None:
+                        out.append((test[0], test[1], test[2] != orelse))
         return tuple(out)
 
     def _listed_names(self, maps: tuple[str, ...]) -> list[ast.Constant]:
@@ -1772,6 +1792,11 @@ class _Resolver:
     def _binop(self, node: ast.BinOp, scope: _Scope, depth: int) -> list[_Val]:
         if isinstance(node.op, ast.Add):
             left = self.values(node.left, scope, depth + 1)
+            # ``if model.startswith("ollama/"): model = model + ":latest"``: only the values
+            # the ``if`` around the expression admits take the suffix
+            guards = self._guards(node.left)
+            if guards:
+                left = [x for x in left if _admits(guards, x.text)]
             right = self.values(node.right, scope, depth + 1)
             return [
                 _Val(t, node) for t in _product([[x.text for x in left], [x.text for x in right]])
@@ -2027,6 +2052,52 @@ class _Template(NamedTuple):
     col: int
 
 
+def _rewrites_subject(node: ast.If) -> bool:
+    """``if model in ("claude-3.5", "claude-3-5"): model = "claude-3-5-sonnet-20240620"``: the
+    ``if`` tests a name against constant strings and the first statement of its body that
+    mentions the name writes a new value over it, one that does not read it: the values matched
+    are aliases rewritten before anything uses them, not models the code picks."""
+    test = node.test
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Eq, ast.In))
+        and _constants(test.comparators[0])
+    ):
+        return False
+    subject = _dotted(test.left)
+    if not subject:
+        return False
+    for stmt in node.body:
+        if not _mentions(stmt, subject):
+            continue
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            return False
+        return any(_dotted(t) == subject for t in targets) and not _mentions(value, subject)
+    return False
+
+
+def _mentions(node: ast.AST, subject: str) -> bool:
+    return any(
+        _dotted(n) == subject for n in ast.walk(node) if isinstance(n, (ast.Name, ast.Attribute))
+    )
+
+
+def _conjuncts(test: ast.expr, orelse: bool) -> list[tuple[ast.expr, bool]]:
+    """The tests that each hold in a branch of ``if test:`` (its body, or its ``else`` when
+    ``orelse``), each with whether the branch negates it: every operand of an ``and`` in the
+    body, of an ``or`` in the ``else``; a test of the other kind constrains no operand alone."""
+    if isinstance(test, ast.BoolOp):
+        if isinstance(test.op, ast.And) != orelse:
+            return [p for v in test.values for p in _conjuncts(v, orelse)]
+        return []
+    return [(test, orelse)]
+
+
 def _guard_test(test: ast.expr, target: str) -> tuple[str, tuple[str, ...], bool] | None:
     """(test, values, negated) when ``test`` tests the expression ``target`` against constant
     strings, else None."""
@@ -2156,6 +2227,30 @@ class _Scan:
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
         self._api_provider: list[str | None] = []
         self._config_docs: dict[str, object] = {}  # a configuration file's YAML, read once
+
+    def _routed_to_base_url(self, v: _Val) -> tuple[Identity, str] | None:
+        """``model = "openai/i"`` where the same function sets ``api_base`` to a remote API
+        (``self.api_base = "https://api.example.ai/v0"``): LiteLLM's ``openai/`` route to that
+        OpenAI-compatible API, and the rest its model name, not a Hub repository. Only a prefix
+        that depends on the base URL, and only a base URL that is neither local nor the Hub."""
+        pre = self.k.prefix(v.text)
+        if pre is None or pre[0].kind != "depends" or not pre[1] or "/" in pre[1]:
+            return None
+        if "openai" not in pre[0].prefix.lower():  # openai/, openai_like/, custom_openai/
+            return None
+        line = getattr(v.literal, "lineno", None)
+        if line is None:
+            return None
+        for (start, end), url in self.p.base_urls:
+            if not start <= line <= end or self.k.local_server(url):
+                continue
+            host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+            if not host or host.endswith(("huggingface.co", "hf.co")):
+                continue
+            by = self.k.provider_for_url(url)
+            ident = Identity(pre[1], HOSTED, by.provider if by else None)
+            return ident, f" (an OpenAI-compatible API at {host}, its base URL set beside it)"
+        return None
 
     def api_provider(self) -> str | None:
         """The hosted provider whose API the module talks to, when that provider serves open
@@ -3558,6 +3653,11 @@ class _Scan:
                 written = self.destinations.get(text)
                 if written is not None and (held or written <= node.lineno):
                     return
+        if ident.source == HUGGINGFACE and self.p.base_urls:
+            routed = self._routed_to_base_url(v)
+            if routed is not None:
+                ident, note = routed
+                evidence += note
         if ident.source == HUGGINGFACE and self.p.module_urls:
             provider = self.api_provider()
             hosted = context.with_provider(provider, v.text, self.ctx) if provider else None
