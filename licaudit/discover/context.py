@@ -544,14 +544,14 @@ def mapped_by_names(
     ``Systran/faster-whisper-tiny``) is what each of them makes of it, unless the file imports
     (``imported``: top-level module names) some of them: then theirs only."""
     k = knowledge()
-    norm = norm_key(name) + "." + norm_key(within) if within else norm_key(name)
+    words = _name_words(name) + (_name_words(within) if within else ())
     out: list[tuple[Identity, ArtifactMetadata | None, str]] = []
     libs: list = []
     for lib, ref, pattern in _distinctive_maps(k):
         if any(lib is x for x in libs):
             continue
         if pattern is None:
-            hinted = any(len(h) >= 4 and h in norm for h in _hints(lib))
+            hinted = any(len(h) >= 4 and _hinted(h, words) for h in _hints(lib))
             if not hinted:
                 continue
         elif not pattern.fullmatch(value):
@@ -589,6 +589,26 @@ def family_maps(text: str) -> tuple[str, ...]:
         if any(len(h) >= 4 and h in norm for h in _hints(lib)):
             out.append(ref)
     return tuple(out)
+
+
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name, lower-case: ``offline_model`` and ``offlineModel`` -> offline,
+    model; ``WHISPER_MODEL`` -> whisper, model."""
+    return tuple(w.lower() for w in _WORD.findall(name))
+
+
+def _hinted(hint: str, words: tuple[str, ...]) -> bool:
+    """``hint`` (a library's name, as ``norm_key`` writes it) starts at one of the name's words:
+    ``faster_whisper_model`` and ``spacymodel`` name theirs, ``offline_model`` does not name
+    NeMo (the letters inside ``offline``)."""
+    for i in range(len(words)):
+        if "".join(words[i:]).startswith(hint):
+            return True
+    return False
 
 
 def _hints(lib) -> tuple[str, ...]:
@@ -784,7 +804,7 @@ def model_value(
         if mapped is not None:
             return mapped
         found = classify(value) or classify(pre[1], ollama=pre[0].kind == "ollama")
-        if found is None or ctx.is_local_path(pre[1]):
+        if found is None or (not _ollama_name(found, pre[1]) and ctx.is_local_path(pre[1])):
             return None
         return Identity(*found)
     if not ollama:
@@ -804,11 +824,20 @@ def model_value(
         h = hosted(value, provider)
         if h is not None:
             return h
-    if found is None or ctx.is_local_path(value):
+    if found is None:
+        return None
+    if not (ollama and _ollama_name(found, value)) and ctx.is_local_path(value):
         return None
     if found[1] == HUGGINGFACE and ctx.is_local_path(found[0]):
         return None
     return Identity(*found)
+
+
+def _ollama_name(found: tuple[str, str], value: str) -> bool:
+    """An Ollama library name (``mistral``, ``llama3:8b``) where the context takes Ollama models:
+    a folder of the repository that happens to have the name (a ``mistral/`` folder of
+    examples) does not make it a path: Ollama takes names, never paths."""
+    return found[1] == OLLAMA and "/" not in value and not value.startswith(".")
 
 
 # the folders the file being scanned downloads Hub models into (``hf download org/name
