@@ -349,6 +349,12 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     k = knowledge()
     if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
         return Identity(m.hosted_id, HOSTED, m.provider), None, ""
+    if m.url:  # fastText's cc.en.300.bin.gz: the file the library downloads from that URL
+        return (
+            Identity(m.url, URL),
+            None,
+            f" ({m.url.rsplit('/', 1)[-1]}, downloaded from {_download_host(m.url)})",
+        )
     if m.registry and m.registry_id:  # a model of a registry that is no model hub
         return registry_model(m, ctx)
     if m.hub_id:  # a legacy id with no organization (bert-base-uncased) as the map writes it
@@ -605,10 +611,7 @@ def _hinted(hint: str, words: tuple[str, ...]) -> bool:
     """``hint`` (a library's name, as ``norm_key`` writes it) starts at one of the name's words:
     ``faster_whisper_model`` and ``spacymodel`` name theirs, ``offline_model`` does not name
     NeMo (the letters inside ``offline``)."""
-    for i in range(len(words)):
-        if "".join(words[i:]).startswith(hint):
-            return True
-    return False
+    return any("".join(words[i:]).startswith(hint) for i in range(len(words)))
 
 
 def _hints(lib) -> tuple[str, ...]:

@@ -370,6 +370,7 @@ class Mapped:
     # a torch.hub GitHub repository, a torchaudio bundle, an Ultralytics asset), with its id there
     registry: str | None = None
     registry_id: str | None = None
+    url: str | None = None  # the model is the file downloaded from this URL (``url_template``)
 
 
 @dataclass(frozen=True)
@@ -1355,6 +1356,9 @@ class LoaderKnowledge:
                 provider=e.get("provider", m.get("provider")),
                 implies=_implied(e, m.get("registry")),
                 file=e["file"].format(name=value, **groups) if "file" in e else None,
+                url=(
+                    e["url_template"].format(name=value, **groups) if "url_template" in e else None
+                ),
                 alone=bool(e.get("alone", False)),
                 registry=m.get("registry"),
                 registry_id=(

@@ -46,6 +46,7 @@ from ..model import (
     LOCAL,
     OLLAMA,
     PRODUCT,
+    URL,
     Location,
     ModelRef,
     Unresolvable,
@@ -3120,7 +3121,14 @@ class _Scan:
             url_keys = ld.local_server.get("keywords", ())
             for kw in c.client.keywords:
                 if kw.arg in url_keys:
-                    urls.extend(v.text for v in self._strings(kw.value, c.client_scope))
+                    got = self._strings(kw.value, c.client_scope)
+                    urls.extend(v.text for v in got)
+                    url_envs.extend(v.env for v in got if v.env)
+                    if not got:  # server_url=AZURE_MISTRAL_BASE_URL: a name that says whose
+                        env = self.r.env_lookup(kw.value, c.client_scope)
+                        named = env[0] if env is not None else _last_name(kw.value)
+                        if named:
+                            url_envs.append(named)
                 elif kw.arg is None:  # Anthropic(**CLIENT_KWARGS): the dict's base_url entry
                     container = self._local_container(kw.value, c.client_scope)
                     if container is not None and container[0] == "dict":
@@ -3392,6 +3400,10 @@ class _Scan:
             ds = dataset_value(value, ctx, bare=mode == "dataset")
             return (Identity(*ds), None, "") if ds else None
         if how.repo_type == "space" or mode == "local-path":
+            return None
+        if mode == "url":  # a library default that is a file downloaded from a fixed URL
+            if value.startswith(("https://", "http://")) and not has_space(value):
+                return Identity(value, URL), None, ""
             return None
         if mode == "mapped":
             return context.map_value(how.name_map, value, ctx, tag=how.tag)

@@ -1,0 +1,126 @@
+"""A hosted SDK's newer import path and methods, an Ollama name beside a folder of the same
+name, a library's name inside another word, and library defaults that are files downloaded from
+fixed URLs (Chroma's default embedder, fastText's crawl vectors) or a reranker's default."""
+
+from __future__ import annotations
+
+from licaudit.discover import discover
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA, URL
+
+from .discover_helpers import write_files
+
+
+def ids(tmp_path, files: dict[str, str]) -> set[tuple[str, str]]:
+    return {(r.id, r.source) for r in discover(write_files(tmp_path, files)).refs}
+
+
+def test_an_ollama_name_beside_a_folder_of_that_name_is_still_ollamas(tmp_path):
+    src = """from openai import OpenAI
+
+offline_model = "mistral"
+local = OpenAI(base_url="http://127.0.0.1:11434/v1", api_key="ollama")
+local.chat.completions.create(model=offline_model, messages=[])
+"""
+    found = ids(tmp_path, {"app/run.py": src, "mistral/README.md": "examples\n"})
+    assert ("mistral:latest", OLLAMA) in found
+    assert not any(s == "nemo" for _i, s in found)  # "offline_model" does not say NeMo
+
+
+def test_a_folder_named_where_the_hub_is_read_stays_a_folder(tmp_path):
+    # decoy: a Hub loader's bare name that is a folder of the repository is that folder
+    src = """from transformers import AutoModel
+
+AutoModel.from_pretrained("mistral")
+"""
+    found = ids(tmp_path, {"run.py": src, "mistral/config.json": "{}\n"})
+    assert ("mistral", HUGGINGFACE) not in found
+
+
+def test_a_setting_named_after_a_library_reads_its_names(tmp_path):
+    src = 'nemo_model = "QuartzNet15x5Base-En"\n'
+    assert ("QuartzNet15x5Base-En", "nemo") in ids(tmp_path, {"asr.py": src})
+
+
+def test_the_mistral_v2_client_and_its_agents_take_hosted_models(tmp_path):
+    src = """import os
+from mistralai.client import Mistral
+
+client = Mistral(api_key=os.environ["MISTRAL_API_KEY"])
+client.chat.complete(model="zai-glm-5-2", messages=[])
+
+async def make():
+    await client.beta.agents.create_async(name="a", model="house-model-7")
+
+OCR_MODEL = os.getenv("OCR_MODEL", "mistral-document-ai-2505")
+"""
+    found = ids(tmp_path, {"agent.py": src})
+    assert ("zai-glm-5-2", HOSTED) in found
+    assert ("house-model-7", HOSTED) in found
+    assert ("mistral-document-ai-2505", HOSTED) in found
+
+
+def test_a_mistral_client_pointed_at_a_deployment_sends_its_alias(tmp_path):
+    # decoy: the server URL's variable names Azure, whose deployments have user-chosen names
+    src = """import os
+from mistralai.client import Mistral
+
+azure_mistral_base_url = os.getenv("AZURE_MISTRAL_BASE_URL")
+client = Mistral(server_url=azure_mistral_base_url, api_key="k")
+client.chat.complete(model="azureai", messages=[])
+client.chat.complete(model="mistral-large-latest", messages=[])
+"""
+    found = ids(tmp_path, {"azure.py": src})
+    assert ("azureai", HOSTED) not in found
+    assert ("mistral-large-latest", HOSTED) in found
+
+
+def test_cohere_rerank_without_a_model_uses_its_default(tmp_path):
+    src = """from llama_index.postprocessor.cohere_rerank import CohereRerank
+
+a = CohereRerank(api_key="k", top_n=3)
+b = CohereRerank(top_n=3, model="rerank-multilingual-v3.0")
+"""
+    found = ids(tmp_path, {"rag.py": src})
+    assert ("rerank-english-v3.0", HOSTED) in found
+    assert ("rerank-multilingual-v3.0", HOSTED) in found
+
+
+def test_chroma_default_embedding_function_downloads_its_onnx_model(tmp_path):
+    src = """import chromadb
+from chromadb.utils import embedding_functions
+
+client = chromadb.Client()
+client.get_or_create_collection(name="docs", embedding_function=embedding_functions.DefaultEmbeddingFunction())
+"""
+    found = ids(tmp_path, {"store.py": src})
+    assert (
+        "https://chroma-onnx-models.s3.amazonaws.com/all-MiniLM-L6-v2/onnx.tar.gz",
+        URL,
+    ) in found
+
+
+def test_a_chroma_client_alone_names_no_model(tmp_path):
+    src = """import chromadb
+
+client = chromadb.Client()
+client.get_or_create_collection(name="docs")
+"""
+    assert not any(s == URL for _i, s in ids(tmp_path, {"store.py": src}))
+
+
+def test_fasttext_download_model_is_the_crawl_vectors_url(tmp_path):
+    src = """import fasttext
+import fasttext.util
+
+fasttext.util.download_model("en", if_exists="ignore")
+"""
+    found = ids(tmp_path, {"vectors.py": src})
+    assert ("https://dl.fbaipublicfiles.com/fasttext/vectors-crawl/cc.en.300.bin.gz", URL) in found
+
+
+def test_another_librarys_download_model_is_not_fasttexts(tmp_path):
+    src = """from mylib import util
+
+util.download_model("en")
+"""
+    assert not any(s == URL for _i, s in ids(tmp_path, {"vectors.py": src}))
