@@ -124,3 +124,51 @@ def test_another_librarys_download_model_is_not_fasttexts(tmp_path):
 util.download_model("en")
 """
     assert not any(s == URL for _i, s in ids(tmp_path, {"vectors.py": src}))
+
+
+def test_elevenlabs_generate_without_a_model_uses_its_default(tmp_path):
+    src = """from elevenlabs import generate, play
+
+audio = generate(text="Hello", voice="Daniel")
+other = generate(text="Hi", voice="Bella", model="eleven_multilingual_v2")
+"""
+    found = ids(tmp_path, {"speak.py": src})
+    assert ("eleven_monolingual_v1", HOSTED) in found
+    assert ("eleven_multilingual_v2", HOSTED) in found
+    assert not any(i in ("Daniel", "Bella") for i, _s in found)  # voices
+
+
+def test_another_generate_is_not_elevenlabs(tmp_path):
+    src = """from mytts import generate
+
+audio = generate(text="Hello", voice="Daniel")
+"""
+    assert ("eleven_monolingual_v1", HOSTED) not in ids(tmp_path, {"speak.py": src})
+
+
+_TOOL = '''tool = """
+
+import os
+import requests
+
+def search(query):
+    payload = {
+        "model": "sonar-pro",
+        "messages": [{"role": "user", "content": query}],
+    }
+    return requests.post("https://api.perplexity.ai/chat/completions", json=payload).text
+"""
+'''
+
+
+def test_python_source_a_string_holds_and_the_file_runs_is_scanned(tmp_path):
+    src = _TOOL + 'interpreter.computer.run("python", tool)\n'
+    refs = discover(write_files(tmp_path, {"profile.py": src})).refs
+    found = {(r.id, r.source, r.location.line) for r in refs}
+    assert ("sonar-pro", HOSTED, 8) in found
+
+
+def test_python_source_in_a_string_nobody_runs_is_text(tmp_path):
+    # decoy: the same source shown to a model as an example, never run
+    src = _TOOL + 'messages = [{"role": "user", "content": tool}]\n'
+    assert ("sonar-pro", HOSTED) not in ids(tmp_path, {"profile.py": src})

@@ -352,6 +352,8 @@ class _Pass:
         # whose branch writes another value over the name compared, never using the ones matched
         self.rewrites: set[int] = set()
         self.calls: list[tuple[ast.Call, _Scope, _At]] = []
+        # exec(code), run("python", code): calls that run Python source a string holds
+        self.code_calls: list[tuple[ast.Call, _Scope, _At]] = []
         self.named: list[tuple[str, str, ast.expr, _Scope, _At]] = []  # name, what, value ...
         self.dicts: list[tuple[ast.Dict, _Scope, _At]] = []
         self.module_urls: list[str] = []  # the URLs the module binds at its top (API base URLs)
@@ -899,6 +901,8 @@ class _Pass:
                     self.configs.append((arg, kw.value, self.scope, self.at(kw.value)))
                 if arg in bodies:
                     body = True
+        if _runs_python(node, last):
+            self.code_calls.append((node, self.scope, (node.lineno, node.col_offset, self.block)))
         decl = self.declared.get(last)  # None for a call of no declared option's callable
         if (
             keyworded
@@ -4062,7 +4066,9 @@ def _unparsed(node: ast.AST, limit: int, memo: dict[int, tuple[str, bool]] | Non
 # --- one file --------------------------------------------------------------------------------
 
 
-def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
+def scan(
+    text: str, path: str | Context, pending: list | None = None, *, nested: bool = False
+) -> Found:
     """References in one Python source. Raises SyntaxError / ValueError on unparsable text.
 
     Loader arguments imported from another module are appended to ``pending`` (None: reported
@@ -4080,9 +4086,81 @@ def scan(text: str, path: str | Context, pending: list | None = None) -> Found:
         s.members(tree, text)
         s.versions(tree)
         embedded = _embedded_configs(tree, lines, ctx) if _YAML_BLOCK.search(text) else []
+        if p.code_calls and not nested:
+            embedded += _executed_code(p, s, ctx, lines)
         return s.refs() + _command_runners(p, s, ctx, lines) + embedded, s.unresolved()
     finally:
         p.release()
+
+
+# the language names a code runner's argument gives for Python (run("python", code))
+_PYTHON_LANGUAGES = frozenset({"python", "python3", "py"})
+_CODE_MAX = 64 * 1024  # the longest string read as Python source a call runs
+
+
+def _runs_python(call: ast.Call, last: str | None) -> bool:
+    """``exec(code)``, or a call that names Python as the language of what it runs
+    (``computer.run("python", code)``, ``sandbox.run(code, language="python")``)."""
+    if last == "exec" and call.func.__class__ is ast.Name and call.args:
+        return True
+    given = [*call.args[:2], *(kw.value for kw in call.keywords if kw.arg in ("language", "lang"))]
+    return any(_is_str(a) and a.value.lower() in _PYTHON_LANGUAGES for a in given)
+
+
+def _executed_code(p: _Pass, s: _Scan, ctx: Context, lines: list[str]) -> list[ModelRef]:
+    """Python source written as a string the file runs (``exec(code)``, ``computer.run("python",
+    custom_tool)`` with ``custom_tool = \"\"\"import requests ...\"\"\"``): scanned as Python,
+    its references placed on the source's lines. Only a multi-line literal that parses as Python
+    and imports or defines something is code; a prompt or a message is not."""
+    out: list[ModelRef] = []
+    seen: set[int] = set()
+    for call, scope, at in p.code_calls:
+        if _last_name(call.func) == "exec":
+            codes = call.args[:1]
+        else:
+            codes = [
+                *(a for a in call.args[:2] if not _is_str(a) or a.value.count("\n") >= 2),
+                *(kw.value for kw in call.keywords if kw.arg in ("code", "source", "script")),
+            ]
+        s.at = at
+        for node in codes:
+            for v in s._strings(node, scope):
+                lit = v.literal
+                if not _is_str(lit) or id(lit) in seen:
+                    continue
+                seen.add(id(lit))
+                out.extend(_code_refs(lit, ctx, lines))
+    return out
+
+
+def _code_refs(lit: ast.Constant, ctx: Context, lines: list[str]) -> list[ModelRef]:
+    text = lit.value
+    start, end = lit.lineno, getattr(lit, "end_lineno", None)
+    if text.count("\n") < 2 or len(text) > _CODE_MAX:
+        return []
+    if end is None or end - start != text.count("\n"):
+        return []  # lines joined by escapes: the text's lines are not the source's
+    body = textwrap.dedent(text)
+    try:
+        tree = ast.parse(body)
+    except (SyntaxError, ValueError):
+        return []
+    if not any(isinstance(n, (ast.Import, ast.ImportFrom, ast.FunctionDef)) for n in tree.body):
+        return []
+    try:
+        refs, _ = scan(body, ctx, nested=True)
+    except (SyntaxError, ValueError):
+        return []
+    out: list[ModelRef] = []
+    for r in refs:
+        line = start + r.location.line - 1
+        loc = location_at(ctx, lines, line, r.location.column)
+        out.append(
+            dataclasses.replace(
+                r, location=loc, evidence=f"{r.evidence} (in Python source the file runs)"
+            )
+        )
+    return out
 
 
 _EMBEDDED_MAX = 64 * 1024  # the longest string read as an embedded configuration
