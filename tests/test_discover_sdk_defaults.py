@@ -114,8 +114,10 @@ import fasttext.util
 
 fasttext.util.download_model("en", if_exists="ignore")
 """
-    found = ids(tmp_path, {"vectors.py": src})
-    assert ("https://dl.fbaipublicfiles.com/fasttext/vectors-crawl/cc.en.300.bin.gz", URL) in found
+    refs = discover(write_files(tmp_path, {"vectors.py": src})).refs
+    url = "https://dl.fbaipublicfiles.com/fasttext/vectors-crawl/cc.en.300.bin.gz"
+    got = [r for r in refs if (r.id, r.source) == (url, URL)]
+    assert got and got[0].metadata is not None and got[0].metadata.license == "cc-by-sa-3.0"
 
 
 def test_another_librarys_download_model_is_not_fasttexts(tmp_path):

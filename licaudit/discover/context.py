@@ -350,9 +350,12 @@ def _from_map(m: Mapped, ctx: Context) -> tuple[Identity, ArtifactMetadata | Non
     if m.hosted_id:  # an SDK's enumeration member: the hosted API model it stands for
         return Identity(m.hosted_id, HOSTED, m.provider), None, ""
     if m.url:  # fastText's cc.en.300.bin.gz: the file the library downloads from that URL
+        meta = None
+        if m.license:
+            meta = ArtifactMetadata(NAME_MAP, ctx.rel, license=m.license, organization=m.licensor)
         return (
             Identity(m.url, URL),
-            None,
+            meta,
             f" ({m.url.rsplit('/', 1)[-1]}, downloaded from {_download_host(m.url)})",
         )
     if m.registry and m.registry_id:  # a model of a registry that is no model hub
