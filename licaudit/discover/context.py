@@ -218,8 +218,9 @@ def _self_evident(value: str, downloads_only: bool) -> tuple[Identity, str] | No
     if low.startswith(("https://", "http://")):
         url = download_url(value)
         if url is not None:
-            host = url.split("://", 1)[1].split("/", 1)[0]
-            return Identity(url, URL), f"weights file downloaded from {host}"
+            host, _, rest = url.split("://", 1)[1].partition("/")
+            what = "weights file" if _weights_name(rest) is not None else "model archive"
+            return Identity(url, URL), f"{what} downloaded from {host}"
     return None
 
 
@@ -243,9 +244,24 @@ def download_url(value: str) -> str | None:
         return None
     if host in ("hf.co", "huggingface.co") or host.endswith((".hf.co", ".huggingface.co")):
         return None
-    if _NO_PUBLISHER.match(host) or _weights_name(rest) is None:
+    if _NO_PUBLISHER.match(host) or (_weights_name(rest) is None and not _model_archive(rest)):
         return None
     return url
+
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def _model_archive(path: str) -> bool:
+    """Whether the file of ``path`` is an archive whose name says it holds a model
+    (``vosk-model-small-en-us-0.15.zip``; the vocabulary's ``model_archives``)."""
+    k = knowledge()
+    name = path.rstrip("/").rsplit("/", 1)[-1].lower()
+    for ext in k.model_archive_extensions:
+        if name.endswith("." + ext) and len(name) > len(ext) + 1:
+            stem = name[: -len(ext) - 1]
+            return any(w in k.model_archive_words for w in _WORD_SPLIT.split(stem))
+    return False
 
 
 def _weights_name(path: str) -> str | None:

@@ -933,6 +933,9 @@ class LoaderKnowledge:
         self.command_runners = tuple(vocab.get("command_runners", ()))
         self.file_extensions = tuple(vocab.get("file_extensions", {}).get("extensions", ()))
         self.weight_extensions = tuple(vocab.get("weight_extensions", {}).get("extensions", ()))
+        archives = vocab.get("model_archives", {})
+        self.model_archive_extensions = tuple(archives.get("extensions", ()))
+        self.model_archive_words = frozenset(archives.get("words", ()))
         self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
         # program -> the options that name the file it downloads into
         self.download_programs: Mapping[str, frozenset[str]] = {

@@ -694,7 +694,7 @@ class _Pass:
         if node.value.__class__ not in _INERT:
             self.visit(node.value)
         for target in node.targets:
-            self._target(target, node.value)
+            self._target(target, node.value, node.value)
 
     def _annassign(self, node: ast.AnnAssign) -> None:
         target = node.target
@@ -710,7 +710,7 @@ class _Pass:
         if node.value is not None:
             self._show(name, node.value)
             self.visit(node.value)
-            self._target(node.target, node.value)
+            self._target(node.target, node.value, node.value)
         elif not isinstance(node.target, ast.Name):
             self.visit(node.target)
 
@@ -752,13 +752,21 @@ class _Pass:
 
     def _namedexpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
-        self._target(node.target, node.value)
+        self._target(node.target, node.value, node.value)
 
-    def _target(self, target: ast.expr, value: ast.expr | None) -> None:
+    def _target(
+        self, target: ast.expr, value: ast.expr | None, after: ast.expr | None = None
+    ) -> None:
+        """Bind ``target`` to ``value``; ``after``: the assigned expression, whose end is where
+        the binding takes effect (``model = WhisperModel(model)`` reads the parameter)."""
         scope = self.scope
         cls = target.__class__
         if cls is ast.Name:
-            at = self.at(target)
+            at = (
+                self.at(target)
+                if after is None or after.end_lineno is None
+                else (after.end_lineno, after.end_col_offset or 0, self.block)
+            )
             scope.bind(target.id, value, scope if value is not None else None, at)
             if value is not None and self._is_named(target.id):
                 what = "attribute" if scope.is_class else "variable"
@@ -801,12 +809,12 @@ class _Pass:
                 and not any(isinstance(e, ast.Starred) for e in elts)
             ):
                 for t, v in zip(elts, value.elts, strict=True):
-                    self._target(t, v)
+                    self._target(t, v, after)
             else:
                 for t in elts:
-                    self._target(t.value if isinstance(t, ast.Starred) else t, None)
+                    self._target(t.value if isinstance(t, ast.Starred) else t, None, after)
         elif cls is ast.Starred:
-            self._target(target.value, None)
+            self._target(target.value, None, after)
 
     def _loop_target(self, target: ast.expr, iterable: ast.expr) -> None:
         scope = self.scope
@@ -3952,7 +3960,10 @@ def _may_be_evident(url: str) -> bool:
         return True
     tail = url.split("?", 1)[0].rsplit("/", 1)[-1]
     ext = tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
-    return bool(ext) and ext in knowledge().weight_extensions
+    if not ext:
+        return False
+    k = knowledge()
+    return ext in k.weight_extensions or tail.lower().endswith(k.model_archive_extensions)
 
 
 # what follows a URL's "://" up to a quote, a space or a backslash; the scheme before it
