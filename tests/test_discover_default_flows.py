@@ -61,3 +61,101 @@ TEMPLATE = "https://dl.acme.io/{name}-model.zip"
 LOCAL = "http://localhost:8000/acme-model.zip"
 """
     assert _ids(tmp_path, {"urls.py": src}) == set()
+
+
+def test_a_settings_field_read_off_a_typed_parameter_or_a_factory_is_its_default(tmp_path):
+    files = {
+        "app/configuration.py": """from pydantic import BaseModel, Field
+
+
+class Configuration(BaseModel):
+    local_llm: str = Field(default="llama3.2", title="LLM Model Name")
+
+    @classmethod
+    def from_runnable_config(cls, config=None) -> "Configuration":
+        return cls(**((config or {}).get("configurable") or {}))
+""",
+        "app/graph.py": """from langchain_ollama import ChatOllama
+
+from app.configuration import Configuration
+
+
+def get_llm(configurable: Configuration):
+    return ChatOllama(model=configurable.local_llm, temperature=0)
+
+
+def summarize(state, config):
+    configurable = Configuration.from_runnable_config(config)
+    return ChatOllama(model=configurable.local_llm)
+""",
+    }
+    refs = discover(write_files(tmp_path, files)).refs
+    assert {(r.id, r.source) for r in refs} == {("llama3.2:latest", "ollama")}
+    places = {(r.location.path, r.location.line) for r in refs}
+    assert ("app/configuration.py", 5) in places  # where the default is written
+    assert ("app/graph.py", 7) in places and ("app/graph.py", 12) in places
+
+
+def test_a_typed_parameter_of_a_class_of_the_file_reads_its_field(tmp_path):
+    src = """from dataclasses import dataclass
+
+from langchain_ollama import ChatOllama
+
+
+@dataclass
+class Settings:
+    chat_model: str = "qwen2.5:7b"
+
+
+def build(settings: "Settings | None"):
+    return ChatOllama(model=settings.chat_model)
+"""
+    assert _ids(tmp_path, {"app.py": src}) == {("qwen2.5:7b", "ollama")}
+
+
+def test_fields_of_other_shapes_are_no_defaults(tmp_path):
+    # an annotation that names no class of the repository, a factory of no class of the file,
+    # a field that holds no string
+    src = """from langchain_ollama import ChatOllama
+
+
+class Settings:
+    chat_model = None
+
+
+def build(settings: dict, other: Settings, cfg):
+    a = ChatOllama(model=settings.chat_model)
+    b = ChatOllama(model=other.chat_model)
+    conf = Unknown.from_env()
+    c = ChatOllama(model=conf.chat_model)
+    return a, b, c, ChatOllama(model=cfg.chat_model)
+"""
+    assert _ids(tmp_path, {"app.py": src}) == set()
+
+
+def test_a_model_key_of_a_local_lm_studio_server_is_its_model(tmp_path):
+    src = """from langchain_openai import ChatOpenAI
+
+
+class ChatLocal(ChatOpenAI):
+    def __init__(self, base_url: str = "http://localhost:1234/v1", model: str = "qwen_qwq-32b", **kw):
+        super().__init__(base_url=base_url, model=model, **kw)
+
+
+direct = ChatOpenAI(base_url="http://127.0.0.1:1234/v1", model="mistral-nemo-instruct-2407")
+"""
+    refs = discover(write_files(tmp_path, {"llm.py": src})).refs
+    assert {(r.id, r.source, r.provider) for r in refs} == {
+        ("qwen_qwq-32b", "hosted", "lmstudio"),
+        ("mistral-nemo-instruct-2407", "hosted", "lmstudio"),
+    }
+
+
+def test_a_bare_name_at_another_local_server_or_a_placeholder_is_no_lm_studio_model(tmp_path):
+    src = """from langchain_openai import ChatOpenAI
+
+vllm = ChatOpenAI(base_url="http://localhost:8000/v1", model="qwen_qwq-32b")
+lm = ChatOpenAI(base_url="http://localhost:1234/v1", model="<your-model>")
+lm2 = ChatOpenAI(base_url="http://localhost:1234/v1", model="models/local/file name")
+"""
+    assert _ids(tmp_path, {"llm.py": src}) == set()

@@ -472,6 +472,7 @@ class LocalServer:
     port: int | None
     server: str | None
     then: str  # how its model names read: ollama | hub | any
+    names_of: str | None = None  # a name of no other shape is this server's own (provider)
 
 
 @dataclass(frozen=True)
@@ -1613,6 +1614,7 @@ class LoaderKnowledge:
             port=port,
             server=entry["server"] if entry else None,
             then=entry.get("then", "any") if entry else "any",
+            names_of=entry.get("names_of") if entry else None,
         )
 
     # --- commands and triggers

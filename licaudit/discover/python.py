@@ -261,12 +261,52 @@ class _Signature:
 
 
 class _Param:
-    """A parameter with no default: what the file's own calls of its function pass."""
+    """A parameter with no default: what the file's own calls of its function pass; ``kind``:
+    the class its annotation names (``configurable: Configuration``), if it names one."""
 
-    __slots__ = ("sig", "name")
+    __slots__ = ("sig", "name", "kind")
 
-    def __init__(self, sig: _Signature, name: str) -> None:
-        self.sig, self.name = sig, name
+    def __init__(self, sig: _Signature, name: str, kind: str | None = None) -> None:
+        self.sig, self.name, self.kind = sig, name, kind
+
+
+def _annotated_class(node: ast.expr | None) -> str | None:
+    """The class a parameter's annotation names: ``Configuration``, ``"Configuration"``,
+    ``Configuration | None``, ``Optional[Configuration]``."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value if node.value.isidentifier() else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        sides = [n for n in (node.left, node.right) if not _is_none(n)]
+        return _annotated_class(sides[0]) if len(sides) == 1 else None
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "Optional"
+    ):
+        return _annotated_class(node.slice)
+    return None
+
+
+def _factory_class(call: ast.Call) -> str | None:
+    """The class an alternate constructor builds: ``Configuration.from_runnable_config(config)``
+    (a ``from_*`` class method, by Python's convention an instance of its class)."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.attr.startswith("from_")
+        and func.value.id[:1].isupper()
+    ):
+        return func.value.id
+    return None
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 # where a binding is written or a name is used: (line, column, blocks), ``blocks`` the nested
@@ -540,7 +580,11 @@ class _Pass:
         ):
             if d is None:
                 # no default: what the file's own calls pass, if it calls the function
-                given = _Param(sig, a.arg) if sig is not None and a.arg != skip else None
+                given = (
+                    _Param(sig, a.arg, _annotated_class(a.annotation))
+                    if sig is not None and a.arg != skip
+                    else None
+                )
                 fs.bind(a.arg, given, None, None)
                 continue
             fs.bind(a.arg, d, outer, self.at(a))
@@ -1356,9 +1400,13 @@ class _Unresolved(Exception):
 
 
 class _ImportedValue(Exception):
-    def __init__(self, imported: _From) -> None:
+    """A value imported from another module; ``arg``: the expression to evaluate there when it
+    is not the argument as written (``Configuration.local_llm`` for ``configurable.local_llm``,
+    ``configurable`` an instance of the imported class)."""
+
+    def __init__(self, imported: _From, arg: ast.expr | None = None) -> None:
         super().__init__(imported.name)
-        self.imported = imported
+        self.imported, self.arg = imported, arg
 
 
 class _Val(NamedTuple):
@@ -1584,6 +1632,21 @@ class _Resolver:
             self.at = outer_at
         return None
 
+    def _instance_of(self, kind: str, node: ast.Attribute, scope: _Scope) -> list[_Scope]:
+        """The scopes of class ``kind`` of this file, for a field read off one of its instances
+        (``node``); a class imported from another module is read there (_ImportedValue of
+        ``Kind.field``)."""
+        if kind in self.p.classes:
+            return self._class_scopes(kind)
+        bound = self.lookup(kind, scope)
+        if bound and len(bound) == 1 and bound[0][0].__class__ is _From:
+            imported = bound[0][0]
+            arg = ast.Attribute(
+                value=ast.Name(id=imported.local, ctx=ast.Load()), attr=node.attr, ctx=ast.Load()
+            )
+            raise _ImportedValue(imported, ast.copy_location(arg, node))
+        return []
+
     def _class_scopes(self, name: str) -> list[_Scope]:
         """A class of this file and its bases (of this file)."""
         out: list[_Scope] = []
@@ -1636,6 +1699,16 @@ class _Resolver:
                     call = bound[0][0]
                     if isinstance(call.func, ast.Name) and call.func.id in self.p.classes:
                         classes, ctor = self._class_scopes(call.func.id), call
+                    else:
+                        # configurable = Configuration.from_runnable_config(config)
+                        kind = _factory_class(call)
+                        if kind is not None:
+                            classes = self._instance_of(kind, node, scope)
+                elif bound and len(bound) == 1 and bound[0][0].__class__ is _Param:
+                    # def get_llm(configurable: Configuration): an instance of that class
+                    kind = bound[0][0].kind
+                    if kind is not None:
+                        classes = self._instance_of(kind, node, scope)
                 elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
                     # spec = CONFIGS[name]; spec.repo_id: a field of the registry's records
                     got = self._record_field(bound[0][0], attr, bound[0][1] or scope, depth)
@@ -3284,7 +3357,7 @@ class _Scan:
             else:
                 values = self.r.resolve(node, scope, self.at)
         except _ImportedValue as exc:
-            self._imported(node, exc.imported, ld, a, how, revision, display, call)
+            self._imported(node, exc.imported, ld, a, how, revision, display, call, exc.arg)
             return
         except _Unresolved as exc:
             self._ask_templates(ld, a, how, revision, mode)
@@ -3445,6 +3518,11 @@ class _Scan:
                 got = context.loader_value(value, ctx, "hub-served")
             else:
                 got = context.model_value(value, ctx)
+                if got is None and server.names_of and _server_name(value):
+                    # LM Studio's own key (qwen_qwq-32b): a model of that server's catalog
+                    got = Identity(value, HOSTED, server.names_of)
+                    note = f" (a model of the local {server.server or 'server'} at {server.host})"
+                    return got, None, note
             note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
         if how.provider:  # the call or the client's URL names the provider
@@ -3476,7 +3554,7 @@ class _Scan:
         return known is not None and known.serves_open_weights
 
     def _imported(
-        self, node, imported: _From, ld: Loader, a, how, revision, display, call=None
+        self, node, imported: _From, ld: Loader, a, how, revision, display, call=None, arg=None
     ) -> None:
         loc = location_at(self.ctx, self.lines, node.lineno, node.col_offset + 1)
         expression = _unparsed(node, 200, self.texts)
@@ -3491,7 +3569,7 @@ class _Scan:
             ImportedArgument(
                 loc,
                 expression,
-                node,
+                node if arg is None else arg,
                 imported,
                 ld.library,
                 ld.name,
@@ -3913,6 +3991,15 @@ def _within(inner: ast.AST, outer: ast.AST) -> bool:
         )
     except (AttributeError, TypeError):
         return False
+
+
+_SERVER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$")
+
+
+def _server_name(text: str) -> bool:
+    """A local server's own model key: one word of letters, digits and ``._@-`` (no path, no
+    placeholder)."""
+    return bool(_SERVER_NAME.match(text)) and not context.never_a_model(text)
 
 
 def _local_path_shape(text: str) -> bool:
@@ -4796,6 +4883,25 @@ def resolve_deferred(
                 provider=ident.provider,
             )
             refs.append(suppress(ref, q.source_line))
+            lit = v.literal
+            if rel is not None and getattr(lit, "lineno", None) is not None:
+                # the literal in the other module: where the id is written
+                lines = decode(raw, python=True).splitlines() if raw is not None else []
+                if 0 < lit.lineno <= len(lines):
+                    written = ModelRef(
+                        id=ident.id,
+                        source=ident.source,
+                        location=location_at(
+                            reads.context(rel), lines, lit.lineno, lit.col_offset + 1
+                        ),
+                        revision=ref.revision,
+                        evidence=context.with_note(
+                            f"{q.loader}() {kind} argument, written here", ident
+                        ),
+                        metadata=metadata,
+                        provider=ident.provider,
+                    )
+                    refs.append(suppress(written, lines[lit.lineno - 1]))
             if ident.source != HUGGINGFACE:
                 continue
             for d in ld.loaded_with(ident.id, q.receiver):  # a decoder's connected prior
