@@ -159,3 +159,44 @@ lm = ChatOpenAI(base_url="http://localhost:1234/v1", model="<your-model>")
 lm2 = ChatOpenAI(base_url="http://localhost:1234/v1", model="models/local/file name")
 """
     assert _ids(tmp_path, {"llm.py": src}) == set()
+
+
+def test_a_tensorflow_graph_file_where_a_graph_goes_is_a_local_model(tmp_path):
+    files = {
+        "pkg/__init__.py": """class Recognizer:
+    def recognize_graph(self, audio, tensor_graph="graph-data/commands_frozen.pb", labels="graph-data/labels.txt"):
+        import tensorflow as tf
+
+        with tf.io.gfile.GFile(tensor_graph, "rb") as f:
+            graph_def = tf.compat.v1.GraphDef()
+            graph_def.ParseFromString(f.read())
+        return graph_def
+""",
+        "examples/commands.py": """import pkg
+
+pkg.Recognizer().recognize_graph(None, tensor_graph="pkg/graph-data/commands_frozen.pb")
+""",
+    }
+    assert _ids(tmp_path, files) == {
+        # a package's module reads a relative path from the working folder
+        ("graph-data/commands_frozen.pb", "local"),
+        # a path that starts at a folder of the root is read from the root
+        ("pkg/graph-data/commands_frozen.pb", "local"),
+    }
+
+
+def test_graphs_that_are_no_files_are_no_models(tmp_path):
+    src = """from langgraph.graph import StateGraph
+
+graph = StateGraph(dict).compile()
+knowledge_graph = "data/kg.json"
+graph_path = "out/graph.png"
+proto = "schemas/message.pb"
+"""
+    assert _ids(tmp_path, {"app.py": src}) == set()
+
+
+def test_a_scripts_relative_weights_path_stays_in_its_folder(tmp_path):
+    # no folder of the root starts the path, and the script is no package module
+    src = 'CHECKPOINT = "weights/sam_vit_b.pth"\n'
+    assert _ids(tmp_path, {"tools/run.py": src}) == {("tools/weights/sam_vit_b.pth", "local")}

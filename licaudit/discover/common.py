@@ -104,6 +104,7 @@ WEIGHTS_WORDS = (
     b".tflite",
     b".nemo",
     b".jit",
+    b".pb",
 )
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")

@@ -692,9 +692,10 @@ def _download_host(url: str) -> str:
 def weights_file(value: str, ctx: Context) -> Identity | None:
     """A weights file named where a model goes (``--model ./models/x.gguf``,
     ``SAM_CHECKPOINT=/app/models/sam_vit_h.pth``): a local artifact. A relative path is the
-    repository file it names (relative to the root when the repository holds it there, else to
-    the scanned file's folder: a script or notebook reads its own folder's files; the file may
-    be downloaded there at run time); an absolute path under a compose mount is the mounted
+    repository file it names (relative to the root when the repository holds it there or the
+    path starts at a folder of the root, as written in a package's module, else to the scanned
+    file's folder: a script or notebook reads its own folder's files; the file may be
+    downloaded there at run time); an absolute path under a compose mount is the mounted
     repository file; a bare file name, and any other absolute path (a container's or a
     machine's folder), is named by its file name."""
     value = _clean(value)
@@ -716,8 +717,27 @@ def weights_file(value: str, ctx: Context) -> Identity | None:
         return Identity(rel, LOCAL)
     if "/" not in value:  # a bare file name: the folder it is read from is not written here
         return Identity(name, LOCAL)
+    if not rel.startswith("..") and ctx.folder and _read_from_working_folder(rel, ctx):
+        return Identity(rel, LOCAL)
     here = posixpath.normpath(posixpath.join(ctx.folder, value))
     return Identity(name if here.startswith("..") else here, LOCAL)
+
+
+def _read_from_working_folder(rel: str, ctx: Context) -> bool:
+    """A relative path the file reads from the working folder, not its own: one that starts at
+    a folder of the root the file's folder does not hold (``pkg/data/x.pb`` in
+    ``examples/run.py``), or any path in a module of a package (its folder holds an
+    ``__init__.py``: it is imported, not run from its folder)."""
+    root = os.fspath(ctx.root)
+    first = rel.split("/", 1)[0]
+    try:
+        if os.path.isdir(os.path.join(root, first)) and not os.path.exists(
+            os.path.join(root, ctx.folder, first)
+        ):
+            return True
+        return os.path.isfile(os.path.join(root, ctx.folder, "__init__.py"))
+    except (OSError, ValueError):
+        return False
 
 
 def local_folder(value: str, ctx: Context) -> Identity | None:

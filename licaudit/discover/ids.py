@@ -16,7 +16,7 @@ _HF_CO = re.compile(
     r"^(?:https?://)?(?:hf\.co|huggingface\.co)/([^/\s:]+/[^/\s:@]+?)(?::([A-Za-z0-9._-]+))?/?$"
 )
 _FILE_EXT = re.compile(
-    r"\.(py|json|jsonl|ya?ml|toml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|csv|tsv|parquet|"
+    r"\.(py|json|jsonl|ya?ml|toml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|pb|csv|tsv|parquet|"
     r"sh|js|ts|png|jpe?g|gif|svg|html?|xml|zip|gz|tar|tgz|whl|log|ini|cfg|lock|env|pkl|npy|npz|h5)$",
     re.I,
 )
