@@ -200,3 +200,22 @@ def test_a_scripts_relative_weights_path_stays_in_its_folder(tmp_path):
     # no folder of the root starts the path, and the script is no package module
     src = 'CHECKPOINT = "weights/sam_vit_b.pth"\n'
     assert _ids(tmp_path, {"tools/run.py": src}) == {("tools/weights/sam_vit_b.pth", "local")}
+
+
+def test_an_imported_annotation_leaves_an_argparse_default_of_the_field(tmp_path):
+    src = """import argparse
+from argparse import Namespace
+
+from faster_whisper import WhisperModel
+
+
+def run(args: Namespace):
+    return WhisperModel(args.model)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default="medium")
+    run(parser.parse_args())
+"""
+    assert _ids(tmp_path, {"run.py": src}) == {("Systran/faster-whisper-medium", "huggingface")}

@@ -1632,20 +1632,25 @@ class _Resolver:
             self.at = outer_at
         return None
 
-    def _instance_of(self, kind: str, node: ast.Attribute, scope: _Scope) -> list[_Scope]:
-        """The scopes of class ``kind`` of this file, for a field read off one of its instances
-        (``node``); a class imported from another module is read there (_ImportedValue of
-        ``Kind.field``)."""
+    def _instance_of(
+        self, kind: str, node: ast.Attribute, scope: _Scope
+    ) -> tuple[list[_Scope], _ImportedValue | None]:
+        """The scopes of class ``kind`` of this file that bind the field read off one of its
+        instances (``node``); for a class imported from another module, the field to read
+        there (``Kind.field``), asked when nothing here answers (an argparse default of the
+        same name does)."""
         if kind in self.p.classes:
-            return self._class_scopes(kind)
+            scopes = self._class_scopes(kind)
+            attr = node.attr
+            return [s for s in scopes if attr in s.names or attr in s.attrs] and scopes, None
         bound = self.lookup(kind, scope)
         if bound and len(bound) == 1 and bound[0][0].__class__ is _From:
             imported = bound[0][0]
             arg = ast.Attribute(
                 value=ast.Name(id=imported.local, ctx=ast.Load()), attr=node.attr, ctx=ast.Load()
             )
-            raise _ImportedValue(imported, ast.copy_location(arg, node))
-        return []
+            return [], _ImportedValue(imported, ast.copy_location(arg, node))
+        return [], None
 
     def _class_scopes(self, name: str) -> list[_Scope]:
         """A class of this file and its bases (of this file)."""
@@ -1687,6 +1692,7 @@ class _Resolver:
             classes: list[_Scope] = []
             ctor: ast.Call | None = None
             imported: _From | None = None
+            elsewhere: _ImportedValue | None = None  # the field of an imported class
             if recv.id == scope.self_name:
                 classes = self._owner_scopes(scope)
             else:
@@ -1703,12 +1709,12 @@ class _Resolver:
                         # configurable = Configuration.from_runnable_config(config)
                         kind = _factory_class(call)
                         if kind is not None:
-                            classes = self._instance_of(kind, node, scope)
+                            classes, elsewhere = self._instance_of(kind, node, scope)
                 elif bound and len(bound) == 1 and bound[0][0].__class__ is _Param:
                     # def get_llm(configurable: Configuration): an instance of that class
                     kind = bound[0][0].kind
                     if kind is not None:
-                        classes = self._instance_of(kind, node, scope)
+                        classes, elsewhere = self._instance_of(kind, node, scope)
                 elif bound and len(bound) == 1 and isinstance(bound[0][0], ast.Subscript):
                     # spec = CONFIGS[name]; spec.repo_id: a field of the registry's records
                     got = self._record_field(bound[0][0], attr, bound[0][1] or scope, depth)
@@ -1735,6 +1741,8 @@ class _Resolver:
                 member = self._member(f"{imported.module}.{imported.name}", attr, node)
                 if member is not None:
                     return [member]
+            if elsewhere is not None:
+                raise elsewhere
         elif isinstance(recv, ast.Subscript):  # CONFIGS[name].repo_id
             got = self._record_field(recv, attr, scope, depth)
             if got:
