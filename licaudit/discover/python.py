@@ -4891,25 +4891,6 @@ def resolve_deferred(
                 provider=ident.provider,
             )
             refs.append(suppress(ref, q.source_line))
-            lit = v.literal
-            if rel is not None and getattr(lit, "lineno", None) is not None:
-                # the literal in the other module: where the id is written
-                lines = decode(raw, python=True).splitlines() if raw is not None else []
-                if 0 < lit.lineno <= len(lines):
-                    written = ModelRef(
-                        id=ident.id,
-                        source=ident.source,
-                        location=location_at(
-                            reads.context(rel), lines, lit.lineno, lit.col_offset + 1
-                        ),
-                        revision=ref.revision,
-                        evidence=context.with_note(
-                            f"{q.loader}() {kind} argument, written here", ident
-                        ),
-                        metadata=metadata,
-                        provider=ident.provider,
-                    )
-                    refs.append(suppress(written, lines[lit.lineno - 1]))
             if ident.source != HUGGINGFACE:
                 continue
             for d in ld.loaded_with(ident.id, q.receiver):  # a decoder's connected prior
