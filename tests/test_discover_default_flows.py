@@ -219,3 +219,8 @@ if __name__ == "__main__":
     run(parser.parse_args())
 """
     assert _ids(tmp_path, {"run.py": src}) == {("Systran/faster-whisper-medium", "huggingface")}
+
+
+def test_a_name_that_only_ends_in_graph_takes_no_graph_file(tmp_path):
+    src = 'paragraph = "acme/intro"\nphotograph = "shots/frozen.pb"\n'
+    assert _ids(tmp_path, {"text.py": src}) == set()

@@ -107,6 +107,15 @@ NAME_WORDS = (
     b"hfpath",
     b"torch_path",
     b"torchpath",
+    # a TensorFlow graph file's names (tensor_graph, graph_path: the vocabulary's)
+    b"tensor_graph",
+    b"tensorgraph",
+    b"frozen_graph",
+    b"frozengraph",
+    b"graph_path",
+    b"graphpath",
+    b"graph_file",
+    b"graphfile",
     # the vocabulary's model_kinds (an adapter kind holds "adapter" already)
     b"controlnet",
     b"brushnet",
