@@ -7,8 +7,8 @@ import sys
 
 from licaudit.discover.common import Trigger
 from licaudit.discover.ids import has_space
-from licaudit.discover.loaders import _imports
-from licaudit.discover.python import TRIGGER
+from licaudit.discover.loaders import _imports, knowledge
+from licaudit.discover.python import _YAML_BLOCK, TRIGGER, _yaml_block
 
 
 def test_has_space_is_str_isspace_for_every_character():
@@ -48,3 +48,56 @@ def test_a_trigger_answers_the_same_for_bytes_lowered_once():
         assert TRIGGER.search_lower(data.lower()) == TRIGGER.search(data)
         assert plain.search_lower(data.lower()) == plain.search(data)
     assert TRIGGER.search(texts[0]) and not TRIGGER.search(texts[3])
+
+
+def test_a_yaml_block_is_found_where_the_line_start_pattern_finds_it():
+    texts = [
+        'cfg = """\nmodel_providers:\n  - provider_name: x\n"""\n',
+        "def f():\n  b:\n    c: 1\n",  # the block opens on the line a turn ended on
+        "a:\n  b:\n    c:\n",
+        "try:\n    x = 1\nexcept E:\n    pass\n",  # statements, no keys
+        "if x:\n    y: int = 1\n",  # an annotation under an if
+        "key:\r\n  other: 1\r\n",  # a carriage return is no blank
+        "- item:\n    - name: x\n",
+        "A:\n  b:\n",  # a capital letter opens no key
+        "",
+    ]
+    for text in texts:
+        assert _yaml_block(text) == (_YAML_BLOCK.search(text) is not None), text
+
+
+def test_a_server_variable_is_found_as_its_pattern_finds_it_in_any_text():
+    k = knowledge()
+    provider = next(iter(k._server_variables))
+    word, pattern = k._server_variables[provider][0]
+    upper = word.upper()
+    texts = [
+        f"{upper} = 'x'\n",
+        f"env = {{'{word.title()}': m}}\n",  # another case
+        f"{upper}S_SEEN = 1\n",  # a longer name
+        f"MY_{upper} = 1\n",
+        f"# caf\u00e9\n{upper} = 'x'\n",  # a text that is not ASCII
+        upper.replace("I", "\u0130") + " = 1\n",  # a dotted capital I the pattern takes for i
+        "print('nothing')\n",
+    ]
+    for text in texts:
+        served = k.served_by(text)
+        expected = pattern.search(text) is not None
+        assert (served is not None and served.provider == provider) == expected, text
+    assert k.served_by(upper.replace("I", "\u0130") + " = 1\n") is not None
+
+
+def test_a_names_context_by_suffix_is_the_first_suffix_of_the_sorted_list():
+    k = knowledge()
+
+    def listed(key):  # the sorted list's answer, as before
+        if key in k._exact:
+            return k._exact[key]
+        return next((c for suffix, c in k._suffix if key.endswith(suffix)), None)
+
+    words = [w for w, _ in k._suffix] + list(k._exact)[:50] + [w for w, _ in k._contains]
+    keys = {"", "x", "modelx", "notamodelname"}
+    for w in words:
+        keys.update({w, "my" + w, w[1:], w + "s", "base" + w + "id"})
+    for key in keys:
+        assert k._plain_context(key) is listed(key), key

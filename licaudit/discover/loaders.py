@@ -911,6 +911,11 @@ class LoaderKnowledge:
                 (self._suffix if ctx.match == "suffix" else self._contains).append((key, ctx))
         self._model_kinds(vocab.get("model_kinds"), sources)
         self._suffix.sort(key=lambda kv: -len(kv[0]))
+        # the same answers by suffix: a key's own suffixes looked up longest first find the
+        # entry the sorted list finds first (one dict lookup per character, not one test per entry)
+        self._suffix_of: dict[str, NameContext] = {}
+        for key, ctx in self._suffix:
+            self._suffix_of.setdefault(key, ctx)
         self._flags = {
             norm_flag(f["flag"]): NameContext(
                 name=f["flag"],
@@ -1013,7 +1018,9 @@ class LoaderKnowledge:
             providers[entry.provider] = entry
         self.providers: Mapping[str, HostedProvider] = providers
         # a provider's server's own variables (NIM_MODEL_NAME): a file setting one is about it
-        self._server_variables: dict[str, list[re.Pattern[str]]] = {}
+        # (the name lower-cased, its whole-word pattern): the pattern is tried only where the
+        # name is written
+        self._server_variables: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for named in self._exact.values():
             if named.provider is None:
                 continue
@@ -1023,7 +1030,10 @@ class LoaderKnowledge:
                     f"provider '{named.provider}'"
                 )
             self._server_variables.setdefault(named.provider, []).append(
-                re.compile(rf"(?<![A-Za-z0-9_]){re.escape(named.name)}(?![A-Za-z0-9_])", re.I)
+                (
+                    named.name.lower(),
+                    re.compile(rf"(?<![A-Za-z0-9_]){re.escape(named.name)}(?![A-Za-z0-9_])", re.I),
+                )
             )
         # a provider by the whole name code calls it: its key, a name or a key word
         self._provider_names: dict[str, HostedProvider] = {}
@@ -1401,11 +1411,14 @@ class LoaderKnowledge:
         return self._plain_context(key)
 
     def _plain_context(self, key: str) -> NameContext | None:
-        if key in self._exact:
-            return self._exact[key]
-        for suffix, ctx in self._suffix:
-            if key.endswith(suffix):
-                return ctx
+        found = self._exact.get(key)
+        if found is not None:
+            return found
+        suffixes = self._suffix_of
+        for i in range(len(key) + 1):
+            found = suffixes.get(key[i:])
+            if found is not None:
+                return found
         return None
 
     def names_deployment(self, name: str) -> bool:
@@ -1576,6 +1589,7 @@ class LoaderKnowledge:
         API host, server documentation (``serving_docs``), server variable (a vocabulary name
         with its ``provider``: NIM_MODEL_NAME) or Python client package (imported) ``text``
         names, when it names one such provider only."""
+        lowered: list[str | None] = []  # the text lower-cased, once, when a variable is looked for
         found = {
             p.provider: p
             for p in self.providers.values()
@@ -1584,7 +1598,10 @@ class LoaderKnowledge:
                 any(i in text for i in p.serving_images)
                 or any(f"://{d}" in text for d in p.serving_docs)
                 or any(f"://{h}" in text for h in p.hosts)
-                or any(v.search(text) for v in self._server_variables.get(p.provider, ()))
+                or any(
+                    _names_word(word, v, text, lowered)
+                    for word, v in self._server_variables.get(p.provider, ())
+                )
                 or any(_imports(n, text) for reg, n in p.sdk_packages if reg == "pypi")
             )
         }
@@ -1692,6 +1709,20 @@ def _literal_head(pattern: str) -> str:
         head.append(c.lower())
         i += step
     return "".join(head)
+
+
+def _names_word(word: str, pattern: re.Pattern[str], text: str, lowered: list) -> bool:
+    """Whether ``pattern`` (``word``, lower-cased, as a whole word in any case) matches ``text``.
+    An ASCII text without the word lower-cased holds no match (a case-insensitive pattern's
+    check at every character is the cost); another text (whose non-ASCII letters may match an
+    ASCII one in any case, the Kelvin sign a k) is searched by the pattern itself. ``lowered``:
+    the text lower-cased, kept for the next word (empty: not yet; None in it: not ASCII)."""
+    if not lowered:
+        lowered.append(text.lower() if text.isascii() else None)
+    low = lowered[0]
+    if low is not None and word not in low:
+        return False
+    return pattern.search(text) is not None
 
 
 def _imports(package: str, text: str) -> bool:

@@ -4191,7 +4191,7 @@ def scan(
         s.evident(tree, text)
         s.members(tree, text)
         s.versions(tree)
-        embedded = _embedded_configs(tree, lines, ctx) if _YAML_BLOCK.search(text) else []
+        embedded = _embedded_configs(tree, lines, ctx) if _yaml_block(text) else []
         if p.code_calls and not nested:
             embedded += _executed_code(p, s, ctx, lines)
         return s.refs() + _command_runners(p, s, ctx, lines) + embedded, s.unresolved()
@@ -4276,6 +4276,21 @@ _CONFIG_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:(?:\s|$)")
 _YAML_BLOCK = re.compile(
     r"^([ \t]*)(?:-[ \t]+)?[a-z_][\w.-]*:[ \t]*\n\1[ \t]+(?:-[ \t]+)?[a-z_][\w.-]*:", re.M
 )
+# where a block can open: the colon ending its first line, a key opening the next; the block
+# itself is tried only at the start of such a line (a pattern anchored at every line start of a
+# text is a test at every character; this one starts with a literal, found at C speed)
+_BLOCK_TURN = re.compile(r":[ \t]*\n[ \t]+(?:-[ \t]+)?[a-z_][\w.-]*:")
+
+
+def _yaml_block(text: str) -> bool:
+    """Whether ``_YAML_BLOCK`` matches somewhere in ``text``."""
+    at = 0
+    while (m := _BLOCK_TURN.search(text, at)) is not None:
+        start = m.start()
+        if _YAML_BLOCK.match(text, text.rfind("\n", 0, start) + 1):
+            return True
+        at = start + 1
+    return False
 
 
 def _embedded_configs(tree: ast.AST, lines: list[str], ctx: Context) -> list[ModelRef]:
