@@ -101,3 +101,10 @@ def test_a_names_context_by_suffix_is_the_first_suffix_of_the_sorted_list():
         keys.update({w, "my" + w, w[1:], w + "s", "base" + w + "id"})
     for key in keys:
         assert k._plain_context(key) is listed(key), key
+
+
+def test_the_letters_a_case_insensitive_pattern_folds_to_ascii_are_listed():
+    from licaudit.discover.loaders import _FOLDS_TO_ASCII
+
+    beyond = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert sorted(re.findall(r"[a-z0-9_.-]", beyond, re.I)) == sorted(_FOLDS_TO_ASCII)

@@ -1713,16 +1713,23 @@ def _literal_head(pattern: str) -> str:
 
 def _names_word(word: str, pattern: re.Pattern[str], text: str, lowered: list) -> bool:
     """Whether ``pattern`` (``word``, lower-cased, as a whole word in any case) matches ``text``.
-    An ASCII text without the word lower-cased holds no match (a case-insensitive pattern's
-    check at every character is the cost); another text (whose non-ASCII letters may match an
-    ASCII one in any case, the Kelvin sign a k) is searched by the pattern itself. ``lowered``:
-    the text lower-cased, kept for the next word (empty: not yet; None in it: not ASCII)."""
+    A text without the word lower-cased holds no match (a case-insensitive pattern's check at
+    every character is the cost), unless it has one of the letters that are not ASCII and that
+    the pattern takes for an ASCII one in another case (the Kelvin sign a k, the dotted capital
+    I an i): then the pattern itself decides. ``lowered``: the text lower-cased, kept for the
+    next word (empty: not yet; None in it: such a letter is written)."""
     if not lowered:
-        lowered.append(text.lower() if text.isascii() else None)
+        folds = not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)
+        lowered.append(None if folds else text.lower())
     low = lowered[0]
     if low is not None and word not in low:
         return False
     return pattern.search(text) is not None
+
+
+# the letters that are not ASCII which a case-insensitive pattern matches with an ASCII letter
+# (Python's ``re`` documentation, IGNORECASE): dotted capital I, dotless i, long s, Kelvin sign
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _imports(package: str, text: str) -> bool:
