@@ -576,7 +576,7 @@ def mapped_by_names(
         if any(lib is x for x in libs):
             continue
         if pattern is None:
-            hinted = any(len(h) >= 4 and _hinted(h, words) for h in _hints(lib))
+            hinted = any(_hinted(h, words) for h in _hints(lib))
             if not hinted:
                 continue
         elif not pattern.fullmatch(value):
@@ -611,7 +611,7 @@ def family_maps(text: str) -> tuple[str, ...]:
             continue
         if k._name_map(ref).get("kind") != "table":
             continue
-        if any(len(h) >= 4 and h in norm for h in _hints(lib)):
+        if any(h in norm for h in _hints(lib)):
             out.append(ref)
     return tuple(out)
 
@@ -634,12 +634,20 @@ def _hinted(hint: str, words: tuple[str, ...]) -> bool:
 
 
 def _hints(lib) -> tuple[str, ...]:
-    """The words that, in a setting's name, say it configures ``lib``."""
-    return (
-        norm_key(lib.name),
-        *(norm_key(i) for i in lib.imports),
-        *(norm_key(w) for w in lib.setting_words),
-    )
+    """The words that, in a setting's name, say it configures ``lib`` (those of four letters
+    or more: a shorter one is in too many names), computed once per library object."""
+    got = _HINTS.get(id(lib))
+    if got is None or got[0] is not lib:
+        words = (
+            norm_key(lib.name),
+            *(norm_key(i) for i in lib.imports),
+            *(norm_key(w) for w in lib.setting_words),
+        )
+        got = _HINTS[id(lib)] = (lib, tuple(h for h in words if len(h) >= 4))
+    return got[1]
+
+
+_HINTS: dict[int, tuple[object, tuple[str, ...]]] = {}  # id(library) -> (library, its hints)
 
 
 def _per_knowledge(build):

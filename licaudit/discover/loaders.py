@@ -1035,6 +1035,12 @@ class LoaderKnowledge:
                     re.compile(rf"(?<![A-Za-z0-9_]){re.escape(named.name)}(?![A-Za-z0-9_])", re.I),
                 )
             )
+        # every provider's key words, normalised, in order (``provider_for_name``), and its
+        # answers so far
+        self._provider_key_words = tuple(
+            (p, norm_key(w)) for p in providers.values() for w in p.key_words
+        )
+        self._provider_by_name: dict[str, HostedProvider | None] = {}
         # a provider by the whole name code calls it: its key, a name or a key word
         self._provider_names: dict[str, HostedProvider] = {}
         for p in self.providers.values():
@@ -1550,14 +1556,19 @@ class LoaderKnowledge:
     def provider_for_name(self, name: str) -> HostedProvider | None:
         """The provider a key or variable name speaks of (``OPENAI_MODEL``, ``claude_model``);
         of several, the one named first (``AZURE_OPENAI_CHAT_DEPLOYMENT``: Azure OpenAI)."""
+        try:
+            return self._provider_by_name[name]
+        except KeyError:
+            pass
         key = norm_key(name)
         best: HostedProvider | None = None
         at = len(key)
-        for p in self.providers.values():
-            for w in p.key_words:
-                i = key.find(norm_key(w))
-                if 0 <= i < at:
-                    best, at = p, i
+        for p, word in self._provider_key_words:
+            i = key.find(word)
+            if 0 <= i < at:
+                best, at = p, i
+        if len(self._provider_by_name) < 65536:  # the same names recur across a tree's files
+            self._provider_by_name[name] = best
         return best
 
     def provider_named(self, name: str) -> HostedProvider | None:
