@@ -108,3 +108,29 @@ def test_the_letters_a_case_insensitive_pattern_folds_to_ascii_are_listed():
 
     beyond = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     assert sorted(re.findall(r"[a-z0-9_.-]", beyond, re.I)) == sorted(_FOLDS_TO_ASCII)
+
+
+def test_which_paths_exist_is_shared_by_the_files_of_one_scan_only(tmp_path):
+    from licaudit.discover.common import Context, paths_seen
+
+    with paths_seen():
+        assert not Context(root=tmp_path, rel="a.py").is_local_path("models/x")
+        (tmp_path / "models" / "x").mkdir(parents=True)
+        # another file of the same scan: the answer the scan already has
+        assert not Context(root=tmp_path, rel="b.py").is_local_path("models/x")
+    assert Context(root=tmp_path, rel="c.py").is_local_path("models/x")  # a later scan looks
+
+
+def test_a_later_scan_sees_a_folder_made_after_an_earlier_one(tmp_path):
+    from licaudit.discover import discover
+    from licaudit.model import HUGGINGFACE
+
+    from .discover_helpers import write_files
+
+    code = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("acme/tiny-bert")\n'
+    root = write_files(tmp_path, {"a.py": code, "b.py": code})
+    first = {(r.id, r.source) for r in discover(root).refs}
+    assert ("acme/tiny-bert", HUGGINGFACE) in first
+    (root / "acme" / "tiny-bert").mkdir(parents=True)  # a local copy now: no Hub download
+    second = {(r.id, r.source) for r in discover(root).refs}
+    assert ("acme/tiny-bert", HUGGINGFACE) not in second

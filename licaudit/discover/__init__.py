@@ -50,6 +50,7 @@ from ..model import (
 )
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
+from .common import paths_seen
 from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
 from .serving import served_beside, served_in_file
@@ -1111,6 +1112,7 @@ def _own_cache(root: Path) -> list[str]:
     return [f"/{rel.as_posix()}/"] if rel.parts else []
 
 
+@paths_seen()  # the files of one scan share what they learn of which paths exist
 def discover(
     root: Path,
     files: Sequence[str] | None = None,

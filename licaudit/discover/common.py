@@ -6,6 +6,7 @@ one place, ``context.py``, from the loader vocabulary."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,6 +22,8 @@ from ..model import DATASET, Location, ModelRef, Unresolvable
 from .ids import dataset_id
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .context import Identity
 
 Found = tuple[list[ModelRef], list[Unresolvable]]
@@ -49,9 +52,16 @@ class Context:
             return self._exists[value]
         root = os.fspath(self.root)
         found = False
+        shared = _PATHS_SEEN[-1] if _PATHS_SEEN else None
         for base in (root, os.path.join(root, self.folder)) if self.folder else (root,):
             try:
-                if os.path.exists(os.path.join(base, value)):
+                path = os.path.join(base, value)
+                there = shared.get(path) if shared is not None else None
+                if there is None:
+                    there = os.path.exists(path)
+                    if shared is not None and len(shared) < _PATHS_SEEN_MAX:
+                        shared[path] = there
+                if there:
                     found = True
                     break
             except (OSError, ValueError):
@@ -65,6 +75,24 @@ class Context:
         cache keeps the state with the file's answer (``RecordingContext``), so what a scanner
         learns from a manifest holds until the manifest changes."""
         return file_state(os.fspath(self.root), rel, limit)
+
+
+# whether each path asked about exists, shared by the files of one scan (``paths_seen``): the
+# files of a tree ask about the same names (a module of the repository, a model's folder)
+_PATHS_SEEN: list[dict[str, bool]] = []
+_PATHS_SEEN_MAX = 1 << 16
+
+
+@contextlib.contextmanager
+def paths_seen() -> Iterator[None]:
+    """While a scan runs: ``Context.is_local_path`` looks each path up once for all its files
+    (every file's own answers are still kept with it, for the scan cache); the answers are
+    dropped when the scan is over, so a later scan of a changed tree looks again."""
+    _PATHS_SEEN.append({})
+    try:
+        yield
+    finally:
+        _PATHS_SEEN.pop()
 
 
 class Trigger:
