@@ -912,10 +912,12 @@ class LoaderKnowledge:
         self._model_kinds(vocab.get("model_kinds"), sources)
         self._suffix.sort(key=lambda kv: -len(kv[0]))
         # the same answers by suffix: a key's own suffixes looked up longest first find the
-        # entry the sorted list finds first (one dict lookup per character, not one test per entry)
+        # entry the sorted list finds first (a dict lookup per length, not a test per entry)
         self._suffix_of: dict[str, NameContext] = {}
         for key, ctx in self._suffix:
             self._suffix_of.setdefault(key, ctx)
+        # the lengths of the entries, longest first: a key's suffixes of those lengths only
+        self._suffix_lengths = tuple(sorted({len(key) for key in self._suffix_of}, reverse=True))
         self._flags = {
             norm_flag(f["flag"]): NameContext(
                 name=f["flag"],
@@ -1421,10 +1423,12 @@ class LoaderKnowledge:
         if found is not None:
             return found
         suffixes = self._suffix_of
-        for i in range(len(key) + 1):
-            found = suffixes.get(key[i:])
-            if found is not None:
-                return found
+        n = len(key)
+        for length in self._suffix_lengths:
+            if length <= n:
+                found = suffixes.get(key[n - length :])
+                if found is not None:
+                    return found
         return None
 
     def names_deployment(self, name: str) -> bool:
