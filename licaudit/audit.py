@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from .model import (
     model_key,
 )
 from .policy import Policy, evaluate
+from .recordtype import dataclass
 from .resolve import Resolution, resolve
 from .resolve.catalog import catalog
 from .resolve.hub import offline_from_env

@@ -16,8 +16,9 @@ Nothing here imports PyYAML until a card with front matter is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from .recordtype import dataclass
 
 # Where the facts of an artifact were read (``ArtifactMetadata.source``; the provenance source
 # of the record's facts).

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import DataFileError, Document, read
+from .recordtype import dataclass
 
 CONFIG_FILES = (".licaudit.yaml", ".licaudit.yml", "pyproject.toml")
 DEFAULT_LOCKFILE = "licaudit.lock"

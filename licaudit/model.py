@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import Any
 
 from .cards import ArtifactFile, ArtifactMetadata
+from .recordtype import dataclass
 from .review import Review
 
 # Sources of a model identity.

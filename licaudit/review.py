@@ -18,13 +18,13 @@ import json
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import LicauditError
+from .recordtype import dataclass
 
 # What a review covers: a repository's tree, models named on the command line, a model cache.
 REPOSITORY, MODELS, CACHE = "repository", "models", "cache"

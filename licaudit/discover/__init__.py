@@ -31,7 +31,6 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,6 +47,7 @@ from ..model import (
     Skipped,
     fetched_elsewhere,
 )
+from ..recordtype import dataclass
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .common import paths_seen

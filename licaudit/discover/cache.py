@@ -45,11 +45,12 @@ import time
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from pathlib import Path
 from typing import Any
 
 from ..model import Location, ModelRef, Skipped, Unresolvable
+from ..recordtype import dataclass
 from ..resources import cache_root, read_json, write_json_atomic
 from .common import Context, file_state, state_holds
 from .interface import ScanResult

@@ -30,9 +30,9 @@ import json
 import re
 import shlex
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from ..model import HUGGINGFACE, MODELSCOPE, ModelRef, Unresolvable
+from ..recordtype import dataclass
 from .common import (
     WEIGHTS_WORDS,
     Context,

@@ -13,12 +13,13 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cards import check_yaml_depth as check_yaml_depth  # the YAML scanner's guard
 from ..model import DATASET, Location, ModelRef, Unresolvable
+from ..recordtype import dataclass
 from .ids import dataset_id
 
 if TYPE_CHECKING:

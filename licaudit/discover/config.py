@@ -18,11 +18,11 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..datafile import DataFileError, LimitError, compose_yaml, load_json, load_toml
 from ..model import HOSTED, HUGGINGFACE, ModelRef, Unresolvable
+from ..recordtype import dataclass
 from . import commands
 from .common import (
     WEIGHTS_WORDS,

@@ -29,10 +29,11 @@ import functools
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
+from ..recordtype import dataclass
 from .common import Context, dataset_value, norm_key
 from .ids import (
     cache_folder_id,

@@ -52,11 +52,11 @@ import functools
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import ModelRef, Skipped, Unresolvable
+from ..recordtype import dataclass
 from . import commands, context, treesitter
 from .common import Context, Found, Trigger, file_signature, make_ref, norm_key, read_small
 from .ids import could_be_id

@@ -15,11 +15,12 @@ imports none of them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from ..model import ModelRef, Skipped, Unresolvable
+from ..recordtype import dataclass
 from .common import Context, Found, Trigger
 
 __all__ = [

@@ -69,12 +69,13 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..decoding import decode
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, Location, ModelRef, Skipped, Unresolvable
+from ..recordtype import dataclass
 from . import context, treesitter
 from .common import Context, Found, Trigger, location_at, make_ref, norm_key
 from .common import file_signature as _regular

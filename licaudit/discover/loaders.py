@@ -23,12 +23,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..recordtype import dataclass
 from ..resources import load_validated
 from .common import norm_key
 

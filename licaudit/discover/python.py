@@ -51,6 +51,7 @@ from ..model import (
     ModelRef,
     Unresolvable,
 )
+from ..recordtype import dataclass
 from . import commands, context
 from .common import (
     Context,
@@ -4667,7 +4668,7 @@ def _defining_module(
     return None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class _HandedOn:
     """A call ``name(..., value)`` of a function defined in module ``rel``, with the values
     followed (``texts``)."""

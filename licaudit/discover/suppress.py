@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 from ..model import ModelRef
+from ..recordtype import dataclass
 
 _IGNORE = re.compile(
     r"licaudit:\s*ignore(?:\[(?P<ids>[^\]]*)\])?"

@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
+from ..recordtype import dataclass
 from ..resources import cache_root, data_dir, files_digest, load_validated
 
 CACHE_NAMESPACE = "licenses"

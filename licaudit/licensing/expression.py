@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ..errors import LicauditError
+from ..recordtype import dataclass
 from . import KnowledgeBase, knowledge_base
 
 MAX_CHOICES = (

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..recordtype import dataclass
 from . import KnowledgeBase, knowledge_base
 
 THRESHOLD = 0.9

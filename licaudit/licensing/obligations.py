@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..recordtype import dataclass
 from .thresholds import thresholds
 
 # --- duties ------------------------------------------------------------------------------------

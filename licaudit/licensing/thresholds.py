@@ -9,8 +9,9 @@ is compared with one figure of the policy's ``organization`` block.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from ..recordtype import dataclass
 
 # threshold metric -> (the organization field that states the figure, how the figure reads)
 ORGANIZATION_FIELD: dict[str, tuple[str, str]] = {

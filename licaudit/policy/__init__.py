@@ -12,7 +12,7 @@ suppressed model with findings is one whose suppression was not honoured.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..licensing import KnowledgeBase, knowledge_base
 from ..model import SEVERITY_RANK, AuditedModel, Finding, PolicyInfo, Waiver
+from ..recordtype import dataclass
 from .context import Context, glob_match
 from .loader import builtin_names, load_document
 from .rules import RULES

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from ..licensing import KnowledgeBase, License
 from ..licensing.restrictiveness import CATEGORY_RANK, conditions
 from ..model import AuditedModel, EffectiveLicense, ModelRecord
+from ..recordtype import dataclass
 
 Bound = tuple[tuple[str, ...], str | None, License | None]  # (chain, license id, known license)
 

@@ -11,7 +11,6 @@ model's ancestors bind it as its own do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from ..licensing import License
 from ..licensing.obligations import (
@@ -31,6 +30,7 @@ from ..licensing.obligations import (
 from ..licensing.restrictiveness import more_restrictive
 from ..licensing.thresholds import Threshold, organization_figure, thresholds
 from ..model import INFERRED, LOCAL, AuditedModel, Fact, Finding, ModelRecord
+from ..recordtype import dataclass
 from .context import Context, glob_match, overlaps
 
 

@@ -11,7 +11,7 @@ they return is markup of that format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -36,6 +36,7 @@ from ..licensing.obligations import (
     obligations,
 )
 from ..model import SEVERITY_RANK
+from ..recordtype import dataclass
 from ..scrub import one_line as one_line  # the formats' one scrub (``c.one_line``)
 from .contract import (
     EffectiveLicenseEntry,

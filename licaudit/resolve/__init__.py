@@ -19,11 +19,12 @@ discovers anything: the references come from the caller (``licaudit.audit``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..licensing import knowledge_base
 from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
 from ..progress import progress_bar
+from ..recordtype import dataclass
 from .catalog import Catalog, catalog
 from .hub import HubClient, HubSource, offline_from_env
 from .interface import Query, Source

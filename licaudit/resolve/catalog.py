@@ -12,12 +12,12 @@ import fnmatch
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
+from ..recordtype import dataclass
 from ..resources import data_dir, files_digest, load_validated
 
 # prefixes an Ollama model name may carry in front of a library name

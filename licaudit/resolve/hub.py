@@ -33,12 +33,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, TypeVar
 
 from .. import cards
 from ..env import env_flag, env_float
 from ..model import HUGGINGFACE, Fact, ModelRecord, Publisher
+from ..recordtype import dataclass
 from .cache import HubCache
 from .catalog import Catalog
 from .interface import Query, Source

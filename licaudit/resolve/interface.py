@@ -26,10 +26,10 @@ in for an answer it could not get) and ``cancel`` (a source that waits on someth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import ModelRecord, ModelRef, model_key
+from ..recordtype import dataclass
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from ..atomic import write_text
 from ..datafile import DataFileError, load_json, read_bytes
 from ..errors import ConfigError, LicauditError
 from ..model import LOCAL, Fact, ModelRecord, ModelRef, Publisher, model_key
+from ..recordtype import dataclass
 from ..resources import validation_errors
 
 LOCKFILE_VERSION = 1

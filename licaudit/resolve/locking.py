@@ -13,13 +13,14 @@ passed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import LicauditError
 from ..model import HUGGINGFACE, ModelRecord, ModelRef, model_key
+from ..recordtype import dataclass
 from . import MAX_WORKERS, Resolution
 from . import lockfile as lockfile_mod
 from .catalog import Catalog
