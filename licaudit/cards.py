@@ -15,9 +15,9 @@ Nothing here imports PyYAML until a card with front matter is read.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from . import lazyre
 from .recordtype import dataclass
 
 # Where the facts of an artifact were read (``ArtifactMetadata.source``; the provenance source
@@ -32,7 +32,7 @@ NONE = "none"  # weights only
 YAML_MAX_FLOW_DEPTH = 1000
 YAML_MAX_NODES = 100_000
 CARD_MAX_LINES = 5000  # the closing ``---`` must come before this line
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_NOT_BRACKETS = lazyre.compile(r"[^\[\]{}]+")
 
 
 class ArtifactError(Exception):

@@ -49,6 +49,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import lazyre
 from .errors import ConfigError
 
 if TYPE_CHECKING:
@@ -515,7 +516,7 @@ def load_yaml(
 
 # --- JSON and TOML ---------------------------------------------------------------------------
 
-_BRACKET = re.compile(r"[\[\]{}]")
+_BRACKET = lazyre.compile(r"[\[\]{}]")
 
 
 def _check_brackets(text: str, label: str | None, max_depth: int) -> None:
@@ -533,8 +534,8 @@ def _check_brackets(text: str, label: str | None, max_depth: int) -> None:
             depth -= 1
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}:,\n]|[^\s\[\]{}:,"]+')
+_JSON_STRING = lazyre.compile(r'"(?:[^"\\\n]|\\.)*"')
+_JSON_TOKEN = lazyre.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}:,\n]|[^\s\[\]{}:,"]+')
 
 
 def _json_lines(text: str) -> dict[KeyPath, int]:
@@ -596,16 +597,16 @@ def _tomllib():
     return tomllib
 
 
-_TOML_BLANK = re.compile(
+_TOML_BLANK = lazyre.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
 )
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+_TOML_AT = lazyre.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_TOML_HEADER = re.compile(
+_TOML_HEADER = lazyre.compile(
     rf"^\s*(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\]?\s*(?:#.*)?$"
 )
-_TOML_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
-_TOML_PART = re.compile(r"""[A-Za-z0-9_-]+|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
+_TOML_KEY = lazyre.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_TOML_PART = lazyre.compile(r"""[A-Za-z0-9_-]+|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
 
 
 def _toml_parts(key: str) -> KeyPath:
@@ -652,7 +653,7 @@ def _toml_lines(text: str) -> dict[KeyPath, int]:
     return out
 
 
-_TOML_BLANK_HEADER = re.compile(r"[ \t]*\[\[?([\w\-. \t]*)\]\]?[ \t]*$")
+_TOML_BLANK_HEADER = lazyre.compile(r"[ \t]*\[\[?([\w\-. \t]*)\]\]?[ \t]*$")
 
 
 def _check_dotted_keys(blank: str, label: str | None, max_depth: int) -> None:

@@ -10,13 +10,13 @@ import contextlib
 import functools
 import hashlib
 import os
-import re
 import stat
 import time
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import lazyre
 from ..cards import check_yaml_depth as check_yaml_depth  # the YAML scanner's guard
 from ..model import DATASET, Location, ModelRef, Unresolvable
 from ..recordtype import dataclass
@@ -136,7 +136,7 @@ WEIGHTS_WORDS = (
     b".pb",
 )
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_ALNUM = lazyre.compile(r"[^a-z0-9]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,7 +158,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-_NONSPACE = re.compile(r"\S")
+_NONSPACE = lazyre.compile(r"\S")
 SNIPPET = 200  # characters of a line kept as a reference's snippet
 
 

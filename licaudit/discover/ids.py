@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
+from .. import lazyre
 from ..model import DATASET, HUGGINGFACE, OLLAMA
 
 # A Hub repo id: org/name, each part letters, digits, '-', '_', '.'; at most 96 chars each.
-_HF_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+_HF_ID = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 # A legacy single-segment Hub id (gpt2, bert-base-uncased, all-MiniLM-L6-v2)
-_HF_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+_HF_BARE = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 # An Ollama library name with optional tag, e.g. llama3.2:3b, nomic-embed-text, user/model:tag
-_OLLAMA = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
-_HF_CO = re.compile(
+_OLLAMA = lazyre.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
+_HF_CO = lazyre.compile(
     r"^(?:https?://)?(?:hf\.co|huggingface\.co)/([^/\s:]+/[^/\s:@]+?)(?::([A-Za-z0-9._-]+))?/?$"
 )
-_FILE_EXT = re.compile(
+_FILE_EXT = lazyre.compile(
     r"\.(py|json|jsonl|ya?ml|toml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|pb|csv|tsv|parquet|"
     r"sh|js|ts|png|jpe?g|gif|svg|html?|xml|zip|gz|tar|tgz|whl|log|ini|cfg|lock|env|pkl|npy|npz|h5)$",
     re.I,
@@ -55,7 +56,7 @@ _API_PROVIDERS = {
     "openai_like",
 }
 # ``openai/...`` is both a LiteLLM provider prefix and a Hub org (openai/whisper-large-v3).
-_OPENAI_API_MODEL = re.compile(
+_OPENAI_API_MODEL = lazyre.compile(
     r"^(gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|whisper-1|davinci|babbage)", re.I
 )
 
@@ -92,14 +93,14 @@ def hub_id(value: str, *, bare: bool = False, hub: bool = False) -> str | None:
 
 # A file (or folder) of a Hub repository: huggingface.co/<org>/<name>/resolve/<revision>/<path>,
 # also blob / raw / tree, and the same under datasets/ (spaces are apps, not models)
-_HF_FILE_URL = re.compile(
+_HF_FILE_URL = lazyre.compile(
     r"^(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/(?:(datasets|spaces)/)?"
     r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)/(resolve|blob|raw|tree)/"
     r"([^/?#\s]+)(?:[/?#]\S*)?$",
     re.I,
 )
 # a folder of the Hub cache (huggingface_hub's repo_folder_name): models--<org>--<name>
-_HF_CACHE_FOLDER = re.compile(
+_HF_CACHE_FOLDER = lazyre.compile(
     r"(?:^|[/\\])models--([A-Za-z0-9][A-Za-z0-9._-]*?)--([A-Za-z0-9][A-Za-z0-9._-]*)(?:[/\\]|$)"
 )
 
@@ -123,7 +124,7 @@ def hub_url(value: str, *, downloads_only: bool = False) -> tuple[str, str, str 
 
 # a Hub file URL inside a line of text (a string literal, a curl argument): the repository and the
 # file, with no revision or folder in the file's place
-_HF_FILE_IN_TEXT = re.compile(
+_HF_FILE_IN_TEXT = lazyre.compile(
     r"(?:hf\.co|huggingface\.co)/([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*)"
     r"/(?:resolve|raw)/[^/?#\s\"'`]+/(?:[^?#\s\"'`]*/)?([^/?#\s\"'`]+)",
     re.I,
@@ -139,7 +140,7 @@ def hub_files_in(text: str, repo: str) -> set[str]:
 
 # a Hub model repository's own address, as a git remote may be written (``git:`` / ``git+``
 # before it: a clone of the repository); no file, folder, Space or dataset in it
-_HF_REPO_URL = re.compile(
+_HF_REPO_URL = lazyre.compile(
     r"^(?:git[:+])?https?://(?:www\.)?(?:hf\.co|huggingface\.co)/"
     r"(?!(?:datasets|spaces|docs|models|api|blog)/)"
     r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.git)?/?$",
@@ -176,7 +177,7 @@ def looks_like_path(value: str) -> bool:
 
 # white space as ``str.isspace`` has it (both ask ``Py_UNICODE_ISSPACE`` of each character): one
 # search at C speed instead of a generator over the characters
-_SPACE = re.compile(r"\s")
+_SPACE = lazyre.compile(r"\s")
 
 
 def has_space(value: str) -> bool:

@@ -21,9 +21,10 @@ file the byte trigger passes is parsed), to check on a repository that nothing i
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
+
+from .. import lazyre
 
 if TYPE_CHECKING:
     from .common import Trigger
@@ -41,7 +42,7 @@ class CannotLex(ValueError):
 
 # lower-cased text of a string literal that may be a model id: org/name, name:tag, org/name:tag,
 # a prefixed name (openai:gpt-4o, ollama/llama3), a Hub URL
-_ID_SHAPE = re.compile(
+_ID_SHAPE = lazyre.compile(
     rb"\s*(?:https?://)?(?:hf\.co/|huggingface\.co/)?"
     rb"[a-z0-9@][a-z0-9._@-]*(?:[/:][a-z0-9][a-z0-9._@-]*)+/?\s*"
 )
@@ -131,7 +132,7 @@ def _string_end(data: bytes, j: int) -> tuple[int, int, int]:
     return e + len(close_with), body, e
 
 
-_BRACES = re.compile(rb"\{\{|\}\}|[{}]")
+_BRACES = lazyre.compile(rb"\{\{|\}\}|[{}]")
 
 
 def _open_field(data: bytes, body: int, close: int) -> bool:

@@ -16,15 +16,16 @@ import dataclasses
 import posixpath
 import re
 
+from .. import lazyre
 from ..model import HOSTED, HUGGINGFACE, OLLAMA, ModelRef
 from .packages import HUB_WRITTEN
 
 # what a scanner says of a value it read as a model name (not a download by a loader library)
-_NAMED = re.compile(
+_NAMED = lazyre.compile(
     r"^(hosted )?model (key|variable|keyword)\b|^model, the default of |model argument"
 )
 # a hosted reading that rests on the file's or class's name naming a provider
-_WITHIN = re.compile(r"\(in [^()]*: ([a-z0-9-]+)\)$")
+_WITHIN = lazyre.compile(r"\(in [^()]*: ([a-z0-9-]+)\)$")
 
 
 def served_in_file(refs: list[ModelRef], text: str) -> list[ModelRef]:
@@ -64,7 +65,7 @@ def served_in_file(refs: list[ModelRef], text: str) -> list[ModelRef]:
 
 
 # a sample request body file: its ``model`` is what a request sent from beside it names
-_REQUEST_FILE = re.compile(r"\.json$", re.I)
+_REQUEST_FILE = lazyre.compile(r"\.json$", re.I)
 _REQUEST_EVIDENCE = "model key model"
 
 
@@ -123,7 +124,7 @@ def _served_name(r: ModelRef, text: str) -> bool:
     return not any(_written_as_value(low, f"{w}{r.id.lower()}") for w in marks)
 
 
-_LINK_TARGET = re.compile(r"\]\((?:https?://)?(?:www\.)?$")
+_LINK_TARGET = lazyre.compile(r"\]\((?:https?://)?(?:www\.)?$")
 
 
 def _written_as_value(low: str, address: str) -> bool:

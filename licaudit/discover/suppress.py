@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .. import lazyre
 from ..model import ModelRef
 from ..recordtype import dataclass
 
-_IGNORE = re.compile(
+_IGNORE = lazyre.compile(
     r"licaudit:\s*ignore(?:\[(?P<ids>[^\]]*)\])?"
     r"(?:\s*--(?!>)(?P<reason>(?:(?!-->|\*/|licaudit:).)*))?",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import lazyre
 from ..errors import LicauditError
 from ..recordtype import dataclass
 from . import KnowledgeBase, knowledge_base
@@ -22,7 +23,7 @@ MAX_CHOICES = (
     64  # an expression whose expansion into alternatives is larger is not expanded further
 )
 
-_OPERATOR_WORD = re.compile(r"(?:^|[\s()])(?:and|or|with)(?:$|[\s()])", re.IGNORECASE)
+_OPERATOR_WORD = lazyre.compile(r"(?:^|[\s()])(?:and|or|with)(?:$|[\s()])", re.IGNORECASE)
 
 
 class ExpressionError(LicauditError):

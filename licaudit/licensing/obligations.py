@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from .. import lazyre
 from ..recordtype import dataclass
 from .thresholds import thresholds
 
@@ -217,10 +218,12 @@ def organization_mau(organization: Mapping[str, Any] | None) -> int | None:
 # display text, speaks of the "Notice" file whose text the license gives, asks for a copy of the
 # license, for notices of modifications, or forbids implying endorsement. Each duty is listed
 # once, with the license's sentence as its ``wording``.
-_NOTICE_FILE = re.compile(r"\"notice\"|\bnotice (?:text )?file\b|\bnotice text\b", re.IGNORECASE)
-_LICENSE_COPY = re.compile(r"\ba copy of (?:the|this)\b", re.IGNORECASE)
-_MODIFICATION = re.compile(r"\bmodif(?:y|ied|ication)", re.IGNORECASE)
-_ENDORSEMENT = re.compile(r"\bendors", re.IGNORECASE)
+_NOTICE_FILE = lazyre.compile(
+    r"\"notice\"|\bnotice (?:text )?file\b|\bnotice text\b", re.IGNORECASE
+)
+_LICENSE_COPY = lazyre.compile(r"\ba copy of (?:the|this)\b", re.IGNORECASE)
+_MODIFICATION = lazyre.compile(r"\bmodif(?:y|ied|ication)", re.IGNORECASE)
+_ENDORSEMENT = lazyre.compile(r"\bendors", re.IGNORECASE)
 
 
 def _restated(item: str, terms: Mapping[str, Any]) -> str | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import lazyre
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
 from ..recordtype import dataclass
@@ -55,7 +55,7 @@ FINETUNE = "fine-tune"
 NAMESAKE = "copy or fine-tune"
 # a name's words: runs of letters or of digits (``Qwen2.5-3B`` and ``qwen-2.5-3b`` are both
 # qwen 2 5 3 b), with where each starts and ends in the name
-_WORD = re.compile(r"[a-z]+|[0-9]+")
+_WORD = lazyre.compile(r"[a-z]+|[0-9]+")
 # a base model's name vouches for a fine-tune only when it states a size, which the fine-tune's
 # name must then spell too: a number of parameters (``7B``, ``1.7B``, ``360M``, ``8x7B``) or a
 # size word (``flan-t5-base``, ``bge-small-en-v1.5``, ``whisper-large-v3``). A name without one
@@ -132,7 +132,7 @@ def _span(name: str, words: _Words, base: tuple[str, ...]) -> tuple[int, int] | 
     return None
 
 
-_GLOB_SPECIAL = re.compile(r"[*?\[]")
+_GLOB_SPECIAL = lazyre.compile(r"[*?\[]")
 
 
 def _literal_head(pattern: str) -> str:

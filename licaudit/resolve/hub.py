@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 import threading
 import time
@@ -36,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field, replace
 from typing import Any, TypeVar
 
-from .. import cards
+from .. import cards, lazyre
 from ..env import env_flag, env_float
 from ..model import HUGGINGFACE, Fact, ModelRecord, Publisher
 from ..recordtype import dataclass
@@ -52,7 +51,7 @@ T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a model's info (the Hub's largest are a few hundred KiB)
 CARD_MAX_BYTES = 1024 * 1024  # of a README: its front matter is all licaudit reads
-REVISION = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # a git commit sha (SHA-1 or SHA-256)
+REVISION = lazyre.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # a git commit sha (SHA-1 or SHA-256)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 CARD_KEYS = (
     "license",
@@ -333,7 +332,7 @@ class HubClient:
 # The request running in this thread: its ``deadline``, and ``head_only`` when the caller reads
 # only the head of the answer (a README), so its announced length does not matter.
 _limits = threading.local()
-_FRONT_MATTER_END = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?\n")
+_FRONT_MATTER_END = lazyre.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?\n")
 
 
 def _card_head(chunks: Iterable[bytes]) -> str:

@@ -3,9 +3,9 @@ knowledge base, the publisher as the catalog knows it, card values read defensiv
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .. import lazyre
 from ..licensing import License, knowledge_base
 from ..licensing.expression import ExpressionError, looks_like_expression, parse_expression
 from ..model import Fact, Publisher
@@ -20,8 +20,8 @@ def license_id(declared: str | None) -> str | None:
     return lic.id if lic else declared
 
 
-_QUALIFIED = re.compile(r"^(?P<id>[^()\[\]]+?)\s*[(\[](?P<words>[^()\[\]]*)[)\]]\s*\.?$")
-_WORD = re.compile(r"[a-z0-9]+")
+_QUALIFIED = lazyre.compile(r"^(?P<id>[^()\[\]]+?)\s*[(\[](?P<words>[^()\[\]]*)[)\]]\s*\.?$")
+_WORD = lazyre.compile(r"[a-z0-9]+")
 _FILLER = {
     "license",
     "licence",
