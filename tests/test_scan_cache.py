@@ -636,3 +636,36 @@ def test_lock_check_takes_no_cache_too(run_licaudit, tmp_path):
         second.stderr,
     )
     assert list((tmp_path / "cache" / "scan").glob("*.json"))
+
+
+def test_decoded_records_are_the_records_encoded():
+    import dataclasses
+
+    from licaudit.discover.cache import Outcome
+    from licaudit.model import Location, ModelRef, Skipped, Unresolvable
+
+    loc = Location("a/b.py", 3, 7, 'm = "org/x"', True, 2, "a reason")
+    refs = [
+        ModelRef("org/x", "huggingface", loc, "from_pretrained()", True, "main", None, "p"),
+        ModelRef("org/y", "huggingface", Location("c.py"), "model key"),
+    ]
+    outcome = Outcome(
+        refs, [Unresolvable(Location("d.py", 1), "f'{x}'", "f-string")], [Skipped("e", "r")], {}
+    )
+    back = Outcome.decode(outcome.encode())
+    for was, now in zip(
+        [*outcome.refs, *outcome.unresolvable, *outcome.skipped],
+        [*back.refs, *back.unresolvable, *back.skipped],
+        strict=True,
+    ):
+        assert type(now) is type(was)
+        assert now == was and hash(now) == hash(was) and repr(now) == repr(was)
+        assert vars(now) == vars(was)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            now.evidence = "changed"  # type: ignore[misc]
+    assert back.refs[0].location < Location("a/b.py", 4)
+    # a record of the wrong shape is no record
+    bad = outcome.encode()
+    bad["refs"][0] = bad["refs"][0][:-1]
+    with pytest.raises(ValueError):
+        Outcome.decode(bad)

@@ -169,12 +169,14 @@ class _Bad(ValueError):
 
 
 @functools.cache
-def _shapes(cls: type) -> tuple[frozenset[tuple[type, ...]], tuple[int, ...]]:
+def _shapes(cls: type) -> tuple[frozenset[tuple[type, ...]], tuple[int, ...], tuple[str, ...]]:
     """(the types a stored record ``cls`` may have, field by field, as tuples: every choice of
-    ``_fields`` with ``list`` for a nested location; the positions of its locations)."""
+    ``_fields`` with ``list`` for a nested location; the positions of its locations; the names
+    of its fields, in order)."""
     choices = [(list,) if allowed is Location else tuple(allowed) for _, allowed in _fields(cls)]
     nested = tuple(i for i, (_, allowed) in enumerate(_fields(cls)) if allowed is Location)
-    return frozenset(itertools.product(*choices)), nested
+    names = tuple(name for name, _ in _fields(cls))
+    return frozenset(itertools.product(*choices)), nested, names
 
 
 def _encode(obj: Any) -> list[Any]:
@@ -192,15 +194,22 @@ def _encode(obj: Any) -> list[Any]:
 
 def _decode(cls: type, data: Any) -> Any:
     """The record ``cls`` stored as ``data``; ``_Bad`` unless it has every field, each a value
-    of its type (a bool is not an int here, nor an int a bool)."""
-    shapes, nested = _shapes(cls)
+    of its type (a bool is not an int here, nor an int a bool). Made as its ``__init__`` makes
+    it, every field set from ``data`` (the records have no ``__post_init__``), without a call
+    of ``object.__setattr__`` per field: a warm scan decodes thousands of them."""
+    shapes, nested, names = _shapes(cls)
     if type(data) is not list or tuple(map(type, data)) not in shapes:
         raise _Bad(cls.__name__)
     if nested:
         data = list(data)
         for i in nested:
             data[i] = _decode(Location, data[i])
-    return cls(*data)
+    record = _new(cls)
+    record.__dict__.update(zip(names, data, strict=True))
+    return record
+
+
+_new = object.__new__
 
 
 @dataclass
