@@ -178,3 +178,28 @@ def test_classic_families_and_fixtures_offline(run_licaudit, tmp_path):
     assert got["spacy/en_core_web_sm"]["license"]["id"] == "mit"
     fixture = got["hf-internal-testing/tiny-random-gpt2"]
     assert fixture["license"] is None and "test fixture" in fixture["unresolved"]
+
+
+def test_stripped_names_as_every_suffix_matched_as_a_pattern():
+    # a suffix without a pattern's characters is compared as text: the same as matching it
+    import fnmatch
+
+    cat = Catalog.load()
+
+    def by_patterns(name):
+        parts, stripped, changed = name.split("-"), False, True
+        while changed and len(parts) > 1:
+            changed = False
+            for conv in cat.conversions:
+                k = conv["suffix"].count("-") + 1
+                tail = "-".join(parts[-k:]).lower()
+                if len(parts) > k and fnmatch.fnmatchcase(tail, conv["suffix"].lower()):
+                    parts, stripped, changed = parts[:-k], True, True
+                    break
+        return "-".join(parts), stripped
+
+    names = ["Model-7B", "Model-7B-gguf-GGUF", "x-Q5_K", "x-Q5_K_M-q4f16_1-MLC", "x-AWQ-INT4"]
+    names += [f"Base-{c['suffix'].replace('?', '3').replace('*', 'ab')}" for c in cat.conversions]
+    names += [n.upper() for n in names] + ["GGUF", "x-GGUFs", "x-bnb-4bits"]
+    for name in names:
+        assert cat.stripped_name(name) == by_patterns(name), name

@@ -12,12 +12,12 @@ costs time. The cache lives in ``LICAUDIT_CACHE_DIR`` (else the user cache folde
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from .. import lazyre
 from ..datafile import load_yaml, read_bytes
 from ..errors import ConfigError
 from ..recordtype import dataclass
@@ -61,7 +61,10 @@ def normalize(name: str) -> str:
     """The key aliases are compared by: case-insensitive, surrounding space and quotes dropped,
     inner white space and underscores folded to '-'."""
     key = name.strip().strip("'\"").strip().lower()
-    return re.sub(r"[\s_]+", "-", key)
+    return _FOLDED.sub("-", key)
+
+
+_FOLDED = lazyre.compile(r"[\s_]+")
 
 
 class KnowledgeBase:

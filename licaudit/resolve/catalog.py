@@ -344,6 +344,12 @@ class Catalog:
         # models compiles none of the others)
         self._globs = [(_literal_head(e.key.lower()), e.key.lower(), e) for e in self.patterns]
         self.conversions.sort(key=lambda c: (-c["suffix"].count("-"), c["suffix"].lower()))
+        # each suffix as (its number of words, lower-cased, whether it is a pattern): a suffix
+        # without a pattern's characters matches exactly itself, compared without compiling it
+        self._suffixes = [
+            (c["suffix"].count("-") + 1, c["suffix"].lower(), _GLOB_SPECIAL.search(c["suffix"]))
+            for c in self.conversions
+        ]
         self._by_name: dict[str, list[CatalogModel]] | None = None
         self._by_words: dict[str, dict[tuple[str, ...], list[CatalogModel]]] | None = None
 
@@ -418,10 +424,11 @@ class Catalog:
         changed = True
         while changed and len(parts) > 1:
             changed = False
-            for conv in self.conversions:
-                k = conv["suffix"].count("-") + 1
-                if len(parts) > k and fnmatch.fnmatchcase(
-                    "-".join(parts[-k:]).lower(), conv["suffix"].lower()
+            for k, suffix, pattern in self._suffixes:
+                if len(parts) > k and (
+                    fnmatch.fnmatchcase("-".join(parts[-k:]).lower(), suffix)
+                    if pattern
+                    else "-".join(parts[-k:]).lower() == suffix
                 ):
                     parts = parts[:-k]
                     stripped = changed = True
