@@ -72,18 +72,45 @@ def source_date_epoch() -> datetime | None:
 
 def _git(root: Path, *args: str) -> str | None:
     """The stripped output of a git command in ``root``, None when git fails or is missing."""
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
+    return _git_each(root, args)[0]
+
+
+def _git_each(root: Path, *commands: tuple[str, ...]) -> list[str | None]:
+    """``_git`` of each command, the processes running side by side (each within its time)."""
+    procs: list[subprocess.Popen | None] = []
+    for args in commands:
+        try:
+            procs.append(
+                subprocess.Popen(
+                    ["git", "-C", str(root), *args],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+        except OSError:
+            procs.append(None)
+    out: list[str | None] = []
+    for proc in procs:
+        if proc is None:
+            out.append(None)
+            continue
+        try:
+            stdout, _ = proc.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            out.append(None)
+            continue
+        except BaseException:
+            for other in procs:
+                if other is not None and other.poll() is None:
+                    other.kill()
+                    other.wait()
+            raise
+        out.append(stdout.strip() if proc.returncode == 0 else None)
+    return out
 
 
 def public_url(url: str) -> str:
@@ -107,10 +134,10 @@ def public_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _remote(root: Path) -> str | None:
-    """The fetch URL of ``origin``, else of the first remote (``git remote -v``: one process)."""
+def _remote(listing: str | None) -> str | None:
+    """The fetch URL of ``origin``, else of the first remote, from ``git remote -v``."""
     urls: dict[str, str] = {}
-    for line in (_git(root, "remote", "-v") or "").splitlines():
+    for line in (listing or "").splitlines():
         name, _, rest = line.partition("\t")
         url, _, kind = rest.rpartition(" ")
         if kind == "(fetch)" and url:
@@ -142,14 +169,20 @@ def repository(root: Path, *, kind: str = REPOSITORY, knowledge_sha256: str = ""
         inside = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
     except ValueError:
         inside = "."
-    # the commit and its date in one process (fails, as it should, on a branch with no commit)
-    commit, _, stamp = (_git(root, "log", "-1", "--format=%H %ct", "HEAD") or "").partition(" ")
-    status = _git(root, "status", "--porcelain", "--untracked-files=normal", "--", ".")
+    # the commit and its date in one process (fails, as it should, on a branch with no commit),
+    # the state and the remotes, the three processes side by side
+    logged, status, remotes = _git_each(
+        root,
+        ("log", "-1", "--format=%H %ct", "HEAD"),
+        ("status", "--porcelain", "--untracked-files=normal", "--", "."),
+        ("remote", "-v"),
+    )
+    commit, _, stamp = (logged or "").partition(" ")
     if commit and date is None and stamp.isdigit():
         date, date_source = iso(datetime.fromtimestamp(int(stamp), tz=timezone.utc)), "commit"
     return Review(
         kind,
-        _remote(root) or Path(top).name,
+        _remote(remotes) or Path(top).name,
         path=inside or ".",
         commit=commit or None,
         dirty=bool(status) if status is not None else None,
