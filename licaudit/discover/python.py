@@ -1219,9 +1219,14 @@ def _model_shaped(text: str) -> bool:
 
 
 def _passable(text: str) -> bool:
-    """``text`` may be a model passed to a function of another module: a model's shape, or a
-    local copy's path named after a Hub model (``~/models/org/name``)."""
-    return _model_shaped(text) or context.copied_id(text) is not None
+    """``text`` may be a model passed to a function of another module: a model's shape, a
+    Hub model's bare legacy id (``bert-base-uncased``), or a local copy's path named after a Hub
+    model (``~/models/org/name``)."""
+    return (
+        _model_shaped(text)
+        or text.lower() in knowledge().legacy_hub_ids
+        or context.copied_id(text) is not None
+    )
 
 
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
@@ -2721,24 +2726,25 @@ class _Scan:
 
     def _own_module(self, module: str, level: int) -> bool:
         """The module is one of the repository's: a relative import, or a file or package next
-        to the importing file, at the root or under src/."""
+        to the importing file, at the root or under src/, or at the root of the project the
+        importing file is part of (``_import_bases``)."""
         if level:
             return True
         first = module.split(".", 1)[0]
         if not first or first in sys.stdlib_module_names:
             return False
         ctx = self.ctx
-        if not (
-            ctx.is_local_path(first)
-            or ctx.is_local_path(f"{first}.py")
-            or ctx.is_local_path(f"src/{first}")
+        bases = _import_bases(ctx.rel, ctx.is_local_path)
+        if not any(
+            ctx.is_local_path(f"{base}{first}") or ctx.is_local_path(f"{base}{first}.py")
+            for base in bases
         ):
             return False  # no file or folder of that name: an installed package
         path = module.replace(".", "/")
         return any(
             ctx.is_local_path(candidate)
-            for base in (path, f"src/{path}")
-            for candidate in (f"{base}.py", f"{base}/__init__.py")
+            for base in bases
+            for candidate in (f"{base}{path}.py", f"{base}{path}/__init__.py")
         )
 
     @staticmethod
@@ -4808,6 +4814,27 @@ def _module_pass(raw: bytes | None, rel: str, k: LoaderKnowledge) -> _Pass | Non
         return None
 
 
+# the files that make a folder a project's root, from which its packages are imported (an
+# installed or editable project, its tests run from there)
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def _import_bases(importer: str, exists) -> list[str]:
+    """The folders (relative to the root, each "" or ending in "/") an absolute import in the
+    file ``importer`` finds the repository's modules in: the root and its src/, the file's own
+    folder (a script's ``sys.path[0]``), and each folder above the file that is a project's
+    root (``_PROJECT_FILES``: ``server/pyproject.toml`` with ``server/pkg/``, imported by
+    ``server/tests/test_x.py``) and its src/. ``exists(rel)``: whether a path of the tree is
+    there."""
+    folder = importer.split("/")[:-1]
+    bases = ["", "src/", "".join(f"{f}/" for f in folder)]
+    for depth in range(len(folder) - 1, 0, -1):
+        base = "".join(f"{f}/" for f in folder[:depth])
+        if any(exists(f"{base}{marker}") for marker in _PROJECT_FILES):
+            bases.extend((base, f"{base}src/"))
+    return list(dict.fromkeys(bases))
+
+
 def _module_file(reads: TreeReads, importer: str, module: str, level: int) -> str | None:
     """The repository file a ``from module import x`` in ``importer`` reads, relative to root
     (each path tried is noted in ``reads``: a module that appears where none was changes the
@@ -4819,9 +4846,13 @@ def _module_file(reads: TreeReads, importer: str, module: str, level: int) -> st
             return None
         base = base[: len(base) - (level - 1)]
         bases = ["/".join(base + parts)]
-    else:  # from the root, src/, or the importing script's own folder (its sys.path[0])
-        folder = importer.split("/")[:-1]
-        bases = ["/".join(parts), "/".join(["src", *parts]), "/".join(folder + parts)]
+    else:  # from the root, src/, the importing script's own folder (its sys.path[0]), or the
+        # root of the project the script is part of
+        path = "/".join(parts)
+        bases = [
+            f"{b}{path}"
+            for b in _import_bases(importer, lambda rel: reads.is_file(rel, MODULE_MAX_BYTES))
+        ]
     for b in bases:
         b = b.strip("/")
         if not b:
