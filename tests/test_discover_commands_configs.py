@@ -561,3 +561,20 @@ def test_a_ray_serve_config_names_the_model_source_not_the_name_clients_ask_for(
         hf("serve_config.yaml", 8, "Qwen/Qwen2.5-0.5B-Instruct"),
         hf("serve_config.yaml", 9, "Qwen/Qwen2.5-0.5B"),
     ]
+
+
+def test_arguments_handed_to_another_program_as_one_string_are_read(tmp_path):
+    script = """IMAGE="$1"
+podctl create pods \\
+  --imageName "$IMAGE" \\
+  --args "--port 8080 --model-id acme-labs/served-7b --max-total-tokens 8192"
+podctl create pods --args="--model-id acme-labs/other-7b --port 80"
+podctl create pods --args "--port 8080 --served-model-name acme-labs/alias-7b"
+podctl create pods --message "start the --model-id acme/x run"
+echo "--model-id <org/name> is required"
+"""
+    got = found(tmp_path, {"create.sh": script})
+    assert got == [
+        hf("create.sh", 4, "acme-labs/served-7b"),
+        hf("create.sh", 5, "acme-labs/other-7b"),
+    ]

@@ -143,6 +143,21 @@ def _flag_name(token: str) -> tuple[str, str | None] | None:
 _OVERRIDE = re.compile(r"(?:\+\+?|~)?([A-Za-z_][\w-]*(?:\.[\w-]+)+)=(.*)", re.S)
 
 
+def _argument_string(token: str) -> list[str] | None:
+    """The words of a word that is itself a command's arguments written as one string (quoted,
+    ``"--port 8080 --model-id org/x"``, or the value of ``--args="..."``): it starts with a
+    flag and holds another word. None for any other word."""
+    if " " not in token or not token.startswith("-"):
+        return None
+    name, sep, value = token.partition("=")
+    if sep and " " not in name and value.startswith("-"):
+        token = value  # --args="--model-id org/x"
+    words = tokenize(token)
+    if len(words) < 2 or _flag_name(words[0]) is None:
+        return None
+    return words
+
+
 def _override_name(token: str) -> tuple[str, str | None] | None:
     """A dotted ``key=value`` override read as the flag ``--key=value`` (the key's longest known
     tail says what it takes: ``actor_rollout_ref.model.path`` is a ``model_path``)."""
@@ -304,6 +319,14 @@ class _Reader:
             if matched is not None:
                 cmd, count = matched
                 i = yield from self._command(cmd, i, count)
+                continue
+            inner_args = _argument_string(self.tokens[i])
+            if inner_args is not None:
+                # runpodctl create pods --args "--port 8080 --model-id org/x": the arguments
+                # handed to another program as one string are an argument vector of their own
+                self.used.add(i)
+                yield from _Reader(inner_args, self.ctx, self.variables).hits()
+                i += 1
                 continue
             flag = _flag_name(self.tokens[i])
             if flag is None and i and "=" in self.tokens[i]:
