@@ -218,3 +218,32 @@ export BENCH_TOKENIZER="nvidia/Llama-3_3-Nemotron-Super-49B-v1"
     plain = script.replace("NIM_MODEL_NAME", "NIM_MODEL_NAMES_SEEN")
     found = refs(tmp_path / "b", {"sweep.sh": plain})
     assert ("nvidia/llama-3.3-nemotron-super-49b-v1.5", HUGGINGFACE, None) in {r[:3] for r in found}
+
+
+def test_a_sample_request_anywhere_naming_a_model_the_repository_sends_to_a_nim(tmp_path):
+    request = REQUEST.replace("meta/llama-3.1-70b-instruct", "meta/llama3-8b-instruct")
+    files = {"vertex/deploy.py": DEPLOY_PY, "workshop/sample_files/request.json": request}
+    found = refs(tmp_path, files)
+    assert (
+        "meta/llama3-8b-instruct",
+        HOSTED,
+        "nvidia",
+        "workshop/sample_files/request.json",
+        2,
+    ) in (found)
+
+
+def test_a_sample_request_naming_a_model_the_repository_also_loads_from_the_hub(tmp_path):
+    request = REQUEST.replace("meta/llama-3.1-70b-instruct", "meta/llama3-8b-instruct")
+    loads = (
+        'from transformers import AutoModel\nAutoModel.from_pretrained("meta/llama3-8b-instruct")\n'
+    )
+    files = {
+        "vertex/deploy.py": DEPLOY_PY,
+        "train/load.py": loads,
+        "workshop/sample_files/request.json": request,
+    }
+    found = refs(tmp_path, files)
+    assert {r[:3] for r in found if r[3].endswith(".json")} == {
+        ("meta/llama3-8b-instruct", HUGGINGFACE, None)
+    }

@@ -73,25 +73,31 @@ def served_beside(refs: list[ModelRef]) -> list[ModelRef]:
     """A sample request body (a JSON file whose ``model`` key reads as a Hub id) kept in a folder
     of files that run or call one provider's model server, or in a folder under one (``samples/
     request.json`` beside the notebook that deploys a NIM and posts it: ``--data @request.json``),
-    names that server's model as written, as the files around it do (``served_in_file``)."""
+    names that server's model as written, as the files around it do (``served_in_file``); so
+    does one kept anywhere whose model, as written, is one the repository's files send to one
+    provider's server and nowhere read as a Hub model (``sample_files/request.json`` with
+    ``{"model": "nvidia/x-7b", "messages": [...]}`` where a notebook posts ``nvidia/x-7b`` to a
+    NIM endpoint)."""
     by_folder: dict[str, set[str]] = {}
+    by_model: dict[str, set[str]] = {}
+    on_hub: set[str] = set()
     for r in refs:
         if r.source == HOSTED and r.provider and r.evidence.endswith(" server)"):
             by_folder.setdefault(posixpath.dirname(r.location.path), set()).add(r.provider)
+            by_model.setdefault(r.id.lower(), set()).add(r.provider)
+        elif r.source == HUGGINGFACE and not _sample_request(r):
+            on_hub.add(r.id.lower())
     if not by_folder:
         return refs
     out = []
     for r in refs:
-        if (
-            r.source == HUGGINGFACE
-            and r.evidence == _REQUEST_EVIDENCE
-            and _REQUEST_FILE.search(r.location.path)
-            and not any(w in r.location.snippet for w in HUB_WRITTEN)
-        ):
+        if _sample_request(r):
             folder = posixpath.dirname(r.location.path)
             near = by_folder.get(folder)
             if near is None and folder:
                 near = by_folder.get(posixpath.dirname(folder))
+            if near is None and r.id.lower() not in on_hub:
+                near = by_model.get(r.id.lower())
             if near is not None and len(near) == 1:
                 (name,) = near
                 from .loaders import knowledge  # a file scanned: its scanner loaded it
@@ -108,6 +114,17 @@ def served_beside(refs: list[ModelRef]) -> list[ModelRef]:
                 )
         out.append(r)
     return out
+
+
+def _sample_request(r: ModelRef) -> bool:
+    """``r`` is the ``model`` of a JSON request body file read as a Hub id, not written as a
+    Hub address."""
+    return (
+        r.source == HUGGINGFACE
+        and r.evidence == _REQUEST_EVIDENCE
+        and _REQUEST_FILE.search(r.location.path) is not None
+        and not any(w in r.location.snippet for w in HUB_WRITTEN)
+    )
 
 
 def _served_name(r: ModelRef, text: str) -> bool:
