@@ -247,3 +247,32 @@ def test_a_sample_request_naming_a_model_the_repository_also_loads_from_the_hub(
     assert {r[:3] for r in found if r[3].endswith(".json")} == {
         ("meta/llama3-8b-instruct", HUGGINGFACE, None)
     }
+
+
+MODEL_MANIFEST = """apiVersion: example.org/v1
+kind: Model
+metadata:
+  name: tiny-chat
+spec:
+  url: hf://acme-labs/tiny-chat-1b
+  adapters:
+  - id: painter
+    url: hf://acme-labs/tiny-chat-painter-lora
+"""
+SERVED_REQUESTS = """curl http://localhost:8000/v1/completions -d '{"model": "tiny-chat/painter", "prompt": "hi"}'
+curl http://localhost:8000/v1/completions -d '{"model": "acme-labs/other-1b", "prompt": "hi"}'
+"""
+
+
+def test_a_request_naming_a_manifests_served_object_sends_its_alias(tmp_path):
+    files = {"e2e/model.yaml": MODEL_MANIFEST, "e2e/run.sh": SERVED_REQUESTS}
+    got = {(r[0], r[3]) for r in refs(tmp_path, files)}
+    assert ("tiny-chat/painter", "e2e/run.sh") not in got
+    assert ("acme-labs/other-1b", "e2e/run.sh") in got  # no object of that name
+    assert ("acme-labs/tiny-chat-1b", "e2e/model.yaml") in got
+
+
+def test_a_request_away_from_the_manifest_keeps_its_hub_reading(tmp_path):
+    files = {"deploy/model.yaml": MODEL_MANIFEST, "e2e/run.sh": SERVED_REQUESTS}
+    got = {(r[0], r[3]) for r in refs(tmp_path, files)}
+    assert ("tiny-chat/painter", "e2e/run.sh") in got

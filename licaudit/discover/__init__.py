@@ -53,7 +53,7 @@ from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .common import paths_seen
 from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
-from .serving import served_beside, served_in_file
+from .serving import served_beside, served_in_file, without_served_names
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 
@@ -1166,6 +1166,7 @@ def discover(
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     refs = served_beside(refs)
+    refs = without_served_names(root, refs)
     unique: dict[tuple, ModelRef] = {}
     for ref in refs:
         key = (

@@ -116,6 +116,81 @@ def served_beside(refs: list[ModelRef]) -> list[ModelRef]:
     return out
 
 
+_MANIFEST = re.compile(r"\.ya?ml$", re.I)
+_MANIFEST_MAX_BYTES = 1024 * 1024
+
+
+def without_served_names(root, refs: list[ModelRef]) -> list[ModelRef]:
+    """A request's ``model`` (a JSON body's key: ``curl -d '{"model": "tiny-llama/colorist"}'``)
+    that is the name a manifest in the same folder gives an object deploying a model (its
+    ``metadata.name``, where the manifest names a model), or that name with an adapter after a
+    slash, is the served model's name on the server the manifest deploys, not a Hub id: dropped.
+    ``root``: the scanned folder (the manifests are read from it)."""
+    asked = [
+        r
+        for r in refs
+        if r.source == HUGGINGFACE
+        and r.evidence == _REQUEST_EVIDENCE
+        and not _MANIFEST.search(r.location.path)
+    ]
+    if not asked:
+        return refs
+    manifests: dict[str, set[str]] = {}
+    for r in refs:
+        if _MANIFEST.search(r.location.path) and r.evidence != _REQUEST_EVIDENCE:
+            manifests.setdefault(posixpath.dirname(r.location.path), set()).add(r.location.path)
+    names: dict[str, set[str]] = {}
+    drop: set[int] = set()
+    for r in asked:
+        folder = posixpath.dirname(r.location.path)
+        if folder not in manifests:
+            continue
+        if folder not in names:
+            names[folder] = set()
+            for path in manifests[folder]:
+                names[folder] |= _object_names(root, path)
+        low = r.id.lower()
+        if any(low == n or low.startswith(f"{n}/") for n in names[folder]):
+            drop.add(id(r))
+    return [r for r in refs if id(r) not in drop] if drop else refs
+
+
+def _object_names(root, rel: str) -> set[str]:
+    """The ``metadata.name`` of each object of the YAML manifest ``rel`` (lower-cased)."""
+    import os
+
+    from ..datafile import DataFileError, compose_yaml
+    from .common import file_state
+
+    _, raw = file_state(os.fspath(root), rel, _MANIFEST_MAX_BYTES)
+    if raw is None:
+        return set()
+    try:
+        docs = compose_yaml(raw)
+    except (DataFileError, ValueError, RecursionError, MemoryError):
+        return set()
+    out: set[str] = set()
+    for doc in docs:
+        meta = _child(doc, "metadata")
+        name = _child(meta, "name") if meta is not None else None
+        value = getattr(name, "value", None)
+        if isinstance(value, str) and value.strip():
+            out.add(value.strip().lower())
+    return out
+
+
+def _child(node, key: str):
+    """The value node under ``key`` of a YAML mapping node, else None."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if getattr(k, "value", None) == key:
+            return v
+    return None
+
+
 def _sample_request(r: ModelRef) -> bool:
     """``r`` is the ``model`` of a JSON request body file read as a Hub id, not written as a
     Hub address."""
