@@ -85,3 +85,19 @@ def test_a_metasyntactic_name_is_a_placeholder(tmp_path):
     assert [f[1:] for f in _found(tmp_path, files) if f[0] == "test_s3.py"] == [
         (5, "acme-labs/coder-1b")
     ]
+
+
+def test_a_local_copy_under_a_grouping_folder_is_the_model_the_repository_names(tmp_path):
+    const = 'CHOICES = ["acme-labs/painter_random_mask"]\n'
+    scratch = (
+        "from diffusers import DiffusionPipeline\n\n"
+        'DiffusionPipeline.from_pretrained("/home/dev/models/painter/painter_random_mask")\n'
+        'DiffusionPipeline.from_pretrained("/home/dev/models/acme-2/other_mask")\n'
+    )
+    loads = "from diffusers import DiffusionPipeline\nfrom const import CHOICES\n\n"
+    loads += "DiffusionPipeline.from_pretrained(CHOICES[0])\n"
+    files = {"const.py": const, "load.py": loads, "scratch.py": scratch}
+    got = {(f[0], f[2]) for f in _found(tmp_path, files)}
+    assert ("scratch.py", "acme-labs/painter_random_mask") in got
+    # no other model of that name: the path's reading stays
+    assert ("scratch.py", "acme-2/other_mask") in got

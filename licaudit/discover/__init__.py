@@ -51,6 +51,7 @@ from ..recordtype import dataclass
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
 from .common import paths_seen
+from .context import LOCAL_COPY_NOTE
 from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
 from .serving import served_beside, served_in_file, without_served_names
@@ -468,6 +469,39 @@ def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
                 ref, id=model.id, source=model.source, metadata=model.metadata
             )
         out.append(ref)
+    return out
+
+
+def _copies_named_elsewhere(refs: list[ModelRef]) -> list[ModelRef]:
+    """A local copy read as the Hub model its path is named after (``/data/models/brushnet/
+    brushnet_random_mask``: ``brushnet/brushnet_random_mask``) whose organization the
+    repository names nowhere else, where the repository names exactly one Hub model of that
+    name under another organization (``Sanster/brushnet_random_mask``), is a copy of that model:
+    the folder above it groups the copies, it is no organization."""
+    copies = [r for r in refs if r.source == HUGGINGFACE and LOCAL_COPY_NOTE in r.evidence]
+    if not copies:
+        return refs
+    by_name: dict[str, set[str]] = {}
+    orgs: set[str] = set()
+    for r in refs:
+        if r.source != HUGGINGFACE or LOCAL_COPY_NOTE in r.evidence or "/" not in r.id:
+            continue
+        org, name = r.id.split("/", 1)
+        by_name.setdefault(name.lower(), set()).add(r.id)
+        orgs.add(org.lower())
+    if not by_name:
+        return refs
+    out = []
+    for r in refs:
+        if r.source == HUGGINGFACE and LOCAL_COPY_NOTE in r.evidence and "/" in r.id:
+            org, name = r.id.split("/", 1)
+            named = by_name.get(name.lower(), set())
+            if org.lower() not in orgs and len(named) == 1:
+                (hub,) = named
+                r = dataclasses.replace(
+                    r, id=hub, evidence=f"{r.evidence}; the repository names {hub} elsewhere"
+                )
+        out.append(r)
     return out
 
 
@@ -1163,6 +1197,7 @@ def discover(
     refs = _without_own_products(refs)
     refs = _settings_of_hosted_models(refs)
     refs = _fetched_files(refs)
+    refs = _copies_named_elsewhere(refs)
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     refs = served_beside(refs)
