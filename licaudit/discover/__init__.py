@@ -473,10 +473,10 @@ def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
 
 
 def _copies_named_elsewhere(refs: list[ModelRef]) -> list[ModelRef]:
-    """A local copy read as the Hub model its path is named after (``/data/models/brushnet/
-    brushnet_random_mask``: ``brushnet/brushnet_random_mask``) whose organization the
+    """A local copy read as the Hub model its path is named after (``/data/models/painter/
+    painter_random_mask``: ``painter/painter_random_mask``) whose organization the
     repository names nowhere else, where the repository names exactly one Hub model of that
-    name under another organization (``Sanster/brushnet_random_mask``), is a copy of that model:
+    name under another organization (``acme-labs/painter_random_mask``), is a copy of that model:
     the folder above it groups the copies, it is no organization."""
     copies = [r for r in refs if r.source == HUGGINGFACE and LOCAL_COPY_NOTE in r.evidence]
     if not copies:

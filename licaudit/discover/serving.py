@@ -121,7 +121,7 @@ _MANIFEST_MAX_BYTES = 1024 * 1024
 
 
 def without_served_names(root, refs: list[ModelRef]) -> list[ModelRef]:
-    """A request's ``model`` (a JSON body's key: ``curl -d '{"model": "tiny-llama/colorist"}'``)
+    """A request's ``model`` (a JSON body's key: ``curl -d '{"model": "tiny-chat/painter"}'``)
     that is the name a manifest in the same folder gives an object deploying a model (its
     ``metadata.name``, where the manifest names a model), or that name with an adapter after a
     slash, is the served model's name on the server the manifest deploys, not a Hub id: dropped.
