@@ -50,11 +50,14 @@ from ..model import (
 from ..recordtype import dataclass
 from . import prefilter
 from .cache import Outcome, RecordingContext, ScanCache, Stamp, digest, stamp
-from .common import paths_seen
-from .context import LOCAL_COPY_NOTE
+from .common import LOCAL_COPY_NOTE, paths_seen
 from .ids import hub_files_in
 from .interface import Scanner, ScanResult, Settles, SettlesEach, TreeScanner
-from .serving import served_beside, served_in_file, without_served_names
+from .serving import (
+    served_beside,
+    served_in_file,
+    without_served_names,
+)
 from .suppress import apply_suppressions
 from .walk import list_files, without_excluded
 

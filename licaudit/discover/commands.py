@@ -143,15 +143,18 @@ def _flag_name(token: str) -> tuple[str, str | None] | None:
 _OVERRIDE = re.compile(r"(?:\+\+?|~)?([A-Za-z_][\w-]*(?:\.[\w-]+)+)=(.*)", re.S)
 
 
-def _argument_string(token: str) -> list[str] | None:
-    """The words of a word that is itself a command's arguments written as one string (quoted,
-    ``"--port 8080 --model-id org/x"``, or the value of ``--args="..."``): it starts with a
-    flag and holds another word. None for any other word."""
+def _argument_string(token: str, after_flag: bool) -> list[str] | None:
+    """The words of a word that is itself the arguments handed to another program as one
+    string, the value of a flag (``--args "--port 8080 --model-id org/x"`` when ``after_flag``,
+    or ``--args="--model-id org/x"``): it starts with a flag and holds another word. None for
+    any other word (``echo "--model org/x"`` prints it)."""
     if " " not in token or not token.startswith("-"):
         return None
     name, sep, value = token.partition("=")
     if sep and " " not in name and value.startswith("-"):
         token = value  # --args="--model-id org/x"
+    elif not after_flag:
+        return None
     words = tokenize(token)
     if len(words) < 2 or _flag_name(words[0]) is None:
         return None
@@ -320,7 +323,9 @@ class _Reader:
                 cmd, count = matched
                 i = yield from self._command(cmd, i, count)
                 continue
-            inner_args = _argument_string(self.tokens[i])
+            after_flag = i > 0 and "=" not in self.tokens[i - 1]
+            after_flag = after_flag and _flag_name(self.tokens[i - 1]) is not None
+            inner_args = _argument_string(self.tokens[i], after_flag)
             if inner_args is not None:
                 # runpodctl create pods --args "--port 8080 --model-id org/x": the arguments
                 # handed to another program as one string are an argument vector of their own

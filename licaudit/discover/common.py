@@ -96,6 +96,10 @@ def paths_seen() -> Iterator[None]:
         _PATHS_SEEN.pop()
 
 
+# the note of a Hub model read from a local copy's path (``context.local_copy``)
+LOCAL_COPY_NOTE = " (local copy "
+
+
 class Trigger:
     """The cheap prefilter of a file kind: lower-case byte literals, any of which must occur in
     the (lower-cased) raw bytes before a parser is worth running. Substring search runs at

@@ -34,7 +34,7 @@ from dataclasses import field, replace
 from ..cards import ArtifactMetadata
 from ..model import DATASET, HOSTED, HUGGINGFACE, LOCAL, MODELSCOPE, OLLAMA, URL
 from ..recordtype import dataclass
-from .common import Context, dataset_value, norm_key
+from .common import LOCAL_COPY_NOTE, Context, dataset_value, norm_key
 from .ids import (
     cache_folder_id,
     classify,
@@ -941,7 +941,6 @@ def local_copy(value: str, ctx: Context) -> Identity | None:
 
 
 # how a local copy's evidence begins (``local_copy``)
-LOCAL_COPY_NOTE = " (local copy "
 
 
 @functools.lru_cache(maxsize=4096)
