@@ -118,11 +118,14 @@ class _Scope:
 
 @dataclass(frozen=True)
 class _Hit:
-    kind: str  # value | command | argv
+    kind: str  # value | command | argv | json (a YAML string holding a JSON document)
     key: str
     value: object  # str, or list[str] for argv
     scope: _Scope
-    pos: tuple[int, int] | None = None  # (line, column) or, for command text, (first, last)
+    pos: tuple[int, int] | None = (
+        None  # (line, column) or, for command and JSON text, (first, last)
+    )
+    item: bool = False  # a string item of the list under ``key``
 
 
 def _role(key: str) -> str | None:
@@ -210,7 +213,13 @@ def _listed_under(nk: str, scope: _Scope) -> str | None:
     return parent if parent != "[]" and _role(parent) in MODEL_ROLES else None
 
 
-def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
+def _key_path(key: str, scope: _Scope, item: bool) -> tuple[str, ...]:
+    """The normalised key path of a value: its mapping's path and its key, or, for a string
+    item of a list (``ollama: {models: {pull: [llama3.1]}}``), the list's path and ``[]``."""
+    return (*scope.path, "[]" if item else norm_key(key))
+
+
+def _worth_asking(key: str, value: str, scope: _Scope, item: bool = False) -> bool:
     """Cheap: may this string be a reference (before the context mechanism decides)?"""
     if takes_value(key) or "://" in value or "${" in value or "hf.co/" in value:
         return True
@@ -222,7 +231,8 @@ def _worth_asking(key: str, value: str, scope: _Scope) -> bool:
     if scope.hub is not None and nk in _REPO_KEYS:
         return True
     k = knowledge()
-    return k.ends_config_key(nk) and k.config_key((*scope.path, nk)) is not None
+    path = _key_path(key, scope, item)
+    return k.ends_config_key(path[-1]) and k.config_key(path) is not None
 
 
 # ---------------------------------------------------------------- generic tree walk (no marks)
@@ -289,8 +299,8 @@ def _item(key: str, value: str, scope: _Scope, pos=None, *, alone: bool = True):
         if m:
             yield _Hit("value", m.group(1), m.group(2), scope, pos)
             return
-    if _worth_asking(key, value, scope):
-        yield _Hit("value", key, value, scope, pos)
+    if _worth_asking(key, value, scope, item=True):
+        yield _Hit("value", key, value, scope, pos, item=True)
     elif scope.command and (alone or " " in value.strip()):
         yield _Hit("command", key, value, scope, pos)
 
@@ -326,17 +336,24 @@ def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
 
 
 def decide(
-    key: str, value: str, ctx: Context, scope: _Scope | None = None, file: str | None = None
+    key: str,
+    value: str,
+    ctx: Context,
+    scope: _Scope | None = None,
+    file: str | None = None,
+    item: bool = False,
 ) -> tuple[Identity, str] | str | None:
     """What the string ``value`` under ``key`` is: (identity, evidence), the reason it is only
     known at run time (a string), or None. A library's configuration key (loader data:
     LiteLLM's ``model_list[].model_name`` is an alias) wins over what the key's name says; a
     sibling that names the source decides a ``repository`` (``{type: huggingface, repository:
-    org/lora}``) and keeps a ModelScope id from passing for a Hugging Face one."""
+    org/lora}``) and keeps a ModelScope id from passing for a Hugging Face one. ``item``: the
+    value is a string item of the list under ``key``."""
     scope = scope or _Scope()
     k = knowledge()
     nk = norm_key(key)
-    ck = k.config_key((*scope.path, nk), file) if k.ends_config_key(nk) else None
+    path = _key_path(key, scope, item)
+    ck = k.config_key(path, file) if k.ends_config_key(path[-1]) else None
     role = ck.role if ck is not None else _role(key)
     repo_key = nk in _REPO_KEYS
     if role in DECOY_ROLES and not (repo_key and scope.hub is not None):
@@ -397,7 +414,7 @@ def values_in_data(data: object, ctx: Context) -> Iterator[tuple[str, Identity, 
     (a request body on a command line)."""
     for hit in _walk(data, None, _Scope(), [MAX_NODES]):
         if hit.kind == "value":
-            found = decide(hit.key, hit.value, ctx, hit.scope)
+            found = decide(hit.key, hit.value, ctx, hit.scope, item=hit.item)
             if isinstance(found, tuple):
                 yield hit.value, found[0], found[1]
 
@@ -409,7 +426,7 @@ def _emit(hits: Iterable[_Hit], ctx: Context, lines: list[str], locate) -> Found
     file = ctx.rel.rsplit("/", 1)[-1]
     for hit in hits:
         if hit.kind == "value":
-            found = decide(hit.key, hit.value, ctx, hit.scope, file)
+            found = decide(hit.key, hit.value, ctx, hit.scope, file, hit.item)
             if found is None:
                 continue
             line, col = hit.pos if hit.pos else locate(hit.value)
@@ -569,7 +586,7 @@ def scan_jsonl(text: str, ctx: Context) -> Found:
         for hit in _walk(request, None, _Scope(), budget):
             at = _in_line(line, hit.value if isinstance(hit.value, str) else hit.value[0])
             pos = (n, n) if hit.kind in ("command", "argv") else (n, at)
-            hits.append(_Hit(hit.kind, hit.key, hit.value, hit.scope, pos))
+            hits.append(dataclasses.replace(hit, pos=pos))
     return _emit(hits, ctx, lines, _text_locator(text))
 
 
@@ -628,7 +645,7 @@ def _embedded(key: str, v, scope: _Scope, seen: set[int], budget: list[int]) -> 
             pos = hit.pos
             if pos is not None:
                 pos = (pos[0] + shift, pos[1] if hit.kind == "value" else pos[1] + shift)
-            yield _Hit(hit.kind, hit.key, hit.value, hit.scope, pos)
+            yield dataclasses.replace(hit, pos=pos)
 
 
 def _yaml_file_named(pairs: list[tuple[str, object]]) -> str | None:
@@ -695,6 +712,11 @@ def _yaml_walk(
                     and not _is_plain_str(v.value)
                 ):
                     continue
+                data = _json_in(v)
+                if data is not None:  # read as the JSON it holds, not as one string
+                    span = (v.start_mark.line + 1, v.end_mark.line + 1)
+                    yield _Hit("json", k.value, data, _below(here, k.value, role), span)
+                    continue
                 inner = _at(here, k.value, role)
                 if _worth_asking(k.value, v.value, inner):
                     yield _Hit("value", k.value, v.value, inner, _scalar_pos(v))
@@ -719,12 +741,8 @@ def _yaml_walk(
                 pos = _scalar_pos(x)
                 for hit in _item(key or "", x.value, scope, pos, alone=len(items) == 1):
                     if hit.kind == "command":
-                        hit = _Hit(
-                            "command",
-                            hit.key,
-                            hit.value,
-                            hit.scope,
-                            (x.start_mark.line + 1, x.end_mark.line + 1),
+                        hit = dataclasses.replace(
+                            hit, pos=(x.start_mark.line + 1, x.end_mark.line + 1)
                         )
                     yield hit
             else:
@@ -792,6 +810,42 @@ def _is_plain_str(value: str) -> bool:
     return "/" in value or ":" in value
 
 
+def _json_in(node: yaml.ScalarNode) -> dict | list | None:
+    """The JSON object or array a quoted or block YAML string holds (a Helm or compose value
+    holding an app's model list: ``MODELS: >`` then ``[{"id": "org/x"}]``), else None."""
+    t = node.value.strip()
+    if node.style is None or len(t) < 3 or t[0] + t[-1] not in ("[]", "{}") or '"' not in t:
+        return None
+    try:
+        return load_json(t, max_depth=MAX_DEPTH).data
+    except DataFileError:
+        return None
+
+
+def _json_hits(hit: _Hit, lines: list[str], budget: list[int]) -> Iterator[_Hit]:
+    """The candidates of the JSON document a YAML string holds, read as a JSON file's are, below
+    the string's key; each value placed on the line of the string's lines that writes it as a
+    JSON string (the next such line for a value written twice under the same key)."""
+    first, last = hit.pos
+    after: dict[tuple[str, str], int] = {}
+    for inner in _walk(hit.value, hit.key, hit.scope, budget):
+        if inner.kind != "value":
+            yield dataclasses.replace(inner, pos=(first, last))
+            continue
+        pos = None
+        start = max(first, after.get((inner.key, inner.value), first))
+        # as a JSON string, else as written inside a double-quoted YAML string (\"org/x\")
+        for written, skip in ((json.dumps(inner.value, ensure_ascii=False), 1), (inner.value, 0)):
+            for n in range(start, min(last, len(lines)) + 1):
+                col = lines[n - 1].find(written)
+                if col >= 0:
+                    pos, after[inner.key, inner.value] = (n, col + 1 + skip), n + 1
+                    break
+            if pos is not None:
+                break
+        yield dataclasses.replace(inner, pos=pos or (first, 1))
+
+
 def scan_yaml(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
     try:
@@ -808,7 +862,11 @@ def scan_yaml(text: str, ctx: Context) -> Found:
     ctx.mounts = _mounts(docs, ctx)
     for doc in docs:
         if doc is not None:
-            hits.extend(_yaml_walk(doc, None, _Scope(), seen, budget))
+            for hit in _yaml_walk(doc, None, _Scope(), seen, budget):
+                if hit.kind == "json":
+                    hits.extend(_json_hits(hit, lines, budget))
+                else:
+                    hits.append(hit)
     # a line-based pass finds the value's exact column when the mark points at a quote (or
     # the default inside ${VAR:-default})
     fixed = []
@@ -818,9 +876,7 @@ def scan_yaml(text: str, ctx: Context) -> Found:
             text_line = lines[line - 1] if 0 < line <= len(lines) else ""
             value = commands.expand_defaults(hit.value)[0]
             col = text_line.find(value) + 1 or text_line.find(hit.value) + 1
-            hit = _Hit(
-                hit.kind, hit.key, hit.value, hit.scope, (line, col if col > 0 else hit.pos[1])
-            )
+            hit = dataclasses.replace(hit, pos=(line, col if col > 0 else hit.pos[1]))
         fixed.append(hit)
     return _emit(fixed, ctx, lines, _text_locator(text))
 
