@@ -693,6 +693,22 @@ def folder_ref(
 _FOLDER_TRIGGERS = {"README.md", "config.json", *_LICENSE_NAMES}
 
 
+def _models_of(folder: str, names: set[str]) -> list[tuple[str, set[str]]]:
+    """(model id, its files) of a marked folder: the folder, one model; but in the folder of a
+    Python package (``__init__.py``) with no card and no ``config.json``, each weights file is
+    a model of its own (assets shipped with the code: ``pkg/assets/silero_vad.onnx``), its id the
+    file's path. Which names are weights is settled by ``folder_ref``."""
+    if "__init__.py" not in names or "README.md" in names or "config.json" in names:
+        return [(folder, names)]
+    marking = MODEL_SUFFIXES + CHECKPOINT_SUFFIXES
+    files = sorted(
+        n for n in names if n.lower().endswith(marking) and not n.lower().endswith(".gguf")
+    )
+    if not files:
+        return [(folder, names)]
+    return [(posixpath.join(folder, n) if folder else n, {n}) for n in files]
+
+
 def scan_artifacts(
     root: Path, candidates: Iterable[str], *, complete: bool = True
 ) -> tuple[list[ModelRef], list[Skipped], int]:
@@ -749,18 +765,21 @@ def scan_artifacts(
             except OSError:
                 continue
         scanned += 1
-        extra: list[ModelRef] = []
-        try:
-            ref, sk = folder_ref(root, folder, names, extra, hashes)
-        except Exception as exc:  # a hostile artifact must not end the scan: report the folder
-            skipped.append(
-                Skipped(folder or ".", f"cannot read model folder: {type(exc).__name__}")
-            )
-            continue
-        refs.extend(extra)
-        skipped.extend(sk)
-        if ref is not None:
-            refs.append(ref)
+        for ident, group in _models_of(folder, names):
+            extra: list[ModelRef] = []
+            try:
+                ref, sk = folder_ref(root, folder, group, extra, hashes)
+            except Exception as exc:  # a hostile artifact must not end the scan: report it
+                skipped.append(
+                    Skipped(ident or ".", f"cannot read model folder: {type(exc).__name__}")
+                )
+                continue
+            refs.extend(extra)
+            skipped.extend(sk)
+            if ref is not None and ident != folder:
+                ref = dataclasses.replace(ref, id=ident, evidence="weights file of a package")
+            if ref is not None:
+                refs.append(ref)
     hashes.save()
     return refs, skipped, scanned
 

@@ -263,12 +263,14 @@ class _Signature:
 
 class _Param:
     """A parameter with no default: what the file's own calls of its function pass; ``kind``:
-    the class its annotation names (``configurable: Configuration``), if it names one."""
+    the class its annotation names (``configurable: Configuration``), if it names one;
+    ``members``: the string literals the function asserts it is one of."""
 
-    __slots__ = ("sig", "name", "kind")
+    __slots__ = ("sig", "name", "kind", "members")
 
     def __init__(self, sig: _Signature, name: str, kind: str | None = None) -> None:
         self.sig, self.name, self.kind = sig, name, kind
+        self.members: tuple[ast.expr, ...] = ()
 
 
 def _annotated_class(node: ast.expr | None) -> str | None:
@@ -1053,9 +1055,37 @@ class _Pass:
     # the commonest nodes the pass has nothing of its own to do with, visited as the generic
     # walk in ``visit`` would (the same children, in the same order), without its field loop
 
+    def _assert(self, node: ast.Assert) -> None:
+        self._guard(node.test, ast.In)
+        self._children(node)
+
+    def _guard(self, test: ast.expr, op: type) -> None:
+        """``assert model_type in {"gpt2", "gpt2-medium"}``, ``if name not in ("a", "b"): raise``
+        on a parameter with no default (also a dict literal's keys it looks up, ``{"gpt2":
+        ...}[model_type]``): the literals are the values the function takes, as the arguments
+        of its own calls are (``_Param.members``)."""
+        if (
+            test.__class__ is not ast.Compare
+            or len(test.ops) != 1
+            or test.ops[0].__class__ is not op
+            or test.left.__class__ is not ast.Name
+            or test.comparators[0].__class__ not in (ast.Set, ast.List, ast.Tuple)
+        ):
+            return
+        self._members(test.left.id, test.comparators[0].elts)
+
+    def _members(self, name: str, elts: list) -> None:
+        bound = self.scope.names.get(name)
+        if elts and all(_is_str(e) for e in elts) and bound and len(bound) == 1:
+            param = bound[0][0]
+            if param.__class__ is _Param:
+                param.members += tuple(elts)
+
     def _if(self, node: ast.If) -> None:
         if _rewrites_subject(node):
             self.rewrites.add(id(node.test))
+        if len(node.body) == 1 and node.body[0].__class__ is ast.Raise and not node.orelse:
+            self._guard(node.test, ast.NotIn)
         if node.test.__class__ not in _INERT:
             self.visit(node.test)
         self._block(node.body, branch_of=node)
@@ -1087,6 +1117,9 @@ class _Pass:
         self._visit_all(parts)
 
     def _subscript(self, node: ast.Subscript) -> None:
+        if node.value.__class__ is ast.Dict and node.slice.__class__ is ast.Name:
+            # {"gpt2": dict(n_layer=12), "gpt2-xl": ...}[model_type]: the keys it may be
+            self._members(node.slice.id, node.value.keys)
         if node.value.__class__ not in _INERT:
             self.visit(node.value)
         if node.slice.__class__ not in _INERT:
@@ -1280,6 +1313,7 @@ _DISPATCH = {
     ast.Compare: _Pass._compare,
     ast.Return: _Pass._return,
     ast.If: _Pass._if,
+    ast.Assert: _Pass._assert,
     ast.Expr: _Pass._value,
     ast.Starred: _Pass._value,
     ast.Tuple: _Pass._elts,
@@ -1601,6 +1635,8 @@ class _Resolver:
             for arg, scope in self._local_arguments(param):
                 with contextlib.suppress(_Unresolved, _ImportedValue):
                     out.extend(self.values(arg, scope, depth + 1))
+            for member in param.members:
+                out.extend(self.values(member, self.p.module, depth + 1))
         finally:
             self.active.discard(key)
         return out
@@ -2327,6 +2363,7 @@ class _Scan:
         self.stem = posixpath.splitext(posixpath.basename(ctx.rel))[0] or None
         self._api_provider: list[str | None] = []
         self._config_docs: dict[str, object] = {}  # a configuration file's YAML, read once
+        self._own_libraries: dict[str, bool] = {}  # library -> the repository is it
 
     def _routed_to_base_url(self, v: _Val) -> tuple[Identity, str] | None:
         """``model = "openai/i"`` where the same function sets ``api_base`` to a remote API
@@ -2723,6 +2760,16 @@ class _Scan:
         """The file writes a model to ``text`` before ``line``: what it reads there is its own."""
         written = self.destinations.get(_plain_path(text))
         return written is not None and written <= line
+
+    def _is_the_library(self, ld: Loader) -> bool:
+        """The repository is ``ld``'s library, or holds a copy of it: a package the library is
+        imported as is a module of the repository. Its defaults are then the repository's own
+        code, which the scan reads, not what the loader data says of a release."""
+        got = self._own_libraries.get(ld.library)
+        if got is None:
+            imports = self.k.libraries[ld.library].imports
+            got = self._own_libraries[ld.library] = any(self._own_module(m, 0) for m in imports)
+        return got
 
     def _own_module(self, module: str, level: int) -> bool:
         """The module is one of the repository's: a relative import, or a file or package next
@@ -3267,7 +3314,7 @@ class _Scan:
             given = [(a, n) for a, n in given if place in a.keywords]
         # a string of options that sets none of the model's flags (config="--psm 6") gives none
         given = [(a, n) for a, n in given if a.value != "options" or self._sets_option(a, n, scope)]
-        if given or _splat(call):
+        if given or _splat(call) or self._is_the_library(ld):
             return consumed
         # no model given: the library's default
         if ld.task_defaults and task is None:
@@ -3484,6 +3531,10 @@ class _Scan:
         """What a value a loader receives is, the way that loader reads it."""
         value = value.strip()
         m = _REVISION.match(value)
+        if m and mode == "mapped":  # a table's own name may hold an @ (CLIP's ViT-L/14@336px)
+            got = context.map_value(how.name_map, value, self.ctx, tag=how.tag)
+            if got is not None:
+                return got
         if m and mode != "dataset":
             if (
                 ld.kind == "hosted"
@@ -3518,6 +3569,10 @@ class _Scan:
         if mode == "ollama":
             return _only(context.loader_value(value, ctx, "ollama"), OLLAMA, HUGGINGFACE)
         if mode in ("hosted", "prefixed") or ld.kind == "hosted":
+            if mode == "prefixed" and how.name_map is not None:  # embed_model="default"
+                got = context.map_value(how.name_map, value, ctx, tag=how.tag)
+                if got is not None:
+                    return got
             return self._hosted(value, ld, how)
         got = context.loader_value(value, ctx, mode)
         return (got, None, "") if got is not None else None
