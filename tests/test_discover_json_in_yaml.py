@@ -1,10 +1,13 @@
-"""A YAML string that holds a JSON document (a Helm or compose value carrying an app's model
-list: ``MODELS: >`` then ``[{"id": "org/x"}]``) is read with the rules of a JSON file, below its
-key, each reference placed on the line that writes it. Text that only looks like JSON, prose
-and decoys inside the document stay silent. The Ollama Helm chart's ``ollama.models.pull`` and
-``run`` lists (loader data) are the Ollama models the server pulls and loads."""
+"""A YAML string or a ``.env`` value that holds a JSON document (a Helm, compose or dotenv value
+carrying an app's model list: ``MODELS: >`` then ``[{"id": "org/x"}]``) is read with the rules
+of a JSON file, below its key, each reference placed on the line that writes it. Text that only
+looks like JSON, prose and decoys inside the document stay silent. The Ollama Helm chart's
+``ollama.models.pull`` and ``run`` lists (loader data) are the Ollama models the server pulls
+and loads."""
 
 from __future__ import annotations
+
+import time
 
 from licaudit.discover import discover
 from licaudit.model import HUGGINGFACE, OLLAMA
@@ -125,3 +128,37 @@ models:
   pull: [moondream]
 """
     assert found(tmp_path, {"values.yaml": values}) == []
+
+
+def test_a_json_value_of_a_dotenv_file_on_one_line_or_several(tmp_path):
+    env = """\
+TASK_MODEL=meta-llama/Llama-3.1-8B-Instruct
+MODELS=`[
+  {
+    "name": "mistralai/Mistral-7B-Instruct-v0.3",
+    "endpoints": [{"type": "tgi", "url": "http://127.0.0.1:8080"}]
+  },
+  {"id": "zai-org/GLM-4.5", "description": "a model"}
+]`
+ROUTER='{"model": "Qwen/Qwen2.5-7B-Instruct"}'
+MCP_SERVERS='[{"name": "Search", "url": "https://mcp.example.com/mcp"}]'
+NOTE="[not json] model: org/name"
+UNCLOSED=`[{"id": "microsoft/phi-4",
+"""
+    got = found(tmp_path, {".env.local": env})
+    assert got == [
+        (1, 12, "meta-llama/Llama-3.1-8B-Instruct", HUGGINGFACE),
+        (4, 14, "mistralai/Mistral-7B-Instruct-v0.3", HUGGINGFACE),
+        (7, 11, "zai-org/GLM-4.5", HUGGINGFACE),
+        (9, 20, "Qwen/Qwen2.5-7B-Instruct", HUGGINGFACE),
+    ]
+
+
+def test_many_unclosed_json_values_cost_linear_time(tmp_path):
+    # every line opens a multi-line value that the next line closes badly: read once each
+    env = "".join(f'MODEL_{i}=`[{{"id": "org/m{i}"}},\n' for i in range(20000))
+    write_files(tmp_path, {".env": env})
+    start = time.process_time()
+    result = discover(tmp_path)
+    assert time.process_time() - start < 10  # quadratic took minutes
+    assert list(result.refs) == [] and list(result.skipped) == []

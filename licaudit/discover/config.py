@@ -13,6 +13,7 @@ nested deeper than ``MAX_DEPTH`` is skipped with the reason.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import posixpath
@@ -920,14 +921,64 @@ def _scan_template_lines(text: str, ctx: Context) -> Found:
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
+# the most lines a quoted .env value may span (dotenv's multi-line values)
+_ENV_VALUE_LINES = 5000
+
+
+def _env_json(
+    lines: list[str], n: int, key: str, value: str, quoted: dict[str, list[int]]
+) -> tuple[_Hit | None, int] | None:
+    """A quoted value on line ``n`` (1-based) that opens a JSON object or array, closed on that
+    line or on a later one (``MODELS=`[`` ... ``]` ``, as dotenv reads a multi-line value): its
+    JSON hit below the key (None when it holds no JSON) and its last line; None when the value
+    opens none or is never closed. ``quoted``: per quote character, the lines holding it."""
+    q = value[:1]
+    if q not in ("'", '"', "`") or value[1:].lstrip()[:1] not in ("[", "{"):
+        return None
+    end = value.find(q, 1)
+    if end > 0:
+        body, last = value[1:end], n
+    else:
+        at = quoted.get(q)
+        if at is None:
+            at = quoted[q] = [i for i, line in enumerate(lines, 1) if q in line]
+        i = bisect.bisect_right(at, n)
+        if i == len(at) or at[i] - n > _ENV_VALUE_LINES:
+            return None
+        last = at[i]
+        tail = lines[last - 1]
+        body = "\n".join([value[1:], *lines[n : last - 1], tail[: tail.find(q)]])
+    try:
+        data = load_json(body, max_depth=MAX_DEPTH).data
+    except DataFileError:
+        return None, last
+    if not isinstance(data, (dict, list)):
+        return None, last
+    return _Hit("json", key, data, _below(_Scope(), key, _role(key)), (n, last)), last
+
+
 def scan_env(text: str, ctx: Context) -> Found:
     lines = text.splitlines()
     refs: list[ModelRef] = []
+    unresolvable: list[Unresolvable] = []
+    budget = [MAX_NODES]
+    quoted: dict[str, list[int]] = {}
+    after = 0  # the last line of a multi-line value already read
     for n, line in enumerate(lines, 1):
+        if n <= after:
+            continue
         m = _ENV_LINE.match(line)
         if not m:
             continue
         key, value = m.group(1), m.group(2)
+        held = _env_json(lines, n, key, value, quoted)
+        if held is not None:
+            hit, after = held
+            if hit is not None:
+                r, u = _emit(_json_hits(hit, lines, budget), ctx, lines, _text_locator(text))
+                refs.extend(r)
+                unresolvable.extend(u)
+            continue
         if value[:1] in ("'", '"'):
             q = value[0]
             end = value.find(q, 1)
@@ -939,7 +990,7 @@ def scan_env(text: str, ctx: Context) -> Found:
             shown = commands.expand_defaults(value)[0]
             col = line.find(shown) + 1 or line.find(value) + 1
             refs.extend(make_refs(found[0], ctx, lines, n, max(col, 1), found[1]))
-    return refs, []
+    return refs, unresolvable
 
 
 _HCL_ASSIGN = re.compile(
