@@ -1143,7 +1143,8 @@ def _named(
             # house-router: no OpenAI name has that shape, an alias on a compatible server
             return None
         prose = has_space(value)  # "Using openai compatible model to ..."
-        if h is None and value and plain and not prose and not never_a_model(value):
+        listed = _SEPARATOR.search(value) is not None  # "gpt-35-turbo;gpt-4o": several names
+        if h is None and value and plain and not prose and not listed and not never_a_model(value):
             # a plain name, or a router's vendor/name route (OPENROUTER_MODEL=meta-llama/...)
             h = Identity(value, HOSTED, provider.provider if provider else None)
         if h is None:  # OPENAI_MODEL=meta-llama/llama-3.1-8b-instruct: whose route, unknown
@@ -1176,6 +1177,29 @@ def _named(
         return None
     kind = {HOSTED: "hosted model", DATASET: "dataset"}.get(ident.source, "model")
     return ident, evidence(kind, what, name)
+
+
+# a setting that lists several models in one string (AZURE_OPENAI_MODELS="gpt-35-turbo;gpt-4o",
+# CHAT_MODELS="a,b"): a name ending in a plural of model; one string is never one model so
+_SEPARATOR = re.compile(r"[;,]")
+_PLURAL_MODEL_ENDINGS = ("models", "modelids", "modellist")
+
+
+def listed_models(name: str, value: str) -> tuple[str, ...] | None:
+    """The model names a setting lists in one string, split at its one separator (``;`` or
+    ``,``), when the name ends in a plural of model (``AZURE_OPENAI_MODELS``, ``chat_model_ids``)
+    and every part is one word (no space: ``GPT-35 Turbo;GPT-4o`` is a list of display names);
+    None for any other value. Each part is then read as the name's value on its own."""
+    if not norm_key(name).endswith(_PLURAL_MODEL_ENDINGS):
+        return None
+    value = _clean(value)
+    separators = {c for c in value if c in ";,"}
+    if len(separators) != 1 or len(value) > 2000:
+        return None
+    parts = tuple(part.strip() for part in value.split(separators.pop()))
+    if len(parts) < 2 or len(parts) > 64 or any(not p or has_space(p) for p in parts):
+        return None
+    return parts
 
 
 def named_or_mapped(

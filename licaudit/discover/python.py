@@ -429,6 +429,12 @@ class _Pass:
         self.local_calls: dict[str, list[tuple[ast.Call, _Scope, _At, str | None]]] = {}
         self.signatures: dict[str, list[_Signature]] = {}  # by function name; __init__ by class
         self.import_names: set[str] = set()  # the names imports bind (modules, imported names)
+        # the names of lists of name fragments: ``any(m in model_id for m in THINKING)``,
+        # ``model_id.startswith(tuple(PREFIXES))`` (``_fragments``)
+        self.fragments: set[str] = set()
+        # list literals of dicts, whatever they are bound to: a list of model options
+        # ([{"id": "claude-3-haiku-20240307", "name": "Claude 3 Haiku"}], ``_Scan._options``)
+        self.options_lists: list[tuple[ast.expr, _At]] = []
         self.env_names = frozenset(
             e["call"].rsplit(".", 1)[-1] for e in k.env_lookups if e["call"] != "os.environ"
         )
@@ -898,7 +904,29 @@ class _Pass:
         else:
             self._target(target, None)
 
+    def _fragments(self, generators: list[ast.comprehension], tests: list[ast.expr]) -> None:
+        """A loop whose variable the ``tests`` look for in one string (``any(m in model_id for
+        m in THINKING)``, ``for p in PREFIXES: if model_id.startswith(p)``): the list it runs
+        over holds name fragments."""
+        for gen in generators:
+            target = gen.target
+            if target.__class__ is not ast.Name:
+                continue
+            table = _table_name(gen.iter)
+            if table is None or table in self.fragments:
+                continue
+            if any(_tests_part(test, target.id) for test in (*tests, *gen.ifs)):
+                self.fragments.add(table)
+
+    def _comprehended(self, node) -> None:  # ListComp, SetComp, GeneratorExp, DictComp
+        elts = [node.key, node.value] if node.__class__ is ast.DictComp else [node.elt]
+        self._fragments(node.generators, elts)
+        self._children(node)
+
     def _for(self, node) -> None:
+        tests = [s.test for s in node.body[:8] if s.__class__ is ast.If]
+        if tests:
+            self._fragments([ast.comprehension(node.target, node.iter, [], 0)], tests)
         self.visit(node.iter)
         self._loop_target(node.target, node.iter)
         self._block(node.body)
@@ -971,6 +999,10 @@ class _Pass:
             # a call worth reading later: a loader (or an alias of one), a model-naming
             # keyword, an environment lookup, a declared option, a command run
             self.calls.append((node, self.scope, (node.lineno, node.col_offset, self.block)))
+        if last in _AFFIXES and func_class is ast.Attribute and len(args) == 1:
+            table = _table_name(args[0])
+            if table is not None:  # startswith(PREFIXES), startswith(tuple(PREFIXES))
+                self.fragments.add(table)
         if last in _GROWERS and args and func_class is ast.Attribute:
             # EMBEDDING_MODELS.append("org/x"), .extend([...]): entries of a model list
             owner = func.value
@@ -1096,7 +1128,10 @@ class _Pass:
             self.visit(node.value)
 
     def _elts(self, node) -> None:  # Tuple, List, Set
-        self._visit_all(node.elts)
+        elts = node.elts
+        if elts and elts[0].__class__ is ast.Dict and len(self.options_lists) < 4096:
+            self.options_lists.append((node, self.at(node)))
+        self._visit_all(elts)
 
     def _values(self, node) -> None:  # BoolOp
         self._visit_all(node.values)
@@ -1264,6 +1299,8 @@ def _passable(text: str) -> bool:
 
 # the names a value is bound to, rather than passed to (a keyword, an option, an argument)
 _BINDINGS = frozenset({"variable", "attribute", "key", "parameter"})
+# the bindings of a list of name fragments (a variable, an attribute, what a function returns)
+_FRAGMENT_BINDINGS = frozenset({"variable", "attribute", "returned by"})
 # a model's variant written as the model and a note: "gpt-5.5 (low thinking)"
 _VARIANT_NOTE = re.compile(r"([^\s()]+) \([a-z][a-z -]*\)", re.A)
 
@@ -1305,6 +1342,10 @@ _DISPATCH = {
     ast.For: _Pass._for,
     ast.AsyncFor: _Pass._for,
     ast.comprehension: _Pass._comprehension,
+    ast.ListComp: _Pass._comprehended,
+    ast.SetComp: _Pass._comprehended,
+    ast.GeneratorExp: _Pass._comprehended,
+    ast.DictComp: _Pass._comprehended,
     ast.withitem: _Pass._withitem,
     ast.ExceptHandler: _Pass._handler,
     ast.Call: _Pass._call,
@@ -2596,13 +2637,19 @@ class _Scan:
                     if default is not None:
                         self._sibling_choices(name, what, default, choices, scope)
         faked = p.cache_named if p.cache_named and _test_module(self.ctx.rel) else ()
+        fragments = p.fragments
         for name, what, value, scope, at in [*p.named, *passed]:
             if what == "variable" and (name, id(scope)) in faked:
                 # a test that spells the id as a Hub cache folder makes that folder of its own
                 # files (a fake cache): the name alone says no model, only a loader would
                 continue
+            if name in fragments and what in _FRAGMENT_BINDINGS:
+                continue  # parts of names the code looks for in a model's name, no models
             self.at = at
             self._named(name, what, value, scope)
+        for node, at in p.options_lists:
+            self.at = at
+            self._options(node)
         if self.pending is not None:
             self._imported_calls()
         for key, value, scope, at in p.configs:
@@ -2617,6 +2664,34 @@ class _Scan:
                 continue  # a canned or recorded reply: the model that answered it
             self._provider_table(node, scope)
             self._pairs(pairs, scope, "key")
+
+    def _options(self, node: ast.expr) -> None:
+        """A list of model options, whatever name holds it (``self.pipelines = [{"id":
+        "sonar-pro", "name": "Sonar Pro"}, ...]``): records of an id and a display name only
+        (the vocabulary's ``record_keys``; at most two other fields), written as literals; an id with a hosted provider's
+        model-name shape is that provider's model (under a model-naming name any id counts:
+        ``_named``)."""
+        k = self.k
+        labels = k.record_keys - k.record_id_keys
+        records = []
+        for elt in node.elts:
+            if elt.__class__ is not ast.Dict or len(elt.keys) > 4:
+                return
+            pairs = zip(elt.keys, elt.values, strict=True)
+            keys = {norm_key(key.value): v for key, v in pairs if _is_str(key)}
+            if len(keys) != len(elt.keys) or not labels & keys.keys():
+                return
+            ids = [keys[key] for key in keys.keys() & k.record_id_keys if _is_str(keys[key])]
+            if len(ids) != 1:
+                return
+            records.append(ids[0])
+        for lit in records:
+            provider = k.hosted_provider(lit.value) if not has_space(lit.value) else None
+            if provider is None or context.never_a_model(lit.value):
+                continue
+            ident = Identity(lit.value, HOSTED, provider.provider)
+            evidence = "hosted model of a list of model options (an id and a display name)"
+            self._add(ident, evidence, lit, _Val(lit.value, lit))
 
     def _config_value(self, path: tuple[str, ...], node: ast.expr, scope: _Scope, depth: int):
         """A library's configuration written as nested dicts in code (Ray Serve's
@@ -2838,25 +2913,29 @@ class _Scan:
         strings = self._strings(node, scope)
         if not strings and nc.names_model and self._provider_table(node, scope, (what, name)):
             return
-        if not strings and nc.names_model and node.__class__ is ast.Call:
+        # a name that says whose models (OPENAI_MODELS, get_anthropic_models) holds them as any
+        # model-naming name does: in a list, a list of records, a table
+        holds = nc.names_model or nc.role == "hosted-model"
+        if not strings and holds and node.__class__ is ast.Call:
             strings = self._widget_values(node, scope)
             via = via or " (a widget's value)"
-        if not strings and nc.names_model:
+        if not strings and holds:
             strings, key = self._record_values(node, scope)
             via = via or (f" (the {key} of a record)" if key else "")
         if not strings:
-            container = self._container_values(node, scope) if nc.names_model else []
+            container = self._container_values(node, scope) if holds else []
             strings, via = container, via or ("" if what == "entry" else " (an entry)")
-        if not strings and nc.names_model:
+        if not strings and holds:
             strings, via = self._table_keys(node, scope), " (a key of its table of models)"
         # a class (WhisperParams) may name the library its fields configure; the class or else
         # the file holding the setting (UpstageGenerator, groq_models.py) the hosted provider
         within = scope.name if scope.is_class else None
-        provider_within = _enclosing_class(scope) or self.stem
+        provider_within = self._provider_place(scope)
+        ollama_place = self._ollama_place(scope) if strings else None
         imported = self.imported
         fed = self.fed.get((_enclosing_class(scope), norm_key(name)))
         branch = self._branch_provider() if strings and what in _BINDINGS else None
-        for v in strings:
+        for v in _split_listed(name, strings):
             if fed is not None and self._fed(name, what, node, v, fed):
                 continue
             got = context.named_or_mapped(
@@ -2868,6 +2947,14 @@ class _Scan:
                 imported=imported,
                 provider_within=provider_within,
             )
+            if got is None and ollama_place is not None and not self.k.hosted_provider(v.text):
+                # vision_model = "llava" in ollama_vision_filter.py: a plain name nothing else
+                # reads is the Ollama model the class or file says it runs
+                got = context.named(name, v.text, self.ctx, what=what, ollama=True)
+                if got is not None and got[0].source == OLLAMA:
+                    got = got[0], f"{got[1]} (in {ollama_place}: an Ollama name)"
+                else:
+                    got = None
             if branch is not None:
                 got = context.in_provider_branch(got, name, v.text, self.ctx, branch, what=what)
             if got is None or (
@@ -2882,6 +2969,34 @@ class _Scan:
                 evidence += f", the default of {v.env}"
             held = what in _BINDINGS
             self._add(ident, evidence + via, node, v, metadata=metadata, held=held)
+
+    def _provider_place(self, scope: _Scope) -> str | None:
+        """The class or file whose name may say the hosted provider of a setting with no shape
+        of its own: the innermost enclosing class whose name names a provider, else the file's
+        (``class Valves`` in ``class Pipeline`` of ``azure_jais_pipeline.py``: Azure's), else
+        the innermost class or the file as before."""
+        classes = []
+        s: _Scope | None = scope
+        while s is not None and len(classes) < 16:
+            if s.is_class and s.name:
+                classes.append(s.name)
+            s = s.parent
+        for place in (*classes, self.stem):
+            if place and self.k.provider_for_name(place) is not None:
+                return place
+        return classes[0] if classes else self.stem
+
+    def _ollama_place(self, scope: _Scope) -> str | None:
+        """The enclosing class or the file whose name says it runs Ollama models
+        (``class OllamaVisionFilter``, ``dynamic_ollama_vision_filter.py``), or None."""
+        s: _Scope | None = scope
+        for _ in range(16):
+            if s is None:
+                break
+            if s.is_class and s.name and "ollama" in s.name.lower():
+                return s.name
+            s = s.parent
+        return self.stem if self.stem and "ollama" in self.stem.lower() else None
 
     def _sibling_choices(
         self, name: str, what: str, default: ast.expr, choices: ast.expr, scope: _Scope
@@ -2996,7 +3111,7 @@ class _Scan:
         "llama3-8b-8192", "gemma-7b-it"]``, ``model: Literal["gpt-4o-mini"]``): each is a model,
         the name naming its provider when it names one (``named_in_provider``), as the union
         types of TypeScript."""
-        provider_within = _enclosing_class(scope) or self.stem
+        provider_within = self._provider_place(scope)
         for const in members:
             got = context.named_in_provider(name, const.value, self.ctx, what=what)
             if got is None:
@@ -3999,6 +4114,82 @@ def _literal_arguments(call: ast.Call) -> tuple[dict, tuple]:
     )
     positional = tuple(a.value if isinstance(a, ast.Constant) else True for a in call.args)
     return keywords, positional
+
+
+# str methods testing a part of a string: model_id.startswith(prefix)
+_AFFIXES = frozenset({"startswith", "endswith", "removeprefix", "removesuffix"})
+# what a string to test a part of may be read from: a name that says one (model_id, name)
+_ONE_STRING_ENDINGS = ("id", "name", "model", "str", "string", "text")
+_STRING_METHODS = frozenset({"lower", "upper", "casefold", "strip", "lstrip", "rstrip"})
+
+
+def _one_string(node: ast.expr) -> bool:
+    """``node`` reads one string (``model_id``, ``model["id"]``, ``name.lower()``), not a
+    collection (``available_models``): ``x in node`` tests whether ``x`` is a part of it."""
+    cls = node.__class__
+    if cls is ast.Subscript:
+        return _is_str(node.slice)
+    if cls is ast.Call:
+        func = node.func
+        if func.__class__ is ast.Attribute and func.attr in _STRING_METHODS:
+            return _one_string(func.value)
+        return func.__class__ is ast.Name and func.id == "str"
+    name = node.attr if cls is ast.Attribute else getattr(node, "id", None)
+    return name is not None and norm_key(name).endswith(_ONE_STRING_ENDINGS)
+
+
+def _table_name(node: ast.expr) -> str | None:
+    """The name a list of name fragments is read by: a variable, an attribute, or a function
+    returning it (``self.get_thinking_supported_models()``), through ``tuple(...)``."""
+    cls = node.__class__
+    if cls is ast.Call:
+        func = node.func
+        if func.__class__ is ast.Name and func.id in _ITERATION_CALLS and len(node.args) == 1:
+            return _table_name(node.args[0])
+        if node.args or node.keywords:
+            return None
+        return func.attr if func.__class__ is ast.Attribute else getattr(func, "id", None)
+    if cls is ast.Attribute:
+        return node.attr
+    return node.id if cls is ast.Name else None
+
+
+def _tests_part(node: ast.expr, var: str, limit: int = 256) -> bool:
+    """``node`` tests the variable ``var`` as a part of one string: ``var in model_id``,
+    ``model["id"].startswith(var)`` (within its first ``limit`` nodes)."""
+    for n in itertools.islice(ast.walk(node), limit):
+        cls = n.__class__
+        if cls is ast.Compare:
+            if (
+                n.left.__class__ is ast.Name
+                and n.left.id == var
+                and len(n.ops) == 1
+                and n.ops[0].__class__ in (ast.In, ast.NotIn)
+                and _one_string(n.comparators[0])
+            ):
+                return True
+        elif cls is ast.Call:
+            func = n.func
+            if (
+                func.__class__ is ast.Attribute
+                and func.attr in _AFFIXES
+                and len(n.args) == 1
+                and n.args[0].__class__ is ast.Name
+                and n.args[0].id == var
+            ):
+                return True
+    return False
+
+
+def _split_listed(name: str, strings: list[_Val]) -> list[_Val]:
+    """Each string as written, or the model names a plural setting lists in it
+    (``AZURE_OPENAI_MODELS = "gpt-35-turbo;gpt-4o"``: ``context.listed_models``), each at the
+    string's literal."""
+    out: list[_Val] = []
+    for v in strings:
+        parts = context.listed_models(name, v.text)
+        out.extend([v] if parts is None else (v._replace(text=part) for part in parts))
+    return out
 
 
 def _shaped(values: list[_Val], a) -> list[_Val]:
