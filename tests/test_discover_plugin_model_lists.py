@@ -1,12 +1,13 @@
 """The model lists of plugin classes that serve hosted APIs: several names in one setting string,
 lists held by a name that says whose models they are, lists of model options bound to any name,
 tables of name fragments a model's name is tested against, the provider a file's name gives a
-nested settings class and an Ollama file's plain names."""
+nested settings class, an Ollama file's plain names, and the defaults of Detoxify, LLM Guard and
+Presidio."""
 
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import HOSTED, OLLAMA
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA, URL
 
 from .discover_helpers import write_files
 
@@ -168,3 +169,24 @@ def get_ollama_models(base):
         return [{"id": "error", "name": "Could not fetch models"}]
 """
     assert refs(tmp_path, {"manifold.py": src}) == []
+
+
+def test_filter_libraries_load_their_default_models(tmp_path):
+    src = """from detoxify import Detoxify
+from llm_guard.input_scanners import PromptInjection
+from presidio_analyzer import AnalyzerEngine
+
+toxicity = Detoxify("original")
+multilingual = Detoxify(model_type="multilingual")
+scanner = PromptInjection(threshold=0.8)
+analyzer = AnalyzerEngine()
+"""
+    release = "https://github.com/unitaryai/detoxify/releases/download/"
+    assert refs(tmp_path, {"filters.py": src}) == [
+        ("bert-base-uncased", HUGGINGFACE, None, 5),
+        (release + "v0.1-alpha/toxic_original-c1212f89.ckpt", URL, None, 5),
+        (release + "v0.4-alpha/multilingual_debiased-0b549669.ckpt", URL, None, 6),
+        ("protectai/deberta-v3-base-prompt-injection-v2", HUGGINGFACE, None, 7),
+        ("spacy/en_core_web_lg", HUGGINGFACE, None, 8),
+        ("xlm-roberta-base", HUGGINGFACE, None, 6),
+    ]

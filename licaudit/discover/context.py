@@ -319,9 +319,11 @@ def implied(items: tuple[Implied, ...], ctx: Context) -> tuple[tuple[Identity, s
     evidence) pairs: a Hub id, or a weights file the library ships, with the license the data
     records as its metadata."""
     out = []
+    legacy = knowledge().legacy_hub_ids
     for i in items:
         if i.hub_id:
-            hid = hub_id(i.hub_id)
+            # org/name, or a legacy id with no organization (bert-base-uncased) as written
+            hid = hub_id(i.hub_id) or (i.hub_id if i.hub_id.lower() in legacy else None)
             if hid is None:
                 continue
             ident = Identity(hid, HUGGINGFACE)
