@@ -180,6 +180,8 @@ toxicity = Detoxify("original")
 multilingual = Detoxify(model_type="multilingual")
 scanner = PromptInjection(threshold=0.8)
 analyzer = AnalyzerEngine()
+own = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
+custom = PromptInjection(model=MY_MODEL)
 """
     release = "https://github.com/unitaryai/detoxify/releases/download/"
     assert refs(tmp_path, {"filters.py": src}) == [
@@ -189,4 +191,4 @@ analyzer = AnalyzerEngine()
         ("protectai/deberta-v3-base-prompt-injection-v2", HUGGINGFACE, None, 7),
         ("spacy/en_core_web_lg", HUGGINGFACE, None, 8),
         ("xlm-roberta-base", HUGGINGFACE, None, 6),
-    ]
+    ]  # an engine or a model record of the caller's own: no default
