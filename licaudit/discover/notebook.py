@@ -88,9 +88,16 @@ def scan(text: str, ctx: Context) -> Found:
             r, u = _written_file(index, lines, ctx)
             written[0].extend(r)
             written[1].extend(u)
+        continued = False  # the line before was a ``!`` line ending in a backslash
         for n, line in enumerate(lines, 1):
             where.append((index, n))
-            if cell_magic:
+            if continued:
+                # ``!cmd \`` then ``--model-id org/x``: IPython joins the continued lines
+                # into one shell command, none of them Python
+                shell_lines.append(line)
+                code_lines.append("")
+                continued = line.rstrip().endswith("\\")
+            elif cell_magic:
                 shell_lines.append(
                     line if lines[0].lstrip().startswith(("%%bash", "%%sh", "%%script")) else ""
                 )
@@ -103,8 +110,10 @@ def scan(text: str, ctx: Context) -> Found:
                 code_lines.append(f"import os; os.environ[{env.group(1)!r}] = {value!r}")
                 as_written[len(code_lines)] = (line, value)
             elif _MAGIC.match(line):
-                shell_lines.append(line.lstrip()[1:] if line.lstrip().startswith("!") else "")
+                shell = line.lstrip().startswith("!")
+                shell_lines.append(line.lstrip()[1:] if shell else "")
                 code_lines.append(_in_place_of_magic(line, code_lines))
+                continued = shell and line.rstrip().endswith("\\")
             else:
                 shell_lines.append("")
                 code_lines.append(line)
