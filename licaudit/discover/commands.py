@@ -70,6 +70,7 @@ TRIGGER = Trigger(
     b"download",
     b"ollama",
     b"text-generation-launcher",
+    b"text-generation-benchmark",  # --tokenizer-name: the Hub tokenizer it loads
     b"-hf",
     b"dataset",
     b"lora",
@@ -401,9 +402,12 @@ class _Reader:
         position = 0
         i, n = start + count, len(self.tokens)
         found: list[Hit] = []
+        exits = False  # --help, --version: the command prints and exits, loading nothing
         while i < n and self.tokens[i] not in _SEPARATORS:
             tok = self.tokens[i]
             flag = _flag_name(tok)
+            if flag is not None and tok in knowledge().exit_flags:
+                exits = True
             if flag is not None:
                 arg = cmd.arg_for_flag(tok.split("=", 1)[0])
                 if arg is not None and arg.role in ("revision", "repo-type"):
@@ -465,7 +469,13 @@ class _Reader:
             elif arg.names_model and repo_type in (None, "", "model"):
                 self.used.add(j)
                 found.extend(self._values(tok, tok, arg, cmd, words, revision=revision))
-        if cmd.default is not None and not found and not given and repo_type in (None, "", "model"):
+        if (
+            cmd.default is not None
+            and not found
+            and not given
+            and not exits
+            and repo_type in (None, "", "model")
+        ):
             found.extend(self._default(cmd, start))
         yield from found
         return i

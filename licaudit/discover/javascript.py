@@ -108,6 +108,8 @@ NAME_WORDS = (
     b"hfpath",
     b"torch_path",
     b"torchpath",
+    b"prm_path",  # a process reward model (search-and-learn's Config.prm_path)
+    b"prmpath",
     # a TensorFlow graph file's names (tensor_graph, graph_path: the vocabulary's)
     b"tensor_graph",
     b"tensorgraph",

@@ -474,6 +474,7 @@ class LocalServer:
     server: str | None
     then: str  # how its model names read: ollama | hub | any
     names_of: str | None = None  # a name of no other shape is this server's own (provider)
+    remote: bool = False  # a remote API serving Hub models by their ids (vocabulary hub_servers)
 
 
 @dataclass(frozen=True)
@@ -947,6 +948,8 @@ class LoaderKnowledge:
         self.model_archive_words = frozenset(archives.get("words", ()))
         self.modelscope_switches = tuple(e["env"] for e in vocab.get("modelscope_switches", ()))
         # program -> the options that name the file it downloads into
+        # flags that make a command print its usage or version and exit: it loads no model
+        self.exit_flags: frozenset[str] = frozenset(vocab.get("exit_flags", {}).get("flags", ()))
         self.download_programs: Mapping[str, frozenset[str]] = {
             e["program"]: frozenset(e["output_flags"]) for e in vocab.get("download_programs", ())
         }
@@ -969,6 +972,10 @@ class LoaderKnowledge:
         local = vocab.get("local_servers", {})
         self._local_hosts = tuple(local.get("hosts", ()))
         self._local_ports = {p["port"]: p for p in local.get("ports", ())}
+        self._hub_servers = tuple(
+            (tuple(h.lower() for h in e["hosts"]), e["server"])
+            for e in vocab.get("hub_servers", ())
+        )
         # a provider may have several entries, each with its own source (its SDK's model list,
         # its documentation's): their patterns, hosts and names add up; the first entry gives
         # its title, source and note
@@ -1340,6 +1347,8 @@ class LoaderKnowledge:
         lib = self.libraries[ref.partition(":")[0]]
         src, verified = lib.sources[m["source"]], m["verified"]
         fold = m.get("case_insensitive", False)
+        if tag is None:  # Reranker("colbert"): the loader's own default for its tag argument
+            tag = m.get("default_tag")
         if m["kind"] == "prefix":
             if "/" in value or "\\" in value:
                 return None
@@ -1630,6 +1639,17 @@ class LoaderKnowledge:
                 host == h or host.endswith("." + h) or host.startswith(h + ".") for h in p.hosts
             ):
                 return p
+        return None
+
+    def hub_server(self, url: str) -> LocalServer | None:
+        """A base URL on a remote API that serves Hub models under their Hub ids (the Hugging
+        Face Inference API): its model names read as Hub ids, as a local Hub server's do."""
+        host = _host(url)
+        for hosts, server in self._hub_servers:
+            if any(host == h or host.endswith("." + h) for h in hosts):
+                return LocalServer(
+                    host=host, port=_port(url), server=server, then="hub", remote=True
+                )
         return None
 
     def local_server(self, url: str) -> LocalServer | None:

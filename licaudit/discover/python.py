@@ -3403,7 +3403,7 @@ class _Scan:
         server = None
         # a provider that names any compatible server leaves it to the base URL
         for url in urls:
-            server = self.k.local_server(url)
+            server = self.k.local_server(url) or self.k.hub_server(url)
             if server is None:
                 hosted_by = self.k.provider_for_url(url)
                 if hosted_by is not None and (provider is None or context.any_server(provider)):
@@ -3708,7 +3708,10 @@ class _Scan:
                     got = Identity(value, HOSTED, server.names_of)
                     note = f" (a model of the local {server.server or 'server'} at {server.host})"
                     return got, None, note
-            note = f" (a local {server.server or 'server'} at {server.host})"
+            if server.remote:
+                note = f" (served by the {server.server} at {server.host})"
+            else:
+                note = f" (a local {server.server or 'server'} at {server.host})"
             return (got, None, note) if got is not None and got.source != HOSTED else None
         if how.provider:  # the call or the client's URL names the provider
             got = context.with_provider(how.provider, value, ctx)
