@@ -1423,7 +1423,11 @@ class LoaderKnowledge:
             return self._exact[key]
         for word, ctx in self._contains:
             if word in key:
-                rest = self._plain_context(key.replace(word, "", 1))
+                left = key.replace(word, "", 1)
+                rest = self._plain_context(left)
+                if rest is None or rest.role not in _HOSTED_MODEL_ROLES:
+                    # (OPENAI_ENGINE: engine alone is a provider key, as a suffix a deployment)
+                    rest = self._suffix_context(left)
                 if rest is not None and rest.role in _HOSTED_MODEL_ROLES:
                     return ctx
         return self._plain_context(key)
@@ -1432,6 +1436,9 @@ class LoaderKnowledge:
         found = self._exact.get(key)
         if found is not None:
             return found
+        return self._suffix_context(key)
+
+    def _suffix_context(self, key: str) -> NameContext | None:
         suffixes = self._suffix_of
         n = len(key)
         for length in self._suffix_lengths:
@@ -1503,7 +1510,7 @@ class LoaderKnowledge:
         if found is not None:
             return found
         if "." not in name:
-            return self.component_flag(name)
+            return self.component_flag(name) or self.named_flag(name)
         parts = [p for p in name.split(".") if p][-4:]  # deeper namespaces add nothing
         whole = self.name_context("-".join(parts))
         if whole is not None and whole.is_decoy:
@@ -1513,6 +1520,23 @@ class LoaderKnowledge:
             if found is not None:
                 return found
         return self.component_flag("-".join(parts))
+
+    def named_flag(self, flag: str) -> NameContext | None:
+        """A flag the flags do not list whose name ends in a name that says model
+        (``--hf_truth_model_name_or_path``, ``--llm_judge_model``: a suffix of the names), read
+        as that name but only with an ``org/name`` id as written (``value: repo-id``), as a
+        script's own flags also take sizes, types and local folders; or a name with a
+        hosted-API word that names a hosted model (``--openai_model``, ``--openai_engine``),
+        whose value counts only with its provider's shape where the name says a deployment.
+        Decoys (``--output_model_name``) stay decoys."""
+        found = self.name_context(flag)
+        if found is None or found.is_decoy:
+            return found
+        if found.role == "hosted-model" and found.match == "contains":
+            return found
+        if found.match != "suffix" or not found.names_model:
+            return None
+        return replace(found, value="repo-id")
 
     def component_flag(self, flag: str) -> NameContext | None:
         """A flag named like a name whose value is a component model given by its ``org/name``
