@@ -860,6 +860,12 @@ def model_value(
         if found is None or (not _ollama_name(found, pre[1]) and ctx.is_local_path(pre[1])):
             return None
         return Identity(*found)
+    if pre is not None and pre[0].kind == "local-server" and pre[1].count("/") == 1:
+        # hosted_vllm/Qwen/Qwen3-32B: LiteLLM's route to a local OpenAI-compatible server, which
+        # answers to the Hub id it loaded (vLLM's served name defaults to it): that Hub model
+        hid = hub_id(pre[1])
+        if hid is not None and not never_a_model(pre[1]) and not ctx.is_local_path(pre[1]):
+            return Identity(hid, HUGGINGFACE, note=f" (through {pre[0].prefix}, a local server)")
     if not ollama:
         h = hosted(value, provider)
         if h is not None:
@@ -1169,6 +1175,9 @@ def _named(
             return ident, f"weights file {what} {name}"
     if ident is None:
         return None
+    routed = k.prefix(value.strip())
+    if routed is not None and routed[0].kind == "local-server":
+        value = routed[1]  # hosted_vllm/org/x: the Hub id the local server answers to
     if nc.value == "repo-id" and (
         ident.source not in (HUGGINGFACE, MODELSCOPE)
         or "/" not in ident.id
