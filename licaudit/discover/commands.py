@@ -16,7 +16,8 @@ default ``org/x`` (the evidence says so), a variable assigned earlier in the fil
 (and its value reported where it is assigned too: ``POLICY=org/x`` ... ``--model $POLICY``),
 a namespaced flag (``--actor.model_name_or_path``) takes what its last parts say (the
 vocabulary's ``flag_context``), a ``sh -c '...'`` string is a command line of its own (heredoc
-bodies and the lines of a bash array are read where they are written), and a word that is a
+bodies and the lines of a bash array are read where they are written; the items of an array
+whose name says models, ``SFT_MODELS=( org/a org/b )``, are models), and a word that is a
 JSON object (``curl -d '{"model": "org/x"}'``) is read like a JSON file.
 A Hub file URL (``curl -LO https://huggingface.co/org/x/resolve/main/x.gguf``) counts anywhere,
 and a clone of a Hub model repository (``git clone https://huggingface.co/org/x``) is that model.
@@ -707,8 +708,14 @@ def refs_from_argv(
     unresolvable: list[Unresolvable] = []
     seen: set[tuple] = set()
     places = getattr(variables, "places", {})
+    # where each (word, model) was last placed: the same value given to a second flag of one
+    # command (--model_name_or_path org/x ... --reward_model_path org/x) is its next occurrence
+    placed: dict[tuple[str, str], tuple[int, int]] = {}
     for hit in argv_hits(tokens, ctx, variables):
-        line, col = find_in_lines(lines, hit.token, first, last)
+        again = placed.get((hit.token, hit.ident.id)) if hit.ident is not None else None
+        line, col = find_in_lines(lines, hit.token, first, last, again)
+        if hit.ident is not None:
+            placed[(hit.token, hit.ident.id)] = (line, col)
         if hit.offset and 0 < line <= len(lines) and hit.token in lines[line - 1]:
             col += hit.offset  # the token was found as written: point at its value
         if hit.ident is None:
@@ -875,9 +882,83 @@ def download_dirs(text: str) -> dict[str, str]:
     return {d: next(iter(ids)) for d, ids in found.items() if len(ids) == 1}
 
 
+# NAME=( at the start of a line (also declared: declare -a NAME=(, local NAME=(, readonly)
+_ARRAY_OPEN = re.compile(
+    r"^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)=\(",
+    re.M,
+)
+_ARRAY_ITEMS = 256  # a hand-written list of models is short; more is data
+_ARRAY_LINES = 400
+
+
+def array_items(text: str) -> Iterator[tuple[str, str, int]]:
+    """(array name, item, 1-based line) for every item of a bash array assignment written over
+    one or more lines (``SFT_MODELS=(`` ... ``)``), comments dropped; an unclosed array or one
+    longer than a hand-written list yields nothing past its bounds."""
+    lines = text.splitlines()
+    n, at = 1, 0
+    for m in _ARRAY_OPEN.finditer(text):
+        name = m.group(1)
+        n, at = n + text.count("\n", at, m.start()), m.start()  # the line the array opens on
+        end = text.find("\n", m.end())
+        rest = text[m.end() : end if end >= 0 else len(text)]
+        count = 0
+        for k in range(n, min(len(lines), n + _ARRAY_LINES) + 1):
+            body = rest if k == n else lines[k - 1]
+            try:
+                lexer = shlex.shlex(body, posix=True)
+                lexer.whitespace_split = True
+                lexer.commenters = "#"
+                words = list(lexer)
+            except ValueError:
+                break  # an unbalanced quote: not a list this reader can follow
+            closed = False
+            for word in words:
+                if word == ")" or word.endswith(")") and not word.startswith("("):
+                    word, closed = word[:-1], True
+                if word and count < _ARRAY_ITEMS:
+                    count += 1
+                    yield name, word, k
+                if closed:
+                    break
+            if closed:
+                break
+
+
+def _array_refs(text: str, ctx: Context) -> list[ModelRef]:
+    """The items of a bash array whose name says models (``SFT_MODELS=( org/a org/b )``) are
+    its models, each where it is written; an item packing fields with ``|``
+    (``"display-name|org/x"``, split later with ``${ENTRY##*|}``) gives each field that reads
+    as a model."""
+    if "=(" not in text:
+        return []
+    lines = text.splitlines()
+    refs: list[ModelRef] = []
+    k = knowledge()
+    for name, item, n in array_items(text):
+        nc = k.name_context(name)
+        if nc is None or not nc.names_model:
+            continue
+        for part in item.split("|") if item.count("|") < 4 else ():
+            part = part.strip()
+            if not part or "$" in part:
+                continue
+            found = assigned(name, part, ctx, what="variable")
+            if found is None:
+                continue
+            line, col = find_in_lines(lines, part, n, n)
+            refs.extend(make_refs(found[0], ctx, lines, line, col, f"{found[1]} (array item)"))
+    return refs
+
+
 def scan_shell(text: str, ctx: Context) -> Found:
     with downloaded_dirs(download_dirs(text)):
         refs, unresolvable = scan_command_text(text, ctx)
+        arrays = _array_refs(text, ctx)
+    if arrays:
+        seen = {(r.id, r.source, r.location.line) for r in refs}
+        refs = refs + [r for r in arrays if (r.id, r.source, r.location.line) not in seen]
     switch = modelscope_switch(text)
     if switch is not None:
         refs = [on_modelscope_by(ref, switch) for ref in refs]

@@ -245,13 +245,28 @@ def make_refs(
     ]
 
 
-def find_in_lines(lines: list[str], needle: str, first: int, last: int) -> tuple[int, int]:
+def find_in_lines(
+    lines: list[str],
+    needle: str,
+    first: int,
+    last: int,
+    after: tuple[int, int] | None = None,
+) -> tuple[int, int]:
     """(line, column) of the first occurrence of ``needle`` in lines ``first..last`` (1-based,
-    inclusive); falls back to (first, 1)."""
+    inclusive), or of the first one past the place ``after`` when one is given (the same value
+    written a second time in one command); falls back to (first, 1)."""
     for n in range(max(first, 1), min(last, len(lines)) + 1):
-        col = lines[n - 1].find(needle)
+        start = 0
+        if after is not None:
+            if n < after[0]:
+                continue
+            if n == after[0]:
+                start = after[1]  # the 0-based index just past the earlier occurrence's start
+        col = lines[n - 1].find(needle, start)
         if col >= 0:
             return n, col + 1
+    if after is not None:
+        return find_in_lines(lines, needle, first, last)
     return first, 1
 
 
