@@ -438,6 +438,34 @@ def _settings_of_hosted_models(refs: list[ModelRef]) -> list[ModelRef]:
     return out
 
 
+def _served_names_of_hub_models(refs: list[ModelRef]) -> list[ModelRef]:
+    """A bare name that a name alone reads as a hosted model by its shape (``ModelName:
+    "ministral-3-8b-instruct-2512"``) and that is the lower-cased name of a Hub model the same
+    file names (``mistralai/Ministral-3-8B-Instruct-2512``) is the name a server or a preset
+    gives that model, not a provider's hosted model: it is dropped (the Hub model is reported
+    where the file names it). A name written as the Hub writes it is left as it reads."""
+    hub_names: dict[str, set[str]] = {}
+    for ref in refs:
+        if ref.source == HUGGINGFACE and "/" in ref.id:
+            name = ref.id.rsplit("/", 1)[1]
+            hub_names.setdefault(ref.location.path, set()).add(name)
+    if not hub_names:
+        return refs
+    out = []
+    for ref in refs:
+        if (
+            ref.source == HOSTED
+            and "/" not in ref.id
+            and ref.evidence.startswith("hosted model ")
+            and ref.location.path in hub_names
+        ):
+            names = hub_names[ref.location.path]
+            if ref.id not in names and ref.id in {n.lower() for n in names}:
+                continue
+        out.append(ref)
+    return out
+
+
 def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
     """A local weights file named by a bare file name (``yolo11x.pt``) in a file where that same
     file is a registry's model (``ultralytics:yolo11x.pt``: ``YOLO(weights)`` downloads it) or
@@ -1199,6 +1227,7 @@ def discover(
     refs, skipped, unresolvable = found.refs, found.skipped, found.unresolvable
     refs = _without_own_products(refs)
     refs = _settings_of_hosted_models(refs)
+    refs = _served_names_of_hub_models(refs)
     refs = _fetched_files(refs)
     refs = _copies_named_elsewhere(refs)
     refs = _downloaded_files(root, refs)

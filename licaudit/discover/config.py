@@ -46,6 +46,7 @@ from .context import (
     provider_kind,
     takes_value,
 )
+from .ids import hub_repo_url
 from .interface import FunctionScanner
 from .loaders import DECOY_ROLES, MODEL_ROLES, knowledge
 from .packages import HUB_WRITTEN, package_provider
@@ -258,10 +259,7 @@ def _walk(obj, key: str | None, scope: _Scope, budget: list[int]) -> Iterator[_H
         here = scope.within(ollama, hub, provider)
         listed = _record_list_key(scope, pairs)
         if listed is not None:
-            records = knowledge().record_keys
-            ids = knowledge().record_id_keys
-            if any(norm_key(k) in ids for k, _ in pairs):
-                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
+            records = _record_model_keys(pairs)
             for k, v in pairs:
                 if isinstance(v, str) and norm_key(k) in records:
                     yield _Hit("value", listed, v, here)
@@ -326,6 +324,21 @@ def _record_list_key(scope: _Scope, pairs: list[tuple[str, object]]) -> str | No
     if any(takes_value(k) for k, _ in pairs):
         return None
     return listed
+
+
+def _record_model_keys(pairs: list[tuple[str, object]]) -> frozenset[str] | set[str]:
+    """The keys (normalised) under which a record of a model list names its model: the
+    vocabulary's ``record_keys``, only its id keys when one is there (``{name: "GPT-4 omni",
+    key: gpt-4o}``: the name is a label), and only the field that links a Hub repository when
+    one does (``{name: phi-2, version: https://huggingface.co/microsoft/phi-2/commit/<sha>}``:
+    the record is that repository's, its name the table's own alias for it)."""
+    linked = {norm_key(k) for k, v in pairs if isinstance(v, str) and hub_repo_url(v)}
+    if linked:
+        return linked
+    k = knowledge()
+    if any(norm_key(key) in k.record_id_keys for key, _ in pairs):
+        return k.record_id_keys
+    return k.record_keys
 
 
 def _name_value(pairs: list[tuple[str, object]]) -> tuple[str, str] | None:
@@ -689,10 +702,7 @@ def _yaml_walk(
         written_to = _yaml_file_named(pairs) if len(blocks) == 1 else None
         listed = _record_list_key(scope, pairs)
         if listed is not None:
-            records = knowledge().record_keys
-            ids = knowledge().record_id_keys
-            if any(norm_key(k) in ids for k, _ in pairs):
-                records = ids  # {name: "GPT-4 omni", key: gpt-4o}: the name is a label
+            records = _record_model_keys(pairs)
             for k, v in node.value:
                 if (
                     isinstance(k, yaml.ScalarNode)

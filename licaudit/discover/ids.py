@@ -143,15 +143,17 @@ def hub_files_in(text: str, repo: str) -> set[str]:
 _HF_REPO_URL = lazyre.compile(
     r"^(?:git[:+])?https?://(?:www\.)?(?:hf\.co|huggingface\.co)/"
     r"(?!(?:datasets|spaces|docs|models|api|blog)/)"
-    r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.git)?/?$",
+    r"([A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*?)"
+    r"(?:\.git|/(?:commit|tree)/[A-Za-z0-9._-]+)?/?$",
     re.I,
 )
 
 
 def hub_repo_url(value: str) -> str | None:
     """``org/name`` for the address of a Hub model repository (``https://huggingface.co/org/x``,
-    ``git:https://huggingface.co/org/x``, ``.../org/x.git``): in a place that takes a model,
-    that repository, cloned or downloaded."""
+    ``git:https://huggingface.co/org/x``, ``.../org/x.git``, one revision of it:
+    ``.../org/x/commit/<sha>``, ``.../org/x/tree/main``): in a place that takes a model, that
+    repository, cloned or downloaded."""
     m = _HF_REPO_URL.match(value.strip())
     return hub_id(m.group(1)) if m else None
 

@@ -2387,6 +2387,9 @@ class _Scan:
         self.pending = pending
         self.r = _Resolver(p)
         self.found: list[_Found] = []
+        # (line, id) of literals a loader reads as a Space's repository (repo_type="space"):
+        # what a name around them says does not make them models
+        self.spaces: set[tuple[int, str]] = set()
         self.unresolvable: list[Unresolvable] = []
         # unresolvable arguments whose text is written once the scan is done, innermost first
         self._unwritten: list[tuple[int, Location, ast.expr, str]] = []
@@ -3552,6 +3555,11 @@ class _Scan:
         arg_how = how._replace(name_map=context.map_ref(ld.library, name_map), mode=mode)
         kind = "dataset" if a.role == "dataset" else _role_word(a.role)
         values = _shaped(values, a)
+        if how.repo_type == "space" and a.names_model:
+            for v in values:
+                line = getattr(v.literal, "lineno", None)
+                if line is not None:
+                    self.spaces.add((line, v.text.lower()))
         alone = self._alone(values, mode, ld, arg_how) if a.value == "list" else ()
         for v in values:
             if v in alone or self._routed_away(node, v):
@@ -4009,6 +4017,13 @@ class _Scan:
                 )
             ):
                 continue
+            if (
+                self.spaces
+                and not f.loaded
+                and f.ident.source == HUGGINGFACE
+                and (f.literal_line, f.ident.id.lower()) in self.spaces
+            ):
+                continue  # HF_REPO_ID = "org/app" downloaded from with repo_type="space"
             seen.add(key)
             ref = ModelRef(
                 id=f.ident.id,
