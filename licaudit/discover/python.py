@@ -2390,6 +2390,8 @@ class _Scan:
         # (line, id) of literals a loader reads as a Space's repository (repo_type="space"):
         # what a name around them says does not make them models
         self.spaces: set[tuple[int, str]] = set()
+        # dict literals a loader argument of shape ``mapping`` read (api_params={"model": …})
+        self.read_dicts: set[int] = set()
         self.unresolvable: list[Unresolvable] = []
         # unresolvable arguments whose text is written once the scan is done, innermost first
         self._unwritten: list[tuple[int, Location, ast.expr, str]] = []
@@ -2659,6 +2661,8 @@ class _Scan:
             self.at = at
             self._config_value((norm_key(key),), value, scope, 0)
         for node, scope, at in p.dicts:
+            if id(node) in self.read_dicts:
+                continue  # a loader's settings, its model read there
             self.at = at
             pairs = [
                 (k.value, v) for k, v in zip(node.keys, node.values, strict=True) if _is_str(k)
@@ -3529,6 +3533,18 @@ class _Scan:
 
     def _loader_arg(self, call, scope, ld: Loader, a, node, how, revision, display) -> None:
         if isinstance(node, ast.Starred):
+            return
+        if a.value == "mapping":
+            # api_params={"model": "org/x", "provider": "together"}: the entry under the
+            # argument's keys is the model, read as the loader reads it (the provider beside it
+            # serves that Hub model); the dict's other entries are settings
+            if node.__class__ is not ast.Dict:
+                return  # a dict built elsewhere: read as any dict is
+            self.read_dicts.add(id(node))
+            for k, v in zip(node.keys, node.values, strict=True):
+                if _is_str(k) and k.value in a.keys:
+                    plain = dataclasses.replace(a, value="plain")
+                    self._loader_arg(call, scope, ld, plain, v, how, revision, display)
             return
         mode = a.id or ld.id
         try:
