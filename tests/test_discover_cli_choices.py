@@ -5,7 +5,7 @@ the Hugging Face embeddings of LlamaIndex.TS fed through an alias map."""
 from __future__ import annotations
 
 from licaudit.discover import discover
-from licaudit.model import HOSTED, HUGGINGFACE
+from licaudit.model import HOSTED, HUGGINGFACE, OLLAMA
 
 from .discover_helpers import write_files
 
@@ -13,6 +13,54 @@ from .discover_helpers import write_files
 def refs(tmp_path, files: dict[str, str]) -> set[tuple[str, str, str | None, str, int]]:
     found = discover(write_files(tmp_path, files)).refs
     return {(r.id, r.source, r.provider, r.location.path, r.location.line) for r in found}
+
+
+def test_the_keys_of_a_provider_s_table_of_models_are_its_model_names(tmp_path):
+    src = """const AZURE_CHAT_MODELS: Record<string, { openAIModel: string }> = {
+  "gpt-35-turbo-16k": {
+    openAIModel: "gpt-3.5-turbo-16k",
+  },
+  "gpt-4-turbo-2024-04-09": { openAIModel: "gpt-4-turbo" },
+  chat: { openAIModel: "gpt-4o" },
+};
+const AZURE_EMBEDDING_MODELS = {
+  "fast-tier": { dimensions: 1536 },
+};
+"""
+    assert refs(tmp_path, {"src/providers/cloud.ts": src}) == {
+        ("gpt-35-turbo-16k", HOSTED, "azure-openai", "src/providers/cloud.ts", 2),
+        ("gpt-3.5-turbo-16k", HOSTED, "openai", "src/providers/cloud.ts", 3),
+        ("gpt-4-turbo-2024-04-09", HOSTED, "azure-openai", "src/providers/cloud.ts", 5),
+        ("gpt-4-turbo", HOSTED, "openai", "src/providers/cloud.ts", 5),
+        ("gpt-4o", HOSTED, "openai", "src/providers/cloud.ts", 6),
+    }  # chat and fast-tier, keys without a version, are labels
+
+
+def test_plain_names_in_a_module_that_only_runs_ollama_are_ollama_names(tmp_path):
+    files = {
+        "src/local.ts": """import ollama from "ollama";
+const MODELS = ["llama3:8b", "phi3"];
+const EMBEDDING_MODELS: Record<string, { dimensions: number }> = {
+  "mxbai-embed-large": { dimensions: 1024 },
+};
+const FALLBACK_MODEL = "gpt-4o-mini";
+export const pull = (m: string) => ollama.pull({ model: m });
+""",
+        # no Ollama client: a bare name says nothing
+        "src/other.ts": """const MODELS = ["phi3", "mxbai-embed-large"];
+""",
+        # another loader library beside it: whose bare names these are is not said
+        "src/mixed.ts": """import ollama from "ollama";
+import { ChatOpenAI } from "@langchain/openai";
+const MODELS = ["phi3"];
+""",
+    }
+    assert refs(tmp_path, files) == {
+        ("llama3:8b", OLLAMA, None, "src/local.ts", 2),
+        ("phi3:latest", OLLAMA, None, "src/local.ts", 2),
+        ("mxbai-embed-large:latest", OLLAMA, None, "src/local.ts", 4),
+        ("gpt-4o-mini", HOSTED, "openai", "src/local.ts", 6),
+    }
 
 
 def test_a_list_under_the_llm_hub_s_name_holds_its_hosted_models(tmp_path):

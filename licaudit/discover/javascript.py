@@ -384,6 +384,7 @@ _FUNCTIONS = frozenset(
 _SCOPES = frozenset({"program", "statement_block", "class_body", "switch_body"})
 _DEFAULT_OPS = frozenset({"??", "||"})
 # the values a table of model options keyed by id gives each model: sizes, flags, settings
+_OLLAMA_ONLY = frozenset({"ollama-js"})
 _SETTINGS_VALUES = frozenset({"number", "array", "object", "true", "false"})
 _ENV_OBJECTS = frozenset({"process.env", "import.meta.env", "Bun.env"})
 _ENV_OBJECT_BYTES = max(len(o) for o in _ENV_OBJECTS)
@@ -1658,6 +1659,8 @@ class _File:
             return
         for arg in ld.args:
             if not arg.names_model:
+                if arg.role == "destination":
+                    self._destination(ld, arg, args)
                 continue
             value = None
             absent = False
@@ -1686,6 +1689,25 @@ class _File:
                 self.reach(value, place, call, where)
             elif absent and arg is ld.model_args[0]:
                 self.implicit(ld, call, args, where)
+
+    def _destination(self, ld: Loader, arg: Arg, args: list[Any]) -> None:
+        """The strings a loader call is given as what it makes (``ollama.create({ model:
+        "my-assistant", from: "qwen3:8b" })``): the call's product, never read again as a model
+        under their key's name."""
+        value = None
+        if arg.keywords and (ld.form == "options-object" or arg.position is None):
+            obj, _ = self._options(args)
+            for kw in arg.keywords if obj is not None else ():
+                value = self._option(obj, kw)
+                if value is not None:
+                    break
+        elif arg.position is not None and len(args) > arg.position:
+            value = args[arg.position]
+        if value is None:
+            return
+        for v in self.values(value):
+            if isinstance(v, _Lit):
+                self.consumed.add(v.node.id)
 
     def reach(self, value: Any, place: _Place, use: Any, where: str) -> None:
         """A value expression in a loader's place: its literals are references, its parameters
@@ -1877,7 +1899,7 @@ class _File:
         ):
             return
         if (
-            nc.names_model
+            (nc.names_model or nc.role == "hosted-model")
             and table is not None
             and table.type == "object"
             and norm_key(name).endswith("s")
@@ -1915,7 +1937,11 @@ class _File:
         dropdown lists, each with its sizes or settings): each quoted key whose value holds no
         string (a number, a list of numbers, a record of settings) is a model, what the name
         makes of it. A table whose values are strings names its models by its values
-        (``MODELS = { fast: "org/x" }``): its keys are labels."""
+        (``MODELS = { fast: "org/x" }``): its keys are labels. Under a name that says a hosted
+        provider's models (``AZURE_OPENAI_CHAT_MODELS = { "gpt-35-turbo-16k": { openAIModel:
+        "gpt-3.5-turbo-16k" } }``) a key is its model only with a version digit."""
+        nc = knowledge().name_context(name)
+        hosted_name = nc is not None and nc.role == "hosted-model"
         for pair in table.named_children:
             if pair.type != "pair":
                 continue
@@ -1933,6 +1959,8 @@ class _File:
                 continue  # { fast: ["org/a", "org/b"] }: the models are the items
             if value.type == "object" and _has_id(value):
                 continue  # { fast: { id: "org/a" } }: the record's id is the model
+            if hosted_name and not any(c.isdigit() for c in _key_text(key) or ""):
+                continue  # GROQ_MODELS = { chat: {...} }: a provider's model names have versions
             self._named(name, "key of the table", key, None)
 
     def _provider_table(self, obj: Any, named: tuple[str, str]) -> bool:
@@ -2238,12 +2266,25 @@ class _File:
             found = context.named(name, text, self.ctx, what=what)
         if found is None and context.is_model_name(name, what):
             found = self._in_library_table(name, what, text)
+        if found is None and provider is None and self.libraries == _OLLAMA_ONLY:
+            found = self._ollama_name(name, what, text)
         if found is None:
             return
         ident, evidence = found
         if env:
             evidence += f", the default of environment variable {env}"
         self._emit(ident, node, evidence)
+
+    def _ollama_name(self, name: str, what: str, text: str) -> tuple[context.Identity, str] | None:
+        """A plain name under a model-naming name that nothing else reads, in a file whose only
+        loader library is the Ollama client (``const MODELS = ["llama3:8b", "phi3"]`` beside
+        ``import ollama from "ollama"``): the Ollama model the file runs, ``phi3:latest``."""
+        if not context.is_model_name(name, what) or knowledge().hosted_provider(text):
+            return None
+        got = context.named(name, text, self.ctx, what=what, ollama=True)
+        if got is None or got[0].source != OLLAMA:
+            return None
+        return got[0], f"{got[1]} (the file imports only the Ollama client: an Ollama name)"
 
     def _strings(self, node: Any, steps: tuple, env: str | None = None, depth: int = 0):
         """The strings a value holds, with the steps down to each (``("item",)`` into a list or
