@@ -105,3 +105,27 @@ export const w = new Widget({ modelType: "bert" });
         ("Xenova/bge-base-en-v1.5", HUGGINGFACE, None, "app/settings.ts", 7),
         ("Xenova/all-MiniLM-L6-v2", HUGGINGFACE, None, "app/default.ts", 2),
     }
+
+
+def test_llamaindex_ts_openai_takes_the_models_of_a_map_it_looks_up(tmp_path):
+    files = {
+        "app/azure.ts": """import { OpenAI, OpenAIEmbedding } from "@llamaindex/openai";
+
+export function initSettings() {
+  const NAME_MAP: Record<string, string> = {
+    "house-chat": "gpt-4o-mini",
+    "house-big": "gpt-4.1",
+  };
+  const llm = new OpenAI({
+    model: NAME_MAP[process.env.MODEL!] ?? "gpt-4o",
+  });
+  const embed = new OpenAIEmbedding({ model: process.env.EMBEDDING_MODEL });
+  const bare = new OpenAIEmbedding();
+}
+""",
+    }
+    assert refs(tmp_path, files) == {
+        ("gpt-4o-mini", HOSTED, "openai", "app/azure.ts", 5),
+        ("gpt-4.1", HOSTED, "openai", "app/azure.ts", 6),
+        ("gpt-4o", HOSTED, "openai", "app/azure.ts", 9),
+    }  # (no default is guessed for the call without a model: it changed across releases)
