@@ -503,6 +503,42 @@ def _fetched_files(refs: list[ModelRef]) -> list[ModelRef]:
     return out
 
 
+def _repository_implies(refs: list[ModelRef]) -> list[ModelRef]:
+    """A Hub repository whose own configuration names the models it loads along with it (a
+    pyannote pipeline's config.yaml: loader data ``implies_wherever_named``) brings them
+    wherever it is reported as a model, at the same place: an option's default
+    (``--diarization_model`` defaulting to the pipeline) that a loader in another module reads
+    is the pipeline, and the pipeline is its sub-models too. A place that already reports an
+    implied model keeps its one reference."""
+    from .loaders import knowledge
+
+    table = knowledge().repository_implies
+    if not table:
+        return refs
+    placed = {(r.location, r.id.lower(), r.source) for r in refs}
+    out = list(refs)
+    for ref in refs:
+        if ref.source != HUGGINGFACE or ref.suppressed:
+            continue
+        found = table.get(ref.id.lower())
+        if found is None:
+            continue
+        library, implied = found
+        for i in implied:
+            if not i.hub_id or (ref.location, i.hub_id.lower(), HUGGINGFACE) in placed:
+                continue
+            placed.add((ref.location, i.hub_id.lower(), HUGGINGFACE))
+            out.append(
+                ModelRef(
+                    id=i.hub_id,
+                    source=HUGGINGFACE,
+                    location=ref.location,
+                    evidence=f"implicit: {i.note} (loaded with {ref.id} by {library})",
+                )
+            )
+    return out
+
+
 def _copies_named_elsewhere(refs: list[ModelRef]) -> list[ModelRef]:
     """A local copy read as the Hub model its path is named after (``/data/models/painter/
     painter_random_mask``: ``painter/painter_random_mask``) whose organization the
@@ -1230,6 +1266,7 @@ def discover(
     refs = _served_names_of_hub_models(refs)
     refs = _fetched_files(refs)
     refs = _copies_named_elsewhere(refs)
+    refs = _repository_implies(refs)
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     refs = served_beside(refs)

@@ -1275,6 +1275,19 @@ class LoaderKnowledge:
         )
 
     @functools.cached_property
+    def repository_implies(self) -> Mapping[str, tuple[str, tuple[Implied, ...]]]:
+        """Hub id (lower case) -> (library, implied models) for the name map entries whose
+        implied models the Hub repository's own configuration names (``implies_wherever_named``:
+        a pyannote pipeline's config.yaml), which go with the id wherever it is a model."""
+        out: dict[str, tuple[str, tuple[Implied, ...]]] = {}
+        for lib in self.libraries.values():
+            for m in lib.name_maps.values():
+                for e in m.get("entries", ()):
+                    if e.get("implies_wherever_named") and e.get("hub_id"):
+                        out.setdefault(e["hub_id"].lower(), (lib.name, _implied(e)))
+        return out
+
+    @functools.cached_property
     def _enumerations(self) -> dict[str, str]:
         return {
             qualname: f"{lib.name}:{map_id}"
