@@ -508,8 +508,12 @@ def _repository_implies(refs: list[ModelRef]) -> list[ModelRef]:
     pyannote pipeline's config.yaml: loader data ``implies_wherever_named``) brings them
     wherever it is reported as a model, at the same place: an option's default
     (``--diarization_model`` defaulting to the pipeline) that a loader in another module reads
-    is the pipeline, and the pipeline is its sub-models too. A place that already reports an
-    implied model keeps its one reference."""
+    is the pipeline, and the pipeline is its sub-models too. A loader call (its evidence names
+    the call: ``AutoModel.from_pretrained()``) is left to its own library's data: another
+    library reads no pipeline config. A place that already reports an implied model keeps its
+    one reference. Per file, so a cached file's references already hold them."""
+    if not any(r.source == HUGGINGFACE for r in refs):
+        return refs
     from .loaders import knowledge
 
     table = knowledge().repository_implies
@@ -518,7 +522,7 @@ def _repository_implies(refs: list[ModelRef]) -> list[ModelRef]:
     placed = {(r.location, r.id.lower(), r.source) for r in refs}
     out = list(refs)
     for ref in refs:
-        if ref.source != HUGGINGFACE or ref.suppressed:
+        if ref.source != HUGGINGFACE or ref.suppressed or "()" in ref.evidence:
             continue
         found = table.get(ref.id.lower())
         if found is None:
@@ -732,7 +736,8 @@ def _scan_text(
     except Exception as exc:  # a scanner bug must not end the scan: report the file
         out.skipped.append(Skipped(rel, f"scanner error: {type(exc).__name__}"))
         return out, None, {}
-    out.refs.extend(apply_suppressions(served_in_file(found.refs, text), text))
+    refs = apply_suppressions(served_in_file(found.refs, text), text)
+    out.refs.extend(_repository_implies(refs))
     out.unresolvable.extend(found.unresolvable)
     out.skipped.extend(found.skipped)
     out.pending.extend(found.pending)
@@ -1266,7 +1271,6 @@ def discover(
     refs = _served_names_of_hub_models(refs)
     refs = _fetched_files(refs)
     refs = _copies_named_elsewhere(refs)
-    refs = _repository_implies(refs)
     refs = _downloaded_files(root, refs)
     refs = _merge_local_metadata(root, refs, skipped)
     refs = served_beside(refs)
