@@ -4,6 +4,8 @@ bash array of models, each next to the decoys that must stay silent."""
 
 from __future__ import annotations
 
+import time
+
 from licaudit.discover import discover
 from licaudit.model import HOSTED, HUGGINGFACE
 
@@ -123,3 +125,14 @@ done
 def test_an_unclosed_or_hostile_array_does_not_hang_or_crash(tmp_path):
     text = "MODELS=(\n" + '    "acme-labs/x|y" \'unbalanced\n' * 2000 + "MODELS=(" * 5000 + "\n"
     found(tmp_path, {"bad.sh": text})  # returns, whatever it reports
+
+
+def test_arrays_opened_on_every_line_are_read_once_each(tmp_path):
+    # an array that never closes takes the lines after it, as bash reads them: no line is read
+    # again for the arrays it holds (quadratic, this took a minute)
+    text = "#!/bin/bash\n" + "".join(f"MODELS_{i}=(\n" for i in range(20000))
+    start = time.process_time()
+    assert found(tmp_path / "a", {"run.sh": text}) == []
+    assert time.process_time() - start < 10
+    after = "MODELS=(\n" + "  x\n" * 500 + ")\nEVAL_MODELS=( allenai/OLMo-2-1124-7B )\n"
+    assert found(tmp_path / "b", {"run.sh": after}) == [hf("run.sh", 503, "allenai/OLMo-2-1124-7B")]

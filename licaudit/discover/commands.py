@@ -898,13 +898,17 @@ def array_items(text: str) -> Iterator[tuple[str, str, int]]:
     longer than a hand-written list yields nothing past its bounds."""
     lines = text.splitlines()
     n, at = 1, 0
+    read = 0  # the last line an array before took (bash reads on to its closing parenthesis)
     for m in _ARRAY_OPEN.finditer(text):
         name = m.group(1)
         n, at = n + text.count("\n", at, m.start()), m.start()  # the line the array opens on
+        if n <= read:
+            continue  # inside the array before: every line is read once
         end = text.find("\n", m.end())
         rest = text[m.end() : end if end >= 0 else len(text)]
         count = 0
         for k in range(n, min(len(lines), n + _ARRAY_LINES) + 1):
+            read = k
             body = rest if k == n else lines[k - 1]
             try:
                 lexer = shlex.shlex(body, posix=True)
