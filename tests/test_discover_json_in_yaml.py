@@ -162,3 +162,15 @@ def test_many_unclosed_json_values_cost_linear_time(tmp_path):
     result = discover(tmp_path)
     assert time.process_time() - start < 10  # quadratic took minutes
     assert list(result.refs) == [] and list(result.skipped) == []
+
+
+def test_a_long_json_model_list_costs_linear_time(tmp_path):
+    # every value is looked up in one index of the lines' JSON strings (one search per value
+    # from the block's first line took minutes)
+    body = "".join(f'    {{"id": "org/model-{i}"}},\n' for i in range(15000))
+    values = "MODELS: |\n  [\n" + body + '    {"id": "org/last"}\n  ]\n'
+    write_files(tmp_path, {"values.yaml": values})
+    start = time.process_time()
+    refs = discover(tmp_path).refs
+    assert time.process_time() - start < 10  # quadratic: about 35 s
+    assert {(r.id, r.location.line) for r in refs} >= {("org/model-0", 3), ("org/last", 15003)}

@@ -833,28 +833,36 @@ def _json_in(node: yaml.ScalarNode) -> dict | list | None:
         return None
 
 
+# a JSON string as written on a line: its text between the quotes, escapes kept
+_JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
 def _json_hits(hit: _Hit, lines: list[str], budget: list[int]) -> Iterator[_Hit]:
-    """The candidates of the JSON document a YAML string holds, read as a JSON file's are, below
-    the string's key; each value placed on the line of the string's lines that writes it as a
-    JSON string (the next such line for a value written twice under the same key)."""
+    """The candidates of the JSON document a YAML string or a ``.env`` value holds, read as a
+    JSON file's are, below its key; each value placed where its lines write it as a JSON string
+    (a value written twice under the same key: each time in turn), or, inside a one-line
+    double-quoted YAML string whose quotes are escaped (``\\"org/x\\"``), where the line writes
+    it. Every line is read once, whatever the number of values."""
     first, last = hit.pos
-    after: dict[tuple[str, str], int] = {}
+    last = min(last, len(lines))
+    places: dict[str, list[tuple[int, int]]] = {}
+    for n in range(first, last + 1):
+        for m in _JSON_STRING.finditer(lines[n - 1]):
+            places.setdefault(m.group(1), []).append((n, m.start() + 2))
+    taken: dict[tuple[str, str], int] = {}
     for inner in _walk(hit.value, hit.key, hit.scope, budget):
         if inner.kind != "value":
             yield dataclasses.replace(inner, pos=(first, last))
             continue
-        pos = None
-        start = max(first, after.get((inner.key, inner.value), first))
-        # as a JSON string, else as written inside a double-quoted YAML string (\"org/x\")
-        for written, skip in ((json.dumps(inner.value, ensure_ascii=False), 1), (inner.value, 0)):
-            for n in range(start, min(last, len(lines)) + 1):
-                col = lines[n - 1].find(written)
-                if col >= 0:
-                    pos, after[inner.key, inner.value] = (n, col + 1 + skip), n + 1
-                    break
-            if pos is not None:
-                break
-        yield dataclasses.replace(inner, pos=pos or (first, 1))
+        found = places.get(json.dumps(inner.value, ensure_ascii=False)[1:-1])
+        if found:
+            i = taken.get((inner.key, inner.value), 0)
+            taken[inner.key, inner.value] = i + 1
+            pos = found[min(i, len(found) - 1)]
+        else:
+            col = lines[first - 1].find(inner.value) if first == last else -1
+            pos = (first, col + 1 if col >= 0 else 1)
+        yield dataclasses.replace(inner, pos=pos)
 
 
 def scan_yaml(text: str, ctx: Context) -> Found:
