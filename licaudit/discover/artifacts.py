@@ -48,6 +48,7 @@ CARD_MAX_BYTES = 1024 * 1024
 
 MODEL_SUFFIXES = (".safetensors", ".onnx")  # weights, whatever the name
 CHECKPOINT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")  # weights when the header says so
+_MARKING = MODEL_SUFFIXES + CHECKPOINT_SUFFIXES  # names that may make their folder a model's
 ADAPTER_PREFIX = "adapter_"  # adapter_model.safetensors, adapter_config.json (PEFT)
 ADAPTER_CONFIG = "adapter_config.json"
 # what an adapter_* file holds: weights or its config, never code (adapter_test.go, adapter_utils.py)
@@ -700,9 +701,8 @@ def _models_of(folder: str, names: set[str]) -> list[tuple[str, set[str]]]:
     file's path. Which names are weights is settled by ``folder_ref``."""
     if "__init__.py" not in names or "README.md" in names or "config.json" in names:
         return [(folder, names)]
-    marking = MODEL_SUFFIXES + CHECKPOINT_SUFFIXES
     files = sorted(
-        n for n in names if n.lower().endswith(marking) and not n.lower().endswith(".gguf")
+        n for n in names if n.lower().endswith(_MARKING) and not n.lower().endswith(".gguf")
     )
     if not files:
         return [(folder, names)]
@@ -722,7 +722,7 @@ def scan_artifacts(
     candidates = list(candidates)
     marked: set[str] = set()
     hashes = FileHashes()
-    marking = MODEL_SUFFIXES + CHECKPOINT_SUFFIXES
+    marking = _MARKING
     for rel in candidates:
         slash = rel.rfind("/")
         name = rel[slash + 1 :]

@@ -821,16 +821,23 @@ def _is_plain_str(value: str) -> bool:
     return "/" in value or ":" in value
 
 
-def _json_in(node: yaml.ScalarNode) -> dict | list | None:
-    """The JSON object or array a quoted or block YAML string holds (a Helm or compose value
-    holding an app's model list: ``MODELS: >`` then ``[{"id": "org/x"}]``), else None."""
-    t = node.value.strip()
-    if node.style is None or len(t) < 3 or t[0] + t[-1] not in ("[]", "{}") or '"' not in t:
+def _json_document(text: str) -> dict | list | None:
+    """The JSON object or array a string holds (read by the shared reader, within its depth
+    bound), else None: text that only looks like JSON is a string."""
+    t = text.strip()
+    if len(t) < 3 or t[0] + t[-1] not in ("[]", "{}") or '"' not in t:
         return None
     try:
-        return load_json(t, max_depth=MAX_DEPTH).data
+        data = load_json(t, max_depth=MAX_DEPTH).data
     except DataFileError:
         return None
+    return data if isinstance(data, (dict, list)) else None
+
+
+def _json_in(node: yaml.ScalarNode) -> dict | list | None:
+    """The JSON document a quoted or block YAML string holds (a Helm or compose value holding
+    an app's model list: ``MODELS: >`` then ``[{"id": "org/x"}]``), else None."""
+    return _json_document(node.value) if node.style is not None else None
 
 
 # a JSON string as written on a line: its text between the quotes, escapes kept
@@ -966,11 +973,8 @@ def _env_json(
         last = at[i]
         tail = lines[last - 1]
         body = "\n".join([value[1:], *lines[n : last - 1], tail[: tail.find(q)]])
-    try:
-        data = load_json(body, max_depth=MAX_DEPTH).data
-    except DataFileError:
-        return None, last
-    if not isinstance(data, (dict, list)):
+    data = _json_document(body)
+    if data is None:
         return None, last
     return _Hit("json", key, data, _below(_Scope(), key, _role(key)), (n, last)), last
 
